@@ -1,0 +1,115 @@
+/*
+ * tocsin.h — the public API of libtocsin.
+ *
+ * tocsin turns news text into CAMEO-coded political events. The pipeline is
+ *   text in -> sentences/tokens -> actor and verb matching -> coded events
+ *   -> store / dedup -> indicators -> serve
+ * and this header exposes the part a program embedding tocsin needs: load the
+ * dictionaries once, then code documents with one coder per thread. The loaded
+ * dictionaries are read-only and shared; a coder owns all scratch memory, so the
+ * hot path allocates nothing per token or per sentence.
+ */
+#ifndef TOCSIN_H
+#define TOCSIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TOCSIN_VERSION "0.1.0"
+
+/* ---- dictionaries ------------------------------------------------------- */
+
+typedef struct tocsin_dict tocsin_dict;
+
+/* A set of dictionaries: the built-in ones and/or the field's TABARI/PETRARCH
+ * files. Directories are read in the order added; later entries add to earlier
+ * ones. "builtin" names the dictionaries shipped with tocsin. */
+tocsin_dict *tocsin_dict_new(void);
+/* Adds every dictionary file found in dir (or "builtin"). Malformed lines are
+ * reported through the error callback with file and line, and skipped.
+ * Returns 0 on success, -1 when the directory cannot be read at all. */
+int  tocsin_dict_add(tocsin_dict *d, const char *dir);
+/* Freezes the set; must be called once after the last add, before coding. */
+int  tocsin_dict_finish(tocsin_dict *d);
+void tocsin_dict_free(tocsin_dict *d);
+
+/* ---- documents and events ---------------------------------------------- */
+
+typedef struct tocsin_doc {
+    const char *id;      /* record id; required */
+    const char *date;    /* publication date YYYY-MM-DD; required for coding */
+    const char *title;   /* optional; may be NULL */
+    const char *url;     /* optional */
+    const char *source;  /* optional: publisher */
+    const char *text;    /* body, UTF-8 (invalid bytes are replaced, never fatal) */
+    size_t      text_len;
+} tocsin_doc;
+
+/* How an actor was recognised. */
+typedef enum tocsin_match {
+    TOCSIN_MATCH_NONE = 0,
+    TOCSIN_MATCH_EXACT,    /* the dictionary phrase, as written */
+    TOCSIN_MATCH_FUZZY,    /* a garbled name resolved by guarded fuzzy match */
+    TOCSIN_MATCH_TITLE,    /* a title phrase ("Ukrainian President ...") without a known name */
+    TOCSIN_MATCH_PRONOUN,  /* a pronoun carried over from an earlier sentence */
+} tocsin_match;
+
+typedef struct tocsin_actor {
+    char code[32];         /* CAMEO actor code, e.g. "USAGOV" */
+    const char *text;      /* the words in the sentence that named it */
+    size_t text_len;
+    tocsin_match match;
+} tocsin_actor;
+
+typedef struct tocsin_event {
+    const char *doc_id;
+    int sentence;          /* 1-based within the document */
+    char date[11];         /* event date YYYY-MM-DD */
+    tocsin_actor source, target;
+    char code[5];          /* CAMEO event code, e.g. "1312" */
+    char root[3];          /* CAMEO root, e.g. "13" */
+    int quad_class;        /* GDELT QuadClass 1..4 */
+    double goldstein;
+    const char *verb_text; /* the verb phrase as written */
+    size_t verb_len;
+    const char *text;      /* the sentence */
+    size_t text_len;
+    const char *issues;    /* issue codes, ";"-separated, or "" */
+} tocsin_event;
+
+/* ---- coding ------------------------------------------------------------- */
+
+typedef struct tocsin_coder tocsin_coder;
+
+tocsin_coder *tocsin_coder_new(const tocsin_dict *d);
+void tocsin_coder_free(tocsin_coder *c);
+
+/* Called once per event. Pointers inside ev are valid only during the call. */
+typedef void (*tocsin_event_fn)(const tocsin_event *ev, void *user);
+
+/* Codes one document. Returns the number of events, or -1 with a message in
+ * tocsin_coder_error() when the document cannot be coded (e.g. a bad date). */
+int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void *user);
+const char *tocsin_coder_error(const tocsin_coder *c);
+
+/* Counters of the work a coder has done, for benchmarks. */
+typedef struct tocsin_stats {
+    uint64_t documents, sentences, tokens, events, bytes;
+} tocsin_stats;
+void tocsin_coder_stats(const tocsin_coder *c, tocsin_stats *out);
+
+/* ---- diagnostics -------------------------------------------------------- */
+
+/* Where the library reports malformed dictionary lines and similar problems.
+ * The default prints "tocsin: <message>" to stderr. */
+typedef void (*tocsin_error_fn)(const char *message, void *user);
+void tocsin_set_error_handler(tocsin_error_fn fn, void *user);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,64 @@
+-- tocsin event store schema (SQLite, WAL). This file is the contract between
+-- the store (src/store), the exports, and the indicators/server (src/watch,
+-- src/serve). Change it only together with all of them and the README.
+
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT
+);
+
+-- One row per input document, idempotent by id.
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id     TEXT PRIMARY KEY,
+    date       TEXT NOT NULL,          -- publication date YYYY-MM-DD
+    source     TEXT,                   -- publisher / outlet
+    url        TEXT,
+    title      TEXT,
+    hash       TEXT NOT NULL,          -- content hash of the normalised text (hex)
+    story_id   INTEGER NOT NULL,       -- cluster of copies this document belongs to
+    n_sentences INTEGER NOT NULL DEFAULT 0,
+    ingested_at TEXT NOT NULL
+);
+
+-- Clusters of documents that are copies of one story (verbatim, edited, spun).
+CREATE TABLE IF NOT EXISTS stories (
+    story_id   INTEGER PRIMARY KEY,
+    first_doc  TEXT NOT NULL,          -- doc_id of the earliest document
+    first_date TEXT NOT NULL,
+    n_documents INTEGER NOT NULL DEFAULT 1
+);
+
+-- One row per distinct event of a story: the same (date, source, target, code)
+-- reported by several copies of a story is one event with several mentions.
+CREATE TABLE IF NOT EXISTS events (
+    event_id     INTEGER PRIMARY KEY,  -- GDELT GlobalEventID
+    story_id     INTEGER NOT NULL,
+    date         TEXT NOT NULL,        -- event date YYYY-MM-DD
+    source_code  TEXT NOT NULL,        -- CAMEO actor code, e.g. USAGOV
+    source_text  TEXT,
+    target_code  TEXT NOT NULL,
+    target_text  TEXT,
+    code         TEXT NOT NULL,        -- CAMEO event code
+    root         TEXT NOT NULL,
+    quad_class   INTEGER NOT NULL,
+    goldstein    REAL NOT NULL,
+    verb_text    TEXT,
+    sentence     TEXT NOT NULL,        -- text of the first mention
+    first_doc    TEXT NOT NULL,
+    n_mentions   INTEGER NOT NULL DEFAULT 1,
+    n_sources    INTEGER NOT NULL DEFAULT 1,
+    n_articles   INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (story_id, date, source_code, target_code, code)
+);
+
+-- Every document and sentence that reported an event.
+CREATE TABLE IF NOT EXISTS mentions (
+    event_id   INTEGER NOT NULL REFERENCES events(event_id),
+    doc_id     TEXT NOT NULL REFERENCES documents(doc_id),
+    sentence_no INTEGER NOT NULL,      -- 1-based sentence number in the document
+    sentence   TEXT NOT NULL,
+    source_match TEXT,                 -- exact | fuzzy | title | pronoun
+    target_match TEXT,
+    date       TEXT NOT NULL,          -- publication date of the mentioning document
+    PRIMARY KEY (event_id, doc_id, sentence_no)
+);

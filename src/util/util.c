@@ -1,0 +1,356 @@
+/*
+ * util.c — implementation of the shared building blocks declared in util.h.
+ */
+#include "util/util.h"
+#include "tocsin.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- allocation ---- */
+
+static void oom(size_t n)
+{
+    fprintf(stderr, "tocsin: out of memory allocating %zu bytes\n", n);
+    abort();
+}
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) oom(n);
+    return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p) oom(n * size);
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p) oom(n);
+    return p;
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    char *p = xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+
+/* ---- arena ---- */
+
+struct arena_block {
+    arena_block *next;
+    size_t size, used;
+    _Alignas(16) unsigned char mem[];
+};
+
+void arena_init(arena *a, size_t block_size)
+{
+    a->head = NULL;
+    a->block_size = block_size ? block_size : 64 * 1024;
+}
+
+void *arena_alloc(arena *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    arena_block *b = a->head;
+    if (!b || b->size - b->used < n) {
+        size_t size = n > a->block_size ? n : a->block_size;
+        b = xmalloc(sizeof *b + size);
+        b->size = size;
+        b->used = 0;
+        b->next = a->head;
+        a->head = b;
+    }
+    void *p = b->mem + b->used;
+    b->used += n;
+    return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+void arena_reset(arena *a)
+{
+    arena_block *keep = NULL;
+    for (arena_block *b = a->head, *next; b; b = next) {
+        next = b->next;
+        if (!keep || b->size > keep->size) {
+            if (keep) free(keep);
+            keep = b;
+        } else {
+            free(b);
+        }
+    }
+    if (keep) {
+        keep->used = 0;
+        keep->next = NULL;
+        /* A block grown for one huge sentence is kept only if it is ordinary. */
+        if (keep->size > 16 * a->block_size) {
+            free(keep);
+            keep = NULL;
+        }
+    }
+    a->head = keep;
+}
+
+void arena_free(arena *a)
+{
+    for (arena_block *b = a->head, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    a->head = NULL;
+}
+
+/* ---- buf ---- */
+
+void buf_init(buf *b)
+{
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void buf_free(buf *b)
+{
+    free(b->data);
+    buf_init(b);
+}
+
+void buf_reserve(buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap) return;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1) cap *= 2;
+    b->data = xrealloc(b->data, cap);
+    b->cap = cap;
+}
+
+void buf_add(buf *b, const void *p, size_t n)
+{
+    buf_reserve(b, n);
+    if (n) memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = 0;
+}
+
+void buf_addc(buf *b, char c)
+{
+    buf_reserve(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = 0;
+}
+
+void buf_adds(buf *b, const char *s) { buf_add(b, s, strlen(s)); }
+
+void buf_printf(buf *b, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n > 0) {
+        buf_reserve(b, (size_t)n);
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
+        b->len += (size_t)n;
+    }
+    va_end(ap2);
+}
+
+void buf_clear(buf *b)
+{
+    b->len = 0;
+    if (b->data) b->data[0] = 0;
+}
+
+void buf_add_json_str(buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    buf_reserve(b, n + 2);
+    buf_addc(b, '"');
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) continue;
+        buf_add(b, s + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': buf_add(b, "\\\"", 2); break;
+        case '\\': buf_add(b, "\\\\", 2); break;
+        case '\n': buf_add(b, "\\n", 2); break;
+        case '\t': buf_add(b, "\\t", 2); break;
+        case '\r': buf_add(b, "\\r", 2); break;
+        default: {
+            char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            buf_add(b, e, 6);
+        }
+        }
+    }
+    buf_add(b, s + run, n - run);
+    buf_addc(b, '"');
+}
+
+/* ---- hashing: FNV-1a folded through a 64-bit finaliser ---- */
+
+uint64_t hash_bytes(const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 0x100000001b3ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}
+
+/* ---- dates (Howard Hinnant's civil-from-days algorithms) ---- */
+
+int date_from_ymd(int y, int m, int d)
+{
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int)doe - 719468;
+}
+
+void date_to_ymd(int z, int *y, int *m, int *d)
+{
+    z += 719468;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int yy = (int)yoe + era * 400;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yy + (*m <= 2);
+}
+
+int date_weekday(int days)
+{
+    /* 1970-01-01 was a Thursday (3 when Monday is 0). */
+    int w = (days + 3) % 7;
+    return w < 0 ? w + 7 : w;
+}
+
+int date_valid_ymd(int y, int m, int d)
+{
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+int date_parse(const char *s, int *days)
+{
+    if (!s) return -1;
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) {
+            if (s[i] != '-') return -1;
+        } else if (s[i] < '0' || s[i] > '9') {
+            return -1;
+        }
+    }
+    if (s[10]) return -1;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    int d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (!date_valid_ymd(y, m, d)) return -1;
+    *days = date_from_ymd(y, m, d);
+    return 0;
+}
+
+void date_format(int days, char out[11])
+{
+    int y, m, d;
+    date_to_ymd(days, &y, &m, &d);
+    if (y < 0 || y > 9999) y = 0;
+    if (m < 1 || m > 12) m = 1;
+    if (d < 1 || d > 31) d = 1;
+    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+}
+
+/* ---- errors ---- */
+
+static void default_handler(const char *msg, void *user)
+{
+    (void)user;
+    fprintf(stderr, "tocsin: %s\n", msg);
+}
+
+static tocsin_error_fn err_fn = default_handler;
+static void *err_user;
+
+void tocsin_set_error_handler(tocsin_error_fn fn, void *user)
+{
+    err_fn = fn ? fn : default_handler;
+    err_user = user;
+}
+
+void vreport(const char *fmt, va_list ap)
+{
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    err_fn(msg, err_user);
+}
+
+void report(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(fmt, ap);
+    va_end(ap);
+}
+
+/* ---- files ---- */
+
+char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    buf b;
+    buf_init(&b);
+    char tmp[65536];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_add(&b, tmp, n);
+    int err = ferror(f);
+    fclose(f);
+    if (err) {
+        buf_free(&b);
+        errno = EIO;
+        return NULL;
+    }
+    if (!b.data) buf_reserve(&b, 0), b.data[0] = 0;
+    if (len) *len = b.len;
+    return b.data;
+}
+
+const char *data_dir(void)
+{
+    const char *env = getenv("TOCSIN_DATA");
+    return env && *env ? env : TOCSIN_DATADIR;
+}

@@ -1,0 +1,85 @@
+/*
+ * util.h — small shared building blocks: an arena allocator, a growable byte
+ * buffer, a string hash, dates, and error reporting.
+ *
+ * Every stage uses these instead of its own copies. The arena exists because the
+ * hot path must not call malloc per token or per sentence: a coder resets its
+ * arena between sentences and reuses the same blocks.
+ */
+#ifndef TOCSIN_UTIL_H
+#define TOCSIN_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- arena: bump allocation, freed all at once ---- */
+typedef struct arena_block arena_block;
+typedef struct arena {
+    arena_block *head;   /* current block; older blocks follow */
+    size_t block_size;
+} arena;
+
+void  arena_init(arena *a, size_t block_size);
+void *arena_alloc(arena *a, size_t n);            /* 16-byte aligned, never NULL (aborts on OOM) */
+char *arena_strndup(arena *a, const char *s, size_t n);
+/* Keeps the largest block for reuse, frees the rest: a steady state allocates nothing. */
+void  arena_reset(arena *a);
+void  arena_free(arena *a);
+
+/* ---- buf: growable bytes, always NUL-terminated ---- */
+typedef struct buf {
+    char *data;
+    size_t len, cap;
+} buf;
+
+void buf_init(buf *b);
+void buf_free(buf *b);
+void buf_reserve(buf *b, size_t extra);
+void buf_add(buf *b, const void *p, size_t n);
+void buf_addc(buf *b, char c);
+void buf_adds(buf *b, const char *s);
+void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_clear(buf *b);
+/* JSON string literal with quotes; invalid UTF-8 must already be repaired. */
+void buf_add_json_str(buf *b, const char *s, size_t n);
+
+/* ---- hashing ---- */
+uint64_t hash_bytes(const void *p, size_t n);
+static inline uint64_t hash_str(const char *s);
+
+/* ---- xmalloc family: abort with a message on OOM ---- */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* ---- dates: days since 1970-01-01, proleptic Gregorian ---- */
+/* Parses exactly YYYY-MM-DD (a real calendar date). Returns 0 and sets *days, else -1. */
+int  date_parse(const char *s, int *days);
+void date_format(int days, char out[11]);
+int  date_from_ymd(int y, int m, int d);          /* no validation */
+void date_to_ymd(int days, int *y, int *m, int *d);
+int  date_weekday(int days);                      /* 0 = Monday .. 6 = Sunday */
+int  date_valid_ymd(int y, int m, int d);
+
+/* ---- errors ---- */
+/* Reports a problem through the handler set with tocsin_set_error_handler(). */
+void report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void vreport(const char *fmt, va_list ap);
+
+/* ---- files ---- */
+/* Reads a whole file into a NUL-terminated buffer; NULL and errno on failure. */
+char *read_file(const char *path, size_t *len);
+/* Directory of tocsin's shipped data: $TOCSIN_DATA, else the build-time path. */
+const char *data_dir(void);
+
+static inline uint64_t hash_str(const char *s)
+{
+    size_t n = 0;
+    while (s[n]) n++;
+    return hash_bytes(s, n);
+}
+
+#endif
