@@ -1,0 +1,72 @@
+/*
+ * io.h — documents in, events out, and the pipeline that joins them.
+ *
+ * Readers turn a path (or "-" for standard input) into a stream of documents:
+ * plain text (one document per file), JSON Lines ({"id","date","text"} plus
+ * optional title/url/source), HTML pages and WARC archives (through src/web).
+ * Input is streamed: a reader holds one record at a time. A bad record never
+ * stops the stream: reader_next() returns -1 with a message naming the record
+ * and the next call goes on with the following one.
+ *
+ * The pipeline codes the documents of many inputs with N threads and hands each
+ * coded document, in input order, to a sink running on the calling thread.
+ */
+#ifndef TOCSIN_IO_H
+#define TOCSIN_IO_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "tocsin.h"
+#include "util/util.h"
+
+typedef enum input_format { IN_AUTO, IN_TEXT, IN_JSONL, IN_HTML, IN_WARC } input_format;
+
+typedef struct reader_opts {
+    input_format format; /* IN_AUTO: by extension (.jsonl .html/.htm .warc[.gz]) and content */
+    const char *id;      /* --id for a plain-text document (else the file name without extension) */
+    const char *date;    /* --date for documents that carry none */
+} reader_opts;
+
+typedef struct doc_reader doc_reader;
+
+doc_reader *reader_open(const char *path, const reader_opts *o, char *err, size_t errlen);
+/* 1: *doc filled (valid until the next call); 0: end of input;
+ * -1: a bad record, err names it (path:line and id when known); call again. */
+int  reader_next(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen);
+void reader_close(doc_reader *r);
+
+/* ---- event output ---- */
+void emit_event_jsonl(buf *out, const tocsin_event *ev);
+void emit_event_tsv(buf *out, const tocsin_event *ev);
+void emit_tsv_header(buf *out);
+
+/* ---- pipeline ---- */
+
+/* An event whose strings are owned copies (tocsin_event points into coder memory). */
+typedef struct coded_event {
+    tocsin_event ev;     /* string pointers point into the owning coded_doc's storage */
+} coded_event;
+
+typedef struct coded_doc {
+    const tocsin_doc *doc;     /* the document (its strings valid during the sink call) */
+    const coded_event *events;
+    size_t nevents;
+    const char *error;         /* non-NULL: the document could not be coded; why */
+    size_t nsentences;
+} coded_doc;
+
+/* Called on the calling thread, in input order. Return non-zero to stop. */
+typedef int (*pipeline_sink)(const coded_doc *cd, void *user);
+
+typedef struct pipeline_result {
+    size_t documents, failed, events, sentences, bytes;
+} pipeline_result;
+
+/* Reads every path, codes with `threads` coders, feeds the sink. Bad records are
+ * reported (stderr via report()) and counted in failed. Returns 0 when every
+ * record was coded, 1 when some failed, 2 when an input could not be opened. */
+int pipeline_run(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o,
+                 int threads, pipeline_sink sink, void *user, pipeline_result *res);
+
+#endif

@@ -1,0 +1,59 @@
+/*
+ * web.h — the web as it is: HTML pages and WARC archives in, article text and
+ * metadata out. (Contract; implemented in src/web/*.c.)
+ *
+ * web_extract() parses HTML5 with gumbo after decoding the page's character set
+ * (HTTP Content-Type, <meta charset>, http-equiv, else a legacy fallback) and
+ * returns the article's main text (paragraphs separated by blank lines, in
+ * order, boilerplate dropped) with its title, publication date, author,
+ * canonical URL and language.
+ *
+ * warc_open()/warc_next() stream WARC/1.0 and 1.1 files, gzip per record or
+ * plain, in constant memory, yielding the HTML response records.
+ */
+#ifndef TOCSIN_WEB_H
+#define TOCSIN_WEB_H
+
+#include <stddef.h>
+
+typedef struct web_page {
+    char *title;   /* NULL when unknown */
+    char *date;    /* publication date YYYY-MM-DD, NULL when unknown */
+    char *author;
+    char *url;     /* canonical URL */
+    char *lang;    /* ISO 639-1 code, e.g. "en", NULL when unknown */
+    char *text;    /* main text, UTF-8, paragraphs separated by "\n\n"; never NULL on success */
+    size_t text_len;
+} web_page;
+
+/* content_type: the HTTP Content-Type header value or NULL; url: where the page
+ * came from or NULL. Returns 0 on success, -1 (with err filled) when the bytes
+ * are not an HTML document at all. */
+int  web_extract(const char *html, size_t len, const char *content_type, const char *url,
+                 web_page *out, char *err, size_t errlen);
+void web_page_free(web_page *p);
+
+typedef struct warc_reader warc_reader;
+
+typedef struct warc_record {
+    const char *target_uri;    /* WARC-Target-URI */
+    const char *record_id;     /* WARC-Record-ID */
+    const char *warc_date;     /* WARC-Date (ISO 8601) */
+    const char *content_type;  /* HTTP Content-Type of the response */
+    const char *body;          /* HTTP body (decoded of transfer/content encoding) */
+    size_t body_len;
+} warc_record;
+
+typedef struct warc_stats {
+    size_t records, responses_html, skipped, errors;
+} warc_stats;
+
+/* path may be "-" for standard input. */
+warc_reader *warc_open(const char *path, char *err, size_t errlen);
+/* 1: an HTML response record (valid until the next call); 0: end;
+ * -1: a malformed record, err says which (offset/record id); call again to go on. */
+int  warc_next(warc_reader *w, warc_record *rec, char *err, size_t errlen);
+void warc_stats_get(const warc_reader *w, warc_stats *out);
+void warc_close(warc_reader *w);
+
+#endif
