@@ -208,6 +208,74 @@ void buf_add_json_str(buf *b, const char *s, size_t n)
     buf_addc(b, '"');
 }
 
+/* ---- UTF-8 ---- */
+
+/* Length of the valid sequence starting at s[i], or 0 if it is invalid. Rejects
+ * overlong forms, surrogates and code points above U+10FFFF. */
+static size_t utf8_seq_len(const unsigned char *s, size_t i, size_t n)
+{
+    unsigned char c = s[i];
+    if (c < 0x80) return 1;
+    size_t len;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c == 0xE0) len = 3, lo = 0xA0;
+    else if (c >= 0xE1 && c <= 0xEC) len = 3;
+    else if (c == 0xED) len = 3, hi = 0x9F;
+    else if (c >= 0xEE && c <= 0xEF) len = 3;
+    else if (c == 0xF0) len = 4, lo = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    else if (c == 0xF4) len = 4, hi = 0x8F;
+    else return 0;
+    if (i + len > n) return 0;
+    if (s[i + 1] < lo || s[i + 1] > hi) return 0;
+    for (size_t k = 2; k < len; k++)
+        if ((s[i + k] & 0xC0) != 0x80) return 0;
+    return len;
+}
+
+size_t utf8_valid_prefix(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < n) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t l = utf8_seq_len(s, i, n);
+        if (!l) break;
+        i += l;
+    }
+    return i;
+}
+
+size_t utf8_repair(const char *str, size_t n, buf *out)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t fixes = 0, run = 0, i = 0;
+    buf_reserve(out, n);
+    while (i < n) {
+        if (s[i] >= 0x80) {
+            size_t l = utf8_seq_len(s, i, n);
+            if (l) {
+                i += l;
+                continue;
+            }
+        } else if (s[i]) {
+            i++;
+            continue;
+        }
+        buf_add(out, str + run, i - run);
+        if (s[i]) buf_add(out, "\xEF\xBF\xBD", 3);
+        else buf_addc(out, ' ');
+        fixes++;
+        run = ++i;
+    }
+    buf_add(out, str + run, n - run);
+    return fixes;
+}
+
 /* ---- hashing: FNV-1a folded through a 64-bit finaliser ---- */
 
 uint64_t hash_bytes(const void *p, size_t n)

@@ -44,6 +44,13 @@ void buf_clear(buf *b);
 /* JSON string literal with quotes; invalid UTF-8 must already be repaired. */
 void buf_add_json_str(buf *b, const char *s, size_t n);
 
+/* ---- UTF-8 ---- */
+/* Length of the valid UTF-8 prefix of s[0..n) (== n when all of it is valid). */
+size_t utf8_valid_prefix(const char *s, size_t n);
+/* Appends s[0..n) to out with every invalid UTF-8 sequence replaced by U+FFFD and
+ * NUL bytes by spaces. Returns the number of replacements. */
+size_t utf8_repair(const char *s, size_t n, buf *out);
+
 /* ---- hashing ---- */
 uint64_t hash_bytes(const void *p, size_t n);
 static inline uint64_t hash_str(const char *s);

@@ -1,6 +1,6 @@
 /*
  * web.h — the web as it is: HTML pages and WARC archives in, article text and
- * metadata out. (Contract; implemented in src/web/*.c.)
+ * metadata out. (Contract; implemented in the .c files of src/web.)
  *
  * web_extract() parses HTML5 with gumbo after decoding the page's character set
  * (HTTP Content-Type, <meta charset>, http-equiv, else a legacy fallback) and
