@@ -1,0 +1,73 @@
+#!/bin/sh
+# make bench — throughput of `tocsin code` on the news corpora in ../shared/corpora.
+# A benchmark, not a test: it prints figures and fails only when the program fails.
+#   BENCH_BIG_MB=1024 (default) size of the repeated-corpora input for the flat-memory run;
+#   BENCH_BIG_MB=0 skips it.
+set -eu
+cd "$(dirname "$0")/.."
+TOCSIN=${TOCSIN:-build/tocsin}
+SHARED=${SHARED:-../shared}
+BIG_MB=${BENCH_BIG_MB:-1024}
+if [ ! -d "$SHARED/corpora" ]; then
+    echo "bench: $SHARED/corpora not found: the benchmark corpora live in the project's shared data" >&2
+    exit 0
+fi
+tmp=${TMPDIR:-/tmp}/tocsin-bench.$$
+mkdir -p "$tmp"
+trap 'rm -rf "$tmp"' EXIT INT TERM
+corpus="$tmp/corpora.jsonl"
+cat "$SHARED"/corpora/reuters21578.jsonl "$SHARED"/corpora/bbc.jsonl "$SHARED"/corpora/guardian.jsonl \
+    "$SHARED"/corpora/agnews-test.jsonl > "$corpus"
+docs=$(wc -l < "$corpus")
+mb=$(du -m "$corpus" | cut -f1)
+echo "tocsin $($TOCSIN --version | cut -d' ' -f2) benchmark — $(date -u +%Y-%m-%d), $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+echo "input: $SHARED/corpora (Reuters-21578, BBC, Guardian, AG News): $docs documents, $mb MB"
+echo
+printf '%-9s %-8s %8s %9s %11s %7s %9s %8s %8s\n' dicts threads load_s docs/s sentences/s MB/s events/s peak_MB events
+run() { # label, threads, input, dict options...
+    label=$1; threads=$2; input=$3; shift 3
+    "$TOCSIN" code --stats --threads "$threads" "$@" "$input" > "$tmp/out.$label.$threads" 2> "$tmp/err" || {
+        st=$?
+        # Exit 1 means some records were bad (reported); anything else is a failure of the program.
+        [ $st -eq 1 ] || { cat "$tmp/err" >&2; echo "bench: tocsin failed (exit $st)" >&2; exit 1; }
+    }
+    line=$(grep 'dictionaries loaded' "$tmp/err" | tail -n 1)
+    load=$(echo "$line" | sed -n 's/.*loaded in \([0-9.]*\) s.*/\1/p')
+    dps=$(echo "$line" | sed -n 's/.*: \([0-9]*\) docs\/s.*/\1/p')
+    sps=$(echo "$line" | sed -n 's/.* \([0-9]*\) sentences\/s.*/\1/p')
+    mbs=$(echo "$line" | sed -n 's/.* \([0-9.]*\) MB\/s.*/\1/p')
+    eps=$(echo "$line" | sed -n 's/.* \([0-9]*\) events\/s.*/\1/p')
+    rss=$(echo "$line" | sed -n 's/.*peak RSS \([0-9.]*\) MB.*/\1/p')
+    nev=$(wc -l < "$tmp/out.$label.$threads")
+    printf '%-9s %-8s %8s %9s %11s %7s %9s %8s %8s\n' "$label" "$threads" "$load" "$dps" "$sps" "$mbs" "$eps" "$rss" "$nev"
+}
+run builtin 1 "$corpus"
+run builtin 2 "$corpus"
+if [ -d "$SHARED/dict/phoenix" ]; then
+    run phoenix 1 "$corpus" --dict "$SHARED/dict/phoenix"
+    run phoenix 2 "$corpus" --dict "$SHARED/dict/phoenix"
+    if cmp -s "$tmp/out.phoenix.1" "$tmp/out.phoenix.2"; then
+        echo "phoenix --threads 2 output identical to --threads 1: yes"
+    else
+        echo "phoenix --threads 2 output identical to --threads 1: NO"
+    fi
+fi
+if cmp -s "$tmp/out.builtin.1" "$tmp/out.builtin.2"; then
+    echo "builtin --threads 2 output identical to --threads 1: yes"
+else
+    echo "builtin --threads 2 output identical to --threads 1: NO"
+fi
+if [ "$BIG_MB" -gt 0 ]; then
+    big="$tmp/big.jsonl"
+    : > "$big"
+    while [ "$(du -m "$big" | cut -f1)" -lt "$BIG_MB" ]; do cat "$corpus" >> "$big"; done
+    echo
+    echo "flat memory: the same corpora repeated to $(du -m "$big" | cut -f1) MB ($(wc -l < "$big") documents)"
+    rm -f "$tmp"/out.*
+    run builtin 2 "$big"
+    rm -f "$tmp"/out.*
+fi
+if [ -x bench/extract.sh ] || [ -f bench/extract.sh ]; then
+    echo
+    sh bench/extract.sh
+fi
