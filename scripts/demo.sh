@@ -1,0 +1,20 @@
+#!/bin/sh
+# make demo — code the sample the project ships and show the events as a table,
+# then store them and show the escalation alerts they raise.
+set -eu
+cd "$(dirname "$0")/.."
+T=build/tocsin
+sample=data/samples/escalation.jsonl
+echo "== tocsin code $sample   (illustrative wire copy shipped with tocsin)"
+echo
+"$T" code --format tsv "$sample" > build/demo-events.tsv
+cut -f3-8 build/demo-events.tsv | column -t -s "$(printf '\t')" | head -n 40
+n=$(($(wc -l < build/demo-events.tsv) - 1))
+echo "... $n events in all: build/demo-events.tsv (JSON Lines: $T code $sample)"
+echo
+echo "== tocsin ingest --db build/demo.db $sample && tocsin watch --db build/demo.db"
+rm -f build/demo.db build/demo.db-wal build/demo.db-shm
+"$T" ingest --db build/demo.db "$sample" > /dev/null
+"$T" watch --db build/demo.db | head -n 30
+echo
+echo "Dashboard: $T serve --db build/demo.db   then open http://127.0.0.1:8080"
