@@ -1,10 +1,253 @@
-/* cmd_watch.c — `tocsin watch`: not written yet (its owner replaces this file). */
+/*
+ * cmd_watch.c — `tocsin watch`: ranked escalation alerts from an event store, in the
+ * terminal (text) or as JSON (the same document as the server's /api/alerts).
+ * The work is in src/watch; this file parses options and prints.
+ * Exit status: 0 done (with or without alerts); 1 some stored events were unusable
+ * (each reported); 2 usage or a fatal error.
+ */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
+#include "util/util.h"
+#include "watch/watch.h"
+
+static void watch_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: tocsin watch --db FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--dyad SRC-TGT]\n"
+            "                    [--level country|actor] [--format text|json] [--limit N]\n"
+            "                    [--evidence N] [--alpha A] [--threshold Z] [--sigma-floor S]\n"
+            "                    [--min-events N] [--min-stories N] [--warmup DAYS]\n"
+            "\n"
+            "Ranks days on which a directed dyad (e.g. RUS-UKR) turned more hostile than its\n"
+            "own baseline: an EWMA of the daily Goldstein sum (alpha %.2g), alerting when the\n"
+            "day is >= threshold (%.2g) standard deviations below it and carries >= min-events\n"
+            "hostile events from >= min-stories distinct stories (see src/watch/README.md).\n"
+            "--dyad with two 3-letter codes is a country pair, longer codes an actor pair.\n"
+            "--from/--to choose the days reported; the baseline uses all earlier history.\n",
+            0.1, 3.0);
+}
+
+static int parse_int_opt(const char *name, const char *v, int lo, int hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long x = strtol(v, &end, 10);
+    if (errno || end == v || *end || x < lo || x > hi) {
+        fprintf(stderr, "tocsin watch: %s wants a whole number from %d to %d, not '%s'\n", name, lo,
+                hi, v);
+        return -1;
+    }
+    *out = (int)x;
+    return 0;
+}
+
+static int parse_double_opt(const char *name, const char *v, double *out)
+{
+    char *end;
+    errno = 0;
+    double x = strtod(v, &end);
+    if (errno || end == v || *end) {
+        fprintf(stderr, "tocsin watch: %s wants a number, not '%s'\n", name, v);
+        return -1;
+    }
+    *out = x;
+    return 0;
+}
+
+/* Prints one sentence on one line, shortened to about `max` bytes on a UTF-8 boundary. */
+static void print_sentence(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    int cut = 0;
+    if (n > max) {
+        n = max;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+        cut = 1;
+    }
+    putchar('"');
+    for (size_t i = 0; i < n; i++) putchar(s[i] == '\n' || s[i] == '\t' ? ' ' : s[i]);
+    printf("%s\"\n", cut ? "..." : "");
+}
+
+static int print_text(sqlite3 *db, const watch_query *q, const watch_alert *alerts, size_t n,
+                      int evidence, buf *err)
+{
+    const watch_params *p = &q->params;
+    watch_level level = q->dyad ? q->dyad->level : q->level;
+    printf("%zu alert%s (%s dyads; EWMA baseline of the daily Goldstein sum, alpha %.2g, "
+           "alert at z >= %.2g with >= %d hostile events from >= %d stories)\n",
+           n, n == 1 ? "" : "s", level == WATCH_COUNTRY ? "country" : "actor", p->alpha,
+           p->threshold, p->min_events, p->min_stories);
+    for (size_t i = 0; i < n; i++) {
+        const watch_alert *a = &alerts[i];
+        printf("%3zu. %-15s %s  z=%+.2f  Goldstein %.1f vs baseline %.1f (sd %.1f)  "
+               "events %d (hostile %d from %d stories)  quad %d/%d/%d/%d\n",
+               i + 1, a->dyad, a->date, a->z, a->goldstein_sum, a->baseline_mean, a->baseline_sd,
+               a->n_events, a->n_hostile, a->n_hostile_stories, a->quad[0], a->quad[1], a->quad[2],
+               a->quad[3]);
+        if (evidence <= 0) continue;
+        /* The same evidence as the JSON (hostile events of the day, most hostile
+         * first), printed as plain lines. */
+        const char *dash = strchr(a->dyad, '-');
+        if (!dash) continue;
+        char src[32], tgt[32];
+        snprintf(src, sizeof src, "%.*s", (int)(dash - a->dyad), a->dyad);
+        snprintf(tgt, sizeof tgt, "%s", dash + 1);
+        char sql[512];
+        snprintf(sql, sizeof sql,
+                 "SELECT story_id, event_id, code, goldstein, source_code, target_code, sentence"
+                 " FROM events WHERE date = ?1 AND goldstein < 0 AND %s = ?2 AND %s = ?3"
+                 " ORDER BY goldstein, event_id LIMIT ?4",
+                 watch_src_expr(level), watch_tgt_expr(level));
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+            buf_printf(err, "reading alert events: %s", sqlite3_errmsg(db));
+            return -1;
+        }
+        sqlite3_bind_text(st, 1, a->date, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, src, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 3, tgt, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(st, 4, evidence);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *sentence = (const char *)sqlite3_column_text(st, 6);
+            printf("       story %lld event %lld  %s->%s %s (%.1f)  ",
+                   (long long)sqlite3_column_int64(st, 0), (long long)sqlite3_column_int64(st, 1),
+                   (const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5),
+                   (const char *)sqlite3_column_text(st, 2), sqlite3_column_double(st, 3));
+            print_sentence(sentence ? sentence : "", 160);
+        }
+        sqlite3_finalize(st);
+    }
+    return 0;
+}
+
 int cmd_watch(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "tocsin: 'watch' is not available in this build yet\n");
-    return 2;
+    const char *db_path = NULL, *format = "text", *dyad_s = NULL;
+    watch_query q = {0};
+    watch_params_default(&q.params);
+    int limit = 0, evidence = -1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            watch_usage(stdout);
+            return 0;
+        }
+        if (i + 1 >= argc || strncmp(a, "--", 2)) {
+            fprintf(stderr, "tocsin watch: %s '%s'\n",
+                    strncmp(a, "--", 2) ? "unexpected argument" : "missing value for", a);
+            watch_usage(stderr);
+            return 2;
+        }
+        const char *v = argv[++i];
+        int bad = 0;
+        if (!strcmp(a, "--db")) db_path = v;
+        else if (!strcmp(a, "--from")) q.from = v;
+        else if (!strcmp(a, "--to")) q.to = v;
+        else if (!strcmp(a, "--dyad")) dyad_s = v;
+        else if (!strcmp(a, "--format")) format = v;
+        else if (!strcmp(a, "--level")) {
+            if (!strcmp(v, "country")) q.level = WATCH_COUNTRY;
+            else if (!strcmp(v, "actor")) q.level = WATCH_ACTOR;
+            else {
+                fprintf(stderr, "tocsin watch: --level is country or actor, not '%s'\n", v);
+                bad = 1;
+            }
+        } else if (!strcmp(a, "--limit")) bad = parse_int_opt(a, v, 0, 1000000, &limit);
+        else if (!strcmp(a, "--evidence")) bad = parse_int_opt(a, v, 0, 1000, &evidence);
+        else if (!strcmp(a, "--alpha")) bad = parse_double_opt(a, v, &q.params.alpha);
+        else if (!strcmp(a, "--threshold")) bad = parse_double_opt(a, v, &q.params.threshold);
+        else if (!strcmp(a, "--sigma-floor")) bad = parse_double_opt(a, v, &q.params.sigma_floor);
+        else if (!strcmp(a, "--min-events")) bad = parse_int_opt(a, v, 1, 1000000, &q.params.min_events);
+        else if (!strcmp(a, "--min-stories")) bad = parse_int_opt(a, v, 1, 1000000, &q.params.min_stories);
+        else if (!strcmp(a, "--warmup")) bad = parse_int_opt(a, v, 0, 3650, &q.params.warmup_days);
+        else {
+            fprintf(stderr, "tocsin watch: unknown option '%s'\n", a);
+            watch_usage(stderr);
+            return 2;
+        }
+        if (bad) return 2;
+    }
+    if (!db_path) {
+        fprintf(stderr, "tocsin watch: --db FILE is required\n");
+        watch_usage(stderr);
+        return 2;
+    }
+    if (strcmp(format, "text") && strcmp(format, "json")) {
+        fprintf(stderr, "tocsin watch: --format is text or json, not '%s'\n", format);
+        return 2;
+    }
+    int from_day = 0, to_day = 0;
+    if (q.from && date_parse(q.from, &from_day)) {
+        fprintf(stderr, "tocsin watch: --from '%s' is not a date (YYYY-MM-DD)\n", q.from);
+        return 2;
+    }
+    if (q.to && date_parse(q.to, &to_day)) {
+        fprintf(stderr, "tocsin watch: --to '%s' is not a date (YYYY-MM-DD)\n", q.to);
+        return 2;
+    }
+    if (q.from && q.to && from_day > to_day) {
+        fprintf(stderr, "tocsin watch: --from %s is after --to %s\n", q.from, q.to);
+        return 2;
+    }
+    buf err;
+    buf_init(&err);
+    watch_dyad dyad;
+    if (dyad_s) {
+        if (watch_dyad_parse(dyad_s, &dyad, &err)) {
+            fprintf(stderr, "tocsin watch: --dyad '%s': %s\n", dyad_s, err.data);
+            buf_free(&err);
+            return 2;
+        }
+        q.dyad = &dyad;
+    }
+    if (watch_params_check(&q.params, &err)) {
+        fprintf(stderr, "tocsin watch: %s\n", err.data);
+        buf_free(&err);
+        return 2;
+    }
+    sqlite3 *db = watch_open_db(db_path, &err);
+    if (!db) {
+        fprintf(stderr, "tocsin watch: %s\n", err.data);
+        buf_free(&err);
+        return 2;
+    }
+    watch_alert *alerts = NULL;
+    size_t n = 0;
+    int n_bad = 0, status = 0;
+    if (watch_alerts(db, &q, &alerts, &n, &n_bad, &err)) {
+        fprintf(stderr, "tocsin watch: %s\n", err.data);
+        status = 2;
+    } else {
+        if (limit > 0 && n > (size_t)limit) n = (size_t)limit;
+        int rc;
+        if (!strcmp(format, "json")) {
+            buf out;
+            buf_init(&out);
+            rc = watch_alerts_json(db, &q, alerts, n, evidence < 0 ? 10 : evidence, &out, &err);
+            if (!rc) {
+                fwrite(out.data, 1, out.len, stdout);
+                putchar('\n');
+            }
+            buf_free(&out);
+        } else {
+            rc = print_text(db, &q, alerts, n, evidence < 0 ? 3 : evidence, &err);
+        }
+        if (rc) {
+            fprintf(stderr, "tocsin watch: %s\n", err.data);
+            status = 2;
+        } else if (n_bad) {
+            fprintf(stderr, "tocsin watch: %d group(s) of stored events had unusable dates\n", n_bad);
+            status = 1;
+        }
+    }
+    if (fflush(stdout) && !status) status = 2;
+    free(alerts);
+    sqlite3_close(db);
+    buf_free(&err);
+    return status;
 }

@@ -1,0 +1,580 @@
+/*
+ * watch.c — indicators per directed dyad and escalation alerts over the event
+ * store. Owns the alert method (EWMA baseline of the daily Goldstein sum with a
+ * minimum-evidence rule; see README.md here) and the JSON shapes that `tocsin
+ * watch --format json` and `tocsin serve` share, so terminal and dashboard agree.
+ *
+ * Grouping by dyad and day is done by SQLite (one pass over events, indexed or
+ * not); the per-day series is then walked in C, filling quiet days with zeros,
+ * because a news series is sparse and silence is part of the baseline.
+ */
+#include "watch/watch.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- JSON helpers ---- */
+
+void watch_json_str(buf *b, const char *s)
+{
+    if (!s) {
+        buf_adds(b, "null");
+        return;
+    }
+    size_t n = strlen(s);
+    if (utf8_valid_prefix(s, n) == n) {
+        buf_add_json_str(b, s, n);
+        return;
+    }
+    buf fixed;
+    buf_init(&fixed);
+    utf8_repair(s, n, &fixed);
+    buf_add_json_str(b, fixed.data, fixed.len);
+    buf_free(&fixed);
+}
+
+void watch_json_num(buf *b, double v)
+{
+    if (!isfinite(v)) v = 0;
+    double r = round(v * 10000.0) / 10000.0;
+    if (r == 0) r = 0; /* no "-0" */
+    buf_printf(b, "%.10g", r);
+}
+
+/* ---- dyads ---- */
+
+static int code_ok(const char *s, size_t n)
+{
+    if (n < 3 || n > 31) return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return 0;
+    }
+    return 1;
+}
+
+int watch_dyad_parse(const char *s, watch_dyad *out, buf *err)
+{
+    const char *dash = s ? strchr(s, '-') : NULL;
+    if (!dash) {
+        buf_printf(err, "dyad must be SOURCE-TARGET, e.g. RUS-UKR or RUSGOV-UKRMIL");
+        return -1;
+    }
+    size_t ns = (size_t)(dash - s), nt = strlen(dash + 1);
+    if (!code_ok(s, ns) || !code_ok(dash + 1, nt)) {
+        buf_printf(err, "dyad codes must be 3 to 31 upper-case letters or digits, e.g. RUS-UKR");
+        return -1;
+    }
+    memcpy(out->source, s, ns);
+    out->source[ns] = 0;
+    memcpy(out->target, dash + 1, nt);
+    out->target[nt] = 0;
+    out->level = (ns == 3 && nt == 3) ? WATCH_COUNTRY : WATCH_ACTOR;
+    return 0;
+}
+
+const char *watch_src_expr(watch_level level)
+{
+    return level == WATCH_COUNTRY ? "substr(source_code,1,3)" : "source_code";
+}
+
+const char *watch_tgt_expr(watch_level level)
+{
+    return level == WATCH_COUNTRY ? "substr(target_code,1,3)" : "target_code";
+}
+
+/* ---- parameters ---- */
+
+void watch_params_default(watch_params *p)
+{
+    p->alpha = 0.1;        /* a baseline of roughly the last three weeks */
+    p->threshold = 3.0;
+    p->sigma_floor = 2.0;  /* about one threat (Goldstein -4.4) = 2 sd on a quiet dyad */
+    p->min_events = 3;
+    p->min_stories = 2;
+    p->warmup_days = 7;
+}
+
+int watch_params_check(const watch_params *p, buf *err)
+{
+    if (!(p->alpha > 0 && p->alpha < 1)) {
+        buf_printf(err, "alpha must be between 0 and 1 (exclusive)");
+        return -1;
+    }
+    if (!(p->threshold > 0 && p->threshold < 1e6)) {
+        buf_printf(err, "threshold must be positive");
+        return -1;
+    }
+    if (!(p->sigma_floor > 0 && p->sigma_floor < 1e6)) {
+        buf_printf(err, "sigma floor must be positive");
+        return -1;
+    }
+    if (p->min_events < 1 || p->min_stories < 1 || p->min_stories > p->min_events) {
+        buf_printf(err, "need min-events >= 1 and 1 <= min-stories <= min-events");
+        return -1;
+    }
+    if (p->warmup_days < 0 || p->warmup_days > 3650) {
+        buf_printf(err, "warm-up must be 0 to 3650 days");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- alerts ---- */
+
+static int db_error(sqlite3 *db, buf *err, const char *what)
+{
+    buf_printf(err, "%s: %s", what, sqlite3_errmsg(db));
+    return -1;
+}
+
+static void bind_opt_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+/* Adds " AND <dyad filter>" with parameters ?10 (source) and ?11 (target). */
+static void add_dyad_filter(buf *sql, const watch_dyad *d, watch_level level)
+{
+    if (!d) return;
+    buf_printf(sql, " AND %s = ?10 AND %s = ?11", watch_src_expr(level), watch_tgt_expr(level));
+}
+
+static void bind_dyad(sqlite3_stmt *st, const watch_dyad *d)
+{
+    if (!d) return;
+    sqlite3_bind_text(st, 10, d->source, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 11, d->target, -1, SQLITE_TRANSIENT);
+}
+
+typedef struct alert_vec {
+    watch_alert *v;
+    size_t n, cap;
+} alert_vec;
+
+static void alert_push(alert_vec *a, const watch_alert *x)
+{
+    if (a->n == a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 16;
+        a->v = xrealloc(a->v, a->cap * sizeof *a->v);
+    }
+    a->v[a->n++] = *x;
+}
+
+static int alert_cmp(const void *pa, const void *pb)
+{
+    const watch_alert *a = pa, *b = pb;
+    if (a->z != b->z) return a->z > b->z ? -1 : 1;
+    int c = strcmp(a->date, b->date);
+    if (c) return c;
+    return strcmp(a->dyad, b->dyad);
+}
+
+/* EWMA state of one dyad's daily series. */
+typedef struct series_state {
+    char dyad[WATCH_DYAD_MAX];
+    int active;          /* a dyad is being walked */
+    int last_day;        /* last day folded into the baseline */
+    int history;         /* days folded in so far */
+    double mean, var;
+} series_state;
+
+static void fold_day(series_state *s, double x, double alpha)
+{
+    double diff = x - s->mean;
+    s->mean += alpha * diff;
+    s->var = (1 - alpha) * (s->var + alpha * diff * diff);
+    s->history++;
+}
+
+/* Folds quiet days (x = 0) up to, not including, `day`. */
+static void fold_quiet_until(series_state *s, int day, double alpha)
+{
+    for (int d = s->last_day + 1; d < day; d++) fold_day(s, 0, alpha);
+    if (day - 1 > s->last_day) s->last_day = day - 1;
+}
+
+int watch_alerts(sqlite3 *db, const watch_query *q, watch_alert **out, size_t *n_out,
+                 int *n_bad, buf *err)
+{
+    *out = NULL;
+    *n_out = 0;
+    if (n_bad) *n_bad = 0;
+    if (watch_params_check(&q->params, err)) return -1;
+    watch_level level = q->dyad ? q->dyad->level : q->level;
+    buf sql;
+    buf_init(&sql);
+    buf_printf(&sql,
+               "SELECT %s || '-' || %s, date, count(*), count(DISTINCT story_id),"
+               " total(goldstein), total(quad_class=1), total(quad_class=2),"
+               " total(quad_class=3), total(quad_class=4), total(goldstein<0),"
+               " count(DISTINCT CASE WHEN goldstein<0 THEN story_id END), min(event_id)"
+               " FROM events WHERE (?1 IS NULL OR date <= ?1)",
+               watch_src_expr(level), watch_tgt_expr(level));
+    add_dyad_filter(&sql, q->dyad, level);
+    buf_adds(&sql, " GROUP BY 1, 2 ORDER BY 1, 2");
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) != SQLITE_OK) {
+        buf_free(&sql);
+        return db_error(db, err, "reading events");
+    }
+    buf_free(&sql);
+    bind_opt_text(st, 1, q->to);
+    bind_dyad(st, q->dyad);
+
+    int from_day = -2147483647, to_day = 2147483647;
+    if (q->from && date_parse(q->from, &from_day)) {
+        buf_printf(err, "bad --from date '%s' (want YYYY-MM-DD)", q->from);
+        sqlite3_finalize(st);
+        return -1;
+    }
+    if (q->to && date_parse(q->to, &to_day)) {
+        buf_printf(err, "bad --to date '%s' (want YYYY-MM-DD)", q->to);
+        sqlite3_finalize(st);
+        return -1;
+    }
+    const watch_params *p = &q->params;
+    alert_vec alerts = {0};
+    series_state s = {0};
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *dyad = (const char *)sqlite3_column_text(st, 0);
+        const char *date = (const char *)sqlite3_column_text(st, 1);
+        if (!dyad) dyad = "?";
+        int day;
+        if (!date || date_parse(date, &day)) {
+            report("event %lld (dyad %s): date '%s' is not YYYY-MM-DD; %d event(s) of that "
+                   "dyad and date left out of the alerts",
+                   (long long)sqlite3_column_int64(st, 11), dyad, date ? date : "(null)",
+                   sqlite3_column_int(st, 2));
+            if (n_bad) ++*n_bad;
+            continue;
+        }
+        if (!s.active || strcmp(s.dyad, dyad)) {
+            memset(&s, 0, sizeof s);
+            s.active = 1;
+            snprintf(s.dyad, sizeof s.dyad, "%s", dyad);
+            s.last_day = day - 1;
+        }
+        fold_quiet_until(&s, day, p->alpha);
+        double x = sqlite3_column_double(st, 4);
+        double sd = sqrt(s.var);
+        if (sd < p->sigma_floor) sd = p->sigma_floor;
+        double z = (s.mean - x) / sd;
+        int n_hostile = (int)sqlite3_column_double(st, 9);
+        int n_hostile_stories = sqlite3_column_int(st, 10);
+        if (z >= p->threshold && s.history >= p->warmup_days && n_hostile >= p->min_events &&
+            n_hostile_stories >= p->min_stories && day >= from_day && day <= to_day) {
+            watch_alert a = {0};
+            snprintf(a.dyad, sizeof a.dyad, "%s", dyad);
+            date_format(day, a.date);
+            a.z = z;
+            a.goldstein_sum = x;
+            a.baseline_mean = s.mean;
+            a.baseline_sd = sd;
+            a.n_events = sqlite3_column_int(st, 2);
+            a.n_stories = sqlite3_column_int(st, 3);
+            for (int k = 0; k < 4; k++) a.quad[k] = (int)sqlite3_column_double(st, 5 + k);
+            a.n_hostile = n_hostile;
+            a.n_hostile_stories = n_hostile_stories;
+            a.history_days = s.history;
+            alert_push(&alerts, &a);
+        }
+        fold_day(&s, x, p->alpha);
+        s.last_day = day;
+    }
+    if (rc != SQLITE_DONE) {
+        free(alerts.v);
+        db_error(db, err, "reading events");
+        sqlite3_finalize(st);
+        return -1;
+    }
+    sqlite3_finalize(st);
+    if (alerts.n) qsort(alerts.v, alerts.n, sizeof *alerts.v, alert_cmp);
+    *out = alerts.v;
+    *n_out = alerts.n;
+    return 0;
+}
+
+/* ---- events as JSON ---- */
+
+void watch_event_json(sqlite3_stmt *st, int col0, buf *out)
+{
+    static const char *const names[] = {
+        "event_id", "story_id", "date", "source_code", "source_text", "target_code",
+        "target_text", "code", "root", "quad_class", "goldstein", "verb_text",
+        "sentence", "first_doc", "n_mentions", "n_sources", "n_articles"};
+    buf_addc(out, '{');
+    for (int i = 0; i < WATCH_EVENT_NCOLS; i++) {
+        if (i) buf_addc(out, ',');
+        buf_printf(out, "\"%s\":", names[i]);
+        int c = col0 + i;
+        switch (sqlite3_column_type(st, c)) {
+        case SQLITE_NULL: buf_adds(out, "null"); break;
+        case SQLITE_INTEGER: buf_printf(out, "%lld", (long long)sqlite3_column_int64(st, c)); break;
+        case SQLITE_FLOAT: watch_json_num(out, sqlite3_column_double(st, c)); break;
+        default: watch_json_str(out, (const char *)sqlite3_column_text(st, c)); break;
+        }
+    }
+    buf_addc(out, '}');
+}
+
+int watch_alert_evidence_json(sqlite3 *db, const watch_alert *a, watch_level level,
+                              int limit, buf *out, buf *err)
+{
+    watch_dyad d;
+    buf perr;
+    buf_init(&perr);
+    if (watch_dyad_parse(a->dyad, &d, &perr)) {
+        /* a dyad made from codes in the store that our parser rejects: match it as text */
+        buf_free(&perr);
+        const char *dash = strchr(a->dyad, '-');
+        size_t ns = dash ? (size_t)(dash - a->dyad) : strlen(a->dyad);
+        if (ns >= sizeof d.source) ns = sizeof d.source - 1;
+        memcpy(d.source, a->dyad, ns);
+        d.source[ns] = 0;
+        snprintf(d.target, sizeof d.target, "%s", dash ? dash + 1 : "");
+    } else {
+        buf_free(&perr);
+    }
+    buf sql;
+    buf_init(&sql);
+    buf_printf(&sql, "SELECT " WATCH_EVENT_COLS " FROM events WHERE date = ?1 AND goldstein < 0");
+    add_dyad_filter(&sql, &d, level);
+    buf_adds(&sql, " ORDER BY goldstein, event_id LIMIT ?2");
+    sqlite3_stmt *st = NULL;
+    int ok = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) == SQLITE_OK;
+    buf_free(&sql);
+    if (!ok) return db_error(db, err, "reading alert events");
+    sqlite3_bind_text(st, 1, a->date, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
+    bind_dyad(st, &d);
+    buf_addc(out, '[');
+    int rc, n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n++) buf_addc(out, ',');
+        watch_event_json(st, 0, out);
+    }
+    buf_addc(out, ']');
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return db_error(db, err, "reading alert events");
+    return 0;
+}
+
+int watch_alert_json(sqlite3 *db, const watch_alert *a, watch_level level, int limit,
+                     buf *out, buf *err)
+{
+    buf_adds(out, "{\"dyad\":");
+    watch_json_str(out, a->dyad);
+    buf_adds(out, ",\"date\":");
+    watch_json_str(out, a->date);
+    buf_adds(out, ",\"z\":");
+    watch_json_num(out, a->z);
+    buf_adds(out, ",\"goldstein_sum\":");
+    watch_json_num(out, a->goldstein_sum);
+    buf_adds(out, ",\"baseline_mean\":");
+    watch_json_num(out, a->baseline_mean);
+    buf_adds(out, ",\"baseline_sd\":");
+    watch_json_num(out, a->baseline_sd);
+    buf_printf(out,
+               ",\"events\":%d,\"stories\":%d,\"hostile_events\":%d,\"hostile_stories\":%d,"
+               "\"quad\":[%d,%d,%d,%d],\"history_days\":%d,\"evidence\":",
+               a->n_events, a->n_stories, a->n_hostile, a->n_hostile_stories, a->quad[0],
+               a->quad[1], a->quad[2], a->quad[3], a->history_days);
+    if (watch_alert_evidence_json(db, a, level, limit, out, err)) return -1;
+    buf_addc(out, '}');
+    return 0;
+}
+
+int watch_alerts_json(sqlite3 *db, const watch_query *q, const watch_alert *alerts,
+                      size_t n, int evidence_limit, buf *out, buf *err)
+{
+    watch_level level = q->dyad ? q->dyad->level : q->level;
+    const watch_params *p = &q->params;
+    buf_adds(out, "{\"method\":{\"name\":\"ewma-goldstein\",\"level\":");
+    buf_adds(out, level == WATCH_COUNTRY ? "\"country\"" : "\"actor\"");
+    buf_adds(out, ",\"alpha\":");
+    watch_json_num(out, p->alpha);
+    buf_adds(out, ",\"threshold\":");
+    watch_json_num(out, p->threshold);
+    buf_adds(out, ",\"sigma_floor\":");
+    watch_json_num(out, p->sigma_floor);
+    buf_printf(out, ",\"min_events\":%d,\"min_stories\":%d,\"warmup_days\":%d},\"from\":",
+               p->min_events, p->min_stories, p->warmup_days);
+    watch_json_str(out, q->from);
+    buf_adds(out, ",\"to\":");
+    watch_json_str(out, q->to);
+    buf_adds(out, ",\"alerts\":[");
+    for (size_t i = 0; i < n; i++) {
+        if (i) buf_addc(out, ',');
+        if (watch_alert_json(db, &alerts[i], level, evidence_limit, out, err)) return -1;
+    }
+    buf_adds(out, "]}");
+    return 0;
+}
+
+/* ---- indicators ---- */
+
+typedef struct ind_row {
+    int day, events, stories, quad[4];
+    double gsum;
+} ind_row;
+
+static void ind_row_json(buf *out, const ind_row *r)
+{
+    char d[11];
+    date_format(r->day, d);
+    buf_printf(out, "{\"date\":\"%s\",\"events\":%d,\"stories\":%d,\"quad\":[%d,%d,%d,%d],"
+               "\"goldstein_sum\":",
+               d, r->events, r->stories, r->quad[0], r->quad[1], r->quad[2], r->quad[3]);
+    watch_json_num(out, r->gsum);
+    buf_adds(out, ",\"goldstein_mean\":");
+    watch_json_num(out, r->events ? r->gsum / r->events : 0);
+    buf_adds(out, ",\"material_conflict_share\":");
+    watch_json_num(out, r->events ? (double)r->quad[3] / r->events : 0);
+    buf_addc(out, '}');
+}
+
+int watch_indicators_json(sqlite3 *db, const watch_dyad *d, int weekly, const char *from,
+                          const char *to, buf *out, buf *err)
+{
+    /* Monday on or before the date: SQLite's 'weekday 1' moves forward to a Monday. */
+    const char *key = weekly ? "date(date, '-6 days', 'weekday 1')" : "date";
+    buf sql;
+    buf_init(&sql);
+    buf_printf(&sql,
+               "SELECT %s, count(*), count(DISTINCT story_id), total(goldstein),"
+               " total(quad_class=1), total(quad_class=2), total(quad_class=3),"
+               " total(quad_class=4), min(event_id), min(date)"
+               " FROM events WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)",
+               key);
+    add_dyad_filter(&sql, d, d->level);
+    buf_adds(&sql, " GROUP BY 1 ORDER BY 1");
+    sqlite3_stmt *st = NULL;
+    int ok = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) == SQLITE_OK;
+    buf_free(&sql);
+    if (!ok) return db_error(db, err, "reading indicators");
+    bind_opt_text(st, 1, from);
+    bind_opt_text(st, 2, to);
+    bind_dyad(st, d);
+    buf_printf(out, "{\"dyad\":\"%s-%s\",\"level\":\"%s\",\"period\":\"%s\",\"rows\":[",
+               d->source, d->target, d->level == WATCH_COUNTRY ? "country" : "actor",
+               weekly ? "week" : "day");
+    int rc, n = 0, last = 0, step = weekly ? 7 : 1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *date = (const char *)sqlite3_column_text(st, 0);
+        int day;
+        if (!date || date_parse(date, &day)) {
+            const char *raw = (const char *)sqlite3_column_text(st, 9);
+            report("event %lld (dyad %s-%s): date '%s' is not YYYY-MM-DD; left out of the "
+                   "indicators",
+                   (long long)sqlite3_column_int64(st, 8), d->source, d->target,
+                   raw ? raw : "(null)");
+            continue;
+        }
+        if (n)
+            for (int q = last + step; q < day; q += step) {
+                ind_row z = {.day = q};
+                buf_addc(out, ',');
+                ind_row_json(out, &z);
+            }
+        ind_row r = {.day = day,
+                     .events = sqlite3_column_int(st, 1),
+                     .stories = sqlite3_column_int(st, 2),
+                     .gsum = sqlite3_column_double(st, 3)};
+        for (int k = 0; k < 4; k++) r.quad[k] = (int)sqlite3_column_double(st, 4 + k);
+        if (n++) buf_addc(out, ',');
+        ind_row_json(out, &r);
+        last = day;
+    }
+    buf_adds(out, "]}");
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return db_error(db, err, "reading indicators");
+    return 0;
+}
+
+int watch_dyads_json(sqlite3 *db, watch_level level, const char *from, const char *to,
+                     int limit, buf *out, buf *err)
+{
+    buf sql;
+    buf_init(&sql);
+    buf_printf(&sql,
+               "SELECT %s, %s, count(*), count(DISTINCT story_id), total(goldstein),"
+               " total(quad_class=1), total(quad_class=2), total(quad_class=3),"
+               " total(quad_class=4), min(date), max(date)"
+               " FROM events WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)"
+               " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3",
+               watch_src_expr(level), watch_tgt_expr(level));
+    sqlite3_stmt *st = NULL;
+    int ok = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) == SQLITE_OK;
+    buf_free(&sql);
+    if (!ok) return db_error(db, err, "reading dyads");
+    bind_opt_text(st, 1, from);
+    bind_opt_text(st, 2, to);
+    sqlite3_bind_int(st, 3, limit > 0 ? limit : -1);
+    buf_addc(out, '[');
+    int rc, n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *src = (const char *)sqlite3_column_text(st, 0);
+        const char *tgt = (const char *)sqlite3_column_text(st, 1);
+        int events = sqlite3_column_int(st, 2);
+        double gsum = sqlite3_column_double(st, 4);
+        int quad[4];
+        for (int k = 0; k < 4; k++) quad[k] = (int)sqlite3_column_double(st, 5 + k);
+        if (n++) buf_addc(out, ',');
+        buf b;
+        buf_init(&b);
+        buf_printf(&b, "%s-%s", src ? src : "", tgt ? tgt : "");
+        buf_adds(out, "{\"dyad\":");
+        watch_json_str(out, b.data);
+        buf_free(&b);
+        buf_adds(out, ",\"source\":");
+        watch_json_str(out, src);
+        buf_adds(out, ",\"target\":");
+        watch_json_str(out, tgt);
+        buf_printf(out, ",\"events\":%d,\"stories\":%d,\"quad\":[%d,%d,%d,%d],\"goldstein_sum\":",
+                   events, sqlite3_column_int(st, 3), quad[0], quad[1], quad[2], quad[3]);
+        watch_json_num(out, gsum);
+        buf_adds(out, ",\"goldstein_mean\":");
+        watch_json_num(out, events ? gsum / events : 0);
+        buf_adds(out, ",\"material_conflict_share\":");
+        watch_json_num(out, events ? (double)quad[3] / events : 0);
+        buf_adds(out, ",\"first_date\":");
+        watch_json_str(out, (const char *)sqlite3_column_text(st, 9));
+        buf_adds(out, ",\"last_date\":");
+        watch_json_str(out, (const char *)sqlite3_column_text(st, 10));
+        buf_addc(out, '}');
+    }
+    buf_addc(out, ']');
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return db_error(db, err, "reading dyads");
+    return 0;
+}
+
+sqlite3 *watch_open_db(const char *path, buf *err)
+{
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        buf_printf(err, "cannot open database '%s': %s", path, db ? sqlite3_errmsg(db) : "out of memory");
+        sqlite3_close(db);
+        return NULL;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_stmt *st = NULL;
+    /* Fails on a file that is not SQLite or has no event store in it. */
+    if (sqlite3_prepare_v2(db,
+                           "SELECT event_id, story_id, date, source_code, target_code, quad_class,"
+                           " goldstein, sentence FROM events LIMIT 0",
+                           -1, &st, NULL) != SQLITE_OK) {
+        buf_printf(err, "'%s' is not a tocsin event store: %s", path, sqlite3_errmsg(db));
+        sqlite3_close(db);
+        return NULL;
+    }
+    sqlite3_finalize(st);
+    return db;
+}
