@@ -68,6 +68,16 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtocsin.a tests/unit/testutil.h
 
 tests: $(BUILD)/tocsin $(TEST_BIN)
 
+# ---- store: src/store/schema.sql embedded into the library (owner: store helper) ----
+# schema.sql stays the one source of truth; this turns it into a C string literal in
+# $(BUILD)/gen/store_schema.inc, included by src/store/schema.c.
+$(BUILD)/gen/store_schema.inc: src/store/schema.sql
+	@mkdir -p $(dir $@)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/src/store/schema.o: $(BUILD)/gen/store_schema.inc
+$(BUILD)/obj/src/store/schema.o: CPPFLAGS += -I$(BUILD)/gen
+# ---- end store block ----
+
 deps:
 	@sh scripts/deps.sh
 

@@ -62,3 +62,34 @@ CREATE TABLE IF NOT EXISTS mentions (
     date       TEXT NOT NULL,          -- publication date of the mentioning document
     PRIMARY KEY (event_id, doc_id, sentence_no)
 );
+
+-- ---- added by the store (additions only; the tables above are unchanged) ----
+
+-- Length in characters of each document's text (GDELT MentionDocLen).
+-- (Added as a separate table so databases built from the original contract stay valid.)
+CREATE TABLE IF NOT EXISTS doc_extra (
+    doc_id     TEXT PRIMARY KEY REFERENCES documents(doc_id),
+    text_len   INTEGER NOT NULL,       -- characters (UTF-8 code points) of the body
+    source_key TEXT NOT NULL           -- what counts as one "source" for NumSources:
+                                       -- the source name, else the URL's host, else the doc_id
+);
+
+-- The near-duplicate fingerprint of every document (MinHash signature and anchor
+-- sketches, see src/store/dedup.h), so an interrupted or incremental ingest rebuilds
+-- its candidate index from the database instead of re-reading old inputs.
+CREATE TABLE IF NOT EXISTS doc_fingerprints (
+    doc_id   TEXT PRIMARY KEY REFERENCES documents(doc_id),
+    day      INTEGER NOT NULL,         -- publication date as days since 1970-01-01
+    story_id INTEGER NOT NULL,
+    fp       BLOB NOT NULL
+);
+
+-- @indexes: everything below is created after a bulk load (tocsin ingest creates it
+-- when it finishes; an incremental ingest into a database that has them keeps them).
+CREATE INDEX IF NOT EXISTS documents_story ON documents(story_id);
+CREATE INDEX IF NOT EXISTS documents_date ON documents(date);
+CREATE INDEX IF NOT EXISTS events_date ON events(date);
+CREATE INDEX IF NOT EXISTS events_dyad ON events(source_code, target_code, date);
+CREATE INDEX IF NOT EXISTS events_root ON events(root, date);
+CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
+CREATE INDEX IF NOT EXISTS fingerprints_day ON doc_fingerprints(day);

@@ -1,0 +1,486 @@
+/*
+ * dedup.c — fingerprints of documents and the LSH index that finds copies of a
+ * story (the method is described in dedup.h and src/store/README.md).
+ *
+ * The tokenizer here is deliberately separate from src/text: it only needs word
+ * boundaries, case and digits, must never fail on any byte string, and runs once
+ * per stored document on the ingest thread, so it is a single pass over the bytes
+ * with no allocation beyond the reusable scratch arrays.
+ */
+#include "store/dedup.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+
+/* ---- stop words: function words carry no evidence of a shared story ---- */
+
+static const char *const stop_words[] = {
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and",
+    "any", "are", "as", "at", "be", "because", "been", "before", "being", "below",
+    "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down",
+    "during", "each", "few", "for", "from", "further", "had", "has", "have", "having",
+    "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if",
+    "in", "into", "is", "it", "its", "itself", "just", "may", "me", "might", "more",
+    "most", "much", "must", "my", "myself", "no", "nor", "not", "now", "of", "off", "on",
+    "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own",
+    "same", "shall", "she", "should", "so", "some", "such", "than", "that", "the",
+    "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
+    "those", "through", "to", "too", "under", "until", "up", "upon", "us", "very", "was",
+    "we", "were", "what", "when", "where", "which", "while", "who", "whom", "whose", "why",
+    "will", "with", "within", "without", "would", "yet", "you", "your", "yours",
+    "yourself", "said", "says", "say", "told", "according", "mr", "mrs", "ms", "dr",
+    "s", "t", "one", "two", "new", "year", "years", "last", "first", "week", "month",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+};
+
+#define STOP_SLOTS 512
+static uint64_t stop_table[STOP_SLOTS];
+static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+
+static void stop_init(void)
+{
+    for (size_t i = 0; i < sizeof stop_words / sizeof *stop_words; i++) {
+        uint64_t h = hash_str(stop_words[i]) | 1; /* 0 marks an empty slot */
+        size_t j = h & (STOP_SLOTS - 1);
+        while (stop_table[j] && stop_table[j] != h) j = (j + 1) & (STOP_SLOTS - 1);
+        stop_table[j] = h;
+    }
+}
+
+static int is_stop(uint64_t h)
+{
+    h |= 1;
+    for (size_t j = h & (STOP_SLOTS - 1); stop_table[j]; j = (j + 1) & (STOP_SLOTS - 1))
+        if (stop_table[j] == h) return 1;
+    return 0;
+}
+
+/* ---- scratch ---- */
+
+void dedup_scratch_init(dedup_scratch *s) { memset(s, 0, sizeof *s); }
+
+void dedup_scratch_free(dedup_scratch *s)
+{
+    free(s->feat);
+    free(s->num);
+    free(s->name);
+    memset(s, 0, sizeof *s);
+}
+
+static void push(uint64_t **arr, size_t *n, size_t *cap, uint64_t v)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 256;
+        *arr = xrealloc(*arr, *cap * sizeof **arr);
+    }
+    (*arr)[(*n)++] = v;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static size_t sort_unique(uint64_t *a, size_t n)
+{
+    if (n < 2) return n;
+    qsort(a, n, sizeof *a, cmp_u64);
+    size_t m = 1;
+    for (size_t i = 1; i < n; i++)
+        if (a[i] != a[m - 1]) a[m++] = a[i];
+    return m;
+}
+
+/* ---- features ---- */
+
+enum { FEAT_WORD = 0x57, FEAT_NUM = 0x4e, FEAT_NAME = 0x43 };
+
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+static uint64_t tagged(uint64_t h, int tag) { return mix64(h ^ ((uint64_t)tag << 56)); }
+
+static int is_word_byte(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80; }
+
+/* The MinHash family: h_i(x) = high 32 bits of (a_i * x + b_i), a_i odd. */
+static uint64_t mh_a[DEDUP_K], mh_b[DEDUP_K];
+static pthread_once_t mh_once = PTHREAD_ONCE_INIT;
+
+static void mh_init(void)
+{
+    uint64_t state = 0x746f6373696e2121ULL; /* fixed seed: fingerprints are stable across runs */
+    for (int i = 0; i < DEDUP_K; i++) {
+        state += 0x9e3779b97f4a7c15ULL;
+        mh_a[i] = mix64(state) | 1;
+        state += 0x9e3779b97f4a7c15ULL;
+        mh_b[i] = mix64(state);
+    }
+}
+
+static void bottom_k(uint64_t *h, size_t n, uint32_t *out, uint16_t *nout, uint32_t *total)
+{
+    /* h is sorted and unique by the 64-bit hash; the sketch keeps the smallest high halves. */
+    for (size_t i = 0; i < n; i++) h[i] >>= 32;
+    n = sort_unique(h, n);
+    *total = (uint32_t)n;
+    size_t k = n < DEDUP_ANCHORS ? n : DEDUP_ANCHORS;
+    for (size_t i = 0; i < k; i++) out[i] = (uint32_t)h[i];
+    *nout = (uint16_t)k;
+}
+
+void dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp *fp)
+{
+    pthread_once(&stop_once, stop_init);
+    pthread_once(&mh_once, mh_init);
+    memset(fp, 0, sizeof *fp);
+    s->nfeat = s->nnum = s->nname = 0;
+
+    const unsigned char *p = (const unsigned char *)text;
+    size_t i = 0;
+    int sentence_start = 1;
+    char low[64];
+    while (i < len) {
+        unsigned char c = p[i];
+        /* U+2000..U+206F (curly quotes, dashes, ellipsis) separate words. */
+        if (c == 0xE2 && i + 2 < len && (p[i + 1] == 0x80 || p[i + 1] == 0x81)) {
+            if (p[i + 2] == 0xA6) sentence_start = 1; /* an ellipsis */
+            i += 3;
+            continue;
+        }
+        if (!is_word_byte(c)) {
+            if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == '"' || c == '|')
+                sentence_start = 1;
+            i++;
+            continue;
+        }
+        size_t start = i;
+        if (c >= '0' && c <= '9') {
+            /* A number: digits with inner separators; the feature is the digits alone. */
+            uint64_t h = 1469598103934665603ULL;
+            int ndig = 0;
+            while (i < len) {
+                unsigned char d = p[i];
+                if (d >= '0' && d <= '9') {
+                    h = (h ^ d) * 1099511628211ULL;
+                    ndig++;
+                    i++;
+                } else if ((d == ',' || d == '.') && i + 1 < len && p[i + 1] >= '0' && p[i + 1] <= '9') {
+                    i++;
+                } else {
+                    break;
+                }
+            }
+            uint64_t f = tagged(h, FEAT_NUM);
+            push(&s->feat, &s->nfeat, &s->cap_feat, f);
+            push(&s->num, &s->nnum, &s->cap_num, f);
+            (void)ndig;
+            sentence_start = 0;
+            continue;
+        }
+        while (i < len && is_word_byte(p[i])) {
+            if (p[i] == 0xE2 && i + 2 < len && (p[i + 1] == 0x80 || p[i + 1] == 0x81)) break;
+            i++;
+        }
+        size_t n = i - start;
+        int cap = p[start] >= 'A' && p[start] <= 'Z';
+        size_t m = n < sizeof low ? n : sizeof low;
+        for (size_t k = 0; k < m; k++) {
+            unsigned char b = p[start + k];
+            low[k] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+        }
+        uint64_t hw = hash_bytes(low, m);
+        int was_start = sentence_start;
+        sentence_start = 0;
+        if (n < 3 || is_stop(hw)) continue;
+        /* Content word, cut to a 6-byte stem so inflections agree. */
+        uint64_t hs = m > 6 ? hash_bytes(low, 6) : hw;
+        push(&s->feat, &s->nfeat, &s->cap_feat, tagged(hs, FEAT_WORD));
+        if (cap && !was_start) {
+            uint64_t f = tagged(hw, FEAT_NAME);
+            push(&s->feat, &s->nfeat, &s->cap_feat, f);
+            push(&s->name, &s->nname, &s->cap_name, f);
+        }
+    }
+
+    size_t nf = sort_unique(s->feat, s->nfeat);
+    fp->nfeat = (uint32_t)nf;
+    for (int k = 0; k < DEDUP_K; k++) fp->mh[k] = UINT32_MAX;
+    for (size_t j = 0; j < nf; j++) {
+        uint64_t x = s->feat[j];
+        for (int k = 0; k < DEDUP_K; k++) {
+            uint32_t v = (uint32_t)((x * mh_a[k] + mh_b[k]) >> 32);
+            if (v < fp->mh[k]) fp->mh[k] = v;
+        }
+    }
+    size_t nn = sort_unique(s->num, s->nnum);
+    bottom_k(s->num, nn, fp->num, &fp->nnum, &fp->nnum_total);
+    size_t nm = sort_unique(s->name, s->nname);
+    bottom_k(s->name, nm, fp->name, &fp->nname, &fp->nname_total);
+}
+
+/* ---- comparison ---- */
+
+/* Containment of two bottom-k sketches: shared / min(size), over the values both
+ * sketches cover. -1 when either side has fewer than `min_items` values. */
+static double sketch_contain(const uint32_t *a, uint16_t na, uint32_t ta, const uint32_t *b,
+                             uint16_t nb, uint32_t tb, unsigned min_items)
+{
+    if (na < min_items || nb < min_items) return -1;
+    uint32_t limit = UINT32_MAX;
+    if (ta > na && a[na - 1] < limit) limit = a[na - 1];
+    if (tb > nb && b[nb - 1] < limit) limit = b[nb - 1];
+    size_t i = 0, j = 0, shared = 0, ca = 0, cb = 0;
+    while (i < na && a[i] <= limit) ca++, i++;
+    while (j < nb && b[j] <= limit) cb++, j++;
+    i = j = 0;
+    while (i < ca && j < cb) {
+        if (a[i] == b[j]) shared++, i++, j++;
+        else if (a[i] < b[j]) i++;
+        else j++;
+    }
+    size_t mn = ca < cb ? ca : cb;
+    return mn ? (double)shared / (double)mn : -1;
+}
+
+void dedup_compare(const dedup_fp *a, const dedup_fp *b, dedup_score *out)
+{
+    int same = 0;
+    for (int k = 0; k < DEDUP_K; k++) same += a->mh[k] == b->mh[k];
+    double j = (double)same / DEDUP_K;
+    if (!a->nfeat || !b->nfeat) j = 0;
+    out->jaccard = j;
+    double mn = a->nfeat < b->nfeat ? a->nfeat : b->nfeat;
+    double inter = j * (a->nfeat + b->nfeat) / (1 + j);
+    out->containment = mn > 0 ? inter / mn : 0;
+    if (out->containment > 1) out->containment = 1;
+    out->num_contain = sketch_contain(a->num, a->nnum, a->nnum_total, b->num, b->nnum, b->nnum_total, 3);
+    out->name_contain = sketch_contain(a->name, a->nname, a->nname_total, b->name, b->nname, b->nname_total, 3);
+}
+
+int dedup_same_story(const dedup_fp *a, const dedup_fp *b, dedup_score *out)
+{
+    dedup_score sc;
+    dedup_compare(a, b, &sc);
+    if (out) *out = sc;
+    if (a->nfeat < 8 || b->nfeat < 8) return sc.jaccard >= 0.9; /* too short to judge a rewrite */
+    /* Anchors must not disagree: shared figures and names, where there are any. */
+    int nums_ok = sc.num_contain < 0 || sc.num_contain >= 0.5;
+    int names_ok = sc.name_contain < 0 || sc.name_contain >= 0.3;
+    if (sc.jaccard >= 0.6) return 1;
+    if (sc.containment >= 0.45 && nums_ok && names_ok) return 1;
+    if (sc.containment >= 0.3 && sc.num_contain >= 0.7 && names_ok) return 1;
+    return 0;
+}
+
+/* ---- serialisation ---- */
+
+static void put32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+    p[2] = (unsigned char)(v >> 16);
+    p[3] = (unsigned char)(v >> 24);
+}
+
+static uint32_t get32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+#define FP_MAGIC 0x31504644u /* "DFP1" */
+
+void dedup_fp_encode(const dedup_fp *fp, unsigned char out[DEDUP_FP_BYTES])
+{
+    unsigned char *p = out;
+    put32(p, FP_MAGIC), p += 4;
+    for (int k = 0; k < DEDUP_K; k++) put32(p, fp->mh[k]), p += 4;
+    put32(p, fp->nfeat), p += 4;
+    put32(p, fp->nnum_total), p += 4;
+    put32(p, fp->nname_total), p += 4;
+    put32(p, (uint32_t)fp->nnum | (uint32_t)fp->nname << 16), p += 4;
+    for (int k = 0; k < DEDUP_ANCHORS; k++) put32(p, fp->num[k]), p += 4;
+    for (int k = 0; k < DEDUP_ANCHORS; k++) put32(p, fp->name[k]), p += 4;
+}
+
+int dedup_fp_decode(const unsigned char *in, size_t n, dedup_fp *fp)
+{
+    if (!in || n != DEDUP_FP_BYTES || get32(in) != FP_MAGIC) return -1;
+    const unsigned char *p = in + 4;
+    memset(fp, 0, sizeof *fp);
+    for (int k = 0; k < DEDUP_K; k++) fp->mh[k] = get32(p), p += 4;
+    fp->nfeat = get32(p), p += 4;
+    fp->nnum_total = get32(p), p += 4;
+    fp->nname_total = get32(p), p += 4;
+    uint32_t counts = get32(p);
+    p += 4;
+    fp->nnum = (uint16_t)(counts & 0xffff);
+    fp->nname = (uint16_t)(counts >> 16);
+    if (fp->nnum > DEDUP_ANCHORS || fp->nname > DEDUP_ANCHORS) return -1;
+    for (int k = 0; k < DEDUP_ANCHORS; k++) fp->num[k] = get32(p), p += 4;
+    for (int k = 0; k < DEDUP_ANCHORS; k++) fp->name[k] = get32(p), p += 4;
+    return 0;
+}
+
+/* ---- the index ---- */
+
+/* Each indexed document owns DEDUP_BANDS entries, entry = slot * DEDUP_BANDS + band,
+ * chained from buckets by a 32-bit band key (a false key collision only yields an
+ * extra candidate, which the decision rule then rejects). */
+typedef struct band_entry {
+    uint32_t key, next;
+} band_entry;
+
+#define NIL UINT32_MAX
+
+struct dedup_index {
+    size_t max_docs, cap, count, next_slot;
+    int window_days;
+    dedup_fp *fp;
+    int *day;
+    int64_t *story;
+    uint32_t *stamp, cur_stamp;
+    band_entry *entries;
+    uint32_t *buckets;
+    size_t nbuckets;
+    uint64_t candidates;
+};
+
+/* Capacity grows by doubling up to max_docs, so a small ingest stays small. */
+static void index_grow(dedup_index *ix, size_t cap)
+{
+    ix->cap = cap;
+    ix->fp = xrealloc(ix->fp, cap * sizeof *ix->fp);
+    ix->day = xrealloc(ix->day, cap * sizeof *ix->day);
+    ix->story = xrealloc(ix->story, cap * sizeof *ix->story);
+    ix->stamp = xrealloc(ix->stamp, cap * sizeof *ix->stamp);
+    ix->entries = xrealloc(ix->entries, cap * DEDUP_BANDS * sizeof *ix->entries);
+    size_t nb = 1024;
+    while (nb < cap * DEDUP_BANDS) nb <<= 1;
+    free(ix->buckets);
+    ix->nbuckets = nb;
+    ix->buckets = xmalloc(nb * sizeof *ix->buckets);
+    for (size_t i = 0; i < nb; i++) ix->buckets[i] = NIL;
+    for (size_t slot = 0; slot < ix->count; slot++) {
+        ix->stamp[slot] = 0;
+        for (int b = 0; b < DEDUP_BANDS; b++) {
+            uint32_t e = (uint32_t)(slot * DEDUP_BANDS + b);
+            uint32_t *head = &ix->buckets[ix->entries[e].key & (nb - 1)];
+            ix->entries[e].next = *head;
+            *head = e;
+        }
+    }
+}
+
+dedup_index *dedup_index_new(size_t max_docs, int window_days)
+{
+    if (max_docs < 1) max_docs = 1;
+    if (max_docs > (UINT32_MAX - 1) / DEDUP_BANDS) max_docs = (UINT32_MAX - 1) / DEDUP_BANDS;
+    dedup_index *ix = xcalloc(1, sizeof *ix);
+    ix->max_docs = max_docs;
+    ix->window_days = window_days;
+    index_grow(ix, max_docs < 256 ? max_docs : 256);
+    return ix;
+}
+
+void dedup_index_free(dedup_index *ix)
+{
+    if (!ix) return;
+    free(ix->fp);
+    free(ix->day);
+    free(ix->story);
+    free(ix->stamp);
+    free(ix->entries);
+    free(ix->buckets);
+    free(ix);
+}
+
+static uint32_t band_key(const dedup_fp *fp, int band)
+{
+    uint64_t h = (uint64_t)band * 0x9e3779b97f4a7c15ULL;
+    for (int r = 0; r < DEDUP_ROWS; r++) h = mix64(h ^ fp->mh[band * DEDUP_ROWS + r]);
+    return (uint32_t)(h >> 32);
+}
+
+int64_t dedup_index_match(dedup_index *ix, const dedup_fp *fp, int day, dedup_score *best)
+{
+    if (++ix->cur_stamp == 0) { /* wrapped: forget all stamps */
+        memset(ix->stamp, 0, ix->cap * sizeof *ix->stamp);
+        ix->cur_stamp = 1;
+    }
+    int64_t best_story = -1;
+    double best_val = -1;
+    for (int b = 0; b < DEDUP_BANDS; b++) {
+        uint32_t key = band_key(fp, b);
+        for (uint32_t e = ix->buckets[key & (ix->nbuckets - 1)]; e != NIL; e = ix->entries[e].next) {
+            if (ix->entries[e].key != key) continue;
+            size_t slot = e / DEDUP_BANDS;
+            if (ix->stamp[slot] == ix->cur_stamp) continue;
+            ix->stamp[slot] = ix->cur_stamp;
+            int dd = ix->day[slot] - day;
+            if (dd < -ix->window_days || dd > ix->window_days) continue;
+            ix->candidates++;
+            dedup_score sc;
+            if (!dedup_same_story(fp, &ix->fp[slot], &sc)) continue;
+            double val = sc.containment + sc.jaccard;
+            if (val > best_val) {
+                best_val = val;
+                best_story = ix->story[slot];
+                if (best) *best = sc;
+            }
+        }
+    }
+    return best_story;
+}
+
+static void unlink_entry(dedup_index *ix, uint32_t e)
+{
+    uint32_t *link = &ix->buckets[ix->entries[e].key & (ix->nbuckets - 1)];
+    while (*link != NIL) {
+        if (*link == e) {
+            *link = ix->entries[e].next;
+            return;
+        }
+        link = &ix->entries[*link].next;
+    }
+}
+
+void dedup_index_add(dedup_index *ix, const dedup_fp *fp, int day, int64_t story_id)
+{
+    if (ix->count == ix->cap && ix->cap < ix->max_docs) {
+        index_grow(ix, ix->cap * 2 < ix->max_docs ? ix->cap * 2 : ix->max_docs);
+        ix->next_slot = ix->count;
+    }
+    size_t slot = ix->next_slot;
+    ix->next_slot = (ix->next_slot + 1) % ix->cap;
+    if (ix->count == ix->cap) {
+        for (int b = 0; b < DEDUP_BANDS; b++) unlink_entry(ix, (uint32_t)(slot * DEDUP_BANDS + b));
+    } else {
+        ix->count++;
+    }
+    ix->fp[slot] = *fp;
+    ix->day[slot] = day;
+    ix->story[slot] = story_id;
+    ix->stamp[slot] = 0;
+    for (int b = 0; b < DEDUP_BANDS; b++) {
+        uint32_t e = (uint32_t)(slot * DEDUP_BANDS + b);
+        uint32_t key = band_key(fp, b);
+        uint32_t *head = &ix->buckets[key & (ix->nbuckets - 1)];
+        ix->entries[e].key = key;
+        ix->entries[e].next = *head;
+        *head = e;
+    }
+}
+
+size_t dedup_index_size(const dedup_index *ix) { return ix->count; }
+uint64_t dedup_index_candidates(const dedup_index *ix) { return ix->candidates; }

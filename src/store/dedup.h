@@ -1,0 +1,93 @@
+/*
+ * dedup.h — finding documents that are copies of one story.
+ *
+ * News is copied: syndicated verbatim under other headers and boilerplate, edited
+ * (paragraphs cut, reordered, retitled) and "spun" by content farms (a quarter of
+ * the words swapped for synonyms, names garbled). The store clusters such copies
+ * so an event reported by fifty copies is one event with fifty mentions.
+ *
+ * Method (details and measured precision/recall in src/store/README.md):
+ *  - A fingerprint per document: the set of its features — content words (stop
+ *    words dropped, cut to a 6-byte stem), numbers (digits only: "1,500" = "1500")
+ *    and capitalised names — summarised by a MinHash signature of DEDUP_K values,
+ *    plus exact bottom-k sketches of its numbers and names ("anchors": spinning
+ *    replaces words with synonyms but keeps figures and most names).
+ *  - Candidates come from LSH over the signature (DEDUP_BANDS bands of
+ *    DEDUP_ROWS rows): two documents become candidates when any band agrees.
+ *  - A candidate is accepted by dedup_same_story(), which combines the estimated
+ *    feature Jaccard/containment with anchor agreement, so topical look-alikes
+ *    (two earnings reports from one template) are kept apart by their figures.
+ *  - The index keeps only documents within a window: at most `max_docs` documents
+ *    and, for a match, publication dates within ±window_days. Memory is bounded by
+ *    max_docs whatever the size of the ingest.
+ *
+ * Fingerprinting allocates nothing per document once a dedup_scratch has grown.
+ */
+#ifndef TOCSIN_DEDUP_H
+#define TOCSIN_DEDUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define DEDUP_K 128
+#define DEDUP_ROWS 2
+#define DEDUP_BANDS (DEDUP_K / DEDUP_ROWS)
+#define DEDUP_ANCHORS 48
+
+typedef struct dedup_fp {
+    uint32_t mh[DEDUP_K];          /* MinHash signature of the feature set */
+    uint32_t nfeat;                /* distinct features */
+    uint32_t nnum_total, nname_total; /* distinct numbers / names in the document */
+    uint16_t nnum, nname;          /* entries used in num[] / name[] */
+    uint32_t num[DEDUP_ANCHORS];   /* smallest hashes of the numbers, ascending */
+    uint32_t name[DEDUP_ANCHORS];  /* smallest hashes of the names, ascending */
+} dedup_fp;
+
+/* Reusable scratch memory for fingerprinting (one per thread). */
+typedef struct dedup_scratch {
+    uint64_t *feat, *num, *name;
+    size_t nfeat, nnum, nname, cap_feat, cap_num, cap_name;
+} dedup_scratch;
+
+void dedup_scratch_init(dedup_scratch *s);
+void dedup_scratch_free(dedup_scratch *s);
+
+/* Fingerprints a document body (UTF-8; invalid bytes are harmless). */
+void dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp *fp);
+
+/* Similarity measures between two fingerprints. */
+typedef struct dedup_score {
+    double jaccard;       /* estimated Jaccard of the feature sets */
+    double containment;   /* estimated |A∩B| / min(|A|,|B|) */
+    double num_contain;   /* anchors: shared numbers / min count (-1: too few numbers) */
+    double name_contain;  /* shared names / min count (-1: too few names) */
+} dedup_score;
+
+void dedup_compare(const dedup_fp *a, const dedup_fp *b, dedup_score *out);
+/* The decision rule: are a and b copies of one story? */
+int dedup_same_story(const dedup_fp *a, const dedup_fp *b, dedup_score *out);
+
+/* Fixed-size little-endian serialisation for the database. */
+#define DEDUP_FP_BYTES (4 + 4 * DEDUP_K + 12 + 4 + 8 * DEDUP_ANCHORS)
+void dedup_fp_encode(const dedup_fp *fp, unsigned char out[DEDUP_FP_BYTES]);
+int  dedup_fp_decode(const unsigned char *in, size_t n, dedup_fp *fp); /* 0 ok, -1 bad */
+
+/* ---- the candidate index ---- */
+
+typedef struct dedup_index dedup_index;
+
+dedup_index *dedup_index_new(size_t max_docs, int window_days);
+void dedup_index_free(dedup_index *ix);
+
+/* Best matching story among indexed documents within the date window, or -1.
+ * *best_doc (optional) receives the slot-independent match score. */
+int64_t dedup_index_match(dedup_index *ix, const dedup_fp *fp, int day, dedup_score *best);
+
+/* Adds a document; when the index is full the oldest-added document is evicted. */
+void dedup_index_add(dedup_index *ix, const dedup_fp *fp, int day, int64_t story_id);
+
+size_t dedup_index_size(const dedup_index *ix);
+/* Candidates examined by dedup_index_match so far (for benchmarks). */
+uint64_t dedup_index_candidates(const dedup_index *ix);
+
+#endif

@@ -1,0 +1,82 @@
+/*
+ * store.h — the event store: coded documents into SQLite, copies of a story
+ * clustered, and exports out.
+ *
+ * The schema is src/store/schema.sql (embedded into the library at build time):
+ * documents, stories, events (one row per distinct event of a story) and mentions
+ * (every document and sentence that reported it). Writing:
+ *  - WAL journal, prepared statements, one transaction per batch of documents;
+ *    a document with all its events and mentions is in one transaction, so a
+ *    crash (even kill -9) leaves whole documents or nothing.
+ *  - Idempotent by doc_id: a document already stored is skipped, so running the
+ *    same ingest again, or after an interruption, changes nothing / finishes it.
+ *  - Secondary indexes (the part of schema.sql after "@indexes") are created by
+ *    store_finish(): after a bulk load into a fresh database, or kept and updated
+ *    when ingesting into a database that already has them.
+ *  - Dedup (src/store/dedup.h) assigns each document a story; an event of a later
+ *    copy that matches an event of its story (same source, target and code, dates
+ *    within the story window) becomes another mention of that event, and the
+ *    event's NumMentions/NumSources/NumArticles count across copies.
+ */
+#ifndef TOCSIN_STORE_H
+#define TOCSIN_STORE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "tocsin.h"
+#include "util/util.h"
+
+typedef struct store store;
+
+typedef struct store_opts {
+    int dedup;              /* cluster copies of a story (default 1) */
+    int window_days;        /* copies are looked for within ±window_days (default 7) */
+    size_t window_docs;     /* at most this many documents in the candidate index (default 50000) */
+    int batch_docs;         /* documents per transaction (default 500) */
+    int readonly;           /* open for export/queries only */
+} store_opts;
+
+void store_opts_default(store_opts *o);
+
+/* Opens (creating if needed) the database; NULL with a message in err. */
+store *store_open(const char *path, const store_opts *o, char *err, size_t errlen);
+
+/* The schema text (schema.sql) as embedded in the library. */
+const char *store_schema_sql(void);
+
+/* Adds one coded document and its events. Returns 1 when stored, 0 when a document
+ * with this id is already stored (nothing changes), -1 on error (message in err;
+ * the document is not stored, the store stays usable). */
+int store_add(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_event *const *events,
+              size_t nevents, char *err, size_t errlen);
+
+/* Commits the current batch. 0 ok, -1 error. */
+int store_commit(store *s, char *err, size_t errlen);
+/* Commits and creates the secondary indexes. 0 ok, -1 error. */
+int store_finish(store *s, char *err, size_t errlen);
+/* Closes; an uncommitted batch is rolled back (call store_commit/finish first). */
+void store_close(store *s);
+
+typedef struct store_stats {
+    size_t added, skipped, events_new, mentions, stories_new, joined_story;
+} store_stats;
+void store_get_stats(const store *s, store_stats *out);
+
+/* ---- exports (src/store/export.c) ---- */
+
+typedef enum export_format { EXPORT_GDELT, EXPORT_MENTIONS, EXPORT_JSONL, EXPORT_CSV } export_format;
+
+/* Writes the events (or mentions) whose event date is within [from, to] (either
+ * may be NULL) to f. Returns the number of rows, or -1 with a message in err. */
+long store_export(store *s, export_format fmt, const char *from, const char *to, FILE *f, char *err,
+                  size_t errlen);
+
+typedef enum stories_format { STORIES_JSONL, STORIES_TSV } stories_format;
+/* Writes every story with at least min_docs documents. Returns the number of stories or -1. */
+long store_list_stories(store *s, stories_format fmt, int min_docs, FILE *f, char *err, size_t errlen);
+
+/* The underlying SQLite handle (for tests and queries). */
+struct sqlite3 *store_db(store *s);
+
+#endif
