@@ -1,0 +1,702 @@
+/*
+ * serve.c — the HTTP server behind `tocsin serve`: routing, parameter checking,
+ * the JSON API and the dashboard's static files (see serve.h for the routes).
+ *
+ * serve_route() turns (method, path, parameters) into (status, type, body) with no
+ * HTTP in sight, so the API's behaviour does not depend on libmicrohttpd; the MHD
+ * glue at the bottom only collects the parameters and queues the answer.
+ * Parameters are checked strictly: an unknown or repeated parameter, a bad date or a
+ * bad number is a 400 with a JSON message naming it, never a guess.
+ */
+#include "serve/serve.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <limits.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#ifndef TOCSIN_WEBDIR
+#define TOCSIN_WEBDIR "web"
+#endif
+
+#define JSON_TYPE "application/json; charset=utf-8"
+#define MAX_ARGS 16
+
+/* ---- small helpers ---- */
+
+static void json_error(int code, const char *msg, int *status, const char **ctype, buf *body)
+{
+    buf_clear(body);
+    buf_adds(body, "{\"error\":");
+    watch_json_str(body, msg);
+    buf_printf(body, ",\"status\":%d}", code);
+    *status = code;
+    *ctype = JSON_TYPE;
+}
+
+typedef struct req {
+    const serve_opts *o;
+    const serve_arg *args;
+    size_t n_args;
+    int *status;
+    const char **ctype;
+    buf *body;
+    buf msg;      /* error text being built */
+} req;
+
+static int fail(req *r, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(req *r, int code, const char *fmt, ...)
+{
+    char text[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    json_error(code, text, r->status, r->ctype, r->body);
+    return -1;
+}
+
+static const char *arg(const req *r, const char *key)
+{
+    for (size_t i = 0; i < r->n_args; i++)
+        if (!strcmp(r->args[i].key, key)) return r->args[i].value;
+    return NULL;
+}
+
+/* Refuses parameters the route does not know (a typo must not silently widen a query). */
+static int check_args(req *r, const char *const *allowed)
+{
+    for (size_t i = 0; i < r->n_args; i++) {
+        int ok = 0;
+        for (const char *const *a = allowed; *a; a++)
+            if (!strcmp(r->args[i].key, *a)) ok = 1;
+        if (!ok) return fail(r, 400, "unknown parameter '%s'", r->args[i].key);
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(r->args[i].key, r->args[j].key))
+                return fail(r, 400, "parameter '%s' given twice", r->args[i].key);
+    }
+    return 0;
+}
+
+/* Reads an optional date parameter; empty counts as absent. */
+static int arg_date(req *r, const char *key, const char **out, int *day)
+{
+    const char *v = arg(r, key);
+    *out = NULL;
+    if (!v || !*v) return 0;
+    if (date_parse(v, day)) return fail(r, 400, "'%s' must be a date YYYY-MM-DD, not '%.40s'", key, v);
+    *out = v;
+    return 0;
+}
+
+static int arg_range(req *r, const char **from, const char **to)
+{
+    int f = 0, t = 0;
+    if (arg_date(r, "from", from, &f) || arg_date(r, "to", to, &t)) return -1;
+    if (*from && *to && f > t) return fail(r, 400, "'from' (%s) is after 'to' (%s)", *from, *to);
+    return 0;
+}
+
+static int arg_int(req *r, const char *key, int lo, int hi, int dflt, int *out)
+{
+    const char *v = arg(r, key);
+    *out = dflt;
+    if (!v || !*v) return 0;
+    char *end;
+    errno = 0;
+    long x = strtol(v, &end, 10);
+    if (errno || end == v || *end || x < lo || x > hi)
+        return fail(r, 400, "'%s' must be a whole number from %d to %d, not '%.40s'", key, lo, hi, v);
+    *out = (int)x;
+    return 0;
+}
+
+static int arg_level(req *r, watch_level *out)
+{
+    const char *v = arg(r, "level");
+    *out = WATCH_COUNTRY;
+    if (!v || !*v || !strcmp(v, "country")) return 0;
+    if (!strcmp(v, "actor")) {
+        *out = WATCH_ACTOR;
+        return 0;
+    }
+    return fail(r, 400, "'level' must be country or actor, not '%.40s'", v);
+}
+
+/* Optional (or required) dyad; *has says whether one was given. */
+static int arg_dyad(req *r, int required, watch_dyad *d, int *has)
+{
+    const char *v = arg(r, "dyad");
+    *has = 0;
+    if (!v || !*v) {
+        if (required) return fail(r, 400, "'dyad' is required, e.g. dyad=RUS-UKR");
+        return 0;
+    }
+    buf e;
+    buf_init(&e);
+    int rc = watch_dyad_parse(v, d, &e);
+    if (rc) fail(r, 400, "bad 'dyad' '%.64s': %s", v, e.data);
+    buf_free(&e);
+    if (rc) return -1;
+    *has = 1;
+    return 0;
+}
+
+static sqlite3 *open_store(req *r)
+{
+    buf e;
+    buf_init(&e);
+    sqlite3 *db = watch_open_db(r->o->db_path, &e);
+    if (!db) fail(r, 500, "%s", e.data);
+    buf_free(&e);
+    return db;
+}
+
+static void ok_json(req *r)
+{
+    *r->status = 200;
+    *r->ctype = JSON_TYPE;
+}
+
+/* ---- API routes ---- */
+
+static void api_dyads(req *r)
+{
+    static const char *const allowed[] = {"level", "from", "to", "limit", NULL};
+    const char *from, *to;
+    watch_level level;
+    int limit;
+    if (check_args(r, allowed) || arg_level(r, &level) || arg_range(r, &from, &to) ||
+        arg_int(r, "limit", 1, 100000, 500, &limit))
+        return;
+    sqlite3 *db = open_store(r);
+    if (!db) return;
+    if (watch_dyads_json(db, level, from, to, limit, r->body, &r->msg))
+        fail(r, 500, "%s", r->msg.data);
+    else
+        ok_json(r);
+    sqlite3_close(db);
+}
+
+static void api_indicators(req *r)
+{
+    static const char *const allowed[] = {"dyad", "period", "from", "to", NULL};
+    const char *from, *to;
+    watch_dyad d;
+    int has;
+    if (check_args(r, allowed) || arg_dyad(r, 1, &d, &has) || arg_range(r, &from, &to)) return;
+    const char *period = arg(r, "period");
+    int weekly = 0;
+    if (period && *period) {
+        if (!strcmp(period, "week")) weekly = 1;
+        else if (strcmp(period, "day")) {
+            fail(r, 400, "'period' must be day or week, not '%.40s'", period);
+            return;
+        }
+    }
+    sqlite3 *db = open_store(r);
+    if (!db) return;
+    if (watch_indicators_json(db, &d, weekly, from, to, r->body, &r->msg))
+        fail(r, 500, "%s", r->msg.data);
+    else
+        ok_json(r);
+    sqlite3_close(db);
+}
+
+static void api_events(req *r)
+{
+    static const char *const allowed[] = {"dyad", "from", "to", "limit", "offset", NULL};
+    const char *from, *to;
+    watch_dyad d;
+    int has, limit, offset;
+    if (check_args(r, allowed) || arg_dyad(r, 0, &d, &has) || arg_range(r, &from, &to) ||
+        arg_int(r, "limit", 1, 5000, 200, &limit) || arg_int(r, "offset", 0, INT_MAX, 0, &offset))
+        return;
+    sqlite3 *db = open_store(r);
+    if (!db) return;
+    buf where;
+    buf_init(&where);
+    buf_adds(&where, " FROM events WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)");
+    if (has)
+        buf_printf(&where, " AND %s = ?3 AND %s = ?4", watch_src_expr(d.level), watch_tgt_expr(d.level));
+    buf sql;
+    buf_init(&sql);
+    sqlite3_stmt *count = NULL, *rows = NULL;
+    buf_printf(&sql, "SELECT count(*)%s", where.data);
+    int ok = sqlite3_prepare_v2(db, sql.data, -1, &count, NULL) == SQLITE_OK;
+    buf_clear(&sql);
+    buf_printf(&sql, "SELECT " WATCH_EVENT_COLS "%s ORDER BY date, event_id LIMIT ?5 OFFSET ?6",
+               where.data);
+    ok = ok && sqlite3_prepare_v2(db, sql.data, -1, &rows, NULL) == SQLITE_OK;
+    buf_free(&sql);
+    buf_free(&where);
+    if (!ok) {
+        fail(r, 500, "reading events: %s", sqlite3_errmsg(db));
+        goto done;
+    }
+    sqlite3_stmt *both[2] = {count, rows};
+    for (int k = 0; k < 2; k++) {
+        if (from) sqlite3_bind_text(both[k], 1, from, -1, SQLITE_TRANSIENT);
+        if (to) sqlite3_bind_text(both[k], 2, to, -1, SQLITE_TRANSIENT);
+        if (has) {
+            sqlite3_bind_text(both[k], 3, d.source, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(both[k], 4, d.target, -1, SQLITE_TRANSIENT);
+        }
+    }
+    sqlite3_bind_int(rows, 5, limit);
+    sqlite3_bind_int(rows, 6, offset);
+    long long total = 0;
+    if (sqlite3_step(count) == SQLITE_ROW) total = sqlite3_column_int64(count, 0);
+    buf *b = r->body;
+    buf_adds(b, "{\"dyad\":");
+    if (has)
+        buf_printf(b, "\"%s-%s\"", d.source, d.target);
+    else
+        buf_adds(b, "null");
+    buf_adds(b, ",\"from\":");
+    watch_json_str(b, from);
+    buf_adds(b, ",\"to\":");
+    watch_json_str(b, to);
+    buf_printf(b, ",\"total\":%lld,\"offset\":%d,\"limit\":%d,\"events\":[", total, offset, limit);
+    int rc, n = 0;
+    while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
+        if (n++) buf_addc(b, ',');
+        watch_event_json(rows, 0, b);
+    }
+    buf_adds(b, "]}");
+    if (rc != SQLITE_DONE)
+        fail(r, 500, "reading events: %s", sqlite3_errmsg(db));
+    else
+        ok_json(r);
+done:
+    sqlite3_finalize(count);
+    sqlite3_finalize(rows);
+    sqlite3_close(db);
+}
+
+static void api_alerts(req *r)
+{
+    static const char *const allowed[] = {"dyad", "level", "from", "to", "limit", "evidence", NULL};
+    watch_query q = {0};
+    q.params = r->o->params;
+    watch_dyad d;
+    int has, limit, evidence;
+    if (check_args(r, allowed) || arg_dyad(r, 0, &d, &has) || arg_level(r, &q.level) ||
+        arg_range(r, &q.from, &q.to) || arg_int(r, "limit", 1, 100000, 200, &limit) ||
+        arg_int(r, "evidence", 0, 1000, 10, &evidence))
+        return;
+    if (has) q.dyad = &d;
+    sqlite3 *db = open_store(r);
+    if (!db) return;
+    watch_alert *alerts = NULL;
+    size_t n = 0;
+    if (watch_alerts(db, &q, &alerts, &n, NULL, &r->msg)) {
+        fail(r, 500, "%s", r->msg.data);
+    } else {
+        if (n > (size_t)limit) n = (size_t)limit;
+        if (watch_alerts_json(db, &q, alerts, n, evidence, r->body, &r->msg))
+            fail(r, 500, "%s", r->msg.data);
+        else
+            ok_json(r);
+    }
+    free(alerts);
+    sqlite3_close(db);
+}
+
+static void api_story(req *r, const char *id_text)
+{
+    static const char *const allowed[] = {NULL};
+    if (check_args(r, allowed)) return;
+    char *end;
+    errno = 0;
+    long long id = strtoll(id_text, &end, 10);
+    if (!*id_text || errno || *end || id < 0)
+        return (void)fail(r, 400, "story id must be a whole number, not '%.40s'", id_text);
+    sqlite3 *db = open_store(r);
+    if (!db) return;
+    sqlite3_stmt *st = NULL, *docs = NULL, *evs = NULL, *men = NULL;
+    buf *b = r->body;
+    int ok = sqlite3_prepare_v2(db,
+                                "SELECT first_doc, first_date, n_documents FROM stories"
+                                " WHERE story_id = ?1",
+                                -1, &st, NULL) == SQLITE_OK &&
+             sqlite3_prepare_v2(db,
+                                "SELECT doc_id, date, source, url, title FROM documents"
+                                " WHERE story_id = ?1 ORDER BY date, doc_id LIMIT 1000",
+                                -1, &docs, NULL) == SQLITE_OK &&
+             sqlite3_prepare_v2(db,
+                                "SELECT " WATCH_EVENT_COLS " FROM events WHERE story_id = ?1"
+                                " ORDER BY date, event_id LIMIT 1000",
+                                -1, &evs, NULL) == SQLITE_OK &&
+             sqlite3_prepare_v2(db,
+                                "SELECT doc_id, sentence_no, sentence, source_match, target_match,"
+                                " date FROM mentions WHERE event_id = ?1"
+                                " ORDER BY date, doc_id, sentence_no LIMIT 1000",
+                                -1, &men, NULL) == SQLITE_OK;
+    if (!ok) {
+        fail(r, 500, "reading story: %s", sqlite3_errmsg(db));
+        goto done;
+    }
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(docs, 1, id);
+    sqlite3_bind_int64(evs, 1, id);
+    int have_story = sqlite3_step(st) == SQLITE_ROW;
+    buf_printf(b, "{\"story_id\":%lld,\"first_doc\":", id);
+    watch_json_str(b, have_story ? (const char *)sqlite3_column_text(st, 0) : NULL);
+    buf_adds(b, ",\"first_date\":");
+    watch_json_str(b, have_story ? (const char *)sqlite3_column_text(st, 1) : NULL);
+    buf_printf(b, ",\"n_documents\":%d,\"documents\":[", have_story ? sqlite3_column_int(st, 2) : 0);
+    int n = 0;
+    while (sqlite3_step(docs) == SQLITE_ROW) {
+        if (n++) buf_addc(b, ',');
+        static const char *const names[] = {"doc_id", "date", "source", "url", "title"};
+        buf_addc(b, '{');
+        for (int i = 0; i < 5; i++) {
+            buf_printf(b, "%s\"%s\":", i ? "," : "", names[i]);
+            watch_json_str(b, (const char *)sqlite3_column_text(docs, i));
+        }
+        buf_addc(b, '}');
+    }
+    buf_adds(b, "],\"events\":[");
+    int n_events = 0;
+    while (sqlite3_step(evs) == SQLITE_ROW) {
+        if (n_events++) buf_addc(b, ',');
+        watch_event_json(evs, 0, b);
+        b->len--; /* reopen the object to add its mentions */
+        buf_adds(b, ",\"mentions\":[");
+        sqlite3_reset(men);
+        sqlite3_bind_int64(men, 1, sqlite3_column_int64(evs, 0));
+        int m = 0;
+        while (sqlite3_step(men) == SQLITE_ROW) {
+            if (m++) buf_addc(b, ',');
+            buf_adds(b, "{\"doc_id\":");
+            watch_json_str(b, (const char *)sqlite3_column_text(men, 0));
+            buf_printf(b, ",\"sentence_no\":%d,\"sentence\":", sqlite3_column_int(men, 1));
+            watch_json_str(b, (const char *)sqlite3_column_text(men, 2));
+            buf_adds(b, ",\"source_match\":");
+            watch_json_str(b, (const char *)sqlite3_column_text(men, 3));
+            buf_adds(b, ",\"target_match\":");
+            watch_json_str(b, (const char *)sqlite3_column_text(men, 4));
+            buf_adds(b, ",\"date\":");
+            watch_json_str(b, (const char *)sqlite3_column_text(men, 5));
+            buf_addc(b, '}');
+        }
+        buf_adds(b, "]}");
+    }
+    buf_adds(b, "]}");
+    if (!have_story && !n && !n_events)
+        fail(r, 404, "no story %lld in the store", id);
+    else
+        ok_json(r);
+done:
+    sqlite3_finalize(st);
+    sqlite3_finalize(docs);
+    sqlite3_finalize(evs);
+    sqlite3_finalize(men);
+    sqlite3_close(db);
+}
+
+typedef struct node {
+    char code[32];
+    int events;
+} node;
+
+static void api_network(req *r)
+{
+    static const char *const allowed[] = {"level", "from", "to", "limit", NULL};
+    const char *from, *to;
+    watch_level level;
+    int limit;
+    if (check_args(r, allowed) || arg_level(r, &level) || arg_range(r, &from, &to) ||
+        arg_int(r, "limit", 1, 2000, 60, &limit))
+        return;
+    sqlite3 *db = open_store(r);
+    if (!db) return;
+    char sql[768];
+    snprintf(sql, sizeof sql,
+             "SELECT %s, %s, count(*), total(goldstein), total(quad_class IN (1,2)),"
+             " total(quad_class IN (3,4)) FROM events"
+             " WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)"
+             " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3",
+             watch_src_expr(level), watch_tgt_expr(level));
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        fail(r, 500, "reading network: %s", sqlite3_errmsg(db));
+        sqlite3_close(db);
+        return;
+    }
+    if (from) sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
+    if (to) sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 3, limit);
+    node *nodes = xmalloc(sizeof *nodes * (size_t)limit * 2);
+    int n_nodes = 0, n = 0, rc;
+    buf *b = r->body;
+    buf_adds(b, "{\"edges\":[");
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *ends[2] = {(const char *)sqlite3_column_text(st, 0),
+                               (const char *)sqlite3_column_text(st, 1)};
+        int events = sqlite3_column_int(st, 2);
+        for (int k = 0; k < 2; k++) {
+            const char *c = ends[k] ? ends[k] : "";
+            int i = 0;
+            while (i < n_nodes && strcmp(nodes[i].code, c)) i++;
+            if (i == n_nodes) {
+                snprintf(nodes[i].code, sizeof nodes[i].code, "%s", c);
+                nodes[i].events = 0;
+                n_nodes++;
+            }
+            nodes[i].events += events;
+        }
+        if (n++) buf_addc(b, ',');
+        buf_adds(b, "{\"source\":");
+        watch_json_str(b, ends[0]);
+        buf_adds(b, ",\"target\":");
+        watch_json_str(b, ends[1]);
+        double g = sqlite3_column_double(st, 3);
+        buf_printf(b, ",\"events\":%d,\"cooperation\":%d,\"conflict\":%d,\"goldstein_mean\":", events,
+                   (int)sqlite3_column_double(st, 4), (int)sqlite3_column_double(st, 5));
+        watch_json_num(b, events ? g / events : 0);
+        buf_addc(b, '}');
+    }
+    buf_adds(b, "],\"nodes\":[");
+    for (int i = 0; i < n_nodes; i++) {
+        if (i) buf_addc(b, ',');
+        buf_adds(b, "{\"id\":");
+        watch_json_str(b, nodes[i].code);
+        buf_printf(b, ",\"events\":%d}", nodes[i].events);
+    }
+    buf_adds(b, "]}");
+    if (rc != SQLITE_DONE)
+        fail(r, 500, "reading network: %s", sqlite3_errmsg(db));
+    else
+        ok_json(r);
+    free(nodes);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+/* ---- static files ---- */
+
+static const char *web_dir(const serve_opts *o)
+{
+    if (o->web_dir && *o->web_dir) return o->web_dir;
+    const char *e = getenv("TOCSIN_WEB");
+    return e && *e ? e : TOCSIN_WEBDIR;
+}
+
+static const char *type_of(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    if (!dot) return NULL;
+    if (!strcmp(dot, ".html")) return "text/html; charset=utf-8";
+    if (!strcmp(dot, ".js")) return "text/javascript; charset=utf-8";
+    if (!strcmp(dot, ".css")) return "text/css; charset=utf-8";
+    if (!strcmp(dot, ".svg")) return "image/svg+xml";
+    if (!strcmp(dot, ".png")) return "image/png";
+    if (!strcmp(dot, ".ico")) return "image/x-icon";
+    return NULL;
+}
+
+/* Serves one file directly inside the web directory; names are plain (no '/', no
+ * leading dot), so no path can leave the directory. */
+static void static_file(req *r, const char *name)
+{
+    static const char *const allowed[] = {NULL};
+    if (check_args(r, allowed)) return;
+    size_t n = strlen(name);
+    int plain = n > 0 && n < 100 && name[0] != '.';
+    for (size_t i = 0; i < n && plain; i++) {
+        char c = name[i];
+        plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '-' || c == '_' || c == '.';
+    }
+    const char *type = plain ? type_of(name) : NULL;
+    if (!type) return (void)fail(r, 404, "no such page '/%.80s'", name);
+    buf path;
+    buf_init(&path);
+    buf_printf(&path, "%s/%s", web_dir(r->o), name);
+    size_t len;
+    char *data = read_file(path.data, &len);
+    if (!data) {
+        fail(r, 404, "no such page '/%.80s' (dashboard files are read from %.200s; set TOCSIN_WEB)",
+             name, web_dir(r->o));
+    } else {
+        buf_add(r->body, data, len);
+        *r->status = 200;
+        *r->ctype = type;
+        free(data);
+    }
+    buf_free(&path);
+}
+
+void serve_route(const serve_opts *o, const char *method, const char *path, const serve_arg *args,
+                 size_t n_args, int *status, const char **ctype, buf *body)
+{
+    req r = {.o = o, .args = args, .n_args = n_args, .status = status, .ctype = ctype, .body = body};
+    buf_init(&r.msg);
+    buf_clear(body);
+    if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
+        fail(&r, 405, "method %.16s not allowed: the API is read-only (GET)", method);
+    } else if (!strcmp(path, "/api/dyads")) {
+        api_dyads(&r);
+    } else if (!strcmp(path, "/api/indicators")) {
+        api_indicators(&r);
+    } else if (!strcmp(path, "/api/events")) {
+        api_events(&r);
+    } else if (!strcmp(path, "/api/alerts")) {
+        api_alerts(&r);
+    } else if (!strcmp(path, "/api/network")) {
+        api_network(&r);
+    } else if (!strncmp(path, "/api/stories/", 13)) {
+        api_story(&r, path + 13);
+    } else if (!strncmp(path, "/api/", 5) || !strcmp(path, "/api")) {
+        fail(&r, 404, "no such API route '%.80s'", path);
+    } else if (!strcmp(path, "/")) {
+        static_file(&r, "index.html");
+    } else if (path[0] == '/' && !strchr(path + 1, '/')) {
+        static_file(&r, path + 1);
+    } else {
+        fail(&r, 404, "no such page '%.80s'", path);
+    }
+    buf_free(&r.msg);
+}
+
+/* ---- libmicrohttpd glue ---- */
+
+struct serve_server {
+    struct MHD_Daemon *daemon;
+    serve_opts opts;
+    char *db_path, *web_dir;
+};
+
+typedef struct arg_list {
+    serve_arg a[MAX_ARGS];
+    size_t n;
+    int too_many;
+} arg_list;
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+    (void)kind;
+    arg_list *l = cls;
+    if (l->n == MAX_ARGS) {
+        l->too_many = 1;
+        return MHD_NO;
+    }
+    l->a[l->n].key = key ? key : "";
+    l->a[l->n].value = value ? value : "";
+    l->n++;
+    return MHD_YES;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload,
+                                  size_t *upload_size, void **con_cls)
+{
+    (void)version;
+    (void)upload;
+    serve_server *s = cls;
+    /* Answered on the first call: a request body (POST...) is never read, the method
+     * is refused, and MHD discards the body. */
+    (void)upload_size;
+    (void)con_cls;
+    arg_list args = {0};
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &args);
+    buf body;
+    buf_init(&body);
+    int status;
+    const char *ctype;
+    if (args.too_many) {
+        status = 400;
+        ctype = JSON_TYPE;
+        buf_printf(&body, "{\"error\":\"more than %d query parameters\",\"status\":400}", MAX_ARGS);
+    } else {
+        serve_route(&s->opts, method, url, args.a, args.n, &status, &ctype, &body);
+    }
+    struct MHD_Response *resp = MHD_create_response_from_buffer(body.len, body.data,
+                                                                MHD_RESPMEM_MUST_COPY);
+    buf_free(&body);
+    if (!resp) return MHD_NO;
+    MHD_add_response_header(resp, "Content-Type", ctype);
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    enum MHD_Result rc = MHD_queue_response(conn, (unsigned)status, resp);
+    MHD_destroy_response(resp);
+    return rc;
+}
+
+serve_server *serve_start(const serve_opts *o, buf *err)
+{
+    if (o->port < 0 || o->port > 65535) {
+        buf_printf(err, "port must be 0 to 65535");
+        return NULL;
+    }
+    sqlite3 *db = watch_open_db(o->db_path, err);
+    if (!db) return NULL;
+    sqlite3_close(db);
+    if (watch_params_check(&o->params, err)) return NULL;
+
+    const char *addr = o->listen && *o->listen ? o->listen : "127.0.0.1";
+    struct sockaddr_in v4;
+    struct sockaddr_in6 v6;
+    memset(&v4, 0, sizeof v4);
+    memset(&v6, 0, sizeof v6);
+    const struct sockaddr *sa;
+    unsigned flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD;
+    if (inet_pton(AF_INET, addr, &v4.sin_addr) == 1) {
+        v4.sin_family = AF_INET;
+        v4.sin_port = htons((uint16_t)o->port);
+        sa = (const struct sockaddr *)&v4;
+    } else if (inet_pton(AF_INET6, addr, &v6.sin6_addr) == 1) {
+        v6.sin6_family = AF_INET6;
+        v6.sin6_port = htons((uint16_t)o->port);
+        sa = (const struct sockaddr *)&v6;
+        flags |= MHD_USE_IPv6;
+    } else {
+        buf_printf(err, "--listen '%s' is not a numeric IPv4 or IPv6 address", addr);
+        return NULL;
+    }
+    serve_server *s = xcalloc(1, sizeof *s);
+    s->opts = *o;
+    s->db_path = xstrdup(o->db_path);
+    s->opts.db_path = s->db_path;
+    if (o->web_dir) s->web_dir = xstrdup(o->web_dir);
+    s->opts.web_dir = s->web_dir;
+    unsigned threads = o->threads > 0 ? (unsigned)o->threads : 4;
+    s->daemon = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, on_request, s,
+                                 MHD_OPTION_SOCK_ADDR, sa,
+                                 MHD_OPTION_THREAD_POOL_SIZE, threads,
+                                 MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
+                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+                                 MHD_OPTION_END);
+    if (!s->daemon) {
+        buf_printf(err, "cannot listen on %s port %d (in use, or not an address of this machine?)",
+                   addr, o->port);
+        free(s->db_path);
+        free(s->web_dir);
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+int serve_port(const serve_server *s)
+{
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    return info ? info->port : -1;
+}
+
+void serve_stop(serve_server *s)
+{
+    if (!s) return;
+    MHD_stop_daemon(s->daemon);
+    free(s->db_path);
+    free(s->web_dir);
+    free(s);
+}
