@@ -88,7 +88,9 @@ typedef struct splitter {
     size_t len, pos;
     int next_index, paragraph;
     /* private state may follow */
-    int pending_break;
+    int pending_break;   /* 1 while inside a paragraph whose end is seg_end */
+    size_t seg_end;      /* end of the current paragraph (exclusive) */
+    int para_start;      /* the next sentence starts a paragraph (dateline check) */
 } splitter;
 
 void splitter_init(splitter *sp, const char *text, size_t len);
@@ -98,5 +100,15 @@ int splitter_next(splitter *sp, arena *a, const lemmatizer *lm, sentence *s);
 
 /* Tokenizes one sentence of normalised text into arena memory. */
 void tokenize(const char *text, size_t len, arena *a, const lemmatizer *lm, sentence *s);
+
+/* The case fold used for token.lower, for anything that must match tokens
+ * (dictionary entries): ASCII lower-casing, or utf8proc case folding with
+ * accents stripped ("Élysée" -> "elysee"). Result is NUL-terminated, in a. */
+const char *text_fold(const char *s, size_t n, arena *a, size_t *out_len);
+
+/* Limits of one sentence: longer runs without a sentence end are cut at a
+ * safe boundary (a clause mark or a space) below these. */
+#define TEXT_MAX_SENTENCE_BYTES 2000
+#define TEXT_MAX_SENTENCE_TOKENS 300
 
 #endif

@@ -1,0 +1,145 @@
+/*
+ * wordlists.c — the word lists of the text stage, all in one place:
+ * abbreviations that keep their full stop, the closed-class words that start
+ * sentences, and the boilerplate patterns of scraped web pages.
+ *
+ * Why a static table and not a data file: the splitter has no handle to hold
+ * loaded lists and must work with no data directory at all; the lists are
+ * small and change only with the code that interprets them.
+ *
+ * Boilerplate patterns are globs ('*' matches any run of characters) matched
+ * against a whole trimmed line, case-insensitively, after trailing spaces,
+ * full stops, colons and asterisks ("Name *") are removed. One mechanism for every case: add a line here.
+ */
+#include <string.h>
+
+#include "text/text_internal.h"
+
+static int lc(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+
+/* Case-insensitive equality of w[0..len) and the NUL-terminated lower-case s. */
+static int eq_ci(const char *w, size_t len, const char *s)
+{
+    size_t i = 0;
+    for (; i < len; i++)
+        if (!s[i] || lc((unsigned char)w[i]) != s[i]) return 0;
+    return s[i] == 0;
+}
+
+static const char *const title_abbrevs[] = {
+    /* titles and ranks: always followed by a name */
+    "mr", "mrs", "ms", "messrs", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr",
+    "cdr", "adm", "sgt", "cpl", "pvt", "brig", "gov", "sen", "rep", "reps", "sens", "rev",
+    "fr", "hon", "pres", "amb", "atty", "supt", "insp", "det", "gov", "lieut", "comdr",
+    "msgr", "sr", "st", "mt", "ft", "gens", "govs",
+    /* followed by a number or a name */
+    "no", "nos", "vs", "v", "art", "fig", "vol", "p", "pp", "para", "sec", "ch", "approx",
+    "est", "ca", "cf", "viz", "dept", "univ", "assn", "bros", "ave", "blvd", "rd",
+    "ref", "tel", "ext",
+};
+
+static const char *const endable_abbrevs[] = {
+    /* months and days: "on Jan. 12" but also "in Sept. The ..." */
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    /* companies and suffixes that often end a sentence */
+    "inc", "corp", "co", "ltd", "plc", "llc", "jr", "etc", "cos", "bhd", "ag", "sa",
+    /* US states in AP style */
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan",
+    "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla",
+    "ore", "pa", "tenn", "va", "vt", "wash", "wis", "wyo",
+    /* units and other short forms */
+    "mln", "bln", "pct", "dlrs", "yrs", "min", "max", "govt", "intl", "natl", "e.g", "i.e",
+    "a.m", "p.m", "al",
+};
+
+int text_abbrev_class(const char *word, size_t len)
+{
+    if (len == 0 || len > 8) return ABBR_NONE;
+    for (size_t i = 0; i < sizeof title_abbrevs / sizeof *title_abbrevs; i++)
+        if (eq_ci(word, len, title_abbrevs[i])) return ABBR_TITLE;
+    for (size_t i = 0; i < sizeof endable_abbrevs / sizeof *endable_abbrevs; i++)
+        if (eq_ci(word, len, endable_abbrevs[i])) return ABBR_ENDABLE;
+    return ABBR_NONE;
+}
+
+static const char *const starters[] = {
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its",
+    "their", "our", "my", "this", "that", "these", "those", "there", "here", "but", "and",
+    "or", "so", "yet", "in", "on", "at", "as", "for", "from", "by", "with", "after",
+    "before", "when", "while", "if", "although", "though", "because", "since", "however",
+    "meanwhile", "also", "some", "many", "most", "both", "all", "no", "not", "one", "two",
+    "what", "who", "which", "where", "why", "how", "earlier", "later", "last", "next",
+    "on", "under", "during", "according", "other", "such", "each", "officials", "it's",
+};
+
+int text_is_sentence_starter(const char *word, size_t len)
+{
+    if (len == 0 || len > 10) return 0;
+    for (size_t i = 0; i < sizeof starters / sizeof *starters; i++)
+        if (eq_ci(word, len, starters[i])) return 1;
+    return 0;
+}
+
+static const char *const boilerplate[] = {
+    "source link", "source", "sources", "leave a reply", "leave a reply*cancel reply",
+    "leave a comment", "leave a comment*", "post a comment", "add a comment", "comments",
+    "no comments", "0 comments", "1 comment", "comments are closed*", "your email address will not be published*",
+    "required fields are marked*", "save my name, email, and website in this browser*",
+    "name", "email address", "your name", "your email", "website", "comment", "post comment", "submit comment", "submit",
+    "related", "related posts", "related articles", "related stories", "related news",
+    "related content", "related topics", "you may also like", "you might also like",
+    "recommended", "recommended for you", "most popular", "most read",
+    "trending", "trending now", "latest news", "top stories",
+    "share this", "share this article", "share this story", "share this post", "share",
+    "share on *", "share via *", "share article", "click to share on *", "click to email *",
+    "click to print *", "click here to *", "tweet", "email", "print", "facebook", "twitter",
+    "whatsapp", "linkedin", "pinterest", "reddit", "telegram", "print this page",
+    "follow us on *", "follow us", "like this", "like loading*", "loading", "loading...",
+    "copyright", "copyright 1*", "copyright 2*", "copyright (c)*", "copyright \xc2\xa9*",
+    "copyright by *", "(c) *", "\xc2\xa9*", "* all rights reserved*", "all rights reserved*",
+    "sign up for our newsletter*", "sign up to our newsletter*", "subscribe to our newsletter*",
+    "subscribe now*", "subscribe today*", "subscribe", "newsletter", "sign up*newsletter*",
+    "advertisement", "advertisements", "advert", "sponsored", "sponsored content",
+    "story continues below advertisement", "scroll to continue*", "continue reading*",
+    "read more", "read more:*", "read more at*", "read more about*", "read the full story*",
+    "read full article*", "read next", "see also", "also read*", "also read", "watch:*",
+    "post navigation", "previous post", "next post", "previous article", "next article",
+    "previous", "next", "tags", "tags:*", "filed under*", "posted in*", "categories:*",
+    "skip to content", "skip to main content", "menu", "search", "home", "back to top",
+    "we use cookies*", "this website uses cookies*", "this site uses cookies*",
+    "accept cookies", "accept all cookies", "cookie policy", "privacy policy",
+    "terms of use", "terms of service", "terms and conditions", "contact us", "about us",
+    "photo:*", "photo credit*", "image:*", "image source*", "image caption*", "getty images",
+    "file photo", "(ap photo*", "(reuters*photo*", "video", "listen to this article*",
+    "report an error*", "report a correction*", "editor's note:*", "disclaimer:*",
+};
+
+/* Glob match of text against a lower-case pattern with '*' wildcards. */
+static int glob_ci(const char *pat, const char *t, size_t n)
+{
+    size_t ti = 0, star_t = 0;
+    const char *star = NULL;
+    while (ti < n) {
+        if (*pat == '*') { star = ++pat; star_t = ti; continue; }
+        if (*pat && *pat == lc((unsigned char)t[ti])) { pat++; ti++; continue; }
+        if (!star) return 0;
+        pat = star;
+        ti = ++star_t;
+    }
+    while (*pat == '*') pat++;
+    return *pat == 0;
+}
+
+int text_is_boilerplate(const char *line, size_t len)
+{
+    if (len > TEXT_BOILERPLATE_MAX) return 0;
+    while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '.' || line[len - 1] == ':' ||
+                       line[len - 1] == '*' || line[len - 1] == '\t' || line[len - 1] == '|'))
+        len--;
+    while (len > 0 && (*line == ' ' || *line == '\t' || *line == '|')) { line++; len--; }
+    if (len == 0) return 0;
+    for (size_t i = 0; i < sizeof boilerplate / sizeof *boilerplate; i++)
+        if (glob_ci(boilerplate[i], line, len)) return 1;
+    return 0;
+}
