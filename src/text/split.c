@@ -332,10 +332,12 @@ int splitter_next(splitter *sp, arena *a, const lemmatizer *lm, sentence *s)
         size_t slen;
         char *stext = copy_collapsed(t, p, e, a, &slen);
         tokenize(stext, slen, a, lm, s);
-        if (s->ntok > TEXT_MAX_SENTENCE_TOKENS) {
-            /* cut after the last comma/semicolon in the second half, else at the limit */
-            size_t cut = TEXT_MAX_SENTENCE_TOKENS;
-            for (size_t k = TEXT_MAX_SENTENCE_TOKENS; k > TEXT_MAX_SENTENCE_TOKENS / 2; k--) {
+        while (s->ntok > TEXT_MAX_SENTENCE_TOKENS) {
+            /* cut after the last comma/semicolon in the second half, else at the limit;
+             * repeated because a token at the new end may tokenize differently ("B." ->
+             * "B" ".") */
+            size_t cut = TEXT_MAX_SENTENCE_TOKENS - 1;
+            for (size_t k = TEXT_MAX_SENTENCE_TOKENS - 1; k > TEXT_MAX_SENTENCE_TOKENS / 2; k--) {
                 const char *w = s->tok[k - 1].text;
                 if ((w[0] == ',' || w[0] == ';') && w[1] == 0) { cut = k; break; }
             }

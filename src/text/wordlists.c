@@ -122,7 +122,7 @@ static int glob_ci(const char *pat, const char *t, size_t n)
     const char *star = NULL;
     while (ti < n) {
         if (*pat == '*') { star = ++pat; star_t = ti; continue; }
-        if (*pat && *pat == lc((unsigned char)t[ti])) { pat++; ti++; continue; }
+        if (*pat && (unsigned char)*pat == lc((unsigned char)t[ti])) { pat++; ti++; continue; }
         if (!star) return 0;
         pat = star;
         ti = ++star_t;
