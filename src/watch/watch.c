@@ -239,6 +239,27 @@ int watch_alerts(sqlite3 *db, const watch_query *q, watch_alert **out, size_t *n
         return -1;
     }
     const watch_params *p = &q->params;
+    /* Every dyad's series starts on the store's first day: weeks of silence before
+     * a dyad's first event are part of its baseline, so a dyad that appears with a
+     * burst of hostility can alert once the store itself is past the warm-up. */
+    int store_start = 0, have_start = 0;
+    {
+        sqlite3_stmt *fs = NULL;
+        if (sqlite3_prepare_v2(db,
+                               "SELECT DISTINCT date FROM events WHERE (?1 IS NULL OR date <= ?1)"
+                               " AND date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+                               " ORDER BY date LIMIT 100",
+                               -1, &fs, NULL) != SQLITE_OK) {
+            sqlite3_finalize(st);
+            return db_error(db, err, "reading events");
+        }
+        bind_opt_text(fs, 1, q->to);
+        while (!have_start && sqlite3_step(fs) == SQLITE_ROW) {
+            const char *d0 = (const char *)sqlite3_column_text(fs, 0);
+            have_start = d0 && !date_parse(d0, &store_start);
+        }
+        sqlite3_finalize(fs);
+    }
     alert_vec alerts = {0};
     series_state s = {0};
     int rc;
@@ -259,7 +280,7 @@ int watch_alerts(sqlite3 *db, const watch_query *q, watch_alert **out, size_t *n
             memset(&s, 0, sizeof s);
             s.active = 1;
             snprintf(s.dyad, sizeof s.dyad, "%s", dyad);
-            s.last_day = day - 1;
+            s.last_day = (have_start && store_start < day ? store_start : day) - 1;
         }
         fold_quiet_until(&s, day, p->alpha);
         double x = sqlite3_column_double(st, 4);

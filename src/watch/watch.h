@@ -37,16 +37,18 @@ int watch_dyad_parse(const char *s, watch_dyad *out, buf *err);
  *   x_t      = sum of Goldstein scores of the dyad's events on day t (0 on a quiet day)
  *   m, v     = EWMA mean and variance of x over the days before t, weight alpha
  *   z_t      = (m - x_t) / max(sqrt(v), sigma_floor)   -- > 0 means more hostile than usual
- *   alert    when z_t >= threshold, the dyad has >= warmup_days of history before t,
+ *   alert    when z_t >= threshold, the series has >= warmup_days of history before t,
  *            and day t has >= min_events hostile events (Goldstein < 0) from
- *            >= min_stories distinct stories. */
+ *            >= min_stories distinct stories.
+ * Every dyad's series starts on the first day of the store (its earliest event
+ * date), so the silence before a dyad first appears counts as its baseline. */
 typedef struct watch_params {
     double alpha;          /* EWMA weight of the newest day (0 < alpha < 1) */
     double threshold;      /* z needed to alert */
     double sigma_floor;    /* lower bound on the baseline's standard deviation */
     int min_events;        /* hostile events needed on the day */
     int min_stories;       /* distinct stories those events come from */
-    int warmup_days;       /* days of the dyad's own history before alerts may fire */
+    int warmup_days;       /* days of series (from the store's first day) before alerts may fire */
 } watch_params;
 
 void watch_params_default(watch_params *p);

@@ -243,6 +243,38 @@ static void test_warmup_and_range(void **st)
     sqlite3_close(db);
 }
 
+/* The store's first day starts every dyad's series: a dyad silent for a month that
+ * bursts into hostility alerts; in a store only 3 days old it is still warming up. */
+static void test_new_dyad_after_silence(void **st)
+{
+    (void)st;
+    for (int store_age = 3; store_age <= 30; store_age += 27) {
+        sqlite3 *db = tdb_open(":memory:");
+        for (int d = 30 - store_age; d <= 30; d++)
+            tdb_event(db, 100 + d, tdb_day(d), "USAGOV", "RUSGOV", "036", 1, 4.0, "Talks.");
+        tdb_event(db, 1, tdb_day(30), "RUSMIL", "UKRMIL", "190", 4, -10.0, "Shelling.");
+        tdb_event(db, 2, tdb_day(30), "RUSMIL", "UKRMIL", "193", 4, -10.0, "Fighting.");
+        tdb_event(db, 2, tdb_day(30), "RUSGOV", "UKRGOV", "138", 3, -7.0, "Threat.");
+        watch_query q = query();
+        watch_alert *a;
+        size_t n;
+        buf e;
+        buf_init(&e);
+        assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), 0);
+        if (store_age == 3) {
+            assert_int_equal(n, 0);
+        } else {
+            assert_int_equal(n, 1);
+            assert_string_equal(a[0].dyad, "RUS-UKR");
+            assert_int_equal(a[0].history_days, 30);
+            assert_true(a[0].baseline_mean == 0);
+        }
+        free(a);
+        buf_free(&e);
+        sqlite3_close(db);
+    }
+}
+
 /* Country level merges RUSGOV/RUSMIL; actor level keeps them apart; a dyad filter
  * picks one dyad. */
 static void test_levels(void **st)
@@ -434,6 +466,7 @@ int main(void)
         cmocka_unit_test(test_alert_fires),
         cmocka_unit_test(test_min_evidence_and_copies),
         cmocka_unit_test(test_warmup_and_range),
+        cmocka_unit_test(test_new_dyad_after_silence),
         cmocka_unit_test(test_levels),
         cmocka_unit_test(test_indicators_series),
         cmocka_unit_test(test_bad_dates_reported),
