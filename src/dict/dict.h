@@ -1,0 +1,236 @@
+/*
+ * dict.h — tocsin's in-memory dictionaries: actors, agents, verb patterns,
+ * synsets, discards and issues, read from TABARI or PETRARCH-2 files, plus the
+ * CAMEO event-code table (Goldstein value, QuadClass, label).
+ *
+ * Why it looks like this: the coder is the hot path, so every lookup is keyed on
+ * the token hashes the tokenizer already computed (hash_str of the case-folded
+ * word, and of its lemma). Phrases are stored as runs of dict_word in one array;
+ * a hash index maps the first word of a phrase to the phrases that start with it,
+ * longest first. TABARI "stems" (a dictionary word without a trailing '_', which
+ * matches any word it is a prefix of) are indexed by the hash of the stem, and
+ * the coder probes them with prefix hashes only when the loaded set has stems.
+ * After tocsin_dict_finish() the whole structure is read-only and shared by all
+ * coder threads.
+ *
+ * This header is internal (src/coder and src/eval use it); the public half is in
+ * include/tocsin.h. dict_opts_* implement the CLI's --dict / --dict+ semantics.
+ */
+#ifndef TOCSIN_DICT_H
+#define TOCSIN_DICT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tocsin.h"
+#include "util/util.h"
+
+/* ---- words and phrases ---- */
+
+enum {
+    DW_STEM    = 1 << 0,  /* TABARI stem: matches any word that starts with it */
+    DW_ENDINGS = 1 << 1,  /* regular noun/verb endings (s, es, ed, en, ing, 's) accepted */
+    DW_ADJ     = 1 << 2,  /* in a pattern: must directly follow the previous element */
+};
+
+typedef struct dict_word {
+    uint64_t hash;        /* hash_str() of the lower-case word */
+    uint32_t str;         /* offset of the lower-case word in dict->strings */
+    uint16_t len;
+    uint8_t flags;        /* DW_* */
+    uint8_t pad;
+} dict_word;
+
+/* A hash index: key -> a run of uint32 ids (built once in finish). */
+typedef struct dict_index {
+    uint64_t *keys;
+    uint32_t *start, *count;
+    uint32_t mask;        /* table size - 1; 0 when empty */
+    uint32_t *ids;
+} dict_index;
+
+/* ---- actors ---- */
+
+typedef struct actor_code {
+    char code[40];        /* may be a coded compound "A/B"; "---" null, "###" discard */
+    int from, to;         /* inclusive day range (days since epoch) */
+} actor_code;
+
+typedef struct actor_phrase {
+    uint32_t w0;          /* first word in dict->words */
+    uint16_t nw;
+    uint16_t person;      /* 1: looks like a personal name (multiword, for fuzzy match) */
+    uint32_t group;       /* index into dict->groups */
+} actor_phrase;
+
+typedef struct actor_group {
+    uint32_t c0, nc;      /* codes in dict->codes, in file order (restricted first) */
+    uint32_t file_line;
+} actor_group;
+
+/* ---- agents ---- */
+
+typedef struct agent_phrase {
+    uint32_t w0;
+    uint16_t nw;
+    uint8_t prefix;       /* code goes before the actor code (NGO~) */
+    uint8_t pad;
+    char code[16];        /* without the ~ */
+} agent_phrase;
+
+/* ---- verbs ---- */
+
+enum {
+    VC_SET      = 1 << 0, /* a code is present */
+    VC_NULL     = 1 << 1, /* [---]: matched, but no event */
+    VC_DISCARD  = 1 << 2, /* [###]: discard the sentence */
+    VC_COMPLEX  = 1 << 3, /* [+++]: TABARI complex: treated as no event */
+    VC_SUBORD   = 1 << 4, /* code? : only if nothing else is coded */
+    VC_DOMINANT = 1 << 5, /* code! */
+};
+
+typedef struct verb_code {
+    char code[8];
+    char pair[8];         /* second code of a paired [a:b], or "" */
+    uint8_t flags;        /* VC_* */
+} verb_code;
+
+enum { PE_WORD, PE_SYNSET, PE_SRC, PE_TGT, PE_CMP, PE_SKIP };
+
+typedef struct pat_elem {
+    uint8_t kind;         /* PE_* */
+    uint8_t adj;          /* must be adjacent to the element nearer the verb */
+    uint32_t ref;         /* PE_WORD: index in dict->words; PE_SYNSET: synset id */
+} pat_elem;
+
+typedef struct verb_pattern {
+    uint32_t pre0, post0; /* elements in dict->elems; pre in text order */
+    uint16_t npre, npost;
+    uint16_t length;      /* TABARI length: literal characters (longest tried first) */
+    uint8_t verb_adj_pre, verb_adj_post; /* element next to '*' must touch the verb */
+    verb_code code;
+} verb_pattern;
+
+typedef struct verb_block {
+    verb_code code;       /* the block's default code */
+    uint32_t p0, np;      /* patterns in dict->patterns (sorted longest first) */
+} verb_block;
+
+/* One verb form: the verb word plus words that must stand directly before or
+ * after it ("+CORDON_OFF", "WIRE_+TAP"). */
+typedef struct verb_form {
+    uint32_t block;
+    uint32_t pre0, post0; /* words in dict->words */
+    uint8_t npre, npost;
+    uint8_t has_code;
+    verb_code code;       /* own code, else the block's */
+} verb_form;
+
+typedef struct synset {
+    uint32_t ph0, nph;    /* phrases in dict->syn_phrases */
+} synset;
+
+typedef struct syn_phrase {
+    uint32_t w0;
+    uint16_t nw;
+    uint16_t len;         /* characters, to try longer first */
+} syn_phrase;
+
+/* ---- discards and issues ---- */
+
+typedef struct plain_phrase {
+    uint32_t w0;
+    uint16_t nw;
+    uint8_t kind;         /* discards: 1 story, 0 sentence; issues: 1 = ignore phrase */
+    uint8_t pad;
+    uint32_t code;        /* issues: string offset of the issue code */
+} plain_phrase;
+
+/* ---- the CAMEO event table ---- */
+
+typedef struct cameo_entry {
+    char code[8];
+    double goldstein;
+    int quad_class;
+    uint32_t label;       /* string offset */
+} cameo_entry;
+
+/* a growable array of fixed-size elements */
+typedef struct vec {
+    void *data;
+    size_t n, cap, size;
+} vec;
+
+struct tocsin_dict {
+    buf strings;          /* lower-case words, codes, labels (NUL-separated) */
+    vec words;            /* dict_word */
+    vec actors, groups, codes, agents, forms, blocks, patterns, elems;
+    vec synsets, syn_phrases, discards, issues, cameo;
+    dict_index actor_idx, actor_stem_idx, agent_idx, agent_stem_idx;
+    dict_index verb_idx, verb_stem_idx, discard_idx, discard_stem_idx, issue_idx;
+    dict_index cameo_idx;
+    dict_index person_idx;       /* (first initial, last initial) -> actor phrases, fuzzy */
+    uint64_t stem_lens;          /* bit k: some stem of length k exists */
+    vec pending;                 /* build-time (key,id) pairs, freed in finish */
+    int finished;
+    int has_story_discards;
+    /* substitution markers of agents files (!PERSON!): loaded per file */
+    int nloaded;                 /* dictionary files read */
+    int nerrors;                 /* malformed lines reported */
+    /* built-in synset ids used by the loader for named synsets (&NAME) */
+    vec synset_names;            /* {uint64 hash, uint32 id} */
+};
+
+/* ---- helpers shared by loader, coder and tests ---- */
+
+void vec_init(vec *v, size_t size);
+void *vec_push(vec *v);                 /* zeroed new element */
+void vec_free(vec *v);
+#define VEC_AT(v, T, i) (((T *)(v).data)[i])
+
+static inline const char *dict_str(const tocsin_dict *d, uint32_t off) { return d->strings.data + off; }
+
+/* Looks a key up in an index: sets *n and returns the run of ids (NULL if absent). */
+const uint32_t *dict_index_get(const dict_index *ix, uint64_t key, uint32_t *n);
+
+/* Does the dictionary word w match a token with the given lower-case text, hash
+ * and lemma hash? Handles exact, stem and regular-ending matches. */
+int dict_word_match(const tocsin_dict *d, const dict_word *w, const char *lower, size_t len,
+                    uint64_t hash, uint64_t lemma_hash);
+
+/* Prefix hash used for stem lookup (same function as hash_bytes). */
+static inline uint64_t dict_prefix_hash(const char *s, size_t n) { return hash_bytes(s, n); }
+
+/* Event-code table lookup: NULL if the code is unknown. */
+const cameo_entry *dict_cameo(const tocsin_dict *d, const char *code);
+/* Parse an actor date restriction "<YYMMDD", ">YYMMDD", "YYMMDD-YYMMDD" or an 8-digit
+ * form: returns 0 and sets from/to, -1 if malformed. Years 00-30 are 20xx. */
+int dict_parse_restriction(const char *s, int *from, int *to);
+int dict_parse_date6(const char *s, size_t n, int *days);
+
+/* Resolve the code of actor group g on a day: "" when null-coded. */
+const char *dict_actor_code(const tocsin_dict *d, uint32_t group, int day);
+
+/* ---- --dict / --dict+ for every subcommand ---- */
+
+typedef struct dict_opts {
+    const char *dirs[32];
+    int ndirs;
+    int replace;      /* a --dict was given: the built-in set is not implied */
+} dict_opts;
+
+void dict_opts_init(dict_opts *o);
+/* If argv[*i] is --dict DIR, --dict=DIR, --dict+ DIR or --dict+=DIR, records it,
+ * advances *i past the value and returns 1; returns 0 if argv[*i] is something
+ * else; -1 (with a message on stderr) if the value is missing or too many dirs. */
+int dict_opts_parse(dict_opts *o, int argc, char **argv, int *i);
+/* Loads the dictionaries the options name (the built-in set unless a --dict
+ * replaced it) and finishes them. NULL (message on stderr) if a directory cannot
+ * be read. */
+tocsin_dict *dict_opts_load(const dict_opts *o);
+/* One line for --help. */
+#define DICT_OPTS_HELP \
+    "  --dict DIR     use the dictionaries in DIR instead of the built-in ones (\"builtin\" names them)\n" \
+    "  --dict+ DIR    add the dictionaries in DIR (repeatable; order matters)\n"
+
+#endif

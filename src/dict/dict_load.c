@@ -1,0 +1,1518 @@
+/*
+ * dict_load.c — reads dictionary directories into a tocsin_dict: TABARI
+ * (tabari-manual.txt chapters 5-6) and PETRARCH-2 (petrarch2-dictionary-formats.rst)
+ * actors, agents, verbs (synsets, patterns), discards and issues files, plus
+ * tocsin's CAMEO event table (data/dict/cameo.tsv).
+ *
+ * Why one reader for both dialects: the two syntaxes share most of their
+ * constructs and differ in a few places (TABARI stems vs PETRARCH exact words,
+ * per-root patterns vs "--- BLOCK ---" verb blocks, alternatives "{a | b}" vs
+ * noun phrases "{NP}" and "(PP)"). The dialect of each file is decided from its
+ * content, and each construct is translated into the same in-memory form. Every
+ * malformed line is reported with file:line through report() and skipped.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dict/dict.h"
+
+/* ---- vec ---- */
+
+void vec_init(vec *v, size_t size)
+{
+    v->data = NULL;
+    v->n = v->cap = 0;
+    v->size = size;
+}
+
+void *vec_push(vec *v)
+{
+    if (v->n == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 64;
+        v->data = xrealloc(v->data, v->cap * v->size);
+    }
+    void *p = (char *)v->data + v->n * v->size;
+    memset(p, 0, v->size);
+    v->n++;
+    return p;
+}
+
+void vec_free(vec *v)
+{
+    free(v->data);
+    v->data = NULL;
+    v->n = v->cap = 0;
+}
+
+/* build-time index entries */
+enum { IX_ACTOR, IX_ACTOR_STEM, IX_AGENT, IX_AGENT_STEM, IX_VERB, IX_VERB_STEM,
+       IX_DISCARD, IX_DISCARD_STEM, IX_ISSUE, IX_PERSON, IX_N };
+
+typedef struct pending_key {
+    uint64_t key;
+    uint32_t id;
+    uint16_t ix;
+    uint16_t prio;     /* larger first within a key */
+    uint32_t seq;      /* later-loaded first among equals */
+} pending_key;
+
+static void add_key(tocsin_dict *d, int ix, uint64_t key, uint32_t id, unsigned prio)
+{
+    pending_key *p = vec_push(&d->pending);
+    p->key = key;
+    p->id = id;
+    p->ix = (uint16_t)ix;
+    p->prio = (uint16_t)(prio > 65535 ? 65535 : prio);
+    p->seq = (uint32_t)d->pending.n;
+}
+
+tocsin_dict *tocsin_dict_new(void)
+{
+    tocsin_dict *d = xcalloc(1, sizeof *d);
+    buf_init(&d->strings);
+    buf_addc(&d->strings, '\0');   /* offset 0 is the empty string */
+    vec_init(&d->words, sizeof(dict_word));
+    vec_init(&d->actors, sizeof(actor_phrase));
+    vec_init(&d->groups, sizeof(actor_group));
+    vec_init(&d->codes, sizeof(actor_code));
+    vec_init(&d->agents, sizeof(agent_phrase));
+    vec_init(&d->forms, sizeof(verb_form));
+    vec_init(&d->blocks, sizeof(verb_block));
+    vec_init(&d->patterns, sizeof(verb_pattern));
+    vec_init(&d->elems, sizeof(pat_elem));
+    vec_init(&d->synsets, sizeof(synset));
+    vec_init(&d->syn_phrases, sizeof(syn_phrase));
+    vec_init(&d->discards, sizeof(plain_phrase));
+    vec_init(&d->issues, sizeof(plain_phrase));
+    vec_init(&d->cameo, sizeof(cameo_entry));
+    vec_init(&d->pending, sizeof(pending_key));
+    vec_init(&d->synset_names, sizeof(pending_key));
+    return d;
+}
+
+static void index_free(dict_index *ix)
+{
+    free(ix->keys);
+    free(ix->start);
+    free(ix->count);
+    free(ix->ids);
+    memset(ix, 0, sizeof *ix);
+}
+
+void tocsin_dict_free(tocsin_dict *d)
+{
+    if (!d) return;
+    buf_free(&d->strings);
+    vec *vs[] = { &d->words, &d->actors, &d->groups, &d->codes, &d->agents, &d->forms,
+                  &d->blocks, &d->patterns, &d->elems, &d->synsets, &d->syn_phrases,
+                  &d->discards, &d->issues, &d->cameo, &d->pending, &d->synset_names };
+    for (size_t i = 0; i < sizeof vs / sizeof vs[0]; i++) vec_free(vs[i]);
+    dict_index *ixs[] = { &d->actor_idx, &d->actor_stem_idx, &d->agent_idx, &d->agent_stem_idx,
+                          &d->verb_idx, &d->verb_stem_idx, &d->discard_idx, &d->discard_stem_idx,
+                          &d->issue_idx, &d->cameo_idx, &d->person_idx };
+    for (size_t i = 0; i < sizeof ixs / sizeof ixs[0]; i++) index_free(ixs[i]);
+    free(d);
+}
+
+/* ---- strings and words ---- */
+
+static uint32_t add_string(tocsin_dict *d, const char *s, size_t n)
+{
+    uint32_t off = (uint32_t)d->strings.len;
+    buf_add(&d->strings, s, n);
+    buf_addc(&d->strings, '\0');
+    return off;
+}
+
+/* Adds one dictionary word (already split from its connectors); lower-cases it. */
+static uint32_t add_word(tocsin_dict *d, const char *s, size_t n, unsigned flags)
+{
+    char tmp[256];
+    if (n >= sizeof tmp) n = sizeof tmp - 1;
+    for (size_t i = 0; i < n; i++) tmp[i] = (char)tolower((unsigned char)s[i]);
+    tmp[n] = 0;
+    dict_word *w = vec_push(&d->words);
+    w->hash = hash_bytes(tmp, n);
+    w->str = add_string(d, tmp, n);
+    w->len = (uint16_t)n;
+    w->flags = (uint8_t)flags;
+    if ((flags & DW_STEM) && n < 64) d->stem_lens |= (uint64_t)1 << n;
+    return (uint32_t)(d->words.n - 1);
+}
+
+static dict_word *word_at(tocsin_dict *d, uint32_t i) { return &VEC_AT(d->words, dict_word, i); }
+
+/* ---- line handling ---- */
+
+typedef struct src_file {
+    const char *path;
+    int line;
+    int tabari;        /* dialect: 1 TABARI, 0 PETRARCH-2 */
+    tocsin_dict *d;
+} src_file;
+
+static void bad_line(src_file *f, const char *what, const char *text)
+{
+    char snip[80];
+    size_t n = strlen(text);
+    if (n > sizeof snip - 1) n = sizeof snip - 1;
+    memcpy(snip, text, n);
+    snip[n] = 0;
+    report("%s:%d: %s: %s", f->path, f->line, what, snip);
+    f->d->nerrors++;
+}
+
+/* Removes a comment (from '#' or ';' outside [...] and {...}) in place. */
+static void strip_comment(char *s, int semicolon)
+{
+    int depth = 0;
+    for (char *p = s; *p; p++) {
+        if (*p == '[') depth++;
+        else if (*p == ']' && depth > 0) depth--;
+        else if (depth == 0 && (*p == '#' || (semicolon && *p == ';'))) {
+            *p = 0;
+            return;
+        }
+    }
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\r') s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n')) s[--n] = 0;
+    return s;
+}
+
+/* Iterates the lines of a file buffer, removing <!-- ... --> comments. */
+typedef struct line_iter {
+    char *p, *end;
+    int in_html_comment;
+} line_iter;
+
+static char *next_line(line_iter *it, src_file *f)
+{
+    while (it->p < it->end) {
+        char *line = it->p;
+        char *nl = memchr(line, '\n', (size_t)(it->end - line));
+        if (nl) { *nl = 0; it->p = nl + 1; } else it->p = it->end;
+        f->line++;
+        /* HTML-style comments, possibly over several lines */
+        char *s = line;
+        for (;;) {
+            if (it->in_html_comment) {
+                char *e = strstr(s, "-->");
+                if (!e) { *s = 0; break; }
+                memmove(s, e + 3, strlen(e + 3) + 1);
+                it->in_html_comment = 0;
+            }
+            char *b = strstr(s, "<!--");
+            if (!b) break;
+            char *e = strstr(b + 4, "-->");
+            if (e) memmove(b, e + 3, strlen(e + 3) + 1);
+            else { *b = 0; it->in_html_comment = 1; break; }
+        }
+        return line;
+    }
+    return NULL;
+}
+
+/* ---- phrases ---- */
+
+/* Splits a phrase string on blanks and underscores into words; returns the index
+ * of the first word and sets *nw. `ending_last`: allow regular endings on the
+ * last word. TABARI words without a trailing '_' are stems. */
+static uint32_t add_phrase_words(src_file *f, const char *s, size_t n, int ending_last, uint16_t *nw)
+{
+    tocsin_dict *d = f->d;
+    uint32_t first = (uint32_t)d->words.n;
+    int count = 0;
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && (s[i] == ' ' || s[i] == '_' || s[i] == '\t')) i++;
+        size_t st = i;
+        while (i < n && s[i] != ' ' && s[i] != '_' && s[i] != '\t') i++;
+        if (i == st) break;
+        size_t wl = i - st;
+        int exact = (i < n && s[i] == '_') || i == n;  /* see below */
+        (void)exact;
+        unsigned fl = 0;
+        int ends_underscore = i < n && s[i] == '_';
+        int no_endings = wl > 1 && s[st + wl - 1] == '=';
+        if (no_endings) wl--;
+        if (s[st + wl - 1] == '~' && wl > 1) { wl--; fl |= DW_STEM; }
+        int last = 1;
+        for (size_t j = i; j < n; j++)
+            if (s[j] != ' ' && s[j] != '_' && s[j] != '\t') { last = 0; break; }
+        if (f->tabari && !ends_underscore && !no_endings) fl |= DW_STEM;
+        if (last && ending_last && !no_endings) fl |= DW_ENDINGS;
+        add_word(d, s + st, wl, fl);
+        count++;
+    }
+    *nw = (uint16_t)count;
+    return first;
+}
+
+static void index_phrase_first(tocsin_dict *d, int ix, int ix_stem, uint32_t w0, uint16_t nw,
+                               uint32_t id, unsigned prio)
+{
+    dict_word *w = word_at(d, w0);
+    const char *s = dict_str(d, w->str);
+    if (w->flags & DW_STEM) {
+        add_key(d, ix_stem, w->hash, id, prio);
+        return;
+    }
+    add_key(d, ix, w->hash, id, prio);
+    if (nw == 1 && (w->flags & DW_ENDINGS) && w->len < 120) {
+        /* a single-word phrase is also reachable from its regular plural forms */
+        char tmp[128];
+        size_t n = w->len;
+        memcpy(tmp, s, n);
+        memcpy(tmp + n, "s", 1);
+        add_key(d, ix, hash_bytes(tmp, n + 1), id, prio);
+        memcpy(tmp + n, "es", 2);
+        add_key(d, ix, hash_bytes(tmp, n + 2), id, prio);
+        if (n > 1 && s[n - 1] == 'y') {
+            memcpy(tmp + n - 1, "ies", 3);
+            add_key(d, ix, hash_bytes(tmp, n + 2), id, prio);
+        }
+    }
+}
+
+/* ---- codes in [...] ---- */
+
+int dict_parse_date6(const char *s, size_t n, int *days)
+{
+    if (n != 6 && n != 8) return -1;
+    for (size_t i = 0; i < n; i++) if (!isdigit((unsigned char)s[i])) return -1;
+    int y, m, dd;
+    if (n == 6) {
+        y = (s[0] - '0') * 10 + (s[1] - '0');
+        y += y <= 30 ? 2000 : 1900;
+        m = (s[2] - '0') * 10 + (s[3] - '0');
+        dd = (s[4] - '0') * 10 + (s[5] - '0');
+    } else {
+        y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+        m = (s[4] - '0') * 10 + (s[5] - '0');
+        dd = (s[6] - '0') * 10 + (s[7] - '0');
+    }
+    if (!date_valid_ymd(y, m, dd)) return -1;
+    *days = date_from_ymd(y, m, dd);
+    return 0;
+}
+
+int dict_parse_restriction(const char *s, int *from, int *to)
+{
+    char t[64];
+    size_t n = 0;
+    for (; *s && n < sizeof t - 1; s++) if (*s != ' ' && *s != '\t') t[n++] = *s;
+    t[n] = 0;
+    *from = INT_MIN;
+    *to = INT_MAX;
+    if (n == 0) return 0;
+    if (t[0] == '<') return dict_parse_date6(t + 1, n - 1, to);
+    if (t[0] == '>') return dict_parse_date6(t + 1, n - 1, from);
+    char *dash = strchr(t, '-');
+    if (!dash) return -1;
+    if (dict_parse_date6(t, (size_t)(dash - t), from) < 0) return -1;
+    return dict_parse_date6(dash + 1, strlen(dash + 1), to);
+}
+
+/* Parses every [CODE restriction] block of s into the codes of group g.
+ * Returns the number of codes added, -1 on a malformed block (reported). */
+static int parse_actor_codes(src_file *f, const char *s, uint32_t g)
+{
+    tocsin_dict *d = f->d;
+    int added = 0;
+    const char *p = s;
+    while ((p = strchr(p, '['))) {
+        const char *e = strchr(p, ']');
+        if (!e) { bad_line(f, "missing ']'", s); return -1; }
+        char in[128];
+        size_t n = (size_t)(e - p - 1);
+        if (n >= sizeof in) { bad_line(f, "code block too long", s); return -1; }
+        memcpy(in, p + 1, n);
+        in[n] = 0;
+        char *c = trim(in);
+        p = e + 1;
+        /* the null code may be written "- - -" */
+        char nospace[128];
+        size_t k = 0;
+        for (char *q = c; *q; q++) if (*q != ' ') nospace[k++] = *q;
+        nospace[k] = 0;
+        if (!strcmp(nospace, "---")) c = nospace;
+        char *sp = c;
+        while (*sp && *sp != ' ' && *sp != '\t' && *sp != '<' && *sp != '>') sp++;
+        char code[40];
+        size_t cl = (size_t)(sp - c);
+        if (cl == 0 || cl >= sizeof code) { bad_line(f, "bad actor code", s); return -1; }
+        memcpy(code, c, cl);
+        code[cl] = 0;
+        if (isdigit((unsigned char)code[0]) && strchr(code, '-')) {
+            bad_line(f, "code block without a code", s);
+            return -1;
+        }
+        int from, to;
+        if (dict_parse_restriction(sp, &from, &to) < 0) {
+            bad_line(f, "bad date restriction", s);
+            continue;
+        }
+        if (g == UINT32_MAX) { bad_line(f, "code without an actor", s); return -1; }
+        actor_group *gr = &VEC_AT(d->groups, actor_group, g);
+        /* codes of a group must be contiguous: groups are filled in file order */
+        actor_code *ac = vec_push(&d->codes);
+        if (gr->nc == 0) gr->c0 = (uint32_t)(d->codes.n - 1);
+        gr->nc++;
+        snprintf(ac->code, sizeof ac->code, "%s", code);
+        ac->from = from;
+        ac->to = to;
+        added++;
+    }
+    return added;
+}
+
+const char *dict_actor_code(const tocsin_dict *d, uint32_t group, int day)
+{
+    const actor_group *g = &VEC_AT(d->groups, actor_group, group);
+    const actor_code *dflt = NULL;
+    for (uint32_t i = 0; i < g->nc; i++) {
+        const actor_code *c = &VEC_AT(d->codes, actor_code, g->c0 + i);
+        if (c->from == INT_MIN && c->to == INT_MAX) {
+            if (!dflt) dflt = c;
+            continue;
+        }
+        if (day >= c->from && day <= c->to) return c->code;
+    }
+    return dflt ? dflt->code : "";
+}
+
+/* ---- actors ---- */
+
+static int is_person_like(tocsin_dict *d, uint32_t w0, uint16_t nw)
+{
+    if (nw < 2 || nw > 4) return 0;
+    for (uint16_t i = 0; i < nw; i++) {
+        dict_word *w = word_at(d, w0 + i);
+        const char *s = dict_str(d, w->str);
+        if (w->len < 2 && !(w->len == 2 && s[1] == '.')) return 0;
+        for (uint16_t k = 0; k < w->len; k++)
+            if (!isalpha((unsigned char)s[k]) && s[k] != '.' && s[k] != '-' && s[k] != '\'') return 0;
+    }
+    return 1;
+}
+
+static void add_actor_phrase(src_file *f, const char *s, size_t n, uint32_t g)
+{
+    tocsin_dict *d = f->d;
+    uint16_t nw;
+    uint32_t w0 = add_phrase_words(f, s, n, 1, &nw);
+    if (nw == 0) { bad_line(f, "empty actor phrase", s); return; }
+    actor_phrase *a = vec_push(&d->actors);
+    a->w0 = w0;
+    a->nw = nw;
+    a->group = g;
+    a->person = (uint16_t)is_person_like(d, w0, nw);
+    uint32_t id = (uint32_t)(d->actors.n - 1);
+    index_phrase_first(d, IX_ACTOR, IX_ACTOR_STEM, w0, nw, id, nw);
+    if (a->person) {
+        /* fuzzy-match index: initials of the first and last word */
+        const char *fw = dict_str(d, word_at(d, w0)->str);
+        const char *lw = dict_str(d, word_at(d, w0 + nw - 1)->str);
+        char key[2] = { fw[0], lw[0] };
+        add_key(d, IX_PERSON, hash_bytes(key, 2), id, 0);
+    }
+}
+
+static void load_actors(src_file *f, char *text, size_t len)
+{
+    tocsin_dict *d = f->d;
+    line_iter it = { text, text + len, 0 };
+    uint32_t g = UINT32_MAX;
+    int in_section = 0;  /* <NOUN>, <ADJECTIVE>: uncoded words, not actors */
+    char *line;
+    while ((line = next_line(&it, f))) {
+        int indented = line[0] == ' ' || line[0] == '\t';
+        strip_comment(line, 1);
+        char *s = trim(line);
+        if (!*s) continue;
+        if (!strcmp(s, "~FINISH")) break;
+        if (s[0] == '<') {
+            if (!strncmp(s, "</", 2)) in_section = 0;
+            else in_section = 1;
+            continue;
+        }
+        if (in_section) continue;
+        if (s[0] == '/') continue;   /* TABARI comment line */
+        if (indented && s[0] == '[') {
+            if (g == UINT32_MAX) { bad_line(f, "code line without an actor", s); continue; }
+            parse_actor_codes(f, s, g);
+            continue;
+        }
+        int synonym = s[0] == '+';
+        if (synonym) s++;
+        char *br = strchr(s, '[');
+        size_t plen = br ? (size_t)(br - s) : strlen(s);
+        while (plen && (s[plen - 1] == ' ' || s[plen - 1] == '\t')) plen--;
+        if (plen == 0) { bad_line(f, "missing actor phrase", s); continue; }
+        if (strchr(s, ']') && !br) { bad_line(f, "missing '['", s); continue; }
+        if (!synonym || g == UINT32_MAX) {
+            actor_group *gr = vec_push(&d->groups);
+            gr->file_line = (uint32_t)f->line;
+            g = (uint32_t)(d->groups.n - 1);
+        }
+        if (br && parse_actor_codes(f, br, g) < 0) continue;
+        add_actor_phrase(f, s, plen, g);
+    }
+}
+
+/* ---- agents ---- */
+
+typedef struct subst {
+    char name[32];
+    char items[16][48];
+    int n;
+} subst;
+
+static void add_agent(src_file *f, const char *phrase, size_t plen, const char *plurals, int has_plurals,
+                      const char *code, int prefix)
+{
+    tocsin_dict *d = f->d;
+    /* the phrase itself, then its plural forms */
+    char forms[12][160];
+    int nforms = 0;
+    if (plen >= 150) { bad_line(f, "agent phrase too long", phrase); return; }
+    memcpy(forms[nforms], phrase, plen);
+    forms[nforms++][plen] = 0;
+    if (has_plurals) {
+        const char *p = plurals;
+        while (*p && nforms < 12) {
+            while (*p == ' ' || *p == '\t') p++;
+            const char *st = p;
+            while (*p && *p != ' ' && *p != '\t') p++;
+            size_t n = (size_t)(p - st);
+            if (n && n < 150) { memcpy(forms[nforms], st, n); forms[nforms++][n] = 0; }
+        }
+    } else {
+        /* regular plural of the last word */
+        size_t n = plen;
+        while (n && phrase[n - 1] == '_') n--;
+        if (n && n < 140) {
+            char *pl = forms[nforms++];
+            memcpy(pl, phrase, n);
+            char last = (char)toupper((unsigned char)phrase[n - 1]);
+            char prev = n > 1 ? (char)toupper((unsigned char)phrase[n - 2]) : 0;
+            if (last == 'Y' && prev && !strchr("AEIOU", prev)) strcpy(pl + n - 1, "IES");
+            else if (last == 'S' || last == 'X' || (last == 'H' && (prev == 'C' || prev == 'S'))) strcpy(pl + n, "ES");
+            else strcpy(pl + n, "S");
+        }
+    }
+    for (int i = 0; i < nforms; i++) {
+        uint16_t nw;
+        uint32_t w0 = add_phrase_words(f, forms[i], strlen(forms[i]), i == 0 && !has_plurals, &nw);
+        if (!nw) continue;
+        agent_phrase *a = vec_push(&d->agents);
+        a->w0 = w0;
+        a->nw = nw;
+        a->prefix = (uint8_t)prefix;
+        snprintf(a->code, sizeof a->code, "%s", code);
+        index_phrase_first(d, IX_AGENT, IX_AGENT_STEM, w0, nw, (uint32_t)(d->agents.n - 1), nw);
+    }
+}
+
+static void load_agents(src_file *f, char *text, size_t len)
+{
+    line_iter it = { text, text + len, 0 };
+    subst subs[16];
+    int nsubs = 0;
+    char *line;
+    while ((line = next_line(&it, f))) {
+        strip_comment(line, 1);
+        char *s = trim(line);
+        if (!*s || s[0] == '/' || s[0] == '<') continue;
+        if (!strcmp(s, "~FINISH")) break;
+        /* substitution marker definition: !PERSON! = MAN, MEN */
+        if (s[0] == '!' && strchr(s, '=')) {
+            char *e = strchr(s + 1, '!');
+            if (!e || nsubs == 16) { bad_line(f, "bad substitution marker", s); continue; }
+            subst *sb = &subs[nsubs];
+            size_t n = (size_t)(e - s + 1);
+            if (n >= sizeof sb->name) { bad_line(f, "bad substitution marker", s); continue; }
+            memcpy(sb->name, s, n);
+            sb->name[n] = 0;
+            sb->n = 0;
+            char *p = strchr(e, '=') + 1;
+            while (*p && sb->n < 16) {
+                char *c = strchr(p, ',');
+                size_t il = c ? (size_t)(c - p) : strlen(p);
+                char item[48];
+                size_t k = 0;
+                for (size_t j = 0; j < il && k < sizeof item - 1; j++) if (p[j] != ' ') item[k++] = p[j];
+                item[k] = 0;
+                if (k) strcpy(sb->items[sb->n++], item);
+                if (!c) break;
+                p = c + 1;
+            }
+            nsubs++;
+            continue;
+        }
+        char *br = strchr(s, '[');
+        char *be = br ? strchr(br, ']') : NULL;
+        if (!br || !be) { bad_line(f, "agent without [code]", s); continue; }
+        char codebuf[64];
+        size_t k = 0;
+        for (char *p = br + 1; p < be && k < sizeof codebuf - 1; p++) if (*p != ' ' && *p != '\t') codebuf[k++] = *p;
+        codebuf[k] = 0;
+        int prefix;
+        char code[16];
+        const char *cstart;
+        if (codebuf[0] == '~') { prefix = 0; cstart = codebuf + 1; }
+        else if (k && codebuf[k - 1] == '~') { prefix = 1; codebuf[k - 1] = 0; cstart = codebuf; }
+        else { bad_line(f, "agent code without '~'", s); continue; }
+        if (strlen(cstart) >= sizeof code) { bad_line(f, "agent code too long", s); continue; }
+        strcpy(code, cstart);
+        if (!code[0]) { bad_line(f, "empty agent code", s); continue; }
+        *br = 0;
+        char *cb = strchr(s, '{');
+        int has_plurals = 0;
+        char plur[256] = "";
+        if (cb) {
+            char *ce = strchr(cb, '}');
+            if (!ce) { bad_line(f, "missing '}'", s); continue; }
+            has_plurals = 1;
+            size_t n = (size_t)(ce - cb - 1);
+            if (n >= sizeof plur) n = sizeof plur - 1;
+            memcpy(plur, cb + 1, n);
+            plur[n] = 0;
+            *cb = 0;
+        }
+        char *phrase = trim(s);
+        if (!*phrase) { bad_line(f, "missing agent phrase", line); continue; }
+        /* expand substitution markers */
+        char *m1 = strchr(phrase, '!');
+        if (m1) {
+            char *m2 = strchr(m1 + 1, '!');
+            subst *sb = NULL;
+            if (m2) {
+                size_t n = (size_t)(m2 - m1 + 1);
+                for (int i = 0; i < nsubs; i++)
+                    if (strlen(subs[i].name) == n && !strncmp(subs[i].name, m1, n)) sb = &subs[i];
+            }
+            if (!sb) { bad_line(f, "undefined substitution marker", phrase); continue; }
+            for (int i = 0; i < sb->n; i++) {
+                char ex[256];
+                snprintf(ex, sizeof ex, "%.*s%s%s", (int)(m1 - phrase), phrase, sb->items[i], m2 + 1);
+                add_agent(f, ex, strlen(ex), "", 1, code, prefix);
+            }
+            continue;
+        }
+        add_agent(f, phrase, strlen(phrase), plur, has_plurals, code, prefix);
+    }
+}
+
+/* ---- verbs ---- */
+
+static int parse_verb_code(src_file *f, const char *in, verb_code *vc)
+{
+    char t[64];
+    size_t k = 0;
+    for (; *in && k < sizeof t - 1; in++) if (*in != ' ' && *in != '\t') t[k++] = *in;
+    t[k] = 0;
+    memset(vc, 0, sizeof *vc);
+    vc->flags = VC_SET;
+    if (k && t[k - 1] == '?') { vc->flags |= VC_SUBORD; t[--k] = 0; }
+    if (k && t[k - 1] == '!') { vc->flags |= VC_DOMINANT; t[--k] = 0; }
+    if (!strcmp(t, "---")) { vc->flags |= VC_NULL; return 0; }
+    if (!strcmp(t, "###")) { vc->flags |= VC_DISCARD; return 0; }
+    if (!strcmp(t, "+++")) { vc->flags |= VC_COMPLEX; return 0; }
+    char *colon = strchr(t, ':');
+    if (colon) *colon = 0;
+    if (!t[0] || strlen(t) >= sizeof vc->code || (colon && (!colon[1] || strlen(colon + 1) >= sizeof vc->pair))) {
+        bad_line(f, "bad verb code", in);
+        return -1;
+    }
+    strcpy(vc->code, t);
+    if (colon) {
+        if (!strcmp(colon + 1, "---")) vc->pair[0] = 0;
+        else strcpy(vc->pair, colon + 1);
+    }
+    return 0;
+}
+
+/* Finds "[...]" at the end of s, parses it into vc and cuts it off. Returns 1 if
+ * a code was found, 0 if none, -1 if malformed. */
+static int take_code(src_file *f, char *s, verb_code *vc)
+{
+    char *br = strrchr(s, '[');
+    if (!br) {
+        if (strchr(s, ']')) { bad_line(f, "missing '['", s); return -1; }
+        return 0;
+    }
+    char *be = strchr(br, ']');
+    if (!be) { bad_line(f, "missing ']'", s); return -1; }
+    *be = 0;
+    int r = parse_verb_code(f, br + 1, vc);
+    *br = 0;
+    return r < 0 ? -1 : 1;
+}
+
+static uint32_t synset_by_name(tocsin_dict *d, const char *name, size_t n)
+{
+    char tmp[64];
+    if (n >= sizeof tmp) n = sizeof tmp - 1;
+    for (size_t i = 0; i < n; i++) tmp[i] = (char)toupper((unsigned char)name[i]);
+    /* the trailing '_' of a label only switches plurals off */
+    while (n > 1 && tmp[n - 1] == '_') n--;
+    uint64_t h = hash_bytes(tmp, n);
+    for (size_t i = 0; i < d->synset_names.n; i++) {
+        pending_key *p = &VEC_AT(d->synset_names, pending_key, i);
+        if (p->key == h) return p->id;
+    }
+    return UINT32_MAX;
+}
+
+/* Lexer for pattern text: words, connectors and punctuation. */
+typedef struct lexeme {
+    char text[64];
+    uint8_t adj;      /* joined to the previous lexeme by '_' */
+    char punct;       /* '{' '}' '(' ')' '|' or 0 for a word */
+} lexeme;
+
+static int lex_pattern(const char *s, lexeme *out, int max)
+{
+    int n = 0;
+    int adj = 0;
+    while (*s && n < max) {
+        if (*s == ' ' || *s == '\t') { adj = 0; s++; continue; }
+        if (*s == '_') { adj = 1; s++; continue; }
+        if (strchr("{}()|", *s)) {
+            out[n].punct = *s;
+            out[n].text[0] = *s;
+            out[n].text[1] = 0;
+            out[n].adj = (uint8_t)adj;
+            /* a '}' or ')' followed directly by '_' makes the next element adjacent */
+            n++;
+            s++;
+            adj = 0;
+            continue;
+        }
+        const char *st = s;
+        while (*s && *s != ' ' && *s != '\t' && *s != '_' && !strchr("{}()|", *s)) s++;
+        size_t l = (size_t)(s - st);
+        if (l >= sizeof out[n].text) l = sizeof out[n].text - 1;
+        memcpy(out[n].text, st, l);
+        out[n].text[l] = 0;
+        out[n].punct = 0;
+        out[n].adj = (uint8_t)adj;
+        n++;
+        adj = 0;
+    }
+    return n;
+}
+
+static uint32_t new_synset(tocsin_dict *d)
+{
+    synset *sy = vec_push(&d->synsets);
+    sy->ph0 = (uint32_t)d->syn_phrases.n;
+    return (uint32_t)(d->synsets.n - 1);
+}
+
+/* Adds the phrases of an alternative (a word sequence that may contain synset
+ * references) to synset `into`, expanding nested synsets. */
+static void add_syn_phrase_expanded(src_file *f, uint32_t into, lexeme *lx, int n, int plural_ok)
+{
+    tocsin_dict *d = f->d;
+    /* find the first synset reference */
+    for (int i = 0; i < n; i++) {
+        if (lx[i].text[0] == '&' && !lx[i].punct) {
+            uint32_t id = synset_by_name(d, lx[i].text, strlen(lx[i].text));
+            if (id == UINT32_MAX) { bad_line(f, "undefined synset", lx[i].text); return; }
+            synset sy = VEC_AT(d->synsets, synset, id);
+            for (uint32_t p = 0; p < sy.nph; p++) {
+                syn_phrase sp = VEC_AT(d->syn_phrases, syn_phrase, sy.ph0 + p);
+                lexeme tmp[32];
+                int m = 0;
+                for (int j = 0; j < i && m < 32; j++) tmp[m++] = lx[j];
+                for (uint16_t w = 0; w < sp.nw && m < 32; w++) {
+                    dict_word *dw = word_at(d, sp.w0 + w);
+                    snprintf(tmp[m].text, sizeof tmp[m].text, "%s%s", dict_str(d, dw->str),
+                             (dw->flags & DW_STEM) ? "" : "_");
+                    tmp[m].adj = (uint8_t)(w == 0 ? lx[i].adj : 1);
+                    tmp[m].punct = 0;
+                    m++;
+                }
+                for (int j = i + 1; j < n && m < 32; j++) tmp[m++] = lx[j];
+                add_syn_phrase_expanded(f, into, tmp, m, 0);
+            }
+            return;
+        }
+    }
+    /* a plain word sequence: words of a synset phrase are consecutive */
+    if (n == 0) return;
+    syn_phrase *sp = vec_push(&d->syn_phrases);
+    sp->w0 = (uint32_t)d->words.n;
+    unsigned total = 0;
+    for (int i = 0; i < n; i++) {
+        const char *t = lx[i].text;
+        size_t l = strlen(t);
+        unsigned fl = 0;
+        int exact = 0;
+        while (l > 1 && t[l - 1] == '_') { l--; exact = 1; }
+        if (l > 1 && t[l - 1] == '$') l--;  /* stray "$" after a phrase in the demo files */
+        if (l > 1 && t[l - 1] == '~') { l--; fl |= DW_STEM; }
+        if (f->tabari && !exact && i == n - 1) fl |= DW_STEM;
+        if (!f->tabari && i == n - 1 && plural_ok && !exact) fl |= DW_ENDINGS;
+        if (f->tabari && exact && i == n - 1) fl |= DW_ENDINGS;
+        add_word(d, t, l, fl);
+        total += (unsigned)l;
+    }
+    sp->nw = (uint16_t)n;
+    sp->len = (uint16_t)total;
+    VEC_AT(d->synsets, synset, into).nph++;
+}
+
+/* Synset member line "+PHRASE" (words joined by '_' or ' ', consecutive). */
+static void add_synset_member(src_file *f, uint32_t sid, const char *s, int plural_ok)
+{
+    lexeme lx[32];
+    int n = lex_pattern(s, lx, 32);
+    for (int i = 0; i < n; i++) lx[i].adj = (uint8_t)(i > 0);
+    /* synset phrases must be contiguous in syn_phrases: only the newest synset grows */
+    if (sid != f->d->synsets.n - 1) { bad_line(f, "synset member out of place", s); return; }
+    add_syn_phrase_expanded(f, sid, lx, n, plural_ok);
+}
+
+static unsigned synset_maxlen(tocsin_dict *d, uint32_t sid)
+{
+    synset sy = VEC_AT(d->synsets, synset, sid);
+    unsigned m = 0;
+    for (uint32_t i = 0; i < sy.nph; i++) {
+        syn_phrase *sp = &VEC_AT(d->syn_phrases, syn_phrase, sy.ph0 + i);
+        if (sp->len > m) m = sp->len;
+    }
+    return m;
+}
+
+/* Parses "- pre * post" (without the code) into a pattern of block b. */
+static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *vc)
+{
+    tocsin_dict *d = f->d;
+    lexeme lx[96];
+    int n = lex_pattern(s, lx, 96);
+    verb_pattern pat;
+    memset(&pat, 0, sizeof pat);
+    pat.code = *vc;
+    /* elements are appended to d->elems in two passes: pre then post */
+    pat_elem tmp[96];
+    int nt = 0, star = -1;
+    unsigned length = 0;
+    int pending_adj_next = 0;
+    for (int i = 0; i < n; i++) {
+        lexeme *x = &lx[i];
+        if (x->punct == '{') {
+            /* alternatives { a | b } (TABARI) or a noun phrase {A B} (PETRARCH) */
+            int j = i + 1, bars = 0;
+            while (j < n && lx[j].punct != '}') { if (lx[j].punct == '|') bars++; j++; }
+            if (j == n) { bad_line(f, "missing '}'", s); return; }
+            if (bars == 0) continue;  /* NP: its words are read as plain words */
+            uint32_t sid = new_synset(d);
+            int st = i + 1;
+            for (int k = i + 1; k <= j; k++) {
+                if (lx[k].punct == '|' || lx[k].punct == '}') {
+                    lexeme alt[32];
+                    int m = 0;
+                    for (int q = st; q < k && m < 32; q++) { alt[m] = lx[q]; alt[m].adj = (uint8_t)(m > 0 && lx[q].adj); m++; }
+                    add_syn_phrase_expanded(f, sid, alt, m, 0);
+                    st = k + 1;
+                }
+            }
+            if (nt >= 96) break;
+            tmp[nt].kind = PE_SYNSET;
+            tmp[nt].ref = sid;
+            tmp[nt].adj = x->adj;
+            nt++;
+            length += synset_maxlen(d, sid);
+            /* "}_WORD": the next element must follow directly */
+            i = j;
+            pending_adj_next = (j + 1 < n && lx[j + 1].adj);
+            continue;
+        }
+        if (x->punct) continue;   /* '(' ')' '}' of NPs/PPs, stray '|' */
+        if (nt >= 96) break;
+        pat_elem *e = &tmp[nt];
+        e->adj = (uint8_t)(x->adj || pending_adj_next);
+        pending_adj_next = 0;
+        const char *t = x->text;
+        if (!strcmp(t, "*")) { star = nt; e->kind = 255; nt++; continue; }
+        if (!strcmp(t, "$")) e->kind = PE_SRC;
+        else if (!strcmp(t, "+")) e->kind = PE_TGT;
+        else if (!strcmp(t, "%")) e->kind = PE_CMP;
+        else if (!strcmp(t, "^")) e->kind = PE_SKIP;
+        else if (t[0] == '&') {
+            uint32_t id = synset_by_name(d, t, strlen(t));
+            if (id == UINT32_MAX) { bad_line(f, "undefined synset in pattern", s); return; }
+            e->kind = PE_SYNSET;
+            e->ref = id;
+            length += synset_maxlen(d, id);
+        } else {
+            size_t l = strlen(t);
+            unsigned fl = 0;
+            int exact = 0;
+            if (l > 1 && t[l - 1] == '=') { l--; exact = 2; }
+            while (l > 1 && t[l - 1] == '_') { l--; exact = 1; }
+            if (l > 1 && t[l - 1] == '~') { l--; fl |= DW_STEM; pending_adj_next = 1; }
+            else if (f->tabari && !exact) fl |= DW_STEM;
+            else if (exact != 2) fl |= DW_ENDINGS;
+            e->kind = PE_WORD;
+            e->ref = add_word(d, t, l, fl);
+            length += (unsigned)l;
+        }
+        nt++;
+    }
+    if (star < 0) { bad_line(f, "pattern without '*'", s); return; }
+    pat.pre0 = (uint32_t)d->elems.n;
+    for (int i = 0; i < star; i++) *(pat_elem *)vec_push(&d->elems) = tmp[i];
+    pat.npre = (uint16_t)star;
+    pat.post0 = (uint32_t)d->elems.n;
+    /* the adjacency flag of the element after '*' says whether it touches the verb */
+    for (int i = star + 1; i < nt; i++) *(pat_elem *)vec_push(&d->elems) = tmp[i];
+    pat.npost = (uint16_t)(nt - star - 1);
+    pat.verb_adj_pre = star > 0 && tmp[star].adj;  /* "WORD_*" */
+    pat.verb_adj_post = star + 1 < nt && tmp[star + 1].adj; /* "*_WORD" */
+    pat.length = (uint16_t)(length > 65535 ? 65535 : length);
+    *(verb_pattern *)vec_push(&d->patterns) = pat;
+    verb_block *b = &VEC_AT(d->blocks, verb_block, block);
+    if (b->np == 0) b->p0 = (uint32_t)(d->patterns.n - 1);
+    b->np++;
+}
+
+/* Regular verb forms of a base word (lower case). */
+static int verb_forms(const char *w, size_t n, char out[4][72])
+{
+    if (n == 0 || n > 60) return 0;
+    int k = 0;
+    char last = w[n - 1], prev = n > 1 ? w[n - 2] : 0;
+    int vowel_prev = prev && strchr("aeiou", prev);
+    /* third person */
+    memcpy(out[k], w, n);
+    if (last == 'y' && !vowel_prev) strcpy(out[k] + n - 1, "ies");
+    else if (last == 's' || last == 'x' || last == 'z' || (last == 'h' && (prev == 'c' || prev == 's'))) strcpy(out[k] + n, "es");
+    else strcpy(out[k] + n, "s");
+    k++;
+    /* past */
+    memcpy(out[k], w, n);
+    if (last == 'e') strcpy(out[k] + n, "d");
+    else if (last == 'y' && !vowel_prev) strcpy(out[k] + n - 1, "ied");
+    else strcpy(out[k] + n, "ed");
+    k++;
+    /* gerund */
+    memcpy(out[k], w, n);
+    if (last == 'e' && prev != 'e' && n > 2) strcpy(out[k] + n - 1, "ing");
+    else strcpy(out[k] + n, "ing");
+    k++;
+    return k;
+}
+
+/* One verb-form spec "WORD", "+CORDON_OFF", "WIRE_+TAP": adds a verb_form and its keys. */
+static void add_verb_spec(src_file *f, uint32_t block, const char *spec, const verb_code *own, int gen_forms)
+{
+    tocsin_dict *d = f->d;
+    lexeme lx[16];
+    int n = lex_pattern(spec, lx, 16);
+    if (n == 0) return;
+    int vi = 0;
+    for (int i = 0; i < n; i++)
+        if (lx[i].text[0] == '+' && lx[i].text[1]) { vi = i; memmove(lx[i].text, lx[i].text + 1, strlen(lx[i].text)); break; }
+    verb_form vf;
+    memset(&vf, 0, sizeof vf);
+    vf.block = block;
+    if (own) { vf.code = *own; vf.has_code = 1; }
+    vf.pre0 = (uint32_t)d->words.n;
+    for (int i = 0; i < vi; i++) add_word(d, lx[i].text, strlen(lx[i].text), 0);
+    vf.npre = (uint8_t)vi;
+    /* the verb word */
+    char vw[64];
+    size_t vl = strlen(lx[vi].text);
+    memcpy(vw, lx[vi].text, vl + 1);
+    int stem = 0, noend = 0;
+    while (vl > 1 && (vw[vl - 1] == '_' || vw[vl - 1] == '=')) { if (vw[vl - 1] == '=') noend = 1; vw[--vl] = 0; }
+    if (f->tabari && lx[vi].text[strlen(lx[vi].text) - 1] != '_' && !noend) stem = 1;
+    for (size_t i = 0; i < vl; i++) vw[i] = (char)tolower((unsigned char)vw[i]);
+    vf.post0 = (uint32_t)d->words.n;
+    for (int i = vi + 1; i < n; i++) add_word(d, lx[i].text, strlen(lx[i].text), 0);
+    vf.npost = (uint8_t)(n - vi - 1);
+    *(verb_form *)vec_push(&d->forms) = vf;
+    uint32_t id = (uint32_t)(d->forms.n - 1);
+    unsigned prio = (unsigned)(vf.npre + vf.npost) * 4 + (vf.has_code ? 1 : 0);
+    if (stem && vl < 64) {
+        add_key(d, IX_VERB_STEM, hash_bytes(vw, vl), id, prio);
+        d->stem_lens |= (uint64_t)1 << vl;
+    }
+    add_key(d, IX_VERB, hash_bytes(vw, vl), id, prio);
+    if (gen_forms && !noend) {
+        char forms[4][72];
+        int k = verb_forms(vw, vl, forms);
+        for (int i = 0; i < k; i++) add_key(d, IX_VERB, hash_str(forms[i]), id, prio);
+    }
+}
+
+static uint32_t new_block(tocsin_dict *d, const verb_code *vc)
+{
+    verb_block *b = vec_push(&d->blocks);
+    if (vc) b->code = *vc;
+    return (uint32_t)(d->blocks.n - 1);
+}
+
+/* A verb line: "VERB {irregular forms} [code]" */
+static void add_verb_line(src_file *f, uint32_t block, char *s, const verb_code *own)
+{
+    char *cb = strchr(s, '{');
+    char irregular[512] = "";
+    int has_irr = 0;
+    if (cb) {
+        char *ce = strchr(cb, '}');
+        if (!ce) { bad_line(f, "missing '}'", s); return; }
+        size_t n = (size_t)(ce - cb - 1);
+        if (n >= sizeof irregular) n = sizeof irregular - 1;
+        memcpy(irregular, cb + 1, n);
+        irregular[n] = 0;
+        has_irr = 1;
+        *cb = 0;
+    }
+    char *v = trim(s);
+    if (!*v) { bad_line(f, "missing verb", s); return; }
+    add_verb_spec(f, block, v, own, !(has_irr && !irregular[0]));
+    if (has_irr) {
+        char *p = irregular;
+        while (*p) {
+            while (*p == ' ' || *p == '\t') p++;
+            char *st = p;
+            while (*p && *p != ' ' && *p != '\t') p++;
+            if (p > st) {
+                char tmp[128];
+                size_t n = (size_t)(p - st);
+                if (n >= sizeof tmp) n = sizeof tmp - 1;
+                memcpy(tmp, st, n);
+                tmp[n] = 0;
+                add_verb_spec(f, block, tmp, own, 0);
+            }
+        }
+    }
+}
+
+static void load_verbs(src_file *f, char *text, size_t len)
+{
+    tocsin_dict *d = f->d;
+    line_iter it = { text, text + len, 0 };
+    uint32_t block = UINT32_MAX;
+    uint32_t syn = UINT32_MAX;
+    int syn_plural = 1;
+    int in_time = 0;
+    uint32_t last_verb_block = UINT32_MAX;
+    char *line;
+    while ((line = next_line(&it, f))) {
+        strip_comment(line, f->tabari);
+        char *s = trim(line);
+        if (!*s) continue;
+        if (!strcmp(s, "~FINISH")) break;
+        if (s[0] == '<') {
+            if (!strncasecmp(s, "<TIME>", 6)) in_time = 1;
+            else if (!strncasecmp(s, "</TIME>", 7)) in_time = 0;
+            continue;
+        }
+        if (in_time) continue;
+        if (s[0] == '~' || s[0] == '/') continue;   /* PETRARCH transformations; TABARI comment */
+        if (!strncmp(s, "---", 3)) {
+            /* PETRARCH block header "--- NAME [CODE] ---" */
+            verb_code vc;
+            memset(&vc, 0, sizeof vc);
+            char *br = strchr(s, '[');
+            if (br) {
+                char *be = strchr(br, ']');
+                if (!be) { bad_line(f, "missing ']'", s); block = UINT32_MAX; continue; }
+                *be = 0;
+                if (parse_verb_code(f, br + 1, &vc) < 0) { block = UINT32_MAX; continue; }
+            }
+            block = new_block(d, &vc);
+            syn = UINT32_MAX;
+            continue;
+        }
+        if (s[0] == '&') {
+            char *e = s;
+            while (*e && *e != ' ' && *e != '\t') e++;
+            size_t n = (size_t)(e - s);
+            syn = new_synset(d);
+            pending_key *p = vec_push(&d->synset_names);
+            char tmp[64];
+            size_t k = n < sizeof tmp ? n : sizeof tmp - 1;
+            for (size_t i = 0; i < k; i++) tmp[i] = (char)toupper((unsigned char)s[i]);
+            syn_plural = !(k > 1 && tmp[k - 1] == '_');
+            while (k > 1 && tmp[k - 1] == '_') k--;
+            p->key = hash_bytes(tmp, k);
+            p->id = syn;
+            continue;
+        }
+        if (s[0] == '+' && syn != UINT32_MAX) {
+            add_synset_member(f, syn, s + 1, syn_plural);
+            continue;
+        }
+        syn = UINT32_MAX;
+        if (s[0] == '-') {
+            uint32_t b = block != UINT32_MAX ? block : last_verb_block;
+            if (b == UINT32_MAX) { bad_line(f, "pattern before any verb", s); continue; }
+            verb_code vc;
+            memset(&vc, 0, sizeof vc);
+            int r = take_code(f, s, &vc);
+            if (r < 0) continue;
+            if (r == 0) { bad_line(f, "pattern without [code]", s); continue; }
+            add_pattern(f, b, s + 1, &vc);
+            continue;
+        }
+        if (s[0] == '{') {
+            /* TABARI irregular forms of the preceding verb */
+            if (last_verb_block == UINT32_MAX) { bad_line(f, "verb forms before any verb", s); continue; }
+            char *e = strchr(s, '}');
+            if (!e) { bad_line(f, "missing '}'", s); continue; }
+            *e = 0;
+            char *p = s + 1;
+            while (*p) {
+                while (*p == ' ' || *p == '\t') p++;
+                char *st = p;
+                while (*p && *p != ' ' && *p != '\t') p++;
+                if (p > st) {
+                    char tmp[128];
+                    size_t n = (size_t)(p - st);
+                    if (n >= sizeof tmp) n = sizeof tmp - 1;
+                    memcpy(tmp, st, n);
+                    tmp[n] = 0;
+                    add_verb_spec(f, last_verb_block, tmp, NULL, 0);
+                }
+            }
+            continue;
+        }
+        /* a verb line */
+        verb_code vc;
+        memset(&vc, 0, sizeof vc);
+        int r = take_code(f, s, &vc);
+        if (r < 0) continue;
+        if (f->tabari || block == UINT32_MAX) {
+            /* TABARI: each root owns its patterns */
+            block = new_block(d, r ? &vc : NULL);
+            last_verb_block = block;
+            add_verb_line(f, block, s, NULL);
+            if (f->tabari) block = block;  /* patterns that follow belong to this root */
+        } else {
+            last_verb_block = block;
+            add_verb_line(f, block, s, r ? &vc : NULL);
+        }
+    }
+}
+
+/* ---- discards and issues ---- */
+
+static void load_discards(src_file *f, char *text, size_t len)
+{
+    tocsin_dict *d = f->d;
+    line_iter it = { text, text + len, 0 };
+    char *line;
+    while ((line = next_line(&it, f))) {
+        strip_comment(line, 0);
+        char *s = trim(line);
+        if (!*s) continue;
+        int story = s[0] == '+';
+        if (story) s = trim(s + 1);
+        if (!*s) { bad_line(f, "empty discard", line); continue; }
+        /* discards are stems unless they end with '_' */
+        src_file g = *f;
+        g.tabari = 1;
+        uint16_t nw;
+        uint32_t w0 = add_phrase_words(&g, s, strlen(s), 0, &nw);
+        if (!nw) continue;
+        plain_phrase *p = vec_push(&d->discards);
+        p->w0 = w0;
+        p->nw = nw;
+        p->kind = (uint8_t)story;
+        /* only the last word may be a stem: earlier words are whole words */
+        for (uint16_t i = 0; i + 1 < nw; i++) word_at(d, w0 + i)->flags &= (uint8_t)~DW_STEM;
+        if (story) d->has_story_discards = 1;
+        index_phrase_first(d, IX_DISCARD, IX_DISCARD_STEM, w0, nw, (uint32_t)(d->discards.n - 1), nw);
+    }
+    f->line = 0;
+}
+
+static void add_issue_variant(src_file *f, const char *phrase, uint32_t code, int ignore)
+{
+    tocsin_dict *d = f->d;
+    uint16_t nw;
+    src_file g = *f;
+    g.tabari = 0;
+    uint32_t w0 = add_phrase_words(&g, phrase, strlen(phrase), 0, &nw);
+    if (!nw) return;
+    plain_phrase *p = vec_push(&d->issues);
+    p->w0 = w0;
+    p->nw = nw;
+    p->kind = (uint8_t)ignore;
+    p->code = code;
+    add_key(d, IX_ISSUE, word_at(d, w0)->hash, (uint32_t)(d->issues.n - 1), nw);
+}
+
+/* Expands n:, v: and + in an issue phrase (one expansion at a time, recursively). */
+static void expand_issue(src_file *f, const char *phrase, uint32_t code, int ignore, int depth)
+{
+    if (depth > 6) return;
+    const char *m;
+    char out[512];
+    if ((m = strstr(phrase, "n:")) && (m == phrase || m[-1] == ' ' || m[-1] == '+')) {
+        const char *w = m + 2;
+        size_t wl = strcspn(w, " ");
+        size_t pre = (size_t)(m - phrase);
+        snprintf(out, sizeof out, "%.*s%.*s%s", (int)pre, phrase, (int)wl, w, w + wl);
+        expand_issue(f, out, code, ignore, depth + 1);
+        const char *suf = (wl && w[wl - 1] == 'y') ? "ies" : (wl && (w[wl - 1] == 's' || w[wl - 1] == 'x')) ? "es" : "s";
+        size_t keep = (wl && w[wl - 1] == 'y') ? wl - 1 : wl;
+        snprintf(out, sizeof out, "%.*s%.*s%s%s", (int)pre, phrase, (int)keep, w, suf, w + wl);
+        expand_issue(f, out, code, ignore, depth + 1);
+        return;
+    }
+    if ((m = strstr(phrase, "v:")) && (m == phrase || m[-1] == ' ' || m[-1] == '+')) {
+        const char *w = m + 2;
+        size_t wl = strcspn(w, " ");
+        size_t pre = (size_t)(m - phrase);
+        char forms[4][72];
+        char base[72];
+        snprintf(base, sizeof base, "%.*s", (int)(wl < 70 ? wl : 70), w);
+        int k = verb_forms(base, strlen(base), forms);
+        snprintf(out, sizeof out, "%.*s%s%s", (int)pre, phrase, base, w + wl);
+        expand_issue(f, out, code, ignore, depth + 1);
+        for (int i = 0; i < k; i++) {
+            snprintf(out, sizeof out, "%.*s%s%s", (int)pre, phrase, forms[i], w + wl);
+            expand_issue(f, out, code, ignore, depth + 1);
+        }
+        return;
+    }
+    if ((m = strchr(phrase, '+'))) {
+        size_t pre = (size_t)(m - phrase);
+        snprintf(out, sizeof out, "%.*s %s", (int)pre, phrase, m + 1);
+        expand_issue(f, out, code, ignore, depth + 1);
+        snprintf(out, sizeof out, "%.*s-%s", (int)pre, phrase, m + 1);
+        expand_issue(f, out, code, ignore, depth + 1);
+        return;
+    }
+    add_issue_variant(f, phrase, code, ignore);
+}
+
+static void load_issues(src_file *f, char *text, size_t len)
+{
+    line_iter it = { text, text + len, 0 };
+    char *line;
+    while ((line = next_line(&it, f))) {
+        strip_comment(line, 0);
+        char *s = trim(line);
+        if (!*s || s[0] == '<') continue;
+        int ignore = 0;
+        while (*s == '~') { ignore = 1; s++; }
+        uint32_t code = 0;
+        char *br = strchr(s, '[');
+        if (br) {
+            char *be = strchr(br, ']');
+            if (!be) { bad_line(f, "missing ']'", s); continue; }
+            code = add_string(f->d, br + 1, (size_t)(be - br - 1));
+            *br = 0;
+        } else if (!ignore) { bad_line(f, "issue without [code]", s); continue; }
+        char *p = trim(s);
+        if (!*p) { bad_line(f, "empty issue phrase", line); continue; }
+        for (char *q = p; *q; q++) *q = (char)tolower((unsigned char)*q);
+        expand_issue(f, p, code, ignore, 0);
+    }
+}
+
+/* ---- the CAMEO table ---- */
+
+static void load_cameo(tocsin_dict *d, const char *path)
+{
+    size_t len;
+    char *text = read_file(path, &len);
+    if (!text) { report("%s: cannot read the CAMEO event table: %s", path, strerror(errno)); return; }
+    src_file f = { path, 0, 0, d };
+    line_iter it = { text, text + len, 0 };
+    char *line;
+    while ((line = next_line(&it, &f))) {
+        if (line[0] == '#' || !line[0]) continue;
+        char *t1 = strchr(line, '\t');
+        char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+        char *t3 = t2 ? strchr(t2 + 1, '\t') : NULL;
+        if (!t3 || t1 - line >= 8 || t1 == line) { bad_line(&f, "expected code<TAB>goldstein<TAB>quad_class<TAB>label", line); continue; }
+        *t1 = *t2 = *t3 = 0;
+        char *end;
+        double g = strtod(t1 + 1, &end);
+        if (*end) { bad_line(&f, "bad Goldstein value", t1 + 1); continue; }
+        int q = atoi(t2 + 1);
+        if (q < 1 || q > 4) { bad_line(&f, "bad QuadClass", t2 + 1); continue; }
+        cameo_entry *c = vec_push(&d->cameo);
+        snprintf(c->code, sizeof c->code, "%s", line);
+        c->goldstein = g;
+        c->quad_class = q;
+        c->label = add_string(d, t3 + 1, strlen(trim(t3 + 1)));
+    }
+    free(text);
+}
+
+/* ---- directories ---- */
+
+enum { F_NONE, F_ACTORS, F_AGENTS, F_VERBS, F_DISCARDS, F_ISSUES };
+
+static int contains_ci(const char *s, const char *w)
+{
+    size_t n = strlen(w);
+    for (; *s; s++) if (!strncasecmp(s, w, n)) return 1;
+    return 0;
+}
+
+static int classify(const char *name, const char *text)
+{
+    if (name[0] == '.' || contains_ci(name, "license") || contains_ci(name, "readme") ||
+        contains_ci(name, "options") || contains_ci(name, "ontology") || !strcasecmp(name, "cameo.tsv") ||
+        contains_ci(name, ".md") || contains_ci(name, "~"))
+        return F_NONE;
+    if (contains_ci(name, "discard")) return F_DISCARDS;
+    if (contains_ci(name, "issue")) return F_ISSUES;
+    if (contains_ci(name, "agent")) return F_AGENTS;
+    if (contains_ci(name, "actor")) return F_ACTORS;
+    if (contains_ci(name, "verb")) return F_VERBS;
+    /* by content */
+    if (strstr(text, "\n---") || !strncmp(text, "---", 3)) return F_VERBS;
+    if (strstr(text, "[~") || strstr(text, "~]")) return F_AGENTS;
+    if (strstr(text, "<ISSUE")) return F_ISSUES;
+    if (strchr(text, '[')) return F_ACTORS;
+    return -1;
+}
+
+static int is_tabari(int kind, const char *text)
+{
+    if (strstr(text, "<NOUN>") || strstr(text, "<ADJECTIVE>") || strstr(text, "<SYNSETS>") ||
+        strstr(text, "<TIME>") || strstr(text, "~FINISH"))
+        return 1;
+    if (kind == F_VERBS && !strstr(text, "\n---") && strncmp(text, "---", 3)) return 1;
+    return 0;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int load_file(tocsin_dict *d, const char *path, const char *name)
+{
+    size_t len;
+    char *text = read_file(path, &len);
+    if (!text) { report("%s: cannot read: %s", path, strerror(errno)); d->nerrors++; return -1; }
+    int kind = classify(name, text);
+    if (kind == F_NONE) { free(text); return 0; }
+    if (kind < 0) {
+        report("%s: not a dictionary file tocsin recognises (skipped)", path);
+        free(text);
+        return 0;
+    }
+    if (memchr(text, '\0', len)) {
+        report("%s: binary data in a dictionary file (skipped)", path);
+        d->nerrors++;
+        free(text);
+        return 0;
+    }
+    src_file f = { path, 0, is_tabari(kind, text), d };
+    switch (kind) {
+    case F_ACTORS: load_actors(&f, text, len); break;
+    case F_AGENTS: load_agents(&f, text, len); break;
+    case F_VERBS: load_verbs(&f, text, len); break;
+    case F_DISCARDS: load_discards(&f, text, len); break;
+    case F_ISSUES: load_issues(&f, text, len); break;
+    }
+    d->nloaded++;
+    free(text);
+    return 0;
+}
+
+int tocsin_dict_add(tocsin_dict *d, const char *dir)
+{
+    if (d->finished) { report("dictionary set already finished: cannot add %s", dir); return -1; }
+    char pathbuf[4096];
+    if (!strcmp(dir, "builtin")) {
+        snprintf(pathbuf, sizeof pathbuf, "%s/dict", data_dir());
+        dir = pathbuf;
+    }
+    DIR *dh = opendir(dir);
+    if (!dh) {
+        /* a single file is accepted too */
+        size_t len;
+        char *t = read_file(dir, &len);
+        if (!t) { report("%s: cannot read dictionary directory: %s", dir, strerror(errno)); return -1; }
+        free(t);
+        const char *base = strrchr(dir, '/');
+        return load_file(d, dir, base ? base + 1 : dir);
+    }
+    char *names[1024];
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(dh)) && n < 1024) {
+        if (e->d_name[0] == '.') continue;
+        names[n++] = xstrdup(e->d_name);
+    }
+    closedir(dh);
+    qsort(names, (size_t)n, sizeof names[0], cmp_names);
+    char *dircopy = xstrdup(dir);
+    /* synsets are per directory: verbs files refer to their own sets */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < n; i++) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", dircopy, names[i]);
+            /* verbs last, so that nothing depends on file order within a directory */
+            size_t len = 0;
+            (void)len;
+            int is_verbs = contains_ci(names[i], "verb") || contains_ci(names[i], "cameo.2");
+            if ((pass == 0) == is_verbs) continue;
+            load_file(d, path, names[i]);
+        }
+    }
+    for (int i = 0; i < n; i++) free(names[i]);
+    free(dircopy);
+    return 0;
+}
+
+/* ---- finishing: build the indexes ---- */
+
+static int cmp_pending(const void *a, const void *b)
+{
+    const pending_key *x = a, *y = b;
+    if (x->ix != y->ix) return x->ix < y->ix ? -1 : 1;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    if (x->prio != y->prio) return x->prio > y->prio ? -1 : 1;
+    if (x->seq != y->seq) return x->seq > y->seq ? -1 : 1;
+    return 0;
+}
+
+static void build_index(dict_index *ix, const pending_key *p, size_t n)
+{
+    memset(ix, 0, sizeof *ix);
+    if (n == 0) return;
+    size_t distinct = 0;
+    for (size_t i = 0; i < n; i++) if (i == 0 || p[i].key != p[i - 1].key) distinct++;
+    size_t size = 16;
+    while (size < distinct * 2) size *= 2;
+    ix->mask = (uint32_t)(size - 1);
+    ix->keys = xcalloc(size, sizeof *ix->keys);
+    ix->start = xcalloc(size, sizeof *ix->start);
+    ix->count = xcalloc(size, sizeof *ix->count);
+    ix->ids = xmalloc(n * sizeof *ix->ids);
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        uint32_t last = UINT32_MAX;
+        uint32_t cnt = 0;
+        while (j < n && p[j].key == p[i].key) {
+            if (p[j].id != last) { ix->ids[i + cnt] = p[j].id; cnt++; last = p[j].id; }
+            j++;
+        }
+        uint64_t k = p[i].key;
+        size_t h = (size_t)(k ^ (k >> 29)) & ix->mask;
+        while (ix->count[h]) h = (h + 1) & ix->mask;
+        ix->keys[h] = k;
+        ix->start[h] = (uint32_t)i;
+        ix->count[h] = cnt;
+        i = j;
+    }
+}
+
+const uint32_t *dict_index_get(const dict_index *ix, uint64_t key, uint32_t *n)
+{
+    *n = 0;
+    if (!ix->mask) return NULL;
+    size_t h = (size_t)(key ^ (key >> 29)) & ix->mask;
+    while (ix->count[h]) {
+        if (ix->keys[h] == key) { *n = ix->count[h]; return ix->ids + ix->start[h]; }
+        h = (h + 1) & ix->mask;
+    }
+    return NULL;
+}
+
+static int cmp_pattern(const void *a, const void *b)
+{
+    const verb_pattern *x = a, *y = b;
+    if (x->length != y->length) return x->length > y->length ? -1 : 1;
+    unsigned ex = (unsigned)x->npre + x->npost, ey = (unsigned)y->npre + y->npost;
+    if (ex != ey) return ex > ey ? -1 : 1;
+    return 0;
+}
+
+int tocsin_dict_finish(tocsin_dict *d)
+{
+    if (d->finished) return 0;
+    /* the event table always comes from the built-in data */
+    char path[4096];
+    snprintf(path, sizeof path, "%s/dict/cameo.tsv", data_dir());
+    load_cameo(d, path);
+    for (size_t i = 0; i < d->cameo.n; i++) {
+        cameo_entry *c = &VEC_AT(d->cameo, cameo_entry, i);
+        pending_key *p = vec_push(&d->pending);
+        p->ix = IX_N;
+        p->key = hash_str(c->code);
+        p->id = (uint32_t)i;
+    }
+    /* patterns: longest first within each block (stable: qsort + index tiebreak is
+     * not needed for correctness, equal lengths are interchangeable in TABARI) */
+    for (size_t b = 0; b < d->blocks.n; b++) {
+        verb_block *bl = &VEC_AT(d->blocks, verb_block, b);
+        if (bl->np > 1)
+            qsort(&VEC_AT(d->patterns, verb_pattern, bl->p0), bl->np, sizeof(verb_pattern), cmp_pattern);
+    }
+    pending_key *p = d->pending.data;
+    size_t n = d->pending.n;
+    if (n) qsort(p, n, sizeof *p, cmp_pending);
+    dict_index *targets[IX_N + 1] = {
+        &d->actor_idx, &d->actor_stem_idx, &d->agent_idx, &d->agent_stem_idx, &d->verb_idx,
+        &d->verb_stem_idx, &d->discard_idx, &d->discard_stem_idx, &d->issue_idx, &d->person_idx,
+        &d->cameo_idx };
+    size_t i = 0;
+    for (int ix = 0; ix <= IX_N; ix++) {
+        size_t j = i;
+        while (j < n && p[j].ix == ix) j++;
+        build_index(targets[ix], p + i, j - i);
+        i = j;
+    }
+    vec_free(&d->pending);
+    d->finished = 1;
+    return 0;
+}
+
+const cameo_entry *dict_cameo(const tocsin_dict *d, const char *code)
+{
+    uint32_t n;
+    const uint32_t *ids = dict_index_get(&d->cameo_idx, hash_str(code), &n);
+    for (uint32_t i = 0; i < n; i++) {
+        const cameo_entry *c = &VEC_AT(d->cameo, cameo_entry, ids[i]);
+        if (!strcmp(c->code, code)) return c;
+    }
+    return NULL;
+}
+
+int dict_word_match(const tocsin_dict *d, const dict_word *w, const char *lower, size_t len,
+                    uint64_t hash, uint64_t lemma_hash)
+{
+    if (w->hash == hash || w->hash == lemma_hash) return 1;
+    if (!(w->flags & (DW_STEM | DW_ENDINGS)) || len <= w->len) return 0;
+    const char *s = dict_str(d, w->str);
+    if ((w->flags & DW_ENDINGS) && w->len > 1 && s[w->len - 1] == 'y' && len == (size_t)w->len + 2 &&
+        !memcmp(lower, s, w->len - 1u) && !memcmp(lower + w->len - 1, "ies", 3))
+        return 1;
+    if (memcmp(lower, s, w->len)) return 0;
+    if (w->flags & DW_STEM) return 1;
+    const char *suf = lower + w->len;
+    size_t sl = len - w->len;
+    static const char *const endings[] = { "s", "es", "ed", "d", "en", "ing", "'s", "'", "n", "ns" };
+    for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++)
+        if (strlen(endings[i]) == sl && !memcmp(suf, endings[i], sl)) return 1;
+    return 0;
+}
