@@ -5,16 +5,21 @@
  *
  * Why: the coder matches verb patterns on base forms ("warned" -> "warn"), and
  * WordNet is the standard, installed source of English verb morphology. The
- * data files are parsed directly (no WordNet C library, which keeps global state
- * and is slow). Everything lives in one open-addressing table of interned words
- * in one string pool, so lookups are allocation-free and the structure is
- * read-only after loading (thread-safe).
+ * data files are parsed directly (the WordNet C library keeps global state and
+ * is slow).
+ *
+ * Speed: lemmatize_verb() runs for every word of every sentence and most words
+ * are not verbs, so a 16 KB Bloom filter of the table's words (it stays in the
+ * L1/L2 cache) rejects almost every non-verb and almost every wrong rule
+ * candidate without touching the table. Candidates are built in a stack buffer;
+ * nothing is allocated. The table is read-only after loading (thread-safe).
  *
  * Choosing among candidates: morphy can yield several bases ("hoping" -> hope,
  * hop; "singing" -> sing, singe). We keep the one WordNet's semantic-concordance
  * tag count (tagsense_cnt in index.verb) says is most frequent. An irregular
  * form from verb.exc wins over everything; a word that is itself a base verb
- * ("need", "seed") is returned as is.
+ * ("need", "seed") is returned as is. Equal counts go to the longer base
+ * ("hoping" -> hope, not hop: English doubles the consonant of "hop").
  */
 #include <errno.h>
 #include <stdio.h>
@@ -23,61 +28,101 @@
 
 #include "text/text_internal.h"
 
+#define LM_MAX_WORD 40
+
 typedef struct lm_entry {
-    const char *word;        /* interned, NUL-terminated; NULL = empty slot */
     uint64_t hash;           /* hash_bytes(word) */
+    uint32_t word;           /* offset of the NUL-terminated word in the pool */
     uint32_t len;
-    int32_t freq;            /* tagsense_cnt + 1 if a base verb, else 0 */
-    int32_t exc;             /* entry index of the irregular base, or -1 */
+    int32_t freq;            /* tagsense_cnt + 1 if a base verb (index.verb), else 0 */
+    int32_t exc;             /* entry of the irregular base (verb.exc), or -1 */
 } lm_entry;
 
+#define LM_BLOOM_BITS (1u << 17)
+
 struct lemmatizer {
-    lm_entry *tab;
-    size_t mask;             /* capacity - 1, capacity a power of two */
-    size_t count;
-    char *pool;              /* all interned strings */
+    uint32_t *slot;          /* entry index + 1; 0 = empty */
+    size_t mask;             /* slot count - 1, a power of two */
+    lm_entry *ent;           /* append-only: indices stay valid when slots grow */
+    size_t count, ent_cap;
+    char *pool;              /* all words; sized from the files, never moves */
     size_t pool_len, pool_cap;
+    uint64_t bloom[LM_BLOOM_BITS / 64];   /* 3 bits per table word */
 };
 
-static lm_entry *lm_find(const lemmatizer *lm, const char *w, size_t len, uint64_t h)
+static inline void bloom_add(lemmatizer *lm, uint64_t h)
+{
+    uint32_t a = (uint32_t)h & (LM_BLOOM_BITS - 1), b = (uint32_t)(h >> 21) & (LM_BLOOM_BITS - 1),
+             c = (uint32_t)(h >> 42) & (LM_BLOOM_BITS - 1);
+    lm->bloom[a >> 6] |= 1ull << (a & 63);
+    lm->bloom[b >> 6] |= 1ull << (b & 63);
+    lm->bloom[c >> 6] |= 1ull << (c & 63);
+}
+
+static inline int bloom_may_have(const lemmatizer *lm, uint64_t h)
+{
+    uint32_t a = (uint32_t)h & (LM_BLOOM_BITS - 1), b = (uint32_t)(h >> 21) & (LM_BLOOM_BITS - 1),
+             c = (uint32_t)(h >> 42) & (LM_BLOOM_BITS - 1);
+    return (lm->bloom[a >> 6] >> (a & 63) & 1) && (lm->bloom[b >> 6] >> (b & 63) & 1) &&
+           (lm->bloom[c >> 6] >> (c & 63) & 1);
+}
+
+static size_t lm_probe(const lemmatizer *lm, const char *w, size_t len, uint64_t h)
 {
     size_t i = (size_t)h & lm->mask;
     for (;;) {
-        lm_entry *e = &lm->tab[i];
-        if (!e->word) return e;
-        if (e->hash == h && e->len == len && memcmp(e->word, w, len) == 0) return e;
+        uint32_t s = lm->slot[i];
+        if (!s) return i;
+        const lm_entry *e = &lm->ent[s - 1];
+        if (e->hash == h && e->len == len && memcmp(lm->pool + e->word, w, len) == 0) return i;
         i = (i + 1) & lm->mask;
     }
 }
 
-/* Interns w; returns its entry index. The pool was sized from the file sizes,
- * so it never moves and the entries' pointers stay valid. */
+static void lm_grow_slots(lemmatizer *lm)
+{
+    size_t cap = (lm->mask + 1) * 2;
+    free(lm->slot);
+    lm->slot = xcalloc(cap, sizeof *lm->slot);
+    lm->mask = cap - 1;
+    for (size_t k = 0; k < lm->count; k++) {
+        size_t i = (size_t)lm->ent[k].hash & lm->mask;
+        while (lm->slot[i]) i = (i + 1) & lm->mask;
+        lm->slot[i] = (uint32_t)(k + 1);
+    }
+}
+
+/* Interns w; returns its entry index, or -1 when the pool is full. */
 static int32_t lm_intern(lemmatizer *lm, const char *w, size_t len)
 {
     uint64_t h = hash_bytes(w, len);
-    lm_entry *e = lm_find(lm, w, len, h);
-    if (!e->word) {
-        if (lm->count + 1 > lm->mask / 4 * 3) return -1;        /* keep probes short */
-        if (lm->pool_len + len + 1 > lm->pool_cap) return -1;   /* sized from the files */
-        char *dst = lm->pool + lm->pool_len;
-        memcpy(dst, w, len);
-        dst[len] = 0;
-        lm->pool_len += len + 1;
-        e->word = dst;
-        e->hash = h;
-        e->len = (uint32_t)len;
-        e->freq = 0;
-        e->exc = -1;
-        lm->count++;
+    size_t i = lm_probe(lm, w, len, h);
+    if (lm->slot[i]) return (int32_t)(lm->slot[i] - 1);
+    if (lm->pool_len + len + 1 > lm->pool_cap) return -1;
+    if (lm->count == lm->ent_cap) {
+        lm->ent_cap *= 2;
+        lm->ent = xrealloc(lm->ent, lm->ent_cap * sizeof *lm->ent);
     }
-    return (int32_t)(e - lm->tab);
+    lm_entry *e = &lm->ent[lm->count];
+    memcpy(lm->pool + lm->pool_len, w, len);
+    lm->pool[lm->pool_len + len] = 0;
+    e->hash = h;
+    e->word = (uint32_t)lm->pool_len;
+    e->len = (uint32_t)len;
+    e->freq = 0;
+    e->exc = -1;
+    lm->pool_len += len + 1;
+    bloom_add(lm, h);
+    lm->slot[i] = (uint32_t)(++lm->count);
+    if (lm->count * 2 > lm->mask) lm_grow_slots(lm);   /* load factor <= 1/2 */
+    return (int32_t)(lm->count - 1);
 }
 
 static int only_word_chars(const char *w, size_t len)
 {
-    if (len == 0) return 0;
+    if (len == 0 || len > LM_MAX_WORD) return 0;
     for (size_t i = 0; i < len; i++)
-        if (w[i] == '_' || w[i] == ' ' || (unsigned char)w[i] < 0x21) return 0;
+        if (w[i] == '_' || (unsigned char)w[i] <= ' ') return 0;
     return 1;
 }
 
@@ -108,7 +153,7 @@ static int parse_index(lemmatizer *lm, const char *data, size_t n, const char *p
                 if (only_word_chars(f[0], fl[0])) {
                     int32_t ix = lm_intern(lm, f[0], fl[0]);
                     if (ix < 0) return -1;
-                    lm->tab[ix].freq = (tag < 0 ? 0 : tag) + 1;
+                    lm->ent[ix].freq = (tag < 0 ? 0 : tag) + 1;
                     loaded++;
                 }
             }
@@ -136,12 +181,21 @@ static int parse_exc(lemmatizer *lm, const char *data, size_t n)
             int32_t base = lm_intern(lm, b, (size_t)(be - b));
             int32_t form = lm_intern(lm, a, (size_t)(ae - a));
             if (base < 0 || form < 0) return -1;
-            if (lm->tab[form].exc < 0 && form != base) lm->tab[form].exc = base;
+            if (lm->ent[form].exc < 0 && form != base) lm->ent[form].exc = base;
         }
         p = eol + 1;
     }
     return 0;
 }
+
+static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+/* Morphy's detachment rules for verbs: an inflected form ending in `suf`
+ * becomes the candidate base ending in `rep`; candidates must be in index.verb. */
+static const struct { const char *suf, *rep; unsigned char sl, rl; } rules[] = {
+    { "s", "", 1, 0 }, { "ies", "y", 3, 1 }, { "es", "e", 2, 1 }, { "es", "", 2, 0 },
+    { "ed", "e", 2, 1 }, { "ed", "", 2, 0 }, { "ing", "e", 3, 1 }, { "ing", "", 3, 0 },
+};
 
 static char *read_wordnet_file(const char *dir, const char *name, size_t *n)
 {
@@ -165,11 +219,11 @@ lemmatizer *lemmatizer_load(const char *dir)
     char *exc = idx ? read_wordnet_file(dir, "verb.exc", &ne) : NULL;
     if (!idx || !exc) { free(idx); free(exc); return NULL; }
     lemmatizer *lm = xcalloc(1, sizeof *lm);
-    size_t cap = 1024;
-    while (cap < ni / 8 + ne / 2) cap *= 2;   /* ~2x the words the files can hold */
-    lm->mask = cap - 1;
-    lm->tab = xcalloc(cap, sizeof *lm->tab);
-    lm->pool_cap = ni + ne + 2;
+    lm->mask = (1u << 15) - 1;               /* grows if a bigger WordNet comes */
+    lm->slot = xcalloc(lm->mask + 1, sizeof *lm->slot);
+    lm->ent_cap = 1u << 14;
+    lm->ent = xmalloc(lm->ent_cap * sizeof *lm->ent);
+    lm->pool_cap = ni + ne + 64;             /* every word is shorter than its line */
     lm->pool = xmalloc(lm->pool_cap);
     int rc = parse_index(lm, idx, ni, dir);
     if (rc == 0) rc = parse_exc(lm, exc, ne);
@@ -186,60 +240,54 @@ lemmatizer *lemmatizer_load(const char *dir)
 void lemmatizer_free(lemmatizer *lm)
 {
     if (!lm) return;
-    free(lm->tab);
+    free(lm->slot);
+    free(lm->ent);
     free(lm->pool);
     free(lm);
 }
 
-/* Entry of a base verb spelled cand[0..len), or NULL. */
-static const lm_entry *base_verb(const lemmatizer *lm, const char *cand, size_t len)
+/* Entry of word w if it is in the table (the filter rejects most misses). */
+static const lm_entry *lm_get(const lemmatizer *lm, const char *w, size_t len, uint64_t h)
 {
-    const lm_entry *e = lm_find(lm, cand, len, hash_bytes(cand, len));
-    return (e->word && e->freq > 0) ? e : NULL;
+    if (!bloom_may_have(lm, h)) return NULL;
+    uint32_t s = lm->slot[lm_probe(lm, w, len, h)];
+    return s ? &lm->ent[s - 1] : NULL;
 }
 
-static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+/* Is c a better base than best? Higher tag count, then the longer base. */
+static int better(const lm_entry *c, const lm_entry *best)
+{
+    return !best || c->freq > best->freq || (c->freq == best->freq && c->len > best->len);
+}
 
 const char *lemmatize_verb_hashed(const lemmatizer *lm, const char *lower, size_t len,
                                   uint64_t hash, uint64_t *lemma_hash)
 {
-    if (!lm || len < 2 || len > 40) return NULL;
-    const lm_entry *e = lm_find(lm, lower, len, hash);
-    if (e->word) {
-        if (e->exc >= 0) {
-            const lm_entry *b = &lm->tab[e->exc];
-            if (lemma_hash) *lemma_hash = b->hash;
-            return b->word;
-        }
-        if (e->freq > 0) {
-            if (lemma_hash) *lemma_hash = e->hash;
-            return e->word;
-        }
-    }
-    /* Morphy's verb suffix rules, plus undoubling of a final consonant. */
-    static const struct { const char *suf, *rep; unsigned char sl, rl; } rules[] = {
-        { "s", "", 1, 0 }, { "ies", "y", 3, 1 }, { "es", "e", 2, 1 }, { "es", "", 2, 0 },
-        { "ed", "e", 2, 1 }, { "ed", "", 2, 0 }, { "ing", "e", 3, 1 }, { "ing", "", 3, 0 },
-    };
-    char cand[48];
-    const lm_entry *best = NULL;
-    for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
-        size_t sl = rules[r].sl, rl = rules[r].rl;
-        if (len <= sl + 1 || memcmp(lower + len - sl, rules[r].suf, sl) != 0) continue;
-        size_t stem = len - sl;
-        memcpy(cand, lower, stem);
-        memcpy(cand + stem, rules[r].rep, rl);
-        const lm_entry *c = base_verb(lm, cand, stem + rl);
-        if (c && (!best || c->freq > best->freq)) best = c;
-        /* "planned" -> "plan", "stopping" -> "stop": doubled consonant before -ed/-ing. */
-        if (rl == 0 && sl >= 2 && stem >= 3 && cand[stem - 1] == cand[stem - 2] &&
-            !is_vowel(cand[stem - 1])) {
-            c = base_verb(lm, cand, stem - 1);
-            if (c && (!best || c->freq > best->freq)) best = c;
+    if (!lm || len < 2 || len > LM_MAX_WORD) return NULL;
+    const lm_entry *e = lm_get(lm, lower, len, hash), *best = NULL;
+    if (e && e->exc >= 0) best = &lm->ent[e->exc];
+    else if (e && e->freq > 0) best = e;
+    else {
+        char cand[LM_MAX_WORD + 8];
+        for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
+            size_t sl = rules[r].sl, rl = rules[r].rl;
+            if (len <= sl + 1 || memcmp(lower + len - sl, rules[r].suf, sl) != 0) continue;
+            size_t stem = len - sl;
+            memcpy(cand, lower, stem);
+            memcpy(cand + stem, rules[r].rep, rl);
+            const lm_entry *c = lm_get(lm, cand, stem + rl, hash_bytes(cand, stem + rl));
+            if (c && c->freq > 0 && better(c, best)) best = c;
+            /* "planned" -> "plan", "stopping" -> "stop": a doubled consonant */
+            if (rl == 0 && sl >= 2 && stem >= 3 && cand[stem - 1] == cand[stem - 2] &&
+                !is_vowel(cand[stem - 1])) {
+                c = lm_get(lm, cand, stem - 1, hash_bytes(cand, stem - 1));
+                if (c && c->freq > 0 && better(c, best)) best = c;
+            }
         }
     }
-    if (best && lemma_hash) *lemma_hash = best->hash;
-    return best ? best->word : NULL;
+    if (!best) return NULL;
+    if (lemma_hash) *lemma_hash = best->hash;
+    return lm->pool + best->word;
 }
 
 const char *lemmatize_verb(const lemmatizer *lm, const char *lower, size_t len)

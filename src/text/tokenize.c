@@ -34,11 +34,8 @@ static void init_ascii_class(void)
     ascii_class_ready = 1;   /* idempotent: concurrent first calls write the same values */
 }
 
-/* Class of the character at t[i] (t[0..n)); *w gets its byte length. */
-static int char_class(const char *t, size_t n, size_t i, int *w, int32_t *cpo)
+static int char_class_slow(const char *t, size_t n, size_t i, int *w, int32_t *cpo)
 {
-    unsigned char c = (unsigned char)t[i];
-    if (c < 0x80) { *w = 1; if (cpo) *cpo = c; return ascii_class[c]; }
     int32_t cp;
     *w = text_decode(t + i, n - i, &cp);
     if (cpo) *cpo = cp;
@@ -50,7 +47,15 @@ static int char_class(const char *t, size_t n, size_t i, int *w, int32_t *cpo)
     return C_OTHER;
 }
 
-static int cls_at(const char *t, size_t n, size_t i)
+/* Class of the character at t[i] (t[0..n)); *w gets its byte length. */
+static inline int char_class(const char *t, size_t n, size_t i, int *w, int32_t *cpo)
+{
+    unsigned char c = (unsigned char)t[i];
+    if (c < 0x80) { *w = 1; if (cpo) *cpo = c; return ascii_class[c]; }
+    return char_class_slow(t, n, i, w, cpo);
+}
+
+static inline int cls_at(const char *t, size_t n, size_t i)
 {
     int w;
     if (i >= n) return C_SPACE;
@@ -115,7 +120,13 @@ static size_t scan_word(const char *t, size_t n, size_t i, int *abbrev)
     *abbrev = 0;
     for (;;) {
         while (i < n) {
-            int k = char_class(t, n, i, &w, NULL);
+            unsigned char c = (unsigned char)t[i];
+            if (c < 0x80) {                                   /* ASCII fast path */
+                if (ascii_class[c] != C_LETTER && ascii_class[c] != C_DIGIT) break;
+                i++;
+                continue;
+            }
+            int k = char_class_slow(t, n, i, &w, NULL);
             if (!is_word_class(k)) break;
             i += (size_t)w;
         }
@@ -131,7 +142,8 @@ static size_t scan_word(const char *t, size_t n, size_t i, int *abbrev)
             size_t xl = i - start, yl = 0, y = i + 1;
             int x_lower = xl >= 2;
             for (size_t q = start; q < i && x_lower; q++) x_lower = is_lower_ascii_byte(t[q]);
-            while (y < n && cls_at(t, n, y) == C_LETTER) { yl++; y++; }
+            int yw;
+            while (y < n && char_class(t, n, y, &yw, NULL) == C_LETTER) { yl++; y += (size_t)yw; }
             if (x_lower && yl >= 3) break;
             i++;
             continue;

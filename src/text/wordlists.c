@@ -11,20 +11,14 @@
  * against a whole trimmed line, case-insensitively, after trailing spaces,
  * full stops, colons and asterisks ("Name *") are removed. One mechanism for every case: add a line here.
  */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "text/text_internal.h"
 
 static int lc(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 
-/* Case-insensitive equality of w[0..len) and the NUL-terminated lower-case s. */
-static int eq_ci(const char *w, size_t len, const char *s)
-{
-    size_t i = 0;
-    for (; i < len; i++)
-        if (!s[i] || lc((unsigned char)w[i]) != s[i]) return 0;
-    return s[i] == 0;
-}
 
 static const char *const title_abbrevs[] = {
     /* titles and ranks: always followed by a name */
@@ -53,13 +47,61 @@ static const char *const endable_abbrevs[] = {
     "a.m", "p.m", "al",
 };
 
+/* Both abbreviation lists and the starters, sorted once for binary search. */
+typedef struct word_class { const char *word; int cls; } word_class;
+
+#define N_TITLE (sizeof title_abbrevs / sizeof *title_abbrevs)
+#define N_ENDABLE (sizeof endable_abbrevs / sizeof *endable_abbrevs)
+static word_class abbrev_sorted[N_TITLE + N_ENDABLE];
+static size_t n_abbrev_sorted;
+
+static int cmp_word_class(const void *a, const void *b)
+{
+    return strcmp(((const word_class *)a)->word, ((const word_class *)b)->word);
+}
+
+static const char *starters_sorted[128];
+static size_t n_starters_sorted;
+static void sort_starters(void);
+
+static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
+
+static void sort_lists(void)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < N_TITLE; i++) abbrev_sorted[k++] = (word_class){ title_abbrevs[i], ABBR_TITLE };
+    for (size_t i = 0; i < N_ENDABLE; i++) abbrev_sorted[k++] = (word_class){ endable_abbrevs[i], ABBR_ENDABLE };
+    qsort(abbrev_sorted, k, sizeof *abbrev_sorted, cmp_word_class);
+    /* duplicates: keep the first (a title listed twice is harmless) */
+    size_t o = 0;
+    for (size_t i = 0; i < k; i++)
+        if (o == 0 || strcmp(abbrev_sorted[o - 1].word, abbrev_sorted[i].word) != 0)
+            abbrev_sorted[o++] = abbrev_sorted[i];
+    n_abbrev_sorted = o;
+    sort_starters();
+}
+
+/* Lower-cases an ASCII word of at most cap-1 bytes into out; 0 if it does not fit. */
+static int lower_word(const char *w, size_t len, char *out, size_t cap)
+{
+    if (len == 0 || len >= cap) return 0;
+    for (size_t i = 0; i < len; i++) out[i] = (char)lc((unsigned char)w[i]);
+    out[len] = 0;
+    return 1;
+}
+
 int text_abbrev_class(const char *word, size_t len)
 {
-    if (len == 0 || len > 8) return ABBR_NONE;
-    for (size_t i = 0; i < sizeof title_abbrevs / sizeof *title_abbrevs; i++)
-        if (eq_ci(word, len, title_abbrevs[i])) return ABBR_TITLE;
-    for (size_t i = 0; i < sizeof endable_abbrevs / sizeof *endable_abbrevs; i++)
-        if (eq_ci(word, len, endable_abbrevs[i])) return ABBR_ENDABLE;
+    char w[12];
+    if (len > 8 || !lower_word(word, len, w, sizeof w)) return ABBR_NONE;
+    pthread_once(&lists_once, sort_lists);
+    size_t lo = 0, hi = n_abbrev_sorted;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(w, abbrev_sorted[mid].word);
+        if (c == 0) return abbrev_sorted[mid].cls;
+        if (c < 0) hi = mid; else lo = mid + 1;
+    }
     return ABBR_NONE;
 }
 
@@ -73,12 +115,27 @@ static const char *const starters[] = {
     "on", "under", "during", "according", "other", "such", "each", "officials", "it's",
 };
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void sort_starters(void)
+{
+    size_t n = sizeof starters / sizeof *starters;
+    if (n > sizeof starters_sorted / sizeof *starters_sorted) abort();   /* table too small */
+    memcpy(starters_sorted, starters, sizeof starters);
+    qsort(starters_sorted, n, sizeof *starters_sorted, cmp_str);
+    n_starters_sorted = n;
+}
+
 int text_is_sentence_starter(const char *word, size_t len)
 {
-    if (len == 0 || len > 10) return 0;
-    for (size_t i = 0; i < sizeof starters / sizeof *starters; i++)
-        if (eq_ci(word, len, starters[i])) return 1;
-    return 0;
+    char w[12];
+    if (len > 10 || !lower_word(word, len, w, sizeof w)) return 0;
+    pthread_once(&lists_once, sort_lists);
+    const char *key = w;
+    return bsearch(&key, starters_sorted, n_starters_sorted, sizeof *starters_sorted, cmp_str) != NULL;
 }
 
 static const char *const boilerplate[] = {
