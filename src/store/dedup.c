@@ -67,6 +67,7 @@ void dedup_scratch_free(dedup_scratch *s)
     free(s->feat);
     free(s->num);
     free(s->name);
+    free(s->skel);
     memset(s, 0, sizeof *s);
 }
 
@@ -128,15 +129,76 @@ static void mh_init(void)
     }
 }
 
-static void bottom_k(uint64_t *h, size_t n, uint32_t *out, uint16_t *nout, uint32_t *total)
+static void bottom_k(uint64_t *h, size_t n, uint32_t *out, uint16_t *nout, uint32_t *total, size_t cap)
 {
     /* h is sorted and unique by the 64-bit hash; the sketch keeps the smallest high halves. */
     for (size_t i = 0; i < n; i++) h[i] >>= 32;
     n = sort_unique(h, n);
     *total = (uint32_t)n;
-    size_t k = n < DEDUP_ANCHORS ? n : DEDUP_ANCHORS;
+    size_t k = n < cap ? n : cap;
     for (size_t i = 0; i < k; i++) out[i] = (uint32_t)h[i];
     *nout = (uint16_t)k;
+}
+
+/* A garble-tolerant key for a name: letters folded into sound classes, vowels
+ * and h/w/y dropped, repeats collapsed ("Blinken", "Brinken" -> "prnkn";
+ * "Antony", "Anthony" -> "antn"). Round-trip translation and spinning garble
+ * names in exactly these ways (vowels, l/r, doubled or silent letters). */
+static uint64_t name_key(const char *low, size_t n)
+{
+    char key[64];
+    size_t k = 0;
+    char last = 0;
+    for (size_t i = 0; i < n && k < sizeof key; i++) {
+        char c = low[i], cls;
+        switch (c) {
+        case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'h': case 'w':
+            cls = i == 0 ? 'a' : 0;
+            break;
+        case 'c': case 'k': case 'q': cls = 'k'; break;
+        case 's': case 'z': case 'x': cls = 's'; break;
+        case 'l': case 'r': cls = 'r'; break;
+        case 'd': case 't': cls = 't'; break;
+        case 'b': case 'p': cls = 'p'; break;
+        case 'f': case 'v': cls = 'f'; break;
+        case 'g': case 'j': cls = 'g'; break;
+        case 'm': case 'n': cls = 'n'; break;
+        default: cls = c; break;
+        }
+        if (!cls) {
+            last = 0;
+            continue;
+        }
+        if (cls == last) continue;
+        key[k++] = last = cls;
+    }
+    return hash_bytes(key, k);
+}
+
+/* Skeleton token classes: a stop word is itself, a number is itself, any other
+ * word is the placeholder. */
+#define SKEL_WILD 0x5f5f5f5f5f5f5f5fULL
+
+typedef struct skel_window {
+    uint64_t tok[DEDUP_SKEL_N];
+    int n, pos;
+} skel_window;
+
+static void skel_push(dedup_scratch *s, skel_window *w, uint64_t cls)
+{
+    w->tok[w->pos] = cls;
+    w->pos = (w->pos + 1) % DEDUP_SKEL_N;
+    if (w->n < DEDUP_SKEL_N) w->n++;
+    if (w->n < DEDUP_SKEL_N) return;
+    uint64_t h = 0x736b656c65746f6eULL;
+    int fixed = 0;
+    for (int k = 0; k < DEDUP_SKEL_N; k++) {
+        uint64_t t = w->tok[(w->pos + k) % DEDUP_SKEL_N];
+        fixed += t != SKEL_WILD;
+        h = mix64(h ^ t) + (uint64_t)k;
+    }
+    /* mostly-placeholder runs ("_ _ _ of _ _ _ _") say nothing about the text */
+    if (fixed * 2 >= DEDUP_SKEL_N) push(&s->skel, &s->nskel, &s->cap_skel, mix64(h));
 }
 
 void dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp *fp)
@@ -144,7 +206,9 @@ void dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp 
     pthread_once(&stop_once, stop_init);
     pthread_once(&mh_once, mh_init);
     memset(fp, 0, sizeof *fp);
-    s->nfeat = s->nnum = s->nname = 0;
+    s->nfeat = s->nnum = s->nname = s->nskel = 0;
+    skel_window win;
+    memset(&win, 0, sizeof win);
 
     const unsigned char *p = (const unsigned char *)text;
     size_t i = 0;
@@ -168,12 +232,10 @@ void dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp 
         if (c >= '0' && c <= '9') {
             /* A number: digits with inner separators; the feature is the digits alone. */
             uint64_t h = 1469598103934665603ULL;
-            int ndig = 0;
             while (i < len) {
                 unsigned char d = p[i];
                 if (d >= '0' && d <= '9') {
                     h = (h ^ d) * 1099511628211ULL;
-                    ndig++;
                     i++;
                 } else if ((d == ',' || d == '.') && i + 1 < len && p[i + 1] >= '0' && p[i + 1] <= '9') {
                     i++;
@@ -184,7 +246,7 @@ void dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp 
             uint64_t f = tagged(h, FEAT_NUM);
             push(&s->feat, &s->nfeat, &s->cap_feat, f);
             push(&s->num, &s->nnum, &s->cap_num, f);
-            (void)ndig;
+            skel_push(s, &win, f);
             sentence_start = 0;
             continue;
         }
@@ -202,14 +264,20 @@ void dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp 
         uint64_t hw = hash_bytes(low, m);
         int was_start = sentence_start;
         sentence_start = 0;
-        if (n < 3 || is_stop(hw)) continue;
-        /* Content word, cut to a 6-byte stem so inflections agree. */
-        uint64_t hs = m > 6 ? hash_bytes(low, 6) : hw;
-        push(&s->feat, &s->nfeat, &s->cap_feat, tagged(hs, FEAT_WORD));
+        if (is_stop(hw)) {
+            skel_push(s, &win, hw);
+            continue;
+        }
+        skel_push(s, &win, SKEL_WILD);
+        if (n < 3) continue;
         if (cap && !was_start) {
-            uint64_t f = tagged(hw, FEAT_NAME);
+            uint64_t f = tagged(name_key(low, m), FEAT_NAME);
             push(&s->feat, &s->nfeat, &s->cap_feat, f);
             push(&s->name, &s->nname, &s->cap_name, f);
+        } else {
+            /* content word, cut to a 6-byte stem so inflections agree */
+            uint64_t hs = m > 6 ? hash_bytes(low, 6) : hw;
+            push(&s->feat, &s->nfeat, &s->cap_feat, tagged(hs, FEAT_WORD));
         }
     }
 
@@ -224,9 +292,11 @@ void dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp 
         }
     }
     size_t nn = sort_unique(s->num, s->nnum);
-    bottom_k(s->num, nn, fp->num, &fp->nnum, &fp->nnum_total);
+    bottom_k(s->num, nn, fp->num, &fp->nnum, &fp->nnum_total, DEDUP_ANCHORS);
     size_t nm = sort_unique(s->name, s->nname);
-    bottom_k(s->name, nm, fp->name, &fp->nname, &fp->nname_total);
+    bottom_k(s->name, nm, fp->name, &fp->nname, &fp->nname_total, DEDUP_ANCHORS);
+    size_t ns = sort_unique(s->skel, s->nskel);
+    bottom_k(s->skel, ns, fp->skel, &fp->nskel, &fp->nskel_total, DEDUP_SKETCH);
 }
 
 /* ---- comparison ---- */
@@ -253,6 +323,20 @@ static double sketch_contain(const uint32_t *a, uint16_t na, uint32_t ta, const 
     return mn ? (double)shared / (double)mn : -1;
 }
 
+/* Jaccard from two bottom-k sketches: among the k smallest values of the union,
+ * the share present in both. */
+static double sketch_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t k)
+{
+    size_t i = 0, j = 0, taken = 0, both = 0;
+    while (taken < k && (i < na || j < nb)) {
+        if (j >= nb || (i < na && a[i] < b[j])) i++;
+        else if (i >= na || b[j] < a[i]) j++;
+        else i++, j++, both++;
+        taken++;
+    }
+    return taken ? (double)both / (double)taken : 0;
+}
+
 void dedup_compare(const dedup_fp *a, const dedup_fp *b, dedup_score *out)
 {
     int same = 0;
@@ -264,8 +348,11 @@ void dedup_compare(const dedup_fp *a, const dedup_fp *b, dedup_score *out)
     double inter = j * (a->nfeat + b->nfeat) / (1 + j);
     out->containment = mn > 0 ? inter / mn : 0;
     if (out->containment > 1) out->containment = 1;
-    out->num_contain = sketch_contain(a->num, a->nnum, a->nnum_total, b->num, b->nnum, b->nnum_total, 3);
-    out->name_contain = sketch_contain(a->name, a->nname, a->nname_total, b->name, b->nname, b->nname_total, 3);
+    out->skel_jaccard = sketch_jaccard(a->skel, a->nskel, b->skel, b->nskel, DEDUP_SKETCH);
+    out->skel_contain = sketch_contain(a->skel, a->nskel, a->nskel_total, b->skel, b->nskel, b->nskel_total, 1);
+    if (out->skel_contain < 0) out->skel_contain = 0;
+    out->num_contain = sketch_contain(a->num, a->nnum, a->nnum_total, b->num, b->nnum, b->nnum_total, 4);
+    out->name_contain = sketch_contain(a->name, a->nname, a->nname_total, b->name, b->nname, b->nname_total, 4);
 }
 
 int dedup_same_story(const dedup_fp *a, const dedup_fp *b, dedup_score *out)
@@ -273,13 +360,14 @@ int dedup_same_story(const dedup_fp *a, const dedup_fp *b, dedup_score *out)
     dedup_score sc;
     dedup_compare(a, b, &sc);
     if (out) *out = sc;
-    if (a->nfeat < 8 || b->nfeat < 8) return sc.jaccard >= 0.9; /* too short to judge a rewrite */
-    /* Anchors must not disagree: shared figures and names, where there are any. */
-    int nums_ok = sc.num_contain < 0 || sc.num_contain >= 0.5;
-    int names_ok = sc.name_contain < 0 || sc.name_contain >= 0.3;
-    if (sc.jaccard >= 0.6) return 1;
-    if (sc.containment >= 0.45 && nums_ok && names_ok) return 1;
-    if (sc.containment >= 0.3 && sc.num_contain >= 0.7 && names_ok) return 1;
+    /* too short to tell a rewrite from a look-alike: only near-identical texts */
+    if (a->nfeat < 10 || b->nfeat < 10) return sc.jaccard >= 0.8;
+    if (sc.jaccard >= 0.8) return 1;
+    /* anchors veto: several figures on each side and almost none shared */
+    if (sc.num_contain >= 0 && sc.num_contain < 0.25) return 0;
+    if (sc.jaccard >= 0.5) return 1;
+    /* a rewrite: shared words and a shared skeleton */
+    if (sc.jaccard >= 0.15 && sc.skel_jaccard >= 0.06) return 1;
     return 0;
 }
 
@@ -298,7 +386,7 @@ static uint32_t get32(const unsigned char *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-#define FP_MAGIC 0x31504644u /* "DFP1" */
+#define FP_MAGIC 0x32504644u /* "DFP2" */
 
 void dedup_fp_encode(const dedup_fp *fp, unsigned char out[DEDUP_FP_BYTES])
 {
@@ -311,6 +399,9 @@ void dedup_fp_encode(const dedup_fp *fp, unsigned char out[DEDUP_FP_BYTES])
     put32(p, (uint32_t)fp->nnum | (uint32_t)fp->nname << 16), p += 4;
     for (int k = 0; k < DEDUP_ANCHORS; k++) put32(p, fp->num[k]), p += 4;
     for (int k = 0; k < DEDUP_ANCHORS; k++) put32(p, fp->name[k]), p += 4;
+    put32(p, fp->nskel_total), p += 4;
+    put32(p, fp->nskel), p += 4;
+    for (int k = 0; k < DEDUP_SKETCH; k++) put32(p, fp->skel[k]), p += 4;
 }
 
 int dedup_fp_decode(const unsigned char *in, size_t n, dedup_fp *fp)
@@ -329,6 +420,12 @@ int dedup_fp_decode(const unsigned char *in, size_t n, dedup_fp *fp)
     if (fp->nnum > DEDUP_ANCHORS || fp->nname > DEDUP_ANCHORS) return -1;
     for (int k = 0; k < DEDUP_ANCHORS; k++) fp->num[k] = get32(p), p += 4;
     for (int k = 0; k < DEDUP_ANCHORS; k++) fp->name[k] = get32(p), p += 4;
+    fp->nskel_total = get32(p), p += 4;
+    uint32_t nskel = get32(p);
+    p += 4;
+    if (nskel > DEDUP_SKETCH) return -1;
+    fp->nskel = (uint16_t)nskel;
+    for (int k = 0; k < DEDUP_SKETCH; k++) fp->skel[k] = get32(p), p += 4;
     return 0;
 }
 
@@ -433,7 +530,7 @@ int64_t dedup_index_match(dedup_index *ix, const dedup_fp *fp, int day, dedup_sc
             dedup_score sc;
             if (!dedup_same_story(fp, &ix->fp[slot], &sc)) continue;
             double val = sc.containment + sc.jaccard;
-            if (val > best_val) {
+            if (val > best_val || (val == best_val && ix->story[slot] < best_story)) {
                 best_val = val;
                 best_story = ix->story[slot];
                 if (best) *best = sc;

@@ -7,16 +7,21 @@
  * so an event reported by fifty copies is one event with fifty mentions.
  *
  * Method (details and measured precision/recall in src/store/README.md):
- *  - A fingerprint per document: the set of its features — content words (stop
- *    words dropped, cut to a 6-byte stem), numbers (digits only: "1,500" = "1500")
- *    and capitalised names — summarised by a MinHash signature of DEDUP_K values,
- *    plus exact bottom-k sketches of its numbers and names ("anchors": spinning
- *    replaces words with synonyms but keeps figures and most names).
- *  - Candidates come from LSH over the signature (DEDUP_BANDS bands of
- *    DEDUP_ROWS rows): two documents become candidates when any band agrees.
- *  - A candidate is accepted by dedup_same_story(), which combines the estimated
- *    feature Jaccard/containment with anchor agreement, so topical look-alikes
- *    (two earnings reports from one template) are kept apart by their figures.
+ *  - Words: the set of a document's content words (stop words dropped, cut to a
+ *    6-byte stem), numbers (digits only: "1,500" = "1500") and capitalised names
+ *    (by a garble-tolerant phonetic key, so "Brinken" = "Blinken"), summarised by
+ *    a MinHash signature of DEDUP_K values.
+ *  - Skeleton: spinning swaps content words for synonyms but keeps the function
+ *    words, figures and word order. Each run of 8 tokens with content words
+ *    replaced by a placeholder ("the _ of the _ _ in 1987") is a shingle; a
+ *    bottom-k sketch of these shingles tells a spun copy (same skeleton) from
+ *    another article about the same event (same words, other sentences).
+ *  - Anchors: bottom-k sketches of the numbers and names, which survive rewriting;
+ *    two documents with several figures each and almost none shared (two earnings
+ *    reports from one template) are not copies.
+ *  - Candidates come from LSH over the word signature (DEDUP_BANDS bands of
+ *    DEDUP_ROWS rows): two documents become candidates when any band agrees;
+ *    dedup_same_story() then decides.
  *  - The index keeps only documents within a window: at most `max_docs` documents
  *    and, for a match, publication dates within ±window_days. Memory is bounded by
  *    max_docs whatever the size of the ingest.
@@ -33,10 +38,15 @@
 #define DEDUP_ROWS 2
 #define DEDUP_BANDS (DEDUP_K / DEDUP_ROWS)
 #define DEDUP_ANCHORS 48
+#define DEDUP_SKETCH 128
+#define DEDUP_SKEL_N 8
 
 typedef struct dedup_fp {
-    uint32_t mh[DEDUP_K];          /* MinHash signature of the feature set */
-    uint32_t nfeat;                /* distinct features */
+    uint32_t mh[DEDUP_K];          /* MinHash signature of the word features */
+    uint32_t nfeat;                /* distinct word features */
+    uint32_t nskel_total;          /* distinct skeleton shingles */
+    uint16_t nskel;                /* entries used in skel[] */
+    uint32_t skel[DEDUP_SKETCH];   /* smallest hashes of the skeleton shingles, ascending */
     uint32_t nnum_total, nname_total; /* distinct numbers / names in the document */
     uint16_t nnum, nname;          /* entries used in num[] / name[] */
     uint32_t num[DEDUP_ANCHORS];   /* smallest hashes of the numbers, ascending */
@@ -45,8 +55,8 @@ typedef struct dedup_fp {
 
 /* Reusable scratch memory for fingerprinting (one per thread). */
 typedef struct dedup_scratch {
-    uint64_t *feat, *num, *name;
-    size_t nfeat, nnum, nname, cap_feat, cap_num, cap_name;
+    uint64_t *feat, *num, *name, *skel;
+    size_t nfeat, nnum, nname, nskel, cap_feat, cap_num, cap_name, cap_skel;
 } dedup_scratch;
 
 void dedup_scratch_init(dedup_scratch *s);
@@ -57,8 +67,10 @@ void dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp 
 
 /* Similarity measures between two fingerprints. */
 typedef struct dedup_score {
-    double jaccard;       /* estimated Jaccard of the feature sets */
-    double containment;   /* estimated |A∩B| / min(|A|,|B|) */
+    double jaccard;       /* estimated Jaccard of the word feature sets */
+    double containment;   /* estimated |A∩B| / min(|A|,|B|) of the word features */
+    double skel_jaccard;  /* estimated Jaccard of the skeleton shingles */
+    double skel_contain;  /* estimated containment of the skeleton shingles */
     double num_contain;   /* anchors: shared numbers / min count (-1: too few numbers) */
     double name_contain;  /* shared names / min count (-1: too few names) */
 } dedup_score;
@@ -68,7 +80,7 @@ void dedup_compare(const dedup_fp *a, const dedup_fp *b, dedup_score *out);
 int dedup_same_story(const dedup_fp *a, const dedup_fp *b, dedup_score *out);
 
 /* Fixed-size little-endian serialisation for the database. */
-#define DEDUP_FP_BYTES (4 + 4 * DEDUP_K + 12 + 4 + 8 * DEDUP_ANCHORS)
+#define DEDUP_FP_BYTES (4 + 4 * DEDUP_K + 12 + 4 + 8 * DEDUP_ANCHORS + 8 + 4 * DEDUP_SKETCH)
 void dedup_fp_encode(const dedup_fp *fp, unsigned char out[DEDUP_FP_BYTES]);
 int  dedup_fp_decode(const unsigned char *in, size_t n, dedup_fp *fp); /* 0 ok, -1 bad */
 
@@ -80,7 +92,9 @@ dedup_index *dedup_index_new(size_t max_docs, int window_days);
 void dedup_index_free(dedup_index *ix);
 
 /* Best matching story among indexed documents within the date window, or -1.
- * *best_doc (optional) receives the slot-independent match score. */
+ * *best (optional) receives the scores of the accepted match. Ties between
+ * equally good matches go to the lowest story id, so the result does not depend
+ * on the order documents were indexed in. */
 int64_t dedup_index_match(dedup_index *ix, const dedup_fp *fp, int day, dedup_score *best);
 
 /* Adds a document; when the index is full the oldest-added document is evicted. */
