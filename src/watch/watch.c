@@ -92,7 +92,7 @@ void watch_params_default(watch_params *p)
     p->alpha = 0.1;        /* a baseline of roughly the last three weeks */
     p->threshold = 3.0;
     p->sigma_floor = 2.0;  /* about one threat (Goldstein -4.4) = 2 sd on a quiet dyad */
-    p->min_events = 3;
+    p->min_events = 2;
     p->min_stories = 2;
     p->warmup_days = 7;
 }

@@ -33,8 +33,11 @@ PY
 "$TOCSIN" watch --db "$T/s.db" --dyad USA-RUS | head -1 | grep -q '^0 alerts' || fail "USA-RUS should have no alert"
 "$TOCSIN" watch --db "$T/s.db" --from 2022-02-15 | head -1 | grep -q '^0 alerts' || fail "--from filter"
 "$TOCSIN" watch --db "$T/s.db" --to 2022-02-14 --dyad RUS-UKR | head -1 | grep -q '^1 alert ' || fail "--to filter"
-"$TOCSIN" watch --db "$T/s.db" --level actor | head -1 | grep -q '^0 alerts' || fail "actor level splits the evidence"
-"$TOCSIN" watch --db "$T/s.db" --level actor --min-stories 1 --min-events 2 | grep -q 'RUSMIL-UKRMIL' || fail "actor level with weaker evidence rule"
+# actor level: the shelling story alone (RUSMIL-UKRMIL, 2 events of 1 story) is not enough evidence
+"$TOCSIN" watch --db "$T/s.db" --level actor > "$T/actor" || fail "actor level exit"
+grep -q 'RUSMIL-UKRMIL' "$T/actor" && fail "one story must not raise an alert"
+grep -q '^  1\. RUSGOV-UKRGOV  *2022-02-14' "$T/actor" || fail "actor level alert missing"
+"$TOCSIN" watch --db "$T/s.db" --level actor --min-stories 1 | grep -q 'RUSMIL-UKRMIL' || fail "actor level with weaker evidence rule"
 
 expect2() { # description, command...
     what=$1; shift
