@@ -147,6 +147,8 @@ typedef struct mention {
     int appositive;       /* inside a comma-delimited appositive */
     char code[40];
     tocsin_match match;
+    const agent_phrase *agent, *agent2; /* agents that distribute over a compound */
+    uint8_t agent_leading, agent_trailing;  /* "ambassadors of A, B and C" / "US and British activists" */
 } mention;
 
 typedef struct verb_hit {
@@ -171,6 +173,7 @@ struct tocsin_coder {
     char prev_subject_buf[128];
     size_t prev_subject_len;
     char issues[512];
+    int debug;
 };
 
 tocsin_coder *tocsin_coder_new(const tocsin_dict *d)
@@ -179,6 +182,8 @@ tocsin_coder *tocsin_coder_new(const tocsin_dict *d)
     tocsin_coder *c = xcalloc(1, sizeof *c);
     c->d = d;
     c->lm = lemmatizer_load(NULL);
+    const char *dbg = getenv("TOCSIN_DEBUG");
+    c->debug = dbg && *dbg && *dbg != '0';
     arena_init(&c->a, 1 << 16);
     buf_init(&c->norm);
     for (size_t i = 0; i < sizeof word_classes / sizeof word_classes[0]; i++)
@@ -215,6 +220,7 @@ typedef struct sent_ctx {
     uint8_t *cond;        /* inside a conditional (if ...) clause */
     uint8_t *brk;         /* 1: hard clause break token (conj, ';'), 2: subject reset after */
     uint8_t *in_verb;     /* token is part of a verb form */
+    uint8_t *verbish;     /* token can be a dictionary verb */
     mention *m;
     int nm;
     verb_hit *v;
@@ -461,34 +467,36 @@ static void find_actors(sent_ctx *x)
         if (un->kind == 4) continue;
         int former = un->start > 0 && (x->cls[un->start - 1] & WC_FORMER);
         if (un->kind == 1 || un->kind == 3) {
-            char code[40];
+            char code[40], base[40];
             snprintf(code, sizeof code, "%s", actor_code_for(x, un->id));
+            snprintf(base, sizeof base, "%s", code);
             tocsin_match how = un->kind == 3 ? TOCSIN_MATCH_FUZZY : TOCSIN_MATCH_EXACT;
             int end = un->end, start = un->start, text_start = un->start;
             int had_agent = 0;
-            /* actor ['s] agent [agent...] */
+            const agent_phrase *last_ag = NULL;
+            /* actor ['s] [modifiers] agent [agent...]: "Bree Prime Minister", "Ithilen's awful and evil minister" */
             while (k + 1 < nu && u[k + 1].kind == 2) {
-                int gap = u[k + 1].start - end;
-                int ok = gap == 0 || (gap == 1 && (x->s->tok[end].flags & TOK_POSS));
-                if (!ok) {
-                    /* "Ithilen's awful and cool minister": adjectives between */
-                    int adjs = 1;
-                    for (int q = end; q < u[k + 1].start; q++)
-                        if (is_punct(x, q) || (x->cls[q] & (WC_PREP | WC_BE | WC_AUX | WC_MODAL | WC_PRON_SUBJ)) ||
-                            x->s->tok[q].flags & TOK_CAP)
-                            adjs = 0;
-                    if (!(adjs && gap <= 3 && (x->s->tok[end].flags & TOK_POSS))) break;
+                int gap = u[k + 1].start - end, ok = gap <= 3;
+                int poss = gap > 0 && (x->s->tok[end].flags & TOK_POSS);
+                for (int q = end + (poss ? 1 : 0); q < u[k + 1].start && ok; q++) {
+                    uint32_t cl = x->cls[q];
+                    if (is_punct(x, q) || x->verbish[q]) ok = 0;
+                    else if ((cl & WC_CONJ) && poss && tok_is(x, q, "and")) continue;
+                    else if (cl & (WC_STOP | WC_PREP | WC_DET)) ok = 0;
                 }
+                if (!ok) break;
                 const agent_phrase *ag = &VEC_AT(d->agents, agent_phrase, u[k + 1].id);
                 compose_code(code, sizeof code, former ? "ELI" : ag->code, ag->prefix);
                 end = u[k + 1].end;
                 had_agent = 1;
+                last_ag = ag;
                 k++;
             }
-            /* title + name: a known person right after the title keeps its own code */
+            /* title + name: a known person right after the title keeps its own code
+             * when it is more specific than the composed one */
             if (had_agent && k + 1 < nu && (u[k + 1].kind == 1 || u[k + 1].kind == 3) && u[k + 1].start == end) {
                 const char *pc = actor_code_for(x, u[k + 1].id);
-                if (pc[0] && strcmp(pc, "---")) snprintf(code, sizeof code, "%s", pc);
+                if (pc[0] && strcmp(pc, "---") && strlen(pc) > 3) snprintf(code, sizeof code, "%s", pc);
                 if (u[k + 1].kind == 3) how = TOCSIN_MATCH_FUZZY;
                 end = u[k + 1].end;
                 text_start = u[k + 1].start;
@@ -501,8 +509,8 @@ static void find_actors(sent_ctx *x)
             }
             /* coded compounds "A/B" */
             char *slash = strchr(code, '/');
+            int g = x->nm;
             if (slash) {
-                int g = x->nm;
                 char *p = code;
                 for (;;) {
                     char *sl = strchr(p, '/');
@@ -516,10 +524,26 @@ static void find_actors(sent_ctx *x)
             } else {
                 mention *m = add_mention(x, start, end, code, how);
                 m->text_start = text_start;
+                if (last_ag && end == u[k].end) {
+                    m->agent = last_ag;
+                    m->agent_trailing = 1;
+                }
+            }
+            /* "Danish media and government": the actor distributes over agents */
+            while (had_agent && k + 1 < nu && u[k + 1].kind == 2 && u[k + 1].start == end + 1 &&
+                   (x->cls[end] & WC_LISTSEP)) {
+                const agent_phrase *ag = &VEC_AT(d->agents, agent_phrase, u[k + 1].id);
+                char c2[40];
+                snprintf(c2, sizeof c2, "%s", base);
+                compose_code(c2, sizeof c2, ag->code, ag->prefix);
+                mention *m = add_mention(x, u[k + 1].start, u[k + 1].end, c2, how);
+                m->group = g;
+                end = u[k + 1].end;
+                k++;
             }
             continue;
         }
-        /* an agent: agent + actor, agent + of/in/from [the] + actor */
+        /* an agent: agent + actor, agent + of/in/from [the] [modifiers] + actor */
         if (un->kind == 2) {
             const agent_phrase *ag = &VEC_AT(d->agents, agent_phrase, un->id);
             int j = un->end;
@@ -531,21 +555,24 @@ static void find_actors(sent_ctx *x)
                 via = 1;
                 j++;
                 if (j < n && (x->cls[j] & WC_DET)) j++;
+                for (int q = 0; q < 2 && j < n && k + 1 < nu && u[k + 1].start > j; q++)
+                    if (!is_punct(x, j) && !(x->cls[j] & (WC_STOP | WC_PREP)) && !x->verbish[j] &&
+                        !(x->s->tok[j].flags & TOK_CAP))
+                        j++;
             }
             if (k + 1 < nu && (u[k + 1].kind == 1 || u[k + 1].kind == 3) && u[k + 1].start == j) {
                 char code[40];
                 snprintf(code, sizeof code, "%s", actor_code_for(x, u[k + 1].id));
-                const char *pc = code;
                 /* "President Peres": the person's own code wins when it is specific */
                 int person = !via && VEC_AT(d->actors, actor_phrase, u[k + 1].id).person;
-                if (!(person && strlen(pc) > 3)) {
+                if (!(person && strlen(code) > 3)) {
                     if (ag2) compose_code(code, sizeof code, former ? "ELI" : ag2->code, ag2->prefix);
                     compose_code(code, sizeof code, former ? "ELI" : ag->code, ag->prefix);
                 }
-                /* the agent code is put in CAMEO order: country first, then agents */
                 int start = un->start;
                 int end = u[k + 1].end;
                 int ts = via ? start : u[k + 1].start;
+                int kind = u[k + 1].kind;
                 k++;
                 /* actor followed by more agents: "Gonzo GMO" */
                 while (k + 1 < nu && u[k + 1].kind == 2 && u[k + 1].start == end) {
@@ -554,8 +581,9 @@ static void find_actors(sent_ctx *x)
                     end = u[k + 1].end;
                     k++;
                 }
-                mention *m = add_mention(x, start, end, code, u[k].kind == 3 ? TOCSIN_MATCH_FUZZY : TOCSIN_MATCH_EXACT);
+                mention *m = add_mention(x, start, end, code, kind == 3 ? TOCSIN_MATCH_FUZZY : TOCSIN_MATCH_EXACT);
                 m->text_start = ts;
+                if (via) { m->agent = ag2 ? ag2 : ag; m->agent2 = ag2 ? ag : NULL; m->agent_leading = 1; }
             }
         }
     }
@@ -601,6 +629,22 @@ static void find_actors(sent_ctx *x)
         b->group = g;
         b->pp = a->pp;
         b->appositive = a->appositive;
+    }
+    /* agents distribute over compounds: "the ambassadors of A, B and C",
+     * "US and British activists" */
+    for (int k = 0; k < x->nm; k++) {
+        const mention *src = &x->m[k];
+        if (!src->agent || !(src->agent_leading || src->agent_trailing)) continue;
+        for (int q = 0; q < x->nm; q++) {
+            mention *o = &x->m[q];
+            if (q == k || o->group != src->group || o->agent) continue;
+            if (src->agent_leading && q < k) continue;
+            if (src->agent_trailing && (q > k || o->end - o->start > 2)) continue;
+            if (o->match == TOCSIN_MATCH_TITLE) continue;
+            if (src->agent2) compose_code(o->code, sizeof o->code, src->agent2->code, src->agent2->prefix);
+            compose_code(o->code, sizeof o->code, src->agent->code, src->agent->prefix);
+            o->agent = src->agent;
+        }
     }
 }
 
@@ -661,6 +705,28 @@ static void find_verbs(sent_ctx *x)
         for (int q = fs; q < fe; q++) x->in_verb[q] = 1;
         i = fe - 1;
     }
+}
+
+/* TOCSIN_DEBUG=1: the analysis of each sentence on stderr, for dictionary work. */
+static void debug_sentence(const sent_ctx *x)
+{
+    fprintf(stderr, "[%d]", x->s->index);
+    for (int i = 0; i < x->n; i++) {
+        const token *t = &x->s->tok[i];
+        fprintf(stderr, " %s", t->text);
+        if (x->ment_at[i] >= 0 && (i + 1 == x->n || x->ment_at[i + 1] != x->ment_at[i])) {
+            const mention *m = &x->m[x->ment_at[i]];
+            fprintf(stderr, "{%s g%d%s%s}", m->code, m->group, m->pp ? " pp" : "", m->appositive ? " app" : "");
+        }
+        for (int k = 0; k < x->nv; k++)
+            if (x->v[k].tok == i) {
+                const verb_form *f = &VEC_AT(x->d->forms, verb_form, x->v[k].form);
+                const verb_block *b = &VEC_AT(x->d->blocks, verb_block, f->block);
+                fprintf(stderr, "<V%s %s np=%u>", x->v[k].nounlike ? " noun" : "",
+                        f->has_code ? f->code.code : b->code.code, b->np);
+            }
+    }
+    fputc('\n', stderr);
 }
 
 /* ---- pattern matching ---- */
@@ -762,7 +828,7 @@ static int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int p
             int save_s = ms->src, save_t = ms->tgt, save_c = ms->cmp;
             if (el->kind == PE_SRC) ms->src = mi;
             else if (el->kind == PE_TGT) ms->tgt = mi;
-            else if (el->kind == PE_CMP) ms->cmp = mi;
+            else if (el->kind == PE_CMP) ms->tgt = mi;   /* "* WITH %": the compound is the target */
             if (match_post(x, e, k + 1, ne, group_last_end(x, mi), 0, ms)) return 1;
             ms->src = save_s; ms->tgt = save_t; ms->cmp = save_c;
             /* actors are taken in order: the first one found is the one */
@@ -993,6 +1059,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             match_state t = ms;
             t.hi = clause_hi[vt];   /* patterns themselves may reach past commas? no: TABARI stops */
             t.hi = ms.hi;
+            if (vp->code.flags & VC_COMPLEX) continue;   /* [+++]: PETRARCH ignores it, shorter patterns go on */
             const pat_elem *pre = &VEC_AT(d->elems, pat_elem, vp->pre0);
             const pat_elem *post = &VEC_AT(d->elems, pat_elem, vp->post0);
             if (vp->npre && !match_pre(x, pre, vp->npre - 1, vh->start - 1, vp->verb_adj_pre, &t)) continue;
@@ -1010,7 +1077,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             continue;
         }
         if (code.flags & VC_DISCARD) return;
-        if (!(code.flags & VC_SET) || (code.flags & (VC_NULL | VC_COMPLEX)) || !code.code[0]) continue;
+        if (!(code.flags & VC_SET) || (code.flags & (VC_NULL | VC_COMPLEX)) || (!code.code[0] && !code.pair[0])) continue;
         /* context filters */
         if (x->cond[vt]) continue;                         /* inside "if ..." */
         if (neg_ctx[vt]) continue;                         /* after a denial */
@@ -1142,6 +1209,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 if (!sc || !sc[0] || !tc[0] || !strcmp(sc, tc)) continue;
                 for (int pair = 0; pair < 2; pair++) {
                     if (pair == 1 && !code.pair[0]) break;
+                    if (pair == 0 && !code.code[0]) continue;
                     if (npe >= x->nv * 8 + 8) break;
                     pending_event *ev = &pe[npe++];
                     memset(ev, 0, sizeof *ev);
@@ -1258,6 +1326,7 @@ static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
     x->cond = arena_alloc(&c->a, nn);
     x->brk = arena_alloc(&c->a, nn);
     x->in_verb = arena_alloc(&c->a, nn);
+    x->verbish = arena_alloc(&c->a, nn);
     memset(x->quoted, 0, nn);
     memset(x->cond, 0, nn);
     memset(x->brk, 0, nn);
@@ -1267,6 +1336,12 @@ static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
         const token *t = &s->tok[i];
         x->cls[i] = wc_get(&c->wc, t->hash);
         x->ment_at[i] = -1;
+        {
+            uint32_t vn;
+            x->verbish[i] = (dict_index_get(&c->d->verb_idx, t->hash, &vn) != NULL ||
+                             (t->lemma_hash != t->hash && dict_index_get(&c->d->verb_idx, t->lemma_hash, &vn) != NULL)) &&
+                            !(x->cls[i] & (WC_DET | WC_PREP));
+        }
         if (t->flags & TOK_QUOTE) {
             if (!strcmp(t->lower, "\"")) inq = !inq;
             continue;
@@ -1328,6 +1403,7 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
         if (discard_hit(&x, 0)) continue;
         find_actors(&x);
         find_verbs(&x);
+        if (c->debug) debug_sentence(&x);
         if (x.nv == 0 || x.nm == 0) {
             /* still remember who the sentence was about, for pronouns */
             if (x.nm > 0) {

@@ -442,8 +442,10 @@ static void load_actors(src_file *f, char *text, size_t len)
         if (!*s) continue;
         if (!strcmp(s, "~FINISH")) break;
         if (s[0] == '<') {
-            if (!strncmp(s, "</", 2)) in_section = 0;
-            else in_section = 1;
+            /* TABARI <NOUN> and <ADJECTIVE> sections hold uncoded words; any other
+             * tag-like line (e.g. a malformed "<! -- ... -->" comment) is skipped */
+            if (!strncasecmp(s, "<NOUN>", 6) || !strncasecmp(s, "<ADJECTIVE>", 11)) in_section = 1;
+            else if (!strncasecmp(s, "</NOUN>", 7) || !strncasecmp(s, "</ADJECTIVE>", 12)) in_section = 0;
             continue;
         }
         if (in_section) continue;
@@ -631,7 +633,8 @@ static int parse_verb_code(src_file *f, const char *in, verb_code *vc)
     if (!strcmp(t, "+++")) { vc->flags |= VC_COMPLEX; return 0; }
     char *colon = strchr(t, ':');
     if (colon) *colon = 0;
-    if (!t[0] || strlen(t) >= sizeof vc->code || (colon && (!colon[1] || strlen(colon + 1) >= sizeof vc->pair))) {
+    /* "[:173]": no event in the active direction, 173 in the reverse one */
+    if ((!t[0] && !colon) || strlen(t) >= sizeof vc->code || (colon && (!colon[1] || strlen(colon + 1) >= sizeof vc->pair))) {
         bad_line(f, "bad verb code", in);
         return -1;
     }
@@ -884,6 +887,7 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
     pat.verb_adj_pre = star > 0 && tmp[star].adj;  /* "WORD_*" */
     pat.verb_adj_post = star + 1 < nt && tmp[star + 1].adj; /* "*_WORD" */
     pat.length = (uint16_t)(length > 65535 ? 65535 : length);
+    pat.order = (uint32_t)d->patterns.n;
     *(verb_pattern *)vec_push(&d->patterns) = pat;
     verb_block *b = &VEC_AT(d->blocks, verb_block, block);
     if (b->np == 0) b->p0 = (uint32_t)(d->patterns.n - 1);
@@ -1209,10 +1213,22 @@ static void load_issues(src_file *f, char *text, size_t len)
 {
     line_iter it = { text, text + len, 0 };
     char *line;
+    char category[64] = "";
     while ((line = next_line(&it, f))) {
         strip_comment(line, 0);
         char *s = trim(line);
-        if (!*s || s[0] == '<') continue;
+        if (!*s) continue;
+        if (s[0] == '<') {
+            /* <ISSUE CATEGORY="X">: lines without a code take the category */
+            char *cat = strstr(s, "CATEGORY=\"");
+            category[0] = 0;
+            if (cat) {
+                cat += 10;
+                size_t n = strcspn(cat, "\"");
+                if (n < sizeof category) { memcpy(category, cat, n); category[n] = 0; }
+            }
+            continue;
+        }
         int ignore = 0;
         while (*s == '~') { ignore = 1; s++; }
         uint32_t code = 0;
@@ -1222,6 +1238,8 @@ static void load_issues(src_file *f, char *text, size_t len)
             if (!be) { bad_line(f, "missing ']'", s); continue; }
             code = add_string(f->d, br + 1, (size_t)(be - br - 1));
             *br = 0;
+        } else if (!ignore && category[0]) {
+            code = add_string(f->d, category, strlen(category));
         } else if (!ignore) { bad_line(f, "issue without [code]", s); continue; }
         char *p = trim(s);
         if (!*p) { bad_line(f, "empty issue phrase", line); continue; }
@@ -1444,6 +1462,8 @@ static int cmp_pattern(const void *a, const void *b)
     if (x->length != y->length) return x->length > y->length ? -1 : 1;
     unsigned ex = (unsigned)x->npre + x->npost, ey = (unsigned)y->npre + y->npost;
     if (ex != ey) return ex > ey ? -1 : 1;
+    /* equal patterns: the later line wins, as in PETRARCH's pattern trie */
+    if (x->order != y->order) return x->order > y->order ? -1 : 1;
     return 0;
 }
 
