@@ -74,7 +74,12 @@ static size_t lm_probe(const lemmatizer *lm, const char *w, size_t len, uint64_t
         uint32_t s = lm->slot[i];
         if (!s) return i;
         const lm_entry *e = &lm->ent[s - 1];
-        if (e->hash == h && e->len == len && memcmp(lm->pool + e->word, w, len) == 0) return i;
+        if (e->hash == h && e->len == len) {
+            const char *p = lm->pool + e->word;
+            size_t k = 0;
+            while (k < len && p[k] == w[k]) k++;
+            if (k == len) return i;
+        }
         i = (i + 1) & lm->mask;
     }
 }
@@ -246,6 +251,13 @@ void lemmatizer_free(lemmatizer *lm)
     free(lm);
 }
 
+static inline int ends_with(const char *w, size_t len, const char *suf, size_t sl)
+{
+    for (size_t i = 0; i < sl; i++)
+        if (w[len - sl + i] != suf[i]) return 0;
+    return 1;
+}
+
 /* Entry of word w if it is in the table (the filter rejects most misses). */
 static const lm_entry *lm_get(const lemmatizer *lm, const char *w, size_t len, uint64_t h)
 {
@@ -267,11 +279,11 @@ const char *lemmatize_verb_hashed(const lemmatizer *lm, const char *lower, size_
     const lm_entry *e = lm_get(lm, lower, len, hash), *best = NULL;
     if (e && e->exc >= 0) best = &lm->ent[e->exc];
     else if (e && e->freq > 0) best = e;
-    else {
+    else if (lower[len - 1] == 's' || lower[len - 1] == 'd' || lower[len - 1] == 'g') {
         char cand[LM_MAX_WORD + 8];
         for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
             size_t sl = rules[r].sl, rl = rules[r].rl;
-            if (len <= sl + 1 || memcmp(lower + len - sl, rules[r].suf, sl) != 0) continue;
+            if (len <= sl + 1 || !ends_with(lower, len, rules[r].suf, sl)) continue;
             size_t stem = len - sl;
             memcpy(cand, lower, stem);
             memcpy(cand + stem, rules[r].rep, rl);

@@ -5,7 +5,8 @@
  * Why it is shaped this way: the document is cut into paragraphs first, one
  * line at a time, because that is where scraped pages put their junk — a
  * whole line that is boilerplate ("Source link", "Leave a Reply", see
- * wordlists.c) or has no letters is dropped and ends the paragraph. A blank
+ * wordlists.c) or has no letters is dropped and ends the paragraph; a
+ * sentence that is boilerplate on its own (a wire sign-off) is dropped too. A blank
  * line always ends a paragraph; so does a single newline after a line ending
  * in terminal punctuation when the next line starts with a capital. Inside a
  * paragraph, sentence ends are decided at '.', '?' and '!' from local context:
@@ -349,6 +350,7 @@ int splitter_next(splitter *sp, arena *a, const lemmatizer *lm, sentence *s)
         sp->pos = e;
         if (e >= end) { sp->pending_break = 0; sp->pos = end; }
         if (!has_letter(stext, slen)) continue;           /* "--", "2.", stray quotes */
+        if (text_is_boilerplate(stext, slen)) continue;   /* "... in 1988. REUTER" */
         s->index = sp->next_index++;
         s->paragraph = sp->paragraph;
         return 1;

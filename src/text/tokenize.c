@@ -243,7 +243,7 @@ void tokenize(const char *text, size_t len, arena *a, const lemmatizer *lm, sent
         }
         token *t = &toks[nt++];
         char *surf = pool + pool_used;
-        memcpy(surf, text + start, tl);
+        for (size_t j = 0; j < tl; j++) surf[j] = text[start + j];   /* short: no libc call */
         surf[tl] = 0;
         pool_used += tl + 1;
         t->text = surf;
@@ -311,7 +311,7 @@ void tokenize(const char *text, size_t len, arena *a, const lemmatizer *lm, sent
         if (lm && nletters >= 2 && !(flags & (TOK_PUNCT | TOK_POSS | TOK_NUM | TOK_ABBREV))) {
             uint64_t lh = 0;
             const char *lem = lemmatize_verb_hashed(lm, t->lower, ll, t->hash, &lh);
-            if (lem && strcmp(lem, t->lower) != 0) {
+            if (lem && !(lh == t->hash && strcmp(lem, t->lower) == 0)) {
                 t->lemma = lem;
                 t->lemma_hash = lh;
             }

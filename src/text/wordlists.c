@@ -8,7 +8,7 @@
  * small and change only with the code that interprets them.
  *
  * Boilerplate patterns are globs ('*' matches any run of characters) matched
- * against a whole trimmed line, case-insensitively, after trailing spaces,
+ * against a whole trimmed line (and a whole sentence: "... in 1988. REUTER"), case-insensitively, after trailing spaces,
  * full stops, colons and asterisks ("Name *") are removed. One mechanism for every case: add a line here.
  */
 #include <pthread.h>
@@ -170,6 +170,8 @@ static const char *const boilerplate[] = {
     "photo:*", "photo credit*", "image:*", "image source*", "image caption*", "getty images",
     "file photo", "(ap photo*", "(reuters*photo*", "video", "listen to this article*",
     "report an error*", "report a correction*", "editor's note:*", "disclaimer:*",
+    /* wire sign-offs left at the end of a story */
+    "reuter", "reuters", "(reuters)", "afp", "(afp)", "ap", "(ap)", "-30-", "# # #", "ends",
 };
 
 /* Glob match of text against a lower-case pattern with '*' wildcards. */

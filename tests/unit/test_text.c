@@ -341,6 +341,8 @@ static void test_split_boilerplate(void **st)
                  "Sign up for our newsletter\n\nAdvertisement\n\nRead more\n\n"
                  "\xc2\xa9 2022 The Paper\n\nName *\n\nEmail *\n\nThe End came.",
                  "The army withdrew. | The End came.");
+    expect_split("Elections are not due until 1988. REUTER\n\nNext story. Read more",
+                 "Elections are not due until 1988. | Next story.");
     /* whole-line matching only: a real sentence containing the words stays */
     expect_split("Officials said the source link to the leak was found.",
                  "Officials said the source link to the leak was found.");
