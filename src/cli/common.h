@@ -1,0 +1,17 @@
+/*
+ * common.h — option handling shared by the subcommands, so that `code`,
+ * `ingest` and `eval` accept the same dictionary and input options.
+ */
+#ifndef TOCSIN_CLI_COMMON_H
+#define TOCSIN_CLI_COMMON_H
+
+#include "io/io.h"
+#include "tocsin.h"
+
+/* Handles --date, --id and --input at argv[*i]; same return values. */
+int cli_input_option(reader_opts *o, int argc, char **argv, int *i);
+
+/* Parses a positive integer option value; -1 when it is not one. */
+int cli_int(const char *s);
+
+#endif

@@ -1,0 +1,78 @@
+/*
+ * emit.c — writes coded events: JSON Lines for programs, TSV for people and
+ * spreadsheets. The JSON shape is the one documented in the README; keep them
+ * in step.
+ */
+#include "io/io.h"
+
+#include <string.h>
+
+static const char *match_name(tocsin_match m)
+{
+    switch (m) {
+    case TOCSIN_MATCH_EXACT: return "exact";
+    case TOCSIN_MATCH_FUZZY: return "fuzzy";
+    case TOCSIN_MATCH_TITLE: return "title";
+    case TOCSIN_MATCH_PRONOUN: return "pronoun";
+    default: return "none";
+    }
+}
+
+static void emit_actor(buf *out, const char *key, const tocsin_actor *a)
+{
+    buf_printf(out, "\"%s\":{\"code\":", key);
+    buf_add_json_str(out, a->code, strlen(a->code));
+    buf_adds(out, ",\"text\":");
+    buf_add_json_str(out, a->text ? a->text : "", a->text ? a->text_len : 0);
+    buf_printf(out, ",\"match\":\"%s\"}", match_name(a->match));
+}
+
+void emit_event_jsonl(buf *out, const tocsin_event *ev)
+{
+    buf_adds(out, "{\"doc_id\":");
+    buf_add_json_str(out, ev->doc_id, strlen(ev->doc_id));
+    buf_printf(out, ",\"sentence\":%d,\"date\":\"%s\",", ev->sentence, ev->date);
+    emit_actor(out, "source", &ev->source);
+    buf_addc(out, ',');
+    emit_actor(out, "target", &ev->target);
+    buf_printf(out, ",\"event\":{\"code\":\"%s\",\"root\":\"%s\",\"quad_class\":%d,\"goldstein\":%.1f,\"text\":",
+               ev->code, ev->root, ev->quad_class, ev->goldstein);
+    buf_add_json_str(out, ev->verb_text ? ev->verb_text : "", ev->verb_text ? ev->verb_len : 0);
+    buf_addc(out, '}');
+    if (ev->issues && *ev->issues) {
+        buf_adds(out, ",\"issues\":");
+        buf_add_json_str(out, ev->issues, strlen(ev->issues));
+    }
+    buf_adds(out, ",\"text\":");
+    buf_add_json_str(out, ev->text, ev->text_len);
+    buf_adds(out, "}\n");
+}
+
+/* TSV fields may not contain tabs or newlines: fold them to spaces. */
+static void tsv_field(buf *out, const char *s, size_t n)
+{
+    size_t start = out->len;
+    buf_add(out, s ? s : "", s ? n : 0);
+    for (size_t i = start; i < out->len; i++)
+        if (out->data[i] == '\t' || out->data[i] == '\n' || out->data[i] == '\r') out->data[i] = ' ';
+}
+
+void emit_tsv_header(buf *out)
+{
+    buf_adds(out, "doc_id\tsentence\tdate\tsource\ttarget\tcode\tquad\tgoldstein\tsource_text\tverb\ttarget_text\tmatch\ttext\n");
+}
+
+void emit_event_tsv(buf *out, const tocsin_event *ev)
+{
+    tsv_field(out, ev->doc_id, strlen(ev->doc_id));
+    buf_printf(out, "\t%d\t%s\t%s\t%s\t%s\t%d\t%.1f\t", ev->sentence, ev->date, ev->source.code, ev->target.code,
+               ev->code, ev->quad_class, ev->goldstein);
+    tsv_field(out, ev->source.text, ev->source.text_len);
+    buf_addc(out, '\t');
+    tsv_field(out, ev->verb_text, ev->verb_len);
+    buf_addc(out, '\t');
+    tsv_field(out, ev->target.text, ev->target.text_len);
+    buf_printf(out, "\t%s/%s\t", match_name(ev->source.match), match_name(ev->target.match));
+    tsv_field(out, ev->text, ev->text_len);
+    buf_addc(out, '\n');
+}

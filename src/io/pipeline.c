@@ -1,0 +1,354 @@
+/*
+ * pipeline.c — reads documents, codes them on N threads, and hands the results
+ * to a sink in input order.
+ *
+ * Why this shape: coding is the expensive part and is embarrassingly parallel
+ * per document, but output must be identical to a single-threaded run and in
+ * input order. The calling thread reads documents into batches (copying them,
+ * since a reader's record dies at its next call), worker threads claim small
+ * runs of documents from the oldest unfinished batch, and the calling thread
+ * sinks finished batches strictly in sequence. A fixed number of batches is in
+ * flight (threads + 2), so memory does not grow with input size, and slot
+ * buffers are reused, so a steady state allocates nothing.
+ */
+#include "io/io.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BATCH_DOCS 256
+#define BATCH_BYTES (4u << 20)
+#define CLAIM 4
+
+typedef struct event_offsets {
+    size_t source_text, target_text, verb, text, issues;
+} event_offsets;
+
+typedef struct slot {
+    tocsin_doc doc;
+    buf docmem;              /* the document's strings, NUL-separated */
+    coded_event *events;
+    event_offsets *offs;
+    size_t nevents, cap;
+    buf strings;             /* the events' strings */
+    buf error;
+    size_t nsentences;
+} slot;
+
+enum { B_FREE, B_FILLING, B_FILLED, B_DONE };
+
+typedef struct batch {
+    slot slots[BATCH_DOCS];
+    size_t n, bytes, next_claim, ndone;
+    unsigned long seq;
+    int state;
+} batch;
+
+typedef struct pipeline {
+    const tocsin_dict *dict;
+    batch *batches;
+    int nbatches;
+    unsigned long fill_seq, sink_seq;
+    pthread_mutex_t mu;
+    pthread_cond_t work_cv, done_cv;
+    int stop;
+    pipeline_sink sink;
+    void *user;
+    pipeline_result *res;
+    int sink_stopped;
+} pipeline;
+
+/* ---- copying a document into a slot ---- */
+
+static void slot_set_doc(slot *s, const tocsin_doc *d)
+{
+    const char *parts[5] = {d->id, d->date, d->title, d->url, d->source};
+    size_t offs[5];
+    buf_clear(&s->docmem);
+    buf_reserve(&s->docmem, d->text_len + 512);
+    for (int i = 0; i < 5; i++) {
+        offs[i] = s->docmem.len;
+        if (parts[i]) buf_add(&s->docmem, parts[i], strlen(parts[i]) + 1);
+    }
+    size_t text_off = s->docmem.len;
+    buf_add(&s->docmem, d->text, d->text_len);
+    const char *base = s->docmem.data;
+    const char **dst[5] = {&s->doc.id, &s->doc.date, &s->doc.title, &s->doc.url, &s->doc.source};
+    for (int i = 0; i < 5; i++) *dst[i] = parts[i] ? base + offs[i] : NULL;
+    s->doc.text = base + text_off;
+    s->doc.text_len = d->text_len;
+    s->nevents = 0;
+    s->nsentences = 0;
+    buf_clear(&s->strings);
+    buf_clear(&s->error);
+}
+
+static void slot_free(slot *s)
+{
+    buf_free(&s->docmem);
+    buf_free(&s->strings);
+    buf_free(&s->error);
+    free(s->events);
+    free(s->offs);
+}
+
+/* ---- coding (worker side) ---- */
+
+static size_t keep_string(buf *b, const char *s, size_t n)
+{
+    size_t off = b->len;
+    if (s) buf_add(b, s, n);
+    buf_addc(b, 0);
+    return off;
+}
+
+static void collect_event(const tocsin_event *ev, void *user)
+{
+    slot *s = user;
+    if (s->nevents == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 16;
+        s->events = xrealloc(s->events, s->cap * sizeof *s->events);
+        s->offs = xrealloc(s->offs, s->cap * sizeof *s->offs);
+    }
+    s->events[s->nevents].ev = *ev;
+    event_offsets *o = &s->offs[s->nevents++];
+    o->source_text = keep_string(&s->strings, ev->source.text, ev->source.text_len);
+    o->target_text = keep_string(&s->strings, ev->target.text, ev->target.text_len);
+    o->verb = keep_string(&s->strings, ev->verb_text, ev->verb_len);
+    o->text = keep_string(&s->strings, ev->text, ev->text_len);
+    o->issues = keep_string(&s->strings, ev->issues, ev->issues ? strlen(ev->issues) : 0);
+}
+
+/* The strings buffer may have moved while events were collected: point the
+ * events into its final place. */
+static void slot_fix_pointers(slot *s)
+{
+    const char *base = s->strings.data;
+    for (size_t i = 0; i < s->nevents; i++) {
+        tocsin_event *e = &s->events[i].ev;
+        event_offsets *o = &s->offs[i];
+        e->doc_id = s->doc.id;
+        e->source.text = base + o->source_text;
+        e->target.text = base + o->target_text;
+        e->verb_text = base + o->verb;
+        e->text = base + o->text;
+        e->issues = base + o->issues;
+    }
+}
+
+static void code_slot(tocsin_coder *c, slot *s)
+{
+    tocsin_stats before, after;
+    tocsin_coder_stats(c, &before);
+    if (tocsin_code(c, &s->doc, collect_event, s) < 0) {
+        buf_printf(&s->error, "%s: %s", s->doc.id, tocsin_coder_error(c));
+        s->nevents = 0;
+    }
+    tocsin_coder_stats(c, &after);
+    s->nsentences = (size_t)(after.sentences - before.sentences);
+    slot_fix_pointers(s);
+}
+
+typedef struct worker {
+    pipeline *p;
+    tocsin_coder *coder;
+    pthread_t thread;
+} worker;
+
+/* The oldest batch with documents left to claim, or NULL. */
+static batch *claimable(pipeline *p)
+{
+    batch *best = NULL;
+    for (int i = 0; i < p->nbatches; i++) {
+        batch *b = &p->batches[i];
+        if (b->state == B_FILLED && b->next_claim < b->n && (!best || b->seq < best->seq)) best = b;
+    }
+    return best;
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    pipeline *p = w->p;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        batch *b = claimable(p);
+        if (!b) {
+            if (p->stop) break;
+            pthread_cond_wait(&p->work_cv, &p->mu);
+            continue;
+        }
+        size_t start = b->next_claim;
+        size_t k = b->n - start < CLAIM ? b->n - start : CLAIM;
+        b->next_claim += k;
+        pthread_mutex_unlock(&p->mu);
+        for (size_t i = start; i < start + k; i++) code_slot(w->coder, &b->slots[i]);
+        pthread_mutex_lock(&p->mu);
+        b->ndone += k;
+        if (b->ndone == b->n) {
+            b->state = B_DONE;
+            pthread_cond_broadcast(&p->done_cv);
+        }
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* ---- sinking (calling thread) ---- */
+
+static void sink_batch(pipeline *p, batch *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        slot *s = &b->slots[i];
+        coded_doc cd = {
+            .doc = &s->doc,
+            .events = s->events,
+            .nevents = s->nevents,
+            .error = s->error.len ? s->error.data : NULL,
+            .nsentences = s->nsentences,
+        };
+        p->res->documents++;
+        p->res->sentences += s->nsentences;
+        p->res->bytes += s->doc.text_len;
+        if (cd.error) {
+            report("%s", cd.error);
+            p->res->failed++;
+        } else {
+            p->res->events += s->nevents;
+        }
+        if (!p->sink_stopped && p->sink(&cd, p->user)) p->sink_stopped = 1;
+    }
+    b->n = b->bytes = b->next_claim = b->ndone = 0;
+    b->state = B_FREE;
+}
+
+/* Sinks the oldest batch once it is done. Call with the mutex held. */
+static int sink_oldest(pipeline *p)
+{
+    batch *oldest = NULL;
+    for (int i = 0; i < p->nbatches; i++) {
+        batch *b = &p->batches[i];
+        if ((b->state == B_FILLED || b->state == B_DONE) && b->seq == p->sink_seq) oldest = b;
+    }
+    if (!oldest) return 0;
+    while (oldest->state != B_DONE) pthread_cond_wait(&p->done_cv, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+    sink_batch(p, oldest);
+    pthread_mutex_lock(&p->mu);
+    p->sink_seq++;
+    return 1;
+}
+
+static batch *get_free_batch(pipeline *p)
+{
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        for (int i = 0; i < p->nbatches; i++) {
+            if (p->batches[i].state == B_FREE) {
+                p->batches[i].state = B_FILLING;
+                pthread_mutex_unlock(&p->mu);
+                return &p->batches[i];
+            }
+        }
+        sink_oldest(p);
+    }
+}
+
+static void submit(pipeline *p, batch *b, tocsin_coder *inline_coder)
+{
+    if (inline_coder) {
+        for (size_t i = 0; i < b->n; i++) code_slot(inline_coder, &b->slots[i]);
+        b->seq = p->fill_seq++;
+        b->state = B_DONE;
+        sink_batch(p, b);
+        p->sink_seq++;
+        return;
+    }
+    pthread_mutex_lock(&p->mu);
+    b->seq = p->fill_seq++;
+    b->state = b->n ? B_FILLED : B_DONE;
+    pthread_cond_broadcast(&p->work_cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
+int pipeline_run(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o, int threads,
+                 pipeline_sink sink, void *user, pipeline_result *res)
+{
+    if (threads < 1) threads = 1;
+    pipeline_result local;
+    if (!res) res = &local;
+    memset(res, 0, sizeof *res);
+
+    pipeline p = {.dict = d, .sink = sink, .user = user, .res = res};
+    p.nbatches = threads == 1 ? 1 : threads + 2;
+    p.batches = xcalloc((size_t)p.nbatches, sizeof *p.batches);
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.work_cv, NULL);
+    pthread_cond_init(&p.done_cv, NULL);
+
+    tocsin_coder *inline_coder = NULL;
+    worker *workers = NULL;
+    if (threads == 1) {
+        inline_coder = tocsin_coder_new(d);
+    } else {
+        workers = xcalloc((size_t)threads, sizeof *workers);
+        for (int i = 0; i < threads; i++) {
+            workers[i].p = &p;
+            workers[i].coder = tocsin_coder_new(d);
+            pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]);
+        }
+    }
+
+    int status = 0;
+    char err[1024];
+    batch *cur = NULL;
+    for (int i = 0; i < npaths && !p.sink_stopped; i++) {
+        doc_reader *r = reader_open(paths[i], o, err, sizeof err);
+        if (!r) {
+            report("%s", err);
+            status = 2;
+            continue;
+        }
+        tocsin_doc doc;
+        int st;
+        while (!p.sink_stopped && (st = reader_next(r, &doc, err, sizeof err)) != 0) {
+            if (st < 0) {
+                report("%s", err);
+                res->failed++;
+                continue;
+            }
+            if (!cur) cur = get_free_batch(&p);
+            slot_set_doc(&cur->slots[cur->n++], &doc);
+            cur->bytes += doc.text_len;
+            if (cur->n == BATCH_DOCS || cur->bytes >= BATCH_BYTES) {
+                submit(&p, cur, inline_coder);
+                cur = NULL;
+            }
+        }
+        reader_close(r);
+    }
+    if (cur) submit(&p, cur, inline_coder);
+
+    if (workers) {
+        pthread_mutex_lock(&p.mu);
+        while (sink_oldest(&p)) {}
+        p.stop = 1;
+        pthread_cond_broadcast(&p.work_cv);
+        pthread_mutex_unlock(&p.mu);
+        for (int i = 0; i < threads; i++) {
+            pthread_join(workers[i].thread, NULL);
+            tocsin_coder_free(workers[i].coder);
+        }
+        free(workers);
+    }
+    if (inline_coder) tocsin_coder_free(inline_coder);
+    for (int i = 0; i < p.nbatches; i++)
+        for (int k = 0; k < BATCH_DOCS; k++) slot_free(&p.batches[i].slots[k]);
+    free(p.batches);
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.work_cv);
+    pthread_cond_destroy(&p.done_cv);
+    if (status == 0 && res->failed) status = 1;
+    return status;
+}

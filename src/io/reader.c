@@ -1,0 +1,384 @@
+/*
+ * reader.c — turns an input path into a stream of documents.
+ *
+ * One reader handles every input kind so that `code`, `ingest` and `eval` accept
+ * the same things: JSON Lines (one record per line), a plain-text file (one
+ * document), an HTML page, or a WARC archive (every HTML response record). All
+ * go through zlib's gzread, which reads plain and gzip-compressed files alike.
+ *
+ * Why the care with lines: a JSONL export can hold a 50 MB line, binary junk or
+ * a truncated record. Lines are read in bounded chunks; a record longer than
+ * MAX_RECORD is skipped with an error (memory stays bounded), and every bad
+ * record is reported with path:line and, when known, its id, and the stream goes on.
+ */
+#include "io/io.h"
+#include "web/web.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define MAX_RECORD (256u << 20)  /* a JSONL line or a whole text/HTML document */
+#define CHUNK (1u << 16)
+
+struct doc_reader {
+    char *path;
+    input_format format;
+    reader_opts opts;
+    gzFile gz;
+    int at_eof, done;
+    /* buffered input */
+    char *chunk;
+    size_t chunk_len, chunk_pos;
+    unsigned long line_no;
+    buf line;        /* current record bytes */
+    buf fixed;       /* the record with invalid UTF-8 repaired */
+    json_t *json;    /* current JSONL record, kept alive until the next call */
+    char id_buf[64];
+    char date_store[11];
+    char *default_id;
+    /* HTML / WARC */
+    warc_reader *warc;
+    web_page page;
+    int have_page;
+    buf id_store;
+};
+
+static void reader_err(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void reader_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && !strcasecmp(s + a - b, suffix);
+}
+
+/* The file name without directories and extensions (".txt", ".html.gz"). */
+static char *default_doc_id(const char *path)
+{
+    if (!strcmp(path, "-")) return xstrdup("stdin");
+    const char *b = base_name(path);
+    char *id = xstrdup(b);
+    char *dot = strchr(id + (id[0] == '.'), '.');
+    if (dot && dot != id) *dot = 0;
+    return id;
+}
+
+static input_format format_by_name(const char *path)
+{
+    const char *jsonl[] = {".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json", ".json.gz"};
+    const char *html[] = {".html", ".htm", ".html.gz", ".htm.gz", ".xhtml"};
+    for (size_t i = 0; i < sizeof jsonl / sizeof *jsonl; i++)
+        if (has_suffix(path, jsonl[i])) return IN_JSONL;
+    for (size_t i = 0; i < sizeof html / sizeof *html; i++)
+        if (has_suffix(path, html[i])) return IN_HTML;
+    if (has_suffix(path, ".warc") || has_suffix(path, ".warc.gz")) return IN_WARC;
+    return IN_AUTO;
+}
+
+/* Fills the chunk buffer; returns bytes available. */
+static size_t fill(doc_reader *r)
+{
+    if (r->chunk_pos < r->chunk_len) return r->chunk_len - r->chunk_pos;
+    if (r->at_eof) return 0;
+    int n = gzread(r->gz, r->chunk, CHUNK);
+    if (n <= 0) {
+        r->at_eof = 1;
+        return 0;
+    }
+    r->chunk_len = (size_t)n;
+    r->chunk_pos = 0;
+    return (size_t)n;
+}
+
+/* Guesses the format from the first bytes (already in the chunk buffer). */
+static input_format sniff(doc_reader *r)
+{
+    fill(r);
+    const char *p = r->chunk + r->chunk_pos, *end = r->chunk + r->chunk_len;
+    if (end - p >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) p += 3;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++;
+    size_t n = (size_t)(end - p);
+    if (n >= 5 && !memcmp(p, "WARC/", 5)) return IN_WARC;
+    if (n && *p == '{') return IN_JSONL;
+    if (n && *p == '<') {
+        const char *tags[] = {"<!doctype html", "<html", "<head", "<body", "<!--", "<?xml", "<meta", "<div", "<p"};
+        for (size_t i = 0; i < sizeof tags / sizeof *tags; i++) {
+            size_t tl = strlen(tags[i]);
+            if (n >= tl && !strncasecmp(p, tags[i], tl)) return IN_HTML;
+        }
+    }
+    return IN_TEXT;
+}
+
+doc_reader *reader_open(const char *path, const reader_opts *o, char *err, size_t errlen)
+{
+    reader_opts defaults = {0};
+    if (!o) o = &defaults;
+    input_format fmt = o->format != IN_AUTO ? o->format : format_by_name(path);
+
+    doc_reader *r = xcalloc(1, sizeof *r);
+    r->path = xstrdup(path);
+    r->opts = *o;
+    buf_init(&r->line);
+    buf_init(&r->fixed);
+    buf_init(&r->id_store);
+    r->default_id = o->id ? xstrdup(o->id) : default_doc_id(path);
+
+    int fd = strcmp(path, "-") ? -1 : dup(STDIN_FILENO);
+    r->gz = fd >= 0 ? gzdopen(fd, "rb") : gzopen(path, "rb");
+    if (!r->gz) {
+        reader_err(err, errlen, "%s: cannot open: %s", path, strerror(errno ? errno : ENOENT));
+        if (fd >= 0) close(fd);
+        reader_close(r);
+        return NULL;
+    }
+    gzbuffer(r->gz, CHUNK);
+    r->chunk = xmalloc(CHUNK);
+    if (fmt == IN_AUTO) fmt = sniff(r);
+    if (fmt == IN_WARC) {
+        /* Sniffed WARC on a path we already opened: reopen through the WARC reader. */
+        gzclose(r->gz);
+        r->gz = NULL;
+        if (!strcmp(path, "-")) {
+            reader_err(err, errlen, "-: WARC on standard input needs --input warc");
+            reader_close(r);
+            return NULL;
+        }
+        reader_close(r);
+        return NULL;
+    }
+    r->format = fmt;
+    return r;
+}
+
+/* Reads the next line into r->line (without the newline). Returns 1 for a line,
+ * 0 at end, -1 when the line was longer than MAX_RECORD (skipped). */
+static int next_line(doc_reader *r)
+{
+    buf_clear(&r->line);
+    int too_long = 0, any = 0;
+    for (;;) {
+        size_t avail = fill(r);
+        if (!avail) break;
+        any = 1;
+        const char *p = r->chunk + r->chunk_pos;
+        const char *nl = memchr(p, '\n', avail);
+        size_t take = nl ? (size_t)(nl - p) : avail;
+        if (!too_long) {
+            if (r->line.len + take > MAX_RECORD) {
+                too_long = 1;
+                buf_free(&r->line);
+            } else {
+                buf_add(&r->line, p, take);
+            }
+        }
+        r->chunk_pos += take + (nl != NULL);
+        if (nl) break;
+    }
+    if (!any) return 0;
+    r->line_no++;
+    if (too_long) return -1;
+    if (r->line.len && r->line.data[r->line.len - 1] == '\r') r->line.data[--r->line.len] = 0;
+    return 1;
+}
+
+/* Accepts YYYY-MM-DD, optionally followed by a time ("2022-01-02T10:00:00Z",
+ * "2022-01-02 10:00"); copies the date part to out. */
+static int accept_date(const char *s, char out[11])
+{
+    if (!s || strlen(s) < 10) return -1;
+    char d[11];
+    memcpy(d, s, 10);
+    d[10] = 0;
+    if (s[10] && s[10] != 'T' && s[10] != ' ') return -1;
+    int days;
+    if (date_parse(d, &days)) return -1;
+    memcpy(out, d, 11);
+    return 0;
+}
+
+static const char *json_str_field(json_t *o, const char *key, size_t *len)
+{
+    json_t *v = json_object_get(o, key);
+    if (!json_is_string(v)) return NULL;
+    if (len) *len = json_string_length(v);
+    return json_string_value(v);
+}
+
+static int next_jsonl(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
+{
+    for (;;) {
+        if (r->json) {
+            json_decref(r->json);
+            r->json = NULL;
+        }
+        int st = next_line(r);
+        if (st == 0) return 0;
+        if (st < 0) {
+            reader_err(err, errlen, "%s:%lu: record longer than %u MB, skipped", r->path, r->line_no,
+                       MAX_RECORD >> 20);
+            return -1;
+        }
+        /* Blank lines are not records. */
+        size_t i = 0;
+        while (i < r->line.len && (r->line.data[i] == ' ' || r->line.data[i] == '\t')) i++;
+        if (i == r->line.len) continue;
+
+        const char *data = r->line.data;
+        size_t len = r->line.len;
+        if (utf8_valid_prefix(data, len) != len) {
+            buf_clear(&r->fixed);
+            utf8_repair(data, len, &r->fixed);
+            data = r->fixed.data;
+            len = r->fixed.len;
+        }
+        json_error_t jerr;
+        r->json = json_loadb(data, len, JSON_ALLOW_NUL, &jerr);
+        if (!r->json) {
+            reader_err(err, errlen, "%s:%lu: bad JSON at column %d: %s", r->path, r->line_no, jerr.column,
+                       jerr.text);
+            return -1;
+        }
+        if (!json_is_object(r->json)) {
+            reader_err(err, errlen, "%s:%lu: record is not a JSON object", r->path, r->line_no);
+            return -1;
+        }
+        memset(doc, 0, sizeof *doc);
+        json_t *idv = json_object_get(r->json, "id");
+        if (json_is_string(idv) && json_string_length(idv)) {
+            doc->id = json_string_value(idv);
+        } else if (json_is_integer(idv)) {
+            snprintf(r->id_buf, sizeof r->id_buf, "%lld", (long long)json_integer_value(idv));
+            doc->id = r->id_buf;
+        } else {
+            reader_err(err, errlen, "%s:%lu: record has no \"id\"", r->path, r->line_no);
+            return -1;
+        }
+        doc->text = json_str_field(r->json, "text", &doc->text_len);
+        if (!doc->text) {
+            reader_err(err, errlen, "%s:%lu: record %s has no \"text\" string", r->path, r->line_no, doc->id);
+            return -1;
+        }
+        json_t *dv = json_object_get(r->json, "date");
+        if (dv && !json_is_null(dv)) {
+            if (!json_is_string(dv) || accept_date(json_string_value(dv), r->date_store)) {
+                reader_err(err, errlen, "%s:%lu: record %s has a bad \"date\" (want YYYY-MM-DD)", r->path,
+                           r->line_no, doc->id);
+                return -1;
+            }
+            doc->date = r->date_store;
+        } else if (r->opts.date) {
+            doc->date = r->opts.date;
+        } else {
+            reader_err(err, errlen, "%s:%lu: record %s has no \"date\" (give --date YYYY-MM-DD for undated input)",
+                       r->path, r->line_no, doc->id);
+            return -1;
+        }
+        doc->title = json_str_field(r->json, "title", NULL);
+        doc->url = json_str_field(r->json, "url", NULL);
+        doc->source = json_str_field(r->json, "source", NULL);
+        return 1;
+    }
+}
+
+/* Reads the rest of the input as one document (plain text or HTML). */
+static int slurp(doc_reader *r, char *err, size_t errlen)
+{
+    buf_clear(&r->line);
+    size_t avail;
+    while ((avail = fill(r)) > 0) {
+        if (r->line.len + avail > MAX_RECORD) {
+            reader_err(err, errlen, "%s: document larger than %u MB, skipped", r->path, MAX_RECORD >> 20);
+            r->done = 1;
+            return -1;
+        }
+        buf_add(&r->line, r->chunk + r->chunk_pos, avail);
+        r->chunk_pos += avail;
+    }
+    int zerr;
+    const char *zmsg = gzerror(r->gz, &zerr);
+    if (zerr != Z_OK && zerr != Z_STREAM_END) {
+        reader_err(err, errlen, "%s: read error: %s", r->path, zmsg);
+        r->done = 1;
+        return -1;
+    }
+    r->done = 1;
+    return 1;
+}
+
+/* The document's own date (found in the page) wins, then --date, then the
+ * fallback (a WARC record's crawl date). */
+static int doc_date(doc_reader *r, const char *found, const char *fallback, tocsin_doc *doc, char *err,
+                    size_t errlen)
+{
+    if (found && !accept_date(found, r->date_store)) {
+        doc->date = r->date_store;
+    } else if (r->opts.date) {
+        doc->date = r->opts.date;
+    } else if (fallback && !accept_date(fallback, r->date_store)) {
+        doc->date = r->date_store;
+    } else {
+        reader_err(err, errlen, "%s: %s has no publication date (give --date YYYY-MM-DD)", r->path, doc->id);
+        return -1;
+    }
+    return 0;
+}
+
+static int next_text(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
+{
+    if (r->done) return 0;
+    int st = slurp(r, err, errlen);
+    if (st <= 0) return st;
+    memset(doc, 0, sizeof *doc);
+    doc->id = r->default_id;
+    doc->text = r->line.data ? r->line.data : "";
+    doc->text_len = r->line.len;
+    return doc_date(r, NULL, NULL, doc, err, errlen) ? -1 : 1;
+}
+
+int reader_next(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
+{
+    err[0] = 0;
+    switch (r->format) {
+    case IN_JSONL: return next_jsonl(r, doc, err, errlen);
+    case IN_HTML:
+    case IN_WARC:
+        if (r->done) return 0;
+        r->done = 1;
+        reader_err(err, errlen, "%s: HTML and WARC input are not built yet", r->path);
+        return -1;
+    default: return next_text(r, doc, err, errlen);
+    }
+}
+
+void reader_close(doc_reader *r)
+{
+    if (!r) return;
+    if (r->json) json_decref(r->json);
+    if (r->gz) gzclose(r->gz);
+    buf_free(&r->line);
+    buf_free(&r->fixed);
+    buf_free(&r->id_store);
+    free(r->chunk);
+    free(r->path);
+    free(r->default_id);
+    free(r);
+}
