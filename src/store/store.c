@@ -417,18 +417,18 @@ int store_add(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_e
                  doc->date ? doc->date : "");
         return -1;
     }
-    if (begin_batch(s, err, errlen)) return -1;
+    if (begin_batch(s, err, errlen)) return -2;
     sqlite3_bind_text(s->st_exists, 1, doc->id, -1, SQLITE_TRANSIENT);
     int ex = step_exists(s->st_exists);
     if (ex < 0) {
         set_err(err, errlen, doc->id, s->db);
-        return -1;
+        return -2;
     }
     if (ex) {
         s->stats.skipped++;
         return 0;
     }
-    if (exec_sql(s->db, "SAVEPOINT doc", err, errlen)) return -1;
+    if (exec_sql(s->db, "SAVEPOINT doc", err, errlen)) return -2;
 
     const char *text = doc->text ? doc->text : "";
     size_t text_len = doc->text ? doc->text_len : 0;
@@ -495,10 +495,10 @@ int store_add(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_e
     for (size_t i = 0; i < nevents; i++)
         if (add_event(s, doc, story, skey, events[i], day)) goto fail;
 
-    if (exec_sql(s->db, "RELEASE doc", err, errlen)) return -1;
+    if (exec_sql(s->db, "RELEASE doc", err, errlen)) return -2;
     if (s->index) dedup_index_add(s->index, &fp, day, story);
     s->stats.added++;
-    if (++s->pending >= s->opts.batch_docs) return store_commit(s, err, errlen) ? -1 : 1;
+    if (++s->pending >= s->opts.batch_docs) return store_commit(s, err, errlen) ? -2 : 1;
     return 1;
 
 fail:
