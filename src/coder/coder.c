@@ -436,7 +436,7 @@ static void find_actors(sent_ctx *x)
     for (int i = 0; i < n; i++) {
         int covered = 0;
         for (int k = 0; k < nu; k++) if (i >= u[k].start && i < u[k].end) { covered = 1; break; }
-        if (covered || !is_name_token(x, i) || (x->s->tok[i].flags & TOK_FIRST)) continue;
+        if (covered || !is_name_token(x, i)) continue;
         int j = i;
         while (j < n && j - i < 4 && is_name_token(x, j)) {
             int cov = 0;
@@ -1051,6 +1051,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 ms.hi = i;
                 break;
             }
+        {
+            /* denial: what follows is not asserted, whatever the denial verb codes */
+            uint32_t lc0 = wc_get(&c->lc, x->s->tok[vt].lemma_hash);
+            if ((lc0 & WC_DENY) && !neg_ctx[vt])
+                for (int i = vh->end; i < clause_hi[vt]; i++) neg_ctx[i] = 1;
+        }
         verb_code code;
         int matched = 0;
         int pattern_pre_words = 0;
@@ -1156,7 +1162,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                         if (ante < 0) ante = prev_src;
                         if (ante >= 0) { src = ante; src_pron = 1; }
                         else if (c->have_prev_subject) {
-                            pron_code = c->prev_subject;
+                            pron_code = arena_strndup(&c->a, c->prev_subject, strlen(c->prev_subject));
                             pron_text = x->s->text + x->s->tok[pr].off;
                             pron_len = x->s->tok[pr].len;
                             src_pron = 2;
@@ -1239,9 +1245,6 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         prev_clause = clause_lo[vt];
         coded_clause_lo = clause_lo[vt];
         coded_subj_lo = subj_lo[vt];
-        /* denial: what follows is not asserted */
-        if (lcls & WC_DENY)
-            for (int i = vh->end; i < clause_hi[vt]; i++) neg_ctx[i] = 1;
     }
     /* remember the subject for pronouns in the next sentence */
     {

@@ -1,0 +1,275 @@
+/* test_coder.c — the coder on tiny inline dictionaries (PETRARCH-2 syntax):
+ * actor/agent composition, title + unknown name, patterns, passive voice,
+ * compound actors, negation and denial, conditionals, pronoun carry-over,
+ * reported speech, fuzzy names, stray capitals and event dates. */
+#include "testutil.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "coder/coder.h"
+#include "dict/dict.h"
+
+static char tmpdir[256];
+static tocsin_dict *dict;
+static tocsin_coder *coder;
+
+static void write_file(const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void quiet(const char *msg, void *user)
+{
+    (void)msg;
+    (void)user;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/tocsin-test-coder-XXXXXX");
+    if (!mkdtemp(tmpdir)) return -1;
+    tocsin_set_error_handler(quiet, NULL);
+    write_file("test.actors.txt",
+               "RUSSIA_ [RUS]\n+RUSSIAN_\n+RUSSIANS_\n+MOSCOW_\n"
+               "KREMLIN_ [RUSGOV]\n"
+               "UKRAINE_ [UKR]\n+UKRAINIAN_\n+KYIV_\n"
+               "UNITED_STATES_ [USA]\n+US_\n+WASHINGTON_\n"
+               "JOE_BIDEN_\n+BIDEN_\n\t[USAELI <210119]\n\t[USAGOV 20210120-20250120]\n\t[USAELI]\n"
+               "VLADIMIR_PUTIN_ [RUSGOV]\n+PUTIN_\n"
+               "ANTONY_BLINKEN_\n\t[USAGOV 20210126-20250120]\n\t[USAELI]\n"
+               "JEN_PSAKI_ [USAGOV]\n"
+               "CHELSEA_ [---]\n");
+    write_file("test.agents.txt",
+               "GOVERNMENT [~GOV]\nPRESIDENT [~GOV]\nTROOP [~MIL]\nAIDE [~GOV]\n"
+               "SECRETARY_OF_STATE {} [~GOV]\nOFFICIAL [~GOV]\n");
+    write_file("test.verbs.txt",
+               "&SANCTION\n+SANCTIONS\n+EMBARGO\n\n"
+               "--- WARN [130] ---\nWARN\n- * (OF &SANCTION) [1312]\n"
+               "--- URGE [020] ---\nURGE\n- * + TO EASE [0256]\n"
+               "--- ATTACK [190] ---\nATTACK\nINVADE\n"
+               "--- REQUEST [020] ---\nREQUEST\n"
+               "--- PRAISE [051] ---\nPRAISE\n"
+               "--- IMPOSE [---] ---\nIMPOSE\n- * &SANCTION [163]\n"
+               "--- MEET [031:031] ---\nMEET {MET MEETS MEETING}\n"
+               "--- SAY [010] ---\nSAY {SAID SAYS}\n"
+               "--- PLAN [---] ---\nPLAN\n"
+               "--- DENY [---] ---\nDENY {DENIED DENIES}\n");
+    dict = tocsin_dict_new();
+    if (tocsin_dict_add(dict, tmpdir) < 0) return -1;
+    tocsin_dict_finish(dict);
+    coder = tocsin_coder_new(dict);
+    return coder ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tocsin_coder_free(coder);
+    tocsin_dict_free(dict);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0) return -1;
+    return 0;
+}
+
+typedef struct got {
+    int n;
+    char line[16][96];
+    tocsin_match src_match[16];
+    char date[16][11];
+} got;
+
+static void collect(const tocsin_event *ev, void *user)
+{
+    got *g = user;
+    if (g->n >= 16) return;
+    snprintf(g->line[g->n], sizeof g->line[0], "%s>%s:%s", ev->source.code, ev->target.code, ev->code);
+    g->src_match[g->n] = ev->source.match;
+    memcpy(g->date[g->n], ev->date, 11);
+    g->n++;
+}
+
+static got code(const char *date, const char *text)
+{
+    got g;
+    memset(&g, 0, sizeof g);
+    tocsin_doc doc = { "t", date, NULL, NULL, NULL, text, strlen(text) };
+    int n = tocsin_code(coder, &doc, collect, &g);
+    assert_int_equal(n, g.n);
+    return g;
+}
+
+static int has(const got *g, const char *line)
+{
+    for (int i = 0; i < g->n; i++) if (!strcmp(g->line[i], line)) return i + 1;
+    return 0;
+}
+
+static void test_simple_and_pattern(void **state)
+{
+    (void)state;
+    got g = code("2022-01-02", "Russia warned Ukraine.");
+    assert_int_equal(g.n, 1);
+    assert_true(has(&g, "RUS>UKR:130"));
+    assert_string_equal(g.date[0], "2022-01-02");
+    g = code("2022-01-02", "Biden warned Putin of severe sanctions.");
+    assert_int_equal(g.n, 1);
+    assert_true(has(&g, "USAGOV>RUSGOV:1312"));
+    /* a date-restricted actor codes by the document date */
+    g = code("2018-05-01", "Biden warned Putin of severe sanctions.");
+    assert_true(has(&g, "USAELI>RUSGOV:1312"));
+}
+
+static void test_agents_and_titles(void **state)
+{
+    (void)state;
+    got g = code("2022-01-02", "Russian troops attacked the Ukrainian government.");
+    assert_true(has(&g, "RUSMIL>UKRGOV:190"));
+    g = code("2022-01-02", "Ukrainian President Volodymyr Zelenskyy praised Washington.");
+    int i = has(&g, "UKRGOV>USA:051");
+    assert_true(i);
+    assert_int_equal(g.src_match[i - 1], TOCSIN_MATCH_TITLE);
+    g = code("2022-01-02", "Kremlin aide Yuri Ushakov warned Kyiv.");
+    assert_true(has(&g, "RUSGOV>UKR:130"));
+    g = code("2022-01-02", "The government of Ukraine praised Washington.");
+    assert_true(has(&g, "UKRGOV>USA:051"));
+}
+
+static void test_passive(void **state)
+{
+    (void)state;
+    got g = code("2022-01-02", "The second call was requested by the Russians.");
+    assert_int_equal(g.n, 0);   /* no target: nothing to code */
+    g = code("2022-01-02", "Ukraine was attacked by Russia.");
+    assert_int_equal(g.n, 1);
+    assert_true(has(&g, "RUS>UKR:190"));
+}
+
+static void test_compounds(void **state)
+{
+    (void)state;
+    got g = code("2022-01-02", "Russia and the United States warned Ukraine.");
+    assert_int_equal(g.n, 2);
+    assert_true(has(&g, "RUS>UKR:130"));
+    assert_true(has(&g, "USA>UKR:130"));
+    /* paired code, compound without a target: both directions */
+    g = code("2022-01-02", "Russia and Ukraine met in Geneva.");
+    assert_true(has(&g, "RUS>UKR:031"));
+    assert_true(has(&g, "UKR>RUS:031"));
+}
+
+static void test_negation_denial_conditional(void **state)
+{
+    (void)state;
+    got g = code("2022-01-02", "Russia did not attack Ukraine.");
+    assert_int_equal(g.n, 0);
+    g = code("2022-01-02", "Russia has repeatedly denied that it plans to attack Ukraine.");
+    assert_false(has(&g, "RUS>UKR:190"));
+    g = code("2022-01-02", "Biden warned Putin that if Russia invaded Ukraine, the United States would impose sanctions.");
+    assert_true(has(&g, "USAGOV>RUSGOV:130"));
+    assert_false(has(&g, "RUS>UKR:190"));
+    assert_false(has(&g, "USA>RUS:163"));
+}
+
+static void test_reported_speech_and_pronouns(void **state)
+{
+    (void)state;
+    got g = code("2022-01-02", "Kyiv said Russian troops attacked Ukraine.");
+    assert_true(has(&g, "RUSMIL>UKR:190"));
+    assert_false(has(&g, "UKR>RUSMIL:010"));
+    g = code("2022-01-02", "Putin spoke by phone on Friday. He warned Ukraine.");
+    int i = has(&g, "RUSGOV>UKR:130");
+    assert_true(i);
+    assert_int_equal(g.src_match[i - 1], TOCSIN_MATCH_PRONOUN);
+    g = code("2022-01-02", "Ukraine said it would meet Russia.");
+    assert_true(has(&g, "UKR>RUS:031"));
+}
+
+static void test_fuzzy_and_stray_capitals(void **state)
+{
+    (void)state;
+    got g = code("2022-01-02", "Secretary of State Anthony Brinken warned Moscow.");
+    int i = has(&g, "USAGOV>RUS:130");
+    assert_true(i);
+    assert_int_equal(g.src_match[i - 1], TOCSIN_MATCH_FUZZY);
+    g = code("2022-01-02", "Jane Psaki warned Moscow.");
+    i = has(&g, "USAGOV>RUS:130");
+    assert_true(i);
+    assert_int_equal(g.src_match[i - 1], TOCSIN_MATCH_FUZZY);
+    /* an unrelated name is not pulled onto an official */
+    g = code("2022-01-02", "Then Jack Smith warned Moscow.");
+    assert_int_equal(g.n, 0);
+    g = code("2022-01-02", "Biden also Urge Putin to ease tensions.");
+    assert_true(has(&g, "USAGOV>RUSGOV:0256"));
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    /* 2022-01-02 is a Sunday */
+    got g = code("2022-01-02", "Russia warned Ukraine on Thursday.");
+    assert_string_equal(g.date[0], "2021-12-30");
+    g = code("2022-01-02", "Russia and Ukraine will meet in Geneva on January 10.");
+    assert_true(g.n > 0);
+    assert_string_equal(g.date[0], "2022-01-10");
+    g = code("2022-01-02", "Russia will meet Ukraine on Friday.");
+    assert_string_equal(g.date[0], "2022-01-07");
+    g = code("2022-01-02", "Russia warned Ukraine last week.");
+    assert_string_equal(g.date[0], "2021-12-26");
+    g = code("2022-01-02", "Russia warned Ukraine yesterday.");
+    assert_string_equal(g.date[0], "2022-01-01");
+    g = code("2022-01-02", "Biden warned Putin on New Year's Eve.");
+    assert_string_equal(g.date[0], "2021-12-31");
+    g = code("2022-01-02", "Biden warned Putin in early December.");
+    assert_string_equal(g.date[0], "2021-12-05");
+    g = code("2022-01-02", "Russia will meet Ukraine on Jan. 12.");
+    assert_string_equal(g.date[0], "2022-01-12");
+    /* past tense: the previous such day */
+    g = code("2022-01-02", "Russia warned Ukraine on Jan. 12.");
+    assert_string_equal(g.date[0], "2021-01-12");
+}
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    got g;
+    memset(&g, 0, sizeof g);
+    tocsin_doc doc = { "bad", "2022-13-45", NULL, NULL, NULL, "Russia warned Ukraine.", 22 };
+    assert_int_equal(tocsin_code(coder, &doc, collect, &g), -1);
+    assert_non_null(strstr(tocsin_coder_error(coder), "bad"));
+    /* invalid UTF-8 and junk never crash */
+    static const char junk[] = "Russia \xff\xfe warned \x01\x02 Ukraine \xc3.";
+    tocsin_doc d2 = { "junk", "2022-01-02", NULL, NULL, NULL, junk, sizeof junk - 1 };
+    assert_true(tocsin_code(coder, &d2, collect, &g) >= 0);
+    tocsin_doc d3 = { "empty", "2022-01-02", NULL, NULL, NULL, "", 0 };
+    assert_int_equal(tocsin_code(coder, &d3, collect, &g), 0);
+    /* a null-coded actor is not an actor */
+    g = code("2022-01-02", "Chelsea attacked Ukraine.");
+    assert_int_equal(g.n, 0);
+    tocsin_stats st;
+    tocsin_coder_stats(coder, &st);
+    assert_true(st.documents > 0 && st.sentences > 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_simple_and_pattern),
+        cmocka_unit_test(test_agents_and_titles),
+        cmocka_unit_test(test_passive),
+        cmocka_unit_test(test_compounds),
+        cmocka_unit_test(test_negation_denial_conditional),
+        cmocka_unit_test(test_reported_speech_and_pronouns),
+        cmocka_unit_test(test_fuzzy_and_stray_capitals),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_bad_input),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
