@@ -151,29 +151,39 @@ static size_t caps_word(const char *t, size_t n, size_t i)
     return letters >= 2 ? j - i : 0;
 }
 
-/* If a dateline starts at p ("WASHINGTON (AP) - ", "MOSCOW, Jan 2 (Reuters) - ",
- * "NEW DELHI: "), returns the offset where the story text begins; else p. */
+/* If a dateline starts at p, returns the offset where the story text begins;
+ * else p. Accepted: an all-capitals place, optionally with more capitalised or
+ * date words and an agency in brackets, then a spaced dash ("WASHINGTON (AP) -",
+ * "MOSCOW, Jan 2 (Reuters) - ", "KYIV, Ukraine (AP) --"); an all-capitals place
+ * and a colon ("NEW DELHI: "); or capitalised words with an agency in brackets
+ * and no dash ("Washington (CNN)The ..."). */
 static size_t skip_dateline(const char *t, size_t n, size_t p)
 {
     size_t lim = p + 100 < n ? p + 100 : n;
-    size_t i = p, w = caps_word(t, lim, i);
-    if (!w) return p;
-    int words = 0, all_caps = 1;
+    int first_caps = caps_word(t, lim, p) != 0;
+    if (!first_caps && !upper_at(t, lim, p)) return p;
+    size_t i = p;
+    int words = 0, all_caps = 1, agency = 0;
     while (i < lim && words < 10) {
         size_t cw = caps_word(t, lim, i);
-        if (cw) { i += cw; }
-        else if (t[i] == '(') {                           /* (AP) (Reuters) */
+        if (cw) {
+            i += cw;
+        } else if (t[i] == '(') {                         /* (AP) (Reuters) (CNN) */
             const char *close = memchr(t + i, ')', lim - i);
-            if (!close || close - (t + i) > 30) return p;
+            if (!close || close - (t + i) > 30 || !upper_at(t, lim, i + 1)) return p;
             i = (size_t)(close - t) + 1;
+            agency = 1;
+            if (i < lim && (upper_at(t, lim, i) || t[i] == '"')) return i;   /* (CNN)The */
         } else if (upper_at(t, lim, i) || is_digit(t[i])) {
             all_caps = 0;
-            while (i < lim && !is_space(t[i]) && t[i] != ',') i++;   /* Ukraine, Jan. 2 */
-        } else return p;
+            while (i < lim && !is_space(t[i]) && t[i] != ',' && t[i] != '(') i++;   /* Ukraine, Jan. 2 */
+        } else {
+            return p;
+        }
         words++;
         if (i < lim && t[i] == ',') i++;
-        /* the separator: a spaced dash, or a colon after an all-caps place */
-        if (i < lim && t[i] == ':' && all_caps) {
+        /* the separator: a colon after an all-caps place, a spaced dash, or text after an agency */
+        if (i < lim && t[i] == ':' && all_caps && first_caps) {
             size_t j = i + 1;
             while (j < lim && t[j] == ' ') j++;
             return (j < lim && upper_at(t, lim, j)) ? j : p;
@@ -181,6 +191,7 @@ static size_t skip_dateline(const char *t, size_t n, size_t p)
         size_t j = i;
         while (j < lim && t[j] == ' ') j++;
         if (j < lim && t[j] == '-' && j > i) {
+            if (!first_caps && !agency) return p;
             size_t k = j;
             while (k < lim && t[k] == '-') k++;
             if (k < lim && t[k] == ' ') {
@@ -188,6 +199,13 @@ static size_t skip_dateline(const char *t, size_t n, size_t p)
                 return (k < lim && (upper_at(t, lim, k) || t[k] == '"' || is_digit(t[k]))) ? k : p;
             }
             return p;
+        }
+        if (agency && j > i && j < lim && upper_at(t, lim, j) && t[i - 1] == ')') {
+            /* "WASHINGTON (Reuters) The ...": an agency with no dash; the next word
+             * must not be another capitalised dateline word followed by a dash */
+            size_t k = j;
+            while (k < lim && !is_space(t[k])) k++;
+            if (!(k + 2 < lim && t[k + 1] == '-' )) return j;
         }
         if (j == i) return p;                             /* words must be space-separated */
         i = j;

@@ -358,7 +358,11 @@ static void test_split_datelines(void **st)
     expect_split("Headline here\n\nKYIV, Ukraine (AP) -- Shelling resumed. More came.",
                  "Headline here | Shelling resumed. | More came.");
     expect_split("NEW DELHI: India and Pakistan met.", "India and Pakistan met.");
+    expect_split("Washington (CNN)The president spoke.", "The president spoke.");
+    expect_split("BEIRUT - Shelling resumed.", "Shelling resumed.");
     /* not datelines */
+    expect_split("The US (officially) said - no.", "The US (officially) said - no.");
+    expect_split("Joe Biden - the president - spoke.", "Joe Biden - the president - spoke.");
     expect_split("NATO said it would meet - Russia declined.", "NATO said it would meet - Russia declined.");
     expect_split("The US (officially) - no.", "The US (officially) - no.");
 }
@@ -366,9 +370,9 @@ static void test_split_datelines(void **st)
 static void test_split_huge_line(void **st)
 {
     (void)st;
-    /* one 8 MB line without any sentence end: bounded sentences, all text kept
+    /* one 4 MB line without any sentence end: bounded sentences, all text kept
      * (the 50 MB case is timed by the benchmark; under ASan it would be slow) */
-    size_t n = 8u << 20;
+    size_t n = 4u << 20;
     char *big = malloc(n + 1);
     static const char word[] = "tension and talks, ";
     for (size_t i = 0; i < n; i++) big[i] = word[i % (sizeof word - 1)];
