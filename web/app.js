@@ -179,7 +179,7 @@ async function selectDyad(dyad) {
     : "";
   for (const e of document.querySelectorAll("#network .edge"))
     e.classList.toggle("active", e.dataset.dyad === dyad);
-  const ind = await api("indicators", { dyad, period: state.period, ...range() });
+  const ind = await api("indicators", { dyad, level: state.level, period: state.period, ...range() });
   drawTimeline(ind);
   await loadEvents(state.from, state.to);
 }
@@ -271,7 +271,7 @@ function highlighted(sentence, ev) {
 async function loadEvents(from, to) {
   if (!state.dyad) return;
   state.eventsRange = [from, to];
-  const res = await api("events", { dyad: state.dyad, from, to, limit: 300 });
+  const res = await api("events", { dyad: state.dyad, level: state.level, from, to, limit: 300 });
   $("events-title").textContent = `${state.dyad}` + (from || to ? ` · ${from || "…"} to ${to || "…"}` : "") + ` · ${res.total} events`;
   const body = $("events").tBodies[0];
   body.replaceChildren();

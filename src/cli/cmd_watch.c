@@ -130,7 +130,7 @@ int cmd_watch(int argc, char **argv)
     const char *db_path = NULL, *format = "text", *dyad_s = NULL;
     watch_query q = {0};
     watch_params_default(&q.params);
-    int limit = 0, evidence = -1;
+    int limit = 0, evidence = -1, level_given = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -151,6 +151,7 @@ int cmd_watch(int argc, char **argv)
         else if (!strcmp(a, "--dyad")) dyad_s = v;
         else if (!strcmp(a, "--format")) format = v;
         else if (!strcmp(a, "--level")) {
+            level_given = 1;
             if (!strcmp(v, "country")) q.level = WATCH_COUNTRY;
             else if (!strcmp(v, "actor")) q.level = WATCH_ACTOR;
             else {
@@ -200,6 +201,12 @@ int cmd_watch(int argc, char **argv)
     if (dyad_s) {
         if (watch_dyad_parse(dyad_s, &dyad, &err)) {
             fprintf(stderr, "tocsin watch: --dyad '%s': %s\n", dyad_s, err.data);
+            buf_free(&err);
+            return 2;
+        }
+        if (level_given && q.level == WATCH_ACTOR) dyad.level = WATCH_ACTOR;
+        if (level_given && q.level == WATCH_COUNTRY && dyad.level != WATCH_COUNTRY) {
+            fprintf(stderr, "tocsin watch: --level country needs a dyad of two 3-letter codes\n");
             buf_free(&err);
             return 2;
         }

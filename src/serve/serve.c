@@ -143,6 +143,11 @@ static int arg_dyad(req *r, int required, watch_dyad *d, int *has)
     if (rc) fail(r, 400, "bad 'dyad' '%.64s': %s", v, e.data);
     buf_free(&e);
     if (rc) return -1;
+    /* an explicit level wins over the one guessed from the codes' length */
+    const char *lv = arg(r, "level");
+    if (lv && !strcmp(lv, "actor")) d->level = WATCH_ACTOR;
+    if (lv && !strcmp(lv, "country") && d->level != WATCH_COUNTRY)
+        return fail(r, 400, "country level needs two 3-letter codes, not '%.64s'", v);
     *has = 1;
     return 0;
 }
@@ -185,11 +190,14 @@ static void api_dyads(req *r)
 
 static void api_indicators(req *r)
 {
-    static const char *const allowed[] = {"dyad", "period", "from", "to", NULL};
+    static const char *const allowed[] = {"dyad", "level", "period", "from", "to", NULL};
     const char *from, *to;
     watch_dyad d;
     int has;
-    if (check_args(r, allowed) || arg_dyad(r, 1, &d, &has) || arg_range(r, &from, &to)) return;
+    watch_level level;
+    if (check_args(r, allowed) || arg_level(r, &level) || arg_dyad(r, 1, &d, &has) ||
+        arg_range(r, &from, &to))
+        return;
     const char *period = arg(r, "period");
     int weekly = 0;
     if (period && *period) {
@@ -210,11 +218,13 @@ static void api_indicators(req *r)
 
 static void api_events(req *r)
 {
-    static const char *const allowed[] = {"dyad", "from", "to", "limit", "offset", NULL};
+    static const char *const allowed[] = {"dyad", "level", "from", "to", "limit", "offset", NULL};
     const char *from, *to;
     watch_dyad d;
     int has, limit, offset;
-    if (check_args(r, allowed) || arg_dyad(r, 0, &d, &has) || arg_range(r, &from, &to) ||
+    watch_level level;
+    if (check_args(r, allowed) || arg_level(r, &level) || arg_dyad(r, 0, &d, &has) ||
+        arg_range(r, &from, &to) ||
         arg_int(r, "limit", 1, 5000, 200, &limit) || arg_int(r, "offset", 0, INT_MAX, 0, &offset))
         return;
     sqlite3 *db = open_store(r);
@@ -286,7 +296,7 @@ static void api_alerts(req *r)
     q.params = r->o->params;
     watch_dyad d;
     int has, limit, evidence;
-    if (check_args(r, allowed) || arg_dyad(r, 0, &d, &has) || arg_level(r, &q.level) ||
+    if (check_args(r, allowed) || arg_level(r, &q.level) || arg_dyad(r, 0, &d, &has) ||
         arg_range(r, &q.from, &q.to) || arg_int(r, "limit", 1, 100000, 200, &limit) ||
         arg_int(r, "evidence", 0, 1000, 10, &evidence))
         return;

@@ -10,8 +10,9 @@
  *
  * Routes (GET or HEAD only; unknown query parameters are refused with 400):
  *   /api/dyads        ?level=country|actor&from&to&limit   JSON array, most events first
- *   /api/indicators   ?dyad=RUS-UKR&period=day|week&from&to
- *   /api/events       ?dyad&from&to&limit&offset            {"total","events":[...]}
+ *   /api/indicators   ?dyad=RUS-UKR&level&period=day|week&from&to
+ *   /api/events       ?dyad&level&from&to&limit&offset      {"total","events":[...]}
+ * A dyad of two 3-letter codes is a country pair unless level=actor says otherwise.
  *   /api/alerts       ?dyad&level&from&to&limit&evidence    {"method","alerts":[...]}
  *   /api/stories/ID   the story's documents and its events with every mention
  *   /api/network      ?level&from&to&limit                  {"nodes","edges"}

@@ -159,6 +159,13 @@ static void test_events_and_alerts(void **st)
     assert_non_null(strstr(json_string_value(json_object_get(json_array_get(evs, 2), "sentence")),
                            "\xef\xbf\xbd"));
     json_decref(j);
+    /* level=actor takes the 3-letter codes as whole actor codes: none is exactly RUS */
+    j = get_json("/api/events?dyad=RUS-UKR&level=actor", 200);
+    assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
+    json_decref(j);
+    j = get_json("/api/events?dyad=RUSMIL-UKRMIL&level=actor", 200);
+    assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
+    json_decref(j);
     j = get_json("/api/events?dyad=RUS-UKR&limit=2&offset=1", 200);
     assert_int_equal(json_integer_value(json_object_get(j, "total")), 18);
     assert_int_equal(json_array_size(json_object_get(j, "events")), 2);
@@ -229,6 +236,8 @@ static void test_bad_requests(void **st)
         {"/api/indicators", 400, "dyad"},
         {"/api/indicators?dyad=RUS-UKR&period=month", 400, "period"},
         {"/api/dyads?level=planet", 400, "level"},
+        {"/api/indicators?dyad=RUSGOV-UKR&level=country", 400, "3-letter"},
+        {"/api/events?dyad=RUS-UKR&level=both", 400, "level"},
         {"/api/stories/abc", 400, "story"},
         {"/api/stories/", 400, "story"},
         {"/api/stories/12x", 400, "story"},
