@@ -57,7 +57,9 @@ async function main() {
     // what the page should show, from the API
     const alertsRes = await (await page.request.get(base + "api/alerts?evidence=3")).json();
     assert.ok(alertsRes.alerts.length > 0, "the store must produce at least one alert for this test");
-    const alert = alertsRes.alerts[0];
+    // the alert whose evidence was most widely copied (so the story's copies show); ties: highest z
+    const copiesOf = (a) => Math.max(...a.evidence.map((e) => e.n_mentions));
+    const alert = alertsRes.alerts.reduce((best, a) => (copiesOf(a) > copiesOf(best) ? a : best));
     const dyads = await (await page.request.get(base + "api/dyads")).json();
     assert.ok(dyads.length > 1, "need at least two dyads to pick one");
 
@@ -99,7 +101,9 @@ async function main() {
     assert.equal(rowIds[0], alert.evidence[0].event_id, "most hostile event first");
 
     // open the event: its sentence, highlighted, and its story's copies
-    const ev = dayEvents.events.find((e) => e.event_id === rowIds[0]);
+    const evId = alert.evidence.reduce((b, e) => (e.n_mentions > b.n_mentions ? e : b)).event_id;
+    const ev = dayEvents.events.find((e) => e.event_id === evId);
+    assert.ok(ev, "the alert's evidence event is among the day's events");
     await page.click(`#events tbody tr[data-event="${ev.event_id}"]`);
     await page.waitForSelector("#event-detail:not([hidden]) .copies li[data-doc]");
     assert.equal(await page.textContent("#event-detail .sentence"), ev.sentence, "detail shows the event's sentence");
