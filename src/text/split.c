@@ -368,7 +368,7 @@ int splitter_next(splitter *sp, arena *a, const lemmatizer *lm, sentence *s)
         sp->pos = e;
         if (e >= end) { sp->pending_break = 0; sp->pos = end; }
         if (!has_letter(stext, slen)) continue;           /* "--", "2.", stray quotes */
-        if (text_is_boilerplate(stext, slen)) continue;   /* "... in 1988. REUTER" */
+        if (slen <= 100 && text_is_boilerplate(stext, slen)) continue;   /* "... 1988. REUTER" */
         s->index = sp->next_index++;
         s->paragraph = sp->paragraph;
         return 1;

@@ -19,20 +19,26 @@
 /* Character classes of the tokenizer. */
 enum { C_SPACE, C_LETTER, C_DIGIT, C_OTHER };
 
-static int ascii_class[128];
-static int ascii_class_ready;
-
-static void init_ascii_class(void)
-{
-    for (int c = 0; c < 128; c++) {
-        int k = C_OTHER;
-        if (c <= ' ' || c == 0x7F) k = C_SPACE;
-        else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) k = C_LETTER;
-        else if (c >= '0' && c <= '9') k = C_DIGIT;
-        ascii_class[c] = k;
-    }
-    ascii_class_ready = 1;   /* idempotent: concurrent first calls write the same values */
-}
+/* Classes of the ASCII bytes (controls and DEL count as space). A constant
+ * table: no initialisation, so concurrent tokenizers share it safely. */
+#define S C_SPACE
+#define L C_LETTER
+#define D C_DIGIT
+#define O C_OTHER
+static const unsigned char ascii_class[128] = {
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S,
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S,
+    S, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    D, D, D, D, D, D, D, D, D, D, O, O, O, O, O, O,
+    O, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+    L, L, L, L, L, L, L, L, L, L, L, O, O, O, O, O,
+    O, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+    L, L, L, L, L, L, L, L, L, L, L, O, O, O, O, S,
+};
+#undef S
+#undef L
+#undef D
+#undef O
 
 static int char_class_slow(const char *t, size_t n, size_t i, int *w, int32_t *cpo)
 {
@@ -189,14 +195,14 @@ static size_t scan_word(const char *t, size_t n, size_t i, int *abbrev)
     return i;
 }
 
-#define TOK_STACK 256
+#define TOK_INITIAL 1024
 
 void tokenize(const char *text, size_t len, arena *a, const lemmatizer *lm, sentence *s)
 {
-    if (!ascii_class_ready) init_ascii_class();
-    token stack[TOK_STACK];
-    token *toks = stack;
-    size_t cap = TOK_STACK, nt = 0;
+    /* A token has at least one byte, so len+1 slots always suffice; beyond
+     * TOK_INITIAL the array doubles (a whole document may be passed in). */
+    size_t cap = len + 1 < TOK_INITIAL ? len + 1 : TOK_INITIAL, nt = 0;
+    token *toks = arena_alloc(a, cap * sizeof *toks);
     /* Surface copies need at most len + ntok <= 2*len bytes; so do ASCII folds. */
     char *pool = arena_alloc(a, 2 * len + 2), *lpool = NULL;
     size_t pool_used = 0, lpool_used = 0;
@@ -317,10 +323,6 @@ void tokenize(const char *text, size_t len, arena *a, const lemmatizer *lm, sent
             }
         }
         t->flags = flags;
-    }
-    if (toks == stack) {
-        toks = arena_alloc(a, (nt ? nt : 1) * sizeof *toks);
-        memcpy(toks, stack, nt * sizeof *toks);
     }
     s->text = text;
     s->len = len;

@@ -198,7 +198,11 @@ int text_is_boilerplate(const char *line, size_t len)
         len--;
     while (len > 0 && (*line == ' ' || *line == '\t' || *line == '|')) { line++; len--; }
     if (len == 0) return 0;
-    for (size_t i = 0; i < sizeof boilerplate / sizeof *boilerplate; i++)
-        if (glob_ci(boilerplate[i], line, len)) return 1;
+    int first = lc((unsigned char)line[0]);
+    for (size_t i = 0; i < sizeof boilerplate / sizeof *boilerplate; i++) {
+        const char *pat = boilerplate[i];
+        if (pat[0] != '*' && (unsigned char)pat[0] != first) continue;   /* cheap reject */
+        if (glob_ci(pat, line, len)) return 1;
+    }
     return 0;
 }
