@@ -270,6 +270,7 @@ static size_t sentence_end_at(const char *t, size_t start, size_t end, size_t j)
     if (c == '.' && !ellipsis) {
         int cls = text_abbrev_class(t + ws, wl);
         if (cls == ABBR_TITLE && !closed) return 0;
+        if (cls == ABBR_NUMBER && !closed && !at_end && is_digit(t[nws])) return 0;   /* No. 10 */
         int dotted = wl >= 2 && memchr(t + ws, '.', wl) != NULL;          /* U.S. e.g. */
         int initial = (wl == 1 && is_upper_ascii(t[ws]));
         if (!closed && !at_end && (cls == ABBR_ENDABLE || dotted || initial) &&

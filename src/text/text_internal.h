@@ -22,8 +22,9 @@ const char *lemmatize_verb_hashed(const lemmatizer *lm, const char *lower, size_
  * case-insensitively (ASCII). */
 enum {
     ABBR_NONE = 0,
-    ABBR_TITLE,     /* precedes a name or number and never ends a sentence: Mr. Gen. No. vs. */
-    ABBR_ENDABLE,   /* may end a sentence: Inc. Corp. Jan. a.m. (see text_is_sentence_starter) */
+    ABBR_TITLE,     /* precedes a name and never ends a sentence: Mr. Gen. Sen. vs. */
+    ABBR_ENDABLE,   /* may end a sentence: Inc. Corp. Jan. St. (see text_is_sentence_starter) */
+    ABBR_NUMBER,    /* an abbreviation only before a number: No. 10, Art. 5 ("said no." ends) */
 };
 int text_abbrev_class(const char *word, size_t len);
 

@@ -188,8 +188,21 @@ static size_t scan_word(const char *t, size_t n, size_t i, int *abbrev)
                 int cw = text_decode(t + start, n - start, &cp);
                 initial = ((size_t)cw == wl && text_is_upper_cp(cp));
             }
-            int listed = text_abbrev_class(t + start, wl) != ABBR_NONE;
-            if ((initial && i + 1 < n) || listed) { i++; *abbrev = 1; }
+            /* at the end of the sentence only an abbreviation that can end one
+             * keeps the dot ("Acme Inc."); "he said no." and "Plan B." do not */
+            size_t after = i + 1;
+            while (after < n && (t[after] == '"' || t[after] == '\'' || t[after] == ')' ||
+                                 t[after] == ']' || t[after] == ' '))
+                after++;
+            int at_end = after >= n;
+            size_t seg = i;                                /* "R-Ariz.": the last part */
+            while (seg > start && t[seg - 1] != '-') seg--;
+            int cls = text_abbrev_class(t + seg, i - seg);
+            int keep = (cls == ABBR_ENDABLE) ||
+                       (!at_end && (initial || cls == ABBR_TITLE)) ||
+                       (cls == ABBR_NUMBER && after < n && t[after] >= '0' && t[after] <= '9' &&
+                        after > i + 1);
+            if (keep) { i++; *abbrev = 1; }
         }
     }
     return i;

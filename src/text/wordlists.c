@@ -24,12 +24,13 @@ static const char *const title_abbrevs[] = {
     /* titles and ranks: always followed by a name */
     "mr", "mrs", "ms", "messrs", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr",
     "cdr", "adm", "sgt", "cpl", "pvt", "brig", "gov", "sen", "rep", "reps", "sens", "rev",
-    "fr", "hon", "pres", "amb", "atty", "supt", "insp", "det", "gov", "lieut", "comdr",
-    "msgr", "sr", "st", "mt", "ft", "gens", "govs",
-    /* followed by a number or a name */
-    "no", "nos", "vs", "v", "art", "fig", "vol", "p", "pp", "para", "sec", "ch", "approx",
-    "est", "ca", "cf", "viz", "dept", "univ", "assn", "bros", "ave", "blvd", "rd",
-    "ref", "tel", "ext",
+    "fr", "hon", "pres", "amb", "atty", "supt", "insp", "det", "lieut", "comdr", "msgr",
+    "gens", "govs", "vs", "v", "cf", "viz",
+};
+
+static const char *const number_abbrevs[] = {
+    "no", "nos", "art", "arts", "fig", "vol", "p", "pp", "para", "sec", "ch", "approx",
+    "est", "ca", "ref", "tel", "ext", "op", "pt",
 };
 
 static const char *const endable_abbrevs[] = {
@@ -44,7 +45,8 @@ static const char *const endable_abbrevs[] = {
     "ore", "pa", "tenn", "va", "vt", "wash", "wis", "wyo",
     /* units and other short forms */
     "mln", "bln", "pct", "dlrs", "yrs", "min", "max", "govt", "intl", "natl", "e.g", "i.e",
-    "a.m", "p.m", "al",
+    "a.m", "p.m", "al", "sr", "st", "mt", "ft", "dept", "univ", "assn", "bros", "ave", "blvd",
+    "rd",
 };
 
 /* Both abbreviation lists and the starters, sorted once for binary search. */
@@ -52,7 +54,8 @@ typedef struct word_class { const char *word; int cls; } word_class;
 
 #define N_TITLE (sizeof title_abbrevs / sizeof *title_abbrevs)
 #define N_ENDABLE (sizeof endable_abbrevs / sizeof *endable_abbrevs)
-static word_class abbrev_sorted[N_TITLE + N_ENDABLE];
+#define N_NUMBER (sizeof number_abbrevs / sizeof *number_abbrevs)
+static word_class abbrev_sorted[N_TITLE + N_ENDABLE + N_NUMBER];
 static size_t n_abbrev_sorted;
 
 static int cmp_word_class(const void *a, const void *b)
@@ -71,6 +74,7 @@ static void sort_lists(void)
     size_t k = 0;
     for (size_t i = 0; i < N_TITLE; i++) abbrev_sorted[k++] = (word_class){ title_abbrevs[i], ABBR_TITLE };
     for (size_t i = 0; i < N_ENDABLE; i++) abbrev_sorted[k++] = (word_class){ endable_abbrevs[i], ABBR_ENDABLE };
+    for (size_t i = 0; i < N_NUMBER; i++) abbrev_sorted[k++] = (word_class){ number_abbrevs[i], ABBR_NUMBER };
     qsort(abbrev_sorted, k, sizeof *abbrev_sorted, cmp_word_class);
     /* duplicates: keep the first (a title listed twice is harmless) */
     size_t o = 0;

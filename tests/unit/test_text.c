@@ -207,6 +207,9 @@ static void test_tokenize_cases(void **st)
          "-", "$", "5", "at", "10:30");
     TOKS("principle of'without you", "principle", "of", "'", "without", "you");
     TOKS("Plan B.", "Plan", "B", ".");
+    TOKS("No. 10 and Art. 5 but he said no.", "No.", "10", "and", "Art.", "5", "but", "he", "said",
+         "no", ".");
+    TOKS("Sen. Smith (R-Ariz.) met Acme Inc.", "Sen.", "Smith", "(", "R-Ariz.", ")", "met", "Acme", "Inc.");
     TOKS("in the U.S.A today", "in", "the", "U.S.A", "today");
     TOKS("", );
 }
@@ -295,6 +298,10 @@ static void test_split_cases(void **st)
     expect_split("The U.S.A is big. See example.com now.", "The U.S.A is big. | See example.com now.");
     expect_split("It was... a mistake. No. 10 Downing St. said.",
                  "It was... a mistake. | No. 10 Downing St. said.");
+    expect_split("He said no. The talks failed. No. 10 said so.",
+                 "He said no. | The talks failed. | No. 10 said so.");
+    expect_split("Sen. John McCain, R-Ariz., spoke. He lives on Main St. The house is big.",
+                 "Sen. John McCain, R-Ariz., spoke. | He lives on Main St. | The house is big.");
     expect_split("Shares of Acme Inc. rose. Acme Inc. The firm said.",
                  "Shares of Acme Inc. rose. | Acme Inc. | The firm said.");
     /* paragraphs: blank line; single newline after terminal punctuation + capital */
