@@ -16,6 +16,13 @@
  *    possessive "'s" off as its own token and keeps "U.S." or "al-Assad" whole.
  *    Each token carries its case-folded form and hash, so later stages never
  *    lowercase or hash the same word twice.
+ *    Details: "'s" is split off every word ("it's" too) and flagged TOK_POSS, as
+ *    is a bare "'" after a word ending in s ("the allies'"); other apostrophes
+ *    stay inside the word ("won't", "O'Brien"). Numbers keep their separators
+ *    ("100,000", "3.5", "10:30", "50-minute"). A word keeps its final '.'
+ *    (TOK_ABBREV) when it is a dotted acronym ("U.S.", "a.m."), an initial
+ *    ("J.") or a listed abbreviation ("Gen.", "Inc.", "No." before a number);
+ *    otherwise '.' is its own token. Runs of "...", "--", "?!" are one token.
  *  - The lemmatizer maps inflected verb forms to their base form using WordNet's
  *    own data files (index.verb and verb.exc from Debian's wordnet-base):
  *    "warned" -> "warn", "imposes" -> "impose", "held" -> "hold", "met" -> "meet".
