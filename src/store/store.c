@@ -154,7 +154,7 @@ store *store_open(const char *path, const store_opts *o, char *err, size_t errle
     exec_sql(s->db, "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', 'tocsin-store-1')", NULL, 0);
     s->indexes_present = has_index(s->db, "events_date");
 
-    if (prepare(s, &s->st_exists, "SELECT 1 FROM documents WHERE doc_id = ?1", err, errlen) ||
+    if (prepare(s, &s->st_exists, "SELECT hash FROM documents WHERE doc_id = ?1", err, errlen) ||
         prepare(s, &s->st_story_new,
                 "INSERT INTO stories(first_doc, first_date, n_documents) VALUES (?1, ?2, 1)", err, errlen) ||
         prepare(s, &s->st_story_join,
@@ -418,20 +418,31 @@ int store_add(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_e
         return -1;
     }
     if (begin_batch(s, err, errlen)) return -2;
+    const char *text = doc->text ? doc->text : "";
+    size_t text_len = doc->text ? doc->text_len : 0;
+    char hash[17];
+    content_hash(text, text_len, hash);
     sqlite3_bind_text(s->st_exists, 1, doc->id, -1, SQLITE_TRANSIENT);
-    int ex = step_exists(s->st_exists);
-    if (ex < 0) {
+    int rc = sqlite3_step(s->st_exists);
+    if (rc == SQLITE_ROW) {
+        /* already stored: the same document again is a no-op; another text under
+         * the same id is an error in the input, reported, and the first one kept */
+        const char *old = (const char *)sqlite3_column_text(s->st_exists, 0);
+        int same = old && !strcmp(old, hash);
+        sqlite3_reset(s->st_exists);
+        s->stats.skipped++;
+        if (same) return 0;
+        snprintf(err, errlen, "%s: another document with this id and a different text is already stored; "
+                 "this one is not stored", doc->id);
+        return -1;
+    }
+    sqlite3_reset(s->st_exists);
+    if (rc != SQLITE_DONE) {
         set_err(err, errlen, doc->id, s->db);
         return -2;
     }
-    if (ex) {
-        s->stats.skipped++;
-        return 0;
-    }
     if (exec_sql(s->db, "SAVEPOINT doc", err, errlen)) return -2;
 
-    const char *text = doc->text ? doc->text : "";
-    size_t text_len = doc->text ? doc->text_len : 0;
     dedup_fp fp;
     int64_t story = -1;
     if (s->index) {
@@ -454,8 +465,6 @@ int store_add(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_e
     }
 
     what = "storing the document";
-    char hash[17];
-    content_hash(text, text_len, hash);
     char now[21];
     time_t t = time(NULL);
     struct tm tm;

@@ -45,9 +45,10 @@ store *store_open(const char *path, const store_opts *o, char *err, size_t errle
 /* The schema text (schema.sql) as embedded in the library. */
 const char *store_schema_sql(void);
 
-/* Adds one coded document and its events. Returns 1 when stored, 0 when a document
- * with this id is already stored (nothing changes), -1 when this document cannot
- * be stored (message in err naming it; the store stays usable), -2 when the
+/* Adds one coded document and its events. Returns 1 when stored, 0 when this
+ * document (same id, same text) is already stored (nothing changes), -1 when this
+ * document cannot be stored (message in err naming it: a bad date, or another text
+ * already stored under its id; the store stays usable), -2 when the
  * database itself failed (a transaction could not begin or commit): stop. */
 int store_add(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_event *const *events,
               size_t nevents, char *err, size_t errlen);
