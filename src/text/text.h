@@ -22,7 +22,7 @@
  *    ("100,000", "3.5", "10:30", "50-minute"). A word keeps its final '.'
  *    (TOK_ABBREV) when it is a dotted acronym ("U.S.", "a.m."), an initial
  *    ("J.") or a listed abbreviation ("Gen.", "Inc.", "No." before a number);
- *    otherwise '.' is its own token. Runs of "...", "--", "?!" are one token.
+ *    otherwise '.' is its own token. A run of one mark ("...", "--", "??") is one token.
  *  - The lemmatizer maps inflected verb forms to their base form using WordNet's
  *    own data files (index.verb and verb.exc from Debian's wordnet-base):
  *    "warned" -> "warn", "imposes" -> "impose", "held" -> "hold", "met" -> "meet".
