@@ -192,11 +192,18 @@ static void fold_day(series_state *s, double x, double alpha)
     s->history++;
 }
 
-/* Folds quiet days (x = 0) up to, not including, `day`. */
+/* Folds the quiet days (x = 0) after last_day and before `day`, in closed form so a
+ * long silence (or a store spanning decades) costs nothing: with r = 1 - alpha, k
+ * zero days turn (m, v) into (m r^k, r^k (v + m^2 (1 - r^k))). */
 static void fold_quiet_until(series_state *s, int day, double alpha)
 {
-    for (int d = s->last_day + 1; d < day; d++) fold_day(s, 0, alpha);
-    if (day - 1 > s->last_day) s->last_day = day - 1;
+    long k = (long)day - 1 - s->last_day;
+    if (k <= 0) return;
+    double rk = pow(1 - alpha, (double)k);
+    s->var = rk * (s->var + s->mean * s->mean * (1 - rk));
+    s->mean *= rk;
+    s->history += (int)k;
+    s->last_day = day - 1;
 }
 
 int watch_alerts(sqlite3 *db, const watch_query *q, watch_alert **out, size_t *n_out,

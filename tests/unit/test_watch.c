@@ -243,6 +243,44 @@ static void test_warmup_and_range(void **st)
     sqlite3_close(db);
 }
 
+/* The baseline is the EWMA of the daily series with quiet days as zeros: checked
+ * against a plain day-by-day computation. */
+static void test_baseline_values(void **st)
+{
+    (void)st;
+    sqlite3 *db = tdb_open(":memory:");
+    double x[40] = {0};
+    long long story = 1;
+    for (int k = 0; k < 3; k++) tdb_event(db, story++, tdb_day(0), "RUS", "UKR", k ? "057" : "051", 2, 7.0, "Deal.");
+    x[0] = 21;
+    tdb_event(db, story++, tdb_day(9), "RUS", "UKR", "111", 3, -2.0, "Criticism.");
+    x[9] = -2;
+    tdb_event(db, story++, tdb_day(17), "RUS", "UKR", "040", 1, 1.0, "Meeting.");
+    x[17] = 1;
+    tdb_event(db, story++, tdb_day(39), "RUS", "UKR", "190", 4, -10.0, "Fighting.");
+    tdb_event(db, story++, tdb_day(39), "RUS", "UKR", "195", 4, -10.0, "Airstrike.");
+    watch_query q = query();
+    q.params.sigma_floor = 0.001;
+    watch_alert *a;
+    size_t n;
+    buf e;
+    buf_init(&e);
+    assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), 0);
+    assert_int_equal(n, 1);
+    double m = 0, v = 0, alpha = q.params.alpha;
+    for (int d = 0; d < 39; d++) {
+        double diff = x[d] - m;
+        m += alpha * diff;
+        v = (1 - alpha) * (v + alpha * diff * diff);
+    }
+    assert_true(fabs(a[0].baseline_mean - m) < 1e-9);
+    assert_true(fabs(a[0].baseline_sd - sqrt(v)) < 1e-9);
+    assert_true(fabs(a[0].z - (m + 20) / sqrt(v)) < 1e-9);
+    free(a);
+    buf_free(&e);
+    sqlite3_close(db);
+}
+
 /* The store's first day starts every dyad's series: a dyad silent for a month that
  * bursts into hostility alerts; in a store only 3 days old it is still warming up. */
 static void test_new_dyad_after_silence(void **st)
@@ -466,6 +504,7 @@ int main(void)
         cmocka_unit_test(test_alert_fires),
         cmocka_unit_test(test_min_evidence_and_copies),
         cmocka_unit_test(test_warmup_and_range),
+        cmocka_unit_test(test_baseline_values),
         cmocka_unit_test(test_new_dyad_after_silence),
         cmocka_unit_test(test_levels),
         cmocka_unit_test(test_indicators_series),
