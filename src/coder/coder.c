@@ -155,6 +155,7 @@ typedef struct verb_hit {
     int tok, start, end;  /* the verb token and the span of its multiword form */
     uint32_t form;
     int nounlike;         /* preceded by a determiner: a noun unless a pattern says otherwise */
+    int reduced;          /* participle of a reduced relative clause ("a report released in ...") */
 } verb_hit;
 
 struct tocsin_coder {
@@ -174,6 +175,7 @@ struct tocsin_coder {
     size_t prev_subject_len;
     char issues[512];
     int debug;
+    int exp;              /* TOCSIN_EXP: switches rules off, for measuring them */
 };
 
 tocsin_coder *tocsin_coder_new(const tocsin_dict *d)
@@ -184,6 +186,8 @@ tocsin_coder *tocsin_coder_new(const tocsin_dict *d)
     c->lm = lemmatizer_load(NULL);
     const char *dbg = getenv("TOCSIN_DEBUG");
     c->debug = dbg && *dbg && *dbg != '0';
+    const char *ex = getenv("TOCSIN_EXP");
+    c->exp = ex ? atoi(ex) : 0;
     arena_init(&c->a, 1 << 16);
     buf_init(&c->norm);
     for (size_t i = 0; i < sizeof word_classes / sizeof word_classes[0]; i++)
@@ -226,6 +230,7 @@ typedef struct sent_ctx {
     verb_hit *v;
     int nv;
     int has_cond;
+    int allcaps;          /* headline or shouted text: capitals say nothing */
     int day;
 } sent_ctx;
 
@@ -316,7 +321,7 @@ static int is_name_token(const sent_ctx *x, int i)
 {
     const token *t = &x->s->tok[i];
     if (!(t->flags & TOK_CAP) || (t->flags & (TOK_PUNCT | TOK_NUM | TOK_QUOTE))) return 0;
-    if (x->cls[i] & WC_STOP) return 0;
+    if (x->allcaps || (x->cls[i] & WC_STOP)) return 0;
     if (x->ment_at[i] >= 0 || x->unit_agent[i] >= 0) return 0;
     /* a capitalised verb form mid-sentence ("Urge", "Held") is a stray capital */
     if (t->lemma != t->lower && strcmp(t->lemma, t->lower)) return 0;
@@ -599,6 +604,22 @@ static void find_actors(sent_ctx *x)
         /* "X, the state's fiercest foe," style: preceded by ", the" */
         if (m->start >= 2 && (x->cls[m->start - 1] & WC_DET) && tok_is(x, m->start - 2, ",")) m->appositive = 1;
     }
+    /* comma-delimited segments without a verb ("Gollum, centre of a row between
+     * Radagast and Saruman, called ...") hold no subject */
+    for (int i = 0; i < n; i++) {
+        if (!tok_is(x, i, ",")) continue;
+        int j = i + 1, verb = 0;
+        while (j < n && !tok_is(x, j, ",") && !tok_is(x, j, ";") && !(x->cls[j] & WC_CONJ)) {
+            if (x->verbish[j] && x->ment_at[j] < 0 && !(x->s->tok[j - 1].flags & TOK_POSS) && !(x->cls[j - 1] & WC_DET))
+                verb = 1;
+            j++;
+        }
+        if (j < n && tok_is(x, j, ",") && !verb && j - i <= 12) {
+            for (int k = 0; k < x->nm; k++)
+                if (x->m[k].start > i && x->m[k].end <= j) x->m[k].appositive = 1;
+        }
+        i = j - 1;
+    }
     /* compounds: mention (, mention)* and|or|nor mention, with determiners/adjectives between */
     for (int k = 0; k + 1 < x->nm; k++) {
         mention *a = &x->m[k], *b = &x->m[k + 1];
@@ -648,6 +669,14 @@ static void find_actors(sent_ctx *x)
     }
 }
 
+static int weekday_token(const token *t)
+{
+    static const char *const days[] = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                        "sunday", "yesterday", "today" };
+    for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) if (!strcmp(t->lower, days[i])) return 1;
+    return 0;
+}
+
 /* Step 3: verbs. */
 static void find_verbs(sent_ctx *x)
 {
@@ -681,15 +710,37 @@ static void find_verbs(sent_ctx *x)
             if (!ids) break;
         }
         if (found < 0) continue;
+        int reduced = 0;
         /* a capitalised word inside a run of names is a name, not a verb */
-        if ((t->flags & TOK_CAP) && !(t->flags & TOK_FIRST)) {
+        if ((t->flags & TOK_CAP) && !(t->flags & TOK_FIRST) && !x->allcaps) {
             int prev_name = i > 0 && (x->s->tok[i - 1].flags & TOK_CAP) && !(x->s->tok[i - 1].flags & TOK_FIRST) &&
                             x->ment_at[i - 1] < 0 && !(x->cls[i - 1] & WC_STOP) && !x->in_verb[i - 1];
             int next_name = i + 1 < n && (x->s->tok[i + 1].flags & TOK_CAP) && x->ment_at[i + 1] < 0 &&
                             !(x->cls[i + 1] & WC_STOP) && x->unit_agent[i + 1] < 0;
             if (prev_name || (next_name && t->lemma == t->lower)) continue;
+            /* a slogan or title in quotes: "Free Tibet" */
+            if (!(x->c->exp & 4) && i > 0 && (x->s->tok[i - 1].flags & TOK_QUOTE)) continue;
+        }
+        if (fs == i && fe == i + 1 && i > 0) {
+            const token *pt = &x->s->tok[i - 1];
+            size_t tl = strlen(t->lower);
+            int participle = tl > 3 && (!strcmp(t->lower + tl - 2, "ed") || !strcmp(t->lower + tl - 2, "en"));
+            int base = t->lemma == t->lower || !strcmp(t->lemma, t->lower);
+            /* "it seems clear", "is aware": a bare form after a linking verb is an adjective */
+            if (!(x->c->exp & 1) && base && !participle && ((x->cls[i - 1] & WC_BE) || !strcmp(pt->lemma, "seem") || !strcmp(pt->lemma, "appear") ||
+                                         !strcmp(pt->lemma, "remain") || !strcmp(pt->lemma, "become")))
+                continue;
+            /* "a report released Tuesday in ...": a participle right after a plain noun,
+             * followed by a preposition or time word, is a reduced relative clause */
+            if (!(x->c->exp & 2) && participle && x->ment_at[i - 1] < 0 && !(pt->flags & (TOK_PUNCT | TOK_NUM | TOK_CAP)) &&
+                !(x->cls[i - 1] & (WC_STOP | WC_PREP | WC_ADV | WC_NEG)) && !x->in_verb[i - 1] &&
+                (!x->verbish[i - 1] || (i > 1 && (x->cls[i - 2] & WC_DET))) &&
+                i + 1 < n && (((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) ||
+                              (x->s->tok[i + 1].flags & TOK_PUNCT) || weekday_token(&x->s->tok[i + 1])))
+                reduced = 1;
         }
         verb_hit *vh = &x->v[x->nv++];
+        vh->reduced = reduced;
         vh->tok = i;
         vh->start = fs;
         vh->end = fe;
@@ -705,6 +756,28 @@ static void find_verbs(sent_ctx *x)
         for (int q = fs; q < fe; q++) x->in_verb[q] = 1;
         i = fe - 1;
     }
+    /* a reduced relative is dropped when a main verb follows it */
+    int keep = 0;
+    for (int k = 0; k < x->nv; k++) {
+        int later = 0;
+        for (int q = k + 1; q < x->nv && !later; q++) {
+            const verb_hit *w = &x->v[q];
+            if (w->reduced || w->nounlike) continue;
+            if (w->start > 0 && (x->cls[w->start - 1] & WC_TO)) continue;
+            int sub = 0;
+            for (int t = x->v[k].end; t < w->start; t++)
+                if ((x->cls[t] & (WC_REL | WC_THAT | WC_COND | WC_CONJ)) || tok_is(x, t, "until") ||
+                    tok_is(x, t, "when") || tok_is(x, t, "after") || tok_is(x, t, "before"))
+                    sub = 1;
+            if (!sub) later = 1;
+        }
+        if (x->v[k].reduced && later) {
+            for (int q = x->v[k].start; q < x->v[k].end; q++) x->in_verb[q] = 0;
+            continue;
+        }
+        x->v[keep++] = x->v[k];
+    }
+    x->nv = keep;
 }
 
 /* TOCSIN_DEBUG=1: the analysis of each sentence on stderr, for dictionary work. */
@@ -732,6 +805,7 @@ static void debug_sentence(const sent_ctx *x)
 /* ---- pattern matching ---- */
 
 typedef struct match_state {
+    int cmp_both;         /* TABARI: % is source and target; PETRARCH: after '*' it is the target */
     int src, tgt;         /* mention indices or -1 */
     int cmp;              /* group of a % compound or -1 */
     int leftmost;
@@ -828,7 +902,7 @@ static int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int p
             int save_s = ms->src, save_t = ms->tgt, save_c = ms->cmp;
             if (el->kind == PE_SRC) ms->src = mi;
             else if (el->kind == PE_TGT) ms->tgt = mi;
-            else if (el->kind == PE_CMP) ms->tgt = mi;   /* "* WITH %": the compound is the target */
+            else if (el->kind == PE_CMP) { if (ms->cmp_both) ms->cmp = mi; else ms->tgt = mi; }
             if (match_post(x, e, k + 1, ne, group_last_end(x, mi), 0, ms)) return 1;
             ms->src = save_s; ms->tgt = save_t; ms->cmp = save_c;
             /* actors are taken in order: the first one found is the one */
@@ -973,6 +1047,18 @@ static int find_subject(const sent_ctx *x, int lo, int vstart)
     return best <= -2 ? -2 - best : -1;
 }
 
+/* The first subject-like mention of the sentence before token hi. */
+static int first_subject(const sent_ctx *x, int hi)
+{
+    for (int k = 0; k < x->nm; k++) {
+        const mention *m = &x->m[k];
+        if (m->start >= hi) break;
+        if (m->pp || m->appositive || x->quoted[m->start]) continue;
+        return m->group;
+    }
+    return -1;
+}
+
 static int first_pronoun(const sent_ctx *x, int lo, int hi)
 {
     for (int i = hi - 1; i >= lo; i--) {
@@ -1042,7 +1128,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         const verb_form *f = &VEC_AT(d->forms, verb_form, vh->form);
         const verb_block *b = &VEC_AT(d->blocks, verb_block, f->block);
         int vt = vh->tok;
-        match_state ms = { -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt] };
+        match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt] };
         /* post-verb scope stops at a comma (TABARI), unless it separates list items */
         for (int i = vh->end; i < ms.hi; i++)
             if (tok_is(x, i, ",") && !(i > 0 && x->ment_at[i - 1] >= 0 && i + 1 < n && x->ment_at[i + 1] >= 0 &&
@@ -1063,6 +1149,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         for (uint32_t p = 0; p < b->np; p++) {
             const verb_pattern *vp = &VEC_AT(d->patterns, verb_pattern, b->p0 + p);
             match_state t = ms;
+            t.cmp_both = vp->cmp_both;
             t.hi = clause_hi[vt];   /* patterns themselves may reach past commas? no: TABARI stops */
             t.hi = ms.hi;
             if (vp->code.flags & VC_COMPLEX) continue;   /* [+++]: PETRARCH ignores it, shorter patterns go on */
@@ -1158,8 +1245,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 if (pr >= 0) {
                     if ((x->cls[pr] & WC_PRON_1ST) && speaker >= 0) { src = speaker; src_pron = 1; }
                     else {
-                        int ante = find_subject(x, 0, pr);
-                        if (ante < 0) ante = prev_src;
+                        /* the subject of the previous clause, else the sentence's first subject */
+                        int ante = prev_src;
+                        if (ante < 0) ante = first_subject(x, pr);
                         if (ante >= 0) { src = ante; src_pron = 1; }
                         else if (c->have_prev_subject) {
                             pron_code = arena_strndup(&c->a, c->prev_subject, strlen(c->prev_subject));
@@ -1185,6 +1273,28 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     if (lcls == 0 && !x->cond[i] && !(i > 0 && (x->cls[i - 1] & WC_THAT))) break;
                     tgt = mi;
                     break;
+                }
+            }
+            if (tgt < 0 && (src >= 0 || src_pron == 2)) {
+                /* an object pronoun: "Gondor asked him to ..." */
+                int p = vh->end;
+                if (p < n && (x->cls[p] & WC_PRON_OBJ) && !(x->cls[p] & WC_DET && p + 1 < n && !is_punct(x, p + 1) &&
+                                                         !(x->cls[p + 1] & (WC_TO | WC_PREP)))) {
+                    int ante = prev_src >= 0 && prev_src != src ? prev_src : -1;
+                    if (ante < 0) {
+                        int f0 = first_subject(x, vh->start);
+                        if (f0 >= 0 && f0 != src) ante = f0;
+                    }
+                    if (ante >= 0 && (src < 0 || strcmp(x->m[ante].code, x->m[src].code))) tgt = ante;
+                }
+            }
+            if (src < 0 && tgt >= 0 && src_pron != 2) {
+                /* TABARI: no actor before the verb, take the first one after it */
+                for (int i = vh->end; i < ms.hi; i++) {
+                    int mi = x->ment_at[i];
+                    if (mi < 0) continue;
+                    mi = x->m[mi].group;
+                    if (mi != tgt && strcmp(x->m[mi].code, x->m[tgt].code)) { src = mi; break; }
                 }
             }
             if (tgt < 0 && src >= 0 && group_size(x, src) > 1) tgt = src;
@@ -1334,7 +1444,14 @@ static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
     memset(x->cond, 0, nn);
     memset(x->brk, 0, nn);
     memset(x->in_verb, 0, nn);
-    int inq = 0, incond = 0;
+    int inq = 0, incond = 0, words = 0, caps = 0;
+    for (int i = 0; i < n; i++) {
+        if (!(s->tok[i].flags & (TOK_PUNCT | TOK_NUM))) {
+            words++;
+            if (s->tok[i].flags & TOK_ALLCAPS) caps++;
+        }
+    }
+    x->allcaps = words >= 4 && caps * 10 >= words * 8;
     for (int i = 0; i < n; i++) {
         const token *t = &s->tok[i];
         x->cls[i] = wc_get(&c->wc, t->hash);
