@@ -124,6 +124,18 @@ async function main() {
     await page.evaluate(() => window.scrollTo(0, 0));
     fs.mkdirSync(path.dirname(shot), { recursive: true });
     await page.screenshot({ path: shot, fullPage: true });
+    // weekly view: one column per week, the alert's week marked
+    await page.selectOption("#period-select", "week");
+    await page.waitForFunction(() => document.querySelector("#timeline-title").textContent.includes("weekly"));
+    const weekly = await (await page.request.get(base + "api/indicators?period=week&dyad=" + alert.dyad)).json();
+    await page.waitForFunction((n) => Number(document.querySelector("#timeline svg").dataset.rows) === n, weekly.rows.length);
+    assert.ok(await page.$("#timeline svg path.alert-marker"), "alert marked on the weekly timeline");
+    // actor level: the picker lists actor pairs
+    await page.selectOption("#level-select", "actor");
+    const actorDyads = await (await page.request.get(base + "api/dyads?level=actor")).json();
+    await page.waitForFunction((first) => document.querySelector("#dyad-select option") &&
+      document.querySelector("#dyad-select option").value === first, actorDyads[0].dyad);
+    await page.waitForFunction(() => document.querySelector("#status").textContent.includes("dyads,"));
     assert.deepEqual(problems, [], "no page errors, console errors or outside requests");
     console.log(`dashboard ok: dyad ${alert.dyad}, alert ${alert.date} (z ${alert.z}), event ${ev.event_id}, ` +
                 `${copies.length} copies, ${rows} timeline rows; screenshot ${shot}`);
