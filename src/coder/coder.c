@@ -481,8 +481,9 @@ static void find_actors(sent_ctx *x)
             const agent_phrase *last_ag = NULL;
             /* actor ['s] [modifiers] agent [agent...]: "Bree Prime Minister", "Ithilen's awful and evil minister" */
             while (k + 1 < nu && u[k + 1].kind == 2) {
-                int gap = u[k + 1].start - end, ok = gap <= 3;
+                int gap = u[k + 1].start - end;
                 int poss = gap > 0 && (x->s->tok[end].flags & TOK_POSS);
+                int ok = gap <= 3 + poss;
                 for (int q = end + (poss ? 1 : 0); q < u[k + 1].start && ok; q++) {
                     uint32_t cl = x->cls[q];
                     if (is_punct(x, q) || x->verbish[q]) ok = 0;
@@ -986,6 +987,7 @@ static int is_passive(const sent_ctx *x, const verb_hit *vh)
         const token *q = &x->s->tok[p];
         size_t ql = strlen(q->lower);
         if (ql > 3 && !strcmp(q->lower + ql - 2, "ly")) continue;   /* adverbs */
+        if ((x->cls[p] & WC_CONJ) || tok_is(x, p, ",")) continue;   /* "heavily and unjustly" */
         break;
     }
     return 0;
@@ -1129,14 +1131,34 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         const verb_block *b = &VEC_AT(d->blocks, verb_block, f->block);
         int vt = vh->tok;
         match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt] };
-        /* post-verb scope stops at a comma (TABARI), unless it separates list items */
-        for (int i = vh->end; i < ms.hi; i++)
-            if (tok_is(x, i, ",") && !(i > 0 && x->ment_at[i - 1] >= 0 && i + 1 < n && x->ment_at[i + 1] >= 0 &&
-                                        x->m[x->ment_at[i - 1]].group == x->m[x->ment_at[i + 1]].group)) {
-                /* a trailing appositive keeps the actor before it in scope */
+        /* post-verb scope stops at a comma (TABARI), unless it separates list items
+         * or adjectives ("complete, full diplomatic ties"), and at a subordinate clause */
+        for (int i = vh->end; i < ms.hi; i++) {
+            if (tok_is(x, i, ",")) {
+                if (i > 0 && x->ment_at[i - 1] >= 0 && i + 1 < n && x->ment_at[i + 1] >= 0 &&
+                    x->m[x->ment_at[i - 1]].group == x->m[x->ment_at[i + 1]].group)
+                    continue;
+                if (i > vh->end && i + 1 < n && !is_punct(x, i - 1) && !is_punct(x, i + 1) &&
+                    !(x->cls[i - 1] & WC_STOP) && !(x->cls[i + 1] & WC_STOP) && x->ment_at[i - 1] < 0 &&
+                    x->ment_at[i + 1] < 0 && !(x->s->tok[i + 1].flags & TOK_CAP) && !x->verbish[i + 1])
+                    continue;
                 ms.hi = i;
                 break;
             }
+            if ((x->cls[i] & (WC_REL | WC_COND)) || tok_is(x, i, "when") || tok_is(x, i, "while") ||
+                tok_is(x, i, "because") || tok_is(x, i, "although") || tok_is(x, i, "where")) {
+                ms.hi = i;
+                break;
+            }
+            if (tok_is(x, i, "after") || tok_is(x, i, "before") || tok_is(x, i, "since") || tok_is(x, i, "until")) {
+                /* a clause if a verb follows before the next comma */
+                int clause = 0;
+                for (int j = i + 1; j < ms.hi && !tok_is(x, j, ","); j++) {
+                    if (x->in_verb[j] && !(j > 0 && (x->cls[j - 1] & WC_DET))) { clause = 1; break; }
+                }
+                if (clause) { ms.hi = i; break; }
+            }
+        }
         {
             /* denial: what follows is not asserted, whatever the denial verb codes */
             uint32_t lc0 = wc_get(&c->lc, x->s->tok[vt].lemma_hash);
