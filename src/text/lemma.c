@@ -20,7 +20,6 @@
  * form from verb.exc wins over everything; a word that is itself a base verb
  * ("need", "seed") is returned as is. Equal counts go to the longer base
  * ("hoping" -> hope, not hop: English doubles the consonant of "hop").
- * British "-ise" spellings map to WordNet's "-ize" twin (see link_spellings).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -37,7 +36,6 @@ typedef struct lm_entry {
     uint32_t len;
     int32_t freq;            /* tagsense_cnt + 1 if a base verb (index.verb), else 0 */
     int32_t exc;             /* entry of the irregular base (verb.exc), or -1 */
-    int32_t canon;           /* entry of the American spelling ("criticise" -> "criticize"), or -1 */
 } lm_entry;
 
 #define LM_BLOOM_BITS (1u << 17)
@@ -118,7 +116,6 @@ static int32_t lm_intern(lemmatizer *lm, const char *w, size_t len)
     e->len = (uint32_t)len;
     e->freq = 0;
     e->exc = -1;
-    e->canon = -1;
     lm->pool_len += len + 1;
     bloom_add(lm, h);
     lm->slot[i] = (uint32_t)(++lm->count);
@@ -205,27 +202,6 @@ static const struct { const char *suf, *rep; unsigned char sl, rl; } rules[] = {
     { "ed", "e", 2, 1 }, { "ed", "", 2, 0 }, { "ing", "e", 3, 1 }, { "ing", "", 3, 0 },
 };
 
-/* WordNet lists British and American spellings as separate verbs; the CAMEO
- * dictionaries are American, so "-ise"/"-yse" verbs whose "-ize"/"-yze" twin
- * exists lemmatize to the twin ("criticised" -> "criticize"). */
-static void link_spellings(lemmatizer *lm)
-{
-    char z[LM_MAX_WORD + 1];
-    for (size_t k = 0; k < lm->count; k++) {
-        lm_entry *e = &lm->ent[k];
-        if (e->freq <= 0 || e->len < 4) continue;
-        const char *w = lm->pool + e->word;
-        if (w[e->len - 1] != 'e' || w[e->len - 2] != 's' ||
-            (w[e->len - 3] != 'i' && w[e->len - 3] != 'y'))
-            continue;
-        memcpy(z, w, e->len);
-        z[e->len - 2] = 'z';
-        uint64_t h = hash_bytes(z, e->len);
-        uint32_t s = lm->slot[lm_probe(lm, z, e->len, h)];
-        if (s && lm->ent[s - 1].freq > 0) e->canon = (int32_t)(s - 1);
-    }
-}
-
 static char *read_wordnet_file(const char *dir, const char *name, size_t *n)
 {
     size_t dl = strlen(dir), nl = strlen(name);
@@ -256,7 +232,6 @@ lemmatizer *lemmatizer_load(const char *dir)
     lm->pool = xmalloc(lm->pool_cap);
     int rc = parse_index(lm, idx, ni, dir);
     if (rc == 0) rc = parse_exc(lm, exc, ne);
-    if (rc == 0) link_spellings(lm);
     free(idx);
     free(exc);
     if (rc != 0) {
@@ -323,7 +298,6 @@ const char *lemmatize_verb_hashed(const lemmatizer *lm, const char *lower, size_
         }
     }
     if (!best) return NULL;
-    if (best->canon >= 0) best = &lm->ent[best->canon];
     if (lemma_hash) *lemma_hash = best->hash;
     return lm->pool + best->word;
 }
