@@ -194,7 +194,7 @@ async function loadNetwork() {
   const s = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img" });
   const defs = svg("defs");
   for (const [id, colour] of [["coop", "#2e8b57"], ["conf", "#c8362f"]])
-    defs.append(svg("marker", { id: "arrow-" + id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 5, markerHeight: 5, orient: "auto-start-reverse" },
+    defs.append(svg("marker", { id: "arrow-" + id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerUnits: "userSpaceOnUse", markerWidth: 10, markerHeight: 10, orient: "auto-start-reverse" },
       svg("path", { d: "M0,0 L10,5 L0,10 z", fill: colour })));
   s.append(defs);
   const pos = {};
@@ -279,8 +279,8 @@ async function loadEvents(from, to) {
   const evs = res.events.slice().sort((a, b) => a.goldstein - b.goldstein || a.date.localeCompare(b.date));
   for (const ev of evs) {
     const tr = el("tr", { "data-event": ev.event_id, "data-story": ev.story_id, onclick: () => showEvent(ev, tr).catch(showError) },
-      el("td", {}, ev.date),
-      el("td", {}, `${ev.source_code} → ${ev.target_code}`),
+      el("td", { class: "nowrap" }, ev.date),
+      el("td", { class: "nowrap" }, `${ev.source_code} → ${ev.target_code}`),
       el("td", { class: `q${ev.quad_class}`, title: `QuadClass ${ev.quad_class}` }, ev.code),
       el("td", { class: "g" }, fmt(ev.goldstein)),
       el("td", { class: "sentence" }, ...highlighted(ev.sentence, ev)),
