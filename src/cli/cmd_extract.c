@@ -1,10 +1,217 @@
-/* cmd_extract.c — `tocsin extract`: not written yet (its owner replaces this file). */
+/*
+ * cmd_extract.c — `tocsin extract [--format text|json] FILE...`: the main text
+ * and metadata of web pages.
+ *
+ * Each FILE is an HTML page (plain or gzip-compressed; "-" is standard input)
+ * or a WARC archive, whose HTML response records are each extracted. Text
+ * format prints the article text (with a "==> name <==" line before each
+ * document when there are several); JSON format prints one object per
+ * document: {"file","title","date","author","url","lang","text"}. A page that
+ * cannot be read or is not HTML is reported on stderr by name and the rest go
+ * on; the exit status is then 1.
+ */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
 #include "cli/cli.h"
+#include "util/util.h"
+#include "web/web.h"
+
+#define MAX_PAGE_BYTES (64u << 20) /* read at most this much of one page */
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: tocsin extract [--format text|json] FILE...\n"
+            "  FILE: an HTML page (.html, .html.gz; - for standard input) or a WARC file\n"
+            "  --format text   the article text, paragraphs separated by blank lines (default)\n"
+            "  --format json   one JSON object per page: file, title, date, author, url, lang, text\n");
+}
+
+/* Reads a file, inflating gzip transparently; NULL with err set on failure. */
+static char *read_page(const char *path, size_t *len, int *truncated, char *err, size_t errlen)
+{
+    gzFile g = strcmp(path, "-") ? gzopen(path, "rb") : gzdopen(dup(0), "rb");
+    if (!g) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno ? errno : ENOMEM));
+        return NULL;
+    }
+    buf b;
+    buf_init(&b);
+    *truncated = 0;
+    for (;;) {
+        buf_reserve(&b, 1 << 16);
+        int n = gzread(g, b.data + b.len, (unsigned)(b.cap - b.len - 1));
+        if (n < 0) {
+            int zerr;
+            const char *msg = gzerror(g, &zerr);
+            snprintf(err, errlen, "%s: %s", path, zerr == Z_ERRNO ? strerror(errno) : msg);
+            gzclose(g);
+            buf_free(&b);
+            return NULL;
+        }
+        if (n == 0) break;
+        b.len += (size_t)n;
+        if (b.len >= MAX_PAGE_BYTES) {
+            *truncated = 1;
+            break;
+        }
+    }
+    gzclose(g);
+    if (!b.data) buf_reserve(&b, 1);
+    b.data[b.len] = 0;
+    *len = b.len;
+    return b.data;
+}
+
+static void add_field(buf *o, const char *key, const char *val)
+{
+    buf_printf(o, ",\"%s\":", key);
+    if (val) buf_add_json_str(o, val, strlen(val));
+    else buf_adds(o, "null");
+}
+
+static void print_page(const web_page *p, const char *name, int json, int many, buf *o)
+{
+    buf_clear(o);
+    if (json) {
+        buf_adds(o, "{\"file\":");
+        buf_add_json_str(o, name, strlen(name));
+        add_field(o, "title", p->title);
+        add_field(o, "date", p->date);
+        add_field(o, "author", p->author);
+        add_field(o, "url", p->url);
+        add_field(o, "lang", p->lang);
+        buf_adds(o, ",\"text\":");
+        buf_add_json_str(o, p->text, p->text_len);
+        buf_adds(o, "}\n");
+    } else {
+        if (many) buf_printf(o, "==> %s <==\n", name);
+        buf_add(o, p->text, p->text_len);
+        buf_adds(o, many ? "\n\n" : "\n");
+    }
+    fwrite(o->data, 1, o->len, stdout);
+}
+
+static int is_warc(const char *bytes, size_t len)
+{
+    return len >= 7 && !memcmp(bytes, "WARC/1.", 7);
+}
+
+static int extract_warc(const char *path, int json, buf *o)
+{
+    char err[512];
+    warc_reader *w = warc_open(path, err, sizeof err);
+    if (!w) {
+        fprintf(stderr, "tocsin extract: %s\n", err);
+        return 1;
+    }
+    int failed = 0, r;
+    warc_record rec;
+    buf name;
+    buf_init(&name);
+    while ((r = warc_next(w, &rec, err, sizeof err)) != 0) {
+        if (r < 0) {
+            fprintf(stderr, "tocsin extract: %s: %s\n", path, err);
+            failed = 1;
+            continue;
+        }
+        web_page p;
+        buf_clear(&name);
+        buf_printf(&name, "%s#%s", path, rec.target_uri && *rec.target_uri ? rec.target_uri : rec.record_id);
+        if (web_extract(rec.body, rec.body_len, rec.content_type, rec.target_uri, &p, err, sizeof err) != 0) {
+            fprintf(stderr, "tocsin extract: %s record %s: %s\n", path, rec.record_id, err);
+            failed = 1;
+            continue;
+        }
+        print_page(&p, name.data, json, 1, o);
+        web_page_free(&p);
+    }
+    warc_stats st;
+    warc_stats_get(w, &st);
+    fprintf(stderr, "tocsin extract: %s: %zu records, %zu HTML responses extracted, %zu skipped, %zu errors\n",
+            path, st.records, st.responses_html, st.skipped, st.errors);
+    warc_close(w);
+    buf_free(&name);
+    return failed;
+}
+
 int cmd_extract(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "tocsin: 'extract' is not available in this build yet\n");
-    return 2;
+    int json = 0, nfiles = 0;
+    char **files = xcalloc((size_t)argc + 1, sizeof *files);
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            usage(stdout);
+            free(files);
+            return 0;
+        } else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
+            const char *f = argv[++i];
+            if (!strcmp(f, "json")) json = 1;
+            else if (!strcmp(f, "text")) json = 0;
+            else {
+                fprintf(stderr, "tocsin extract: unknown format '%s' (text or json)\n", f);
+                free(files);
+                return 2;
+            }
+        } else if (!strncmp(argv[i], "--format=", 9)) {
+            json = !strcmp(argv[i] + 9, "json");
+            if (!json && strcmp(argv[i] + 9, "text")) {
+                fprintf(stderr, "tocsin extract: unknown format '%s' (text or json)\n", argv[i] + 9);
+                free(files);
+                return 2;
+            }
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "tocsin extract: unknown option '%s'\n", argv[i]);
+            usage(stderr);
+            free(files);
+            return 2;
+        } else {
+            files[nfiles++] = argv[i];
+        }
+    }
+    if (nfiles == 0) {
+        usage(stderr);
+        free(files);
+        return 2;
+    }
+    int failed = 0;
+    buf o;
+    buf_init(&o);
+    for (int i = 0; i < nfiles; i++) {
+        char err[512];
+        size_t len = 0;
+        int truncated = 0;
+        char *bytes = read_page(files[i], &len, &truncated, err, sizeof err);
+        if (!bytes) {
+            fprintf(stderr, "tocsin extract: %s\n", err);
+            failed = 1;
+            continue;
+        }
+        if (is_warc(bytes, len) && strcmp(files[i], "-")) {
+            free(bytes);
+            failed |= extract_warc(files[i], json, &o);
+            continue;
+        }
+        if (truncated)
+            fprintf(stderr, "tocsin extract: %s: larger than %u MB; only the start was read\n", files[i],
+                    MAX_PAGE_BYTES >> 20);
+        web_page p;
+        if (web_extract(bytes, len, NULL, NULL, &p, err, sizeof err) != 0) {
+            fprintf(stderr, "tocsin extract: %s: %s\n", files[i], err);
+            failed = 1;
+        } else {
+            print_page(&p, files[i], json, nfiles > 1, &o);
+            web_page_free(&p);
+        }
+        free(bytes);
+    }
+    buf_free(&o);
+    free(files);
+    fflush(stdout);
+    return failed ? 1 : 0;
 }
