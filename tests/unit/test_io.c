@@ -1,0 +1,219 @@
+/* test_io.c — the readers (JSONL, plain text, format sniffing), event writers and
+ * the threaded pipeline's promise: identical output, in input order. */
+#include "testutil.h"
+
+#include <unistd.h>
+
+#include "io/io.h"
+#include "util/util.h"
+
+static char *write_tmp(const char *name, const char *content, size_t len)
+{
+    char *path = xmalloc(256);
+    snprintf(path, 256, "%s/tocsin-test-io-%d-%s", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid(),
+             name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fwrite(content, 1, len, f);
+    fclose(f);
+    return path;
+}
+
+static void quiet(const char *msg, void *user)
+{
+    (void)msg;
+    (*(int *)user)++;
+}
+
+static void test_jsonl_records(void **st)
+{
+    (void)st;
+    const char data[] =
+        "{\"id\":\"a\",\"date\":\"2022-01-02\",\"text\":\"One.\",\"title\":\"T\",\"url\":\"u\",\"source\":\"s\"}\n"
+        "\n"
+        "{\"id\":7,\"date\":\"2022-01-02T10:00:00Z\",\"text\":\"Two.\"}\r\n"
+        "{\"id\":\"nodate\",\"text\":\"x\"}\n"
+        "{\"id\":\"bad\",\"date\":\"2022-02-30\",\"text\":\"x\"}\n"
+        "not json\n"
+        "{\"id\":\"bad-utf8\",\"date\":\"2022-01-03\",\"text\":\"caf\xe9\"}\n"
+        "{\"id\":\"last\",\"date\":\"2022-01-04\",\"text\":\"Three.\"}";
+    char *path = write_tmp("a.jsonl", data, sizeof data - 1);
+    char err[512];
+    doc_reader *r = reader_open(path, NULL, err, sizeof err);
+    assert_non_null(r);
+    tocsin_doc d;
+    assert_int_equal(reader_next(r, &d, err, sizeof err), 1);
+    assert_string_equal(d.id, "a");
+    assert_string_equal(d.title, "T");
+    assert_string_equal(d.source, "s");
+    assert_int_equal(d.text_len, 4);
+    assert_int_equal(reader_next(r, &d, err, sizeof err), 1);
+    assert_string_equal(d.id, "7");
+    assert_string_equal(d.date, "2022-01-02");
+    assert_int_equal(reader_next(r, &d, err, sizeof err), -1);
+    assert_non_null(strstr(err, "nodate"));
+    assert_non_null(strstr(err, ":4:"));
+    assert_int_equal(reader_next(r, &d, err, sizeof err), -1);
+    assert_non_null(strstr(err, "bad"));
+    assert_int_equal(reader_next(r, &d, err, sizeof err), -1);
+    assert_non_null(strstr(err, ":6: bad JSON"));
+    assert_int_equal(reader_next(r, &d, err, sizeof err), 1);
+    assert_string_equal(d.id, "bad-utf8");
+    assert_string_equal(d.text, "caf\xef\xbf\xbd");
+    assert_int_equal(reader_next(r, &d, err, sizeof err), 1);
+    assert_string_equal(d.id, "last");
+    assert_int_equal(reader_next(r, &d, err, sizeof err), 0);
+    reader_close(r);
+    unlink(path);
+    free(path);
+}
+
+static void test_text_and_sniffing(void **st)
+{
+    (void)st;
+    const char text[] = "Russia accused Ukraine of shelling.\n\nSecond paragraph.";
+    char *path = write_tmp("story.txt", text, sizeof text - 1);
+    char err[512];
+    reader_opts o = {.date = "2022-01-02"};
+    doc_reader *r = reader_open(path, &o, err, sizeof err);
+    assert_non_null(r);
+    tocsin_doc d;
+    assert_int_equal(reader_next(r, &d, err, sizeof err), 1);
+    assert_non_null(strstr(d.id, "story"));
+    assert_null(strchr(d.id, '.'));
+    assert_string_equal(d.date, "2022-01-02");
+    assert_int_equal(d.text_len, sizeof text - 1);
+    assert_int_equal(reader_next(r, &d, err, sizeof err), 0);
+    reader_close(r);
+    /* Without a date a plain-text document is an error that names it. */
+    r = reader_open(path, NULL, err, sizeof err);
+    assert_int_equal(reader_next(r, &d, err, sizeof err), -1);
+    assert_non_null(strstr(err, "date"));
+    reader_close(r);
+    unlink(path);
+    free(path);
+    /* JSONL content in a file without the extension is recognised. */
+    const char js[] = "  {\"id\":\"x\",\"date\":\"2022-01-02\",\"text\":\"t\"}\n";
+    path = write_tmp("noext", js, sizeof js - 1);
+    r = reader_open(path, NULL, err, sizeof err);
+    assert_int_equal(reader_next(r, &d, err, sizeof err), 1);
+    assert_string_equal(d.id, "x");
+    reader_close(r);
+    unlink(path);
+    free(path);
+    assert_null(reader_open("/nonexistent/file.jsonl", NULL, err, sizeof err));
+    assert_non_null(strstr(err, "/nonexistent/file.jsonl"));
+}
+
+static void test_emit(void **st)
+{
+    (void)st;
+    tocsin_event ev = {0};
+    ev.doc_id = "d\"1";
+    ev.sentence = 3;
+    strcpy(ev.date, "2021-12-30");
+    strcpy(ev.source.code, "USAGOV");
+    ev.source.text = "Biden";
+    ev.source.text_len = 5;
+    ev.source.match = TOCSIN_MATCH_EXACT;
+    strcpy(ev.target.code, "RUSGOV");
+    ev.target.text = "Putin\t";
+    ev.target.text_len = 6;
+    ev.target.match = TOCSIN_MATCH_FUZZY;
+    strcpy(ev.code, "1312");
+    strcpy(ev.root, "13");
+    ev.quad_class = 3;
+    ev.goldstein = -5.8;
+    ev.verb_text = "warned";
+    ev.verb_len = 6;
+    ev.text = "Biden warned Putin.";
+    ev.text_len = strlen(ev.text);
+    buf b;
+    buf_init(&b);
+    emit_event_jsonl(&b, &ev);
+    assert_string_equal(b.data,
+                        "{\"doc_id\":\"d\\\"1\",\"sentence\":3,\"date\":\"2021-12-30\","
+                        "\"source\":{\"code\":\"USAGOV\",\"text\":\"Biden\",\"match\":\"exact\"},"
+                        "\"target\":{\"code\":\"RUSGOV\",\"text\":\"Putin\\t\",\"match\":\"fuzzy\"},"
+                        "\"event\":{\"code\":\"1312\",\"root\":\"13\",\"quad_class\":3,\"goldstein\":-5.8,"
+                        "\"text\":\"warned\"},\"text\":\"Biden warned Putin.\"}\n");
+    buf_clear(&b);
+    emit_event_tsv(&b, &ev);
+    /* 13 columns, no tab inside a field. */
+    int tabs = 0;
+    for (size_t i = 0; i < b.len; i++) tabs += b.data[i] == '\t';
+    assert_int_equal(tabs, 12);
+    buf_free(&b);
+}
+
+/* ---- pipeline: same output with 1 and 3 threads, in input order ---- */
+
+typedef struct collected {
+    buf out;
+    size_t docs;
+} collected;
+
+static int collect(const coded_doc *cd, void *user)
+{
+    collected *c = user;
+    buf_printf(&c->out, "#%s\n", cd->doc->id);
+    for (size_t i = 0; i < cd->nevents; i++) emit_event_jsonl(&c->out, &cd->events[i].ev);
+    c->docs++;
+    return 0;
+}
+
+static void test_pipeline_order(void **st)
+{
+    (void)st;
+    buf in;
+    buf_init(&in);
+    const char *sents[] = {
+        "Russia accused Ukraine of shelling the town.",
+        "France condemned the attack.",
+        "The United States imposed sanctions on Iran.",
+        "China praised Pakistan.",
+    };
+    for (int i = 0; i < 1200; i++)
+        buf_printf(&in, "{\"id\":\"doc%d\",\"date\":\"2022-01-02\",\"text\":\"%s %s\"}\n", i, sents[i % 4],
+                   sents[(i / 4) % 4]);
+    buf_adds(&in, "{\"id\":\"broken\"}\n");
+    char *path = write_tmp("p.jsonl", in.data, in.len);
+    buf_free(&in);
+    int reports = 0;
+    tocsin_set_error_handler(quiet, &reports);
+    tocsin_dict *d = tocsin_dict_new();
+    assert_int_equal(tocsin_dict_add(d, "builtin"), 0);
+    tocsin_dict_finish(d);
+    collected one = {0}, three = {0};
+    pipeline_result r1, r3;
+    char *paths[] = {path};
+    assert_int_equal(pipeline_run(d, paths, 1, NULL, 1, collect, &one, &r1), 1);
+    assert_int_equal(pipeline_run(d, paths, 1, NULL, 3, collect, &three, &r3), 1);
+    assert_int_equal(reports, 2);
+    assert_int_equal(one.docs, 1200);
+    assert_int_equal(r1.failed, 1);
+    assert_int_equal(r3.documents, 1200);
+    assert_int_equal(r1.events, r3.events);
+    assert_true(r1.events > 0);
+    assert_int_equal(one.out.len, three.out.len);
+    assert_memory_equal(one.out.data, three.out.data, one.out.len);
+    assert_non_null(strstr(one.out.data, "#doc0\n"));
+    assert_true(strstr(one.out.data, "#doc1199\n") > strstr(one.out.data, "#doc0\n"));
+    buf_free(&one.out);
+    buf_free(&three.out);
+    tocsin_dict_free(d);
+    tocsin_set_error_handler(NULL, NULL);
+    unlink(path);
+    free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_jsonl_records),
+        cmocka_unit_test(test_text_and_sniffing),
+        cmocka_unit_test(test_emit),
+        cmocka_unit_test(test_pipeline_order),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
