@@ -595,6 +595,7 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 {
     (void)kind;
     arg_list *l = cls;
+    if ((!key || !*key) && (!value || !*value)) return MHD_YES; /* "?a=1&": nothing said */
     if (l->n == MAX_ARGS) {
         l->too_many = 1;
         return MHD_NO;
