@@ -142,6 +142,15 @@ doc_reader *reader_open(const char *path, const reader_opts *o, char *err, size_
     buf_init(&r->id_store);
     r->default_id = o->id ? xstrdup(o->id) : default_doc_id(path);
 
+    if (fmt == IN_WARC) {
+        r->warc = warc_open(path, err, errlen);
+        if (!r->warc) {
+            reader_close(r);
+            return NULL;
+        }
+        r->format = IN_WARC;
+        return r;
+    }
     int fd = strcmp(path, "-") ? -1 : dup(STDIN_FILENO);
     r->gz = fd >= 0 ? gzdopen(fd, "rb") : gzopen(path, "rb");
     if (!r->gz) {
@@ -162,8 +171,11 @@ doc_reader *reader_open(const char *path, const reader_opts *o, char *err, size_
             reader_close(r);
             return NULL;
         }
-        reader_close(r);
-        return NULL;
+        r->warc = warc_open(path, err, errlen);
+        if (!r->warc) {
+            reader_close(r);
+            return NULL;
+        }
     }
     r->format = fmt;
     return r;
@@ -354,17 +366,70 @@ static int next_text(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
     return doc_date(r, NULL, NULL, doc, err, errlen) ? -1 : 1;
 }
 
+static void page_to_doc(doc_reader *r, tocsin_doc *doc)
+{
+    doc->title = r->page.title;
+    doc->url = r->page.url;
+    doc->text = r->page.text;
+    doc->text_len = r->page.text_len;
+}
+
+static void drop_page(doc_reader *r)
+{
+    if (r->have_page) web_page_free(&r->page);
+    r->have_page = 0;
+}
+
+static int next_html(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
+{
+    if (r->done) return 0;
+    drop_page(r);
+    int st = slurp(r, err, errlen);
+    if (st <= 0) return st;
+    char werr[256];
+    if (web_extract(r->line.data ? r->line.data : "", r->line.len, NULL, NULL, &r->page, werr, sizeof werr)) {
+        reader_err(err, errlen, "%s: %s", r->path, werr);
+        return -1;
+    }
+    r->have_page = 1;
+    memset(doc, 0, sizeof *doc);
+    doc->id = r->default_id;
+    page_to_doc(r, doc);
+    return doc_date(r, r->page.date, NULL, doc, err, errlen) ? -1 : 1;
+}
+
+static int next_warc(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
+{
+    drop_page(r);
+    warc_record rec;
+    char werr[256];
+    int st = warc_next(r->warc, &rec, werr, sizeof werr);
+    if (st == 0) return 0;
+    if (st < 0) {
+        reader_err(err, errlen, "%s: %s", r->path, werr);
+        return -1;
+    }
+    buf_clear(&r->id_store);
+    buf_adds(&r->id_store, rec.target_uri ? rec.target_uri : rec.record_id ? rec.record_id : "warc-record");
+    memset(doc, 0, sizeof *doc);
+    doc->id = r->id_store.data;
+    if (web_extract(rec.body, rec.body_len, rec.content_type, rec.target_uri, &r->page, werr, sizeof werr)) {
+        reader_err(err, errlen, "%s: record %s: %s", r->path, doc->id, werr);
+        return -1;
+    }
+    r->have_page = 1;
+    page_to_doc(r, doc);
+    if (!doc->url) doc->url = rec.target_uri;
+    return doc_date(r, r->page.date, rec.warc_date, doc, err, errlen) ? -1 : 1;
+}
+
 int reader_next(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
 {
     err[0] = 0;
     switch (r->format) {
     case IN_JSONL: return next_jsonl(r, doc, err, errlen);
-    case IN_HTML:
-    case IN_WARC:
-        if (r->done) return 0;
-        r->done = 1;
-        reader_err(err, errlen, "%s: HTML and WARC input are not built yet", r->path);
-        return -1;
+    case IN_HTML: return next_html(r, doc, err, errlen);
+    case IN_WARC: return next_warc(r, doc, err, errlen);
     default: return next_text(r, doc, err, errlen);
     }
 }
@@ -374,6 +439,8 @@ void reader_close(doc_reader *r)
     if (!r) return;
     if (r->json) json_decref(r->json);
     if (r->gz) gzclose(r->gz);
+    if (r->warc) warc_close(r->warc);
+    drop_page(r);
     buf_free(&r->line);
     buf_free(&r->fixed);
     buf_free(&r->id_store);
