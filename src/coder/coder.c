@@ -109,6 +109,8 @@ static const struct { const char *w; uint32_t cls; } lemma_classes[] = {
     {"report", WC_REPORT}, {"note", WC_REPORT}, {"quote", WC_REPORT}, {"write", WC_REPORT},
     {"explain", WC_REPORT}, {"declare", WC_REPORT}, {"claim", WC_REPORT}, {"insist", WC_REPORT},
     {"announce", WC_REPORT}, {"believe", WC_REPORT}, {"think", WC_REPORT},
+    {"reiterate", WC_REPORT}, {"emphasize", WC_REPORT}, {"emphasise", WC_REPORT}, {"stress", WC_REPORT},
+    {"confirm", WC_REPORT}, {"indicate", WC_REPORT},
     {"deny", WC_DENY}, {"dismiss", WC_DENY}, {"refute", WC_DENY}, {"rebut", WC_DENY},
     {"schedule", WC_FUTURE}, {"plan", WC_FUTURE}, {"expect", WC_FUTURE}, {"set", 0},
 };
@@ -174,6 +176,8 @@ struct tocsin_coder {
     char prev_subject_buf[128];
     size_t prev_subject_len;
     char issues[512];
+    char prev_src_code[40];          /* source of the previous sentence's first event */
+    int in_quote, quote_paragraph;   /* quotation state carried between sentences */
     int debug;
     int exp;              /* TOCSIN_EXP: switches rules off, for measuring them */
 };
@@ -750,6 +754,15 @@ static void find_verbs(sent_ctx *x)
         while (p >= 0 && (x->cls[p] & WC_ADV)) p--;
         vh->nounlike = p >= 0 && ((x->cls[p] & WC_DET) || (x->s->tok[p].flags & TOK_POSS) ||
                                   (x->s->tok[p].flags & TOK_NUM));
+        /* "reiterated US support": a verb form right after an object actor is a noun */
+        if (!vh->nounlike && p >= 0 && p == fs - 1 && x->ment_at[p] >= 0) {
+            int ms0 = x->m[x->ment_at[p]].start;
+            if (ms0 > 0 && x->in_verb[ms0 - 1]) vh->nounlike = 1;
+        }
+        /* "to severe sanctions": an -s form after an adjective after a preposition */
+        if (!vh->nounlike && p >= 1 && !x->verbish[p] && !(x->cls[p] & WC_STOP) && x->ment_at[p] < 0 &&
+            (x->cls[p - 1] & (WC_PREP | WC_DET)) && t->lower[strlen(t->lower) - 1] == 's')
+            vh->nounlike = 1;
         /* "the second call", "a new attack" */
         if (!vh->nounlike && p >= 1 && (x->cls[p - 1] & WC_DET) && !(x->cls[p] & (WC_STOP | WC_PREP)) &&
             !x->in_verb[p])
@@ -993,6 +1006,15 @@ static int is_passive(const sent_ctx *x, const verb_hit *vh)
     return 0;
 }
 
+/* Codes of one actor family: equal, or one is the other plus agents ("USAGOV"
+ * and "USA"). An actor does not act on itself. */
+static int same_family(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > lb) { const char *t = a; a = b; b = t; size_t tl = la; la = lb; lb = tl; }
+    return la > 0 && la % 3 == 0 && !strncmp(a, b, la);
+}
+
 /* ---- events ---- */
 
 typedef struct pending_event {
@@ -1226,6 +1248,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         }
         /* source and target */
         int passive = is_passive(x, vh);
+        int carry_tgt = 0;
         int src = ms.src, tgt = ms.tgt;
         int src_pron = 0;
         tocsin_match src_match = TOCSIN_MATCH_NONE;
@@ -1234,15 +1257,22 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (ms.cmp >= 0) { src = ms.cmp; tgt = ms.cmp; }
         if (src < 0 || tgt < 0) {
             int subj = find_subject(x, subj_lo[vt], vh->start);
-            int after = -1;
-            /* first mention after the verb in scope, not the subject's code */
+            int after = -1, family = -1;
+            /* first mention after the verb in scope, preferring one outside the subject's
+             * own family ("Brinken reiterated US support for Ukraine") */
             for (int i = vh->end; i < ms.hi; i++) {
                 int mi = x->ment_at[i];
                 if (mi < 0) continue;
                 mi = x->m[mi].group;
+                i = group_last_end(x, mi) - 1;
+                if (!passive && subj >= 0 && group_size(x, mi) == 1 && same_family(x->m[mi].code, x->m[subj].code)) {
+                    if (family < 0) family = mi;
+                    continue;
+                }
                 after = mi;
                 break;
             }
+            if (after < 0) after = family;
             if (passive && src < 0 && tgt < 0) {
                 int by = -1;
                 for (int i = vh->end; i < ms.hi; i++)
@@ -1265,8 +1295,10 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 /* pronoun subject: in-sentence antecedent, then quote speaker, then the previous sentence */
                 int pr = first_pronoun(x, subj_lo[vt], vh->start);
                 if (pr >= 0) {
-                    if ((x->cls[pr] & WC_PRON_1ST) && speaker >= 0) { src = speaker; src_pron = 1; }
-                    else {
+                    if (x->cls[pr] & WC_PRON_1ST) {
+                        /* "we"/"I": only the quoted speaker, never a guess */
+                        if (speaker >= 0) { src = speaker; src_pron = 1; }
+                    } else {
                         /* the subject of the previous clause, else the sentence's first subject */
                         int ante = prev_src;
                         if (ante < 0) ante = first_subject(x, pr);
@@ -1291,7 +1323,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 for (int i = ms.hi; i < n && i < vh->end + 25; i++) {
                     if (x->ment_at[i] < 0) continue;
                     int mi = x->m[x->ment_at[i]].group;
-                    if (src >= 0 && !strcmp(x->m[mi].code, x->m[src].code)) continue;
+                    if (src >= 0 && same_family(x->m[mi].code, x->m[src].code)) continue;
+                    if (i >= clause_hi[vt]) break;
                     if (lcls == 0 && !x->cond[i] && !(i > 0 && (x->cls[i - 1] & WC_THAT))) break;
                     tgt = mi;
                     break;
@@ -1320,9 +1353,15 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 }
             }
             if (tgt < 0 && src >= 0 && group_size(x, src) > 1) tgt = src;
+            if (tgt < 0 && src >= 0 && !report_verb && c->prev_src_code[0] && x->nm == group_size(x, src) &&
+                !same_family(c->prev_src_code, x->m[src].code) && strncmp(c->prev_src_code, x->m[src].code, 3)) {
+                /* "Zelensky praised firm support": the only other party is the one the
+                 * previous sentence was about */
+                carry_tgt = 1;
+            }
         }
         if (src < 0 && src_pron != 2) continue;
-        if (tgt < 0) continue;
+        if (tgt < 0 && !carry_tgt) continue;
         /* expand compounds into pairs */
         int sg = src >= 0 ? x->m[src].group : -1, tg = x->m[tgt].group;
         int day = x->day;
@@ -1466,7 +1505,9 @@ static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
     memset(x->cond, 0, nn);
     memset(x->brk, 0, nn);
     memset(x->in_verb, 0, nn);
-    int inq = 0, incond = 0, words = 0, caps = 0;
+    /* a quotation may run on from the previous sentence of the same paragraph */
+    if (s->paragraph != c->quote_paragraph) c->in_quote = 0;
+    int inq = c->in_quote, incond = 0, words = 0, caps = 0;
     for (int i = 0; i < n; i++) {
         if (!(s->tok[i].flags & (TOK_PUNCT | TOK_NUM))) {
             words++;
@@ -1489,11 +1530,40 @@ static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
             continue;
         }
         x->quoted[i] = (uint8_t)inq;
+        c->in_quote = inq;
         if (x->cls[i] & WC_COND) { incond = 1; x->has_cond = 1; }
         else if (incond && (tok_is(x, i, ",") || tok_is(x, i, ";") || tok_is(x, i, "then") || tok_is(x, i, "\"")))
             incond = 0;
         x->cond[i] = (uint8_t)incond;
     }
+    c->in_quote = inq;
+    c->quote_paragraph = s->paragraph;
+}
+
+/* The first line of a document, without final punctuation and followed by the
+ * body, is a headline: elliptical grammar, repeated in the body. Not coded. */
+static int is_headline(const tocsin_coder *c, const sentence *s)
+{
+    if (s->index != 1 || s->paragraph != 1 || s->ntok == 0) return 0;
+    const token *last = &s->tok[s->ntok - 1];
+    if (last->flags & (TOK_PUNCT | TOK_QUOTE)) {
+        char ch = last->text[0];
+        if (ch == '.' || ch == '!' || ch == '?' || ch == '"' || ch == '\'' || ch == ':') return 0;
+    }
+    /* the body must follow on a later line */
+    const char *end = s->text + s->len;
+    const char *nl = c->norm.data && end >= c->norm.data && end <= c->norm.data + c->norm.len ? end : NULL;
+    if (nl) return memchr(nl, '\n', (size_t)(c->norm.data + c->norm.len - nl)) != NULL;
+    /* sentence text lives in the arena: look for it in the document */
+    const char *hit = memmem(c->norm.data, c->norm.len, s->text, s->len);
+    if (!hit) return 0;
+    const char *after = hit + s->len;
+    size_t rest = (size_t)(c->norm.data + c->norm.len - after);
+    const char *q = memchr(after, '\n', rest);
+    if (!q) return 0;
+    for (const char *r = q; r < c->norm.data + c->norm.len; r++)
+        if (*r != '\n' && *r != ' ' && *r != '\t' && *r != '\r') return 1;
+    return 0;
 }
 
 int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void *user)
@@ -1513,6 +1583,9 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
     c->st.documents++;
     c->st.bytes += len;
     c->have_prev_subject = 0;
+    c->in_quote = 0;
+    c->quote_paragraph = 0;
+    c->prev_src_code[0] = 0;
     doc_ctx dc = { c, doc, fn, user, 0 };
     /* story discards are checked over the whole document first */
     if (c->d->has_story_discards) {
@@ -1543,6 +1616,7 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
         sent_ctx x;
         analyse_sentence(c, &x, &s);
         if (discard_hit(&x, 0)) continue;
+        if (is_headline(c, &s)) continue;
         find_actors(&x);
         find_verbs(&x);
         if (c->debug) debug_sentence(&x);

@@ -108,6 +108,7 @@ typedef struct verb_pattern {
     uint16_t npre, npost;
     uint16_t length;      /* TABARI length: literal characters (longest tried first) */
     uint8_t verb_adj_pre, verb_adj_post; /* element next to '*' must touch the verb */
+    uint8_t cmp_both;     /* TABARI file: '%' anywhere means source and target */
     uint32_t order;       /* position in the file, for ties */
     verb_code code;
 } verb_pattern;

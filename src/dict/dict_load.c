@@ -888,6 +888,7 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
     pat.verb_adj_post = star + 1 < nt && tmp[star + 1].adj; /* "*_WORD" */
     pat.length = (uint16_t)(length > 65535 ? 65535 : length);
     pat.order = (uint32_t)d->patterns.n;
+    pat.cmp_both = (uint8_t)f->tabari;
     *(verb_pattern *)vec_push(&d->patterns) = pat;
     verb_block *b = &VEC_AT(d->blocks, verb_block, block);
     if (b->np == 0) b->p0 = (uint32_t)(d->patterns.n - 1);

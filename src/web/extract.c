@@ -329,23 +329,64 @@ static void walk(walker *wk, GumboNode *root)
     free(st);
 }
 
-/* The weight of a block for container choice. */
-static double block_weight(const block *b, int junk)
+static int paragraph_tag(GumboTag t)
 {
-    double len = b->chars, ld = b->chars ? (double)b->link_chars / b->chars : 0;
-    if (junk) return -0.5 * len;
-    if (ld > 0.5) return -0.3 * len;
-    if (b->chars >= LONG_BLOCK) return len * (1 - ld);
-    return -5;
+    switch (t) {
+    case GUMBO_TAG_P: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_LI: case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_DD: case GUMBO_TAG_DT:
+    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_TR:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* A container's own bias by tag, in paragraph units: divs and sections hold
+ * articles, lists and headings rarely do. */
+static double tag_bias(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_DIV: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_SECTION: case GUMBO_TAG_MAIN:
+        return 5;
+    case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE:
+        return 3;
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL: case GUMBO_TAG_DD:
+    case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM:
+        return -3;
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6: case GUMBO_TAG_TH:
+        return -5;
+    default:
+        return 0;
+    }
+}
+
+static double link_density(const block *b)
+{
+    return b->chars ? (double)b->link_chars / b->chars : 0;
 }
 
 static int keepable(const walker *wk, const block *b)
 {
     if (wk->nodes[b->node].junk || b->kind == K_FIGURE) return 0;
-    double ld = b->chars ? (double)b->link_chars / b->chars : 0;
+    double ld = link_density(b);
     if (ld > 0.5) return 0;
     if (b->chars < LONG_BLOCK && ld > 0.25) return 0;
     return 1;
+}
+
+/* Commas (Latin, CJK, Arabic) in a block: prose has them, menus do not. */
+static int commas(const char *s, size_t n)
+{
+    int c = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ',') c++;
+        else if (i + 2 < n && !memcmp(s + i, "\xEF\xBC\x8C", 3)) c++;
+        else if (i + 2 < n && !memcmp(s + i, "\xE3\x80\x81", 3)) c++;
+        else if (i + 1 < n && !memcmp(s + i, "\xD8\x8C", 2)) c++;
+    }
+    return c;
 }
 
 static void select_text(walker *wk, buf *out)
@@ -364,37 +405,87 @@ static void select_text(walker *wk, buf *out)
         int inherited = nd[i].parent >= 0 && nd[nd[i].parent].junk;
         nd[i].junk = (unsigned char)(inherited || (nd[i].junk_attr && nd[i].text * 2 < total));
     }
+    double *links = xcalloc(nn, sizeof *links);
+    unsigned char *scored = xcalloc(nn, 1);
+    for (size_t i = 0; i < wk->nb; i++) links[wk->blocks[i].node] += wk->blocks[i].link_chars;
+    for (size_t i = nn; i-- > 1;) links[nd[i].parent] += links[i];
+    /* Each prose block scores its container fully and the container's ancestors
+     * less and less: the best candidate is the element that directly holds the most
+     * prose, not a far ancestor that merely contains it. */
+    static const double divider[5] = {1, 2, 6, 9, 12};
     for (size_t i = 0; i < wk->nb; i++) {
         block *b = &wk->blocks[i];
-        b->weight = block_weight(b, nd[b->node].junk);
-        nd[b->node].score += b->weight;
+        if (nd[b->node].junk || b->chars < 25 || link_density(b) > 0.5) continue;
+        double s = 1 + commas(wk->text.data + b->off, b->len) + (b->chars / 100 < 3 ? b->chars / 100 : 3);
+        int c = paragraph_tag(nd[b->node].tag) && nd[b->node].parent >= 0 ? nd[b->node].parent : b->node;
+        for (int level = 0; level < 5 && c >= 0; level++, c = nd[c].parent) {
+            if (!scored[c]) {
+                scored[c] = 1;
+                nd[c].score += tag_bias(nd[c].tag) + 10.0 * nd[c].cue;
+            }
+            nd[c].score += s / divider[level];
+        }
     }
-    for (size_t i = nn; i-- > 1;) nd[nd[i].parent].score += nd[i].score;
-    size_t best = 0;
-    for (size_t i = 1; i < nn; i++)
-        if (nd[i].score > nd[best].score) best = i;
-
-    int lo = (int)best, hi = nd[best].last;
-    /* first and last real paragraph inside the container */
+    long best = -1;
+    double best_score = 0;
+    for (size_t i = 0; i < nn; i++) {
+        if (!scored[i] || nd[i].junk) continue;
+        double ld = nd[i].text ? links[i] / nd[i].text : 0;
+        double f = nd[i].score * (1 - ld);
+        if (best < 0 || f > best_score) best = (long)i, best_score = f;
+    }
+    buf_clear(out);
+    if (best < 0) {
+        free(links);
+        free(scored);
+        return;
+    }
+    /* Siblings that carry prose too: the rest of an article split by an ad slot. */
+    unsigned char *take = xcalloc(nn, 1);
+    take[best] = 1;
+    int parent = nd[best].parent;
+    if (parent >= 0) {
+        double threshold = best_score * 0.2 > 10 ? best_score * 0.2 : 10;
+        for (int i = parent + 1; i <= nd[parent].last; i = nd[i].last + 1) {
+            if (i == best || nd[i].junk) continue;
+            double ld = nd[i].text ? links[i] / nd[i].text : 0;
+            int ok = scored[i] && nd[i].score * (1 - ld) >= threshold;
+            if (!ok && paragraph_tag(nd[i].tag)) ok = (nd[i].text > 80 && ld < 0.25) || (nd[i].text > 0 && ld == 0);
+            if (ok) take[i] = 1;
+        }
+    }
+    /* Blocks inside the chosen subtrees, with trimming of fragments around the prose. */
     long first = -1, last = -1;
+    unsigned char *in = xcalloc(wk->nb ? wk->nb : 1, 1);
     for (size_t i = 0; i < wk->nb; i++) {
         block *b = &wk->blocks[i];
-        if (b->node < lo || b->node > hi || !keepable(wk, b)) continue;
+        int n = b->node;
+        int inside = 0;
+        for (int a = n; a >= 0 && a >= parent; a = nd[a].parent)
+            if (take[a]) {
+                inside = 1;
+                break;
+            }
+        if (!inside || !keepable(wk, b)) continue;
+        in[i] = 1;
         if (b->chars >= LONG_BLOCK && b->kind != K_HEADING) {
             if (first < 0) first = (long)i;
             last = (long)i;
         }
     }
-    buf_clear(out);
-    if (first < 0) return;
-    for (size_t i = (size_t)first; i < wk->nb; i++) {
-        block *b = &wk->blocks[i];
-        if (b->node < lo || b->node > hi || !keepable(wk, b)) continue;
-        if ((long)i > last && !(b->sentence_end && b->link_chars == 0 && b->kind != K_HEADING))
-            continue;
-        if (out->len) buf_add(out, "\n\n", 2);
-        buf_add(out, wk->text.data + b->off, b->len);
-    }
+    if (first >= 0)
+        for (size_t i = (size_t)first; i < wk->nb; i++) {
+            block *b = &wk->blocks[i];
+            if (!in[i]) continue;
+            if ((long)i > last && !(b->sentence_end && b->link_chars == 0 && b->kind != K_HEADING))
+                continue;
+            if (out->len) buf_add(out, "\n\n", 2);
+            buf_add(out, wk->text.data + b->off, b->len);
+        }
+    free(in);
+    free(take);
+    free(links);
+    free(scored);
 }
 
 int web_extract(const char *html, size_t len, const char *content_type, const char *url,
