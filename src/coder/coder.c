@@ -38,7 +38,7 @@ enum {
     WC_REPORT = 1 << 8, WC_DENY = 1 << 9, WC_COND = 1 << 10, WC_THAT = 1 << 11,
     WC_STOP = 1 << 12, WC_FUTURE = 1 << 13, WC_AUX = 1 << 14, WC_TO = 1 << 15,
     WC_BY = 1 << 16, WC_FORMER = 1 << 17, WC_PRON_1ST = 1 << 18, WC_LISTSEP = 1 << 19,
-    WC_ADV = 1 << 20, WC_REL = 1 << 21,
+    WC_ADV = 1 << 20, WC_REL = 1 << 21, WC_SAYCLAUSE = 1 << 22,
 };
 
 static const struct { const char *w; uint32_t cls; } word_classes[] = {
@@ -105,8 +105,9 @@ static const struct { const char *w; uint32_t cls; } word_classes[] = {
 
 /* lemma classes: reporting and denial verbs */
 static const struct { const char *w; uint32_t cls; } lemma_classes[] = {
-    {"say", WC_REPORT}, {"tell", WC_REPORT}, {"state", WC_REPORT}, {"add", WC_REPORT},
-    {"report", WC_REPORT}, {"note", WC_REPORT}, {"quote", WC_REPORT}, {"write", WC_REPORT},
+    {"say", WC_REPORT | WC_SAYCLAUSE}, {"tell", WC_REPORT | WC_SAYCLAUSE}, {"state", WC_REPORT},
+    {"add", WC_REPORT | WC_SAYCLAUSE}, {"report", WC_REPORT | WC_SAYCLAUSE}, {"claim", WC_SAYCLAUSE},
+    {"insist", WC_SAYCLAUSE}, {"note", WC_REPORT}, {"quote", WC_REPORT}, {"write", WC_REPORT},
     {"explain", WC_REPORT}, {"declare", WC_REPORT}, {"claim", WC_REPORT}, {"insist", WC_REPORT},
     {"announce", WC_REPORT}, {"believe", WC_REPORT}, {"think", WC_REPORT},
     {"reiterate", WC_REPORT}, {"emphasize", WC_REPORT}, {"emphasise", WC_REPORT}, {"stress", WC_REPORT},
@@ -515,7 +516,19 @@ static void find_actors(sent_ctx *x)
                 /* title + unknown name */
                 int j = end;
                 while (j < n && j - end < 3 && is_name_token(x, j)) j++;
-                if (j > end) { text_start = end; end = j; how = TOCSIN_MATCH_TITLE; }
+                if (j > end) {
+                    /* "Press Secretary Jane Psaki": a garbled known name after the title */
+                    long pid = j - end >= 2 ? coder_fuzzy_person(d, x->s, (size_t)end, (size_t)j, x->day) : -1;
+                    if (pid >= 0) {
+                        const char *pc = actor_code_for(x, (uint32_t)pid);
+                        if (strlen(pc) > 3) snprintf(code, sizeof code, "%s", pc);
+                        how = TOCSIN_MATCH_FUZZY;
+                    } else {
+                        how = TOCSIN_MATCH_TITLE;
+                    }
+                    text_start = end;
+                    end = j;
+                }
             }
             /* coded compounds "A/B" */
             char *slash = strchr(code, '/');
@@ -755,9 +768,11 @@ static void find_verbs(sent_ctx *x)
         vh->nounlike = p >= 0 && ((x->cls[p] & WC_DET) || (x->s->tok[p].flags & TOK_POSS) ||
                                   (x->s->tok[p].flags & TOK_NUM));
         /* "reiterated US support": a verb form right after an object actor is a noun */
-        if (!vh->nounlike && p >= 0 && p == fs - 1 && x->ment_at[p] >= 0) {
+        if (!vh->nounlike && p >= 0 && p == fs - 1 && x->ment_at[p] >= 0 && (t->lemma == t->lower || !strcmp(t->lemma, t->lower))) {
             int ms0 = x->m[x->ment_at[p]].start;
-            if (ms0 > 0 && x->in_verb[ms0 - 1]) vh->nounlike = 1;
+            if (ms0 > 0 && x->in_verb[ms0 - 1] &&
+                !(wc_get(&x->c->lc, x->s->tok[ms0 - 1].lemma_hash) & WC_SAYCLAUSE))
+                vh->nounlike = 1;
         }
         /* "to severe sanctions": an -s form after an adjective after a preposition */
         if (!vh->nounlike && p >= 1 && !x->verbish[p] && !(x->cls[p] & WC_STOP) && x->ment_at[p] < 0 &&
@@ -1017,12 +1032,15 @@ static int same_family(const char *a, const char *b)
 
 /* ---- events ---- */
 
+typedef struct event_side {
+    const char *code;
+    const char *text;
+    size_t len;
+    tocsin_match how;
+} event_side;
+
 typedef struct pending_event {
-    int src, tgt;         /* mention indices */
-    int src_pron;         /* source from a pronoun or attribution */
-    const char *src_code, *tgt_code;
-    const char *src_text; size_t src_len;
-    tocsin_match src_match, tgt_match;
+    event_side s, t;
     char code[8];
     int verb;             /* verb hit */
     int subord;
@@ -1363,7 +1381,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (src < 0 && src_pron != 2) continue;
         if (tgt < 0 && !carry_tgt) continue;
         /* expand compounds into pairs */
-        int sg = src >= 0 ? x->m[src].group : -1, tg = x->m[tgt].group;
+        int sg = src >= 0 ? x->m[src].group : -1, tg = tgt >= 0 ? x->m[tgt].group : -1;
         int day = x->day;
         {
             int tense = TENSE_PRESENT;
@@ -1377,13 +1395,36 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             day = coder_resolve_date(x->s, (size_t)clause_lo[vt], (size_t)clause_hi[vt], c->pub, tense, &found);
             if (!found) day = coder_resolve_date(x->s, 0, (size_t)n, c->pub, tense, &found);
         }
-        for (int a = 0; a < x->nm || (sg < 0 && a == 0); a++) {
-            if (sg >= 0 && x->m[a].group != sg) continue;
-            for (int bq = 0; bq < x->nm; bq++) {
-                if (x->m[bq].group != tg) continue;
-                const char *sc = sg >= 0 ? x->m[a].code : pron_code;
-                const char *tc = x->m[bq].code;
-                if (!sc || !sc[0] || !tc[0] || !strcmp(sc, tc)) continue;
+        event_side S[16], T[16];
+        int ns = 0, nt = 0;
+        if (sg >= 0) {
+            for (int q = 0; q < x->nm && ns < 16; q++) {
+                if (x->m[q].group != sg) continue;
+                event_side *e = &S[ns++];
+                e->code = x->m[q].code;
+                mention_text(x, &x->m[q], &e->text, &e->len);
+                e->how = src_pron ? TOCSIN_MATCH_PRONOUN : x->m[q].match;
+            }
+        } else {
+            S[ns++] = (event_side){ pron_code, pron_text ? pron_text : "", pron_len, TOCSIN_MATCH_PRONOUN };
+        }
+        if (tg >= 0) {
+            for (int q = 0; q < x->nm && nt < 16; q++) {
+                if (x->m[q].group != tg) continue;
+                event_side *e = &T[nt++];
+                e->code = x->m[q].code;
+                mention_text(x, &x->m[q], &e->text, &e->len);
+                e->how = x->m[q].match;
+            }
+        } else {
+            T[nt++] = (event_side){ arena_strndup(&c->a, c->prev_src_code, strlen(c->prev_src_code)), "", 0,
+                                    TOCSIN_MATCH_PRONOUN };
+        }
+        for (int a = 0; a < ns; a++) {
+            for (int bq = 0; bq < nt; bq++) {
+                if (!S[a].code || !S[a].code[0] || !T[bq].code[0] || !strcmp(S[a].code, T[bq].code)) continue;
+                /* a statement about one's own side is not an interaction */
+                if (report_verb && same_family(S[a].code, T[bq].code)) continue;
                 for (int pair = 0; pair < 2; pair++) {
                     if (pair == 1 && !code.pair[0]) break;
                     if (pair == 0 && !code.code[0]) continue;
@@ -1392,26 +1433,15 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     memset(ev, 0, sizeof *ev);
                     ev->verb = k;
                     ev->day = day;
-                    ev->subord = (code.flags & VC_SUBORD) || report_verb;
+                    ev->subord = (code.flags & VC_SUBORD) || (report_verb && (!matched || !strncmp(code.code, "01", 2)));
                     snprintf(ev->code, sizeof ev->code, "%s", pair ? code.pair : code.code);
-                    int s_m = sg >= 0 ? a : -1;
-                    const char *sct = sc, *tct = tc;
-                    int sm = s_m, tm = bq;
-                    if (pair) { const char *tmp = sct; sct = tct; tct = tmp; int ti = sm; sm = tm; tm = ti; }
-                    ev->src = sm;
-                    ev->tgt = tm;
-                    ev->src_code = sct;
-                    ev->tgt_code = tct;
-                    ev->src_pron = src_pron;
-                    if (src_pron == 2) {
-                        if (!pair) { ev->src_text = pron_text; ev->src_len = pron_len; }
-                        else { ev->tgt_code = pron_code; }
-                    }
-                    (void)src_match;
+                    ev->s = pair ? T[bq] : S[a];
+                    ev->t = pair ? S[a] : T[bq];
                 }
             }
         }
-        if (!((code.flags & VC_SUBORD) || report_verb)) any_main = 1;
+        (void)src_match;
+        if (!((code.flags & VC_SUBORD) || (report_verb && (!matched || !strncmp(code.code, "01", 2))))) any_main = 1;
         if (src >= 0) prev_src = src;
         prev_clause = clause_lo[vt];
         coded_clause_lo = clause_lo[vt];
@@ -1419,13 +1449,18 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
     }
     /* remember the subject for pronouns in the next sentence */
     {
-        int s0 = find_subject(x, 0, n);
-        if (npe > 0 && pe[0].src >= 0) s0 = pe[0].src;
-        else if (x->nm > 0) { s0 = -1; for (int k = 0; k < x->nm; k++) if (!x->m[k].pp) { s0 = k; break; } }
-        if (s0 >= 0) {
-            snprintf(c->prev_subject, sizeof c->prev_subject, "%s", x->m[s0].code);
+        const char *subject = NULL;
+        for (int i = 0; i < npe && !subject; i++) if (!pe[i].subord || !any_main) subject = pe[i].s.code;
+        if (!subject) {
+            int s0 = first_subject(x, n);
+            if (s0 >= 0) subject = x->m[s0].code;
+        }
+        if (subject) {
+            snprintf(c->prev_subject, sizeof c->prev_subject, "%s", subject);
             c->have_prev_subject = 1;
         }
+        /* the party a later sentence's lone actor may be acting on */
+        snprintf(c->prev_src_code, sizeof c->prev_src_code, "%s", subject ? subject : "");
     }
     if (!npe) return;
     find_issues(c, x);
@@ -1436,7 +1471,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         int dup = 0;
         for (int j = 0; j < i && !dup; j++) {
             if (any_main && pe[j].subord) continue;
-            dup = !strcmp(pe[j].src_code, ev->src_code) && !strcmp(pe[j].tgt_code, ev->tgt_code) && !strcmp(pe[j].code, ev->code);
+            dup = !strcmp(pe[j].s.code, ev->s.code) && !strcmp(pe[j].t.code, ev->t.code) && !strcmp(pe[j].code, ev->code);
         }
         if (dup) continue;
         tocsin_event e;
@@ -1444,19 +1479,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         e.doc_id = dc->doc->id;
         e.sentence = x->s->index;
         date_format(ev->day, e.date);
-        const char *st; size_t sl;
-        if (ev->src >= 0) {
-            mention_text(x, &x->m[ev->src], &st, &sl);
-            fill_actor(&e.source, ev->src_code, st, sl, ev->src_pron ? TOCSIN_MATCH_PRONOUN : x->m[ev->src].match);
-        } else {
-            fill_actor(&e.source, ev->src_code, ev->src_text ? ev->src_text : "", ev->src_len, TOCSIN_MATCH_PRONOUN);
-        }
-        if (ev->tgt >= 0) {
-            mention_text(x, &x->m[ev->tgt], &st, &sl);
-            fill_actor(&e.target, ev->tgt_code, st, sl, x->m[ev->tgt].match);
-        } else {
-            fill_actor(&e.target, ev->tgt_code, "", 0, TOCSIN_MATCH_PRONOUN);
-        }
+        fill_actor(&e.source, ev->s.code, ev->s.text, ev->s.len, ev->s.how);
+        fill_actor(&e.target, ev->t.code, ev->t.text, ev->t.len, ev->t.how);
         snprintf(e.code, sizeof e.code, "%s", ev->code);
         const cameo_entry *ce = dict_cameo(d, ev->code);
         e.root[0] = ev->code[0];

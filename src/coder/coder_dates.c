@@ -75,12 +75,32 @@ static int month_day(int pub, int m, int dd, int dir)
     return best;
 }
 
-int coder_resolve_date(const sentence *s, size_t from, size_t to, int pub, int tense, int *found)
+/* Tense at token i: the nearest verb form or future marker before it, else dflt. */
+static int tense_at(const sentence *s, size_t i, int dflt)
+{
+    static const char *const future[] = { "will", "'ll", "shall", "scheduled", "expected", "due", "plans", "planned",
+                                          "next", "upcoming" };
+    for (size_t k = i, steps = 0; k-- > 0 && steps < 8; steps++) {
+        const token *t = &s->tok[k];
+        for (size_t f = 0; f < sizeof future / sizeof future[0]; f++)
+            if (!strcmp(t->lower, future[f])) return TENSE_FUTURE;
+        if (t->flags & TOK_PUNCT) break;
+        size_t l = strlen(t->lower);
+        if (t->lemma != t->lower && strcmp(t->lemma, t->lower) && l > 2 && t->lower[l - 1] != 's' &&
+            strcmp(t->lower + l - 3, "ing"))
+            return TENSE_PAST;
+    }
+    return dflt;
+}
+
+int coder_resolve_date(const sentence *s, size_t from, size_t to, int pub, int tense_default, int *found)
 {
     if (found) *found = 0;
     const token *t = s->tok;
     for (size_t i = from; i < to; i++) {
         const char *w = t[i].lower;
+        int tense = tense_default;
+        if (w[0] >= 'a' && w[0] <= 'z') tense = tense_at(s, i, tense_default);
         const char *prev = i > 0 ? t[i - 1].lower : "";
         const char *next = i + 1 < s->ntok ? t[i + 1].lower : "";
         int res = -1;
