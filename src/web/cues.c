@@ -46,8 +46,8 @@ static const char *const junk_words[] = {
     "supplemental", "agegate", "rss", "follow", "author", "bio", "readmore", "more", "next",
     "prev", "previous", "jump", "hidden", "hide", "sr", "visually", "offscreen", "subnav",
     "tooltip", "overlay", "lightbox", "gallery", "carousel", "slideshow", "video", "player",
-    "playlist", "embed", "feedback", "teaser", "teasers", "headlines", "recirc",
-    "recirculation", "zergnet", "nativo", "mailto", "email", "whatsapp", "facebook", "twitter",
+    "playlist", "feedback", "teaser", "teasers", "headlines", "recirc",
+    "recirculation", "zergnet", "nativo", "mailto", "email", "whatsapp", "facebook",
     "linkedin", "pinterest", "reddit", "pocket", "alert", "alerts", "notification",
     "download", "register", "sticky", "dropdown", "search", "logo", "header",
     NULL};

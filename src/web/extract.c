@@ -23,6 +23,7 @@
  */
 #include <ctype.h>
 #include <gumbo.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,9 @@ typedef struct wnode {
     unsigned char junk_attr; /* class/id say boilerplate */
     unsigned char junk;      /* junk_attr here or above, after the size check */
     int text;                /* weighted text length in the subtree */
-    double score;            /* summed block weights in the subtree */
+    double score;            /* candidate score (prose held, ancestors discounted) */
+    double prose;            /* undiscounted prose score of the subtree */
+    uint32_t cls;            /* hash of tag and class attribute: repeated chunks share it */
 } wnode;
 
 typedef struct block {
@@ -294,8 +297,11 @@ static void walk(walker *wk, GumboNode *root)
             continue;
         }
         if (skipped_tag(tag) || hidden_element(c)) continue;
-        int blk = !inline_tag(tag);
+        /* table cells join into one block per row, so a data table reads as lines */
+        int cell = tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH;
+        int blk = !inline_tag(tag) && !cell;
         if (blk) flush_block(wk);
+        if (cell) wk->pending_space = 1;
         int w = new_node(wk, f->w, tag);
         const char *cls = attr(c, "class"), *id = attr(c, "id"), *role = attr(c, "role");
         int junk = 0, cue = 0, j2 = 0, c2 = 0;
@@ -315,6 +321,7 @@ static void walk(walker *wk, GumboNode *root)
             junk = 0;
         if (tag == GUMBO_TAG_FORM) cue = -1;
         wk->nodes[w].junk_attr = (unsigned char)junk;
+        wk->nodes[w].cls = (uint32_t)(hash_bytes(cls ? cls : "", cls ? strlen(cls) : 0) ^ (uint32_t)tag);
         wk->nodes[w].cue = (signed char)cue;
         if (sp == cap) {
             cap *= 2;
@@ -389,6 +396,13 @@ static int commas(const char *s, size_t n)
     return c;
 }
 
+/* The element a line belongs to for run detection: a paragraph-level owner
+ * (row, item) groups by its parent, other owners by themselves. */
+static int group_of(const wnode *nd, const block *b)
+{
+    return paragraph_tag(nd[b->node].tag) && nd[b->node].parent >= 0 ? nd[b->node].parent : b->node;
+}
+
 static void select_text(walker *wk, buf *out)
 {
     size_t nn = wk->nn;
@@ -417,6 +431,7 @@ static void select_text(walker *wk, buf *out)
         block *b = &wk->blocks[i];
         if (nd[b->node].junk || b->chars < 25 || link_density(b) > 0.5) continue;
         double s = 1 + commas(wk->text.data + b->off, b->len) + (b->chars / 100 < 3 ? b->chars / 100 : 3);
+        nd[b->node].prose += s;
         int c = paragraph_tag(nd[b->node].tag) && nd[b->node].parent >= 0 ? nd[b->node].parent : b->node;
         for (int level = 0; level < 5 && c >= 0; level++, c = nd[c].parent) {
             if (!scored[c]) {
@@ -426,6 +441,7 @@ static void select_text(walker *wk, buf *out)
             nd[c].score += s / divider[level];
         }
     }
+    for (size_t i = nn; i-- > 1;) nd[nd[i].parent].prose += nd[i].prose;
     long best = -1;
     double best_score = 0;
     for (size_t i = 0; i < nn; i++) {
@@ -454,6 +470,21 @@ static void select_text(walker *wk, buf *out)
             if (ok) take[i] = 1;
         }
     }
+    /* An article cut into repeated chunks (same tag and class, one after another)
+     * continues in the siblings of the best node's ancestors too. */
+    int top = parent;
+    for (int a = (int)best, level = 0; level < 4 && a >= 0 && nd[a].parent >= 0; level++, a = nd[a].parent) {
+        int p = nd[a].parent;
+        for (int i = p + 1; i <= nd[p].last; i = nd[i].last + 1) {
+            if (i == a || nd[i].junk || nd[i].cls != nd[a].cls) continue;
+            double ld = nd[i].text ? links[i] / nd[i].text : 0;
+            if (nd[i].prose >= 3 && ld < 0.3) {
+                take[i] = 1;
+                if (p < top) top = p;
+            }
+        }
+    }
+    parent = top;
     /* Blocks inside the chosen subtrees, with trimming of fragments around the prose. */
     long first = -1, last = -1;
     unsigned char *in = xcalloc(wk->nb ? wk->nb : 1, 1);
@@ -473,6 +504,26 @@ static void select_text(walker *wk, buf *out)
             last = (long)i;
         }
     }
+    /* Short lines outside the prose are kept when they come as a run of three or
+     * more link-free lines of one element (a <br>-separated list, table rows):
+     * that is data, not a byline. */
+    unsigned char *run = xcalloc(wk->nb ? wk->nb : 1, 1);
+    for (size_t i = 0; i < wk->nb;) {
+        size_t j = i;
+        int g = group_of(nd, &wk->blocks[i]);
+        while (j < wk->nb && in[j] && wk->blocks[j].link_chars == 0 && wk->blocks[j].kind != K_HEADING &&
+               group_of(nd, &wk->blocks[j]) == g)
+            j++;
+        if (j - i >= 3)
+            for (size_t k = i; k < j; k++) run[k] = 1;
+        i = j > i ? j : i + 1;
+    }
+    for (size_t i = 0; i < wk->nb; i++)
+        if (run[i] && in[i]) {
+            if (first < 0 || (long)i < first) first = (long)i;
+            if ((long)i > last) last = (long)i;
+        }
+    free(run);
     if (first >= 0)
         for (size_t i = (size_t)first; i < wk->nb; i++) {
             block *b = &wk->blocks[i];
