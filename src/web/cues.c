@@ -45,7 +45,7 @@ static const char *const junk_words[] = {
     "masthead", "rating", "poll", "survey", "shoutbox", "combx", "community", "skyscraper",
     "supplemental", "agegate", "rss", "follow", "author", "bio", "readmore", "more", "next",
     "prev", "previous", "jump", "hidden", "hide", "sr", "visually", "offscreen", "subnav",
-    "tooltip", "overlay", "lightbox", "gallery", "carousel", "slideshow", "video", "player",
+    "tooltip", "overlay", "lightbox", "gallery", "carousel", "slideshow",
     "playlist", "feedback", "teaser", "teasers", "headlines", "recirc",
     "recirculation", "zergnet", "nativo", "mailto", "email", "whatsapp", "facebook",
     "linkedin", "pinterest", "reddit", "pocket", "alert", "alerts", "notification",

@@ -20,7 +20,7 @@ check() { # description, condition-status
 # Input: stories with copies (so story clustering and event merging are exercised
 # across the restart) among thousands of other documents.
 python3 "$TOCSIN_ROOT/bench/dedup_gen.py" "$SHARED" "$tmp/in.jsonl" "$tmp/labels.tsv" \
-    --stories 200 --distractors 3000 || exit 1
+    --stories 150 --distractors 2000 || exit 1
 n_in=$(wc -l < "$tmp/in.jsonl")
 
 # Reference: one uninterrupted ingest.

@@ -309,6 +309,8 @@ static void test_split_cases(void **st)
     expect_split("Line one ends here.\nLine two starts.", "Line one ends here. | Line two starts.");
     expect_split("a wrapped line\ncontinues here.", "a wrapped line continues here.");
     expect_split("no letters\n\n12345 -- 678\n\nok", "no letters | ok");
+    expect_split("Windows text.\r\n\r\nNext para.\r\nSame para? Yes.",
+                 "Windows text. | Next para. | Same para? | Yes.");
     expect_split("", "");
     expect_split("   \n\n  ", "");
 }
@@ -334,6 +336,8 @@ static void test_split_paragraph_numbers(void **st)
         k++;
     }
     assert_int_equal(k, 4);
+    assert_int_equal(splitter_next(&sp, &a, NULL, &s), 0);   /* stays at the end */
+    assert_int_equal(splitter_next(&sp, &a, NULL, &s), 0);
     arena_free(&a);
     buf_free(&nb);
 }
@@ -486,8 +490,18 @@ static void test_lemmatizer(void **st)
             assert_string_equal(got, cases[i][1]);
         }
     }
-    /* a missing directory is reported, not a crash */
+    /* a missing directory is reported, not a crash; $TOCSIN_WORDNET is honoured */
     assert_null(lemmatizer_load("/nonexistent/wordnet"));
+    setenv("TOCSIN_WORDNET", "/nonexistent/wordnet", 1);
+    assert_null(lemmatizer_load(NULL));
+    const char *wn = getenv("SHARED") ? "/usr/share/wordnet" : NULL;
+    if (wn) {
+        lemmatizer *lm2 = lemmatizer_load(wn);          /* an explicit directory wins */
+        assert_non_null(lm2);
+        assert_string_equal(lemmatize_verb(lm2, "held", 4), "hold");
+        lemmatizer_free(lm2);
+    }
+    unsetenv("TOCSIN_WORDNET");
 }
 
 static int setup(void **st)
