@@ -230,6 +230,8 @@ typedef struct sent_ctx {
     uint8_t *brk;         /* 1: hard clause break token (conj, ';'), 2: subject reset after */
     uint8_t *in_verb;     /* token is part of a verb form */
     uint8_t *verbish;     /* token can be a dictionary verb */
+    uint32_t *tl;         /* byte length of each token's lower-case form */
+    uint64_t prefix_bits[64]; /* 4096-bit filter of 4-character prefixes of words and lemmas */
     mention *m;
     int nm;
     verb_hit *v;
@@ -261,7 +263,17 @@ static const uint32_t *stem_probe(const tocsin_dict *d, const dict_index *ix, co
 static int token_match(const sent_ctx *x, const dict_word *w, int i, int use_lemma)
 {
     const token *t = &x->s->tok[i];
-    return dict_word_match(x->d, w, t->lower, strlen(t->lower), t->hash, use_lemma ? t->lemma_hash : t->hash);
+    uint64_t lh = use_lemma ? t->lemma_hash : t->hash;
+    if (w->hash == t->hash || w->hash == lh) return 1;
+    if (!(w->flags & (DW_STEM | DW_ENDINGS))) return 0;
+    return dict_word_match(x->d, w, t->lower, x->tl[i], t->hash, lh);
+}
+
+/* Bit of a 4-character prefix key in the sentence's prefix filter. */
+static inline uint32_t prefix_bit(uint64_t key)
+{
+    key *= 0x9E3779B97F4A7C15ULL;
+    return (uint32_t)(key >> 52);   /* 0..4095 */
 }
 
 /* Matches phrase words w[0..nw) at tokens starting at i (consecutive; "'s" tokens
@@ -1215,6 +1227,10 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             t.hi = clause_hi[vt];   /* patterns themselves may reach past commas? no: TABARI stops */
             t.hi = ms.hi;
             if (vp->code.flags & VC_COMPLEX) continue;   /* [+++]: PETRARCH ignores it, shorter patterns go on */
+            if (vp->req_key) {
+                uint32_t bit = prefix_bit(vp->req_key);
+                if (!(x->prefix_bits[bit >> 6] & ((uint64_t)1 << (bit & 63)))) continue;
+            }
             const pat_elem *pre = &VEC_AT(d->elems, pat_elem, vp->pre0);
             const pat_elem *post = &VEC_AT(d->elems, pat_elem, vp->post0);
             if (vp->npre && !match_pre(x, pre, vp->npre - 1, vh->start - 1, vp->verb_adj_pre, &t)) continue;
@@ -1525,6 +1541,7 @@ static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
     x->brk = arena_alloc(&c->a, nn);
     x->in_verb = arena_alloc(&c->a, nn);
     x->verbish = arena_alloc(&c->a, nn);
+    x->tl = arena_alloc(&c->a, sizeof(uint32_t) * nn);
     memset(x->quoted, 0, nn);
     memset(x->cond, 0, nn);
     memset(x->brk, 0, nn);
@@ -1543,6 +1560,15 @@ static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
         const token *t = &s->tok[i];
         x->cls[i] = wc_get(&c->wc, t->hash);
         x->ment_at[i] = -1;
+        x->tl[i] = (uint32_t)strlen(t->lower);
+        {
+            uint64_t k1 = dict_prefix_key(t->lower, x->tl[i]);
+            x->prefix_bits[prefix_bit(k1) >> 6] |= (uint64_t)1 << (prefix_bit(k1) & 63);
+            if (t->lemma != t->lower) {
+                uint64_t k2 = dict_prefix_key(t->lemma, strlen(t->lemma));
+                x->prefix_bits[prefix_bit(k2) >> 6] |= (uint64_t)1 << (prefix_bit(k2) & 63);
+            }
+        }
         {
             uint32_t vn;
             x->verbish[i] = (dict_index_get(&c->d->verb_idx, t->hash, &vn) != NULL ||

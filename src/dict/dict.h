@@ -110,6 +110,7 @@ typedef struct verb_pattern {
     uint8_t verb_adj_pre, verb_adj_post; /* element next to '*' must touch the verb */
     uint8_t cmp_both;     /* TABARI file: '%' anywhere means source and target */
     uint32_t order;       /* position in the file, for ties */
+    uint64_t req_key;     /* dict_prefix_key of a literal word the sentence must contain, 0: none */
     verb_code code;
 } verb_pattern;
 
@@ -202,6 +203,17 @@ int dict_word_match(const tocsin_dict *d, const dict_word *w, const char *lower,
 
 /* Prefix hash used for stem lookup (same function as hash_bytes). */
 static inline uint64_t dict_prefix_hash(const char *s, size_t n) { return hash_bytes(s, n); }
+
+/* The first (up to) four bytes of a word and its length class, packed: a cheap
+ * necessary condition for a dictionary word to match a token (exact, stem,
+ * regular ending and lemma matches all share the first four bytes). */
+static inline uint64_t dict_prefix_key(const char *s, size_t n)
+{
+    uint64_t k = 0;
+    size_t m = n < 4 ? n : 4;
+    for (size_t i = 0; i < m; i++) k |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    return k | ((uint64_t)m << 32) | ((uint64_t)1 << 40);
+}
 
 /* Event-code table lookup: NULL if the code is unknown. */
 const cameo_entry *dict_cameo(const tocsin_dict *d, const char *code);

@@ -888,6 +888,16 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
     pat.verb_adj_post = star + 1 < nt && tmp[star + 1].adj; /* "*_WORD" */
     pat.length = (uint16_t)(length > 65535 ? 65535 : length);
     pat.order = (uint32_t)d->patterns.n;
+    /* prefilter: the longest literal word (lemma matches share its first bytes
+     * only when the word is a base form, so words of 4+ letters use 4) */
+    {
+        size_t best = 0;
+        for (int i = 0; i < nt; i++) {
+            if (i == star || tmp[i].kind != PE_WORD) continue;
+            const dict_word *w = &VEC_AT(d->words, dict_word, tmp[i].ref);
+            if (w->len >= 4 && w->len > best) { best = w->len; pat.req_key = dict_prefix_key(dict_str(d, w->str), w->len); }
+        }
+    }
     pat.cmp_both = (uint8_t)f->tabari;
     *(verb_pattern *)vec_push(&d->patterns) = pat;
     verb_block *b = &VEC_AT(d->blocks, verb_block, block);

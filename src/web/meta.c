@@ -288,6 +288,25 @@ static char *clean_title(const char *t, const char *site)
     return xstrdup(t);
 }
 
+/* "By JANE DOE, AP | November 18, 2019" -> "JANE DOE, AP": the byline without
+ * its "By" and without what follows a separator. */
+static char *clean_author(const char *a)
+{
+    while (isspace((unsigned char)*a)) a++;
+    if (!strncasecmp(a, "by ", 3)) a += 3;
+    if (!strncasecmp(a, "analysis by ", 12)) a += 12;
+    size_t n = strlen(a);
+    for (size_t i = 0; i < n; i++) {
+        size_t sl;
+        if (a[i] == '\n' || a[i] == '|' || sep_at(a, i, n, &sl)) {
+            n = i;
+            break;
+        }
+    }
+    while (n > 0 && isspace((unsigned char)a[n - 1])) n--;
+    return xstrndup(a, n);
+}
+
 static char *resolve_url(const char *href, const char *base)
 {
     if (!strncmp(href, "http://", 7) || !strncmp(href, "https://", 8)) return xstrdup(href);
@@ -419,7 +438,8 @@ void web_meta(GumboNode *root, const char *page_url, web_page *out, char *lang_h
     if (m.doc_title) offer(&m.title, m.doc_title, strlen(m.doc_title), 4);
     if (m.title.val) out->title = clean_title(m.title.val, m.site.val);
     out->date = m.date.val;
-    out->author = m.author.val;
+    out->author = m.author.val ? clean_author(m.author.val) : NULL;
+    free(m.author.val);
     if (canonical) out->url = resolve_url(canonical, page_url);
     else if (m.url.val) out->url = resolve_url(m.url.val, page_url);
     else if (page_url) out->url = xstrdup(page_url);
