@@ -97,9 +97,17 @@ static void print_page(const web_page *p, const char *name, int json, int many, 
     fwrite(o->data, 1, o->len, stdout);
 }
 
-static int is_warc(const char *bytes, size_t len)
+/* A WARC file (plain or gzip) starts with "WARC/1."; peeked without reading
+ * the whole file, since an archive can be gigabytes and partly corrupt. */
+static int is_warc_file(const char *path)
 {
-    return len >= 7 && !memcmp(bytes, "WARC/1.", 7);
+    if (!strcmp(path, "-")) return 0;
+    gzFile g = gzopen(path, "rb");
+    if (!g) return 0;
+    char head[8];
+    int n = gzread(g, head, 7);
+    gzclose(g);
+    return n == 7 && !memcmp(head, "WARC/1.", 7);
 }
 
 static int extract_warc(const char *path, int json, buf *o)
@@ -186,15 +194,14 @@ int cmd_extract(int argc, char **argv)
         char err[512];
         size_t len = 0;
         int truncated = 0;
+        if (is_warc_file(files[i])) {
+            failed |= extract_warc(files[i], json, &o);
+            continue;
+        }
         char *bytes = read_page(files[i], &len, &truncated, err, sizeof err);
         if (!bytes) {
             fprintf(stderr, "tocsin extract: %s\n", err);
             failed = 1;
-            continue;
-        }
-        if (is_warc(bytes, len) && strcmp(files[i], "-")) {
-            free(bytes);
-            failed |= extract_warc(files[i], json, &o);
             continue;
         }
         if (truncated)

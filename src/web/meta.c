@@ -303,7 +303,11 @@ static char *clean_author(const char *a)
             break;
         }
     }
-    while (n > 0 && isspace((unsigned char)a[n - 1])) n--;
+    for (;;) {
+        if (n > 0 && isspace((unsigned char)a[n - 1])) n--;
+        else if (n > 1 && (unsigned char)a[n - 2] == 0xC2 && (unsigned char)a[n - 1] == 0xA0) n -= 2;
+        else break;
+    }
     return xstrndup(a, n);
 }
 

@@ -92,6 +92,7 @@ static int fill(warc_reader *w)
         w->win_pos = 0;
     }
     size_t before = w->win_len;
+    if (w->zbroken) return 0; /* until warc_next reports it and resynchronises */
     while (w->win_len == before) {
         if (w->win_len == WINDOW) return 1;
         read_input(w);
@@ -117,7 +118,7 @@ static int fill(warc_reader *w)
             w->zbroken = 1;
             w->in_pos++;
             gz_resync(w);
-            return w->win_len > before || !w->in_eof;
+            return w->win_len > before;
         }
     }
     return 1;
@@ -300,10 +301,27 @@ static int sniff_html(const char *s, size_t n)
     return 0;
 }
 
+/* After a read ran out: a corrupt gzip member is reported and skipped (the
+ * reader goes on at the next member); otherwise the input really ended. */
+static int read_failed(warc_reader *w, unsigned long long off, const char *what, char *err, size_t errlen)
+{
+    w->st.errors++;
+    if (w->zbroken) {
+        w->zbroken = 0;
+        w->resync = 1;
+        snprintf(err, errlen, "offset %llu: corrupt gzip data%s%s; skipped to the next gzip member", off,
+                 w->id[0] ? " in record " : "", w->id[0] ? w->id : "");
+        return -1;
+    }
+    snprintf(err, errlen, "offset %llu: record %s: %s", off, w->id[0] ? w->id : "(no id)", what);
+    return -1;
+}
+
 int warc_next(warc_reader *w, warc_record *rec, char *err, size_t errlen)
 {
     memset(rec, 0, sizeof *rec);
     for (;;) {
+        w->id[0] = 0;
         unsigned long long rec_off = w->offset;
         int r;
         do {
@@ -311,20 +329,8 @@ int warc_next(warc_reader *w, warc_record *rec, char *err, size_t errlen)
             r = read_line(w);
         } while (r == 0 && (w->line.len == 0 || (w->resync && strncmp(w->line.data, "WARC/1.", 7))));
         if (r == -1) {
-            if (w->zbroken) {
-                w->zbroken = 0;
-                w->st.errors++;
-                snprintf(err, errlen, "corrupt gzip data near the end of the file");
-                return -1;
-            }
+            if (w->zbroken) return read_failed(w, rec_off, "", err, errlen);
             return 0;
-        }
-        if (w->zbroken) {
-            w->zbroken = 0;
-            w->resync = 1;
-            w->st.errors++;
-            snprintf(err, errlen, "corrupt gzip member before offset %llu; skipped to the next", rec_off);
-            return -1;
         }
         if (r == -2 || strncmp(w->line.data, "WARC/1.", 7)) {
             w->resync = 1;
@@ -357,12 +363,7 @@ int warc_next(warc_reader *w, warc_record *rec, char *err, size_t errlen)
                 if (errno || *end || length < 0) length = -1;
             }
         }
-        if (r == -1) {
-            w->st.errors++;
-            snprintf(err, errlen, "offset %llu: record %s: input ends inside the WARC headers", rec_off,
-                     w->id[0] ? w->id : "(no id)");
-            return -1;
-        }
+        if (r == -1) return read_failed(w, rec_off, "input ends inside the WARC headers", err, errlen);
         w->st.records++;
         if (length < 0) {
             w->resync = 1;
@@ -373,11 +374,8 @@ int warc_next(warc_reader *w, warc_record *rec, char *err, size_t errlen)
         }
         int response = !strcasecmp(type, "response") && strcasestr(rctype, "application/http");
         if (!response || length > (long long)MAX_RECORD) {
-            if (read_exact(w, (size_t)length, NULL) != 0) {
-                w->st.errors++;
-                snprintf(err, errlen, "record %s: truncated (input ends inside the record)", w->id);
-                return -1;
-            }
+            if (read_exact(w, (size_t)length, NULL) != 0)
+                return read_failed(w, rec_off, "truncated (input ends inside the record)", err, errlen);
             if (!response) {
                 w->st.skipped++;
                 continue;
@@ -387,11 +385,8 @@ int warc_next(warc_reader *w, warc_record *rec, char *err, size_t errlen)
                      w->id, w->target, length, MAX_RECORD >> 20);
             return -1;
         }
-        if (read_exact(w, (size_t)length, &w->block) != 0) {
-            w->st.errors++;
-            snprintf(err, errlen, "record %s: truncated (input ends inside the record)", w->id);
-            return -1;
-        }
+        if (read_exact(w, (size_t)length, &w->block) != 0)
+            return read_failed(w, rec_off, "truncated (input ends inside the record)", err, errlen);
         /* HTTP status line and headers */
         char *s = w->block.data ? w->block.data : "";
         size_t n = w->block.len, i = 0;
