@@ -1649,6 +1649,8 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
             sent_ctx x;
             memset(&x, 0, sizeof x);
             x.c = c; x.d = c->d; x.s = &s; x.n = (int)s.ntok;
+            x.tl = arena_alloc(&c->a, sizeof(uint32_t) * (s.ntok + 1));
+            for (size_t i = 0; i < s.ntok; i++) x.tl[i] = (uint32_t)strlen(s.tok[i].lower);
             if (discard_hit(&x, 1) == 2) { discard = 1; break; }
         }
         arena_reset(&c->a);

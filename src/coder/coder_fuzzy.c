@@ -44,12 +44,14 @@ long coder_fuzzy_person(const tocsin_dict *d, const sentence *s, size_t from, si
     const token *first = &s->tok[from], *last = &s->tok[to - 1];
     size_t lastlen = strlen(last->lower);
     if (lastlen < 4) return -1;
-    char key[2] = { first->lower[0], last->lower[0] };
-    uint32_t cnt;
-    const uint32_t *ids = dict_index_get(&d->person_idx, hash_bytes(key, 2), &cnt);
     long best = -1;
     int best_score = 99, ties = 0;
     const char *best_code = NULL;
+    /* candidates share both initials; their surname is within two letters in length */
+    for (size_t L = lastlen > 2 ? lastlen - 2 : 1; L <= lastlen + 2 && L <= 60; L++) {
+    char key[3] = { first->lower[0], last->lower[0], (char)L };
+    uint32_t cnt;
+    const uint32_t *ids = dict_index_get(&d->person_idx, hash_bytes(key, 3), &cnt);
     for (uint32_t i = 0; i < cnt; i++) {
         const actor_phrase *a = &VEC_AT(d->actors, actor_phrase, ids[i]);
         if (a->nw != n) continue;
@@ -78,6 +80,7 @@ long coder_fuzzy_person(const tocsin_dict *d, const sentence *s, size_t from, si
         } else if (total == best_score && best_code && strcmp(code, best_code)) {
             ties++;
         }
+    }
     }
     return ties ? -1 : best;
 }

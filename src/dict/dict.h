@@ -42,9 +42,13 @@ typedef struct dict_word {
 } dict_word;
 
 /* A hash index: key -> a run of uint32 ids (built once in finish). */
+typedef struct dict_slot {
+    uint64_t key;
+    uint32_t start, count;   /* run in ids; count 0 = empty slot */
+} dict_slot;
+
 typedef struct dict_index {
-    uint64_t *keys;
-    uint32_t *start, *count;
+    dict_slot *slots;     /* open addressing, one cache line per probe */
     uint32_t mask;        /* table size - 1; 0 when empty */
     uint32_t *ids;
 } dict_index;

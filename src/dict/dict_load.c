@@ -97,9 +97,7 @@ tocsin_dict *tocsin_dict_new(void)
 
 static void index_free(dict_index *ix)
 {
-    free(ix->keys);
-    free(ix->start);
-    free(ix->count);
+    free(ix->slots);
     free(ix->ids);
     memset(ix, 0, sizeof *ix);
 }
@@ -423,8 +421,9 @@ static void add_actor_phrase(src_file *f, const char *s, size_t n, uint32_t g)
         /* fuzzy-match index: initials of the first and last word */
         const char *fw = dict_str(d, word_at(d, w0)->str);
         const char *lw = dict_str(d, word_at(d, w0 + nw - 1)->str);
-        char key[2] = { fw[0], lw[0] };
-        add_key(d, IX_PERSON, hash_bytes(key, 2), id, 0);
+        uint16_t lwl = word_at(d, w0 + nw - 1)->len;
+        char key[3] = { fw[0], lw[0], (char)(lwl > 60 ? 60 : lwl) };
+        add_key(d, IX_PERSON, hash_bytes(key, 3), id, 0);
     }
 }
 
@@ -1413,57 +1412,79 @@ int tocsin_dict_add(tocsin_dict *d, const char *dir)
 
 /* ---- finishing: build the indexes ---- */
 
-static int cmp_pending(const void *a, const void *b)
+static inline size_t slot_of(uint64_t key, uint32_t mask)
 {
-    const pending_key *x = a, *y = b;
-    if (x->ix != y->ix) return x->ix < y->ix ? -1 : 1;
-    if (x->key != y->key) return x->key < y->key ? -1 : 1;
-    if (x->prio != y->prio) return x->prio > y->prio ? -1 : 1;
-    if (x->seq != y->seq) return x->seq > y->seq ? -1 : 1;
-    return 0;
+    return (size_t)((key ^ (key >> 29)) * 0x9E3779B97F4A7C15ULL >> 20) & mask;
 }
 
+/* Builds one index from its pending (key, id, prio, seq) entries in linear time:
+ * count per key, prefix sums, fill, then order each (short) run by priority,
+ * later-loaded first among equals, dropping repeated ids. */
 static void build_index(dict_index *ix, const pending_key *p, size_t n)
 {
     memset(ix, 0, sizeof *ix);
     if (n == 0) return;
-    size_t distinct = 0;
-    for (size_t i = 0; i < n; i++) if (i == 0 || p[i].key != p[i - 1].key) distinct++;
     size_t size = 16;
-    while (size < distinct * 2) size *= 2;
+    while (size < n * 2) size *= 2;
     ix->mask = (uint32_t)(size - 1);
-    ix->keys = xcalloc(size, sizeof *ix->keys);
-    ix->start = xcalloc(size, sizeof *ix->start);
-    ix->count = xcalloc(size, sizeof *ix->count);
-    ix->ids = xmalloc(n * sizeof *ix->ids);
-    size_t i = 0;
-    while (i < n) {
-        size_t j = i;
-        uint32_t last = UINT32_MAX;
-        uint32_t cnt = 0;
-        while (j < n && p[j].key == p[i].key) {
-            if (p[j].id != last) { ix->ids[i + cnt] = p[j].id; cnt++; last = p[j].id; }
-            j++;
-        }
-        uint64_t k = p[i].key;
-        size_t h = (size_t)(k ^ (k >> 29)) & ix->mask;
-        while (ix->count[h]) h = (h + 1) & ix->mask;
-        ix->keys[h] = k;
-        ix->start[h] = (uint32_t)i;
-        ix->count[h] = cnt;
-        i = j;
+    ix->slots = xcalloc(size, sizeof *ix->slots);
+    uint32_t *slot_of_entry = xmalloc(n * sizeof *slot_of_entry);
+    for (size_t i = 0; i < n; i++) {
+        size_t h = slot_of(p[i].key, ix->mask);
+        while (ix->slots[h].count && ix->slots[h].key != p[i].key) h = (h + 1) & ix->mask;
+        ix->slots[h].key = p[i].key;
+        ix->slots[h].count++;
+        slot_of_entry[i] = (uint32_t)h;
     }
+    uint32_t total = 0;
+    for (size_t h = 0; h < size; h++) {
+        ix->slots[h].start = total;
+        total += ix->slots[h].count;
+        ix->slots[h].count = 0;
+    }
+    ix->ids = xmalloc(n * sizeof *ix->ids);
+    const pending_key **ord = xmalloc(n * sizeof *ord);
+    for (size_t i = 0; i < n; i++) {
+        dict_slot *sl = &ix->slots[slot_of_entry[i]];
+        ord[sl->start + sl->count++] = &p[i];
+    }
+    for (size_t h = 0; h < size; h++) {
+        dict_slot *sl = &ix->slots[h];
+        if (!sl->count) continue;
+        const pending_key **run = ord + sl->start;
+        /* insertion sort: prio desc, then seq desc */
+        for (uint32_t i = 1; i < sl->count; i++) {
+            const pending_key *v = run[i];
+            uint32_t j = i;
+            while (j > 0 && (run[j - 1]->prio < v->prio || (run[j - 1]->prio == v->prio && run[j - 1]->seq < v->seq))) {
+                run[j] = run[j - 1];
+                j--;
+            }
+            run[j] = v;
+        }
+        uint32_t out = 0;
+        for (uint32_t i = 0; i < sl->count; i++) {
+            int seen = 0;
+            for (uint32_t q = 0; q < out && !seen; q++) seen = ix->ids[sl->start + q] == run[i]->id;
+            if (!seen) ix->ids[sl->start + out++] = run[i]->id;
+        }
+        sl->count = out;
+    }
+    free(ord);
+    free(slot_of_entry);
 }
 
 const uint32_t *dict_index_get(const dict_index *ix, uint64_t key, uint32_t *n)
 {
-    *n = 0;
-    if (!ix->mask) return NULL;
-    size_t h = (size_t)(key ^ (key >> 29)) & ix->mask;
-    while (ix->count[h]) {
-        if (ix->keys[h] == key) { *n = ix->count[h]; return ix->ids + ix->start[h]; }
+    if (!ix->mask) { *n = 0; return NULL; }
+    size_t h = slot_of(key, ix->mask);
+    for (;;) {
+        const dict_slot *sl = &ix->slots[h];
+        if (!sl->count) break;
+        if (sl->key == key) { *n = sl->count; return ix->ids + sl->start; }
         h = (h + 1) & ix->mask;
     }
+    *n = 0;
     return NULL;
 }
 
@@ -1499,9 +1520,18 @@ int tocsin_dict_finish(tocsin_dict *d)
         if (bl->np > 1)
             qsort(&VEC_AT(d->patterns, verb_pattern, bl->p0), bl->np, sizeof(verb_pattern), cmp_pattern);
     }
-    pending_key *p = d->pending.data;
+    /* partition the pending keys by index (counting sort, stable) */
     size_t n = d->pending.n;
-    if (n) qsort(p, n, sizeof *p, cmp_pending);
+    size_t counts[IX_N + 2] = {0};
+    const pending_key *src = d->pending.data;
+    for (size_t i = 0; i < n; i++) counts[src[i].ix + 1]++;
+    for (int i = 1; i <= IX_N + 1; i++) counts[i] += counts[i - 1];
+    pending_key *p = xmalloc((n ? n : 1) * sizeof *p);
+    {
+        size_t fill[IX_N + 2];
+        memcpy(fill, counts, sizeof fill);
+        for (size_t i = 0; i < n; i++) p[fill[src[i].ix]++] = src[i];
+    }
     dict_index *targets[IX_N + 1] = {
         &d->actor_idx, &d->actor_stem_idx, &d->agent_idx, &d->agent_stem_idx, &d->verb_idx,
         &d->verb_stem_idx, &d->discard_idx, &d->discard_stem_idx, &d->issue_idx, &d->person_idx,
@@ -1513,6 +1543,7 @@ int tocsin_dict_finish(tocsin_dict *d)
         build_index(targets[ix], p + i, j - i);
         i = j;
     }
+    free(p);
     vec_free(&d->pending);
     d->finished = 1;
     return 0;
