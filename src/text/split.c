@@ -8,7 +8,8 @@
  * wordlists.c) or has no letters is dropped and ends the paragraph; a
  * sentence that is boilerplate on its own (a wire sign-off) is dropped too. A blank
  * line always ends a paragraph; so does a single newline after a line ending
- * in terminal punctuation when the next line starts with a capital. Inside a
+ * in terminal punctuation when the next line starts with a capital, and one
+ * after an all-capitals heading line. Inside a
  * paragraph, sentence ends are decided at '.', '?' and '!' from local context:
  * abbreviation class (wordlists.c), initials, decimals, ellipses, closing
  * quotes, and the case of the next word ("weeks.Biden" splits, "U.S.A" and
@@ -92,13 +93,26 @@ static int starts_capital(const char *t, size_t n)
     return upper_at(t, n, i) || (i < n && is_digit(t[i]));
 }
 
+/* A heading line: short, with at least two letters and no lower-case ASCII
+ * letter, and not a dateline that runs on ("WASHINGTON (AP) -", "NEW DELHI:"). */
+static int all_caps_line(const char *t, size_t n)
+{
+    if (n > 120 || n == 0 || t[n - 1] == '-' || t[n - 1] == ':') return 0;
+    int letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (is_lower_ascii(t[i])) return 0;
+        letters += is_upper_ascii(t[i]);
+    }
+    return letters >= 2;
+}
+
 /* Finds the next paragraph at or after sp->pos. Returns 0 at the end. */
 static int next_paragraph(splitter *sp)
 {
     const char *t = sp->text;
     size_t n = sp->len, p = sp->pos;
     size_t seg_start = 0, seg_end = 0;
-    int have = 0, prev_terminal = 0;
+    int have = 0, prev_terminal = 0, prev_heading = 0;
     while (p < n) {
         const char *nl = memchr(t + p, '\n', n - p);
         size_t le = nl ? (size_t)(nl - t) : n;
@@ -116,9 +130,12 @@ static int next_paragraph(splitter *sp)
             continue;
         }
         if (have && prev_terminal && starts_capital(t + ts, te - ts)) break;
+        int heading = all_caps_line(t + ts, te - ts);
+        if (have && prev_heading && !heading) break;      /* "BAHIA COCOA REVIEW\nShowers ..." */
         if (!have) { seg_start = ts; have = 1; }
         seg_end = te;
         prev_terminal = ends_terminal(t + ts, te - ts);
+        prev_heading = heading;
         p = le + 1;
     }
     if (!have) { sp->pos = n; return 0; }
@@ -185,17 +202,17 @@ static size_t skip_dateline(const char *t, size_t n, size_t p)
         /* the separator: a colon after an all-caps place, a spaced dash, or text after an agency */
         if (i < lim && t[i] == ':' && all_caps && first_caps) {
             size_t j = i + 1;
-            while (j < lim && t[j] == ' ') j++;
+            while (j < lim && is_space(t[j])) j++;
             return (j < lim && upper_at(t, lim, j)) ? j : p;
         }
         size_t j = i;
-        while (j < lim && t[j] == ' ') j++;
+        while (j < lim && is_space(t[j])) j++;
         if (j < lim && t[j] == '-' && j > i) {
             if (!first_caps && !agency) return p;
             size_t k = j;
             while (k < lim && t[k] == '-') k++;
-            if (k < lim && t[k] == ' ') {
-                while (k < lim && t[k] == ' ') k++;
+            if (k < lim && is_space(t[k])) {
+                while (k < lim && is_space(t[k])) k++;
                 return (k < lim && (upper_at(t, lim, k) || t[k] == '"' || is_digit(t[k]))) ? k : p;
             }
             return p;

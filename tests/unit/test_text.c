@@ -308,6 +308,8 @@ static void test_split_cases(void **st)
     expect_split("A title without stop\n\nBody one. Body two", "A title without stop | Body one. | Body two");
     expect_split("Line one ends here.\nLine two starts.", "Line one ends here. | Line two starts.");
     expect_split("a wrapped line\ncontinues here.", "a wrapped line continues here.");
+    expect_split("BAHIA COCOA REVIEW\nShowers continued in Bahia.", "BAHIA COCOA REVIEW | Showers continued in Bahia.");
+    expect_split("UNITED NATIONS\nSECURITY COUNCIL\nVoted today.", "UNITED NATIONS SECURITY COUNCIL | Voted today.");
     expect_split("no letters\n\n12345 -- 678\n\nok", "no letters | ok");
     expect_split("Windows text.\r\n\r\nNext para.\r\nSame para? Yes.",
                  "Windows text. | Next para. | Same para? | Yes.");
@@ -369,6 +371,7 @@ static void test_split_datelines(void **st)
     expect_split("Headline here\n\nKYIV, Ukraine (AP) -- Shelling resumed. More came.",
                  "Headline here | Shelling resumed. | More came.");
     expect_split("NEW DELHI: India and Pakistan met.", "India and Pakistan met.");
+    expect_split("WASHINGTON (AP) --\nThe Senate voted.", "The Senate voted.");
     expect_split("Washington (CNN)The president spoke.", "The president spoke.");
     expect_split("BEIRUT - Shelling resumed.", "Shelling resumed.");
     /* not datelines */
