@@ -231,6 +231,8 @@ typedef struct sent_ctx {
     uint8_t *in_verb;     /* token is part of a verb form */
     uint8_t *verbish;     /* token can be a dictionary verb */
     uint32_t *tl;         /* byte length of each token's lower-case form */
+    const uint32_t **vids; /* verb forms the token (or its lemma) can be */
+    uint32_t *vcnt;
     uint64_t prefix_bits[64]; /* 4096-bit filter of 4-character prefixes of words and lemmas */
     mention *m;
     int nm;
@@ -243,6 +245,10 @@ typedef struct sent_ctx {
 
 static int is_punct(const sent_ctx *x, int i) { return (x->s->tok[i].flags & TOK_PUNCT) != 0; }
 static int tok_is(const sent_ctx *x, int i, const char *w) { return i >= 0 && i < x->n && !strcmp(x->s->tok[i].lower, w); }
+static inline int is_ch(const sent_ctx *x, int i, char c)
+{
+    return i >= 0 && i < x->n && x->s->tok[i].lower[0] == c && !x->s->tok[i].lower[1];
+}
 
 /* Stem candidates: probes the stem index with every prefix length in use,
  * starting at length *k; advances *k past the length it returns. */
@@ -632,19 +638,19 @@ static void find_actors(sent_ctx *x)
         while (p >= 0 && (x->cls[p] & WC_DET)) p--;
         if (p >= 0 && (x->cls[p] & WC_PREP) && !(x->cls[p] & WC_TO && 0)) m->pp = 1;
         /* "X, the state's fiercest foe," style: preceded by ", the" */
-        if (m->start >= 2 && (x->cls[m->start - 1] & WC_DET) && tok_is(x, m->start - 2, ",")) m->appositive = 1;
+        if (m->start >= 2 && (x->cls[m->start - 1] & WC_DET) && is_ch(x, m->start - 2, ',')) m->appositive = 1;
     }
     /* comma-delimited segments without a verb ("Gollum, centre of a row between
      * Radagast and Saruman, called ...") hold no subject */
     for (int i = 0; i < n; i++) {
-        if (!tok_is(x, i, ",")) continue;
+        if (!is_ch(x, i, ',')) continue;
         int j = i + 1, verb = 0;
-        while (j < n && !tok_is(x, j, ",") && !tok_is(x, j, ";") && !(x->cls[j] & WC_CONJ)) {
+        while (j < n && !is_ch(x, j, ',') && !is_ch(x, j, ';') && !(x->cls[j] & WC_CONJ)) {
             if (x->verbish[j] && x->ment_at[j] < 0 && !(x->s->tok[j - 1].flags & TOK_POSS) && !(x->cls[j - 1] & WC_DET))
                 verb = 1;
             j++;
         }
-        if (j < n && tok_is(x, j, ",") && !verb && j - i <= 12) {
+        if (j < n && is_ch(x, j, ',') && !verb && j - i <= 12) {
             for (int k = 0; k < x->nm; k++)
                 if (x->m[k].start > i && x->m[k].end <= j) x->m[k].appositive = 1;
         }
@@ -658,7 +664,7 @@ static void find_actors(sent_ctx *x)
         int sep = 0, other = 0;
         for (int i = a->end; i < b->start; i++) {
             if (x->cls[i] & WC_LISTSEP) sep = 1;
-            else if (tok_is(x, i, ",")) sep = sep ? sep : 2;
+            else if (is_ch(x, i, ',')) sep = sep ? sep : 2;
             else if (x->cls[i] & WC_DET) continue;
             else if (!is_punct(x, i) && !(x->cls[i] & (WC_STOP)) && !x->in_verb[i] && b->start - a->end <= 4) other++;
             else { sep = 0; other = 99; break; }
@@ -667,7 +673,7 @@ static void find_actors(sent_ctx *x)
         if (sep == 2) {
             /* a comma only joins list items when an "and"/"or" follows the next one */
             int j = b->end;
-            if (!(j < x->n && ((x->cls[j] & WC_LISTSEP) || tok_is(x, j, ",")) && j + 1 < x->n)) continue;
+            if (!(j < x->n && ((x->cls[j] & WC_LISTSEP) || is_ch(x, j, ',')) && j + 1 < x->n)) continue;
             int joined = 0;
             for (int q = k + 2; q < x->nm; q++) {
                 if (x->m[q].start > b->end + 4) break;
@@ -718,9 +724,9 @@ static void find_verbs(sent_ctx *x)
         if (is_punct(x, i) || x->ment_at[i] >= 0) continue;
         const token *t = &x->s->tok[i];
         if (t->flags & TOK_NUM) continue;
-        uint32_t cnt = 0;
-        const uint32_t *ids = dict_index_get(&d->verb_idx, t->hash, &cnt);
-        if (!ids && t->lemma_hash != t->hash) ids = dict_index_get(&d->verb_idx, t->lemma_hash, &cnt);
+        uint32_t cnt = x->vcnt[i];
+        const uint32_t *ids = x->vids[i];
+        if (!ids && !(d->stem_lens && d->verb_stem_idx.mask)) continue;
         int k = 1;
         int found = -1, fs = i, fe = i + 1;
         for (;;) {
@@ -1002,7 +1008,7 @@ static int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int a
 
 static int is_clause_conj(const sent_ctx *x, int i)
 {
-    if (!(x->cls[i] & WC_CONJ)) return tok_is(x, i, ";");
+    if (!(x->cls[i] & WC_CONJ)) return is_ch(x, i, ';');
     /* inside a compound actor: "Russia and the United States" */
     int a = i > 0 ? x->ment_at[i - 1] : -1;
     if (a >= 0) {
@@ -1027,7 +1033,7 @@ static int is_passive(const sent_ctx *x, const verb_hit *vh)
         const token *q = &x->s->tok[p];
         size_t ql = strlen(q->lower);
         if (ql > 3 && !strcmp(q->lower + ql - 2, "ly")) continue;   /* adverbs */
-        if ((x->cls[p] & WC_CONJ) || tok_is(x, p, ",")) continue;   /* "heavily and unjustly" */
+        if ((x->cls[p] & WC_CONJ) || is_ch(x, p, ',')) continue;   /* "heavily and unjustly" */
         break;
     }
     return 0;
@@ -1141,7 +1147,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                  !(x->cls[i - 1] & (WC_DET | WC_PREP))))
             slo = i + 1;
         else if (x->cls[i] & WC_COND) slo = i + 1;
-        else if (tok_is(x, i, ",") && i > 0 && x->cond[i - 1]) slo = i + 1;
+        else if (is_ch(x, i, ',') && i > 0 && x->cond[i - 1]) slo = i + 1;
         clause_lo[i] = lo;
         subj_lo[i] = slo;
     }
@@ -1186,7 +1192,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         /* post-verb scope stops at a comma (TABARI), unless it separates list items
          * or adjectives ("complete, full diplomatic ties"), and at a subordinate clause */
         for (int i = vh->end; i < ms.hi; i++) {
-            if (tok_is(x, i, ",")) {
+            if (is_ch(x, i, ',')) {
                 if (i > 0 && x->ment_at[i - 1] >= 0 && i + 1 < n && x->ment_at[i + 1] >= 0 &&
                     x->m[x->ment_at[i - 1]].group == x->m[x->ment_at[i + 1]].group)
                     continue;
@@ -1205,7 +1211,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             if (tok_is(x, i, "after") || tok_is(x, i, "before") || tok_is(x, i, "since") || tok_is(x, i, "until")) {
                 /* a clause if a verb follows before the next comma */
                 int clause = 0;
-                for (int j = i + 1; j < ms.hi && !tok_is(x, j, ","); j++) {
+                for (int j = i + 1; j < ms.hi && !is_ch(x, j, ','); j++) {
                     if (x->in_verb[j] && !(j > 0 && (x->cls[j - 1] & WC_DET))) { clause = 1; break; }
                 }
                 if (clause) { ms.hi = i; break; }
@@ -1542,6 +1548,8 @@ static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
     x->in_verb = arena_alloc(&c->a, nn);
     x->verbish = arena_alloc(&c->a, nn);
     x->tl = arena_alloc(&c->a, sizeof(uint32_t) * nn);
+    x->vids = arena_alloc(&c->a, sizeof(*x->vids) * nn);
+    x->vcnt = arena_alloc(&c->a, sizeof(uint32_t) * nn);
     memset(x->quoted, 0, nn);
     memset(x->cond, 0, nn);
     memset(x->brk, 0, nn);
@@ -1570,10 +1578,15 @@ static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
             }
         }
         {
-            uint32_t vn;
-            x->verbish[i] = (dict_index_get(&c->d->verb_idx, t->hash, &vn) != NULL ||
-                             (t->lemma_hash != t->hash && dict_index_get(&c->d->verb_idx, t->lemma_hash, &vn) != NULL)) &&
-                            !(x->cls[i] & (WC_DET | WC_PREP));
+            uint32_t vn = 0;
+            const uint32_t *ids = NULL;
+            if (!(t->flags & (TOK_PUNCT | TOK_NUM))) {
+                ids = dict_index_get(&c->d->verb_idx, t->hash, &vn);
+                if (!ids && t->lemma_hash != t->hash) ids = dict_index_get(&c->d->verb_idx, t->lemma_hash, &vn);
+            }
+            x->vids[i] = ids;
+            x->vcnt[i] = vn;
+            x->verbish[i] = ids != NULL && !(x->cls[i] & (WC_DET | WC_PREP));
         }
         if (t->flags & TOK_QUOTE) {
             if (!strcmp(t->lower, "\"")) inq = !inq;
@@ -1582,7 +1595,7 @@ static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
         x->quoted[i] = (uint8_t)inq;
         c->in_quote = inq;
         if (x->cls[i] & WC_COND) { incond = 1; x->has_cond = 1; }
-        else if (incond && (tok_is(x, i, ",") || tok_is(x, i, ";") || tok_is(x, i, "then") || tok_is(x, i, "\"")))
+        else if (incond && (is_ch(x, i, ',') || is_ch(x, i, ';') || tok_is(x, i, "then") || tok_is(x, i, "\"")))
             incond = 0;
         x->cond[i] = (uint8_t)incond;
     }
