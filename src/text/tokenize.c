@@ -75,12 +75,7 @@ static int is_word_class(int k) { return k == C_LETTER || k == C_DIGIT; }
 const char *text_fold(const char *s, size_t n, arena *a, size_t *out_len)
 {
     size_t i = 0;
-    int upper = 0;
-    for (; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80) break;
-        upper |= (c >= 'A' && c <= 'Z');
-    }
+    while (i < n && (unsigned char)s[i] < 0x80) i++;
     if (i == n) {
         char *d = arena_alloc(a, n + 1);
         for (size_t k = 0; k < n; k++) {
@@ -89,7 +84,6 @@ const char *text_fold(const char *s, size_t n, arena *a, size_t *out_len)
         }
         d[n] = 0;
         if (out_len) *out_len = n;
-        (void)upper;
         return d;
     }
     utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
@@ -200,8 +194,7 @@ static size_t scan_word(const char *t, size_t n, size_t i, int *abbrev)
             int cls = text_abbrev_class(t + seg, i - seg);
             int keep = (cls == ABBR_ENDABLE) ||
                        (!at_end && (initial || cls == ABBR_TITLE)) ||
-                       (cls == ABBR_NUMBER && after < n && t[after] >= '0' && t[after] <= '9' &&
-                        after > i + 1);
+                       (cls == ABBR_NUMBER && after < n && t[after] >= '0' && t[after] <= '9');
             if (keep) { i++; *abbrev = 1; }
         }
     }
