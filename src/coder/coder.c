@@ -39,6 +39,8 @@ enum {
     WC_STOP = 1 << 12, WC_FUTURE = 1 << 13, WC_AUX = 1 << 14, WC_TO = 1 << 15,
     WC_BY = 1 << 16, WC_FORMER = 1 << 17, WC_PRON_1ST = 1 << 18, WC_LISTSEP = 1 << 19,
     WC_ADV = 1 << 20, WC_REL = 1 << 21, WC_SAYCLAUSE = 1 << 22,
+    WC_SUBCL = 1 << 23,   /* always opens a subordinate clause: when, while, because, although, where */
+    WC_TEMPSUB = 1 << 24, /* after, before, since, until: a clause only when a verb follows */
 };
 
 static const struct { const char *w; uint32_t cls; } word_classes[] = {
@@ -56,8 +58,8 @@ static const struct { const char *w; uint32_t cls; } word_classes[] = {
     {"among", WC_PREP | WC_STOP}, {"about", WC_PREP | WC_STOP}, {"over", WC_PREP | WC_STOP},
     {"into", WC_PREP | WC_STOP}, {"toward", WC_PREP | WC_STOP}, {"towards", WC_PREP | WC_STOP},
     {"across", WC_PREP | WC_STOP}, {"along", WC_PREP | WC_STOP}, {"under", WC_PREP | WC_STOP},
-    {"without", WC_PREP | WC_STOP}, {"during", WC_PREP | WC_STOP}, {"after", WC_PREP | WC_STOP},
-    {"before", WC_PREP | WC_STOP}, {"since", WC_PREP | WC_STOP}, {"like", WC_PREP},
+    {"without", WC_PREP | WC_STOP}, {"during", WC_PREP | WC_STOP}, {"after", WC_PREP | WC_STOP | WC_TEMPSUB},
+    {"before", WC_PREP | WC_STOP | WC_TEMPSUB}, {"since", WC_PREP | WC_STOP | WC_TEMPSUB}, {"until", WC_TEMPSUB | WC_STOP}, {"like", WC_PREP},
     {"within", WC_PREP | WC_STOP}, {"through", WC_PREP | WC_STOP}, {"via", WC_PREP | WC_STOP},
     {"per", WC_PREP | WC_STOP}, {"amid", WC_PREP | WC_STOP}, {"including", WC_PREP | WC_STOP},
     {"he", WC_PRON_SUBJ | WC_STOP}, {"she", WC_PRON_SUBJ | WC_STOP}, {"it", WC_PRON_SUBJ | WC_STOP},
@@ -81,8 +83,8 @@ static const struct { const char *w; uint32_t cls; } word_classes[] = {
     {"shall", WC_MODAL | WC_FUTURE | WC_STOP}, {"can", WC_MODAL | WC_STOP}, {"must", WC_MODAL | WC_STOP},
     {"'ll", WC_MODAL | WC_FUTURE | WC_STOP},
     {"and", WC_CONJ | WC_LISTSEP | WC_STOP}, {"but", WC_CONJ | WC_STOP}, {"or", WC_CONJ | WC_LISTSEP | WC_STOP},
-    {"while", WC_CONJ | WC_STOP}, {"whereas", WC_CONJ | WC_STOP}, {"although", WC_CONJ | WC_STOP},
-    {"though", WC_CONJ | WC_STOP}, {"because", WC_CONJ | WC_STOP}, {"as", WC_STOP},
+    {"while", WC_CONJ | WC_STOP | WC_SUBCL}, {"whereas", WC_CONJ | WC_STOP}, {"although", WC_CONJ | WC_STOP | WC_SUBCL},
+    {"though", WC_CONJ | WC_STOP}, {"because", WC_CONJ | WC_STOP | WC_SUBCL}, {"as", WC_STOP},
     {"if", WC_COND | WC_STOP}, {"unless", WC_COND | WC_STOP}, {"whether", WC_COND | WC_STOP},
     {"that", WC_THAT | WC_STOP}, {"which", WC_REL | WC_STOP}, {"who", WC_REL | WC_STOP}, {"whom", WC_REL | WC_STOP},
     {"has", WC_AUX | WC_STOP}, {"have", WC_AUX | WC_STOP}, {"had", WC_AUX | WC_STOP},
@@ -92,7 +94,7 @@ static const struct { const char *w; uint32_t cls; } word_classes[] = {
     {"repeatedly", WC_ADV | WC_STOP}, {"reportedly", WC_ADV | WC_STOP}, {"still", WC_ADV | WC_STOP},
     {"recently", WC_ADV | WC_STOP}, {"fiercely", WC_ADV}, {"strongly", WC_ADV}, {"just", WC_ADV | WC_STOP},
     {"formally", WC_ADV}, {"officially", WC_ADV}, {"jointly", WC_ADV}, {"publicly", WC_ADV},
-    {"then", WC_STOP}, {"there", WC_STOP}, {"here", WC_STOP}, {"when", WC_STOP}, {"where", WC_STOP},
+    {"then", WC_STOP}, {"there", WC_STOP}, {"here", WC_STOP}, {"when", WC_STOP | WC_SUBCL}, {"where", WC_STOP | WC_SUBCL},
     {"what", WC_STOP}, {"how", WC_STOP}, {"why", WC_STOP}, {"all", WC_STOP}, {"both", WC_STOP},
     {"last", WC_STOP}, {"next", WC_STOP}, {"early", WC_STOP}, {"late", WC_STOP}, {"phone", WC_STOP},
     {"monday", WC_STOP}, {"tuesday", WC_STOP}, {"wednesday", WC_STOP}, {"thursday", WC_STOP},
@@ -232,6 +234,7 @@ typedef struct sent_ctx {
     uint8_t *verbish;     /* token can be a dictionary verb */
     uint32_t *tl;         /* byte length of each token's lower-case form */
     const uint32_t **vids; /* verb forms the token (or its lemma) can be */
+    uint64_t *pk, *lpk;   /* 4-byte prefix keys of the token and of its lemma (0: shorter) */
     uint32_t *vcnt;
     uint64_t prefix_bits[64]; /* 4096-bit filter of 4-character prefixes of words and lemmas */
     mention *m;
@@ -250,17 +253,21 @@ static inline int is_ch(const sent_ctx *x, int i, char c)
     return i >= 0 && i < x->n && x->s->tok[i].lower[0] == c && !x->s->tok[i].lower[1];
 }
 
-/* Stem candidates: probes the stem index with every prefix length in use,
- * starting at length *k; advances *k past the length it returns. */
+/* Stem candidates for a token, in steps: *k == 0 probes the token's 4-byte prefix
+ * (stems of four or more bytes are indexed by theirs), then lengths 1..3 when the
+ * set has shorter stems. Candidates are verified by the caller. */
 static const uint32_t *stem_probe(const tocsin_dict *d, const dict_index *ix, const token *t,
                                   int *k, uint32_t *cnt)
 {
     size_t len = strlen(t->lower);
-    while (*k < 64 && (size_t)*k <= len) {
+    const uint32_t *ids;
+    if (*k == 0) {
+        *k = 1;
+        if (len >= 4 && (ids = dict_index_get(ix, dict_prefix_key(t->lower, len), cnt))) return ids;
+    }
+    while (d->short_stems && *k < 4 && (size_t)*k <= len) {
         int kk = (*k)++;
-        if (!(d->stem_lens & ((uint64_t)1 << kk))) continue;
-        const uint32_t *ids = dict_index_get(ix, dict_prefix_hash(t->lower, (size_t)kk), cnt);
-        if (ids) return ids;
+        if ((ids = dict_index_get(ix, hash_bytes(t->lower, (size_t)kk), cnt))) return ids;
     }
     *cnt = 0;
     return NULL;
@@ -271,16 +278,11 @@ static int token_match(const sent_ctx *x, const dict_word *w, int i, int use_lem
     const token *t = &x->s->tok[i];
     uint64_t lh = use_lemma ? t->lemma_hash : t->hash;
     if (w->hash == t->hash || w->hash == lh) return 1;
-    if (!(w->flags & (DW_STEM | DW_ENDINGS))) return 0;
+    if (!(w->flags & (DW_STEM | DW_ENDINGS)) || w->pad != (uint8_t)t->lower[0]) return 0;
     return dict_word_match(x->d, w, t->lower, x->tl[i], t->hash, lh);
 }
 
-/* Bit of a 4-character prefix key in the sentence's prefix filter. */
-static inline uint32_t prefix_bit(uint64_t key)
-{
-    key *= 0x9E3779B97F4A7C15ULL;
-    return (uint32_t)(key >> 52);   /* 0..4095 */
-}
+#define prefix_bit dict_prefix_bit
 
 /* Matches phrase words w[0..nw) at tokens starting at i (consecutive; "'s" tokens
  * of the text may not be skipped). Returns the end token or -1. */
@@ -305,7 +307,7 @@ static int longest_phrase(const sent_ctx *x, const vec *phrases, size_t off_w0, 
     int best = -1;
     uint32_t cnt;
     const uint32_t *ids = dict_index_get(ix, t->hash, &cnt);
-    int k = 1;
+    int k = 0;
     int stems = d->stem_lens && stem_ix->mask;
     for (;;) {
         for (uint32_t q = 0; q < cnt; q++) {
@@ -387,7 +389,7 @@ static int discard_hit(const sent_ctx *x, int story_only)
         const token *t = &x->s->tok[i];
         uint32_t cnt;
         const uint32_t *ids = dict_index_get(&d->discard_idx, t->hash, &cnt);
-        int k = 1;
+        int k = 0;
         for (;;) {
             for (uint32_t q = 0; q < cnt; q++) {
                 const plain_phrase *p = &VEC_AT(d->discards, plain_phrase, ids[q]);
@@ -727,11 +729,14 @@ static void find_verbs(sent_ctx *x)
         uint32_t cnt = x->vcnt[i];
         const uint32_t *ids = x->vids[i];
         if (!ids && !(d->stem_lens && d->verb_stem_idx.mask)) continue;
-        int k = 1;
+        int k = 0;
         int found = -1, fs = i, fe = i + 1;
+        int stem_batch = 0;
         for (;;) {
             for (uint32_t q = 0; q < cnt && found < 0; q++) {
                 const verb_form *f = &VEC_AT(d->forms, verb_form, ids[q]);
+                /* stem candidates share only a prefix with the token: verify the stem */
+                if (stem_batch && !token_match(x, &VEC_AT(d->words, dict_word, f->word), i, 0)) continue;
                 int s0 = i - f->npre, e0 = i + 1 + f->npost;
                 if (s0 < 0 || e0 > n) continue;
                 int ok = 1;
@@ -744,6 +749,7 @@ static void find_verbs(sent_ctx *x)
             if (found >= 0 || !d->stem_lens || !d->verb_stem_idx.mask) break;
             ids = stem_probe(d, &d->verb_stem_idx, t, &k, &cnt);
             if (!ids) break;
+            stem_batch = 1;
         }
         if (found < 0) continue;
         int reduced = 0;
@@ -813,8 +819,7 @@ static void find_verbs(sent_ctx *x)
             if (w->start > 0 && (x->cls[w->start - 1] & WC_TO)) continue;
             int sub = 0;
             for (int t = x->v[k].end; t < w->start; t++)
-                if ((x->cls[t] & (WC_REL | WC_THAT | WC_COND | WC_CONJ)) || tok_is(x, t, "until") ||
-                    tok_is(x, t, "when") || tok_is(x, t, "after") || tok_is(x, t, "before"))
+                if (x->cls[t] & (WC_REL | WC_THAT | WC_COND | WC_CONJ | WC_SUBCL | WC_TEMPSUB))
                     sub = 1;
             if (!sub) later = 1;
         }
@@ -886,19 +891,39 @@ static int group_first_start(const sent_ctx *x, int mi)
     return s;
 }
 
+/* Candidate phrases of synset sid whose first (or last) word may match token i:
+ * by the token's prefix, its lemma's prefix, and the unfilterable short ones. */
+static int syn_candidates(const sent_ctx *x, const dict_index *ix, uint32_t sid, int i,
+                          const uint32_t *out[3], uint32_t cnt[3])
+{
+    int n = 0;
+    uint64_t keys[3] = { x->pk[i], x->lpk[i], 0 };
+    for (int q = 0; q < 3; q++) {
+        if (q == 1 && (keys[1] == keys[0] || !keys[1])) continue;
+        if (q == 0 && !keys[0]) continue;
+        out[n] = dict_index_get(ix, dict_syn_key(sid, keys[q]), &cnt[n]);
+        if (out[n]) n++;
+    }
+    return n;
+}
+
 /* synset phrase forward at pos: end or -1 */
 static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi)
 {
     const tocsin_dict *d = x->d;
-    const synset *sy = &VEC_AT(d->synsets, synset, sid);
     int best = -1;
-    for (uint32_t p = 0; p < sy->nph; p++) {
-        const syn_phrase *sp = &VEC_AT(d->syn_phrases, syn_phrase, sy->ph0 + p);
-        if (pos + sp->nw > hi) continue;
-        int ok = 1;
-        for (int w = 0; w < sp->nw && ok; w++)
-            ok = token_match(x, &VEC_AT(d->words, dict_word, sp->w0 + w), pos + w, 1);
-        if (ok && pos + sp->nw > best) best = pos + sp->nw;
+    const uint32_t *runs[3];
+    uint32_t cnt[3];
+    int nr = syn_candidates(x, &d->syn_first_idx, sid, pos, runs, cnt);
+    for (int r = 0; r < nr; r++) {
+        for (uint32_t q = 0; q < cnt[r]; q++) {
+            const syn_phrase *sp = &VEC_AT(d->syn_phrases, syn_phrase, runs[r][q]);
+            if (pos + sp->nw > hi || pos + sp->nw <= best) continue;
+            int ok = 1;
+            for (int w = 0; w < sp->nw && ok; w++)
+                ok = token_match(x, &VEC_AT(d->words, dict_word, sp->w0 + w), pos + w, 1);
+            if (ok) best = pos + sp->nw;
+        }
     }
     return best;
 }
@@ -907,16 +932,20 @@ static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi)
 static int syn_backward(const sent_ctx *x, uint32_t sid, int pos, int lo)
 {
     const tocsin_dict *d = x->d;
-    const synset *sy = &VEC_AT(d->synsets, synset, sid);
     int best = INT_MAX;
-    for (uint32_t p = 0; p < sy->nph; p++) {
-        const syn_phrase *sp = &VEC_AT(d->syn_phrases, syn_phrase, sy->ph0 + p);
-        int st = pos - sp->nw + 1;
-        if (st < lo) continue;
-        int ok = 1;
-        for (int w = 0; w < sp->nw && ok; w++)
-            ok = token_match(x, &VEC_AT(d->words, dict_word, sp->w0 + w), st + w, 1);
-        if (ok && st < best) best = st;
+    const uint32_t *runs[3];
+    uint32_t cnt[3];
+    int nr = syn_candidates(x, &d->syn_last_idx, sid, pos, runs, cnt);
+    for (int r = 0; r < nr; r++) {
+        for (uint32_t q = 0; q < cnt[r]; q++) {
+            const syn_phrase *sp = &VEC_AT(d->syn_phrases, syn_phrase, runs[r][q]);
+            int st = pos - sp->nw + 1;
+            if (st < lo || st >= best) continue;
+            int ok = 1;
+            for (int w = 0; w < sp->nw && ok; w++)
+                ok = token_match(x, &VEC_AT(d->words, dict_word, sp->w0 + w), st + w, 1);
+            if (ok) best = st;
+        }
     }
     return best == INT_MAX ? -1 : best;
 }
@@ -1203,12 +1232,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 ms.hi = i;
                 break;
             }
-            if ((x->cls[i] & (WC_REL | WC_COND)) || tok_is(x, i, "when") || tok_is(x, i, "while") ||
-                tok_is(x, i, "because") || tok_is(x, i, "although") || tok_is(x, i, "where")) {
+            if (x->cls[i] & (WC_REL | WC_COND | WC_SUBCL)) {
                 ms.hi = i;
                 break;
             }
-            if (tok_is(x, i, "after") || tok_is(x, i, "before") || tok_is(x, i, "since") || tok_is(x, i, "until")) {
+            if (x->cls[i] & WC_TEMPSUB) {
                 /* a clause if a verb follows before the next comma */
                 int clause = 0;
                 for (int j = i + 1; j < ms.hi && !is_ch(x, j, ','); j++) {
@@ -1549,6 +1577,8 @@ static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
     x->verbish = arena_alloc(&c->a, nn);
     x->tl = arena_alloc(&c->a, sizeof(uint32_t) * nn);
     x->vids = arena_alloc(&c->a, sizeof(*x->vids) * nn);
+    x->pk = arena_alloc(&c->a, sizeof(uint64_t) * nn);
+    x->lpk = arena_alloc(&c->a, sizeof(uint64_t) * nn);
     x->vcnt = arena_alloc(&c->a, sizeof(uint32_t) * nn);
     memset(x->quoted, 0, nn);
     memset(x->cond, 0, nn);
@@ -1572,9 +1602,13 @@ static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
         {
             uint64_t k1 = dict_prefix_key(t->lower, x->tl[i]);
             x->prefix_bits[prefix_bit(k1) >> 6] |= (uint64_t)1 << (prefix_bit(k1) & 63);
+            x->pk[i] = x->tl[i] >= 4 ? k1 : 0;
+            x->lpk[i] = 0;
             if (t->lemma != t->lower) {
-                uint64_t k2 = dict_prefix_key(t->lemma, strlen(t->lemma));
+                size_t ll = strlen(t->lemma);
+                uint64_t k2 = dict_prefix_key(t->lemma, ll);
                 x->prefix_bits[prefix_bit(k2) >> 6] |= (uint64_t)1 << (prefix_bit(k2) & 63);
+                x->lpk[i] = ll >= 4 ? k2 : 0;
             }
         }
         {

@@ -9,6 +9,7 @@
  * next one, a present clause to the nearest (weekday names: most recent, which
  * is how wire copy uses them).
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "coder/coder.h"
@@ -75,6 +76,27 @@ static int month_day(int pub, int m, int dd, int dir)
     return best;
 }
 
+/* Hashes of every word that can anchor a time expression: tokens that are not
+ * among them are skipped without any string comparison. */
+static uint64_t anchor_hash[128];
+static size_t nanchor;
+static pthread_once_t anchor_once = PTHREAD_ONCE_INIT;
+
+static void init_anchors(void)
+{
+    static const char *const words[] = { "yesterday", "today", "tonight", "tomorrow", "week", "month", "eve",
+                                         "day", "christmas" };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) anchor_hash[nanchor++] = hash_str(words[i]);
+    for (int i = 0; i < 7; i++) anchor_hash[nanchor++] = hash_str(weekdays[i]);
+    for (size_t i = 0; i < sizeof months / sizeof months[0]; i++) anchor_hash[nanchor++] = hash_str(months[i].name);
+}
+
+static int is_anchor(uint64_t h)
+{
+    for (size_t i = 0; i < nanchor; i++) if (anchor_hash[i] == h) return 1;
+    return 0;
+}
+
 /* Tense at token i: the nearest verb form or future marker before it, else dflt. */
 static int tense_at(const sentence *s, size_t i, int dflt)
 {
@@ -96,8 +118,10 @@ static int tense_at(const sentence *s, size_t i, int dflt)
 int coder_resolve_date(const sentence *s, size_t from, size_t to, int pub, int tense_default, int *found)
 {
     if (found) *found = 0;
+    pthread_once(&anchor_once, init_anchors);
     const token *t = s->tok;
     for (size_t i = from; i < to; i++) {
+        if ((t[i].flags & (TOK_PUNCT | TOK_NUM)) || !is_anchor(t[i].hash)) continue;
         const char *w = t[i].lower;
         int tense = tense_default;
         if (w[0] >= 'a' && w[0] <= 'z') tense = tense_at(s, i, tense_default);

@@ -127,6 +127,7 @@ typedef struct verb_block {
  * after it ("+CORDON_OFF", "WIRE_+TAP"). */
 typedef struct verb_form {
     uint32_t block;
+    uint32_t word;        /* the verb word itself (a TABARI stem when DW_STEM) */
     uint32_t pre0, post0; /* words in dict->words */
     uint8_t npre, npost;
     uint8_t has_code;
@@ -176,8 +177,11 @@ struct tocsin_dict {
     dict_index actor_idx, actor_stem_idx, agent_idx, agent_stem_idx;
     dict_index verb_idx, verb_stem_idx, discard_idx, discard_stem_idx, issue_idx;
     dict_index cameo_idx;
+    dict_index syn_first_idx, syn_last_idx;  /* dict_syn_key(synset, first/last word prefix) -> phrases */
     dict_index person_idx;       /* (first initial, last initial) -> actor phrases, fuzzy */
     uint64_t stem_lens;          /* bit k: some stem of length k exists */
+    uint64_t stem_prefix_bits[64]; /* filter of the 4-byte prefixes of all stems */
+    int short_stems;             /* a stem shorter than 4 bytes exists: the filter cannot be used */
     vec pending;                 /* build-time (key,id) pairs, freed in finish */
     int finished;
     int has_story_discards;
@@ -217,6 +221,28 @@ static inline uint64_t dict_prefix_key(const char *s, size_t n)
     size_t m = n < 4 ? n : 4;
     for (size_t i = 0; i < m; i++) k |= (uint64_t)(unsigned char)s[i] << (8 * i);
     return k | ((uint64_t)m << 32) | ((uint64_t)1 << 40);
+}
+
+/* Key of a stem in a stem index: stems of 4+ bytes are found by the token's
+ * 4-byte prefix in one probe; shorter ones by their own hash (probed by length). */
+static inline uint64_t dict_stem_key(const char *s, size_t n)
+{
+    return n >= 4 ? dict_prefix_key(s, n) : hash_bytes(s, n);
+}
+
+/* Key of a synset phrase in the synset indexes: the synset and the 4-byte
+ * prefix of its first (or last) word; prefix 0 marks phrases whose word is too
+ * short to be filtered this way (always tried). */
+static inline uint64_t dict_syn_key(uint32_t sid, uint64_t prefix)
+{
+    return (prefix ^ ((uint64_t)sid * 0x9E3779B97F4A7C15ULL)) + sid;
+}
+
+/* Bit (0..4095) of a prefix key in a 4096-bit filter. */
+static inline uint32_t dict_prefix_bit(uint64_t key)
+{
+    key *= 0x9E3779B97F4A7C15ULL;
+    return (uint32_t)(key >> 52);
 }
 
 /* Event-code table lookup: NULL if the code is unknown. */

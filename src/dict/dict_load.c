@@ -51,7 +51,7 @@ void vec_free(vec *v)
 
 /* build-time index entries */
 enum { IX_ACTOR, IX_ACTOR_STEM, IX_AGENT, IX_AGENT_STEM, IX_VERB, IX_VERB_STEM,
-       IX_DISCARD, IX_DISCARD_STEM, IX_ISSUE, IX_PERSON, IX_N };
+       IX_DISCARD, IX_DISCARD_STEM, IX_ISSUE, IX_PERSON, IX_SYN_FIRST, IX_SYN_LAST, IX_N };
 
 typedef struct pending_key {
     uint64_t key;
@@ -139,7 +139,13 @@ static uint32_t add_word(tocsin_dict *d, const char *s, size_t n, unsigned flags
     w->str = add_string(d, tmp, n);
     w->len = (uint16_t)n;
     w->flags = (uint8_t)flags;
-    if ((flags & DW_STEM) && n < 64) d->stem_lens |= (uint64_t)1 << n;
+    w->pad = (uint8_t)tmp[0];   /* first byte: a cheap reject before any string work */
+    if ((flags & DW_STEM) && n < 64) {
+        d->stem_lens |= (uint64_t)1 << n;
+        if (n < 4) d->short_stems = 1;
+        uint32_t b = dict_prefix_bit(dict_prefix_key(tmp, n));
+        d->stem_prefix_bits[b >> 6] |= (uint64_t)1 << (b & 63);
+    }
     return (uint32_t)(d->words.n - 1);
 }
 
@@ -262,7 +268,7 @@ static void index_phrase_first(tocsin_dict *d, int ix, int ix_stem, uint32_t w0,
     dict_word *w = word_at(d, w0);
     const char *s = dict_str(d, w->str);
     if (w->flags & DW_STEM) {
-        add_key(d, ix_stem, w->hash, id, prio);
+        add_key(d, ix_stem, dict_stem_key(s, w->len), id, prio);
         return;
     }
     add_key(d, ix, w->hash, id, prio);
@@ -956,6 +962,7 @@ static void add_verb_spec(src_file *f, uint32_t block, const char *spec, const v
     while (vl > 1 && (vw[vl - 1] == '_' || vw[vl - 1] == '=')) { if (vw[vl - 1] == '=') noend = 1; vw[--vl] = 0; }
     if (f->tabari && lx[vi].text[strlen(lx[vi].text) - 1] != '_' && !noend) stem = 1;
     for (size_t i = 0; i < vl; i++) vw[i] = (char)tolower((unsigned char)vw[i]);
+    vf.word = add_word(d, vw, vl, stem ? DW_STEM : 0);
     vf.post0 = (uint32_t)d->words.n;
     for (int i = vi + 1; i < n; i++) add_word(d, lx[i].text, strlen(lx[i].text), 0);
     vf.npost = (uint8_t)(n - vi - 1);
@@ -963,8 +970,11 @@ static void add_verb_spec(src_file *f, uint32_t block, const char *spec, const v
     uint32_t id = (uint32_t)(d->forms.n - 1);
     unsigned prio = (unsigned)(vf.npre + vf.npost) * 4 + (vf.has_code ? 1 : 0);
     if (stem && vl < 64) {
-        add_key(d, IX_VERB_STEM, hash_bytes(vw, vl), id, prio);
+        add_key(d, IX_VERB_STEM, dict_stem_key(vw, vl), id, prio);
         d->stem_lens |= (uint64_t)1 << vl;
+        if (vl < 4) d->short_stems = 1;
+        uint32_t b = dict_prefix_bit(dict_prefix_key(vw, vl));
+        d->stem_prefix_bits[b >> 6] |= (uint64_t)1 << (b & 63);
     }
     add_key(d, IX_VERB, hash_bytes(vw, vl), id, prio);
     if (gen_forms && !noend) {
@@ -1513,6 +1523,19 @@ int tocsin_dict_finish(tocsin_dict *d)
         p->key = hash_str(c->code);
         p->id = (uint32_t)i;
     }
+    /* synset phrases by the prefix of their first and last words */
+    for (size_t sid = 0; sid < d->synsets.n; sid++) {
+        const synset *sy = &VEC_AT(d->synsets, synset, sid);
+        for (uint32_t q = 0; q < sy->nph; q++) {
+            uint32_t pid = sy->ph0 + q;
+            const syn_phrase *sp = &VEC_AT(d->syn_phrases, syn_phrase, pid);
+            for (int end = 0; end < 2; end++) {
+                const dict_word *w = &VEC_AT(d->words, dict_word, sp->w0 + (end ? sp->nw - 1 : 0));
+                uint64_t pk = w->len >= 4 ? dict_prefix_key(dict_str(d, w->str), w->len) : 0;
+                add_key(d, end ? IX_SYN_LAST : IX_SYN_FIRST, dict_syn_key((uint32_t)sid, pk), pid, 0);
+            }
+        }
+    }
     /* patterns: longest first within each block (stable: qsort + index tiebreak is
      * not needed for correctness, equal lengths are interchangeable in TABARI) */
     for (size_t b = 0; b < d->blocks.n; b++) {
@@ -1535,7 +1558,7 @@ int tocsin_dict_finish(tocsin_dict *d)
     dict_index *targets[IX_N + 1] = {
         &d->actor_idx, &d->actor_stem_idx, &d->agent_idx, &d->agent_stem_idx, &d->verb_idx,
         &d->verb_stem_idx, &d->discard_idx, &d->discard_stem_idx, &d->issue_idx, &d->person_idx,
-        &d->cameo_idx };
+        &d->syn_first_idx, &d->syn_last_idx, &d->cameo_idx };
     size_t i = 0;
     for (int ix = 0; ix <= IX_N; ix++) {
         size_t j = i;

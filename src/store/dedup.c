@@ -80,16 +80,50 @@ static void push(uint64_t **arr, size_t *n, size_t *cap, uint64_t v)
     (*arr)[(*n)++] = v;
 }
 
-static int cmp_u64(const void *a, const void *b)
+/* An in-place quicksort for 64-bit keys (median of three, insertion sort for short
+ * runs): qsort's comparison callback was a tenth of ingest time here. */
+static void sort_u64(uint64_t *a, size_t n)
 {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
+    while (n > 16) {
+        uint64_t x = a[0], y = a[n / 2], z = a[n - 1];
+        uint64_t pivot = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (a[i] < pivot) i++;
+            while (a[j] > pivot) j--;
+            if (i >= j) break;
+            uint64_t t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+            i++;
+            j--;
+        }
+        /* recurse into the smaller side, loop on the larger */
+        size_t left = j + 1;
+        if (left < n - left) {
+            sort_u64(a, left);
+            a += left;
+            n -= left;
+        } else {
+            sort_u64(a + left, n - left);
+            n = left;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint64_t v = a[i];
+        size_t j = i;
+        while (j > 0 && a[j - 1] > v) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = v;
+    }
 }
 
 static size_t sort_unique(uint64_t *a, size_t n)
 {
     if (n < 2) return n;
-    qsort(a, n, sizeof *a, cmp_u64);
+    sort_u64(a, n);
     size_t m = 1;
     for (size_t i = 1; i < n; i++)
         if (a[i] != a[m - 1]) a[m++] = a[i];
@@ -358,6 +392,12 @@ void dedup_compare(const dedup_fp *a, const dedup_fp *b, dedup_score *out)
 int dedup_same_story(const dedup_fp *a, const dedup_fp *b, dedup_score *out)
 {
     dedup_score sc;
+    if (!out) {
+        /* fast rejection: every rule below needs a word Jaccard of at least 0.15 */
+        int same = 0;
+        for (int k = 0; k < DEDUP_K; k++) same += a->mh[k] == b->mh[k];
+        if ((double)same / DEDUP_K < 0.15) return 0;
+    }
     dedup_compare(a, b, &sc);
     if (out) *out = sc;
     /* too short to tell a rewrite from a look-alike: only near-identical texts */
@@ -435,8 +475,13 @@ int dedup_fp_decode(const unsigned char *in, size_t n, dedup_fp *fp)
  * chained from buckets by a 32-bit band key (a false key collision only yields an
  * extra candidate, which the decision rule then rejects). */
 typedef struct band_entry {
-    uint32_t key, next;
+    uint32_t key, next, prev; /* prev: the previous entry, or NIL when first in its bucket */
 } band_entry;
+
+/* At most this many entries are visited per band and query. A band value shared
+ * by thousands of documents (templated reports) says little, and walking it all
+ * would make a query cost grow with the index; the newest entries come first. */
+#define CHAIN_VISIT_MAX 16
 
 #define NIL UINT32_MAX
 
@@ -452,6 +497,23 @@ struct dedup_index {
     size_t nbuckets;
     uint64_t candidates;
 };
+
+static void link_entry(dedup_index *ix, uint32_t e)
+{
+    uint32_t *head = &ix->buckets[ix->entries[e].key & (ix->nbuckets - 1)];
+    ix->entries[e].next = *head;
+    ix->entries[e].prev = NIL;
+    if (*head != NIL) ix->entries[*head].prev = e;
+    *head = e;
+}
+
+static void unlink_entry(dedup_index *ix, uint32_t e)
+{
+    band_entry *x = &ix->entries[e];
+    if (x->prev != NIL) ix->entries[x->prev].next = x->next;
+    else ix->buckets[x->key & (ix->nbuckets - 1)] = x->next;
+    if (x->next != NIL) ix->entries[x->next].prev = x->prev;
+}
 
 /* Capacity grows by doubling up to max_docs, so a small ingest stays small. */
 static void index_grow(dedup_index *ix, size_t cap)
@@ -470,12 +532,7 @@ static void index_grow(dedup_index *ix, size_t cap)
     for (size_t i = 0; i < nb; i++) ix->buckets[i] = NIL;
     for (size_t slot = 0; slot < ix->count; slot++) {
         ix->stamp[slot] = 0;
-        for (int b = 0; b < DEDUP_BANDS; b++) {
-            uint32_t e = (uint32_t)(slot * DEDUP_BANDS + b);
-            uint32_t *head = &ix->buckets[ix->entries[e].key & (nb - 1)];
-            ix->entries[e].next = *head;
-            *head = e;
-        }
+        for (int b = 0; b < DEDUP_BANDS; b++) link_entry(ix, (uint32_t)(slot * DEDUP_BANDS + b));
     }
 }
 
@@ -519,7 +576,9 @@ int64_t dedup_index_match(dedup_index *ix, const dedup_fp *fp, int day, dedup_sc
     double best_val = -1;
     for (int b = 0; b < DEDUP_BANDS; b++) {
         uint32_t key = band_key(fp, b);
-        for (uint32_t e = ix->buckets[key & (ix->nbuckets - 1)]; e != NIL; e = ix->entries[e].next) {
+        int visits = 0;
+        for (uint32_t e = ix->buckets[key & (ix->nbuckets - 1)]; e != NIL && visits < CHAIN_VISIT_MAX;
+             e = ix->entries[e].next, visits++) {
             if (ix->entries[e].key != key) continue;
             size_t slot = e / DEDUP_BANDS;
             if (ix->stamp[slot] == ix->cur_stamp) continue;
@@ -527,8 +586,9 @@ int64_t dedup_index_match(dedup_index *ix, const dedup_fp *fp, int day, dedup_sc
             int dd = ix->day[slot] - day;
             if (dd < -ix->window_days || dd > ix->window_days) continue;
             ix->candidates++;
+            if (!dedup_same_story(fp, &ix->fp[slot], NULL)) continue;
             dedup_score sc;
-            if (!dedup_same_story(fp, &ix->fp[slot], &sc)) continue;
+            dedup_compare(fp, &ix->fp[slot], &sc);
             double val = sc.containment + sc.jaccard;
             if (val > best_val || (val == best_val && ix->story[slot] < best_story)) {
                 best_val = val;
@@ -538,18 +598,6 @@ int64_t dedup_index_match(dedup_index *ix, const dedup_fp *fp, int day, dedup_sc
         }
     }
     return best_story;
-}
-
-static void unlink_entry(dedup_index *ix, uint32_t e)
-{
-    uint32_t *link = &ix->buckets[ix->entries[e].key & (ix->nbuckets - 1)];
-    while (*link != NIL) {
-        if (*link == e) {
-            *link = ix->entries[e].next;
-            return;
-        }
-        link = &ix->entries[*link].next;
-    }
 }
 
 void dedup_index_add(dedup_index *ix, const dedup_fp *fp, int day, int64_t story_id)
@@ -571,11 +619,8 @@ void dedup_index_add(dedup_index *ix, const dedup_fp *fp, int day, int64_t story
     ix->stamp[slot] = 0;
     for (int b = 0; b < DEDUP_BANDS; b++) {
         uint32_t e = (uint32_t)(slot * DEDUP_BANDS + b);
-        uint32_t key = band_key(fp, b);
-        uint32_t *head = &ix->buckets[key & (ix->nbuckets - 1)];
-        ix->entries[e].key = key;
-        ix->entries[e].next = *head;
-        *head = e;
+        ix->entries[e].key = band_key(fp, b);
+        link_entry(ix, e);
     }
 }
 

@@ -198,15 +198,18 @@ const char *web_decode(const char *s, size_t n, const char *content_type, buf *o
     /* A <meta> cannot truthfully declare UTF-16 (it was readable as ASCII). */
     if (!from_http && !strncmp(label, "utf-16", 6)) strcpy(label, "utf-8");
 
-    size_t multibyte, invalid;
-    utf8_census(s, n, &multibyte, &invalid);
+    size_t multibyte = 0, invalid = 0;
+    int valid = utf8_valid_prefix(s, n) == n;
     const char *cs = label[0] ? canonical_charset(label) : NULL;
+    /* counting is only needed to second-guess a declaration */
+    if (!valid || (cs && !strcmp(cs, "windows-1252"))) utf8_census(s, n, &multibyte, &invalid);
     if (!cs) cs = invalid == 0 ? "utf-8" : "windows-1252";
     else if (!strcmp(cs, "windows-1252") && invalid == 0 && multibyte > 0) cs = "utf-8";
     else if (!strcmp(cs, "utf-8") && multibyte == 0 && invalid > 0) cs = "windows-1252";
 
     if (!strcmp(cs, "utf-8")) {
-        utf8_repair(s, n, out);
+        if (valid && !memchr(s, 0, n)) buf_add(out, s, n); /* the common case: a plain copy */
+        else utf8_repair(s, n, out);
         return "utf-8";
     }
     if (!strcmp(cs, "windows-1252")) {

@@ -15,16 +15,19 @@
 
 #include "web/extract_internal.h"
 
+/* These run for every class word of every element: the first-letter test
+ * avoids a strlen per list entry. */
 static int word_is(const char *w, size_t n, const char *const *list)
 {
     for (; *list; list++)
-        if (strlen(*list) == n && !memcmp(w, *list, n)) return 1;
+        if ((*list)[0] == w[0] && strlen(*list) == n && !memcmp(w, *list, n)) return 1;
     return 0;
 }
 
 static int word_starts(const char *w, size_t n, const char *const *list)
 {
     for (; *list; list++) {
+        if ((*list)[0] != w[0]) continue;
         size_t l = strlen(*list);
         if (n >= l && !memcmp(w, *list, l)) return 1;
     }

@@ -172,7 +172,7 @@ static void test_tabari_actors_and_stems(void **state)
     /* TABARI words without '_' are stems */
     uint32_t n;
     assert_null(dict_index_get(&d->actor_idx, hash_str("argentin"), &n));
-    assert_non_null(dict_index_get(&d->actor_stem_idx, hash_str("argentin"), &n));
+    assert_non_null(dict_index_get(&d->actor_stem_idx, dict_stem_key("argentin", 8), &n));
     const dict_word *w = &VEC_AT(d->words, dict_word,
                                  VEC_AT(d->actors, actor_phrase, d->actor_stem_idx.ids[0]).w0);
     (void)w;
