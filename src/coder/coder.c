@@ -30,6 +30,15 @@
 
 #include "coder/coder.h"
 
+/* Bounded string copy (always terminated); the hot path avoids printf. */
+static inline void copy_str(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= cap) n = cap - 1;
+    memcpy(dst, src, n);
+    dst[n] = 0;
+}
+
 /* ---- word classes of function words ---- */
 
 enum {
@@ -363,7 +372,7 @@ static mention *add_mention(sent_ctx *x, int start, int end, const char *code, t
     m->end = end;
     m->text_start = start;
     m->group = x->nm - 1;
-    snprintf(m->code, sizeof m->code, "%s", code);
+    copy_str(m->code, sizeof m->code, code);
     m->match = how;
     return m;
 }
@@ -498,8 +507,8 @@ static void find_actors(sent_ctx *x)
         int former = un->start > 0 && (x->cls[un->start - 1] & WC_FORMER);
         if (un->kind == 1 || un->kind == 3) {
             char code[40], base[40];
-            snprintf(code, sizeof code, "%s", actor_code_for(x, un->id));
-            snprintf(base, sizeof base, "%s", code);
+            copy_str(code, sizeof code, actor_code_for(x, un->id));
+            copy_str(base, sizeof base, code);
             tocsin_match how = un->kind == 3 ? TOCSIN_MATCH_FUZZY : TOCSIN_MATCH_EXACT;
             int end = un->end, start = un->start, text_start = un->start;
             int had_agent = 0;
@@ -527,7 +536,7 @@ static void find_actors(sent_ctx *x)
              * when it is more specific than the composed one */
             if (had_agent && k + 1 < nu && (u[k + 1].kind == 1 || u[k + 1].kind == 3) && u[k + 1].start == end) {
                 const char *pc = actor_code_for(x, u[k + 1].id);
-                if (pc[0] && strcmp(pc, "---") && strlen(pc) > 3) snprintf(code, sizeof code, "%s", pc);
+                if (pc[0] && strcmp(pc, "---") && strlen(pc) > 3) copy_str(code, sizeof code, pc);
                 if (u[k + 1].kind == 3) how = TOCSIN_MATCH_FUZZY;
                 end = u[k + 1].end;
                 text_start = u[k + 1].start;
@@ -541,7 +550,7 @@ static void find_actors(sent_ctx *x)
                     long pid = j - end >= 2 ? coder_fuzzy_person(d, x->s, (size_t)end, (size_t)j, x->day) : -1;
                     if (pid >= 0) {
                         const char *pc = actor_code_for(x, (uint32_t)pid);
-                        if (strlen(pc) > 3) snprintf(code, sizeof code, "%s", pc);
+                        if (strlen(pc) > 3) copy_str(code, sizeof code, pc);
                         how = TOCSIN_MATCH_FUZZY;
                     } else {
                         how = TOCSIN_MATCH_TITLE;
@@ -577,7 +586,7 @@ static void find_actors(sent_ctx *x)
                    (x->cls[end] & WC_LISTSEP)) {
                 const agent_phrase *ag = &VEC_AT(d->agents, agent_phrase, u[k + 1].id);
                 char c2[40];
-                snprintf(c2, sizeof c2, "%s", base);
+                copy_str(c2, sizeof c2, base);
                 compose_code(c2, sizeof c2, ag->code, ag->prefix);
                 mention *m = add_mention(x, u[k + 1].start, u[k + 1].end, c2, how);
                 m->group = g;
@@ -605,7 +614,7 @@ static void find_actors(sent_ctx *x)
             }
             if (k + 1 < nu && (u[k + 1].kind == 1 || u[k + 1].kind == 3) && u[k + 1].start == j) {
                 char code[40];
-                snprintf(code, sizeof code, "%s", actor_code_for(x, u[k + 1].id));
+                copy_str(code, sizeof code, actor_code_for(x, u[k + 1].id));
                 /* "President Peres": the person's own code wins when it is specific */
                 int person = !via && VEC_AT(d->actors, actor_phrase, u[k + 1].id).person;
                 if (!(person && strlen(code) > 3)) {
@@ -1111,7 +1120,7 @@ static void mention_text(const sent_ctx *x, const mention *m, const char **p, si
 
 static void fill_actor(tocsin_actor *out, const char *code, const char *text, size_t len, tocsin_match how)
 {
-    snprintf(out->code, sizeof out->code, "%s", code);
+    copy_str(out->code, sizeof out->code, code);
     out->text = text;
     out->text_len = len;
     out->match = how;
@@ -1484,7 +1493,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     ev->verb = k;
                     ev->day = day;
                     ev->subord = (code.flags & VC_SUBORD) || (report_verb && (!matched || !strncmp(code.code, "01", 2)));
-                    snprintf(ev->code, sizeof ev->code, "%s", pair ? code.pair : code.code);
+                    copy_str(ev->code, sizeof ev->code, pair ? code.pair : code.code);
                     ev->s = pair ? T[bq] : S[a];
                     ev->t = pair ? S[a] : T[bq];
                 }
@@ -1506,11 +1515,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             if (s0 >= 0) subject = x->m[s0].code;
         }
         if (subject) {
-            snprintf(c->prev_subject, sizeof c->prev_subject, "%s", subject);
+            copy_str(c->prev_subject, sizeof c->prev_subject, subject);
             c->have_prev_subject = 1;
         }
         /* the party a later sentence's lone actor may be acting on */
-        snprintf(c->prev_src_code, sizeof c->prev_src_code, "%s", subject ? subject : "");
+        copy_str(c->prev_src_code, sizeof c->prev_src_code, subject ? subject : "");
     }
     if (!npe) return;
     find_issues(c, x);
@@ -1531,7 +1540,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         date_format(ev->day, e.date);
         fill_actor(&e.source, ev->s.code, ev->s.text, ev->s.len, ev->s.how);
         fill_actor(&e.target, ev->t.code, ev->t.text, ev->t.len, ev->t.how);
-        snprintf(e.code, sizeof e.code, "%s", ev->code);
+        copy_str(e.code, sizeof e.code, ev->code);
         const cameo_entry *ce = dict_cameo(d, ev->code);
         e.root[0] = ev->code[0];
         e.root[1] = ev->code[1] ? ev->code[1] : 0;
@@ -1723,7 +1732,7 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
             /* still remember who the sentence was about, for pronouns */
             if (x.nm > 0) {
                 for (int k = 0; k < x.nm; k++) if (!x.m[k].pp) {
-                    snprintf(c->prev_subject, sizeof c->prev_subject, "%s", x.m[k].code);
+                    copy_str(c->prev_subject, sizeof c->prev_subject, x.m[k].code);
                     c->have_prev_subject = 1;
                     break;
                 }

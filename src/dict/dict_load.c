@@ -130,6 +130,9 @@ static uint32_t add_string(tocsin_dict *d, const char *s, size_t n)
 /* Adds one dictionary word (already split from its connectors); lower-cases it. */
 static uint32_t add_word(tocsin_dict *d, const char *s, size_t n, unsigned flags)
 {
+    /* a TABARI stem of one to three letters ("UN", "AL") would match far too many
+     * words: it is read as a whole word with regular endings instead */
+    if ((flags & DW_STEM) && n < 4) flags = (flags & ~(unsigned)DW_STEM) | DW_ENDINGS;
     char tmp[256];
     if (n >= sizeof tmp) n = sizeof tmp - 1;
     for (size_t i = 0; i < n; i++) tmp[i] = (char)tolower((unsigned char)s[i]);
@@ -969,6 +972,7 @@ static void add_verb_spec(src_file *f, uint32_t block, const char *spec, const v
     *(verb_form *)vec_push(&d->forms) = vf;
     uint32_t id = (uint32_t)(d->forms.n - 1);
     unsigned prio = (unsigned)(vf.npre + vf.npost) * 4 + (vf.has_code ? 1 : 0);
+    if (stem && vl < 4) stem = 0;   /* see add_word: short stems are whole words */
     if (stem && vl < 64) {
         add_key(d, IX_VERB_STEM, dict_stem_key(vw, vl), id, prio);
         d->stem_lens |= (uint64_t)1 << vl;
