@@ -481,7 +481,7 @@ typedef struct band_entry {
 /* At most this many entries are visited per band and query. A band value shared
  * by thousands of documents (templated reports) says little, and walking it all
  * would make a query cost grow with the index; the newest entries come first. */
-#define CHAIN_VISIT_MAX 4
+#define CHAIN_VISIT_MAX 8
 
 #define NIL UINT32_MAX
 

@@ -57,8 +57,13 @@ static const char *const junk_words[] = {
 /* Words that mark an element as (part of) the article, overriding junk. */
 static const char *const article_words[] = {
     "article", "articlebody", "body", "content", "contents", "entry", "main", "post", "story",
-    "text", "prose", "blog", "hentry", "column", "rte", "richtext", "paragraph", "paragraphs",
-    "copy", "detail", "details", "news", "single", NULL};
+    "text", "prose", "blog", "hentry", "column", "rte", "richtext", "paragraph", "paragraphs", NULL};
+/* Junk that no article word excuses: "post-comments", "theme-news rail--trending". */
+static const char *const strong_junk_words[] = {
+    "comment", "comments", "disqus", "respond", "related", "recommended", "recommendations",
+    "newsletter", "trending", "popular", "outbrain", "taboola", "sponsored", "advertisement",
+    "cookie", "cookies", "consent", "gdpr", "breadcrumb", "breadcrumbs", "recirc", "recirculation",
+    "zergnet", "nativo", "paywall", NULL};
 /* Prefixes of words that are junk whatever follows ("sharetools", "adslot"). */
 static const char *const junk_prefixes[] = {
     "comment", "disqus", "share", "social", "related", "recommend", "newsletter", "subscri",
@@ -70,7 +75,7 @@ static const char *const weak_negative[] = {
 
 void classify_attr(const char *s, size_t n, int *junk, int *weight)
 {
-    int neg = 0, pos = 0, jk = 0;
+    int neg = 0, pos = 0, jk = 0, strong = 0;
     char w[40];
     size_t i = 0;
     while (i < n) {
@@ -83,10 +88,11 @@ void classify_attr(const char *s, size_t n, int *junk, int *weight)
             i++;
         }
         if (!wl) continue;
+        if (word_is(w, wl, strong_junk_words)) strong = 1;
         if (word_is(w, wl, article_words)) pos = 1;
         else if (word_is(w, wl, junk_words) || word_starts(w, wl, junk_prefixes)) jk = 1;
         else if (word_is(w, wl, weak_negative)) neg = 1;
     }
-    *junk = jk && !pos;
-    *weight = pos ? 1 : (jk || neg) ? -1 : 0;
+    *junk = strong || (jk && !pos);
+    *weight = strong ? -1 : pos ? 1 : (jk || neg) ? -1 : 0;
 }
