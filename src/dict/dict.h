@@ -156,6 +156,23 @@ typedef struct plain_phrase {
 
 /* ---- the CAMEO event table ---- */
 
+/* PETRARCH's internal coding ontology (PICO): a CAMEO code as a 16-bit value
+ * whose nibbles are combinable ("want" 0x3000 + "help" 0x0040 = 0x3040 = 033). */
+typedef struct pico_entry {
+    char code[8];
+    int value;
+} pico_entry;
+
+/* A PETRARCH verb transformation "~ a (b c VERB2) VERB1 = x y CODE": an event
+ * of VERB2 reported by VERB1 becomes a different event. Roles are letters
+ * (variables), '.' any actor or none, '_' no actor. */
+typedef struct transform {
+    char top, inner_src, inner_tgt, out_src, out_tgt;
+    uint64_t top_word, inner_word;   /* hashes of the verb words; inner 0 = any verb (Q) */
+    uint32_t top_block, inner_block; /* resolved in finish (UINT32_MAX: unknown verb) */
+    char code[8];                    /* "Q": the inner event's code */
+} transform;
+
 typedef struct cameo_entry {
     char code[8];
     double goldstein;
@@ -174,6 +191,8 @@ struct tocsin_dict {
     vec words;            /* dict_word */
     vec actors, groups, codes, agents, forms, blocks, patterns, elems;
     vec synsets, syn_phrases, discards, issues, cameo;
+    vec pico;                    /* pico_entry, from an "...Ontology..." file when present */
+    vec transforms;              /* transform, from "~" lines of verbs files */
     dict_index actor_idx, actor_stem_idx, agent_idx, agent_stem_idx;
     dict_index verb_idx, verb_stem_idx, discard_idx, discard_stem_idx, issue_idx;
     dict_index cameo_idx;
@@ -251,6 +270,12 @@ const cameo_entry *dict_cameo(const tocsin_dict *d, const char *code);
  * form: returns 0 and sets from/to, -1 if malformed. Years 00-30 are 20xx. */
 int dict_parse_restriction(const char *s, int *from, int *to);
 int dict_parse_date6(const char *s, size_t n, int *days);
+
+/* PICO value of a CAMEO code (-1 when unknown or no ontology loaded), and the
+ * combination of a governing verb's code with its complement verb's code
+ * (PETRARCH: "A wants to [help B]" = 033). Returns 0 and sets out, or -1. */
+int dict_pico(const tocsin_dict *d, const char *code, int *value);
+int dict_combine_codes(const tocsin_dict *d, const char *upper, const char *lower, char out[8]);
 
 /* Resolve the code of actor group g on a day: "" when null-coded. */
 const char *dict_actor_code(const tocsin_dict *d, uint32_t group, int day);

@@ -90,6 +90,8 @@ tocsin_dict *tocsin_dict_new(void)
     vec_init(&d->discards, sizeof(plain_phrase));
     vec_init(&d->issues, sizeof(plain_phrase));
     vec_init(&d->cameo, sizeof(cameo_entry));
+    vec_init(&d->pico, sizeof(pico_entry));
+    vec_init(&d->transforms, sizeof(transform));
     vec_init(&d->pending, sizeof(pending_key));
     vec_init(&d->synset_names, sizeof(pending_key));
     return d;
@@ -108,7 +110,8 @@ void tocsin_dict_free(tocsin_dict *d)
     buf_free(&d->strings);
     vec *vs[] = { &d->words, &d->actors, &d->groups, &d->codes, &d->agents, &d->forms,
                   &d->blocks, &d->patterns, &d->elems, &d->synsets, &d->syn_phrases,
-                  &d->discards, &d->issues, &d->cameo, &d->pending, &d->synset_names };
+                  &d->discards, &d->issues, &d->cameo, &d->pending, &d->synset_names, &d->pico,
+                  &d->transforms };
     for (size_t i = 0; i < sizeof vs / sizeof vs[0]; i++) vec_free(vs[i]);
     dict_index *ixs[] = { &d->actor_idx, &d->actor_stem_idx, &d->agent_idx, &d->agent_stem_idx,
                           &d->verb_idx, &d->verb_stem_idx, &d->discard_idx, &d->discard_stem_idx,
@@ -1032,6 +1035,37 @@ static void add_verb_line(src_file *f, uint32_t block, char *s, const verb_code 
     }
 }
 
+/* "~ a (a b ATTACK) SAY = a b 015" */
+static void add_transform(src_file *f, const char *line)
+{
+    char top[4], is[4], it[4], v2[64], v1[64], os[4], ot[4], code[16];
+    char buf[256];
+    size_t k = 0;
+    /* put blanks around the parentheses so sscanf sees words */
+    for (const char *p = line + 1; *p && k < sizeof buf - 3; p++) {
+        if (*p == '(' || *p == ')' || *p == '=') { buf[k++] = ' '; buf[k++] = *p; buf[k++] = ' '; }
+        else buf[k++] = *p;
+    }
+    buf[k] = 0;
+    if (sscanf(buf, " %3s ( %3s %3s %63s ) %63s = %3s %3s %15s", top, is, it, v2, v1, os, ot, code) != 8 ||
+        strlen(code) >= 8) {
+        bad_line(f, "bad transformation", line);
+        return;
+    }
+    transform *t = vec_push(&f->d->transforms);
+    t->top = top[0];
+    t->inner_src = is[0];
+    t->inner_tgt = it[0];
+    t->out_src = os[0];
+    t->out_tgt = ot[0];
+    for (char *p = v1; *p; p++) *p = (char)tolower((unsigned char)*p);
+    for (char *p = v2; *p; p++) *p = (char)tolower((unsigned char)*p);
+    t->top_word = hash_str(v1);
+    t->inner_word = !strcmp(v2, "q") ? 0 : hash_str(v2);
+    t->top_block = t->inner_block = UINT32_MAX;
+    strcpy(t->code, code);
+}
+
 static void load_verbs(src_file *f, char *text, size_t len)
 {
     tocsin_dict *d = f->d;
@@ -1053,7 +1087,8 @@ static void load_verbs(src_file *f, char *text, size_t len)
             continue;
         }
         if (in_time) continue;
-        if (s[0] == '~' || s[0] == '/') continue;   /* PETRARCH transformations; TABARI comment */
+        if (s[0] == '~') { add_transform(f, s); continue; }   /* PETRARCH transformation */
+        if (s[0] == '/') continue;   /* TABARI comment */
         if (!strncmp(s, "---", 3)) {
             /* PETRARCH block header "--- NAME [CODE] ---" */
             verb_code vc;
@@ -1272,6 +1307,72 @@ static void load_issues(src_file *f, char *text, size_t len)
     }
 }
 
+/* ---- PETRARCH's internal coding ontology ---- */
+
+static void load_ontology(src_file *f, char *text, size_t len)
+{
+    line_iter it = { text, text + len, 0 };
+    char *line;
+    while ((line = next_line(&it, f))) {
+        strip_comment(line, 0);
+        char *s = trim(line);
+        if (!*s) continue;
+        char *colon = strchr(s, ':');
+        if (!colon || colon == s || colon - s >= 8) { bad_line(f, "expected CODE:VALUE", s); continue; }
+        /* the value is a sum of signed hexadecimal terms: 0x3070, -0xFFFF+0x0070 */
+        long v = 0;
+        int ok = 1, terms = 0;
+        const char *p = colon + 1;
+        while (*p && ok) {
+            while (*p == ' ') p++;
+            if (!*p) break;
+            int sign = 1;
+            if (*p == '+' || *p == '-') { sign = *p == '-' ? -1 : 1; p++; }
+            while (*p == ' ') p++;
+            char *end;
+            long t = strtol(p, &end, 16);
+            if (end == p) { ok = 0; break; }
+            v += sign * t;
+            terms++;
+            p = end;
+        }
+        if (!ok || !terms) { bad_line(f, "bad ontology value", s); continue; }
+        pico_entry *e = vec_push(&f->d->pico);
+        memcpy(e->code, s, (size_t)(colon - s));
+        e->code[colon - s] = 0;
+        e->value = (int)v;
+    }
+}
+
+int dict_pico(const tocsin_dict *d, const char *code, int *value)
+{
+    for (size_t i = 0; i < d->pico.n; i++) {
+        const pico_entry *e = &VEC_AT(d->pico, pico_entry, i);
+        if (!strcmp(e->code, code)) { *value = e->value; return 0; }
+    }
+    return -1;
+}
+
+int dict_combine_codes(const tocsin_dict *d, const char *upper, const char *lower, char out[8])
+{
+    int a, b;
+    if (dict_pico(d, upper, &a) < 0 || dict_pico(d, lower, &b) < 0) return -1;
+    int r;
+    if (b < 0) r = a + b;
+    else if (a >= 0x1000 && b >= 0x1000) r = b;   /* both carry a top-level category: the lower verb's */
+    else r = a + b;
+    static const int masks[] = { 0xFFFF, 0xFFF0, 0xFF00, 0xF000 };
+    for (size_t m = 0; m < sizeof masks / sizeof masks[0]; m++) {
+        int want = r >= 0 ? (r & masks[m]) : r;
+        for (size_t i = 0; i < d->pico.n; i++) {
+            const pico_entry *e = &VEC_AT(d->pico, pico_entry, i);
+            if (e->value == want) { snprintf(out, 8, "%s", e->code); return 0; }
+        }
+        if (r < 0) break;
+    }
+    return -1;
+}
+
 /* ---- the CAMEO table ---- */
 
 static void load_cameo(tocsin_dict *d, const char *path)
@@ -1305,7 +1406,7 @@ static void load_cameo(tocsin_dict *d, const char *path)
 
 /* ---- directories ---- */
 
-enum { F_NONE, F_ACTORS, F_AGENTS, F_VERBS, F_DISCARDS, F_ISSUES };
+enum { F_NONE, F_ACTORS, F_AGENTS, F_VERBS, F_DISCARDS, F_ISSUES, F_ONTOLOGY };
 
 static int contains_ci(const char *s, const char *w)
 {
@@ -1317,9 +1418,10 @@ static int contains_ci(const char *s, const char *w)
 static int classify(const char *name, const char *text)
 {
     if (name[0] == '.' || contains_ci(name, "license") || contains_ci(name, "readme") ||
-        contains_ci(name, "options") || contains_ci(name, "ontology") || !strcasecmp(name, "cameo.tsv") ||
+        contains_ci(name, "options") || !strcasecmp(name, "cameo.tsv") ||
         contains_ci(name, ".md") || contains_ci(name, "~"))
         return F_NONE;
+    if (contains_ci(name, "ontology")) return F_ONTOLOGY;
     if (contains_ci(name, "discard")) return F_DISCARDS;
     if (contains_ci(name, "issue")) return F_ISSUES;
     if (contains_ci(name, "agent")) return F_AGENTS;
@@ -1372,6 +1474,7 @@ static int load_file(tocsin_dict *d, const char *path, const char *name)
     case F_VERBS: load_verbs(&f, text, len); break;
     case F_DISCARDS: load_discards(&f, text, len); break;
     case F_ISSUES: load_issues(&f, text, len); break;
+    case F_ONTOLOGY: load_ontology(&f, text, len); break;
     }
     d->nloaded++;
     free(text);
@@ -1572,6 +1675,16 @@ int tocsin_dict_finish(tocsin_dict *d)
     }
     free(p);
     vec_free(&d->pending);
+    for (size_t t = 0; t < d->transforms.n; t++) {
+        transform *tr = &VEC_AT(d->transforms, transform, t);
+        uint32_t cnt;
+        const uint32_t *ids = dict_index_get(&d->verb_idx, tr->top_word, &cnt);
+        if (ids) tr->top_block = VEC_AT(d->forms, verb_form, ids[0]).block;
+        if (tr->inner_word) {
+            ids = dict_index_get(&d->verb_idx, tr->inner_word, &cnt);
+            if (ids) tr->inner_block = VEC_AT(d->forms, verb_form, ids[0]).block;
+        }
+    }
     d->finished = 1;
     return 0;
 }

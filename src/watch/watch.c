@@ -448,29 +448,26 @@ int watch_alerts_json(sqlite3 *db, const watch_query *q, const watch_alert *aler
 
 /* ---- indicators ---- */
 
-typedef struct ind_row {
-    int day, events, stories, quad[4];
-    double gsum;
-} ind_row;
-
-static void ind_row_json(buf *out, const ind_row *r)
+static void ind_row_json(buf *out, const watch_row *r)
 {
     char d[11];
     date_format(r->day, d);
     buf_printf(out, "{\"date\":\"%s\",\"events\":%d,\"stories\":%d,\"quad\":[%d,%d,%d,%d],"
                "\"goldstein_sum\":",
                d, r->events, r->stories, r->quad[0], r->quad[1], r->quad[2], r->quad[3]);
-    watch_json_num(out, r->gsum);
+    watch_json_num(out, r->goldstein_sum);
     buf_adds(out, ",\"goldstein_mean\":");
-    watch_json_num(out, r->events ? r->gsum / r->events : 0);
+    watch_json_num(out, r->events ? r->goldstein_sum / r->events : 0);
     buf_adds(out, ",\"material_conflict_share\":");
     watch_json_num(out, r->events ? (double)r->quad[3] / r->events : 0);
     buf_addc(out, '}');
 }
 
-int watch_indicators_json(sqlite3 *db, const watch_dyad *d, int weekly, const char *from,
-                          const char *to, buf *out, buf *err)
+int watch_indicators(sqlite3 *db, const watch_dyad *d, int weekly, const char *from,
+                     const char *to, watch_row **out, size_t *n_out, buf *err)
 {
+    *out = NULL;
+    *n_out = 0;
     /* Monday on or before the date: SQLite's 'weekday 1' moves forward to a Monday. */
     const char *key = weekly ? "date(date, '-6 days', 'weekday 1')" : "date";
     buf sql;
@@ -490,10 +487,9 @@ int watch_indicators_json(sqlite3 *db, const watch_dyad *d, int weekly, const ch
     bind_opt_text(st, 1, from);
     bind_opt_text(st, 2, to);
     bind_dyad(st, d);
-    buf_printf(out, "{\"dyad\":\"%s-%s\",\"level\":\"%s\",\"period\":\"%s\",\"rows\":[",
-               d->source, d->target, d->level == WATCH_COUNTRY ? "country" : "actor",
-               weekly ? "week" : "day");
-    int rc, n = 0, last = 0, step = weekly ? 7 : 1;
+    watch_row *rows = NULL;
+    size_t n = 0, cap = 0;
+    int rc, step = weekly ? 7 : 1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *date = (const char *)sqlite3_column_text(st, 0);
         int day;
@@ -505,24 +501,47 @@ int watch_indicators_json(sqlite3 *db, const watch_dyad *d, int weekly, const ch
                    raw ? raw : "(null)");
             continue;
         }
-        if (n)
-            for (int q = last + step; q < day; q += step) {
-                ind_row z = {.day = q};
-                buf_addc(out, ',');
-                ind_row_json(out, &z);
+        /* quiet days (or weeks) between two rows are rows of zeros */
+        int first = n ? rows[n - 1].day + step : day;
+        for (int q = first; q <= day; q += step) {
+            if (n == cap) {
+                cap = cap ? cap * 2 : 64;
+                rows = xrealloc(rows, cap * sizeof *rows);
             }
-        ind_row r = {.day = day,
-                     .events = sqlite3_column_int(st, 1),
-                     .stories = sqlite3_column_int(st, 2),
-                     .gsum = sqlite3_column_double(st, 3)};
-        for (int k = 0; k < 4; k++) r.quad[k] = (int)sqlite3_column_double(st, 4 + k);
-        if (n++) buf_addc(out, ',');
-        ind_row_json(out, &r);
-        last = day;
+            memset(&rows[n], 0, sizeof rows[n]);
+            rows[n++].day = q;
+        }
+        watch_row *r = &rows[n - 1];
+        r->events = sqlite3_column_int(st, 1);
+        r->stories = sqlite3_column_int(st, 2);
+        r->goldstein_sum = sqlite3_column_double(st, 3);
+        for (int k = 0; k < 4; k++) r->quad[k] = (int)sqlite3_column_double(st, 4 + k);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        free(rows);
+        return db_error(db, err, "reading indicators");
+    }
+    *out = rows;
+    *n_out = n;
+    return 0;
+}
+
+int watch_indicators_json(sqlite3 *db, const watch_dyad *d, int weekly, const char *from,
+                          const char *to, buf *out, buf *err)
+{
+    watch_row *rows;
+    size_t n;
+    if (watch_indicators(db, d, weekly, from, to, &rows, &n, err)) return -1;
+    buf_printf(out, "{\"dyad\":\"%s-%s\",\"level\":\"%s\",\"period\":\"%s\",\"rows\":[",
+               d->source, d->target, d->level == WATCH_COUNTRY ? "country" : "actor",
+               weekly ? "week" : "day");
+    for (size_t i = 0; i < n; i++) {
+        if (i) buf_addc(out, ',');
+        ind_row_json(out, &rows[i]);
     }
     buf_adds(out, "]}");
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) return db_error(db, err, "reading indicators");
+    free(rows);
     return 0;
 }
 

@@ -94,6 +94,18 @@ int watch_alert_json(sqlite3 *db, const watch_alert *a, watch_level level, int l
 int watch_alerts_json(sqlite3 *db, const watch_query *q, const watch_alert *alerts,
                       size_t n, int evidence_limit, buf *out, buf *err);
 
+/* One row of a dyad's indicators: a day, or the ISO week starting on `day`. */
+typedef struct watch_row {
+    int day;                    /* days since 1970-01-01 (a Monday for weeks) */
+    int events, stories, quad[4];
+    double goldstein_sum;
+} watch_row;
+
+/* The rows behind watch_indicators_json(), continuous from the dyad's first to its
+ * last period in range (quiet periods are rows of zeros). *out is xmalloc'ed. */
+int watch_indicators(sqlite3 *db, const watch_dyad *d, int weekly, const char *from,
+                     const char *to, watch_row **out, size_t *n_out, buf *err);
+
 /* Indicators of one dyad per day or per ISO week (weeks start on Monday):
  * {"dyad","level","period","rows":[{"date","events","stories","quad":[4],
  *  "goldstein_sum","goldstein_mean","material_conflict_share"}...]}

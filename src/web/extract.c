@@ -44,6 +44,7 @@ typedef struct wnode {
     signed char cue;         /* class/id weight */
     unsigned char junk_attr; /* class/id say boilerplate */
     unsigned char junk;      /* junk_attr here or above, after the size check */
+    unsigned char quote;     /* an embedded post (tweet) quoted by the story: never junk */
     int text;                /* weighted text length in the subtree */
     double score;            /* candidate score (prose held, ancestors discounted) */
     double prose;            /* undiscounted prose score of the subtree */
@@ -321,6 +322,8 @@ static void walk(walker *wk, GumboNode *root)
             junk = 0;
         if (tag == GUMBO_TAG_FORM) cue = -1;
         wk->nodes[w].junk_attr = (unsigned char)junk;
+        wk->nodes[w].quote = tag == GUMBO_TAG_BLOCKQUOTE && cls &&
+                             (strstr(cls, "tweet") || strstr(cls, "instagram"));
         wk->nodes[w].cls = (uint32_t)(hash_bytes(cls ? cls : "", cls ? strlen(cls) : 0) ^ (uint32_t)tag);
         wk->nodes[w].cue = (signed char)cue;
         if (sp == cap) {
@@ -418,6 +421,8 @@ static void select_text(walker *wk, buf *out)
     for (size_t i = 0; i < nn; i++) {
         int inherited = nd[i].parent >= 0 && nd[nd[i].parent].junk;
         nd[i].junk = (unsigned char)(inherited || (nd[i].junk_attr && nd[i].text * 2 < total));
+        /* a story quotes tweets inside "social embed" wrappers; the quote is its text */
+        if (nd[i].quote && !(nd[i].parent >= 0 && nd[nd[i].parent].junk && nd[i].junk_attr)) nd[i].junk = 0;
     }
     double *links = xcalloc(nn, sizeof *links);
     unsigned char *scored = xcalloc(nn, 1);
