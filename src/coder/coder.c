@@ -1100,6 +1100,7 @@ typedef struct pending_event {
     char code[8];
     int verb;             /* verb hit */
     int subord;
+    int dead;             /* replaced by a transformation */
     int day;
 } pending_event;
 
@@ -1167,6 +1168,49 @@ static int first_pronoun(const sent_ctx *x, int lo, int hi)
 }
 
 /* Code one sentence: compute pending events and emit them. */
+/* Tries the patterns of block b around verb vh, longest first. Returns 1 and
+ * sets *code and the actor slots in *ms when one matches. */
+static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_block *b, match_state *ms,
+                          verb_code *code, int *pre_words)
+{
+    const tocsin_dict *d = x->d;
+    *pre_words = 0;
+    for (uint32_t p = 0; p < b->np; p++) {
+        const verb_pattern *vp = &VEC_AT(d->patterns, verb_pattern, b->p0 + p);
+        if (vp->code.flags & VC_COMPLEX) continue;   /* [+++]: PETRARCH ignores it, shorter patterns go on */
+        if (vp->req_key) {
+            uint32_t bit = prefix_bit(vp->req_key);
+            if (!(x->prefix_bits[bit >> 6] & ((uint64_t)1 << (bit & 63)))) continue;
+        }
+        match_state t = *ms;
+        t.cmp_both = vp->cmp_both;
+        const pat_elem *pre = &VEC_AT(d->elems, pat_elem, vp->pre0);
+        const pat_elem *post = &VEC_AT(d->elems, pat_elem, vp->post0);
+        if (vp->npre && !match_pre(x, pre, vp->npre - 1, vh->start - 1, vp->verb_adj_pre, &t)) continue;
+        if (vp->npost && !match_post(x, post, 0, vp->npost, vh->end, vp->verb_adj_post, &t)) continue;
+        *ms = t;
+        *code = vp->code;
+        for (int q = 0; q < vp->npre; q++) if (pre[q].kind == PE_WORD || pre[q].kind == PE_SYNSET) *pre_words = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* The code verb k would take (pattern or default), or NULL when it codes nothing. */
+static int verb_default_or_pattern(const sent_ctx *x, int k, int lo, int hi, verb_code *out)
+{
+    const verb_hit *vh = &x->v[k];
+    const verb_form *f = &VEC_AT(x->d->forms, verb_form, vh->form);
+    const verb_block *b = &VEC_AT(x->d->blocks, verb_block, f->block);
+    match_state ms = { 0, -1, -1, -1, vh->start, lo, hi };
+    int pre_words;
+    if (!match_patterns(x, vh, b, &ms, out, &pre_words)) {
+        if (vh->nounlike) return 0;
+        *out = f->has_code ? f->code : b->code;
+    }
+    return (out->flags & VC_SET) && !(out->flags & (VC_NULL | VC_COMPLEX | VC_DISCARD)) && out->code[0];
+}
+
 static void code_sentence(doc_ctx *dc, sent_ctx *x)
 {
     tocsin_coder *c = dc->c;
@@ -1217,6 +1261,31 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
 
     pending_event *pe = arena_alloc(&c->a, sizeof(pending_event) * (size_t)(x->nv * 8 + 8));
     int npe = 0;
+    /* verb chains "A wants to help B": PETRARCH's ontology combines the two codes */
+    char (*override)[8] = arena_alloc(&c->a, sizeof(*override) * (size_t)(x->nv + 1));
+    uint8_t *skip_verb = arena_alloc(&c->a, (size_t)(x->nv + 1));
+    memset(skip_verb, 0, (size_t)(x->nv + 1));
+    for (int k = 0; k <= x->nv; k++) override[k][0] = 0;
+    if (d->pico.n) {
+        for (int k = 0; k + 1 < x->nv; k++) {
+            const verb_hit *va = &x->v[k], *vb = &x->v[k + 1];
+            int p = va->end;
+            while (p < vb->start && (x->cls[p] & WC_ADV)) p++;
+            if (!(p + 1 == vb->start && (x->cls[p] & WC_TO)) || vb->nounlike || va->nounlike) continue;
+            verb_code ca, cb;
+            int vt = va->tok;
+            if (!verb_default_or_pattern(x, k, clause_lo[vt], clause_hi[vt], &ca)) continue;
+            if (!verb_default_or_pattern(x, k + 1, clause_lo[vt], clause_hi[vt], &cb)) continue;
+            char comb[8];
+            if (dict_combine_codes(d, ca.code, cb.code, comb) < 0) continue;
+            skip_verb[k] = 1;
+            copy_str(override[k + 1], sizeof override[k + 1], comb);
+        }
+    }
+    /* per verb: who acted, on whom, with what code, for PETRARCH's transformations */
+    typedef struct verb_info { int src, tgt, coded; char code[8]; } verb_info;
+    verb_info *vinfo = arena_alloc(&c->a, sizeof(verb_info) * (size_t)(x->nv + 1));
+    for (int k = 0; k < x->nv; k++) { vinfo[k].src = vinfo[k].tgt = -1; vinfo[k].coded = 0; vinfo[k].code[0] = 0; }
     int any_main = 0;
     int prev_src = -1;          /* source of the previous coded clause (compound predicates) */
     int prev_clause = -1;
@@ -1226,6 +1295,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         const verb_form *f = &VEC_AT(d->forms, verb_form, vh->form);
         const verb_block *b = &VEC_AT(d->blocks, verb_block, f->block);
         int vt = vh->tok;
+        if (skip_verb[k]) continue;
         match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt] };
         /* post-verb scope stops at a comma (TABARI), unless it separates list items
          * or adjectives ("complete, full diplomatic ties"), and at a subordinate clause */
@@ -1261,29 +1331,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 for (int i = vh->end; i < clause_hi[vt]; i++) neg_ctx[i] = 1;
         }
         verb_code code;
-        int matched = 0;
         int pattern_pre_words = 0;
-        for (uint32_t p = 0; p < b->np; p++) {
-            const verb_pattern *vp = &VEC_AT(d->patterns, verb_pattern, b->p0 + p);
-            match_state t = ms;
-            t.cmp_both = vp->cmp_both;
-            t.hi = clause_hi[vt];   /* patterns themselves may reach past commas? no: TABARI stops */
-            t.hi = ms.hi;
-            if (vp->code.flags & VC_COMPLEX) continue;   /* [+++]: PETRARCH ignores it, shorter patterns go on */
-            if (vp->req_key) {
-                uint32_t bit = prefix_bit(vp->req_key);
-                if (!(x->prefix_bits[bit >> 6] & ((uint64_t)1 << (bit & 63)))) continue;
-            }
-            const pat_elem *pre = &VEC_AT(d->elems, pat_elem, vp->pre0);
-            const pat_elem *post = &VEC_AT(d->elems, pat_elem, vp->post0);
-            if (vp->npre && !match_pre(x, pre, vp->npre - 1, vh->start - 1, vp->verb_adj_pre, &t)) continue;
-            if (vp->npost && !match_post(x, post, 0, vp->npost, vh->end, vp->verb_adj_post, &t)) continue;
-            ms = t;
-            code = vp->code;
-            matched = 1;
-            for (int q = 0; q < vp->npre; q++) if (pre[q].kind == PE_WORD || pre[q].kind == PE_SYNSET) pattern_pre_words = 1;
-            break;
-        }
+        int matched = match_patterns(x, vh, b, &ms, &code, &pattern_pre_words);
         if (!matched) {
             if (vh->nounlike) continue;
             code = f->has_code ? f->code : b->code;
@@ -1291,6 +1340,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             continue;
         }
         if (code.flags & VC_DISCARD) return;
+        if (override[k][0]) {
+            copy_str(code.code, sizeof code.code, override[k]);
+            code.pair[0] = 0;
+            code.flags = VC_SET;
+        }
         if (!(code.flags & VC_SET) || (code.flags & (VC_NULL | VC_COMPLEX)) || (!code.code[0] && !code.pair[0])) continue;
         /* context filters */
         if (x->cond[vt]) continue;                         /* inside "if ..." */
@@ -1437,6 +1491,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 carry_tgt = 1;
             }
         }
+        if (src >= 0) {
+            vinfo[k].src = x->m[src].group;
+            vinfo[k].tgt = tgt >= 0 ? x->m[tgt].group : -1;
+            vinfo[k].coded = 1;
+            copy_str(vinfo[k].code, sizeof vinfo[k].code, code.code);
+        }
         if (src < 0 && src_pron != 2) continue;
         if (tgt < 0 && !carry_tgt) continue;
         /* expand compounds into pairs */
@@ -1521,12 +1581,72 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         /* the party a later sentence's lone actor may be acting on */
         copy_str(c->prev_src_code, sizeof c->prev_src_code, subject ? subject : "");
     }
+    /* PETRARCH transformations: "A said that A attacked B" -> A claims responsibility */
+    for (size_t ti = 0; ti < d->transforms.n; ti++) {
+        const transform *tr = &VEC_AT(d->transforms, transform, ti);
+        if (tr->top_block == UINT32_MAX) continue;
+        for (int k = 0; k < x->nv; k++) {
+            const verb_form *fk = &VEC_AT(d->forms, verb_form, x->v[k].form);
+            if (fk->block != tr->top_block || vinfo[k].src < 0) continue;
+            for (int j = k + 1; j < x->nv; j++) {
+                if (!vinfo[j].coded || vinfo[j].src < 0) continue;
+                const verb_form *fj = &VEC_AT(d->forms, verb_form, x->v[j].form);
+                if (tr->inner_word && fj->block != tr->inner_block) continue;
+                if (clause_lo[x->v[j].tok] != clause_lo[x->v[k].tok] && !(x->cls[x->v[k].end] & WC_THAT)) continue;
+                /* bind the roles */
+                const char *role_code[26] = { 0 };
+                int role_m[26];
+                for (int q = 0; q < 26; q++) role_m[q] = -1;
+                int ok = 1;
+                struct { char r; int m; } binds[3] = { { tr->top, vinfo[k].src }, { tr->inner_src, vinfo[j].src },
+                                                      { tr->inner_tgt, vinfo[j].tgt } };
+                for (int q = 0; q < 3 && ok; q++) {
+                    char r = binds[q].r;
+                    int m = binds[q].m;
+                    if (r == '.') continue;
+                    if (r == '_') { ok = m < 0; continue; }
+                    if (r < 'a' || r > 'z') { ok = 0; continue; }
+                    if (m < 0) { ok = 0; continue; }
+                    if (role_code[r - 'a']) ok = !strcmp(role_code[r - 'a'], x->m[m].code);
+                    else { role_code[r - 'a'] = x->m[m].code; role_m[r - 'a'] = m; }
+                }
+                if (!ok) continue;
+                char ro[2] = { tr->out_src, tr->out_tgt };
+                int om[2];
+                for (int q = 0; q < 2 && ok; q++) {
+                    if (ro[q] < 'a' || ro[q] > 'z' || role_m[ro[q] - 'a'] < 0) ok = 0;
+                    else om[q] = role_m[ro[q] - 'a'];
+                }
+                if (!ok || !strcmp(x->m[om[0]].code, x->m[om[1]].code)) continue;
+                /* replace the events of both verbs with the transformed one */
+                for (int e = 0; e < npe; e++) if (pe[e].verb == j || pe[e].verb == k) pe[e].dead = 1;
+                if (npe < x->nv * 8 + 8) {
+                    pending_event *ev = &pe[npe++];
+                    memset(ev, 0, sizeof *ev);
+                    ev->verb = j;
+                    ev->day = x->day;
+                    for (int e = 0; e < npe - 1; e++) if (pe[e].verb == j) { ev->day = pe[e].day; break; }
+                    copy_str(ev->code, sizeof ev->code, !strcmp(tr->code, "Q") ? vinfo[j].code : tr->code);
+                    ev->s.code = x->m[om[0]].code;
+                    mention_text(x, &x->m[om[0]], &ev->s.text, &ev->s.len);
+                    ev->s.how = x->m[om[0]].match;
+                    ev->t.code = x->m[om[1]].code;
+                    mention_text(x, &x->m[om[1]], &ev->t.text, &ev->t.len);
+                    ev->t.how = x->m[om[1]].match;
+                    any_main = 1;
+                }
+                vinfo[j].coded = 0;
+                vinfo[k].src = -1;
+                break;
+            }
+        }
+    }
     if (!npe) return;
     find_issues(c, x);
     /* emit, dropping subordinate events when a main one exists, and duplicates */
     for (int i = 0; i < npe; i++) {
         pending_event *ev = &pe[i];
-        if (any_main && ev->subord) continue;
+        if (ev->dead || (any_main && ev->subord)) continue;
         int dup = 0;
         for (int j = 0; j < i && !dup; j++) {
             if (any_main && pe[j].subord) continue;
