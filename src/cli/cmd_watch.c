@@ -21,13 +21,17 @@ static void watch_usage(FILE *f)
             "                    [--level country|actor] [--format text|json] [--limit N]\n"
             "                    [--evidence N] [--alpha A] [--threshold Z] [--sigma-floor S]\n"
             "                    [--min-events N] [--min-stories N] [--warmup DAYS]\n"
+            "       tocsin watch --db FILE --dyad SRC-TGT --indicators day|week [--from D] [--to D]\n"
             "\n"
             "Ranks days on which a directed dyad (e.g. RUS-UKR) turned more hostile than its\n"
             "own baseline: an EWMA of the daily Goldstein sum (alpha %.2g), alerting when the\n"
             "day is >= threshold (%.2g) standard deviations below it and carries >= min-events\n"
             "hostile events from >= min-stories distinct stories (see src/watch/README.md).\n"
             "--dyad with two 3-letter codes is a country pair, longer codes an actor pair.\n"
-            "--from/--to choose the days reported; the baseline uses all earlier history.\n",
+            "--from/--to choose the days reported; the baseline uses all earlier history.\n"
+            "\n"
+            "--indicators day|week with --dyad prints the dyad's indicators instead: events\n"
+            "(counted per story) by QuadClass, Goldstein sum and mean, share of material conflict.\n",
             0.1, 3.0);
 }
 
@@ -71,6 +75,37 @@ static void print_sentence(const char *s, size_t max)
     putchar('"');
     for (size_t i = 0; i < n; i++) putchar(s[i] == '\n' || s[i] == '\t' ? ' ' : s[i]);
     printf("%s\"\n", cut ? "..." : "");
+}
+
+static int print_indicators(sqlite3 *db, const watch_dyad *d, int weekly, const char *from,
+                            const char *to, const char *format, buf *err)
+{
+    if (!strcmp(format, "json")) {
+        buf out;
+        buf_init(&out);
+        int rc = watch_indicators_json(db, d, weekly, from, to, &out, err);
+        if (!rc) printf("%s\n", out.data);
+        buf_free(&out);
+        return rc;
+    }
+    watch_row *rows;
+    size_t n;
+    if (watch_indicators(db, d, weekly, from, to, &rows, &n, err)) return -1;
+    printf("%s-%s (%s level), per %s; events counted per story\n", d->source, d->target,
+           d->level == WATCH_COUNTRY ? "country" : "actor", weekly ? "week" : "day");
+    printf("%-11s %6s %7s %4s %4s %4s %4s %9s %6s %7s\n", weekly ? "week of" : "date", "events",
+           "stories", "q1", "q2", "q3", "q4", "Goldstein", "mean", "matconf");
+    for (size_t i = 0; i < n; i++) {
+        const watch_row *r = &rows[i];
+        char date[11];
+        date_format(r->day, date);
+        printf("%-11s %6d %7d %4d %4d %4d %4d %9.1f %6.2f %6.0f%%\n", date, r->events, r->stories,
+               r->quad[0], r->quad[1], r->quad[2], r->quad[3], r->goldstein_sum,
+               r->events ? r->goldstein_sum / r->events : 0.0,
+               r->events ? 100.0 * r->quad[3] / r->events : 0.0);
+    }
+    free(rows);
+    return 0;
 }
 
 static int print_text(sqlite3 *db, const watch_query *q, const watch_alert *alerts, size_t n,
@@ -127,7 +162,7 @@ static int print_text(sqlite3 *db, const watch_query *q, const watch_alert *aler
 
 int cmd_watch(int argc, char **argv)
 {
-    const char *db_path = NULL, *format = "text", *dyad_s = NULL;
+    const char *db_path = NULL, *format = "text", *dyad_s = NULL, *indicators = NULL;
     watch_query q = {0};
     watch_params_default(&q.params);
     int limit = 0, evidence = -1, level_given = 0;
@@ -150,6 +185,7 @@ int cmd_watch(int argc, char **argv)
         else if (!strcmp(a, "--to")) q.to = v;
         else if (!strcmp(a, "--dyad")) dyad_s = v;
         else if (!strcmp(a, "--format")) format = v;
+        else if (!strcmp(a, "--indicators")) indicators = v;
         else if (!strcmp(a, "--level")) {
             level_given = 1;
             if (!strcmp(v, "country")) q.level = WATCH_COUNTRY;
@@ -212,6 +248,16 @@ int cmd_watch(int argc, char **argv)
         }
         q.dyad = &dyad;
     }
+    if (indicators && strcmp(indicators, "day") && strcmp(indicators, "week")) {
+        fprintf(stderr, "tocsin watch: --indicators is day or week, not '%s'\n", indicators);
+        buf_free(&err);
+        return 2;
+    }
+    if (indicators && !q.dyad) {
+        fprintf(stderr, "tocsin watch: --indicators needs --dyad SRC-TGT\n");
+        buf_free(&err);
+        return 2;
+    }
     if (watch_params_check(&q.params, &err)) {
         fprintf(stderr, "tocsin watch: %s\n", err.data);
         buf_free(&err);
@@ -226,7 +272,12 @@ int cmd_watch(int argc, char **argv)
     watch_alert *alerts = NULL;
     size_t n = 0;
     int n_bad = 0, status = 0;
-    if (watch_alerts(db, &q, &alerts, &n, &n_bad, &err)) {
+    if (indicators) {
+        if (print_indicators(db, q.dyad, !strcmp(indicators, "week"), q.from, q.to, format, &err)) {
+            fprintf(stderr, "tocsin watch: %s\n", err.data);
+            status = 2;
+        }
+    } else if (watch_alerts(db, &q, &alerts, &n, &n_bad, &err)) {
         fprintf(stderr, "tocsin watch: %s\n", err.data);
         status = 2;
     } else {

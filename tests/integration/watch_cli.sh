@@ -39,6 +39,21 @@ grep -q 'RUSMIL-UKRMIL' "$T/actor" && fail "one story must not raise an alert"
 grep -q '^  1\. RUSGOV-UKRGOV  *2022-02-14' "$T/actor" || fail "actor level alert missing"
 "$TOCSIN" watch --db "$T/s.db" --level actor --min-stories 1 | grep -q 'RUSMIL-UKRMIL' || fail "actor level with weaker evidence rule"
 
+# indicators: the hot day counts 6 events of 5 stories; weeks add up to the dyad's total
+"$TOCSIN" watch --db "$T/s.db" --dyad RUS-UKR --indicators day --from 2022-02-14 --to 2022-02-14 > "$T/ind" || fail "indicators exit"
+cat "$T/ind"
+grep -Eq '^2022-02-14 +6 +5 +1 +0 +2 +3 +-35\.2 ' "$T/ind" || fail "daily indicators of 2022-02-14"
+"$TOCSIN" watch --db "$T/s.db" --dyad RUS-UKR --indicators week --format json > "$T/indw" || fail "weekly json"
+python3 - "$T/indw" "$T/s.db" <<'PY' || fail "weekly indicators do not add up"
+import json, sqlite3, sys
+d = json.load(open(sys.argv[1]))
+db = sqlite3.connect(sys.argv[2])
+total = db.execute("select count(*) from events where substr(source_code,1,3)='RUS' and substr(target_code,1,3)='UKR'").fetchone()[0]
+assert d["period"] == "week" and sum(r["events"] for r in d["rows"]) == total, (total, d["rows"])
+import datetime
+assert all(datetime.date.fromisoformat(r["date"]).weekday() == 0 for r in d["rows"])
+PY
+
 expect2() { # description, command...
     what=$1; shift
     "$@" > "$T/o2" 2> "$T/e2"; st=$?
@@ -54,6 +69,8 @@ expect2 "bad number" "$TOCSIN" watch --db "$T/s.db" --threshold lots
 expect2 "bad alpha" "$TOCSIN" watch --db "$T/s.db" --alpha 2
 expect2 "no --db" "$TOCSIN" watch
 expect2 "unknown option" "$TOCSIN" watch --db "$T/s.db" --colour red
+expect2 "indicators without dyad" "$TOCSIN" watch --db "$T/s.db" --indicators week
+expect2 "bad indicators period" "$TOCSIN" watch --db "$T/s.db" --dyad RUS-UKR --indicators month
 expect2 "missing store" "$TOCSIN" watch --db "$T/none.db"
 head -c 4096 /dev/urandom > "$T/junk.db"
 expect2 "junk store" "$TOCSIN" watch --db "$T/junk.db"
