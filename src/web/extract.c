@@ -2,20 +2,34 @@
  * extract.c — web_extract(): an HTML page in, the article's main text and
  * metadata out.
  *
- * The method (tocsin's own): the parsed page is cut into text blocks at every
- * block-level element boundary and <br>, each block remembering the innermost
- * element that holds it, its length (CJK characters weigh more, as they carry
- * more per character), how much of it is link text, and whether a class/id
- * names it boilerplate (cues.c). Each block gets a weight: long prose is
- * positive, link lists and named boilerplate negative, short fragments
- * slightly negative. The article container is the element whose subtree has
- * the largest total weight — the smallest part of the page that holds the
- * prose, since climbing higher only adds navigation, teasers and footers
- * (negative) and stopping lower loses paragraphs (positive). Within it,
- * blocks that are boilerplate, link-dense or captions are dropped, and short
- * fragments before the first and after the last real paragraph (bylines,
- * dates, "Source link", "Leave a Reply") are trimmed, unless they end like a
- * sentence. Paragraphs and headings come out in document order.
+ * The method (tocsin's own combination of the known signals):
+ *  1. Blocks. The parsed page is cut into text blocks at every block-level
+ *     element boundary and <br> (table cells join into one line per row).
+ *     Each block remembers the innermost element holding it, its length (CJK
+ *     characters weigh more: they carry more per character), how much of it
+ *     is link text, and whether a class/id/role names its subtree boilerplate
+ *     (cues.c: comments, share widgets, related stories, cookie notices...).
+ *     A class name that would cover more than half the page's text is not
+ *     trusted as boilerplate.
+ *  2. Container. Every prose block (25+ characters, at most half links, not
+ *     boilerplate) scores 1 + its commas + its length in hundreds (up to 3).
+ *     The score goes to the element holding the paragraph in full and to that
+ *     element's ancestors divided by 2, 6, 9 and 12, so the winner is the
+ *     element that directly holds the most prose, not a far ancestor that
+ *     merely contains it. Tag (div/article +5, lists -3, headings -5) and
+ *     class cues (+-10) bias it, and the score is scaled by the share of the
+ *     element's text that is not links.
+ *  3. Siblings. Siblings of the winner that carry prose of their own (20% of
+ *     its score) or are paragraphs join it: the rest of an article cut by an
+ *     ad slot. Siblings of its ancestors that repeat the ancestor's tag and
+ *     class join too: articles served in repeated "chunk" containers.
+ *  4. Output. Inside the chosen subtrees, boilerplate, link-heavy blocks and
+ *     figure captions are dropped; short fragments before the first and after
+ *     the last real paragraph (bylines, dates, "Share", "Source link") are
+ *     trimmed unless they end like a sentence or belong to a run of three or
+ *     more lines of one element (a list or table of data); lone words between
+ *     paragraphs ("Advertisement") go. Paragraphs and headings come out in
+ *     document order separated by blank lines.
  *
  * Hostile input is bounded before parsing: binary bodies are refused, pages are
  * capped in size, and prefilter.c limits nesting depth. The tree walks here are
@@ -528,16 +542,20 @@ static void select_text(walker *wk, buf *out)
             if (first < 0 || (long)i < first) first = (long)i;
             if ((long)i > last) last = (long)i;
         }
-    free(run);
     if (first >= 0)
         for (size_t i = (size_t)first; i < wk->nb; i++) {
             block *b = &wk->blocks[i];
             if (!in[i]) continue;
             if ((long)i > last && !(b->sentence_end && b->link_chars == 0 && b->kind != K_HEADING))
                 continue;
+            /* a lone word between paragraphs is a label ("Advertisement", "Advert"), not prose */
+            if (b->kind != K_HEADING && b->chars < 20 && !b->sentence_end && !memchr(wk->text.data + b->off, ' ', b->len) &&
+                !run[i])
+                continue;
             if (out->len) buf_add(out, "\n\n", 2);
             buf_add(out, wk->text.data + b->off, b->len);
         }
+    free(run);
     free(in);
     free(take);
     free(links);
