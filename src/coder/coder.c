@@ -1280,6 +1280,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             if (dict_combine_codes(d, ca.code, cb.code, comb) < 0) continue;
             skip_verb[k] = 1;
             copy_str(override[k + 1], sizeof override[k + 1], comb);
+            if (c->debug) fprintf(stderr, "  chain %s + %s -> %s\n", ca.code, cb.code, comb);
         }
     }
     /* per verb: who acted, on whom, with what code, for PETRARCH's transformations */

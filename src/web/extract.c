@@ -70,7 +70,6 @@ typedef struct block {
     size_t off, len;        /* bytes in the text buffer */
     int chars, link_chars;  /* weighted lengths */
     unsigned char kind, sentence_end;
-    double weight;
 } block;
 
 typedef struct walker {
@@ -193,7 +192,6 @@ static void flush_block(walker *wk)
                                                !memcmp(e - 3, "\xEF\xBC\x81", 3) ||
                                                !memcmp(e - 3, "\xEF\xBC\x9F", 3)));
         }
-        b->weight = 0;
         buf_addc(t, 0); /* blocks are NUL-separated in the buffer */
     }
     wk->cur_off = t->len;
@@ -471,6 +469,13 @@ static void select_text(walker *wk, buf *out)
     }
     buf_clear(out);
     if (best < 0) {
+        /* no prose anywhere (a page of a few words): every block that is not boilerplate */
+        for (size_t i = 0; i < wk->nb; i++) {
+            block *b = &wk->blocks[i];
+            if (!keepable(wk, b)) continue;
+            if (out->len) buf_add(out, "\n\n", 2);
+            buf_add(out, wk->text.data + b->off, b->len);
+        }
         free(links);
         free(scored);
         return;

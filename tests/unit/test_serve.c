@@ -248,6 +248,9 @@ static void test_bad_requests(void **st)
         {"/..%2f..%2fetc%2fpasswd", 404, "page"},
         {"/%2e%2e/index.html", 404, "page"},
         {"/api/events?dyad=%ff%fe", 400, "dyad"},
+        {"/api/dyads?a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8&i=9&j=10&k=11&l=12&m=13&n=14&o=15&p=16&q=17",
+         400, "more than"},
+        {"/api/alerts?=x", 400, "unknown parameter"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         json_t *j = get_json(cases[i].target, cases[i].status);

@@ -300,6 +300,11 @@ static void test_unclosed_and_broken(void **state)
         assert_int_equal(utf8_valid_prefix(p.text, p.text_len), p.text_len);
         web_page_free(&p);
     }
+    /* a page of a few words still gives its words, without the navigation */
+    const char *tiny = "<nav><a href=\"/\">Home</a></nav><p>Hello world</p>";
+    web_page t = extract_ok(tiny, strlen(tiny), NULL, NULL);
+    assert_string_equal(t.text, "Hello world");
+    web_page_free(&t);
     web_page p = extract_ok(pages[0], lens[0], NULL, NULL);
     assert_non_null(strstr(p.text, "The first paragraph is never closed"));
     assert_non_null(strstr(p.text, "The second paragraph"));
