@@ -770,7 +770,9 @@ static void find_verbs(sent_ctx *x)
                             !(x->cls[i + 1] & WC_STOP) && x->unit_agent[i + 1] < 0;
             if (prev_name || (next_name && t->lemma == t->lower)) continue;
             /* a slogan or title in quotes: "Free Tibet" */
-            if (!(x->c->exp & 4) && i > 0 && (x->s->tok[i - 1].flags & TOK_QUOTE)) continue;
+            if (!(x->c->exp & 4) && i > 0 && ((x->s->tok[i - 1].flags & TOK_QUOTE) ||
+                                                 x->s->tok[i - 1].text[0] == '`' || x->s->tok[i - 1].text[0] == '\''))
+                continue;
         }
         if (fs == i && fe == i + 1 && i > 0) {
             const token *pt = &x->s->tok[i - 1];
@@ -1059,6 +1061,17 @@ static int is_clause_conj(const sent_ctx *x, int i)
 
 static int is_passive(const sent_ctx *x, const verb_hit *vh)
 {
+    /* "There were ten soldiers killed in ...": the actor before the participle is its object */
+    if (vh->start > 0 && x->ment_at[vh->start - 1] >= 0) {
+        int ms0 = x->m[x->ment_at[vh->start - 1]].start;
+        int p = ms0 - 1;
+        if (p >= 0 && (x->s->tok[p].flags & TOK_NUM)) p--;
+        if (p >= 1 && (x->cls[p] & WC_BE) && tok_is(x, p - 1, "there")) {
+            const token *t = &x->s->tok[vh->tok];
+            size_t l = strlen(t->lower);
+            if (l > 2 && (!strcmp(t->lower + l - 2, "ed") || !strcmp(t->lower + l - 2, "en"))) return 1;
+        }
+    }
     const token *t = &x->s->tok[vh->tok];
     size_t l = strlen(t->lower);
     int participle = (l > 2 && !strcmp(t->lower + l - 2, "ed")) || (l > 2 && !strcmp(t->lower + l - 2, "en")) ||
@@ -1274,7 +1287,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             if (!(p + 1 == vb->start && (x->cls[p] & WC_TO)) || vb->nounlike || va->nounlike) continue;
             verb_code ca, cb;
             int vt = va->tok;
-            if (!verb_default_or_pattern(x, k, clause_lo[vt], clause_hi[vt], &ca)) continue;
+            /* the governing verb's own code: its patterns would read the complement's words */
+            {
+                const verb_form *fa = &VEC_AT(d->forms, verb_form, va->form);
+                ca = fa->has_code ? fa->code : VEC_AT(d->blocks, verb_block, fa->block).code;
+                if (!(ca.flags & VC_SET) || (ca.flags & (VC_NULL | VC_COMPLEX)) || !ca.code[0]) continue;
+            }
             if (!verb_default_or_pattern(x, k + 1, clause_lo[vt], clause_hi[vt], &cb)) continue;
             char comb[8];
             if (dict_combine_codes(d, ca.code, cb.code, comb) < 0) continue;
@@ -1382,6 +1400,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         int passive = is_passive(x, vh);
         int carry_tgt = 0;
         int src = ms.src, tgt = ms.tgt;
+        int pattern_tgt = ms.tgt >= 0;
         int src_pron = 0;
         tocsin_match src_match = TOCSIN_MATCH_NONE;
         const char *pron_code = NULL, *pron_text = NULL;
@@ -1475,8 +1494,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     if (ante >= 0 && (src < 0 || strcmp(x->m[ante].code, x->m[src].code))) tgt = ante;
                 }
             }
-            if (src < 0 && tgt >= 0 && src_pron != 2) {
-                /* TABARI: no actor before the verb, take the first one after it */
+            if (src < 0 && tgt >= 0 && src_pron != 2 && pattern_tgt) {
+                /* TABARI: a pattern placed the target and no actor precedes the verb:
+                 * the source is the first other actor after it */
                 for (int i = vh->end; i < ms.hi; i++) {
                     int mi = x->ment_at[i];
                     if (mi < 0) continue;
