@@ -10,7 +10,7 @@ check() { # description, condition-status
     if [ "$2" -eq 0 ]; then echo "ok: $1"; else echo "FAILED: $1"; fail=1; fi
 }
 good='{"id":"good1","date":"2022-01-02","text":"Russia accused Ukraine of shelling the town."}'
-good2='{"id":"good2","date":"2022-01-03","text":"France condemned the attack on the embassy."}'
+good2='{"id":"good2","date":"2022-01-03","text":"Germany accused Russia of shelling the town."}'
 {
     echo "$good"
     echo '{"id":"nodate","text":"Russia accused Ukraine."}'
