@@ -163,6 +163,7 @@ typedef struct mention {
     tocsin_match match;
     const agent_phrase *agent, *agent2; /* agents that distribute over a compound */
     uint8_t agent_leading, agent_trailing;  /* "ambassadors of A, B and C" / "US and British activists" */
+    uint8_t lone;         /* an agent without an actor: "---GOV" */
 } mention;
 
 typedef struct verb_hit {
@@ -636,6 +637,16 @@ static void find_actors(sent_ctx *x)
                 mention *m = add_mention(x, start, end, code, kind == 3 ? TOCSIN_MATCH_FUZZY : TOCSIN_MATCH_EXACT);
                 m->text_start = ts;
                 if (via) { m->agent = ag2 ? ag2 : ag; m->agent2 = ag2 ? ag : NULL; m->agent_leading = 1; }
+            } else if (!(x->c->exp & 8)) {
+                /* an agent with no actor ("Congress", "rebels"): PETRARCH codes it with
+                 * an unknown country, "---LEG" */
+                char code[40] = "---";
+                const agent_phrase *last = ag2 ? ag2 : ag;
+                if (ag2) compose_code(code, sizeof code, ag->code, ag->prefix);
+                compose_code(code, sizeof code, last->code, last->prefix);
+                mention *m = add_mention(x, un->start, j > un->end && !via ? j : (ag2 ? u[k].end : un->end), code,
+                                         TOCSIN_MATCH_EXACT);
+                m->lone = 1;
             }
         }
     }
@@ -1416,7 +1427,10 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 if (mi < 0) continue;
                 mi = x->m[mi].group;
                 i = group_last_end(x, mi) - 1;
-                if (!passive && subj >= 0 && group_size(x, mi) == 1 && same_family(x->m[mi].code, x->m[subj].code)) {
+                if ((!passive && subj >= 0 && group_size(x, mi) == 1 && same_family(x->m[mi].code, x->m[subj].code)) ||
+                    (x->m[mi].lone && !x->m[mi].pp)) {
+                    /* prefer a real actor to one's own side or a countryless agent
+                     * ("Russia assembled troops along the border with Ukraine") */
                     if (family < 0) family = mi;
                     continue;
                 }
