@@ -780,6 +780,10 @@ static void find_verbs(sent_ctx *x)
             int next_name = i + 1 < n && (x->s->tok[i + 1].flags & TOK_CAP) && x->ment_at[i + 1] < 0 &&
                             !(x->cls[i + 1] & WC_STOP) && x->unit_agent[i + 1] < 0;
             if (prev_name || (next_name && t->lemma == t->lower)) continue;
+            /* "the US State department": a capital between an actor and a plain noun is part of a name */
+            if (i > 0 && x->ment_at[i - 1] >= 0 && i + 1 < n && !(x->s->tok[i + 1].flags & (TOK_CAP | TOK_PUNCT)) &&
+                !(x->cls[i + 1] & WC_STOP) && !x->verbish[i + 1] && x->ment_at[i + 1] < 0)
+                continue;
             /* a slogan or title in quotes: "Free Tibet" */
             if (!(x->c->exp & 4) && i > 0 && ((x->s->tok[i - 1].flags & TOK_QUOTE) ||
                                                  x->s->tok[i - 1].text[0] == '`' || x->s->tok[i - 1].text[0] == '\''))
@@ -826,7 +830,7 @@ static void find_verbs(sent_ctx *x)
             vh->nounlike = 1;
         /* "the second call", "a new attack" */
         if (!vh->nounlike && p >= 1 && (x->cls[p - 1] & WC_DET) && !(x->cls[p] & (WC_STOP | WC_PREP)) &&
-            !x->in_verb[p])
+            !x->in_verb[p] && x->ment_at[p] < 0)
             vh->nounlike = 1;
         for (int q = fs; q < fe; q++) x->in_verb[q] = 1;
         i = fe - 1;
@@ -1164,6 +1168,13 @@ static int find_subject(const sent_ctx *x, int lo, int vstart)
         mi = x->m[mi].group;
         m = &x->m[mi];
         if (m->pp || m->appositive) { if (best < 0) best = -2 - mi; continue; }
+        /* "The Malaysia Airlines Boeing 777": of two actors side by side, the first owns the phrase */
+        while (m->start > lo && x->ment_at[m->start - 1] >= 0) {
+            int left = x->m[x->ment_at[m->start - 1]].group;
+            if (left == mi || x->m[left].pp) break;
+            mi = left;
+            m = &x->m[mi];
+        }
         return mi;
     }
     /* only prepositional candidates: TABARI takes the first actor anyway */
@@ -1440,8 +1451,10 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             if (after < 0) after = family;
             if (passive && src < 0 && tgt < 0) {
                 int by = -1;
-                for (int i = vh->end; i < ms.hi; i++)
-                    if (x->cls[i] & WC_BY) { by = next_mention_at_or_after(x, i + 1, i + 4 < ms.hi ? i + 4 : ms.hi); break; }
+                /* the agent: an actor right after "by" (a later "by" may name it: "was blown
+                 * up by a missile fired by rebels") */
+                for (int i = vh->end; i < ms.hi && by < 0; i++)
+                    if (x->cls[i] & WC_BY) by = next_mention_at_or_after(x, i + 1, i + 4 < ms.hi ? i + 4 : ms.hi);
                 if (by >= 0) { src = x->m[by].group; tgt = subj; }
                 else { src = after; tgt = subj; }
                 if (src >= 0 && tgt < 0) {
