@@ -604,6 +604,14 @@ static void find_actors(sent_ctx *x)
             /* stacked agents "government activists": take the last one too */
             const agent_phrase *ag2 = NULL;
             if (k + 1 < nu && u[k + 1].kind == 2 && u[k + 1].start == j) { ag2 = &VEC_AT(d->agents, agent_phrase, u[k + 1].id); j = u[k + 1].end; k++; }
+            /* "an Islamic State target southwest of Baghdad": plain nouns may stand between */
+            {
+                int q = j, fill = 0;
+                while (q < n && fill < 2 && !is_punct(x, q) && !(x->cls[q] & (WC_STOP | WC_PREP)) && !x->verbish[q] &&
+                       !(x->s->tok[q].flags & (TOK_CAP | TOK_NUM)) && x->unit_agent[q] < 0)
+                    q++, fill++;
+                if (fill && q < n && (tok_is(x, q, "of") || tok_is(x, q, "in"))) j = q;
+            }
             if (j < n && (tok_is(x, j, "of") || tok_is(x, j, "in") || tok_is(x, j, "from"))) {
                 via = 1;
                 j++;
@@ -1299,6 +1307,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
     /* verb chains "A wants to help B": PETRARCH's ontology combines the two codes */
     char (*override)[8] = arena_alloc(&c->a, sizeof(*override) * (size_t)(x->nv + 1));
     uint8_t *skip_verb = arena_alloc(&c->a, (size_t)(x->nv + 1));
+    int *chain_from = arena_alloc(&c->a, sizeof(int) * (size_t)(x->nv + 1));
+    int *chain_obj = arena_alloc(&c->a, sizeof(int) * (size_t)(x->nv + 1));
+    for (int k = 0; k <= x->nv; k++) chain_from[k] = chain_obj[k] = -1;
     memset(skip_verb, 0, (size_t)(x->nv + 1));
     for (int k = 0; k <= x->nv; k++) override[k][0] = 0;
     if (d->pico.n) {
@@ -1306,6 +1317,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             const verb_hit *va = &x->v[k], *vb = &x->v[k + 1];
             int p = va->end;
             while (p < vb->start && (x->cls[p] & WC_ADV)) p++;
+            /* "A asks B to help C": the object of A may stand between */
+            int obj = -1;
+            if (p < vb->start && x->ment_at[p] >= 0) {
+                obj = x->m[x->ment_at[p]].group;
+                p = group_last_end(x, obj);
+            }
             if (!(p + 1 == vb->start && (x->cls[p] & WC_TO)) || vb->nounlike || va->nounlike) continue;
             verb_code ca, cb;
             int vt = va->tok;
@@ -1320,6 +1337,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             if (dict_combine_codes(d, ca.code, cb.code, comb) < 0) continue;
             skip_verb[k] = 1;
             copy_str(override[k + 1], sizeof override[k + 1], comb);
+            chain_from[k + 1] = k;
+            chain_obj[k + 1] = obj;
             if (c->debug) fprintf(stderr, "  chain %s + %s -> %s\n", ca.code, cb.code, comb);
         }
     }
@@ -1539,6 +1558,14 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 carry_tgt = 1;
             }
         }
+        if (chain_from[k] >= 0) {
+            /* a combined chain: the governing verb's subject acts, on its object if it had one */
+            const verb_hit *va = &x->v[chain_from[k]];
+            int s0 = find_subject(x, subj_lo[va->tok], va->start);
+            if (s0 >= 0) { src = s0; src_pron = 0; }
+            if (chain_obj[k] >= 0) tgt = chain_obj[k];
+            if (src >= 0 && tgt >= 0 && src != tgt && !strcmp(x->m[src].code, x->m[tgt].code)) tgt = -1;
+        }
         if (src >= 0) {
             vinfo[k].src = x->m[src].group;
             vinfo[k].tgt = tgt >= 0 ? x->m[tgt].group : -1;
@@ -1682,6 +1709,13 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     mention_text(x, &x->m[om[1]], &ev->t.text, &ev->t.len);
                     ev->t.how = x->m[om[1]].match;
                     any_main = 1;
+                }
+                /* the reported clause's other verbs by the same actor go with it
+                 * ("claimed that ISIL had attacked Iraq and taken Mosul") */
+                for (int j2 = j + 1; j2 < x->nv; j2++) {
+                    if (vinfo[j2].src != vinfo[j].src) continue;
+                    for (int e = 0; e < npe - 1; e++) if (pe[e].verb == j2) pe[e].dead = 1;
+                    vinfo[j2].coded = 0;
                 }
                 vinfo[j].coded = 0;
                 vinfo[k].src = -1;
