@@ -115,7 +115,7 @@ void tocsin_dict_free(tocsin_dict *d)
     for (size_t i = 0; i < sizeof vs / sizeof vs[0]; i++) vec_free(vs[i]);
     dict_index *ixs[] = { &d->actor_idx, &d->actor_stem_idx, &d->agent_idx, &d->agent_stem_idx,
                           &d->verb_idx, &d->verb_stem_idx, &d->discard_idx, &d->discard_stem_idx,
-                          &d->issue_idx, &d->cameo_idx, &d->person_idx };
+                          &d->issue_idx, &d->cameo_idx, &d->person_idx, &d->syn_first_idx, &d->syn_last_idx };
     for (size_t i = 0; i < sizeof ixs / sizeof ixs[0]; i++) index_free(ixs[i]);
     free(d);
 }
