@@ -191,6 +191,10 @@ struct tocsin_coder {
     char issues[512];
     char prev_src_code[40];          /* source of the previous sentence's first event */
     int in_quote, quote_paragraph;   /* quotation state carried between sentences */
+    /* a quoted sentence whose speaker is named in a later sentence waits here */
+    buf pending;
+    int pending_index, pending_paragraph, pending_inq, has_pending;
+    arena a2;
     int debug;
     int exp;              /* TOCSIN_EXP: switches rules off, for measuring them */
 };
@@ -206,7 +210,9 @@ tocsin_coder *tocsin_coder_new(const tocsin_dict *d)
     const char *ex = getenv("TOCSIN_EXP");
     c->exp = ex ? atoi(ex) : 0;
     arena_init(&c->a, 1 << 16);
+    arena_init(&c->a2, 1 << 14);
     buf_init(&c->norm);
+    buf_init(&c->pending);
     for (size_t i = 0; i < sizeof word_classes / sizeof word_classes[0]; i++)
         wc_put(&c->wc, word_classes[i].w, word_classes[i].cls);
     for (size_t i = 0; i < sizeof lemma_classes / sizeof lemma_classes[0]; i++)
@@ -219,7 +225,9 @@ void tocsin_coder_free(tocsin_coder *c)
     if (!c) return;
     if (c->lm) lemmatizer_free(c->lm);
     arena_free(&c->a);
+    arena_free(&c->a2);
     buf_free(&c->norm);
+    buf_free(&c->pending);
     free(c);
 }
 
@@ -253,6 +261,8 @@ typedef struct sent_ctx {
     int nv;
     int has_cond;
     int allcaps;          /* headline or shouted text: capitals say nothing */
+    const char *forced_speaker; /* code of the speaker named after the quotation ends */
+    int starts_quoted, ends_quoted;
     int day;
 } sent_ctx;
 
@@ -1254,6 +1264,21 @@ static int verb_default_or_pattern(const sent_ctx *x, int k, int lo, int hi, ver
     return (out->flags & VC_SET) && !(out->flags & (VC_NULL | VC_COMPLEX | VC_DISCARD)) && out->code[0];
 }
 
+/* The speaker of the sentence's quotations: the subject (or "said X" object) of a
+ * reporting verb outside the quotation marks. */
+static int find_speaker(const sent_ctx *x)
+{
+    for (int k = 0; k < x->nv; k++) {
+        const verb_hit *vh = &x->v[k];
+        if (x->quoted[vh->tok]) continue;
+        if (!(wc_get(&x->c->lc, x->s->tok[vh->tok].lemma_hash) & WC_REPORT)) continue;
+        int s = find_subject(x, 0, vh->start);
+        if (s < 0 && vh->end < x->n && x->ment_at[vh->end] >= 0) s = x->m[x->ment_at[vh->end]].group;  /* said X */
+        if (s >= 0 && !x->quoted[x->m[s].start]) return s;
+    }
+    return -1;
+}
+
 static void code_sentence(doc_ctx *dc, sent_ctx *x)
 {
     tocsin_coder *c = dc->c;
@@ -1292,15 +1317,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         }
     }
     /* speaker of quotes: "..., X said" / "X said ..." outside quotation marks */
-    int speaker = -1;
-    for (int k = 0; k < x->nv && speaker < 0; k++) {
-        const verb_hit *vh = &x->v[k];
-        if (x->quoted[vh->tok]) continue;
-        if (!(wc_get(&c->lc, x->s->tok[vh->tok].lemma_hash) & WC_REPORT)) continue;
-        int s = find_subject(x, 0, vh->start);
-        if (s < 0 && vh->end < n && x->ment_at[vh->end] >= 0) s = x->m[x->ment_at[vh->end]].group;  /* said X */
-        if (s >= 0 && !x->quoted[x->m[s].start]) speaker = s;
-    }
+    int speaker = find_speaker(x);
 
     pending_event *pe = arena_alloc(&c->a, sizeof(pending_event) * (size_t)(x->nv * 8 + 8));
     int npe = 0;
@@ -1495,6 +1512,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     if (x->cls[pr] & WC_PRON_1ST) {
                         /* "we"/"I": only the quoted speaker, never a guess */
                         if (speaker >= 0) { src = speaker; src_pron = 1; }
+                        else if (x->forced_speaker && x->quoted[pr]) {
+                            pron_code = x->forced_speaker;
+                            pron_text = x->s->text + x->s->tok[pr].off;
+                            pron_len = x->s->tok[pr].len;
+                            src_pron = 2;
+                        }
                     } else {
                         /* the subject of the previous clause, else the sentence's first subject */
                         int ante = prev_src;
@@ -1656,6 +1679,84 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         /* the party a later sentence's lone actor may be acting on */
         copy_str(c->prev_src_code, sizeof c->prev_src_code, subject ? subject : "");
     }
+    /* A conditional consequence is a threat against whoever the condition names:
+     * "(Biden told Zelensky that) if Russia invaded, the United States would
+     * respond decisively" -> USA threatens RUS; "we made it clear to Putin that if
+     * he takes action, ... severe sanctions" -> threaten with sanctions (13x). */
+    if (x->has_cond && npe < x->nv * 8 + 8) {
+        int ci = -1, cend = -1;
+        for (int i = 0; i < n; i++) if (x->cls[i] & WC_COND) { ci = i; break; }
+        if (ci >= 0) {
+            cend = ci;
+            while (cend < n && (x->cond[cend] || cend == ci)) cend++;
+        }
+        /* the consequence: a modal and a penalty word after the condition */
+        int modal = 0, code_kind = 0;
+        for (int i = cend; ci >= 0 && i < n; i++) {
+            if (is_ch(x, i, ';')) break;
+            if (x->cls[i] & WC_MODAL) modal = 1;
+            const char *w = x->s->tok[i].lemma;
+            if (!modal) continue;
+            if (!strncmp(w, "sanction", 8) || !strcmp(w, "embargo") || !strcmp(w, "boycott")) code_kind = code_kind > 2 ? code_kind : 2;
+            else if (!strcmp(w, "force") || !strcmp(w, "military") || !strcmp(w, "strike") || !strcmp(w, "war") ||
+                     !strcmp(w, "retaliate") || !strcmp(w, "retaliation")) code_kind = code_kind > 3 ? code_kind : 3;
+            else if (!strcmp(w, "respond") || !strcmp(w, "response") || !strncmp(w, "consequence", 11) ||
+                     !strcmp(w, "price") || !strcmp(w, "punish") || !strcmp(w, "punishment") || !strcmp(w, "pay"))
+                code_kind = code_kind ? code_kind : 1;
+        }
+        /* who is threatened: the condition's subject (a pronoun: the nearest actor before it) */
+        int victim = -1;
+        for (int i = ci + 1; ci >= 0 && i < cend && victim < 0; i++) {
+            if (x->ment_at[i] >= 0) victim = x->m[x->ment_at[i]].group;
+            else if (x->cls[i] & WC_PRON_SUBJ && !(x->cls[i] & WC_PRON_1ST)) {
+                for (int q = ci - 1; q >= 0 && victim < 0; q--) if (x->ment_at[q] >= 0) victim = x->m[x->ment_at[q]].group;
+                break;
+            }
+        }
+        /* who threatens: the actor of the communication before the condition, else the
+         * consequence's subject */
+        event_side who = { NULL, NULL, 0, TOCSIN_MATCH_NONE };
+        int who_verb = -1;
+        for (int e = npe - 1; e >= 0; e--) {
+            if (x->v[pe[e].verb].tok < ci && !pe[e].dead) { who = pe[e].s; who_verb = pe[e].verb; break; }
+        }
+        if (!who.code) {
+            int sj = -1;
+            for (int i = cend; i < n && sj < 0; i++) {
+                if (x->ment_at[i] >= 0) sj = x->m[x->ment_at[i]].group;
+                else if (x->in_verb[i]) break;
+            }
+            if (sj >= 0) {
+                who.code = x->m[sj].code;
+                mention_text(x, &x->m[sj], &who.text, &who.len);
+                who.how = x->m[sj].match;
+            }
+        }
+        if (code_kind && victim >= 0 && who.code && strcmp(who.code, x->m[victim].code) &&
+            !same_family(who.code, x->m[victim].code)) {
+            int have = 0;
+            const char *vc = x->m[victim].code;
+            for (int e = 0; e < npe; e++) {
+                if (pe[e].dead || strncmp(pe[e].t.code, vc, 3)) continue;
+                /* already a threat against that country */
+                if (!strncmp(pe[e].code, "13", 2)) have = 1;
+                /* the statement that carried the threat becomes it */
+                else if (pe[e].verb == who_verb && !strncmp(pe[e].code, "01", 2)) pe[e].dead = 1;
+            }
+            if (!have) {
+                pending_event *ev = &pe[npe++];
+                memset(ev, 0, sizeof *ev);
+                ev->verb = who_verb >= 0 ? who_verb : 0;
+                ev->day = npe > 1 ? pe[0].day : x->day;
+                copy_str(ev->code, sizeof ev->code, code_kind == 2 ? "1312" : code_kind == 3 ? "138" : "130");
+                ev->s = who;
+                ev->t.code = x->m[victim].code;
+                mention_text(x, &x->m[victim], &ev->t.text, &ev->t.len);
+                ev->t.how = x->m[victim].match;
+                any_main = 1;
+            }
+        }
+    }
     /* PETRARCH transformations: "A said that A attacked B" -> A claims responsibility */
     for (size_t ti = 0; ti < d->transforms.n; ti++) {
         const transform *tr = &VEC_AT(d->transforms, transform, ti);
@@ -1798,6 +1899,7 @@ static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
     /* a quotation may run on from the previous sentence of the same paragraph */
     if (s->paragraph != c->quote_paragraph) c->in_quote = 0;
     int inq = c->in_quote, incond = 0, words = 0, caps = 0;
+    x->starts_quoted = inq;
     for (int i = 0; i < n; i++) {
         if (!(s->tok[i].flags & (TOK_PUNCT | TOK_NUM))) {
             words++;
@@ -1846,6 +1948,7 @@ static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
     }
     c->in_quote = inq;
     c->quote_paragraph = s->paragraph;
+    x->ends_quoted = inq;
 }
 
 /* The first line of a document, without final punctuation and followed by the
@@ -1874,6 +1977,40 @@ static int is_headline(const tocsin_coder *c, const sentence *s)
     return 0;
 }
 
+/* Codes the waiting quoted sentence with the speaker found after it (or none).
+ * It is tokenized again in the second arena, so the current sentence's memory
+ * in the first one stays intact. */
+static void code_pending(doc_ctx *dc, const char *speaker_code)
+{
+    tocsin_coder *c = dc->c;
+    c->has_pending = 0;
+    char spk[40];
+    if (speaker_code) copy_str(spk, sizeof spk, speaker_code);
+    arena saved = c->a;
+    c->a = c->a2;
+    int inq = c->in_quote, qpar = c->quote_paragraph;
+    c->in_quote = c->pending_inq;
+    c->quote_paragraph = c->pending_paragraph;
+    sentence s;
+    memset(&s, 0, sizeof s);
+    tokenize(c->pending.data, c->pending.len, &c->a, c->lm, &s);
+    s.index = c->pending_index;
+    s.paragraph = c->pending_paragraph;
+    if (s.ntok) {
+        sent_ctx x;
+        analyse_sentence(c, &x, &s);
+        x.forced_speaker = speaker_code ? spk : NULL;
+        find_actors(&x);
+        find_verbs(&x);
+        if (x.nv && x.nm) code_sentence(dc, &x);
+    }
+    arena_reset(&c->a);
+    c->a2 = c->a;
+    c->a = saved;
+    c->in_quote = inq;
+    c->quote_paragraph = qpar;
+}
+
 int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void *user)
 {
     c->err[0] = 0;
@@ -1893,6 +2030,7 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
     c->have_prev_subject = 0;
     c->in_quote = 0;
     c->quote_paragraph = 0;
+    c->has_pending = 0;
     c->prev_src_code[0] = 0;
     doc_ctx dc = { c, doc, fn, user, 0 };
     /* story discards are checked over the whole document first */
@@ -1930,6 +2068,21 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
         find_actors(&x);
         find_verbs(&x);
         if (c->debug) debug_sentence(&x);
+        /* a waiting quotation takes its speaker from this sentence's attribution */
+        if (c->has_pending) {
+            int spk = x.starts_quoted ? find_speaker(&x) : -1;
+            code_pending(&dc, spk >= 0 ? x.m[spk].code : NULL);
+        }
+        /* a quotation that runs on without a speaker waits for the next sentence */
+        if (x.ends_quoted && find_speaker(&x) < 0 && s.len < 4096) {
+            buf_clear(&c->pending);
+            buf_add(&c->pending, s.text, s.len);
+            c->pending_index = s.index;
+            c->pending_paragraph = s.paragraph;
+            c->pending_inq = x.starts_quoted;
+            c->has_pending = 1;
+            continue;
+        }
         if (x.nv == 0 || x.nm == 0) {
             /* still remember who the sentence was about, for pronouns */
             if (x.nm > 0) {
@@ -1943,6 +2096,7 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
         }
         code_sentence(&dc, &x);
     }
+    if (c->has_pending) code_pending(&dc, NULL);
     arena_reset(&c->a);
     return dc.events;
 }
