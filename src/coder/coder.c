@@ -1640,6 +1640,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         for (int a = 0; a < ns; a++) {
             for (int bq = 0; bq < nt; bq++) {
                 if (!S[a].code || !S[a].code[0] || !T[bq].code[0] || !strcmp(S[a].code, T[bq].code)) continue;
+                /* within a compound, a member of the actor's own family is not its target
+                 * ("the call between Biden and Putin was requested by the Russians") */
+                if ((ns > 1 || nt > 1) && same_family(S[a].code, T[bq].code) && strncmp(S[a].code, "---", 3)) continue;
                 /* a statement about one's own side is not an interaction */
                 if (report_verb && same_family(S[a].code, T[bq].code)) continue;
                 for (int pair = 0; pair < 2; pair++) {
