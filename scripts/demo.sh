@@ -8,7 +8,9 @@ sample=data/samples/escalation.jsonl
 echo "== tocsin code $sample   (illustrative wire copy shipped with tocsin)"
 echo
 "$T" code --format tsv "$sample" > build/demo-events.tsv
-cut -f3-8 build/demo-events.tsv | column -t -s "$(printf '\t')" | head -n 40
+# date, source, target, CAMEO code, Goldstein, and who did what to whom in the text's words
+awk -F'\t' '{ printf "%s\t%s\t%s\t%s\t%s\t%.28s / %.20s / %.28s\n", $3, $4, $5, $6, $8, $9, $10, $11 }' \
+    build/demo-events.tsv | column -t -s "$(printf '\t')" | head -n 40
 n=$(($(wc -l < build/demo-events.tsv) - 1))
 echo "... $n events in all: build/demo-events.tsv (JSON Lines: $T code $sample)"
 echo
