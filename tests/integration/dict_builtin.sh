@@ -52,7 +52,7 @@ protest	2022-03-01	Iranian protesters demonstrated against the government.	IRNOP
 mobilize	2022-03-01	Russia massed troops along the border with Ukraine.	RUS>UKR:154
 reduce	2022-03-01	Canada expelled three Russian diplomats.	CAN>RUSGOV:161
 coerce	2022-03-01	Indian police arrested Pakistani nationals.	INDCOP>PAKCVL:173
-assault	2022-03-01	Saudi aircraft bombed Houthi positions in Yemen.	SAU>YEMREB:195
+assault	2022-03-01	Saudi aircraft bombed Houthi positions in Yemen.	SAUMIL>YEMREB:195
 fight	2022-03-01	Israeli forces clashed with Hezbollah fighters.	ISRMIL>LBNREB:190
 none-sport	2022-03-01	Manchester United beat Liverpool 2-1 at Old Trafford.	-
 none-market	2022-03-01	The Swiss franc rose against the euro.	-
