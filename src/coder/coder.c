@@ -326,7 +326,19 @@ static int longest_phrase(const sent_ctx *x, const vec *phrases, size_t off_w0, 
     const token *t = &x->s->tok[i];
     int best = -1;
     uint32_t cnt;
-    const uint32_t *ids = dict_index_get(ix, t->hash, &cnt);
+    const uint32_t *ids = NULL;
+    /* multiword phrases by their first two words, longest candidates first */
+    if (i + 1 < x->n && (ids = dict_index_get(ix, dict_pair_key(t->hash, x->s->tok[i + 1].hash), &cnt))) {
+        for (uint32_t q = 0; q < cnt; q++) {
+            const char *rec = (const char *)phrases->data + (size_t)ids[q] * phrases->size;
+            uint32_t w0 = *(const uint32_t *)(rec + off_w0);
+            uint16_t nw = *(const uint16_t *)(rec + off_nw);
+            if (best >= 0 && i + nw <= best) continue;
+            int e = phrase_at(x, &VEC_AT(d->words, dict_word, w0), nw, i);
+            if (e > best) { best = e; *id = ids[q]; }
+        }
+    }
+    ids = dict_index_get(ix, t->hash, &cnt);
     int k = 0;
     int stems = d->stem_lens && stem_ix->mask;
     for (;;) {
@@ -407,6 +419,10 @@ static int discard_hit(const sent_ctx *x, int story_only)
     if (!d->discards.n) return 0;
     for (int i = 0; i < x->n; i++) {
         const token *t = &x->s->tok[i];
+        {
+            uint32_t b = prefix_bit(dict_prefix_key(t->lower, x->tl[i]));
+            if (!(d->discard_bits[b >> 6] & ((uint64_t)1 << (b & 63)))) continue;
+        }
         uint32_t cnt;
         const uint32_t *ids = dict_index_get(&d->discard_idx, t->hash, &cnt);
         int k = 0;
@@ -461,6 +477,10 @@ static void find_actors(sent_ctx *x)
     for (int i = 0; i < n; i++) x->unit_agent[i] = -1;
     for (int i = 0; i < n;) {
         if (is_punct(x, i)) { i++; continue; }
+        {
+            uint32_t b = prefix_bit(dict_prefix_key(x->s->tok[i].lower, x->tl[i]));
+            if (!(d->start_bits[b >> 6] & ((uint64_t)1 << (b & 63)))) { i++; continue; }
+        }
         uint32_t aid = 0, gid = 0;
         int ae = longest_phrase(x, &d->actors, offsetof(actor_phrase, w0), offsetof(actor_phrase, nw),
                                 &d->actor_idx, &d->actor_stem_idx, i, &aid);
@@ -941,6 +961,17 @@ static int syn_candidates(const sent_ctx *x, const dict_index *ix, uint32_t sid,
                           const uint32_t *out[3], uint32_t cnt[3])
 {
     int n = 0;
+    {
+        /* the synset's signature says whether any phrase can start with this token */
+        const synset *sy = &VEC_AT(x->d->synsets, synset, sid);
+        uint64_t sig = ix == &x->d->syn_first_idx ? sy->first_sig : sy->last_sig;
+        if (sig != ~(uint64_t)0) {
+            uint64_t tb = 0;
+            if (x->pk[i]) tb |= (uint64_t)1 << (prefix_bit(x->pk[i]) & 63);
+            if (x->lpk[i]) tb |= (uint64_t)1 << (prefix_bit(x->lpk[i]) & 63);
+            if (!(sig & tb)) return 0;
+        }
+    }
     uint64_t keys[3] = { x->pk[i], x->lpk[i], 0 };
     for (int q = 0; q < 3; q++) {
         if (q == 1 && (keys[1] == keys[0] || !keys[1])) continue;

@@ -136,6 +136,7 @@ typedef struct verb_form {
 
 typedef struct synset {
     uint32_t ph0, nph;    /* phrases in dict->syn_phrases */
+    uint64_t first_sig, last_sig; /* 64-bit filters of first/last word prefixes; ~0: unfiltered */
 } synset;
 
 typedef struct syn_phrase {
@@ -200,6 +201,8 @@ struct tocsin_dict {
     dict_index person_idx;       /* (first initial, last initial) -> actor phrases, fuzzy */
     uint64_t stem_lens;          /* bit k: some stem of length k exists */
     uint64_t stem_prefix_bits[64]; /* filter of the 4-byte prefixes of all stems */
+    uint64_t start_bits[64];     /* filter: prefixes of first words of actors and agents */
+    uint64_t discard_bits[64];   /* filter: prefixes of first words of discards */
     int short_stems;             /* a stem shorter than 4 bytes exists: the filter cannot be used */
     vec pending;                 /* build-time (key,id) pairs, freed in finish */
     int finished;
@@ -255,6 +258,12 @@ static inline uint64_t dict_stem_key(const char *s, size_t n)
 static inline uint64_t dict_syn_key(uint32_t sid, uint64_t prefix)
 {
     return (prefix ^ ((uint64_t)sid * 0x9E3779B97F4A7C15ULL)) + sid;
+}
+
+/* Key of a multiword phrase in a phrase index: its first two words' hashes. */
+static inline uint64_t dict_pair_key(uint64_t h1, uint64_t h2)
+{
+    return (h1 * 0x9E3779B97F4A7C15ULL) ^ (h2 + 0x632BE59BD9B4E019ULL) ^ (h2 >> 17);
 }
 
 /* Bit (0..4095) of a prefix key in a 4096-bit filter. */

@@ -273,8 +273,37 @@ static void index_phrase_first(tocsin_dict *d, int ix, int ix_stem, uint32_t w0,
 {
     dict_word *w = word_at(d, w0);
     const char *s = dict_str(d, w->str);
+    /* token filters: a token can start a phrase only if its prefix key is set */
+    {
+        uint64_t *bits = ix == IX_DISCARD ? d->discard_bits : (ix == IX_ACTOR || ix == IX_AGENT) ? d->start_bits : NULL;
+        if (bits) {
+            uint32_t b = dict_prefix_bit(dict_prefix_key(s, w->len));
+            bits[b >> 6] |= (uint64_t)1 << (b & 63);
+        }
+    }
     if (w->flags & DW_STEM) {
         add_key(d, ix_stem, dict_stem_key(s, w->len), id, prio);
+        return;
+    }
+    if (nw >= 2 && !(word_at(d, w0 + 1)->flags & DW_STEM)) {
+        /* multiword phrases are found by their first two words: far fewer candidates
+         * to verify than all the phrases sharing a first word ("president ...") */
+        dict_word *w2 = word_at(d, w0 + 1);
+        add_key(d, ix, dict_pair_key(w->hash, w2->hash), id, prio);
+        if (nw == 2 && (w2->flags & DW_ENDINGS) && w2->len < 120) {
+            char tmp[128];
+            const char *s2 = dict_str(d, w2->str);
+            size_t n = w2->len;
+            memcpy(tmp, s2, n);
+            memcpy(tmp + n, "s", 1);
+            add_key(d, ix, dict_pair_key(w->hash, hash_bytes(tmp, n + 1)), id, prio);
+            memcpy(tmp + n, "es", 2);
+            add_key(d, ix, dict_pair_key(w->hash, hash_bytes(tmp, n + 2)), id, prio);
+            if (n > 1 && s2[n - 1] == 'y') {
+                memcpy(tmp + n - 1, "ies", 3);
+                add_key(d, ix, dict_pair_key(w->hash, hash_bytes(tmp, n + 2)), id, prio);
+            }
+        }
         return;
     }
     add_key(d, ix, w->hash, id, prio);
@@ -378,7 +407,7 @@ static int parse_actor_codes(src_file *f, const char *s, uint32_t g)
         actor_code *ac = vec_push(&d->codes);
         if (gr->nc == 0) gr->c0 = (uint32_t)(d->codes.n - 1);
         gr->nc++;
-        snprintf(ac->code, sizeof ac->code, "%s", code);
+        memcpy(ac->code, code, cl + 1);   /* cl < sizeof code <= sizeof ac->code */
         ac->from = from;
         ac->to = to;
         added++;
@@ -1640,6 +1669,9 @@ int tocsin_dict_finish(tocsin_dict *d)
                 const dict_word *w = &VEC_AT(d->words, dict_word, sp->w0 + (end ? sp->nw - 1 : 0));
                 uint64_t pk = w->len >= 4 ? dict_prefix_key(dict_str(d, w->str), w->len) : 0;
                 add_key(d, end ? IX_SYN_LAST : IX_SYN_FIRST, dict_syn_key((uint32_t)sid, pk), pid, 0);
+                synset *sm = &VEC_AT(d->synsets, synset, sid);
+                uint64_t *sig = end ? &sm->last_sig : &sm->first_sig;
+                *sig |= pk ? (uint64_t)1 << (dict_prefix_bit(pk) & 63) : ~(uint64_t)0;
             }
         }
     }
