@@ -87,8 +87,11 @@ int main(int argc, char **argv)
                 dedup_score s;
                 int same = dedup_same_story(&docs[i].fp, &docs[j].fp, &s);
                 if (s.jaccard < 0.05 && !same) continue;
-                printf("%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%d\t%.3f\t%.3f\n", docs[i].id, docs[j].id, s.jaccard, s.containment,
-                       s.num_contain, s.name_contain, same, s.skel_jaccard, s.skel_contain);
+                printf("%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%d\t%.3f\t%.3f\t%u\t%u\t%u\t%u\n", docs[i].id, docs[j].id, s.jaccard, s.containment,
+                       s.num_contain, s.name_contain, same, s.skel_jaccard, s.skel_contain,
+                       docs[i].fp.nnum_total < docs[j].fp.nnum_total ? docs[i].fp.nnum_total : docs[j].fp.nnum_total,
+                       docs[i].fp.nname_total < docs[j].fp.nname_total ? docs[i].fp.nname_total : docs[j].fp.nname_total,
+                       docs[i].fp.nfeat < docs[j].fp.nfeat ? docs[i].fp.nfeat : docs[j].fp.nfeat, 0u);
             }
     } else {
         struct timespec t0, t1;

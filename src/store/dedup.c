@@ -213,26 +213,38 @@ static uint64_t name_key(const char *low, size_t n)
  * word is the placeholder. */
 #define SKEL_WILD 0x5f5f5f5f5f5f5f5fULL
 
+/* The window of the last DEDUP_SKEL_N token classes, hashed as a polynomial that
+ * rolls: adding a token and dropping the oldest is O(1), not O(N). */
+#define SKEL_BASE 0x100000001b3ULL
+
 typedef struct skel_window {
     uint64_t tok[DEDUP_SKEL_N];
-    int n, pos;
+    uint64_t h, top; /* top = SKEL_BASE^(N-1) */
+    int n, pos, fixed;
 } skel_window;
+
+static void skel_init(skel_window *w)
+{
+    memset(w, 0, sizeof *w);
+    w->top = 1;
+    for (int k = 1; k < DEDUP_SKEL_N; k++) w->top *= SKEL_BASE;
+}
 
 static void skel_push(dedup_scratch *s, skel_window *w, uint64_t cls)
 {
+    if (w->n == DEDUP_SKEL_N) {
+        uint64_t out = w->tok[w->pos];
+        w->h -= out * w->top;
+        w->fixed -= out != SKEL_WILD;
+    } else {
+        w->n++;
+    }
     w->tok[w->pos] = cls;
     w->pos = (w->pos + 1) % DEDUP_SKEL_N;
-    if (w->n < DEDUP_SKEL_N) w->n++;
-    if (w->n < DEDUP_SKEL_N) return;
-    uint64_t h = 0x736b656c65746f6eULL;
-    int fixed = 0;
-    for (int k = 0; k < DEDUP_SKEL_N; k++) {
-        uint64_t t = w->tok[(w->pos + k) % DEDUP_SKEL_N];
-        fixed += t != SKEL_WILD;
-        h = mix64(h ^ t) + (uint64_t)k;
-    }
+    w->h = w->h * SKEL_BASE + cls;
+    w->fixed += cls != SKEL_WILD;
     /* mostly-placeholder runs ("_ _ _ of _ _ _ _") say nothing about the text */
-    if (fixed * 2 >= DEDUP_SKEL_N) push(&s->skel, &s->nskel, &s->cap_skel, mix64(h));
+    if (w->n == DEDUP_SKEL_N && w->fixed * 2 >= DEDUP_SKEL_N) push(&s->skel, &s->nskel, &s->cap_skel, mix64(w->h));
 }
 
 void dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp *fp)
@@ -242,7 +254,7 @@ void dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp 
     memset(fp, 0, sizeof *fp);
     s->nfeat = s->nnum = s->nname = s->nskel = 0;
     skel_window win;
-    memset(&win, 0, sizeof win);
+    skel_init(&win);
 
     const unsigned char *p = (const unsigned char *)text;
     size_t i = 0;
@@ -317,13 +329,16 @@ void dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp 
 
     size_t nf = sort_unique(s->feat, s->nfeat);
     fp->nfeat = (uint32_t)nf;
-    for (int k = 0; k < DEDUP_K; k++) fp->mh[k] = UINT32_MAX;
-    for (size_t j = 0; j < nf; j++) {
-        uint64_t x = s->feat[j];
-        for (int k = 0; k < DEDUP_K; k++) {
-            uint32_t v = (uint32_t)((x * mh_a[k] + mh_b[k]) >> 32);
-            if (v < fp->mh[k]) fp->mh[k] = v;
+    /* one hash function at a time over all features: the running minimum stays in
+     * a register */
+    const uint64_t *feat = s->feat;
+    for (int k = 0; k < DEDUP_K; k++) {
+        uint64_t a = mh_a[k], b = mh_b[k], m = UINT64_MAX;
+        for (size_t j = 0; j < nf; j++) {
+            uint64_t v = (feat[j] * a + b) >> 32;
+            m = v < m ? v : m;
         }
+        fp->mh[k] = (uint32_t)m;
     }
     size_t nn = sort_unique(s->num, s->nnum);
     bottom_k(s->num, nn, fp->num, &fp->nnum, &fp->nnum_total, DEDUP_ANCHORS);
@@ -334,6 +349,15 @@ void dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp 
 }
 
 /* ---- comparison ---- */
+
+/* The anchors veto: two documents with at least DEDUP_NUM_MIN distinct numbers each
+ * that share fewer than DEDUP_NUM_VETO of them (by the smaller set) are not copies. */
+#ifndef DEDUP_NUM_MIN
+#define DEDUP_NUM_MIN 4
+#endif
+#ifndef DEDUP_NUM_VETO
+#define DEDUP_NUM_VETO 0.25
+#endif
 
 /* Containment of two bottom-k sketches: shared / min(size), over the values both
  * sketches cover. -1 when either side has fewer than `min_items` values. */
@@ -385,8 +409,8 @@ void dedup_compare(const dedup_fp *a, const dedup_fp *b, dedup_score *out)
     out->skel_jaccard = sketch_jaccard(a->skel, a->nskel, b->skel, b->nskel, DEDUP_SKETCH);
     out->skel_contain = sketch_contain(a->skel, a->nskel, a->nskel_total, b->skel, b->nskel, b->nskel_total, 1);
     if (out->skel_contain < 0) out->skel_contain = 0;
-    out->num_contain = sketch_contain(a->num, a->nnum, a->nnum_total, b->num, b->nnum, b->nnum_total, 4);
-    out->name_contain = sketch_contain(a->name, a->nname, a->nname_total, b->name, b->nname, b->nname_total, 4);
+    out->num_contain = sketch_contain(a->num, a->nnum, a->nnum_total, b->num, b->nnum, b->nnum_total, 1);
+    out->name_contain = sketch_contain(a->name, a->nname, a->nname_total, b->name, b->nname, b->nname_total, 1);
 }
 
 int dedup_same_story(const dedup_fp *a, const dedup_fp *b, dedup_score *out)
@@ -404,7 +428,8 @@ int dedup_same_story(const dedup_fp *a, const dedup_fp *b, dedup_score *out)
     if (a->nfeat < 10 || b->nfeat < 10) return sc.jaccard >= 0.8;
     if (sc.jaccard >= 0.8) return 1;
     /* anchors veto: several figures on each side and almost none shared */
-    if (sc.num_contain >= 0 && sc.num_contain < 0.25) return 0;
+    unsigned min_num = a->nnum_total < b->nnum_total ? a->nnum_total : b->nnum_total;
+    if (min_num >= DEDUP_NUM_MIN && sc.num_contain < DEDUP_NUM_VETO) return 0;
     if (sc.jaccard >= 0.5) return 1;
     /* a rewrite: shared words and a shared skeleton */
     if (sc.jaccard >= 0.15 && sc.skel_jaccard >= 0.06) return 1;
@@ -473,14 +498,15 @@ int dedup_fp_decode(const unsigned char *in, size_t n, dedup_fp *fp)
 
 /* Each indexed document owns DEDUP_BANDS entries, entry = slot * DEDUP_BANDS + band,
  * chained from buckets by a 32-bit band key (a false key collision only yields an
- * extra candidate, which the decision rule then rejects). */
+ * extra candidate, which the decision rule then rejects). New entries go to the
+ * head of their chain, so walks see the newest documents first. */
 typedef struct band_entry {
     uint32_t key, next, prev; /* prev: the previous entry, or NIL when first in its bucket */
 } band_entry;
 
 /* At most this many entries are visited per band and query. A band value shared
  * by thousands of documents (templated reports) says little, and walking it all
- * would make a query cost grow with the index; the newest entries come first. */
+ * would make a query cost grow with the index. */
 #define CHAIN_VISIT_MAX 8
 /* Candidates sharing a single band that are examined when none shares more. */
 #define ONE_HIT_MAX 16
@@ -501,6 +527,13 @@ struct dedup_index {
     size_t nbuckets;
     uint64_t candidates;
 };
+
+static uint32_t band_key(const dedup_fp *fp, int band)
+{
+    uint64_t h = (uint64_t)band * 0x9e3779b97f4a7c15ULL;
+    for (int r = 0; r < DEDUP_ROWS; r++) h = mix64(h ^ fp->mh[band * DEDUP_ROWS + r]);
+    return (uint32_t)(h >> 32);
+}
 
 static void link_entry(dedup_index *ix, uint32_t e)
 {
@@ -535,6 +568,7 @@ static void index_grow(dedup_index *ix, size_t cap)
     ix->nbuckets = nb;
     ix->buckets = xmalloc(nb * sizeof *ix->buckets);
     for (size_t i = 0; i < nb; i++) ix->buckets[i] = NIL;
+    /* oldest first, so each chain keeps the newest entries at its head */
     for (size_t slot = 0; slot < ix->count; slot++) {
         ix->stamp[slot] = 0;
         for (int b = 0; b < DEDUP_BANDS; b++) link_entry(ix, (uint32_t)(slot * DEDUP_BANDS + b));
@@ -563,13 +597,6 @@ void dedup_index_free(dedup_index *ix)
     free(ix->entries);
     free(ix->buckets);
     free(ix);
-}
-
-static uint32_t band_key(const dedup_fp *fp, int band)
-{
-    uint64_t h = (uint64_t)band * 0x9e3779b97f4a7c15ULL;
-    for (int r = 0; r < DEDUP_ROWS; r++) h = mix64(h ^ fp->mh[band * DEDUP_ROWS + r]);
-    return (uint32_t)(h >> 32);
 }
 
 static void consider(dedup_index *ix, const dedup_fp *fp, size_t slot, double *best_val, int64_t *best_story,
@@ -614,7 +641,7 @@ int64_t dedup_index_match(dedup_index *ix, const dedup_fp *fp, int day, dedup_sc
     }
     /* Documents sharing two or more bands are the likely copies (expected shared
      * bands at Jaccard 0.3: 5.8); one shared band is mostly chance, so those are
-     * examined, newest first, only when no better candidate is a copy. */
+     * examined only when no better candidate is a copy. */
     int64_t best_story = -1;
     double best_val = -1;
     for (size_t i = 0; i < ncand; i++)

@@ -400,8 +400,27 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
     return step_done(st);
 }
 
+static double thread_cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int store_add_doc(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_event *const *events,
+                         size_t nevents, char *err, size_t errlen);
+
 int store_add(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_event *const *events,
               size_t nevents, char *err, size_t errlen)
+{
+    double t0 = thread_cpu();
+    int rc = store_add_doc(s, doc, nsentences, events, nevents, err, errlen);
+    s->stats.store_cpu += thread_cpu() - t0;
+    return rc;
+}
+
+static int store_add_doc(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_event *const *events,
+                         size_t nevents, char *err, size_t errlen)
 {
     if (s->opts.readonly) {
         snprintf(err, errlen, "the store is open read-only");
@@ -446,8 +465,10 @@ int store_add(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_e
     dedup_fp fp;
     int64_t story = -1;
     if (s->index) {
+        double t0 = thread_cpu();
         dedup_fingerprint(&s->scratch, text, text_len, &fp);
         story = dedup_index_match(s->index, &fp, day, NULL);
+        s->stats.dedup_cpu += thread_cpu() - t0;
     }
     const char *what = "storing the story";
     if (story < 0) {
@@ -505,7 +526,11 @@ int store_add(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_e
         if (add_event(s, doc, story, skey, events[i], day)) goto fail;
 
     if (exec_sql(s->db, "RELEASE doc", err, errlen)) return -2;
-    if (s->index) dedup_index_add(s->index, &fp, day, story);
+    if (s->index) {
+        double t0 = thread_cpu();
+        dedup_index_add(s->index, &fp, day, story);
+        s->stats.dedup_cpu += thread_cpu() - t0;
+    }
     s->stats.added++;
     if (++s->pending >= s->opts.batch_docs) return store_commit(s, err, errlen) ? -2 : 1;
     return 1;

@@ -62,6 +62,7 @@ void store_close(store *s);
 
 typedef struct store_stats {
     size_t added, skipped, events_new, mentions, stories_new, joined_story;
+    double store_cpu, dedup_cpu; /* thread CPU seconds in store_add, and in clustering within it */
 } store_stats;
 void store_get_stats(const store *s, store_stats *out);
 

@@ -436,8 +436,17 @@ void web_meta(GumboNode *root, const char *page_url, web_page *out, char *lang_h
     buf_free(&b);
 
     char d[11];
-    if (m.date.pri > 4 && web_date_from_url(page_url, d) == 0) offer(&m.date, d, 10, 4);
-    if (m.date.pri > 4 && canonical && web_date_from_url(canonical, d) == 0) offer(&m.date, d, 10, 4);
+    int have_url_date = web_date_from_url(page_url, d) == 0 || (canonical && web_date_from_url(canonical, d) == 0);
+    if (have_url_date) {
+        offer(&m.date, d, 10, 4);
+        /* A URL carries the publisher's own calendar date; a timestamp one day later
+         * is the same evening written in UTC ("2019-11-19T03:05Z" for a story of the 18th). */
+        int ud, md;
+        if (m.date.val && date_parse(d, &ud) == 0 && date_parse(m.date.val, &md) == 0 && md == ud + 1) {
+            free(m.date.val);
+            m.date.val = xstrdup(d);
+        }
+    }
     if (m.h1) offer(&m.title, m.h1, strlen(m.h1), 3);
     if (m.doc_title) offer(&m.title, m.doc_title, strlen(m.doc_title), 4);
     if (m.title.val) out->title = clean_title(m.title.val, m.site.val);

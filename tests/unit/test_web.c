@@ -123,6 +123,17 @@ static void test_metadata_sources(void **state)
     assert_string_equal(p.url, "https://news.example/2019/11/18/library-reopens");
     web_page_free(&p);
 
+    /* a UTC timestamp just past midnight belongs to the URL's (local) day */
+    const char *h3b = "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+                      "\"datePublished\":\"2019-11-19T03:05:46Z\"}</script></head><body><p>The city library "
+                      "will reopen next month after repairs to its roof, officials said.</p></body></html>";
+    p = extract_ok(h3b, strlen(h3b), NULL, "https://news.example/2019/11/18/library-reopens");
+    assert_string_equal(p.date, "2019-11-18");
+    web_page_free(&p);
+    p = extract_ok(h3b, strlen(h3b), NULL, NULL);
+    assert_string_equal(p.date, "2019-11-19");
+    web_page_free(&p);
+
     /* visible dateline in a date element */
     const char *h4 = "<html><body><div class=\"post-date\">Posted on March 9, 2018</div><p>The mountain "
                      "pass was closed again on Friday after heavy snow, and drivers were told to wait "
