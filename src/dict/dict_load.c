@@ -181,7 +181,8 @@ static void bad_line(src_file *f, const char *what, const char *text)
 static void strip_comment(char *s, int semicolon)
 {
     int depth = 0;
-    for (char *p = s; *p; p++) {
+    const char *stops = semicolon ? "#;[]" : "#[]";
+    for (char *p = s + strcspn(s, stops); *p; p += 1 + strcspn(p + 1, stops)) {
         if (*p == '[') depth++;
         else if (*p == ']' && depth > 0) depth--;
         else if (depth == 0 && (*p == '#' || (semicolon && *p == ';'))) {
@@ -214,6 +215,7 @@ static char *next_line(line_iter *it, src_file *f)
         f->line++;
         /* HTML-style comments, possibly over several lines */
         char *s = line;
+        if (!it->in_html_comment && !strchr(s, '<')) return line;
         for (;;) {
             if (it->in_html_comment) {
                 char *e = strstr(s, "-->");
