@@ -634,6 +634,12 @@ static void find_actors(sent_ctx *x)
             /* stacked agents "government activists": take the last one too */
             const agent_phrase *ag2 = NULL;
             if (k + 1 < nu && u[k + 1].kind == 2 && u[k + 1].start == j) { ag2 = &VEC_AT(d->agents, agent_phrase, u[k + 1].id); j = u[k + 1].end; k++; }
+            /* "King Hassan of Morocco": the title's unknown name may stand before "of" */
+            {
+                int q = j;
+                while (q < n && q - j < 3 && is_name_token(x, q)) q++;
+                if (q > j && q < n && (tok_is(x, q, "of") || tok_is(x, q, "from"))) j = q;
+            }
             /* "an Islamic State target southwest of Baghdad": plain nouns may stand between */
             {
                 int q = j, fill = 0;
@@ -746,6 +752,31 @@ static void find_actors(sent_ctx *x)
         b->group = g;
         b->pp = a->pp;
         b->appositive = a->appositive;
+    }
+    /* a countryless agent takes the country of the place the sentence is about when
+     * that is the only country named ("opposition leaders postponed the
+     * demonstration in Baku" -> AZEOPP) */
+    {
+        const char *only = NULL;
+        int place = 0, many = 0;
+        for (int k = 0; k < x->nm && !many; k++) {
+            const mention *m = &x->m[k];
+            if (m->lone || strlen(m->code) < 3 || !isupper((unsigned char)m->code[0])) continue;
+            if (only && strncmp(only, m->code, 3)) many = 1;
+            only = m->code;
+            if (m->pp) place = 1;
+        }
+        if (only && !many && place && strncmp(only, "IGO", 3) && strncmp(only, "NGO", 3)) {
+            for (int k = 0; k < x->nm; k++) {
+                mention *m = &x->m[k];
+                if (!m->lone || strncmp(m->code, "---", 3)) continue;
+                char code[40];
+                memcpy(code, only, 3);
+                copy_str(code + 3, sizeof code - 3, m->code + 3);
+                copy_str(m->code, sizeof m->code, code);
+                m->lone = 0;
+            }
+        }
     }
     /* agents distribute over compounds: "the ambassadors of A, B and C",
      * "US and British activists" */

@@ -121,6 +121,9 @@ static int inline_tag(GumboTag t)
     case GUMBO_TAG_INS: case GUMBO_TAG_DEL: case GUMBO_TAG_LABEL: case GUMBO_TAG_ACRONYM:
     case GUMBO_TAG_NOBR: case GUMBO_TAG_IMG: case GUMBO_TAG_RUBY: case GUMBO_TAG_RT: case GUMBO_TAG_RP:
     case GUMBO_TAG_BLINK: case GUMBO_TAG_OUTPUT: case GUMBO_TAG_METER: case GUMBO_TAG_PROGRESS:
+    /* custom elements (<hl-trusted-source>, <bsp-author>): their block children
+     * still split text, but they do not cut a sentence in two themselves */
+    case GUMBO_TAG_UNKNOWN:
         return 1;
     default:
         return 0;
