@@ -1341,6 +1341,41 @@ static int find_speaker(const sent_ctx *x)
     return -1;
 }
 
+/* The code of announcing an act instead of doing it: cooperation (04-08) becomes
+ * the matching intent (03x), hostile acts (14, 16-20) the matching threat (13x).
+ * With PETRARCH's ontology loaded its own combination with "intend" is used. */
+static int future_code(const tocsin_dict *d, const char *code, char out[8])
+{
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    if (code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9') return 0;
+    if (root >= 4 && root <= 8 && d->pico.n && dict_combine_codes(d, "030", code, out) == 0)
+        return strncmp(out, "03", 2) == 0;
+    static const struct { const char *from, *to; } map[] = {
+        {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"},
+        {"071", "0331"}, {"072", "0332"}, {"073", "0333"}, {"074", "0334"},
+        {"081", "0351"}, {"082", "0352"}, {"083", "034"}, {"084", "0353"}, {"085", "0354"},
+        {"086", "0355"}, {"087", "0356"},
+        {"161", "1313"}, {"162", "1313"}, {"163", "1312"}, {"164", "1313"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (!strncmp(code, map[i].from, 3)) { snprintf(out, 8, "%s", map[i].to); return 1; }
+    const char *to = NULL;
+    switch (root) {
+    case 4: to = "036"; break;
+    case 5: to = "032"; break;
+    case 6: to = "031"; break;
+    case 7: to = "033"; break;
+    case 8: to = "035"; break;
+    case 14: to = "133"; break;
+    case 16: to = "131"; break;
+    case 17: to = "137"; break;
+    case 18: case 19: case 20: to = "138"; break;
+    default: return 0;
+    }
+    snprintf(out, 8, "%s", to);
+    return 1;
+}
+
 static void code_sentence(doc_ctx *dc, sent_ctx *x)
 {
     tocsin_coder *c = dc->c;
@@ -1510,6 +1545,23 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         }
         uint32_t lcls = wc_get(&c->lc, x->s->tok[vt].lemma_hash);
         int report_verb = (lcls & WC_REPORT) != 0;
+        /* "X will help Y", "said it would allow": a future act is a statement of intent
+         * (CAMEO 03x), a future hostile act a threat (13x) */
+        if (!report_verb && code.code[0] && d->cameo_conventions) {
+            int future = 0;
+            for (int p = vh->start - 1, steps = 0; p >= 0 && steps < 3; p--, steps++) {
+                if (x->cls[p] & (WC_ADV | WC_NEG)) continue;
+                if ((x->cls[p] & WC_MODAL) && (tok_is(x, p, "will") || tok_is(x, p, "would") || tok_is(x, p, "'ll") ||
+                                               tok_is(x, p, "shall")))
+                    future = 1;
+                break;
+            }
+            char intent[8];
+            if (future && future_code(d, code.code, intent)) {
+                copy_str(code.code, sizeof code.code, intent);
+                code.pair[0] = 0;
+            }
+        }
         /* one event per clause region: a later verb in the same subject region is
          * the complement of the first ("urged X to ease") */
         if (coded_clause_lo == clause_lo[vt] && coded_subj_lo == subj_lo[vt] && npe > 0 && !report_verb) {

@@ -207,6 +207,11 @@ struct tocsin_dict {
     vec pending;                 /* build-time (key,id) pairs, freed in finish */
     int finished;
     int has_story_discards;
+    /* the verbs come from tocsin's own dictionaries only: apply the CAMEO manual's
+     * conventions the field's programs do not (future acts are intents, 03x/13x) */
+    int cameo_conventions;
+    int field_verbs;             /* a TABARI/PETRARCH verbs file was loaded */
+    int loading_builtin;
     /* substitution markers of agents files (!PERSON!): loaded per file */
     int nloaded;                 /* dictionary files read */
     int nerrors;                 /* malformed lines reported */

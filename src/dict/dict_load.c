@@ -1502,7 +1502,11 @@ static int load_file(tocsin_dict *d, const char *path, const char *name)
     switch (kind) {
     case F_ACTORS: load_actors(&f, text, len); break;
     case F_AGENTS: load_agents(&f, text, len); break;
-    case F_VERBS: load_verbs(&f, text, len); break;
+    case F_VERBS:
+        load_verbs(&f, text, len);
+        if (d->loading_builtin) d->cameo_conventions = 1;
+        else d->field_verbs = 1;
+        break;
     case F_DISCARDS: load_discards(&f, text, len); break;
     case F_ISSUES: load_issues(&f, text, len); break;
     case F_ONTOLOGY: load_ontology(&f, text, len); break;
@@ -1516,7 +1520,8 @@ int tocsin_dict_add(tocsin_dict *d, const char *dir)
 {
     if (d->finished) { report("dictionary set already finished: cannot add %s", dir); return -1; }
     char pathbuf[4096];
-    if (!strcmp(dir, "builtin")) {
+    d->loading_builtin = !strcmp(dir, "builtin");
+    if (d->loading_builtin) {
         snprintf(pathbuf, sizeof pathbuf, "%s/dict", data_dir());
         dir = pathbuf;
     }
@@ -1650,6 +1655,7 @@ static int cmp_pattern(const void *a, const void *b)
 int tocsin_dict_finish(tocsin_dict *d)
 {
     if (d->finished) return 0;
+    if (d->field_verbs) d->cameo_conventions = 0;
     /* the event table always comes from the built-in data */
     char path[4096];
     snprintf(path, sizeof path, "%s/dict/cameo.tsv", data_dir());

@@ -81,11 +81,11 @@ void classify_attr(const char *s, size_t n, int *junk, int *weight)
     while (i < n) {
         while (i < n && !isalpha((unsigned char)s[i])) i++;
         size_t wl = 0;
-        /* camelCase splits too: "articleBody" stays one word (kept in the list), but
-         * "shareButtons" becomes share + buttons only through the prefix list. */
         while (i < n && isalpha((unsigned char)s[i])) {
             if (wl < sizeof w - 1) w[wl++] = (char)tolower((unsigned char)s[i]);
             i++;
+            /* camelCase starts a word: "imageEmbedCaption" is image, embed, caption */
+            if (i < n && isupper((unsigned char)s[i]) && islower((unsigned char)s[i - 1])) break;
         }
         if (!wl) continue;
         if (word_is(w, wl, strong_junk_words)) strong = 1;
