@@ -335,10 +335,10 @@ void dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp 
     for (int k = 0; k < DEDUP_K; k++) {
         uint64_t a = mh_a[k], b = mh_b[k], m = UINT64_MAX;
         for (size_t j = 0; j < nf; j++) {
-            uint64_t v = (feat[j] * a + b) >> 32;
+            uint64_t v = (feat[j] * a + b) >> 48;
             m = v < m ? v : m;
         }
-        fp->mh[k] = (uint32_t)m;
+        fp->mh[k] = (uint16_t)m;
     }
     size_t nn = sort_unique(s->num, s->nnum);
     bottom_k(s->num, nn, fp->num, &fp->nnum, &fp->nnum_total, DEDUP_ANCHORS);
@@ -451,13 +451,17 @@ static uint32_t get32(const unsigned char *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-#define FP_MAGIC 0x32504644u /* "DFP2" */
+#define FP_MAGIC 0x33504644u /* "DFP3" */
 
 void dedup_fp_encode(const dedup_fp *fp, unsigned char out[DEDUP_FP_BYTES])
 {
     unsigned char *p = out;
     put32(p, FP_MAGIC), p += 4;
-    for (int k = 0; k < DEDUP_K; k++) put32(p, fp->mh[k]), p += 4;
+    for (int k = 0; k < DEDUP_K; k++) {
+        p[0] = (unsigned char)fp->mh[k];
+        p[1] = (unsigned char)(fp->mh[k] >> 8);
+        p += 2;
+    }
     put32(p, fp->nfeat), p += 4;
     put32(p, fp->nnum_total), p += 4;
     put32(p, fp->nname_total), p += 4;
@@ -474,7 +478,7 @@ int dedup_fp_decode(const unsigned char *in, size_t n, dedup_fp *fp)
     if (!in || n != DEDUP_FP_BYTES || get32(in) != FP_MAGIC) return -1;
     const unsigned char *p = in + 4;
     memset(fp, 0, sizeof *fp);
-    for (int k = 0; k < DEDUP_K; k++) fp->mh[k] = get32(p), p += 4;
+    for (int k = 0; k < DEDUP_K; k++) fp->mh[k] = (uint16_t)(p[0] | p[1] << 8), p += 2;
     fp->nfeat = get32(p), p += 4;
     fp->nnum_total = get32(p), p += 4;
     fp->nname_total = get32(p), p += 4;

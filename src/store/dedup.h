@@ -10,7 +10,7 @@
  *  - Words: the set of a document's content words (stop words dropped, cut to a
  *    6-byte stem), numbers (digits only: "1,500" = "1500") and capitalised names
  *    (by a garble-tolerant phonetic key, so "Brinken" = "Blinken"), summarised by
- *    a MinHash signature of DEDUP_K values.
+ *    a MinHash signature of DEDUP_K 16-bit values.
  *  - Skeleton: spinning swaps content words for synonyms but keeps the function
  *    words, figures and word order. Each run of 8 tokens with content words
  *    replaced by a placeholder ("the _ of the _ _ in 1987") is a shingle; a
@@ -37,12 +37,12 @@
 #define DEDUP_K 128
 #define DEDUP_ROWS 2
 #define DEDUP_BANDS (DEDUP_K / DEDUP_ROWS)
-#define DEDUP_ANCHORS 48
+#define DEDUP_ANCHORS 32
 #define DEDUP_SKETCH 128
 #define DEDUP_SKEL_N 8
 
 typedef struct dedup_fp {
-    uint32_t mh[DEDUP_K];          /* MinHash signature of the word features */
+    uint16_t mh[DEDUP_K];          /* MinHash signature of the word features (top 16 bits) */
     uint32_t nfeat;                /* distinct word features */
     uint32_t nskel_total;          /* distinct skeleton shingles */
     uint16_t nskel;                /* entries used in skel[] */
@@ -80,7 +80,7 @@ void dedup_compare(const dedup_fp *a, const dedup_fp *b, dedup_score *out);
 int dedup_same_story(const dedup_fp *a, const dedup_fp *b, dedup_score *out);
 
 /* Fixed-size little-endian serialisation for the database. */
-#define DEDUP_FP_BYTES (4 + 4 * DEDUP_K + 12 + 4 + 8 * DEDUP_ANCHORS + 8 + 4 * DEDUP_SKETCH)
+#define DEDUP_FP_BYTES (4 + 2 * DEDUP_K + 12 + 4 + 8 * DEDUP_ANCHORS + 8 + 4 * DEDUP_SKETCH)
 void dedup_fp_encode(const dedup_fp *fp, unsigned char out[DEDUP_FP_BYTES]);
 int  dedup_fp_decode(const unsigned char *in, size_t n, dedup_fp *fp); /* 0 ok, -1 bad */
 

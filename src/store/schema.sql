@@ -78,7 +78,7 @@ CREATE TABLE IF NOT EXISTS doc_extra (
 -- sketches, see src/store/dedup.h), so an interrupted or incremental ingest rebuilds
 -- its candidate index from the database instead of re-reading old inputs.
 CREATE TABLE IF NOT EXISTS doc_fingerprints (
-    doc_id   TEXT PRIMARY KEY REFERENCES documents(doc_id),
+    doc_rowid INTEGER PRIMARY KEY,     -- documents.rowid (cheaper to append than a text key)
     day      INTEGER NOT NULL,         -- publication date as days since 1970-01-01
     story_id INTEGER NOT NULL,
     fp       BLOB NOT NULL

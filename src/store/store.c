@@ -168,7 +168,7 @@ store *store_open(const char *path, const store_opts *o, char *err, size_t errle
                 err, errlen) ||
         prepare(s, &s->st_extra, "INSERT INTO doc_extra(doc_id, text_len, source_key) VALUES (?1, ?2, ?3)", err,
                 errlen) ||
-        prepare(s, &s->st_fp, "INSERT INTO doc_fingerprints(doc_id, day, story_id, fp) VALUES (?1, ?2, ?3, ?4)",
+        prepare(s, &s->st_fp, "INSERT INTO doc_fingerprints(doc_rowid, day, story_id, fp) VALUES (?1, ?2, ?3, ?4)",
                 err, errlen) ||
         prepare(s, &s->st_find_event,
                 "SELECT event_id FROM events WHERE story_id = ?1 AND date BETWEEN ?2 AND ?3 "
@@ -502,6 +502,7 @@ static int store_add_doc(store *s, const tocsin_doc *doc, size_t nsentences, con
     sqlite3_bind_int64(st, 8, (sqlite3_int64)nsentences);
     sqlite3_bind_text(st, 9, now, -1, SQLITE_TRANSIENT);
     if (step_done(st)) goto fail;
+    sqlite3_int64 doc_rowid = sqlite3_last_insert_rowid(s->db);
 
     const char *skey = source_key(s, doc);
     st = s->st_extra;
@@ -514,7 +515,7 @@ static int store_add_doc(store *s, const tocsin_doc *doc, size_t nsentences, con
         unsigned char blob[DEDUP_FP_BYTES];
         dedup_fp_encode(&fp, blob);
         st = s->st_fp;
-        sqlite3_bind_text(st, 1, doc->id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 1, doc_rowid);
         sqlite3_bind_int(st, 2, day);
         sqlite3_bind_int64(st, 3, story);
         sqlite3_bind_blob(st, 4, blob, sizeof blob, SQLITE_TRANSIENT);
