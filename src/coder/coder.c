@@ -1457,9 +1457,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         }
     }
     /* per verb: who acted, on whom, with what code, for PETRARCH's transformations */
-    typedef struct verb_info { int src, tgt, coded; char code[8]; } verb_info;
+    typedef struct verb_info { int src, tgt, coded, used; char code[8]; } verb_info;
     verb_info *vinfo = arena_alloc(&c->a, sizeof(verb_info) * (size_t)(x->nv + 1));
-    for (int k = 0; k < x->nv; k++) { vinfo[k].src = vinfo[k].tgt = -1; vinfo[k].coded = 0; vinfo[k].code[0] = 0; }
+    for (int k = 0; k < x->nv; k++) { vinfo[k].src = vinfo[k].tgt = -1; vinfo[k].coded = vinfo[k].used = 0; vinfo[k].code[0] = 0; }
     int any_main = 0;
     int prev_src = -1;          /* source of the previous coded clause (compound predicates) */
     int prev_clause = -1;
@@ -1880,7 +1880,10 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (tr->top_block == UINT32_MAX) continue;
         for (int k = 0; k < x->nv; k++) {
             const verb_form *fk = &VEC_AT(d->forms, verb_form, x->v[k].form);
-            if (fk->block != tr->top_block || vinfo[k].src < 0) continue;
+            if (fk->block != tr->top_block || vinfo[k].used) continue;
+            /* a reporting verb that codes nothing itself still has a subject */
+            if (vinfo[k].src < 0) vinfo[k].src = find_subject(x, subj_lo[x->v[k].tok], x->v[k].start);
+            if (vinfo[k].src < 0) continue;
             for (int j = k + 1; j < x->nv; j++) {
                 if (!vinfo[j].coded || vinfo[j].src < 0) continue;
                 const verb_form *fj = &VEC_AT(d->forms, verb_form, x->v[j].form);
@@ -1936,7 +1939,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     vinfo[j2].coded = 0;
                 }
                 vinfo[j].coded = 0;
-                vinfo[k].src = -1;
+                vinfo[k].used = 1;
                 break;
             }
         }

@@ -48,7 +48,9 @@ static int setup(void **state)
                "CHELSEA_ [---]\n");
     write_file("test.agents.txt",
                "GOVERNMENT [~GOV]\nPRESIDENT [~GOV]\nTROOP [~MIL]\nAIDE [~GOV]\n"
-               "SECRETARY_OF_STATE {} [~GOV]\nOFFICIAL [~GOV]\n");
+               "SECRETARY_OF_STATE {} [~GOV]\nOFFICIAL [~GOV]\nREBEL [~REB]\n");
+    /* a two-entry PETRARCH ontology: "want" (intend) combines with "help" (aid) */
+    write_file("test.ontology.txt", "030:0x3000#Intend\n033:0x3040\n070:0x0040#Aid\n190:0x8000\n");
     write_file("test.verbs.txt",
                "&SANCTION\n+SANCTIONS\n+EMBARGO\n\n"
                "--- WARN [130] ---\nWARN\n- * (OF &SANCTION) [1312]\n"
@@ -60,7 +62,11 @@ static int setup(void **state)
                "--- MEET [031:031] ---\nMEET {MET MEETS MEETING}\n"
                "--- SAY [010] ---\nSAY {SAID SAYS}\n"
                "--- PLAN [---] ---\nPLAN\n"
-               "--- DENY [---] ---\nDENY {DENIED DENIES}\n");
+               "--- DENY [---] ---\nDENY {DENIED DENIES}\n"
+               "--- WANT [030] ---\nWANT\n"
+               "--- HELP [070] ---\nHELP\n"
+               "--- CLAIM [---] ---\nCLAIM\n"
+               "~ a (a b ATTACK) CLAIM = a b 015\n");
     dict = tocsin_dict_new();
     if (tocsin_dict_add(dict, tmpdir) < 0) return -1;
     tocsin_dict_finish(dict);
@@ -236,6 +242,48 @@ static void test_dates(void **state)
     assert_string_equal(g.date[0], "2021-01-12");
 }
 
+static void test_chains_and_transformations(void **state)
+{
+    (void)state;
+    /* the ontology combines "want" with "help": express intent to provide aid */
+    got g = code("2022-01-02", "Russia wants to help Ukraine.");
+    assert_int_equal(g.n, 1);
+    assert_true(has(&g, "RUS>UKR:033"));
+    /* "A claimed that A attacked B": claims responsibility */
+    g = code("2022-01-02", "Russia claimed that it attacked Ukraine.");
+    assert_true(has(&g, "RUS>UKR:015"));
+    assert_false(has(&g, "RUS>UKR:190"));
+}
+
+static void test_conditional_threats_and_quotes(void **state)
+{
+    (void)state;
+    /* the condition names who is threatened; the consequence how */
+    got g = code("2022-01-02", "Biden told Kyiv that if Russia invaded, the United States would impose sanctions.");
+    assert_true(has(&g, "USA>RUS:1312"));
+    assert_false(has(&g, "RUS>UKR:190"));
+    /* a quotation whose speaker is named in the next sentence */
+    g = code("2022-01-02", "\"We warned Moscow. We will help Ukraine,\" Biden said.");
+    assert_true(has(&g, "USAGOV>RUS:130"));
+    /* without a speaker, "we" is nobody */
+    g = code("2022-01-02", "\"We warned Moscow.\"");
+    assert_int_equal(g.n, 0);
+}
+
+static void test_headline_and_lone_agents(void **state)
+{
+    (void)state;
+    /* an unpunctuated first line followed by a body is a headline */
+    got g = code("2022-01-02", "Russia warns Ukraine\n\nThe talks went on.");
+    assert_int_equal(g.n, 0);
+    /* an agent without a country codes as an unknown country, PETRARCH-style */
+    g = code("2022-01-02", "Rebels attacked the Russian troops.");
+    assert_true(has(&g, "---REB>RUSMIL:190"));
+    /* ... or takes the country of the only place the sentence names */
+    g = code("2022-01-02", "Rebels attacked troops near Kyiv.");
+    assert_true(has(&g, "UKRREB>UKRMIL:190"));
+}
+
 static void test_bad_input(void **state)
 {
     (void)state;
@@ -269,6 +317,9 @@ int main(void)
         cmocka_unit_test(test_reported_speech_and_pronouns),
         cmocka_unit_test(test_fuzzy_and_stray_capitals),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_chains_and_transformations),
+        cmocka_unit_test(test_conditional_threats_and_quotes),
+        cmocka_unit_test(test_headline_and_lone_agents),
         cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
