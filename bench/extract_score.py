@@ -9,7 +9,7 @@ TP/FP/FN are the shingle count overlaps normalised to sum to 1; precision and
 recall are averaged over pages and F1 comes from those averages. The pooled
 variant (precision and recall from the page-averaged TP/FP/FN) is printed too.
 Speed is pages per second of CPU time (user+sys) of the tocsin process, which
-is a per-core figure, and of wall time.
+is a per-core figure, and of wall time; the fastest of three runs is reported.
 Usage: extract_score.py TOCSIN AEB_DIR [--pages]
 """
 import gzip
@@ -66,13 +66,20 @@ def main():
     missing = [f for f in files if not os.path.exists(f)]
     if missing:
         sys.exit("bench-extract: missing pages: %s" % ", ".join(missing[:3]))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.monotonic()
-    proc = subprocess.run([tocsin, "extract", "--format", "json"] + files,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    wall = time.monotonic() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    # Three runs, the fastest counts: on a shared machine the others measure the neighbours.
+    cpu = wall = None
+    for _ in range(3):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.monotonic()
+        proc = subprocess.run([tocsin, "extract", "--format", "json"] + files,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        w = time.monotonic() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        c = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        cpu = c if cpu is None else min(cpu, c)
+        wall = w if wall is None else min(wall, w)
+        if proc.returncode != 0:
+            break
     if proc.stderr:
         sys.stderr.write(proc.stderr.decode("utf-8", "replace"))
     pred = {}
