@@ -196,7 +196,6 @@ struct tocsin_coder {
     int pending_index, pending_paragraph, pending_inq, has_pending;
     arena a2;
     int debug;
-    int exp;              /* TOCSIN_EXP: switches rules off, for measuring them */
 };
 
 tocsin_coder *tocsin_coder_new(const tocsin_dict *d)
@@ -207,8 +206,6 @@ tocsin_coder *tocsin_coder_new(const tocsin_dict *d)
     c->lm = lemmatizer_load(NULL);
     const char *dbg = getenv("TOCSIN_DEBUG");
     c->debug = dbg && *dbg && *dbg != '0';
-    const char *ex = getenv("TOCSIN_EXP");
-    c->exp = ex ? atoi(ex) : 0;
     arena_init(&c->a, 1 << 16);
     arena_init(&c->a2, 1 << 14);
     buf_init(&c->norm);
@@ -681,7 +678,7 @@ static void find_actors(sent_ctx *x)
                 mention *m = add_mention(x, start, end, code, kind == 3 ? TOCSIN_MATCH_FUZZY : TOCSIN_MATCH_EXACT);
                 m->text_start = ts;
                 if (via) { m->agent = ag2 ? ag2 : ag; m->agent2 = ag2 ? ag : NULL; m->agent_leading = 1; }
-            } else if (!(x->c->exp & 8)) {
+            } else {
                 /* an agent with no actor ("Congress", "rebels"): PETRARCH codes it with
                  * an unknown country, "---LEG" */
                 char code[40] = "---";
@@ -854,7 +851,7 @@ static void find_verbs(sent_ctx *x)
                 !(x->cls[i + 1] & WC_STOP) && !x->verbish[i + 1] && x->ment_at[i + 1] < 0)
                 continue;
             /* a slogan or title in quotes: "Free Tibet" */
-            if (!(x->c->exp & 4) && i > 0 && ((x->s->tok[i - 1].flags & TOK_QUOTE) ||
+            if (i > 0 && ((x->s->tok[i - 1].flags & TOK_QUOTE) ||
                                                  x->s->tok[i - 1].text[0] == '`' || x->s->tok[i - 1].text[0] == '\''))
                 continue;
         }
@@ -864,12 +861,12 @@ static void find_verbs(sent_ctx *x)
             int participle = tl > 3 && (!strcmp(t->lower + tl - 2, "ed") || !strcmp(t->lower + tl - 2, "en"));
             int base = t->lemma == t->lower || !strcmp(t->lemma, t->lower);
             /* "it seems clear", "is aware": a bare form after a linking verb is an adjective */
-            if (!(x->c->exp & 1) && base && !participle && ((x->cls[i - 1] & WC_BE) || !strcmp(pt->lemma, "seem") || !strcmp(pt->lemma, "appear") ||
+            if (base && !participle && ((x->cls[i - 1] & WC_BE) || !strcmp(pt->lemma, "seem") || !strcmp(pt->lemma, "appear") ||
                                          !strcmp(pt->lemma, "remain") || !strcmp(pt->lemma, "become")))
                 continue;
             /* "a report released Tuesday in ...": a participle right after a plain noun,
              * followed by a preposition or time word, is a reduced relative clause */
-            if (!(x->c->exp & 2) && participle && x->ment_at[i - 1] < 0 && !(pt->flags & (TOK_PUNCT | TOK_NUM | TOK_CAP)) &&
+            if (participle && x->ment_at[i - 1] < 0 && !(pt->flags & (TOK_PUNCT | TOK_NUM | TOK_CAP)) &&
                 !(x->cls[i - 1] & (WC_STOP | WC_PREP | WC_ADV | WC_NEG)) && !x->in_verb[i - 1] &&
                 (!x->verbish[i - 1] || (i > 1 && (x->cls[i - 2] & WC_DET))) &&
                 i + 1 < n && (((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) ||
