@@ -4,6 +4,7 @@
 #   make demo       install missing Debian packages, build, code the shipped sample
 #   make check      build with ASan+UBSan and run every test
 #   make bench      throughput benchmark (prints figures; fails only if the program fails)
+#   make bench-extract  HTML main-text extraction benchmark
 #   make deps       install the Debian packages listed in deps.txt
 #
 # Sources are found by wildcard: every src/<stage>/*.c goes into the library, except
@@ -42,7 +43,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all lib tests check check-unit check-integration demo bench deps clean
+.PHONY: all lib tests check demo bench bench-extract deps clean
 all: $(BUILD)/tocsin
 
 lib: $(BUILD)/libtocsin.a
@@ -93,6 +94,11 @@ demo: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@sh bench/run.sh
+
+# Main-text extraction on the article-extraction benchmark pages (F1, P, R, pages/s).
+bench-extract: deps
+	@$(MAKE) --no-print-directory all
+	@sh bench/extract.sh
 
 clean:
 	rm -rf build
