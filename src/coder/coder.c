@@ -252,6 +252,7 @@ typedef struct sent_ctx {
     uint64_t *pk, *lpk;   /* 4-byte prefix keys of the token and of its lemma (0: shorter) */
     uint32_t *vcnt;
     uint64_t prefix_bits[64]; /* 4096-bit filter of 4-character prefixes of words and lemmas */
+    uint64_t sig64;       /* the same folded to 64 bits (synset signatures use it) */
     mention *m;
     int nm;
     verb_hit *v;
@@ -1293,7 +1294,12 @@ static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_bloc
         if (vp->req_key) {
             uint32_t bit = prefix_bit(vp->req_key);
             if (!(x->prefix_bits[bit >> 6] & ((uint64_t)1 << (bit & 63)))) continue;
+            if (vp->req_key2) {
+                bit = prefix_bit(vp->req_key2);
+                if (!(x->prefix_bits[bit >> 6] & ((uint64_t)1 << (bit & 63)))) continue;
+            }
         }
+        if (vp->req_syn != UINT32_MAX && !(VEC_AT(d->synsets, synset, vp->req_syn).first_sig & x->sig64)) continue;
         match_state t = *ms;
         t.cmp_both = vp->cmp_both;
         const pat_elem *pre = &VEC_AT(d->elems, pat_elem, vp->pre0);
@@ -2034,11 +2040,13 @@ static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
             x->prefix_bits[prefix_bit(k1) >> 6] |= (uint64_t)1 << (prefix_bit(k1) & 63);
             x->pk[i] = x->tl[i] >= 4 ? k1 : 0;
             x->lpk[i] = 0;
+            if (x->pk[i]) x->sig64 |= (uint64_t)1 << (prefix_bit(k1) & 63);
             if (t->lemma != t->lower) {
                 size_t ll = strlen(t->lemma);
                 uint64_t k2 = dict_prefix_key(t->lemma, ll);
                 x->prefix_bits[prefix_bit(k2) >> 6] |= (uint64_t)1 << (prefix_bit(k2) & 63);
                 x->lpk[i] = ll >= 4 ? k2 : 0;
+                if (x->lpk[i]) x->sig64 |= (uint64_t)1 << (prefix_bit(k2) & 63);
             }
         }
         {

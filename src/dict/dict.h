@@ -115,6 +115,8 @@ typedef struct verb_pattern {
     uint8_t cmp_both;     /* TABARI file: '%' anywhere means source and target */
     uint32_t order;       /* position in the file, for ties */
     uint64_t req_key;     /* dict_prefix_key of a literal word the sentence must contain, 0: none */
+    uint64_t req_key2;    /* a second one, 0: none */
+    uint32_t req_syn;     /* a synset one of whose phrases must start in the sentence, UINT32_MAX: none */
     verb_code code;
 } verb_pattern;
 

@@ -933,11 +933,23 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
     /* prefilter: the longest literal word (lemma matches share its first bytes
      * only when the word is a base form, so words of 4+ letters use 4) */
     {
-        size_t best = 0;
+        size_t best = 0, second = 0;
+        pat.req_syn = UINT32_MAX;
         for (int i = 0; i < nt; i++) {
-            if (i == star || tmp[i].kind != PE_WORD) continue;
+            if (i == star) continue;
+            if (tmp[i].kind == PE_SYNSET && pat.req_syn == UINT32_MAX) pat.req_syn = tmp[i].ref;
+            if (tmp[i].kind != PE_WORD) continue;
             const dict_word *w = &VEC_AT(d->words, dict_word, tmp[i].ref);
-            if (w->len >= 4 && w->len > best) { best = w->len; pat.req_key = dict_prefix_key(dict_str(d, w->str), w->len); }
+            if (w->len < 4) continue;
+            uint64_t k = dict_prefix_key(dict_str(d, w->str), w->len);
+            if (w->len > best) {
+                if (pat.req_key && pat.req_key != k) { pat.req_key2 = pat.req_key; second = best; }
+                best = w->len;
+                pat.req_key = k;
+            } else if (w->len > second && k != pat.req_key) {
+                second = w->len;
+                pat.req_key2 = k;
+            }
         }
     }
     pat.cmp_both = (uint8_t)f->tabari;
