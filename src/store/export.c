@@ -50,6 +50,7 @@ static void split_actor(const char *code, actor_cols *a)
     int ntype = 0, nrel = 0, want_group = 0;
     for (size_t i = 0; i + 3 <= n; i += 3) {
         const char *seg = code + i;
+        if (i == 0 && !strncmp(seg, "---", 3)) continue; /* CAMEO's "country unknown" */
         int alpha = isupper((unsigned char)seg[0]) && isupper((unsigned char)seg[1]) &&
                     isupper((unsigned char)seg[2]);
         if (!alpha) break;

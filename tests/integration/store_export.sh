@@ -68,7 +68,7 @@ for n, r in enumerate(rows, 1):
     need(g("FractionDate") == "%.4f" % (y + (m * 30 + dd) / 365.0), "row %d FractionDate %s" % (n, g("FractionDate")))
     for a in ("Actor1", "Actor2"):
         code = g(a + "Code")
-        need(code == "" or re.match(r"^[A-Z0-9]{3,}$", code), "row %d %sCode %s" % (n, a, code))
+        need(code == "" or re.match(r"^[A-Z0-9-]{3,}$", code), "row %d %sCode %s" % (n, a, code))
         cc = g(a + "CountryCode")
         need(cc == "" or (re.match(r"^[A-Z]{3}$", cc) and code.startswith(cc)), "row %d %sCountryCode" % (n, a))
         for t in ("Type1Code", "Type2Code", "Type3Code", "KnownGroupCode", "Religion1Code"):

@@ -250,7 +250,7 @@ static void test_exports(void **st)
                     .text = story_text, .text_len = strlen(story_text)};
     const tocsin_event *p1[] = {&e1[0]};
     assert_int_equal(store_add(s, &d, 5, p1, 1, err, sizeof err), 1);
-    tocsin_event e2[1] = {make_event("b", 9, "2022-02-10", "IGOUNOUNO", "RUSMIL", "190", "UN ... Russia")};
+    tocsin_event e2[1] = {make_event("b", 9, "2022-02-10", "IGOUNOUNO", "---REB", "190", "UN ... rebels")};
     assert_int_equal(add_doc(s, "b", "2022-02-10", NULL, other_text, e2, 1), 1);
     assert_int_equal(store_finish(s, err, sizeof err), 0);
 
@@ -272,6 +272,7 @@ static void test_exports(void **st)
     assert_non_null(strstr(out, "\thttps://www.example.com/a\n"));
     assert_non_null(strstr(out, "\tIGOUNOUNO\t"));
     assert_non_null(strstr(out, "\tUNO\t\t\t\tIGO\t")); /* known group UNO, type IGO */
+    assert_non_null(strstr(out, "\t---REB\tVOLODYMYR ZELENSKY\t\t\t\t\t\tREB\t")); /* no country, type REB */
     free(out);
 
     f = open_memstream(&out, &len);
