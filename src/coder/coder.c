@@ -50,6 +50,8 @@ enum {
     WC_ADV = 1 << 20, WC_REL = 1 << 21, WC_SAYCLAUSE = 1 << 22,
     WC_SUBCL = 1 << 23,   /* always opens a subordinate clause: when, while, because, although, where */
     WC_TEMPSUB = 1 << 24, /* after, before, since, until: a clause only when a verb follows */
+    WC_DEMAND = 1 << 25,  /* demand, urge, ask ...: their "that" clause is not an act */
+    WC_MUST = 1 << 26,    /* must, should, ought: an obligation, not an act */
 };
 
 static const struct { const char *w; uint32_t cls; } word_classes[] = {
@@ -88,8 +90,9 @@ static const struct { const char *w; uint32_t cls; } word_classes[] = {
     {"hasn't", WC_NEG | WC_AUX | WC_STOP}, {"haven't", WC_NEG | WC_AUX | WC_STOP},
     {"hadn't", WC_NEG | WC_AUX | WC_STOP}, {"neither", WC_STOP}, {"nor", WC_CONJ | WC_LISTSEP | WC_STOP},
     {"will", WC_MODAL | WC_FUTURE | WC_STOP}, {"would", WC_MODAL | WC_STOP}, {"could", WC_MODAL | WC_STOP},
-    {"might", WC_MODAL | WC_STOP}, {"may", WC_MODAL}, {"should", WC_MODAL | WC_STOP},
-    {"shall", WC_MODAL | WC_FUTURE | WC_STOP}, {"can", WC_MODAL | WC_STOP}, {"must", WC_MODAL | WC_STOP},
+    {"might", WC_MODAL | WC_STOP}, {"may", WC_MODAL}, {"should", WC_MODAL | WC_STOP | WC_MUST},
+    {"ought", WC_MUST | WC_STOP},
+    {"shall", WC_MODAL | WC_FUTURE | WC_STOP}, {"can", WC_MODAL | WC_STOP}, {"must", WC_MODAL | WC_STOP | WC_MUST},
     {"'ll", WC_MODAL | WC_FUTURE | WC_STOP},
     {"and", WC_CONJ | WC_LISTSEP | WC_STOP}, {"but", WC_CONJ | WC_STOP}, {"or", WC_CONJ | WC_LISTSEP | WC_STOP},
     {"while", WC_CONJ | WC_STOP | WC_SUBCL}, {"whereas", WC_CONJ | WC_STOP}, {"although", WC_CONJ | WC_STOP | WC_SUBCL},
@@ -124,6 +127,8 @@ static const struct { const char *w; uint32_t cls; } lemma_classes[] = {
     {"reiterate", WC_REPORT}, {"emphasize", WC_REPORT}, {"emphasise", WC_REPORT}, {"stress", WC_REPORT},
     {"confirm", WC_REPORT}, {"indicate", WC_REPORT},
     {"deny", WC_DENY}, {"dismiss", WC_DENY}, {"refute", WC_DENY}, {"rebut", WC_DENY},
+    {"demand", WC_DEMAND}, {"urge", WC_DEMAND}, {"insist", WC_DEMAND}, {"ask", WC_DEMAND},
+    {"request", WC_DEMAND}, {"propose", WC_DEMAND}, {"suggest", WC_DEMAND}, {"recommend", WC_DEMAND},
     {"schedule", WC_FUTURE}, {"plan", WC_FUTURE}, {"expect", WC_FUTURE}, {"set", 0},
 };
 
@@ -1506,6 +1511,13 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             uint32_t lc0 = wc_get(&c->lc, x->s->tok[vt].lemma_hash);
             if ((lc0 & WC_DENY) && !neg_ctx[vt])
                 for (int i = vh->end; i < clause_hi[vt]; i++) neg_ctx[i] = 1;
+            /* "demanded that the US cancel the sale": the cancellation has not happened */
+            if ((lc0 & WC_DEMAND) && !neg_ctx[vt]) {
+                int i = vh->end;
+                while (i < n && i < vh->end + 6 && !(x->cls[i] & WC_THAT) && !is_ch(x, i, ',')) i++;
+                if (i < n && (x->cls[i] & WC_THAT))
+                    for (int q = i + 1; q < clause_hi[vt]; q++) neg_ctx[q] = 1;
+            }
         }
         verb_code code;
         int pattern_pre_words = 0;
@@ -1523,6 +1535,45 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             code.flags = VC_SET;
         }
         if (!(code.flags & VC_SET) || (code.flags & (VC_NULL | VC_COMPLEX)) || (!code.code[0] && !code.pair[0])) continue;
+        /* "Y must drop barriers": an obligation. Said by someone (X declared that Y
+         * must ...) it is X's demand of Y (CAMEO 10); otherwise no event. */
+        {
+            int must = 0;
+            for (int p = vh->start - 1, steps = 0; p >= 0 && steps < 3; p--, steps++) {
+                if (x->cls[p] & (WC_ADV | WC_BE)) continue;
+                if (x->cls[p] & WC_MUST) must = 1;
+                else if ((x->cls[p] & WC_TO) && p > 0 && (tok_is(x, p - 1, "has") || tok_is(x, p - 1, "have") ||
+                                                          tok_is(x, p - 1, "needs") || tok_is(x, p - 1, "need")))
+                    must = 1;
+                break;
+            }
+            if (must) {
+                int obliged = find_subject(x, subj_lo[vt], vh->start);
+                int teller = -1;
+                for (int q = k - 1; q >= 0 && teller < 0; q--) {
+                    const verb_hit *w = &x->v[q];
+                    if (!(wc_get(&c->lc, x->s->tok[w->tok].lemma_hash) & (WC_REPORT | WC_DEMAND))) continue;
+                    teller = find_subject(x, subj_lo[w->tok], w->start);
+                    if (teller < 0 && speaker >= 0) teller = speaker;
+                }
+                if (teller >= 0 && obliged >= 0 && strcmp(x->m[teller].code, x->m[obliged].code) &&
+                    npe < x->nv * 8 + 8) {
+                    pending_event *ev = &pe[npe++];
+                    memset(ev, 0, sizeof *ev);
+                    ev->verb = k;
+                    ev->day = x->day;
+                    copy_str(ev->code, sizeof ev->code, "100");
+                    ev->s.code = x->m[teller].code;
+                    mention_text(x, &x->m[teller], &ev->s.text, &ev->s.len);
+                    ev->s.how = x->m[teller].match;
+                    ev->t.code = x->m[obliged].code;
+                    mention_text(x, &x->m[obliged], &ev->t.text, &ev->t.len);
+                    ev->t.how = x->m[obliged].match;
+                    any_main = 1;
+                }
+                continue;
+            }
+        }
         /* context filters */
         if (x->cond[vt]) continue;                         /* inside "if ..." */
         if (neg_ctx[vt]) continue;                         /* after a denial */

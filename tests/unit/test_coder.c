@@ -270,6 +270,18 @@ static void test_conditional_threats_and_quotes(void **state)
     assert_int_equal(g.n, 0);
 }
 
+static void test_obligations(void **state)
+{
+    (void)state;
+    /* "X said that Y must ...": X demands of Y; Y's act has not happened */
+    got g = code("2022-01-02", "Washington said that Moscow must meet Kyiv.");
+    assert_true(has(&g, "USA>RUS:100"));
+    assert_false(has(&g, "RUS>UKR:031"));
+    /* the clause of a demand is not an act either */
+    g = code("2022-01-02", "Kyiv urged that Moscow meet Washington.");
+    assert_false(has(&g, "RUS>USA:031"));
+}
+
 static void test_headline_and_lone_agents(void **state)
 {
     (void)state;
@@ -320,6 +332,7 @@ int main(void)
         cmocka_unit_test(test_chains_and_transformations),
         cmocka_unit_test(test_conditional_threats_and_quotes),
         cmocka_unit_test(test_headline_and_lone_agents),
+        cmocka_unit_test(test_obligations),
         cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
