@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "dict/dict.h"
 
@@ -1582,6 +1583,22 @@ static inline size_t slot_of(uint64_t key, uint32_t mask)
     return (size_t)((key ^ (key >> 29)) * 0x9E3779B97F4A7C15ULL >> 20) & mask;
 }
 
+/* Zeroed memory for a big read-only table, on transparent huge pages when it is
+ * 1 MB or more: the coder probes the actor index at random for every token, and
+ * with 4 KB pages (worse under virtualisation) the TLB misses cost more than the
+ * cache misses (Phoenix: 31k -> 43k sentences/s). Freed with free(). */
+static void *huge_calloc(size_t bytes)
+{
+    const size_t huge = (size_t)2 << 20;
+    if (bytes < ((size_t)1 << 20)) return xcalloc(1, bytes);
+    size_t rounded = (bytes + huge - 1) & ~(huge - 1);
+    void *p = aligned_alloc(huge, rounded);
+    if (!p) return xcalloc(1, bytes);
+    madvise(p, rounded, MADV_HUGEPAGE);   /* a hint: failure only costs speed */
+    memset(p, 0, rounded);
+    return p;
+}
+
 /* Builds one index from its pending (key, id, prio, seq) entries in linear time:
  * count per key, prefix sums, fill, then order each (short) run by priority,
  * later-loaded first among equals, dropping repeated ids. */
@@ -1592,7 +1609,7 @@ static void build_index(dict_index *ix, const pending_key *p, size_t n)
     size_t size = 16;
     while (size < n * 2) size *= 2;
     ix->mask = (uint32_t)(size - 1);
-    ix->slots = xcalloc(size, sizeof *ix->slots);
+    ix->slots = huge_calloc(size * sizeof *ix->slots);
     uint32_t *slot_of_entry = xmalloc(n * sizeof *slot_of_entry);
     for (size_t i = 0; i < n; i++) {
         size_t h = slot_of(p[i].key, ix->mask);
