@@ -1470,6 +1470,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
     for (int k = 0; k < x->nv; k++) { vinfo[k].src = vinfo[k].tgt = -1; vinfo[k].coded = vinfo[k].used = 0; vinfo[k].code[0] = 0; }
     int any_main = 0;
     int prev_src = -1;          /* source of the previous coded clause (compound predicates) */
+    int prev_subj_lo = -1;      /* its subject region: a subject carries over "and" only from there */
     int prev_clause = -1;
     int coded_clause_lo = -1, coded_subj_lo = -1;
     for (int k = 0; k < x->nv; k++) {
@@ -1701,7 +1702,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 } else if (x->quoted[vt] && speaker >= 0) {
                     src = speaker; src_pron = 1;
                 } else if (prev_clause >= 0 && clause_lo[vt] > 0 && prev_src >= 0 &&
-                           (subj_lo[vt] == clause_lo[vt])) {
+                           subj_lo[vt] == clause_lo[vt] && clause_lo[vt] >= 2 && prev_subj_lo == subj_lo[clause_lo[vt] - 2]) {
                     /* "X did A and did B": the subject carries over */
                     src = prev_src;
                 }
@@ -1830,7 +1831,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         }
         (void)src_match;
         if (!((code.flags & VC_SUBORD) || (report_verb && (!matched || !strncmp(code.code, "01", 2))))) any_main = 1;
-        if (src >= 0) prev_src = src;
+        if (src >= 0) { prev_src = src; prev_subj_lo = subj_lo[vt]; }
         prev_clause = clause_lo[vt];
         coded_clause_lo = clause_lo[vt];
         coded_subj_lo = subj_lo[vt];
