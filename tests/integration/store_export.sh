@@ -20,6 +20,14 @@ st=$?
 cat "$tmp/ingest.err"
 check "ingest exit status 0 (got $st)" "$([ $st -eq 0 ]; echo $?)"
 
+# Coding on several threads stores exactly the same thing (documents arrive in input order).
+"$TOCSIN" ingest --db "$tmp/threads.db" --threads 3 --date 2022-01-02 "$SHARED/corpora/guardian.jsonl" \
+    "$SHARED/seed/article.txt" 2> /dev/null
+"$TOCSIN" export --db "$db" --format jsonl > "$tmp/one.jsonl" 2> /dev/null
+"$TOCSIN" export --db "$tmp/threads.db" --format jsonl > "$tmp/three.jsonl" 2> /dev/null
+cmp -s "$tmp/one.jsonl" "$tmp/three.jsonl" && [ -s "$tmp/one.jsonl" ]
+check "--threads 3 stores the same events as one thread" $?
+
 "$TOCSIN" export --db "$db" --format gdelt > "$tmp/events.tsv" 2> /dev/null
 check "export gdelt exit status 0" $?
 "$TOCSIN" export --db "$db" --format mentions > "$tmp/mentions.tsv" 2> /dev/null

@@ -228,6 +228,52 @@ static void test_fingerprints(void **st)
     dedup_index_free(ix);
 }
 
+/* Growth past the initial capacity, then ring eviction: recent documents are found,
+ * evicted ones are not, and nothing is corrupted on the way. */
+static void test_index_growth_and_eviction(void **st)
+{
+    (void)st;
+    dedup_scratch sc;
+    dedup_scratch_init(&sc);
+    enum { N = 1200, CAP = 700 };
+    dedup_fp *fps = malloc(N * sizeof *fps);
+    static const char *const vocab[] = {
+        "army", "bank", "border", "budget", "cabinet", "capital", "ceasefire", "coalition", "court", "crisis",
+        "debt", "deal", "drought", "economy", "election", "embassy", "energy", "envoy", "exports", "farmers",
+        "flood", "forces", "gas", "grain", "harbour", "hospital", "inflation", "judge", "labour", "leader",
+        "loans", "market", "militia", "minister", "mining", "navy", "oil", "opposition", "parliament", "pipeline",
+        "police", "port", "protest", "railway", "rebels", "reform", "refugees", "rice", "sanctions", "school",
+        "shares", "steel", "strike", "summit", "tariff", "taxes", "textiles", "treaty", "troops", "unions",
+        "uranium", "vaccine", "village", "voters", "wages", "water", "wheat", "workers", "youth", "zinc"};
+    size_t nv = sizeof vocab / sizeof *vocab;
+    char text[2048];
+    uint32_t rng = 12345;
+    for (int i = 0; i < N; i++) {
+        /* distinct documents: 40 words drawn at random */
+        size_t len = 0;
+        for (int w = 0; w < 40; w++) {
+            rng = rng * 1103515245u + 12345u;
+            /* a word from the list behind a prefix from a large space (the stem is the
+             * first 6 bytes): few words recur between documents */
+            len += (size_t)snprintf(text + len, sizeof text - len, "%s %c%c%s ", w % 5 ? "the" : "of",
+                                    'a' + (int)((rng >> 16) % 26), 'a' + (int)((rng >> 21) % 26),
+                                    vocab[(rng >> 8) % nv]);
+        }
+        dedup_fingerprint(&sc, text, len, &fps[i]);
+    }
+    dedup_index *ix = dedup_index_new(CAP, 10000);
+    for (int i = 0; i < N; i++) {
+        assert_int_equal(dedup_index_match(ix, &fps[i], 0, NULL), -1); /* all distinct */
+        dedup_index_add(ix, &fps[i], 0, 1000 + i);
+    }
+    assert_int_equal(dedup_index_size(ix), CAP);
+    for (int i = N - CAP; i < N; i++) assert_int_equal(dedup_index_match(ix, &fps[i], 0, NULL), 1000 + i);
+    for (int i = 0; i < N - CAP; i += 50) assert_int_equal(dedup_index_match(ix, &fps[i], 0, NULL), -1);
+    dedup_index_free(ix);
+    free(fps);
+    dedup_scratch_free(&sc);
+}
+
 static int count_fields(const char *line, char sep)
 {
     int n = 1;
@@ -320,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_copies_one_event),
         cmocka_unit_test(test_no_dedup_and_rollback),
         cmocka_unit_test(test_fingerprints),
+        cmocka_unit_test(test_index_growth_and_eviction),
         cmocka_unit_test(test_exports),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
