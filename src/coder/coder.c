@@ -158,6 +158,13 @@ static uint32_t wc_get(const wc_table *t, uint64_t h)
 
 /* ---- coder state ---- */
 
+/* An event held back until its document is known not to be discarded. */
+typedef struct queued_event {
+    tocsin_event ev;
+    size_t text, verb, src, tgt, issues;   /* offsets in c->evstr */
+} queued_event;
+
+
 typedef struct mention {
     int start, end;       /* token span [start, end) */
     int text_start;       /* first token of the name text */
@@ -200,6 +207,8 @@ struct tocsin_coder {
     buf pending;
     int pending_index, pending_paragraph, pending_inq, has_pending;
     arena a2;
+    vec evq;              /* queued_event: events held back while story discards may come */
+    buf evstr;
     int debug;
 };
 
@@ -215,6 +224,8 @@ tocsin_coder *tocsin_coder_new(const tocsin_dict *d)
     arena_init(&c->a2, 1 << 14);
     buf_init(&c->norm);
     buf_init(&c->pending);
+    vec_init(&c->evq, sizeof(queued_event));
+    buf_init(&c->evstr);
     for (size_t i = 0; i < sizeof word_classes / sizeof word_classes[0]; i++)
         wc_put(&c->wc, word_classes[i].w, word_classes[i].cls);
     for (size_t i = 0; i < sizeof lemma_classes / sizeof lemma_classes[0]; i++)
@@ -230,6 +241,8 @@ void tocsin_coder_free(tocsin_coder *c)
     arena_free(&c->a2);
     buf_free(&c->norm);
     buf_free(&c->pending);
+    vec_free(&c->evq);
+    buf_free(&c->evstr);
     free(c);
 }
 
@@ -427,6 +440,15 @@ static int discard_hit(const sent_ctx *x, int story_only)
             if (!(d->discard_bits[b >> 6] & ((uint64_t)1 << (b & 63)))) continue;
         }
         uint32_t cnt;
+        /* multiword discards are indexed by their first two words */
+        if (i + 1 < x->n) {
+            const uint32_t *pids = dict_index_get(&d->discard_idx, dict_pair_key(t->hash, x->s->tok[i + 1].hash), &cnt);
+            for (uint32_t q = 0; q < cnt; q++) {
+                const plain_phrase *p = &VEC_AT(d->discards, plain_phrase, pids[q]);
+                if (story_only && !p->kind) continue;
+                if (phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i) >= 0) return p->kind ? 2 : 1;
+            }
+        }
         const uint32_t *ids = dict_index_get(&d->discard_idx, t->hash, &cnt);
         int k = 0;
         for (;;) {
@@ -1384,6 +1406,48 @@ static int future_code(const tocsin_dict *d, const char *code, char out[8])
     return 1;
 }
 
+/* With story discards in the dictionaries a document's events wait until its last
+ * sentence has been read (a discard anywhere drops them all): the event and its
+ * strings are copied, since sentence memory is reused. */
+
+static size_t keep_str(buf *b, const char *p, size_t n)
+{
+    size_t off = b->len;
+    buf_add(b, p ? p : "", p ? n : 0);
+    buf_addc(b, '\0');
+    return off;
+}
+
+static void queue_event(tocsin_coder *c, const tocsin_event *e)
+{
+    queued_event *q = vec_push(&c->evq);
+    q->ev = *e;
+    q->text = keep_str(&c->evstr, e->text, e->text_len);
+    q->verb = keep_str(&c->evstr, e->verb_text, e->verb_len);
+    q->src = keep_str(&c->evstr, e->source.text, e->source.text_len);
+    q->tgt = keep_str(&c->evstr, e->target.text, e->target.text_len);
+    q->issues = keep_str(&c->evstr, e->issues, e->issues ? strlen(e->issues) : 0);
+}
+
+static void flush_events(doc_ctx *dc, int drop)
+{
+    tocsin_coder *c = dc->c;
+    for (size_t i = 0; i < c->evq.n && !drop; i++) {
+        queued_event *q = &VEC_AT(c->evq, queued_event, i);
+        tocsin_event e = q->ev;
+        e.text = c->evstr.data + q->text;
+        e.verb_text = c->evstr.data + q->verb;
+        e.source.text = c->evstr.data + q->src;
+        e.target.text = c->evstr.data + q->tgt;
+        e.issues = c->evstr.data + q->issues;
+        dc->fn(&e, dc->user);
+        dc->events++;
+        c->st.events++;
+    }
+    c->evq.n = 0;
+    buf_clear(&c->evstr);
+}
+
 static void code_sentence(doc_ctx *dc, sent_ctx *x)
 {
     tocsin_coder *c = dc->c;
@@ -2038,9 +2102,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         e.text = x->s->text;
         e.text_len = x->s->len;
         e.issues = c->issues;
-        dc->fn(&e, dc->user);
-        dc->events++;
-        c->st.events++;
+        if (c->d->has_story_discards) queue_event(c, &e);
+        else {
+            dc->fn(&e, dc->user);
+            dc->events++;
+            c->st.events++;
+        }
     }
 }
 
@@ -2210,25 +2277,9 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
     c->has_pending = 0;
     c->prev_src_code[0] = 0;
     doc_ctx dc = { c, doc, fn, user, 0 };
-    /* story discards are checked over the whole document first */
-    if (c->d->has_story_discards) {
-        splitter sp;
-        splitter_init(&sp, c->norm.data, c->norm.len);
-        sentence s;
-        int discard = 0;
-        for (;;) {
-            arena_reset(&c->a);
-            if (!splitter_next(&sp, &c->a, NULL, &s)) break;
-            sent_ctx x;
-            memset(&x, 0, sizeof x);
-            x.c = c; x.d = c->d; x.s = &s; x.n = (int)s.ntok;
-            x.tl = arena_alloc(&c->a, sizeof(uint32_t) * (s.ntok + 1));
-            for (size_t i = 0; i < s.ntok; i++) x.tl[i] = (uint32_t)strlen(s.tok[i].lower);
-            if (discard_hit(&x, 1) == 2) { discard = 1; break; }
-        }
-        arena_reset(&c->a);
-        if (discard) return 0;
-    }
+    c->evq.n = 0;
+    buf_clear(&c->evstr);
+    int story_discard = 0;
     splitter sp;
     splitter_init(&sp, c->norm.data, c->norm.len);
     sentence s;
@@ -2240,6 +2291,7 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
         if (s.ntok == 0) continue;
         sent_ctx x;
         analyse_sentence(c, &x, &s);
+        if (c->d->has_story_discards && discard_hit(&x, 1) == 2) { story_discard = 1; break; }
         if (discard_hit(&x, 0)) continue;
         if (is_headline(c, &s)) continue;
         find_actors(&x);
@@ -2273,7 +2325,11 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
         }
         code_sentence(&dc, &x);
     }
-    if (c->has_pending) code_pending(&dc, NULL);
+    if (c->has_pending) {
+        if (story_discard) c->has_pending = 0;
+        else code_pending(&dc, NULL);
+    }
+    if (c->d->has_story_discards) flush_events(&dc, story_discard);
     arena_reset(&c->a);
     return dc.events;
 }

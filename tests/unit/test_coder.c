@@ -49,6 +49,7 @@ static int setup(void **state)
     write_file("test.agents.txt",
                "GOVERNMENT [~GOV]\nPRESIDENT [~GOV]\nTROOP [~MIL]\nAIDE [~GOV]\n"
                "SECRETARY_OF_STATE {} [~GOV]\nOFFICIAL [~GOV]\nREBEL [~REB]\n");
+    write_file("test.discards.txt", "+WORLD_CUP_\nFOOTBALL\n");
     /* a two-entry PETRARCH ontology: "want" (intend) combines with "help" (aid) */
     write_file("test.ontology.txt", "030:0x3000#Intend\n033:0x3040\n070:0x0040#Aid\n190:0x8000\n");
     write_file("test.verbs.txt",
@@ -270,6 +271,18 @@ static void test_conditional_threats_and_quotes(void **state)
     assert_int_equal(g.n, 0);
 }
 
+static void test_discards(void **state)
+{
+    (void)state;
+    /* a story discard anywhere drops the whole document, events before it too */
+    got g = code("2022-01-02", "Russia warned Ukraine. Then the World Cup began.");
+    assert_int_equal(g.n, 0);
+    /* a sentence discard drops only its sentence */
+    g = code("2022-01-02", "Russia warned Ukraine. Football fans attacked Kyiv.");
+    assert_int_equal(g.n, 1);
+    assert_true(has(&g, "RUS>UKR:130"));
+}
+
 static void test_obligations(void **state)
 {
     (void)state;
@@ -333,6 +346,7 @@ int main(void)
         cmocka_unit_test(test_conditional_threats_and_quotes),
         cmocka_unit_test(test_headline_and_lone_agents),
         cmocka_unit_test(test_obligations),
+        cmocka_unit_test(test_discards),
         cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
