@@ -132,6 +132,10 @@ static size_t sort_unique(uint64_t *a, size_t n)
 
 /* ---- features ---- */
 
+#ifndef ANCHOR_MIN_DIGITS
+#define ANCHOR_MIN_DIGITS 2
+#endif
+
 enum { FEAT_WORD = 0x57, FEAT_NUM = 0x4e, FEAT_NAME = 0x43 };
 
 static uint64_t mix64(uint64_t x)
@@ -278,10 +282,12 @@ void dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp 
         if (c >= '0' && c <= '9') {
             /* A number: digits with inner separators; the feature is the digits alone. */
             uint64_t h = 1469598103934665603ULL;
+            int ndigits = 0;
             while (i < len) {
                 unsigned char d = p[i];
                 if (d >= '0' && d <= '9') {
                     h = (h ^ d) * 1099511628211ULL;
+                    ndigits++;
                     i++;
                 } else if ((d == ',' || d == '.') && i + 1 < len && p[i + 1] >= '0' && p[i + 1] <= '9') {
                     i++;
@@ -291,7 +297,9 @@ void dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp 
             }
             uint64_t f = tagged(h, FEAT_NUM);
             push(&s->feat, &s->nfeat, &s->cap_feat, f);
-            push(&s->num, &s->nnum, &s->cap_num, f);
+            /* anchors: single digits (fractions, ranks, "band one") recur in unrelated
+             * reports of one template; figures of two digits or more identify a story */
+            if (ndigits >= ANCHOR_MIN_DIGITS) push(&s->num, &s->nnum, &s->cap_num, f);
             skel_push(s, &win, f);
             sentence_start = 0;
             continue;
