@@ -50,7 +50,12 @@ typedef struct dict_slot {
 typedef struct dict_index {
     dict_slot *slots;     /* open addressing, one cache line per probe */
     uint32_t mask;        /* table size - 1; 0 when empty */
+    uint32_t filter_mask; /* words in filter - 1 */
     uint32_t *ids;
+    /* Two bits per key in one 64-bit word: most probes are for words no
+     * phrase starts with, and this small filter answers them from cache
+     * instead of a random access to the (megabytes of) slots. */
+    uint64_t *filter;
 } dict_index;
 
 /* ---- actors ---- */

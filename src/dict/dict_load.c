@@ -102,6 +102,7 @@ static void index_free(dict_index *ix)
 {
     free(ix->slots);
     free(ix->ids);
+    free(ix->filter);
     memset(ix, 0, sizeof *ix);
 }
 
@@ -1599,6 +1600,15 @@ static void *huge_calloc(size_t bytes)
     return p;
 }
 
+/* The filter word and bits of a key (see dict_index.filter). */
+static inline uint64_t filter_bits(uint64_t key, uint32_t filter_mask, size_t *word)
+{
+    uint64_t h = (key ^ (key >> 31)) * 0xD6E8FEB86659FD93ULL;
+    h ^= h >> 32;
+    *word = (size_t)(h >> 12) & filter_mask;
+    return ((uint64_t)1 << (h & 63)) | ((uint64_t)1 << ((h >> 6) & 63));
+}
+
 /* Builds one index from its pending (key, id, prio, seq) entries in linear time:
  * count per key, prefix sums, fill, then order each (short) run by priority,
  * later-loaded first among equals, dropping repeated ids. */
@@ -1617,6 +1627,18 @@ static void build_index(dict_index *ix, const pending_key *p, size_t n)
         ix->slots[h].key = p[i].key;
         ix->slots[h].count++;
         slot_of_entry[i] = (uint32_t)h;
+    }
+    size_t nkeys = 0;
+    for (size_t h = 0; h < size; h++) nkeys += ix->slots[h].count != 0;
+    size_t words = 1;
+    while (words * 4 < nkeys) words *= 2;      /* 16-32 bits per key: ~1% false positives */
+    ix->filter_mask = (uint32_t)(words - 1);
+    ix->filter = xcalloc(words, sizeof *ix->filter);
+    for (size_t h = 0; h < size; h++) {
+        if (!ix->slots[h].count) continue;
+        size_t w;
+        uint64_t bits = filter_bits(ix->slots[h].key, ix->filter_mask, &w);
+        ix->filter[w] |= bits;
     }
     uint32_t total = 0;
     for (size_t h = 0; h < size; h++) {
@@ -1659,6 +1681,9 @@ static void build_index(dict_index *ix, const pending_key *p, size_t n)
 const uint32_t *dict_index_get(const dict_index *ix, uint64_t key, uint32_t *n)
 {
     if (!ix->mask) { *n = 0; return NULL; }
+    size_t w;
+    uint64_t bits = filter_bits(key, ix->filter_mask, &w);
+    if ((ix->filter[w] & bits) != bits) { *n = 0; return NULL; }
     size_t h = slot_of(key, ix->mask);
     for (;;) {
         const dict_slot *sl = &ix->slots[h];
