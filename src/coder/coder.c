@@ -278,6 +278,7 @@ typedef struct sent_ctx {
     int has_cond;
     int allcaps;          /* headline or shouted text: capitals say nothing */
     const char *forced_speaker; /* code of the speaker named after the quotation ends */
+    int has_us;           /* some token contains '_' */
     int starts_quoted, ends_quoted;
     int day;
 } sent_ctx;
@@ -322,12 +323,45 @@ static int token_match(const sent_ctx *x, const dict_word *w, int i, int use_lem
 
 /* Matches phrase words w[0..nw) at tokens starting at i (consecutive; "'s" tokens
  * of the text may not be skipped). Returns the end token or -1. */
+/* Does the '_'-joined token j ("Dol_Amroth") spell dictionary words w[k..]?
+ * Returns the number of words it covers, 0 if not. */
+static int joined_match(const sent_ctx *x, const dict_word *w, int nw, int k, int j)
+{
+    const char *p = x->s->tok[j].lower;
+    int used = 0;
+    while (*p && k + used < nw) {
+        const char *e = strchr(p, '_');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        const dict_word *dw = &w[k + used];
+        if (dw->hash != hash_bytes(p, n) &&
+            !((dw->flags & (DW_STEM | DW_ENDINGS)) && dict_word_match(x->d, dw, p, n, hash_bytes(p, n), 0)))
+            return 0;
+        used++;
+        if (!e) return used;
+        p = e + 1;
+    }
+    return 0;
+}
+
 static int phrase_at(const sent_ctx *x, const dict_word *w, int nw, int i)
 {
     int j = i;
     for (int k = 0; k < nw; k++, j++) {
         if (j >= x->n) return -1;
-        if (!token_match(x, &w[k], j, 0)) return -1;
+        /* "Dol_Amroth" tokenized as Dol _ Amroth */
+        if (k > 0 && x->has_us && is_ch(x, j, '_') && j + 1 < x->n) j++;
+        if (token_match(x, &w[k], j, 0)) continue;
+        if (k > 0 && (w[k].flags & DW_GAP)) {
+            /* TABARI "PRINCE DOL_AMROTH" matches "Prince of Dol Amroth" */
+            int q = j + 1, ok = 0;
+            for (; q < x->n && q <= j + 3 && !is_punct(x, q - 1); q++)
+                if (token_match(x, &w[k], q, 0)) { ok = 1; break; }
+            if (ok) { j = q; continue; }
+        }
+        /* scraped or TABARI-style text joins names with underscores */
+        int used = x->has_us && strchr(x->s->tok[j].lower, '_') ? joined_match(x, w, nw, k, j) : 0;
+        if (!used) return -1;
+        k += used - 1;
     }
     return j;
 }
@@ -344,7 +378,9 @@ static int longest_phrase(const sent_ctx *x, const vec *phrases, size_t off_w0, 
     uint32_t cnt;
     const uint32_t *ids = NULL;
     /* multiword phrases by their first two words, longest candidates first */
-    if (i + 1 < x->n && (ids = dict_index_get(ix, dict_pair_key(t->hash, x->s->tok[i + 1].hash), &cnt))) {
+    int nx = i + 1;
+    if (x->has_us && nx + 1 < x->n && is_ch(x, nx, '_')) nx++;   /* Dol _ Amroth */
+    if (nx < x->n && (ids = dict_index_get(ix, dict_pair_key(t->hash, x->s->tok[nx].hash), &cnt))) {
         for (uint32_t q = 0; q < cnt; q++) {
             const char *rec = (const char *)phrases->data + (size_t)ids[q] * phrases->size;
             uint32_t w0 = *(const uint32_t *)(rec + off_w0);
@@ -352,6 +388,23 @@ static int longest_phrase(const sent_ctx *x, const vec *phrases, size_t off_w0, 
             if (best >= 0 && i + nw <= best) continue;
             int e = phrase_at(x, &VEC_AT(d->words, dict_word, w0), nw, i);
             if (e > best) { best = e; *id = ids[q]; }
+        }
+    }
+    if (x->has_us && memchr(t->lower, '_', x->tl[i])) {
+        /* "Dol_Amroth": look the phrase up by the parts of the joined token */
+        const char *us = strchr(t->lower, '_');
+        uint64_t h1 = hash_bytes(t->lower, (size_t)(us - t->lower));
+        const char *p2 = us + 1, *us2 = strchr(p2, '_');
+        uint64_t h2 = hash_bytes(p2, us2 ? (size_t)(us2 - p2) : strlen(p2));
+        for (int probe = 0; probe < 2; probe++) {
+            ids = dict_index_get(ix, probe ? h1 : dict_pair_key(h1, h2), &cnt);
+            for (uint32_t q = 0; q < cnt; q++) {
+                const char *rec = (const char *)phrases->data + (size_t)ids[q] * phrases->size;
+                uint32_t w0 = *(const uint32_t *)(rec + off_w0);
+                uint16_t nw = *(const uint16_t *)(rec + off_nw);
+                int e = phrase_at(x, &VEC_AT(d->words, dict_word, w0), nw, i);
+                if (e > best) { best = e; *id = ids[q]; }
+            }
         }
     }
     ids = dict_index_get(ix, t->hash, &cnt);
@@ -2154,6 +2207,7 @@ static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
         x->cls[i] = wc_get(&c->wc, t->hash);
         x->ment_at[i] = -1;
         x->tl[i] = (uint32_t)strlen(t->lower);
+        if (memchr(t->lower, '_', x->tl[i])) x->has_us = 1;
         {
             uint64_t k1 = dict_prefix_key(t->lower, x->tl[i]);
             x->prefix_bits[prefix_bit(k1) >> 6] |= (uint64_t)1 << (prefix_bit(k1) & 63);

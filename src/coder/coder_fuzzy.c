@@ -37,6 +37,15 @@ int coder_edit_distance(const char *a, size_t na, const char *b, size_t nb, int 
     return prev[nb] > cap ? cap + 1 : prev[nb];
 }
 
+/* Which letters a word contains, folded onto 64 bits (a folded set can only
+ * shrink a set difference, so the bound stays valid). */
+static uint64_t letter_set(const char *w, size_t n)
+{
+    uint64_t set = 0;
+    for (size_t i = 0; i < n; i++) set |= (uint64_t)1 << ((unsigned char)w[i] & 63);
+    return set;
+}
+
 long coder_fuzzy_person(const tocsin_dict *d, const sentence *s, size_t from, size_t to, int day)
 {
     size_t n = to - from;
@@ -47,6 +56,17 @@ long coder_fuzzy_person(const tocsin_dict *d, const sentence *s, size_t from, si
     long best = -1;
     int best_score = 99, ties = 0;
     const char *best_code = NULL;
+    /* the span's word lengths and letter sets, once: most candidates fail on
+     * first letter or length (read from dict_word, no string access), and a
+     * letter-set difference of more than 2 * cap proves the distance exceeds cap
+     * (an edit changes at most one letter in and one out) without the DP */
+    size_t tlen[4];
+    uint64_t tset[4];
+    for (size_t k = 0; k < n; k++) {
+        const char *w = s->tok[from + k].lower;
+        tlen[k] = strlen(w);
+        tset[k] = letter_set(w, tlen[k]);
+    }
     /* candidates share both initials; their surname is within two letters in length */
     for (size_t L = lastlen > 2 ? lastlen - 2 : 1; L <= lastlen + 2 && L <= 60; L++) {
     char key[3] = { first->lower[0], last->lower[0], (char)L };
@@ -58,12 +78,23 @@ long coder_fuzzy_person(const tocsin_dict *d, const sentence *s, size_t from, si
         const dict_word *aw = &VEC_AT(d->words, dict_word, a->w0);
         int total = 0, ok = 1;
         for (size_t k = 0; k < n && ok; k++) {
+            const dict_word *w = &aw[k];
+            int diff = (int)tlen[k] - (int)w->len;
+            if (diff < 0) diff = -diff;
+            total += diff;
+            if (w->pad != (uint8_t)s->tok[from + k].lower[0] || diff > 2 || total > 3 ||
+                (k == n - 1 && diff * 3 > (int)w->len)) ok = 0;
+        }
+        if (!ok) continue;
+        total = 0;
+        for (size_t k = 0; k < n && ok; k++) {
             const token *t = &s->tok[from + k];
             const dict_word *w = &aw[k];
             const char *ws = dict_str(d, w->str);
             if (ws[0] != t->lower[0]) { ok = 0; break; }
-            size_t tl = strlen(t->lower);
+            size_t tl = tlen[k];
             int cap = k == n - 1 ? 2 : 2;
+            if (__builtin_popcountll(tset[k] ^ letter_set(ws, w->len)) > 2 * cap) { ok = 0; break; }
             int dist = coder_edit_distance(t->lower, tl, ws, w->len, cap);
             if (dist > cap) { ok = 0; break; }
             if (k == n - 1 && dist * 3 > (int)w->len) { ok = 0; break; }

@@ -31,6 +31,7 @@ enum {
     DW_STEM    = 1 << 0,  /* TABARI stem: matches any word that starts with it */
     DW_ENDINGS = 1 << 1,  /* regular noun/verb endings (s, es, ed, en, ing, 's) accepted */
     DW_ADJ     = 1 << 2,  /* in a pattern: must directly follow the previous element */
+    DW_GAP     = 1 << 3,  /* TABARI actor/agent phrase: other words may come before this one */
 };
 
 typedef struct dict_word {

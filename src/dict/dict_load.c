@@ -265,6 +265,8 @@ static uint32_t add_phrase_words(src_file *f, const char *s, size_t n, int endin
             if (s[j] != ' ' && s[j] != '_' && s[j] != '\t') { last = 0; break; }
         if (f->tabari && !ends_underscore && !no_endings) fl |= DW_STEM;
         if (last && ending_last && !no_endings) fl |= DW_ENDINGS;
+        /* TABARI: a blank (not '_') before a word lets other words stand between */
+        if (f->tabari && count > 0 && st > 0 && (s[st - 1] == ' ' || s[st - 1] == '\t')) fl |= DW_GAP;
         add_word(d, s + st, wl, fl);
         count++;
     }
@@ -289,7 +291,7 @@ static void index_phrase_first(tocsin_dict *d, int ix, int ix_stem, uint32_t w0,
         add_key(d, ix_stem, dict_stem_key(s, w->len), id, prio);
         return;
     }
-    if (nw >= 2 && !(word_at(d, w0 + 1)->flags & DW_STEM)) {
+    if (nw >= 2 && !(word_at(d, w0 + 1)->flags & (DW_STEM | DW_GAP))) {
         /* multiword phrases are found by their first two words: far fewer candidates
          * to verify than all the phrases sharing a first word ("president ...") */
         dict_word *w2 = word_at(d, w0 + 1);
