@@ -104,7 +104,7 @@ int cmd_code(int argc, char **argv)
     if (out.tsv) emit_tsv_header(&out.out);
     pipeline_result res;
     int status = pipeline_run(dict, files, nfiles, &ropts, threads, write_events, &out, &res);
-    fwrite(out.out.data, 1, out.out.len, stdout);
+    if (out.out.len) fwrite(out.out.data, 1, out.out.len, stdout);
     fflush(stdout);
     double t2 = now();
     if (stats) {
