@@ -165,6 +165,7 @@ typedef struct src_file {
     const char *path;
     int line;
     int tabari;        /* dialect: 1 TABARI, 0 PETRARCH-2 */
+    int gaps;          /* blanks in phrases allow words between (agents, both dialects) */
     tocsin_dict *d;
 } src_file;
 
@@ -266,7 +267,7 @@ static uint32_t add_phrase_words(src_file *f, const char *s, size_t n, int endin
         if (f->tabari && !ends_underscore && !no_endings) fl |= DW_STEM;
         if (last && ending_last && !no_endings) fl |= DW_ENDINGS;
         /* TABARI: a blank (not '_') before a word lets other words stand between */
-        if (f->tabari && count > 0 && st > 0 && (s[st - 1] == ' ' || s[st - 1] == '\t')) fl |= DW_GAP;
+        if ((f->tabari || f->gaps) && count > 0 && st > 0 && (s[st - 1] == ' ' || s[st - 1] == '\t')) fl |= DW_GAP;
         add_word(d, s + st, wl, fl);
         count++;
     }
@@ -561,7 +562,9 @@ static void add_agent(src_file *f, const char *phrase, size_t plen, const char *
     }
     for (int i = 0; i < nforms; i++) {
         uint16_t nw;
+        f->gaps = 1;   /* agents: "a blank means additional words can occur" */
         uint32_t w0 = add_phrase_words(f, forms[i], strlen(forms[i]), i == 0 && !has_plurals, &nw);
+        f->gaps = 0;
         if (!nw) continue;
         agent_phrase *a = vec_push(&d->agents);
         a->w0 = w0;
@@ -1427,7 +1430,7 @@ static void load_cameo(tocsin_dict *d, const char *path)
     size_t len;
     char *text = read_file(path, &len);
     if (!text) { report("%s: cannot read the CAMEO event table: %s", path, strerror(errno)); return; }
-    src_file f = { path, 0, 0, d };
+    src_file f = { .path = path, .line = 0, .tabari = 0, .d = d };
     line_iter it = { text, text + len, 0 };
     char *line;
     while ((line = next_line(&it, &f))) {
@@ -1514,7 +1517,7 @@ static int load_file(tocsin_dict *d, const char *path, const char *name)
         free(text);
         return 0;
     }
-    src_file f = { path, 0, is_tabari(kind, text), d };
+    src_file f = { .path = path, .line = 0, .tabari = is_tabari(kind, text), .d = d };
     switch (kind) {
     case F_ACTORS: load_actors(&f, text, len); break;
     case F_AGENTS: load_agents(&f, text, len); break;
