@@ -2,8 +2,9 @@
  * cmd_ingest.c — `tocsin ingest --db F [options] FILE...`: code documents (same
  * inputs as `tocsin code`) and store them, their events and their story clusters
  * in the SQLite event store (src/store). Resumable and idempotent: documents
- * already in the database are skipped, so rerunning after an interruption (even
- * kill -9) finishes the job and rerunning a finished ingest changes nothing.
+ * already in the database are skipped before they are coded, so rerunning after
+ * an interruption (even kill -9) finishes the job quickly and rerunning a finished
+ * ingest changes nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +61,14 @@ static int store_doc(const coded_doc *cd, void *user)
         }
     }
     return 0;
+}
+
+/* A document already stored needs no coding: a rerun after an interruption goes
+ * straight to where it stopped. store_add still sees it and counts it skipped. */
+static int already_stored(const tocsin_doc *doc, void *user)
+{
+    ingest_state *g = user;
+    return store_has_doc(g->st, doc);
 }
 
 static double now(void)
@@ -145,7 +154,7 @@ int cmd_ingest(int argc, char **argv)
     double t1 = now();
     ingest_state g = {.st = st};
     pipeline_result res;
-    int status = pipeline_run(dict, files, nfiles, &ropts, threads, store_doc, &g, &res);
+    int status = pipeline_run_filtered(dict, files, nfiles, &ropts, threads, already_stored, store_doc, &g, &res);
     double t2 = now();
     if (!g.fatal && store_finish(st, err, sizeof err) != 0) {
         fprintf(stderr, "tocsin: ingest: finishing %s: %s\n", db, err);

@@ -54,6 +54,7 @@ typedef struct coded_doc {
     size_t nevents;
     const char *error;         /* non-NULL: the document could not be coded; why */
     size_t nsentences;
+    int skipped;               /* the filter said it needs no coding: no events */
 } coded_doc;
 
 /* Called on the calling thread, in input order. Return non-zero to stop. */
@@ -63,10 +64,18 @@ typedef struct pipeline_result {
     size_t documents, failed, events, sentences, bytes;
 } pipeline_result;
 
+/* Decides on the calling thread, before coding, whether a document needs coding at
+ * all (e.g. it is already stored). Non-zero: it is handed to the sink uncoded
+ * (coded_doc.skipped set, no events). */
+typedef int (*pipeline_filter)(const tocsin_doc *doc, void *user);
+
 /* Reads every path, codes with `threads` coders, feeds the sink. Bad records are
  * reported (stderr via report()) and counted in failed. Returns 0 when every
  * record was coded, 1 when some failed, 2 when an input could not be opened. */
 int pipeline_run(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o,
                  int threads, pipeline_sink sink, void *user, pipeline_result *res);
+/* The same, with a filter (may be NULL) consulted for every document. */
+int pipeline_run_filtered(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o, int threads,
+                          pipeline_filter filter, pipeline_sink sink, void *user, pipeline_result *res);
 
 #endif

@@ -34,6 +34,7 @@ typedef struct slot {
     buf strings;             /* the events' strings */
     buf error;
     size_t nsentences;
+    int skip;                /* the filter said: no coding needed */
 } slot;
 
 enum { B_FREE, B_FILLING, B_FILLED, B_DONE };
@@ -139,6 +140,7 @@ static void slot_fix_pointers(slot *s)
 
 static void code_slot(tocsin_coder *c, slot *s)
 {
+    if (s->skip) return;
     tocsin_stats before, after;
     tocsin_coder_stats(c, &before);
     if (tocsin_code(c, &s->doc, collect_event, s) < 0) {
@@ -207,6 +209,7 @@ static void sink_batch(pipeline *p, batch *b)
             .nevents = s->nevents,
             .error = s->error.len ? s->error.data : NULL,
             .nsentences = s->nsentences,
+            .skipped = s->skip,
         };
         p->res->documents++;
         p->res->sentences += s->nsentences;
@@ -275,6 +278,12 @@ static void submit(pipeline *p, batch *b, tocsin_coder *inline_coder)
 int pipeline_run(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o, int threads,
                  pipeline_sink sink, void *user, pipeline_result *res)
 {
+    return pipeline_run_filtered(d, paths, npaths, o, threads, NULL, sink, user, res);
+}
+
+int pipeline_run_filtered(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o, int threads,
+                          pipeline_filter filter, pipeline_sink sink, void *user, pipeline_result *res)
+{
     if (threads < 1) threads = 1;
     pipeline_result local;
     if (!res) res = &local;
@@ -319,7 +328,9 @@ int pipeline_run(const tocsin_dict *d, char **paths, int npaths, const reader_op
                 continue;
             }
             if (!cur) cur = get_free_batch(&p);
-            slot_set_doc(&cur->slots[cur->n++], &doc);
+            slot *sl = &cur->slots[cur->n++];
+            slot_set_doc(sl, &doc);
+            sl->skip = filter && filter(&sl->doc, user);
             cur->bytes += doc.text_len;
             if (cur->n == BATCH_DOCS || cur->bytes >= BATCH_BYTES) {
                 submit(&p, cur, inline_coder);

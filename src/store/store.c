@@ -410,6 +410,21 @@ static double thread_cpu(void)
 static int store_add_doc(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_event *const *events,
                          size_t nevents, char *err, size_t errlen);
 
+int store_has_doc(store *s, const tocsin_doc *doc)
+{
+    if (!doc->id) return 0;
+    char hash[17];
+    content_hash(doc->text ? doc->text : "", doc->text ? doc->text_len : 0, hash);
+    sqlite3_bind_text(s->st_exists, 1, doc->id, -1, SQLITE_TRANSIENT);
+    int same = 0;
+    if (sqlite3_step(s->st_exists) == SQLITE_ROW) {
+        const char *old = (const char *)sqlite3_column_text(s->st_exists, 0);
+        same = old && !strcmp(old, hash);
+    }
+    sqlite3_reset(s->st_exists);
+    return same;
+}
+
 int store_add(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_event *const *events,
               size_t nevents, char *err, size_t errlen)
 {

@@ -53,6 +53,11 @@ const char *store_schema_sql(void);
 int store_add(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_event *const *events,
               size_t nevents, char *err, size_t errlen);
 
+/* 1 when this very document (same id, same text) is already stored, so that an
+ * interrupted ingest can skip re-coding it; 0 otherwise (including on errors:
+ * store_add then decides and reports). */
+int store_has_doc(store *s, const tocsin_doc *doc);
+
 /* Commits the current batch. 0 ok, -1 error. */
 int store_commit(store *s, char *err, size_t errlen);
 /* Commits and creates the secondary indexes. 0 ok, -1 error. */
