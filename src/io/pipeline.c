@@ -222,6 +222,12 @@ static void sink_batch(pipeline *p, batch *b)
         }
         if (!p->sink_stopped && p->sink(&cd, p->user)) p->sink_stopped = 1;
     }
+}
+
+/* Makes a sunk batch reusable. Workers read batch state under the mutex, so this
+ * must run with it held whenever workers exist. */
+static void recycle_batch(batch *b)
+{
     b->n = b->bytes = b->next_claim = b->ndone = 0;
     b->state = B_FREE;
 }
@@ -239,6 +245,7 @@ static int sink_oldest(pipeline *p)
     pthread_mutex_unlock(&p->mu);
     sink_batch(p, oldest);
     pthread_mutex_lock(&p->mu);
+    recycle_batch(oldest);
     p->sink_seq++;
     return 1;
 }
@@ -265,6 +272,7 @@ static void submit(pipeline *p, batch *b, tocsin_coder *inline_coder)
         b->seq = p->fill_seq++;
         b->state = B_DONE;
         sink_batch(p, b);
+        recycle_batch(b);
         p->sink_seq++;
         return;
     }
