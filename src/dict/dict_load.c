@@ -466,12 +466,13 @@ static void add_actor_phrase(src_file *f, const char *s, size_t n, uint32_t g)
     uint32_t id = (uint32_t)(d->actors.n - 1);
     index_phrase_first(d, IX_ACTOR, IX_ACTOR_STEM, w0, nw, id, nw);
     if (a->person) {
-        /* fuzzy-match index: initials of the first and last word */
+        /* fuzzy-match index: initials of the first and last word, length of
+         * the last, number of words (the coder's candidates must match all four) */
         const char *fw = dict_str(d, word_at(d, w0)->str);
         const char *lw = dict_str(d, word_at(d, w0 + nw - 1)->str);
         uint16_t lwl = word_at(d, w0 + nw - 1)->len;
-        char key[3] = { fw[0], lw[0], (char)(lwl > 60 ? 60 : lwl) };
-        add_key(d, IX_PERSON, hash_bytes(key, 3), id, 0);
+        char key[4] = { fw[0], lw[0], (char)(lwl > 60 ? 60 : lwl), (char)nw };
+        add_key(d, IX_PERSON, hash_bytes(key, 4), id, 0);
     }
 }
 
