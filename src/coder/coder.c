@@ -2319,8 +2319,8 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
         return -1;
     }
     const char *text = doc->text ? doc->text : "";
+    /* text_len is the length: an empty body need not be NUL-terminated (fuzz) */
     size_t len = doc->text ? doc->text_len : 0;
-    if (doc->text && !len) len = strlen(doc->text);
     buf_clear(&c->norm);
     text_normalize(text, len, &c->norm);
     c->st.documents++;

@@ -323,6 +323,13 @@ static void test_bad_input(void **state)
     assert_true(tocsin_code(coder, &d2, collect, &g) >= 0);
     tocsin_doc d3 = { "empty", "2022-01-02", NULL, NULL, NULL, "", 0 };
     assert_int_equal(tocsin_code(coder, &d3, collect, &g), 0);
+    /* fuzz: text_len 0 is an empty body even when the bytes are not NUL-terminated
+     * (the coder used to strlen() them: heap overflow under ASan) */
+    char *unterminated = malloc(1);
+    unterminated[0] = 'R';
+    tocsin_doc d4 = { "empty2", "2022-01-02", NULL, NULL, NULL, unterminated, 0 };
+    assert_int_equal(tocsin_code(coder, &d4, collect, &g), 0);
+    free(unterminated);
     /* a null-coded actor is not an actor */
     g = code("2022-01-02", "Chelsea attacked Ukraine.");
     assert_int_equal(g.n, 0);
