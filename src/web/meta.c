@@ -344,12 +344,15 @@ void web_meta(GumboNode *root, const char *page_url, web_page *out, char *lang_h
     lang_hint[0] = 0;
     const char *lang = attr(root, "lang");
     if (lang) {
+        /* only a two-letter primary subtag ("en", "en-GB") is an ISO 639-1 code;
+         * "edaten" or "eng" would otherwise become a three-letter lang (fuzz) */
         size_t k = 0;
         while (lang[k] && isalpha((unsigned char)lang[k]) && k + 1 < hintlen && k < 3) {
             lang_hint[k] = (char)tolower((unsigned char)lang[k]);
             k++;
         }
         lang_hint[k] = 0;
+        if (k != 2 || isalpha((unsigned char)lang[k])) lang_hint[0] = 0;
     }
     size_t cap = 256, sp = 0;
     GumboNode **st = xmalloc(cap * sizeof *st);

@@ -161,6 +161,16 @@ static void test_language(void **state)
     web_page p = extract_ok(pt, strlen(pt), NULL, NULL);
     assert_string_equal(p.lang, "pt");
     web_page_free(&p);
+    /* fuzz: the declared language, used when the text is too short to tell, is
+     * kept only as a two-letter code ("edaten" once gave lang "eda") */
+    const char *odd = "<html lang=\"edaten\"><body><p>Short.</p></body></html>";
+    p = extract_ok(odd, strlen(odd), NULL, NULL);
+    assert_null(p.lang);
+    web_page_free(&p);
+    const char *gb = "<html lang=\"en-GB\"><body><p>Short.</p></body></html>";
+    p = extract_ok(gb, strlen(gb), NULL, NULL);
+    assert_string_equal(p.lang, "en");
+    web_page_free(&p);
 }
 
 /* ---- character sets ---- */
