@@ -369,12 +369,19 @@ static int phrase_at(const sent_ctx *x, const dict_word *w, int nw, int i)
 /* Longest phrase (actors or agents) starting at token i: returns the end token
  * or -1 and sets *id. Candidates come from the exact index and, when the set has
  * TABARI stems, from the stem index probed with the token's prefixes. */
+/* Does the phrase's last word equal the token it ended on (no ending stripped)? */
+static int ends_exactly(const sent_ctx *x, const dict_word *w, int nw, int end)
+{
+    return end > 0 && w[nw - 1].hash == x->s->tok[end - 1].hash;
+}
+
 static int longest_phrase(const sent_ctx *x, const vec *phrases, size_t off_w0, size_t off_nw,
                           const dict_index *ix, const dict_index *stem_ix, int i, uint32_t *id)
 {
     const tocsin_dict *d = x->d;
     const token *t = &x->s->tok[i];
     int best = -1;
+    int best_exact = 0;   /* of equally long matches the one without a stripped ending wins ("Hamas", "Isis") */
     uint32_t cnt;
     const uint32_t *ids = NULL;
     /* multiword phrases by their first two words, longest candidates first */
@@ -385,9 +392,14 @@ static int longest_phrase(const sent_ctx *x, const vec *phrases, size_t off_w0, 
             const char *rec = (const char *)phrases->data + (size_t)ids[q] * phrases->size;
             uint32_t w0 = *(const uint32_t *)(rec + off_w0);
             uint16_t nw = *(const uint16_t *)(rec + off_nw);
-            if (best >= 0 && i + nw <= best) continue;
-            int e = phrase_at(x, &VEC_AT(d->words, dict_word, w0), nw, i);
-            if (e > best) { best = e; *id = ids[q]; }
+            if (best >= 0 && (i + nw < best || (i + nw == best && best_exact))) continue;
+            const dict_word *pw = &VEC_AT(d->words, dict_word, w0);
+            int e = phrase_at(x, pw, nw, i);
+            if (e > best || (e == best && e >= 0 && !best_exact && ends_exactly(x, pw, nw, e))) {
+                best = e;
+                *id = ids[q];
+                best_exact = ends_exactly(x, pw, nw, e);
+            }
         }
     }
     if (x->has_us && memchr(t->lower, '_', x->tl[i])) {
@@ -415,9 +427,17 @@ static int longest_phrase(const sent_ctx *x, const vec *phrases, size_t off_w0, 
             const char *rec = (const char *)phrases->data + (size_t)ids[q] * phrases->size;
             uint32_t w0 = *(const uint32_t *)(rec + off_w0);
             uint16_t nw = *(const uint16_t *)(rec + off_nw);
-            if (best >= 0 && i + nw <= best) continue;
-            int e = phrase_at(x, &VEC_AT(d->words, dict_word, w0), nw, i);
-            if (e > best) { best = e; *id = ids[q]; }
+            if (best >= 0 && (i + nw < best || (i + nw == best && best_exact))) continue;
+            const dict_word *pw = &VEC_AT(d->words, dict_word, w0);
+            /* a one-word phrase of up to three letters is an acronym or a short
+             * name ("US", "UN", "Goa"): a lower-case token is another word ("us") */
+            if (nw == 1 && pw->len <= 3 && !(t->flags & TOK_CAP)) continue;
+            int e = phrase_at(x, pw, nw, i);
+            if (e > best || (e == best && e >= 0 && !best_exact && ends_exactly(x, pw, nw, e))) {
+                best = e;
+                *id = ids[q];
+                best_exact = ends_exactly(x, pw, nw, e);
+            }
         }
         if (!stems) break;
         ids = stem_probe(d, stem_ix, t, &k, &cnt);

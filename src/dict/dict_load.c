@@ -456,7 +456,11 @@ static void add_actor_phrase(src_file *f, const char *s, size_t n, uint32_t g)
 {
     tocsin_dict *d = f->d;
     uint16_t nw;
-    uint32_t w0 = add_phrase_words(f, s, n, 1, &nw);
+    /* PETRARCH-2: a phrase ending in '_' ends there, without plural endings
+     * ("USA_" must not match "uses", nor "HAMA_" "Hamas"); TABARI reads '_' as
+     * "a whole word", which keeps its regular endings */
+    int closed = !f->tabari && n > 0 && s[n - 1] == '_';
+    uint32_t w0 = add_phrase_words(f, s, n, !closed, &nw);
     if (nw == 0) { bad_line(f, "empty actor phrase", s); return; }
     actor_phrase *a = vec_push(&d->actors);
     a->w0 = w0;

@@ -45,7 +45,9 @@ static int setup(void **state)
                "VLADIMIR_PUTIN_ [RUSGOV]\n+PUTIN_\n"
                "ANTONY_BLINKEN_\n\t[USAGOV 20210126-20250120]\n\t[USAELI]\n"
                "JEN_PSAKI_ [USAGOV]\n"
-               "CHELSEA_ [---]\n");
+               "CHELSEA_ [---]\n"
+               /* no trailing '_': regular endings; equally long matches of one token */
+               "ISI [PAKSPY]\nISIS [IMGMUSISI]\nPRCS [NGOHLHRCS]\nPRC [CHN]\n");
     write_file("test.agents.txt",
                "GOVERNMENT [~GOV]\nPRESIDENT [~GOV]\nTROOP [~MIL]\nAIDE [~GOV]\n"
                "SECRETARY_OF_STATE {} [~GOV]\nOFFICIAL [~GOV]\nREBEL [~REB]\n");
@@ -147,6 +149,27 @@ static void test_agents_and_titles(void **state)
     assert_true(has(&g, "RUSGOV>UKR:130"));
     g = code("2022-01-02", "The government of Ukraine praised Washington.");
     assert_true(has(&g, "UKRGOV>USA:051"));
+}
+
+/* How dictionary phrases meet tokens: closed phrases, exact forms, acronyms. */
+static void test_phrase_matching(void **state)
+{
+    (void)state;
+    /* "UKRAINIAN_" ends there: no plural "Ukrainians" */
+    got g = code("2022-01-02", "Russia attacked Ukrainians.");
+    assert_int_equal(g.n, 0);
+    /* an exact match beats a stripped ending of the same length, in either file order */
+    g = code("2022-01-02", "Isis attacked Ukraine.");
+    assert_true(has(&g, "IMGMUSISI>UKR:190"));
+    g = code("2022-01-02", "Prcs praised Ukraine.");
+    assert_true(has(&g, "NGOHLHRCS>UKR:051"));
+    g = code("2022-01-02", "Isi attacked Ukraine.");
+    assert_true(has(&g, "PAKSPY>UKR:190"));
+    /* "US" is an acronym: the pronoun "us" is not the United States */
+    g = code("2022-01-02", "Russia attacked us.");
+    assert_int_equal(g.n, 0);
+    g = code("2022-01-02", "Russia attacked US.");
+    assert_true(has(&g, "RUS>USA:190"));
 }
 
 static void test_passive(void **state)
@@ -343,6 +366,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_simple_and_pattern),
         cmocka_unit_test(test_agents_and_titles),
+        cmocka_unit_test(test_phrase_matching),
         cmocka_unit_test(test_passive),
         cmocka_unit_test(test_compounds),
         cmocka_unit_test(test_negation_denial_conditional),
