@@ -90,9 +90,12 @@ void node_text(const GumboNode *root, buf *b, size_t max)
             sp++;
         }
     }
-    /* cut back to a whole UTF-8 character when bounded mid-sequence */
-    while (b->len > 0 && b->len >= max && ((unsigned char)b->data[b->len - 1] & 0xC0) == 0x80) b->len--;
-    if (b->len > 0 && b->len >= max && ((unsigned char)b->data[b->len - 1] & 0xC0) == 0xC0) b->len--;
+    /* cut back to a whole UTF-8 character when bounded mid-sequence (decided
+     * once: dropping continuation bytes takes len under max, and the lead byte
+     * they belonged to must go too — fuzz found titles ending in a lone 0xC3) */
+    int cut = b->len >= max;
+    while (cut && b->len > 0 && ((unsigned char)b->data[b->len - 1] & 0xC0) == 0x80) b->len--;
+    if (cut && b->len > 0 && ((unsigned char)b->data[b->len - 1] & 0xC0) == 0xC0) b->len--;
     if (b->data) b->data[b->len] = 0;
 }
 

@@ -171,6 +171,17 @@ static void test_language(void **state)
     p = extract_ok(gb, strlen(gb), NULL, NULL);
     assert_string_equal(p.lang, "en");
     web_page_free(&p);
+    /* fuzz: a <title> cut at its 1000-byte bound inside a two-byte character
+     * keeps no half of it (it used to end in a lone lead byte) */
+    char long_title[1200];
+    int k = snprintf(long_title, sizeof long_title, "<html><head><title>");
+    memset(long_title + k, 'a', 998);
+    snprintf(long_title + k + 998, sizeof long_title - (size_t)k - 998,
+             "\xC3\xA9" "b</title></head><body><p>Short.</p></body></html>");
+    p = extract_ok(long_title, strlen(long_title), NULL, NULL);
+    assert_non_null(p.title);
+    assert_int_equal(utf8_valid_prefix(p.title, strlen(p.title)), strlen(p.title));
+    web_page_free(&p);
 }
 
 /* ---- character sets ---- */
