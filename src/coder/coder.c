@@ -52,6 +52,7 @@ enum {
     WC_TEMPSUB = 1 << 24, /* after, before, since, until: a clause only when a verb follows */
     WC_DEMAND = 1 << 25,  /* demand, urge, ask ...: their "that" clause is not an act */
     WC_MUST = 1 << 26,    /* must, should, ought: an obligation, not an act */
+    WC_LOC = 1 << 27,     /* in, at, near, inside ...: a country after them is where, not whom */
 };
 
 static const struct { const char *w; uint32_t cls; } word_classes[] = {
@@ -62,16 +63,18 @@ static const struct { const char *w; uint32_t cls; } word_classes[] = {
     {"your", WC_DET | WC_STOP}, {"any", WC_DET | WC_STOP}, {"some", WC_DET | WC_STOP},
     {"no", WC_DET | WC_STOP}, {"every", WC_DET | WC_STOP}, {"each", WC_DET | WC_STOP},
     {"another", WC_DET | WC_STOP}, {"second", WC_DET}, {"first", WC_DET}, {"new", 0},
-    {"in", WC_PREP | WC_STOP}, {"of", WC_PREP | WC_STOP}, {"from", WC_PREP | WC_STOP},
+    {"in", WC_PREP | WC_STOP | WC_LOC}, {"of", WC_PREP | WC_STOP}, {"from", WC_PREP | WC_STOP},
     {"with", WC_PREP | WC_STOP}, {"for", WC_PREP | WC_STOP}, {"at", WC_PREP | WC_STOP},
     {"on", WC_PREP | WC_STOP}, {"to", WC_PREP | WC_TO | WC_STOP}, {"by", WC_PREP | WC_BY | WC_STOP},
-    {"near", WC_PREP | WC_STOP}, {"against", WC_PREP | WC_STOP}, {"between", WC_PREP | WC_STOP},
+    {"near", WC_PREP | WC_STOP | WC_LOC}, {"against", WC_PREP | WC_STOP}, {"between", WC_PREP | WC_STOP},
     {"among", WC_PREP | WC_STOP}, {"about", WC_PREP | WC_STOP}, {"over", WC_PREP | WC_STOP},
     {"into", WC_PREP | WC_STOP}, {"toward", WC_PREP | WC_STOP}, {"towards", WC_PREP | WC_STOP},
-    {"across", WC_PREP | WC_STOP}, {"along", WC_PREP | WC_STOP}, {"under", WC_PREP | WC_STOP},
+    {"across", WC_PREP | WC_STOP | WC_LOC}, {"along", WC_PREP | WC_STOP}, {"under", WC_PREP | WC_STOP},
     {"without", WC_PREP | WC_STOP}, {"during", WC_PREP | WC_STOP}, {"after", WC_PREP | WC_STOP | WC_TEMPSUB},
     {"before", WC_PREP | WC_STOP | WC_TEMPSUB}, {"since", WC_PREP | WC_STOP | WC_TEMPSUB}, {"until", WC_TEMPSUB | WC_STOP}, {"like", WC_PREP},
-    {"within", WC_PREP | WC_STOP}, {"through", WC_PREP | WC_STOP}, {"via", WC_PREP | WC_STOP},
+    {"within", WC_PREP | WC_STOP | WC_LOC}, {"inside", WC_PREP | WC_STOP | WC_LOC},
+    {"outside", WC_PREP | WC_STOP | WC_LOC}, {"throughout", WC_PREP | WC_STOP | WC_LOC},
+    {"around", WC_PREP | WC_STOP | WC_LOC}, {"through", WC_PREP | WC_STOP}, {"via", WC_PREP | WC_STOP},
     {"per", WC_PREP | WC_STOP}, {"amid", WC_PREP | WC_STOP}, {"including", WC_PREP | WC_STOP},
     {"he", WC_PRON_SUBJ | WC_STOP}, {"she", WC_PRON_SUBJ | WC_STOP}, {"it", WC_PRON_SUBJ | WC_STOP},
     {"they", WC_PRON_SUBJ | WC_STOP}, {"we", WC_PRON_SUBJ | WC_PRON_1ST | WC_STOP},
@@ -176,6 +179,7 @@ typedef struct mention {
     const agent_phrase *agent, *agent2; /* agents that distribute over a compound */
     uint8_t agent_leading, agent_trailing;  /* "ambassadors of A, B and C" / "US and British activists" */
     uint8_t lone;         /* an agent without an actor: "---GOV" */
+    uint8_t place;        /* a bare country or city after a locative preposition: "in The Hague" */
 } mention;
 
 typedef struct verb_hit {
@@ -801,6 +805,15 @@ static void find_actors(sent_ctx *x)
         int p = m->start - 1;
         while (p >= 0 && (x->cls[p] & WC_DET)) p--;
         if (p >= 0 && (x->cls[p] & WC_PREP) && !(x->cls[p] & WC_TO && 0)) m->pp = 1;
+        /* "in southern Iraq", "near the Syrian border town of ..."  */
+        {
+            int q = m->start - 1, adj = 0;
+            while (q >= 0 && adj < 3 && ((x->cls[q] & WC_DET) || (!(x->cls[q] & WC_STOP) && !is_punct(x, q) &&
+                                                                  !(x->s->tok[q].flags & (TOK_CAP | TOK_NUM)) &&
+                                                                  !x->verbish[q] && x->ment_at[q] < 0)))
+                q--, adj++;
+            if (q >= 0 && (x->cls[q] & WC_LOC) && strlen(m->code) == 3 && !m->lone) m->place = m->pp = 1;
+        }
         /* "X, the state's fiercest foe," style: preceded by ", the" */
         if (m->start >= 2 && (x->cls[m->start - 1] & WC_DET) && is_ch(x, m->start - 2, ',')) m->appositive = 1;
     }
@@ -1333,6 +1346,26 @@ static void fill_actor(tocsin_actor *out, const char *code, const char *text, si
     out->match = how;
 }
 
+/* CAMEO roots whose acts two parties do together: intent to cooperate (03),
+ * consult (04), diplomatic and material cooperation (05, 06), fight (19). */
+static int mutual_code(const char *code)
+{
+    if (!code[0] || !code[1]) return 0;
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    return root == 3 || root == 4 || root == 5 || root == 6 || root == 19;
+}
+
+/* A countryless agent word that modifies a following noun ("an official visit",
+ * "joint military exercises") names no participant. */
+static int attributive(const sent_ctx *x, const mention *m)
+{
+    int j = m->end;
+    if (!m->lone || j >= x->n || j - m->start != 1) return 0;
+    const token *t = &x->s->tok[j];
+    return !(t->flags & (TOK_PUNCT | TOK_NUM | TOK_CAP | TOK_QUOTE | TOK_POSS)) && !(x->cls[j] & (WC_STOP | WC_PREP)) &&
+           x->ment_at[j] < 0;
+}
+
 /* The subject before verb vh: nearest mention that is not a prepositional object
  * or appositive, after the last subject boundary. */
 static int find_subject(const sent_ctx *x, int lo, int vstart)
@@ -1345,7 +1378,12 @@ static int find_subject(const sent_ctx *x, int lo, int vstart)
         i = group_first_start(x, mi);
         mi = x->m[mi].group;
         m = &x->m[mi];
-        if (m->pp || m->appositive) { if (best < 0) best = -2 - mi; continue; }
+        if (m->pp || m->appositive) {
+            /* "a centre in central Paris was destroyed": a place is no subject
+             * (CAMEO; TABARI takes the first actor anyway) */
+            if (best < 0 && !(m->place && x->d->cameo_conventions)) best = -2 - mi;
+            continue;
+        }
         /* "The Malaysia Airlines Boeing 777": of two actors side by side, the first owns the phrase */
         while (m->start > lo && x->ment_at[m->start - 1] >= 0) {
             int left = x->m[x->ment_at[m->start - 1]].group;
@@ -1772,25 +1810,37 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (ms.cmp >= 0) { src = ms.cmp; tgt = ms.cmp; }
         if (src < 0 || tgt < 0) {
             int subj = find_subject(x, subj_lo[vt], vh->start);
-            int after = -1, family = -1;
+            int after = -1, family = -1, place = -1;
             /* first mention after the verb in scope, preferring one outside the subject's
-             * own family ("Brinken reiterated US support for Ukraine") */
+             * own family ("Brinken reiterated US support for Ukraine") or a countryless
+             * agent, and a participant to the place where it happened ("arrested the
+             * envoy of Iraq in The Hague") */
             for (int i = vh->end; i < ms.hi; i++) {
                 int mi = x->ment_at[i];
                 if (mi < 0) continue;
                 mi = x->m[mi].group;
                 i = group_last_end(x, mi) - 1;
                 if ((!passive && subj >= 0 && group_size(x, mi) == 1 && same_family(x->m[mi].code, x->m[subj].code)) ||
-                    (x->m[mi].lone && !x->m[mi].pp)) {
-                    /* prefer a real actor to one's own side or a countryless agent
-                     * ("Russia assembled troops along the border with Ukraine") */
+                    (x->m[mi].lone && (!x->m[mi].pp || attributive(x, &x->m[mi])))) {
+                    /* "Russia assembled troops along the border with Ukraine", "on his
+                     * first official visit" */
                     if (family < 0) family = mi;
+                    continue;
+                }
+                if (x->m[mi].place && group_size(x, mi) == 1) {
+                    if (place < 0) place = mi;
                     continue;
                 }
                 after = mi;
                 break;
             }
-            if (after < 0) after = family;
+            /* "Russia and Ukraine held talks in Minsk": partners meet each other, not the venue */
+            int partners = subj >= 0 && group_size(x, subj) > 1 && d->cameo_conventions && mutual_code(code.code);
+            if (after < 0 && !partners) after = place;
+            /* "Jordan and Britain agreed to hold joint military exercises": a compound
+             * subject acts on its own members rather than on a countryless agent */
+            if (after < 0 && !(family >= 0 && x->m[family].lone && subj >= 0 && group_size(x, subj) > 1))
+                after = family;
             if (passive && src < 0 && tgt < 0) {
                 int by = -1;
                 /* the agent: an actor right after "by" (a later "by" may name it: "was blown
@@ -1798,7 +1848,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 for (int i = vh->end; i < ms.hi && by < 0; i++)
                     if (x->cls[i] & WC_BY) by = next_mention_at_or_after(x, i + 1, i + 4 < ms.hi ? i + 4 : ms.hi);
                 if (by >= 0) { src = x->m[by].group; tgt = subj; }
-                else { src = after; tgt = subj; }
+                else {
+                    /* "workers were kidnapped in Iraq": the place is not the agent
+                     * (CAMEO; PETRARCH codes "killed in Ukraine" as UKR's act) */
+                    src = after >= 0 && !(x->m[after].place && x->d->cameo_conventions) ? after : -1;
+                    tgt = subj;
+                }
                 if (src >= 0 && tgt < 0) {
                     /* passive with a pronoun subject */
                     int pr = first_pronoun(x, subj_lo[vt], vh->start);
@@ -1879,7 +1934,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     if (mi != tgt && strcmp(x->m[mi].code, x->m[tgt].code)) { src = mi; break; }
                 }
             }
-            if (tgt < 0 && src >= 0 && group_size(x, src) > 1) tgt = src;
+            /* a compound subject without a target acts on its own members ("Russia and
+             * Ukraine met"); under CAMEO conventions only when the act is mutual by
+             * nature (meet, agree, cooperate, fight), not "A, B and C imposed a
+             * boycott" or "state media and the airline said" */
+            if (tgt < 0 && src >= 0 && group_size(x, src) > 1 && (!d->cameo_conventions || mutual_code(code.code)))
+                tgt = src;
             if (tgt < 0 && src >= 0 && !report_verb && c->prev_src_code[0] && x->nm == group_size(x, src) &&
                 !same_family(c->prev_src_code, x->m[src].code) && strncmp(c->prev_src_code, x->m[src].code, 3)) {
                 /* "Zelensky praised firm support": the only other party is the one the
@@ -2142,6 +2202,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
     for (int i = 0; i < npe; i++) {
         pending_event *ev = &pe[i];
         if (ev->dead || (any_main && ev->subord)) continue;
+        /* CAMEO conventions (tocsin's own dictionaries): whoever acts must be a
+         * known actor; an agent of unknown country ("kidnappers", "city
+         * authorities", PETRARCH's "---GOV") says who acted only in kind. A
+         * countryless target stays when a known actor acted on it ("Egyptian police
+         * fired on demonstrators"); PETRARCH's and TABARI's dictionaries keep both. */
+        if (d->cameo_conventions && !strncmp(ev->s.code, "---", 3)) continue;
         int dup = 0;
         for (int j = 0; j < i && !dup; j++) {
             if (any_main && pe[j].subord) continue;

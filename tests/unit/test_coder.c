@@ -361,6 +361,75 @@ static void test_bad_input(void **state)
     assert_true(st.documents > 0 && st.sentences > 0);
 }
 
+/* ---- the built-in dictionaries: rules that follow the CAMEO manual's conventions ---- */
+
+static tocsin_dict *bdict;
+static tocsin_coder *bcoder;
+
+static got bcode(const char *text)
+{
+    got g;
+    memset(&g, 0, sizeof g);
+    tocsin_doc doc = { "b", "2022-01-02", NULL, NULL, NULL, text, strlen(text) };
+    int n = tocsin_code(bcoder, &doc, collect, &g);
+    assert_int_equal(n, g.n);
+    return g;
+}
+
+static int builtin_setup(void **state)
+{
+    (void)state;
+    bdict = tocsin_dict_new();
+    if (tocsin_dict_add(bdict, "builtin") < 0) return -1;
+    tocsin_dict_finish(bdict);
+    bcoder = tocsin_coder_new(bdict);
+    return bcoder ? 0 : -1;
+}
+
+static int builtin_teardown(void **state)
+{
+    (void)state;
+    tocsin_coder_free(bcoder);
+    tocsin_dict_free(bdict);
+    return 0;
+}
+
+/* Unknown, countryless and place actors (built-in conventions). */
+static void test_builtin_unknown_actors(void **state)
+{
+    (void)state;
+    /* an agent of unknown country does not act */
+    got g = bcode("Kidnappers seized two Americans.");
+    assert_int_equal(g.n, 0);
+    /* ... but a known actor may act on one */
+    g = bcode("Egyptian police opened fire on demonstrators.");
+    assert_true(has(&g, "EGYCOP>---OPP:175"));
+    /* the place where something happened is not its agent, nor its subject */
+    g = bcode("Two journalists were kidnapped in Iraq.");
+    assert_int_equal(g.n, 0);
+    g = bcode("A building in central Paris was attacked by Russia.");
+    assert_int_equal(g.n, 0);
+    /* a participant beats the place */
+    g = bcode("Russia arrested in Minsk a Ukrainian diplomat.");
+    assert_true(has(&g, "RUS>UKRGOV:173"));
+    assert_false(has(&g, "RUS>BLR:173"));
+    /* an agent word used as an adjective is no participant: a compound subject
+     * acts on its own members */
+    g = bcode("Jordan and Britain have agreed to hold joint military exercises.");
+    assert_true(has(&g, "JOR>GBR:0312"));
+    assert_false(has(&g, "JOR>---MIL:0312"));
+    /* only mutual acts pair a compound's members with each other, and partners
+     * meet each other rather than the venue */
+    g = bcode("Britain and France criticised the decision.");
+    assert_int_equal(g.n, 0);
+    g = bcode("Russia and Ukraine held talks in Minsk.");
+    assert_true(has(&g, "RUS>UKR:044"));
+    assert_false(has(&g, "RUS>BLR:044"));
+    /* "in northern China" is a place even with an adjective between */
+    g = bcode("A building in northern China was attacked by Russia.");
+    assert_int_equal(g.n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -380,5 +449,9 @@ int main(void)
         cmocka_unit_test(test_discards),
         cmocka_unit_test(test_bad_input),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    int failed = cmocka_run_group_tests(tests, setup, teardown);
+    const struct CMUnitTest builtin_tests[] = {
+        cmocka_unit_test(test_builtin_unknown_actors),
+    };
+    return failed + cmocka_run_group_tests(builtin_tests, builtin_setup, builtin_teardown);
 }
