@@ -58,6 +58,9 @@ typedef enum tocsin_match {
     TOCSIN_MATCH_PRONOUN,  /* a pronoun carried over from an earlier sentence */
 } tocsin_match;
 
+/* "exact", "fuzzy", "title", "pronoun" or "none": the names used in every output. */
+const char *tocsin_match_name(tocsin_match m);
+
 typedef struct tocsin_actor {
     char code[32];         /* CAMEO actor code, e.g. "USAGOV" */
     const char *text;      /* the words in the sentence that named it */

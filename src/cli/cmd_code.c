@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 
 #include "cli/cli.h"
 #include "cli/common.h"
@@ -42,13 +41,6 @@ static int write_events(const coded_doc *cd, void *user)
         buf_clear(&o->out);
     }
     return 0;
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 int cmd_code(int argc, char **argv)
@@ -93,20 +85,20 @@ int cmd_code(int argc, char **argv)
     }
     if (!nfiles) files[nfiles++] = "-";
 
-    double t0 = now();
+    double t0 = cli_now();
     tocsin_dict *dict = dict_opts_load(&dicts);
     if (!dict) {
         free(files);
         return 2;
     }
-    double t1 = now();
+    double t1 = cli_now();
     buf_init(&out.out);
     if (out.tsv) emit_tsv_header(&out.out);
     pipeline_result res;
     int status = pipeline_run(dict, files, nfiles, &ropts, threads, write_events, &out, &res);
     if (out.out.len) fwrite(out.out.data, 1, out.out.len, stdout);
     fflush(stdout);
-    double t2 = now();
+    double t2 = cli_now();
     if (stats) {
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);

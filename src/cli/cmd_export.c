@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/common.h"
 #include "store/store.h"
 
 static void export_usage(FILE *f)
@@ -58,15 +59,9 @@ int cmd_export(int argc, char **argv)
         export_usage(stderr);
         return 2;
     }
-    store_opts o;
-    store_opts_default(&o);
-    o.readonly = 1;
     char err[512];
-    store *s = store_open(db, &o, err, sizeof err);
-    if (!s) {
-        fprintf(stderr, "tocsin export: %s\n", err);
-        return 2;
-    }
+    store *s = cli_open_store_readonly("export", db);
+    if (!s) return 2;
     FILE *f = stdout;
     if (out && !(f = fopen(out, "w"))) {
         perror(out);

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 
 #include "cli/cli.h"
 #include "cli/common.h"
@@ -69,13 +68,6 @@ static int already_stored(const tocsin_doc *doc, void *user)
 {
     ingest_state *g = user;
     return store_has_doc(g->st, doc);
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 int cmd_ingest(int argc, char **argv)
@@ -137,7 +129,7 @@ int cmd_ingest(int argc, char **argv)
     }
     if (!nfiles) files[nfiles++] = "-";
 
-    double t0 = now();
+    double t0 = cli_now();
     char err[512];
     store *st = store_open(db, &sopts, err, sizeof err);
     if (!st) {
@@ -151,16 +143,16 @@ int cmd_ingest(int argc, char **argv)
         free(files);
         return 2;
     }
-    double t1 = now();
+    double t1 = cli_now();
     ingest_state g = {.st = st};
     pipeline_result res;
     int status = pipeline_run_filtered(dict, files, nfiles, &ropts, threads, already_stored, store_doc, &g, &res);
-    double t2 = now();
+    double t2 = cli_now();
     if (!g.fatal && store_finish(st, err, sizeof err) != 0) {
         fprintf(stderr, "tocsin: ingest: finishing %s: %s\n", db, err);
         g.fatal = 1;
     }
-    double t3 = now();
+    double t3 = cli_now();
     store_stats ss;
     store_get_stats(st, &ss);
     fprintf(stderr,

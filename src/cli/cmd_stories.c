@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/common.h"
 #include "store/store.h"
 
 static void stories_usage(FILE *f)
@@ -57,15 +58,9 @@ int cmd_stories(int argc, char **argv)
         fprintf(stderr, "tocsin stories: unknown format '%s'\n", format);
         return 2;
     }
-    store_opts o;
-    store_opts_default(&o);
-    o.readonly = 1;
     char err[512];
-    store *s = store_open(db, &o, err, sizeof err);
-    if (!s) {
-        fprintf(stderr, "tocsin stories: %s\n", err);
-        return 2;
-    }
+    store *s = cli_open_store_readonly("stories", db);
+    if (!s) return 2;
     long n = store_list_stories(s, fmt, min_docs, stdout, err, sizeof err);
     if (n < 0) fprintf(stderr, "tocsin stories: %s\n", err);
     if (fflush(stdout) != 0) n = -1;

@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "store/store.h"
 #include "util/util.h"
 
 static const char *need_value(int argc, char **argv, int *i)
@@ -61,4 +63,22 @@ int cli_int(const char *s)
     long v = strtol(s, &end, 10);
     if (*end || v < 1 || v > 1 << 20) return -1;
     return (int)v;
+}
+
+double cli_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+store *cli_open_store_readonly(const char *cmd, const char *path)
+{
+    store_opts o;
+    store_opts_default(&o);
+    o.readonly = 1;
+    char err[512];
+    store *s = store_open(path, &o, err, sizeof err);
+    if (!s) fprintf(stderr, "tocsin %s: %s\n", cmd, err);
+    return s;
 }

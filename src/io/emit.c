@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-static const char *match_name(tocsin_match m)
+const char *tocsin_match_name(tocsin_match m)
 {
     switch (m) {
     case TOCSIN_MATCH_EXACT: return "exact";
@@ -24,7 +24,7 @@ static void emit_actor(buf *out, const char *key, const tocsin_actor *a)
     buf_add_json_str(out, a->code, strlen(a->code));
     buf_adds(out, ",\"text\":");
     buf_add_json_str(out, a->text ? a->text : "", a->text ? a->text_len : 0);
-    buf_printf(out, ",\"match\":\"%s\"}", match_name(a->match));
+    buf_printf(out, ",\"match\":\"%s\"}", tocsin_match_name(a->match));
 }
 
 void emit_event_jsonl(buf *out, const tocsin_event *ev)
@@ -72,7 +72,7 @@ void emit_event_tsv(buf *out, const tocsin_event *ev)
     tsv_field(out, ev->verb_text, ev->verb_len);
     buf_addc(out, '\t');
     tsv_field(out, ev->target.text, ev->target.text_len);
-    buf_printf(out, "\t%s/%s\t", match_name(ev->source.match), match_name(ev->target.match));
+    buf_printf(out, "\t%s/%s\t", tocsin_match_name(ev->source.match), tocsin_match_name(ev->target.match));
     tsv_field(out, ev->text, ev->text_len);
     buf_addc(out, '\n');
 }

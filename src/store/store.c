@@ -291,17 +291,6 @@ static const char *source_key(store *s, const tocsin_doc *d)
     return s->tmp.data;
 }
 
-static const char *match_name(tocsin_match m)
-{
-    switch (m) {
-    case TOCSIN_MATCH_EXACT: return "exact";
-    case TOCSIN_MATCH_FUZZY: return "fuzzy";
-    case TOCSIN_MATCH_TITLE: return "title";
-    case TOCSIN_MATCH_PRONOUN: return "pronoun";
-    default: return NULL;
-    }
-}
-
 static int begin_batch(store *s, char *err, size_t errlen)
 {
     if (s->in_txn) return 0;
@@ -387,8 +376,8 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
     sqlite3_bind_text(st, 2, doc->id, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 3, ev->sentence > 0 ? ev->sentence : 1);
     sqlite3_bind_text(st, 4, sentence, (int)sentence_len, SQLITE_TRANSIENT);
-    bind_opt(st, 5, match_name(ev->source.match));
-    bind_opt(st, 6, match_name(ev->target.match));
+    bind_opt(st, 5, tocsin_match_name(ev->source.match));
+    bind_opt(st, 6, tocsin_match_name(ev->target.match));
     sqlite3_bind_text(st, 7, doc->date, -1, SQLITE_TRANSIENT);
     if (step_done(st)) return -1;
     if (sqlite3_changes(s->db) == 0) return 0; /* the same event twice in one sentence: one mention */
