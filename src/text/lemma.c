@@ -13,6 +13,9 @@
  * L1/L2 cache) rejects almost every non-verb and almost every wrong rule
  * candidate without touching the table. Candidates are built in a stack buffer;
  * nothing is allocated. The table is read-only after loading (thread-safe).
+ * Lookups go to a copy of the table made after loading with each word inline
+ * (one 64-byte record per probe, on huge pages): the loader's slot -> entry ->
+ * word chain cost three dependent cache misses per word, the copy one.
  *
  * Choosing among candidates: morphy can yield several bases ("hoping" -> hope,
  * hop; "singing" -> sing, singe). We keep the one WordNet's semantic-concordance
@@ -25,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "text/text_internal.h"
 
@@ -48,7 +52,19 @@ struct lemmatizer {
     char *pool;              /* all words; sized from the files, never moves */
     size_t pool_len, pool_cap;
     uint64_t bloom[LM_BLOOM_BITS / 64];   /* 3 bits per table word */
+    struct lm_fast *fast;    /* lookup copy of ent, open addressing; len 0 = empty */
+    size_t fast_mask;
 };
+
+/* An entry of the lookup copy, with its word inline. */
+typedef struct lm_fast {
+    uint64_t hash;
+    int32_t freq, exc;       /* as in lm_entry (exc indexes ent) */
+    uint32_t word, len;      /* word: offset in the pool, where lemmas point */
+    char w[LM_MAX_WORD];     /* the word's bytes (not NUL-terminated) */
+} lm_fast;
+
+static void lm_build_fast(lemmatizer *lm);
 
 static inline void bloom_add(lemmatizer *lm, uint64_t h)
 {
@@ -232,6 +248,7 @@ lemmatizer *lemmatizer_load(const char *dir)
     lm->pool = xmalloc(lm->pool_cap);
     int rc = parse_index(lm, idx, ni, dir);
     if (rc == 0) rc = parse_exc(lm, exc, ne);
+    if (rc == 0) lm_build_fast(lm);
     free(idx);
     free(exc);
     if (rc != 0) {
@@ -242,9 +259,41 @@ lemmatizer *lemmatizer_load(const char *dir)
     return lm;
 }
 
+/* Builds the lookup copy of the loaded table. */
+static void lm_build_fast(lemmatizer *lm)
+{
+    size_t cap = 16;
+    while (cap < lm->count * 2) cap *= 2;
+    size_t bytes = cap * sizeof *lm->fast, huge = (size_t)2 << 20;
+    lm->fast = NULL;
+    if (bytes >= huge / 2) {
+        size_t rounded = (bytes + huge - 1) & ~(huge - 1);
+        lm->fast = aligned_alloc(huge, rounded);
+        if (lm->fast) {
+            madvise(lm->fast, rounded, MADV_HUGEPAGE);   /* a hint: failure only costs speed */
+            memset(lm->fast, 0, rounded);
+        }
+    }
+    if (!lm->fast) lm->fast = xcalloc(cap, sizeof *lm->fast);
+    lm->fast_mask = cap - 1;
+    for (size_t k = 0; k < lm->count; k++) {
+        const lm_entry *e = &lm->ent[k];
+        size_t i = (size_t)e->hash & lm->fast_mask;
+        while (lm->fast[i].len) i = (i + 1) & lm->fast_mask;
+        lm_fast *f = &lm->fast[i];
+        f->hash = e->hash;
+        f->freq = e->freq;
+        f->exc = e->exc;
+        f->word = e->word;
+        f->len = e->len;
+        memcpy(f->w, lm->pool + e->word, e->len);
+    }
+}
+
 void lemmatizer_free(lemmatizer *lm)
 {
     if (!lm) return;
+    free(lm->fast);
     free(lm->slot);
     free(lm->ent);
     free(lm->pool);
@@ -259,15 +308,28 @@ static inline int ends_with(const char *w, size_t len, const char *suf, size_t s
 }
 
 /* Entry of word w if it is in the table (the filter rejects most misses). */
-static const lm_entry *lm_get(const lemmatizer *lm, const char *w, size_t len, uint64_t h)
+static const lm_fast *lm_get(const lemmatizer *lm, const char *w, size_t len, uint64_t h)
 {
     if (!bloom_may_have(lm, h)) return NULL;
-    uint32_t s = lm->slot[lm_probe(lm, w, len, h)];
-    return s ? &lm->ent[s - 1] : NULL;
+    for (size_t i = (size_t)h & lm->fast_mask;; i = (i + 1) & lm->fast_mask) {
+        const lm_fast *f = &lm->fast[i];
+        if (!f->len) return NULL;
+        if (f->hash == h && f->len == len && !memcmp(f->w, w, len)) return f;
+    }
 }
 
+/* The chosen base: what lemmatize needs of an entry. */
+typedef struct lm_pick {
+    int32_t freq;
+    uint32_t len, word;
+    uint64_t hash;
+} lm_pick;
+
+static void pick_entry(lm_pick *p, const lm_entry *e) { p->freq = e->freq; p->len = e->len; p->word = e->word; p->hash = e->hash; }
+static void pick_fast(lm_pick *p, const lm_fast *e) { p->freq = e->freq; p->len = e->len; p->word = e->word; p->hash = e->hash; }
+
 /* Is c a better base than best? Higher tag count, then the longer base. */
-static int better(const lm_entry *c, const lm_entry *best)
+static int better(const lm_fast *c, const lm_pick *best)
 {
     return !best || c->freq > best->freq || (c->freq == best->freq && c->len > best->len);
 }
@@ -276,9 +338,10 @@ const char *lemmatize_verb_hashed(const lemmatizer *lm, const char *lower, size_
                                   uint64_t hash, uint64_t *lemma_hash)
 {
     if (!lm || len < 2 || len > LM_MAX_WORD) return NULL;
-    const lm_entry *e = lm_get(lm, lower, len, hash), *best = NULL;
-    if (e && e->exc >= 0) best = &lm->ent[e->exc];
-    else if (e && e->freq > 0) best = e;
+    const lm_fast *e = lm_get(lm, lower, len, hash);
+    lm_pick chosen, *best = NULL;
+    if (e && e->exc >= 0) { pick_entry(&chosen, &lm->ent[e->exc]); best = &chosen; }
+    else if (e && e->freq > 0) { pick_fast(&chosen, e); best = &chosen; }
     else if (lower[len - 1] == 's' || lower[len - 1] == 'd' || lower[len - 1] == 'g') {
         char cand[LM_MAX_WORD + 8];
         for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
@@ -287,13 +350,13 @@ const char *lemmatize_verb_hashed(const lemmatizer *lm, const char *lower, size_
             size_t stem = len - sl;
             memcpy(cand, lower, stem);
             memcpy(cand + stem, rules[r].rep, rl);
-            const lm_entry *c = lm_get(lm, cand, stem + rl, hash_bytes(cand, stem + rl));
-            if (c && c->freq > 0 && better(c, best)) best = c;
+            const lm_fast *c = lm_get(lm, cand, stem + rl, hash_bytes(cand, stem + rl));
+            if (c && c->freq > 0 && better(c, best)) { pick_fast(&chosen, c); best = &chosen; }
             /* "planned" -> "plan", "stopping" -> "stop": a doubled consonant */
             if (rl == 0 && sl >= 2 && stem >= 3 && cand[stem - 1] == cand[stem - 2] &&
                 !is_vowel(cand[stem - 1])) {
                 c = lm_get(lm, cand, stem - 1, hash_bytes(cand, stem - 1));
-                if (c && c->freq > 0 && better(c, best)) best = c;
+                if (c && c->freq > 0 && better(c, best)) { pick_fast(&chosen, c); best = &chosen; }
             }
         }
     }
