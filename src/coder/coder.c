@@ -180,6 +180,7 @@ typedef struct mention {
     uint8_t agent_leading, agent_trailing;  /* "ambassadors of A, B and C" / "US and British activists" */
     uint8_t lone;         /* an agent without an actor: "---GOV" */
     uint8_t place;        /* a bare country or city after a locative preposition: "in The Hague" */
+    uint8_t possessor;    /* owner of a thing: "Australia's strong dollar" (not "Russia's Putin") */
 } mention;
 
 typedef struct verb_hit {
@@ -814,6 +815,10 @@ static void find_actors(sent_ctx *x)
                 q--, adj++;
             if (q >= 0 && (x->cls[q] & WC_LOC) && strlen(m->code) == 3 && !m->lone) m->place = m->pp = 1;
         }
+        /* "Australia's strong dollar": the phrase is about the thing, not its owner */
+        if (m->end + 1 < x->n && (x->s->tok[m->end].flags & TOK_POSS) && x->ment_at[m->end + 1] < 0 &&
+            x->unit_agent[m->end + 1] < 0 && !(x->s->tok[m->end + 1].flags & (TOK_CAP | TOK_PUNCT | TOK_NUM)))
+            m->possessor = 1;
         /* "X, the state's fiercest foe," style: preceded by ", the" */
         if (m->start >= 2 && (x->cls[m->start - 1] & WC_DET) && is_ch(x, m->start - 2, ',')) m->appositive = 1;
     }
@@ -1047,7 +1052,8 @@ static void debug_sentence(const sent_ctx *x)
         fprintf(stderr, " %s", t->text);
         if (x->ment_at[i] >= 0 && (i + 1 == x->n || x->ment_at[i + 1] != x->ment_at[i])) {
             const mention *m = &x->m[x->ment_at[i]];
-            fprintf(stderr, "{%s g%d%s%s}", m->code, m->group, m->pp ? " pp" : "", m->appositive ? " app" : "");
+            fprintf(stderr, "{%s g%d%s%s%s%s}", m->code, m->group, m->pp ? " pp" : "", m->appositive ? " app" : "",
+                    m->place ? " place" : "", m->possessor ? " poss" : "");
         }
         for (int k = 0; k < x->nv; k++)
             if (x->v[k].tok == i) {
@@ -1378,7 +1384,7 @@ static int find_subject(const sent_ctx *x, int lo, int vstart)
         i = group_first_start(x, mi);
         mi = x->m[mi].group;
         m = &x->m[mi];
-        if (m->pp || m->appositive) {
+        if (m->pp || m->appositive || m->possessor) {
             /* "a centre in central Paris was destroyed": a place is no subject
              * (CAMEO; TABARI takes the first actor anyway) */
             if (best < 0 && !(m->place && x->d->cameo_conventions)) best = -2 - mi;
@@ -1820,6 +1826,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 if (mi < 0) continue;
                 mi = x->m[mi].group;
                 i = group_last_end(x, mi) - 1;
+                /* "warned that Australia's strong dollar would ...": the clause is about the thing */
+                if (x->m[mi].possessor && x->m[mi].start > 0 && (x->cls[x->m[mi].start - 1] & WC_THAT)) continue;
                 if ((!passive && subj >= 0 && group_size(x, mi) == 1 && same_family(x->m[mi].code, x->m[subj].code)) ||
                     (x->m[mi].lone && (!x->m[mi].pp || attributive(x, &x->m[mi])))) {
                     /* "Russia assembled troops along the border with Ukraine", "on his
@@ -1905,6 +1913,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     if (x->ment_at[i] < 0) continue;
                     int mi = x->m[x->ment_at[i]].group;
                     if (src >= 0 && same_family(x->m[mi].code, x->m[src].code)) continue;
+                    if (x->m[mi].possessor) continue;
                     if (i >= clause_hi[vt]) break;
                     if (lcls == 0 && !x->cond[i] && !(i > 0 && (x->cls[i - 1] & WC_THAT))) break;
                     tgt = mi;

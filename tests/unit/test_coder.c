@@ -428,6 +428,11 @@ static void test_builtin_unknown_actors(void **state)
     /* "in northern China" is a place even with an adjective between */
     g = bcode("A building in northern China was attacked by Russia.");
     assert_int_equal(g.n, 0);
+    /* a country's thing is not the country: the warning is not addressed to Australia */
+    g = bcode("Howard warned that Australia's strong dollar would dampen exports.");
+    assert_int_equal(g.n, 0);
+    g = bcode("Britain condemned Russia's invasion of Ukraine.");
+    assert_true(has(&g, "GBR>RUS:111"));
 }
 
 int main(void)
