@@ -409,8 +409,18 @@ static int next_warc(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
         reader_err(err, errlen, "%s: %s", r->path, werr);
         return -1;
     }
+    /* warc_next gives "" (not NULL) for a missing header: such records need an id
+     * of their own, or they all share "" and the store takes them for one (fuzz) */
     buf_clear(&r->id_store);
-    buf_adds(&r->id_store, rec.target_uri ? rec.target_uri : rec.record_id ? rec.record_id : "warc-record");
+    if (rec.target_uri && *rec.target_uri) {
+        buf_adds(&r->id_store, rec.target_uri);
+    } else if (rec.record_id && *rec.record_id) {
+        buf_adds(&r->id_store, rec.record_id);
+    } else {
+        warc_stats ws;
+        warc_stats_get(r->warc, &ws);
+        buf_printf(&r->id_store, "%s#record%zu", base_name(r->path), ws.records);
+    }
     memset(doc, 0, sizeof *doc);
     doc->id = r->id_store.data;
     if (web_extract(rec.body, rec.body_len, rec.content_type, rec.target_uri, &r->page, werr, sizeof werr)) {
