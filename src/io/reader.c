@@ -275,7 +275,11 @@ static int next_jsonl(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
         }
         memset(doc, 0, sizeof *doc);
         json_t *idv = json_object_get(r->json, "id");
-        if (json_is_string(idv) && json_string_length(idv)) {
+        if (json_is_string(idv) && strlen(json_string_value(idv)) != json_string_length(idv)) {
+            /* "\u0000" would cut the id short: "a\u0000b" and "a" would be one document (fuzz) */
+            reader_err(err, errlen, "%s:%lu: record \"id\" holds a NUL character", r->path, r->line_no);
+            return -1;
+        } else if (json_is_string(idv) && json_string_length(idv)) {
             doc->id = json_string_value(idv);
         } else if (json_is_integer(idv)) {
             snprintf(r->id_buf, sizeof r->id_buf, "%lld", (long long)json_integer_value(idv));

@@ -40,7 +40,7 @@ done
 j=nasty.jsonl
 grep -q '"doc_id":"ok"' "$tmp/$j.out"; check "first good JSONL record coded" $?
 grep -q '"doc_id":"ok2"' "$tmp/$j.out"; check "last good JSONL record coded" $?
-for n in 2 5 8 15 17 19 22 25; do
+for n in 2 5 8 9 15 17 19 22 25; do
     grep -q "nasty.jsonl:$n:" "$tmp/$j.err"; check "bad JSONL line $n named" $?
 done
 "$TOCSIN" code --date 2022-01-02 "$tmp/in/$j" > /dev/null 2>&1
