@@ -284,6 +284,7 @@ typedef struct sent_ctx {
     int allcaps;          /* headline or shouted text: capitals say nothing */
     const char *forced_speaker; /* code of the speaker named after the quotation ends */
     int has_us;           /* some token contains '_' */
+    uint8_t *aside;       /* inside ", who ...," or ", touring ...," between a subject and its verb */
     int starts_quoted, ends_quoted;
     int day;
 } sent_ctx;
@@ -848,7 +849,11 @@ static void find_actors(sent_ctx *x)
             if (x->cls[i] & WC_LISTSEP) sep = 1;
             else if (is_ch(x, i, ',')) sep = sep ? sep : 2;
             else if (x->cls[i] & WC_DET) continue;
-            else if (!is_punct(x, i) && !(x->cls[i] & (WC_STOP)) && !x->in_verb[i] && b->start - a->end <= 4) other++;
+            /* verbs are not known yet: a word that can be one ("Scholz, visiting
+             * refugees") keeps the two apart */
+            else if (!is_punct(x, i) && !(x->cls[i] & (WC_STOP)) && !x->in_verb[i] && !x->verbish[i] &&
+                     b->start - a->end <= 4)
+                other++;
             else { sep = 0; other = 99; break; }
         }
         if (!sep || other > 2) continue;
@@ -991,6 +996,10 @@ static void find_verbs(sent_ctx *x)
                 i + 1 < n && (((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) ||
                               (x->s->tok[i + 1].flags & TOK_PUNCT) || weekday_token(&x->s->tok[i + 1])))
                 reduced = 1;
+            /* "A British soldier fighting against Islamic State has died": a present
+             * participle right after its actor describes it; the main verb follows */
+            if (tl > 4 && !strcmp(t->lower + tl - 3, "ing") && x->ment_at[i - 1] >= 0 && !x->quoted[i])
+                reduced = 1;
         }
         verb_hit *vh = &x->v[x->nv++];
         vh->reduced = reduced;
@@ -1033,6 +1042,11 @@ static void find_verbs(sent_ctx *x)
                 if (x->cls[t] & (WC_REL | WC_THAT | WC_COND | WC_CONJ | WC_SUBCL | WC_TEMPSUB))
                     sub = 1;
             if (!sub) later = 1;
+        }
+        /* the main verb may be one no dictionary codes: "... has died" */
+        for (int t = x->v[k].end; t + 1 < x->n && x->v[k].reduced && !later; t++) {
+            if (x->cls[t] & (WC_REL | WC_THAT | WC_COND | WC_CONJ | WC_SUBCL | WC_TEMPSUB) || is_ch(x, t, ',')) break;
+            if (x->cls[t] & (WC_AUX | WC_MODAL)) later = 1;
         }
         if (x->v[k].reduced && later) {
             for (int q = x->v[k].start; q < x->v[k].end; q++) x->in_verb[q] = 0;
@@ -1260,6 +1274,7 @@ static int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int a
 
 static int is_clause_conj(const sent_ctx *x, int i)
 {
+    if (x->aside && x->aside[i]) return 0;
     if (!(x->cls[i] & WC_CONJ)) return is_ch(x, i, ';');
     /* inside a compound actor: "Russia and the United States" */
     int a = i > 0 ? x->ment_at[i - 1] : -1;
@@ -1570,6 +1585,35 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
     tocsin_coder *c = dc->c;
     const tocsin_dict *d = x->d;
     int n = x->n;
+    /* Asides: "Blair, who has pushed for ... and is one of ..., will meet Bush",
+     * "Straw, touring a camp housing displaced people from Darfur, urged ...": a
+     * relative or participial phrase after a subject, closed by a comma that the
+     * subject's own verb follows. Its mentions are no subjects, its verbs are
+     * background, and its "and" does not start a clause. */
+    x->aside = arena_alloc(&c->a, (size_t)(n + 1));
+    memset(x->aside, 0, (size_t)(n + 1));
+    for (int i = 1; i + 1 < n; i++) {
+        if (!is_ch(x, i, ',') || x->ment_at[i - 1] < 0) continue;
+        const token *t = &x->s->tok[i + 1];
+        size_t tl = x->tl[i + 1];
+        int rel = tok_is(x, i + 1, "who") || tok_is(x, i + 1, "which");
+        int part = x->in_verb[i + 1] && tl > 4 &&
+                   (!strcmp(t->lower + tl - 3, "ing") || !strcmp(t->lower + tl - 2, "ed"));
+        if (!rel && !part) continue;
+        int close = -1;
+        for (int j = i + 2; j + 1 < n && j < i + 40; j++) {
+            if (is_ch(x, j, ';') || (x->s->tok[j].flags & TOK_QUOTE)) break;
+            if (!is_ch(x, j, ',')) continue;
+            int q = j + 1;
+            while (q < n && (x->cls[q] & (WC_ADV | WC_NEG))) q++;
+            if (q < n && (x->in_verb[q] || (x->cls[q] & (WC_MODAL | WC_AUX | WC_BE)))) { close = j; break; }
+        }
+        if (close < 0) continue;
+        for (int j = i; j <= close; j++) x->aside[j] = 1;
+        for (int k = 0; k < x->nm; k++)
+            if (x->m[k].start > i && x->m[k].end <= close) x->m[k].appositive = 1;
+        i = close;
+    }
     /* clause breaks and subject resets */
     int *clause_lo = arena_alloc(&c->a, sizeof(int) * (size_t)(n + 1));
     int *clause_hi = arena_alloc(&c->a, sizeof(int) * (size_t)(n + 1));
@@ -1659,8 +1703,13 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         const verb_form *f = &VEC_AT(d->forms, verb_form, vh->form);
         const verb_block *b = &VEC_AT(d->blocks, verb_block, f->block);
         int vt = vh->tok;
-        if (skip_verb[k]) continue;
+        if (skip_verb[k] || x->aside[vt]) continue;
         match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt] };
+        /* "shot and killed a Palestinian": two verbs sharing one object are one
+         * event, coded by the first (the more specific by news usage) */
+        int shares_object = k + 1 < x->nv && !x->v[k + 1].nounlike && x->v[k + 1].start == vh->end + 1 &&
+                            (tok_is(x, vh->end, "and") || tok_is(x, vh->end, "or")) && !skip_verb[k + 1];
+        if (shares_object) ms.hi = clause_hi[x->v[k + 1].tok];
         /* post-verb scope stops at a comma (TABARI), unless it separates list items
          * or adjectives ("complete, full diplomatic ties"), and at a subordinate clause */
         for (int i = vh->end; i < ms.hi; i++) {
@@ -2038,6 +2087,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         (void)src_match;
         if (!((code.flags & VC_SUBORD) || (report_verb && (!matched || !strncmp(code.code, "01", 2))))) any_main = 1;
         if (src >= 0) { prev_src = src; prev_subj_lo = subj_lo[vt]; }
+        if (shares_object) skip_verb[k + 1] = 1;
         prev_clause = clause_lo[vt];
         coded_clause_lo = clause_lo[vt];
         coded_subj_lo = subj_lo[vt];

@@ -435,6 +435,28 @@ static void test_builtin_unknown_actors(void **state)
     assert_true(has(&g, "GBR>RUS:111"));
 }
 
+/* Clause structure on the built-in dictionaries: asides, shared objects, participles. */
+static void test_builtin_clauses(void **state)
+{
+    (void)state;
+    /* a participial aside: its mentions are no subjects, its verb no event */
+    got g = bcode("Olaf Scholz, visiting refugees from Syria, criticized Russia.");
+    assert_int_equal(g.n, 1);
+    assert_true(has(&g, "DEUGOV>RUS:111"));
+    /* a relative aside with its own "and": the main verb keeps the subject */
+    g = bcode("Emmanuel Macron, who has praised Germany and is one of the closest allies of Italy, "
+              "will meet Olaf Scholz next week.");
+    assert_int_equal(g.n, 1);
+    assert_true(has(&g, "FRAGOV>DEUGOV:036"));
+    /* two verbs, one object: one event, the first verb's */
+    g = bcode("Israeli soldiers shot and killed a Palestinian.");
+    assert_int_equal(g.n, 1);
+    assert_true(has(&g, "ISRMIL>PSE:193"));
+    /* "a soldier fighting against X has died": the participle describes the soldier */
+    g = bcode("A Russian soldier fighting against Ukraine has died in an explosion.");
+    assert_int_equal(g.n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -457,6 +479,7 @@ int main(void)
     int failed = cmocka_run_group_tests(tests, setup, teardown);
     const struct CMUnitTest builtin_tests[] = {
         cmocka_unit_test(test_builtin_unknown_actors),
+        cmocka_unit_test(test_builtin_clauses),
     };
     return failed + cmocka_run_group_tests(builtin_tests, builtin_setup, builtin_teardown);
 }
