@@ -1566,6 +1566,11 @@ int tocsin_dict_add(tocsin_dict *d, const char *dir)
         if (e->d_name[0] == '.') continue;
         names[n++] = xstrdup(e->d_name);
     }
+    while (e && e->d_name[0] == '.') e = readdir(dh);
+    if (e) { /* never drop files silently */
+        report("%s: more than 1024 files; only 1024 of them are read", dir);
+        d->nerrors++;
+    }
     closedir(dh);
     qsort(names, (size_t)n, sizeof names[0], cmp_names);
     char *dircopy = xstrdup(dir);

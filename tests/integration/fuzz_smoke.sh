@@ -64,5 +64,11 @@ grep -q 'nasty.verbs:[0-9]*:' "$tmp/dict.err"; check "bad verbs line named with 
 grep -q 'nasty.agents' "$tmp/dict.err"; check "binary agents file reported" $?
 grep -q '"doc_id":"d"' "$tmp/dict.out"; check "document still coded with the built-in dictionaries" $?
 
+# A directory with more dictionary files than the loader takes says so.
+mkdir -p "$tmp/many"
+i=0; while [ $i -lt 1030 ]; do echo "NAME$i [ABC]" > "$tmp/many/f$i.actors"; i=$((i + 1)); done
+"$TOCSIN" code --dict+ "$tmp/many" "$tmp/one.jsonl" > /dev/null 2> "$tmp/many.err"
+grep -q "more than 1024 files" "$tmp/many.err"; check "dictionary files beyond the 1024 read are reported" $?
+
 echo "fuzz smoke: $(( $(date +%s) - start )) s"
 exit $fail
