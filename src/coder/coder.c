@@ -1367,6 +1367,29 @@ static void fill_actor(tocsin_actor *out, const char *code, const char *text, si
     out->match = how;
 }
 
+/* The word governing an infinitive ("X plans to attack"): 1 when it makes the act
+ * a future one (plan, intend, prepare, expect, is to, going to, ready, poised),
+ * -1 when it says the act is not done (unwilling, unable, fail, decline), else 0. */
+static int infinitive_governor(const sent_ctx *x, int g)
+{
+    static const char *const future_lemmas[] = { "plan", "intend", "aim", "prepare", "expect", "schedule", "vow",
+                                                 "pledge", "promise", "threaten", "seek", "want" };
+    static const char *const future_words[] = { "going", "set", "ready", "poised", "about", "due", "likely", "planning",
+                                                "preparing", "expected", "scheduled" };
+    static const char *const not_words[] = { "unwilling", "reluctant", "unable", "hesitant", "failed", "fails", "fail",
+                                             "failing", "declined", "declines", "decline", "declining" };
+    if (g < 0) return 0;
+    const token *t = &x->s->tok[g];
+    for (size_t i = 0; i < sizeof not_words / sizeof not_words[0]; i++)
+        if (!strcmp(t->lower, not_words[i])) return -1;
+    if (x->cls[g] & WC_BE) return 1;   /* "is to visit" */
+    for (size_t i = 0; i < sizeof future_words / sizeof future_words[0]; i++)
+        if (!strcmp(t->lower, future_words[i])) return 1;
+    for (size_t i = 0; i < sizeof future_lemmas / sizeof future_lemmas[0]; i++)
+        if (!strcmp(t->lemma, future_lemmas[i])) return 1;
+    return 0;
+}
+
 /* CAMEO roots whose acts two parties do together: intent to cooperate (03),
  * consult (04), diplomatic and material cooperation (05, 06), fight (19). */
 static int mutual_code(const char *code)
@@ -1814,6 +1837,10 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             if ((x->cls[p] & WC_NEG) && p < ms.leftmost) { negated = 1; break; }
         }
         if (negated) continue;
+        /* "unwilling to instruct", "failed to protect": the act did not happen */
+        if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && !pattern_pre_words &&
+            infinitive_governor(x, vh->start - 2) < 0)
+            continue;
         /* hypothetical main clause of a conditional: "... would respond" */
         if (x->has_cond) {
             int modal = 0;
@@ -1841,6 +1868,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     future = 1;
                 break;
             }
+            /* "plans to attack", "is to visit", "is expected to impose" */
+            if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && infinitive_governor(x, vh->start - 2) > 0) future = 1;
             char intent[8];
             if (future && future_code(d, code.code, intent)) {
                 copy_str(code.code, sizeof code.code, intent);

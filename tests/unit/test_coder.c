@@ -455,6 +455,16 @@ static void test_builtin_clauses(void **state)
     /* "a soldier fighting against X has died": the participle describes the soldier */
     g = bcode("A Russian soldier fighting against Ukraine has died in an explosion.");
     assert_int_equal(g.n, 0);
+    /* infinitives: a planned attack is a threat, a planned visit an intent, an
+     * act someone was unwilling or failed to do no act */
+    g = bcode("Russia plans to attack Ukraine.");
+    assert_true(has(&g, "RUS>UKR:138"));
+    g = bcode("Putin is to visit India.");
+    assert_true(has(&g, "RUSGOV>IND:036"));
+    g = bcode("The US, Britain and France have been unwilling to instruct Turkey to pull back.");
+    assert_int_equal(g.n, 0);
+    g = bcode("Russia failed to help Ukraine.");
+    assert_int_equal(g.n, 0);
 }
 
 int main(void)
