@@ -290,8 +290,16 @@ typedef struct sent_ctx {
 } sent_ctx;
 
 static int is_punct(const sent_ctx *x, int i) { return (x->s->tok[i].flags & TOK_PUNCT) != 0; }
+static int is_ch(const sent_ctx *x, int i, char c);
+
+/* A semicolon that ends a clause; not the rest of an HTML entity whose '&' was
+ * lost ("the United States #39; closest allies", common in scraped wire copy). */
+static int is_semicolon(const sent_ctx *x, int i)
+{
+    return is_ch(x, i, ';') && !(i >= 2 && (x->s->tok[i - 1].flags & TOK_NUM) && is_ch(x, i - 2, '#'));
+}
 static int tok_is(const sent_ctx *x, int i, const char *w) { return i >= 0 && i < x->n && !strcmp(x->s->tok[i].lower, w); }
-static inline int is_ch(const sent_ctx *x, int i, char c)
+static int is_ch(const sent_ctx *x, int i, char c)
 {
     return i >= 0 && i < x->n && x->s->tok[i].lower[0] == c && !x->s->tok[i].lower[1];
 }
@@ -828,7 +836,7 @@ static void find_actors(sent_ctx *x)
     for (int i = 0; i < n; i++) {
         if (!is_ch(x, i, ',')) continue;
         int j = i + 1, verb = 0;
-        while (j < n && !is_ch(x, j, ',') && !is_ch(x, j, ';') && !(x->cls[j] & WC_CONJ)) {
+        while (j < n && !is_ch(x, j, ',') && !is_semicolon(x, j) && !(x->cls[j] & WC_CONJ)) {
             if (x->verbish[j] && x->ment_at[j] < 0 && !(x->s->tok[j - 1].flags & TOK_POSS) && !(x->cls[j - 1] & WC_DET))
                 verb = 1;
             j++;
@@ -990,7 +998,15 @@ static void find_verbs(sent_ctx *x)
                 continue;
             /* "a report released Tuesday in ...": a participle right after a plain noun,
              * followed by a preposition or time word, is a reduced relative clause */
-            if (participle && x->ment_at[i - 1] < 0 && !(pt->flags & (TOK_PUNCT | TOK_NUM | TOK_CAP)) &&
+            /* ... but "Ghazi al-Yawar arrived in Kuwait": a name part before it, or a
+             * verb that takes no object, makes it the main verb */
+            int intransitive = !strcmp(t->lemma, "arrive") || !strcmp(t->lemma, "die") || !strcmp(t->lemma, "return") ||
+                               !strcmp(t->lemma, "travel") || !strcmp(t->lemma, "come") || !strcmp(t->lemma, "go") ||
+                               !strcmp(t->lemma, "fly") || !strcmp(t->lemma, "land") || !strcmp(t->lemma, "happen");
+            int name_part = 0;
+            for (const char *q = pt->text; *q && !name_part; q++) name_part = isupper((unsigned char)*q) != 0;
+            if (participle && !intransitive && !name_part && x->ment_at[i - 1] < 0 &&
+                !(pt->flags & (TOK_PUNCT | TOK_NUM | TOK_CAP)) &&
                 !(x->cls[i - 1] & (WC_STOP | WC_PREP | WC_ADV | WC_NEG)) && !x->in_verb[i - 1] &&
                 (!x->verbish[i - 1] || (i > 1 && (x->cls[i - 2] & WC_DET))) &&
                 i + 1 < n && (((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) ||
@@ -1275,7 +1291,7 @@ static int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int a
 static int is_clause_conj(const sent_ctx *x, int i)
 {
     if (x->aside && x->aside[i]) return 0;
-    if (!(x->cls[i] & WC_CONJ)) return is_ch(x, i, ';');
+    if (!(x->cls[i] & WC_CONJ)) return is_semicolon(x, i);
     /* inside a compound actor: "Russia and the United States" */
     int a = i > 0 ? x->ment_at[i - 1] : -1;
     if (a >= 0) {
@@ -1625,7 +1641,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (!rel && !part) continue;
         int close = -1;
         for (int j = i + 2; j + 1 < n && j < i + 40; j++) {
-            if (is_ch(x, j, ';') || (x->s->tok[j].flags & TOK_QUOTE)) break;
+            if (is_semicolon(x, j) || (x->s->tok[j].flags & TOK_QUOTE)) break;
             if (!is_ch(x, j, ',')) continue;
             int q = j + 1;
             while (q < n && (x->cls[q] & (WC_ADV | WC_NEG))) q++;

@@ -465,6 +465,14 @@ static void test_builtin_clauses(void **state)
     assert_int_equal(g.n, 0);
     g = bcode("Russia failed to help Ukraine.");
     assert_int_equal(g.n, 0);
+    /* "al-Yawar arrived in": a participle after a name part is the main verb */
+    g = bcode("Iraqi President Ghazi al-Yawar arrived in Kuwait on Saturday for a two-day official visit.");
+    assert_true(has(&g, "IRQGOV>KWT:042"));
+    /* "#39;" is a lost apostrophe, not a clause break */
+    g = bcode("Emmanuel Macron, who has praised Germany and is one of the United States #39; closest allies, "
+              "will meet Olaf Scholz next week.");
+    assert_int_equal(g.n, 1);
+    assert_true(has(&g, "FRAGOV>DEUGOV:036"));
 }
 
 int main(void)
