@@ -1734,6 +1734,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
     for (int k = 0; k < x->nv; k++) { vinfo[k].src = vinfo[k].tgt = -1; vinfo[k].coded = vinfo[k].used = 0; vinfo[k].code[0] = 0; }
     int any_main = 0;
     int prev_src = -1;          /* source of the previous coded clause (compound predicates) */
+    int prev_tgt = -1;          /* its target: "X kidnapped a journalist and interrogated him" */
     int prev_subj_lo = -1;      /* its subject region: a subject carries over "and" only from there */
     int prev_clause = -1;
     int coded_clause_lo = -1, coded_subj_lo = -1;
@@ -1963,7 +1964,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 }
             } else {
                 if (src < 0) src = subj;
-                if (tgt < 0) {
+                /* "interrogated him outside a Baghdad hotel": the pronoun is the object */
+                int pron_obj = vh->end < n && (x->cls[vh->end] & WC_PRON_OBJ) && !(x->cls[vh->end] & WC_PRON_1ST) &&
+                               x->ment_at[vh->end] < 0 &&
+                               !(x->cls[vh->end] & WC_DET && vh->end + 1 < n && !is_punct(x, vh->end + 1) &&
+                                 !(x->cls[vh->end + 1] & (WC_TO | WC_PREP)));
+                if (tgt < 0 && !(pron_obj && d->cameo_conventions && prev_tgt >= 0)) {
                     if (after >= 0 && after != src) tgt = after;
                     else if (after >= 0 && src >= 0 && after == src) tgt = -1;
                 }
@@ -2020,6 +2026,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 if (p < n && (x->cls[p] & WC_PRON_OBJ) && !(x->cls[p] & WC_DET && p + 1 < n && !is_punct(x, p + 1) &&
                                                          !(x->cls[p + 1] & (WC_TO | WC_PREP)))) {
                     int ante = prev_src >= 0 && prev_src != src ? prev_src : -1;
+                    /* the same actor acting again: on whom it acted before */
+                    if (d->cameo_conventions && src >= 0 && src == prev_src && prev_tgt >= 0 && prev_tgt != src) ante = prev_tgt;
                     if (ante < 0) {
                         int f0 = first_subject(x, vh->start);
                         if (f0 >= 0 && f0 != src) ante = f0;
@@ -2131,7 +2139,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         }
         (void)src_match;
         if (!((code.flags & VC_SUBORD) || (report_verb && (!matched || !strncmp(code.code, "01", 2))))) any_main = 1;
-        if (src >= 0) { prev_src = src; prev_subj_lo = subj_lo[vt]; }
+        if (src >= 0) { prev_src = src; prev_subj_lo = subj_lo[vt]; prev_tgt = tgt >= 0 ? x->m[tgt].group : -1; }
         if (shares_object) skip_verb[k + 1] = 1;
         prev_clause = clause_lo[vt];
         coded_clause_lo = clause_lo[vt];
@@ -2535,8 +2543,11 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
         if (s.ntok == 0) continue;
         sent_ctx x;
         analyse_sentence(c, &x, &s);
-        if (c->d->has_story_discards && discard_hit(&x, 1) == 2) { story_discard = 1; break; }
-        if (discard_hit(&x, 0)) continue;
+        /* one scan over all discards; only a hit needs the story-only scan (a
+         * story discard found first already answers it) */
+        int discard = discard_hit(&x, 0);
+        if (discard && c->d->has_story_discards && (discard == 2 || discard_hit(&x, 1) == 2)) { story_discard = 1; break; }
+        if (discard) continue;
         if (is_headline(c, &s)) continue;
         find_actors(&x);
         find_verbs(&x);

@@ -468,6 +468,11 @@ static void test_builtin_clauses(void **state)
     /* "al-Yawar arrived in": a participle after a name part is the main verb */
     g = bcode("Iraqi President Ghazi al-Yawar arrived in Kuwait on Saturday for a two-day official visit.");
     assert_true(has(&g, "IRQGOV>KWT:042"));
+    /* an object pronoun after the same actor's second act is its earlier target,
+     * not the place that follows */
+    g = bcode("Iraqi militants kidnapped an Australian journalist and interrogated him in a Baghdad hotel.");
+    assert_true(has(&g, "IRQREB>AUSMED:090"));
+    assert_false(has(&g, "IRQREB>IRQ:090"));
     /* "#39;" is a lost apostrophe, not a clause break */
     g = bcode("Emmanuel Macron, who has praised Germany and is one of the United States #39; closest allies, "
               "will meet Olaf Scholz next week.");
