@@ -2,7 +2,8 @@
 # browser.sh — runs the dashboard's browser test (tests/browser/dashboard.test.js):
 # headless Debian Chromium driven by playwright-core loads the dashboard served by
 # $TOCSIN, picks a dyad, checks the timeline and the alert, opens an event and finds
-# its sentence and copies, and saves docs/dashboard.png.
+# its sentence and copies, and saves a screenshot in $BUILD (with UPDATE_SCREENSHOT=1,
+# the README's docs/dashboard.png).
 # The store is the shipped sample (data/samples/escalation.jsonl) coded and ingested
 # by this very binary when that raises an alert; otherwise the fixture store of
 # tests/browser/fixture_store.py, so the page is tested even before the coder is.
@@ -28,9 +29,11 @@ else
     python3 "$B/fixture_store.py" "$T/fixture.db" || { echo "FAIL: fixture store"; exit 1; }
     store="$T/fixture.db"
 fi
-# The screenshot goes to docs/ only from the shipped sample; a fixture run keeps it in the log dir.
-shot="$T/dashboard.png"
-[ "$store" = "$T/sample.db" ] && shot="$TOCSIN_ROOT/docs/dashboard.png"
+# The screenshot goes to the build dir; to docs/ (the README's picture) only when asked
+# and only from the shipped sample, so that running the tests leaves the tree as it was.
+mkdir -p "$TOCSIN_ROOT/${BUILD:-build}"
+shot="$TOCSIN_ROOT/${BUILD:-build}/dashboard.png"
+[ "${UPDATE_SCREENSHOT:-0}" = 1 ] && [ "$store" = "$T/sample.db" ] && shot="$TOCSIN_ROOT/docs/dashboard.png"
 timeout 180 node "$B/dashboard.test.js" "$TOCSIN" "$store" "$shot"
 st=$?
 [ $st -eq 0 ] && echo "browser test passed; screenshot $shot"
