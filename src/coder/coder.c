@@ -1912,11 +1912,15 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (src < 0 || tgt < 0) {
             int subj = find_subject(x, subj_lo[vt], vh->start);
             int after = -1, family = -1, place = -1;
+            /* "Russia and Ukraine held talks in Minsk", "are due to meet in Tehran to
+             * discuss Idlib": partners meet each other, not the venue or the topic */
+            int partners = subj >= 0 && group_size(x, subj) > 1 && d->cameo_conventions && mutual_code(code.code);
             /* first mention after the verb in scope, preferring one outside the subject's
              * own family ("Brinken reiterated US support for Ukraine") or a countryless
              * agent, and a participant to the place where it happened ("arrested the
              * envoy of Iraq in The Hague") */
             for (int i = vh->end; i < ms.hi; i++) {
+                if (partners && (x->cls[i] & WC_TO) && i + 1 < n && x->in_verb[i + 1]) break;
                 int mi = x->ment_at[i];
                 if (mi < 0) continue;
                 mi = x->m[mi].group;
@@ -1937,8 +1941,6 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 after = mi;
                 break;
             }
-            /* "Russia and Ukraine held talks in Minsk": partners meet each other, not the venue */
-            int partners = subj >= 0 && group_size(x, subj) > 1 && d->cameo_conventions && mutual_code(code.code);
             if (after < 0 && !partners) after = place;
             /* "Jordan and Britain agreed to hold joint military exercises": a compound
              * subject acts on its own members rather than on a countryless agent */

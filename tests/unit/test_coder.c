@@ -425,6 +425,9 @@ static void test_builtin_unknown_actors(void **state)
     g = bcode("Russia and Ukraine held talks in Minsk.");
     assert_true(has(&g, "RUS>UKR:044"));
     assert_false(has(&g, "RUS>BLR:044"));
+    g = bcode("Vladimir Putin and Recep Tayyip Erdogan are due to meet in Tehran on Friday to discuss Idlib.");
+    assert_true(has(&g, "RUSGOV>TURGOV:036"));
+    assert_false(has(&g, "RUSGOV>SYR:036"));
     /* "in northern China" is a place even with an adjective between */
     g = bcode("A building in northern China was attacked by Russia.");
     assert_int_equal(g.n, 0);
