@@ -68,6 +68,51 @@ static void test_jsonl_records(void **st)
     free(path);
 }
 
+/* The flat-record fast path and the jansson fallback must read records alike. */
+static void test_jsonl_decoding(void **st)
+{
+    (void)st;
+    const char data[] =
+        "{\"id\":\"e1\",\"date\":\"2022-01-02\",\"text\":\"q\\\"b\\\\s\\/n\\n\\u00e9\\ud83d\\ude00\\t\"}\n"
+        "{\"id\":\"nested\",\"date\":\"2022-01-02\",\"text\":\"t\",\"events\":[{\"a\":1}],\"x\":{}}\n"
+        "{\"id\":\"\",\"date\":\"2022-01-02\",\"text\":\"empty id\"}\n"
+        "{\"id\":\"a\\u0000b\",\"date\":\"2022-01-02\",\"text\":\"nul id\"}\n"
+        "{\"id\":1.5,\"date\":\"2022-01-02\",\"text\":\"real id\"}\n"
+        "{ \"id\" : -42 , \"date\" : \"\" , \"text\" : \"x\" , \"n\" : 1e5, \"b\": true, \"z\": null }\n"
+        "{\"id\":\"t\",\"date\":\"2022-01-02\",\"text\":7}\n"
+        "{\"id\":\"lone\",\"date\":\"2022-01-02\",\"text\":\"\\ud83d x\"}\n"
+        "{\"id\":\"trail\",\"date\":\"2022-01-02\",\"text\":\"x\"} junk\n";
+    char *path = write_tmp("dec.jsonl", data, sizeof data - 1);
+    char err[512];
+    reader_opts o = {.date = "2021-01-01"};
+    doc_reader *r = reader_open(path, &o, err, sizeof err);
+    assert_non_null(r);
+    tocsin_doc d;
+    assert_int_equal(reader_next(r, &d, err, sizeof err), 1);
+    assert_string_equal(d.text, "q\"b\\s/n\n\xc3\xa9\xf0\x9f\x98\x80\t");
+    assert_int_equal(d.text_len, strlen(d.text));
+    assert_int_equal(reader_next(r, &d, err, sizeof err), 1);   /* nested values: jansson path */
+    assert_string_equal(d.id, "nested");
+    assert_int_equal(reader_next(r, &d, err, sizeof err), -1);  /* empty id */
+    assert_non_null(strstr(err, "no \"id\""));
+    assert_int_equal(reader_next(r, &d, err, sizeof err), -1);  /* NUL in the id */
+    assert_non_null(strstr(err, "NUL"));
+    assert_int_equal(reader_next(r, &d, err, sizeof err), -1);  /* a real number is no id */
+    assert_int_equal(reader_next(r, &d, err, sizeof err), 1);   /* integer id, empty date -> --date */
+    assert_string_equal(d.id, "-42");
+    assert_string_equal(d.date, "2021-01-01");
+    assert_int_equal(reader_next(r, &d, err, sizeof err), -1);  /* text not a string */
+    assert_non_null(strstr(err, "\"text\""));
+    assert_int_equal(reader_next(r, &d, err, sizeof err), -1);  /* lone surrogate: bad JSON */
+    assert_non_null(strstr(err, ":8:"));
+    assert_int_equal(reader_next(r, &d, err, sizeof err), -1);  /* trailing garbage */
+    assert_non_null(strstr(err, ":9: bad JSON"));
+    assert_int_equal(reader_next(r, &d, err, sizeof err), 0);
+    reader_close(r);
+    unlink(path);
+    free(path);
+}
+
 static void test_text_and_sniffing(void **st)
 {
     (void)st;
@@ -211,6 +256,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonl_records),
+        cmocka_unit_test(test_jsonl_decoding),
         cmocka_unit_test(test_text_and_sniffing),
         cmocka_unit_test(test_emit),
         cmocka_unit_test(test_pipeline_order),
