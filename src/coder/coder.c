@@ -1066,6 +1066,14 @@ static void find_verbs(sent_ctx *x)
         }
         if (x->v[k].reduced && later) {
             for (int q = x->v[k].start; q < x->v[k].end; q++) x->in_verb[q] = 0;
+            /* "militants holding three U.N. workers hostage began talks": what the
+             * participle governs is not the main verb's subject (CAMEO; TABARI takes
+             * the nearest actor) */
+            if (d->cameo_conventions) {
+                int stop = k + 1 < x->nv ? x->v[k + 1].start : x->n;
+                for (int q = 0; q < x->nm; q++)
+                    if (x->m[q].start >= x->v[k].end && x->m[q].end <= stop) x->m[q].appositive = 1;
+            }
             continue;
         }
         x->v[keep++] = x->v[k];

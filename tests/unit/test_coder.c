@@ -458,6 +458,10 @@ static void test_builtin_clauses(void **state)
     /* "a soldier fighting against X has died": the participle describes the soldier */
     g = bcode("A Russian soldier fighting against Ukraine has died in an explosion.");
     assert_int_equal(g.n, 0);
+    /* the participle's object is not the main verb's subject */
+    g = bcode("Afghan militants holding three U.N. workers hostage began talks with the United Nations on Sunday.");
+    assert_true(has(&g, "AFGREB>IGOUNO:046"));
+    assert_int_equal(g.n, 1);
     /* infinitives: a planned attack is a threat, a planned visit an intent, an
      * act someone was unwilling or failed to do no act */
     g = bcode("Russia plans to attack Ukraine.");
