@@ -795,8 +795,10 @@ static void find_actors(sent_ctx *x)
                 if (via) { m->agent = ag2 ? ag2 : ag; m->agent2 = ag2 ? ag : NULL; m->agent_leading = 1; }
             } else {
                 /* an agent with no actor ("Congress", "rebels"): PETRARCH codes it with
-                 * an unknown country, "---LEG" */
+                 * an unknown country, "---LEG"; TABARI leaves the agent code as written,
+                 * its '~' marking where the missing actor would go ("~LEG", "NGO~") */
                 char code[40] = "---";
+                if (d->tabari_verbs) copy_str(code, sizeof code, "~");
                 const agent_phrase *last = ag2 ? ag2 : ag;
                 if (ag2) compose_code(code, sizeof code, ag->code, ag->prefix);
                 compose_code(code, sizeof code, last->code, last->prefix);
@@ -1743,6 +1745,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
     int any_main = 0;
     int prev_src = -1;          /* source of the previous coded clause (compound predicates) */
     int prev_tgt = -1;          /* its target: "X kidnapped a journalist and interrogated him" */
+    int noun_inf_prev = 0;      /* the previous verb was an infinitive a noun governs */
     int prev_subj_lo = -1;      /* its subject region: a subject carries over "and" only from there */
     int prev_clause = -1;
     int coded_clause_lo = -1, coded_subj_lo = -1;
@@ -1752,6 +1755,21 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         const verb_block *b = &VEC_AT(d->blocks, verb_block, f->block);
         int vt = vh->tok;
         if (skip_verb[k] || x->aside[vt]) continue;
+        /* "decisions by Donald Trump to pull out of the deal and recognise Jerusalem",
+         * "efforts by the UN to change": the act a noun names is no event of the
+         * sentence (CAMEO conventions) */
+        if (d->cameo_conventions) {
+            int nominal = 0;
+            if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && x->ment_at[vh->start - 2] >= 0) {
+                const mention *gm = &x->m[x->ment_at[vh->start - 2]];
+                nominal = gm->start > 0 && (x->cls[gm->start - 1] & WC_BY);
+            } else if (k > 0 && noun_inf_prev && vh->start > 0 && (x->cls[vh->start - 1] & WC_CONJ) &&
+                       (x->s->tok[vt].lemma == x->s->tok[vt].lower || !strcmp(x->s->tok[vt].lemma, x->s->tok[vt].lower))) {
+                nominal = 1;   /* "... to pull out and recognise" */
+            }
+            noun_inf_prev = nominal;
+            if (nominal) continue;
+        }
         match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt] };
         /* "shot and killed a Palestinian": two verbs sharing one object are one
          * event, coded by the first (the more specific by news usage) */

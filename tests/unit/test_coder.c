@@ -472,6 +472,11 @@ static void test_builtin_clauses(void **state)
     assert_int_equal(g.n, 0);
     g = bcode("Russia failed to help Ukraine.");
     assert_int_equal(g.n, 0);
+    /* an infinitive a noun governs ("decisions by X to ...") is no act of the subject */
+    g = bcode("Erdogan lambasted decisions by Donald Trump to pull out of the Iran nuclear deal and "
+              "recognise Jerusalem as the Israeli capital.");
+    assert_false(has(&g, "TURGOV>ISR:054"));
+    assert_true(has(&g, "TURGOV>USAELI:111"));
     /* "al-Yawar arrived in": a participle after a name part is the main verb */
     g = bcode("Iraqi President Ghazi al-Yawar arrived in Kuwait on Saturday for a two-day official visit.");
     assert_true(has(&g, "IRQGOV>KWT:042"));
