@@ -795,8 +795,10 @@ static void find_actors(sent_ctx *x)
                 if (via) { m->agent = ag2 ? ag2 : ag; m->agent2 = ag2 ? ag : NULL; m->agent_leading = 1; }
             } else {
                 /* an agent with no actor ("Congress", "rebels"): PETRARCH codes it with
-                 * an unknown country, "---LEG" */
+                 * an unknown country, "---LEG"; TABARI leaves the agent code as written,
+                 * its '~' marking where the missing actor would go ("~LEG", "NGO~") */
                 char code[40] = "---";
+                if (d->tabari_verbs) copy_str(code, sizeof code, "~");
                 const agent_phrase *last = ag2 ? ag2 : ag;
                 if (ag2) compose_code(code, sizeof code, ag->code, ag->prefix);
                 compose_code(code, sizeof code, last->code, last->prefix);

@@ -219,6 +219,7 @@ struct tocsin_dict {
      * conventions the field's programs do not (future acts are intents, 03x/13x) */
     int cameo_conventions;
     int field_verbs;             /* a TABARI/PETRARCH verbs file was loaded */
+    int tabari_verbs;            /* ...and it was TABARI's: code as TABARI does */
     int loading_builtin;
     /* substitution markers of agents files (!PERSON!): loaded per file */
     int nloaded;                 /* dictionary files read */

@@ -492,7 +492,7 @@ static void load_actors(src_file *f, char *text, size_t len)
         strip_comment(line, 1);
         char *s = trim(line);
         if (!*s) continue;
-        if (!strcmp(s, "~FINISH")) break;
+        if (!strncmp(s, "~FINISH", 7) || !strncmp(s, "~~FINISH", 8)) break;   /* TABARI end mark, may carry a date */
         if (s[0] == '<') {
             /* TABARI <NOUN> and <ADJECTIVE> sections hold uncoded words; any other
              * tag-like line (e.g. a malformed "<! -- ... -->" comment) is skipped */
@@ -590,7 +590,7 @@ static void load_agents(src_file *f, char *text, size_t len)
         strip_comment(line, 1);
         char *s = trim(line);
         if (!*s || s[0] == '/' || s[0] == '<') continue;
-        if (!strcmp(s, "~FINISH")) break;
+        if (!strncmp(s, "~FINISH", 7) || !strncmp(s, "~~FINISH", 8)) break;   /* TABARI end mark, may carry a date */
         /* substitution marker definition: !PERSON! = MAN, MEN */
         if (s[0] == '!' && strchr(s, '=')) {
             char *e = strchr(s + 1, '!');
@@ -1135,7 +1135,7 @@ static void load_verbs(src_file *f, char *text, size_t len)
         strip_comment(line, f->tabari);
         char *s = trim(line);
         if (!*s) continue;
-        if (!strcmp(s, "~FINISH")) break;
+        if (!strncmp(s, "~FINISH", 7) || !strncmp(s, "~~FINISH", 8)) break;   /* TABARI end mark, may carry a date */
         if (s[0] == '<') {
             if (!strncasecmp(s, "<TIME>", 6)) in_time = 1;
             else if (!strncasecmp(s, "</TIME>", 7)) in_time = 0;
@@ -1529,7 +1529,7 @@ static int load_file(tocsin_dict *d, const char *path, const char *name)
     case F_VERBS:
         load_verbs(&f, text, len);
         if (d->loading_builtin) d->cameo_conventions = 1;
-        else d->field_verbs = 1;
+        else { d->field_verbs = 1; if (f.tabari) d->tabari_verbs = 1; }
         break;
     case F_DISCARDS: load_discards(&f, text, len); break;
     case F_ISSUES: load_issues(&f, text, len); break;
