@@ -19,6 +19,7 @@
 
 #include "tocsin.h"
 #include "util/util.h"
+#include "web/web.h"
 
 typedef enum input_format { IN_AUTO, IN_TEXT, IN_JSONL, IN_HTML, IN_WARC } input_format;
 
@@ -35,6 +36,26 @@ doc_reader *reader_open(const char *path, const reader_opts *o, char *err, size_
  * -1: a bad record, err names it (path:line and id when known); call again. */
 int  reader_next(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen);
 void reader_close(doc_reader *r);
+
+/* A document as read, before HTML extraction: the pipeline extracts pages on its
+ * worker threads, so that extraction scales with --threads as coding does. */
+typedef struct raw_doc {
+    tocsin_doc doc;            /* for a page still to extract, text holds the page's bytes */
+    int html;                  /* 1: text is an HTML page still to extract */
+    const char *content_type;  /* HTTP Content-Type (from WARC) or NULL */
+    const char *fallback_date; /* WARC-Date: used when neither the page nor --date gives one */
+    const char *where;         /* the input and record, for messages */
+} raw_doc;
+
+/* reader_next() without the extraction (same return values). */
+int reader_next_raw(doc_reader *r, raw_doc *d, char *err, size_t errlen);
+/* Extracts the article of an HTML raw_doc into page and fills out: text, title and
+ * URL from the page, the date from the page, else default_date (--date), else the
+ * fallback date, written into date_store. out's strings point into d, page and
+ * date_store. Returns 0, or -1 with err when the bytes are no HTML page or no date
+ * is known. */
+int extract_raw_doc(const raw_doc *d, const char *default_date, web_page *page, char date_store[11],
+                    tocsin_doc *out, char *err, size_t errlen);
 
 /* ---- event output ---- */
 void emit_event_jsonl(buf *out, const tocsin_event *ev);

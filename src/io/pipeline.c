@@ -26,8 +26,11 @@ typedef struct event_offsets {
 } event_offsets;
 
 typedef struct slot {
-    tocsin_doc doc;
-    buf docmem;              /* the document's strings, NUL-separated */
+    raw_doc raw;             /* as read; an HTML page is extracted by the worker */
+    tocsin_doc doc;          /* what is coded and sunk: raw.doc, or the extracted page */
+    buf docmem;              /* raw's strings, NUL-separated */
+    buf rawmeta;             /* raw's content type, fallback date and place, for extraction */
+    buf extracted;           /* the extracted page's strings */
     coded_event *events;
     event_offsets *offs;
     size_t nevents, cap;
@@ -62,23 +65,40 @@ typedef struct pipeline {
 
 /* ---- copying a document into a slot ---- */
 
-static void slot_set_doc(slot *s, const tocsin_doc *d)
+/* Copies a document's strings into mem and points dst at them. */
+static void copy_doc(buf *mem, const tocsin_doc *d, tocsin_doc *dst)
 {
     const char *parts[5] = {d->id, d->date, d->title, d->url, d->source};
     size_t offs[5];
-    buf_clear(&s->docmem);
-    buf_reserve(&s->docmem, d->text_len + 512);
+    buf_clear(mem);
+    buf_reserve(mem, d->text_len + 512);
     for (int i = 0; i < 5; i++) {
-        offs[i] = s->docmem.len;
-        if (parts[i]) buf_add(&s->docmem, parts[i], strlen(parts[i]) + 1);
+        offs[i] = mem->len;
+        if (parts[i]) buf_add(mem, parts[i], strlen(parts[i]) + 1);
     }
-    size_t text_off = s->docmem.len;
-    buf_add(&s->docmem, d->text, d->text_len);
-    const char *base = s->docmem.data;
-    const char **dst[5] = {&s->doc.id, &s->doc.date, &s->doc.title, &s->doc.url, &s->doc.source};
-    for (int i = 0; i < 5; i++) *dst[i] = parts[i] ? base + offs[i] : NULL;
-    s->doc.text = base + text_off;
-    s->doc.text_len = d->text_len;
+    size_t text_off = mem->len;
+    buf_add(mem, d->text, d->text_len);
+    const char *base = mem->data;
+    const char **out[5] = {&dst->id, &dst->date, &dst->title, &dst->url, &dst->source};
+    for (int i = 0; i < 5; i++) *out[i] = parts[i] ? base + offs[i] : NULL;
+    dst->text = base + text_off;
+    dst->text_len = d->text_len;
+}
+
+static void slot_set_doc(slot *s, const raw_doc *d)
+{
+    copy_doc(&s->docmem, &d->doc, &s->raw.doc);
+    s->raw.html = d->html;
+    const char *meta[3] = {d->content_type, d->fallback_date, d->where};
+    size_t offs[3];
+    buf_clear(&s->rawmeta);
+    for (int i = 0; i < 3; i++) {
+        offs[i] = s->rawmeta.len;
+        if (meta[i]) buf_add(&s->rawmeta, meta[i], strlen(meta[i]) + 1);
+    }
+    const char **dst[3] = {&s->raw.content_type, &s->raw.fallback_date, &s->raw.where};
+    for (int i = 0; i < 3; i++) *dst[i] = meta[i] ? s->rawmeta.data + offs[i] : NULL;
+    s->doc = s->raw.doc;
     s->nevents = 0;
     s->nsentences = 0;
     buf_clear(&s->strings);
@@ -88,6 +108,8 @@ static void slot_set_doc(slot *s, const tocsin_doc *d)
 static void slot_free(slot *s)
 {
     buf_free(&s->docmem);
+    buf_free(&s->rawmeta);
+    buf_free(&s->extracted);
     buf_free(&s->strings);
     buf_free(&s->error);
     free(s->events);
@@ -138,9 +160,24 @@ static void slot_fix_pointers(slot *s)
     }
 }
 
-static void code_slot(tocsin_coder *c, slot *s)
+/* An HTML page is extracted here, on the worker, then coded like any document. */
+static int extract_slot(slot *s, const char *default_date)
+{
+    web_page page;
+    char date_store[11];
+    tocsin_doc out;
+    char err[512];
+    int rc = extract_raw_doc(&s->raw, default_date, &page, date_store, &out, err, sizeof err);
+    if (rc == 0) copy_doc(&s->extracted, &out, &s->doc);
+    else buf_adds(&s->error, err);
+    web_page_free(&page);
+    return rc;
+}
+
+static void code_slot(tocsin_coder *c, slot *s, const char *default_date)
 {
     if (s->skip) return;
+    if (s->raw.html && extract_slot(s, default_date)) return;
     tocsin_stats before, after;
     tocsin_coder_stats(c, &before);
     if (tocsin_code(c, &s->doc, collect_event, s) < 0) {
@@ -154,6 +191,7 @@ static void code_slot(tocsin_coder *c, slot *s)
 
 typedef struct worker {
     pipeline *p;
+    const char *default_date;  /* --date, the fallback date of extracted pages */
     tocsin_coder *coder;
     pthread_t thread;
 } worker;
@@ -185,7 +223,7 @@ static void *worker_main(void *arg)
         size_t k = b->n - start < CLAIM ? b->n - start : CLAIM;
         b->next_claim += k;
         pthread_mutex_unlock(&p->mu);
-        for (size_t i = start; i < start + k; i++) code_slot(w->coder, &b->slots[i]);
+        for (size_t i = start; i < start + k; i++) code_slot(w->coder, &b->slots[i], w->default_date);
         pthread_mutex_lock(&p->mu);
         b->ndone += k;
         if (b->ndone == b->n) {
@@ -265,10 +303,10 @@ static batch *get_free_batch(pipeline *p)
     }
 }
 
-static void submit(pipeline *p, batch *b, tocsin_coder *inline_coder)
+static void submit(pipeline *p, batch *b, tocsin_coder *inline_coder, const char *default_date)
 {
     if (inline_coder) {
-        for (size_t i = 0; i < b->n; i++) code_slot(inline_coder, &b->slots[i]);
+        for (size_t i = 0; i < b->n; i++) code_slot(inline_coder, &b->slots[i], default_date);
         b->seq = p->fill_seq++;
         b->state = B_DONE;
         sink_batch(p, b);
@@ -312,6 +350,7 @@ int pipeline_run_filtered(const tocsin_dict *d, char **paths, int npaths, const 
         workers = xcalloc((size_t)threads, sizeof *workers);
         for (int i = 0; i < threads; i++) {
             workers[i].p = &p;
+            workers[i].default_date = o ? o->date : NULL;
             workers[i].coder = tocsin_coder_new(d);
             pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]);
         }
@@ -327,9 +366,9 @@ int pipeline_run_filtered(const tocsin_dict *d, char **paths, int npaths, const 
             status = 2;
             continue;
         }
-        tocsin_doc doc;
+        raw_doc doc;
         int st;
-        while (!p.sink_stopped && (st = reader_next(r, &doc, err, sizeof err)) != 0) {
+        while (!p.sink_stopped && (st = reader_next_raw(r, &doc, err, sizeof err)) != 0) {
             if (st < 0) {
                 report("%s", err);
                 res->failed++;
@@ -339,15 +378,15 @@ int pipeline_run_filtered(const tocsin_dict *d, char **paths, int npaths, const 
             slot *sl = &cur->slots[cur->n++];
             slot_set_doc(sl, &doc);
             sl->skip = filter && filter(&sl->doc, user);
-            cur->bytes += doc.text_len;
+            cur->bytes += doc.doc.text_len;
             if (cur->n == BATCH_DOCS || cur->bytes >= BATCH_BYTES) {
-                submit(&p, cur, inline_coder);
+                submit(&p, cur, inline_coder, o ? o->date : NULL);
                 cur = NULL;
             }
         }
         reader_close(r);
     }
-    if (cur) submit(&p, cur, inline_coder);
+    if (cur) submit(&p, cur, inline_coder, o ? o->date : NULL);
 
     if (workers) {
         pthread_mutex_lock(&p.mu);

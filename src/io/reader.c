@@ -47,6 +47,7 @@ struct doc_reader {
     web_page page;
     int have_page;
     buf id_store;
+    buf where_store;
 };
 
 static void reader_err(char *err, size_t errlen, const char *fmt, ...)
@@ -142,6 +143,7 @@ doc_reader *reader_open(const char *path, const reader_opts *o, char *err, size_
     buf_init(&r->fixed);
     buf_init(&r->scratch);
     buf_init(&r->id_store);
+    buf_init(&r->where_store);
     r->default_id = o->id ? xstrdup(o->id) : default_doc_id(path);
 
     if (fmt == IN_WARC) {
@@ -570,24 +572,6 @@ static int slurp(doc_reader *r, char *err, size_t errlen)
     return 1;
 }
 
-/* The document's own date (found in the page) wins, then --date, then the
- * fallback (a WARC record's crawl date). */
-static int doc_date(doc_reader *r, const char *found, const char *fallback, tocsin_doc *doc, char *err,
-                    size_t errlen)
-{
-    if (found && !accept_date(found, r->date_store)) {
-        doc->date = r->date_store;
-    } else if (r->opts.date) {
-        doc->date = r->opts.date;
-    } else if (fallback && !accept_date(fallback, r->date_store)) {
-        doc->date = r->date_store;
-    } else {
-        reader_err(err, errlen, "%s: %s has no publication date (give --date YYYY-MM-DD)", r->path, doc->id);
-        return -1;
-    }
-    return 0;
-}
-
 static int next_text(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
 {
     if (r->done) return 0;
@@ -597,44 +581,30 @@ static int next_text(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
     doc->id = r->default_id;
     doc->text = r->line.data ? r->line.data : "";
     doc->text_len = r->line.len;
-    return doc_date(r, NULL, NULL, doc, err, errlen) ? -1 : 1;
+    if (r->opts.date) {
+        doc->date = r->opts.date;
+        return 1;
+    }
+    reader_err(err, errlen, "%s: %s has no publication date (give --date YYYY-MM-DD)", r->path, doc->id);
+    return -1;
 }
 
-static void page_to_doc(doc_reader *r, tocsin_doc *doc)
-{
-    doc->title = r->page.title;
-    doc->url = r->page.url;
-    doc->text = r->page.text;
-    doc->text_len = r->page.text_len;
-}
-
-static void drop_page(doc_reader *r)
-{
-    if (r->have_page) web_page_free(&r->page);
-    r->have_page = 0;
-}
-
-static int next_html(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
+static int next_html(doc_reader *r, raw_doc *d, char *err, size_t errlen)
 {
     if (r->done) return 0;
-    drop_page(r);
     int st = slurp(r, err, errlen);
     if (st <= 0) return st;
-    char werr[256];
-    if (web_extract(r->line.data ? r->line.data : "", r->line.len, NULL, NULL, &r->page, werr, sizeof werr)) {
-        reader_err(err, errlen, "%s: %s", r->path, werr);
-        return -1;
-    }
-    r->have_page = 1;
-    memset(doc, 0, sizeof *doc);
-    doc->id = r->default_id;
-    page_to_doc(r, doc);
-    return doc_date(r, r->page.date, NULL, doc, err, errlen) ? -1 : 1;
+    memset(d, 0, sizeof *d);
+    d->html = 1;
+    d->doc.id = r->default_id;
+    d->doc.text = r->line.data ? r->line.data : "";
+    d->doc.text_len = r->line.len;
+    d->where = r->path;
+    return 1;
 }
 
-static int next_warc(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
+static int next_warc(doc_reader *r, raw_doc *d, char *err, size_t errlen)
 {
-    drop_page(r);
     warc_record rec;
     char werr[256];
     int st = warc_next(r->warc, &rec, werr, sizeof werr);
@@ -655,27 +625,73 @@ static int next_warc(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
         warc_stats_get(r->warc, &ws);
         buf_printf(&r->id_store, "%s#record%zu", base_name(r->path), ws.records);
     }
-    memset(doc, 0, sizeof *doc);
-    doc->id = r->id_store.data;
-    if (web_extract(rec.body, rec.body_len, rec.content_type, rec.target_uri, &r->page, werr, sizeof werr)) {
-        reader_err(err, errlen, "%s: record %s: %s", r->path, doc->id, werr);
+    buf_clear(&r->where_store);
+    buf_printf(&r->where_store, "%s: record %s", r->path, r->id_store.data);
+    memset(d, 0, sizeof *d);
+    d->html = 1;
+    d->doc.id = r->id_store.data;
+    d->doc.url = rec.target_uri && *rec.target_uri ? rec.target_uri : NULL;
+    d->doc.text = rec.body ? rec.body : "";
+    d->doc.text_len = rec.body_len;
+    d->content_type = rec.content_type;
+    d->fallback_date = rec.warc_date;
+    d->where = r->where_store.data;
+    return 1;
+}
+
+int extract_raw_doc(const raw_doc *d, const char *default_date, web_page *page, char date_store[11],
+                    tocsin_doc *out, char *err, size_t errlen)
+{
+    char werr[256];
+    if (web_extract(d->doc.text, d->doc.text_len, d->content_type, d->doc.url, page, werr, sizeof werr)) {
+        reader_err(err, errlen, "%s: %s", d->where, werr);
         return -1;
     }
-    r->have_page = 1;
-    page_to_doc(r, doc);
-    if (!doc->url) doc->url = rec.target_uri;
-    return doc_date(r, r->page.date, rec.warc_date, doc, err, errlen) ? -1 : 1;
+    *out = d->doc;
+    out->title = page->title;
+    if (page->url) out->url = page->url;
+    out->text = page->text;
+    out->text_len = page->text_len;
+    /* The page's own date wins, then --date, then the crawl date. */
+    if (page->date && !accept_date(page->date, date_store)) {
+        out->date = date_store;
+    } else if (default_date) {
+        out->date = default_date;
+    } else if (d->fallback_date && !accept_date(d->fallback_date, date_store)) {
+        out->date = date_store;
+    } else {
+        reader_err(err, errlen, "%s: %s has no publication date (give --date YYYY-MM-DD)", d->where, d->doc.id);
+        return -1;
+    }
+    return 0;
+}
+
+int reader_next_raw(doc_reader *r, raw_doc *d, char *err, size_t errlen)
+{
+    err[0] = 0;
+    switch (r->format) {
+    case IN_HTML: return next_html(r, d, err, errlen);
+    case IN_WARC: return next_warc(r, d, err, errlen);
+    default:
+        memset(d, 0, sizeof *d);
+        d->where = r->path;
+        return r->format == IN_JSONL ? next_jsonl(r, &d->doc, err, errlen) : next_text(r, &d->doc, err, errlen);
+    }
 }
 
 int reader_next(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
 {
-    err[0] = 0;
-    switch (r->format) {
-    case IN_JSONL: return next_jsonl(r, doc, err, errlen);
-    case IN_HTML: return next_html(r, doc, err, errlen);
-    case IN_WARC: return next_warc(r, doc, err, errlen);
-    default: return next_text(r, doc, err, errlen);
+    if (r->have_page) web_page_free(&r->page);
+    r->have_page = 0;
+    raw_doc d;
+    int st = reader_next_raw(r, &d, err, errlen);
+    if (st <= 0 || !d.html) {
+        *doc = d.doc;
+        return st;
     }
+    int ok = extract_raw_doc(&d, r->opts.date, &r->page, r->date_store, doc, err, errlen);
+    r->have_page = 1;
+    return ok ? -1 : 1;
 }
 
 void reader_close(doc_reader *r)
@@ -684,11 +700,12 @@ void reader_close(doc_reader *r)
     if (r->json) json_decref(r->json);
     if (r->gz) gzclose(r->gz);
     if (r->warc) warc_close(r->warc);
-    drop_page(r);
+    if (r->have_page) web_page_free(&r->page);
     buf_free(&r->line);
     buf_free(&r->fixed);
     buf_free(&r->scratch);
     buf_free(&r->id_store);
+    buf_free(&r->where_store);
     free(r->chunk);
     free(r->path);
     free(r->default_id);
