@@ -1878,8 +1878,18 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         for (int p = vh->start - 1, steps = 0; p >= subj_lo[vt] && steps < 5; p--, steps++) {
             if (x->ment_at[p] >= 0 || is_punct(x, p)) break;
             if ((x->cls[p] & WC_NEG) && p < ms.leftmost) { negated = 1; break; }
+            /* "won't try to clash": the negation is the governing verb's (PETRARCH) */
+            if (d->pico.n && !d->cameo_conventions && (x->cls[p] & WC_TO)) break;
         }
-        if (negated) continue;
+        if (negated) {
+            /* PETRARCH with its coding ontology codes the opposite act ("did not
+             * clash" = cooperate); without one, nothing */
+            char opposite[8];
+            if (!d->pico.n || d->cameo_conventions || !code.code[0] || code.pair[0] ||
+                dict_negate_code(d, code.code, opposite) < 0)
+                continue;
+            copy_str(code.code, sizeof code.code, opposite);
+        }
         /* "unwilling to instruct", "failed to protect": the act did not happen */
         if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && !pattern_pre_words &&
             infinitive_governor(x, vh->start - 2) < 0)
@@ -1900,6 +1910,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         }
         uint32_t lcls = wc_get(&c->lc, x->s->tok[vt].lemma_hash);
         int report_verb = (lcls & WC_REPORT) != 0;
+        int announced = 0;   /* a future act made an intent or threat */
         /* "X will help Y", "said it would allow": a future act is a statement of intent
          * (CAMEO 03x), a future hostile act a threat (13x) */
         if (!report_verb && code.code[0] && d->cameo_conventions) {
@@ -1918,6 +1929,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 copy_str(code.code, sizeof code.code, intent);
                 code.pair[0] = 0;
             }
+            announced = future && (!strncmp(code.code, "03", 2) || !strncmp(code.code, "13", 2));
         }
         /* one event per clause region: a later verb in the same subject region is
          * the complement of the first ("urged X to ease") */
@@ -2084,6 +2096,19 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 /* "Zelensky praised firm support": the only other party is the one the
                  * previous sentence was about */
                 carry_tgt = 1;
+            }
+        }
+        /* "Erdogan said that Turkey will launch an operation": the official who
+         * announces his own country's future act makes the threat or promise */
+        if (announced && src >= 0 && d->cameo_conventions) {
+            for (int q = k - 1; q >= 0; q--) {
+                const verb_hit *w = &x->v[q];
+                if (!(wc_get(&c->lc, x->s->tok[w->tok].lemma_hash) & WC_REPORT)) continue;
+                int teller = find_subject(x, subj_lo[w->tok], w->start);
+                if (teller >= 0 && teller != src && strlen(x->m[teller].code) > strlen(x->m[src].code) &&
+                    same_family(x->m[teller].code, x->m[src].code))
+                    src = teller;
+                break;
             }
         }
         if (chain_from[k] >= 0) {

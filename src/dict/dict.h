@@ -299,6 +299,9 @@ int dict_parse_date6(const char *s, size_t n, int *days);
  * (PETRARCH: "A wants to [help B]" = 033). Returns 0 and sets out, or -1. */
 int dict_pico(const tocsin_dict *d, const char *code, int *value);
 int dict_combine_codes(const tocsin_dict *d, const char *upper, const char *lower, char out[8]);
+/* The code of the opposite act (PETRARCH's negation: "did not clash" = 050):
+ * 0 and out set, or -1 when the ontology has none. */
+int dict_negate_code(const tocsin_dict *d, const char *code, char out[8]);
 
 /* Resolve the code of actor group g on a day: "" when null-coded. */
 const char *dict_actor_code(const tocsin_dict *d, uint32_t group, int day);

@@ -1428,6 +1428,29 @@ int dict_combine_codes(const tocsin_dict *d, const char *upper, const char *lowe
     return -1;
 }
 
+int dict_negate_code(const tocsin_dict *d, const char *code, char out[8])
+{
+    int v;
+    if (dict_pico(d, code, &v) < 0) return -1;
+    /* PICO writes an act's opposite as the act's value less 0xFFFF (011 decline
+     * comment = 010 - 0xFFFF; 110 disapprove = 050 + 0xFFFF): negating subtracts
+     * it. An opposite the table lacks falls back to the nearest more general one
+     * with the same sign, as dict_combine_codes does. */
+    int r = v - 0xFFFF;
+    int base = r < 0 ? r + 0xFFFF : r;
+    int high = r < 0 ? -0xFFFF : 0;
+    static const int masks[] = { 0xFFFFF, 0xFFF0, 0xFF00, 0xF000, 0 };
+    for (size_t m = 0; m < sizeof masks / sizeof masks[0]; m++) {
+        int want = high + (base & masks[m]);
+        if (m > 0 && r >= 0) want = (base & ~0xFFFF) | (base & masks[m]);
+        for (size_t i = 0; i < d->pico.n; i++) {
+            const pico_entry *e = &VEC_AT(d->pico, pico_entry, i);
+            if (e->value == want) { snprintf(out, 8, "%s", e->code); return 0; }
+        }
+    }
+    return -1;
+}
+
 /* ---- the CAMEO table ---- */
 
 static void load_cameo(tocsin_dict *d, const char *path)
