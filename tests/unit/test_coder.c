@@ -472,6 +472,10 @@ static void test_builtin_clauses(void **state)
     assert_int_equal(g.n, 0);
     g = bcode("Russia failed to help Ukraine.");
     assert_int_equal(g.n, 0);
+    /* an official announcing his own country's future act makes the threat */
+    g = bcode("The Turkish president has said that Turkey will launch a military operation against the Kurds.");
+    assert_true(has(&g, "TURGOV>KUR:138"));
+    assert_false(has(&g, "TUR>KUR:138"));
     /* an infinitive a noun governs ("decisions by X to ...") is no act of the subject */
     g = bcode("Erdogan lambasted decisions by Donald Trump to pull out of the Iran nuclear deal and "
               "recognise Jerusalem as the Israeli capital.");
