@@ -1121,6 +1121,22 @@ static void add_transform(src_file *f, const char *line)
     strcpy(t->code, code);
 }
 
+/* PETRARCH's dictionaries write contractions as the Penn Treebank splits them
+ * ("DID N'T", "CA N'T"); tocsin's tokenizer keeps "didn't" one word, so the
+ * phrase is joined back ("DIDN'T"). In place. */
+static void join_contractions(char *s)
+{
+    char *w = s;
+    for (char *r = s; *r; r++) {
+        if ((*r == ' ' || *r == '_') && r > s && isalpha((unsigned char)r[-1]) &&
+            (r[1] == 'N' || r[1] == 'n') && r[2] == '\'' && (r[3] == 'T' || r[3] == 't') &&
+            !isalnum((unsigned char)r[4]) && r[4] != '\'')
+            continue;
+        *w++ = *r;
+    }
+    *w = 0;
+}
+
 static void load_verbs(src_file *f, char *text, size_t len)
 {
     tocsin_dict *d = f->d;
@@ -1135,6 +1151,7 @@ static void load_verbs(src_file *f, char *text, size_t len)
         strip_comment(line, f->tabari);
         char *s = trim(line);
         if (!*s) continue;
+        join_contractions(s);
         if (!strncmp(s, "~FINISH", 7) || !strncmp(s, "~~FINISH", 8)) break;   /* TABARI end mark, may carry a date */
         if (s[0] == '<') {
             if (!strncasecmp(s, "<TIME>", 6)) in_time = 1;
