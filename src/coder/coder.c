@@ -17,6 +17,12 @@
  *      sentence when needed), negation and denial, and conditionals;
  *   5. the event date is the publication date unless the clause or sentence
  *      names another day.
+ * With tocsin's own dictionaries the CAMEO manual's conventions apply on top
+ * (d->cameo_conventions; the field's dictionaries keep TABARI/PETRARCH's): the
+ * source must be a known actor (no "---GOV"), a place ("in The Hague") is no
+ * passive agent or subject, compounds pair among themselves only for mutual acts,
+ * future and planned acts are intents or threats, acts named by a noun ("efforts
+ * by the UN to change") or governed by "unwilling"/"failed to" are no events.
  * Why this shape: no parser is affordable at 50,000 sentences/s, so structure
  * comes from cheap token classes (determiners, prepositions, auxiliaries,
  * reporting verbs) computed once per token. All per-sentence memory comes from
