@@ -1447,6 +1447,13 @@ static int attributive(const sent_ctx *x, const mention *m)
 static int find_subject(const sent_ctx *x, int lo, int vstart)
 {
     int best = -1;
+    /* TABARI: "the first actor encountered prior to the verb", from the start of
+     * the clause (manual 5.8) */
+    if (x->d->tabari_verbs) {
+        for (int i = lo; i < vstart; i++)
+            if (x->ment_at[i] >= 0) return x->m[x->ment_at[i]].group;
+        return -1;
+    }
     for (int i = vstart - 1; i >= lo; i--) {
         int mi = x->ment_at[i];
         if (mi < 0) continue;
