@@ -916,8 +916,9 @@ static void find_actors(sent_ctx *x)
         }
     }
     /* agents distribute over compounds: "the ambassadors of A, B and C",
-     * "US and British activists" */
-    for (int k = 0; k < x->nm; k++) {
+     * "US and British activists"; TABARI codes an agent with the one actor next
+     * to it only (manual 5.4) */
+    for (int k = 0; k < x->nm && !d->tabari_verbs; k++) {
         const mention *src = &x->m[k];
         if (!src->agent || !(src->agent_leading || src->agent_trailing)) continue;
         for (int q = 0; q < x->nm; q++) {
