@@ -1373,6 +1373,7 @@ typedef struct pending_event {
     char code[8];
     int verb;             /* verb hit */
     int subord;
+    int dominant;         /* TABARI "code!": only dominant events are kept */
     int dead;             /* replaced by a transformation */
     int day;
 } pending_event;
@@ -1947,7 +1948,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         }
         /* one event per clause region: a later verb in the same subject region is
          * the complement of the first ("urged X to ease") */
-        if (coded_clause_lo == clause_lo[vt] && coded_subj_lo == subj_lo[vt] && npe > 0 && !report_verb) {
+        if (coded_clause_lo == clause_lo[vt] && coded_subj_lo == subj_lo[vt] && npe > 0 && !report_verb &&
+            !(code.flags & VC_DOMINANT)) {
             int prev_to = vh->start > 0 && (x->cls[vh->start - 1] & WC_TO);
             if (prev_to || 1) continue;
         }
@@ -2198,6 +2200,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     ev->verb = k;
                     ev->day = day;
                     ev->subord = (code.flags & VC_SUBORD) || (report_verb && (!matched || !strncmp(code.code, "01", 2)));
+                    ev->dominant = (code.flags & VC_DOMINANT) != 0;
                     copy_str(ev->code, sizeof ev->code, pair ? code.pair : code.code);
                     ev->s = pair ? T[bq] : S[a];
                     ev->t = pair ? S[a] : T[bq];
@@ -2377,10 +2380,14 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
     }
     if (!npe) return;
     find_issues(c, x);
+    /* a dominant code ("[031!]", TABARI manual 6.6.2): only that event and other
+     * dominant ones are coded in the sentence */
+    int any_dominant = 0;
+    for (int i = 0; i < npe; i++) if (!pe[i].dead && pe[i].dominant) any_dominant = 1;
     /* emit, dropping subordinate events when a main one exists, and duplicates */
     for (int i = 0; i < npe; i++) {
         pending_event *ev = &pe[i];
-        if (ev->dead || (any_main && ev->subord)) continue;
+        if (ev->dead || (any_main && ev->subord) || (any_dominant && !ev->dominant)) continue;
         /* CAMEO conventions (tocsin's own dictionaries): whoever acts must be a
          * known actor; an agent of unknown country ("kidnappers", "city
          * authorities", PETRARCH's "---GOV") says who acted only in kind. A
