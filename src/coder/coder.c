@@ -2063,6 +2063,18 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     src = prev_src;
                 }
             }
+            if (tgt < 0 && src >= 0 && d->tabari_verbs && !passive) {
+                /* TABARI (manual 5.8): the first actor after the verb, up to the next
+                 * conjunction, whose code differs from the source's */
+                for (int i = vh->end; i < n && tgt < 0; i++) {
+                    if ((x->cls[i] & WC_CONJ) && x->ment_at[i] < 0) break;
+                    int mi = x->ment_at[i];
+                    if (mi < 0) continue;
+                    mi = x->m[mi].group;
+                    i = group_last_end(x, mi) - 1;
+                    if (mi != src && strcmp(x->m[mi].code, x->m[src].code)) tgt = mi;
+                }
+            }
             if (tgt < 0 && report_verb == 0) {
                 /* communication verbs: the target may be in the complement clause */
                 for (int i = ms.hi; i < n && i < vh->end + 25; i++) {
