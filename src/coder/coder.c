@@ -341,6 +341,14 @@ static int token_match(const sent_ctx *x, const dict_word *w, int i, int use_lem
 
 #define prefix_bit dict_prefix_bit
 
+/* PETRARCH matches the words of a pattern around its verb as written (with the
+ * endings its dictionaries allow): "* MEET" is no "meeting" there. TABARI and
+ * tocsin's own dictionaries read them through the lemma. */
+static int pattern_lemmas(const tocsin_dict *d)
+{
+    return !(d->field_verbs && !d->tabari_verbs && !d->cameo_conventions);
+}
+
 /* Matches phrase words w[0..nw) at tokens starting at i (consecutive; "'s" tokens
  * of the text may not be skipped). Returns the end token or -1. */
 /* Does the '_'-joined token j ("Dol_Amroth") spell dictionary words w[k..]?
@@ -1231,7 +1239,7 @@ static int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int p
         if (need_adj && p != pos) break;
         switch (el->kind) {
         case PE_WORD:
-            if (token_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p, 1) &&
+            if (token_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p, pattern_lemmas(x->d)) &&
                 match_post(x, e, k + 1, ne, p + 1, 0, ms))
                 return 1;
             break;
@@ -1270,7 +1278,7 @@ static int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int a
         int next_adj = el->adj;   /* this element is glued to the one before it */
         switch (el->kind) {
         case PE_WORD:
-            if (token_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p, 1)) {
+            if (token_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p, pattern_lemmas(x->d))) {
                 if (p < ms->leftmost) { int sv = ms->leftmost; ms->leftmost = p; if (match_pre(x, e, k - 1, p - 1, next_adj, ms)) return 1; ms->leftmost = sv; }
                 else if (match_pre(x, e, k - 1, p - 1, next_adj, ms)) return 1;
             }

@@ -32,6 +32,7 @@ enum {
     DW_ENDINGS = 1 << 1,  /* regular noun/verb endings (s, es, ed, en, ing, 's) accepted */
     DW_ADJ     = 1 << 2,  /* in a pattern: must directly follow the previous element */
     DW_GAP     = 1 << 3,  /* TABARI actor/agent phrase: other words may come before this one */
+    DW_NOUNEND = 1 << 4,  /* with DW_ENDINGS: only the plural and possessive ones (PETRARCH pattern words) */
 };
 
 typedef struct dict_word {

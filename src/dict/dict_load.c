@@ -923,7 +923,9 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
             while (l > 1 && t[l - 1] == '_') { l--; exact = 1; }
             if (l > 1 && t[l - 1] == '~') { l--; fl |= DW_STEM; pending_adj_next = 1; }
             else if (f->tabari && !exact) fl |= DW_STEM;
-            else if (exact != 2) fl |= DW_ENDINGS;
+            /* PETRARCH: a pattern's words take plural endings only ("* MEET" is no
+             * "meeting") */
+            else if (exact != 2) fl |= DW_ENDINGS | (f->d->loading_builtin ? 0u : (unsigned)DW_NOUNEND);
             e->kind = PE_WORD;
             e->ref = add_word(d, t, l, fl);
             length += (unsigned)l;
@@ -1862,8 +1864,9 @@ int dict_word_match(const tocsin_dict *d, const dict_word *w, const char *lower,
     if (w->flags & DW_STEM) return 1;
     const char *suf = lower + w->len;
     size_t sl = len - w->len;
-    static const char *const endings[] = { "s", "es", "ed", "d", "en", "ing", "'s", "'", "n", "ns" };
-    for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++)
+    static const char *const endings[] = { "s", "es", "'s", "'", "ed", "d", "en", "ing", "n", "ns" };
+    size_t nend = (w->flags & DW_NOUNEND) ? 4 : sizeof endings / sizeof endings[0];
+    for (size_t i = 0; i < nend; i++)
         if (strlen(endings[i]) == sl && !memcmp(suf, endings[i], sl)) return 1;
     return 0;
 }
