@@ -823,8 +823,11 @@ static void add_syn_phrase_expanded(src_file *f, uint32_t into, lexeme *lx, int 
         if (l > 1 && t[l - 1] == '~') { l--; fl |= DW_STEM; }
         if (f->tabari && !exact && i == n - 1) fl |= DW_STEM;
         if (!f->tabari && i == n - 1 && plural_ok && !exact) fl |= DW_ENDINGS;
-        if (f->tabari && exact && i == n - 1) fl |= DW_ENDINGS;
-        add_word(d, t, l, fl);
+        /* TABARI applies no endings in synsets (manual 5.6): "KRONER_" is no
+         * "kroneren"; a short stem after another word is safe ("JAVANESE_YEN" is
+         * "Javanese yener") */
+        uint32_t wid = add_word(d, t, l, fl);
+        if (f->tabari && (fl & DW_STEM) && i > 0 && l < 4) word_at(d, wid)->flags = (uint8_t)(fl | DW_STEM);
         total += (unsigned)l;
     }
     sp->nw = (uint16_t)n;
@@ -838,6 +841,16 @@ static void add_synset_member(src_file *f, uint32_t sid, const char *s, int plur
     lexeme lx[32];
     int n = lex_pattern(s, lx, 32);
     for (int i = 0; i < n; i++) lx[i].adj = (uint8_t)(i > 0);
+    /* the lexer drops a closing '_' ("KRONER_"): it makes the last word exact */
+    {
+        size_t sl = strlen(s);
+        while (sl && (s[sl - 1] == ' ' || s[sl - 1] == '\t')) sl--;
+        size_t tl = n > 0 ? strlen(lx[n - 1].text) : 0;
+        if (sl && s[sl - 1] == '_' && n > 0 && tl + 1 < sizeof lx[n - 1].text && !lx[n - 1].punct) {
+            lx[n - 1].text[tl] = '_';
+            lx[n - 1].text[tl + 1] = 0;
+        }
+    }
     /* synset phrases must be contiguous in syn_phrases: only the newest synset grows */
     if (sid != f->d->synsets.n - 1) { bad_line(f, "synset member out of place", s); return; }
     add_syn_phrase_expanded(f, sid, lx, n, plural_ok);
