@@ -1771,8 +1771,9 @@ static int cmp_pattern(const void *a, const void *b)
     if (x->length != y->length) return x->length > y->length ? -1 : 1;
     unsigned ex = (unsigned)x->npre + x->npost, ey = (unsigned)y->npre + y->npost;
     if (ex != ey) return ex > ey ? -1 : 1;
-    /* equal patterns: the later line wins, as in PETRARCH's pattern trie */
-    if (x->order != y->order) return x->order > y->order ? -1 : 1;
+    /* equal patterns: the later line wins, as in PETRARCH's pattern trie; TABARI
+     * tries a verb's patterns in file order (cmp_both marks TABARI patterns) */
+    if (x->order != y->order) return (x->order > y->order) != (x->cmp_both && y->cmp_both) ? -1 : 1;
     return 0;
 }
 
