@@ -1196,11 +1196,17 @@ static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi)
     for (int r = 0; r < nr; r++) {
         for (uint32_t q = 0; q < cnt[r]; q++) {
             const syn_phrase *sp = &VEC_AT(d->syn_phrases, syn_phrase, runs[r][q]);
-            if (pos + sp->nw > hi || pos + sp->nw <= best) continue;
-            int ok = 1;
-            for (int w = 0; w < sp->nw && ok; w++)
-                ok = token_match(x, &VEC_AT(d->words, dict_word, sp->w0 + w), pos + w, 1);
-            if (ok) best = pos + sp->nw;
+            if (pos + sp->nw > hi) continue;
+            int ok = 1, p = pos;
+            for (int w = 0; w < sp->nw && ok; w++) {
+                /* a TABARI word after a blank may have up to three words before it */
+                const dict_word *dw = &VEC_AT(d->words, dict_word, sp->w0 + w);
+                int lim = w > 0 && (dw->flags & DW_GAP) ? p + 3 : p;
+                ok = 0;
+                for (int q = p; q <= lim && q < hi && !ok; q++)
+                    if (token_match(x, dw, q, 1)) { ok = 1; p = q + 1; }
+            }
+            if (ok && p > best) best = p;
         }
     }
     return best;

@@ -822,6 +822,7 @@ static void add_syn_phrase_expanded(src_file *f, uint32_t into, lexeme *lx, int 
         if (l > 1 && t[l - 1] == '$') l--;  /* stray "$" after a phrase in the demo files */
         if (l > 1 && t[l - 1] == '~') { l--; fl |= DW_STEM; }
         if (f->tabari && !exact && i == n - 1) fl |= DW_STEM;
+        if (f->tabari && i > 0 && lx[i].adj == 2) fl |= DW_GAP;
         if (!f->tabari && i == n - 1 && plural_ok && !exact) fl |= DW_ENDINGS;
         /* TABARI applies no endings in synsets (manual 5.6): "KRONER_" is no
          * "kroneren"; a short stem after another word is safe ("JAVANESE_YEN" is
@@ -840,7 +841,9 @@ static void add_synset_member(src_file *f, uint32_t sid, const char *s, int plur
 {
     lexeme lx[32];
     int n = lex_pattern(s, lx, 32);
-    for (int i = 0; i < n; i++) lx[i].adj = (uint8_t)(i > 0);
+    /* TABARI: a blank between words of a synset phrase lets other words stand
+     * between ("+AUSTRIAN FLORIN" is "austrian gold florin"): adj 2 */
+    for (int i = 0; i < n; i++) lx[i].adj = (uint8_t)(i == 0 ? 0 : (f->tabari && !lx[i].adj && !lx[i].punct) ? 2 : 1);
     /* the lexer drops a closing '_' ("KRONER_"): it makes the last word exact */
     {
         size_t sl = strlen(s);
