@@ -930,7 +930,9 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
             if (id == UINT32_MAX) { bad_line(f, "undefined synset in pattern", s); return; }
             e->kind = PE_SYNSET;
             e->ref = id;
-            length += synset_maxlen(d, id);
+            /* TABARI ranks a pattern by its own words: a synset adds none ("* DOLLAR"
+             * is tried before "* &CURRENCY") */
+            if (!f->tabari) length += synset_maxlen(d, id);
         } else {
             size_t l = strlen(t);
             unsigned fl = 0;
