@@ -2462,9 +2462,28 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
     }
 }
 
+/* TABARI replaces hyphens in the text with blanks (manual 5.1: "anti- Gondor
+ * parade" is "anti Gondor parade"): with TABARI dictionaries a lone "-" token is
+ * dropped. Returns s itself when there is none, else a copy (arena) without them. */
+static const sentence *tabari_drop_hyphens(tocsin_coder *c, const sentence *s)
+{
+    size_t n = s->ntok, k = 0;
+    int any = 0;
+    for (size_t i = 0; i < n && !any; i++) any = s->tok[i].len == 1 && s->text[s->tok[i].off] == '-';
+    if (!any) return s;
+    sentence *out = arena_alloc(&c->a, sizeof *out);
+    *out = *s;
+    out->tok = arena_alloc(&c->a, sizeof(token) * (n + 1));
+    for (size_t i = 0; i < n; i++)
+        if (!(s->tok[i].len == 1 && s->text[s->tok[i].off] == '-')) out->tok[k++] = s->tok[i];
+    out->ntok = k;
+    return out;
+}
+
 static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
 {
     memset(x, 0, sizeof *x);
+    if (c->d->tabari_verbs) s = tabari_drop_hyphens(c, s);
     x->c = c;
     x->d = c->d;
     x->s = s;

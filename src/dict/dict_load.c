@@ -874,6 +874,11 @@ static unsigned synset_maxlen(tocsin_dict *d, uint32_t sid)
 static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *vc)
 {
     tocsin_dict *d = f->d;
+    /* TABARI reads a hyphen in a dictionary phrase as an underscore ("ANTI- + *"
+     * is "anti" joined to the actor after it; manual 5.1) */
+    if (f->tabari)
+        for (char *p = s; *p; p++)
+            if (*p == '-' && p > s && isalpha((unsigned char)p[-1])) *p = '_';
     lexeme lx[96];
     int n = lex_pattern(s, lx, 96);
     verb_pattern pat;
