@@ -1044,6 +1044,12 @@ static void find_verbs(sent_ctx *x)
         while (p >= 0 && (x->cls[p] & WC_ADV)) p--;
         vh->nounlike = p >= 0 && ((x->cls[p] & WC_DET) || (x->s->tok[p].flags & TOK_POSS) ||
                                   (x->s->tok[p].flags & TOK_NUM));
+        /* TABARI: a word right after an article is a noun, never a verb ("was in an
+         * accord") */
+        if (d->tabari_verbs && fs >= 1 && (tok_is(x, fs - 1, "a") || tok_is(x, fs - 1, "an") || tok_is(x, fs - 1, "the"))) {
+            x->nv--;
+            continue;
+        }
         /* "reiterated US support": a verb form right after an object actor is a noun */
         if (!vh->nounlike && p >= 0 && p == fs - 1 && x->ment_at[p] >= 0 && (t->lemma == t->lower || !strcmp(t->lemma, t->lower))) {
             int ms0 = x->m[x->ment_at[p]].start;
