@@ -1229,12 +1229,24 @@ static int syn_backward(const sent_ctx *x, uint32_t sid, int pos, int lo)
     for (int r = 0; r < nr; r++) {
         for (uint32_t q = 0; q < cnt[r]; q++) {
             const syn_phrase *sp = &VEC_AT(d->syn_phrases, syn_phrase, runs[r][q]);
-            int st = pos - sp->nw + 1;
-            if (st < lo || st >= best) continue;
-            int ok = 1;
-            for (int w = 0; w < sp->nw && ok; w++)
-                ok = token_match(x, &VEC_AT(d->words, dict_word, sp->w0 + w), st + w, 1);
-            if (ok) best = st;
+            if (pos - sp->nw + 1 < lo) continue;
+            /* from the last word back; a TABARI word after a blank may have up to
+             * three words between it and the word before it */
+            int ok = 1, p = pos;
+            for (int w = sp->nw - 1; w >= 0 && ok; w--) {
+                const dict_word *dw = &VEC_AT(d->words, dict_word, sp->w0 + w);
+                ok = p >= lo && token_match(x, dw, p, 1);
+                if (!ok) break;
+                if (w > 0) {
+                    const dict_word *prev = &VEC_AT(d->words, dict_word, sp->w0 + w - 1);
+                    int lim = (dw->flags & DW_GAP) ? p - 4 : p - 1;
+                    int q = p - 1;
+                    while (q >= lim && q >= lo && !token_match(x, prev, q, 1)) q--;
+                    if (q < lim || q < lo) { ok = 0; break; }
+                    p = q;
+                }
+            }
+            if (ok && p < best) best = p;
         }
     }
     return best == INT_MAX ? -1 : best;

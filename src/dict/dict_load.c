@@ -903,7 +903,13 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
                 if (lx[k].punct == '|' || lx[k].punct == '}') {
                     lexeme alt[32];
                     int m = 0;
-                    for (int q = st; q < k && m < 32; q++) { alt[m] = lx[q]; alt[m].adj = (uint8_t)(m > 0 && lx[q].adj); m++; }
+                    /* TABARI: a blank inside an alternative lets words stand between
+                     * ("{ LOUDLY INCLUDED | ...}" is "loudly boldly included"): adj 2 */
+                    for (int q = st; q < k && m < 32; q++) {
+                        alt[m] = lx[q];
+                        alt[m].adj = (uint8_t)(m == 0 ? 0 : lx[q].adj ? 1 : f->tabari ? 2 : 0);
+                        m++;
+                    }
                     add_syn_phrase_expanded(f, sid, alt, m, 0);
                     st = k + 1;
                 }
