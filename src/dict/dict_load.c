@@ -1266,11 +1266,10 @@ static void load_verbs(src_file *f, char *text, size_t len)
         int r = take_code(f, s, &vc);
         if (r < 0) continue;
         if (f->tabari || block == UINT32_MAX) {
-            /* TABARI: each root owns its patterns */
+            /* TABARI: each root owns its patterns (the ones that follow belong to it) */
             block = new_block(d, r ? &vc : NULL);
             last_verb_block = block;
             add_verb_line(f, block, s, NULL);
-            if (f->tabari) block = block;  /* patterns that follow belong to this root */
         } else {
             last_verb_block = block;
             add_verb_line(f, block, s, r ? &vc : NULL);
