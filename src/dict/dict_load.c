@@ -899,6 +899,17 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
             if (bars == 0) continue;  /* NP: its words are read as plain words */
             uint32_t sid = new_synset(d);
             int st = i + 1;
+            /* TABARI (manual 5.7.1) ranks a pattern with alternatives by the
+             * alternative it actually matched; patterns are ranked here before
+             * matching, so by the shortest one, the least it can match */
+            unsigned min_len = UINT32_MAX, cur = 0;
+            for (int q = i + 1; q <= j; q++) {
+                if (lx[q].punct == '|' || lx[q].punct == '}') {
+                    if (cur < min_len) min_len = cur;
+                    cur = 0;
+                } else if (!lx[q].punct) cur += (unsigned)strlen(lx[q].text);
+            }
+            if (min_len == UINT32_MAX) min_len = 0;
             for (int k = i + 1; k <= j; k++) {
                 if (lx[k].punct == '|' || lx[k].punct == '}') {
                     lexeme alt[32];
@@ -919,7 +930,7 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
             tmp[nt].ref = sid;
             tmp[nt].adj = x->adj;
             nt++;
-            length += synset_maxlen(d, sid);
+            length += f->tabari ? min_len : synset_maxlen(d, sid);
             /* "}_WORD": the next element must follow directly */
             i = j;
             pending_adj_next = (j + 1 < n && lx[j + 1].adj);
