@@ -262,10 +262,47 @@ static void sink_batch(pipeline *p, batch *b)
     }
 }
 
+/* Slots keep their buffers for the next document, so a steady state allocates
+ * nothing. But each slot's buffers would in time grow to the largest document and
+ * event list it ever held, and memory would creep up with the length of the input;
+ * so when a batch's slots together keep more than a batch may read,
+ * the big buffers are let go. Memory stays bounded by the batch size. */
+#define SLOT_SMALL_BYTES (16u << 10)
+#define SLOT_SMALL_EVENTS 64
+
+static size_t slot_kept(const slot *s)
+{
+    return s->docmem.cap + s->rawmeta.cap + s->extracted.cap + s->strings.cap + s->error.cap +
+           s->cap * (sizeof *s->events + sizeof *s->offs);
+}
+
+static void slot_trim(slot *s)
+{
+    buf *bufs[] = {&s->docmem, &s->rawmeta, &s->extracted, &s->strings, &s->error};
+    for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
+        if (bufs[i]->cap > SLOT_SMALL_BYTES) buf_free(bufs[i]);
+    if (s->cap > SLOT_SMALL_EVENTS) {
+        free(s->events);
+        free(s->offs);
+        s->events = NULL;
+        s->offs = NULL;
+        s->cap = 0;
+    }
+}
+
+static void batch_trim(batch *b)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < BATCH_DOCS; i++) kept += slot_kept(&b->slots[i]);
+    if (kept > (size_t)BATCH_BYTES)
+        for (size_t i = 0; i < BATCH_DOCS; i++) slot_trim(&b->slots[i]);
+}
+
 /* Makes a sunk batch reusable. Workers read batch state under the mutex, so this
  * must run with it held whenever workers exist. */
 static void recycle_batch(batch *b)
 {
+    batch_trim(b);
     b->n = b->bytes = b->next_claim = b->ndone = 0;
     b->state = B_FREE;
 }
