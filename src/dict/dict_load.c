@@ -1096,6 +1096,25 @@ static uint32_t new_block(tocsin_dict *d, const verb_code *vc)
 }
 
 /* A verb line: "VERB {irregular forms} [code]" */
+/* Adds each blank-separated form of a list ("{HELD HOLDS}") as it is written. */
+static void add_verb_forms(src_file *f, uint32_t block, const char *list, const verb_code *own)
+{
+    const char *p = list;
+    while (*p) {
+        while (*p == ' ' || *p == '\t') p++;
+        const char *st = p;
+        while (*p && *p != ' ' && *p != '\t') p++;
+        if (p > st) {
+            char tmp[128];
+            size_t n = (size_t)(p - st);
+            if (n >= sizeof tmp) n = sizeof tmp - 1;
+            memcpy(tmp, st, n);
+            tmp[n] = 0;
+            add_verb_spec(f, block, tmp, own, 0);
+        }
+    }
+}
+
 static void add_verb_line(src_file *f, uint32_t block, char *s, const verb_code *own)
 {
     char *cb = strchr(s, '{');
@@ -1114,22 +1133,7 @@ static void add_verb_line(src_file *f, uint32_t block, char *s, const verb_code 
     char *v = trim(s);
     if (!*v) { bad_line(f, "missing verb", s); return; }
     add_verb_spec(f, block, v, own, !(has_irr && !irregular[0]));
-    if (has_irr) {
-        char *p = irregular;
-        while (*p) {
-            while (*p == ' ' || *p == '\t') p++;
-            char *st = p;
-            while (*p && *p != ' ' && *p != '\t') p++;
-            if (p > st) {
-                char tmp[128];
-                size_t n = (size_t)(p - st);
-                if (n >= sizeof tmp) n = sizeof tmp - 1;
-                memcpy(tmp, st, n);
-                tmp[n] = 0;
-                add_verb_spec(f, block, tmp, own, 0);
-            }
-        }
-    }
+    if (has_irr) add_verb_forms(f, block, irregular, own);
 }
 
 /* "~ a (a b ATTACK) SAY = a b 015" */
@@ -1255,20 +1259,7 @@ static void load_verbs(src_file *f, char *text, size_t len)
             char *e = strchr(s, '}');
             if (!e) { bad_line(f, "missing '}'", s); continue; }
             *e = 0;
-            char *p = s + 1;
-            while (*p) {
-                while (*p == ' ' || *p == '\t') p++;
-                char *st = p;
-                while (*p && *p != ' ' && *p != '\t') p++;
-                if (p > st) {
-                    char tmp[128];
-                    size_t n = (size_t)(p - st);
-                    if (n >= sizeof tmp) n = sizeof tmp - 1;
-                    memcpy(tmp, st, n);
-                    tmp[n] = 0;
-                    add_verb_spec(f, last_verb_block, tmp, NULL, 0);
-                }
-            }
+            add_verb_forms(f, last_verb_block, s + 1, NULL);
             continue;
         }
         /* a verb line */
