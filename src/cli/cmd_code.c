@@ -18,8 +18,7 @@ static const char usage_text[] =
     "  --id ID             document id for a plain-text file (default: file name)\n"
     "  --input FORMAT      auto (default: by extension and content), text, jsonl, html, warc\n"
     "  --format FORMAT     jsonl (default) or tsv\n"
-    "  --dict DIR          use the dictionaries in DIR instead of the built-in ones\n"
-    "  --dict+ DIR         add the dictionaries in DIR (repeatable)\n"
+    DICT_OPTS_HELP
     "  --threads N         code on N threads (output identical, in input order)\n"
     "  --stats             print throughput figures to standard error\n"
     "exit status: 0 all coded; 1 some records failed (each reported); 2 usage or fatal error\n";
