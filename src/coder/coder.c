@@ -900,18 +900,24 @@ static void find_actors(sent_ctx *x)
     }
     /* a countryless agent takes the country of the place the sentence is about when
      * that is the only country named ("opposition leaders postponed the
-     * demonstration in Baku" -> AZEOPP) */
+     * demonstration in Baku" -> AZEOPP). With the CAMEO conventions a human coder
+     * does the same when the one country names a participant's own group
+     * ("Iranian protesters demonstrated against the government" -> IRNOPP>IRNGOV:
+     * domestic politics); a bare country ("Israel attacked militants") does not
+     * say the agent is its own, so it lends its country only as a place. */
     {
         const char *only = NULL;
-        int place = 0, many = 0;
+        int place = 0, many = 0, own = 0;
         for (int k = 0; k < x->nm && !many; k++) {
             const mention *m = &x->m[k];
             if (m->lone || strlen(m->code) < 3 || !isupper((unsigned char)m->code[0])) continue;
             if (only && strncmp(only, m->code, 3)) many = 1;
             only = m->code;
             if (m->pp) place = 1;
+            else if (strlen(m->code) > 3) own = 1;
         }
-        if (only && !many && place && strncmp(only, "IGO", 3) && strncmp(only, "NGO", 3)) {
+        if (only && !many && (place || (own && d->cameo_conventions)) && strncmp(only, "IGO", 3) &&
+            strncmp(only, "NGO", 3)) {
             for (int k = 0; k < x->nm; k++) {
                 mention *m = &x->m[k];
                 if (!m->lone || strncmp(m->code, "---", 3)) continue;

@@ -48,7 +48,7 @@ accuse	2022-03-01	Israel accused Hamas.	ISR>PSEREB:112
 reject	2022-03-01	Iran rejected the European Union's proposal.	IRN>IGOEUREEC:120
 threaten	2022-03-01	The United States threatened China with sanctions.	USA>CHN:1312
 threaten-force	2018-01-20	Turkey warned the Syrian government that it risked a military confrontation.	TUR>SYRGOV:138
-protest	2022-03-01	Iranian protesters demonstrated against the government.	IRNOPP>---GOV:1411
+protest	2022-03-01	Iranian protesters demonstrated against the government.	IRNOPP>IRNGOV:1411
 mobilize	2022-03-01	Russia massed troops along the border with Ukraine.	RUS>UKR:154
 reduce	2022-03-01	Canada expelled three Russian diplomats.	CAN>RUSGOV:161
 coerce	2022-03-01	Indian police arrested Pakistani nationals.	INDCOP>PAKCVL:173

@@ -403,7 +403,19 @@ static void test_builtin_unknown_actors(void **state)
     assert_int_equal(g.n, 0);
     /* ... but a known actor may act on one */
     g = bcode("Egyptian police opened fire on demonstrators.");
-    assert_true(has(&g, "EGYCOP>---OPP:175"));
+    assert_true(has(&g, "EGYCOP>EGYOPP:175"));
+    /* a countryless agent takes the one country a participant's own group names
+     * (domestic politics) ... */
+    g = bcode("Iranian protesters demonstrated against the government.");
+    assert_true(has(&g, "IRNOPP>IRNGOV:1411"));
+    /* ... but not a bare country's: the militants Israel attacked are not Israel's */
+    g = bcode("Israel attacked militants.");
+    assert_true(has(&g, "ISR>---REB:190"));
+    assert_false(has(&g, "ISR>ISRREB:190"));
+    /* two countries named: the agent's country is unknown */
+    g = bcode("Iranian protesters demonstrated against the government and Iraq.");
+    assert_false(has(&g, "IRNOPP>IRNGOV:1411"));
+    assert_false(has(&g, "IRNOPP>IRQGOV:1411"));
     /* the place where something happened is not its agent, nor its subject */
     g = bcode("Two journalists were kidnapped in Iraq.");
     assert_int_equal(g.n, 0);
