@@ -491,6 +491,28 @@ static void compose_code(char *code, size_t cap, const char *agent, int prefix)
     }
 }
 
+/* CAMEO's religion codes: a dimension of their own that stacks with a role
+ * ("Shiite militia" -> MUSSHIREB), where two roles do not. */
+static int religion_code(const char *code)
+{
+    static const char *const religions[] = {"ADR", "ALE", "ATH", "BAH", "BUD", "CHR", "CON", "CPT",
+                                            "CTH", "DOX", "DRZ", "HIN", "HSD", "ITR", "JAN", "JEW",
+                                            "JHW", "LDS", "MOS", "MRN", "MUS", "NRM", "PAG", "PRO",
+                                            "SFI", "SHI", "SHN", "SIK", "SUN", "TAO", "UDX", "ZRO"};
+    for (size_t i = 0; i < sizeof religions / sizeof religions[0]; i++)
+        if (!strncmp(code, religions[i], 3)) return 1;
+    return 0;
+}
+
+/* A plural common noun by its spelling ("workers", "rebels"; not "news"-like
+ * short words nor "-ss" endings): enough to tell a stack's head from a complement. */
+static int plural_noun(const sent_ctx *x, int i)
+{
+    const char *w = x->s->tok[i].lower;
+    size_t l = strlen(w);
+    return l > 3 && w[l - 1] == 's' && w[l - 2] != 's';
+}
+
 static int is_name_token(const sent_ctx *x, int i)
 {
     const token *t = &x->s->tok[i];
@@ -663,9 +685,10 @@ static void find_actors(sent_ctx *x)
         if (un->kind == 4) continue;
         int former = un->start > 0 && (x->cls[un->start - 1] & WC_FORMER);
         if (un->kind == 1 || un->kind == 3) {
-            char code[40], base[40];
+            char code[40], base[40], kept[40];
             copy_str(code, sizeof code, actor_code_for(x, un->id));
             copy_str(base, sizeof base, code);
+            copy_str(kept, sizeof kept, code);
             tocsin_match how = un->kind == 3 ? TOCSIN_MATCH_FUZZY : TOCSIN_MATCH_EXACT;
             int end = un->end, start = un->start, text_start = un->start;
             int had_agent = 0;
@@ -682,8 +705,17 @@ static void find_actors(sent_ctx *x)
                     else if (cl & (WC_STOP | WC_PREP | WC_DET)) ok = 0;
                 }
                 if (!ok) break;
+                /* a singular agent word right after a plural one is no head noun but
+                 * a complement: "holding three U.N. workers hostage" */
+                if (d->cameo_conventions && had_agent && gap == 0 && plural_noun(x, end - 1) &&
+                    !plural_noun(x, u[k + 1].end - 1))
+                    break;
                 const agent_phrase *ag = &VEC_AT(d->agents, agent_phrase, u[k + 1].id);
+                /* CAMEO: one role per actor, the head noun's (the last of a stack);
+                 * a religion is no role and stays ("Muslim women" -> MUSCVL) */
+                if (d->cameo_conventions) copy_str(code, sizeof code, kept);
                 compose_code(code, sizeof code, former ? "ELI" : ag->code, ag->prefix);
+                if (d->cameo_conventions && religion_code(ag->code)) copy_str(kept, sizeof kept, code);
                 end = u[k + 1].end;
                 had_agent = 1;
                 last_ag = ag;
@@ -757,9 +789,17 @@ static void find_actors(sent_ctx *x)
             const agent_phrase *ag = &VEC_AT(d->agents, agent_phrase, un->id);
             int j = un->end;
             int via = 0;
-            /* stacked agents "government activists": take the last one too */
+            /* stacked agents "government activists": take the last one too; with the
+             * CAMEO conventions only the last, the head noun ("ethnic minority rebels"
+             * are rebels) */
             const agent_phrase *ag2 = NULL;
             if (k + 1 < nu && u[k + 1].kind == 2 && u[k + 1].start == j) { ag2 = &VEC_AT(d->agents, agent_phrase, u[k + 1].id); j = u[k + 1].end; k++; }
+            while (d->cameo_conventions && ag2 && k + 1 < nu && u[k + 1].kind == 2 && u[k + 1].start == j) {
+                ag2 = &VEC_AT(d->agents, agent_phrase, u[k + 1].id);
+                j = u[k + 1].end;
+                k++;
+            }
+            if (d->cameo_conventions && ag2 && !religion_code(ag->code)) ag = ag2;   /* the same code twice composes once */
             /* "King Hassan of Morocco": the title's unknown name may stand before "of" */
             {
                 int q = j;

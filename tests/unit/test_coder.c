@@ -450,6 +450,26 @@ static void test_builtin_unknown_actors(void **state)
     assert_true(has(&g, "GBR>RUS:111"));
 }
 
+/* Stacked agent words (built-in conventions): one role, the head noun's. */
+static void test_builtin_agent_stacks(void **state)
+{
+    (void)state;
+    /* "ethnic minority rebels" are rebels, not rebels and civilians */
+    got g = bcode("Ethnic minority rebels in Sudan attacked Chad.");
+    assert_true(has(&g, "SDNREB>TCD:190"));
+    assert_false(has(&g, "SDNREBCVL>TCD:190"));
+    g = bcode("The army attacked ethnic minority rebels in Sudan.");
+    assert_true(has(&g, "SDNMIL>SDNREB:190"));
+    /* an IGO's staff: IGO + role; "hostage" after them is a complement, no head */
+    g = bcode("Afghan militants kidnapped three U.N. workers hostage.");
+    assert_true(has(&g, "AFGREB>IGOUNOLAB:181"));
+    assert_false(has(&g, "AFGREB>IGOUNOLABCVL:181"));
+    assert_false(has(&g, "AFGREB>IGOUNOCVL:181"));
+    /* a religion is no role: it stays with the head noun's */
+    g = bcode("Iraqi Shiite militiamen attacked Kuwait.");
+    assert_true(has(&g, "IRQMUSSHIUAF>KWT:190"));
+}
+
 /* Clause structure on the built-in dictionaries: asides, shared objects, participles. */
 static void test_builtin_clauses(void **state)
 {
@@ -530,6 +550,7 @@ int main(void)
     int failed = cmocka_run_group_tests(tests, setup, teardown);
     const struct CMUnitTest builtin_tests[] = {
         cmocka_unit_test(test_builtin_unknown_actors),
+        cmocka_unit_test(test_builtin_agent_stacks),
         cmocka_unit_test(test_builtin_clauses),
     };
     return failed + cmocka_run_group_tests(builtin_tests, builtin_setup, builtin_teardown);
