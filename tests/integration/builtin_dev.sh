@@ -3,8 +3,8 @@
 # measure, reproduced on our own development set tests/gold/real-dev.tsv; see
 # tests/gold/README.md). The sentences stay in ../shared; this test builds the gold JSONL in a
 # temp dir, runs `tocsin eval`, prints the pass rate and F1 (full code and root level), and fails
-# only below floors set a little under what the coder reaches (65.4% of records, F1 0.62), so it
-# guards against regressions. Override with DEV_MIN_PASS / DEV_MIN_F1.
+# only below floors set about 0.04 under what the coder reached on the 131-row set (57.3% of
+# records, F1 0.535 on 2026-11-29), so it guards against regressions. Override with DEV_MIN_PASS / DEV_MIN_F1.
 SHARED=${SHARED:-../shared}
 TOCSIN=${TOCSIN:-build/tocsin}
 ROOT=${TOCSIN_ROOT:-.}
@@ -16,8 +16,8 @@ if ! command -v python3 >/dev/null 2>&1; then
     echo "skipped: python3 is needed to build the gold file from the corpora"
     exit 77
 fi
-MIN_PASS=${DEV_MIN_PASS:-0.60}
-MIN_F1=${DEV_MIN_F1:-0.57}
+MIN_PASS=${DEV_MIN_PASS:-0.53}
+MIN_F1=${DEV_MIN_F1:-0.49}
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 python3 "$ROOT/tests/gold/build_real_dev.py" "$tmp/real-dev.jsonl" --shared "$SHARED" \
