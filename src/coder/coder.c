@@ -198,7 +198,7 @@ typedef struct verb_hit {
 
 struct tocsin_coder {
     const tocsin_dict *d;
-    lemmatizer *lm;
+    const lemmatizer *lm; /* the dictionary set's, shared */
     arena a;              /* per-sentence scratch */
     buf norm;             /* normalised document text */
     char err[256];
@@ -228,7 +228,7 @@ tocsin_coder *tocsin_coder_new(const tocsin_dict *d)
     if (!d || !d->finished) return NULL;
     tocsin_coder *c = xcalloc(1, sizeof *c);
     c->d = d;
-    c->lm = lemmatizer_load(NULL);
+    c->lm = d->lm;
     const char *dbg = getenv("TOCSIN_DEBUG");
     c->debug = dbg && *dbg && *dbg != '0';
     arena_init(&c->a, 1 << 16);
@@ -247,7 +247,6 @@ tocsin_coder *tocsin_coder_new(const tocsin_dict *d)
 void tocsin_coder_free(tocsin_coder *c)
 {
     if (!c) return;
-    if (c->lm) lemmatizer_free(c->lm);
     arena_free(&c->a);
     arena_free(&c->a2);
     buf_free(&c->norm);

@@ -197,6 +197,10 @@ typedef struct vec {
 } vec;
 
 struct tocsin_dict {
+    /* WordNet's verb forms, loaded once when the set is finished and shared,
+     * read-only, by every coder (NULL when WordNet's files are missing: then a
+     * word's lemma is the word) */
+    struct lemmatizer *lm;
     buf strings;          /* lower-case words, codes, labels (NUL-separated) */
     vec words;            /* dict_word */
     vec actors, groups, codes, agents, forms, blocks, patterns, elems;

@@ -21,6 +21,7 @@
 #include <sys/mman.h>
 
 #include "dict/dict.h"
+#include "text/text.h"
 
 /* ---- vec ---- */
 
@@ -109,6 +110,7 @@ static void index_free(dict_index *ix)
 void tocsin_dict_free(tocsin_dict *d)
 {
     if (!d) return;
+    if (d->lm) lemmatizer_free(d->lm);
     buf_free(&d->strings);
     vec *vs[] = { &d->words, &d->actors, &d->groups, &d->codes, &d->agents, &d->forms,
                   &d->blocks, &d->patterns, &d->elems, &d->synsets, &d->syn_phrases,
@@ -1797,6 +1799,7 @@ static int cmp_pattern(const void *a, const void *b)
 int tocsin_dict_finish(tocsin_dict *d)
 {
     if (d->finished) return 0;
+    d->lm = lemmatizer_load(NULL);
     if (d->field_verbs) d->cameo_conventions = 0;
     /* the event table always comes from the built-in data */
     char path[4096];
