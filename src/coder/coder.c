@@ -1110,6 +1110,13 @@ static void find_verbs(sent_ctx *x)
         if (!vh->nounlike && p >= 1 && (x->cls[p - 1] & WC_DET) && !(x->cls[p] & (WC_STOP | WC_PREP)) &&
             !x->in_verb[p] && x->ment_at[p] < 0)
             vh->nounlike = 1;
+        /* "the naval blockade", "a military crackdown": a lower-case agent word between
+         * an article and a bare verb form modifies a noun; it is no subject */
+        if (!vh->nounlike && p >= 1 && p == fs - 1 && (x->cls[p - 1] & WC_DET) && x->ment_at[p] >= 0 &&
+            x->m[x->ment_at[p]].start == p && x->m[x->ment_at[p]].end == p + 1 &&
+            !(x->s->tok[p].flags & TOK_CAP) && x->tl[p] > 1 && x->s->tok[p].lower[x->tl[p] - 1] != 's' &&
+            (t->lemma == t->lower || !strcmp(t->lemma, t->lower)))
+            vh->nounlike = 1;
         for (int q = fs; q < fe; q++) x->in_verb[q] = 1;
         i = fe - 1;
     }
@@ -2485,7 +2492,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (d->cameo_conventions && !strncmp(ev->s.code, "---", 3)) continue;
         int dup = 0;
         for (int j = 0; j < i && !dup; j++) {
-            if (any_main && pe[j].subord) continue;
+            /* only against events actually emitted: a transformation's result may equal
+             * the event it replaced ("A said A will support B" -> A B 050) */
+            if (pe[j].dead || (any_main && pe[j].subord) || (any_dominant && !pe[j].dominant)) continue;
             dup = !strcmp(pe[j].s.code, ev->s.code) && !strcmp(pe[j].t.code, ev->t.code) && !strcmp(pe[j].code, ev->code);
         }
         if (dup) continue;
