@@ -634,6 +634,11 @@ static void find_actors(sent_ctx *x)
         int ge = longest_phrase(x, &d->agents, offsetof(agent_phrase, w0), offsetof(agent_phrase, nw),
                                 &d->agent_idx, &d->agent_stem_idx, i, &gid);
         if (ae < 0 && ge < 0) { i++; continue; }
+        /* "US $50 million", "the Canadian dollar": a currency, not an actor */
+        if (ae >= ge && ae < n && (tok_is(x, ae, "$") || tok_is(x, ae, "dollar") || tok_is(x, ae, "dollars"))) {
+            i = ae;
+            continue;
+        }
         unit *un = &u[nu++];
         un->start = i;
         if (ae >= ge) {
@@ -1747,7 +1752,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         int rel = tok_is(x, i + 1, "who") || tok_is(x, i + 1, "which");
         int part = x->in_verb[i + 1] && tl > 4 &&
                    (!strcmp(t->lower + tl - 3, "ing") || !strcmp(t->lower + tl - 2, "ed"));
-        if (!rel && !part) continue;
+        /* "Pakistan, a key U.S. ally in the war against terrorism, has refused": an
+         * appositive noun phrase renames the subject */
+        int app = (tok_is(x, i + 1, "a") || tok_is(x, i + 1, "an")) && x->ment_at[i - 1] >= 0 &&
+                  !x->m[x->ment_at[i - 1]].pp;
+        if (!rel && !part && !app) continue;
         int close = -1;
         for (int j = i + 2; j + 1 < n && j < i + 40; j++) {
             if (is_semicolon(x, j) || (x->s->tok[j].flags & TOK_QUOTE)) break;
