@@ -615,6 +615,30 @@ static void find_issues(tocsin_coder *c, const sent_ctx *x)
 }
 
 /* Step 2: actors, agents, composition, compounds. */
+/* "Young Algerians blocked roads": a capitalised plural whose singular is a
+ * one-word actor ("ALGERIAN_") names that actor's people. TABARI matches words as
+ * written (its stems are explicit), so only with other dictionaries. */
+static int plural_actor(const sent_ctx *x, int i, uint32_t *aid)
+{
+    const tocsin_dict *d = x->d;
+    const token *t = &x->s->tok[i];
+    size_t len = x->tl[i];
+    if (d->tabari_verbs || !(t->flags & TOK_CAP) || len < 5 || t->lower[len - 1] != 's' || t->lower[len - 2] == 's')
+        return 0;
+    uint64_t h = hash_bytes(t->lower, len - 1);
+    uint32_t cnt;
+    const uint32_t *ids = dict_index_get(&d->actor_idx, h, &cnt);
+    for (uint32_t q = 0; ids && q < cnt; q++) {
+        const actor_phrase *ap = &VEC_AT(d->actors, actor_phrase, ids[q]);
+        if (ap->nw != 1 || VEC_AT(d->words, dict_word, ap->w0).hash != h) continue;
+        const char *code = actor_code_for(x, ids[q]);
+        if (strlen(code) != 3 || !strcmp(code, "---")) continue;   /* a country's people */
+        *aid = ids[q];
+        return 1;
+    }
+    return 0;
+}
+
 static void find_actors(sent_ctx *x)
 {
     const tocsin_dict *d = x->d;
@@ -633,6 +657,7 @@ static void find_actors(sent_ctx *x)
                                 &d->actor_idx, &d->actor_stem_idx, i, &aid);
         int ge = longest_phrase(x, &d->agents, offsetof(agent_phrase, w0), offsetof(agent_phrase, nw),
                                 &d->agent_idx, &d->agent_stem_idx, i, &gid);
+        if (ae < 0 && ge < 0 && plural_actor(x, i, &aid)) ae = i + 1;
         if (ae < 0 && ge < 0) { i++; continue; }
         /* "US $50 million", "the Canadian dollar": a currency, not an actor */
         if (ae >= ge && ae < n && (tok_is(x, ae, "$") || tok_is(x, ae, "dollar") || tok_is(x, ae, "dollars"))) {
