@@ -1433,6 +1433,17 @@ static int is_clause_conj(const sent_ctx *x, int i)
         for (int j = i + 1; j < x->n && j <= i + 4; j++)
             if (x->ment_at[j] >= 0) { if (x->m[x->ment_at[j]].group == g) return 0; break; }
     }
+    /* "Israeli helicopters and tanks shelled positions": with no verb before it, the
+     * "and" joins the words of the subject (PETRARCH parses it as one noun phrase;
+     * TABARI splits clauses at conjunctions) */
+    if (!x->d->tabari_verbs) {
+        int lo = 0;
+        for (int j = i - 1; j >= 0 && !lo; j--) if (is_semicolon(x, j)) lo = j + 1;
+        int verb = 0;
+        for (int k = 0; k < x->nv && !verb; k++)
+            if (x->v[k].start >= lo && x->v[k].end <= i && !x->v[k].nounlike) verb = 1;
+        if (!verb) return 0;
+    }
     return 1;
 }
 
