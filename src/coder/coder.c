@@ -1153,6 +1153,29 @@ static void find_verbs(sent_ctx *x)
         for (int q = fs; q < fe; q++) x->in_verb[q] = 1;
         i = fe - 1;
     }
+    /* "Serbian forces killed three", "rebel attacks killed": an -s form right before
+     * a past-tense verb is the plural head of the subject, not a verb (PETRARCH
+     * parses it as a noun; TABARI's verbs are matched as written) */
+    if (!d->tabari_verbs) {
+        int keep0 = 0;
+        for (int k = 0; k < x->nv; k++) {
+            const verb_hit *a = &x->v[k];
+            if (k + 1 < x->nv && a->end == a->start + 1 && x->v[k + 1].start == a->end) {
+                const token *ta = &x->s->tok[a->start], *tb = &x->s->tok[x->v[k + 1].start];
+                size_t la = strlen(ta->lower), lb = strlen(tb->lower);
+                int plural = la > 3 && ta->lower[la - 1] == 's' && ta->lower[la - 2] != 's' &&
+                             ta->lemma != ta->lower && strcmp(ta->lemma, ta->lower);
+                int past = lb > 3 && tb->lemma != tb->lower && strcmp(tb->lemma, tb->lower) &&
+                           tb->lower[lb - 1] != 's' && strcmp(tb->lower + lb - 3, "ing");
+                if (plural && past) {
+                    x->in_verb[a->start] = 0;
+                    continue;
+                }
+            }
+            x->v[keep0++] = x->v[k];
+        }
+        x->nv = keep0;
+    }
     /* a reduced relative is dropped when a main verb follows it */
     int keep = 0;
     for (int k = 0; k < x->nv; k++) {
