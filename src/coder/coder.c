@@ -901,6 +901,17 @@ static void find_actors(sent_ctx *x)
         int p = m->start - 1;
         while (p >= 0 && (x->cls[p] & WC_DET)) p--;
         if (p >= 0 && (x->cls[p] & WC_PREP) && !(x->cls[p] & WC_TO && 0)) m->pp = 1;
+        /* "Thousands of Iraqi Kurds demonstrated", "some of the Serbian forces": after
+         * a quantity, "of" introduces the head of the phrase, not a modifier */
+        if (m->pp && !d->tabari_verbs && p >= 1 && tok_is(x, p, "of") && x->ment_at[p - 1] < 0) {
+            static const char *const qty[] = { "thousands", "hundreds", "dozens", "scores", "millions", "tens",
+                                               "some", "many", "most", "all", "several", "both", "half", "third",
+                                               "majority" };
+            const token *q = &x->s->tok[p - 1];
+            int quantity = (q->flags & TOK_NUM) != 0;
+            for (size_t k = 0; k < sizeof qty / sizeof qty[0] && !quantity; k++) quantity = !strcmp(q->lower, qty[k]);
+            if (quantity) m->pp = 0;
+        }
         m->companion = tok_is(x, p, "alongside") ||
                        (tok_is(x, p, "with") && (tok_is(x, p - 1, "together") || tok_is(x, p - 1, "along")));
         /* "in southern Iraq", "near the Syrian border town of ..."  */
