@@ -1806,6 +1806,18 @@ static void flush_events(doc_ctx *dc, int drop)
     buf_clear(&c->evstr);
 }
 
+/* "must drop", "has to leave", "needs to": the verb is an obligation. */
+static int obligation_before(const sent_ctx *x, const verb_hit *vh)
+{
+    for (int p = vh->start - 1, steps = 0; p >= 0 && steps < 3; p--, steps++) {
+        if (x->cls[p] & (WC_ADV | WC_BE)) continue;
+        if (x->cls[p] & WC_MUST) return 1;
+        return (x->cls[p] & WC_TO) && p > 0 && (tok_is(x, p - 1, "has") || tok_is(x, p - 1, "have") ||
+                                               tok_is(x, p - 1, "needs") || tok_is(x, p - 1, "need"));
+    }
+    return 0;
+}
+
 static void code_sentence(doc_ctx *dc, sent_ctx *x)
 {
     tocsin_coder *c = dc->c;
@@ -2012,7 +2024,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             code.pair[0] = 0;
             code.flags = VC_SET;
         }
-        if (!(code.flags & VC_SET) || (code.flags & (VC_NULL | VC_COMPLEX)) || (!code.code[0] && !code.pair[0])) continue;
+        if (!(code.flags & VC_SET) || (code.flags & (VC_NULL | VC_COMPLEX)) || (!code.code[0] && !code.pair[0])) {
+            /* "declared that China must drop barriers": the obligation is the teller's
+             * demand (below) whatever the obliged verb itself codes */
+            if (matched || vh->nounlike || !obligation_before(x, vh)) continue;
+        }
         /* "Y must drop barriers": an obligation. Said by someone (X declared that Y
          * must ...) it is X's demand of Y (CAMEO 10); otherwise no event. */
         {
