@@ -901,6 +901,21 @@ static void find_actors(sent_ctx *x)
         int p = m->start - 1;
         while (p >= 0 && (x->cls[p] & WC_DET)) p--;
         if (p >= 0 && (x->cls[p] & WC_PREP) && !(x->cls[p] & WC_TO && 0)) m->pp = 1;
+        /* "of southern Serbia", "against neighbouring Lebanon": a lower-case adjective
+         * between the preposition and the actor */
+        if (!m->pp && !d->tabari_verbs) {
+            int q = p, adj = 0;
+            while (q >= 0 && adj < 2 && x->ment_at[q] < 0 && !x->verbish[q] && !x->in_verb[q] &&
+                   !(x->cls[q] & WC_STOP) && !is_punct(x, q) && !(x->s->tok[q].flags & (TOK_CAP | TOK_NUM)) &&
+                   x->tl[q] > 4) {
+                const char *w = x->s->tok[q].lower;
+                size_t l = x->tl[q];
+                if (strcmp(w + l - 3, "ern") && strcmp(w + l - 3, "ing") && strcmp(w + l - 2, "ed")) break;
+                q--, adj++;
+            }
+            while (adj && q >= 0 && (x->cls[q] & WC_DET)) q--;
+            if (adj && q >= 0 && (x->cls[q] & WC_PREP)) m->pp = 1;
+        }
         /* "Thousands of Iraqi Kurds demonstrated", "some of the Serbian forces": after
          * a quantity, "of" introduces the head of the phrase, not a modifier */
         if (m->pp && !d->tabari_verbs && p >= 1 && tok_is(x, p, "of") && x->ment_at[p - 1] < 0) {
