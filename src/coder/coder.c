@@ -1397,6 +1397,11 @@ static int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int p
         if (need_adj && p != pos) break;
         switch (el->kind) {
         case PE_WORD:
+            /* PETRARCH's "(TO)" is a prepositional phrase: "praised efforts to improve"
+             * has none (tocsin's own dictionaries write "(TO ...)" for both) */
+            if (el->prep && !x->d->cameo_conventions && (x->cls[p] & WC_TO) && p + 1 < x->n && x->in_verb[p + 1] &&
+                (x->s->tok[p + 1].lemma == x->s->tok[p + 1].lower || !strcmp(x->s->tok[p + 1].lemma, x->s->tok[p + 1].lower)))
+                break;
             if (token_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p, pattern_lemmas(x->d)) &&
                 match_post(x, e, k + 1, ne, p + 1, 0, ms))
                 return 1;
