@@ -1186,6 +1186,16 @@ static void find_verbs(sent_ctx *x)
         int keep0 = 0;
         for (int k = 0; k < x->nv; k++) {
             const verb_hit *a = &x->v[k];
+            /* "British forces must ensure": nor is one before a modal or auxiliary */
+            if (a->end == a->start + 1 && a->end < x->n && (x->cls[a->end] & (WC_MODAL | WC_MUST | WC_AUX | WC_BE))) {
+                const token *ta = &x->s->tok[a->start];
+                size_t la = strlen(ta->lower);
+                if (la > 3 && ta->lower[la - 1] == 's' && ta->lower[la - 2] != 's' && ta->lemma != ta->lower &&
+                    strcmp(ta->lemma, ta->lower)) {
+                    x->in_verb[a->start] = 0;
+                    continue;
+                }
+            }
             if (k + 1 < x->nv && a->end == a->start + 1 && x->v[k + 1].start == a->end) {
                 const token *ta = &x->s->tok[a->start], *tb = &x->s->tok[x->v[k + 1].start];
                 size_t la = strlen(ta->lower), lb = strlen(tb->lower);
