@@ -701,6 +701,8 @@ static void find_actors(sent_ctx *x)
                     uint32_t cl = x->cls[q];
                     if (is_punct(x, q) || x->verbish[q]) ok = 0;
                     else if ((cl & WC_CONJ) && poss && tok_is(x, q, "and")) continue;
+                    /* "Arnor former security officials": "former" before the agent makes it ELI */
+                    else if (cl & WC_FORMER) former = 1;
                     else if (cl & (WC_STOP | WC_PREP | WC_DET)) ok = 0;
                 }
                 if (!ok) break;
@@ -931,8 +933,8 @@ static void find_actors(sent_ctx *x)
             }
             if (!joined) continue;
         }
-        int g = a->group;
-        for (int q = k + 1; q < x->nm && x->m[q].group == b->group; q++) x->m[q].group = g;
+        int g = a->group, bg = b->group;   /* b's own group: b is renamed first */
+        for (int q = k + 1; q < x->nm && x->m[q].group == bg; q++) x->m[q].group = g;
         b->group = g;
         b->pp = a->pp;
         b->appositive = a->appositive;
