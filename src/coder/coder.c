@@ -349,6 +349,18 @@ static int pattern_lemmas(const tocsin_dict *d)
     return !(d->field_verbs && !d->tabari_verbs && !d->cameo_conventions);
 }
 
+/* A pattern's word at token i. PETRARCH-2's flat-syntax validation dictionaries
+ * match their pattern words as written: "* EFFORT" is no "efforts", "* RESOLUTION"
+ * no "resolutions" (only '~' stems take endings). */
+static int pattern_word_match(const sent_ctx *x, const dict_word *w, int i)
+{
+    const tocsin_dict *d = x->d;
+    if (d->field_verbs && !d->tabari_verbs && !d->cameo_conventions && !d->petr_phrase_patterns &&
+        !(w->flags & DW_STEM))
+        return w->hash == x->s->tok[i].hash;
+    return token_match(x, w, i, pattern_lemmas(d));
+}
+
 /* Matches phrase words w[0..nw) at tokens starting at i (consecutive; "'s" tokens
  * of the text may not be skipped). Returns the end token or -1. */
 /* Does the '_'-joined token j ("Dol_Amroth") spell dictionary words w[k..]?
@@ -1352,7 +1364,7 @@ static int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int p
         if (need_adj && p != pos) break;
         switch (el->kind) {
         case PE_WORD:
-            if (token_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p, pattern_lemmas(x->d)) &&
+            if (pattern_word_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p) &&
                 match_post(x, e, k + 1, ne, p + 1, 0, ms))
                 return 1;
             break;
@@ -1391,7 +1403,7 @@ static int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int a
         int next_adj = el->adj;   /* this element is glued to the one before it */
         switch (el->kind) {
         case PE_WORD:
-            if (token_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p, pattern_lemmas(x->d))) {
+            if (pattern_word_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p)) {
                 if (p < ms->leftmost) { int sv = ms->leftmost; ms->leftmost = p; if (match_pre(x, e, k - 1, p - 1, next_adj, ms)) return 1; ms->leftmost = sv; }
                 else if (match_pre(x, e, k - 1, p - 1, next_adj, ms)) return 1;
             }

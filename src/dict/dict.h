@@ -226,6 +226,10 @@ struct tocsin_dict {
     int field_verbs;             /* a TABARI/PETRARCH verbs file was loaded */
     int tabari_verbs;            /* ...and it was TABARI's: code as TABARI does */
     int loading_builtin;
+    /* a PETRARCH-2 verbs file written in its phrase syntax ("* (FOR {FINANCIAL AID})"):
+     * a pattern's bare nouns are phrase heads, of any number; the older flat syntax
+     * (the validation suite's) matches the words as written */
+    int petr_phrase_patterns;
     /* substitution markers of agents files (!PERSON!): loaded per file */
     int nloaded;                 /* dictionary files read */
     int nerrors;                 /* malformed lines reported */

@@ -898,7 +898,7 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
             int j = i + 1, bars = 0;
             while (j < n && lx[j].punct != '}') { if (lx[j].punct == '|') bars++; j++; }
             if (j == n) { bad_line(f, "missing '}'", s); return; }
-            if (bars == 0) continue;  /* NP: its words are read as plain words */
+            if (bars == 0) { if (!f->tabari) d->petr_phrase_patterns = 1; continue; }  /* NP: its words are read as plain words */
             uint32_t sid = new_synset(d);
             int st = i + 1;
             /* TABARI (manual 5.7.1) ranks a pattern with alternatives by the
@@ -938,7 +938,7 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
             pending_adj_next = (j + 1 < n && lx[j + 1].adj);
             continue;
         }
-        if (x->punct) continue;   /* '(' ')' '}' of NPs/PPs, stray '|' */
+        if (x->punct) { if (x->punct == '(' && !f->tabari) d->petr_phrase_patterns = 1; continue; }  /* '(' ')' '}' of NPs/PPs, stray '|' */
         if (nt >= 96) break;
         pat_elem *e = &tmp[nt];
         e->adj = (uint8_t)(x->adj || pending_adj_next);
