@@ -1375,6 +1375,16 @@ static int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int p
         }
         case PE_SRC: case PE_TGT: case PE_CMP: case PE_SKIP: {
             int mi = x->ment_at[p];
+            if (mi < 0 && el->kind == PE_SKIP && p == pos && x->d->field_verbs && !x->d->tabari_verbs &&
+                !x->d->cameo_conventions) {
+                /* PETRARCH: '^' skips the noun phrase there, an actor or not ("warned
+                 * their populations about +" as "warned their Ent populations about +") */
+                int q = p;
+                while (q < hi && q - p < 4 && x->ment_at[q] < 0 && !is_punct(x, q) && !x->verbish[q] &&
+                       !(x->cls[q] & (WC_STOP | WC_PREP | WC_DET | WC_CONJ)))
+                    q++;
+                if (q > p && match_post(x, e, k + 1, ne, q, 0, ms)) return 1;
+            }
             if (mi < 0) break;
             mi = group_first(x, mi);
             if (el->kind == PE_CMP && group_size(x, mi) < 2) break;
