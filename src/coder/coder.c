@@ -1460,6 +1460,14 @@ static int is_clause_conj(const sent_ctx *x, int i)
 {
     if (x->aside && x->aside[i]) return 0;
     if (!(x->cls[i] & WC_CONJ)) return is_semicolon(x, i);
+    /* no verb (nor auxiliary) before it: it joins noun phrases of the first clause's
+     * subject ("Eriador's death and injury toll has risen") */
+    if (x->d->field_verbs && !x->d->tabari_verbs && !x->d->cameo_conventions) {
+        int verb = 0;
+        for (int j = 0; j < i && !verb; j++)
+            if (x->in_verb[j] || (x->cls[j] & (WC_MODAL | WC_AUX | WC_BE)) || is_semicolon(x, j)) verb = 1;
+        if (!verb) return 0;
+    }
     /* between two adverbs: "was heavily and unjustly criticized" */
     if (i > 0 && i + 1 < x->n && adverb_tok(x, i - 1) && adverb_tok(x, i + 1)) return 0;
     /* inside a compound actor: "Russia and the United States" */
