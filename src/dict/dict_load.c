@@ -891,14 +891,31 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
     int nt = 0, star = -1;
     unsigned length = 0;
     int pending_adj_next = 0;
+    int np_start = -1, pp_start = -1;   /* PETRARCH-2 {NP} and (PP): first element inside */
     for (int i = 0; i < n; i++) {
         lexeme *x = &lx[i];
+        if (!f->tabari && !d->loading_builtin && x->punct) {
+            /* PETRARCH-2 parse-based constructs. {A B HEAD}: the modifier nearest the
+             * head is the word before it ("new economic trade relations" is no
+             * {NEW &TIETYPES RELATIONS}); (PREP NOUN): the noun heads the
+             * preposition's object, only determiners stand between ("for foreign
+             * asylum" is no (FOR ASYLUM)) */
+            if (x->punct == '(') { pp_start = nt; d->np_patterns = 1; }
+            else if (x->punct == ')') pp_start = -1;
+            else if (x->punct == '}' && np_start >= 0) {
+                if (nt - np_start >= 2 && tmp[nt - 1].kind == PE_WORD && !tmp[nt - 1].adj) tmp[nt - 1].adj = 1;
+                np_start = -1;
+            }
+        }
         if (x->punct == '{') {
             /* alternatives { a | b } (TABARI) or a noun phrase {A B} (PETRARCH) */
             int j = i + 1, bars = 0;
             while (j < n && lx[j].punct != '}') { if (lx[j].punct == '|') bars++; j++; }
             if (j == n) { bad_line(f, "missing '}'", s); return; }
-            if (bars == 0) continue;  /* NP: its words are read as plain words */
+            if (bars == 0) {  /* NP: its words are read as plain words */
+                if (!f->tabari && !d->loading_builtin) { np_start = nt; d->np_patterns = 1; }
+                continue;
+            }
             uint32_t sid = new_synset(d);
             int st = i + 1;
             /* TABARI (manual 5.7.1) ranks a pattern with alternatives by the
@@ -945,6 +962,8 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
         pending_adj_next = 0;
         const char *t = x->text;
         if (!strcmp(t, "*")) { star = nt; e->kind = 255; nt++; continue; }
+        if (pp_start >= 0 && nt == pp_start + 1 && !e->adj && t[0] != '$' && t[0] != '+' && t[0] != '%' && t[0] != '^')
+            e->adj = 2;   /* the noun after a PETRARCH-2 preposition (see above) */
         if (!strcmp(t, "$")) e->kind = PE_SRC;
         else if (!strcmp(t, "+")) e->kind = PE_TGT;
         else if (!strcmp(t, "%")) e->kind = PE_CMP;
