@@ -1189,15 +1189,11 @@ typedef struct match_state {
  * read phrases of the verb, not a window of words */
 static int np_mode(const tocsin_dict *d) { return d->np_patterns && !d->tabari_verbs && !d->cameo_conventions; }
 
-/* May tokens [a, b) stand between two pattern elements that must touch? adj 2
- * (a preposition and its noun): determiners may; in PETRARCH-2 patterns a
- * coordinated modifier may ("death and injury toll" is a {DEATH TOLL}). */
-static int adj_gap_ok(const sent_ctx *x, int a, int b, int adj)
+/* May tokens [a, b) stand between two PETRARCH-2 pattern elements that must
+ * touch? A coordinated modifier may ("death and injury toll" is a {DEATH TOLL}). */
+static int adj_gap_ok(const sent_ctx *x, int a, int b)
 {
     if (a >= b) return 1;
-    int dets = 1;
-    for (int i = a; i < b; i++) if (!(x->cls[i] & WC_DET)) dets = 0;
-    if (dets && adj == 2) return 1;
     return b - a == 2 && (x->cls[a] & WC_CONJ) && !is_punct(x, a + 1) && x->ment_at[a + 1] < 0 &&
            !x->in_verb[a + 1] && !(x->cls[a + 1] & WC_STOP);
 }
@@ -1344,7 +1340,7 @@ static int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int p
     for (int p = pos; p < hi; p++) {
         if (need_adj && p != pos) {
             if (adjacent || !np_mode(x->d) || p - pos > 3) break;
-            if (!adj_gap_ok(x, pos, p, el->adj)) continue;
+            if (!adj_gap_ok(x, pos, p)) continue;
         }
         if ((el->kind == PE_WORD || el->kind == PE_SYNSET) && ms->word_hi && p >= ms->word_hi) break;
         switch (el->kind) {
@@ -1389,7 +1385,7 @@ static int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int a
     for (int p = pos; p >= lo; p--) {
         if (adjacent && p != pos) {
             if (!np_mode(x->d) || pos - p > 3) break;
-            if (!adj_gap_ok(x, p + 1, pos + 1, adjacent)) continue;
+            if (!adj_gap_ok(x, p + 1, pos + 1)) continue;
         }
         int next_adj = el->adj;   /* this element is glued to the one before it */
         switch (el->kind) {

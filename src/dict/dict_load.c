@@ -891,17 +891,14 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
     int nt = 0, star = -1;
     unsigned length = 0;
     int pending_adj_next = 0;
-    int np_start = -1, pp_start = -1;   /* PETRARCH-2 {NP} and (PP): first element inside */
+    int np_start = -1;   /* PETRARCH-2 {NP}: its first element */
     for (int i = 0; i < n; i++) {
         lexeme *x = &lx[i];
         if (!f->tabari && !d->loading_builtin && x->punct) {
             /* PETRARCH-2 parse-based constructs. {A B HEAD}: the modifier nearest the
              * head is the word before it ("new economic trade relations" is no
-             * {NEW &TIETYPES RELATIONS}); (PREP NOUN): the noun heads the
-             * preposition's object, only determiners stand between ("for foreign
-             * asylum" is no (FOR ASYLUM)) */
-            if (x->punct == '(') { pp_start = nt; d->np_patterns = 1; }
-            else if (x->punct == ')') pp_start = -1;
+             * {NEW &TIETYPES RELATIONS}) */
+            if (x->punct == '(') d->np_patterns = 1;
             else if (x->punct == '}' && np_start >= 0) {
                 if (nt - np_start >= 2 && tmp[nt - 1].kind == PE_WORD && !tmp[nt - 1].adj) tmp[nt - 1].adj = 1;
                 np_start = -1;
@@ -962,8 +959,6 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
         pending_adj_next = 0;
         const char *t = x->text;
         if (!strcmp(t, "*")) { star = nt; e->kind = 255; nt++; continue; }
-        if (pp_start >= 0 && nt == pp_start + 1 && !e->adj && t[0] != '$' && t[0] != '+' && t[0] != '%' && t[0] != '^')
-            e->adj = 2;   /* the noun after a PETRARCH-2 preposition (see above) */
         if (!strcmp(t, "$")) e->kind = PE_SRC;
         else if (!strcmp(t, "+")) e->kind = PE_TGT;
         else if (!strcmp(t, "%")) e->kind = PE_CMP;
