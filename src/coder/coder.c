@@ -1427,10 +1427,25 @@ static int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int a
 
 /* ---- clause structure ---- */
 
+/* A word that is no actor, punctuation, function word or verb (a verb form used
+ * as a noun is one). */
+static int plain_word(const sent_ctx *x, int i)
+{
+    if (x->ment_at[i] >= 0 || is_punct(x, i) || (x->cls[i] & WC_STOP)) return 0;
+    if (x->in_verb[i])
+        for (int k = 0; k < x->nv; k++)
+            if (x->v[k].start <= i && i < x->v[k].end) return x->v[k].nounlike;
+    return 1;
+}
+
 static int is_clause_conj(const sent_ctx *x, int i)
 {
     if (x->aside && x->aside[i]) return 0;
     if (!(x->cls[i] & WC_CONJ)) return is_semicolon(x, i);
+    /* PETRARCH-2: "and" between two single words joins them inside one phrase
+     * ("heavily and unjustly criticized", "a bombing and shelling offensive",
+     * "death and injury toll"): no clause starts */
+    if (np_mode(x->d) && i > 0 && i + 1 < x->n && plain_word(x, i - 1) && plain_word(x, i + 1)) return 0;
     /* inside a compound actor: "Russia and the United States" */
     int a = i > 0 ? x->ment_at[i - 1] : -1;
     if (a >= 0) {
@@ -1895,6 +1910,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 if (!(ca.flags & VC_SET) || (ca.flags & (VC_NULL | VC_COMPLEX)) || !ca.code[0]) continue;
             }
             if (!verb_default_or_pattern(x, k + 1, clause_lo[vt], clause_hi[vt], &cb)) continue;
+            /* "X was seen to break into": a passive governor reports X's act (UD-PETRARCH) */
+            if (np_mode(d) && obj < 0 && is_passive(x, va)) { skip_verb[k] = 1; continue; }
             char comb[8];
             if (dict_combine_codes(d, ca.code, cb.code, comb) < 0) continue;
             skip_verb[k] = 1;
@@ -1990,6 +2007,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             code = f->has_code ? f->code : b->code;
         } else if (vh->nounlike && !pattern_pre_words && !(ms.src >= 0 || ms.tgt >= 0)) {
             continue;
+        } else if (vh->nounlike && np_mode(d)) {
+            continue;   /* PETRARCH-2 patterns belong to verbs: "in an accord with" is a noun's phrase */
         }
         if (code.flags & VC_DISCARD) return;
         if (override[k][0]) {
