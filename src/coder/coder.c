@@ -295,6 +295,9 @@ typedef struct sent_ctx {
     int day;
 } sent_ctx;
 
+/* PETRARCH-2 pattern semantics (UD-PETRARCH): the field's parse-based patterns
+ * read phrases of the verb, not a window of words */
+static int np_mode(const tocsin_dict *d) { return d->np_patterns && !d->tabari_verbs && !d->cameo_conventions; }
 static int is_punct(const sent_ctx *x, int i) { return (x->s->tok[i].flags & TOK_PUNCT) != 0; }
 static int is_ch(const sent_ctx *x, int i, char c);
 
@@ -751,7 +754,8 @@ static void find_actors(sent_ctx *x)
             /* coded compounds "A/B" */
             char *slash = strchr(code, '/');
             int g = x->nm;
-            if (slash) {
+            /* UD-PETRARCH keeps a coded compound as one actor code ("FRO/BIL/SAM") */
+            if (slash && !np_mode(d)) {
                 char *p = code;
                 for (;;) {
                     char *sl = strchr(p, '/');
@@ -1188,9 +1192,6 @@ typedef struct match_state {
     int word_hi, vstart, mlen;
 } match_state;
 
-/* PETRARCH-2 pattern semantics (UD-PETRARCH): the field's parse-based patterns
- * read phrases of the verb, not a window of words */
-static int np_mode(const tocsin_dict *d) { return d->np_patterns && !d->tabari_verbs && !d->cameo_conventions; }
 
 /* May tokens [a, b) stand between two PETRARCH-2 pattern elements that must
  * touch? A coordinated modifier may ("death and injury toll" is a {DEATH TOLL}). */

@@ -1915,6 +1915,13 @@ int dict_word_match(const tocsin_dict *d, const dict_word *w, const char *lower,
     static const char *const endings[] = { "s", "es", "'s", "'", "ed", "d", "en", "ing", "n", "ns" };
     size_t nend = (w->flags & DW_NOUNEND) ? 4 : sizeof endings / sizeof endings[0];
     for (size_t i = 0; i < nend; i++)
-        if (strlen(endings[i]) == sl && !memcmp(suf, endings[i], sl)) return 1;
+        if (strlen(endings[i]) == sl && !memcmp(suf, endings[i], sl)) {
+            /* English spelling: "-es" follows s, x, z, ch, sh or o ("departes" is
+             * no form of DEPART), "-d" follows e */
+            char last = s[w->len - 1];
+            if (!strcmp(endings[i], "es") && !strchr("sxzho", last)) return 0;
+            if (!strcmp(endings[i], "d") && last != 'e') return 0;
+            return 1;
+        }
     return 0;
 }
