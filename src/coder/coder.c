@@ -295,6 +295,9 @@ typedef struct sent_ctx {
     int day;
 } sent_ctx;
 
+/* PETRARCH-2 pattern semantics (UD-PETRARCH): the field's parse-based patterns
+ * read phrases of the verb, not a window of words */
+static int np_mode(const tocsin_dict *d) { return d->np_patterns && !d->tabari_verbs && !d->cameo_conventions; }
 static int is_punct(const sent_ctx *x, int i) { return (x->s->tok[i].flags & TOK_PUNCT) != 0; }
 static int is_ch(const sent_ctx *x, int i, char c);
 
@@ -355,7 +358,7 @@ static int pattern_lemmas(const tocsin_dict *d)
 static int pattern_word_match(const sent_ctx *x, const dict_word *w, int i)
 {
     const tocsin_dict *d = x->d;
-    if (d->field_verbs && !d->tabari_verbs && !d->cameo_conventions && !d->petr_phrase_patterns &&
+    if (d->field_verbs && !d->tabari_verbs && !d->cameo_conventions && !d->np_patterns &&
         !(w->flags & DW_STEM))
         return w->hash == x->s->tok[i].hash;
     return token_match(x, w, i, pattern_lemmas(d));
@@ -765,7 +768,8 @@ static void find_actors(sent_ctx *x)
             /* coded compounds "A/B" */
             char *slash = strchr(code, '/');
             int g = x->nm;
-            if (slash) {
+            /* UD-PETRARCH keeps a coded compound as one actor code ("FRO/BIL/SAM") */
+            if (slash && !np_mode(d)) {
                 char *p = code;
                 for (;;) {
                     char *sl = strchr(p, '/');
@@ -1236,7 +1240,37 @@ typedef struct match_state {
     int cmp;              /* group of a % compound or -1 */
     int leftmost;
     int lo, hi;           /* scope */
+    /* PETRARCH-2 patterns (d->np_patterns): post-verb words stop at a "that" clause;
+     * mlen: characters of dictionary text matched (the most specific pattern wins) */
+    int word_hi, vstart, mlen;
 } match_state;
+
+
+/* May tokens [a, b) stand between two PETRARCH-2 pattern elements that must
+ * touch? A coordinated modifier may ("death and injury toll" is a {DEATH TOLL}). */
+static int adj_gap_ok(const sent_ctx *x, int a, int b)
+{
+    if (a >= b) return 1;
+    return b - a == 2 && (x->cls[a] & WC_CONJ) && !is_punct(x, a + 1) && x->ment_at[a + 1] < 0 &&
+           !x->in_verb[a + 1] && !(x->cls[a + 1] & WC_STOP);
+}
+
+/* PETRARCH-2 pre-verb pattern words belong to the verb's subject phrase: an
+ * adverb ("recently allowed", "heavily criticized") or another verb ("indicated
+ * it deplored") is not in it; nor is the infinitive marker right before the verb
+ * a preposition ("to accord" is no (TO) *). */
+static int pre_word_ok(const sent_ctx *x, int p, const match_state *ms)
+{
+    if (!np_mode(x->d)) return 1;
+    if (x->cls[p] & WC_ADV) return 0;
+    size_t l = x->tl[p];
+    if (l > 4 && !strcmp(x->s->tok[p].lower + l - 2, "ly")) return 0;
+    if (p == ms->vstart - 1 && (x->cls[p] & WC_TO)) return 0;
+    if (x->in_verb[p])
+        for (int k = 0; k < x->nv; k++)
+            if (x->v[k].start <= p && p < x->v[k].end) return x->v[k].nounlike;
+    return 1;
+}
 
 static int next_mention_at_or_after(const sent_ctx *x, int pos, int hi)
 {
@@ -1293,7 +1327,7 @@ static int syn_candidates(const sent_ctx *x, const dict_index *ix, uint32_t sid,
 }
 
 /* synset phrase forward at pos: end or -1 */
-static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi)
+static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi, int *plen)
 {
     const tocsin_dict *d = x->d;
     int best = -1;
@@ -1313,14 +1347,14 @@ static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi)
                 for (int q = p; q <= lim && q < hi && !ok; q++)
                     if (token_match(x, dw, q, 1)) { ok = 1; p = q + 1; }
             }
-            if (ok && p > best) best = p;
+            if (ok && p > best) { best = p; *plen = sp->len; }
         }
     }
     return best;
 }
 
 /* synset phrase ending at pos (inclusive): start or -1 */
-static int syn_backward(const sent_ctx *x, uint32_t sid, int pos, int lo)
+static int syn_backward(const sent_ctx *x, uint32_t sid, int pos, int lo, int *plen)
 {
     const tocsin_dict *d = x->d;
     int best = INT_MAX;
@@ -1347,7 +1381,7 @@ static int syn_backward(const sent_ctx *x, uint32_t sid, int pos, int lo)
                     p = q;
                 }
             }
-            if (ok && p < best) best = p;
+            if (ok && p < best) { best = p; *plen = sp->len; }
         }
     }
     return best == INT_MAX ? -1 : best;
@@ -1361,16 +1395,23 @@ static int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int p
     int need_adj = adjacent || el->adj;
     int hi = ms->hi;
     for (int p = pos; p < hi; p++) {
-        if (need_adj && p != pos) break;
+        if (need_adj && p != pos) {
+            if (adjacent || !np_mode(x->d) || p - pos > 3) break;
+            if (!adj_gap_ok(x, pos, p)) continue;
+        }
+        if ((el->kind == PE_WORD || el->kind == PE_SYNSET) && ms->word_hi && p >= ms->word_hi) break;
         switch (el->kind) {
         case PE_WORD:
             if (pattern_word_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p) &&
-                match_post(x, e, k + 1, ne, p + 1, 0, ms))
+                match_post(x, e, k + 1, ne, p + 1, 0, ms)) {
+                ms->mlen += VEC_AT(x->d->words, dict_word, el->ref).len;
                 return 1;
+            }
             break;
         case PE_SYNSET: {
-            int end = syn_forward(x, el->ref, p, hi);
-            if (end > 0 && match_post(x, e, k + 1, ne, end, 0, ms)) return 1;
+            int plen = 0;
+            int end = syn_forward(x, el->ref, p, hi, &plen);
+            if (end > 0 && match_post(x, e, k + 1, ne, end, 0, ms)) { ms->mlen += plen; return 1; }
             break;
         }
         case PE_SRC: case PE_TGT: case PE_CMP: case PE_SKIP: {
@@ -1409,21 +1450,26 @@ static int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int a
     const pat_elem *el = &e[k];
     int lo = ms->lo;
     for (int p = pos; p >= lo; p--) {
-        if (adjacent && p != pos) break;
+        if (adjacent && p != pos) {
+            if (!np_mode(x->d) || pos - p > 3) break;
+            if (!adj_gap_ok(x, p + 1, pos + 1)) continue;
+        }
         int next_adj = el->adj;   /* this element is glued to the one before it */
         switch (el->kind) {
         case PE_WORD:
-            if (pattern_word_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p)) {
-                if (p < ms->leftmost) { int sv = ms->leftmost; ms->leftmost = p; if (match_pre(x, e, k - 1, p - 1, next_adj, ms)) return 1; ms->leftmost = sv; }
-                else if (match_pre(x, e, k - 1, p - 1, next_adj, ms)) return 1;
+            if (pre_word_ok(x, p, ms) && pattern_word_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p)) {
+                int wl = VEC_AT(x->d->words, dict_word, el->ref).len;
+                if (p < ms->leftmost) { int sv = ms->leftmost; ms->leftmost = p; if (match_pre(x, e, k - 1, p - 1, next_adj, ms)) { ms->mlen += wl; return 1; } ms->leftmost = sv; }
+                else if (match_pre(x, e, k - 1, p - 1, next_adj, ms)) { ms->mlen += wl; return 1; }
             }
             break;
         case PE_SYNSET: {
-            int st = syn_backward(x, el->ref, p, lo);
+            int plen = 0;
+            int st = pre_word_ok(x, p, ms) ? syn_backward(x, el->ref, p, lo, &plen) : -1;
             if (st >= 0) {
                 int sv = ms->leftmost;
                 if (st < ms->leftmost) ms->leftmost = st;
-                if (match_pre(x, e, k - 1, st - 1, next_adj, ms)) return 1;
+                if (match_pre(x, e, k - 1, st - 1, next_adj, ms)) { ms->mlen += plen; return 1; }
                 ms->leftmost = sv;
             }
             break;
@@ -1456,6 +1502,17 @@ static int adverb_tok(const sent_ctx *x, int i)
     return l > 4 && !strcmp(w + l - 2, "ly") && !x->in_verb[i] && x->ment_at[i] < 0;
 }
 
+/* A word that is no actor, punctuation, function word or verb (a verb form used
+ * as a noun is one). */
+static int plain_word(const sent_ctx *x, int i)
+{
+    if (x->ment_at[i] >= 0 || is_punct(x, i) || (x->cls[i] & WC_STOP)) return 0;
+    if (x->in_verb[i])
+        for (int k = 0; k < x->nv; k++)
+            if (x->v[k].start <= i && i < x->v[k].end) return x->v[k].nounlike;
+    return 1;
+}
+
 static int is_clause_conj(const sent_ctx *x, int i)
 {
     if (x->aside && x->aside[i]) return 0;
@@ -1470,6 +1527,10 @@ static int is_clause_conj(const sent_ctx *x, int i)
     }
     /* between two adverbs: "was heavily and unjustly criticized" */
     if (i > 0 && i + 1 < x->n && adverb_tok(x, i - 1) && adverb_tok(x, i + 1)) return 0;
+    /* PETRARCH-2: "and" between two single words joins them inside one phrase
+     * ("heavily and unjustly criticized", "a bombing and shelling offensive",
+     * "death and injury toll"): no clause starts */
+    if (np_mode(x->d) && i > 0 && i + 1 < x->n && plain_word(x, i - 1) && plain_word(x, i + 1)) return 0;
     /* inside a compound actor: "Russia and the United States" */
     int a = i > 0 ? x->ment_at[i - 1] : -1;
     if (a >= 0) {
@@ -1682,8 +1743,25 @@ static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_bloc
 {
     const tocsin_dict *d = x->d;
     *pre_words = 0;
+    /* PETRARCH-2: of the patterns that match, the one matching the most dictionary
+     * text wins (its trie goes as deep as the phrase allows: "austrian gold florin"
+     * is &HYPERCURR before "florin" is &CURRENCY); patterns are sorted by the most
+     * they can match, so the search stops when no later one can do better */
+    int np = np_mode(d), best = -1;
+    match_state best_ms = *ms;
+    ms->vstart = vh->start;
+    ms->mlen = 0;
+    if (np) {
+        /* a complement clause ("allowed that Mordor isn't the neatest place") is
+         * not the verb's object: its words are no post-verb pattern words */
+        for (int i = vh->end; i < ms->hi && !ms->word_hi; i++)
+            if ((x->cls[i] & WC_THAT) && i + 1 < x->n &&
+                (x->ment_at[i + 1] >= 0 || (x->cls[i + 1] & (WC_DET | WC_PRON_SUBJ))))
+                ms->word_hi = i;
+    }
     for (uint32_t p = 0; p < b->np; p++) {
         const verb_pattern *vp = &VEC_AT(d->patterns, verb_pattern, b->p0 + p);
+        if (best >= 0 && vp->length <= best_ms.mlen) break;
         if (vp->code.flags & VC_COMPLEX) continue;   /* [+++]: PETRARCH ignores it, shorter patterns go on */
         if (vp->req_key) {
             uint32_t bit = prefix_bit(vp->req_key);
@@ -1700,7 +1778,19 @@ static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_bloc
         const pat_elem *post = &VEC_AT(d->elems, pat_elem, vp->post0);
         if (vp->npre && !match_pre(x, pre, vp->npre - 1, vh->start - 1, vp->verb_adj_pre, &t)) continue;
         if (vp->npost && !match_post(x, post, 0, vp->npost, vh->end, vp->verb_adj_post, &t)) continue;
+        if (np) {
+            if (best < 0 || t.mlen > best_ms.mlen) { best = (int)p; best_ms = t; }
+            continue;
+        }
         *ms = t;
+        *code = vp->code;
+        for (int q = 0; q < vp->npre; q++) if (pre[q].kind == PE_WORD || pre[q].kind == PE_SYNSET) *pre_words = 1;
+        return 1;
+    }
+    if (best >= 0) {
+        const verb_pattern *vp = &VEC_AT(d->patterns, verb_pattern, b->p0 + (uint32_t)best);
+        const pat_elem *pre = &VEC_AT(d->elems, pat_elem, vp->pre0);
+        *ms = best_ms;
         *code = vp->code;
         for (int q = 0; q < vp->npre; q++) if (pre[q].kind == PE_WORD || pre[q].kind == PE_SYNSET) *pre_words = 1;
         return 1;
@@ -1714,7 +1804,7 @@ static int verb_default_or_pattern(const sent_ctx *x, int k, int lo, int hi, ver
     const verb_hit *vh = &x->v[k];
     const verb_form *f = &VEC_AT(x->d->forms, verb_form, vh->form);
     const verb_block *b = &VEC_AT(x->d->blocks, verb_block, f->block);
-    match_state ms = { 0, -1, -1, -1, vh->start, lo, hi };
+    match_state ms = { 0, -1, -1, -1, vh->start, lo, hi, 0, 0, 0 };
     int pre_words;
     if (!match_patterns(x, vh, b, &ms, out, &pre_words)) {
         if (vh->nounlike) return 0;
@@ -1915,6 +2005,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 if (!(ca.flags & VC_SET) || (ca.flags & (VC_NULL | VC_COMPLEX)) || !ca.code[0]) continue;
             }
             if (!verb_default_or_pattern(x, k + 1, clause_lo[vt], clause_hi[vt], &cb)) continue;
+            /* "X was seen to break into": a passive governor reports X's act (UD-PETRARCH) */
+            if (np_mode(d) && obj < 0 && is_passive(x, va)) { skip_verb[k] = 1; continue; }
             char comb[8];
             if (dict_combine_codes(d, ca.code, cb.code, comb) < 0) continue;
             skip_verb[k] = 1;
@@ -1956,7 +2048,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             noun_inf_prev = nominal;
             if (nominal) continue;
         }
-        match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt] };
+        match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt], 0, 0, 0 };
         /* "shot and killed a Palestinian": two verbs sharing one object are one
          * event, coded by the first (the more specific by news usage) */
         int shares_object = k + 1 < x->nv && !x->v[k + 1].nounlike && x->v[k + 1].start == vh->end + 1 &&
@@ -2010,6 +2102,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             code = f->has_code ? f->code : b->code;
         } else if (vh->nounlike && !pattern_pre_words && !(ms.src >= 0 || ms.tgt >= 0)) {
             continue;
+        } else if (vh->nounlike && np_mode(d)) {
+            continue;   /* PETRARCH-2 patterns belong to verbs: "in an accord with" is a noun's phrase */
         }
         if (code.flags & VC_DISCARD) return;
         if (override[k][0]) {
