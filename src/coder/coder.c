@@ -2543,10 +2543,87 @@ static const sentence *tabari_drop_hyphens(tocsin_coder *c, const sentence *s)
     return out;
 }
 
+/* TABARI eliminates comma-delimited nonrestrictive clauses (manual 7.8): a
+ * stretch between two commas, or between a comma and the end of the sentence,
+ * of more than two and at most ten words ("..., the official news agency WAM
+ * said on Thursday."). The opening comma goes with the clause; a closing comma
+ * stays unless the next stretch goes too. Returns s itself when nothing is
+ * eliminated, else a copy (arena). */
+/* Whether a verb stem of the dictionaries ("RESTOR") covers token t. */
+static int tabari_stem_verb(const tocsin_dict *d, const token *t)
+{
+    size_t len = strlen(t->lower);
+    uint32_t cnt = 0;
+    if (len < 4 || !d->verb_stem_idx.mask) return 0;
+    const uint32_t *ids = dict_index_get(&d->verb_stem_idx, dict_prefix_key(t->lower, len), &cnt);
+    for (uint32_t q = 0; ids && q < cnt; q++) {
+        const verb_form *f = &VEC_AT(d->forms, verb_form, ids[q]);
+        const dict_word *w = &VEC_AT(d->words, dict_word, f->word);
+        if (f->npre || f->npost) continue;
+        if (w->hash == t->hash || ((w->flags & (DW_STEM | DW_ENDINGS)) && w->pad == (uint8_t)t->lower[0] &&
+                                   dict_word_match(d, w, t->lower, (uint32_t)len, t->hash, t->lemma_hash)))
+            return 1;
+    }
+    return 0;
+}
+
+static const sentence *tabari_drop_commas(tocsin_coder *c, const sentence *s)
+{
+    size_t n = s->ntok;
+    uint8_t *drop = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!(s->tok[i].len == 1 && s->text[s->tok[i].off] == ',')) continue;
+        size_t j = i + 1;
+        int words = 0;
+        for (; j < n; j++) {
+            const token *t = &s->tok[j];
+            if (t->len == 1 && s->text[t->off] == ',') break;
+            if (t->len == 1 && s->text[t->off] == ';') break;   /* a semicolon is a comma (manual 7.3) */
+            if (!(t->flags & (TOK_PUNCT | TOK_QUOTE | TOK_POSS))) words++;
+        }
+        /* a list goes on: "Evil Mordor, the awful Fornost, and good Gondor", ", and Ithilen and Dagolath," */
+        int list = (i + 1 < n && (!strcmp(s->tok[i + 1].lower, "and") || !strcmp(s->tok[i + 1].lower, "or"))) ||
+                   (j + 1 < n && (!strcmp(s->tok[j + 1].lower, "and") || !strcmp(s->tok[j + 1].lower, "or")));
+        /* the stretch up to the end goes only when what stays before it has a verb
+         * ("Arnor's foreign minister, in remarks published on Monday, urged ...") */
+        if (j == n || (j + 1 == n && (s->tok[j].flags & TOK_PUNCT))) {
+            int verb = 0;
+            uint32_t vn;
+            for (size_t q = 0; q < i && !verb; q++)
+                if ((!drop || !drop[q]) && !(s->tok[q].flags & (TOK_PUNCT | TOK_NUM)))
+                    verb = dict_index_get(&c->d->verb_idx, s->tok[q].hash, &vn) != NULL ||
+                           (s->tok[q].lemma_hash != s->tok[q].hash && dict_index_get(&c->d->verb_idx, s->tok[q].lemma_hash, &vn)) ||
+                           tabari_stem_verb(c->d, &s->tok[q]);
+            if (!verb) list = 1;
+        }
+        if (words > 2 && words <= 10 && !list) {
+            if (!drop) {
+                drop = arena_alloc(&c->a, n + 1);
+                memset(drop, 0, n + 1);
+            }
+            for (size_t q = i; q < j; q++) drop[q] = 1;
+        }
+        i = j - 1;
+    }
+    if (!drop) return s;
+    sentence *out = arena_alloc(&c->a, sizeof *out);
+    *out = *s;
+    out->tok = arena_alloc(&c->a, sizeof(token) * (n + 1));
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        /* the sentence's final period stays */
+        if (drop[i] && !(i + 1 == n && (s->tok[i].flags & TOK_PUNCT) && s->text[s->tok[i].off] != ',')) continue;
+        out->tok[k++] = s->tok[i];
+    }
+    out->ntok = k;
+    return out;
+}
+
 static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
 {
     memset(x, 0, sizeof *x);
     if (c->d->tabari_verbs) s = tabari_drop_hyphens(c, s);
+    if (c->d->tabari_verbs) s = tabari_drop_commas(c, s);
     x->c = c;
     x->d = c->d;
     x->s = s;
