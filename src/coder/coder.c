@@ -1770,7 +1770,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         else if (x->cls[i] & WC_COND) slo = i + 1;
         else if (is_ch(x, i, ',') && i > 0 && x->cond[i - 1]) slo = i + 1;
         clause_lo[i] = lo;
-        subj_lo[i] = slo;
+        subj_lo[i] = d->tabari_verbs ? lo : slo;   /* TABARI: the first actor of the clause (manual 5.8) */
     }
     int hi = n;
     for (int i = n - 1; i >= 0; i--) {
@@ -1841,6 +1841,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
     int prev_subj_lo = -1;      /* its subject region: a subject carries over "and" only from there */
     int prev_clause = -1;
     int coded_clause_lo = -1, coded_subj_lo = -1;
+    int tabari_coded_clause = -1;   /* TABARI: clause that has its (non-subordinate) event */
     for (int k = 0; k < x->nv; k++) {
         verb_hit *vh = &x->v[k];
         const verb_form *f = &VEC_AT(d->forms, verb_form, vh->form);
@@ -2030,6 +2031,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             int prev_to = vh->start > 0 && (x->cls[vh->start - 1] & WC_TO);
             if (prev_to || 1) continue;
         }
+        /* TABARI codes the first event of each conjunction-delimited clause (CODE BY
+         * CLAUSE, its default: manual 7.6.1); a subordinate one only when no other is */
+        if (d->tabari_verbs && tabari_coded_clause == clause_lo[vt] && !(code.flags & VC_DOMINANT)) continue;
         /* source and target */
         int passive = is_passive(x, vh);
         int carry_tgt = 0;
@@ -2297,7 +2301,10 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             }
         }
         (void)src_match;
-        if (!((code.flags & VC_SUBORD) || (report_verb && (!matched || !strncmp(code.code, "01", 2))))) any_main = 1;
+        if (!((code.flags & VC_SUBORD) || (report_verb && (!matched || !strncmp(code.code, "01", 2))))) {
+            any_main = 1;
+            tabari_coded_clause = clause_lo[vt];
+        }
         if (src >= 0) { prev_src = src; prev_subj_lo = subj_lo[vt]; prev_tgt = tgt >= 0 ? x->m[tgt].group : -1; }
         if (shares_object) skip_verb[k + 1] = 1;
         prev_clause = clause_lo[vt];
@@ -2586,7 +2593,10 @@ static const sentence *tabari_drop_commas(tocsin_coder *c, const sentence *s)
                    (j + 1 < n && (!strcmp(s->tok[j + 1].lower, "and") || !strcmp(s->tok[j + 1].lower, "or")));
         /* the stretch up to the end goes only when what stays before it has a verb
          * ("Arnor's foreign minister, in remarks published on Monday, urged ...") */
-        if (j == n || (j + 1 == n && (s->tok[j].flags & TOK_PUNCT))) {
+        /* ...and only when the sentence ends there (its final period) */
+        if (j == n && !(n > 0 && (s->tok[n - 1].flags & TOK_PUNCT) && strchr(".!?", s->text[s->tok[n - 1].off])))
+            list = 1;
+        else if (j == n) {
             int verb = 0;
             uint32_t vn;
             for (size_t q = 0; q < i && !verb; q++)
