@@ -187,6 +187,7 @@ typedef struct mention {
     uint8_t lone;         /* an agent without an actor: "---GOV" */
     uint8_t place;        /* a bare country or city after a locative preposition: "in The Hague" */
     uint8_t possessor;    /* owner of a thing: "Australia's strong dollar" (not "Russia's Putin") */
+    uint8_t companion;    /* acting alongside the subject: "together with NATO allies" */
 } mention;
 
 typedef struct verb_hit {
@@ -870,6 +871,8 @@ static void find_actors(sent_ctx *x)
         int p = m->start - 1;
         while (p >= 0 && (x->cls[p] & WC_DET)) p--;
         if (p >= 0 && (x->cls[p] & WC_PREP) && !(x->cls[p] & WC_TO && 0)) m->pp = 1;
+        m->companion = tok_is(x, p, "alongside") ||
+                       (tok_is(x, p, "with") && (tok_is(x, p - 1, "together") || tok_is(x, p - 1, "along")));
         /* "in southern Iraq", "near the Syrian border town of ..."  */
         {
             int q = m->start - 1, adj = 0;
@@ -2046,7 +2049,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (ms.cmp >= 0) { src = ms.cmp; tgt = ms.cmp; }
         if (src < 0 || tgt < 0) {
             int subj = find_subject(x, subj_lo[vt], vh->start);
-            int after = -1, family = -1, place = -1;
+            int after = -1, family = -1, place = -1, allied = 0;
             /* "Russia and Ukraine held talks in Minsk", "are due to meet in Tehran to
              * discuss Idlib": partners meet each other, not the venue or the topic */
             int partners = subj >= 0 && group_size(x, subj) > 1 && d->cameo_conventions && mutual_code(code.code);
@@ -2060,6 +2063,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 if (mi < 0) continue;
                 mi = x->m[mi].group;
                 i = group_last_end(x, mi) - 1;
+                /* "increase our presence together with NATO allies": a partner of the subject */
+                if (x->m[mi].companion && d->cameo_conventions) {
+                    allied = 1;
+                    continue;
+                }
                 /* "warned that Australia's strong dollar would ...": the clause is about the thing */
                 if (x->m[mi].possessor && x->m[mi].start > 0 && (x->cls[x->m[mi].start - 1] & WC_THAT)) continue;
                 if ((!passive && subj >= 0 && group_size(x, mi) == 1 && same_family(x->m[mi].code, x->m[subj].code)) ||
@@ -2198,7 +2206,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
              * Ukraine met"); under CAMEO conventions only when the act is mutual by
              * nature (meet, agree, cooperate, fight), not "A, B and C imposed a
              * boycott" or "state media and the airline said" */
-            if (tgt < 0 && src >= 0 && group_size(x, src) > 1 && (!d->cameo_conventions || mutual_code(code.code)))
+            if (tgt < 0 && src >= 0 && group_size(x, src) > 1 && !allied &&
+                (!d->cameo_conventions || mutual_code(code.code)))
                 tgt = src;
             if (tgt < 0 && src >= 0 && !report_verb && c->prev_src_code[0] && x->nm == group_size(x, src) &&
                 !same_family(c->prev_src_code, x->m[src].code) && strncmp(c->prev_src_code, x->m[src].code, 3)) {

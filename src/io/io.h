@@ -36,6 +36,9 @@ doc_reader *reader_open(const char *path, const reader_opts *o, char *err, size_
  * -1: a bad record, err names it (path:line and id when known); call again. */
 int  reader_next(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen);
 void reader_close(doc_reader *r);
+/* Records read that are not documents and so were passed over: WARC requests,
+ * metadata, redirects and error responses, non-HTML media. 0 for other inputs. */
+size_t reader_not_documents(const doc_reader *r);
 
 /* A document as read, before HTML extraction: the pipeline extracts pages on its
  * worker threads, so that extraction scales with --threads as coding does. */
@@ -83,6 +86,7 @@ typedef int (*pipeline_sink)(const coded_doc *cd, void *user);
 
 typedef struct pipeline_result {
     size_t documents, failed, events, sentences, bytes;
+    size_t not_documents; /* records passed over as no documents (reader_not_documents) */
 } pipeline_result;
 
 /* Decides on the calling thread, before coding, whether a document needs coding at

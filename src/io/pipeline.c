@@ -421,6 +421,13 @@ int pipeline_run_filtered(const tocsin_dict *d, char **paths, int npaths, const 
                 cur = NULL;
             }
         }
+        size_t passed_over = reader_not_documents(r);
+        if (passed_over) {
+            /* said, so that a crawl of 1,000 records giving 600 documents is no mystery */
+            report("%s: %zu %s (requests, metadata, redirects, errors, other media): passed over", paths[i],
+                   passed_over, passed_over == 1 ? "record is not an HTML page" : "records are not HTML pages");
+            res->not_documents += passed_over;
+        }
         reader_close(r);
     }
     if (cur) submit(&p, cur, inline_coder, o ? o->date : NULL);

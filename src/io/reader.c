@@ -694,6 +694,14 @@ int reader_next(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
     return ok ? -1 : 1;
 }
 
+size_t reader_not_documents(const doc_reader *r)
+{
+    if (!r->warc) return 0;
+    warc_stats ws;
+    warc_stats_get(r->warc, &ws);
+    return ws.skipped;
+}
+
 void reader_close(doc_reader *r)
 {
     if (!r) return;

@@ -73,4 +73,6 @@ cat "$tmp/werr"
 check "WARC coded (exit $st)" "$([ $st -eq 0 ]; echo $?)"
 grep -q '"doc_id":"https://news.example/world/2022/01/02/border-clash"' "$tmp/warc.jsonl"
 check "WARC response record coded, named by its target URI" $?
+grep -q "crawl.warc.gz: 2 records are not HTML pages" "$tmp/werr"
+check "WARC request and image records reported as passed over" $?
 exit $fail

@@ -526,6 +526,13 @@ static void test_builtin_clauses(void **state)
               "will meet Olaf Scholz next week.");
     assert_int_equal(g.n, 1);
     assert_true(has(&g, "FRAGOV>DEUGOV:036"));
+    /* "alongside X", "together with X": a partner of the subject, not its target,
+     * and the partners of a compound do not fight each other */
+    g = bcode("Kurdish fighters fought alongside the United States against Isis.");
+    assert_false(has(&g, "KURREB>USA:190"));
+    assert_true(has(&g, "KURREB>IMGMUSISI:190"));
+    g = bcode("Iranian troops and Hezbollah fighters are fighting alongside Syrian soldiers.");
+    assert_int_equal(g.n, 0);
 }
 
 int main(void)
