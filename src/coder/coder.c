@@ -615,6 +615,8 @@ static void find_issues(tocsin_coder *c, const sent_ctx *x)
     }
 }
 
+static void tabari_pronouns(sent_ctx *x);
+
 /* Step 2: actors, agents, composition, compounds. */
 static void find_actors(sent_ctx *x)
 {
@@ -988,6 +990,80 @@ static void find_actors(sent_ctx *x)
             o->agent = src->agent;
         }
     }
+    if (d->tabari_verbs) tabari_pronouns(x);
+}
+
+/* TABARI coreferences pronouns before coding (manual 7.7): HE, SHE, IT take the
+ * first actor of the sentence; ITS, HIS, HER "the first actor prior to the
+ * pronoun", which TABARI's validation records read as the first actor of the
+ * sentence too ("Arnor suggested Gondor should apply Geneva conventions in its
+ * dealings with Rohan" -> ARN>ROH); THEY, THEM, THEIR the first compound
+ * actor, else the first actor. The
+ * pronoun then is an actor like any other (patterns' $ and + match it, and it
+ * can be a source or a target). Only antecedents before the pronoun count. */
+static int group_size(const sent_ctx *x, int g);
+static void tabari_pronouns(sent_ctx *x)
+{
+    static const struct { const char *w; char kind; } prons[] = {
+        {"he", 'f'}, {"she", 'f'}, {"it", 'f'}, {"its", 'f'}, {"his", 'f'}, {"her", 'f'},
+        {"they", 'c'}, {"them", 'c'}, {"their", 'c'},
+    };
+    int n = x->n, nm = x->nm, extra = 0;
+    if (!nm) return;
+    int *ref = arena_alloc(&x->c->a, sizeof(int) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        ref[i] = -1;
+        if (x->ment_at[i] >= 0) continue;
+        char kind = 0;
+        for (size_t q = 0; q < sizeof prons / sizeof prons[0] && !kind; q++)
+            if (!strcmp(x->s->tok[i].lower, prons[q].w)) kind = prons[q].kind;
+        if (!kind) continue;
+        int r = -1;
+        for (int k = 0; k < nm && x->m[k].end <= i; k++) {
+            if (!x->m[k].code[0]) continue;
+            if (kind == 'f') { r = k; break; }
+            if (kind == 'c') {
+                if (r < 0) r = k;
+                if (group_size(x, x->m[k].group) > 1) { r = x->m[k].group; break; }
+            }
+        }
+        if (r < 0) continue;
+        ref[i] = r;
+        extra += kind == 'c' ? group_size(x, x->m[r].group) : 1;
+    }
+    if (!extra) return;
+    mention *m = arena_alloc(&x->c->a, sizeof(mention) * (size_t)(nm + extra + 1));
+    int *newidx = arena_alloc(&x->c->a, sizeof(int) * (size_t)(nm + 1));
+    int k = 0, o = 0;
+    for (int i = 0; i <= n; i++) {
+        while (k < nm && (i == n || x->m[k].start <= i) ) {
+            newidx[k] = o;
+            m[o++] = x->m[k++];
+        }
+        if (i == n || ref[i] < 0) continue;
+        const mention *r = &x->m[ref[i]];
+        int many = !strcmp(x->s->tok[i].lower, "they") || !strcmp(x->s->tok[i].lower, "them") ||
+                   !strcmp(x->s->tok[i].lower, "their");
+        int first = o;
+        for (int q = 0; q < nm; q++) {
+            if (many ? x->m[q].group != r->group : q != ref[i]) continue;
+            mention *p = &m[o++];
+            *p = x->m[q];
+            p->start = p->text_start = i;
+            p->end = i + 1;
+            p->group = -1 - first;   /* remapped below */
+            p->match = TOCSIN_MATCH_PRONOUN;
+            p->pp = i > 0 && (x->cls[i - 1] & WC_PREP);
+            p->appositive = p->possessor = p->place = p->companion = 0;
+        }
+    }
+    for (int q = 0; q < o; q++)
+        m[q].group = m[q].group < 0 ? -1 - m[q].group : newidx[m[q].group];
+    x->m = m;
+    x->nm = o;
+    for (int i = 0; i < n; i++) x->ment_at[i] = -1;
+    for (int q = 0; q < o; q++)
+        for (int i = m[q].start; i < m[q].end; i++) if (x->ment_at[i] < 0) x->ment_at[i] = q;
 }
 
 static int weekday_token(const token *t)
