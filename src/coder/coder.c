@@ -700,6 +700,8 @@ static void find_actors(sent_ctx *x)
                 int gap = u[k + 1].start - end;
                 int poss = gap > 0 && (x->s->tok[end].flags & TOK_POSS);
                 int ok = gap <= 3 + poss;
+                /* TABARI: an agent immediately after the actor (manual 5.4) */
+                if (d->tabari_verbs && gap > poss && !(gap == poss + 1 && (x->cls[u[k + 1].start - 1] & WC_FORMER))) ok = 0;
                 for (int q = end + (poss ? 1 : 0); q < u[k + 1].start && ok; q++) {
                     uint32_t cl = x->cls[q];
                     if (is_punct(x, q) || x->verbish[q]) ok = 0;
@@ -716,7 +718,10 @@ static void find_actors(sent_ctx *x)
                 /* CAMEO: one role per actor, the head noun's (the last of a stack);
                  * a religion is no role and stays ("Muslim women" -> MUSCVL) */
                 if (d->cameo_conventions) copy_str(code, sizeof code, kept);
-                compose_code(code, sizeof code, former ? "ELI" : ag->code, ag->prefix);
+                /* "Arnor former security officials": "former" right before the agent
+                 * makes it an elite too (TABARI manual 5.4.1) */
+                int ag_former = former || (u[k + 1].start > end && (x->cls[u[k + 1].start - 1] & WC_FORMER));
+                compose_code(code, sizeof code, ag_former ? "ELI" : ag->code, ag->prefix);
                 if (d->cameo_conventions && religion_code(ag->code)) copy_str(kept, sizeof kept, code);
                 end = u[k + 1].end;
                 had_agent = 1;
