@@ -630,6 +630,8 @@ static void find_issues(tocsin_coder *c, const sent_ctx *x)
     }
 }
 
+static void tabari_pronouns(sent_ctx *x);
+
 /* Step 2: actors, agents, composition, compounds. */
 static void find_actors(sent_ctx *x)
 {
@@ -713,6 +715,8 @@ static void find_actors(sent_ctx *x)
                 int gap = u[k + 1].start - end;
                 int poss = gap > 0 && (x->s->tok[end].flags & TOK_POSS);
                 int ok = gap <= 3 + poss;
+                /* TABARI: an agent immediately after the actor (manual 5.4) */
+                if (d->tabari_verbs && gap > poss && !(gap == poss + 1 && (x->cls[u[k + 1].start - 1] & WC_FORMER))) ok = 0;
                 for (int q = end + (poss ? 1 : 0); q < u[k + 1].start && ok; q++) {
                     uint32_t cl = x->cls[q];
                     if (is_punct(x, q) || x->verbish[q]) ok = 0;
@@ -731,7 +735,10 @@ static void find_actors(sent_ctx *x)
                 /* CAMEO: one role per actor, the head noun's (the last of a stack);
                  * a religion is no role and stays ("Muslim women" -> MUSCVL) */
                 if (d->cameo_conventions) copy_str(code, sizeof code, kept);
-                compose_code(code, sizeof code, former ? "ELI" : ag->code, ag->prefix);
+                /* "Arnor former security officials": "former" right before the agent
+                 * makes it an elite too (TABARI manual 5.4.1) */
+                int ag_former = former || (u[k + 1].start > end && (x->cls[u[k + 1].start - 1] & WC_FORMER));
+                compose_code(code, sizeof code, ag_former ? "ELI" : ag->code, ag->prefix);
                 if (d->cameo_conventions && religion_code(ag->code)) copy_str(kept, sizeof kept, code);
                 end = u[k + 1].end;
                 had_agent = 1;
@@ -1045,6 +1052,80 @@ static void find_actors(sent_ctx *x)
             first = 0;
         }
     }
+    if (d->tabari_verbs) tabari_pronouns(x);
+}
+
+/* TABARI coreferences pronouns before coding (manual 7.7): HE, SHE, IT take the
+ * first actor of the sentence; ITS, HIS, HER "the first actor prior to the
+ * pronoun", which TABARI's validation records read as the first actor of the
+ * sentence too ("Arnor suggested Gondor should apply Geneva conventions in its
+ * dealings with Rohan" -> ARN>ROH); THEY, THEM, THEIR the first compound
+ * actor, else the first actor. The
+ * pronoun then is an actor like any other (patterns' $ and + match it, and it
+ * can be a source or a target). Only antecedents before the pronoun count. */
+static int group_size(const sent_ctx *x, int g);
+static void tabari_pronouns(sent_ctx *x)
+{
+    static const struct { const char *w; char kind; } prons[] = {
+        {"he", 'f'}, {"she", 'f'}, {"it", 'f'}, {"its", 'f'}, {"his", 'f'}, {"her", 'f'},
+        {"they", 'c'}, {"them", 'c'}, {"their", 'c'},
+    };
+    int n = x->n, nm = x->nm, extra = 0;
+    if (!nm) return;
+    int *ref = arena_alloc(&x->c->a, sizeof(int) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        ref[i] = -1;
+        if (x->ment_at[i] >= 0) continue;
+        char kind = 0;
+        for (size_t q = 0; q < sizeof prons / sizeof prons[0] && !kind; q++)
+            if (!strcmp(x->s->tok[i].lower, prons[q].w)) kind = prons[q].kind;
+        if (!kind) continue;
+        int r = -1;
+        for (int k = 0; k < nm && x->m[k].end <= i; k++) {
+            if (!x->m[k].code[0]) continue;
+            if (kind == 'f') { r = k; break; }
+            if (kind == 'c') {
+                if (r < 0) r = k;
+                if (group_size(x, x->m[k].group) > 1) { r = x->m[k].group; break; }
+            }
+        }
+        if (r < 0) continue;
+        ref[i] = r;
+        extra += kind == 'c' ? group_size(x, x->m[r].group) : 1;
+    }
+    if (!extra) return;
+    mention *m = arena_alloc(&x->c->a, sizeof(mention) * (size_t)(nm + extra + 1));
+    int *newidx = arena_alloc(&x->c->a, sizeof(int) * (size_t)(nm + 1));
+    int k = 0, o = 0;
+    for (int i = 0; i <= n; i++) {
+        while (k < nm && (i == n || x->m[k].start <= i) ) {
+            newidx[k] = o;
+            m[o++] = x->m[k++];
+        }
+        if (i == n || ref[i] < 0) continue;
+        const mention *r = &x->m[ref[i]];
+        int many = !strcmp(x->s->tok[i].lower, "they") || !strcmp(x->s->tok[i].lower, "them") ||
+                   !strcmp(x->s->tok[i].lower, "their");
+        int first = o;
+        for (int q = 0; q < nm; q++) {
+            if (many ? x->m[q].group != r->group : q != ref[i]) continue;
+            mention *p = &m[o++];
+            *p = x->m[q];
+            p->start = p->text_start = i;
+            p->end = i + 1;
+            p->group = -1 - first;   /* remapped below */
+            p->match = TOCSIN_MATCH_PRONOUN;
+            p->pp = i > 0 && (x->cls[i - 1] & WC_PREP);
+            p->appositive = p->possessor = p->place = p->companion = 0;
+        }
+    }
+    for (int q = 0; q < o; q++)
+        m[q].group = m[q].group < 0 ? -1 - m[q].group : newidx[m[q].group];
+    x->m = m;
+    x->nm = o;
+    for (int i = 0; i < n; i++) x->ment_at[i] = -1;
+    for (int q = 0; q < o; q++)
+        for (int i = m[q].start; i < m[q].end; i++) if (x->ment_at[i] < 0) x->ment_at[i] = q;
 }
 
 static int weekday_token(const token *t)
@@ -1954,7 +2035,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         else if (x->cls[i] & WC_COND) slo = i + 1;
         else if (is_ch(x, i, ',') && i > 0 && x->cond[i - 1]) slo = i + 1;
         clause_lo[i] = lo;
-        subj_lo[i] = slo;
+        subj_lo[i] = d->tabari_verbs ? lo : slo;   /* TABARI: the first actor of the clause (manual 5.8) */
     }
     int hi = n;
     for (int i = n - 1; i >= 0; i--) {
@@ -2027,6 +2108,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
     int prev_subj_lo = -1;      /* its subject region: a subject carries over "and" only from there */
     int prev_clause = -1;
     int coded_clause_lo = -1, coded_subj_lo = -1;
+    int tabari_coded_clause = -1;   /* TABARI: clause that has its (non-subordinate) event */
     for (int k = 0; k < x->nv; k++) {
         verb_hit *vh = &x->v[k];
         const verb_form *f = &VEC_AT(d->forms, verb_form, vh->form);
@@ -2218,6 +2300,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             int prev_to = vh->start > 0 && (x->cls[vh->start - 1] & WC_TO);
             if (prev_to || 1) continue;
         }
+        /* TABARI codes the first event of each conjunction-delimited clause (CODE BY
+         * CLAUSE, its default: manual 7.6.1); a subordinate one only when no other is */
+        if (d->tabari_verbs && tabari_coded_clause == clause_lo[vt] && !(code.flags & VC_DOMINANT)) continue;
         /* source and target */
         int passive = is_passive(x, vh);
         /* PETRARCH-2 looks for a passive verb's agent in a "by", "from" or "in" phrase
@@ -2497,7 +2582,10 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             }
         }
         (void)src_match;
-        if (!((code.flags & VC_SUBORD) || (report_verb && (!matched || !strncmp(code.code, "01", 2))))) any_main = 1;
+        if (!((code.flags & VC_SUBORD) || (report_verb && (!matched || !strncmp(code.code, "01", 2))))) {
+            any_main = 1;
+            tabari_coded_clause = clause_lo[vt];
+        }
         if (src >= 0) { prev_src = src; prev_subj_lo = subj_lo[vt]; prev_tgt = tgt >= 0 ? x->m[tgt].group : -1; }
         if (shares_object) skip_verb[k + 1] = 1;
         prev_clause = clause_lo[vt];
@@ -2743,10 +2831,90 @@ static const sentence *tabari_drop_hyphens(tocsin_coder *c, const sentence *s)
     return out;
 }
 
+/* TABARI eliminates comma-delimited nonrestrictive clauses (manual 7.8): a
+ * stretch between two commas, or between a comma and the end of the sentence,
+ * of more than two and at most ten words ("..., the official news agency WAM
+ * said on Thursday."). The opening comma goes with the clause; a closing comma
+ * stays unless the next stretch goes too. Returns s itself when nothing is
+ * eliminated, else a copy (arena). */
+/* Whether a verb stem of the dictionaries ("RESTOR") covers token t. */
+static int tabari_stem_verb(const tocsin_dict *d, const token *t)
+{
+    size_t len = strlen(t->lower);
+    uint32_t cnt = 0;
+    if (len < 4 || !d->verb_stem_idx.mask) return 0;
+    const uint32_t *ids = dict_index_get(&d->verb_stem_idx, dict_prefix_key(t->lower, len), &cnt);
+    for (uint32_t q = 0; ids && q < cnt; q++) {
+        const verb_form *f = &VEC_AT(d->forms, verb_form, ids[q]);
+        const dict_word *w = &VEC_AT(d->words, dict_word, f->word);
+        if (f->npre || f->npost) continue;
+        if (w->hash == t->hash || ((w->flags & (DW_STEM | DW_ENDINGS)) && w->pad == (uint8_t)t->lower[0] &&
+                                   dict_word_match(d, w, t->lower, (uint32_t)len, t->hash, t->lemma_hash)))
+            return 1;
+    }
+    return 0;
+}
+
+static const sentence *tabari_drop_commas(tocsin_coder *c, const sentence *s)
+{
+    size_t n = s->ntok;
+    uint8_t *drop = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!(s->tok[i].len == 1 && s->text[s->tok[i].off] == ',')) continue;
+        size_t j = i + 1;
+        int words = 0;
+        for (; j < n; j++) {
+            const token *t = &s->tok[j];
+            if (t->len == 1 && s->text[t->off] == ',') break;
+            if (t->len == 1 && s->text[t->off] == ';') break;   /* a semicolon is a comma (manual 7.3) */
+            if (!(t->flags & (TOK_PUNCT | TOK_QUOTE | TOK_POSS))) words++;
+        }
+        /* a list goes on: "Evil Mordor, the awful Fornost, and good Gondor", ", and Ithilen and Dagolath," */
+        int list = (i + 1 < n && (!strcmp(s->tok[i + 1].lower, "and") || !strcmp(s->tok[i + 1].lower, "or"))) ||
+                   (j + 1 < n && (!strcmp(s->tok[j + 1].lower, "and") || !strcmp(s->tok[j + 1].lower, "or")));
+        /* the stretch up to the end goes only when what stays before it has a verb
+         * ("Arnor's foreign minister, in remarks published on Monday, urged ...") */
+        /* ...and only when the sentence ends there (its final period) */
+        if (j == n && !(n > 0 && (s->tok[n - 1].flags & TOK_PUNCT) && strchr(".!?", s->text[s->tok[n - 1].off])))
+            list = 1;
+        else if (j == n) {
+            int verb = 0;
+            uint32_t vn;
+            for (size_t q = 0; q < i && !verb; q++)
+                if ((!drop || !drop[q]) && !(s->tok[q].flags & (TOK_PUNCT | TOK_NUM)))
+                    verb = dict_index_get(&c->d->verb_idx, s->tok[q].hash, &vn) != NULL ||
+                           (s->tok[q].lemma_hash != s->tok[q].hash && dict_index_get(&c->d->verb_idx, s->tok[q].lemma_hash, &vn)) ||
+                           tabari_stem_verb(c->d, &s->tok[q]);
+            if (!verb) list = 1;
+        }
+        if (words > 2 && words <= 10 && !list) {
+            if (!drop) {
+                drop = arena_alloc(&c->a, n + 1);
+                memset(drop, 0, n + 1);
+            }
+            for (size_t q = i; q < j; q++) drop[q] = 1;
+        }
+        i = j - 1;
+    }
+    if (!drop) return s;
+    sentence *out = arena_alloc(&c->a, sizeof *out);
+    *out = *s;
+    out->tok = arena_alloc(&c->a, sizeof(token) * (n + 1));
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        /* the sentence's final period stays */
+        if (drop[i] && !(i + 1 == n && (s->tok[i].flags & TOK_PUNCT) && s->text[s->tok[i].off] != ',')) continue;
+        out->tok[k++] = s->tok[i];
+    }
+    out->ntok = k;
+    return out;
+}
+
 static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
 {
     memset(x, 0, sizeof *x);
     if (c->d->tabari_verbs) s = tabari_drop_hyphens(c, s);
+    if (c->d->tabari_verbs) s = tabari_drop_commas(c, s);
     x->c = c;
     x->d = c->d;
     x->s = s;
