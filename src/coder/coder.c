@@ -633,6 +633,30 @@ static void find_issues(tocsin_coder *c, const sent_ctx *x)
 static void tabari_pronouns(sent_ctx *x);
 
 /* Step 2: actors, agents, composition, compounds. */
+/* "Young Algerians blocked roads": a capitalised plural whose singular is a
+ * one-word actor ("ALGERIAN_") names that actor's people. TABARI matches words as
+ * written (its stems are explicit), so only with other dictionaries. */
+static int plural_actor(const sent_ctx *x, int i, uint32_t *aid)
+{
+    const tocsin_dict *d = x->d;
+    const token *t = &x->s->tok[i];
+    size_t len = x->tl[i];
+    if (d->tabari_verbs || !(t->flags & TOK_CAP) || len < 5 || t->lower[len - 1] != 's' || t->lower[len - 2] == 's')
+        return 0;
+    uint64_t h = hash_bytes(t->lower, len - 1);
+    uint32_t cnt;
+    const uint32_t *ids = dict_index_get(&d->actor_idx, h, &cnt);
+    for (uint32_t q = 0; ids && q < cnt; q++) {
+        const actor_phrase *ap = &VEC_AT(d->actors, actor_phrase, ids[q]);
+        if (ap->nw != 1 || VEC_AT(d->words, dict_word, ap->w0).hash != h) continue;
+        const char *code = actor_code_for(x, ids[q]);
+        if (strlen(code) != 3 || !strcmp(code, "---")) continue;   /* a country's people */
+        *aid = ids[q];
+        return 1;
+    }
+    return 0;
+}
+
 static void find_actors(sent_ctx *x)
 {
     const tocsin_dict *d = x->d;
@@ -651,7 +675,13 @@ static void find_actors(sent_ctx *x)
                                 &d->actor_idx, &d->actor_stem_idx, i, &aid);
         int ge = longest_phrase(x, &d->agents, offsetof(agent_phrase, w0), offsetof(agent_phrase, nw),
                                 &d->agent_idx, &d->agent_stem_idx, i, &gid);
+        if (ae < 0 && ge < 0 && plural_actor(x, i, &aid)) ae = i + 1;
         if (ae < 0 && ge < 0) { i++; continue; }
+        /* "US $50 million", "the Canadian dollar": a currency, not an actor */
+        if (ae >= ge && ae < n && (tok_is(x, ae, "$") || tok_is(x, ae, "dollar") || tok_is(x, ae, "dollars"))) {
+            i = ae;
+            continue;
+        }
         unit *un = &u[nu++];
         un->start = i;
         if (ae >= ge) {
@@ -896,6 +926,17 @@ static void find_actors(sent_ctx *x)
         int p = m->start - 1;
         while (p >= 0 && (x->cls[p] & WC_DET)) p--;
         if (p >= 0 && (x->cls[p] & WC_PREP) && !(x->cls[p] & WC_TO && 0)) m->pp = 1;
+        /* "Thousands of Iraqi Kurds demonstrated", "some of the Serbian forces": after
+         * a quantity, "of" introduces the head of the phrase, not a modifier */
+        if (m->pp && !d->tabari_verbs && p >= 1 && tok_is(x, p, "of") && x->ment_at[p - 1] < 0) {
+            static const char *const qty[] = { "thousands", "hundreds", "dozens", "scores", "millions", "tens",
+                                               "some", "many", "most", "all", "several", "both", "half", "third",
+                                               "majority" };
+            const token *q = &x->s->tok[p - 1];
+            int quantity = (q->flags & TOK_NUM) != 0;
+            for (size_t k = 0; k < sizeof qty / sizeof qty[0] && !quantity; k++) quantity = !strcmp(q->lower, qty[k]);
+            if (quantity) m->pp = 0;
+        }
         m->companion = tok_is(x, p, "alongside") ||
                        (tok_is(x, p, "with") && (tok_is(x, p - 1, "together") || tok_is(x, p - 1, "along")));
         /* "in southern Iraq", "near the Syrian border town of ..."  */
@@ -1251,8 +1292,38 @@ static void find_verbs(sent_ctx *x)
         if (!vh->nounlike && p >= 1 && (x->cls[p - 1] & WC_DET) && !(x->cls[p] & (WC_STOP | WC_PREP)) &&
             !x->in_verb[p] && x->ment_at[p] < 0)
             vh->nounlike = 1;
+        /* "the naval blockade", "a military crackdown": a lower-case agent word between
+         * an article and a bare verb form modifies a noun; it is no subject */
+        if (!vh->nounlike && p >= 1 && p == fs - 1 && (x->cls[p - 1] & WC_DET) && x->ment_at[p] >= 0 &&
+            x->m[x->ment_at[p]].start == p && x->m[x->ment_at[p]].end == p + 1 &&
+            !(x->s->tok[p].flags & TOK_CAP) && x->tl[p] > 1 && x->s->tok[p].lower[x->tl[p] - 1] != 's' &&
+            (t->lemma == t->lower || !strcmp(t->lemma, t->lower)))
+            vh->nounlike = 1;
         for (int q = fs; q < fe; q++) x->in_verb[q] = 1;
         i = fe - 1;
+    }
+    /* "Serbian forces killed three", "rebel attacks killed": an -s form right before
+     * a past-tense verb is the plural head of the subject, not a verb (PETRARCH
+     * parses it as a noun; TABARI's verbs are matched as written) */
+    if (!d->tabari_verbs) {
+        int keep0 = 0;
+        for (int k = 0; k < x->nv; k++) {
+            const verb_hit *a = &x->v[k];
+            if (k + 1 < x->nv && a->end == a->start + 1 && x->v[k + 1].start == a->end) {
+                const token *ta = &x->s->tok[a->start], *tb = &x->s->tok[x->v[k + 1].start];
+                size_t la = strlen(ta->lower), lb = strlen(tb->lower);
+                int plural = la > 3 && ta->lower[la - 1] == 's' && ta->lower[la - 2] != 's' &&
+                             ta->lemma != ta->lower && strcmp(ta->lemma, ta->lower);
+                int past = lb > 3 && tb->lemma != tb->lower && strcmp(tb->lemma, tb->lower) &&
+                           tb->lower[lb - 1] != 's' && strcmp(tb->lower + lb - 3, "ing");
+                if (plural && past) {
+                    x->in_verb[a->start] = 0;
+                    continue;
+                }
+            }
+            x->v[keep0++] = x->v[k];
+        }
+        x->nv = keep0;
     }
     /* a reduced relative is dropped when a main verb follows it */
     int keep = 0;
@@ -1618,6 +1689,17 @@ static int is_clause_conj(const sent_ctx *x, int i)
         int g = x->m[a].group;
         for (int j = i + 1; j < x->n && j <= i + 4; j++)
             if (x->ment_at[j] >= 0) { if (x->m[x->ment_at[j]].group == g) return 0; break; }
+    }
+    /* "Israeli helicopters and tanks shelled positions": with no verb before it, the
+     * "and" joins the words of the subject (PETRARCH parses it as one noun phrase;
+     * TABARI splits clauses at conjunctions) */
+    if (!x->d->tabari_verbs) {
+        int lo = 0;
+        for (int j = i - 1; j >= 0 && !lo; j--) if (is_semicolon(x, j)) lo = j + 1;
+        int verb = 0;
+        for (int k = 0; k < x->nv && !verb; k++)
+            if (x->v[k].start >= lo && x->v[k].end <= i && !x->v[k].nounlike) verb = 1;
+        if (!verb) return 0;
     }
     return 1;
 }
@@ -1986,6 +2068,18 @@ static void flush_events(doc_ctx *dc, int drop)
     buf_clear(&c->evstr);
 }
 
+/* "must drop", "has to leave", "needs to": the verb is an obligation. */
+static int obligation_before(const sent_ctx *x, const verb_hit *vh)
+{
+    for (int p = vh->start - 1, steps = 0; p >= 0 && steps < 3; p--, steps++) {
+        if (x->cls[p] & (WC_ADV | WC_BE)) continue;
+        if (x->cls[p] & WC_MUST) return 1;
+        return (x->cls[p] & WC_TO) && p > 0 && (tok_is(x, p - 1, "has") || tok_is(x, p - 1, "have") ||
+                                               tok_is(x, p - 1, "needs") || tok_is(x, p - 1, "need"));
+    }
+    return 0;
+}
+
 static void code_sentence(doc_ctx *dc, sent_ctx *x)
 {
     tocsin_coder *c = dc->c;
@@ -2005,7 +2099,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         int rel = tok_is(x, i + 1, "who") || tok_is(x, i + 1, "which");
         int part = x->in_verb[i + 1] && tl > 4 &&
                    (!strcmp(t->lower + tl - 3, "ing") || !strcmp(t->lower + tl - 2, "ed"));
-        if (!rel && !part) continue;
+        /* "Pakistan, a key U.S. ally in the war against terrorism, has refused": an
+         * appositive noun phrase renames the subject */
+        int app = (tok_is(x, i + 1, "a") || tok_is(x, i + 1, "an")) && x->ment_at[i - 1] >= 0 &&
+                  !x->m[x->ment_at[i - 1]].pp;
+        if (!rel && !part && !app) continue;
         int close = -1;
         for (int j = i + 2; j + 1 < n && j < i + 40; j++) {
             if (is_semicolon(x, j) || (x->s->tok[j].flags & TOK_QUOTE)) break;
@@ -2193,7 +2291,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             code.pair[0] = 0;
             code.flags = VC_SET;
         }
-        if (!(code.flags & VC_SET) || (code.flags & (VC_NULL | VC_COMPLEX)) || (!code.code[0] && !code.pair[0])) continue;
+        if (!(code.flags & VC_SET) || (code.flags & (VC_NULL | VC_COMPLEX)) || (!code.code[0] && !code.pair[0])) {
+            /* "declared that China must drop barriers": the obligation is the teller's
+             * demand (below) whatever the obliged verb itself codes */
+            if (matched || vh->nounlike || !obligation_before(x, vh)) continue;
+        }
         /* "Y must drop barriers": an obligation. Said by someone (X declared that Y
          * must ...) it is X's demand of Y (CAMEO 10); otherwise no event. */
         {
@@ -2773,7 +2875,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (d->cameo_conventions && !strncmp(ev->s.code, "---", 3)) continue;
         int dup = 0;
         for (int j = 0; j < i && !dup; j++) {
-            if (any_main && pe[j].subord) continue;
+            /* only against events actually emitted: a transformation's result may equal
+             * the event it replaced ("A said A will support B" -> A B 050) */
+            if (pe[j].dead || (any_main && pe[j].subord) || (any_dominant && !pe[j].dominant)) continue;
             dup = !strcmp(pe[j].s.code, ev->s.code) && !strcmp(pe[j].t.code, ev->t.code) && !strcmp(pe[j].code, ev->code);
         }
         if (dup) continue;
