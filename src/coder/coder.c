@@ -295,6 +295,9 @@ typedef struct sent_ctx {
     int day;
 } sent_ctx;
 
+/* PETRARCH-2 pattern semantics (UD-PETRARCH): the field's parse-based patterns
+ * read phrases of the verb, not a window of words */
+static int np_mode(const tocsin_dict *d) { return d->np_patterns && !d->tabari_verbs && !d->cameo_conventions; }
 static int is_punct(const sent_ctx *x, int i) { return (x->s->tok[i].flags & TOK_PUNCT) != 0; }
 static int is_ch(const sent_ctx *x, int i, char c);
 
@@ -347,6 +350,18 @@ static int token_match(const sent_ctx *x, const dict_word *w, int i, int use_lem
 static int pattern_lemmas(const tocsin_dict *d)
 {
     return !(d->field_verbs && !d->tabari_verbs && !d->cameo_conventions);
+}
+
+/* A pattern's word at token i. PETRARCH-2's flat-syntax validation dictionaries
+ * match their pattern words as written: "* EFFORT" is no "efforts", "* RESOLUTION"
+ * no "resolutions" (only '~' stems take endings). */
+static int pattern_word_match(const sent_ctx *x, const dict_word *w, int i)
+{
+    const tocsin_dict *d = x->d;
+    if (d->field_verbs && !d->tabari_verbs && !d->cameo_conventions && !d->np_patterns &&
+        !(w->flags & DW_STEM))
+        return w->hash == x->s->tok[i].hash;
+    return token_match(x, w, i, pattern_lemmas(d));
 }
 
 /* Matches phrase words w[0..nw) at tokens starting at i (consecutive; "'s" tokens
@@ -615,6 +630,8 @@ static void find_issues(tocsin_coder *c, const sent_ctx *x)
     }
 }
 
+static void tabari_pronouns(sent_ctx *x);
+
 /* Step 2: actors, agents, composition, compounds. */
 /* "Young Algerians blocked roads": a capitalised plural whose singular is a
  * one-word actor ("ALGERIAN_") names that actor's people. TABARI matches words as
@@ -728,10 +745,14 @@ static void find_actors(sent_ctx *x)
                 int gap = u[k + 1].start - end;
                 int poss = gap > 0 && (x->s->tok[end].flags & TOK_POSS);
                 int ok = gap <= 3 + poss;
+                /* TABARI: an agent immediately after the actor (manual 5.4) */
+                if (d->tabari_verbs && gap > poss && !(gap == poss + 1 && (x->cls[u[k + 1].start - 1] & WC_FORMER))) ok = 0;
                 for (int q = end + (poss ? 1 : 0); q < u[k + 1].start && ok; q++) {
                     uint32_t cl = x->cls[q];
                     if (is_punct(x, q) || x->verbish[q]) ok = 0;
                     else if ((cl & WC_CONJ) && poss && tok_is(x, q, "and")) continue;
+                    /* "Arnor former security officials": "former" before the agent makes it ELI */
+                    else if (cl & WC_FORMER) former = 1;
                     else if (cl & (WC_STOP | WC_PREP | WC_DET)) ok = 0;
                 }
                 if (!ok) break;
@@ -744,7 +765,10 @@ static void find_actors(sent_ctx *x)
                 /* CAMEO: one role per actor, the head noun's (the last of a stack);
                  * a religion is no role and stays ("Muslim women" -> MUSCVL) */
                 if (d->cameo_conventions) copy_str(code, sizeof code, kept);
-                compose_code(code, sizeof code, former ? "ELI" : ag->code, ag->prefix);
+                /* "Arnor former security officials": "former" right before the agent
+                 * makes it an elite too (TABARI manual 5.4.1) */
+                int ag_former = former || (u[k + 1].start > end && (x->cls[u[k + 1].start - 1] & WC_FORMER));
+                compose_code(code, sizeof code, ag_former ? "ELI" : ag->code, ag->prefix);
                 if (d->cameo_conventions && religion_code(ag->code)) copy_str(kept, sizeof kept, code);
                 end = u[k + 1].end;
                 had_agent = 1;
@@ -781,7 +805,8 @@ static void find_actors(sent_ctx *x)
             /* coded compounds "A/B" */
             char *slash = strchr(code, '/');
             int g = x->nm;
-            if (slash) {
+            /* UD-PETRARCH keeps a coded compound as one actor code ("FRO/BIL/SAM") */
+            if (slash && !np_mode(d)) {
                 char *p = code;
                 for (;;) {
                     char *sl = strchr(p, '/');
@@ -990,8 +1015,8 @@ static void find_actors(sent_ctx *x)
             }
             if (!joined) continue;
         }
-        int g = a->group;
-        for (int q = k + 1; q < x->nm && x->m[q].group == b->group; q++) x->m[q].group = g;
+        int g = a->group, bg = b->group;   /* b's own group: b is renamed first */
+        for (int q = k + 1; q < x->nm && x->m[q].group == bg; q++) x->m[q].group = g;
         b->group = g;
         b->pp = a->pp;
         b->appositive = a->appositive;
@@ -1044,6 +1069,119 @@ static void find_actors(sent_ctx *x)
             o->agent = src->agent;
         }
     }
+    /* "Lawmakers and officials in A and B": a countryless agent conjoined before an
+     * "agent in/of ACTORS" phrase shares its actors (ALEG BLEG AGOV BGOV) */
+    for (int k = 0, nm0 = x->nm; k < nm0 && !d->tabari_verbs; k++) {
+        mention *l = &x->m[k];
+        if (!l->lone || strncmp(l->code, "---", 3) || !l->code[3]) continue;
+        int lead = -1;
+        for (int q = k + 1; q < nm0 && lead < 0; q++)
+            if (x->m[q].group == l->group && x->m[q].agent && x->m[q].agent_leading && !x->m[q].lone) lead = q;
+        if (lead < 0) continue;
+        char role[40];
+        copy_str(role, sizeof role, l->code + 3);
+        int first = 1;
+        for (int q = lead; q < nm0; q++) {
+            const mention *o = &x->m[q];
+            if (o->group != l->group || o->lone || o->agent != x->m[lead].agent) continue;
+            char base[40];
+            copy_str(base, sizeof base, o->code);
+            const agent_phrase *ags[2] = { o->agent, x->m[lead].agent2 };
+            for (int a = 0; a < 2; a++) {
+                if (!ags[a]) continue;
+                size_t bl = strlen(base), al = strlen(ags[a]->code);
+                if (ags[a]->prefix && !strncmp(base, ags[a]->code, al) && bl > al) memmove(base, base + al, bl - al + 1);
+                else if (!ags[a]->prefix && bl > al && !strcmp(base + bl - al, ags[a]->code)) base[bl - al] = 0;
+            }
+            char code[40];
+            copy_str(code, sizeof code, base);
+            compose_code(code, sizeof code, role, 0);
+            mention *m = l;
+            if (!first) {
+                if (x->nm >= x->n * 2 + 2) break;
+                m = &x->m[x->nm++];
+                *m = *l;
+                l = &x->m[k];
+            }
+            copy_str(m->code, sizeof m->code, code);
+            m->lone = 0;
+            first = 0;
+        }
+    }
+    if (d->tabari_verbs) tabari_pronouns(x);
+}
+
+/* TABARI coreferences pronouns before coding (manual 7.7): HE, SHE, IT take the
+ * first actor of the sentence; ITS, HIS, HER "the first actor prior to the
+ * pronoun", which TABARI's validation records read as the first actor of the
+ * sentence too ("Arnor suggested Gondor should apply Geneva conventions in its
+ * dealings with Rohan" -> ARN>ROH); THEY, THEM, THEIR the first compound
+ * actor, else the first actor. The
+ * pronoun then is an actor like any other (patterns' $ and + match it, and it
+ * can be a source or a target). Only antecedents before the pronoun count. */
+static int group_size(const sent_ctx *x, int g);
+static void tabari_pronouns(sent_ctx *x)
+{
+    static const struct { const char *w; char kind; } prons[] = {
+        {"he", 'f'}, {"she", 'f'}, {"it", 'f'}, {"its", 'f'}, {"his", 'f'}, {"her", 'f'},
+        {"they", 'c'}, {"them", 'c'}, {"their", 'c'},
+    };
+    int n = x->n, nm = x->nm, extra = 0;
+    if (!nm) return;
+    int *ref = arena_alloc(&x->c->a, sizeof(int) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        ref[i] = -1;
+        if (x->ment_at[i] >= 0) continue;
+        char kind = 0;
+        for (size_t q = 0; q < sizeof prons / sizeof prons[0] && !kind; q++)
+            if (!strcmp(x->s->tok[i].lower, prons[q].w)) kind = prons[q].kind;
+        if (!kind) continue;
+        int r = -1;
+        for (int k = 0; k < nm && x->m[k].end <= i; k++) {
+            if (!x->m[k].code[0]) continue;
+            if (kind == 'f') { r = k; break; }
+            if (kind == 'c') {
+                if (r < 0) r = k;
+                if (group_size(x, x->m[k].group) > 1) { r = x->m[k].group; break; }
+            }
+        }
+        if (r < 0) continue;
+        ref[i] = r;
+        extra += kind == 'c' ? group_size(x, x->m[r].group) : 1;
+    }
+    if (!extra) return;
+    mention *m = arena_alloc(&x->c->a, sizeof(mention) * (size_t)(nm + extra + 1));
+    int *newidx = arena_alloc(&x->c->a, sizeof(int) * (size_t)(nm + 1));
+    int k = 0, o = 0;
+    for (int i = 0; i <= n; i++) {
+        while (k < nm && (i == n || x->m[k].start <= i) ) {
+            newidx[k] = o;
+            m[o++] = x->m[k++];
+        }
+        if (i == n || ref[i] < 0) continue;
+        const mention *r = &x->m[ref[i]];
+        int many = !strcmp(x->s->tok[i].lower, "they") || !strcmp(x->s->tok[i].lower, "them") ||
+                   !strcmp(x->s->tok[i].lower, "their");
+        int first = o;
+        for (int q = 0; q < nm; q++) {
+            if (many ? x->m[q].group != r->group : q != ref[i]) continue;
+            mention *p = &m[o++];
+            *p = x->m[q];
+            p->start = p->text_start = i;
+            p->end = i + 1;
+            p->group = -1 - first;   /* remapped below */
+            p->match = TOCSIN_MATCH_PRONOUN;
+            p->pp = i > 0 && (x->cls[i - 1] & WC_PREP);
+            p->appositive = p->possessor = p->place = p->companion = 0;
+        }
+    }
+    for (int q = 0; q < o; q++)
+        m[q].group = m[q].group < 0 ? -1 - m[q].group : newidx[m[q].group];
+    x->m = m;
+    x->nm = o;
+    for (int i = 0; i < n; i++) x->ment_at[i] = -1;
+    for (int q = 0; q < o; q++)
+        for (int i = m[q].start; i < m[q].end; i++) if (x->ment_at[i] < 0) x->ment_at[i] = q;
 }
 
 static int weekday_token(const token *t)
@@ -1279,7 +1417,37 @@ typedef struct match_state {
     int cmp;              /* group of a % compound or -1 */
     int leftmost;
     int lo, hi;           /* scope */
+    /* PETRARCH-2 patterns (d->np_patterns): post-verb words stop at a "that" clause;
+     * mlen: characters of dictionary text matched (the most specific pattern wins) */
+    int word_hi, vstart, mlen;
 } match_state;
+
+
+/* May tokens [a, b) stand between two PETRARCH-2 pattern elements that must
+ * touch? A coordinated modifier may ("death and injury toll" is a {DEATH TOLL}). */
+static int adj_gap_ok(const sent_ctx *x, int a, int b)
+{
+    if (a >= b) return 1;
+    return b - a == 2 && (x->cls[a] & WC_CONJ) && !is_punct(x, a + 1) && x->ment_at[a + 1] < 0 &&
+           !x->in_verb[a + 1] && !(x->cls[a + 1] & WC_STOP);
+}
+
+/* PETRARCH-2 pre-verb pattern words belong to the verb's subject phrase: an
+ * adverb ("recently allowed", "heavily criticized") or another verb ("indicated
+ * it deplored") is not in it; nor is the infinitive marker right before the verb
+ * a preposition ("to accord" is no (TO) *). */
+static int pre_word_ok(const sent_ctx *x, int p, const match_state *ms)
+{
+    if (!np_mode(x->d)) return 1;
+    if (x->cls[p] & WC_ADV) return 0;
+    size_t l = x->tl[p];
+    if (l > 4 && !strcmp(x->s->tok[p].lower + l - 2, "ly")) return 0;
+    if (p == ms->vstart - 1 && (x->cls[p] & WC_TO)) return 0;
+    if (x->in_verb[p])
+        for (int k = 0; k < x->nv; k++)
+            if (x->v[k].start <= p && p < x->v[k].end) return x->v[k].nounlike;
+    return 1;
+}
 
 static int next_mention_at_or_after(const sent_ctx *x, int pos, int hi)
 {
@@ -1336,7 +1504,7 @@ static int syn_candidates(const sent_ctx *x, const dict_index *ix, uint32_t sid,
 }
 
 /* synset phrase forward at pos: end or -1 */
-static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi)
+static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi, int *plen)
 {
     const tocsin_dict *d = x->d;
     int best = -1;
@@ -1356,14 +1524,14 @@ static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi)
                 for (int q = p; q <= lim && q < hi && !ok; q++)
                     if (token_match(x, dw, q, 1)) { ok = 1; p = q + 1; }
             }
-            if (ok && p > best) best = p;
+            if (ok && p > best) { best = p; *plen = sp->len; }
         }
     }
     return best;
 }
 
 /* synset phrase ending at pos (inclusive): start or -1 */
-static int syn_backward(const sent_ctx *x, uint32_t sid, int pos, int lo)
+static int syn_backward(const sent_ctx *x, uint32_t sid, int pos, int lo, int *plen)
 {
     const tocsin_dict *d = x->d;
     int best = INT_MAX;
@@ -1390,7 +1558,7 @@ static int syn_backward(const sent_ctx *x, uint32_t sid, int pos, int lo)
                     p = q;
                 }
             }
-            if (ok && p < best) best = p;
+            if (ok && p < best) { best = p; *plen = sp->len; }
         }
     }
     return best == INT_MAX ? -1 : best;
@@ -1404,7 +1572,11 @@ static int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int p
     int need_adj = adjacent || el->adj;
     int hi = ms->hi;
     for (int p = pos; p < hi; p++) {
-        if (need_adj && p != pos) break;
+        if (need_adj && p != pos) {
+            if (adjacent || !np_mode(x->d) || p - pos > 3) break;
+            if (!adj_gap_ok(x, pos, p)) continue;
+        }
+        if ((el->kind == PE_WORD || el->kind == PE_SYNSET) && ms->word_hi && p >= ms->word_hi) break;
         switch (el->kind) {
         case PE_WORD:
             /* PETRARCH's "(TO)" is a prepositional phrase: "praised efforts to improve"
@@ -1412,17 +1584,30 @@ static int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int p
             if (el->prep && !x->d->cameo_conventions && (x->cls[p] & WC_TO) && p + 1 < x->n && x->in_verb[p + 1] &&
                 (x->s->tok[p + 1].lemma == x->s->tok[p + 1].lower || !strcmp(x->s->tok[p + 1].lemma, x->s->tok[p + 1].lower)))
                 break;
-            if (token_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p, pattern_lemmas(x->d)) &&
-                match_post(x, e, k + 1, ne, p + 1, 0, ms))
+            if (pattern_word_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p) &&
+                match_post(x, e, k + 1, ne, p + 1, 0, ms)) {
+                ms->mlen += VEC_AT(x->d->words, dict_word, el->ref).len;
                 return 1;
+            }
             break;
         case PE_SYNSET: {
-            int end = syn_forward(x, el->ref, p, hi);
-            if (end > 0 && match_post(x, e, k + 1, ne, end, 0, ms)) return 1;
+            int plen = 0;
+            int end = syn_forward(x, el->ref, p, hi, &plen);
+            if (end > 0 && match_post(x, e, k + 1, ne, end, 0, ms)) { ms->mlen += plen; return 1; }
             break;
         }
         case PE_SRC: case PE_TGT: case PE_CMP: case PE_SKIP: {
             int mi = x->ment_at[p];
+            if (mi < 0 && el->kind == PE_SKIP && p == pos && x->d->field_verbs && !x->d->tabari_verbs &&
+                !x->d->cameo_conventions) {
+                /* PETRARCH: '^' skips the noun phrase there, an actor or not ("warned
+                 * their populations about +" as "warned their Ent populations about +") */
+                int q = p;
+                while (q < hi && q - p < 4 && x->ment_at[q] < 0 && !is_punct(x, q) && !x->verbish[q] &&
+                       !(x->cls[q] & (WC_STOP | WC_PREP | WC_DET | WC_CONJ)))
+                    q++;
+                if (q > p && match_post(x, e, k + 1, ne, q, 0, ms)) return 1;
+            }
             if (mi < 0) break;
             mi = group_first(x, mi);
             if (el->kind == PE_CMP && group_size(x, mi) < 2) break;
@@ -1447,21 +1632,26 @@ static int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int a
     const pat_elem *el = &e[k];
     int lo = ms->lo;
     for (int p = pos; p >= lo; p--) {
-        if (adjacent && p != pos) break;
+        if (adjacent && p != pos) {
+            if (!np_mode(x->d) || pos - p > 3) break;
+            if (!adj_gap_ok(x, p + 1, pos + 1)) continue;
+        }
         int next_adj = el->adj;   /* this element is glued to the one before it */
         switch (el->kind) {
         case PE_WORD:
-            if (token_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p, pattern_lemmas(x->d))) {
-                if (p < ms->leftmost) { int sv = ms->leftmost; ms->leftmost = p; if (match_pre(x, e, k - 1, p - 1, next_adj, ms)) return 1; ms->leftmost = sv; }
-                else if (match_pre(x, e, k - 1, p - 1, next_adj, ms)) return 1;
+            if (pre_word_ok(x, p, ms) && pattern_word_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p)) {
+                int wl = VEC_AT(x->d->words, dict_word, el->ref).len;
+                if (p < ms->leftmost) { int sv = ms->leftmost; ms->leftmost = p; if (match_pre(x, e, k - 1, p - 1, next_adj, ms)) { ms->mlen += wl; return 1; } ms->leftmost = sv; }
+                else if (match_pre(x, e, k - 1, p - 1, next_adj, ms)) { ms->mlen += wl; return 1; }
             }
             break;
         case PE_SYNSET: {
-            int st = syn_backward(x, el->ref, p, lo);
+            int plen = 0;
+            int st = pre_word_ok(x, p, ms) ? syn_backward(x, el->ref, p, lo, &plen) : -1;
             if (st >= 0) {
                 int sv = ms->leftmost;
                 if (st < ms->leftmost) ms->leftmost = st;
-                if (match_pre(x, e, k - 1, st - 1, next_adj, ms)) return 1;
+                if (match_pre(x, e, k - 1, st - 1, next_adj, ms)) { ms->mlen += plen; return 1; }
                 ms->leftmost = sv;
             }
             break;
@@ -1486,10 +1676,43 @@ static int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int a
 
 /* ---- clause structure ---- */
 
+static int adverb_tok(const sent_ctx *x, int i)
+{
+    if (x->cls[i] & WC_ADV) return 1;
+    const char *w = x->s->tok[i].lower;
+    size_t l = strlen(w);
+    return l > 4 && !strcmp(w + l - 2, "ly") && !x->in_verb[i] && x->ment_at[i] < 0;
+}
+
+/* A word that is no actor, punctuation, function word or verb (a verb form used
+ * as a noun is one). */
+static int plain_word(const sent_ctx *x, int i)
+{
+    if (x->ment_at[i] >= 0 || is_punct(x, i) || (x->cls[i] & WC_STOP)) return 0;
+    if (x->in_verb[i])
+        for (int k = 0; k < x->nv; k++)
+            if (x->v[k].start <= i && i < x->v[k].end) return x->v[k].nounlike;
+    return 1;
+}
+
 static int is_clause_conj(const sent_ctx *x, int i)
 {
     if (x->aside && x->aside[i]) return 0;
     if (!(x->cls[i] & WC_CONJ)) return is_semicolon(x, i);
+    /* no verb (nor auxiliary) before it: it joins noun phrases of the first clause's
+     * subject ("Eriador's death and injury toll has risen") */
+    if (x->d->field_verbs && !x->d->tabari_verbs && !x->d->cameo_conventions) {
+        int verb = 0;
+        for (int j = 0; j < i && !verb; j++)
+            if (x->in_verb[j] || (x->cls[j] & (WC_MODAL | WC_AUX | WC_BE)) || is_semicolon(x, j)) verb = 1;
+        if (!verb) return 0;
+    }
+    /* between two adverbs: "was heavily and unjustly criticized" */
+    if (i > 0 && i + 1 < x->n && adverb_tok(x, i - 1) && adverb_tok(x, i + 1)) return 0;
+    /* PETRARCH-2: "and" between two single words joins them inside one phrase
+     * ("heavily and unjustly criticized", "a bombing and shelling offensive",
+     * "death and injury toll"): no clause starts */
+    if (np_mode(x->d) && i > 0 && i + 1 < x->n && plain_word(x, i - 1) && plain_word(x, i + 1)) return 0;
     /* inside a compound actor: "Russia and the United States" */
     int a = i > 0 ? x->ment_at[i - 1] : -1;
     if (a >= 0) {
@@ -1538,6 +1761,16 @@ static int is_passive(const sent_ctx *x, const verb_hit *vh)
         if (ql > 3 && !strcmp(q->lower + ql - 2, "ly")) continue;   /* adverbs */
         if ((x->cls[p] & WC_CONJ) || is_ch(x, p, ',')) continue;   /* "heavily and unjustly" */
         break;
+    }
+    return 0;
+}
+
+/* A passive verb's agent may be in a "by"/"from"/"in" phrase after the verb. */
+static int passive_agent_pp(const sent_ctx *x, int from, int hi)
+{
+    for (int i = from; i < hi; i++) {
+        if (!tok_is(x, i, "by") && !tok_is(x, i, "from") && !tok_is(x, i, "in")) continue;
+        return 1;
     }
     return 0;
 }
@@ -1703,8 +1936,25 @@ static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_bloc
 {
     const tocsin_dict *d = x->d;
     *pre_words = 0;
+    /* PETRARCH-2: of the patterns that match, the one matching the most dictionary
+     * text wins (its trie goes as deep as the phrase allows: "austrian gold florin"
+     * is &HYPERCURR before "florin" is &CURRENCY); patterns are sorted by the most
+     * they can match, so the search stops when no later one can do better */
+    int np = np_mode(d), best = -1;
+    match_state best_ms = *ms;
+    ms->vstart = vh->start;
+    ms->mlen = 0;
+    if (np) {
+        /* a complement clause ("allowed that Mordor isn't the neatest place") is
+         * not the verb's object: its words are no post-verb pattern words */
+        for (int i = vh->end; i < ms->hi && !ms->word_hi; i++)
+            if ((x->cls[i] & WC_THAT) && i + 1 < x->n &&
+                (x->ment_at[i + 1] >= 0 || (x->cls[i + 1] & (WC_DET | WC_PRON_SUBJ))))
+                ms->word_hi = i;
+    }
     for (uint32_t p = 0; p < b->np; p++) {
         const verb_pattern *vp = &VEC_AT(d->patterns, verb_pattern, b->p0 + p);
+        if (best >= 0 && vp->length <= best_ms.mlen) break;
         if (vp->code.flags & VC_COMPLEX) continue;   /* [+++]: PETRARCH ignores it, shorter patterns go on */
         if (vp->req_key) {
             uint32_t bit = prefix_bit(vp->req_key);
@@ -1721,7 +1971,19 @@ static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_bloc
         const pat_elem *post = &VEC_AT(d->elems, pat_elem, vp->post0);
         if (vp->npre && !match_pre(x, pre, vp->npre - 1, vh->start - 1, vp->verb_adj_pre, &t)) continue;
         if (vp->npost && !match_post(x, post, 0, vp->npost, vh->end, vp->verb_adj_post, &t)) continue;
+        if (np) {
+            if (best < 0 || t.mlen > best_ms.mlen) { best = (int)p; best_ms = t; }
+            continue;
+        }
         *ms = t;
+        *code = vp->code;
+        for (int q = 0; q < vp->npre; q++) if (pre[q].kind == PE_WORD || pre[q].kind == PE_SYNSET) *pre_words = 1;
+        return 1;
+    }
+    if (best >= 0) {
+        const verb_pattern *vp = &VEC_AT(d->patterns, verb_pattern, b->p0 + (uint32_t)best);
+        const pat_elem *pre = &VEC_AT(d->elems, pat_elem, vp->pre0);
+        *ms = best_ms;
         *code = vp->code;
         for (int q = 0; q < vp->npre; q++) if (pre[q].kind == PE_WORD || pre[q].kind == PE_SYNSET) *pre_words = 1;
         return 1;
@@ -1735,7 +1997,7 @@ static int verb_default_or_pattern(const sent_ctx *x, int k, int lo, int hi, ver
     const verb_hit *vh = &x->v[k];
     const verb_form *f = &VEC_AT(x->d->forms, verb_form, vh->form);
     const verb_block *b = &VEC_AT(x->d->blocks, verb_block, f->block);
-    match_state ms = { 0, -1, -1, -1, vh->start, lo, hi };
+    match_state ms = { 0, -1, -1, -1, vh->start, lo, hi, 0, 0, 0 };
     int pre_words;
     if (!match_patterns(x, vh, b, &ms, out, &pre_words)) {
         if (vh->nounlike) return 0;
@@ -1901,7 +2163,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         else if (x->cls[i] & WC_COND) slo = i + 1;
         else if (is_ch(x, i, ',') && i > 0 && x->cond[i - 1]) slo = i + 1;
         clause_lo[i] = lo;
-        subj_lo[i] = slo;
+        subj_lo[i] = d->tabari_verbs ? lo : slo;   /* TABARI: the first actor of the clause (manual 5.8) */
     }
     int hi = n;
     for (int i = n - 1; i >= 0; i--) {
@@ -1952,6 +2214,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 if (!(ca.flags & VC_SET) || (ca.flags & (VC_NULL | VC_COMPLEX)) || !ca.code[0]) continue;
             }
             if (!verb_default_or_pattern(x, k + 1, clause_lo[vt], clause_hi[vt], &cb)) continue;
+            /* "X was seen to break into": a passive governor reports X's act (UD-PETRARCH) */
+            if (np_mode(d) && obj < 0 && is_passive(x, va)) { skip_verb[k] = 1; continue; }
             char comb[8];
             if (dict_combine_codes(d, ca.code, cb.code, comb) < 0) continue;
             skip_verb[k] = 1;
@@ -1972,6 +2236,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
     int prev_subj_lo = -1;      /* its subject region: a subject carries over "and" only from there */
     int prev_clause = -1;
     int coded_clause_lo = -1, coded_subj_lo = -1;
+    int tabari_coded_clause = -1;   /* TABARI: clause that has its (non-subordinate) event */
     for (int k = 0; k < x->nv; k++) {
         verb_hit *vh = &x->v[k];
         const verb_form *f = &VEC_AT(d->forms, verb_form, vh->form);
@@ -1993,7 +2258,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             noun_inf_prev = nominal;
             if (nominal) continue;
         }
-        match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt] };
+        match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt], 0, 0, 0 };
         /* "shot and killed a Palestinian": two verbs sharing one object are one
          * event, coded by the first (the more specific by news usage) */
         int shares_object = k + 1 < x->nv && !x->v[k + 1].nounlike && x->v[k + 1].start == vh->end + 1 &&
@@ -2047,6 +2312,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             code = f->has_code ? f->code : b->code;
         } else if (vh->nounlike && !pattern_pre_words && !(ms.src >= 0 || ms.tgt >= 0)) {
             continue;
+        } else if (vh->nounlike && np_mode(d)) {
+            continue;   /* PETRARCH-2 patterns belong to verbs: "in an accord with" is a noun's phrase */
         }
         if (code.flags & VC_DISCARD) return;
         if (override[k][0]) {
@@ -2165,8 +2432,16 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             int prev_to = vh->start > 0 && (x->cls[vh->start - 1] & WC_TO);
             if (prev_to || 1) continue;
         }
+        /* TABARI codes the first event of each conjunction-delimited clause (CODE BY
+         * CLAUSE, its default: manual 7.6.1); a subordinate one only when no other is */
+        if (d->tabari_verbs && tabari_coded_clause == clause_lo[vt] && !(code.flags & VC_DOMINANT)) continue;
         /* source and target */
         int passive = is_passive(x, vh);
+        /* PETRARCH-2 looks for a passive verb's agent in a "by", "from" or "in" phrase
+         * after it (TABARI only right after "by"); with none, the field's test suites
+         * code the sentence in active order ("The Philippines was criticized over its
+         * dispute with Eriador" -> PHL>ERI) */
+        int passive_active = passive && !d->cameo_conventions && !d->tabari_verbs && !passive_agent_pp(x, vh->end, ms.hi);
         int carry_tgt = 0;
         int src = ms.src, tgt = ms.tgt;
         int pattern_tgt = ms.tgt >= 0;
@@ -2224,6 +2499,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 for (int i = vh->end; i < ms.hi && by < 0; i++)
                     if (x->cls[i] & WC_BY) by = next_mention_at_or_after(x, i + 1, i + 4 < ms.hi ? i + 4 : ms.hi);
                 if (by >= 0) { src = x->m[by].group; tgt = subj; }
+                else if (passive_active && subj >= 0 && !x->m[subj].lone && after >= 0) { src = subj; tgt = after; }
                 else {
                     /* "workers were kidnapped in Iraq": the place is not the agent
                      * (CAMEO; PETRARCH codes "killed in Ukraine" as UKR's act) */
@@ -2438,7 +2714,10 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             }
         }
         (void)src_match;
-        if (!((code.flags & VC_SUBORD) || (report_verb && (!matched || !strncmp(code.code, "01", 2))))) any_main = 1;
+        if (!((code.flags & VC_SUBORD) || (report_verb && (!matched || !strncmp(code.code, "01", 2))))) {
+            any_main = 1;
+            tabari_coded_clause = clause_lo[vt];
+        }
         if (src >= 0) { prev_src = src; prev_subj_lo = subj_lo[vt]; prev_tgt = tgt >= 0 ? x->m[tgt].group : -1; }
         if (shares_object) skip_verb[k + 1] = 1;
         prev_clause = clause_lo[vt];
@@ -2686,10 +2965,90 @@ static const sentence *tabari_drop_hyphens(tocsin_coder *c, const sentence *s)
     return out;
 }
 
+/* TABARI eliminates comma-delimited nonrestrictive clauses (manual 7.8): a
+ * stretch between two commas, or between a comma and the end of the sentence,
+ * of more than two and at most ten words ("..., the official news agency WAM
+ * said on Thursday."). The opening comma goes with the clause; a closing comma
+ * stays unless the next stretch goes too. Returns s itself when nothing is
+ * eliminated, else a copy (arena). */
+/* Whether a verb stem of the dictionaries ("RESTOR") covers token t. */
+static int tabari_stem_verb(const tocsin_dict *d, const token *t)
+{
+    size_t len = strlen(t->lower);
+    uint32_t cnt = 0;
+    if (len < 4 || !d->verb_stem_idx.mask) return 0;
+    const uint32_t *ids = dict_index_get(&d->verb_stem_idx, dict_prefix_key(t->lower, len), &cnt);
+    for (uint32_t q = 0; ids && q < cnt; q++) {
+        const verb_form *f = &VEC_AT(d->forms, verb_form, ids[q]);
+        const dict_word *w = &VEC_AT(d->words, dict_word, f->word);
+        if (f->npre || f->npost) continue;
+        if (w->hash == t->hash || ((w->flags & (DW_STEM | DW_ENDINGS)) && w->pad == (uint8_t)t->lower[0] &&
+                                   dict_word_match(d, w, t->lower, (uint32_t)len, t->hash, t->lemma_hash)))
+            return 1;
+    }
+    return 0;
+}
+
+static const sentence *tabari_drop_commas(tocsin_coder *c, const sentence *s)
+{
+    size_t n = s->ntok;
+    uint8_t *drop = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!(s->tok[i].len == 1 && s->text[s->tok[i].off] == ',')) continue;
+        size_t j = i + 1;
+        int words = 0;
+        for (; j < n; j++) {
+            const token *t = &s->tok[j];
+            if (t->len == 1 && s->text[t->off] == ',') break;
+            if (t->len == 1 && s->text[t->off] == ';') break;   /* a semicolon is a comma (manual 7.3) */
+            if (!(t->flags & (TOK_PUNCT | TOK_QUOTE | TOK_POSS))) words++;
+        }
+        /* a list goes on: "Evil Mordor, the awful Fornost, and good Gondor", ", and Ithilen and Dagolath," */
+        int list = (i + 1 < n && (!strcmp(s->tok[i + 1].lower, "and") || !strcmp(s->tok[i + 1].lower, "or"))) ||
+                   (j + 1 < n && (!strcmp(s->tok[j + 1].lower, "and") || !strcmp(s->tok[j + 1].lower, "or")));
+        /* the stretch up to the end goes only when what stays before it has a verb
+         * ("Arnor's foreign minister, in remarks published on Monday, urged ...") */
+        /* ...and only when the sentence ends there (its final period) */
+        if (j == n && !(n > 0 && (s->tok[n - 1].flags & TOK_PUNCT) && strchr(".!?", s->text[s->tok[n - 1].off])))
+            list = 1;
+        else if (j == n) {
+            int verb = 0;
+            uint32_t vn;
+            for (size_t q = 0; q < i && !verb; q++)
+                if ((!drop || !drop[q]) && !(s->tok[q].flags & (TOK_PUNCT | TOK_NUM)))
+                    verb = dict_index_get(&c->d->verb_idx, s->tok[q].hash, &vn) != NULL ||
+                           (s->tok[q].lemma_hash != s->tok[q].hash && dict_index_get(&c->d->verb_idx, s->tok[q].lemma_hash, &vn)) ||
+                           tabari_stem_verb(c->d, &s->tok[q]);
+            if (!verb) list = 1;
+        }
+        if (words > 2 && words <= 10 && !list) {
+            if (!drop) {
+                drop = arena_alloc(&c->a, n + 1);
+                memset(drop, 0, n + 1);
+            }
+            for (size_t q = i; q < j; q++) drop[q] = 1;
+        }
+        i = j - 1;
+    }
+    if (!drop) return s;
+    sentence *out = arena_alloc(&c->a, sizeof *out);
+    *out = *s;
+    out->tok = arena_alloc(&c->a, sizeof(token) * (n + 1));
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        /* the sentence's final period stays */
+        if (drop[i] && !(i + 1 == n && (s->tok[i].flags & TOK_PUNCT) && s->text[s->tok[i].off] != ',')) continue;
+        out->tok[k++] = s->tok[i];
+    }
+    out->ntok = k;
+    return out;
+}
+
 static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
 {
     memset(x, 0, sizeof *x);
     if (c->d->tabari_verbs) s = tabari_drop_hyphens(c, s);
+    if (c->d->tabari_verbs) s = tabari_drop_commas(c, s);
     x->c = c;
     x->d = c->d;
     x->s = s;
