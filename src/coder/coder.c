@@ -567,10 +567,26 @@ typedef struct unit {
     uint32_t id;
 } unit;
 
+/* PETRARCH-2 looks discard phrases up in the sentence split at blanks, so a word
+ * with punctuation attached ("15 months ago, came") is not the phrase's word
+ * ("MONTHS AGO"). Are tokens [i, e) each delimited by blanks (or the text's ends)? */
+static int blank_delimited(const sent_ctx *x, int i, int e)
+{
+    const char *t = x->s->text;
+    for (int q = i; q < e; q++) {
+        const token *k = &x->s->tok[q];
+        if (k->off > 0 && !isspace((unsigned char)t[k->off - 1])) return 0;
+        size_t end = (size_t)k->off + k->len;
+        if (end < x->s->len && !isspace((unsigned char)t[end])) return 0;
+    }
+    return 1;
+}
+
 static int discard_hit(const sent_ctx *x, int story_only)
 {
     const tocsin_dict *d = x->d;
     if (!d->discards.n) return 0;
+    int petr = d->field_verbs && !d->tabari_verbs && !d->cameo_conventions;
     for (int i = 0; i < x->n; i++) {
         const token *t = &x->s->tok[i];
         {
@@ -584,7 +600,8 @@ static int discard_hit(const sent_ctx *x, int story_only)
             for (uint32_t q = 0; q < cnt; q++) {
                 const plain_phrase *p = &VEC_AT(d->discards, plain_phrase, pids[q]);
                 if (story_only && !p->kind) continue;
-                if (phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i) >= 0) return p->kind ? 2 : 1;
+                int e = phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i);
+                if (e >= 0 && (!petr || blank_delimited(x, i, e))) return p->kind ? 2 : 1;
             }
         }
         const uint32_t *ids = dict_index_get(&d->discard_idx, t->hash, &cnt);
@@ -593,7 +610,8 @@ static int discard_hit(const sent_ctx *x, int story_only)
             for (uint32_t q = 0; q < cnt; q++) {
                 const plain_phrase *p = &VEC_AT(d->discards, plain_phrase, ids[q]);
                 if (story_only && !p->kind) continue;
-                if (phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i) >= 0) return p->kind ? 2 : 1;
+                int e = phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i);
+                if (e >= 0 && (!petr || blank_delimited(x, i, e))) return p->kind ? 2 : 1;
             }
             if (!d->stem_lens || !d->discard_stem_idx.mask) break;
             ids = stem_probe(d, &d->discard_stem_idx, t, &k, &cnt);
