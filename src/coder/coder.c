@@ -2128,6 +2128,19 @@ static int obligation_before(const sent_ctx *x, const verb_hit *vh)
     return 0;
 }
 
+/* REPORT [that] PRONOUN will/would [adverbs] VERB: the speaker's own future act. */
+static int reported_own_future(const sent_ctx *x, const verb_hit *vh)
+{
+    int p = vh->start - 1;
+    while (p >= 0 && (x->cls[p] & WC_ADV)) p--;
+    if (p < 2 || !(tok_is(x, p, "will") || tok_is(x, p, "would") || tok_is(x, p, "'ll"))) return 0;
+    p--;
+    if (!(x->cls[p] & WC_PRON_SUBJ) || x->ment_at[p] >= 0) return 0;
+    p--;
+    if (p >= 0 && (x->cls[p] & WC_THAT)) p--;
+    return p >= 0 && x->in_verb[p] && (wc_get(&x->c->lc, x->s->tok[p].lemma_hash) & WC_REPORT);
+}
+
 static void code_sentence(doc_ctx *dc, sent_ctx *x)
 {
     tocsin_coder *c = dc->c;
@@ -2442,6 +2455,15 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 code.pair[0] = 0;
             }
             announced = future && (!strncmp(code.code, "03", 2) || !strncmp(code.code, "13", 2));
+        }
+        /* "Israel announced it would free prisoners", "said they would boycott": with
+         * PETRARCH's dictionaries too, an actor's own future act that it reports is a
+         * statement of intent or a threat (the field's gold: 0352); only in that
+         * reported form, not a bare "X will attack" */
+        if (!report_verb && !negated && code.code[0] && !code.pair[0] && !d->cameo_conventions && !d->tabari_verbs &&
+            d->field_verbs && reported_own_future(x, vh)) {
+            char intent[8];
+            if (future_code(d, code.code, intent)) copy_str(code.code, sizeof code.code, intent);
         }
         /* one event per clause region: a later verb in the same subject region is
          * the complement of the first ("urged X to ease") */
