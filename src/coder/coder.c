@@ -2128,13 +2128,21 @@ static int obligation_before(const sent_ctx *x, const verb_hit *vh)
     return 0;
 }
 
-/* REPORT [that] PRONOUN will/would [adverbs] VERB: the speaker's own future act. */
+/* REPORT [that] PRONOUN will/would [adverbs] VERB, REPORT [that] PRONOUN is ready/
+ * willing/prepared to VERB: the speaker's own future act. */
 static int reported_own_future(const sent_ctx *x, const verb_hit *vh)
 {
     int p = vh->start - 1;
-    while (p >= 0 && (x->cls[p] & WC_ADV)) p--;
-    if (p < 2 || !(tok_is(x, p, "will") || tok_is(x, p, "would") || tok_is(x, p, "'ll"))) return 0;
-    p--;
+    if (p >= 3 && (x->cls[p] & WC_TO) && (x->cls[p - 2] & WC_BE) &&
+        (tok_is(x, p - 1, "ready") || tok_is(x, p - 1, "willing") || tok_is(x, p - 1, "prepared") ||
+         tok_is(x, p - 1, "going") || tok_is(x, p - 1, "poised"))) {
+        p -= 3;   /* "said it is willing to withdraw" */
+    } else {
+        while (p >= 0 && (x->cls[p] & WC_ADV)) p--;
+        if (p < 2 || !(tok_is(x, p, "will") || tok_is(x, p, "would") || tok_is(x, p, "'ll"))) return 0;
+        p--;
+    }
+    if (p < 1) return 0;
     if (!(x->cls[p] & WC_PRON_SUBJ) || x->ment_at[p] >= 0) return 0;
     p--;
     if (p >= 0 && (x->cls[p] & WC_THAT)) p--;
