@@ -2414,6 +2414,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             /* "won't try to clash": the negation is the governing verb's (PETRARCH) */
             if (d->pico.n && !d->cameo_conventions && (x->cls[p] & WC_TO)) break;
         }
+        /* "is refusing to lift the curfew", "declined to meet": with PETRARCH's coding
+         * ontology a refusal is the negated act, as "did not lift" is */
+        int refused = 0;
+        if (!negated && d->pico.n && !d->cameo_conventions && vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) &&
+            (!strcmp(x->s->tok[vh->start - 2].lemma, "refuse") || !strcmp(x->s->tok[vh->start - 2].lemma, "decline")))
+            negated = refused = 1;
         if (negated) {
             /* PETRARCH with its coding ontology codes the opposite act ("did not
              * clash" = cooperate); without one, nothing */
@@ -2424,7 +2430,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             copy_str(code.code, sizeof code.code, opposite);
         }
         /* "unwilling to instruct", "failed to protect": the act did not happen */
-        if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && !pattern_pre_words &&
+        if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && !pattern_pre_words && !refused &&
             infinitive_governor(x, vh->start - 2) < 0)
             continue;
         /* hypothetical main clause of a conditional: "... would respond" */
