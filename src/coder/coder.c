@@ -2145,7 +2145,13 @@ static int reported_own_future(const sent_ctx *x, const verb_hit *vh)
     if (p < 1) return 0;
     if (!(x->cls[p] & WC_PRON_SUBJ) || x->ment_at[p] >= 0) return 0;
     p--;
-    if (p >= 0 && (x->cls[p] & WC_THAT)) p--;
+    if (p >= 0 && (x->cls[p] & WC_THAT)) {
+        /* "announced on Monday that he will" */
+        for (int q = p - 1; q >= 0 && q >= p - 4; q--) {
+            if (x->ment_at[q] >= 0 || is_punct(x, q)) break;
+            if (x->in_verb[q]) { p = q; break; }
+        }
+    }
     return p >= 0 && x->in_verb[p] && (wc_get(&x->c->lc, x->s->tok[p].lemma_hash) & WC_REPORT);
 }
 
