@@ -2784,6 +2784,35 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         coded_clause_lo = clause_lo[vt];
         coded_subj_lo = subj_lo[vt];
     }
+    /* "reiterated that Libya must hand over the suspects": an obligation whose verb no
+     * dictionary knows is still the teller's demand (coded verbs are handled above) */
+    for (int i = 1; i + 1 < n; i++) {
+        if (!(x->cls[i] & WC_MUST) || x->in_verb[i + 1] || x->ment_at[i - 1] < 0 || npe >= x->nv * 8 + 8) continue;
+        int obliged = x->m[x->ment_at[i - 1]].group;
+        int teller = -1, tv = -1;
+        for (int q = x->nv - 1; q >= 0 && teller < 0; q--) {
+            const verb_hit *w = &x->v[q];
+            if (w->start >= x->m[obliged].start) continue;
+            if (!(wc_get(&c->lc, x->s->tok[w->tok].lemma_hash) & (WC_REPORT | WC_DEMAND))) continue;
+            teller = find_subject(x, subj_lo[w->tok], w->start);
+            if (teller < 0 && speaker >= 0) teller = speaker;
+            tv = q;
+        }
+        if (teller < 0 || x->m[obliged].pp || x->m[obliged].possessor || !strcmp(x->m[teller].code, x->m[obliged].code))
+            continue;
+        pending_event *ev = &pe[npe++];
+        memset(ev, 0, sizeof *ev);
+        ev->verb = tv;
+        ev->day = x->day;
+        copy_str(ev->code, sizeof ev->code, "100");
+        ev->s.code = x->m[teller].code;
+        mention_text(x, &x->m[teller], &ev->s.text, &ev->s.len);
+        ev->s.how = x->m[teller].match;
+        ev->t.code = x->m[obliged].code;
+        mention_text(x, &x->m[obliged], &ev->t.text, &ev->t.len);
+        ev->t.how = x->m[obliged].match;
+        any_main = 1;
+    }
     /* remember the subject for pronouns in the next sentence */
     {
         const char *subject = NULL;
