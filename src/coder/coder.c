@@ -1221,6 +1221,10 @@ static void find_verbs(sent_ctx *x)
         if (is_punct(x, i) || x->ment_at[i] >= 0) continue;
         const token *t = &x->s->tok[i];
         if (t->flags & TOK_NUM) continue;
+        /* "HONG KONG, March 21 (Xinhua)": a capitalised month before a number is a date */
+        if ((t->flags & TOK_CAP) && (!strcmp(t->lower, "march") || !strcmp(t->lower, "may")) && i + 1 < n &&
+            (x->s->tok[i + 1].flags & TOK_NUM))
+            continue;
         uint32_t cnt = x->vcnt[i];
         const uint32_t *ids = x->vids[i];
         if (!ids && !(d->stem_lens && d->verb_stem_idx.mask)) continue;
