@@ -992,6 +992,33 @@ static void find_actors(sent_ctx *x)
             o->agent = src->agent;
         }
     }
+    /* "Lawmakers and officials in Arnor and Gondor": the countries of the second
+     * agent phrase are the first one's too (ARNLEG, GONLEG, ARNGOV, GONGOV) */
+    for (int k = 0, nm0 = x->nm; k + 1 < nm0 && !d->tabari_verbs; k++) {
+        mention *l = &x->m[k];
+        const mention *a = &x->m[k + 1];
+        if (!l->lone || strncmp(l->code, "---", 3) || !l->code[3] || a->group != l->group || !a->agent ||
+            !a->agent_leading || a->agent->prefix || a->start != l->end + 1 || !(x->cls[l->end] & WC_CONJ))
+            continue;
+        char agent[40];
+        copy_str(agent, sizeof agent, l->code + 3);
+        int first = 1;
+        for (int q = k + 1; q < nm0; q++) {
+            const mention *o = &x->m[q];
+            if (o->group != l->group || o->agent != a->agent) continue;
+            size_t cl = strlen(o->code), al = strlen(a->agent->code);
+            if (cl <= al || strcmp(o->code + cl - al, a->agent->code)) continue;
+            char code[40];
+            memcpy(code, o->code, cl - al);
+            code[cl - al] = 0;
+            compose_code(code, sizeof code, agent, 0);
+            if (first) { copy_str(l->code, sizeof l->code, code); l->lone = 0; first = 0; continue; }
+            if (x->nm >= n * 2 + 2) break;
+            mention *c2 = add_mention(x, l->start, l->end, code, l->match);
+            c2->group = l->group;
+            l = &x->m[k];
+        }
+    }
 }
 
 static int weekday_token(const token *t)
