@@ -927,6 +927,17 @@ static void find_actors(sent_ctx *x)
             else { sep = 0; other = 99; break; }
         }
         if (!sep || other > 2) continue;
+        /* "between A and B, and C and D": a list closed by its "and" takes no
+         * further member after a comma (PETRARCH; TABARI reads one long list) */
+        if (k > 0 && !d->tabari_verbs && x->m[k - 1].group == a->group && x->m[k - 1].end <= a->start) {
+            int comma = 0, closed = 0;
+            for (int i = a->end; i < b->start; i++) if (is_ch(x, i, ',')) comma = 1;
+            for (int i = x->m[k - 1].end; i < a->start; i++) {
+                if (is_ch(x, i, ',')) { closed = 0; break; }
+                if (x->cls[i] & WC_LISTSEP) closed = 1;
+            }
+            if (comma && closed) continue;
+        }
         if (sep == 2) {
             /* a comma only joins list items when an "and"/"or" follows the next one */
             int j = b->end;
