@@ -952,7 +952,7 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
             pending_adj_next = (j + 1 < n && lx[j + 1].adj);
             continue;
         }
-        if (x->punct) continue;   /* '(' ')' '}' of NPs/PPs, stray '|' */
+        if (x->punct) continue;  /* '(' ')' '}' of NPs/PPs, stray '|' */
         if (nt >= 96) break;
         pat_elem *e = &tmp[nt];
         e->adj = (uint8_t)(x->adj || pending_adj_next);
