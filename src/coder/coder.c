@@ -2626,8 +2626,14 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             /* a combined chain: the governing verb's subject acts, on its object if it had one */
             const verb_hit *va = &x->v[chain_from[k]];
             int s0 = find_subject(x, subj_lo[va->tok], va->start);
-            if (s0 >= 0) { src = s0; src_pron = 0; }
-            if (chain_obj[k] >= 0) tgt = chain_obj[k];
+            if (ms.src >= 0 && ms.tgt < 0 && ms.cmp < 0) {
+                /* the lower verb's pattern named its source ("to celebrate Tabaski ^ $"):
+                 * that one acts, on the governing verb's subject */
+                if (s0 >= 0 && s0 != ms.src) tgt = s0;
+            } else {
+                if (s0 >= 0) { src = s0; src_pron = 0; }
+                if (chain_obj[k] >= 0) tgt = chain_obj[k];
+            }
             if (src >= 0 && tgt >= 0 && src != tgt && !strcmp(x->m[src].code, x->m[tgt].code)) tgt = -1;
         }
         if (src >= 0) {
