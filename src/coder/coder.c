@@ -980,6 +980,13 @@ static void find_actors(sent_ctx *x)
                                                                   !x->verbish[q] && x->ment_at[q] < 0)))
                 q--, adj++;
             if (q >= 0 && (x->cls[q] & WC_LOC) && strlen(m->code) == 3 && !m->lone) m->place = m->pp = 1;
+            /* "a target southwest of Baghdad", "30 km north of Kabul" */
+            if (q >= 1 && tok_is(x, q, "of") && strlen(m->code) == 3 && !m->lone) {
+                static const char *const dir[] = { "north", "south", "east", "west", "northeast", "northwest",
+                                                   "southeast", "southwest", "outskirts" };
+                for (size_t k = 0; k < sizeof dir / sizeof dir[0]; k++)
+                    if (tok_is(x, q - 1, dir[k])) m->place = m->pp = 1;
+            }
         }
         /* "Australia's strong dollar": the phrase is about the thing, not its owner */
         if (m->end + 1 < x->n && (x->s->tok[m->end].flags & TOK_POSS) && x->ment_at[m->end + 1] < 0 &&
