@@ -2467,8 +2467,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && !pattern_pre_words && !refused &&
             infinitive_governor(x, vh->start - 2) < 0)
             continue;
-        /* hypothetical main clause of a conditional: "... would respond" */
-        if (x->has_cond) {
+        /* hypothetical main clause of a conditional: "... would respond" (PETRARCH
+         * codes it: its parse-tree coder has no conditionals) */
+        if (x->has_cond && !(d->field_verbs && !d->tabari_verbs && !d->cameo_conventions)) {
             int modal = 0;
             for (int p = vh->start - 1, steps = 0; p >= 0 && steps < 4; p--, steps++) {
                 if (x->cls[p] & WC_MODAL) { modal = !(x->cls[p] & WC_FUTURE) || 1; break; }
