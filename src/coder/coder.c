@@ -1343,9 +1343,12 @@ static void find_verbs(sent_ctx *x)
         if (!vh->nounlike && p >= 1 && !x->verbish[p] && !(x->cls[p] & WC_STOP) && x->ment_at[p] < 0 &&
             (x->cls[p - 1] & (WC_PREP | WC_DET)) && t->lower[strlen(t->lower) - 1] == 's')
             vh->nounlike = 1;
-        /* "the second call", "a new attack" */
+        /* "the second call", "a new attack" ("a man died": a past form is a verb,
+         * except with TABARI's and tocsin's own dictionaries) */
         if (!vh->nounlike && p >= 1 && (x->cls[p - 1] & WC_DET) && !(x->cls[p] & (WC_STOP | WC_PREP)) &&
-            !x->in_verb[p] && x->ment_at[p] < 0)
+            !x->in_verb[p] && x->ment_at[p] < 0 &&
+            !(d->field_verbs && !d->tabari_verbs && !d->cameo_conventions && t->lemma != t->lower &&
+              strcmp(t->lemma, t->lower) && t->lower[x->tl[i] - 1] != 's'))
             vh->nounlike = 1;
         /* "the naval blockade", "a military crackdown": a lower-case agent word between
          * an article and a bare verb form modifies a noun; it is no subject */
