@@ -1200,6 +1200,19 @@ static void find_verbs(sent_ctx *x)
             }
             continue;
         }
+        /* PETRARCH's parser tags a modal ("should have acted") as no verb: a modal the
+         * dictionary lists as a verb yields to the verb it governs */
+        if (d->field_verbs && !d->tabari_verbs && !d->cameo_conventions && (x->cls[x->v[k].tok] & WC_MODAL) &&
+            k + 1 < x->nv) {
+            int t = x->v[k].end;
+            while (t < x->v[k + 1].start && t < x->v[k].end + 3 &&
+                   (x->cls[t] & (WC_AUX | WC_BE | WC_ADV | WC_NEG) || tok_is(x, t, "have")))
+                t++;
+            if (t == x->v[k + 1].start && !x->v[k + 1].nounlike) {
+                for (int q = x->v[k].start; q < x->v[k].end; q++) x->in_verb[q] = 0;
+                continue;
+            }
+        }
         x->v[keep++] = x->v[k];
     }
     x->nv = keep;
