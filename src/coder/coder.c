@@ -1481,6 +1481,14 @@ static int is_clause_conj(const sent_ctx *x, int i)
             if (x->in_verb[j] || (x->cls[j] & (WC_MODAL | WC_AUX | WC_BE)) || is_semicolon(x, j)) verb = 1;
         if (!verb) return 0;
     }
+    /* between a noun use of a verb and a gerund: "a new bombing and shelling offensive" */
+    if (i > 0 && i + 1 < x->n && x->in_verb[i - 1]) {
+        const char *w = x->s->tok[i + 1].lower;
+        size_t l = strlen(w);
+        for (int k = 0; k < x->nv; k++)
+            if (x->v[k].start <= i - 1 && i - 1 < x->v[k].end && x->v[k].nounlike && l > 5 && !strcmp(w + l - 3, "ing"))
+                return 0;
+    }
     /* between two adverbs: "was heavily and unjustly criticized" */
     if (i > 0 && i + 1 < x->n && adverb_tok(x, i - 1) && adverb_tok(x, i + 1)) return 0;
     /* inside a compound actor: "Russia and the United States" */
