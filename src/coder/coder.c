@@ -1892,6 +1892,23 @@ static int find_subject(const sent_ctx *x, int lo, int vstart)
             mi = left;
             m = &x->m[mi];
         }
+        /* PETRARCH: the same with plain adjectives between ("the evil Arnor awful
+         * Gondor welcomed": Arnor heads the noun phrase) */
+        if (x->d->field_verbs && !x->d->tabari_verbs && !x->d->cameo_conventions) {
+            int q = m->start - 1;
+            while (q > lo && q >= m->start - 2 && x->ment_at[q] < 0 && !is_punct(x, q) && !x->verbish[q] &&
+                   !x->in_verb[q] && !(x->cls[q] & (WC_STOP | WC_PREP | WC_DET | WC_CONJ)) &&
+                   !(x->s->tok[q].flags & (TOK_CAP | TOK_NUM | TOK_POSS)))
+                q--;
+            if (q < m->start - 1 && q >= lo && x->ment_at[q] >= 0) {
+                int left = x->m[x->ment_at[q]].group;
+                /* two plain actors only: "Libyan leader Muammar Gaddafi" is a title and a person */
+                if (left != mi && strlen(x->m[left].code) == 3 && strlen(m->code) == 3 && !x->m[left].pp &&
+                    !x->m[left].possessor && !x->m[left].appositive &&
+                    !x->m[left].lone && !(x->s->tok[x->m[x->ment_at[q]].end - 1].flags & TOK_POSS))
+                    mi = left;
+            }
+        }
         return mi;
     }
     /* only prepositional candidates: TABARI takes the first actor anyway */
