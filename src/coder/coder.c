@@ -2460,6 +2460,13 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (ms.cmp >= 0) { src = ms.cmp; tgt = ms.cmp; }
         if (src < 0 || tgt < 0) {
             int subj = find_subject(x, subj_lo[vt], vh->start);
+            /* a pattern whose words reach back past the subject's region ("NOTED + *":
+             * "X noted that Y regretted"): the source is the subject of those words */
+            if (!d->cameo_conventions && ms.leftmost < subj_lo[vt] && ms.src < 0 && subj_lo[vt] > 0 &&
+                (x->cls[subj_lo[vt] - 1] & WC_THAT)) {
+                int s2 = find_subject(x, subj_lo[ms.leftmost], ms.leftmost);
+                if (s2 >= 0) subj = s2;
+            }
             int after = -1, family = -1, place = -1, allied = 0;
             /* "Russia and Ukraine held talks in Minsk", "are due to meet in Tehran to
              * discuss Idlib": partners meet each other, not the venue or the topic */
