@@ -2448,8 +2448,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         /* PETRARCH-2 looks for a passive verb's agent in a "by", "from" or "in" phrase
          * after it (TABARI only right after "by"); with none, the field's test suites
          * code the sentence in active order ("The Philippines was criticized over its
-         * dispute with Eriador" -> PHL>ERI) */
-        int passive_active = passive && !d->cameo_conventions && !d->tabari_verbs && !passive_agent_pp(x, vh->end, ms.hi);
+         * dispute with Eriador" -> PHL>ERI); UD-PETRARCH's phrase-syntax dictionaries
+         * keep the passive reading (its gold: ERI>PHL), and so do Phoenix's */
+        int passive_active = passive && !d->cameo_conventions && !d->tabari_verbs && !d->np_patterns && !passive_agent_pp(x, vh->end, ms.hi);
         int carry_tgt = 0;
         int src = ms.src, tgt = ms.tgt;
         int pattern_tgt = ms.tgt >= 0;
