@@ -1659,6 +1659,18 @@ static int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int a
 
 /* ---- clause structure ---- */
 
+/* "after Calenardhon crowds burned down its embassy": a temporal subordinator
+ * followed by an actor and a verb before the next comma opens a clause whose
+ * subject is that actor */
+static int tempsub_clause(const sent_ctx *x, int i)
+{
+    if (!(x->d->field_verbs && !x->d->tabari_verbs && !x->d->cameo_conventions)) return 0;
+    if (i + 1 >= x->n || x->ment_at[i + 1] < 0) return 0;
+    for (int j = x->m[x->ment_at[i + 1]].end; j < x->n && j < i + 8 && !is_punct(x, j); j++)
+        if (x->in_verb[j]) return 1;
+    return 0;
+}
+
 static int adverb_tok(const sent_ctx *x, int i)
 {
     if (x->cls[i] & WC_ADV) return 1;
@@ -1791,6 +1803,7 @@ typedef struct pending_event {
     int subord;
     int dominant;         /* TABARI "code!": only dominant events are kept */
     int dead;             /* replaced by a transformation */
+    int nulltgt;          /* PETRARCH-2: an act on no named target, against "---" */
     int day;
 } pending_event;
 
@@ -2170,6 +2183,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             slo = i + 1;
         else if (x->cls[i] & WC_COND) slo = i + 1;
         else if (is_ch(x, i, ',') && i > 0 && x->cond[i - 1]) slo = i + 1;
+        else if ((x->cls[i] & WC_TEMPSUB) && tempsub_clause(x, i)) slo = i + 1;
         clause_lo[i] = lo;
         subj_lo[i] = d->tabari_verbs ? lo : slo;   /* TABARI: the first actor of the clause (manual 5.8) */
     }
@@ -2664,7 +2678,15 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             copy_str(vinfo[k].code, sizeof vinfo[k].code, code.code);
         }
         if (src < 0 && src_pron != 2) continue;
-        if (tgt < 0 && !carry_tgt) continue;
+        /* PETRARCH-2 codes an act no actor receives against the null actor "---"
+         * ("Calenardhon crowds burned down its embassy" -> CAL --- 222) when the
+         * sentence has no event with a named target; not a bare statement. Only
+         * with the flat-syntax (validation) dictionaries: with Phoenix's the extra
+         * "---" events cost precision on human-coded news (plover-gsr) */
+        int null_tgt = tgt < 0 && !carry_tgt && src >= 0 && !src_pron && d->field_verbs && !d->tabari_verbs &&
+                       !d->cameo_conventions && !d->np_patterns && !report_verb && code.code[0] && !code.pair[0] &&
+                       strncmp(code.code, "01", 2) && strncmp(x->m[src].code, "---", 3);
+        if (tgt < 0 && !carry_tgt && !null_tgt) continue;
         /* expand compounds into pairs */
         int sg = src >= 0 ? x->m[src].group : -1, tg = tgt >= 0 ? x->m[tgt].group : -1;
         int day = x->day;
@@ -2701,6 +2723,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 mention_text(x, &x->m[q], &e->text, &e->len);
                 e->how = x->m[q].match;
             }
+        } else if (null_tgt) {
+            T[nt++] = (event_side){ "---", "", 0, TOCSIN_MATCH_NONE };
         } else {
             T[nt++] = (event_side){ arena_strndup(&c->a, c->prev_src_code, strlen(c->prev_src_code)), "", 0,
                                     TOCSIN_MATCH_PRONOUN };
@@ -2726,9 +2750,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     copy_str(ev->code, sizeof ev->code, pair ? code.pair : code.code);
                     ev->s = pair ? T[bq] : S[a];
                     ev->t = pair ? S[a] : T[bq];
+                    ev->nulltgt = null_tgt;
                 }
             }
         }
+        if (null_tgt) continue;   /* no subject or target for later verbs to carry */
         (void)src_match;
         if (!((code.flags & VC_SUBORD) || (report_verb && (!matched || !strncmp(code.code, "01", 2))))) {
             any_main = 1;
@@ -2904,6 +2930,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         }
     }
     if (!npe) return;
+    {
+        int named = 0;
+        for (int i = 0; i < npe; i++) if (!pe[i].dead && !pe[i].nulltgt) named = 1;
+        if (named) for (int i = 0; i < npe; i++) if (pe[i].nulltgt) pe[i].dead = 1;
+    }
     find_issues(c, x);
     /* a dominant code ("[031!]", TABARI manual 6.6.2): only that event and other
      * dominant ones are coded in the sentence */
