@@ -2702,6 +2702,21 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             copy_str(vinfo[k].code, sizeof vinfo[k].code, code.code);
         }
         if (src < 0 && src_pron != 2) continue;
+        /* PETRARCH-2 (flat-syntax dictionaries) searches the verb's prepositional
+         * phrases for a target, the clause of a temporal "after"/"before" among them:
+         * "restore ties with Gxndor, almost five years after Calenardhon crowds
+         * burned ..." -> ARN>CAL */
+        if (tgt < 0 && !carry_tgt && src >= 0 && !src_pron && d->field_verbs && !d->tabari_verbs &&
+            !d->cameo_conventions && !d->np_patterns && !report_verb && code.code[0]) {
+            for (int i = ms.hi; i < n && i < ms.hi + 8 && !is_semicolon(x, i); i++) {
+                if (i > ms.hi && (x->in_verb[i] || x->ment_at[i] >= 0)) break;
+                if ((x->cls[i] & WC_TEMPSUB) && tempsub_clause(x, i)) {
+                    int mi = x->m[x->ment_at[i + 1]].group;
+                    if (mi != x->m[src].group && strcmp(x->m[mi].code, x->m[src].code)) tgt = mi;
+                    break;
+                }
+            }
+        }
         /* PETRARCH-2 codes an act no actor receives against the null actor "---"
          * ("Calenardhon crowds burned down its embassy" -> CAL --- 222) when the
          * sentence has no event with a named target; not a bare statement. Only
