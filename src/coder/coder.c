@@ -971,6 +971,23 @@ static void find_actors(sent_ctx *x)
         }
         i = j - 1;
     }
+    /* PETRARCH: conjoined noun phrases each naming its actor, "Ithilen's sheep and
+     * goats of Gondor": the two actors are a compound */
+    for (int k = 0; k + 1 < x->nm && d->field_verbs && !d->tabari_verbs && !d->cameo_conventions; k++) {
+        mention *a = &x->m[k], *b = &x->m[k + 1];
+        if (!a->possessor || a->group == b->group || b->start < a->end) continue;
+        int i = a->end;
+        if (i < n && (x->s->tok[i].flags & TOK_POSS)) i++;
+        int ok = i + 4 == b->start && tok_is(x, i + 1, "and") && tok_is(x, i + 3, "of");
+        for (int q = i; ok && q < b->start; q += 2)
+            if (is_punct(x, q) || x->verbish[q] || (x->cls[q] & WC_STOP) || (x->s->tok[q].flags & (TOK_CAP | TOK_NUM)))
+                ok = 0;
+        if (!ok) continue;
+        int bg = b->group;
+        for (int q = k + 1; q < x->nm; q++) if (x->m[q].group == bg) x->m[q].group = a->group;
+        a->possessor = 0;
+        b->pp = a->pp;
+    }
     /* compounds: mention (, mention)* and|or|nor mention, with determiners/adjectives between */
     for (int k = 0; k + 1 < x->nm; k++) {
         mention *a = &x->m[k], *b = &x->m[k + 1];
