@@ -2718,7 +2718,13 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             vinfo[k].coded = 1;
             copy_str(vinfo[k].code, sizeof vinfo[k].code, code.code);
         }
-        if (src < 0 && src_pron != 2) continue;
+        /* PETRARCH-2 (flat-syntax dictionaries) also codes an act whose subject names
+         * no actor, with an empty source ("Gryffindor's head Minerva McGonagall left
+         * for Minas Tirith" -> "" GON 032), when the sentence has no full event */
+        int null_src = src < 0 && src_pron != 2 && !src_pron && d->field_verbs && !d->tabari_verbs &&
+                       !d->cameo_conventions && !d->np_patterns && !report_verb && code.code[0] &&
+                       strncmp(code.code, "01", 2) && !passive;
+        if (src < 0 && src_pron != 2 && !null_src) continue;
         /* PETRARCH-2 (flat-syntax dictionaries) searches the verb's prepositional
          * phrases for a target, the clause of a temporal "after"/"before" among them:
          * "restore ties with Gxndor, almost five years after Calenardhon crowds
@@ -2739,9 +2745,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
          * sentence has no event with a named target; not a bare statement. Only
          * with the flat-syntax (validation) dictionaries: with Phoenix's the extra
          * "---" events cost precision on human-coded news (plover-gsr) */
-        int null_tgt = tgt < 0 && !carry_tgt && src >= 0 && !src_pron && d->field_verbs && !d->tabari_verbs &&
+        int null_tgt = tgt < 0 && !carry_tgt && (src >= 0 || null_src) && !src_pron && d->field_verbs && !d->tabari_verbs &&
                        !d->cameo_conventions && !d->np_patterns && !report_verb && code.code[0] && !code.pair[0] &&
-                       strncmp(code.code, "01", 2) && strncmp(x->m[src].code, "---", 3);
+                       strncmp(code.code, "01", 2) && (null_src || strncmp(x->m[src].code, "---", 3));
         if (tgt < 0 && !carry_tgt && !null_tgt) continue;
         /* expand compounds into pairs */
         int sg = src >= 0 ? x->m[src].group : -1, tg = tgt >= 0 ? x->m[tgt].group : -1;
@@ -2768,6 +2774,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 mention_text(x, &x->m[q], &e->text, &e->len);
                 e->how = src_pron ? TOCSIN_MATCH_PRONOUN : x->m[q].match;
             }
+        } else if (null_src) {
+            S[ns++] = (event_side){ "", "", 0, TOCSIN_MATCH_NONE };
         } else {
             S[ns++] = (event_side){ pron_code, pron_text ? pron_text : "", pron_len, TOCSIN_MATCH_PRONOUN };
         }
@@ -2780,14 +2788,15 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 e->how = x->m[q].match;
             }
         } else if (null_tgt) {
-            T[nt++] = (event_side){ "---", "", 0, TOCSIN_MATCH_NONE };
+            T[nt++] = (event_side){ null_src ? "" : "---", "", 0, TOCSIN_MATCH_NONE };
         } else {
             T[nt++] = (event_side){ arena_strndup(&c->a, c->prev_src_code, strlen(c->prev_src_code)), "", 0,
                                     TOCSIN_MATCH_PRONOUN };
         }
         for (int a = 0; a < ns; a++) {
             for (int bq = 0; bq < nt; bq++) {
-                if (!S[a].code || !S[a].code[0] || !T[bq].code[0] || !strcmp(S[a].code, T[bq].code)) continue;
+                if (!S[a].code || ((!S[a].code[0] || !T[bq].code[0] || !strcmp(S[a].code, T[bq].code)) && !null_src))
+                    continue;
                 /* within a compound, a member of the actor's own family is not its target
                  * ("the call between Biden and Putin was requested by the Russians") */
                 if ((ns > 1 || nt > 1) && same_family(S[a].code, T[bq].code) && strncmp(S[a].code, "---", 3)) continue;
@@ -2806,11 +2815,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     copy_str(ev->code, sizeof ev->code, pair ? code.pair : code.code);
                     ev->s = pair ? T[bq] : S[a];
                     ev->t = pair ? S[a] : T[bq];
-                    ev->nulltgt = null_tgt;
+                    ev->nulltgt = null_tgt || null_src;
                 }
             }
         }
-        if (null_tgt) continue;   /* no subject or target for later verbs to carry */
+        if (null_tgt || null_src) continue;   /* no subject or target for later verbs to carry */
         (void)src_match;
         if (!((code.flags & VC_SUBORD) || (report_verb && (!matched || !strncmp(code.code, "01", 2))))) {
             any_main = 1;
