@@ -1466,10 +1466,34 @@ static int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int a
 
 /* ---- clause structure ---- */
 
+/* Token i is one of the TABARI <NOUN> (list = nouns) or <ADJECTIVE> words. */
+static int tabari_listed(const sent_ctx *x, const vec *list, int i)
+{
+    if (i < 0 || i >= x->n || (x->s->tok[i].flags & (TOK_PUNCT | TOK_NUM))) return 0;
+    for (size_t q = 0; q < list->n; q++)
+        if (token_match(x, &VEC_AT(x->d->words, dict_word, VEC_AT(*list, uint32_t, q)), i, 0)) return 1;
+    return 0;
+}
+
+/* TABARI compound noun and adjective phrases (manual 7.5.1): <noun> <conj>
+ * <adjctv>* <noun> ("sheep and evil awful goats"), <adjctv> <conj> <adjctv>
+ * ("awful and evil"): their conjunction does not divide clauses. */
+static int tabari_compound_phrase(const sent_ctx *x, int i)
+{
+    const tocsin_dict *d = x->d;
+    if (!d->tabari_nouns.n && !d->tabari_adjs.n) return 0;
+    if (tabari_listed(x, &d->tabari_adjs, i - 1) && tabari_listed(x, &d->tabari_adjs, i + 1)) return 1;
+    if (!tabari_listed(x, &d->tabari_nouns, i - 1)) return 0;
+    int j = i + 1;
+    while (j < x->n && tabari_listed(x, &d->tabari_adjs, j)) j++;
+    return tabari_listed(x, &d->tabari_nouns, j);
+}
+
 static int is_clause_conj(const sent_ctx *x, int i)
 {
     if (x->aside && x->aside[i]) return 0;
     if (!(x->cls[i] & WC_CONJ)) return is_semicolon(x, i);
+    if (x->d->tabari_verbs && tabari_compound_phrase(x, i)) return 0;
     /* inside a compound actor: "Russia and the United States" */
     int a = i > 0 ? x->ment_at[i - 1] : -1;
     if (a >= 0) {

@@ -79,6 +79,8 @@ tocsin_dict *tocsin_dict_new(void)
     buf_init(&d->strings);
     buf_addc(&d->strings, '\0');   /* offset 0 is the empty string */
     vec_init(&d->words, sizeof(dict_word));
+    vec_init(&d->tabari_nouns, sizeof(uint32_t));
+    vec_init(&d->tabari_adjs, sizeof(uint32_t));
     vec_init(&d->actors, sizeof(actor_phrase));
     vec_init(&d->groups, sizeof(actor_group));
     vec_init(&d->codes, sizeof(actor_code));
@@ -115,7 +117,7 @@ void tocsin_dict_free(tocsin_dict *d)
     vec *vs[] = { &d->words, &d->actors, &d->groups, &d->codes, &d->agents, &d->forms,
                   &d->blocks, &d->patterns, &d->elems, &d->synsets, &d->syn_phrases,
                   &d->discards, &d->issues, &d->cameo, &d->pending, &d->synset_names, &d->pico,
-                  &d->transforms };
+                  &d->transforms, &d->tabari_nouns, &d->tabari_adjs };
     for (size_t i = 0; i < sizeof vs / sizeof vs[0]; i++) vec_free(vs[i]);
     dict_index *ixs[] = { &d->actor_idx, &d->actor_stem_idx, &d->agent_idx, &d->agent_stem_idx,
                           &d->verb_idx, &d->verb_stem_idx, &d->discard_idx, &d->discard_stem_idx,
@@ -498,11 +500,24 @@ static void load_actors(src_file *f, char *text, size_t len)
         if (s[0] == '<') {
             /* TABARI <NOUN> and <ADJECTIVE> sections hold uncoded words; any other
              * tag-like line (e.g. a malformed "<! -- ... -->" comment) is skipped */
-            if (!strncasecmp(s, "<NOUN>", 6) || !strncasecmp(s, "<ADJECTIVE>", 11)) in_section = 1;
+            if (!strncasecmp(s, "<NOUN>", 6)) in_section = 1;
+            else if (!strncasecmp(s, "<ADJECTIVE>", 11)) in_section = 2;
             else if (!strncasecmp(s, "</NOUN>", 7) || !strncasecmp(s, "</ADJECTIVE>", 12)) in_section = 0;
             continue;
         }
-        if (in_section) continue;
+        if (in_section) {
+            /* kept for compound noun and adjective phrases ("sheep and evil goats",
+             * "awful and evil": TABARI manual 7.5.1), single words only; a word is a
+             * stem unless it ends in '_' */
+            size_t wl = strcspn(s, " \t;");
+            int exact = wl > 0 && s[wl - 1] == '_';
+            if (exact) wl--;
+            if (wl && !memchr(s, '_', wl)) {
+                uint32_t *id = vec_push(in_section == 1 ? &d->tabari_nouns : &d->tabari_adjs);
+                *id = add_word(d, s, wl, exact ? 0 : DW_STEM);
+            }
+            continue;
+        }
         if (s[0] == '/') continue;   /* TABARI comment line */
         if (indented && s[0] == '[') {
             if (g == UINT32_MAX) { bad_line(f, "code line without an actor", s); continue; }
