@@ -1117,6 +1117,8 @@ static void find_verbs(sent_ctx *x)
         }
         if (found < 0) continue;
         int reduced = 0;
+        /* TABARI: a word capitalised in the middle of a sentence is a noun (manual 7.4) */
+        if (d->tabari_verbs && (t->flags & TOK_CAP) && !(t->flags & TOK_FIRST) && !x->allcaps && fs == i) continue;
         /* a capitalised word inside a run of names is a name, not a verb */
         if ((t->flags & TOK_CAP) && !(t->flags & TOK_FIRST) && !x->allcaps) {
             int prev_name = i > 0 && (x->s->tok[i - 1].flags & TOK_CAP) && !(x->s->tok[i - 1].flags & TOK_FIRST) &&
@@ -2268,6 +2270,14 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     i = group_last_end(x, mi) - 1;
                     if (mi != src && strcmp(x->m[mi].code, x->m[src].code)) tgt = mi;
                 }
+                /* ...else the first actor before the verb whose code differs */
+                for (int i = clause_lo[vt]; i < vh->start && tgt < 0; i++) {
+                    int mi = x->ment_at[i];
+                    if (mi < 0) continue;
+                    mi = x->m[mi].group;
+                    i = group_last_end(x, mi) - 1;
+                    if (mi != src && strcmp(x->m[mi].code, x->m[src].code)) tgt = mi;
+                }
             }
             if (tgt < 0 && report_verb == 0) {
                 /* communication verbs: the target may be in the complement clause */
@@ -2705,20 +2715,17 @@ static const sentence *tabari_drop_commas(tocsin_coder *c, const sentence *s)
         /* a list goes on: "Evil Mordor, the awful Fornost, and good Gondor", ", and Ithilen and Dagolath," */
         int list = (i + 1 < n && (!strcmp(s->tok[i + 1].lower, "and") || !strcmp(s->tok[i + 1].lower, "or"))) ||
                    (j + 1 < n && (!strcmp(s->tok[j + 1].lower, "and") || !strcmp(s->tok[j + 1].lower, "or")));
-        /* the stretch up to the end goes only when what stays before it has a verb
-         * ("Arnor's foreign minister, in remarks published on Monday, urged ...") */
-        /* ...and only when the sentence ends there (its final period) */
+        /* the stretch up to the end goes only when the sentence ends there (its
+         * final period), and not when it is a predicate ("Arnor's foreign minister,
+         * in remarks published on Monday, urged Eriador to ...") */
         if (j == n && !(n > 0 && (s->tok[n - 1].flags & TOK_PUNCT) && strchr(".!?", s->text[s->tok[n - 1].off])))
             list = 1;
-        else if (j == n) {
-            int verb = 0;
+        else if (j == n && i + 1 < n) {
             uint32_t vn;
-            for (size_t q = 0; q < i && !verb; q++)
-                if ((!drop || !drop[q]) && !(s->tok[q].flags & (TOK_PUNCT | TOK_NUM)))
-                    verb = dict_index_get(&c->d->verb_idx, s->tok[q].hash, &vn) != NULL ||
-                           (s->tok[q].lemma_hash != s->tok[q].hash && dict_index_get(&c->d->verb_idx, s->tok[q].lemma_hash, &vn)) ||
-                           tabari_stem_verb(c->d, &s->tok[q]);
-            if (!verb) list = 1;
+            const token *t = &s->tok[i + 1];
+            if (dict_index_get(&c->d->verb_idx, t->hash, &vn) ||
+                (t->lemma_hash != t->hash && dict_index_get(&c->d->verb_idx, t->lemma_hash, &vn)) || tabari_stem_verb(c->d, t))
+                list = 1;
         }
         if (words > 2 && words <= 10 && !list) {
             if (!drop) {
