@@ -1181,6 +1181,13 @@ static void find_verbs(sent_ctx *x)
             x->nv--;
             continue;
         }
+        /* ...and only that (with capitals, manual 7.4) makes one a noun */
+        if (d->tabari_verbs) {
+            vh->nounlike = 0;
+            for (int q = fs; q < fe; q++) x->in_verb[q] = 1;
+            i = fe - 1;
+            continue;
+        }
         /* "reiterated US support": a verb form right after an object actor is a noun */
         if (!vh->nounlike && p >= 0 && p == fs - 1 && x->ment_at[p] >= 0 && (t->lemma == t->lower || !strcmp(t->lemma, t->lower))) {
             int ms0 = x->m[x->ment_at[p]].start;
@@ -1952,6 +1959,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
     int prev_clause = -1;
     int coded_clause_lo = -1, coded_subj_lo = -1;
     int tabari_coded_clause = -1;   /* TABARI: clause that has its (non-subordinate) event */
+    int tabari_verb_src = -1, tabari_verb_src_k = -1;   /* TABARI: source of the last verb, and the verb */
     for (int k = 0; k < x->nv; k++) {
         verb_hit *vh = &x->v[k];
         const verb_form *f = &VEC_AT(d->forms, verb_form, vh->form);
@@ -2156,6 +2164,15 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (ms.cmp >= 0) { src = ms.cmp; tgt = ms.cmp; }
         if (src < 0 || tgt < 0) {
             int subj = find_subject(x, subj_lo[vt], vh->start);
+            /* TABARI (manual 7.6): after a conjunction the source stays the same
+             * unless an actor comes right after the conjunction. The validation
+             * records carry it only from a verb of an earlier clause ("Gondor
+             * launched a new bombing and shelling offensive against besieged
+             * Osgiliath ... raids": GON), not from a clause without one
+             * ("Ithilen's sheep and pigs of Gondor warned": GON). */
+            if (d->tabari_verbs && clause_lo[vt] > 0 && x->ment_at[clause_lo[vt]] < 0 && tabari_verb_src >= 0 &&
+                clause_lo[x->v[tabari_verb_src_k].tok] < clause_lo[vt])
+                subj = tabari_verb_src;
             int after = -1, family = -1, place = -1, allied = 0;
             /* "Russia and Ukraine held talks in Minsk", "are due to meet in Tehran to
              * discuss Idlib": partners meet each other, not the venue or the topic */
@@ -2352,6 +2369,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             if (chain_obj[k] >= 0) tgt = chain_obj[k];
             if (src >= 0 && tgt >= 0 && src != tgt && !strcmp(x->m[src].code, x->m[tgt].code)) tgt = -1;
         }
+        if (src >= 0 && d->tabari_verbs) { tabari_verb_src = x->m[src].group; tabari_verb_src_k = k; }
         if (src >= 0) {
             vinfo[k].src = x->m[src].group;
             vinfo[k].tgt = tgt >= 0 ? x->m[tgt].group : -1;
