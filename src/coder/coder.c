@@ -295,6 +295,9 @@ typedef struct sent_ctx {
     int day;
 } sent_ctx;
 
+/* PETRARCH-2 pattern semantics (UD-PETRARCH): the field's parse-based patterns
+ * read phrases of the verb, not a window of words */
+static int np_mode(const tocsin_dict *d) { return d->np_patterns && !d->tabari_verbs && !d->cameo_conventions; }
 static int is_punct(const sent_ctx *x, int i) { return (x->s->tok[i].flags & TOK_PUNCT) != 0; }
 static int is_ch(const sent_ctx *x, int i, char c);
 
@@ -347,6 +350,18 @@ static int token_match(const sent_ctx *x, const dict_word *w, int i, int use_lem
 static int pattern_lemmas(const tocsin_dict *d)
 {
     return !(d->field_verbs && !d->tabari_verbs && !d->cameo_conventions);
+}
+
+/* A pattern's word at token i. PETRARCH-2's flat-syntax validation dictionaries
+ * match their pattern words as written: "* EFFORT" is no "efforts", "* RESOLUTION"
+ * no "resolutions" (only '~' stems take endings). */
+static int pattern_word_match(const sent_ctx *x, const dict_word *w, int i)
+{
+    const tocsin_dict *d = x->d;
+    if (d->field_verbs && !d->tabari_verbs && !d->cameo_conventions && !d->np_patterns &&
+        !(w->flags & DW_STEM))
+        return w->hash == x->s->tok[i].hash;
+    return token_match(x, w, i, pattern_lemmas(d));
 }
 
 /* Matches phrase words w[0..nw) at tokens starting at i (consecutive; "'s" tokens
@@ -618,6 +633,30 @@ static void find_issues(tocsin_coder *c, const sent_ctx *x)
 static void tabari_pronouns(sent_ctx *x);
 
 /* Step 2: actors, agents, composition, compounds. */
+/* "Young Algerians blocked roads": a capitalised plural whose singular is a
+ * one-word actor ("ALGERIAN_") names that actor's people. TABARI matches words as
+ * written (its stems are explicit), so only with other dictionaries. */
+static int plural_actor(const sent_ctx *x, int i, uint32_t *aid)
+{
+    const tocsin_dict *d = x->d;
+    const token *t = &x->s->tok[i];
+    size_t len = x->tl[i];
+    if (d->tabari_verbs || !(t->flags & TOK_CAP) || len < 5 || t->lower[len - 1] != 's' || t->lower[len - 2] == 's')
+        return 0;
+    uint64_t h = hash_bytes(t->lower, len - 1);
+    uint32_t cnt;
+    const uint32_t *ids = dict_index_get(&d->actor_idx, h, &cnt);
+    for (uint32_t q = 0; ids && q < cnt; q++) {
+        const actor_phrase *ap = &VEC_AT(d->actors, actor_phrase, ids[q]);
+        if (ap->nw != 1 || VEC_AT(d->words, dict_word, ap->w0).hash != h) continue;
+        const char *code = actor_code_for(x, ids[q]);
+        if (strlen(code) != 3 || !strcmp(code, "---")) continue;   /* a country's people */
+        *aid = ids[q];
+        return 1;
+    }
+    return 0;
+}
+
 static void find_actors(sent_ctx *x)
 {
     const tocsin_dict *d = x->d;
@@ -636,7 +675,13 @@ static void find_actors(sent_ctx *x)
                                 &d->actor_idx, &d->actor_stem_idx, i, &aid);
         int ge = longest_phrase(x, &d->agents, offsetof(agent_phrase, w0), offsetof(agent_phrase, nw),
                                 &d->agent_idx, &d->agent_stem_idx, i, &gid);
+        if (ae < 0 && ge < 0 && plural_actor(x, i, &aid)) ae = i + 1;
         if (ae < 0 && ge < 0) { i++; continue; }
+        /* "US $50 million", "the Canadian dollar": a currency, not an actor */
+        if (ae >= ge && ae < n && (tok_is(x, ae, "$") || tok_is(x, ae, "dollar") || tok_is(x, ae, "dollars"))) {
+            i = ae;
+            continue;
+        }
         unit *un = &u[nu++];
         un->start = i;
         if (ae >= ge) {
@@ -706,6 +751,8 @@ static void find_actors(sent_ctx *x)
                     uint32_t cl = x->cls[q];
                     if (is_punct(x, q) || x->verbish[q]) ok = 0;
                     else if ((cl & WC_CONJ) && poss && tok_is(x, q, "and")) continue;
+                    /* "Arnor former security officials": "former" before the agent makes it ELI */
+                    else if (cl & WC_FORMER) former = 1;
                     else if (cl & (WC_STOP | WC_PREP | WC_DET)) ok = 0;
                 }
                 if (!ok) break;
@@ -758,7 +805,8 @@ static void find_actors(sent_ctx *x)
             /* coded compounds "A/B" */
             char *slash = strchr(code, '/');
             int g = x->nm;
-            if (slash) {
+            /* UD-PETRARCH keeps a coded compound as one actor code ("FRO/BIL/SAM") */
+            if (slash && !np_mode(d)) {
                 char *p = code;
                 for (;;) {
                     char *sl = strchr(p, '/');
@@ -878,6 +926,17 @@ static void find_actors(sent_ctx *x)
         int p = m->start - 1;
         while (p >= 0 && (x->cls[p] & WC_DET)) p--;
         if (p >= 0 && (x->cls[p] & WC_PREP) && !(x->cls[p] & WC_TO && 0)) m->pp = 1;
+        /* "Thousands of Iraqi Kurds demonstrated", "some of the Serbian forces": after
+         * a quantity, "of" introduces the head of the phrase, not a modifier */
+        if (m->pp && !d->tabari_verbs && p >= 1 && tok_is(x, p, "of") && x->ment_at[p - 1] < 0) {
+            static const char *const qty[] = { "thousands", "hundreds", "dozens", "scores", "millions", "tens",
+                                               "some", "many", "most", "all", "several", "both", "half", "third",
+                                               "majority" };
+            const token *q = &x->s->tok[p - 1];
+            int quantity = (q->flags & TOK_NUM) != 0;
+            for (size_t k = 0; k < sizeof qty / sizeof qty[0] && !quantity; k++) quantity = !strcmp(q->lower, qty[k]);
+            if (quantity) m->pp = 0;
+        }
         m->companion = tok_is(x, p, "alongside") ||
                        (tok_is(x, p, "with") && (tok_is(x, p - 1, "together") || tok_is(x, p - 1, "along")));
         /* "in southern Iraq", "near the Syrian border town of ..."  */
@@ -941,8 +1000,8 @@ static void find_actors(sent_ctx *x)
             }
             if (!joined) continue;
         }
-        int g = a->group;
-        for (int q = k + 1; q < x->nm && x->m[q].group == b->group; q++) x->m[q].group = g;
+        int g = a->group, bg = b->group;   /* b's own group: b is renamed first */
+        for (int q = k + 1; q < x->nm && x->m[q].group == bg; q++) x->m[q].group = g;
         b->group = g;
         b->pp = a->pp;
         b->appositive = a->appositive;
@@ -993,6 +1052,45 @@ static void find_actors(sent_ctx *x)
             if (src->agent2) compose_code(o->code, sizeof o->code, src->agent2->code, src->agent2->prefix);
             compose_code(o->code, sizeof o->code, src->agent->code, src->agent->prefix);
             o->agent = src->agent;
+        }
+    }
+    /* "Lawmakers and officials in A and B": a countryless agent conjoined before an
+     * "agent in/of ACTORS" phrase shares its actors (ALEG BLEG AGOV BGOV) */
+    for (int k = 0, nm0 = x->nm; k < nm0 && !d->tabari_verbs; k++) {
+        mention *l = &x->m[k];
+        if (!l->lone || strncmp(l->code, "---", 3) || !l->code[3]) continue;
+        int lead = -1;
+        for (int q = k + 1; q < nm0 && lead < 0; q++)
+            if (x->m[q].group == l->group && x->m[q].agent && x->m[q].agent_leading && !x->m[q].lone) lead = q;
+        if (lead < 0) continue;
+        char role[40];
+        copy_str(role, sizeof role, l->code + 3);
+        int first = 1;
+        for (int q = lead; q < nm0; q++) {
+            const mention *o = &x->m[q];
+            if (o->group != l->group || o->lone || o->agent != x->m[lead].agent) continue;
+            char base[40];
+            copy_str(base, sizeof base, o->code);
+            const agent_phrase *ags[2] = { o->agent, x->m[lead].agent2 };
+            for (int a = 0; a < 2; a++) {
+                if (!ags[a]) continue;
+                size_t bl = strlen(base), al = strlen(ags[a]->code);
+                if (ags[a]->prefix && !strncmp(base, ags[a]->code, al) && bl > al) memmove(base, base + al, bl - al + 1);
+                else if (!ags[a]->prefix && bl > al && !strcmp(base + bl - al, ags[a]->code)) base[bl - al] = 0;
+            }
+            char code[40];
+            copy_str(code, sizeof code, base);
+            compose_code(code, sizeof code, role, 0);
+            mention *m = l;
+            if (!first) {
+                if (x->nm >= x->n * 2 + 2) break;
+                m = &x->m[x->nm++];
+                *m = *l;
+                l = &x->m[k];
+            }
+            copy_str(m->code, sizeof m->code, code);
+            m->lone = 0;
+            first = 0;
         }
     }
     if (d->tabari_verbs) tabari_pronouns(x);
@@ -1203,8 +1301,38 @@ static void find_verbs(sent_ctx *x)
         if (!vh->nounlike && p >= 1 && (x->cls[p - 1] & WC_DET) && !(x->cls[p] & (WC_STOP | WC_PREP)) &&
             !x->in_verb[p] && x->ment_at[p] < 0)
             vh->nounlike = 1;
+        /* "the naval blockade", "a military crackdown": a lower-case agent word between
+         * an article and a bare verb form modifies a noun; it is no subject */
+        if (!vh->nounlike && p >= 1 && p == fs - 1 && (x->cls[p - 1] & WC_DET) && x->ment_at[p] >= 0 &&
+            x->m[x->ment_at[p]].start == p && x->m[x->ment_at[p]].end == p + 1 &&
+            !(x->s->tok[p].flags & TOK_CAP) && x->tl[p] > 1 && x->s->tok[p].lower[x->tl[p] - 1] != 's' &&
+            (t->lemma == t->lower || !strcmp(t->lemma, t->lower)))
+            vh->nounlike = 1;
         for (int q = fs; q < fe; q++) x->in_verb[q] = 1;
         i = fe - 1;
+    }
+    /* "Serbian forces killed three", "rebel attacks killed": an -s form right before
+     * a past-tense verb is the plural head of the subject, not a verb (PETRARCH
+     * parses it as a noun; TABARI's verbs are matched as written) */
+    if (!d->tabari_verbs) {
+        int keep0 = 0;
+        for (int k = 0; k < x->nv; k++) {
+            const verb_hit *a = &x->v[k];
+            if (k + 1 < x->nv && a->end == a->start + 1 && x->v[k + 1].start == a->end) {
+                const token *ta = &x->s->tok[a->start], *tb = &x->s->tok[x->v[k + 1].start];
+                size_t la = strlen(ta->lower), lb = strlen(tb->lower);
+                int plural = la > 3 && ta->lower[la - 1] == 's' && ta->lower[la - 2] != 's' &&
+                             ta->lemma != ta->lower && strcmp(ta->lemma, ta->lower);
+                int past = lb > 3 && tb->lemma != tb->lower && strcmp(tb->lemma, tb->lower) &&
+                           tb->lower[lb - 1] != 's' && strcmp(tb->lower + lb - 3, "ing");
+                if (plural && past) {
+                    x->in_verb[a->start] = 0;
+                    continue;
+                }
+            }
+            x->v[keep0++] = x->v[k];
+        }
+        x->nv = keep0;
     }
     /* a reduced relative is dropped when a main verb follows it */
     int keep = 0;
@@ -1273,7 +1401,37 @@ typedef struct match_state {
     int cmp;              /* group of a % compound or -1 */
     int leftmost;
     int lo, hi;           /* scope */
+    /* PETRARCH-2 patterns (d->np_patterns): post-verb words stop at a "that" clause;
+     * mlen: characters of dictionary text matched (the most specific pattern wins) */
+    int word_hi, vstart, mlen;
 } match_state;
+
+
+/* May tokens [a, b) stand between two PETRARCH-2 pattern elements that must
+ * touch? A coordinated modifier may ("death and injury toll" is a {DEATH TOLL}). */
+static int adj_gap_ok(const sent_ctx *x, int a, int b)
+{
+    if (a >= b) return 1;
+    return b - a == 2 && (x->cls[a] & WC_CONJ) && !is_punct(x, a + 1) && x->ment_at[a + 1] < 0 &&
+           !x->in_verb[a + 1] && !(x->cls[a + 1] & WC_STOP);
+}
+
+/* PETRARCH-2 pre-verb pattern words belong to the verb's subject phrase: an
+ * adverb ("recently allowed", "heavily criticized") or another verb ("indicated
+ * it deplored") is not in it; nor is the infinitive marker right before the verb
+ * a preposition ("to accord" is no (TO) *). */
+static int pre_word_ok(const sent_ctx *x, int p, const match_state *ms)
+{
+    if (!np_mode(x->d)) return 1;
+    if (x->cls[p] & WC_ADV) return 0;
+    size_t l = x->tl[p];
+    if (l > 4 && !strcmp(x->s->tok[p].lower + l - 2, "ly")) return 0;
+    if (p == ms->vstart - 1 && (x->cls[p] & WC_TO)) return 0;
+    if (x->in_verb[p])
+        for (int k = 0; k < x->nv; k++)
+            if (x->v[k].start <= p && p < x->v[k].end) return x->v[k].nounlike;
+    return 1;
+}
 
 static int next_mention_at_or_after(const sent_ctx *x, int pos, int hi)
 {
@@ -1330,7 +1488,7 @@ static int syn_candidates(const sent_ctx *x, const dict_index *ix, uint32_t sid,
 }
 
 /* synset phrase forward at pos: end or -1 */
-static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi)
+static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi, int *plen)
 {
     const tocsin_dict *d = x->d;
     int best = -1;
@@ -1350,14 +1508,14 @@ static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi)
                 for (int q = p; q <= lim && q < hi && !ok; q++)
                     if (token_match(x, dw, q, 1)) { ok = 1; p = q + 1; }
             }
-            if (ok && p > best) best = p;
+            if (ok && p > best) { best = p; *plen = sp->len; }
         }
     }
     return best;
 }
 
 /* synset phrase ending at pos (inclusive): start or -1 */
-static int syn_backward(const sent_ctx *x, uint32_t sid, int pos, int lo)
+static int syn_backward(const sent_ctx *x, uint32_t sid, int pos, int lo, int *plen)
 {
     const tocsin_dict *d = x->d;
     int best = INT_MAX;
@@ -1384,7 +1542,7 @@ static int syn_backward(const sent_ctx *x, uint32_t sid, int pos, int lo)
                     p = q;
                 }
             }
-            if (ok && p < best) best = p;
+            if (ok && p < best) { best = p; *plen = sp->len; }
         }
     }
     return best == INT_MAX ? -1 : best;
@@ -1398,20 +1556,37 @@ static int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int p
     int need_adj = adjacent || el->adj;
     int hi = ms->hi;
     for (int p = pos; p < hi; p++) {
-        if (need_adj && p != pos) break;
+        if (need_adj && p != pos) {
+            if (adjacent || !np_mode(x->d) || p - pos > 3) break;
+            if (!adj_gap_ok(x, pos, p)) continue;
+        }
+        if ((el->kind == PE_WORD || el->kind == PE_SYNSET) && ms->word_hi && p >= ms->word_hi) break;
         switch (el->kind) {
         case PE_WORD:
-            if (token_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p, pattern_lemmas(x->d)) &&
-                match_post(x, e, k + 1, ne, p + 1, 0, ms))
+            if (pattern_word_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p) &&
+                match_post(x, e, k + 1, ne, p + 1, 0, ms)) {
+                ms->mlen += VEC_AT(x->d->words, dict_word, el->ref).len;
                 return 1;
+            }
             break;
         case PE_SYNSET: {
-            int end = syn_forward(x, el->ref, p, hi);
-            if (end > 0 && match_post(x, e, k + 1, ne, end, 0, ms)) return 1;
+            int plen = 0;
+            int end = syn_forward(x, el->ref, p, hi, &plen);
+            if (end > 0 && match_post(x, e, k + 1, ne, end, 0, ms)) { ms->mlen += plen; return 1; }
             break;
         }
         case PE_SRC: case PE_TGT: case PE_CMP: case PE_SKIP: {
             int mi = x->ment_at[p];
+            if (mi < 0 && el->kind == PE_SKIP && p == pos && x->d->field_verbs && !x->d->tabari_verbs &&
+                !x->d->cameo_conventions) {
+                /* PETRARCH: '^' skips the noun phrase there, an actor or not ("warned
+                 * their populations about +" as "warned their Ent populations about +") */
+                int q = p;
+                while (q < hi && q - p < 4 && x->ment_at[q] < 0 && !is_punct(x, q) && !x->verbish[q] &&
+                       !(x->cls[q] & (WC_STOP | WC_PREP | WC_DET | WC_CONJ)))
+                    q++;
+                if (q > p && match_post(x, e, k + 1, ne, q, 0, ms)) return 1;
+            }
             if (mi < 0) break;
             mi = group_first(x, mi);
             if (el->kind == PE_CMP && group_size(x, mi) < 2) break;
@@ -1436,21 +1611,26 @@ static int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int a
     const pat_elem *el = &e[k];
     int lo = ms->lo;
     for (int p = pos; p >= lo; p--) {
-        if (adjacent && p != pos) break;
+        if (adjacent && p != pos) {
+            if (!np_mode(x->d) || pos - p > 3) break;
+            if (!adj_gap_ok(x, p + 1, pos + 1)) continue;
+        }
         int next_adj = el->adj;   /* this element is glued to the one before it */
         switch (el->kind) {
         case PE_WORD:
-            if (token_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p, pattern_lemmas(x->d))) {
-                if (p < ms->leftmost) { int sv = ms->leftmost; ms->leftmost = p; if (match_pre(x, e, k - 1, p - 1, next_adj, ms)) return 1; ms->leftmost = sv; }
-                else if (match_pre(x, e, k - 1, p - 1, next_adj, ms)) return 1;
+            if (pre_word_ok(x, p, ms) && pattern_word_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p)) {
+                int wl = VEC_AT(x->d->words, dict_word, el->ref).len;
+                if (p < ms->leftmost) { int sv = ms->leftmost; ms->leftmost = p; if (match_pre(x, e, k - 1, p - 1, next_adj, ms)) { ms->mlen += wl; return 1; } ms->leftmost = sv; }
+                else if (match_pre(x, e, k - 1, p - 1, next_adj, ms)) { ms->mlen += wl; return 1; }
             }
             break;
         case PE_SYNSET: {
-            int st = syn_backward(x, el->ref, p, lo);
+            int plen = 0;
+            int st = pre_word_ok(x, p, ms) ? syn_backward(x, el->ref, p, lo, &plen) : -1;
             if (st >= 0) {
                 int sv = ms->leftmost;
                 if (st < ms->leftmost) ms->leftmost = st;
-                if (match_pre(x, e, k - 1, st - 1, next_adj, ms)) return 1;
+                if (match_pre(x, e, k - 1, st - 1, next_adj, ms)) { ms->mlen += plen; return 1; }
                 ms->leftmost = sv;
             }
             break;
@@ -1498,17 +1678,61 @@ static int tabari_compound_phrase(const sent_ctx *x, int i)
     return tabari_listed(x, &d->tabari_nouns, j);
 }
 
+static int adverb_tok(const sent_ctx *x, int i)
+{
+    if (x->cls[i] & WC_ADV) return 1;
+    const char *w = x->s->tok[i].lower;
+    size_t l = strlen(w);
+    return l > 4 && !strcmp(w + l - 2, "ly") && !x->in_verb[i] && x->ment_at[i] < 0;
+}
+
+/* A word that is no actor, punctuation, function word or verb (a verb form used
+ * as a noun is one). */
+static int plain_word(const sent_ctx *x, int i)
+{
+    if (x->ment_at[i] >= 0 || is_punct(x, i) || (x->cls[i] & WC_STOP)) return 0;
+    if (x->in_verb[i])
+        for (int k = 0; k < x->nv; k++)
+            if (x->v[k].start <= i && i < x->v[k].end) return x->v[k].nounlike;
+    return 1;
+}
+
 static int is_clause_conj(const sent_ctx *x, int i)
 {
     if (x->aside && x->aside[i]) return 0;
     if (!(x->cls[i] & WC_CONJ)) return is_semicolon(x, i);
     if (x->d->tabari_verbs && tabari_compound_phrase(x, i)) return 0;
+    /* no verb (nor auxiliary) before it: it joins noun phrases of the first clause's
+     * subject ("Eriador's death and injury toll has risen") */
+    if (x->d->field_verbs && !x->d->tabari_verbs && !x->d->cameo_conventions) {
+        int verb = 0;
+        for (int j = 0; j < i && !verb; j++)
+            if (x->in_verb[j] || (x->cls[j] & (WC_MODAL | WC_AUX | WC_BE)) || is_semicolon(x, j)) verb = 1;
+        if (!verb) return 0;
+    }
+    /* between two adverbs: "was heavily and unjustly criticized" */
+    if (i > 0 && i + 1 < x->n && adverb_tok(x, i - 1) && adverb_tok(x, i + 1)) return 0;
+    /* PETRARCH-2: "and" between two single words joins them inside one phrase
+     * ("heavily and unjustly criticized", "a bombing and shelling offensive",
+     * "death and injury toll"): no clause starts */
+    if (np_mode(x->d) && i > 0 && i + 1 < x->n && plain_word(x, i - 1) && plain_word(x, i + 1)) return 0;
     /* inside a compound actor: "Russia and the United States" */
     int a = i > 0 ? x->ment_at[i - 1] : -1;
     if (a >= 0) {
         int g = x->m[a].group;
         for (int j = i + 1; j < x->n && j <= i + 4; j++)
             if (x->ment_at[j] >= 0) { if (x->m[x->ment_at[j]].group == g) return 0; break; }
+    }
+    /* "Israeli helicopters and tanks shelled positions": with no verb before it, the
+     * "and" joins the words of the subject (PETRARCH parses it as one noun phrase;
+     * TABARI splits clauses at conjunctions) */
+    if (!x->d->tabari_verbs) {
+        int lo = 0;
+        for (int j = i - 1; j >= 0 && !lo; j--) if (is_semicolon(x, j)) lo = j + 1;
+        int verb = 0;
+        for (int k = 0; k < x->nv && !verb; k++)
+            if (x->v[k].start >= lo && x->v[k].end <= i && !x->v[k].nounlike) verb = 1;
+        if (!verb) return 0;
     }
     return 1;
 }
@@ -1540,6 +1764,16 @@ static int is_passive(const sent_ctx *x, const verb_hit *vh)
         if (ql > 3 && !strcmp(q->lower + ql - 2, "ly")) continue;   /* adverbs */
         if ((x->cls[p] & WC_CONJ) || is_ch(x, p, ',')) continue;   /* "heavily and unjustly" */
         break;
+    }
+    return 0;
+}
+
+/* A passive verb's agent may be in a "by"/"from"/"in" phrase after the verb. */
+static int passive_agent_pp(const sent_ctx *x, int from, int hi)
+{
+    for (int i = from; i < hi; i++) {
+        if (!tok_is(x, i, "by") && !tok_is(x, i, "from") && !tok_is(x, i, "in")) continue;
+        return 1;
     }
     return 0;
 }
@@ -1705,8 +1939,25 @@ static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_bloc
 {
     const tocsin_dict *d = x->d;
     *pre_words = 0;
+    /* PETRARCH-2: of the patterns that match, the one matching the most dictionary
+     * text wins (its trie goes as deep as the phrase allows: "austrian gold florin"
+     * is &HYPERCURR before "florin" is &CURRENCY); patterns are sorted by the most
+     * they can match, so the search stops when no later one can do better */
+    int np = np_mode(d), best = -1;
+    match_state best_ms = *ms;
+    ms->vstart = vh->start;
+    ms->mlen = 0;
+    if (np) {
+        /* a complement clause ("allowed that Mordor isn't the neatest place") is
+         * not the verb's object: its words are no post-verb pattern words */
+        for (int i = vh->end; i < ms->hi && !ms->word_hi; i++)
+            if ((x->cls[i] & WC_THAT) && i + 1 < x->n &&
+                (x->ment_at[i + 1] >= 0 || (x->cls[i + 1] & (WC_DET | WC_PRON_SUBJ))))
+                ms->word_hi = i;
+    }
     for (uint32_t p = 0; p < b->np; p++) {
         const verb_pattern *vp = &VEC_AT(d->patterns, verb_pattern, b->p0 + p);
+        if (best >= 0 && vp->length <= best_ms.mlen) break;
         if (vp->code.flags & VC_COMPLEX) continue;   /* [+++]: PETRARCH ignores it, shorter patterns go on */
         if (vp->req_key) {
             uint32_t bit = prefix_bit(vp->req_key);
@@ -1723,7 +1974,19 @@ static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_bloc
         const pat_elem *post = &VEC_AT(d->elems, pat_elem, vp->post0);
         if (vp->npre && !match_pre(x, pre, vp->npre - 1, vh->start - 1, vp->verb_adj_pre, &t)) continue;
         if (vp->npost && !match_post(x, post, 0, vp->npost, vh->end, vp->verb_adj_post, &t)) continue;
+        if (np) {
+            if (best < 0 || t.mlen > best_ms.mlen) { best = (int)p; best_ms = t; }
+            continue;
+        }
         *ms = t;
+        *code = vp->code;
+        for (int q = 0; q < vp->npre; q++) if (pre[q].kind == PE_WORD || pre[q].kind == PE_SYNSET) *pre_words = 1;
+        return 1;
+    }
+    if (best >= 0) {
+        const verb_pattern *vp = &VEC_AT(d->patterns, verb_pattern, b->p0 + (uint32_t)best);
+        const pat_elem *pre = &VEC_AT(d->elems, pat_elem, vp->pre0);
+        *ms = best_ms;
         *code = vp->code;
         for (int q = 0; q < vp->npre; q++) if (pre[q].kind == PE_WORD || pre[q].kind == PE_SYNSET) *pre_words = 1;
         return 1;
@@ -1737,7 +2000,7 @@ static int verb_default_or_pattern(const sent_ctx *x, int k, int lo, int hi, ver
     const verb_hit *vh = &x->v[k];
     const verb_form *f = &VEC_AT(x->d->forms, verb_form, vh->form);
     const verb_block *b = &VEC_AT(x->d->blocks, verb_block, f->block);
-    match_state ms = { 0, -1, -1, -1, vh->start, lo, hi };
+    match_state ms = { 0, -1, -1, -1, vh->start, lo, hi, 0, 0, 0 };
     int pre_words;
     if (!match_patterns(x, vh, b, &ms, out, &pre_words)) {
         if (vh->nounlike) return 0;
@@ -1838,6 +2101,18 @@ static void flush_events(doc_ctx *dc, int drop)
     buf_clear(&c->evstr);
 }
 
+/* "must drop", "has to leave", "needs to": the verb is an obligation. */
+static int obligation_before(const sent_ctx *x, const verb_hit *vh)
+{
+    for (int p = vh->start - 1, steps = 0; p >= 0 && steps < 3; p--, steps++) {
+        if (x->cls[p] & (WC_ADV | WC_BE)) continue;
+        if (x->cls[p] & WC_MUST) return 1;
+        return (x->cls[p] & WC_TO) && p > 0 && (tok_is(x, p - 1, "has") || tok_is(x, p - 1, "have") ||
+                                               tok_is(x, p - 1, "needs") || tok_is(x, p - 1, "need"));
+    }
+    return 0;
+}
+
 static void code_sentence(doc_ctx *dc, sent_ctx *x)
 {
     tocsin_coder *c = dc->c;
@@ -1857,7 +2132,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         int rel = tok_is(x, i + 1, "who") || tok_is(x, i + 1, "which");
         int part = x->in_verb[i + 1] && tl > 4 &&
                    (!strcmp(t->lower + tl - 3, "ing") || !strcmp(t->lower + tl - 2, "ed"));
-        if (!rel && !part) continue;
+        /* "Pakistan, a key U.S. ally in the war against terrorism, has refused": an
+         * appositive noun phrase renames the subject */
+        int app = (tok_is(x, i + 1, "a") || tok_is(x, i + 1, "an")) && x->ment_at[i - 1] >= 0 &&
+                  !x->m[x->ment_at[i - 1]].pp;
+        if (!rel && !part && !app) continue;
         int close = -1;
         for (int j = i + 2; j + 1 < n && j < i + 40; j++) {
             if (is_semicolon(x, j) || (x->s->tok[j].flags & TOK_QUOTE)) break;
@@ -1938,6 +2217,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 if (!(ca.flags & VC_SET) || (ca.flags & (VC_NULL | VC_COMPLEX)) || !ca.code[0]) continue;
             }
             if (!verb_default_or_pattern(x, k + 1, clause_lo[vt], clause_hi[vt], &cb)) continue;
+            /* "X was seen to break into": a passive governor reports X's act (UD-PETRARCH) */
+            if (np_mode(d) && obj < 0 && is_passive(x, va)) { skip_verb[k] = 1; continue; }
             char comb[8];
             if (dict_combine_codes(d, ca.code, cb.code, comb) < 0) continue;
             skip_verb[k] = 1;
@@ -1981,7 +2262,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             noun_inf_prev = nominal;
             if (nominal) continue;
         }
-        match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt] };
+        match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt], 0, 0, 0 };
         /* "shot and killed a Palestinian": two verbs sharing one object are one
          * event, coded by the first (the more specific by news usage) */
         int shares_object = k + 1 < x->nv && !x->v[k + 1].nounlike && x->v[k + 1].start == vh->end + 1 &&
@@ -2035,6 +2316,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             code = f->has_code ? f->code : b->code;
         } else if (vh->nounlike && !pattern_pre_words && !(ms.src >= 0 || ms.tgt >= 0)) {
             continue;
+        } else if (vh->nounlike && np_mode(d)) {
+            continue;   /* PETRARCH-2 patterns belong to verbs: "in an accord with" is a noun's phrase */
         }
         if (code.flags & VC_DISCARD) return;
         if (override[k][0]) {
@@ -2042,7 +2325,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             code.pair[0] = 0;
             code.flags = VC_SET;
         }
-        if (!(code.flags & VC_SET) || (code.flags & (VC_NULL | VC_COMPLEX)) || (!code.code[0] && !code.pair[0])) continue;
+        if (!(code.flags & VC_SET) || (code.flags & (VC_NULL | VC_COMPLEX)) || (!code.code[0] && !code.pair[0])) {
+            /* "declared that China must drop barriers": the obligation is the teller's
+             * demand (below) whatever the obliged verb itself codes */
+            if (matched || vh->nounlike || !obligation_before(x, vh)) continue;
+        }
         /* "Y must drop barriers": an obligation. Said by someone (X declared that Y
          * must ...) it is X's demand of Y (CAMEO 10); otherwise no event. */
         {
@@ -2154,6 +2441,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (d->tabari_verbs && tabari_coded_clause == clause_lo[vt] && !(code.flags & VC_DOMINANT)) continue;
         /* source and target */
         int passive = is_passive(x, vh);
+        /* PETRARCH-2 looks for a passive verb's agent in a "by", "from" or "in" phrase
+         * after it (TABARI only right after "by"); with none, the field's test suites
+         * code the sentence in active order ("The Philippines was criticized over its
+         * dispute with Eriador" -> PHL>ERI) */
+        int passive_active = passive && !d->cameo_conventions && !d->tabari_verbs && !passive_agent_pp(x, vh->end, ms.hi);
         int carry_tgt = 0;
         int src = ms.src, tgt = ms.tgt;
         int pattern_tgt = ms.tgt >= 0;
@@ -2220,6 +2512,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 for (int i = vh->end; i < ms.hi && by < 0; i++)
                     if (x->cls[i] & WC_BY) by = next_mention_at_or_after(x, i + 1, i + 4 < ms.hi ? i + 4 : ms.hi);
                 if (by >= 0) { src = x->m[by].group; tgt = subj; }
+                else if (passive_active && subj >= 0 && !x->m[subj].lone && after >= 0) { src = subj; tgt = after; }
                 else {
                     /* "workers were kidnapped in Iraq": the place is not the agent
                      * (CAMEO; PETRARCH codes "killed in Ukraine" as UKR's act) */
@@ -2634,7 +2927,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (d->cameo_conventions && !strncmp(ev->s.code, "---", 3)) continue;
         int dup = 0;
         for (int j = 0; j < i && !dup; j++) {
-            if (any_main && pe[j].subord) continue;
+            /* only against events actually emitted: a transformation's result may equal
+             * the event it replaced ("A said A will support B" -> A B 050) */
+            if (pe[j].dead || (any_main && pe[j].subord) || (any_dominant && !pe[j].dominant)) continue;
             dup = !strcmp(pe[j].s.code, ev->s.code) && !strcmp(pe[j].t.code, ev->t.code) && !strcmp(pe[j].code, ev->code);
         }
         if (dup) continue;

@@ -226,6 +226,11 @@ struct tocsin_dict {
     int cameo_conventions;
     int field_verbs;             /* a TABARI/PETRARCH verbs file was loaded */
     int tabari_verbs;            /* ...and it was TABARI's: code as TABARI does */
+    /* a field verbs file writes PETRARCH-2's parse-based patterns ({NP}, (PP),
+     * "* (FOR {FINANCIAL AID})"): pattern words name parts of the verb's phrases, as
+     * (UD-)PETRARCH reads them, and bare nouns are phrase heads of any number; the
+     * older flat syntax (the validation suite's) matches the words as written */
+    int np_patterns;
     int loading_builtin;
     /* substitution markers of agents files (!PERSON!): loaded per file */
     int nloaded;                 /* dictionary files read */

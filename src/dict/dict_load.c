@@ -906,14 +906,28 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
     int nt = 0, star = -1;
     unsigned length = 0;
     int pending_adj_next = 0;
+    int np_start = -1;   /* PETRARCH-2 {NP}: its first element */
     for (int i = 0; i < n; i++) {
         lexeme *x = &lx[i];
+        if (!f->tabari && !d->loading_builtin && x->punct) {
+            /* PETRARCH-2 parse-based constructs. {A B HEAD}: the modifier nearest the
+             * head is the word before it ("new economic trade relations" is no
+             * {NEW &TIETYPES RELATIONS}) */
+            if (x->punct == '(') d->np_patterns = 1;
+            else if (x->punct == '}' && np_start >= 0) {
+                if (nt - np_start >= 2 && tmp[nt - 1].kind == PE_WORD && !tmp[nt - 1].adj) tmp[nt - 1].adj = 1;
+                np_start = -1;
+            }
+        }
         if (x->punct == '{') {
             /* alternatives { a | b } (TABARI) or a noun phrase {A B} (PETRARCH) */
             int j = i + 1, bars = 0;
             while (j < n && lx[j].punct != '}') { if (lx[j].punct == '|') bars++; j++; }
             if (j == n) { bad_line(f, "missing '}'", s); return; }
-            if (bars == 0) continue;  /* NP: its words are read as plain words */
+            if (bars == 0) {  /* NP: its words are read as plain words */
+                if (!f->tabari && !d->loading_builtin) { np_start = nt; d->np_patterns = 1; }
+                continue;
+            }
             uint32_t sid = new_synset(d);
             int st = i + 1;
             /* TABARI (manual 5.7.1) ranks a pattern with alternatives by the
@@ -953,7 +967,7 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
             pending_adj_next = (j + 1 < n && lx[j + 1].adj);
             continue;
         }
-        if (x->punct) continue;   /* '(' ')' '}' of NPs/PPs, stray '|' */
+        if (x->punct) continue;  /* '(' ')' '}' of NPs/PPs, stray '|' */
         if (nt >= 96) break;
         pat_elem *e = &tmp[nt];
         e->adj = (uint8_t)(x->adj || pending_adj_next);
@@ -1916,6 +1930,13 @@ int dict_word_match(const tocsin_dict *d, const dict_word *w, const char *lower,
     static const char *const endings[] = { "s", "es", "'s", "'", "ed", "d", "en", "ing", "n", "ns" };
     size_t nend = (w->flags & DW_NOUNEND) ? 4 : sizeof endings / sizeof endings[0];
     for (size_t i = 0; i < nend; i++)
-        if (strlen(endings[i]) == sl && !memcmp(suf, endings[i], sl)) return 1;
+        if (strlen(endings[i]) == sl && !memcmp(suf, endings[i], sl)) {
+            /* English spelling: "-es" follows s, x, z, ch, sh or o ("departes" is
+             * no form of DEPART), "-d" follows e */
+            char last = s[w->len - 1];
+            if (!strcmp(endings[i], "es") && !strchr("sxzho", last)) return 0;
+            if (!strcmp(endings[i], "d") && last != 'e') return 0;
+            return 1;
+        }
     return 0;
 }

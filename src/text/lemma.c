@@ -348,6 +348,9 @@ const char *lemmatize_verb_hashed(const lemmatizer *lm, const char *lower, size_
             size_t sl = rules[r].sl, rl = rules[r].rl;
             if (len <= sl + 1 || !ends_with(lower, len, rules[r].suf, sl)) continue;
             size_t stem = len - sl;
+            /* English spelling adds "-es" only after s, x, z, ch, sh and o:
+             * "departes" is a misspelling, no form of "depart" */
+            if (sl == 2 && rl == 0 && lower[len - 1] == 's' && !strchr("sxzho", lower[stem - 1])) continue;
             memcpy(cand, lower, stem);
             memcpy(cand + stem, rules[r].rep, rl);
             const lm_fast *c = lm_get(lm, cand, stem + rl, hash_bytes(cand, stem + rl));
