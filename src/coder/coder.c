@@ -2264,8 +2264,10 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         }
         match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt], 0, 0, 0 };
         /* "shot and killed a Palestinian": two verbs sharing one object are one
-         * event, coded by the first (the more specific by news usage) */
-        int shares_object = k + 1 < x->nv && !x->v[k + 1].nounlike && x->v[k + 1].start == vh->end + 1 &&
+         * event, coded by the first (the more specific by news usage). TABARI
+         * joins them only in a dictionary phrase ("SHOT AND KILLED", manual 7.6):
+         * "affirm or allow an attack" is two clauses there. */
+        int shares_object = !d->tabari_verbs && k + 1 < x->nv && !x->v[k + 1].nounlike && x->v[k + 1].start == vh->end + 1 &&
                             (tok_is(x, vh->end, "and") || tok_is(x, vh->end, "or")) && !skip_verb[k + 1];
         if (shares_object) ms.hi = clause_hi[x->v[k + 1].tok];
         /* post-verb scope stops at a comma (TABARI), unless it separates list items
