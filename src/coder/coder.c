@@ -2507,6 +2507,10 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
              * subject acts on its own members rather than on a countryless agent */
             if (after < 0 && !(family >= 0 && x->m[family].lone && subj >= 0 && group_size(x, subj) > 1))
                 after = family;
+            /* TABARI: the target's code differs from the source's (manual 5.8): "they
+             * requested that Rohan assist them" is not THEY on THEM */
+            if (d->tabari_verbs && after >= 0 && subj >= 0 && !passive && !strcmp(x->m[after].code, x->m[subj].code))
+                after = -1;
             if (passive && src < 0 && tgt < 0) {
                 int by = -1;
                 /* the agent: an actor right after "by" (a later "by" may name it: "was blown
@@ -3030,6 +3034,11 @@ static const sentence *tabari_drop_commas(tocsin_coder *c, const sentence *s)
         /* a list goes on: "Evil Mordor, the awful Fornost, and good Gondor", ", and Ithilen and Dagolath," */
         int list = (i + 1 < n && (!strcmp(s->tok[i + 1].lower, "and") || !strcmp(s->tok[i + 1].lower, "or"))) ||
                    (j + 1 < n && (!strcmp(s->tok[j + 1].lower, "and") || !strcmp(s->tok[j + 1].lower, "or")));
+        /* names joined by "and" (", Arnor and Dagolath Osgiliath,"): commas
+         * inside a list of actors do not delimit a clause */
+        if (i + 1 < j && (s->tok[i + 1].flags & TOK_CAP) && !(s->tok[i + 1].flags & TOK_ALLCAPS))
+            for (size_t q = i + 2; q < j && !list; q++)
+                list = !strcmp(s->tok[q].lower, "and") || !strcmp(s->tok[q].lower, "or");
         /* the stretch up to the end goes only when the sentence ends there (its
          * final period), and not when it is a predicate ("Arnor's foreign minister,
          * in remarks published on Monday, urged Eriador to ...") */
