@@ -2532,6 +2532,19 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 }
             } else {
                 if (src < 0) src = subj;
+                /* TABARI (manual 5.8): with the target found by a pattern, the source is
+                 * the first actor whose code differs from it ("+ WAS * DEAD": "An
+                 * Eriadorian was shot dead in Osgiliath" -> OSG>ERI) */
+                if (d->tabari_verbs && pattern_tgt && src >= 0 && src == subj && !strcmp(x->m[src].code, x->m[tgt].code)) {
+                    src = -1;
+                    for (int i = clause_lo[vt]; i < clause_hi[vt] && src < 0; i++) {
+                        int mi = x->ment_at[i];
+                        if (mi < 0 || (i >= vh->start && i < vh->end)) continue;
+                        mi = x->m[mi].group;
+                        i = group_last_end(x, mi) - 1;
+                        if (strcmp(x->m[mi].code, x->m[tgt].code)) src = mi;
+                    }
+                }
                 /* "interrogated him outside a Baghdad hotel": the pronoun is the object */
                 int pron_obj = vh->end < n && (x->cls[vh->end] & WC_PRON_OBJ) && !(x->cls[vh->end] & WC_PRON_1ST) &&
                                x->ment_at[vh->end] < 0 &&
