@@ -361,6 +361,8 @@ static int pattern_word_match(const sent_ctx *x, const dict_word *w, int i)
     if (d->field_verbs && !d->tabari_verbs && !d->cameo_conventions && !d->np_patterns &&
         !(w->flags & DW_STEM))
         return w->hash == x->s->tok[i].hash;
+    /* TABARI: a word ending in '_' matches only itself (manual 5.2.2) */
+    if (d->tabari_verbs && !(w->flags & (DW_STEM | DW_ENDINGS))) return w->hash == x->s->tok[i].hash;
     return token_match(x, w, i, pattern_lemmas(d));
 }
 

@@ -753,6 +753,7 @@ static uint32_t synset_by_name(tocsin_dict *d, const char *name, size_t n)
 typedef struct lexeme {
     char text[64];
     uint8_t adj;      /* joined to the previous lexeme by '_' */
+    uint8_t us_after; /* a word directly followed by '_': TABARI reads it as a whole word */
     char punct;       /* '{' '}' '(' ')' '|' or 0 for a word */
 } lexeme;
 
@@ -768,6 +769,7 @@ static int lex_pattern(const char *s, lexeme *out, int max)
             out[n].text[0] = *s;
             out[n].text[1] = 0;
             out[n].adj = (uint8_t)adj;
+            out[n].us_after = 0;
             /* a '}' or ')' followed directly by '_' makes the next element adjacent */
             n++;
             s++;
@@ -782,6 +784,7 @@ static int lex_pattern(const char *s, lexeme *out, int max)
         out[n].text[l] = 0;
         out[n].punct = 0;
         out[n].adj = (uint8_t)adj;
+        out[n].us_after = *s == '_';
         n++;
         adj = 0;
     }
@@ -992,8 +995,11 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
             int exact = 0;
             if (l > 1 && t[l - 1] == '=') { l--; exact = 2; }
             while (l > 1 && t[l - 1] == '_') { l--; exact = 1; }
+            if (x->us_after && f->tabari) exact = 1;   /* "* RESOLUTION_" is no "resolutions" (manual 5.2.2) */
             if (l > 1 && t[l - 1] == '~') { l--; fl |= DW_STEM; pending_adj_next = 1; }
             else if (f->tabari && !exact) fl |= DW_STEM;
+            /* TABARI: "RESOLUTION_" ends there, no "resolutions" (manual 5.2.2) */
+            else if (f->tabari) fl |= 0;
             /* PETRARCH: a pattern's words take plural endings only ("* MEET" is no
              * "meeting") */
             else if (exact != 2) fl |= DW_ENDINGS | (f->d->loading_builtin ? 0u : (unsigned)DW_NOUNEND);
