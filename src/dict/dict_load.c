@@ -137,11 +137,17 @@ static uint32_t add_string(tocsin_dict *d, const char *s, size_t n)
 }
 
 /* Adds one dictionary word (already split from its connectors); lower-cases it. */
+/* add_word flag: the word comes from a TABARI file, where even a stem of one to
+ * three letters is one ("ENT" matches "Entian", "IN *" "inching": manual 5.2.2;
+ * the validation records rely on it; "OF_" is how TABARI writes the whole word) */
+#define ADD_TABARI 0x100u
+
 static uint32_t add_word(tocsin_dict *d, const char *s, size_t n, unsigned flags)
 {
-    /* a TABARI stem of one to three letters ("UN", "AL") would match far too many
-     * words: it is read as a whole word with regular endings instead */
-    if ((flags & DW_STEM) && n < 4) flags = (flags & ~(unsigned)DW_STEM) | DW_ENDINGS;
+    /* an explicit stem ("UN~") of one to three letters elsewhere would match far
+     * too many words: it is read as a whole word with regular endings instead */
+    if ((flags & DW_STEM) && n < 4 && !(flags & ADD_TABARI)) flags = (flags & ~(unsigned)DW_STEM) | DW_ENDINGS;
+    flags &= 0xffu;
     char tmp[256];
     if (n >= sizeof tmp) n = sizeof tmp - 1;
     for (size_t i = 0; i < n; i++) tmp[i] = (char)tolower((unsigned char)s[i]);
@@ -272,7 +278,7 @@ static uint32_t add_phrase_words(src_file *f, const char *s, size_t n, int endin
         if (last && ending_last && !no_endings) fl |= DW_ENDINGS;
         /* TABARI: a blank (not '_') before a word lets other words stand between */
         if ((f->tabari || f->gaps) && count > 0 && st > 0 && (s[st - 1] == ' ' || s[st - 1] == '\t')) fl |= DW_GAP;
-        add_word(d, s + st, wl, fl);
+        add_word(d, s + st, wl, fl | (f->tabari ? ADD_TABARI : 0));
         count++;
     }
     *nw = (uint16_t)count;
@@ -847,7 +853,7 @@ static void add_syn_phrase_expanded(src_file *f, uint32_t into, lexeme *lx, int 
         /* TABARI applies no endings in synsets (manual 5.6): "KRONER_" is no
          * "kroneren"; a short stem after another word is safe ("JAVANESE_YEN" is
          * "Javanese yener") */
-        uint32_t wid = add_word(d, t, l, fl);
+        uint32_t wid = add_word(d, t, l, fl | (f->tabari ? ADD_TABARI : 0));
         if (f->tabari && (fl & DW_STEM) && i > 0 && l < 4) word_at(d, wid)->flags = (uint8_t)(fl | DW_STEM);
         total += (unsigned)l;
     }
@@ -1004,7 +1010,7 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
              * "meeting") */
             else if (exact != 2) fl |= DW_ENDINGS | (f->d->loading_builtin ? 0u : (unsigned)DW_NOUNEND);
             e->kind = PE_WORD;
-            e->ref = add_word(d, t, l, fl);
+            e->ref = add_word(d, t, l, fl | (f->tabari ? ADD_TABARI : 0));
             length += (unsigned)l;
         }
         nt++;
@@ -1102,7 +1108,7 @@ static void add_verb_spec(src_file *f, uint32_t block, const char *spec, const v
     while (vl > 1 && (vw[vl - 1] == '_' || vw[vl - 1] == '=')) { if (vw[vl - 1] == '=') noend = 1; vw[--vl] = 0; }
     if (f->tabari && lx[vi].text[strlen(lx[vi].text) - 1] != '_' && !noend) stem = 1;
     for (size_t i = 0; i < vl; i++) vw[i] = (char)tolower((unsigned char)vw[i]);
-    vf.word = add_word(d, vw, vl, stem ? DW_STEM : 0);
+    vf.word = add_word(d, vw, vl, stem ? DW_STEM | ADD_TABARI : 0);
     vf.post0 = (uint32_t)d->words.n;
     for (int i = vi + 1; i < n; i++) add_word(d, lx[i].text, strlen(lx[i].text), 0);
     vf.npost = (uint8_t)(n - vi - 1);
