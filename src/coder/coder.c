@@ -668,7 +668,7 @@ static void find_actors(sent_ctx *x)
     for (int i = 0; i < n; i++) x->unit_agent[i] = -1;
     for (int i = 0; i < n;) {
         if (is_punct(x, i)) { i++; continue; }
-        {
+        if (!d->short_stems) {   /* a stem shorter than the 4-byte prefix ("ENT": "Entian") passes */
             uint32_t b = prefix_bit(dict_prefix_key(x->s->tok[i].lower, x->tl[i]));
             if (!(d->start_bits[b >> 6] & ((uint64_t)1 << (b & 63)))) { i++; continue; }
         }
@@ -2491,13 +2491,13 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 /* "warned that Australia's strong dollar would ...": the clause is about the thing */
                 if (x->m[mi].possessor && x->m[mi].start > 0 && (x->cls[x->m[mi].start - 1] & WC_THAT)) continue;
                 if ((!passive && subj >= 0 && group_size(x, mi) == 1 && same_family(x->m[mi].code, x->m[subj].code)) ||
-                    (x->m[mi].lone && (!x->m[mi].pp || attributive(x, &x->m[mi])))) {
+                    (x->m[mi].lone && !d->tabari_verbs && (!x->m[mi].pp || attributive(x, &x->m[mi])))) {
                     /* "Russia assembled troops along the border with Ukraine", "on his
-                     * first official visit" */
+                     * first official visit" (TABARI: a lone agent is an actor like any) */
                     if (family < 0) family = mi;
                     continue;
                 }
-                if (x->m[mi].place && group_size(x, mi) == 1) {
+                if (x->m[mi].place && group_size(x, mi) == 1 && !d->tabari_verbs) {
                     if (place < 0) place = mi;
                     continue;
                 }
