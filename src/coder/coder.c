@@ -991,6 +991,17 @@ static void find_actors(sent_ctx *x)
             else { sep = 0; other = 99; break; }
         }
         if (!sep || other > 2) continue;
+        /* "between A and B, and C and D": a list closed by its "and" takes no
+         * further member after a comma (PETRARCH; TABARI reads one long list) */
+        if (k > 0 && !d->tabari_verbs && x->m[k - 1].group == a->group && x->m[k - 1].end <= a->start) {
+            int comma = 0, closed = 0;
+            for (int i = a->end; i < b->start; i++) if (is_ch(x, i, ',')) comma = 1;
+            for (int i = x->m[k - 1].end; i < a->start; i++) {
+                if (is_ch(x, i, ',')) { closed = 0; break; }
+                if (x->cls[i] & WC_LISTSEP) closed = 1;
+            }
+            if (comma && closed) continue;
+        }
         if (sep == 2) {
             /* a comma only joins list items when an "and"/"or" follows the next one */
             int j = b->end;
@@ -1406,6 +1417,7 @@ typedef struct match_state {
     /* PETRARCH-2 patterns (d->np_patterns): post-verb words stop at a "that" clause;
      * mlen: characters of dictionary text matched (the most specific pattern wins) */
     int word_hi, vstart, mlen;
+    int post_at;          /* where the first post-verb element matched, or -1 */
 } match_state;
 
 
@@ -1563,6 +1575,7 @@ static int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int p
             if (!adj_gap_ok(x, pos, p)) continue;
         }
         if ((el->kind == PE_WORD || el->kind == PE_SYNSET) && ms->word_hi && p >= ms->word_hi) break;
+        if (k == 0) ms->post_at = p;
         switch (el->kind) {
         case PE_WORD:
             if (pattern_word_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p) &&
@@ -1941,10 +1954,12 @@ static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_bloc
 {
     const tocsin_dict *d = x->d;
     *pre_words = 0;
-    /* PETRARCH-2: of the patterns that match, the one matching the most dictionary
-     * text wins (its trie goes as deep as the phrase allows: "austrian gold florin"
-     * is &HYPERCURR before "florin" is &CURRENCY); patterns are sorted by the most
-     * they can match, so the search stops when no later one can do better */
+    /* PETRARCH-2 reads patterns off the verb's phrases, nearest first: of the
+     * patterns that match, the one whose post-verb part starts nearest the verb
+     * wins ("signed an accord on Thursday to supply" is * ACCORD, not * {TO
+     * SUPPLY}), then the one matching the most dictionary text (its trie goes as
+     * deep as the phrase allows: "austrian gold florin" is &HYPERCURR before
+     * "florin" is &CURRENCY) */
     int np = np_mode(d), best = -1;
     match_state best_ms = *ms;
     ms->vstart = vh->start;
@@ -1959,7 +1974,6 @@ static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_bloc
     }
     for (uint32_t p = 0; p < b->np; p++) {
         const verb_pattern *vp = &VEC_AT(d->patterns, verb_pattern, b->p0 + p);
-        if (best >= 0 && vp->length <= best_ms.mlen) break;
         if (vp->code.flags & VC_COMPLEX) continue;   /* [+++]: PETRARCH ignores it, shorter patterns go on */
         if (vp->req_key) {
             uint32_t bit = prefix_bit(vp->req_key);
@@ -1971,13 +1985,16 @@ static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_bloc
         }
         if (vp->req_syn != UINT32_MAX && !(VEC_AT(d->synsets, synset, vp->req_syn).first_sig & x->sig64)) continue;
         match_state t = *ms;
+        t.post_at = -1;
         t.cmp_both = vp->cmp_both;
         const pat_elem *pre = &VEC_AT(d->elems, pat_elem, vp->pre0);
         const pat_elem *post = &VEC_AT(d->elems, pat_elem, vp->post0);
         if (vp->npre && !match_pre(x, pre, vp->npre - 1, vh->start - 1, vp->verb_adj_pre, &t)) continue;
         if (vp->npost && !match_post(x, post, 0, vp->npost, vh->end, vp->verb_adj_post, &t)) continue;
         if (np) {
-            if (best < 0 || t.mlen > best_ms.mlen) { best = (int)p; best_ms = t; }
+            int nearer = vp->npost && t.post_at >= 0 && best_ms.post_at >= 0 && t.post_at < best_ms.post_at;
+            int same = !vp->npost || t.post_at < 0 || best_ms.post_at < 0 || t.post_at == best_ms.post_at;
+            if (best < 0 || nearer || (same && t.mlen > best_ms.mlen)) { best = (int)p; best_ms = t; }
             continue;
         }
         *ms = t;
@@ -2002,7 +2019,7 @@ static int verb_default_or_pattern(const sent_ctx *x, int k, int lo, int hi, ver
     const verb_hit *vh = &x->v[k];
     const verb_form *f = &VEC_AT(x->d->forms, verb_form, vh->form);
     const verb_block *b = &VEC_AT(x->d->blocks, verb_block, f->block);
-    match_state ms = { 0, -1, -1, -1, vh->start, lo, hi, 0, 0, 0 };
+    match_state ms = { 0, -1, -1, -1, vh->start, lo, hi, 0, 0, 0, -1 };
     int pre_words;
     if (!match_patterns(x, vh, b, &ms, out, &pre_words)) {
         if (vh->nounlike) return 0;
@@ -2264,7 +2281,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             noun_inf_prev = nominal;
             if (nominal) continue;
         }
-        match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt], 0, 0, 0 };
+        match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt], 0, 0, 0, -1 };
         /* "shot and killed a Palestinian": two verbs sharing one object are one
          * event, coded by the first (the more specific by news usage). TABARI
          * joins them only in a dictionary phrase ("SHOT AND KILLED", manual 7.6):
@@ -2448,8 +2465,10 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         /* PETRARCH-2 looks for a passive verb's agent in a "by", "from" or "in" phrase
          * after it (TABARI only right after "by"); with none, the field's test suites
          * code the sentence in active order ("The Philippines was criticized over its
-         * dispute with Eriador" -> PHL>ERI) */
-        int passive_active = passive && !d->cameo_conventions && !d->tabari_verbs && !passive_agent_pp(x, vh->end, ms.hi);
+         * dispute with Eriador" -> PHL>ERI); UD-PETRARCH, reading the parse, keeps
+         * the subject of a passive as its target (ERI>PHL) */
+        int passive_active = passive && !d->cameo_conventions && !d->tabari_verbs && !np_mode(d) &&
+                             !passive_agent_pp(x, vh->end, ms.hi);
         int carry_tgt = 0;
         int src = ms.src, tgt = ms.tgt;
         int pattern_tgt = ms.tgt >= 0;
@@ -2679,8 +2698,14 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             /* a combined chain: the governing verb's subject acts, on its object if it had one */
             const verb_hit *va = &x->v[chain_from[k]];
             int s0 = find_subject(x, subj_lo[va->tok], va->start);
-            if (s0 >= 0) { src = s0; src_pron = 0; }
-            if (chain_obj[k] >= 0) tgt = chain_obj[k];
+            if (ms.src >= 0 && ms.tgt < 0 && ms.cmp < 0) {
+                /* the lower verb's pattern named its source ("to celebrate Tabaski ^ $"):
+                 * that one acts, on the governing verb's subject */
+                if (s0 >= 0 && s0 != ms.src) tgt = s0;
+            } else {
+                if (s0 >= 0) { src = s0; src_pron = 0; }
+                if (chain_obj[k] >= 0) tgt = chain_obj[k];
+            }
             if (src >= 0 && tgt >= 0 && src != tgt && !strcmp(x->m[src].code, x->m[tgt].code)) tgt = -1;
         }
         if (src >= 0 && d->tabari_verbs) { tabari_verb_src = x->m[src].group; tabari_verb_src_k = k; }

@@ -1305,7 +1305,9 @@ static void load_verbs(src_file *f, char *text, size_t len)
             add_verb_forms(f, last_verb_block, s + 1, NULL);
             continue;
         }
-        /* a verb line */
+        /* a verb line; "* (TO QUESTION) [110]" is a pattern that lost its '-' (the
+         * UD-PETRARCH validation verbs have one): no verb is named '*' */
+        if (s[0] == '*') { bad_line(f, "pattern line without '-'", s); continue; }
         verb_code vc;
         memset(&vc, 0, sizeof vc);
         int r = take_code(f, s, &vc);

@@ -155,9 +155,12 @@ static void test_agents_and_titles(void **state)
 static void test_phrase_matching(void **state)
 {
     (void)state;
-    /* "UKRAINIAN_" ends there: no plural "Ukrainians" */
-    got g = code("2022-01-02", "Russia attacked Ukrainians.");
+    /* "UKRAINIAN_" ends there: no plural ending is added to the phrase ... */
+    got g = code("2022-01-02", "Russia attacked ukrainians.");
     assert_int_equal(g.n, 0);
+    /* ... but a capitalised plural of a one-word country actor names its people */
+    g = code("2022-01-02", "Russia attacked Ukrainians.");
+    assert_true(has(&g, "RUS>UKR:190"));
     /* an exact match beats a stripped ending of the same length, in either file order */
     g = code("2022-01-02", "Isis attacked Ukraine.");
     assert_true(has(&g, "IMGMUSISI>UKR:190"));
