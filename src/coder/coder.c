@@ -2193,7 +2193,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (is_clause_conj(x, i)) hi = i;
     }
     /* reporting verbs start a new subject region after them */
-    for (int k = 0; k < x->nv; k++) {
+    for (int k = 0; k < x->nv && !d->tabari_verbs; k++) {
         const token *t = &x->s->tok[x->v[k].tok];
         uint32_t lc = wc_get(&c->lc, t->lemma_hash);
         if (lc & WC_REPORT) {
@@ -2452,7 +2452,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         }
         /* one event per clause region: a later verb in the same subject region is
          * the complement of the first ("urged X to ease") */
-        if (coded_clause_lo == clause_lo[vt] && coded_subj_lo == subj_lo[vt] && npe > 0 && !report_verb &&
+        if (!d->tabari_verbs && coded_clause_lo == clause_lo[vt] && coded_subj_lo == subj_lo[vt] && npe > 0 && !report_verb &&
             !(code.flags & VC_DOMINANT)) {
             int prev_to = vh->start > 0 && (x->cls[vh->start - 1] & WC_TO);
             if (prev_to || 1) continue;
