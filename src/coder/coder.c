@@ -3057,28 +3057,22 @@ static int tabari_stem_verb(const tocsin_dict *d, const token *t)
     return 0;
 }
 
-static const sentence *tabari_drop_commas(tocsin_coder *c, const sentence *s)
+static const sentence *tabari_drop_commas(tocsin_coder *c, const sentence *s, const uint8_t *inside_list)
 {
     size_t n = s->ntok;
     uint8_t *drop = NULL;
     for (size_t i = 0; i < n; i++) {
-        if (!(s->tok[i].len == 1 && s->text[s->tok[i].off] == ',')) continue;
+        if (!(s->tok[i].len == 1 && s->text[s->tok[i].off] == ',') || inside_list[i]) continue;
         size_t j = i + 1;
         int words = 0;
         for (; j < n; j++) {
             const token *t = &s->tok[j];
-            if (t->len == 1 && s->text[t->off] == ',') break;
+            if (t->len == 1 && s->text[t->off] == ',' && !inside_list[j]) break;
             if (t->len == 1 && s->text[t->off] == ';') break;   /* a semicolon is a comma (manual 7.3) */
             if (!(t->flags & (TOK_PUNCT | TOK_QUOTE | TOK_POSS))) words++;
         }
-        /* a list goes on: "Evil Mordor, the awful Fornost, and good Gondor", ", and Ithilen and Dagolath," */
-        int list = (i + 1 < n && (!strcmp(s->tok[i + 1].lower, "and") || !strcmp(s->tok[i + 1].lower, "or"))) ||
-                   (j + 1 < n && (!strcmp(s->tok[j + 1].lower, "and") || !strcmp(s->tok[j + 1].lower, "or")));
-        /* names joined by "and" (", Arnor and Dagolath Osgiliath,"): commas
-         * inside a list of actors do not delimit a clause */
-        if (i + 1 < j && (s->tok[i + 1].flags & TOK_CAP) && !(s->tok[i + 1].flags & TOK_ALLCAPS))
-            for (size_t q = i + 2; q < j && !list; q++)
-                list = !strcmp(s->tok[q].lower, "and") || !strcmp(s->tok[q].lower, "or");
+        /* a list goes on: ", and Ithilen and Dagolath," */
+        int list = i + 1 < n && (!strcmp(s->tok[i + 1].lower, "and") || !strcmp(s->tok[i + 1].lower, "or"));
         /* the stretch up to the end goes only when the sentence ends there (its
          * final period), and not when it is a predicate ("Arnor's foreign minister,
          * in remarks published on Monday, urged Eriador to ...") */
@@ -3114,11 +3108,43 @@ static const sentence *tabari_drop_commas(tocsin_coder *c, const sentence *s)
     return out;
 }
 
+static void analyse_core(tocsin_coder *c, sent_ctx *x, const sentence *s);
+
+/* TABARI finds parsed compounds before it eliminates comma clauses (manual
+ * 7.10): a comma inside a list of actors ("Evil Mordor, the awful Fornost, and
+ * good Gondor") delimits nothing. A first look at the actors marks those commas. */
+static const sentence *tabari_commas_pass(tocsin_coder *c, const sentence *s)
+{
+    int any = 0;
+    for (size_t i = 0; i < s->ntok && !any; i++) any = s->tok[i].len == 1 && s->text[s->tok[i].off] == ',';
+    if (!any) return s;
+    int inq = c->in_quote, qpar = c->quote_paragraph;
+    sent_ctx px;
+    analyse_core(c, &px, s);
+    find_actors(&px);
+    c->in_quote = inq;
+    c->quote_paragraph = qpar;
+    uint8_t *keep = arena_alloc(&c->a, s->ntok + 1);
+    memset(keep, 0, s->ntok + 1);
+    for (int k = 0; k < px.nm; k++) {
+        int q = k + 1;
+        while (q < px.nm && px.m[q].group != px.m[k].group) q++;
+        if (q >= px.nm) continue;
+        for (int i = px.m[k].end; i < px.m[q].start; i++) keep[i] = 1;
+    }
+    return tabari_drop_commas(c, s, keep);
+}
+
 static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
 {
-    memset(x, 0, sizeof *x);
     if (c->d->tabari_verbs) s = tabari_drop_hyphens(c, s);
-    if (c->d->tabari_verbs) s = tabari_drop_commas(c, s);
+    if (c->d->tabari_verbs) s = tabari_commas_pass(c, s);
+    analyse_core(c, x, s);
+}
+
+static void analyse_core(tocsin_coder *c, sent_ctx *x, const sentence *s)
+{
+    memset(x, 0, sizeof *x);
     x->c = c;
     x->d = c->d;
     x->s = s;
