@@ -3020,15 +3020,52 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
  * dropped. Returns s itself when there is none, else a copy (arena) without them. */
 static const sentence *tabari_drop_hyphens(tocsin_coder *c, const sentence *s)
 {
-    size_t n = s->ntok, k = 0;
+    size_t n = s->ntok, k = 0, parts = 0;
     int any = 0;
-    for (size_t i = 0; i < n && !any; i++) any = s->tok[i].len == 1 && s->text[s->tok[i].off] == '-';
+    for (size_t i = 0; i < n; i++) {
+        const token *t = &s->tok[i];
+        if (t->len == 1 && s->text[t->off] == '-') any = 1;
+        else if (t->len > 2 && memchr(t->lower, '-', strlen(t->lower))) {
+            any = 1;
+            for (const char *p = t->lower; *p; p++) parts += *p == '-';
+        }
+    }
     if (!any) return s;
     sentence *out = arena_alloc(&c->a, sizeof *out);
     *out = *s;
-    out->tok = arena_alloc(&c->a, sizeof(token) * (n + 1));
-    for (size_t i = 0; i < n; i++)
-        if (!(s->tok[i].len == 1 && s->text[s->tok[i].off] == '-')) out->tok[k++] = s->tok[i];
+    out->tok = arena_alloc(&c->a, sizeof(token) * (n + parts + 1));
+    for (size_t i = 0; i < n; i++) {
+        const token *t = &s->tok[i];
+        if (t->len == 1 && s->text[t->off] == '-') continue;
+        size_t ll = strlen(t->lower);
+        /* "Al-Gore", "Barad-Dur": a hyphen inside a word is a blank too (the
+         * dictionaries read it as '_'), when the surface and folded forms align */
+        if (t->len > 2 && memchr(t->lower, '-', ll) && ll == t->len && strlen(t->text) == t->len &&
+            !(t->flags & (TOK_PUNCT | TOK_QUOTE))) {
+            size_t a = 0;
+            while (a < ll) {
+                size_t b = a;
+                while (b < ll && t->lower[b] != '-') b++;
+                if (b > a) {
+                    token *o = &out->tok[k++];
+                    *o = *t;
+                    o->text = arena_strndup(&c->a, t->text + a, b - a);
+                    o->lower = arena_strndup(&c->a, t->lower + a, b - a);
+                    o->hash = o->lemma_hash = hash_str(o->lower);
+                    o->lemma = o->lower;
+                    o->off = t->off + (uint32_t)a;
+                    o->len = (uint32_t)(b - a);
+                    o->flags = (uint16_t)(t->flags & (a == 0 ? TOK_FIRST : 0));
+                    if (isupper((unsigned char)o->text[0])) o->flags |= TOK_CAP;
+                    if (isdigit((unsigned char)o->text[0])) o->flags |= TOK_NUM;
+                    if (b == ll) o->flags |= (uint16_t)(t->flags & TOK_POSS);
+                }
+                a = b + 1;
+            }
+            continue;
+        }
+        out->tok[k++] = *t;
+    }
     out->ntok = k;
     return out;
 }

@@ -258,22 +258,25 @@ static uint32_t add_phrase_words(src_file *f, const char *s, size_t n, int endin
     uint32_t first = (uint32_t)d->words.n;
     int count = 0;
     size_t i = 0;
+    /* TABARI reads a hyphen in a phrase as '_' (manual 7.3: "BARAD-DUR" is
+     * BARAD_DUR; the text's hyphens are blanks) */
+#define PHRASE_JOIN(ch) ((ch) == '_' || (f->tabari && (ch) == '-'))
     while (i < n) {
-        while (i < n && (s[i] == ' ' || s[i] == '_' || s[i] == '\t')) i++;
+        while (i < n && (s[i] == ' ' || PHRASE_JOIN(s[i]) || s[i] == '\t')) i++;
         size_t st = i;
-        while (i < n && s[i] != ' ' && s[i] != '_' && s[i] != '\t') i++;
+        while (i < n && s[i] != ' ' && !PHRASE_JOIN(s[i]) && s[i] != '\t') i++;
         if (i == st) break;
         size_t wl = i - st;
         int exact = (i < n && s[i] == '_') || i == n;  /* see below */
         (void)exact;
         unsigned fl = 0;
-        int ends_underscore = i < n && s[i] == '_';
+        int ends_underscore = i < n && PHRASE_JOIN(s[i]);
         int no_endings = wl > 1 && s[st + wl - 1] == '=';
         if (no_endings) wl--;
         if (s[st + wl - 1] == '~' && wl > 1) { wl--; fl |= DW_STEM; }
         int last = 1;
         for (size_t j = i; j < n; j++)
-            if (s[j] != ' ' && s[j] != '_' && s[j] != '\t') { last = 0; break; }
+            if (s[j] != ' ' && !PHRASE_JOIN(s[j]) && s[j] != '\t') { last = 0; break; }
         if (f->tabari && !ends_underscore && !no_endings) fl |= DW_STEM;
         if (last && ending_last && !no_endings) fl |= DW_ENDINGS;
         /* TABARI: a blank (not '_') before a word lets other words stand between */
@@ -283,6 +286,7 @@ static uint32_t add_phrase_words(src_file *f, const char *s, size_t n, int endin
     }
     *nw = (uint16_t)count;
     return first;
+#undef PHRASE_JOIN
 }
 
 static void index_phrase_first(tocsin_dict *d, int ix, int ix_stem, uint32_t w0, uint16_t nw,
