@@ -398,9 +398,12 @@ static int phrase_at(const sent_ctx *x, const dict_word *w, int nw, int i)
         if (token_match(x, &w[k], j, 0)) continue;
         if (k > 0 && (w[k].flags & DW_GAP)) {
             /* TABARI "PRINCE DOL_AMROTH" matches "Prince of Dol Amroth" */
-            int q = j + 1, ok = 0;
-            for (; q < x->n && q <= j + 3 && !is_punct(x, q - 1); q++)
+            /* ...and "Al "The Weasel" Gore": quotation marks are no stop nor word */
+            int q = j + 1, ok = 0, skipped = 1;
+            for (; q < x->n && skipped <= 3 && (!is_punct(x, q - 1) || (x->s->tok[q - 1].flags & TOK_QUOTE)); q++) {
                 if (token_match(x, &w[k], q, 0)) { ok = 1; break; }
+                if (!(x->s->tok[q].flags & TOK_QUOTE)) skipped++;
+            }
             if (ok) { j = q; continue; }
         }
         /* scraped or TABARI-style text joins names with underscores */
