@@ -1220,8 +1220,15 @@ static void find_verbs(sent_ctx *x)
                 int ok = 1;
                 for (int w = 0; w < f->npre && ok; w++)
                     ok = token_match(x, &VEC_AT(d->words, dict_word, f->pre0 + w), s0 + w, 1);
-                for (int w = 0; w < f->npost && ok; w++)
-                    ok = token_match(x, &VEC_AT(d->words, dict_word, f->post0 + w), i + 1 + w, 1);
+                for (int w = 0, pos = i + 1; w < f->npost && ok; w++, pos++) {
+                    const dict_word *pw = &VEC_AT(d->words, dict_word, f->post0 + w);
+                    ok = pos < n && token_match(x, pw, pos, 1);
+                    /* a TABARI word after a blank may come a word or two later */
+                    for (int q = pos + 1; !ok && (pw->flags & DW_GAP) && q < n && q <= pos + 2 && !is_punct(x, q - 1) &&
+                                          !(x->cls[q - 1] & WC_CONJ); q++)
+                        if (token_match(x, pw, q, 1)) { ok = 1; pos = q; }
+                    if (ok) e0 = pos + 1;
+                }
                 if (ok) { found = (int)ids[q]; fs = s0; fe = e0; }
             }
             if (found >= 0 || !d->stem_lens || !d->verb_stem_idx.mask) break;

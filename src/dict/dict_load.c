@@ -1114,7 +1114,9 @@ static void add_verb_spec(src_file *f, uint32_t block, const char *spec, const v
     for (size_t i = 0; i < vl; i++) vw[i] = (char)tolower((unsigned char)vw[i]);
     vf.word = add_word(d, vw, vl, stem ? DW_STEM | ADD_TABARI : 0);
     vf.post0 = (uint32_t)d->words.n;
-    for (int i = vi + 1; i < n; i++) add_word(d, lx[i].text, strlen(lx[i].text), 0);
+    /* TABARI: a blank (not '_') lets other words stand between ("DEATH TOLL
+     * RISEN": "death toll has risen") */
+    for (int i = vi + 1; i < n; i++) add_word(d, lx[i].text, strlen(lx[i].text), f->tabari && !lx[i].adj ? DW_GAP : 0);
     vf.npost = (uint8_t)(n - vi - 1);
     *(verb_form *)vec_push(&d->forms) = vf;
     uint32_t id = (uint32_t)(d->forms.n - 1);
