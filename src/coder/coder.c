@@ -1428,6 +1428,7 @@ typedef struct match_state {
      * mlen: characters of dictionary text matched (the most specific pattern wins) */
     int word_hi, vstart, mlen;
     int post_at;          /* where the first post-verb element matched, or -1 */
+    int skip1;            /* TABARI: group + 1 of the actor a '^' skipped (0: none) */
 } match_state;
 
 
@@ -1615,12 +1616,13 @@ static int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int p
             if (mi < 0) break;
             mi = group_first(x, mi);
             if (el->kind == PE_CMP && group_size(x, mi) < 2) break;
-            int save_s = ms->src, save_t = ms->tgt, save_c = ms->cmp;
+            int save_s = ms->src, save_t = ms->tgt, save_c = ms->cmp, save_k = ms->skip1;
             if (el->kind == PE_SRC) ms->src = mi;
             else if (el->kind == PE_TGT) ms->tgt = mi;
             else if (el->kind == PE_CMP) { if (ms->cmp_both) ms->cmp = mi; else ms->tgt = mi; }
+            else ms->skip1 = mi + 1;
             if (match_post(x, e, k + 1, ne, group_last_end(x, mi), 0, ms)) return 1;
-            ms->src = save_s; ms->tgt = save_t; ms->cmp = save_c;
+            ms->src = save_s; ms->tgt = save_t; ms->cmp = save_c; ms->skip1 = save_k;
             /* actors are taken in order: the first one found is the one */
             return 0;
         }
@@ -1665,12 +1667,13 @@ static int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int a
             if (mi < 0) break;
             mi = group_first(x, mi);
             if (el->kind == PE_CMP && group_size(x, mi) < 2) break;
-            int save_s = ms->src, save_t = ms->tgt, save_c = ms->cmp;
+            int save_s = ms->src, save_t = ms->tgt, save_c = ms->cmp, save_k = ms->skip1;
             if (el->kind == PE_SRC) ms->src = mi;
             else if (el->kind == PE_TGT) ms->tgt = mi;
             else if (el->kind == PE_CMP) ms->cmp = mi;
+            else ms->skip1 = mi + 1;
             if (match_pre(x, e, k - 1, group_first_start(x, mi) - 1, next_adj, ms)) return 1;
-            ms->src = save_s; ms->tgt = save_t; ms->cmp = save_c;
+            ms->src = save_s; ms->tgt = save_t; ms->cmp = save_c; ms->skip1 = save_k;
             return 0;
         }
         }
@@ -2029,7 +2032,7 @@ static int verb_default_or_pattern(const sent_ctx *x, int k, int lo, int hi, ver
     const verb_hit *vh = &x->v[k];
     const verb_form *f = &VEC_AT(x->d->forms, verb_form, vh->form);
     const verb_block *b = &VEC_AT(x->d->blocks, verb_block, f->block);
-    match_state ms = { 0, -1, -1, -1, vh->start, lo, hi, 0, 0, 0, -1 };
+    match_state ms = { 0, -1, -1, -1, vh->start, lo, hi, 0, 0, 0, -1, 0 };
     int pre_words;
     if (!match_patterns(x, vh, b, &ms, out, &pre_words)) {
         if (vh->nounlike) return 0;
@@ -2291,7 +2294,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             noun_inf_prev = nominal;
             if (nominal) continue;
         }
-        match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt], 0, 0, 0, -1 };
+        match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt], 0, 0, 0, -1, 0 };
         /* "shot and killed a Palestinian": two verbs sharing one object are one
          * event, coded by the first (the more specific by news usage). TABARI
          * joins them only in a dictionary phrase ("SHOT AND KILLED", manual 7.6):
@@ -2628,15 +2631,16 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     if (mi < 0) continue;
                     mi = x->m[mi].group;
                     i = group_last_end(x, mi) - 1;
-                    if (mi != src && strcmp(x->m[mi].code, x->m[src].code)) tgt = mi;
+                    if (mi != src && mi + 1 != ms.skip1 && strcmp(x->m[mi].code, x->m[src].code)) tgt = mi;
                 }
-                /* ...else the first actor before the verb whose code differs */
+                /* ...else the first actor before the verb whose code differs (not one
+                 * a pattern's '^' skipped: "$ ^ FOR *") */
                 for (int i = clause_lo[vt]; i < vh->start && tgt < 0; i++) {
                     int mi = x->ment_at[i];
                     if (mi < 0) continue;
                     mi = x->m[mi].group;
                     i = group_last_end(x, mi) - 1;
-                    if (mi != src && strcmp(x->m[mi].code, x->m[src].code)) tgt = mi;
+                    if (mi != src && mi + 1 != ms.skip1 && strcmp(x->m[mi].code, x->m[src].code)) tgt = mi;
                 }
             }
             if (tgt < 0 && report_verb == 0) {
