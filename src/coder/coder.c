@@ -2508,6 +2508,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (!negated && d->pico.n && !d->cameo_conventions && vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) &&
             (!strcmp(x->s->tok[vh->start - 2].lemma, "refuse") || !strcmp(x->s->tok[vh->start - 2].lemma, "decline")))
             negated = refused = 1;
+        if (negated && d->tabari_verbs) negated = 0;   /* TABARI knows negation only through patterns */
         if (negated) {
             /* PETRARCH with its coding ontology codes the opposite act ("did not
              * clash" = cooperate); without one, nothing */
