@@ -1114,9 +1114,12 @@ static void add_verb_spec(src_file *f, uint32_t block, const char *spec, const v
     memcpy(vw, lx[vi].text, vl + 1);
     int stem = 0, noend = 0;
     while (vl > 1 && (vw[vl - 1] == '_' || vw[vl - 1] == '=')) { if (vw[vl - 1] == '=') noend = 1; vw[--vl] = 0; }
-    if (f->tabari && lx[vi].text[strlen(lx[vi].text) - 1] != '_' && !noend) stem = 1;
+    /* "BREAK_" is the whole word (the lexer took the '_'): no "breakdown" */
+    if (f->tabari && lx[vi].text[strlen(lx[vi].text) - 1] != '_' && !lx[vi].us_after && !noend) stem = 1;
     for (size_t i = 0; i < vl; i++) vw[i] = (char)tolower((unsigned char)vw[i]);
-    vf.word = add_word(d, vw, vl, stem ? DW_STEM | ADD_TABARI : 0);
+    /* ...but takes the regular endings of a verb ("DEPART_": "departes", "departen") */
+    int endings = f->tabari && !stem && lx[vi].us_after && !noend;
+    vf.word = add_word(d, vw, vl, stem ? DW_STEM | ADD_TABARI : endings ? DW_ENDINGS : 0);
     vf.post0 = (uint32_t)d->words.n;
     /* TABARI: a blank (not '_') lets other words stand between ("DEATH TOLL
      * RISEN": "death toll has risen") */
@@ -1126,7 +1129,7 @@ static void add_verb_spec(src_file *f, uint32_t block, const char *spec, const v
     uint32_t id = (uint32_t)(d->forms.n - 1);
     unsigned prio = (unsigned)(vf.npre + vf.npost) * 4 + (vf.has_code ? 1 : 0);
     if (stem && vl < 4) stem = 0;   /* see add_word: short stems are whole words */
-    if (stem && vl < 64) {
+    if ((stem || (endings && vl >= 4)) && vl < 64) {   /* candidates by prefix, verified by the word */
         add_key(d, IX_VERB_STEM, dict_stem_key(vw, vl), id, prio);
         d->stem_lens |= (uint64_t)1 << vl;
         if (vl < 4) d->short_stems = 1;
@@ -1958,6 +1961,7 @@ int dict_word_match(const tocsin_dict *d, const dict_word *w, const char *lower,
             /* English spelling: "-es" follows s, x, z, ch, sh or o ("departes" is
              * no form of DEPART), "-d" follows e */
             char last = s[w->len - 1];
+            if (d->tabari_verbs) return 1;   /* TABARI's endings are blind: "departes" is DEPART_ */
             if (!strcmp(endings[i], "es") && !strchr("sxzho", last)) return 0;
             if (!strcmp(endings[i], "d") && last != 'e') return 0;
             return 1;
