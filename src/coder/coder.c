@@ -2880,6 +2880,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         for (int a = 0; a < ns; a++) {
             for (int bq = 0; bq < nt; bq++) {
                 if (!S[a].code || !S[a].code[0] || !T[bq].code[0] || !strcmp(S[a].code, T[bq].code)) continue;
+                /* TABARI "% * [044:045]": a compound acting on itself takes the first
+                 * code from each member to a later one, the paired code back */
+                if (d->tabari_verbs && code.pair[0] && sg >= 0 && sg == tg && bq <= a) continue;
                 /* within a compound, a member of the actor's own family is not its target
                  * ("the call between Biden and Putin was requested by the Russians") */
                 if ((ns > 1 || nt > 1) && same_family(S[a].code, T[bq].code) && strncmp(S[a].code, "---", 3)) continue;
