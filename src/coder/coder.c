@@ -1792,6 +1792,8 @@ static int is_clause_conj(const sent_ctx *x, int i)
     if (x->aside && x->aside[i]) return 0;
     if (!(x->cls[i] & WC_CONJ)) return is_semicolon(x, i);
     if (x->d->tabari_verbs && tabari_compound_phrase(x, i)) return 0;
+    /* inside an actor phrase: "Durthang and an Orc" is DURTHANG ORC */
+    if (x->d->tabari_verbs && x->ment_at[i] >= 0) return 0;
     /* no verb (nor auxiliary) before it: it joins noun phrases of the first clause's
      * subject ("Eriador's death and injury toll has risen") */
     if (x->d->field_verbs && !x->d->tabari_verbs && !x->d->cameo_conventions) {
@@ -1829,6 +1831,15 @@ static int is_clause_conj(const sent_ctx *x, int i)
 
 static int is_passive(const sent_ctx *x, const verb_hit *vh)
 {
+    /* TABARI (manual 7.9): WAS, WERE or BEEN one or two words before the verb and
+     * BY right after it (the validation records allow a word between: "was
+     * opposed earlier by") */
+    if (x->d->tabari_verbs) {
+        if (!tok_is(x, vh->end, "by") && !tok_is(x, vh->end + 1, "by")) return 0;
+        for (int p = vh->start - 1; p >= 0 && p >= vh->start - 2; p--)
+            if (tok_is(x, p, "was") || tok_is(x, p, "were") || tok_is(x, p, "been")) return 1;
+        return 0;
+    }
     /* "There were ten soldiers killed in ...": the actor before the participle is its object */
     if (vh->start > 0 && x->ment_at[vh->start - 1] >= 0) {
         int ms0 = x->m[x->ment_at[vh->start - 1]].start;
