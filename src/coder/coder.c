@@ -654,6 +654,7 @@ static void find_issues(tocsin_coder *c, const sent_ctx *x)
 }
 
 static void tabari_pronouns(sent_ctx *x);
+static int tabari_listed(const sent_ctx *x, const vec *list, int i);
 
 /* Step 2: actors, agents, composition, compounds. */
 /* "Young Algerians blocked roads": a capitalised plural whose singular is a
@@ -1282,6 +1283,8 @@ static void find_verbs(sent_ctx *x)
         }
         if (found < 0) continue;
         int reduced = 0;
+        /* TABARI: a word of the <NOUN> list is a noun (manual 5.3.2: "FORCES_") */
+        if (d->tabari_verbs && fs == i && fe == i + 1 && d->tabari_nouns.n && tabari_listed(x, &d->tabari_nouns, i)) continue;
         /* TABARI: a word capitalised in the middle of a sentence is a noun (manual 7.4) */
         if (d->tabari_verbs && (t->flags & TOK_CAP) && !(t->flags & TOK_FIRST) && !x->allcaps && fs == i) continue;
         /* a capitalised word inside a run of names is a name, not a verb */
