@@ -209,6 +209,7 @@ struct tocsin_coder {
     int pub;
     char prev_subject[40];
     int have_prev_subject;
+    int syn_src_after;    /* the synset phrase syn_forward() last matched ends in TABARI's '$' */
     const char *prev_subject_text;
     char prev_subject_buf[128];
     size_t prev_subject_len;
@@ -1577,6 +1578,7 @@ static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi, int *pl
 {
     const tocsin_dict *d = x->d;
     int best = -1;
+    x->c->syn_src_after = 0;
     const uint32_t *runs[3];
     uint32_t cnt[3];
     int nr = syn_candidates(x, &d->syn_first_idx, sid, pos, runs, cnt);
@@ -1593,7 +1595,7 @@ static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi, int *pl
                 for (int q = p; q <= lim && q < hi && !ok; q++)
                     if (token_match(x, dw, q, 1)) { ok = 1; p = q + 1; }
             }
-            if (ok && p > best) { best = p; *plen = sp->len; }
+            if (ok && p > best) { best = p; *plen = sp->len; x->c->syn_src_after = sp->src_after; }
         }
     }
     return best;
@@ -1663,6 +1665,17 @@ static int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int p
         case PE_SYNSET: {
             int plen = 0;
             int end = syn_forward(x, el->ref, p, hi, &plen);
+            if (end > 0 && x->c->syn_src_after) {
+                /* "* &CURRENCY" with "PESO_$": "a million peso Bree" makes Bree the source */
+                int mi = end < hi ? x->ment_at[end] : -1;
+                if (mi < 0) break;
+                mi = group_first(x, mi);
+                int save_s = ms->src;
+                ms->src = mi;
+                if (match_post(x, e, k + 1, ne, group_last_end(x, mi), 0, ms)) { ms->mlen += plen; return 1; }
+                ms->src = save_s;
+                break;
+            }
             if (end > 0 && match_post(x, e, k + 1, ne, end, 0, ms)) { ms->mlen += plen; return 1; }
             break;
         }

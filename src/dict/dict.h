@@ -153,6 +153,7 @@ typedef struct syn_phrase {
     uint32_t w0;
     uint16_t nw;
     uint16_t len;         /* characters, to try longer first */
+    uint8_t src_after;    /* TABARI "PESO_$": the actor right after the phrase is the source */
 } syn_phrase;
 
 /* ---- discards and issues ---- */

@@ -839,8 +839,11 @@ static void add_syn_phrase_expanded(src_file *f, uint32_t into, lexeme *lx, int 
         }
     }
     /* a plain word sequence: words of a synset phrase are consecutive */
+    int src_after = 0;
+    if (f->tabari && n > 1 && !strcmp(lx[n - 1].text, "$")) { src_after = 1; n--; }   /* "PESO_$" */
     if (n == 0) return;
     syn_phrase *sp = vec_push(&d->syn_phrases);
+    sp->src_after = (uint8_t)src_after;
     sp->w0 = (uint32_t)d->words.n;
     unsigned total = 0;
     for (int i = 0; i < n; i++) {
