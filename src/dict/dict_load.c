@@ -994,6 +994,10 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
         if (nt >= 96) break;
         pat_elem *e = &tmp[nt];
         e->adj = (uint8_t)(x->adj || pending_adj_next);
+        /* TABARI does not hold a word to follow a synset reference directly:
+         * "MOST_CERTAINLY_&NEGATVAUXVRB_EVER" matches "really did not even ever"
+         * (the validation records) */
+        if (f->tabari && i > 0 && lx[i - 1].text[0] == '&' && !lx[i - 1].punct) e->adj = 0;
         e->prep = (uint8_t)pp_open;
         pp_open = 0;
         pending_adj_next = 0;
