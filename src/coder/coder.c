@@ -1053,6 +1053,13 @@ static void find_actors(sent_ctx *x)
             else { sep = 0; other = 99; break; }
         }
         if (!sep || other > 2) continue;
+        /* TABARI: "A, and B" is no list of two ("the Prince of Dol_Amroth, and
+         * Elrond"): a comma comes only between items of a longer list */
+        if (d->tabari_verbs && sep == 1 && (k == 0 || x->m[k - 1].group != a->group)) {
+            int comma = 0;
+            for (int i = a->end; i < b->start; i++) if (is_ch(x, i, ',')) comma = 1;
+            if (comma) continue;
+        }
         /* "between A and B, and C and D": a list closed by its "and" takes no
          * further member after a comma (PETRARCH; TABARI reads one long list) */
         if (k > 0 && !d->tabari_verbs && x->m[k - 1].group == a->group && x->m[k - 1].end <= a->start) {
@@ -1852,6 +1859,8 @@ static int is_clause_conj(const sent_ctx *x, int i)
     if (x->d->tabari_verbs && tabari_compound_phrase(x, i)) return 0;
     /* inside an actor phrase: "Durthang and an Orc" is DURTHANG ORC */
     if (x->d->tabari_verbs && x->ment_at[i] >= 0) return 0;
+    /* ", and" continues a list in TABARI, no new clause */
+    if (x->d->tabari_verbs && i > 0 && is_ch(x, i - 1, ',')) return 0;
     /* no verb (nor auxiliary) before it: it joins noun phrases of the first clause's
      * subject ("Eriador's death and injury toll has risen") */
     if (x->d->field_verbs && !x->d->tabari_verbs && !x->d->cameo_conventions) {
@@ -3463,6 +3472,12 @@ static const sentence *tabari_commas_pass(tocsin_coder *c, const sentence *s)
         int q = k + 1;
         while (q < px.nm && px.m[q].group != px.m[k].group) q++;
         if (q >= px.nm) continue;
+        /* TABARI's lists are "A, B, ... and C": after the "and" a comma ends it
+         * ("the IMF and Red Cross, and Elrond") */
+        int conj_before = 0;
+        for (int i = px.m[px.m[k].group].start; i < px.m[k].start && !conj_before; i++)
+            conj_before = (px.cls[i] & WC_CONJ) != 0;
+        if (conj_before) continue;
         for (int i = px.m[k].end; i < px.m[q].start; i++) keep[i] = 1;
     }
     return tabari_drop_commas(c, s, keep);
