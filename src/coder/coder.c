@@ -1175,6 +1175,19 @@ static void find_actors(sent_ctx *x)
             first = 0;
         }
     }
+    /* TABARI: every actor of a compound's noun phrase is a member (manual 7.5:
+     * "the system will identify all of the actors in the sequence"): "Gondor and
+     * Arnor's Elrond", "Calenardhon and the evil Arnor awful Gondor" */
+    for (int k = 1; d->tabari_verbs && k + 1 < x->nm; k++) {
+        mention *a = &x->m[k], *b = &x->m[k + 1];
+        if (a->group == k || b->group == a->group || b->start < a->end || b->start - a->end > 2) continue;
+        int ok = 1;
+        for (int i = a->end; i < b->start && ok; i++)
+            ok = (x->s->tok[i].flags & TOK_POSS) || (x->cls[i] & WC_DET) || tabari_listed(x, &d->tabari_adjs, i);
+        if (!ok) continue;
+        int g = b->group;
+        for (int q = k + 1; q < x->nm; q++) if (x->m[q].group == g) x->m[q].group = a->group;
+    }
     if (d->tabari_verbs) tabari_pronouns(x);
 }
 
