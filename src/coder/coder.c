@@ -401,7 +401,7 @@ static int phrase_at(const sent_ctx *x, const dict_word *w, int nw, int i)
             /* TABARI "PRINCE DOL_AMROTH" matches "Prince of Dol Amroth" */
             /* ...and "Al "The Weasel" Gore": quotation marks are no stop nor word */
             int q = j + 1, ok = 0, skipped = 1;
-            for (; q < x->n && skipped <= 3 && (!is_punct(x, q - 1) || (x->s->tok[q - 1].flags & TOK_QUOTE)); q++) {
+            for (; q < x->n && skipped <= (x->d->tabari_verbs ? 12 : 3) && (!is_punct(x, q - 1) || (x->s->tok[q - 1].flags & TOK_QUOTE)); q++) {
                 if (token_match(x, &w[k], q, 0)) { ok = 1; break; }
                 if (!(x->s->tok[q].flags & TOK_QUOTE)) skipped++;
             }
@@ -701,6 +701,10 @@ static void find_actors(sent_ctx *x)
         int ge = longest_phrase(x, &d->agents, offsetof(agent_phrase, w0), offsetof(agent_phrase, nw),
                                 &d->agent_idx, &d->agent_stem_idx, i, &gid);
         if (ae < 0 && ge < 0 && plural_actor(x, i, &aid)) ae = i + 1;
+        /* TABARI: a phrase whose words lie far apart ("DURTHANG ORC": "Durthang
+         * should be set up in areas not controlled by rebel Orc forces") names the
+         * actor at its first word; the words between are the sentence's own */
+        if (d->tabari_verbs && ae > i && ae >= ge && ae - i > (int)VEC_AT(d->actors, actor_phrase, aid).nw + 3) ae = i + 1;
         if (ae < 0 && ge < 0) { i++; continue; }
         /* "US $50 million", "the Canadian dollar": a currency, not an actor */
         if (ae >= ge && ae < n && (tok_is(x, ae, "$") || tok_is(x, ae, "dollar") || tok_is(x, ae, "dollars"))) {
