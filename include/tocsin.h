@@ -75,7 +75,8 @@ typedef struct tocsin_event {
     tocsin_actor source, target;
     char code[5];          /* CAMEO event code, e.g. "1312" */
     char root[3];          /* CAMEO root, e.g. "13" */
-    int quad_class;        /* GDELT QuadClass 1..4 */
+    int quad_class;        /* GDELT QuadClass 1..4; 0 for a code of the dictionaries' own
+                              that is no CAMEO code (TABARI's demo verbs have "[xxy]") */
     double goldstein;
     const char *verb_text; /* the verb phrase as written */
     size_t verb_len;

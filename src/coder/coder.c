@@ -3314,6 +3314,10 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
     for (int i = 0; i < npe; i++) {
         pending_event *ev = &pe[i];
         if (ev->dead || (any_main && ev->subord) || (any_dominant && !ev->dominant)) continue;
+        /* "---" is the dictionaries' null code (no event): a PETRARCH verb chain or
+         * negation can fall back to it ("praise ... to improve": 0x81 + 0x70 has no
+         * entry but 0, "---:0" in the coding ontology); such an event is never output */
+        if (!ev->code[0] || ev->code[0] == '-') continue;
         /* CAMEO conventions (tocsin's own dictionaries): whoever acts must be a
          * known actor; an agent of unknown country ("kidnappers", "city
          * authorities", PETRARCH's "---GOV") says who acted only in kind. A

@@ -53,7 +53,9 @@ static int setup(void **state)
                "SECRETARY_OF_STATE {} [~GOV]\nOFFICIAL [~GOV]\nREBEL [~REB]\n");
     write_file("test.discards.txt", "+WORLD_CUP_\nFOOTBALL\n");
     /* a two-entry PETRARCH ontology: "want" (intend) combines with "help" (aid) */
-    write_file("test.ontology.txt", "030:0x3000#Intend\n033:0x3040\n070:0x0040#Aid\n190:0x8000\n");
+    /* "---:0" as in Phoenix's ontology: a combination with no entry falls back to it */
+    write_file("test.ontology.txt", "030:0x3000#Intend\n033:0x3040\n070:0x0040#Aid\n190:0x8000\n"
+                                    "051:0x0081\n---:0\n");
     write_file("test.verbs.txt",
                "&SANCTION\n+SANCTIONS\n+EMBARGO\n\n"
                "--- WARN [130] ---\nWARN\n- * (OF &SANCTION) [1312]\n"
@@ -280,6 +282,10 @@ static void test_chains_and_transformations(void **state)
     g = code("2022-01-02", "Russia claimed that it attacked Ukraine.");
     assert_true(has(&g, "RUS>UKR:015"));
     assert_false(has(&g, "RUS>UKR:190"));
+    /* fuzz: "praise" (0x81) + "help" (0x40) has no entry but the null code 0 "---",
+     * which means no event: none is output (it had quad class 0) */
+    g = code("2022-01-02", "Russia praised Ukraine to help.");
+    for (int i = 0; i < g.n; i++) assert_null(strstr(g.line[i], ":-"));
 }
 
 static void test_conditional_threats_and_quotes(void **state)
