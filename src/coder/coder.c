@@ -45,6 +45,19 @@ static inline void copy_str(char *dst, size_t cap, const char *src)
     dst[n] = 0;
 }
 
+/* An IGO/NGO/transnational group or a CAMEO region code (EUR, AFR, MEA, ...):
+ * a participant that is not a state and lends no country to a bare agent. */
+static int is_supranational(const char *code)
+{
+    static const char *const regions[] = { "EUR", "WST", "AFR", "WAF", "EAF", "NAF", "SAF", "CFR",
+        "MEA", "ARB", "PGS", "ASA", "SAS", "SEA", "CAS", "LAM", "SAM", "NMR", "CRB", "BLK", "CAU",
+        "EEU", "SCN" };
+    if (!strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) || !strncmp(code, "IMG", 3)) return 1;
+    for (size_t i = 0; i < sizeof regions / sizeof regions[0]; i++)
+        if (!strncmp(code, regions[i], 3)) return 1;
+    return 0;
+}
+
 /* ---- word classes of function words ---- */
 
 enum {
@@ -1030,6 +1043,11 @@ static void find_actors(sent_ctx *x)
         for (int k = 0; k < x->nm && !many; k++) {
             const mention *m = &x->m[k];
             if (m->lone || strlen(m->code) < 3 || !isupper((unsigned char)m->code[0])) continue;
+            /* with the CAMEO conventions an international body or a region named
+             * beside the country ("began talks with the government and the United
+             * Nations", "in the west of Africa's largest country") is nobody's
+             * government or rebels: it does not make the country ambiguous */
+            if (d->cameo_conventions && x->nm > 1 && is_supranational(m->code)) continue;
             if (only && strncmp(only, m->code, 3)) many = 1;
             only = m->code;
             if (m->pp) place = 1;
@@ -2414,8 +2432,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         }
         /* one event per clause region: a later verb in the same subject region is
          * the complement of the first ("urged X to ease") */
+        /* (with the CAMEO conventions a trip named by a noun after its own cue word,
+         * "met Blair ... on his first official visit to London", is a second act) */
+        int trip_noun = d->cameo_conventions && vh->nounlike && pattern_pre_words && !strcmp(code.code, "042");
         if (coded_clause_lo == clause_lo[vt] && coded_subj_lo == subj_lo[vt] && npe > 0 && !report_verb &&
-            !(code.flags & VC_DOMINANT)) {
+            !(code.flags & VC_DOMINANT) && !trip_noun) {
             int prev_to = vh->start > 0 && (x->cls[vh->start - 1] & WC_TO);
             if (prev_to || 1) continue;
         }
@@ -2501,6 +2522,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     if (pr >= 0 && prev_src >= 0) tgt = prev_src;
                 }
             } else {
+                /* "Musharraf has said during a visit to Britain", "X met Blair ... on his
+                 * visit to London": the traveller is the sentence's subject, not the
+                 * nearest actor before the noun */
+                for (int k2 = 0; src < 0 && trip_noun && k2 < x->nm && x->m[k2].start < vh->start; k2++)
+                    if (!x->m[k2].lone && !x->m[k2].pp && !x->m[k2].appositive && !x->quoted[x->m[k2].start])
+                        src = x->m[k2].group;
                 if (src < 0) src = subj;
                 /* "interrogated him outside a Baghdad hotel": the pronoun is the object */
                 int pron_obj = vh->end < n && (x->cls[vh->end] & WC_PRON_OBJ) && !(x->cls[vh->end] & WC_PRON_1ST) &&
