@@ -1932,6 +1932,38 @@ static int first_pronoun(const sent_ctx *x, int lo, int hi)
 /* Code one sentence: compute pending events and emit them. */
 /* Tries the patterns of block b around verb vh, longest first. Returns 1 and
  * sets *code and the actor slots in *ms when one matches. */
+/* A verb token in a past form ("met", "visited"): its lemma differs and it
+ * does not end in -s ("visits"). */
+static int verb_past_form(const sent_ctx *x, int vt)
+{
+    const token *t = &x->s->tok[vt];
+    size_t l = strlen(t->lower);
+    return t->lemma != t->lower && strcmp(t->lemma, t->lower) && l > 0 && t->lower[l - 1] != 's';
+}
+
+/* Whether tokens [lo, hi) name a time ahead: "tomorrow", "next week/month/year/
+ * weekend/Monday ..." (the news' schedule for acts told in the present tense). */
+static int future_time_in(const sent_ctx *x, int lo, int hi)
+{
+    static const char *const after_next[] = { "week", "month", "year", "weekend", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "saturday", "sunday", "spring", "summer", "autumn", "winter" };
+    for (int i = lo; i < hi && i < x->n; i++) {
+        if (tok_is(x, i, "tomorrow")) return 1;
+        if (!tok_is(x, i, "next") || i + 1 >= x->n) continue;
+        for (size_t q = 0; q < sizeof after_next / sizeof after_next[0]; q++)
+            if (tok_is(x, i + 1, after_next[q])) return 1;
+    }
+    return 0;
+}
+
+/* Whether a (non-noun) verb starts in tokens [lo, hi). */
+static int verb_between(const sent_ctx *x, int lo, int hi)
+{
+    for (int k = 0; k < x->nv; k++)
+        if (x->v[k].start >= lo && x->v[k].start < hi && !x->v[k].nounlike) return 1;
+    return 0;
+}
+
 static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_block *b, match_state *ms,
                           verb_code *code, int *pre_words)
 {
@@ -1974,6 +2006,12 @@ static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_bloc
         const pat_elem *post = &VEC_AT(d->elems, pat_elem, vp->post0);
         if (vp->npre && !match_pre(x, pre, vp->npre - 1, vh->start - 1, vp->verb_adj_pre, &t)) continue;
         if (vp->npost && !match_post(x, post, 0, vp->npost, vh->end, vp->verb_adj_post, &t)) continue;
+        /* CAMEO conventions: a null reading ("toured security checkpoints") is read
+         * off the verb's own object, not off a later clause ("will visit Tokyo to
+         * discuss security") */
+        if (d->cameo_conventions && (vp->code.flags & VC_NULL) && t.post_at > vh->end &&
+            verb_between(x, vh->end, t.post_at))
+            continue;
         if (np) {
             int nearer = vp->npost && t.post_at >= 0 && best_ms.post_at >= 0 && t.post_at < best_ms.post_at;
             int same = !vp->npost || t.post_at < 0 || best_ms.post_at < 0 || t.post_at == best_ms.post_at;
@@ -2217,6 +2255,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 const verb_form *fa = &VEC_AT(d->forms, verb_form, va->form);
                 ca = fa->has_code ? fa->code : VEC_AT(d->blocks, verb_block, fa->block).code;
                 if (!(ca.flags & VC_SET) || (ca.flags & (VC_NULL | VC_COMPLEX)) || !ca.code[0]) continue;
+                /* CAMEO conventions: "will visit Tokyo to discuss trade" is the trip (or
+                 * its intent); the infinitive only says what it is for */
+                if (d->cameo_conventions && !strcmp(ca.code, "042")) continue;
             }
             if (!verb_default_or_pattern(x, k + 1, clause_lo[vt], clause_hi[vt], &cb)) continue;
             /* "X was seen to break into": a passive governor reports X's act (UD-PETRARCH) */
@@ -2423,6 +2464,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             }
             /* "plans to attack", "is to visit", "is expected to impose" */
             if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && infinitive_governor(x, vh->start - 2) > 0) future = 1;
+            /* "when Bush visits Canada next week": a present-tense act dated ahead */
+            if (!future && !strncmp(code.code, "04", 2) && !verb_past_form(x, vt) && future_time_in(x, clause_lo[vt], clause_hi[vt]))
+                future = 1;
             char intent[8];
             if (future && future_code(d, code.code, intent)) {
                 copy_str(code.code, sizeof code.code, intent);
@@ -2481,6 +2525,10 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     allied = 1;
                     continue;
                 }
+                /* "arrived in Seoul from China": where a trip starts is not its target */
+                if (d->cameo_conventions && !strcmp(code.code, "042") && x->m[mi].start > 0 &&
+                    tok_is(x, x->m[mi].start - 1, "from"))
+                    continue;
                 /* "warned that Australia's strong dollar would ...": the clause is about the thing */
                 if (x->m[mi].possessor && x->m[mi].start > 0 && (x->cls[x->m[mi].start - 1] & WC_THAT)) continue;
                 if ((!passive && subj >= 0 && group_size(x, mi) == 1 && same_family(x->m[mi].code, x->m[subj].code)) ||
@@ -2492,6 +2540,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 }
                 if (x->m[mi].place && group_size(x, mi) == 1) {
                     if (place < 0) place = mi;
+                    /* "arrived in Seoul ... to jump-start talks on North Korea": a
+                     * trip's target is where it went */
+                    if (d->cameo_conventions && !strcmp(code.code, "042")) break;
                     continue;
                 }
                 after = mi;
