@@ -1030,6 +1030,15 @@ static void find_actors(sent_ctx *x)
         b->pp = a->pp;
         b->appositive = a->appositive;
     }
+    /* CAMEO conventions: an international body's officials and leaders are the
+     * body ("European Union leaders" -> IGOEUREEC: CAMEO has no IGO government
+     * role); its staff (LAB), peacekeepers (MIL) and agencies keep their codes */
+    for (int k = 0; k < x->nm && d->cameo_conventions; k++) {
+        char *cd = x->m[k].code;
+        if (strncmp(cd, "IGO", 3)) continue;
+        size_t l = strlen(cd);
+        if (l > 6 && !strcmp(cd + l - 3, "GOV")) cd[l - 3] = 0;
+    }
     /* a countryless agent takes the country of the place the sentence is about when
      * that is the only country named ("opposition leaders postponed the
      * demonstration in Baku" -> AZEOPP). With the CAMEO conventions a human coder
@@ -1058,6 +1067,9 @@ static void find_actors(sent_ctx *x)
             for (int k = 0; k < x->nm; k++) {
                 mention *m = &x->m[k];
                 if (!m->lone || strncmp(m->code, "---", 3)) continue;
+                /* "Gunmen ambushed the convoy of an Iraqi politician": unidentified
+                 * gunmen or criminals are nobody's, whatever country the story is in */
+                if (d->cameo_conventions && (strstr(m->code + 3, "UAF") || strstr(m->code + 3, "CRM"))) continue;
                 char code[40];
                 memcpy(code, only, 3);
                 copy_str(code + 3, sizeof code - 3, m->code + 3);
@@ -2551,7 +2563,10 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             if (after < 0 && !partners) after = place;
             /* "Jordan and Britain agreed to hold joint military exercises": a compound
              * subject acts on its own members rather than on a countryless agent */
-            if (after < 0 && !(family >= 0 && x->m[family].lone && subj >= 0 && group_size(x, subj) > 1))
+            /* "Dutch police arrest three suspects ... in The Hague": coercion in one's
+             * own country's place is not an act against that country (CAMEO conventions) */
+            int own_place = family >= 0 && d->cameo_conventions && x->m[family].place && !strncmp(code.code, "17", 2);
+            if (after < 0 && !own_place && !(family >= 0 && x->m[family].lone && subj >= 0 && group_size(x, subj) > 1))
                 after = family;
             if (passive && src < 0 && tgt < 0) {
                 int by = -1;
@@ -2563,8 +2578,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 else if (passive_active && subj >= 0 && !x->m[subj].lone && after >= 0) { src = subj; tgt = after; }
                 else {
                     /* "workers were kidnapped in Iraq": the place is not the agent
-                     * (CAMEO; PETRARCH codes "killed in Ukraine" as UKR's act) */
-                    src = after >= 0 && !(x->m[after].place && x->d->cameo_conventions) ? after : -1;
+                     * (CAMEO; PETRARCH codes "killed in Ukraine" as UKR's act); nor is
+                     * the object of a later verb ("were accused of plotting to
+                     * overthrow President Obasanjo") */
+                    src = after >= 0 && !(x->m[after].place && x->d->cameo_conventions) &&
+                          !(x->d->cameo_conventions && verb_between(x, vh->end, x->m[after].start)) ? after : -1;
                     tgt = subj;
                 }
                 if (src >= 0 && tgt < 0) {
