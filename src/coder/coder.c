@@ -580,10 +580,26 @@ typedef struct unit {
     uint32_t id;
 } unit;
 
+/* PETRARCH-2 looks discard phrases up in the sentence split at blanks, so a word
+ * with punctuation attached ("15 months ago, came") is not the phrase's word
+ * ("MONTHS AGO"). Are tokens [i, e) each delimited by blanks (or the text's ends)? */
+static int blank_delimited(const sent_ctx *x, int i, int e)
+{
+    const char *t = x->s->text;
+    for (int q = i; q < e; q++) {
+        const token *k = &x->s->tok[q];
+        if (k->off > 0 && !isspace((unsigned char)t[k->off - 1])) return 0;
+        size_t end = (size_t)k->off + k->len;
+        if (end < x->s->len && !isspace((unsigned char)t[end])) return 0;
+    }
+    return 1;
+}
+
 static int discard_hit(const sent_ctx *x, int story_only)
 {
     const tocsin_dict *d = x->d;
     if (!d->discards.n) return 0;
+    int petr = d->field_verbs && !d->tabari_verbs && !d->cameo_conventions;
     for (int i = 0; i < x->n; i++) {
         const token *t = &x->s->tok[i];
         {
@@ -597,7 +613,8 @@ static int discard_hit(const sent_ctx *x, int story_only)
             for (uint32_t q = 0; q < cnt; q++) {
                 const plain_phrase *p = &VEC_AT(d->discards, plain_phrase, pids[q]);
                 if (story_only && !p->kind) continue;
-                if (phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i) >= 0) return p->kind ? 2 : 1;
+                int e = phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i);
+                if (e >= 0 && (!petr || blank_delimited(x, i, e))) return p->kind ? 2 : 1;
             }
         }
         const uint32_t *ids = dict_index_get(&d->discard_idx, t->hash, &cnt);
@@ -606,7 +623,8 @@ static int discard_hit(const sent_ctx *x, int story_only)
             for (uint32_t q = 0; q < cnt; q++) {
                 const plain_phrase *p = &VEC_AT(d->discards, plain_phrase, ids[q]);
                 if (story_only && !p->kind) continue;
-                if (phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i) >= 0) return p->kind ? 2 : 1;
+                int e = phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i);
+                if (e >= 0 && (!petr || blank_delimited(x, i, e))) return p->kind ? 2 : 1;
             }
             if (!d->stem_lens || !d->discard_stem_idx.mask) break;
             ids = stem_probe(d, &d->discard_stem_idx, t, &k, &cnt);
@@ -939,6 +957,21 @@ static void find_actors(sent_ctx *x)
         int p = m->start - 1;
         while (p >= 0 && (x->cls[p] & WC_DET)) p--;
         if (p >= 0 && (x->cls[p] & WC_PREP) && !(x->cls[p] & WC_TO && 0)) m->pp = 1;
+        /* "of southern Serbia", "against neighbouring Lebanon": a lower-case adjective
+         * between the preposition and the actor */
+        if (!m->pp && !d->tabari_verbs) {
+            int q = p, adj = 0;
+            while (q >= 0 && adj < 2 && x->ment_at[q] < 0 && !x->verbish[q] && !x->in_verb[q] &&
+                   !(x->cls[q] & WC_STOP) && !is_punct(x, q) && !(x->s->tok[q].flags & (TOK_CAP | TOK_NUM)) &&
+                   x->tl[q] > 4) {
+                const char *w = x->s->tok[q].lower;
+                size_t l = x->tl[q];
+                if (strcmp(w + l - 3, "ern") && strcmp(w + l - 3, "ing") && strcmp(w + l - 2, "ed")) break;
+                q--, adj++;
+            }
+            while (adj && q >= 0 && (x->cls[q] & WC_DET)) q--;
+            if (adj && q >= 0 && (x->cls[q] & WC_PREP)) m->pp = 1;
+        }
         /* "Thousands of Iraqi Kurds demonstrated", "some of the Serbian forces": after
          * a quantity, "of" introduces the head of the phrase, not a modifier */
         if (m->pp && !d->tabari_verbs && p >= 1 && tok_is(x, p, "of") && x->ment_at[p - 1] < 0) {
@@ -960,6 +993,13 @@ static void find_actors(sent_ctx *x)
                                                                   !x->verbish[q] && x->ment_at[q] < 0)))
                 q--, adj++;
             if (q >= 0 && (x->cls[q] & WC_LOC) && strlen(m->code) == 3 && !m->lone) m->place = m->pp = 1;
+            /* "a target southwest of Baghdad", "30 km north of Kabul" */
+            if (q >= 1 && tok_is(x, q, "of") && strlen(m->code) == 3 && !m->lone) {
+                static const char *const dir[] = { "north", "south", "east", "west", "northeast", "northwest",
+                                                   "southeast", "southwest", "outskirts" };
+                for (size_t k = 0; k < sizeof dir / sizeof dir[0]; k++)
+                    if (tok_is(x, q - 1, dir[k])) m->place = m->pp = 1;
+            }
         }
         /* "Australia's strong dollar": the phrase is about the thing, not its owner */
         if (m->end + 1 < x->n && (x->s->tok[m->end].flags & TOK_POSS) && x->ment_at[m->end + 1] < 0 &&
@@ -1229,6 +1269,10 @@ static void find_verbs(sent_ctx *x)
         if (is_punct(x, i) || x->ment_at[i] >= 0) continue;
         const token *t = &x->s->tok[i];
         if (t->flags & TOK_NUM) continue;
+        /* "HONG KONG, March 21 (Xinhua)": a capitalised month before a number is a date */
+        if ((t->flags & TOK_CAP) && (!strcmp(t->lower, "march") || !strcmp(t->lower, "may")) && i + 1 < n &&
+            (x->s->tok[i + 1].flags & TOK_NUM))
+            continue;
         uint32_t cnt = x->vcnt[i];
         const uint32_t *ids = x->vids[i];
         if (!ids && !(d->stem_lens && d->verb_stem_idx.mask)) continue;
@@ -1329,9 +1373,12 @@ static void find_verbs(sent_ctx *x)
         if (!vh->nounlike && p >= 1 && !x->verbish[p] && !(x->cls[p] & WC_STOP) && x->ment_at[p] < 0 &&
             (x->cls[p - 1] & (WC_PREP | WC_DET)) && t->lower[strlen(t->lower) - 1] == 's')
             vh->nounlike = 1;
-        /* "the second call", "a new attack" */
+        /* "the second call", "a new attack" ("a man died": a past form is a verb,
+         * except with TABARI's and tocsin's own dictionaries) */
         if (!vh->nounlike && p >= 1 && (x->cls[p - 1] & WC_DET) && !(x->cls[p] & (WC_STOP | WC_PREP)) &&
-            !x->in_verb[p] && x->ment_at[p] < 0)
+            !x->in_verb[p] && x->ment_at[p] < 0 &&
+            !(d->field_verbs && !d->tabari_verbs && !d->cameo_conventions && t->lemma != t->lower &&
+              strcmp(t->lemma, t->lower) && t->lower[x->tl[i] - 1] != 's'))
             vh->nounlike = 1;
         /* "the naval blockade", "a military crackdown": a lower-case agent word between
          * an article and a bare verb form modifies a noun; it is no subject */
@@ -1350,6 +1397,16 @@ static void find_verbs(sent_ctx *x)
         int keep0 = 0;
         for (int k = 0; k < x->nv; k++) {
             const verb_hit *a = &x->v[k];
+            /* "British forces must ensure": nor is one before a modal or auxiliary */
+            if (a->end == a->start + 1 && a->end < x->n && (x->cls[a->end] & (WC_MODAL | WC_MUST | WC_AUX | WC_BE))) {
+                const token *ta = &x->s->tok[a->start];
+                size_t la = strlen(ta->lower);
+                if (la > 3 && ta->lower[la - 1] == 's' && ta->lower[la - 2] != 's' && ta->lemma != ta->lower &&
+                    strcmp(ta->lemma, ta->lower)) {
+                    x->in_verb[a->start] = 0;
+                    continue;
+                }
+            }
             if (k + 1 < x->nv && a->end == a->start + 1 && x->v[k + 1].start == a->end) {
                 const token *ta = &x->s->tok[a->start], *tb = &x->s->tok[x->v[k + 1].start];
                 size_t la = strlen(ta->lower), lb = strlen(tb->lower);
@@ -1597,6 +1654,11 @@ static int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int p
         if (k == 0) ms->post_at = p;
         switch (el->kind) {
         case PE_WORD:
+            /* PETRARCH's "(TO)" is a prepositional phrase: "praised efforts to improve"
+             * has none (tocsin's own dictionaries write "(TO ...)" for both) */
+            if (el->prep && !x->d->cameo_conventions && (x->cls[p] & WC_TO) && p + 1 < x->n && x->in_verb[p + 1] &&
+                (x->s->tok[p + 1].lemma == x->s->tok[p + 1].lower || !strcmp(x->s->tok[p + 1].lemma, x->s->tok[p + 1].lower)))
+                break;
             if (pattern_word_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p) &&
                 match_post(x, e, k + 1, ne, p + 1, 0, ms)) {
                 ms->mlen += VEC_AT(x->d->words, dict_word, el->ref).len;
@@ -2165,6 +2227,33 @@ static int obligation_before(const sent_ctx *x, const verb_hit *vh)
     return 0;
 }
 
+/* REPORT [that] PRONOUN will/would [adverbs] VERB, REPORT [that] PRONOUN is ready/
+ * willing/prepared to VERB: the speaker's own future act. */
+static int reported_own_future(const sent_ctx *x, const verb_hit *vh)
+{
+    int p = vh->start - 1;
+    if (p >= 3 && (x->cls[p] & WC_TO) && (x->cls[p - 2] & WC_BE) &&
+        (tok_is(x, p - 1, "ready") || tok_is(x, p - 1, "willing") || tok_is(x, p - 1, "prepared") ||
+         tok_is(x, p - 1, "going") || tok_is(x, p - 1, "poised"))) {
+        p -= 3;   /* "said it is willing to withdraw" */
+    } else {
+        while (p >= 0 && (x->cls[p] & WC_ADV)) p--;
+        if (p < 2 || !(tok_is(x, p, "will") || tok_is(x, p, "would") || tok_is(x, p, "'ll"))) return 0;
+        p--;
+    }
+    if (p < 1) return 0;
+    if (!(x->cls[p] & WC_PRON_SUBJ) || x->ment_at[p] >= 0) return 0;
+    p--;
+    if (p >= 0 && (x->cls[p] & WC_THAT)) {
+        /* "announced on Monday that he will" */
+        for (int q = p - 1; q >= 0 && q >= p - 4; q--) {
+            if (x->ment_at[q] >= 0 || is_punct(x, q)) break;
+            if (x->in_verb[q]) { p = q; break; }
+        }
+    }
+    return p >= 0 && x->in_verb[p] && (wc_get(&x->c->lc, x->s->tok[p].lemma_hash) & WC_REPORT);
+}
+
 static void code_sentence(doc_ctx *dc, sent_ctx *x)
 {
     tocsin_coder *c = dc->c;
@@ -2433,6 +2522,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             /* "won't try to clash": the negation is the governing verb's (PETRARCH) */
             if (d->pico.n && !d->cameo_conventions && (x->cls[p] & WC_TO)) break;
         }
+        /* "is refusing to lift the curfew", "declined to meet": with PETRARCH's coding
+         * ontology a refusal is the negated act, as "did not lift" is */
+        int refused = 0;
+        if (!negated && d->pico.n && !d->cameo_conventions && vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) &&
+            (!strcmp(x->s->tok[vh->start - 2].lemma, "refuse") || !strcmp(x->s->tok[vh->start - 2].lemma, "decline")))
+            negated = refused = 1;
         if (negated) {
             /* PETRARCH with its coding ontology codes the opposite act ("did not
              * clash" = cooperate); without one, nothing */
@@ -2443,11 +2538,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             copy_str(code.code, sizeof code.code, opposite);
         }
         /* "unwilling to instruct", "failed to protect": the act did not happen */
-        if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && !pattern_pre_words &&
+        if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && !pattern_pre_words && !refused &&
             infinitive_governor(x, vh->start - 2) < 0)
             continue;
-        /* hypothetical main clause of a conditional: "... would respond" */
-        if (x->has_cond) {
+        /* hypothetical main clause of a conditional: "... would respond" (PETRARCH
+         * codes it: its parse-tree coder has no conditionals) */
+        if (x->has_cond && !(d->field_verbs && !d->tabari_verbs && !d->cameo_conventions)) {
             int modal = 0;
             for (int p = vh->start - 1, steps = 0; p >= 0 && steps < 4; p--, steps++) {
                 if (x->cls[p] & WC_MODAL) { modal = !(x->cls[p] & WC_FUTURE) || 1; break; }
@@ -2485,6 +2581,15 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 code.pair[0] = 0;
             }
             announced = future && (!strncmp(code.code, "03", 2) || !strncmp(code.code, "13", 2));
+        }
+        /* "Israel announced it would free prisoners", "said they would boycott": with
+         * PETRARCH's dictionaries too, an actor's own future act that it reports is a
+         * statement of intent or a threat (the field's gold: 0352); only in that
+         * reported form, not a bare "X will attack" */
+        if (!report_verb && !negated && code.code[0] && !code.pair[0] && !d->cameo_conventions && !d->tabari_verbs &&
+            d->field_verbs && reported_own_future(x, vh)) {
+            char intent[8];
+            if (future_code(d, code.code, intent)) copy_str(code.code, sizeof code.code, intent);
         }
         /* one event per clause region: a later verb in the same subject region is
          * the complement of the first ("urged X to ease") */
@@ -2814,6 +2919,35 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         prev_clause = clause_lo[vt];
         coded_clause_lo = clause_lo[vt];
         coded_subj_lo = subj_lo[vt];
+    }
+    /* "reiterated that Libya must hand over the suspects": an obligation whose verb no
+     * dictionary knows is still the teller's demand (coded verbs are handled above) */
+    for (int i = 1; i + 1 < n; i++) {
+        if (!(x->cls[i] & WC_MUST) || x->in_verb[i + 1] || x->ment_at[i - 1] < 0 || npe >= x->nv * 8 + 8) continue;
+        int obliged = x->m[x->ment_at[i - 1]].group;
+        int teller = -1, tv = -1;
+        for (int q = x->nv - 1; q >= 0 && teller < 0; q--) {
+            const verb_hit *w = &x->v[q];
+            if (w->start >= x->m[obliged].start) continue;
+            if (!(wc_get(&c->lc, x->s->tok[w->tok].lemma_hash) & (WC_REPORT | WC_DEMAND))) continue;
+            teller = find_subject(x, subj_lo[w->tok], w->start);
+            if (teller < 0 && speaker >= 0) teller = speaker;
+            tv = q;
+        }
+        if (teller < 0 || x->m[obliged].pp || x->m[obliged].possessor || !strcmp(x->m[teller].code, x->m[obliged].code))
+            continue;
+        pending_event *ev = &pe[npe++];
+        memset(ev, 0, sizeof *ev);
+        ev->verb = tv;
+        ev->day = x->day;
+        copy_str(ev->code, sizeof ev->code, "100");
+        ev->s.code = x->m[teller].code;
+        mention_text(x, &x->m[teller], &ev->s.text, &ev->s.len);
+        ev->s.how = x->m[teller].match;
+        ev->t.code = x->m[obliged].code;
+        mention_text(x, &x->m[obliged], &ev->t.text, &ev->t.len);
+        ev->t.how = x->m[obliged].match;
+        any_main = 1;
     }
     /* remember the subject for pronouns in the next sentence */
     {

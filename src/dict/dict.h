@@ -111,6 +111,7 @@ enum { PE_WORD, PE_SYNSET, PE_SRC, PE_TGT, PE_CMP, PE_SKIP };
 typedef struct pat_elem {
     uint8_t kind;         /* PE_* */
     uint8_t adj;          /* must be adjacent to the element nearer the verb */
+    uint8_t prep;         /* heads a PETRARCH "(PP)": a preposition, never an infinitive's "to" */
     uint32_t ref;         /* PE_WORD: index in dict->words; PE_SYNSET: synset id */
 } pat_elem;
 

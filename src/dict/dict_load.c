@@ -888,9 +888,11 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
     pat.code = *vc;
     /* elements are appended to d->elems in two passes: pre then post */
     pat_elem tmp[96];
+    memset(tmp, 0, sizeof tmp);
     int nt = 0, star = -1;
     unsigned length = 0;
     int pending_adj_next = 0;
+    int pp_open = 0;   /* the previous lexeme opened a PETRARCH "(PP)" */
     int np_start = -1;   /* PETRARCH-2 {NP}: its first element */
     for (int i = 0; i < n; i++) {
         lexeme *x = &lx[i];
@@ -952,10 +954,12 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
             pending_adj_next = (j + 1 < n && lx[j + 1].adj);
             continue;
         }
-        if (x->punct) continue;  /* '(' ')' '}' of NPs/PPs, stray '|' */
+        if (x->punct) { pp_open = x->punct == '('; continue; }   /* '(' ')' '}' of NPs/PPs, stray '|' */
         if (nt >= 96) break;
         pat_elem *e = &tmp[nt];
         e->adj = (uint8_t)(x->adj || pending_adj_next);
+        e->prep = (uint8_t)pp_open;
+        pp_open = 0;
         pending_adj_next = 0;
         const char *t = x->text;
         if (!strcmp(t, "*")) { star = nt; e->kind = 255; nt++; continue; }
