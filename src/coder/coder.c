@@ -1787,7 +1787,9 @@ static int is_clause_conj(const sent_ctx *x, int i)
     /* PETRARCH-2: "and" between two single words joins them inside one phrase
      * ("heavily and unjustly criticized", "a bombing and shelling offensive",
      * "death and injury toll"): no clause starts */
-    if (np_mode(x->d) && i > 0 && i + 1 < x->n && plain_word(x, i - 1) && plain_word(x, i + 1)) return 0;
+    if ((np_mode(x->d) || x->d->cameo_conventions) && i > 0 && i + 1 < x->n && plain_word(x, i - 1) &&
+        plain_word(x, i + 1))
+        return 0;
     /* inside a compound actor: "Russia and the United States" */
     int a = i > 0 ? x->ment_at[i - 1] : -1;
     if (a >= 0) {
@@ -2030,6 +2032,18 @@ static int future_time_in(const sent_ctx *x, int lo, int hi)
     return 0;
 }
 
+/* 1 when code a is a specific code under b's root-general code ("195" under
+ * "190"), -1 for the reverse, 0 otherwise. Only for the violent roots (18-20),
+ * whose sub-codes name the means of one act; elsewhere siblings are other acts
+ * ("held talks in Berlin": 044 is no kind of 040). */
+static int more_specific(const char *a, const char *b)
+{
+    if (strlen(a) < 3 || strlen(b) < 3 || strncmp(a, b, 2)) return 0;
+    if (strncmp(a, "18", 2) && strncmp(a, "19", 2) && strncmp(a, "20", 2)) return 0;
+    int ga = !strcmp(a + 2, "0"), gb = !strcmp(b + 2, "0");
+    return ga == gb ? 0 : gb ? 1 : -1;
+}
+
 /* Whether a (non-noun) verb starts in tokens [lo, hi). */
 static int verb_between(const sent_ctx *x, int lo, int hi)
 {
@@ -2086,6 +2100,23 @@ static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_bloc
         if (d->cameo_conventions && (vp->code.flags & VC_NULL) && t.post_at > vh->end &&
             verb_between(x, vh->end, t.post_at))
             continue;
+        if (!np && d->cameo_conventions) {
+            /* tocsin's own dictionaries: the pattern matching the most dictionary text
+             * wins, not the one with the longest synset member ("stepped up air
+             * strikes" is &AIRSTRIKE, though &OFFENSIVE lists COUNTER-OFFENSIVE);
+             * among equals the first in the sorted order */
+            const verb_pattern *bp = best >= 0 ? &VEC_AT(d->patterns, verb_pattern, b->p0 + (uint32_t)best) : NULL;
+            /* CAMEO's most specific code: of two readings in one root, the specific
+             * one wins over the root's general code ("Russian jets struck rebel
+             * positions": 195 by the subject, not 190 by the object) */
+            int spec = bp ? more_specific(vp->code.code, bp->code.code) : 0;
+            if (best < 0 || spec > 0 || (spec == 0 && t.mlen > best_ms.mlen) ||
+                (spec == 0 && t.mlen == best_ms.mlen && vp->length < bp->length)) {
+                best = (int)p;   /* equal text: the plainer pattern ("SHELLING", not &OFFENSIVE) */
+                best_ms = t;
+            }
+            continue;
+        }
         if (np) {
             int nearer = vp->npost && t.post_at >= 0 && best_ms.post_at >= 0 && t.post_at < best_ms.post_at;
             int same = !vp->npost || t.post_at < 0 || best_ms.post_at < 0 || t.post_at == best_ms.post_at;
