@@ -1341,6 +1341,20 @@ static void find_verbs(sent_ctx *x)
                 i + 1 < n && (((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) ||
                               (x->s->tok[i + 1].flags & TOK_PUNCT) || weekday_token(&x->s->tok[i + 1])))
                 reduced = 1;
+            /* CAMEO conventions: "take back its Isis fighters captured in Syria by ...",
+             * "for US troops stationed there": after an actor that is an object (of a
+             * preposition or a verb) a participle cannot be the main verb */
+            if (participle && !reduced && d->cameo_conventions && x->ment_at[i - 1] >= 0 && i + 1 < n &&
+                (((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) || tok_is(x, i + 1, "there") ||
+                 (x->s->tok[i + 1].flags & TOK_PUNCT))) {
+                const mention *pm = &x->m[x->ment_at[i - 1]];
+                int q = pm->start - 1;
+                while (q >= 0 && ((x->cls[q] & WC_DET) || (x->s->tok[q].flags & TOK_NUM) || tok_is(x, q, "its") ||
+                                  tok_is(x, q, "their") || tok_is(x, q, "his") || tok_is(x, q, "her")))
+                    q--;
+                /* (not "troops in Gaza fired on ...": a place phrase after the subject) */
+                if ((pm->pp && !(q >= 1 && x->ment_at[q - 1] >= 0)) || (q >= 0 && x->in_verb[q])) reduced = 2;
+            }
             /* "A British soldier fighting against Islamic State has died": a present
              * participle right after its actor describes it; the main verb follows */
             if (tl > 4 && !strcmp(t->lower + tl - 3, "ing") && x->ment_at[i - 1] >= 0 && !x->quoted[i])
@@ -1442,6 +1456,7 @@ static void find_verbs(sent_ctx *x)
             if (x->cls[t] & (WC_REL | WC_THAT | WC_COND | WC_CONJ | WC_SUBCL | WC_TEMPSUB) || is_ch(x, t, ',')) break;
             if (x->cls[t] & (WC_AUX | WC_MODAL)) later = 1;
         }
+        if (x->v[k].reduced == 2) later = 1;   /* an object's participle: never the main verb */
         if (x->v[k].reduced && later) {
             for (int q = x->v[k].start; q < x->v[k].end; q++) x->in_verb[q] = 0;
             /* "militants holding three U.N. workers hostage began talks": what the
