@@ -1344,7 +1344,7 @@ static void find_verbs(sent_ctx *x)
             /* CAMEO conventions: "take back its Isis fighters captured in Syria by ...",
              * "for US troops stationed there": after an actor that is an object (of a
              * preposition or a verb) a participle cannot be the main verb */
-            if (participle && !reduced && d->cameo_conventions && x->ment_at[i - 1] >= 0 && i + 1 < n &&
+            if (participle && !reduced && !intransitive && d->cameo_conventions && x->ment_at[i - 1] >= 0 && i + 1 < n &&
                 (((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) || tok_is(x, i + 1, "there") ||
                  (x->s->tok[i + 1].flags & TOK_PUNCT))) {
                 const mention *pm = &x->m[x->ment_at[i - 1]];
@@ -1353,7 +1353,18 @@ static void find_verbs(sent_ctx *x)
                                   tok_is(x, q, "their") || tok_is(x, q, "his") || tok_is(x, q, "her")))
                     q--;
                 /* (not "troops in Gaza fired on ...": a place phrase after the subject) */
-                if ((pm->pp && !(q >= 1 && x->ment_at[q - 1] >= 0)) || (q >= 0 && x->in_verb[q])) reduced = 2;
+                if ((pm->pp && !(q >= 1 && x->ment_at[q - 1] >= 0)) || (q >= 0 && x->in_verb[q]) ||
+                    (q >= 0 && is_ch(x, q, ',')))
+                    reduced = 2;   /* also after an appositive: "Cantlie, the British journalist captured by IS," */
+                /* "The four Britons freed from US custody are expected to ...": a
+                 * subject's participle when a finite verb follows before any comma */
+                else if ((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) {
+                    for (int r = i + 2; r < n && !is_ch(x, r, ',') && !reduced; r++) {
+                        if (x->cls[r] & (WC_REL | WC_THAT | WC_COND | WC_CONJ | WC_SUBCL | WC_TEMPSUB)) break;
+                        if ((x->cls[r] & (WC_AUX | WC_MODAL | WC_BE)) && !tok_is(x, r, "being") && !tok_is(x, r, "been"))
+                            reduced = 2;
+                    }
+                }
             }
             /* "A British soldier fighting against Islamic State has died": a present
              * participle right after its actor describes it; the main verb follows */
@@ -2059,6 +2070,15 @@ static int more_specific(const char *a, const char *b)
     return ga == gb ? 0 : gb ? 1 : -1;
 }
 
+/* Whether a preposition (not "of") lies in tokens [lo, hi): the object phrase of
+ * the verb has ended ("rejected an attempt by the government"). */
+static int prep_between(const sent_ctx *x, int lo, int hi)
+{
+    for (int i = lo; i < hi && i < x->n; i++)
+        if ((x->cls[i] & WC_PREP) && !tok_is(x, i, "of")) return 1;
+    return 0;
+}
+
 /* Whether a (non-noun) verb starts in tokens [lo, hi). */
 static int verb_between(const sent_ctx *x, int lo, int hi)
 {
@@ -2113,7 +2133,7 @@ static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_bloc
          * off the verb's own object, not off a later clause ("will visit Tokyo to
          * discuss security") */
         if (d->cameo_conventions && (vp->code.flags & VC_NULL) && t.post_at > vh->end &&
-            verb_between(x, vh->end, t.post_at))
+            (verb_between(x, vh->end, t.post_at) || prep_between(x, vh->end, t.post_at)))
             continue;
         if (!np && d->cameo_conventions) {
             /* tocsin's own dictionaries: the pattern matching the most dictionary text
