@@ -1024,6 +1024,23 @@ static void find_actors(sent_ctx *x)
         }
         i = j - 1;
     }
+    /* PETRARCH: conjoined noun phrases each naming its actor, "Ithilen's sheep and
+     * goats of Gondor": the two actors are a compound */
+    for (int k = 0; k + 1 < x->nm && d->field_verbs && !d->tabari_verbs && !d->cameo_conventions; k++) {
+        mention *a = &x->m[k], *b = &x->m[k + 1];
+        if (!a->possessor || a->group == b->group || b->start < a->end) continue;
+        int i = a->end;
+        if (i < n && (x->s->tok[i].flags & TOK_POSS)) i++;
+        int ok = i + 4 == b->start && tok_is(x, i + 1, "and") && tok_is(x, i + 3, "of");
+        for (int q = i; ok && q < b->start; q += 2)
+            if (is_punct(x, q) || x->verbish[q] || (x->cls[q] & WC_STOP) || (x->s->tok[q].flags & (TOK_CAP | TOK_NUM)))
+                ok = 0;
+        if (!ok) continue;
+        int bg = b->group;
+        for (int q = k + 1; q < x->nm; q++) if (x->m[q].group == bg) x->m[q].group = a->group;
+        a->possessor = 0;
+        b->pp = a->pp;
+    }
     /* compounds: mention (, mention)* and|or|nor mention, with determiners/adjectives between */
     for (int k = 0; k + 1 < x->nm; k++) {
         mention *a = &x->m[k], *b = &x->m[k + 1];
@@ -1480,6 +1497,19 @@ static void find_verbs(sent_ctx *x)
             }
             continue;
         }
+        /* PETRARCH's parser tags a modal ("should have acted") as no verb: a modal the
+         * dictionary lists as a verb yields to the verb it governs */
+        if (d->field_verbs && !d->tabari_verbs && !d->cameo_conventions && (x->cls[x->v[k].tok] & WC_MODAL) &&
+            k + 1 < x->nv) {
+            int t = x->v[k].end;
+            while (t < x->v[k + 1].start && t < x->v[k].end + 3 &&
+                   (x->cls[t] & (WC_AUX | WC_BE | WC_ADV | WC_NEG) || tok_is(x, t, "have")))
+                t++;
+            if (t == x->v[k + 1].start && !x->v[k + 1].nounlike) {
+                for (int q = x->v[k].start; q < x->v[k].end; q++) x->in_verb[q] = 0;
+                continue;
+            }
+        }
         x->v[keep++] = x->v[k];
     }
     x->nv = keep;
@@ -1777,6 +1807,18 @@ static int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int a
 
 /* ---- clause structure ---- */
 
+/* "after Calenardhon crowds burned down its embassy": a temporal subordinator
+ * followed by an actor and a verb before the next comma opens a clause whose
+ * subject is that actor */
+static int tempsub_clause(const sent_ctx *x, int i)
+{
+    if (!(x->d->field_verbs && !x->d->tabari_verbs && !x->d->cameo_conventions)) return 0;
+    if (i + 1 >= x->n || x->ment_at[i + 1] < 0) return 0;
+    for (int j = x->m[x->ment_at[i + 1]].end; j < x->n && j < i + 8 && !is_punct(x, j); j++)
+        if (x->in_verb[j]) return 1;
+    return 0;
+}
+
 static int adverb_tok(const sent_ctx *x, int i)
 {
     if (x->cls[i] & WC_ADV) return 1;
@@ -1807,6 +1849,14 @@ static int is_clause_conj(const sent_ctx *x, int i)
         for (int j = 0; j < i && !verb; j++)
             if (x->in_verb[j] || (x->cls[j] & (WC_MODAL | WC_AUX | WC_BE)) || is_semicolon(x, j)) verb = 1;
         if (!verb) return 0;
+    }
+    /* between a noun use of a verb and a gerund: "a new bombing and shelling offensive" */
+    if (i > 0 && i + 1 < x->n && x->in_verb[i - 1]) {
+        const char *w = x->s->tok[i + 1].lower;
+        size_t l = strlen(w);
+        for (int k = 0; k < x->nv; k++)
+            if (x->v[k].start <= i - 1 && i - 1 < x->v[k].end && x->v[k].nounlike && l > 5 && !strcmp(w + l - 3, "ing"))
+                return 0;
     }
     /* between two adverbs: "was heavily and unjustly criticized" */
     if (i > 0 && i + 1 < x->n && adverb_tok(x, i - 1) && adverb_tok(x, i + 1)) return 0;
@@ -1903,6 +1953,7 @@ typedef struct pending_event {
     int subord;
     int dominant;         /* TABARI "code!": only dominant events are kept */
     int dead;             /* replaced by a transformation */
+    int nulltgt;          /* PETRARCH-2: an act on no named target, against "---" */
     int day;
 } pending_event;
 
@@ -2003,6 +2054,23 @@ static int find_subject(const sent_ctx *x, int lo, int vstart)
             if (left == mi || x->m[left].pp) break;
             mi = left;
             m = &x->m[mi];
+        }
+        /* PETRARCH: the same with plain adjectives between ("the evil Arnor awful
+         * Gondor welcomed": Arnor heads the noun phrase) */
+        if (x->d->field_verbs && !x->d->tabari_verbs && !x->d->cameo_conventions) {
+            int q = m->start - 1;
+            while (q > lo && q >= m->start - 2 && x->ment_at[q] < 0 && !is_punct(x, q) && !x->verbish[q] &&
+                   !x->in_verb[q] && !(x->cls[q] & (WC_STOP | WC_PREP | WC_DET | WC_CONJ)) &&
+                   !(x->s->tok[q].flags & (TOK_CAP | TOK_NUM | TOK_POSS)))
+                q--;
+            if (q < m->start - 1 && q >= lo && x->ment_at[q] >= 0) {
+                int left = x->m[x->ment_at[q]].group;
+                /* two plain actors only: "Libyan leader Muammar Gaddafi" is a title and a person */
+                if (left != mi && strlen(x->m[left].code) == 3 && strlen(m->code) == 3 && !x->m[left].pp &&
+                    !x->m[left].possessor && !x->m[left].appositive &&
+                    !x->m[left].lone && !(x->s->tok[x->m[x->ment_at[q]].end - 1].flags & TOK_POSS))
+                    mi = left;
+            }
         }
         return mi;
     }
@@ -2372,6 +2440,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             slo = i + 1;
         else if (x->cls[i] & WC_COND) slo = i + 1;
         else if (is_ch(x, i, ',') && i > 0 && x->cond[i - 1]) slo = i + 1;
+        else if ((x->cls[i] & WC_TEMPSUB) && tempsub_clause(x, i)) slo = i + 1;
         clause_lo[i] = lo;
         subj_lo[i] = d->tabari_verbs ? lo : slo;   /* TABARI: the first actor of the clause (manual 5.8) */
     }
@@ -2689,6 +2758,13 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (ms.cmp >= 0) { src = ms.cmp; tgt = ms.cmp; }
         if (src < 0 || tgt < 0) {
             int subj = find_subject(x, subj_lo[vt], vh->start);
+            /* a pattern whose words reach back past the subject's region ("NOTED + *":
+             * "X noted that Y regretted"): the source is the subject of those words */
+            if (!d->cameo_conventions && ms.leftmost < subj_lo[vt] && ms.src < 0 && subj_lo[vt] > 0 &&
+                (x->cls[subj_lo[vt] - 1] & WC_THAT)) {
+                int s2 = find_subject(x, subj_lo[ms.leftmost], ms.leftmost);
+                if (s2 >= 0) subj = s2;
+            }
             int after = -1, family = -1, place = -1, allied = 0;
             /* "Russia and Ukraine held talks in Minsk", "are due to meet in Tehran to
              * discuss Idlib": partners meet each other, not the venue or the topic */
@@ -2909,8 +2985,37 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             vinfo[k].coded = 1;
             copy_str(vinfo[k].code, sizeof vinfo[k].code, code.code);
         }
-        if (src < 0 && src_pron != 2) continue;
-        if (tgt < 0 && !carry_tgt) continue;
+        /* PETRARCH-2 (flat-syntax dictionaries) also codes an act whose subject names
+         * no actor, with an empty source ("Gryffindor's head Minerva McGonagall left
+         * for Minas Tirith" -> "" GON 032), when the sentence has no full event */
+        int null_src = src < 0 && src_pron != 2 && !src_pron && d->field_verbs && !d->tabari_verbs &&
+                       !d->cameo_conventions && !d->np_patterns && !report_verb && code.code[0] &&
+                       strncmp(code.code, "01", 2) && !passive;
+        if (src < 0 && src_pron != 2 && !null_src) continue;
+        /* PETRARCH-2 (flat-syntax dictionaries) searches the verb's prepositional
+         * phrases for a target, the clause of a temporal "after"/"before" among them:
+         * "restore ties with Gxndor, almost five years after Calenardhon crowds
+         * burned ..." -> ARN>CAL */
+        if (tgt < 0 && !carry_tgt && src >= 0 && !src_pron && d->field_verbs && !d->tabari_verbs &&
+            !d->cameo_conventions && !d->np_patterns && !report_verb && code.code[0]) {
+            for (int i = ms.hi; i < n && i < ms.hi + 8 && !is_semicolon(x, i); i++) {
+                if (i > ms.hi && (x->in_verb[i] || x->ment_at[i] >= 0)) break;
+                if ((x->cls[i] & WC_TEMPSUB) && tempsub_clause(x, i)) {
+                    int mi = x->m[x->ment_at[i + 1]].group;
+                    if (mi != x->m[src].group && strcmp(x->m[mi].code, x->m[src].code)) tgt = mi;
+                    break;
+                }
+            }
+        }
+        /* PETRARCH-2 codes an act no actor receives against the null actor "---"
+         * ("Calenardhon crowds burned down its embassy" -> CAL --- 222) when the
+         * sentence has no event with a named target; not a bare statement. Only
+         * with the flat-syntax (validation) dictionaries: with Phoenix's the extra
+         * "---" events cost precision on human-coded news (plover-gsr) */
+        int null_tgt = tgt < 0 && !carry_tgt && (src >= 0 || null_src) && !src_pron && d->field_verbs && !d->tabari_verbs &&
+                       !d->cameo_conventions && !d->np_patterns && !report_verb && code.code[0] && !code.pair[0] &&
+                       strncmp(code.code, "01", 2) && (null_src || strncmp(x->m[src].code, "---", 3));
+        if (tgt < 0 && !carry_tgt && !null_tgt) continue;
         /* expand compounds into pairs */
         int sg = src >= 0 ? x->m[src].group : -1, tg = tgt >= 0 ? x->m[tgt].group : -1;
         int day = x->day;
@@ -2936,6 +3041,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 mention_text(x, &x->m[q], &e->text, &e->len);
                 e->how = src_pron ? TOCSIN_MATCH_PRONOUN : x->m[q].match;
             }
+        } else if (null_src) {
+            S[ns++] = (event_side){ "", "", 0, TOCSIN_MATCH_NONE };
         } else {
             S[ns++] = (event_side){ pron_code, pron_text ? pron_text : "", pron_len, TOCSIN_MATCH_PRONOUN };
         }
@@ -2947,13 +3054,16 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 mention_text(x, &x->m[q], &e->text, &e->len);
                 e->how = x->m[q].match;
             }
+        } else if (null_tgt) {
+            T[nt++] = (event_side){ null_src ? "" : "---", "", 0, TOCSIN_MATCH_NONE };
         } else {
             T[nt++] = (event_side){ arena_strndup(&c->a, c->prev_src_code, strlen(c->prev_src_code)), "", 0,
                                     TOCSIN_MATCH_PRONOUN };
         }
         for (int a = 0; a < ns; a++) {
             for (int bq = 0; bq < nt; bq++) {
-                if (!S[a].code || !S[a].code[0] || !T[bq].code[0] || !strcmp(S[a].code, T[bq].code)) continue;
+                if (!S[a].code || ((!S[a].code[0] || !T[bq].code[0] || !strcmp(S[a].code, T[bq].code)) && !null_src))
+                    continue;
                 /* within a compound, a member of the actor's own family is not its target
                  * ("the call between Biden and Putin was requested by the Russians") */
                 if ((ns > 1 || nt > 1) && same_family(S[a].code, T[bq].code) && strncmp(S[a].code, "---", 3)) continue;
@@ -2972,9 +3082,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     copy_str(ev->code, sizeof ev->code, pair ? code.pair : code.code);
                     ev->s = pair ? T[bq] : S[a];
                     ev->t = pair ? S[a] : T[bq];
+                    ev->nulltgt = null_tgt || null_src;
                 }
             }
         }
+        if (null_tgt || null_src) continue;   /* no subject or target for later verbs to carry */
         (void)src_match;
         if (!((code.flags & VC_SUBORD) || (report_verb && (!matched || !strncmp(code.code, "01", 2))))) {
             any_main = 1;
@@ -3179,6 +3291,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         }
     }
     if (!npe) return;
+    {
+        int named = 0;
+        for (int i = 0; i < npe; i++) if (!pe[i].dead && !pe[i].nulltgt) named = 1;
+        if (named) for (int i = 0; i < npe; i++) if (pe[i].nulltgt) pe[i].dead = 1;
+    }
     find_issues(c, x);
     /* a dominant code ("[031!]", TABARI manual 6.6.2): only that event and other
      * dominant ones are coded in the sentence */

@@ -462,7 +462,12 @@ static void add_actor_phrase(src_file *f, const char *s, size_t n, uint32_t g)
      * ("USA_" must not match "uses", nor "HAMA_" "Hamas"); TABARI reads '_' as
      * "a whole word", which keeps its regular endings */
     int closed = !f->tabari && n > 0 && s[n - 1] == '_';
+    /* PETRARCH-2's actor phrases are TABARI's (formats doc: "similar to those used in
+     * TABARI"): a blank lets words stand between, "ITHILEN TELEVISION" is "Ithilen
+     * state-run television"; TABARI files get the same from f->tabari */
+    f->gaps = !f->tabari;
     uint32_t w0 = add_phrase_words(f, s, n, !closed, &nw);
+    f->gaps = 0;
     if (nw == 0) { bad_line(f, "empty actor phrase", s); return; }
     actor_phrase *a = vec_push(&d->actors);
     a->w0 = w0;
