@@ -2525,6 +2525,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         const verb_block *b = &VEC_AT(d->blocks, verb_block, f->block);
         int vt = vh->tok;
         if (skip_verb[k] || x->aside[vt]) continue;
+        /* "met with visiting Iraqi Prime Minister Allawi": an adjective naming the
+         * visitor, not an act of its own (CAMEO conventions) */
+        if (d->cameo_conventions && tok_is(x, vt, "visiting") && vt > 0 && (x->cls[vt - 1] & (WC_PREP | WC_DET)) &&
+            vt + 1 < n && x->ment_at[vt + 1] >= 0)
+            continue;
         /* "decisions by Donald Trump to pull out of the deal and recognise Jerusalem",
          * "efforts by the UN to change": the act a noun names is no event of the
          * sentence (CAMEO conventions) */
@@ -2790,7 +2795,13 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     continue;
                 /* "warned that Australia's strong dollar would ...": the clause is about the thing */
                 if (x->m[mi].possessor && x->m[mi].start > 0 && (x->cls[x->m[mi].start - 1] & WC_THAT)) continue;
-                if ((!passive && subj >= 0 && group_size(x, mi) == 1 && same_family(x->m[mi].code, x->m[subj].code)) ||
+                /* CAMEO conventions: a country's government is a target for its own
+                 * people, parties or rebels ("rightist Israelis accused Prime Minister
+                 * Ariel Sharon"): domestic politics, not the subject's own means */
+                int domestic = d->cameo_conventions && subj >= 0 && !strncmp(x->m[mi].code + 3, "GOV", 3) &&
+                               !strstr(x->m[subj].code + 3, "GOV") && strncmp(x->m[subj].code, "---", 3) &&
+                               !x->m[mi].lone;
+                if ((!passive && !domestic && subj >= 0 && group_size(x, mi) == 1 && same_family(x->m[mi].code, x->m[subj].code)) ||
                     (x->m[mi].lone && (!x->m[mi].pp || attributive(x, &x->m[mi])))) {
                     /* "Russia assembled troops along the border with Ukraine", "on his
                      * first official visit" */
