@@ -900,7 +900,12 @@ static void find_actors(sent_ctx *x)
                     q++, fill++;
                 if (fill && q < n && (tok_is(x, q, "of") || tok_is(x, q, "in"))) j = q;
             }
-            if (j < n && (tok_is(x, j, "of") || tok_is(x, j, "in") || tok_is(x, j, "from"))) {
+            /* "Panama recalled its ambassador from Cuba": an agent the subject owns
+             * ("its", "their") is not the agent of the country after it (CAMEO conventions) */
+            int owned = d->cameo_conventions && un->start > 0 &&
+                        (tok_is(x, un->start - 1, "its") || tok_is(x, un->start - 1, "their") ||
+                         tok_is(x, un->start - 1, "his") || tok_is(x, un->start - 1, "her"));
+            if (!owned && j < n && (tok_is(x, j, "of") || tok_is(x, j, "in") || tok_is(x, j, "from"))) {
                 via = 1;
                 j++;
                 if (j < n && (x->cls[j] & WC_DET)) j++;
@@ -2426,6 +2431,20 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             if (x->m[k].start > i && x->m[k].end <= close) x->m[k].appositive = 1;
         i = close;
     }
+    /* "... after the Cuban government threatened to ...": the actor after a temporal
+     * conjunction is the subject of its clause, not a preposition's object (CAMEO
+     * conventions) */
+    for (int k = 0; k < x->nm && d->cameo_conventions; k++) {
+        mention *m = &x->m[k];
+        if (!m->pp) continue;
+        int p = m->start - 1;
+        while (p >= 0 && (x->cls[p] & WC_DET)) p--;
+        if (p < 0 || !(x->cls[p] & WC_TEMPSUB)) continue;
+        int q = group_last_end(x, m->group);
+        while (q < n && (x->cls[q] & (WC_AUX | WC_MODAL | WC_ADV | WC_NEG | WC_BE))) q++;
+        for (int v = 0; v < x->nv; v++)
+            if (x->v[v].start == q && !x->v[v].nounlike) { m->pp = 0; break; }
+    }
     /* clause breaks and subject resets */
     int *clause_lo = arena_alloc(&c->a, sizeof(int) * (size_t)(n + 1));
     int *clause_hi = arena_alloc(&c->a, sizeof(int) * (size_t)(n + 1));
@@ -2439,6 +2458,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                  !(x->cls[i - 1] & (WC_DET | WC_PREP))))
             slo = i + 1;
         else if (x->cls[i] & WC_COND) slo = i + 1;
+        else if (d->cameo_conventions && (x->cls[i] & WC_TEMPSUB) && i + 1 < n) {
+            /* "after the Cuban government threatened": a clause with its own subject */
+            int q = i + 1;
+            while (q < n && (x->cls[q] & WC_DET)) q++;
+            if (q < n && x->ment_at[q] >= 0 && !x->m[x->ment_at[q]].pp) slo = i + 1;
+        }
         else if (is_ch(x, i, ',') && i > 0 && x->cond[i - 1]) slo = i + 1;
         else if ((x->cls[i] & WC_TEMPSUB) && tempsub_clause(x, i)) slo = i + 1;
         clause_lo[i] = lo;
