@@ -1868,9 +1868,15 @@ static int is_clause_conj(const sent_ctx *x, int i)
     /* PETRARCH-2: "and" between two single words joins them inside one phrase
      * ("heavily and unjustly criticized", "a bombing and shelling offensive",
      * "death and injury toll"): no clause starts */
-    if ((np_mode(x->d) || x->d->cameo_conventions) && i > 0 && i + 1 < x->n && plain_word(x, i - 1) &&
-        plain_word(x, i + 1))
-        return 0;
+    if (np_mode(x->d) && i > 0 && i + 1 < x->n && plain_word(x, i - 1) && plain_word(x, i + 1)) return 0;
+    /* (CAMEO conventions: only before a head noun, "ground and air offensive", not
+     * "jumped the rails and crashed in ...") */
+    if (x->d->cameo_conventions && i > 0 && i + 1 < x->n && plain_word(x, i - 1) && plain_word(x, i + 1)) {
+        const char *w = x->s->tok[i + 1].lower;
+        size_t wl = strlen(w);
+        int past = wl > 3 && !strcmp(w + wl - 2, "ed");
+        if (!past || (i + 2 < x->n && plain_word(x, i + 2) && !(x->cls[i + 2] & WC_PREP))) return 0;
+    }
     /* inside a compound actor: "Russia and the United States" */
     int a = i > 0 ? x->ment_at[i - 1] : -1;
     if (a >= 0) {
@@ -2143,15 +2149,6 @@ static int more_specific(const char *a, const char *b)
     return ga == gb ? 0 : gb ? 1 : -1;
 }
 
-/* Whether a preposition (not "of") lies in tokens [lo, hi): the object phrase of
- * the verb has ended ("rejected an attempt by the government"). */
-static int prep_between(const sent_ctx *x, int lo, int hi)
-{
-    for (int i = lo; i < hi && i < x->n; i++)
-        if ((x->cls[i] & WC_PREP) && !tok_is(x, i, "of")) return 1;
-    return 0;
-}
-
 /* Whether a (non-noun) verb starts in tokens [lo, hi). */
 static int verb_between(const sent_ctx *x, int lo, int hi)
 {
@@ -2206,7 +2203,7 @@ static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_bloc
          * off the verb's own object, not off a later clause ("will visit Tokyo to
          * discuss security") */
         if (d->cameo_conventions && (vp->code.flags & VC_NULL) && t.post_at > vh->end &&
-            (verb_between(x, vh->end, t.post_at) || prep_between(x, vh->end, t.post_at)))
+            verb_between(x, vh->end, t.post_at))
             continue;
         if (!np && d->cameo_conventions) {
             /* tocsin's own dictionaries: the pattern matching the most dictionary text
