@@ -1874,7 +1874,7 @@ static int is_clause_conj(const sent_ctx *x, int i)
     if (x->d->cameo_conventions && i > 0 && i + 1 < x->n && plain_word(x, i - 1) && plain_word(x, i + 1)) {
         const char *w = x->s->tok[i + 1].lower;
         size_t wl = strlen(w);
-        int past = wl > 3 && !strcmp(w + wl - 2, "ed");
+        int past = (wl > 3 && !strcmp(w + wl - 2, "ed")) || (wl > 4 && !strcmp(w + wl - 3, "ing"));
         if (!past || (i + 2 < x->n && plain_word(x, i + 2) && !(x->cls[i + 2] & WC_PREP))) return 0;
     }
     /* inside a compound actor: "Russia and the United States" */
