@@ -2612,6 +2612,20 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 if (i < n && (x->cls[i] & WC_THAT))
                     for (int q = i + 1; q < clause_hi[vt]; q++) neg_ctx[q] = 1;
             }
+            /* "accused Ukraine of shelling civilians", "were accused of plotting to
+             * overthrow": the alleged act is the accusation's content, not an event
+             * of its own (CAMEO conventions) */
+            const char *lm = x->s->tok[vt].lemma;
+            if (d->cameo_conventions && !neg_ctx[vt] &&
+                (!strcmp(lm, "accuse") || !strcmp(lm, "suspect") || !strcmp(lm, "charge") || !strcmp(lm, "convict") ||
+                 !strcmp(lm, "blame") || !strcmp(lm, "indict"))) {
+                int i = vh->end;
+                while (i < clause_hi[vt] && i < vh->end + 8 && !tok_is(x, i, "of") && !tok_is(x, i, "for") &&
+                       !tok_is(x, i, "with"))
+                    i++;
+                if (i < clause_hi[vt] && i < vh->end + 8)
+                    for (int q = i + 1; q < clause_hi[vt]; q++) neg_ctx[q] = 1;
+            }
         }
         verb_code code;
         int pattern_pre_words = 0;
