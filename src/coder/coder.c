@@ -2547,6 +2547,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         const verb_block *b = &VEC_AT(d->blocks, verb_block, f->block);
         int vt = vh->tok;
         if (skip_verb[k] || x->aside[vt]) continue;
+        /* "Iraq's U.S.-backed government": the tokenizer splits the abbreviation off a
+         * hyphenated adjective; a verb glued to "X-" is part of that adjective */
+        if (d->cameo_conventions && vt >= 2 && is_ch(x, vt - 1, '-') &&
+            x->s->tok[vt - 1].off + x->s->tok[vt - 1].len == x->s->tok[vt].off &&
+            x->s->tok[vt - 2].off + x->s->tok[vt - 2].len == x->s->tok[vt - 1].off)
+            continue;
         /* "met with visiting Iraqi Prime Minister Allawi": an adjective naming the
          * visitor, not an act of its own (CAMEO conventions) */
         if (d->cameo_conventions && tok_is(x, vt, "visiting") && vt > 0 && (x->cls[vt - 1] & (WC_PREP | WC_DET)) &&
@@ -2826,7 +2832,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     continue;
                 }
                 /* "arrived in Seoul from China": where a trip starts is not its target */
-                if (d->cameo_conventions && !strcmp(code.code, "042") && x->m[mi].start > 0 &&
+                if (d->cameo_conventions && (!strcmp(code.code, "042") || !strcmp(b->code.code, "042")) && x->m[mi].start > 0 &&
                     tok_is(x, x->m[mi].start - 1, "from"))
                     continue;
                 /* "warned that Australia's strong dollar would ...": the clause is about the thing */
@@ -2848,7 +2854,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     if (place < 0) place = mi;
                     /* "arrived in Seoul ... to jump-start talks on North Korea": a
                      * trip's target is where it went */
-                    if (d->cameo_conventions && !strcmp(code.code, "042")) break;
+                    if (d->cameo_conventions && (!strcmp(code.code, "042") || !strcmp(b->code.code, "042"))) break;
                     continue;
                 }
                 after = mi;
