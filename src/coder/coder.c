@@ -1926,6 +1926,14 @@ static int is_passive(const sent_ctx *x, const verb_hit *vh)
         if ((x->cls[p] & WC_CONJ) || is_ch(x, p, ',')) continue;   /* "heavily and unjustly" */
         break;
     }
+    /* CAMEO conventions: "groups who, supported by the US and UK, gave ...",
+     * "militias supported by 2,000 US troops": a participle right after a noun or
+     * comma with its agent in a "by" phrase is passive without "be" */
+    if (x->d->cameo_conventions && vh->end < x->n && (x->cls[vh->end] & WC_BY) && vh->start > 0 &&
+        (is_ch(x, vh->start - 1, ',') || x->ment_at[vh->start - 1] >= 0 ||
+         !(x->cls[vh->start - 1] & (WC_AUX | WC_MODAL | WC_PRON_SUBJ))) &&
+        !(t->lemma == t->lower || !strcmp(t->lemma, t->lower)))
+        return 1;
     return 0;
 }
 
