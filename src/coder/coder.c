@@ -222,6 +222,7 @@ struct tocsin_coder {
     int pub;
     char prev_subject[40];
     int have_prev_subject;
+    int syn_src_after;    /* the synset phrase syn_forward() last matched ends in TABARI's '$' */
     const char *prev_subject_text;
     char prev_subject_buf[128];
     size_t prev_subject_len;
@@ -374,6 +375,8 @@ static int pattern_word_match(const sent_ctx *x, const dict_word *w, int i)
     if (d->field_verbs && !d->tabari_verbs && !d->cameo_conventions && !d->np_patterns &&
         !(w->flags & DW_STEM))
         return w->hash == x->s->tok[i].hash;
+    /* TABARI: a word ending in '_' matches only itself (manual 5.2.2) */
+    if (d->tabari_verbs && !(w->flags & (DW_STEM | DW_ENDINGS))) return w->hash == x->s->tok[i].hash;
     return token_match(x, w, i, pattern_lemmas(d));
 }
 
@@ -409,9 +412,12 @@ static int phrase_at(const sent_ctx *x, const dict_word *w, int nw, int i)
         if (token_match(x, &w[k], j, 0)) continue;
         if (k > 0 && (w[k].flags & DW_GAP)) {
             /* TABARI "PRINCE DOL_AMROTH" matches "Prince of Dol Amroth" */
-            int q = j + 1, ok = 0;
-            for (; q < x->n && q <= j + 3 && !is_punct(x, q - 1); q++)
+            /* ...and "Al "The Weasel" Gore": quotation marks are no stop nor word */
+            int q = j + 1, ok = 0, skipped = 1;
+            for (; q < x->n && skipped <= (x->d->tabari_verbs ? 12 : 3) && (!is_punct(x, q - 1) || (x->s->tok[q - 1].flags & TOK_QUOTE)); q++) {
                 if (token_match(x, &w[k], q, 0)) { ok = 1; break; }
+                if (!(x->s->tok[q].flags & TOK_QUOTE)) skipped++;
+            }
             if (ok) { j = q; continue; }
         }
         /* scraped or TABARI-style text joins names with underscores */
@@ -662,6 +668,7 @@ static void find_issues(tocsin_coder *c, const sent_ctx *x)
 }
 
 static void tabari_pronouns(sent_ctx *x);
+static int tabari_listed(const sent_ctx *x, const vec *list, int i);
 
 /* Step 2: actors, agents, composition, compounds. */
 /* "Young Algerians blocked roads": a capitalised plural whose singular is a
@@ -697,7 +704,7 @@ static void find_actors(sent_ctx *x)
     for (int i = 0; i < n; i++) x->unit_agent[i] = -1;
     for (int i = 0; i < n;) {
         if (is_punct(x, i)) { i++; continue; }
-        {
+        if (!d->short_stems) {   /* a stem shorter than the 4-byte prefix ("ENT": "Entian") passes */
             uint32_t b = prefix_bit(dict_prefix_key(x->s->tok[i].lower, x->tl[i]));
             if (!(d->start_bits[b >> 6] & ((uint64_t)1 << (b & 63)))) { i++; continue; }
         }
@@ -707,6 +714,10 @@ static void find_actors(sent_ctx *x)
         int ge = longest_phrase(x, &d->agents, offsetof(agent_phrase, w0), offsetof(agent_phrase, nw),
                                 &d->agent_idx, &d->agent_stem_idx, i, &gid);
         if (ae < 0 && ge < 0 && plural_actor(x, i, &aid)) ae = i + 1;
+        /* TABARI: a phrase whose words lie far apart ("DURTHANG ORC": "Durthang
+         * should be set up in areas not controlled by rebel Orc forces") names the
+         * actor at its first word; the words between are the sentence's own */
+        if (d->tabari_verbs && ae > i && ae >= ge && ae - i > (int)VEC_AT(d->actors, actor_phrase, aid).nw + 3) ae = i + 1;
         if (ae < 0 && ge < 0) { i++; continue; }
         /* "US $50 million", "the Canadian dollar": a currency, not an actor */
         if (ae >= ge && ae < n && (tok_is(x, ae, "$") || tok_is(x, ae, "dollar") || tok_is(x, ae, "dollars"))) {
@@ -1064,6 +1075,13 @@ static void find_actors(sent_ctx *x)
             else { sep = 0; other = 99; break; }
         }
         if (!sep || other > 2) continue;
+        /* TABARI: "A, and B" is no list of two ("the Prince of Dol_Amroth, and
+         * Elrond"): a comma comes only between items of a longer list */
+        if (d->tabari_verbs && sep == 1 && (k == 0 || x->m[k - 1].group != a->group)) {
+            int comma = 0;
+            for (int i = a->end; i < b->start; i++) if (is_ch(x, i, ',')) comma = 1;
+            if (comma) continue;
+        }
         /* "between A and B, and C and D": a list closed by its "and" takes no
          * further member after a comma (PETRARCH; TABARI reads one long list) */
         if (k > 0 && !d->tabari_verbs && x->m[k - 1].group == a->group && x->m[k - 1].end <= a->start) {
@@ -1196,6 +1214,19 @@ static void find_actors(sent_ctx *x)
             first = 0;
         }
     }
+    /* TABARI: every actor of a compound's noun phrase is a member (manual 7.5:
+     * "the system will identify all of the actors in the sequence"): "Gondor and
+     * Arnor's Elrond", "Calenardhon and the evil Arnor awful Gondor" */
+    for (int k = 1; d->tabari_verbs && k + 1 < x->nm; k++) {
+        mention *a = &x->m[k], *b = &x->m[k + 1];
+        if (a->group == k || b->group == a->group || b->start < a->end || b->start - a->end > 2) continue;
+        int ok = 1;
+        for (int i = a->end; i < b->start && ok; i++)
+            ok = (x->s->tok[i].flags & TOK_POSS) || (x->cls[i] & WC_DET) || tabari_listed(x, &d->tabari_adjs, i);
+        if (!ok) continue;
+        int g = b->group;
+        for (int q = k + 1; q < x->nm; q++) if (x->m[q].group == g) x->m[q].group = a->group;
+    }
     if (d->tabari_verbs) tabari_pronouns(x);
 }
 
@@ -1311,8 +1342,15 @@ static void find_verbs(sent_ctx *x)
                 int ok = 1;
                 for (int w = 0; w < f->npre && ok; w++)
                     ok = token_match(x, &VEC_AT(d->words, dict_word, f->pre0 + w), s0 + w, 1);
-                for (int w = 0; w < f->npost && ok; w++)
-                    ok = token_match(x, &VEC_AT(d->words, dict_word, f->post0 + w), i + 1 + w, 1);
+                for (int w = 0, pos = i + 1; w < f->npost && ok; w++, pos++) {
+                    const dict_word *pw = &VEC_AT(d->words, dict_word, f->post0 + w);
+                    ok = pos < n && token_match(x, pw, pos, 1);
+                    /* a TABARI word after a blank may come a word or two later */
+                    for (int q = pos + 1; !ok && (pw->flags & DW_GAP) && q < n && q <= pos + 2 && !is_punct(x, q - 1) &&
+                                          !(x->cls[q - 1] & WC_CONJ); q++)
+                        if (token_match(x, pw, q, 1)) { ok = 1; pos = q; }
+                    if (ok) e0 = pos + 1;
+                }
                 if (ok) { found = (int)ids[q]; fs = s0; fe = e0; }
             }
             if (found >= 0 || !d->stem_lens || !d->verb_stem_idx.mask) break;
@@ -1322,6 +1360,10 @@ static void find_verbs(sent_ctx *x)
         }
         if (found < 0) continue;
         int reduced = 0;
+        /* TABARI: a word of the <NOUN> list is a noun (manual 5.3.2: "FORCES_") */
+        if (d->tabari_verbs && fs == i && fe == i + 1 && d->tabari_nouns.n && tabari_listed(x, &d->tabari_nouns, i)) continue;
+        /* TABARI: a word capitalised in the middle of a sentence is a noun (manual 7.4) */
+        if (d->tabari_verbs && (t->flags & TOK_CAP) && !(t->flags & TOK_FIRST) && !x->allcaps && fs == i) continue;
         /* a capitalised word inside a run of names is a name, not a verb */
         if ((t->flags & TOK_CAP) && !(t->flags & TOK_FIRST) && !x->allcaps) {
             int prev_name = i > 0 && (x->s->tok[i - 1].flags & TOK_CAP) && !(x->s->tok[i - 1].flags & TOK_FIRST) &&
@@ -1407,6 +1449,13 @@ static void find_verbs(sent_ctx *x)
          * accord") */
         if (d->tabari_verbs && fs >= 1 && (tok_is(x, fs - 1, "a") || tok_is(x, fs - 1, "an") || tok_is(x, fs - 1, "the"))) {
             x->nv--;
+            continue;
+        }
+        /* ...and only that (with capitals, manual 7.4) makes one a noun */
+        if (d->tabari_verbs) {
+            vh->nounlike = 0;
+            for (int q = fs; q < fe; q++) x->in_verb[q] = 1;
+            i = fe - 1;
             continue;
         }
         /* "reiterated US support": a verb form right after an object actor is a noun */
@@ -1555,6 +1604,7 @@ typedef struct match_state {
      * mlen: characters of dictionary text matched (the most specific pattern wins) */
     int word_hi, vstart, mlen;
     int post_at;          /* where the first post-verb element matched, or -1 */
+    int skip1;            /* TABARI: group + 1 of the actor a '^' skipped (0: none) */
 } match_state;
 
 
@@ -1643,6 +1693,7 @@ static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi, int *pl
 {
     const tocsin_dict *d = x->d;
     int best = -1;
+    x->c->syn_src_after = 0;
     const uint32_t *runs[3];
     uint32_t cnt[3];
     int nr = syn_candidates(x, &d->syn_first_idx, sid, pos, runs, cnt);
@@ -1659,7 +1710,7 @@ static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi, int *pl
                 for (int q = p; q <= lim && q < hi && !ok; q++)
                     if (token_match(x, dw, q, 1)) { ok = 1; p = q + 1; }
             }
-            if (ok && p > best) { best = p; *plen = sp->len; }
+            if (ok && p > best) { best = p; *plen = sp->len; x->c->syn_src_after = sp->src_after; }
         }
     }
     return best;
@@ -1729,6 +1780,17 @@ static int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int p
         case PE_SYNSET: {
             int plen = 0;
             int end = syn_forward(x, el->ref, p, hi, &plen);
+            if (end > 0 && x->c->syn_src_after) {
+                /* "* &CURRENCY" with "PESO_$": "a million peso Bree" makes Bree the source */
+                int mi = end < hi ? x->ment_at[end] : -1;
+                if (mi < 0) break;
+                mi = group_first(x, mi);
+                int save_s = ms->src;
+                ms->src = mi;
+                if (match_post(x, e, k + 1, ne, group_last_end(x, mi), 0, ms)) { ms->mlen += plen; return 1; }
+                ms->src = save_s;
+                break;
+            }
             if (end > 0 && match_post(x, e, k + 1, ne, end, 0, ms)) { ms->mlen += plen; return 1; }
             break;
         }
@@ -1747,12 +1809,13 @@ static int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int p
             if (mi < 0) break;
             mi = group_first(x, mi);
             if (el->kind == PE_CMP && group_size(x, mi) < 2) break;
-            int save_s = ms->src, save_t = ms->tgt, save_c = ms->cmp;
+            int save_s = ms->src, save_t = ms->tgt, save_c = ms->cmp, save_k = ms->skip1;
             if (el->kind == PE_SRC) ms->src = mi;
             else if (el->kind == PE_TGT) ms->tgt = mi;
             else if (el->kind == PE_CMP) { if (ms->cmp_both) ms->cmp = mi; else ms->tgt = mi; }
+            else ms->skip1 = mi + 1;
             if (match_post(x, e, k + 1, ne, group_last_end(x, mi), 0, ms)) return 1;
-            ms->src = save_s; ms->tgt = save_t; ms->cmp = save_c;
+            ms->src = save_s; ms->tgt = save_t; ms->cmp = save_c; ms->skip1 = save_k;
             /* actors are taken in order: the first one found is the one */
             return 0;
         }
@@ -1797,12 +1860,13 @@ static int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int a
             if (mi < 0) break;
             mi = group_first(x, mi);
             if (el->kind == PE_CMP && group_size(x, mi) < 2) break;
-            int save_s = ms->src, save_t = ms->tgt, save_c = ms->cmp;
+            int save_s = ms->src, save_t = ms->tgt, save_c = ms->cmp, save_k = ms->skip1;
             if (el->kind == PE_SRC) ms->src = mi;
             else if (el->kind == PE_TGT) ms->tgt = mi;
             else if (el->kind == PE_CMP) ms->cmp = mi;
+            else ms->skip1 = mi + 1;
             if (match_pre(x, e, k - 1, group_first_start(x, mi) - 1, next_adj, ms)) return 1;
-            ms->src = save_s; ms->tgt = save_t; ms->cmp = save_c;
+            ms->src = save_s; ms->tgt = save_t; ms->cmp = save_c; ms->skip1 = save_k;
             return 0;
         }
         }
@@ -1811,6 +1875,29 @@ static int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int a
 }
 
 /* ---- clause structure ---- */
+
+/* Token i is one of the TABARI <NOUN> (list = nouns) or <ADJECTIVE> words. */
+static int tabari_listed(const sent_ctx *x, const vec *list, int i)
+{
+    if (i < 0 || i >= x->n || (x->s->tok[i].flags & (TOK_PUNCT | TOK_NUM))) return 0;
+    for (size_t q = 0; q < list->n; q++)
+        if (token_match(x, &VEC_AT(x->d->words, dict_word, VEC_AT(*list, uint32_t, q)), i, 0)) return 1;
+    return 0;
+}
+
+/* TABARI compound noun and adjective phrases (manual 7.5.1): <noun> <conj>
+ * <adjctv>* <noun> ("sheep and evil awful goats"), <adjctv> <conj> <adjctv>
+ * ("awful and evil"): their conjunction does not divide clauses. */
+static int tabari_compound_phrase(const sent_ctx *x, int i)
+{
+    const tocsin_dict *d = x->d;
+    if (!d->tabari_nouns.n && !d->tabari_adjs.n) return 0;
+    if (tabari_listed(x, &d->tabari_adjs, i - 1) && tabari_listed(x, &d->tabari_adjs, i + 1)) return 1;
+    if (!tabari_listed(x, &d->tabari_nouns, i - 1)) return 0;
+    int j = i + 1;
+    while (j < x->n && tabari_listed(x, &d->tabari_adjs, j)) j++;
+    return tabari_listed(x, &d->tabari_nouns, j);
+}
 
 /* "after Calenardhon crowds burned down its embassy": a temporal subordinator
  * followed by an actor and a verb before the next comma opens a clause whose
@@ -1847,6 +1934,11 @@ static int is_clause_conj(const sent_ctx *x, int i)
 {
     if (x->aside && x->aside[i]) return 0;
     if (!(x->cls[i] & WC_CONJ)) return is_semicolon(x, i);
+    if (x->d->tabari_verbs && tabari_compound_phrase(x, i)) return 0;
+    /* inside an actor phrase: "Durthang and an Orc" is DURTHANG ORC */
+    if (x->d->tabari_verbs && x->ment_at[i] >= 0) return 0;
+    /* ", and" continues a list in TABARI, no new clause */
+    if (x->d->tabari_verbs && i > 0 && is_ch(x, i - 1, ',')) return 0;
     /* no verb (nor auxiliary) before it: it joins noun phrases of the first clause's
      * subject ("Eriador's death and injury toll has risen") */
     if (x->d->field_verbs && !x->d->tabari_verbs && !x->d->cameo_conventions) {
@@ -1900,6 +1992,15 @@ static int is_clause_conj(const sent_ctx *x, int i)
 
 static int is_passive(const sent_ctx *x, const verb_hit *vh)
 {
+    /* TABARI (manual 7.9): WAS, WERE or BEEN one or two words before the verb and
+     * BY right after it (the validation records allow a word between: "was
+     * opposed earlier by") */
+    if (x->d->tabari_verbs) {
+        if (!tok_is(x, vh->end, "by") && !tok_is(x, vh->end + 1, "by")) return 0;
+        for (int p = vh->start - 1; p >= 0 && p >= vh->start - 2; p--)
+            if (tok_is(x, p, "was") || tok_is(x, p, "were") || tok_is(x, p, "been")) return 1;
+        return 0;
+    }
     /* "There were ten soldiers killed in ...": the actor before the participle is its object */
     if (vh->start > 0 && x->ment_at[vh->start - 1] >= 0) {
         int ms0 = x->m[x->ment_at[vh->start - 1]].start;
@@ -2258,7 +2359,7 @@ static int verb_default_or_pattern(const sent_ctx *x, int k, int lo, int hi, ver
     const verb_hit *vh = &x->v[k];
     const verb_form *f = &VEC_AT(x->d->forms, verb_form, vh->form);
     const verb_block *b = &VEC_AT(x->d->blocks, verb_block, f->block);
-    match_state ms = { 0, -1, -1, -1, vh->start, lo, hi, 0, 0, 0, -1 };
+    match_state ms = { 0, -1, -1, -1, vh->start, lo, hi, 0, 0, 0, -1, 0 };
     int pre_words;
     if (!match_patterns(x, vh, b, &ms, out, &pre_words)) {
         if (vh->nounlike) return 0;
@@ -2480,7 +2581,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (is_clause_conj(x, i)) hi = i;
     }
     /* reporting verbs start a new subject region after them */
-    for (int k = 0; k < x->nv; k++) {
+    for (int k = 0; k < x->nv && !d->tabari_verbs; k++) {
         const token *t = &x->s->tok[x->v[k].tok];
         uint32_t lc = wc_get(&c->lc, t->lemma_hash);
         if (lc & WC_REPORT) {
@@ -2549,6 +2650,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
     int prev_clause = -1;
     int coded_clause_lo = -1, coded_subj_lo = -1;
     int tabari_coded_clause = -1;   /* TABARI: clause that has its (non-subordinate) event */
+    int tabari_verb_src = -1, tabari_verb_src_k = -1;   /* TABARI: source of the last verb, and the verb */
     for (int k = 0; k < x->nv; k++) {
         verb_hit *vh = &x->v[k];
         const verb_form *f = &VEC_AT(d->forms, verb_form, vh->form);
@@ -2581,10 +2683,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             noun_inf_prev = nominal;
             if (nominal) continue;
         }
-        match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt], 0, 0, 0, -1 };
+        match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt], 0, 0, 0, -1, 0 };
         /* "shot and killed a Palestinian": two verbs sharing one object are one
-         * event, coded by the first (the more specific by news usage) */
-        int shares_object = k + 1 < x->nv && !x->v[k + 1].nounlike && x->v[k + 1].start == vh->end + 1 &&
+         * event, coded by the first (the more specific by news usage). TABARI
+         * joins them only in a dictionary phrase ("SHOT AND KILLED", manual 7.6):
+         * "affirm or allow an attack" is two clauses there. */
+        int shares_object = !d->tabari_verbs && k + 1 < x->nv && !x->v[k + 1].nounlike && x->v[k + 1].start == vh->end + 1 &&
                             (tok_is(x, vh->end, "and") || tok_is(x, vh->end, "or")) && !skip_verb[k + 1];
         if (shares_object) ms.hi = clause_hi[x->v[k + 1].tok];
         /* post-verb scope stops at a comma (TABARI), unless it separates list items
@@ -2718,6 +2822,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (!negated && d->pico.n && !d->cameo_conventions && vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) &&
             (!strcmp(x->s->tok[vh->start - 2].lemma, "refuse") || !strcmp(x->s->tok[vh->start - 2].lemma, "decline")))
             negated = refused = 1;
+        if (negated && d->tabari_verbs) negated = 0;   /* TABARI knows negation only through patterns */
         if (negated) {
             /* PETRARCH with its coding ontology codes the opposite act ("did not
              * clash" = cooperate); without one, nothing */
@@ -2786,7 +2891,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         /* (with the CAMEO conventions a trip named by a noun after its own cue word,
          * "met Blair ... on his first official visit to London", is a second act) */
         int trip_noun = d->cameo_conventions && vh->nounlike && pattern_pre_words && !strcmp(code.code, "042");
-        if (coded_clause_lo == clause_lo[vt] && coded_subj_lo == subj_lo[vt] && npe > 0 && !report_verb &&
+        if (!d->tabari_verbs && coded_clause_lo == clause_lo[vt] && coded_subj_lo == subj_lo[vt] && npe > 0 && !report_verb &&
             !(code.flags & VC_DOMINANT) && !trip_noun) {
             int prev_to = vh->start > 0 && (x->cls[vh->start - 1] & WC_TO);
             if (prev_to || 1) continue;
@@ -2820,6 +2925,15 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 int s2 = find_subject(x, subj_lo[ms.leftmost], ms.leftmost);
                 if (s2 >= 0) subj = s2;
             }
+            /* TABARI (manual 7.6): after a conjunction the source stays the same
+             * unless an actor comes right after the conjunction. The validation
+             * records carry it only from a verb of an earlier clause ("Gondor
+             * launched a new bombing and shelling offensive against besieged
+             * Osgiliath ... raids": GON), not from a clause without one
+             * ("Ithilen's sheep and pigs of Gondor warned": GON). */
+            if (d->tabari_verbs && clause_lo[vt] > 0 && x->ment_at[clause_lo[vt]] < 0 && tabari_verb_src >= 0 &&
+                clause_lo[x->v[tabari_verb_src_k].tok] < clause_lo[vt])
+                subj = tabari_verb_src;
             int after = -1, family = -1, place = -1, allied = 0;
             /* "Russia and Ukraine held talks in Minsk", "are due to meet in Tehran to
              * discuss Idlib": partners meet each other, not the venue or the topic */
@@ -2852,13 +2966,13 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                                !strstr(x->m[subj].code + 3, "GOV") && strncmp(x->m[subj].code, "---", 3) &&
                                !x->m[mi].lone;
                 if ((!passive && !domestic && subj >= 0 && group_size(x, mi) == 1 && same_family(x->m[mi].code, x->m[subj].code)) ||
-                    (x->m[mi].lone && (!x->m[mi].pp || attributive(x, &x->m[mi])))) {
+                    (x->m[mi].lone && !d->tabari_verbs && (!x->m[mi].pp || attributive(x, &x->m[mi])))) {
                     /* "Russia assembled troops along the border with Ukraine", "on his
-                     * first official visit" */
+                     * first official visit" (TABARI: a lone agent is an actor like any) */
                     if (family < 0) family = mi;
                     continue;
                 }
-                if (x->m[mi].place && group_size(x, mi) == 1) {
+                if (x->m[mi].place && group_size(x, mi) == 1 && !d->tabari_verbs) {
                     if (place < 0) place = mi;
                     /* "arrived in Seoul ... to jump-start talks on North Korea": a
                      * trip's target is where it went */
@@ -2876,6 +2990,10 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             int own_place = family >= 0 && d->cameo_conventions && x->m[family].place && !strncmp(code.code, "17", 2);
             if (after < 0 && !own_place && !(family >= 0 && x->m[family].lone && subj >= 0 && group_size(x, subj) > 1))
                 after = family;
+            /* TABARI: the target's code differs from the source's (manual 5.8): "they
+             * requested that Rohan assist them" is not THEY on THEM */
+            if (d->tabari_verbs && after >= 0 && subj >= 0 && !passive && !strcmp(x->m[after].code, x->m[subj].code))
+                after = -1;
             if (passive && src < 0 && tgt < 0) {
                 int by = -1;
                 /* the agent: an actor right after "by" (a later "by" may name it: "was blown
@@ -2906,6 +3024,19 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     if (!x->m[k2].lone && !x->m[k2].pp && !x->m[k2].appositive && !x->quoted[x->m[k2].start])
                         src = x->m[k2].group;
                 if (src < 0) src = subj;
+                /* TABARI (manual 5.8): with the target found by a pattern, the source is
+                 * the first actor whose code differs from it ("+ WAS * DEAD": "An
+                 * Eriadorian was shot dead in Osgiliath" -> OSG>ERI) */
+                if (d->tabari_verbs && pattern_tgt && src >= 0 && src == subj && !strcmp(x->m[src].code, x->m[tgt].code)) {
+                    src = -1;
+                    for (int i = clause_lo[vt]; i < clause_hi[vt] && src < 0; i++) {
+                        int mi = x->ment_at[i];
+                        if (mi < 0 || (i >= vh->start && i < vh->end)) continue;
+                        mi = x->m[mi].group;
+                        i = group_last_end(x, mi) - 1;
+                        if (strcmp(x->m[mi].code, x->m[tgt].code)) src = mi;
+                    }
+                }
                 /* "interrogated him outside a Baghdad hotel": the pronoun is the object */
                 int pron_obj = vh->end < n && (x->cls[vh->end] & WC_PRON_OBJ) && !(x->cls[vh->end] & WC_PRON_1ST) &&
                                x->ment_at[vh->end] < 0 &&
@@ -2958,7 +3089,16 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     if (mi < 0) continue;
                     mi = x->m[mi].group;
                     i = group_last_end(x, mi) - 1;
-                    if (mi != src && strcmp(x->m[mi].code, x->m[src].code)) tgt = mi;
+                    if (mi != src && mi + 1 != ms.skip1 && strcmp(x->m[mi].code, x->m[src].code)) tgt = mi;
+                }
+                /* ...else the first actor before the verb whose code differs (not one
+                 * a pattern's '^' skipped: "$ ^ FOR *") */
+                for (int i = clause_lo[vt]; i < vh->start && tgt < 0; i++) {
+                    int mi = x->ment_at[i];
+                    if (mi < 0) continue;
+                    mi = x->m[mi].group;
+                    i = group_last_end(x, mi) - 1;
+                    if (mi != src && mi + 1 != ms.skip1 && strcmp(x->m[mi].code, x->m[src].code)) tgt = mi;
                 }
             }
             if (tgt < 0 && report_verb == 0) {
@@ -3040,6 +3180,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             }
             if (src >= 0 && tgt >= 0 && src != tgt && !strcmp(x->m[src].code, x->m[tgt].code)) tgt = -1;
         }
+        if (src >= 0 && d->tabari_verbs) { tabari_verb_src = x->m[src].group; tabari_verb_src_k = k; }
         if (src >= 0) {
             vinfo[k].src = x->m[src].group;
             vinfo[k].tgt = tgt >= 0 ? x->m[tgt].group : -1;
@@ -3125,6 +3266,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             for (int bq = 0; bq < nt; bq++) {
                 if (!S[a].code || ((!S[a].code[0] || !T[bq].code[0] || !strcmp(S[a].code, T[bq].code)) && !null_src))
                     continue;
+                /* TABARI "% * [044:045]": a compound acting on itself takes the first
+                 * code from each member to a later one, the paired code back */
+                if (d->tabari_verbs && code.pair[0] && sg >= 0 && sg == tg && bq <= a) continue;
                 /* within a compound, a member of the actor's own family is not its target
                  * ("the call between Biden and Putin was requested by the Russians") */
                 if ((ns > 1 || nt > 1) && same_family(S[a].code, T[bq].code) && strncmp(S[a].code, "---", 3)) continue;
@@ -3421,15 +3565,52 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
  * dropped. Returns s itself when there is none, else a copy (arena) without them. */
 static const sentence *tabari_drop_hyphens(tocsin_coder *c, const sentence *s)
 {
-    size_t n = s->ntok, k = 0;
+    size_t n = s->ntok, k = 0, parts = 0;
     int any = 0;
-    for (size_t i = 0; i < n && !any; i++) any = s->tok[i].len == 1 && s->text[s->tok[i].off] == '-';
+    for (size_t i = 0; i < n; i++) {
+        const token *t = &s->tok[i];
+        if (t->len == 1 && s->text[t->off] == '-') any = 1;
+        else if (t->len > 2 && memchr(t->lower, '-', strlen(t->lower))) {
+            any = 1;
+            for (const char *p = t->lower; *p; p++) parts += *p == '-';
+        }
+    }
     if (!any) return s;
     sentence *out = arena_alloc(&c->a, sizeof *out);
     *out = *s;
-    out->tok = arena_alloc(&c->a, sizeof(token) * (n + 1));
-    for (size_t i = 0; i < n; i++)
-        if (!(s->tok[i].len == 1 && s->text[s->tok[i].off] == '-')) out->tok[k++] = s->tok[i];
+    out->tok = arena_alloc(&c->a, sizeof(token) * (n + parts + 1));
+    for (size_t i = 0; i < n; i++) {
+        const token *t = &s->tok[i];
+        if (t->len == 1 && s->text[t->off] == '-') continue;
+        size_t ll = strlen(t->lower);
+        /* "Al-Gore", "Barad-Dur": a hyphen inside a word is a blank too (the
+         * dictionaries read it as '_'), when the surface and folded forms align */
+        if (t->len > 2 && memchr(t->lower, '-', ll) && ll == t->len && strlen(t->text) == t->len &&
+            !(t->flags & (TOK_PUNCT | TOK_QUOTE))) {
+            size_t a = 0;
+            while (a < ll) {
+                size_t b = a;
+                while (b < ll && t->lower[b] != '-') b++;
+                if (b > a) {
+                    token *o = &out->tok[k++];
+                    *o = *t;
+                    o->text = arena_strndup(&c->a, t->text + a, b - a);
+                    o->lower = arena_strndup(&c->a, t->lower + a, b - a);
+                    o->hash = o->lemma_hash = hash_str(o->lower);
+                    o->lemma = o->lower;
+                    o->off = t->off + (uint32_t)a;
+                    o->len = (uint32_t)(b - a);
+                    o->flags = (uint16_t)(t->flags & (a == 0 ? TOK_FIRST : 0));
+                    if (isupper((unsigned char)o->text[0])) o->flags |= TOK_CAP;
+                    if (isdigit((unsigned char)o->text[0])) o->flags |= TOK_NUM;
+                    if (b == ll) o->flags |= (uint16_t)(t->flags & TOK_POSS);
+                }
+                a = b + 1;
+            }
+            continue;
+        }
+        out->tok[k++] = *t;
+    }
     out->ntok = k;
     return out;
 }
@@ -3458,37 +3639,33 @@ static int tabari_stem_verb(const tocsin_dict *d, const token *t)
     return 0;
 }
 
-static const sentence *tabari_drop_commas(tocsin_coder *c, const sentence *s)
+static const sentence *tabari_drop_commas(tocsin_coder *c, const sentence *s, const uint8_t *inside_list)
 {
     size_t n = s->ntok;
     uint8_t *drop = NULL;
     for (size_t i = 0; i < n; i++) {
-        if (!(s->tok[i].len == 1 && s->text[s->tok[i].off] == ',')) continue;
+        if (!(s->tok[i].len == 1 && s->text[s->tok[i].off] == ',') || inside_list[i]) continue;
         size_t j = i + 1;
         int words = 0;
         for (; j < n; j++) {
             const token *t = &s->tok[j];
-            if (t->len == 1 && s->text[t->off] == ',') break;
+            if (t->len == 1 && s->text[t->off] == ',' && !inside_list[j]) break;
             if (t->len == 1 && s->text[t->off] == ';') break;   /* a semicolon is a comma (manual 7.3) */
             if (!(t->flags & (TOK_PUNCT | TOK_QUOTE | TOK_POSS))) words++;
         }
-        /* a list goes on: "Evil Mordor, the awful Fornost, and good Gondor", ", and Ithilen and Dagolath," */
-        int list = (i + 1 < n && (!strcmp(s->tok[i + 1].lower, "and") || !strcmp(s->tok[i + 1].lower, "or"))) ||
-                   (j + 1 < n && (!strcmp(s->tok[j + 1].lower, "and") || !strcmp(s->tok[j + 1].lower, "or")));
-        /* the stretch up to the end goes only when what stays before it has a verb
-         * ("Arnor's foreign minister, in remarks published on Monday, urged ...") */
-        /* ...and only when the sentence ends there (its final period) */
+        /* a list goes on: ", and Ithilen and Dagolath," */
+        int list = i + 1 < n && (!strcmp(s->tok[i + 1].lower, "and") || !strcmp(s->tok[i + 1].lower, "or"));
+        /* the stretch up to the end goes only when the sentence ends there (its
+         * final period), and not when it is a predicate ("Arnor's foreign minister,
+         * in remarks published on Monday, urged Eriador to ...") */
         if (j == n && !(n > 0 && (s->tok[n - 1].flags & TOK_PUNCT) && strchr(".!?", s->text[s->tok[n - 1].off])))
             list = 1;
-        else if (j == n) {
-            int verb = 0;
+        else if (j == n && i + 1 < n) {
             uint32_t vn;
-            for (size_t q = 0; q < i && !verb; q++)
-                if ((!drop || !drop[q]) && !(s->tok[q].flags & (TOK_PUNCT | TOK_NUM)))
-                    verb = dict_index_get(&c->d->verb_idx, s->tok[q].hash, &vn) != NULL ||
-                           (s->tok[q].lemma_hash != s->tok[q].hash && dict_index_get(&c->d->verb_idx, s->tok[q].lemma_hash, &vn)) ||
-                           tabari_stem_verb(c->d, &s->tok[q]);
-            if (!verb) list = 1;
+            const token *t = &s->tok[i + 1];
+            if (dict_index_get(&c->d->verb_idx, t->hash, &vn) ||
+                (t->lemma_hash != t->hash && dict_index_get(&c->d->verb_idx, t->lemma_hash, &vn)) || tabari_stem_verb(c->d, t))
+                list = 1;
         }
         if (words > 2 && words <= 10 && !list) {
             if (!drop) {
@@ -3513,11 +3690,49 @@ static const sentence *tabari_drop_commas(tocsin_coder *c, const sentence *s)
     return out;
 }
 
+static void analyse_core(tocsin_coder *c, sent_ctx *x, const sentence *s);
+
+/* TABARI finds parsed compounds before it eliminates comma clauses (manual
+ * 7.10): a comma inside a list of actors ("Evil Mordor, the awful Fornost, and
+ * good Gondor") delimits nothing. A first look at the actors marks those commas. */
+static const sentence *tabari_commas_pass(tocsin_coder *c, const sentence *s)
+{
+    int any = 0;
+    for (size_t i = 0; i < s->ntok && !any; i++) any = s->tok[i].len == 1 && s->text[s->tok[i].off] == ',';
+    if (!any) return s;
+    int inq = c->in_quote, qpar = c->quote_paragraph;
+    sent_ctx px;
+    analyse_core(c, &px, s);
+    find_actors(&px);
+    c->in_quote = inq;
+    c->quote_paragraph = qpar;
+    uint8_t *keep = arena_alloc(&c->a, s->ntok + 1);
+    memset(keep, 0, s->ntok + 1);
+    for (int k = 0; k < px.nm; k++) {
+        int q = k + 1;
+        while (q < px.nm && px.m[q].group != px.m[k].group) q++;
+        if (q >= px.nm) continue;
+        /* TABARI's lists are "A, B, ... and C": after the "and" a comma ends it
+         * ("the IMF and Red Cross, and Elrond") */
+        int conj_before = 0;
+        for (int i = px.m[px.m[k].group].start; i < px.m[k].start && !conj_before; i++)
+            conj_before = (px.cls[i] & WC_CONJ) != 0;
+        if (conj_before) continue;
+        for (int i = px.m[k].end; i < px.m[q].start; i++) keep[i] = 1;
+    }
+    return tabari_drop_commas(c, s, keep);
+}
+
 static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
 {
-    memset(x, 0, sizeof *x);
     if (c->d->tabari_verbs) s = tabari_drop_hyphens(c, s);
-    if (c->d->tabari_verbs) s = tabari_drop_commas(c, s);
+    if (c->d->tabari_verbs) s = tabari_commas_pass(c, s);
+    analyse_core(c, x, s);
+}
+
+static void analyse_core(tocsin_coder *c, sent_ctx *x, const sentence *s)
+{
+    memset(x, 0, sizeof *x);
     x->c = c;
     x->d = c->d;
     x->s = s;
