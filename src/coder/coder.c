@@ -2663,6 +2663,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             x->s->tok[vt - 1].off + x->s->tok[vt - 1].len == x->s->tok[vt].off &&
             x->s->tok[vt - 2].off + x->s->tok[vt - 2].len == x->s->tok[vt - 1].off)
             continue;
+        /* "in Derik, close to the Turkish border", "sources close to the president":
+         * the adjective, not the verb */
+        if (d->cameo_conventions && tok_is(x, vt, "close") && vt + 1 < n && (x->cls[vt + 1] & WC_TO)) continue;
         /* "met with visiting Iraqi Prime Minister Allawi": an adjective naming the
          * visitor, not an act of its own (CAMEO conventions) */
         if (d->cameo_conventions && tok_is(x, vt, "visiting") && vt > 0 && (x->cls[vt - 1] & (WC_PREP | WC_DET)) &&
@@ -2831,6 +2834,22 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 dict_negate_code(d, code.code, opposite) < 0)
                 continue;
             copy_str(code.code, sizeof code.code, opposite);
+        }
+        /* "the global coalition to defeat Isis", "a decision to withdraw": an
+         * infinitive a plain noun governs names a purpose, not an act (CAMEO
+         * conventions; "plans to", "is to" and the like are intents, above) */
+        if (d->cameo_conventions && vh->start >= 3 && (x->cls[vh->start - 1] & WC_TO) && !pattern_pre_words) {
+            int g = vh->start - 2;
+            const token *gt = &x->s->tok[g];
+            int plain = !x->in_verb[g] && x->ment_at[g] < 0 && !(gt->flags & (TOK_CAP | TOK_PUNCT | TOK_NUM)) &&
+                        !(x->cls[g] & (WC_STOP | WC_PREP | WC_BE | WC_AUX | WC_MODAL | WC_ADV | WC_NEG)) &&
+                        infinitive_governor(x, g) == 0 && !x->verbish[g];
+            int det = 0;
+            for (int p = g - 1; p >= 0 && p >= g - 3 && plain && !det; p--) {
+                if (x->cls[p] & WC_DET) det = 1;
+                else if (x->in_verb[p] || is_punct(x, p) || (x->cls[p] & (WC_PREP | WC_BE))) break;
+            }
+            if (plain && det) continue;
         }
         /* "unwilling to instruct", "failed to protect": the act did not happen */
         if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && !pattern_pre_words && !refused &&
