@@ -45,6 +45,19 @@ static inline void copy_str(char *dst, size_t cap, const char *src)
     dst[n] = 0;
 }
 
+/* An IGO/NGO/transnational group or a CAMEO region code (EUR, AFR, MEA, ...):
+ * a participant that is not a state and lends no country to a bare agent. */
+static int is_supranational(const char *code)
+{
+    static const char *const regions[] = { "EUR", "WST", "AFR", "WAF", "EAF", "NAF", "SAF", "CFR",
+        "MEA", "ARB", "PGS", "ASA", "SAS", "SEA", "CAS", "LAM", "SAM", "NMR", "CRB", "BLK", "CAU",
+        "EEU", "SCN" };
+    if (!strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) || !strncmp(code, "IMG", 3)) return 1;
+    for (size_t i = 0; i < sizeof regions / sizeof regions[0]; i++)
+        if (!strncmp(code, regions[i], 3)) return 1;
+    return 0;
+}
+
 /* ---- word classes of function words ---- */
 
 enum {
@@ -912,7 +925,12 @@ static void find_actors(sent_ctx *x)
                     q++, fill++;
                 if (fill && q < n && (tok_is(x, q, "of") || tok_is(x, q, "in"))) j = q;
             }
-            if (j < n && (tok_is(x, j, "of") || tok_is(x, j, "in") || tok_is(x, j, "from"))) {
+            /* "Panama recalled its ambassador from Cuba": an agent the subject owns
+             * ("its", "their") is not the agent of the country after it (CAMEO conventions) */
+            int owned = d->cameo_conventions && un->start > 0 &&
+                        (tok_is(x, un->start - 1, "its") || tok_is(x, un->start - 1, "their") ||
+                         tok_is(x, un->start - 1, "his") || tok_is(x, un->start - 1, "her"));
+            if (!owned && j < n && (tok_is(x, j, "of") || tok_is(x, j, "in") || tok_is(x, j, "from"))) {
                 via = 1;
                 j++;
                 if (j < n && (x->cls[j] & WC_DET)) j++;
@@ -1106,6 +1124,15 @@ static void find_actors(sent_ctx *x)
         b->pp = a->pp;
         b->appositive = a->appositive;
     }
+    /* CAMEO conventions: an international body's officials and leaders are the
+     * body ("European Union leaders" -> IGOEUREEC: CAMEO has no IGO government
+     * role); its staff (LAB), peacekeepers (MIL) and agencies keep their codes */
+    for (int k = 0; k < x->nm && d->cameo_conventions; k++) {
+        char *cd = x->m[k].code;
+        if (strncmp(cd, "IGO", 3)) continue;
+        size_t l = strlen(cd);
+        if (l > 6 && !strcmp(cd + l - 3, "GOV")) cd[l - 3] = 0;
+    }
     /* a countryless agent takes the country of the place the sentence is about when
      * that is the only country named ("opposition leaders postponed the
      * demonstration in Baku" -> AZEOPP). With the CAMEO conventions a human coder
@@ -1119,6 +1146,11 @@ static void find_actors(sent_ctx *x)
         for (int k = 0; k < x->nm && !many; k++) {
             const mention *m = &x->m[k];
             if (m->lone || strlen(m->code) < 3 || !isupper((unsigned char)m->code[0])) continue;
+            /* with the CAMEO conventions an international body or a region named
+             * beside the country ("began talks with the government and the United
+             * Nations", "in the west of Africa's largest country") is nobody's
+             * government or rebels: it does not make the country ambiguous */
+            if (d->cameo_conventions && x->nm > 1 && is_supranational(m->code)) continue;
             if (only && strncmp(only, m->code, 3)) many = 1;
             only = m->code;
             if (m->pp) place = 1;
@@ -1129,6 +1161,9 @@ static void find_actors(sent_ctx *x)
             for (int k = 0; k < x->nm; k++) {
                 mention *m = &x->m[k];
                 if (!m->lone || strncmp(m->code, "---", 3)) continue;
+                /* "Gunmen ambushed the convoy of an Iraqi politician": unidentified
+                 * gunmen or criminals are nobody's, whatever country the story is in */
+                if (d->cameo_conventions && (strstr(m->code + 3, "UAF") || strstr(m->code + 3, "CRM"))) continue;
                 char code[40];
                 memcpy(code, only, 3);
                 copy_str(code + 3, sizeof code - 3, m->code + 3);
@@ -1395,6 +1430,31 @@ static void find_verbs(sent_ctx *x)
                 i + 1 < n && (((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) ||
                               (x->s->tok[i + 1].flags & TOK_PUNCT) || weekday_token(&x->s->tok[i + 1])))
                 reduced = 1;
+            /* CAMEO conventions: "take back its Isis fighters captured in Syria by ...",
+             * "for US troops stationed there": after an actor that is an object (of a
+             * preposition or a verb) a participle cannot be the main verb */
+            if (participle && !reduced && !intransitive && d->cameo_conventions && x->ment_at[i - 1] >= 0 && i + 1 < n &&
+                (((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) || tok_is(x, i + 1, "there") ||
+                 (x->s->tok[i + 1].flags & TOK_PUNCT))) {
+                const mention *pm = &x->m[x->ment_at[i - 1]];
+                int q = pm->start - 1;
+                while (q >= 0 && ((x->cls[q] & WC_DET) || (x->s->tok[q].flags & TOK_NUM) || tok_is(x, q, "its") ||
+                                  tok_is(x, q, "their") || tok_is(x, q, "his") || tok_is(x, q, "her")))
+                    q--;
+                /* (not "troops in Gaza fired on ...": a place phrase after the subject) */
+                if ((pm->pp && !(q >= 1 && x->ment_at[q - 1] >= 0)) || (q >= 0 && x->in_verb[q]) ||
+                    (q >= 0 && is_ch(x, q, ',')))
+                    reduced = 2;   /* also after an appositive: "Cantlie, the British journalist captured by IS," */
+                /* "The four Britons freed from US custody are expected to ...": a
+                 * subject's participle when a finite verb follows before any comma */
+                else if ((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) {
+                    for (int r = i + 2; r < n && !is_ch(x, r, ',') && !reduced; r++) {
+                        if (x->cls[r] & (WC_REL | WC_THAT | WC_COND | WC_CONJ | WC_SUBCL | WC_TEMPSUB)) break;
+                        if ((x->cls[r] & (WC_AUX | WC_MODAL | WC_BE)) && !tok_is(x, r, "being") && !tok_is(x, r, "been"))
+                            reduced = 2;
+                    }
+                }
+            }
             /* "A British soldier fighting against Islamic State has died": a present
              * participle right after its actor describes it; the main verb follows */
             if (tl > 4 && !strcmp(t->lower + tl - 3, "ing") && x->ment_at[i - 1] >= 0 && !x->quoted[i])
@@ -1503,6 +1563,7 @@ static void find_verbs(sent_ctx *x)
             if (x->cls[t] & (WC_REL | WC_THAT | WC_COND | WC_CONJ | WC_SUBCL | WC_TEMPSUB) || is_ch(x, t, ',')) break;
             if (x->cls[t] & (WC_AUX | WC_MODAL)) later = 1;
         }
+        if (x->v[k].reduced == 2) later = 1;   /* an object's participle: never the main verb */
         if (x->v[k].reduced && later) {
             for (int q = x->v[k].start; q < x->v[k].end; q++) x->in_verb[q] = 0;
             /* "militants holding three U.N. workers hostage began talks": what the
@@ -1925,6 +1986,14 @@ static int is_clause_conj(const sent_ctx *x, int i)
      * ("heavily and unjustly criticized", "a bombing and shelling offensive",
      * "death and injury toll"): no clause starts */
     if (np_mode(x->d) && i > 0 && i + 1 < x->n && plain_word(x, i - 1) && plain_word(x, i + 1)) return 0;
+    /* (CAMEO conventions: only before a head noun, "ground and air offensive", not
+     * "jumped the rails and crashed in ...") */
+    if (x->d->cameo_conventions && i > 0 && i + 1 < x->n && plain_word(x, i - 1) && plain_word(x, i + 1)) {
+        const char *w = x->s->tok[i + 1].lower;
+        size_t wl = strlen(w);
+        int past = (wl > 3 && !strcmp(w + wl - 2, "ed")) || (wl > 4 && !strcmp(w + wl - 3, "ing"));
+        if (!past || (i + 2 < x->n && plain_word(x, i + 2) && !(x->cls[i + 2] & WC_PREP))) return 0;
+    }
     /* inside a compound actor: "Russia and the United States" */
     int a = i > 0 ? x->ment_at[i - 1] : -1;
     if (a >= 0) {
@@ -1983,6 +2052,14 @@ static int is_passive(const sent_ctx *x, const verb_hit *vh)
         if ((x->cls[p] & WC_CONJ) || is_ch(x, p, ',')) continue;   /* "heavily and unjustly" */
         break;
     }
+    /* CAMEO conventions: "groups who, supported by the US and UK, gave ...",
+     * "militias supported by 2,000 US troops": a participle right after a noun or
+     * comma with its agent in a "by" phrase is passive without "be" */
+    if (x->d->cameo_conventions && vh->end < x->n && (x->cls[vh->end] & WC_BY) && vh->start > 0 &&
+        (is_ch(x, vh->start - 1, ',') || x->ment_at[vh->start - 1] >= 0 ||
+         !(x->cls[vh->start - 1] & (WC_AUX | WC_MODAL | WC_PRON_SUBJ))) &&
+        !(t->lemma == t->lower || !strcmp(t->lemma, t->lower)))
+        return 1;
     return 0;
 }
 
@@ -2170,6 +2247,50 @@ static int first_pronoun(const sent_ctx *x, int lo, int hi)
 /* Code one sentence: compute pending events and emit them. */
 /* Tries the patterns of block b around verb vh, longest first. Returns 1 and
  * sets *code and the actor slots in *ms when one matches. */
+/* A verb token in a past form ("met", "visited"): its lemma differs and it
+ * does not end in -s ("visits"). */
+static int verb_past_form(const sent_ctx *x, int vt)
+{
+    const token *t = &x->s->tok[vt];
+    size_t l = strlen(t->lower);
+    return t->lemma != t->lower && strcmp(t->lemma, t->lower) && l > 0 && t->lower[l - 1] != 's';
+}
+
+/* Whether tokens [lo, hi) name a time ahead: "tomorrow", "next week/month/year/
+ * weekend/Monday ..." (the news' schedule for acts told in the present tense). */
+static int future_time_in(const sent_ctx *x, int lo, int hi)
+{
+    static const char *const after_next[] = { "week", "month", "year", "weekend", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "saturday", "sunday", "spring", "summer", "autumn", "winter" };
+    for (int i = lo; i < hi && i < x->n; i++) {
+        if (tok_is(x, i, "tomorrow")) return 1;
+        if (!tok_is(x, i, "next") || i + 1 >= x->n) continue;
+        for (size_t q = 0; q < sizeof after_next / sizeof after_next[0]; q++)
+            if (tok_is(x, i + 1, after_next[q])) return 1;
+    }
+    return 0;
+}
+
+/* 1 when code a is a specific code under b's root-general code ("195" under
+ * "190"), -1 for the reverse, 0 otherwise. Only for the violent roots (18-20),
+ * whose sub-codes name the means of one act; elsewhere siblings are other acts
+ * ("held talks in Berlin": 044 is no kind of 040). */
+static int more_specific(const char *a, const char *b)
+{
+    if (strlen(a) < 3 || strlen(b) < 3 || strncmp(a, b, 2)) return 0;
+    if (strncmp(a, "18", 2) && strncmp(a, "19", 2) && strncmp(a, "20", 2)) return 0;
+    int ga = !strcmp(a + 2, "0"), gb = !strcmp(b + 2, "0");
+    return ga == gb ? 0 : gb ? 1 : -1;
+}
+
+/* Whether a (non-noun) verb starts in tokens [lo, hi). */
+static int verb_between(const sent_ctx *x, int lo, int hi)
+{
+    for (int k = 0; k < x->nv; k++)
+        if (x->v[k].start >= lo && x->v[k].start < hi && !x->v[k].nounlike) return 1;
+    return 0;
+}
+
 static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_block *b, match_state *ms,
                           verb_code *code, int *pre_words)
 {
@@ -2212,6 +2333,29 @@ static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_bloc
         const pat_elem *post = &VEC_AT(d->elems, pat_elem, vp->post0);
         if (vp->npre && !match_pre(x, pre, vp->npre - 1, vh->start - 1, vp->verb_adj_pre, &t)) continue;
         if (vp->npost && !match_post(x, post, 0, vp->npost, vh->end, vp->verb_adj_post, &t)) continue;
+        /* CAMEO conventions: a null reading ("toured security checkpoints") is read
+         * off the verb's own object, not off a later clause ("will visit Tokyo to
+         * discuss security") */
+        if (d->cameo_conventions && (vp->code.flags & VC_NULL) && t.post_at > vh->end &&
+            verb_between(x, vh->end, t.post_at))
+            continue;
+        if (!np && d->cameo_conventions) {
+            /* tocsin's own dictionaries: the pattern matching the most dictionary text
+             * wins, not the one with the longest synset member ("stepped up air
+             * strikes" is &AIRSTRIKE, though &OFFENSIVE lists COUNTER-OFFENSIVE);
+             * among equals the first in the sorted order */
+            const verb_pattern *bp = best >= 0 ? &VEC_AT(d->patterns, verb_pattern, b->p0 + (uint32_t)best) : NULL;
+            /* CAMEO's most specific code: of two readings in one root, the specific
+             * one wins over the root's general code ("Russian jets struck rebel
+             * positions": 195 by the subject, not 190 by the object) */
+            int spec = bp ? more_specific(vp->code.code, bp->code.code) : 0;
+            if (best < 0 || spec > 0 || (spec == 0 && t.mlen > best_ms.mlen) ||
+                (spec == 0 && t.mlen == best_ms.mlen && vp->length < bp->length)) {
+                best = (int)p;   /* equal text: the plainer pattern ("SHELLING", not &OFFENSIVE) */
+                best_ms = t;
+            }
+            continue;
+        }
         if (np) {
             int nearer = vp->npost && t.post_at >= 0 && best_ms.post_at >= 0 && t.post_at < best_ms.post_at;
             int same = !vp->npost || t.post_at < 0 || best_ms.post_at < 0 || t.post_at == best_ms.post_at;
@@ -2418,6 +2562,20 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             if (x->m[k].start > i && x->m[k].end <= close) x->m[k].appositive = 1;
         i = close;
     }
+    /* "... after the Cuban government threatened to ...": the actor after a temporal
+     * conjunction is the subject of its clause, not a preposition's object (CAMEO
+     * conventions) */
+    for (int k = 0; k < x->nm && d->cameo_conventions; k++) {
+        mention *m = &x->m[k];
+        if (!m->pp) continue;
+        int p = m->start - 1;
+        while (p >= 0 && (x->cls[p] & WC_DET)) p--;
+        if (p < 0 || !(x->cls[p] & WC_TEMPSUB)) continue;
+        int q = group_last_end(x, m->group);
+        while (q < n && (x->cls[q] & (WC_AUX | WC_MODAL | WC_ADV | WC_NEG | WC_BE))) q++;
+        for (int v = 0; v < x->nv; v++)
+            if (x->v[v].start == q && !x->v[v].nounlike) { m->pp = 0; break; }
+    }
     /* clause breaks and subject resets */
     int *clause_lo = arena_alloc(&c->a, sizeof(int) * (size_t)(n + 1));
     int *clause_hi = arena_alloc(&c->a, sizeof(int) * (size_t)(n + 1));
@@ -2431,6 +2589,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                  !(x->cls[i - 1] & (WC_DET | WC_PREP))))
             slo = i + 1;
         else if (x->cls[i] & WC_COND) slo = i + 1;
+        else if (d->cameo_conventions && (x->cls[i] & WC_TEMPSUB) && i + 1 < n) {
+            /* "after the Cuban government threatened": a clause with its own subject */
+            int q = i + 1;
+            while (q < n && (x->cls[q] & WC_DET)) q++;
+            if (q < n && x->ment_at[q] >= 0 && !x->m[x->ment_at[q]].pp) slo = i + 1;
+        }
         else if (is_ch(x, i, ',') && i > 0 && x->cond[i - 1]) slo = i + 1;
         else if ((x->cls[i] & WC_TEMPSUB) && tempsub_clause(x, i)) slo = i + 1;
         clause_lo[i] = lo;
@@ -2483,6 +2647,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 const verb_form *fa = &VEC_AT(d->forms, verb_form, va->form);
                 ca = fa->has_code ? fa->code : VEC_AT(d->blocks, verb_block, fa->block).code;
                 if (!(ca.flags & VC_SET) || (ca.flags & (VC_NULL | VC_COMPLEX)) || !ca.code[0]) continue;
+                /* CAMEO conventions: "will visit Tokyo to discuss trade" is the trip (or
+                 * its intent); the infinitive only says what it is for */
+                if (d->cameo_conventions && !strcmp(ca.code, "042")) continue;
             }
             if (!verb_default_or_pattern(x, k + 1, clause_lo[vt], clause_hi[vt], &cb)) continue;
             /* "X was seen to break into": a passive governor reports X's act (UD-PETRARCH) */
@@ -2515,6 +2682,20 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         const verb_block *b = &VEC_AT(d->blocks, verb_block, f->block);
         int vt = vh->tok;
         if (skip_verb[k] || x->aside[vt]) continue;
+        /* "Iraq's U.S.-backed government": the tokenizer splits the abbreviation off a
+         * hyphenated adjective; a verb glued to "X-" is part of that adjective */
+        if (d->cameo_conventions && vt >= 2 && is_ch(x, vt - 1, '-') &&
+            x->s->tok[vt - 1].off + x->s->tok[vt - 1].len == x->s->tok[vt].off &&
+            x->s->tok[vt - 2].off + x->s->tok[vt - 2].len == x->s->tok[vt - 1].off)
+            continue;
+        /* "in Derik, close to the Turkish border", "sources close to the president":
+         * the adjective, not the verb */
+        if (d->cameo_conventions && tok_is(x, vt, "close") && vt + 1 < n && (x->cls[vt + 1] & WC_TO)) continue;
+        /* "met with visiting Iraqi Prime Minister Allawi": an adjective naming the
+         * visitor, not an act of its own (CAMEO conventions) */
+        if (d->cameo_conventions && tok_is(x, vt, "visiting") && vt > 0 && (x->cls[vt - 1] & (WC_PREP | WC_DET)) &&
+            vt + 1 < n && x->ment_at[vt + 1] >= 0)
+            continue;
         /* "decisions by Donald Trump to pull out of the deal and recognise Jerusalem",
          * "efforts by the UN to change": the act a noun names is no event of the
          * sentence (CAMEO conventions) */
@@ -2575,6 +2756,20 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 int i = vh->end;
                 while (i < n && i < vh->end + 6 && !(x->cls[i] & WC_THAT) && !is_ch(x, i, ',')) i++;
                 if (i < n && (x->cls[i] & WC_THAT))
+                    for (int q = i + 1; q < clause_hi[vt]; q++) neg_ctx[q] = 1;
+            }
+            /* "accused Ukraine of shelling civilians", "were accused of plotting to
+             * overthrow": the alleged act is the accusation's content, not an event
+             * of its own (CAMEO conventions) */
+            const char *lm = x->s->tok[vt].lemma;
+            if (d->cameo_conventions && !neg_ctx[vt] &&
+                (!strcmp(lm, "accuse") || !strcmp(lm, "suspect") || !strcmp(lm, "charge") || !strcmp(lm, "convict") ||
+                 !strcmp(lm, "blame") || !strcmp(lm, "indict"))) {
+                int i = vh->end;
+                while (i < clause_hi[vt] && i < vh->end + 8 && !tok_is(x, i, "of") && !tok_is(x, i, "for") &&
+                       !tok_is(x, i, "with"))
+                    i++;
+                if (i < clause_hi[vt] && i < vh->end + 8)
                     for (int q = i + 1; q < clause_hi[vt]; q++) neg_ctx[q] = 1;
             }
         }
@@ -2665,6 +2860,22 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 continue;
             copy_str(code.code, sizeof code.code, opposite);
         }
+        /* "the global coalition to defeat Isis", "a decision to withdraw": an
+         * infinitive a plain noun governs names a purpose, not an act (CAMEO
+         * conventions; "plans to", "is to" and the like are intents, above) */
+        if (d->cameo_conventions && vh->start >= 3 && (x->cls[vh->start - 1] & WC_TO) && !pattern_pre_words) {
+            int g = vh->start - 2;
+            const token *gt = &x->s->tok[g];
+            int plain = !x->in_verb[g] && x->ment_at[g] < 0 && !(gt->flags & (TOK_CAP | TOK_PUNCT | TOK_NUM)) &&
+                        !(x->cls[g] & (WC_STOP | WC_PREP | WC_BE | WC_AUX | WC_MODAL | WC_ADV | WC_NEG)) &&
+                        infinitive_governor(x, g) == 0 && !x->verbish[g];
+            int det = 0;
+            for (int p = g - 1; p >= 0 && p >= g - 3 && plain && !det; p--) {
+                if (x->cls[p] & WC_DET) det = 1;
+                else if (x->in_verb[p] || is_punct(x, p) || (x->cls[p] & (WC_PREP | WC_BE))) break;
+            }
+            if (plain && det) continue;
+        }
         /* "unwilling to instruct", "failed to protect": the act did not happen */
         if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && !pattern_pre_words && !refused &&
             infinitive_governor(x, vh->start - 2) < 0)
@@ -2700,6 +2911,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             }
             /* "plans to attack", "is to visit", "is expected to impose" */
             if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && infinitive_governor(x, vh->start - 2) > 0) future = 1;
+            /* "when Bush visits Canada next week": a present-tense act dated ahead */
+            if (!future && !strncmp(code.code, "04", 2) && !verb_past_form(x, vt) && future_time_in(x, clause_lo[vt], clause_hi[vt]))
+                future = 1;
             char intent[8];
             if (future && future_code(d, code.code, intent)) {
                 copy_str(code.code, sizeof code.code, intent);
@@ -2718,8 +2932,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         }
         /* one event per clause region: a later verb in the same subject region is
          * the complement of the first ("urged X to ease") */
+        /* (with the CAMEO conventions a trip named by a noun after its own cue word,
+         * "met Blair ... on his first official visit to London", is a second act) */
+        int trip_noun = d->cameo_conventions && vh->nounlike && pattern_pre_words && !strcmp(code.code, "042");
         if (!d->tabari_verbs && coded_clause_lo == clause_lo[vt] && coded_subj_lo == subj_lo[vt] && npe > 0 && !report_verb &&
-            !(code.flags & VC_DOMINANT)) {
+            !(code.flags & VC_DOMINANT) && !trip_noun) {
             int prev_to = vh->start > 0 && (x->cls[vh->start - 1] & WC_TO);
             if (prev_to || 1) continue;
         }
@@ -2780,9 +2997,19 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     allied = 1;
                     continue;
                 }
+                /* "arrived in Seoul from China": where a trip starts is not its target */
+                if (d->cameo_conventions && (!strcmp(code.code, "042") || !strcmp(b->code.code, "042")) && x->m[mi].start > 0 &&
+                    tok_is(x, x->m[mi].start - 1, "from"))
+                    continue;
                 /* "warned that Australia's strong dollar would ...": the clause is about the thing */
                 if (x->m[mi].possessor && x->m[mi].start > 0 && (x->cls[x->m[mi].start - 1] & WC_THAT)) continue;
-                if ((!passive && subj >= 0 && group_size(x, mi) == 1 && same_family(x->m[mi].code, x->m[subj].code)) ||
+                /* CAMEO conventions: a country's government is a target for its own
+                 * people, parties or rebels ("rightist Israelis accused Prime Minister
+                 * Ariel Sharon"): domestic politics, not the subject's own means */
+                int domestic = d->cameo_conventions && subj >= 0 && !strncmp(x->m[mi].code + 3, "GOV", 3) &&
+                               !strstr(x->m[subj].code + 3, "GOV") && strncmp(x->m[subj].code, "---", 3) &&
+                               !x->m[mi].lone;
+                if ((!passive && !domestic && subj >= 0 && group_size(x, mi) == 1 && same_family(x->m[mi].code, x->m[subj].code)) ||
                     (x->m[mi].lone && !d->tabari_verbs && (!x->m[mi].pp || attributive(x, &x->m[mi])))) {
                     /* "Russia assembled troops along the border with Ukraine", "on his
                      * first official visit" (TABARI: a lone agent is an actor like any) */
@@ -2791,6 +3018,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 }
                 if (x->m[mi].place && group_size(x, mi) == 1 && !d->tabari_verbs) {
                     if (place < 0) place = mi;
+                    /* "arrived in Seoul ... to jump-start talks on North Korea": a
+                     * trip's target is where it went */
+                    if (d->cameo_conventions && (!strcmp(code.code, "042") || !strcmp(b->code.code, "042"))) break;
                     continue;
                 }
                 after = mi;
@@ -2799,7 +3029,10 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             if (after < 0 && !partners) after = place;
             /* "Jordan and Britain agreed to hold joint military exercises": a compound
              * subject acts on its own members rather than on a countryless agent */
-            if (after < 0 && !(family >= 0 && x->m[family].lone && subj >= 0 && group_size(x, subj) > 1))
+            /* "Dutch police arrest three suspects ... in The Hague": coercion in one's
+             * own country's place is not an act against that country (CAMEO conventions) */
+            int own_place = family >= 0 && d->cameo_conventions && x->m[family].place && !strncmp(code.code, "17", 2);
+            if (after < 0 && !own_place && !(family >= 0 && x->m[family].lone && subj >= 0 && group_size(x, subj) > 1))
                 after = family;
             /* TABARI: the target's code differs from the source's (manual 5.8): "they
              * requested that Rohan assist them" is not THEY on THEM */
@@ -2815,8 +3048,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 else if (passive_active && subj >= 0 && !x->m[subj].lone && after >= 0) { src = subj; tgt = after; }
                 else {
                     /* "workers were kidnapped in Iraq": the place is not the agent
-                     * (CAMEO; PETRARCH codes "killed in Ukraine" as UKR's act) */
-                    src = after >= 0 && !(x->m[after].place && x->d->cameo_conventions) ? after : -1;
+                     * (CAMEO; PETRARCH codes "killed in Ukraine" as UKR's act); nor is
+                     * the object of a later verb ("were accused of plotting to
+                     * overthrow President Obasanjo") */
+                    src = after >= 0 && !(x->m[after].place && x->d->cameo_conventions) &&
+                          !(x->d->cameo_conventions && verb_between(x, vh->end, x->m[after].start)) ? after : -1;
                     tgt = subj;
                 }
                 if (src >= 0 && tgt < 0) {
@@ -2825,6 +3061,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     if (pr >= 0 && prev_src >= 0) tgt = prev_src;
                 }
             } else {
+                /* "Musharraf has said during a visit to Britain", "X met Blair ... on his
+                 * visit to London": the traveller is the sentence's subject, not the
+                 * nearest actor before the noun */
+                for (int k2 = 0; src < 0 && trip_noun && k2 < x->nm && x->m[k2].start < vh->start; k2++)
+                    if (!x->m[k2].lone && !x->m[k2].pp && !x->m[k2].appositive && !x->quoted[x->m[k2].start])
+                        src = x->m[k2].group;
                 if (src < 0) src = subj;
                 /* TABARI (manual 5.8): with the target found by a pattern, the source is
                  * the first actor whose code differs from it ("+ WAS * DEAD": "An
