@@ -98,6 +98,10 @@ typedef void (*tocsin_event_fn)(const tocsin_event *ev, void *user);
 /* Codes one document. Returns the number of events, or -1 with a message in
  * tocsin_coder_error() when the document cannot be coded (e.g. a bad date). */
 int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void *user);
+/* The next tocsin_code() call codes the next sentence(s) of the story coded last
+ * (stories given sentence by sentence, as TABARI's records are): a pronoun that
+ * opens it may stand for an actor named before. Holds for that one call. */
+void tocsin_coder_continue_story(tocsin_coder *c);
 const char *tocsin_coder_error(const tocsin_coder *c);
 
 /* Counters of the work a coder has done, for benchmarks. */

@@ -45,6 +45,19 @@ static inline void copy_str(char *dst, size_t cap, const char *src)
     dst[n] = 0;
 }
 
+/* An IGO/NGO/transnational group or a CAMEO region code (EUR, AFR, MEA, ...):
+ * a participant that is not a state and lends no country to a bare agent. */
+static int is_supranational(const char *code)
+{
+    static const char *const regions[] = { "EUR", "WST", "AFR", "WAF", "EAF", "NAF", "SAF", "CFR",
+        "MEA", "ARB", "PGS", "ASA", "SAS", "SEA", "CAS", "LAM", "SAM", "NMR", "CRB", "BLK", "CAU",
+        "EEU", "SCN" };
+    if (!strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) || !strncmp(code, "IMG", 3)) return 1;
+    for (size_t i = 0; i < sizeof regions / sizeof regions[0]; i++)
+        if (!strncmp(code, regions[i], 3)) return 1;
+    return 0;
+}
+
 /* ---- word classes of function words ---- */
 
 enum {
@@ -181,6 +194,7 @@ typedef struct mention {
     int pp;               /* object of a preposition */
     int appositive;       /* inside a comma-delimited appositive */
     char code[40];
+    char actor[16];       /* the actor's own code, before agents composed with it */
     tocsin_match match;
     const agent_phrase *agent, *agent2; /* agents that distribute over a compound */
     uint8_t agent_leading, agent_trailing;  /* "ambassadors of A, B and C" / "US and British activists" */
@@ -209,6 +223,8 @@ struct tocsin_coder {
     int pub;
     char prev_subject[40];
     int have_prev_subject;
+    int continue_story;          /* tocsin_coder_continue_story(): keep the above */
+    int syn_src_after;    /* the synset phrase syn_forward() last matched ends in TABARI's '$' */
     const char *prev_subject_text;
     char prev_subject_buf[128];
     size_t prev_subject_len;
@@ -361,6 +377,8 @@ static int pattern_word_match(const sent_ctx *x, const dict_word *w, int i)
     if (d->field_verbs && !d->tabari_verbs && !d->cameo_conventions && !d->np_patterns &&
         !(w->flags & DW_STEM))
         return w->hash == x->s->tok[i].hash;
+    /* TABARI: a word ending in '_' matches only itself (manual 5.2.2) */
+    if (d->tabari_verbs && !(w->flags & (DW_STEM | DW_ENDINGS))) return w->hash == x->s->tok[i].hash;
     return token_match(x, w, i, pattern_lemmas(d));
 }
 
@@ -396,9 +414,12 @@ static int phrase_at(const sent_ctx *x, const dict_word *w, int nw, int i)
         if (token_match(x, &w[k], j, 0)) continue;
         if (k > 0 && (w[k].flags & DW_GAP)) {
             /* TABARI "PRINCE DOL_AMROTH" matches "Prince of Dol Amroth" */
-            int q = j + 1, ok = 0;
-            for (; q < x->n && q <= j + 3 && !is_punct(x, q - 1); q++)
+            /* ...and "Al "The Weasel" Gore": quotation marks are no stop nor word */
+            int q = j + 1, ok = 0, skipped = 1;
+            for (; q < x->n && skipped <= (x->d->tabari_verbs ? 12 : 3) && (!is_punct(x, q - 1) || (x->s->tok[q - 1].flags & TOK_QUOTE)); q++) {
                 if (token_match(x, &w[k], q, 0)) { ok = 1; break; }
+                if (!(x->s->tok[q].flags & TOK_QUOTE)) skipped++;
+            }
             if (ok) { j = q; continue; }
         }
         /* scraped or TABARI-style text joins names with underscores */
@@ -504,6 +525,16 @@ static void compose_code(char *code, size_t cap, const char *agent, int prefix)
     } else {
         memcpy(code + cl, agent, al + 1);
     }
+}
+
+/* The inverse of compose_code: takes agent's code off code, where it went on. */
+static void strip_agent(char *code, const agent_phrase *agent)
+{
+    if (!agent) return;
+    size_t cl = strlen(code), al = strlen(agent->code);
+    if (cl <= al) return;
+    if (agent->prefix && !strncmp(code, agent->code, al)) memmove(code, code + al, cl - al + 1);
+    else if (!agent->prefix && !strcmp(code + cl - al, agent->code)) code[cl - al] = 0;
 }
 
 /* CAMEO's religion codes: a dimension of their own that stacks with a role
@@ -649,6 +680,7 @@ static void find_issues(tocsin_coder *c, const sent_ctx *x)
 }
 
 static void tabari_pronouns(sent_ctx *x);
+static int tabari_listed(const sent_ctx *x, const vec *list, int i);
 
 /* Step 2: actors, agents, composition, compounds. */
 /* "Young Algerians blocked roads": a capitalised plural whose singular is a
@@ -684,7 +716,7 @@ static void find_actors(sent_ctx *x)
     for (int i = 0; i < n; i++) x->unit_agent[i] = -1;
     for (int i = 0; i < n;) {
         if (is_punct(x, i)) { i++; continue; }
-        {
+        if (!d->short_stems) {   /* a stem shorter than the 4-byte prefix ("ENT": "Entian") passes */
             uint32_t b = prefix_bit(dict_prefix_key(x->s->tok[i].lower, x->tl[i]));
             if (!(d->start_bits[b >> 6] & ((uint64_t)1 << (b & 63)))) { i++; continue; }
         }
@@ -694,6 +726,10 @@ static void find_actors(sent_ctx *x)
         int ge = longest_phrase(x, &d->agents, offsetof(agent_phrase, w0), offsetof(agent_phrase, nw),
                                 &d->agent_idx, &d->agent_stem_idx, i, &gid);
         if (ae < 0 && ge < 0 && plural_actor(x, i, &aid)) ae = i + 1;
+        /* TABARI: a phrase whose words lie far apart ("DURTHANG ORC": "Durthang
+         * should be set up in areas not controlled by rebel Orc forces") names the
+         * actor at its first word; the words between are the sentence's own */
+        if (d->tabari_verbs && ae > i && ae >= ge && ae - i > (int)VEC_AT(d->actors, actor_phrase, aid).nw + 3) ae = i + 1;
         if (ae < 0 && ge < 0) { i++; continue; }
         /* "US $50 million", "the Canadian dollar": a currency, not an actor */
         if (ae >= ge && ae < n && (tok_is(x, ae, "$") || tok_is(x, ae, "dollar") || tok_is(x, ae, "dollars"))) {
@@ -832,12 +868,14 @@ static void find_actors(sent_ctx *x)
                     mention *m = add_mention(x, start, end, p, how);
                     m->group = g;
                     m->text_start = text_start;
+                    copy_str(m->actor, sizeof m->actor, p);
                     if (!sl) break;
                     p = sl + 1;
                 }
             } else {
                 mention *m = add_mention(x, start, end, code, how);
                 m->text_start = text_start;
+                copy_str(m->actor, sizeof m->actor, base);
                 if (last_ag && end == u[k].end) {
                     m->agent = last_ag;
                     m->agent_trailing = 1;
@@ -887,7 +925,12 @@ static void find_actors(sent_ctx *x)
                     q++, fill++;
                 if (fill && q < n && (tok_is(x, q, "of") || tok_is(x, q, "in"))) j = q;
             }
-            if (j < n && (tok_is(x, j, "of") || tok_is(x, j, "in") || tok_is(x, j, "from"))) {
+            /* "Panama recalled its ambassador from Cuba": an agent the subject owns
+             * ("its", "their") is not the agent of the country after it (CAMEO conventions) */
+            int owned = d->cameo_conventions && un->start > 0 &&
+                        (tok_is(x, un->start - 1, "its") || tok_is(x, un->start - 1, "their") ||
+                         tok_is(x, un->start - 1, "his") || tok_is(x, un->start - 1, "her"));
+            if (!owned && j < n && (tok_is(x, j, "of") || tok_is(x, j, "in") || tok_is(x, j, "from"))) {
                 via = 1;
                 j++;
                 if (j < n && (x->cls[j] & WC_DET)) j++;
@@ -1046,6 +1089,13 @@ static void find_actors(sent_ctx *x)
             else { sep = 0; other = 99; break; }
         }
         if (!sep || other > 2) continue;
+        /* TABARI: "A, and B" is no list of two ("the Prince of Dol_Amroth, and
+         * Elrond"): a comma comes only between items of a longer list */
+        if (d->tabari_verbs && sep == 1 && (k == 0 || x->m[k - 1].group != a->group)) {
+            int comma = 0;
+            for (int i = a->end; i < b->start; i++) if (is_ch(x, i, ',')) comma = 1;
+            if (comma) continue;
+        }
         /* "between A and B, and C and D": a list closed by its "and" takes no
          * further member after a comma (PETRARCH; TABARI reads one long list) */
         if (k > 0 && !d->tabari_verbs && x->m[k - 1].group == a->group && x->m[k - 1].end <= a->start) {
@@ -1074,6 +1124,15 @@ static void find_actors(sent_ctx *x)
         b->pp = a->pp;
         b->appositive = a->appositive;
     }
+    /* CAMEO conventions: an international body's officials and leaders are the
+     * body ("European Union leaders" -> IGOEUREEC: CAMEO has no IGO government
+     * role); its staff (LAB), peacekeepers (MIL) and agencies keep their codes */
+    for (int k = 0; k < x->nm && d->cameo_conventions; k++) {
+        char *cd = x->m[k].code;
+        if (strncmp(cd, "IGO", 3)) continue;
+        size_t l = strlen(cd);
+        if (l > 6 && !strcmp(cd + l - 3, "GOV")) cd[l - 3] = 0;
+    }
     /* a countryless agent takes the country of the place the sentence is about when
      * that is the only country named ("opposition leaders postponed the
      * demonstration in Baku" -> AZEOPP). With the CAMEO conventions a human coder
@@ -1087,6 +1146,11 @@ static void find_actors(sent_ctx *x)
         for (int k = 0; k < x->nm && !many; k++) {
             const mention *m = &x->m[k];
             if (m->lone || strlen(m->code) < 3 || !isupper((unsigned char)m->code[0])) continue;
+            /* with the CAMEO conventions an international body or a region named
+             * beside the country ("began talks with the government and the United
+             * Nations", "in the west of Africa's largest country") is nobody's
+             * government or rebels: it does not make the country ambiguous */
+            if (d->cameo_conventions && x->nm > 1 && is_supranational(m->code)) continue;
             if (only && strncmp(only, m->code, 3)) many = 1;
             only = m->code;
             if (m->pp) place = 1;
@@ -1097,6 +1161,9 @@ static void find_actors(sent_ctx *x)
             for (int k = 0; k < x->nm; k++) {
                 mention *m = &x->m[k];
                 if (!m->lone || strncmp(m->code, "---", 3)) continue;
+                /* "Gunmen ambushed the convoy of an Iraqi politician": unidentified
+                 * gunmen or criminals are nobody's, whatever country the story is in */
+                if (d->cameo_conventions && (strstr(m->code + 3, "UAF") || strstr(m->code + 3, "CRM"))) continue;
                 char code[40];
                 memcpy(code, only, 3);
                 copy_str(code + 3, sizeof code - 3, m->code + 3);
@@ -1139,13 +1206,8 @@ static void find_actors(sent_ctx *x)
             if (o->group != l->group || o->lone || o->agent != x->m[lead].agent) continue;
             char base[40];
             copy_str(base, sizeof base, o->code);
-            const agent_phrase *ags[2] = { o->agent, x->m[lead].agent2 };
-            for (int a = 0; a < 2; a++) {
-                if (!ags[a]) continue;
-                size_t bl = strlen(base), al = strlen(ags[a]->code);
-                if (ags[a]->prefix && !strncmp(base, ags[a]->code, al) && bl > al) memmove(base, base + al, bl - al + 1);
-                else if (!ags[a]->prefix && bl > al && !strcmp(base + bl - al, ags[a]->code)) base[bl - al] = 0;
-            }
+            strip_agent(base, o->agent);
+            strip_agent(base, x->m[lead].agent2);
             char code[40];
             copy_str(code, sizeof code, base);
             compose_code(code, sizeof code, role, 0);
@@ -1161,6 +1223,19 @@ static void find_actors(sent_ctx *x)
             first = 0;
         }
     }
+    /* TABARI: every actor of a compound's noun phrase is a member (manual 7.5:
+     * "the system will identify all of the actors in the sequence"): "Gondor and
+     * Arnor's Elrond", "Calenardhon and the evil Arnor awful Gondor" */
+    for (int k = 1; d->tabari_verbs && k + 1 < x->nm; k++) {
+        mention *a = &x->m[k], *b = &x->m[k + 1];
+        if (a->group == k || b->group == a->group || b->start < a->end || b->start - a->end > 2) continue;
+        int ok = 1;
+        for (int i = a->end; i < b->start && ok; i++)
+            ok = (x->s->tok[i].flags & TOK_POSS) || (x->cls[i] & WC_DET) || tabari_listed(x, &d->tabari_adjs, i);
+        if (!ok) continue;
+        int g = b->group;
+        for (int q = k + 1; q < x->nm; q++) if (x->m[q].group == g) x->m[q].group = a->group;
+    }
     if (d->tabari_verbs) tabari_pronouns(x);
 }
 
@@ -1173,6 +1248,22 @@ static void find_actors(sent_ctx *x)
  * pronoun then is an actor like any other (patterns' $ and + match it, and it
  * can be a source or a target). Only antecedents before the pronoun count. */
 static int group_size(const sent_ctx *x, int g);
+/* TABARI's FORWARD (manual 8.4): a pronoun that opens a sentence, before any
+ * actor, stands for the first actor of the story's previous sentence: the actor
+ * itself, without the agents composed with it ("Fornost President Umbardacil
+ * appealed ... He has also asked" -> FOR), and a pronoun that was coreferenced
+ * there is no actor. Written to out; 0 when the sentence names no actor. */
+static int tabari_forward_actor(const sent_ctx *x, char *out, size_t cap)
+{
+    for (int k = 0; k < x->nm; k++) {
+        const mention *m = &x->m[k];
+        if (m->match == TOCSIN_MATCH_PRONOUN || m->lone || !m->actor[0]) continue;
+        copy_str(out, cap, m->actor);
+        return 1;
+    }
+    return 0;
+}
+
 static void tabari_pronouns(sent_ctx *x)
 {
     static const struct { const char *w; char kind; } prons[] = {
@@ -1276,8 +1367,15 @@ static void find_verbs(sent_ctx *x)
                 int ok = 1;
                 for (int w = 0; w < f->npre && ok; w++)
                     ok = token_match(x, &VEC_AT(d->words, dict_word, f->pre0 + w), s0 + w, 1);
-                for (int w = 0; w < f->npost && ok; w++)
-                    ok = token_match(x, &VEC_AT(d->words, dict_word, f->post0 + w), i + 1 + w, 1);
+                for (int w = 0, pos = i + 1; w < f->npost && ok; w++, pos++) {
+                    const dict_word *pw = &VEC_AT(d->words, dict_word, f->post0 + w);
+                    ok = pos < n && token_match(x, pw, pos, 1);
+                    /* a TABARI word after a blank may come a word or two later */
+                    for (int q = pos + 1; !ok && (pw->flags & DW_GAP) && q < n && q <= pos + 2 && !is_punct(x, q - 1) &&
+                                          !(x->cls[q - 1] & WC_CONJ); q++)
+                        if (token_match(x, pw, q, 1)) { ok = 1; pos = q; }
+                    if (ok) e0 = pos + 1;
+                }
                 if (ok) { found = (int)ids[q]; fs = s0; fe = e0; }
             }
             if (found >= 0 || !d->stem_lens || !d->verb_stem_idx.mask) break;
@@ -1287,6 +1385,10 @@ static void find_verbs(sent_ctx *x)
         }
         if (found < 0) continue;
         int reduced = 0;
+        /* TABARI: a word of the <NOUN> list is a noun (manual 5.3.2: "FORCES_") */
+        if (d->tabari_verbs && fs == i && fe == i + 1 && d->tabari_nouns.n && tabari_listed(x, &d->tabari_nouns, i)) continue;
+        /* TABARI: a word capitalised in the middle of a sentence is a noun (manual 7.4) */
+        if (d->tabari_verbs && (t->flags & TOK_CAP) && !(t->flags & TOK_FIRST) && !x->allcaps && fs == i) continue;
         /* a capitalised word inside a run of names is a name, not a verb */
         if ((t->flags & TOK_CAP) && !(t->flags & TOK_FIRST) && !x->allcaps) {
             int prev_name = i > 0 && (x->s->tok[i - 1].flags & TOK_CAP) && !(x->s->tok[i - 1].flags & TOK_FIRST) &&
@@ -1328,6 +1430,31 @@ static void find_verbs(sent_ctx *x)
                 i + 1 < n && (((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) ||
                               (x->s->tok[i + 1].flags & TOK_PUNCT) || weekday_token(&x->s->tok[i + 1])))
                 reduced = 1;
+            /* CAMEO conventions: "take back its Isis fighters captured in Syria by ...",
+             * "for US troops stationed there": after an actor that is an object (of a
+             * preposition or a verb) a participle cannot be the main verb */
+            if (participle && !reduced && !intransitive && d->cameo_conventions && x->ment_at[i - 1] >= 0 && i + 1 < n &&
+                (((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) || tok_is(x, i + 1, "there") ||
+                 (x->s->tok[i + 1].flags & TOK_PUNCT))) {
+                const mention *pm = &x->m[x->ment_at[i - 1]];
+                int q = pm->start - 1;
+                while (q >= 0 && ((x->cls[q] & WC_DET) || (x->s->tok[q].flags & TOK_NUM) || tok_is(x, q, "its") ||
+                                  tok_is(x, q, "their") || tok_is(x, q, "his") || tok_is(x, q, "her")))
+                    q--;
+                /* (not "troops in Gaza fired on ...": a place phrase after the subject) */
+                if ((pm->pp && !(q >= 1 && x->ment_at[q - 1] >= 0)) || (q >= 0 && x->in_verb[q]) ||
+                    (q >= 0 && is_ch(x, q, ',')))
+                    reduced = 2;   /* also after an appositive: "Cantlie, the British journalist captured by IS," */
+                /* "The four Britons freed from US custody are expected to ...": a
+                 * subject's participle when a finite verb follows before any comma */
+                else if ((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) {
+                    for (int r = i + 2; r < n && !is_ch(x, r, ',') && !reduced; r++) {
+                        if (x->cls[r] & (WC_REL | WC_THAT | WC_COND | WC_CONJ | WC_SUBCL | WC_TEMPSUB)) break;
+                        if ((x->cls[r] & (WC_AUX | WC_MODAL | WC_BE)) && !tok_is(x, r, "being") && !tok_is(x, r, "been"))
+                            reduced = 2;
+                    }
+                }
+            }
             /* "A British soldier fighting against Islamic State has died": a present
              * participle right after its actor describes it; the main verb follows */
             if (tl > 4 && !strcmp(t->lower + tl - 3, "ing") && x->ment_at[i - 1] >= 0 && !x->quoted[i])
@@ -1347,6 +1474,13 @@ static void find_verbs(sent_ctx *x)
          * accord") */
         if (d->tabari_verbs && fs >= 1 && (tok_is(x, fs - 1, "a") || tok_is(x, fs - 1, "an") || tok_is(x, fs - 1, "the"))) {
             x->nv--;
+            continue;
+        }
+        /* ...and only that (with capitals, manual 7.4) makes one a noun */
+        if (d->tabari_verbs) {
+            vh->nounlike = 0;
+            for (int q = fs; q < fe; q++) x->in_verb[q] = 1;
+            i = fe - 1;
             continue;
         }
         /* "reiterated US support": a verb form right after an object actor is a noun */
@@ -1429,6 +1563,7 @@ static void find_verbs(sent_ctx *x)
             if (x->cls[t] & (WC_REL | WC_THAT | WC_COND | WC_CONJ | WC_SUBCL | WC_TEMPSUB) || is_ch(x, t, ',')) break;
             if (x->cls[t] & (WC_AUX | WC_MODAL)) later = 1;
         }
+        if (x->v[k].reduced == 2) later = 1;   /* an object's participle: never the main verb */
         if (x->v[k].reduced && later) {
             for (int q = x->v[k].start; q < x->v[k].end; q++) x->in_verb[q] = 0;
             /* "militants holding three U.N. workers hostage began talks": what the
@@ -1494,6 +1629,7 @@ typedef struct match_state {
      * mlen: characters of dictionary text matched (the most specific pattern wins) */
     int word_hi, vstart, mlen;
     int post_at;          /* where the first post-verb element matched, or -1 */
+    int skip1;            /* TABARI: group + 1 of the actor a '^' skipped (0: none) */
 } match_state;
 
 
@@ -1582,6 +1718,7 @@ static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi, int *pl
 {
     const tocsin_dict *d = x->d;
     int best = -1;
+    x->c->syn_src_after = 0;
     const uint32_t *runs[3];
     uint32_t cnt[3];
     int nr = syn_candidates(x, &d->syn_first_idx, sid, pos, runs, cnt);
@@ -1598,7 +1735,7 @@ static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi, int *pl
                 for (int q = p; q <= lim && q < hi && !ok; q++)
                     if (token_match(x, dw, q, 1)) { ok = 1; p = q + 1; }
             }
-            if (ok && p > best) { best = p; *plen = sp->len; }
+            if (ok && p > best) { best = p; *plen = sp->len; x->c->syn_src_after = sp->src_after; }
         }
     }
     return best;
@@ -1668,6 +1805,17 @@ static int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int p
         case PE_SYNSET: {
             int plen = 0;
             int end = syn_forward(x, el->ref, p, hi, &plen);
+            if (end > 0 && x->c->syn_src_after) {
+                /* "* &CURRENCY" with "PESO_$": "a million peso Bree" makes Bree the source */
+                int mi = end < hi ? x->ment_at[end] : -1;
+                if (mi < 0) break;
+                mi = group_first(x, mi);
+                int save_s = ms->src;
+                ms->src = mi;
+                if (match_post(x, e, k + 1, ne, group_last_end(x, mi), 0, ms)) { ms->mlen += plen; return 1; }
+                ms->src = save_s;
+                break;
+            }
             if (end > 0 && match_post(x, e, k + 1, ne, end, 0, ms)) { ms->mlen += plen; return 1; }
             break;
         }
@@ -1686,12 +1834,13 @@ static int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int p
             if (mi < 0) break;
             mi = group_first(x, mi);
             if (el->kind == PE_CMP && group_size(x, mi) < 2) break;
-            int save_s = ms->src, save_t = ms->tgt, save_c = ms->cmp;
+            int save_s = ms->src, save_t = ms->tgt, save_c = ms->cmp, save_k = ms->skip1;
             if (el->kind == PE_SRC) ms->src = mi;
             else if (el->kind == PE_TGT) ms->tgt = mi;
             else if (el->kind == PE_CMP) { if (ms->cmp_both) ms->cmp = mi; else ms->tgt = mi; }
+            else ms->skip1 = mi + 1;
             if (match_post(x, e, k + 1, ne, group_last_end(x, mi), 0, ms)) return 1;
-            ms->src = save_s; ms->tgt = save_t; ms->cmp = save_c;
+            ms->src = save_s; ms->tgt = save_t; ms->cmp = save_c; ms->skip1 = save_k;
             /* actors are taken in order: the first one found is the one */
             return 0;
         }
@@ -1736,12 +1885,13 @@ static int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int a
             if (mi < 0) break;
             mi = group_first(x, mi);
             if (el->kind == PE_CMP && group_size(x, mi) < 2) break;
-            int save_s = ms->src, save_t = ms->tgt, save_c = ms->cmp;
+            int save_s = ms->src, save_t = ms->tgt, save_c = ms->cmp, save_k = ms->skip1;
             if (el->kind == PE_SRC) ms->src = mi;
             else if (el->kind == PE_TGT) ms->tgt = mi;
             else if (el->kind == PE_CMP) ms->cmp = mi;
+            else ms->skip1 = mi + 1;
             if (match_pre(x, e, k - 1, group_first_start(x, mi) - 1, next_adj, ms)) return 1;
-            ms->src = save_s; ms->tgt = save_t; ms->cmp = save_c;
+            ms->src = save_s; ms->tgt = save_t; ms->cmp = save_c; ms->skip1 = save_k;
             return 0;
         }
         }
@@ -1750,6 +1900,29 @@ static int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int a
 }
 
 /* ---- clause structure ---- */
+
+/* Token i is one of the TABARI <NOUN> (list = nouns) or <ADJECTIVE> words. */
+static int tabari_listed(const sent_ctx *x, const vec *list, int i)
+{
+    if (i < 0 || i >= x->n || (x->s->tok[i].flags & (TOK_PUNCT | TOK_NUM))) return 0;
+    for (size_t q = 0; q < list->n; q++)
+        if (token_match(x, &VEC_AT(x->d->words, dict_word, VEC_AT(*list, uint32_t, q)), i, 0)) return 1;
+    return 0;
+}
+
+/* TABARI compound noun and adjective phrases (manual 7.5.1): <noun> <conj>
+ * <adjctv>* <noun> ("sheep and evil awful goats"), <adjctv> <conj> <adjctv>
+ * ("awful and evil"): their conjunction does not divide clauses. */
+static int tabari_compound_phrase(const sent_ctx *x, int i)
+{
+    const tocsin_dict *d = x->d;
+    if (!d->tabari_nouns.n && !d->tabari_adjs.n) return 0;
+    if (tabari_listed(x, &d->tabari_adjs, i - 1) && tabari_listed(x, &d->tabari_adjs, i + 1)) return 1;
+    if (!tabari_listed(x, &d->tabari_nouns, i - 1)) return 0;
+    int j = i + 1;
+    while (j < x->n && tabari_listed(x, &d->tabari_adjs, j)) j++;
+    return tabari_listed(x, &d->tabari_nouns, j);
+}
 
 /* "after Calenardhon crowds burned down its embassy": a temporal subordinator
  * followed by an actor and a verb before the next comma opens a clause whose
@@ -1786,6 +1959,11 @@ static int is_clause_conj(const sent_ctx *x, int i)
 {
     if (x->aside && x->aside[i]) return 0;
     if (!(x->cls[i] & WC_CONJ)) return is_semicolon(x, i);
+    if (x->d->tabari_verbs && tabari_compound_phrase(x, i)) return 0;
+    /* inside an actor phrase: "Durthang and an Orc" is DURTHANG ORC */
+    if (x->d->tabari_verbs && x->ment_at[i] >= 0) return 0;
+    /* ", and" continues a list in TABARI, no new clause */
+    if (x->d->tabari_verbs && i > 0 && is_ch(x, i - 1, ',')) return 0;
     /* no verb (nor auxiliary) before it: it joins noun phrases of the first clause's
      * subject ("Eriador's death and injury toll has risen") */
     if (x->d->field_verbs && !x->d->tabari_verbs && !x->d->cameo_conventions) {
@@ -1808,6 +1986,14 @@ static int is_clause_conj(const sent_ctx *x, int i)
      * ("heavily and unjustly criticized", "a bombing and shelling offensive",
      * "death and injury toll"): no clause starts */
     if (np_mode(x->d) && i > 0 && i + 1 < x->n && plain_word(x, i - 1) && plain_word(x, i + 1)) return 0;
+    /* (CAMEO conventions: only before a head noun, "ground and air offensive", not
+     * "jumped the rails and crashed in ...") */
+    if (x->d->cameo_conventions && i > 0 && i + 1 < x->n && plain_word(x, i - 1) && plain_word(x, i + 1)) {
+        const char *w = x->s->tok[i + 1].lower;
+        size_t wl = strlen(w);
+        int past = (wl > 3 && !strcmp(w + wl - 2, "ed")) || (wl > 4 && !strcmp(w + wl - 3, "ing"));
+        if (!past || (i + 2 < x->n && plain_word(x, i + 2) && !(x->cls[i + 2] & WC_PREP))) return 0;
+    }
     /* inside a compound actor: "Russia and the United States" */
     int a = i > 0 ? x->ment_at[i - 1] : -1;
     if (a >= 0) {
@@ -1831,6 +2017,15 @@ static int is_clause_conj(const sent_ctx *x, int i)
 
 static int is_passive(const sent_ctx *x, const verb_hit *vh)
 {
+    /* TABARI (manual 7.9): WAS, WERE or BEEN one or two words before the verb and
+     * BY right after it (the validation records allow a word between: "was
+     * opposed earlier by") */
+    if (x->d->tabari_verbs) {
+        if (!tok_is(x, vh->end, "by") && !tok_is(x, vh->end + 1, "by")) return 0;
+        for (int p = vh->start - 1; p >= 0 && p >= vh->start - 2; p--)
+            if (tok_is(x, p, "was") || tok_is(x, p, "were") || tok_is(x, p, "been")) return 1;
+        return 0;
+    }
     /* "There were ten soldiers killed in ...": the actor before the participle is its object */
     if (vh->start > 0 && x->ment_at[vh->start - 1] >= 0) {
         int ms0 = x->m[x->ment_at[vh->start - 1]].start;
@@ -1857,6 +2052,14 @@ static int is_passive(const sent_ctx *x, const verb_hit *vh)
         if ((x->cls[p] & WC_CONJ) || is_ch(x, p, ',')) continue;   /* "heavily and unjustly" */
         break;
     }
+    /* CAMEO conventions: "groups who, supported by the US and UK, gave ...",
+     * "militias supported by 2,000 US troops": a participle right after a noun or
+     * comma with its agent in a "by" phrase is passive without "be" */
+    if (x->d->cameo_conventions && vh->end < x->n && (x->cls[vh->end] & WC_BY) && vh->start > 0 &&
+        (is_ch(x, vh->start - 1, ',') || x->ment_at[vh->start - 1] >= 0 ||
+         !(x->cls[vh->start - 1] & (WC_AUX | WC_MODAL | WC_PRON_SUBJ))) &&
+        !(t->lemma == t->lower || !strcmp(t->lemma, t->lower)))
+        return 1;
     return 0;
 }
 
@@ -2044,6 +2247,50 @@ static int first_pronoun(const sent_ctx *x, int lo, int hi)
 /* Code one sentence: compute pending events and emit them. */
 /* Tries the patterns of block b around verb vh, longest first. Returns 1 and
  * sets *code and the actor slots in *ms when one matches. */
+/* A verb token in a past form ("met", "visited"): its lemma differs and it
+ * does not end in -s ("visits"). */
+static int verb_past_form(const sent_ctx *x, int vt)
+{
+    const token *t = &x->s->tok[vt];
+    size_t l = strlen(t->lower);
+    return t->lemma != t->lower && strcmp(t->lemma, t->lower) && l > 0 && t->lower[l - 1] != 's';
+}
+
+/* Whether tokens [lo, hi) name a time ahead: "tomorrow", "next week/month/year/
+ * weekend/Monday ..." (the news' schedule for acts told in the present tense). */
+static int future_time_in(const sent_ctx *x, int lo, int hi)
+{
+    static const char *const after_next[] = { "week", "month", "year", "weekend", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "saturday", "sunday", "spring", "summer", "autumn", "winter" };
+    for (int i = lo; i < hi && i < x->n; i++) {
+        if (tok_is(x, i, "tomorrow")) return 1;
+        if (!tok_is(x, i, "next") || i + 1 >= x->n) continue;
+        for (size_t q = 0; q < sizeof after_next / sizeof after_next[0]; q++)
+            if (tok_is(x, i + 1, after_next[q])) return 1;
+    }
+    return 0;
+}
+
+/* 1 when code a is a specific code under b's root-general code ("195" under
+ * "190"), -1 for the reverse, 0 otherwise. Only for the violent roots (18-20),
+ * whose sub-codes name the means of one act; elsewhere siblings are other acts
+ * ("held talks in Berlin": 044 is no kind of 040). */
+static int more_specific(const char *a, const char *b)
+{
+    if (strlen(a) < 3 || strlen(b) < 3 || strncmp(a, b, 2)) return 0;
+    if (strncmp(a, "18", 2) && strncmp(a, "19", 2) && strncmp(a, "20", 2)) return 0;
+    int ga = !strcmp(a + 2, "0"), gb = !strcmp(b + 2, "0");
+    return ga == gb ? 0 : gb ? 1 : -1;
+}
+
+/* Whether a (non-noun) verb starts in tokens [lo, hi). */
+static int verb_between(const sent_ctx *x, int lo, int hi)
+{
+    for (int k = 0; k < x->nv; k++)
+        if (x->v[k].start >= lo && x->v[k].start < hi && !x->v[k].nounlike) return 1;
+    return 0;
+}
+
 static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_block *b, match_state *ms,
                           verb_code *code, int *pre_words)
 {
@@ -2086,6 +2333,29 @@ static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_bloc
         const pat_elem *post = &VEC_AT(d->elems, pat_elem, vp->post0);
         if (vp->npre && !match_pre(x, pre, vp->npre - 1, vh->start - 1, vp->verb_adj_pre, &t)) continue;
         if (vp->npost && !match_post(x, post, 0, vp->npost, vh->end, vp->verb_adj_post, &t)) continue;
+        /* CAMEO conventions: a null reading ("toured security checkpoints") is read
+         * off the verb's own object, not off a later clause ("will visit Tokyo to
+         * discuss security") */
+        if (d->cameo_conventions && (vp->code.flags & VC_NULL) && t.post_at > vh->end &&
+            verb_between(x, vh->end, t.post_at))
+            continue;
+        if (!np && d->cameo_conventions) {
+            /* tocsin's own dictionaries: the pattern matching the most dictionary text
+             * wins, not the one with the longest synset member ("stepped up air
+             * strikes" is &AIRSTRIKE, though &OFFENSIVE lists COUNTER-OFFENSIVE);
+             * among equals the first in the sorted order */
+            const verb_pattern *bp = best >= 0 ? &VEC_AT(d->patterns, verb_pattern, b->p0 + (uint32_t)best) : NULL;
+            /* CAMEO's most specific code: of two readings in one root, the specific
+             * one wins over the root's general code ("Russian jets struck rebel
+             * positions": 195 by the subject, not 190 by the object) */
+            int spec = bp ? more_specific(vp->code.code, bp->code.code) : 0;
+            if (best < 0 || spec > 0 || (spec == 0 && t.mlen > best_ms.mlen) ||
+                (spec == 0 && t.mlen == best_ms.mlen && vp->length < bp->length)) {
+                best = (int)p;   /* equal text: the plainer pattern ("SHELLING", not &OFFENSIVE) */
+                best_ms = t;
+            }
+            continue;
+        }
         if (np) {
             int nearer = vp->npost && t.post_at >= 0 && best_ms.post_at >= 0 && t.post_at < best_ms.post_at;
             int same = !vp->npost || t.post_at < 0 || best_ms.post_at < 0 || t.post_at == best_ms.post_at;
@@ -2114,7 +2384,7 @@ static int verb_default_or_pattern(const sent_ctx *x, int k, int lo, int hi, ver
     const verb_hit *vh = &x->v[k];
     const verb_form *f = &VEC_AT(x->d->forms, verb_form, vh->form);
     const verb_block *b = &VEC_AT(x->d->blocks, verb_block, f->block);
-    match_state ms = { 0, -1, -1, -1, vh->start, lo, hi, 0, 0, 0, -1 };
+    match_state ms = { 0, -1, -1, -1, vh->start, lo, hi, 0, 0, 0, -1, 0 };
     int pre_words;
     if (!match_patterns(x, vh, b, &ms, out, &pre_words)) {
         if (vh->nounlike) return 0;
@@ -2292,6 +2562,20 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             if (x->m[k].start > i && x->m[k].end <= close) x->m[k].appositive = 1;
         i = close;
     }
+    /* "... after the Cuban government threatened to ...": the actor after a temporal
+     * conjunction is the subject of its clause, not a preposition's object (CAMEO
+     * conventions) */
+    for (int k = 0; k < x->nm && d->cameo_conventions; k++) {
+        mention *m = &x->m[k];
+        if (!m->pp) continue;
+        int p = m->start - 1;
+        while (p >= 0 && (x->cls[p] & WC_DET)) p--;
+        if (p < 0 || !(x->cls[p] & WC_TEMPSUB)) continue;
+        int q = group_last_end(x, m->group);
+        while (q < n && (x->cls[q] & (WC_AUX | WC_MODAL | WC_ADV | WC_NEG | WC_BE))) q++;
+        for (int v = 0; v < x->nv; v++)
+            if (x->v[v].start == q && !x->v[v].nounlike) { m->pp = 0; break; }
+    }
     /* clause breaks and subject resets */
     int *clause_lo = arena_alloc(&c->a, sizeof(int) * (size_t)(n + 1));
     int *clause_hi = arena_alloc(&c->a, sizeof(int) * (size_t)(n + 1));
@@ -2305,6 +2589,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                  !(x->cls[i - 1] & (WC_DET | WC_PREP))))
             slo = i + 1;
         else if (x->cls[i] & WC_COND) slo = i + 1;
+        else if (d->cameo_conventions && (x->cls[i] & WC_TEMPSUB) && i + 1 < n) {
+            /* "after the Cuban government threatened": a clause with its own subject */
+            int q = i + 1;
+            while (q < n && (x->cls[q] & WC_DET)) q++;
+            if (q < n && x->ment_at[q] >= 0 && !x->m[x->ment_at[q]].pp) slo = i + 1;
+        }
         else if (is_ch(x, i, ',') && i > 0 && x->cond[i - 1]) slo = i + 1;
         else if ((x->cls[i] & WC_TEMPSUB) && tempsub_clause(x, i)) slo = i + 1;
         clause_lo[i] = lo;
@@ -2316,7 +2606,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (is_clause_conj(x, i)) hi = i;
     }
     /* reporting verbs start a new subject region after them */
-    for (int k = 0; k < x->nv; k++) {
+    for (int k = 0; k < x->nv && !d->tabari_verbs; k++) {
         const token *t = &x->s->tok[x->v[k].tok];
         uint32_t lc = wc_get(&c->lc, t->lemma_hash);
         if (lc & WC_REPORT) {
@@ -2357,6 +2647,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 const verb_form *fa = &VEC_AT(d->forms, verb_form, va->form);
                 ca = fa->has_code ? fa->code : VEC_AT(d->blocks, verb_block, fa->block).code;
                 if (!(ca.flags & VC_SET) || (ca.flags & (VC_NULL | VC_COMPLEX)) || !ca.code[0]) continue;
+                /* CAMEO conventions: "will visit Tokyo to discuss trade" is the trip (or
+                 * its intent); the infinitive only says what it is for */
+                if (d->cameo_conventions && !strcmp(ca.code, "042")) continue;
             }
             if (!verb_default_or_pattern(x, k + 1, clause_lo[vt], clause_hi[vt], &cb)) continue;
             /* "X was seen to break into": a passive governor reports X's act (UD-PETRARCH) */
@@ -2382,12 +2675,27 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
     int prev_clause = -1;
     int coded_clause_lo = -1, coded_subj_lo = -1;
     int tabari_coded_clause = -1;   /* TABARI: clause that has its (non-subordinate) event */
+    int tabari_verb_src = -1, tabari_verb_src_k = -1;   /* TABARI: source of the last verb, and the verb */
     for (int k = 0; k < x->nv; k++) {
         verb_hit *vh = &x->v[k];
         const verb_form *f = &VEC_AT(d->forms, verb_form, vh->form);
         const verb_block *b = &VEC_AT(d->blocks, verb_block, f->block);
         int vt = vh->tok;
         if (skip_verb[k] || x->aside[vt]) continue;
+        /* "Iraq's U.S.-backed government": the tokenizer splits the abbreviation off a
+         * hyphenated adjective; a verb glued to "X-" is part of that adjective */
+        if (d->cameo_conventions && vt >= 2 && is_ch(x, vt - 1, '-') &&
+            x->s->tok[vt - 1].off + x->s->tok[vt - 1].len == x->s->tok[vt].off &&
+            x->s->tok[vt - 2].off + x->s->tok[vt - 2].len == x->s->tok[vt - 1].off)
+            continue;
+        /* "in Derik, close to the Turkish border", "sources close to the president":
+         * the adjective, not the verb */
+        if (d->cameo_conventions && tok_is(x, vt, "close") && vt + 1 < n && (x->cls[vt + 1] & WC_TO)) continue;
+        /* "met with visiting Iraqi Prime Minister Allawi": an adjective naming the
+         * visitor, not an act of its own (CAMEO conventions) */
+        if (d->cameo_conventions && tok_is(x, vt, "visiting") && vt > 0 && (x->cls[vt - 1] & (WC_PREP | WC_DET)) &&
+            vt + 1 < n && x->ment_at[vt + 1] >= 0)
+            continue;
         /* "decisions by Donald Trump to pull out of the deal and recognise Jerusalem",
          * "efforts by the UN to change": the act a noun names is no event of the
          * sentence (CAMEO conventions) */
@@ -2403,10 +2711,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             noun_inf_prev = nominal;
             if (nominal) continue;
         }
-        match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt], 0, 0, 0, -1 };
+        match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt], 0, 0, 0, -1, 0 };
         /* "shot and killed a Palestinian": two verbs sharing one object are one
-         * event, coded by the first (the more specific by news usage) */
-        int shares_object = k + 1 < x->nv && !x->v[k + 1].nounlike && x->v[k + 1].start == vh->end + 1 &&
+         * event, coded by the first (the more specific by news usage). TABARI
+         * joins them only in a dictionary phrase ("SHOT AND KILLED", manual 7.6):
+         * "affirm or allow an attack" is two clauses there. */
+        int shares_object = !d->tabari_verbs && k + 1 < x->nv && !x->v[k + 1].nounlike && x->v[k + 1].start == vh->end + 1 &&
                             (tok_is(x, vh->end, "and") || tok_is(x, vh->end, "or")) && !skip_verb[k + 1];
         if (shares_object) ms.hi = clause_hi[x->v[k + 1].tok];
         /* post-verb scope stops at a comma (TABARI), unless it separates list items
@@ -2446,6 +2756,20 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 int i = vh->end;
                 while (i < n && i < vh->end + 6 && !(x->cls[i] & WC_THAT) && !is_ch(x, i, ',')) i++;
                 if (i < n && (x->cls[i] & WC_THAT))
+                    for (int q = i + 1; q < clause_hi[vt]; q++) neg_ctx[q] = 1;
+            }
+            /* "accused Ukraine of shelling civilians", "were accused of plotting to
+             * overthrow": the alleged act is the accusation's content, not an event
+             * of its own (CAMEO conventions) */
+            const char *lm = x->s->tok[vt].lemma;
+            if (d->cameo_conventions && !neg_ctx[vt] &&
+                (!strcmp(lm, "accuse") || !strcmp(lm, "suspect") || !strcmp(lm, "charge") || !strcmp(lm, "convict") ||
+                 !strcmp(lm, "blame") || !strcmp(lm, "indict"))) {
+                int i = vh->end;
+                while (i < clause_hi[vt] && i < vh->end + 8 && !tok_is(x, i, "of") && !tok_is(x, i, "for") &&
+                       !tok_is(x, i, "with"))
+                    i++;
+                if (i < clause_hi[vt] && i < vh->end + 8)
                     for (int q = i + 1; q < clause_hi[vt]; q++) neg_ctx[q] = 1;
             }
         }
@@ -2526,6 +2850,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (!negated && d->pico.n && !d->cameo_conventions && vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) &&
             (!strcmp(x->s->tok[vh->start - 2].lemma, "refuse") || !strcmp(x->s->tok[vh->start - 2].lemma, "decline")))
             negated = refused = 1;
+        if (negated && d->tabari_verbs) negated = 0;   /* TABARI knows negation only through patterns */
         if (negated) {
             /* PETRARCH with its coding ontology codes the opposite act ("did not
              * clash" = cooperate); without one, nothing */
@@ -2534,6 +2859,22 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 dict_negate_code(d, code.code, opposite) < 0)
                 continue;
             copy_str(code.code, sizeof code.code, opposite);
+        }
+        /* "the global coalition to defeat Isis", "a decision to withdraw": an
+         * infinitive a plain noun governs names a purpose, not an act (CAMEO
+         * conventions; "plans to", "is to" and the like are intents, above) */
+        if (d->cameo_conventions && vh->start >= 3 && (x->cls[vh->start - 1] & WC_TO) && !pattern_pre_words) {
+            int g = vh->start - 2;
+            const token *gt = &x->s->tok[g];
+            int plain = !x->in_verb[g] && x->ment_at[g] < 0 && !(gt->flags & (TOK_CAP | TOK_PUNCT | TOK_NUM)) &&
+                        !(x->cls[g] & (WC_STOP | WC_PREP | WC_BE | WC_AUX | WC_MODAL | WC_ADV | WC_NEG)) &&
+                        infinitive_governor(x, g) == 0 && !x->verbish[g];
+            int det = 0;
+            for (int p = g - 1; p >= 0 && p >= g - 3 && plain && !det; p--) {
+                if (x->cls[p] & WC_DET) det = 1;
+                else if (x->in_verb[p] || is_punct(x, p) || (x->cls[p] & (WC_PREP | WC_BE))) break;
+            }
+            if (plain && det) continue;
         }
         /* "unwilling to instruct", "failed to protect": the act did not happen */
         if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && !pattern_pre_words && !refused &&
@@ -2570,6 +2911,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             }
             /* "plans to attack", "is to visit", "is expected to impose" */
             if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && infinitive_governor(x, vh->start - 2) > 0) future = 1;
+            /* "when Bush visits Canada next week": a present-tense act dated ahead */
+            if (!future && !strncmp(code.code, "04", 2) && !verb_past_form(x, vt) && future_time_in(x, clause_lo[vt], clause_hi[vt]))
+                future = 1;
             char intent[8];
             if (future && future_code(d, code.code, intent)) {
                 copy_str(code.code, sizeof code.code, intent);
@@ -2588,8 +2932,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         }
         /* one event per clause region: a later verb in the same subject region is
          * the complement of the first ("urged X to ease") */
-        if (coded_clause_lo == clause_lo[vt] && coded_subj_lo == subj_lo[vt] && npe > 0 && !report_verb &&
-            !(code.flags & VC_DOMINANT)) {
+        /* (with the CAMEO conventions a trip named by a noun after its own cue word,
+         * "met Blair ... on his first official visit to London", is a second act) */
+        int trip_noun = d->cameo_conventions && vh->nounlike && pattern_pre_words && !strcmp(code.code, "042");
+        if (!d->tabari_verbs && coded_clause_lo == clause_lo[vt] && coded_subj_lo == subj_lo[vt] && npe > 0 && !report_verb &&
+            !(code.flags & VC_DOMINANT) && !trip_noun) {
             int prev_to = vh->start > 0 && (x->cls[vh->start - 1] & WC_TO);
             if (prev_to || 1) continue;
         }
@@ -2622,6 +2969,15 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 int s2 = find_subject(x, subj_lo[ms.leftmost], ms.leftmost);
                 if (s2 >= 0) subj = s2;
             }
+            /* TABARI (manual 7.6): after a conjunction the source stays the same
+             * unless an actor comes right after the conjunction. The validation
+             * records carry it only from a verb of an earlier clause ("Gondor
+             * launched a new bombing and shelling offensive against besieged
+             * Osgiliath ... raids": GON), not from a clause without one
+             * ("Ithilen's sheep and pigs of Gondor warned": GON). */
+            if (d->tabari_verbs && clause_lo[vt] > 0 && x->ment_at[clause_lo[vt]] < 0 && tabari_verb_src >= 0 &&
+                clause_lo[x->v[tabari_verb_src_k].tok] < clause_lo[vt])
+                subj = tabari_verb_src;
             int after = -1, family = -1, place = -1, allied = 0;
             /* "Russia and Ukraine held talks in Minsk", "are due to meet in Tehran to
              * discuss Idlib": partners meet each other, not the venue or the topic */
@@ -2641,17 +2997,30 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     allied = 1;
                     continue;
                 }
+                /* "arrived in Seoul from China": where a trip starts is not its target */
+                if (d->cameo_conventions && (!strcmp(code.code, "042") || !strcmp(b->code.code, "042")) && x->m[mi].start > 0 &&
+                    tok_is(x, x->m[mi].start - 1, "from"))
+                    continue;
                 /* "warned that Australia's strong dollar would ...": the clause is about the thing */
                 if (x->m[mi].possessor && x->m[mi].start > 0 && (x->cls[x->m[mi].start - 1] & WC_THAT)) continue;
-                if ((!passive && subj >= 0 && group_size(x, mi) == 1 && same_family(x->m[mi].code, x->m[subj].code)) ||
-                    (x->m[mi].lone && (!x->m[mi].pp || attributive(x, &x->m[mi])))) {
+                /* CAMEO conventions: a country's government is a target for its own
+                 * people, parties or rebels ("rightist Israelis accused Prime Minister
+                 * Ariel Sharon"): domestic politics, not the subject's own means */
+                int domestic = d->cameo_conventions && subj >= 0 && !strncmp(x->m[mi].code + 3, "GOV", 3) &&
+                               !strstr(x->m[subj].code + 3, "GOV") && strncmp(x->m[subj].code, "---", 3) &&
+                               !x->m[mi].lone;
+                if ((!passive && !domestic && subj >= 0 && group_size(x, mi) == 1 && same_family(x->m[mi].code, x->m[subj].code)) ||
+                    (x->m[mi].lone && !d->tabari_verbs && (!x->m[mi].pp || attributive(x, &x->m[mi])))) {
                     /* "Russia assembled troops along the border with Ukraine", "on his
-                     * first official visit" */
+                     * first official visit" (TABARI: a lone agent is an actor like any) */
                     if (family < 0) family = mi;
                     continue;
                 }
-                if (x->m[mi].place && group_size(x, mi) == 1) {
+                if (x->m[mi].place && group_size(x, mi) == 1 && !d->tabari_verbs) {
                     if (place < 0) place = mi;
+                    /* "arrived in Seoul ... to jump-start talks on North Korea": a
+                     * trip's target is where it went */
+                    if (d->cameo_conventions && (!strcmp(code.code, "042") || !strcmp(b->code.code, "042"))) break;
                     continue;
                 }
                 after = mi;
@@ -2660,8 +3029,15 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             if (after < 0 && !partners) after = place;
             /* "Jordan and Britain agreed to hold joint military exercises": a compound
              * subject acts on its own members rather than on a countryless agent */
-            if (after < 0 && !(family >= 0 && x->m[family].lone && subj >= 0 && group_size(x, subj) > 1))
+            /* "Dutch police arrest three suspects ... in The Hague": coercion in one's
+             * own country's place is not an act against that country (CAMEO conventions) */
+            int own_place = family >= 0 && d->cameo_conventions && x->m[family].place && !strncmp(code.code, "17", 2);
+            if (after < 0 && !own_place && !(family >= 0 && x->m[family].lone && subj >= 0 && group_size(x, subj) > 1))
                 after = family;
+            /* TABARI: the target's code differs from the source's (manual 5.8): "they
+             * requested that Rohan assist them" is not THEY on THEM */
+            if (d->tabari_verbs && after >= 0 && subj >= 0 && !passive && !strcmp(x->m[after].code, x->m[subj].code))
+                after = -1;
             if (passive && src < 0 && tgt < 0) {
                 int by = -1;
                 /* the agent: an actor right after "by" (a later "by" may name it: "was blown
@@ -2672,8 +3048,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                 else if (passive_active && subj >= 0 && !x->m[subj].lone && after >= 0) { src = subj; tgt = after; }
                 else {
                     /* "workers were kidnapped in Iraq": the place is not the agent
-                     * (CAMEO; PETRARCH codes "killed in Ukraine" as UKR's act) */
-                    src = after >= 0 && !(x->m[after].place && x->d->cameo_conventions) ? after : -1;
+                     * (CAMEO; PETRARCH codes "killed in Ukraine" as UKR's act); nor is
+                     * the object of a later verb ("were accused of plotting to
+                     * overthrow President Obasanjo") */
+                    src = after >= 0 && !(x->m[after].place && x->d->cameo_conventions) &&
+                          !(x->d->cameo_conventions && verb_between(x, vh->end, x->m[after].start)) ? after : -1;
                     tgt = subj;
                 }
                 if (src >= 0 && tgt < 0) {
@@ -2682,7 +3061,26 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     if (pr >= 0 && prev_src >= 0) tgt = prev_src;
                 }
             } else {
+                /* "Musharraf has said during a visit to Britain", "X met Blair ... on his
+                 * visit to London": the traveller is the sentence's subject, not the
+                 * nearest actor before the noun */
+                for (int k2 = 0; src < 0 && trip_noun && k2 < x->nm && x->m[k2].start < vh->start; k2++)
+                    if (!x->m[k2].lone && !x->m[k2].pp && !x->m[k2].appositive && !x->quoted[x->m[k2].start])
+                        src = x->m[k2].group;
                 if (src < 0) src = subj;
+                /* TABARI (manual 5.8): with the target found by a pattern, the source is
+                 * the first actor whose code differs from it ("+ WAS * DEAD": "An
+                 * Eriadorian was shot dead in Osgiliath" -> OSG>ERI) */
+                if (d->tabari_verbs && pattern_tgt && src >= 0 && src == subj && !strcmp(x->m[src].code, x->m[tgt].code)) {
+                    src = -1;
+                    for (int i = clause_lo[vt]; i < clause_hi[vt] && src < 0; i++) {
+                        int mi = x->ment_at[i];
+                        if (mi < 0 || (i >= vh->start && i < vh->end)) continue;
+                        mi = x->m[mi].group;
+                        i = group_last_end(x, mi) - 1;
+                        if (strcmp(x->m[mi].code, x->m[tgt].code)) src = mi;
+                    }
+                }
                 /* "interrogated him outside a Baghdad hotel": the pronoun is the object */
                 int pron_obj = vh->end < n && (x->cls[vh->end] & WC_PRON_OBJ) && !(x->cls[vh->end] & WC_PRON_1ST) &&
                                x->ment_at[vh->end] < 0 &&
@@ -2735,7 +3133,16 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                     if (mi < 0) continue;
                     mi = x->m[mi].group;
                     i = group_last_end(x, mi) - 1;
-                    if (mi != src && strcmp(x->m[mi].code, x->m[src].code)) tgt = mi;
+                    if (mi != src && mi + 1 != ms.skip1 && strcmp(x->m[mi].code, x->m[src].code)) tgt = mi;
+                }
+                /* ...else the first actor before the verb whose code differs (not one
+                 * a pattern's '^' skipped: "$ ^ FOR *") */
+                for (int i = clause_lo[vt]; i < vh->start && tgt < 0; i++) {
+                    int mi = x->ment_at[i];
+                    if (mi < 0) continue;
+                    mi = x->m[mi].group;
+                    i = group_last_end(x, mi) - 1;
+                    if (mi != src && mi + 1 != ms.skip1 && strcmp(x->m[mi].code, x->m[src].code)) tgt = mi;
                 }
             }
             if (tgt < 0 && report_verb == 0) {
@@ -2817,6 +3224,7 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             }
             if (src >= 0 && tgt >= 0 && src != tgt && !strcmp(x->m[src].code, x->m[tgt].code)) tgt = -1;
         }
+        if (src >= 0 && d->tabari_verbs) { tabari_verb_src = x->m[src].group; tabari_verb_src_k = k; }
         if (src >= 0) {
             vinfo[k].src = x->m[src].group;
             vinfo[k].tgt = tgt >= 0 ? x->m[tgt].group : -1;
@@ -2902,6 +3310,9 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             for (int bq = 0; bq < nt; bq++) {
                 if (!S[a].code || ((!S[a].code[0] || !T[bq].code[0] || !strcmp(S[a].code, T[bq].code)) && !null_src))
                     continue;
+                /* TABARI "% * [044:045]": a compound acting on itself takes the first
+                 * code from each member to a later one, the paired code back */
+                if (d->tabari_verbs && code.pair[0] && sg >= 0 && sg == tg && bq <= a) continue;
                 /* within a compound, a member of the actor's own family is not its target
                  * ("the call between Biden and Putin was requested by the Russians") */
                 if ((ns > 1 || nt > 1) && same_family(S[a].code, T[bq].code) && strncmp(S[a].code, "---", 3)) continue;
@@ -2977,6 +3388,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             copy_str(c->prev_subject, sizeof c->prev_subject, subject);
             c->have_prev_subject = 1;
         }
+        if (d->tabari_verbs && tabari_forward_actor(x, c->prev_subject, sizeof c->prev_subject))
+            c->have_prev_subject = 1;
         /* the party a later sentence's lone actor may be acting on */
         copy_str(c->prev_src_code, sizeof c->prev_src_code, subject ? subject : "");
     }
@@ -3202,15 +3615,52 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
  * dropped. Returns s itself when there is none, else a copy (arena) without them. */
 static const sentence *tabari_drop_hyphens(tocsin_coder *c, const sentence *s)
 {
-    size_t n = s->ntok, k = 0;
+    size_t n = s->ntok, k = 0, parts = 0;
     int any = 0;
-    for (size_t i = 0; i < n && !any; i++) any = s->tok[i].len == 1 && s->text[s->tok[i].off] == '-';
+    for (size_t i = 0; i < n; i++) {
+        const token *t = &s->tok[i];
+        if (t->len == 1 && s->text[t->off] == '-') any = 1;
+        else if (t->len > 2 && memchr(t->lower, '-', strlen(t->lower))) {
+            any = 1;
+            for (const char *p = t->lower; *p; p++) parts += *p == '-';
+        }
+    }
     if (!any) return s;
     sentence *out = arena_alloc(&c->a, sizeof *out);
     *out = *s;
-    out->tok = arena_alloc(&c->a, sizeof(token) * (n + 1));
-    for (size_t i = 0; i < n; i++)
-        if (!(s->tok[i].len == 1 && s->text[s->tok[i].off] == '-')) out->tok[k++] = s->tok[i];
+    out->tok = arena_alloc(&c->a, sizeof(token) * (n + parts + 1));
+    for (size_t i = 0; i < n; i++) {
+        const token *t = &s->tok[i];
+        if (t->len == 1 && s->text[t->off] == '-') continue;
+        size_t ll = strlen(t->lower);
+        /* "Al-Gore", "Barad-Dur": a hyphen inside a word is a blank too (the
+         * dictionaries read it as '_'), when the surface and folded forms align */
+        if (t->len > 2 && memchr(t->lower, '-', ll) && ll == t->len && strlen(t->text) == t->len &&
+            !(t->flags & (TOK_PUNCT | TOK_QUOTE))) {
+            size_t a = 0;
+            while (a < ll) {
+                size_t b = a;
+                while (b < ll && t->lower[b] != '-') b++;
+                if (b > a) {
+                    token *o = &out->tok[k++];
+                    *o = *t;
+                    o->text = arena_strndup(&c->a, t->text + a, b - a);
+                    o->lower = arena_strndup(&c->a, t->lower + a, b - a);
+                    o->hash = o->lemma_hash = hash_str(o->lower);
+                    o->lemma = o->lower;
+                    o->off = t->off + (uint32_t)a;
+                    o->len = (uint32_t)(b - a);
+                    o->flags = (uint16_t)(t->flags & (a == 0 ? TOK_FIRST : 0));
+                    if (isupper((unsigned char)o->text[0])) o->flags |= TOK_CAP;
+                    if (isdigit((unsigned char)o->text[0])) o->flags |= TOK_NUM;
+                    if (b == ll) o->flags |= (uint16_t)(t->flags & TOK_POSS);
+                }
+                a = b + 1;
+            }
+            continue;
+        }
+        out->tok[k++] = *t;
+    }
     out->ntok = k;
     return out;
 }
@@ -3239,37 +3689,33 @@ static int tabari_stem_verb(const tocsin_dict *d, const token *t)
     return 0;
 }
 
-static const sentence *tabari_drop_commas(tocsin_coder *c, const sentence *s)
+static const sentence *tabari_drop_commas(tocsin_coder *c, const sentence *s, const uint8_t *inside_list)
 {
     size_t n = s->ntok;
     uint8_t *drop = NULL;
     for (size_t i = 0; i < n; i++) {
-        if (!(s->tok[i].len == 1 && s->text[s->tok[i].off] == ',')) continue;
+        if (!(s->tok[i].len == 1 && s->text[s->tok[i].off] == ',') || inside_list[i]) continue;
         size_t j = i + 1;
         int words = 0;
         for (; j < n; j++) {
             const token *t = &s->tok[j];
-            if (t->len == 1 && s->text[t->off] == ',') break;
+            if (t->len == 1 && s->text[t->off] == ',' && !inside_list[j]) break;
             if (t->len == 1 && s->text[t->off] == ';') break;   /* a semicolon is a comma (manual 7.3) */
             if (!(t->flags & (TOK_PUNCT | TOK_QUOTE | TOK_POSS))) words++;
         }
-        /* a list goes on: "Evil Mordor, the awful Fornost, and good Gondor", ", and Ithilen and Dagolath," */
-        int list = (i + 1 < n && (!strcmp(s->tok[i + 1].lower, "and") || !strcmp(s->tok[i + 1].lower, "or"))) ||
-                   (j + 1 < n && (!strcmp(s->tok[j + 1].lower, "and") || !strcmp(s->tok[j + 1].lower, "or")));
-        /* the stretch up to the end goes only when what stays before it has a verb
-         * ("Arnor's foreign minister, in remarks published on Monday, urged ...") */
-        /* ...and only when the sentence ends there (its final period) */
+        /* a list goes on: ", and Ithilen and Dagolath," */
+        int list = i + 1 < n && (!strcmp(s->tok[i + 1].lower, "and") || !strcmp(s->tok[i + 1].lower, "or"));
+        /* the stretch up to the end goes only when the sentence ends there (its
+         * final period), and not when it is a predicate ("Arnor's foreign minister,
+         * in remarks published on Monday, urged Eriador to ...") */
         if (j == n && !(n > 0 && (s->tok[n - 1].flags & TOK_PUNCT) && strchr(".!?", s->text[s->tok[n - 1].off])))
             list = 1;
-        else if (j == n) {
-            int verb = 0;
+        else if (j == n && i + 1 < n) {
             uint32_t vn;
-            for (size_t q = 0; q < i && !verb; q++)
-                if ((!drop || !drop[q]) && !(s->tok[q].flags & (TOK_PUNCT | TOK_NUM)))
-                    verb = dict_index_get(&c->d->verb_idx, s->tok[q].hash, &vn) != NULL ||
-                           (s->tok[q].lemma_hash != s->tok[q].hash && dict_index_get(&c->d->verb_idx, s->tok[q].lemma_hash, &vn)) ||
-                           tabari_stem_verb(c->d, &s->tok[q]);
-            if (!verb) list = 1;
+            const token *t = &s->tok[i + 1];
+            if (dict_index_get(&c->d->verb_idx, t->hash, &vn) ||
+                (t->lemma_hash != t->hash && dict_index_get(&c->d->verb_idx, t->lemma_hash, &vn)) || tabari_stem_verb(c->d, t))
+                list = 1;
         }
         if (words > 2 && words <= 10 && !list) {
             if (!drop) {
@@ -3294,11 +3740,49 @@ static const sentence *tabari_drop_commas(tocsin_coder *c, const sentence *s)
     return out;
 }
 
+static void analyse_core(tocsin_coder *c, sent_ctx *x, const sentence *s);
+
+/* TABARI finds parsed compounds before it eliminates comma clauses (manual
+ * 7.10): a comma inside a list of actors ("Evil Mordor, the awful Fornost, and
+ * good Gondor") delimits nothing. A first look at the actors marks those commas. */
+static const sentence *tabari_commas_pass(tocsin_coder *c, const sentence *s)
+{
+    int any = 0;
+    for (size_t i = 0; i < s->ntok && !any; i++) any = s->tok[i].len == 1 && s->text[s->tok[i].off] == ',';
+    if (!any) return s;
+    int inq = c->in_quote, qpar = c->quote_paragraph;
+    sent_ctx px;
+    analyse_core(c, &px, s);
+    find_actors(&px);
+    c->in_quote = inq;
+    c->quote_paragraph = qpar;
+    uint8_t *keep = arena_alloc(&c->a, s->ntok + 1);
+    memset(keep, 0, s->ntok + 1);
+    for (int k = 0; k < px.nm; k++) {
+        int q = k + 1;
+        while (q < px.nm && px.m[q].group != px.m[k].group) q++;
+        if (q >= px.nm) continue;
+        /* TABARI's lists are "A, B, ... and C": after the "and" a comma ends it
+         * ("the IMF and Red Cross, and Elrond") */
+        int conj_before = 0;
+        for (int i = px.m[px.m[k].group].start; i < px.m[k].start && !conj_before; i++)
+            conj_before = (px.cls[i] & WC_CONJ) != 0;
+        if (conj_before) continue;
+        for (int i = px.m[k].end; i < px.m[q].start; i++) keep[i] = 1;
+    }
+    return tabari_drop_commas(c, s, keep);
+}
+
 static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
 {
-    memset(x, 0, sizeof *x);
     if (c->d->tabari_verbs) s = tabari_drop_hyphens(c, s);
-    if (c->d->tabari_verbs) s = tabari_drop_commas(c, s);
+    if (c->d->tabari_verbs) s = tabari_commas_pass(c, s);
+    analyse_core(c, x, s);
+}
+
+static void analyse_core(tocsin_coder *c, sent_ctx *x, const sentence *s)
+{
+    memset(x, 0, sizeof *x);
     x->c = c;
     x->d = c->d;
     x->s = s;
@@ -3441,8 +3925,15 @@ static void code_pending(doc_ctx *dc, const char *speaker_code)
     c->quote_paragraph = qpar;
 }
 
+void tocsin_coder_continue_story(tocsin_coder *c)
+{
+    c->continue_story = 1;
+}
+
 int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void *user)
 {
+    int same_story = c->continue_story;
+    c->continue_story = 0;
     c->err[0] = 0;
     if (!doc || !doc->id) { snprintf(c->err, sizeof c->err, "document without an id"); return -1; }
     if (!doc->date || date_parse(doc->date, &c->pub) < 0) {
@@ -3457,11 +3948,13 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
     text_normalize(text, len, &c->norm);
     c->st.documents++;
     c->st.bytes += len;
-    c->have_prev_subject = 0;
+    if (!same_story) {
+        c->have_prev_subject = 0;
+        c->prev_src_code[0] = 0;
+    }
     c->in_quote = 0;
     c->quote_paragraph = 0;
     c->has_pending = 0;
-    c->prev_src_code[0] = 0;
     doc_ctx dc = { c, doc, fn, user, 0 };
     c->evq.n = 0;
     buf_clear(&c->evstr);

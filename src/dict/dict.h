@@ -153,6 +153,7 @@ typedef struct syn_phrase {
     uint32_t w0;
     uint16_t nw;
     uint16_t len;         /* characters, to try longer first */
+    uint8_t src_after;    /* TABARI "PESO_$": the actor right after the phrase is the source */
 } syn_phrase;
 
 /* ---- discards and issues ---- */
@@ -208,6 +209,7 @@ struct tocsin_dict {
     vec synsets, syn_phrases, discards, issues, cameo;
     vec pico;                    /* pico_entry, from an "...Ontology..." file when present */
     vec transforms;              /* transform, from "~" lines of verbs files */
+    vec tabari_nouns, tabari_adjs; /* uint32 word ids of TABARI <NOUN> / <ADJECTIVE> words */
     dict_index actor_idx, actor_stem_idx, agent_idx, agent_stem_idx;
     dict_index verb_idx, verb_stem_idx, discard_idx, discard_stem_idx, issue_idx;
     dict_index cameo_idx;

@@ -79,6 +79,8 @@ tocsin_dict *tocsin_dict_new(void)
     buf_init(&d->strings);
     buf_addc(&d->strings, '\0');   /* offset 0 is the empty string */
     vec_init(&d->words, sizeof(dict_word));
+    vec_init(&d->tabari_nouns, sizeof(uint32_t));
+    vec_init(&d->tabari_adjs, sizeof(uint32_t));
     vec_init(&d->actors, sizeof(actor_phrase));
     vec_init(&d->groups, sizeof(actor_group));
     vec_init(&d->codes, sizeof(actor_code));
@@ -115,7 +117,7 @@ void tocsin_dict_free(tocsin_dict *d)
     vec *vs[] = { &d->words, &d->actors, &d->groups, &d->codes, &d->agents, &d->forms,
                   &d->blocks, &d->patterns, &d->elems, &d->synsets, &d->syn_phrases,
                   &d->discards, &d->issues, &d->cameo, &d->pending, &d->synset_names, &d->pico,
-                  &d->transforms };
+                  &d->transforms, &d->tabari_nouns, &d->tabari_adjs };
     for (size_t i = 0; i < sizeof vs / sizeof vs[0]; i++) vec_free(vs[i]);
     dict_index *ixs[] = { &d->actor_idx, &d->actor_stem_idx, &d->agent_idx, &d->agent_stem_idx,
                           &d->verb_idx, &d->verb_stem_idx, &d->discard_idx, &d->discard_stem_idx,
@@ -135,11 +137,17 @@ static uint32_t add_string(tocsin_dict *d, const char *s, size_t n)
 }
 
 /* Adds one dictionary word (already split from its connectors); lower-cases it. */
+/* add_word flag: the word comes from a TABARI file, where even a stem of one to
+ * three letters is one ("ENT" matches "Entian", "IN *" "inching": manual 5.2.2;
+ * the validation records rely on it; "OF_" is how TABARI writes the whole word) */
+#define ADD_TABARI 0x100u
+
 static uint32_t add_word(tocsin_dict *d, const char *s, size_t n, unsigned flags)
 {
-    /* a TABARI stem of one to three letters ("UN", "AL") would match far too many
-     * words: it is read as a whole word with regular endings instead */
-    if ((flags & DW_STEM) && n < 4) flags = (flags & ~(unsigned)DW_STEM) | DW_ENDINGS;
+    /* an explicit stem ("UN~") of one to three letters elsewhere would match far
+     * too many words: it is read as a whole word with regular endings instead */
+    if ((flags & DW_STEM) && n < 4 && !(flags & ADD_TABARI)) flags = (flags & ~(unsigned)DW_STEM) | DW_ENDINGS;
+    flags &= 0xffu;
     char tmp[256];
     if (n >= sizeof tmp) n = sizeof tmp - 1;
     for (size_t i = 0; i < n; i++) tmp[i] = (char)tolower((unsigned char)s[i]);
@@ -250,31 +258,35 @@ static uint32_t add_phrase_words(src_file *f, const char *s, size_t n, int endin
     uint32_t first = (uint32_t)d->words.n;
     int count = 0;
     size_t i = 0;
+    /* TABARI reads a hyphen in a phrase as '_' (manual 7.3: "BARAD-DUR" is
+     * BARAD_DUR; the text's hyphens are blanks) */
+#define PHRASE_JOIN(ch) ((ch) == '_' || (f->tabari && (ch) == '-'))
     while (i < n) {
-        while (i < n && (s[i] == ' ' || s[i] == '_' || s[i] == '\t')) i++;
+        while (i < n && (s[i] == ' ' || PHRASE_JOIN(s[i]) || s[i] == '\t')) i++;
         size_t st = i;
-        while (i < n && s[i] != ' ' && s[i] != '_' && s[i] != '\t') i++;
+        while (i < n && s[i] != ' ' && !PHRASE_JOIN(s[i]) && s[i] != '\t') i++;
         if (i == st) break;
         size_t wl = i - st;
         int exact = (i < n && s[i] == '_') || i == n;  /* see below */
         (void)exact;
         unsigned fl = 0;
-        int ends_underscore = i < n && s[i] == '_';
+        int ends_underscore = i < n && PHRASE_JOIN(s[i]);
         int no_endings = wl > 1 && s[st + wl - 1] == '=';
         if (no_endings) wl--;
         if (s[st + wl - 1] == '~' && wl > 1) { wl--; fl |= DW_STEM; }
         int last = 1;
         for (size_t j = i; j < n; j++)
-            if (s[j] != ' ' && s[j] != '_' && s[j] != '\t') { last = 0; break; }
+            if (s[j] != ' ' && !PHRASE_JOIN(s[j]) && s[j] != '\t') { last = 0; break; }
         if (f->tabari && !ends_underscore && !no_endings) fl |= DW_STEM;
         if (last && ending_last && !no_endings) fl |= DW_ENDINGS;
         /* TABARI: a blank (not '_') before a word lets other words stand between */
         if ((f->tabari || f->gaps) && count > 0 && st > 0 && (s[st - 1] == ' ' || s[st - 1] == '\t')) fl |= DW_GAP;
-        add_word(d, s + st, wl, fl);
+        add_word(d, s + st, wl, fl | (f->tabari ? ADD_TABARI : 0));
         count++;
     }
     *nw = (uint16_t)count;
     return first;
+#undef PHRASE_JOIN
 }
 
 static void index_phrase_first(tocsin_dict *d, int ix, int ix_stem, uint32_t w0, uint16_t nw,
@@ -503,11 +515,24 @@ static void load_actors(src_file *f, char *text, size_t len)
         if (s[0] == '<') {
             /* TABARI <NOUN> and <ADJECTIVE> sections hold uncoded words; any other
              * tag-like line (e.g. a malformed "<! -- ... -->" comment) is skipped */
-            if (!strncasecmp(s, "<NOUN>", 6) || !strncasecmp(s, "<ADJECTIVE>", 11)) in_section = 1;
+            if (!strncasecmp(s, "<NOUN>", 6)) in_section = 1;
+            else if (!strncasecmp(s, "<ADJECTIVE>", 11)) in_section = 2;
             else if (!strncasecmp(s, "</NOUN>", 7) || !strncasecmp(s, "</ADJECTIVE>", 12)) in_section = 0;
             continue;
         }
-        if (in_section) continue;
+        if (in_section) {
+            /* kept for compound noun and adjective phrases ("sheep and evil goats",
+             * "awful and evil": TABARI manual 7.5.1), single words only; a word is a
+             * stem unless it ends in '_' */
+            size_t wl = strcspn(s, " \t;");
+            int exact = wl > 0 && s[wl - 1] == '_';
+            if (exact) wl--;
+            if (wl && !memchr(s, '_', wl)) {
+                uint32_t *id = vec_push(in_section == 1 ? &d->tabari_nouns : &d->tabari_adjs);
+                *id = add_word(d, s, wl, exact ? 0 : DW_STEM);
+            }
+            continue;
+        }
         if (s[0] == '/') continue;   /* TABARI comment line */
         if (indented && s[0] == '[') {
             if (g == UINT32_MAX) { bad_line(f, "code line without an actor", s); continue; }
@@ -743,6 +768,7 @@ static uint32_t synset_by_name(tocsin_dict *d, const char *name, size_t n)
 typedef struct lexeme {
     char text[64];
     uint8_t adj;      /* joined to the previous lexeme by '_' */
+    uint8_t us_after; /* a word directly followed by '_': TABARI reads it as a whole word */
     char punct;       /* '{' '}' '(' ')' '|' or 0 for a word */
 } lexeme;
 
@@ -758,6 +784,7 @@ static int lex_pattern(const char *s, lexeme *out, int max)
             out[n].text[0] = *s;
             out[n].text[1] = 0;
             out[n].adj = (uint8_t)adj;
+            out[n].us_after = 0;
             /* a '}' or ')' followed directly by '_' makes the next element adjacent */
             n++;
             s++;
@@ -772,6 +799,7 @@ static int lex_pattern(const char *s, lexeme *out, int max)
         out[n].text[l] = 0;
         out[n].punct = 0;
         out[n].adj = (uint8_t)adj;
+        out[n].us_after = *s == '_';
         n++;
         adj = 0;
     }
@@ -816,8 +844,11 @@ static void add_syn_phrase_expanded(src_file *f, uint32_t into, lexeme *lx, int 
         }
     }
     /* a plain word sequence: words of a synset phrase are consecutive */
+    int src_after = 0;
+    if (f->tabari && n > 1 && !strcmp(lx[n - 1].text, "$")) { src_after = 1; n--; }   /* "PESO_$" */
     if (n == 0) return;
     syn_phrase *sp = vec_push(&d->syn_phrases);
+    sp->src_after = (uint8_t)src_after;
     sp->w0 = (uint32_t)d->words.n;
     unsigned total = 0;
     for (int i = 0; i < n; i++) {
@@ -834,7 +865,7 @@ static void add_syn_phrase_expanded(src_file *f, uint32_t into, lexeme *lx, int 
         /* TABARI applies no endings in synsets (manual 5.6): "KRONER_" is no
          * "kroneren"; a short stem after another word is safe ("JAVANESE_YEN" is
          * "Javanese yener") */
-        uint32_t wid = add_word(d, t, l, fl);
+        uint32_t wid = add_word(d, t, l, fl | (f->tabari ? ADD_TABARI : 0));
         if (f->tabari && (fl & DW_STEM) && i > 0 && l < 4) word_at(d, wid)->flags = (uint8_t)(fl | DW_STEM);
         total += (unsigned)l;
     }
@@ -963,6 +994,10 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
         if (nt >= 96) break;
         pat_elem *e = &tmp[nt];
         e->adj = (uint8_t)(x->adj || pending_adj_next);
+        /* TABARI does not hold a word to follow a synset reference directly:
+         * "MOST_CERTAINLY_&NEGATVAUXVRB_EVER" matches "really did not even ever"
+         * (the validation records) */
+        if (f->tabari && i > 0 && lx[i - 1].text[0] == '&' && !lx[i - 1].punct) e->adj = 0;
         e->prep = (uint8_t)pp_open;
         pp_open = 0;
         pending_adj_next = 0;
@@ -986,13 +1021,16 @@ static void add_pattern(src_file *f, uint32_t block, char *s, const verb_code *v
             int exact = 0;
             if (l > 1 && t[l - 1] == '=') { l--; exact = 2; }
             while (l > 1 && t[l - 1] == '_') { l--; exact = 1; }
+            if (x->us_after && f->tabari) exact = 1;   /* "* RESOLUTION_" is no "resolutions" (manual 5.2.2) */
             if (l > 1 && t[l - 1] == '~') { l--; fl |= DW_STEM; pending_adj_next = 1; }
             else if (f->tabari && !exact) fl |= DW_STEM;
+            /* TABARI: "RESOLUTION_" ends there, no "resolutions" (manual 5.2.2) */
+            else if (f->tabari) fl |= 0;
             /* PETRARCH: a pattern's words take plural endings only ("* MEET" is no
              * "meeting") */
             else if (exact != 2) fl |= DW_ENDINGS | (f->d->loading_builtin ? 0u : (unsigned)DW_NOUNEND);
             e->kind = PE_WORD;
-            e->ref = add_word(d, t, l, fl);
+            e->ref = add_word(d, t, l, fl | (f->tabari ? ADD_TABARI : 0));
             length += (unsigned)l;
         }
         nt++;
@@ -1088,17 +1126,22 @@ static void add_verb_spec(src_file *f, uint32_t block, const char *spec, const v
     memcpy(vw, lx[vi].text, vl + 1);
     int stem = 0, noend = 0;
     while (vl > 1 && (vw[vl - 1] == '_' || vw[vl - 1] == '=')) { if (vw[vl - 1] == '=') noend = 1; vw[--vl] = 0; }
-    if (f->tabari && lx[vi].text[strlen(lx[vi].text) - 1] != '_' && !noend) stem = 1;
+    /* "BREAK_" is the whole word (the lexer took the '_'): no "breakdown" */
+    if (f->tabari && lx[vi].text[strlen(lx[vi].text) - 1] != '_' && !lx[vi].us_after && !noend) stem = 1;
     for (size_t i = 0; i < vl; i++) vw[i] = (char)tolower((unsigned char)vw[i]);
-    vf.word = add_word(d, vw, vl, stem ? DW_STEM : 0);
+    /* ...but takes the regular endings of a verb ("DEPART_": "departes", "departen") */
+    int endings = f->tabari && !stem && lx[vi].us_after && !noend;
+    vf.word = add_word(d, vw, vl, stem ? DW_STEM | ADD_TABARI : endings ? DW_ENDINGS : 0);
     vf.post0 = (uint32_t)d->words.n;
-    for (int i = vi + 1; i < n; i++) add_word(d, lx[i].text, strlen(lx[i].text), 0);
+    /* TABARI: a blank (not '_') lets other words stand between ("DEATH TOLL
+     * RISEN": "death toll has risen") */
+    for (int i = vi + 1; i < n; i++) add_word(d, lx[i].text, strlen(lx[i].text), f->tabari && !lx[i].adj ? DW_GAP : 0);
     vf.npost = (uint8_t)(n - vi - 1);
     *(verb_form *)vec_push(&d->forms) = vf;
     uint32_t id = (uint32_t)(d->forms.n - 1);
     unsigned prio = (unsigned)(vf.npre + vf.npost) * 4 + (vf.has_code ? 1 : 0);
     if (stem && vl < 4) stem = 0;   /* see add_word: short stems are whole words */
-    if (stem && vl < 64) {
+    if ((stem || (endings && vl >= 4)) && vl < 64) {   /* candidates by prefix, verified by the word */
         add_key(d, IX_VERB_STEM, dict_stem_key(vw, vl), id, prio);
         d->stem_lens |= (uint64_t)1 << vl;
         if (vl < 4) d->short_stems = 1;
@@ -1930,6 +1973,7 @@ int dict_word_match(const tocsin_dict *d, const dict_word *w, const char *lower,
             /* English spelling: "-es" follows s, x, z, ch, sh or o ("departes" is
              * no form of DEPART), "-d" follows e */
             char last = s[w->len - 1];
+            if (d->tabari_verbs) return 1;   /* TABARI's endings are blind: "departes" is DEPART_ */
             if (!strcmp(endings[i], "es") && !strchr("sxzho", last)) return 0;
             if (!strcmp(endings[i], "d") && last != 'e') return 0;
             return 1;

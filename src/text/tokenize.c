@@ -221,6 +221,7 @@ void tokenize(const char *text, size_t len, arena *a, const lemmatizer *lm, sent
         if (k == C_SPACE) { i += (size_t)w; continue; }
         size_t start = i, end;
         uint16_t flags = 0;
+        int html_poss = 0;   /* 1: "#39;" read as "'", 2: "#39;s" read as "'s" */
         if (k == C_LETTER || k == C_DIGIT) {
             int abbrev;
             end = scan_word(text, len, i, &abbrev);
@@ -236,6 +237,15 @@ void tokenize(const char *text, size_t len, arena *a, const lemmatizer *lm, sent
                    (text[i - 1] == 's' || text[i - 1] == 'S') &&
                    !is_word_class(cls_at(text, len, i + 1))) {
             end = i + 1;                                   /* the allies' */
+            flags |= TOK_POSS;
+        } else if (cp == '#' && nt > 0 && !(toks[nt - 1].flags & TOK_PUNCT) && i + 4 < len &&
+                   !memcmp(text + i, "#39;", 4) &&
+                   (((text[i + 4] == 's' || text[i + 4] == 'S') && !is_word_class(cls_at(text, len, i + 5))) ||
+                    (text[i + 4] == ' ' && i >= 2 && (text[i - 2] == 's' || text[i - 2] == 'S')))) {
+            /* "Sudan #39;s Darfur", "the allies #39; plans": an HTML apostrophe whose
+             * '&' was lost in scraped wire copy (common in AG News) is the possessive */
+            html_poss = text[i + 4] == ' ' ? 1 : 2;
+            end = i + 3 + (size_t)html_poss;
             flags |= TOK_POSS;
         } else {
             end = i + (size_t)w;
@@ -316,6 +326,10 @@ void tokenize(const char *text, size_t len, arena *a, const lemmatizer *lm, sent
             t->lower = d;
         } else {
             t->lower = surf;
+        }
+        if (html_poss) {
+            t->lower = html_poss == 2 ? "'s" : "'";
+            ll = (size_t)html_poss;
         }
         t->hash = hash_bytes(t->lower, ll);
         t->lemma = t->lower;

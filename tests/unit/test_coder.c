@@ -341,6 +341,44 @@ static void test_headline_and_lone_agents(void **state)
     assert_true(has(&g, "UKRREB>UKRMIL:190"));
 }
 
+/* TABARI dictionaries and a story given sentence by sentence (TABARI's FORWARD):
+ * a pronoun opening the next sentence's record stands for the first actor of
+ * the one before, without the agents composed with it; a new story has none. */
+static void test_tabari_forward(void **state)
+{
+    (void)state;
+    char dir[300];
+    snprintf(dir, sizeof dir, "%s/tabari", tmpdir);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    write_file("tabari/demo.actors", "FORNOST  [FOR]\nGONDOR  [GON]\nARNOR  [ARN]\n");
+    write_file("tabari/demo.agents", "PRESIDENT_  [~GOVPRS]\n");
+    write_file("tabari/demo.verbs", "APPEAL  [095]\nASK  [090]\n");
+    tocsin_dict *td = tocsin_dict_new();
+    assert_int_equal(tocsin_dict_add(td, dir), 0);
+    tocsin_dict_finish(td);
+    tocsin_coder *tc = tocsin_coder_new(td);
+    assert_non_null(tc);
+    const char *s1 = "Fornost President Umbardacil appealed to Gondor for peace.";
+    const char *s2 = "He also asked Arnor to help.";
+    tocsin_doc d1 = { "S-001-001", "1995-01-16", NULL, NULL, NULL, s1, strlen(s1) };
+    tocsin_doc d2 = { "S-001-002", "1995-01-16", NULL, NULL, NULL, s2, strlen(s2) };
+    got g;
+    memset(&g, 0, sizeof g);
+    assert_int_equal(tocsin_code(tc, &d1, collect, &g), 1);
+    assert_true(has(&g, "FORGOVPRS>GON:095"));
+    memset(&g, 0, sizeof g);
+    tocsin_coder_continue_story(tc);
+    assert_int_equal(tocsin_code(tc, &d2, collect, &g), 1);
+    assert_true(has(&g, "FOR>ARN:090"));
+    memset(&g, 0, sizeof g);
+    tocsin_code(tc, &d1, collect, &g);
+    memset(&g, 0, sizeof g);
+    tocsin_code(tc, &d2, collect, &g);
+    assert_false(has(&g, "FOR>ARN:090"));
+    tocsin_coder_free(tc);
+    tocsin_dict_free(td);
+}
+
 static void test_bad_input(void **state)
 {
     (void)state;
@@ -562,6 +600,7 @@ int main(void)
         cmocka_unit_test(test_obligations),
         cmocka_unit_test(test_discards),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_tabari_forward),
     };
     int failed = cmocka_run_group_tests(tests, setup, teardown);
     const struct CMUnitTest builtin_tests[] = {
