@@ -3535,6 +3535,11 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
          * countryless target stays when a known actor acted on it ("Egyptian police
          * fired on demonstrators"); PETRARCH's and TABARI's dictionaries keep both. */
         if (d->cameo_conventions && !strncmp(ev->s.code, "---", 3)) continue;
+        /* "he told the BBC", "said in an interview with CNN": the outlet carries the
+         * statement, it is not its addressee (CAMEO conventions; as for wire services) */
+        if (d->cameo_conventions && !strncmp(ev->code, "01", 2) && ev->t.code && strlen(ev->t.code) >= 6 &&
+            !strcmp(ev->t.code + strlen(ev->t.code) - 3, "MED"))
+            continue;
         int dup = 0;
         for (int j = 0; j < i && !dup; j++) {
             /* only against events actually emitted: a transformation's result may equal
