@@ -75,7 +75,8 @@ typedef struct tocsin_event {
     tocsin_actor source, target;
     char code[5];          /* CAMEO event code, e.g. "1312" */
     char root[3];          /* CAMEO root, e.g. "13" */
-    int quad_class;        /* GDELT QuadClass 1..4 */
+    int quad_class;        /* GDELT QuadClass 1..4; 0 for a code of the dictionaries' own
+                              that is no CAMEO code (TABARI's demo verbs have "[xxy]") */
     double goldstein;
     const char *verb_text; /* the verb phrase as written */
     size_t verb_len;
@@ -97,6 +98,10 @@ typedef void (*tocsin_event_fn)(const tocsin_event *ev, void *user);
 /* Codes one document. Returns the number of events, or -1 with a message in
  * tocsin_coder_error() when the document cannot be coded (e.g. a bad date). */
 int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void *user);
+/* The next tocsin_code() call codes the next sentence(s) of the story coded last
+ * (stories given sentence by sentence, as TABARI's records are): a pronoun that
+ * opens it may stand for an actor named before. Holds for that one call. */
+void tocsin_coder_continue_story(tocsin_coder *c);
 const char *tocsin_coder_error(const tocsin_coder *c);
 
 /* Counters of the work a coder has done, for benchmarks. */

@@ -25,6 +25,9 @@ static void usage(FILE *f)
             "  --failures N   list at most N failures (default: all; 0 for none)\n"
             "  --min-pass R   exit 1 if the record pass rate is below R (0..1)\n"
             "  --min-f1 F     exit 1 if F1 is below F (0..1)\n"
+            "  --forward      TABARI's FORWARD: a record numbered as the next sentence of the\n"
+            "                 previous record's story (ids \"X-045-002\" after \"X-045-001\") continues\n"
+            "                 it, so that a pronoun opening it refers back\n"
             "  -v             also list passing records\n"
             "exit status: 0 ok, 1 below a threshold, 2 usage/input error, 3 some records not coded\n");
 }
@@ -33,7 +36,7 @@ int cmd_eval(int argc, char **argv)
 {
     dict_opts dopts;
     dict_opts_init(&dopts);
-    eval_opts eo = { NULL, -1, 0 };
+    eval_opts eo = { NULL, -1, 0, 0 };
     double min_pass = -1, min_f1 = -1;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
@@ -44,6 +47,7 @@ int cmd_eval(int argc, char **argv)
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); free(files); return 0; }
         if (!strcmp(a, "-v")) { eo.verbose = 1; continue; }
+        if (!strcmp(a, "--forward")) { eo.forward = 1; continue; }
         if ((!strcmp(a, "--plover") || !strcmp(a, "--failures") || !strcmp(a, "--min-pass") ||
              !strcmp(a, "--min-f1")) && i + 1 >= argc) {
             fprintf(stderr, "tocsin eval: %s needs a value\n", a);

@@ -194,6 +194,7 @@ typedef struct mention {
     int pp;               /* object of a preposition */
     int appositive;       /* inside a comma-delimited appositive */
     char code[40];
+    char actor[16];       /* the actor's own code, before agents composed with it */
     tocsin_match match;
     const agent_phrase *agent, *agent2; /* agents that distribute over a compound */
     uint8_t agent_leading, agent_trailing;  /* "ambassadors of A, B and C" / "US and British activists" */
@@ -222,6 +223,7 @@ struct tocsin_coder {
     int pub;
     char prev_subject[40];
     int have_prev_subject;
+    int continue_story;          /* tocsin_coder_continue_story(): keep the above */
     int syn_src_after;    /* the synset phrase syn_forward() last matched ends in TABARI's '$' */
     const char *prev_subject_text;
     char prev_subject_buf[128];
@@ -523,6 +525,16 @@ static void compose_code(char *code, size_t cap, const char *agent, int prefix)
     } else {
         memcpy(code + cl, agent, al + 1);
     }
+}
+
+/* The inverse of compose_code: takes agent's code off code, where it went on. */
+static void strip_agent(char *code, const agent_phrase *agent)
+{
+    if (!agent) return;
+    size_t cl = strlen(code), al = strlen(agent->code);
+    if (cl <= al) return;
+    if (agent->prefix && !strncmp(code, agent->code, al)) memmove(code, code + al, cl - al + 1);
+    else if (!agent->prefix && !strcmp(code + cl - al, agent->code)) code[cl - al] = 0;
 }
 
 /* CAMEO's religion codes: a dimension of their own that stacks with a role
@@ -856,12 +868,14 @@ static void find_actors(sent_ctx *x)
                     mention *m = add_mention(x, start, end, p, how);
                     m->group = g;
                     m->text_start = text_start;
+                    copy_str(m->actor, sizeof m->actor, p);
                     if (!sl) break;
                     p = sl + 1;
                 }
             } else {
                 mention *m = add_mention(x, start, end, code, how);
                 m->text_start = text_start;
+                copy_str(m->actor, sizeof m->actor, base);
                 if (last_ag && end == u[k].end) {
                     m->agent = last_ag;
                     m->agent_trailing = 1;
@@ -1192,13 +1206,8 @@ static void find_actors(sent_ctx *x)
             if (o->group != l->group || o->lone || o->agent != x->m[lead].agent) continue;
             char base[40];
             copy_str(base, sizeof base, o->code);
-            const agent_phrase *ags[2] = { o->agent, x->m[lead].agent2 };
-            for (int a = 0; a < 2; a++) {
-                if (!ags[a]) continue;
-                size_t bl = strlen(base), al = strlen(ags[a]->code);
-                if (ags[a]->prefix && !strncmp(base, ags[a]->code, al) && bl > al) memmove(base, base + al, bl - al + 1);
-                else if (!ags[a]->prefix && bl > al && !strcmp(base + bl - al, ags[a]->code)) base[bl - al] = 0;
-            }
+            strip_agent(base, o->agent);
+            strip_agent(base, x->m[lead].agent2);
             char code[40];
             copy_str(code, sizeof code, base);
             compose_code(code, sizeof code, role, 0);
@@ -1239,6 +1248,22 @@ static void find_actors(sent_ctx *x)
  * pronoun then is an actor like any other (patterns' $ and + match it, and it
  * can be a source or a target). Only antecedents before the pronoun count. */
 static int group_size(const sent_ctx *x, int g);
+/* TABARI's FORWARD (manual 8.4): a pronoun that opens a sentence, before any
+ * actor, stands for the first actor of the story's previous sentence: the actor
+ * itself, without the agents composed with it ("Fornost President Umbardacil
+ * appealed ... He has also asked" -> FOR), and a pronoun that was coreferenced
+ * there is no actor. Written to out; 0 when the sentence names no actor. */
+static int tabari_forward_actor(const sent_ctx *x, char *out, size_t cap)
+{
+    for (int k = 0; k < x->nm; k++) {
+        const mention *m = &x->m[k];
+        if (m->match == TOCSIN_MATCH_PRONOUN || m->lone || !m->actor[0]) continue;
+        copy_str(out, cap, m->actor);
+        return 1;
+    }
+    return 0;
+}
+
 static void tabari_pronouns(sent_ctx *x)
 {
     static const struct { const char *w; char kind; } prons[] = {
@@ -3363,6 +3388,8 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
             copy_str(c->prev_subject, sizeof c->prev_subject, subject);
             c->have_prev_subject = 1;
         }
+        if (d->tabari_verbs && tabari_forward_actor(x, c->prev_subject, sizeof c->prev_subject))
+            c->have_prev_subject = 1;
         /* the party a later sentence's lone actor may be acting on */
         copy_str(c->prev_src_code, sizeof c->prev_src_code, subject ? subject : "");
     }
@@ -3529,6 +3556,10 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
     for (int i = 0; i < npe; i++) {
         pending_event *ev = &pe[i];
         if (ev->dead || (any_main && ev->subord) || (any_dominant && !ev->dominant)) continue;
+        /* "---" is the dictionaries' null code (no event): a PETRARCH verb chain or
+         * negation can fall back to it ("praise ... to improve": 0x81 + 0x70 has no
+         * entry but 0, "---:0" in the coding ontology); such an event is never output */
+        if (!ev->code[0] || ev->code[0] == '-') continue;
         /* CAMEO conventions (tocsin's own dictionaries): whoever acts must be a
          * known actor; an agent of unknown country ("kidnappers", "city
          * authorities", PETRARCH's "---GOV") says who acted only in kind. A
@@ -3899,8 +3930,15 @@ static void code_pending(doc_ctx *dc, const char *speaker_code)
     c->quote_paragraph = qpar;
 }
 
+void tocsin_coder_continue_story(tocsin_coder *c)
+{
+    c->continue_story = 1;
+}
+
 int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void *user)
 {
+    int same_story = c->continue_story;
+    c->continue_story = 0;
     c->err[0] = 0;
     if (!doc || !doc->id) { snprintf(c->err, sizeof c->err, "document without an id"); return -1; }
     if (!doc->date || date_parse(doc->date, &c->pub) < 0) {
@@ -3915,11 +3953,13 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
     text_normalize(text, len, &c->norm);
     c->st.documents++;
     c->st.bytes += len;
-    c->have_prev_subject = 0;
+    if (!same_story) {
+        c->have_prev_subject = 0;
+        c->prev_src_code[0] = 0;
+    }
     c->in_quote = 0;
     c->quote_paragraph = 0;
     c->has_pending = 0;
-    c->prev_src_code[0] = 0;
     doc_ctx dc = { c, doc, fn, user, 0 };
     c->evq.n = 0;
     buf_clear(&c->evstr);

@@ -33,6 +33,31 @@ static int set_has(const unit_set *s, const char *u)
     return 0;
 }
 
+/* ---- TABARI's story sequencing ---- */
+
+/* Splits "PREFIX-STORY-SENTENCE" (both numbers all digits) at its last '-'; the
+ * shape TABARI's FORWARD reads story and sentence numbers from (manual 8.4:
+ * "REUT-045-001"). Returns the sentence number and the length of the part before
+ * it, or -1 when id has no such shape. */
+static long sentence_number(const char *id, size_t *story_len)
+{
+    const char *dash = strrchr(id, '-');
+    if (!dash || !dash[1] || strspn(dash + 1, "0123456789") != strlen(dash + 1) || strlen(dash + 1) > 6) return -1;
+    const char *p = dash;
+    while (p > id && isdigit((unsigned char)p[-1])) p--;
+    if (p == dash || p == id || p[-1] != '-') return -1;
+    *story_len = (size_t)(dash - id);
+    return atol(dash + 1);
+}
+
+/* Is id the sentence after prev_id in the same story? */
+static int next_sentence_of(const char *prev_id, const char *id)
+{
+    size_t la, lb;
+    long a = sentence_number(prev_id, &la), b = sentence_number(id, &lb);
+    return a >= 0 && b == a + 1 && la == lb && !strncmp(prev_id, id, la);
+}
+
 /* ---- CAMEO -> PLOVER ---- */
 
 typedef struct plover_map {
@@ -138,6 +163,7 @@ int eval_run(const tocsin_dict *d, const char *gold_path, const eval_opts *o, FI
     long lineno = 0;
     int listed = 0;
     const char *mode = "CAMEO triples";
+    char prev_id[256] = "";
     while ((len = getline(&line, &cap, f)) > 0) {
         lineno++;
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = 0;
@@ -159,6 +185,8 @@ int eval_run(const tocsin_dict *d, const char *gold_path, const eval_opts *o, FI
             continue;
         }
         tocsin_doc doc = { id, date, NULL, NULL, NULL, text, strlen(text) };
+        if (o->forward && next_sentence_of(prev_id, id)) tocsin_coder_continue_story(c);
+        snprintf(prev_id, sizeof prev_id, "%s", id);
         got_events got;
         got.n = 0;
         int rc = tocsin_code(c, &doc, collect, &got);

@@ -25,6 +25,9 @@ typedef struct eval_opts {
     const char *plover_table;  /* CAMEO2PLOVER file, or NULL: next to the gold file */
     int max_failures;          /* failures listed (-1: all) */
     int verbose;               /* list passing records' events too */
+    /* TABARI's FORWARD: a record whose id numbers it as the next sentence of the
+     * previous record's story ("REUT-045-002" after "REUT-045-001") continues it */
+    int forward;
 } eval_opts;
 
 typedef struct eval_result {

@@ -50,6 +50,28 @@ char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
 
 /* ---- arena ---- */
 
+/* Under AddressSanitizer (SAN=1 builds, the fuzzers) the unused part of a block is
+ * poisoned and every allocation is followed by a poisoned redzone: the coder keeps
+ * all its per-sentence arrays in arenas, and without this an index past the end of
+ * one would silently read or overwrite its neighbour instead of being reported. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN 1
+#endif
+#endif
+#ifdef ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define ARENA_RED 16
+#define ARENA_POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
+#define ARENA_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
+#define ARENA_RED 0
+#define ARENA_POISON(p, n) ((void)(p), (void)(n))
+#define ARENA_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 struct arena_block {
     arena_block *next;
     size_t size, used;
@@ -64,7 +86,8 @@ void arena_init(arena *a, size_t block_size)
 
 void *arena_alloc(arena *a, size_t n)
 {
-    n = (n + 15) & ~(size_t)15;
+    size_t want = n;
+    n = ((n + 15) & ~(size_t)15) + ARENA_RED;
     arena_block *b = a->head;
     if (!b || b->size - b->used < n) {
         size_t size = n > a->block_size ? n : a->block_size;
@@ -73,9 +96,11 @@ void *arena_alloc(arena *a, size_t n)
         b->used = 0;
         b->next = a->head;
         a->head = b;
+        ARENA_POISON(b->mem, size);
     }
     void *p = b->mem + b->used;
     b->used += n;
+    ARENA_UNPOISON(p, want);
     return p;
 }
 
@@ -101,6 +126,7 @@ void arena_reset(arena *a)
     }
     if (keep) {
         keep->used = 0;
+        ARENA_POISON(keep->mem, keep->size);
         keep->next = NULL;
         /* A block grown for one huge sentence is kept only if it is ordinary. */
         if (keep->size > 16 * a->block_size) {

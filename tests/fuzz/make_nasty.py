@@ -58,6 +58,14 @@ w('punct.txt', b'"' * 3000 + b"''" * 2000 + b'(((((' * 1000 + b'...!?;:' * 2000)
 w('quotes.txt', b'"Russia said: "Ukraine attacked, \xe2\x80\x9chim\xe2\x80\x9d.' * 400)
 w('caps.txt', b' '.join([b'PRESIDENT OF THE UNITED STATES AND THE PRIME MINISTER'] * 500))
 w('sentences.txt', b'. '.join([b'He'] * 30000))
+# the coder's list, clause and pronoun rules on one sentence stacked hundreds deep
+# (compounds, coreference that rebuilds the mention array, commas as list marks)
+acts = [b'France', b'Russia', b'the police', b'Germany', b'soldiers', b'Egypt']
+w('actors.txt', b' '.join(acts[i % 6] for i in range(500)) + b' attacked Israel.')
+w('ands.txt', b'Germany met ' + b' and '.join(acts[i % 6] for i in range(501)) + b'.')
+w('pronouns.txt', b'France accused Russia. ' +
+  b' '.join([b'he', b'she', b'they', b'it', b'them', b'its'][i % 6] + b' said' for i in range(300)) + b' Egypt attacked.')
+w('commas.txt', b', '.join(acts[i % 6] for i in range(1001)) + b' attacked Israel.')
 w('and.txt', b'Russia ' + b'and Ukraine ' * 5000 + b'accused Germany ' + b'and France ' * 5000 + b'.')
 w('dates.txt', b' '.join(b'On %d March %d, on Monday, %d/%d/%d, yesterday, last week, Russia attacked Ukraine.'
                          % (d, y, d, d, y) for d, y in [(0, 0), (31, 99999), (99, 1), (29, 2023), (1, -5)]))

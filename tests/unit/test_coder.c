@@ -53,7 +53,9 @@ static int setup(void **state)
                "SECRETARY_OF_STATE {} [~GOV]\nOFFICIAL [~GOV]\nREBEL [~REB]\n");
     write_file("test.discards.txt", "+WORLD_CUP_\nFOOTBALL\n");
     /* a two-entry PETRARCH ontology: "want" (intend) combines with "help" (aid) */
-    write_file("test.ontology.txt", "030:0x3000#Intend\n033:0x3040\n070:0x0040#Aid\n190:0x8000\n");
+    /* "---:0" as in Phoenix's ontology: a combination with no entry falls back to it */
+    write_file("test.ontology.txt", "030:0x3000#Intend\n033:0x3040\n070:0x0040#Aid\n190:0x8000\n"
+                                    "051:0x0081\n---:0\n");
     write_file("test.verbs.txt",
                "&SANCTION\n+SANCTIONS\n+EMBARGO\n\n"
                "--- WARN [130] ---\nWARN\n- * (OF &SANCTION) [1312]\n"
@@ -280,6 +282,10 @@ static void test_chains_and_transformations(void **state)
     g = code("2022-01-02", "Russia claimed that it attacked Ukraine.");
     assert_true(has(&g, "RUS>UKR:015"));
     assert_false(has(&g, "RUS>UKR:190"));
+    /* fuzz: "praise" (0x81) + "help" (0x40) has no entry but the null code 0 "---",
+     * which means no event: none is output (it had quad class 0) */
+    g = code("2022-01-02", "Russia praised Ukraine to help.");
+    for (int i = 0; i < g.n; i++) assert_null(strstr(g.line[i], ":-"));
 }
 
 static void test_conditional_threats_and_quotes(void **state)
@@ -333,6 +339,44 @@ static void test_headline_and_lone_agents(void **state)
     /* ... or takes the country of the only place the sentence names */
     g = code("2022-01-02", "Rebels attacked troops near Kyiv.");
     assert_true(has(&g, "UKRREB>UKRMIL:190"));
+}
+
+/* TABARI dictionaries and a story given sentence by sentence (TABARI's FORWARD):
+ * a pronoun opening the next sentence's record stands for the first actor of
+ * the one before, without the agents composed with it; a new story has none. */
+static void test_tabari_forward(void **state)
+{
+    (void)state;
+    char dir[300];
+    snprintf(dir, sizeof dir, "%s/tabari", tmpdir);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    write_file("tabari/demo.actors", "FORNOST  [FOR]\nGONDOR  [GON]\nARNOR  [ARN]\n");
+    write_file("tabari/demo.agents", "PRESIDENT_  [~GOVPRS]\n");
+    write_file("tabari/demo.verbs", "APPEAL  [095]\nASK  [090]\n");
+    tocsin_dict *td = tocsin_dict_new();
+    assert_int_equal(tocsin_dict_add(td, dir), 0);
+    tocsin_dict_finish(td);
+    tocsin_coder *tc = tocsin_coder_new(td);
+    assert_non_null(tc);
+    const char *s1 = "Fornost President Umbardacil appealed to Gondor for peace.";
+    const char *s2 = "He also asked Arnor to help.";
+    tocsin_doc d1 = { "S-001-001", "1995-01-16", NULL, NULL, NULL, s1, strlen(s1) };
+    tocsin_doc d2 = { "S-001-002", "1995-01-16", NULL, NULL, NULL, s2, strlen(s2) };
+    got g;
+    memset(&g, 0, sizeof g);
+    assert_int_equal(tocsin_code(tc, &d1, collect, &g), 1);
+    assert_true(has(&g, "FORGOVPRS>GON:095"));
+    memset(&g, 0, sizeof g);
+    tocsin_coder_continue_story(tc);
+    assert_int_equal(tocsin_code(tc, &d2, collect, &g), 1);
+    assert_true(has(&g, "FOR>ARN:090"));
+    memset(&g, 0, sizeof g);
+    tocsin_code(tc, &d1, collect, &g);
+    memset(&g, 0, sizeof g);
+    tocsin_code(tc, &d2, collect, &g);
+    assert_false(has(&g, "FOR>ARN:090"));
+    tocsin_coder_free(tc);
+    tocsin_dict_free(td);
 }
 
 static void test_bad_input(void **state)
@@ -556,6 +600,7 @@ int main(void)
         cmocka_unit_test(test_obligations),
         cmocka_unit_test(test_discards),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_tabari_forward),
     };
     int failed = cmocka_run_group_tests(tests, setup, teardown);
     const struct CMUnitTest builtin_tests[] = {
