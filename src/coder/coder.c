@@ -3571,6 +3571,13 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (d->cameo_conventions && !strncmp(ev->code, "01", 2) && ev->t.code && strlen(ev->t.code) >= 6 &&
             !strcmp(ev->t.code + strlen(ev->t.code) - 3, "MED"))
             continue;
+        /* a verbal act (statements, appeals, intents, meetings, praise: roots 01-05)
+         * addressed to a countryless agent ("told the Cabinet", "is intending to talk
+         * to people") names no addressee; material acts on one stay ("Israel attacked
+         * militants") */
+        if (d->cameo_conventions && ev->t.code && !strncmp(ev->t.code, "---", 3) && ev->code[0] == '0' &&
+            ev->code[1] >= '1' && ev->code[1] <= '5')
+            continue;
         int dup = 0;
         for (int j = 0; j < i && !dup; j++) {
             /* only against events actually emitted: a transformation's result may equal
