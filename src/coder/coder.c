@@ -1435,7 +1435,8 @@ static void find_verbs(sent_ctx *x)
              * preposition or a verb) a participle cannot be the main verb */
             if (participle && !reduced && !intransitive && d->cameo_conventions && x->ment_at[i - 1] >= 0 && i + 1 < n &&
                 (((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) || tok_is(x, i + 1, "there") ||
-                 (x->s->tok[i + 1].flags & TOK_PUNCT))) {
+                 (x->s->tok[i + 1].flags & TOK_PUNCT) || weekday_token(&x->s->tok[i + 1]) ||
+                 tok_is(x, i + 1, "yesterday") || tok_is(x, i + 1, "today") || tok_is(x, i + 1, "last"))) {
                 const mention *pm = &x->m[x->ment_at[i - 1]];
                 int q = pm->start - 1;
                 while (q >= 0 && ((x->cls[q] & WC_DET) || (x->s->tok[q].flags & TOK_NUM) || tok_is(x, q, "its") ||
@@ -2561,6 +2562,22 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         for (int k = 0; k < x->nm; k++)
             if (x->m[k].start > i && x->m[k].end <= close) x->m[k].appositive = 1;
         i = close;
+    }
+    /* CAMEO conventions: a dateline ("BAGHDAD, Sept 12:", "GAZA (Reuters) -") and a
+     * region used as an adjective ("a new Middle East peace drive", "a five day
+     * Asian tour") name a place, never who acted */
+    for (int k = 0; k < x->nm && d->cameo_conventions; k++) {
+        mention *m = &x->m[k];
+        int dateline = m->start == 0 && (x->s->tok[0].flags & TOK_ALLCAPS) && m->end < n &&
+                       (is_ch(x, m->end, '(') || is_ch(x, m->end, ',') || is_ch(x, m->end, '-') ||
+                        is_ch(x, m->end, ':') || is_ch(x, m->end, '/'));
+        int region_adj = 0;
+        if (!dateline && strlen(m->code) == 3 && is_supranational(m->code) && m->end < n) {
+            const token *t = &x->s->tok[m->end];
+            region_adj = !(t->flags & (TOK_PUNCT | TOK_NUM | TOK_CAP | TOK_QUOTE | TOK_POSS)) &&
+                         !(x->cls[m->end] & (WC_STOP | WC_PREP)) && x->ment_at[m->end] < 0 && !x->in_verb[m->end];
+        }
+        if (dateline || region_adj) { m->pp = 1; m->place = 1; }
     }
     /* "... after the Cuban government threatened to ...": the actor after a temporal
      * conjunction is the subject of its clause, not a preposition's object (CAMEO
