@@ -3588,6 +3588,12 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (d->cameo_conventions && !strncmp(ev->code, "01", 2) && ev->t.code && strlen(ev->t.code) >= 6 &&
             !strcmp(ev->t.code + strlen(ev->t.code) - 3, "MED"))
             continue;
+        /* "Al-Jazeera said the hostages were ...": a news outlet reporting is no
+         * statement of its own (state media, GOVMED, speak for their government) */
+        if (d->cameo_conventions && !strncmp(ev->code, "01", 2) && strlen(ev->s.code) >= 6 &&
+            !strcmp(ev->s.code + strlen(ev->s.code) - 3, "MED") &&
+            !(strlen(ev->s.code) >= 9 && !strcmp(ev->s.code + strlen(ev->s.code) - 6, "GOVMED")))
+            continue;
         /* a verbal act (statements, appeals, intents, meetings, praise: roots 01-05)
          * addressed to a countryless agent ("told the Cabinet", "is intending to talk
          * to people") names no addressee; material acts on one stay ("Israel attacked
