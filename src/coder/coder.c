@@ -3061,7 +3061,23 @@ static void code_sentence(doc_ctx *dc, sent_ctx *x)
                  * up by a missile fired by rebels") */
                 for (int i = vh->end; i < ms.hi && by < 0; i++)
                     if (x->cls[i] & WC_BY) by = next_mention_at_or_after(x, i + 1, i + 4 < ms.hi ? i + 4 : ms.hi);
-                if (by >= 0) { src = x->m[by].group; tgt = subj; }
+                if (by >= 0) {
+                    src = x->m[by].group;
+                    tgt = subj;
+                    /* "a surveillance video shot by militants": a passive without "be"
+                     * acts on the noun right before it; when that is no actor, on nobody */
+                    if (d->cameo_conventions && vh->start > 0 && x->ment_at[vh->start - 1] < 0) {
+                        int be = 0;
+                        for (int p = vh->start - 1, st = 0; p >= 0 && st < 4 && !be; p--, st++) {
+                            size_t pl = strlen(x->s->tok[p].lower);
+                            if (x->cls[p] & (WC_BE | WC_AUX)) be = 1;
+                            else if (!(x->cls[p] & (WC_ADV | WC_NEG)) &&
+                                     !(pl > 3 && !strcmp(x->s->tok[p].lower + pl - 2, "ly")))
+                                break;
+                        }
+                        if (!be) tgt = -1;
+                    }
+                }
                 else if (passive_active && subj >= 0 && !x->m[subj].lone && after >= 0) { src = subj; tgt = after; }
                 else {
                     /* "workers were kidnapped in Iraq": the place is not the agent
