@@ -127,7 +127,7 @@ int discard_hit(const sent_ctx *x, int story_only)
 {
     const tocsin_dict *d = x->d;
     if (!d->discards.n) return 0;
-    int petr = d->field_verbs && !d->tabari_verbs && !d->cameo_conventions;
+    int petr = mode_petr(d);
     for (int i = 0; i < x->n; i++) {
         const token *t = &x->s->tok[i];
         {
@@ -565,7 +565,7 @@ void find_actors(sent_ctx *x)
     }
     /* PETRARCH: conjoined noun phrases each naming its actor, "Ithilen's sheep and
      * goats of Gondor": the two actors are a compound */
-    for (int k = 0; k + 1 < x->nm && d->field_verbs && !d->tabari_verbs && !d->cameo_conventions; k++) {
+    for (int k = 0; k + 1 < x->nm && mode_petr(d); k++) {
         mention *a = &x->m[k], *b = &x->m[k + 1];
         if (!a->possessor || a->group == b->group || b->start < a->end) continue;
         int i = a->end;

@@ -35,7 +35,7 @@ static int tabari_compound_phrase(const sent_ctx *x, int i)
  * subject is that actor */
 int tempsub_clause(const sent_ctx *x, int i)
 {
-    if (!(x->d->field_verbs && !x->d->tabari_verbs && !x->d->cameo_conventions)) return 0;
+    if (!mode_petr(x->d)) return 0;
     if (i + 1 >= x->n || x->ment_at[i + 1] < 0) return 0;
     for (int j = x->m[x->ment_at[i + 1]].end; j < x->n && j < i + 8 && !is_punct(x, j); j++)
         if (x->in_verb[j]) return 1;
@@ -72,7 +72,7 @@ int is_clause_conj(const sent_ctx *x, int i)
     if (x->d->tabari_verbs && i > 0 && is_ch(x, i - 1, ',')) return 0;
     /* no verb (nor auxiliary) before it: it joins noun phrases of the first clause's
      * subject ("Eriador's death and injury toll has risen") */
-    if (x->d->field_verbs && !x->d->tabari_verbs && !x->d->cameo_conventions) {
+    if (mode_petr(x->d)) {
         int verb = 0;
         for (int j = 0; j < i && !verb; j++)
             if (x->in_verb[j] || (x->cls[j] & (WC_MODAL | WC_AUX | WC_BE)) || is_semicolon(x, j)) verb = 1;

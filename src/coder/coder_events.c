@@ -98,7 +98,7 @@ static int find_subject(const sent_ctx *x, int lo, int vstart)
         }
         /* PETRARCH: the same with plain adjectives between ("the evil Arnor awful
          * Gondor welcomed": Arnor heads the noun phrase) */
-        if (x->d->field_verbs && !x->d->tabari_verbs && !x->d->cameo_conventions) {
+        if (mode_petr(x->d)) {
             int q = m->start - 1;
             while (q > lo && q >= m->start - 2 && x->ment_at[q] < 0 && !is_punct(x, q) && !x->verbish[q] &&
                    !x->in_verb[q] && !(x->cls[q] & (WC_STOP | WC_PREP | WC_DET | WC_CONJ)) &&
@@ -167,126 +167,12 @@ static int future_time_in(const sent_ctx *x, int lo, int hi)
     return 0;
 }
 
-/* 1 when code a is a specific code under b's root-general code ("195" under
- * "190"), -1 for the reverse, 0 otherwise. Only for the violent roots (18-20),
- * whose sub-codes name the means of one act; elsewhere siblings are other acts
- * ("held talks in Berlin": 044 is no kind of 040). */
-static int more_specific(const char *a, const char *b)
-{
-    if (strlen(a) < 3 || strlen(b) < 3 || strncmp(a, b, 2)) return 0;
-    if (strncmp(a, "18", 2) && strncmp(a, "19", 2) && strncmp(a, "20", 2)) return 0;
-    int ga = !strcmp(a + 2, "0"), gb = !strcmp(b + 2, "0");
-    return ga == gb ? 0 : gb ? 1 : -1;
-}
-
 /* Whether a (non-noun) verb starts in tokens [lo, hi). */
-static int verb_between(const sent_ctx *x, int lo, int hi)
+int verb_between(const sent_ctx *x, int lo, int hi)
 {
     for (int k = 0; k < x->nv; k++)
         if (x->v[k].start >= lo && x->v[k].start < hi && !x->v[k].nounlike) return 1;
     return 0;
-}
-
-static int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_block *b, match_state *ms,
-                          verb_code *code, int *pre_words)
-{
-    const tocsin_dict *d = x->d;
-    *pre_words = 0;
-    /* PETRARCH-2 reads patterns off the verb's phrases, nearest first: of the
-     * patterns that match, the one whose post-verb part starts nearest the verb
-     * wins ("signed an accord on Thursday to supply" is * ACCORD, not * {TO
-     * SUPPLY}), then the one matching the most dictionary text (its trie goes as
-     * deep as the phrase allows: "austrian gold florin" is &HYPERCURR before
-     * "florin" is &CURRENCY) */
-    int np = np_mode(d), best = -1;
-    match_state best_ms = *ms;
-    ms->vstart = vh->start;
-    ms->mlen = 0;
-    if (np) {
-        /* a complement clause ("allowed that Mordor isn't the neatest place") is
-         * not the verb's object: its words are no post-verb pattern words */
-        for (int i = vh->end; i < ms->hi && !ms->word_hi; i++)
-            if ((x->cls[i] & WC_THAT) && i + 1 < x->n &&
-                (x->ment_at[i + 1] >= 0 || (x->cls[i + 1] & (WC_DET | WC_PRON_SUBJ))))
-                ms->word_hi = i;
-    }
-    for (uint32_t p = 0; p < b->np; p++) {
-        const verb_pattern *vp = &VEC_AT(d->patterns, verb_pattern, b->p0 + p);
-        if (vp->code.flags & VC_COMPLEX) continue;   /* [+++]: PETRARCH ignores it, shorter patterns go on */
-        if (vp->req_key) {
-            uint32_t bit = prefix_bit(vp->req_key);
-            if (!(x->prefix_bits[bit >> 6] & ((uint64_t)1 << (bit & 63)))) continue;
-            if (vp->req_key2) {
-                bit = prefix_bit(vp->req_key2);
-                if (!(x->prefix_bits[bit >> 6] & ((uint64_t)1 << (bit & 63)))) continue;
-            }
-        }
-        if (vp->req_syn != UINT32_MAX && !(VEC_AT(d->synsets, synset, vp->req_syn).first_sig & x->sig64)) continue;
-        match_state t = *ms;
-        t.post_at = -1;
-        t.cmp_both = vp->cmp_both;
-        const pat_elem *pre = &VEC_AT(d->elems, pat_elem, vp->pre0);
-        const pat_elem *post = &VEC_AT(d->elems, pat_elem, vp->post0);
-        if (vp->npre && !match_pre(x, pre, vp->npre - 1, vh->start - 1, vp->verb_adj_pre, &t)) continue;
-        if (vp->npost && !match_post(x, post, 0, vp->npost, vh->end, vp->verb_adj_post, &t)) continue;
-        /* CAMEO conventions: a null reading ("toured security checkpoints") is read
-         * off the verb's own object, not off a later clause ("will visit Tokyo to
-         * discuss security") */
-        if (d->cameo_conventions && (vp->code.flags & VC_NULL) && t.post_at > vh->end &&
-            verb_between(x, vh->end, t.post_at))
-            continue;
-        if (!np && d->cameo_conventions) {
-            /* tocsin's own dictionaries: the pattern matching the most dictionary text
-             * wins, not the one with the longest synset member ("stepped up air
-             * strikes" is &AIRSTRIKE, though &OFFENSIVE lists COUNTER-OFFENSIVE);
-             * among equals the first in the sorted order */
-            const verb_pattern *bp = best >= 0 ? &VEC_AT(d->patterns, verb_pattern, b->p0 + (uint32_t)best) : NULL;
-            /* CAMEO's most specific code: of two readings in one root, the specific
-             * one wins over the root's general code ("Russian jets struck rebel
-             * positions": 195 by the subject, not 190 by the object) */
-            int spec = bp ? more_specific(vp->code.code, bp->code.code) : 0;
-            if (best < 0 || spec > 0 || (spec == 0 && t.mlen > best_ms.mlen) ||
-                (spec == 0 && t.mlen == best_ms.mlen && vp->length < bp->length)) {
-                best = (int)p;   /* equal text: the plainer pattern ("SHELLING", not &OFFENSIVE) */
-                best_ms = t;
-            }
-            continue;
-        }
-        if (np) {
-            int nearer = vp->npost && t.post_at >= 0 && best_ms.post_at >= 0 && t.post_at < best_ms.post_at;
-            int same = !vp->npost || t.post_at < 0 || best_ms.post_at < 0 || t.post_at == best_ms.post_at;
-            if (best < 0 || nearer || (same && t.mlen > best_ms.mlen)) { best = (int)p; best_ms = t; }
-            continue;
-        }
-        *ms = t;
-        *code = vp->code;
-        for (int q = 0; q < vp->npre; q++) if (pre[q].kind == PE_WORD || pre[q].kind == PE_SYNSET) *pre_words = 1;
-        return 1;
-    }
-    if (best >= 0) {
-        const verb_pattern *vp = &VEC_AT(d->patterns, verb_pattern, b->p0 + (uint32_t)best);
-        const pat_elem *pre = &VEC_AT(d->elems, pat_elem, vp->pre0);
-        *ms = best_ms;
-        *code = vp->code;
-        for (int q = 0; q < vp->npre; q++) if (pre[q].kind == PE_WORD || pre[q].kind == PE_SYNSET) *pre_words = 1;
-        return 1;
-    }
-    return 0;
-}
-
-/* The code verb k would take (pattern or default), or NULL when it codes nothing. */
-static int verb_default_or_pattern(const sent_ctx *x, int k, int lo, int hi, verb_code *out)
-{
-    const verb_hit *vh = &x->v[k];
-    const verb_form *f = &VEC_AT(x->d->forms, verb_form, vh->form);
-    const verb_block *b = &VEC_AT(x->d->blocks, verb_block, f->block);
-    match_state ms = { 0, -1, -1, -1, vh->start, lo, hi, 0, 0, 0, -1, 0 };
-    int pre_words;
-    if (!match_patterns(x, vh, b, &ms, out, &pre_words)) {
-        if (vh->nounlike) return 0;
-        *out = f->has_code ? f->code : b->code;
-    }
-    return (out->flags & VC_SET) && !(out->flags & (VC_NULL | VC_COMPLEX | VC_DISCARD)) && out->code[0];
 }
 
 /* The speaker of the sentence's quotations: the subject (or "said X" object) of a
@@ -794,7 +680,7 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
             continue;
         /* hypothetical main clause of a conditional: "... would respond" (PETRARCH
          * codes it: its parse-tree coder has no conditionals) */
-        if (x->has_cond && !(d->field_verbs && !d->tabari_verbs && !d->cameo_conventions)) {
+        if (x->has_cond && !mode_petr(d)) {
             int modal = 0;
             for (int p = vh->start - 1, steps = 0; p >= 0 && steps < 4; p--, steps++) {
                 if (x->cls[p] & WC_MODAL) { modal = !(x->cls[p] & WC_FUTURE) || 1; break; }
@@ -837,8 +723,7 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
          * PETRARCH's dictionaries too, an actor's own future act that it reports is a
          * statement of intent or a threat (the field's gold: 0352); only in that
          * reported form, not a bare "X will attack" */
-        if (!report_verb && !negated && code.code[0] && !code.pair[0] && !d->cameo_conventions && !d->tabari_verbs &&
-            d->field_verbs && reported_own_future(x, vh)) {
+        if (!report_verb && !negated && code.code[0] && !code.pair[0] && mode_petr(d) && reported_own_future(x, vh)) {
             char intent[8];
             if (future_code(d, code.code, intent)) copy_str(code.code, sizeof code.code, intent);
         }
@@ -1162,16 +1047,14 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
         /* PETRARCH-2 (flat-syntax dictionaries) also codes an act whose subject names
          * no actor, with an empty source ("Gryffindor's head Minerva McGonagall left
          * for Minas Tirith" -> "" GON 032), when the sentence has no full event */
-        int null_src = src < 0 && src_pron != 2 && !src_pron && d->field_verbs && !d->tabari_verbs &&
-                       !d->cameo_conventions && !d->np_patterns && !report_verb && code.code[0] &&
+        int null_src = src < 0 && src_pron != 2 && !src_pron && mode_petr_flat(d) && !report_verb && code.code[0] &&
                        strncmp(code.code, "01", 2) && !passive;
         if (src < 0 && src_pron != 2 && !null_src) continue;
         /* PETRARCH-2 (flat-syntax dictionaries) searches the verb's prepositional
          * phrases for a target, the clause of a temporal "after"/"before" among them:
          * "restore ties with Gxndor, almost five years after Calenardhon crowds
          * burned ..." -> ARN>CAL */
-        if (tgt < 0 && !carry_tgt && src >= 0 && !src_pron && d->field_verbs && !d->tabari_verbs &&
-            !d->cameo_conventions && !d->np_patterns && !report_verb && code.code[0]) {
+        if (tgt < 0 && !carry_tgt && src >= 0 && !src_pron && mode_petr_flat(d) && !report_verb && code.code[0]) {
             for (int i = ms.hi; i < n && i < ms.hi + 8 && !is_semicolon(x, i); i++) {
                 if (i > ms.hi && (x->in_verb[i] || x->ment_at[i] >= 0)) break;
                 if ((x->cls[i] & WC_TEMPSUB) && tempsub_clause(x, i)) {
@@ -1186,8 +1069,8 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
          * sentence has no event with a named target; not a bare statement. Only
          * with the flat-syntax (validation) dictionaries: with Phoenix's the extra
          * "---" events cost precision on human-coded news (plover-gsr) */
-        int null_tgt = tgt < 0 && !carry_tgt && (src >= 0 || null_src) && !src_pron && d->field_verbs && !d->tabari_verbs &&
-                       !d->cameo_conventions && !d->np_patterns && !report_verb && code.code[0] && !code.pair[0] &&
+        int null_tgt = tgt < 0 && !carry_tgt && (src >= 0 || null_src) && !src_pron && mode_petr_flat(d) &&
+                       !report_verb && code.code[0] && !code.pair[0] &&
                        strncmp(code.code, "01", 2) && (null_src || strncmp(x->m[src].code, "---", 3));
         if (tgt < 0 && !carry_tgt && !null_tgt) continue;
         /* expand compounds into pairs */

@@ -199,6 +199,15 @@ static inline uint32_t wc_get(const wc_table *t, uint64_t h)
     return 0;
 }
 
+/* Which program the dictionaries ask the coder to behave like (see dict.h):
+ * d->cameo_conventions: tocsin's own dictionaries, with the CAMEO manual's
+ * conventions; d->tabari_verbs: TABARI's; mode_petr(): a PETRARCH verbs file,
+ * either in the older flat pattern syntax (mode_petr_flat(): PETRARCH-2's
+ * validation dictionaries) or in its parse-based syntax (np_mode()). Named once
+ * here because the same three-flag test recurs in every step. */
+static inline int mode_petr(const tocsin_dict *d) { return d->field_verbs && !d->tabari_verbs && !d->cameo_conventions; }
+static inline int mode_petr_flat(const tocsin_dict *d) { return mode_petr(d) && !d->np_patterns; }
+
 /* PETRARCH-2 pattern semantics (UD-PETRARCH): the field's parse-based patterns
  * read phrases of the verb, not a window of words */
 static inline int np_mode(const tocsin_dict *d) { return d->np_patterns && !d->tabari_verbs && !d->cameo_conventions; }
@@ -246,6 +255,9 @@ int group_last_end(const sent_ctx *x, int mi);
 int group_first_start(const sent_ctx *x, int mi);
 int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int pos, int adjacent, match_state *ms);
 int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int adjacent, match_state *ms);
+int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_block *b, match_state *ms,
+                   verb_code *code, int *pre_words);
+int verb_default_or_pattern(const sent_ctx *x, int k, int lo, int hi, verb_code *out);
 
 /* coder_clauses.c */
 int tabari_listed(const sent_ctx *x, const vec *list, int i);
@@ -256,6 +268,7 @@ int passive_agent_pp(const sent_ctx *x, int from, int hi);
 int same_family(const char *a, const char *b);
 
 /* coder_events.c */
+int verb_between(const sent_ctx *x, int lo, int hi);
 int find_speaker(const sent_ctx *x);
 void flush_events(doc_ctx *dc, int drop);
 void code_sentence(doc_ctx *dc, sent_ctx *x);

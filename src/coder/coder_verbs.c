@@ -177,7 +177,7 @@ void find_verbs(sent_ctx *x)
          * except with TABARI's and tocsin's own dictionaries) */
         if (!vh->nounlike && p >= 1 && (x->cls[p - 1] & WC_DET) && !(x->cls[p] & (WC_STOP | WC_PREP)) &&
             !x->in_verb[p] && x->ment_at[p] < 0 &&
-            !(d->field_verbs && !d->tabari_verbs && !d->cameo_conventions && t->lemma != t->lower &&
+            !(mode_petr(d) && t->lemma != t->lower &&
               strcmp(t->lemma, t->lower) && t->lower[x->tl[i] - 1] != 's'))
             vh->nounlike = 1;
         /* "the naval blockade", "a military crackdown": a lower-case agent word between
@@ -257,7 +257,7 @@ void find_verbs(sent_ctx *x)
         }
         /* PETRARCH's parser tags a modal ("should have acted") as no verb: a modal the
          * dictionary lists as a verb yields to the verb it governs */
-        if (d->field_verbs && !d->tabari_verbs && !d->cameo_conventions && (x->cls[x->v[k].tok] & WC_MODAL) &&
+        if (mode_petr(d) && (x->cls[x->v[k].tok] & WC_MODAL) &&
             k + 1 < x->nv) {
             int t = x->v[k].end;
             while (t < x->v[k + 1].start && t < x->v[k].end + 3 &&
@@ -488,8 +488,7 @@ int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int pos, int
         }
         case PE_SRC: case PE_TGT: case PE_CMP: case PE_SKIP: {
             int mi = x->ment_at[p];
-            if (mi < 0 && el->kind == PE_SKIP && p == pos && x->d->field_verbs && !x->d->tabari_verbs &&
-                !x->d->cameo_conventions) {
+            if (mi < 0 && el->kind == PE_SKIP && p == pos && mode_petr(x->d)) {
                 /* PETRARCH: '^' skips the noun phrase there, an actor or not ("warned
                  * their populations about +" as "warned their Ent populations about +") */
                 int q = p;
@@ -564,4 +563,118 @@ int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int adjacent
         }
     }
     return 0;
+}
+
+/* 1 when code a is a specific code under b's root-general code ("195" under
+ * "190"), -1 for the reverse, 0 otherwise. Only for the violent roots (18-20),
+ * whose sub-codes name the means of one act; elsewhere siblings are other acts
+ * ("held talks in Berlin": 044 is no kind of 040). */
+static int more_specific(const char *a, const char *b)
+{
+    if (strlen(a) < 3 || strlen(b) < 3 || strncmp(a, b, 2)) return 0;
+    if (strncmp(a, "18", 2) && strncmp(a, "19", 2) && strncmp(a, "20", 2)) return 0;
+    int ga = !strcmp(a + 2, "0"), gb = !strcmp(b + 2, "0");
+    return ga == gb ? 0 : gb ? 1 : -1;
+}
+
+int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_block *b, match_state *ms,
+                          verb_code *code, int *pre_words)
+{
+    const tocsin_dict *d = x->d;
+    *pre_words = 0;
+    /* PETRARCH-2 reads patterns off the verb's phrases, nearest first: of the
+     * patterns that match, the one whose post-verb part starts nearest the verb
+     * wins ("signed an accord on Thursday to supply" is * ACCORD, not * {TO
+     * SUPPLY}), then the one matching the most dictionary text (its trie goes as
+     * deep as the phrase allows: "austrian gold florin" is &HYPERCURR before
+     * "florin" is &CURRENCY) */
+    int np = np_mode(d), best = -1;
+    match_state best_ms = *ms;
+    ms->vstart = vh->start;
+    ms->mlen = 0;
+    if (np) {
+        /* a complement clause ("allowed that Mordor isn't the neatest place") is
+         * not the verb's object: its words are no post-verb pattern words */
+        for (int i = vh->end; i < ms->hi && !ms->word_hi; i++)
+            if ((x->cls[i] & WC_THAT) && i + 1 < x->n &&
+                (x->ment_at[i + 1] >= 0 || (x->cls[i + 1] & (WC_DET | WC_PRON_SUBJ))))
+                ms->word_hi = i;
+    }
+    for (uint32_t p = 0; p < b->np; p++) {
+        const verb_pattern *vp = &VEC_AT(d->patterns, verb_pattern, b->p0 + p);
+        if (vp->code.flags & VC_COMPLEX) continue;   /* [+++]: PETRARCH ignores it, shorter patterns go on */
+        if (vp->req_key) {
+            uint32_t bit = prefix_bit(vp->req_key);
+            if (!(x->prefix_bits[bit >> 6] & ((uint64_t)1 << (bit & 63)))) continue;
+            if (vp->req_key2) {
+                bit = prefix_bit(vp->req_key2);
+                if (!(x->prefix_bits[bit >> 6] & ((uint64_t)1 << (bit & 63)))) continue;
+            }
+        }
+        if (vp->req_syn != UINT32_MAX && !(VEC_AT(d->synsets, synset, vp->req_syn).first_sig & x->sig64)) continue;
+        match_state t = *ms;
+        t.post_at = -1;
+        t.cmp_both = vp->cmp_both;
+        const pat_elem *pre = &VEC_AT(d->elems, pat_elem, vp->pre0);
+        const pat_elem *post = &VEC_AT(d->elems, pat_elem, vp->post0);
+        if (vp->npre && !match_pre(x, pre, vp->npre - 1, vh->start - 1, vp->verb_adj_pre, &t)) continue;
+        if (vp->npost && !match_post(x, post, 0, vp->npost, vh->end, vp->verb_adj_post, &t)) continue;
+        /* CAMEO conventions: a null reading ("toured security checkpoints") is read
+         * off the verb's own object, not off a later clause ("will visit Tokyo to
+         * discuss security") */
+        if (d->cameo_conventions && (vp->code.flags & VC_NULL) && t.post_at > vh->end &&
+            verb_between(x, vh->end, t.post_at))
+            continue;
+        if (!np && d->cameo_conventions) {
+            /* tocsin's own dictionaries: the pattern matching the most dictionary text
+             * wins, not the one with the longest synset member ("stepped up air
+             * strikes" is &AIRSTRIKE, though &OFFENSIVE lists COUNTER-OFFENSIVE);
+             * among equals the first in the sorted order */
+            const verb_pattern *bp = best >= 0 ? &VEC_AT(d->patterns, verb_pattern, b->p0 + (uint32_t)best) : NULL;
+            /* CAMEO's most specific code: of two readings in one root, the specific
+             * one wins over the root's general code ("Russian jets struck rebel
+             * positions": 195 by the subject, not 190 by the object) */
+            int spec = bp ? more_specific(vp->code.code, bp->code.code) : 0;
+            if (best < 0 || spec > 0 || (spec == 0 && t.mlen > best_ms.mlen) ||
+                (spec == 0 && t.mlen == best_ms.mlen && vp->length < bp->length)) {
+                best = (int)p;   /* equal text: the plainer pattern ("SHELLING", not &OFFENSIVE) */
+                best_ms = t;
+            }
+            continue;
+        }
+        if (np) {
+            int nearer = vp->npost && t.post_at >= 0 && best_ms.post_at >= 0 && t.post_at < best_ms.post_at;
+            int same = !vp->npost || t.post_at < 0 || best_ms.post_at < 0 || t.post_at == best_ms.post_at;
+            if (best < 0 || nearer || (same && t.mlen > best_ms.mlen)) { best = (int)p; best_ms = t; }
+            continue;
+        }
+        *ms = t;
+        *code = vp->code;
+        for (int q = 0; q < vp->npre; q++) if (pre[q].kind == PE_WORD || pre[q].kind == PE_SYNSET) *pre_words = 1;
+        return 1;
+    }
+    if (best >= 0) {
+        const verb_pattern *vp = &VEC_AT(d->patterns, verb_pattern, b->p0 + (uint32_t)best);
+        const pat_elem *pre = &VEC_AT(d->elems, pat_elem, vp->pre0);
+        *ms = best_ms;
+        *code = vp->code;
+        for (int q = 0; q < vp->npre; q++) if (pre[q].kind == PE_WORD || pre[q].kind == PE_SYNSET) *pre_words = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* The code verb k would take (pattern or default), or NULL when it codes nothing. */
+int verb_default_or_pattern(const sent_ctx *x, int k, int lo, int hi, verb_code *out)
+{
+    const verb_hit *vh = &x->v[k];
+    const verb_form *f = &VEC_AT(x->d->forms, verb_form, vh->form);
+    const verb_block *b = &VEC_AT(x->d->blocks, verb_block, f->block);
+    match_state ms = { 0, -1, -1, -1, vh->start, lo, hi, 0, 0, 0, -1, 0 };
+    int pre_words;
+    if (!match_patterns(x, vh, b, &ms, out, &pre_words)) {
+        if (vh->nounlike) return 0;
+        *out = f->has_code ? f->code : b->code;
+    }
+    return (out->flags & VC_SET) && !(out->flags & (VC_NULL | VC_COMPLEX | VC_DISCARD)) && out->code[0];
 }

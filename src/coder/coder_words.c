@@ -138,7 +138,7 @@ int token_match(const sent_ctx *x, const dict_word *w, int i, int use_lemma)
  * tocsin's own dictionaries read them through the lemma. */
 static int pattern_lemmas(const tocsin_dict *d)
 {
-    return !(d->field_verbs && !d->tabari_verbs && !d->cameo_conventions);
+    return !mode_petr(d);
 }
 
 /* A pattern's word at token i. PETRARCH-2's flat-syntax validation dictionaries
@@ -147,7 +147,7 @@ static int pattern_lemmas(const tocsin_dict *d)
 int pattern_word_match(const sent_ctx *x, const dict_word *w, int i)
 {
     const tocsin_dict *d = x->d;
-    if (d->field_verbs && !d->tabari_verbs && !d->cameo_conventions && !d->np_patterns &&
+    if (mode_petr_flat(d) &&
         !(w->flags & DW_STEM))
         return w->hash == x->s->tok[i].hash;
     /* TABARI: a word ending in '_' matches only itself (manual 5.2.2) */
