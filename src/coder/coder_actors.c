@@ -748,14 +748,6 @@ void find_actors(sent_ctx *x)
     if (d->tabari_verbs) tabari_pronouns(x);
 }
 
-/* TABARI coreferences pronouns before coding (manual 7.7): HE, SHE, IT take the
- * first actor of the sentence; ITS, HIS, HER "the first actor prior to the
- * pronoun", which TABARI's validation records read as the first actor of the
- * sentence too ("Arnor suggested Gondor should apply Geneva conventions in its
- * dealings with Rohan" -> ARN>ROH); THEY, THEM, THEIR the first compound
- * actor, else the first actor. The
- * pronoun then is an actor like any other (patterns' $ and + match it, and it
- * can be a source or a target). Only antecedents before the pronoun count. */
 /* TABARI's FORWARD (manual 8.4): a pronoun that opens a sentence, before any
  * actor, stands for the first actor of the story's previous sentence: the actor
  * itself, without the agents composed with it ("Fornost President Umbardacil
@@ -772,6 +764,14 @@ int tabari_forward_actor(const sent_ctx *x, char *out, size_t cap)
     return 0;
 }
 
+/* TABARI coreferences pronouns before coding (manual 7.7): HE, SHE, IT take the
+ * first actor of the sentence; ITS, HIS, HER "the first actor prior to the
+ * pronoun", which TABARI's validation records read as the first actor of the
+ * sentence too ("Arnor suggested Gondor should apply Geneva conventions in its
+ * dealings with Rohan" -> ARN>ROH); THEY, THEM, THEIR the first compound
+ * actor, else the first actor. The
+ * pronoun then is an actor like any other (patterns' $ and + match it, and it
+ * can be a source or a target). Only antecedents before the pronoun count. */
 static void tabari_pronouns(sent_ctx *x)
 {
     static const struct { const char *w; char kind; } prons[] = {

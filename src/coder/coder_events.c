@@ -1,8 +1,8 @@
 /*
  * coder_events.c — Step 4: from verb hits and mentions to events. Source and
  * target by the TABARI default rules adjusted for passives, reported speech,
- * quotes, pronouns, negation, conditionals and futures; pattern choice; events
- * queued until the story is known not to be discarded.
+ * quotes, pronouns, negation, conditionals and futures; events queued until
+ * the story is known not to be discarded.
  */
 #include "coder/coder_int.h"
 

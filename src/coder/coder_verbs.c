@@ -1,8 +1,9 @@
 /*
  * coder_verbs.c — Step 3: finding the verbs of a sentence (by form or lemma,
  * multiword forms, nouns that are no verbs), and matching the elements of their
- * patterns (match_post/match_pre, synonym sets) around them. The debug dump of
- * the analysis lives here too, next to the verb hits it prints.
+ * patterns (match_post/match_pre, synonym sets) around them, and choosing among
+ * the patterns that match (match_patterns). The debug dump of the analysis
+ * lives here too, next to the verb hits it prints.
  */
 #include "coder/coder_int.h"
 
