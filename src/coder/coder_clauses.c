@@ -5,8 +5,6 @@
  */
 #include "coder/coder_int.h"
 
-/* ---- clause structure ---- */
-
 /* Token i is one of the TABARI <NOUN> (list = nouns) or <ADJECTIVE> words. */
 int tabari_listed(const sent_ctx *x, const vec *list, int i)
 {

@@ -297,7 +297,7 @@ void debug_sentence(const sent_ctx *x)
     fputc('\n', stderr);
 }
 
-/* ---- pattern matching ---- */
+/* ---- pattern matching: a verb's patterns against the words around it ---- */
 
 
 
@@ -579,7 +579,7 @@ static int more_specific(const char *a, const char *b)
 }
 
 int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_block *b, match_state *ms,
-                          verb_code *code, int *pre_words)
+                   verb_code *code, int *pre_words)
 {
     const tocsin_dict *d = x->d;
     *pre_words = 0;

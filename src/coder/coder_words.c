@@ -107,7 +107,7 @@ void coder_word_classes(tocsin_coder *c)
  * (stems of four or more bytes are indexed by theirs), then lengths 1..3 when the
  * set has shorter stems. Candidates are verified by the caller. */
 const uint32_t *stem_probe(const tocsin_dict *d, const dict_index *ix, const token *t,
-                                  int *k, uint32_t *cnt)
+                           int *k, uint32_t *cnt)
 {
     size_t len = strlen(t->lower);
     const uint32_t *ids;
@@ -155,8 +155,6 @@ int pattern_word_match(const sent_ctx *x, const dict_word *w, int i)
     return token_match(x, w, i, pattern_lemmas(d));
 }
 
-/* Matches phrase words w[0..nw) at tokens starting at i (consecutive; "'s" tokens
- * of the text may not be skipped). Returns the end token or -1. */
 /* Does the '_'-joined token j ("Dol_Amroth") spell dictionary words w[k..]?
  * Returns the number of words it covers, 0 if not. */
 static int joined_match(const sent_ctx *x, const dict_word *w, int nw, int k, int j)
@@ -177,6 +175,8 @@ static int joined_match(const sent_ctx *x, const dict_word *w, int nw, int k, in
     return 0;
 }
 
+/* Matches phrase words w[0..nw) at tokens starting at i (consecutive; "'s" tokens
+ * of the text may not be skipped). Returns the end token or -1. */
 int phrase_at(const sent_ctx *x, const dict_word *w, int nw, int i)
 {
     int j = i;
@@ -203,17 +203,17 @@ int phrase_at(const sent_ctx *x, const dict_word *w, int nw, int i)
     return j;
 }
 
-/* Longest phrase (actors or agents) starting at token i: returns the end token
- * or -1 and sets *id. Candidates come from the exact index and, when the set has
- * TABARI stems, from the stem index probed with the token's prefixes. */
 /* Does the phrase's last word equal the token it ended on (no ending stripped)? */
 static int ends_exactly(const sent_ctx *x, const dict_word *w, int nw, int end)
 {
     return end > 0 && w[nw - 1].hash == x->s->tok[end - 1].hash;
 }
 
+/* Longest phrase (actors or agents) starting at token i: returns the end token
+ * or -1 and sets *id. Candidates come from the exact index and, when the set has
+ * TABARI stems, from the stem index probed with the token's prefixes. */
 int longest_phrase(const sent_ctx *x, const vec *phrases, size_t off_w0, size_t off_nw,
-                          const dict_index *ix, const dict_index *stem_ix, int i, uint32_t *id)
+                   const dict_index *ix, const dict_index *stem_ix, int i, uint32_t *id)
 {
     const tocsin_dict *d = x->d;
     const token *t = &x->s->tok[i];
