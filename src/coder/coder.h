@@ -1,7 +1,9 @@
 /*
  * coder.h — internals of the event coder shared by its source files and tests:
  * temporal-expression resolution (coder_dates.c) and the guarded fuzzy match of
- * garbled personal names (coder_fuzzy.c). The coder itself is coder.c.
+ * garbled personal names (coder_fuzzy.c). The coder itself is coder.c (public
+ * API, document driver) and its steps coder_words.c, coder_actors.c,
+ * coder_verbs.c, coder_clauses.c, coder_events.c, which share coder_int.h.
  */
 #ifndef TOCSIN_CODER_H
 #define TOCSIN_CODER_H

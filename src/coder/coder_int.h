@@ -1,0 +1,276 @@
+/*
+ * coder_int.h — what the coder's source files share, and nothing else.
+ *
+ * The coder is split by concern (like SQLite's sources): coder_words.c (word
+ * classes, token and dictionary-phrase matching), coder_actors.c (Step 2:
+ * discards, issues, actors, agents, compounds, TABARI pronouns), coder_verbs.c
+ * (Step 3: verbs, and matching their patterns), coder_clauses.c (clause
+ * structure: conjunctions, passives), coder_events.c (source/target rules and
+ * the events of one sentence, queued until story discards are known), coder.c
+ * (public API and the document driver: sentences, headlines, TABARI's passes).
+ * This header holds the coder state, the per-sentence context and the small
+ * helpers every step uses; it is internal to src/coder/ (tests use coder.h).
+ */
+#ifndef TOCSIN_CODER_INT_H
+#define TOCSIN_CODER_INT_H
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coder/coder.h"
+
+/* Bounded string copy (always terminated); the hot path avoids printf. */
+static inline void copy_str(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= cap) n = cap - 1;
+    memcpy(dst, src, n);
+    dst[n] = 0;
+}
+
+/* ---- word classes of function words ---- */
+
+enum {
+    WC_DET = 1 << 0, WC_PREP = 1 << 1, WC_PRON_SUBJ = 1 << 2, WC_PRON_OBJ = 1 << 3,
+    WC_BE = 1 << 4, WC_NEG = 1 << 5, WC_MODAL = 1 << 6, WC_CONJ = 1 << 7,
+    WC_REPORT = 1 << 8, WC_DENY = 1 << 9, WC_COND = 1 << 10, WC_THAT = 1 << 11,
+    WC_STOP = 1 << 12, WC_FUTURE = 1 << 13, WC_AUX = 1 << 14, WC_TO = 1 << 15,
+    WC_BY = 1 << 16, WC_FORMER = 1 << 17, WC_PRON_1ST = 1 << 18, WC_LISTSEP = 1 << 19,
+    WC_ADV = 1 << 20, WC_REL = 1 << 21, WC_SAYCLAUSE = 1 << 22,
+    WC_SUBCL = 1 << 23,   /* always opens a subordinate clause: when, while, because, although, where */
+    WC_TEMPSUB = 1 << 24, /* after, before, since, until: a clause only when a verb follows */
+    WC_DEMAND = 1 << 25,  /* demand, urge, ask ...: their "that" clause is not an act */
+    WC_MUST = 1 << 26,    /* must, should, ought: an obligation, not an act */
+    WC_LOC = 1 << 27,     /* in, at, near, inside ...: a country after them is where, not whom */
+};
+
+typedef struct wc_table {
+    uint64_t keys[512];
+    uint32_t vals[512];
+} wc_table;
+
+/* ---- coder state ---- */
+
+/* An event held back until its document is known not to be discarded. */
+typedef struct queued_event {
+    tocsin_event ev;
+    size_t text, verb, src, tgt, issues;   /* offsets in c->evstr */
+} queued_event;
+
+
+typedef struct mention {
+    int start, end;       /* token span [start, end) */
+    int text_start;       /* first token of the name text */
+    int group;            /* compound group: index of the first member */
+    int pp;               /* object of a preposition */
+    int appositive;       /* inside a comma-delimited appositive */
+    char code[40];
+    char actor[16];       /* the actor's own code, before agents composed with it */
+    tocsin_match match;
+    const agent_phrase *agent, *agent2; /* agents that distribute over a compound */
+    uint8_t agent_leading, agent_trailing;  /* "ambassadors of A, B and C" / "US and British activists" */
+    uint8_t lone;         /* an agent without an actor: "---GOV" */
+    uint8_t place;        /* a bare country or city after a locative preposition: "in The Hague" */
+    uint8_t possessor;    /* owner of a thing: "Australia's strong dollar" (not "Russia's Putin") */
+    uint8_t companion;    /* acting alongside the subject: "together with NATO allies" */
+} mention;
+
+typedef struct verb_hit {
+    int tok, start, end;  /* the verb token and the span of its multiword form */
+    uint32_t form;
+    int nounlike;         /* preceded by a determiner: a noun unless a pattern says otherwise */
+    int reduced;          /* participle of a reduced relative clause ("a report released in ...") */
+} verb_hit;
+
+struct tocsin_coder {
+    const tocsin_dict *d;
+    const lemmatizer *lm; /* the dictionary set's, shared */
+    arena a;              /* per-sentence scratch */
+    buf norm;             /* normalised document text */
+    char err[256];
+    tocsin_stats st;
+    wc_table wc, lc;
+    /* document state */
+    int pub;
+    char prev_subject[40];
+    int have_prev_subject;
+    int continue_story;          /* tocsin_coder_continue_story(): keep the above */
+    int syn_src_after;    /* the synset phrase syn_forward() last matched ends in TABARI's '$' */
+    const char *prev_subject_text;
+    char prev_subject_buf[128];
+    size_t prev_subject_len;
+    char issues[512];
+    char prev_src_code[40];          /* source of the previous sentence's first event */
+    int in_quote, quote_paragraph;   /* quotation state carried between sentences */
+    /* a quoted sentence whose speaker is named in a later sentence waits here */
+    buf pending;
+    int pending_index, pending_paragraph, pending_inq, has_pending;
+    arena a2;
+    vec evq;              /* queued_event: events held back while story discards may come */
+    buf evstr;
+    int debug;
+};
+
+/* ---- per-sentence analysis ---- */
+
+typedef struct sent_ctx {
+    tocsin_coder *c;
+    const tocsin_dict *d;
+    const sentence *s;
+    int n;
+    uint32_t *cls;        /* word classes per token (with lemma classes) */
+    int *ment_at;         /* token -> mention index, -1 */
+    int *unit_agent;      /* token -> agent phrase starting here, -1 */
+    uint8_t *quoted;      /* inside quotation marks */
+    uint8_t *cond;        /* inside a conditional (if ...) clause */
+    uint8_t *brk;         /* 1: hard clause break token (conj, ';'), 2: subject reset after */
+    uint8_t *in_verb;     /* token is part of a verb form */
+    uint8_t *verbish;     /* token can be a dictionary verb */
+    uint32_t *tl;         /* byte length of each token's lower-case form */
+    const uint32_t **vids; /* verb forms the token (or its lemma) can be */
+    uint64_t *pk, *lpk;   /* 4-byte prefix keys of the token and of its lemma (0: shorter) */
+    uint32_t *vcnt;
+    uint64_t prefix_bits[64]; /* 4096-bit filter of 4-character prefixes of words and lemmas */
+    uint64_t sig64;       /* the same folded to 64 bits (synset signatures use it) */
+    mention *m;
+    int nm;
+    verb_hit *v;
+    int nv;
+    int has_cond;
+    int allcaps;          /* headline or shouted text: capitals say nothing */
+    const char *forced_speaker; /* code of the speaker named after the quotation ends */
+    int has_us;           /* some token contains '_' */
+    uint8_t *aside;       /* inside ", who ...," or ", touring ...," between a subject and its verb */
+    int starts_quoted, ends_quoted;
+    int day;
+} sent_ctx;
+
+typedef struct match_state {
+    int cmp_both;         /* TABARI: % is source and target; PETRARCH: after '*' it is the target */
+    int src, tgt;         /* mention indices or -1 */
+    int cmp;              /* group of a % compound or -1 */
+    int leftmost;
+    int lo, hi;           /* scope */
+    /* PETRARCH-2 patterns (d->np_patterns): post-verb words stop at a "that" clause;
+     * mlen: characters of dictionary text matched (the most specific pattern wins) */
+    int word_hi, vstart, mlen;
+    int post_at;          /* where the first post-verb element matched, or -1 */
+    int skip1;            /* TABARI: group + 1 of the actor a '^' skipped (0: none) */
+} match_state;
+
+typedef struct event_side {
+    const char *code;
+    const char *text;
+    size_t len;
+    tocsin_match how;
+} event_side;
+
+typedef struct pending_event {
+    event_side s, t;
+    char code[8];
+    int verb;             /* verb hit */
+    int subord;
+    int dominant;         /* TABARI "code!": only dominant events are kept */
+    int dead;             /* replaced by a transformation */
+    int nulltgt;          /* PETRARCH-2: an act on no named target, against "---" */
+    int day;
+} pending_event;
+
+typedef struct doc_ctx {
+    tocsin_coder *c;
+    const tocsin_doc *doc;
+    tocsin_event_fn fn;
+    void *user;
+    int events;
+} doc_ctx;
+
+#define prefix_bit dict_prefix_bit
+
+static inline uint32_t wc_get(const wc_table *t, uint64_t h)
+{
+    size_t i = (size_t)(h & 511);
+    while (t->keys[i]) {
+        if (t->keys[i] == h) return t->vals[i];
+        i = (i + 1) & 511;
+    }
+    return 0;
+}
+
+/* Which program the dictionaries ask the coder to behave like (see dict.h):
+ * d->cameo_conventions: tocsin's own dictionaries, with the CAMEO manual's
+ * conventions; d->tabari_verbs: TABARI's; mode_petr(): a PETRARCH verbs file,
+ * either in the older flat pattern syntax (mode_petr_flat(): PETRARCH-2's
+ * validation dictionaries) or in its parse-based syntax (np_mode()). Named once
+ * here because the same three-flag test recurs in every step. */
+static inline int mode_petr(const tocsin_dict *d) { return d->field_verbs && !d->tabari_verbs && !d->cameo_conventions; }
+static inline int mode_petr_flat(const tocsin_dict *d) { return mode_petr(d) && !d->np_patterns; }
+
+/* PETRARCH-2 pattern semantics (UD-PETRARCH): the field's parse-based patterns
+ * read phrases of the verb, not a window of words */
+static inline int np_mode(const tocsin_dict *d) { return d->np_patterns && !d->tabari_verbs && !d->cameo_conventions; }
+static inline int is_punct(const sent_ctx *x, int i) { return (x->s->tok[i].flags & TOK_PUNCT) != 0; }
+static inline int is_ch(const sent_ctx *x, int i, char c);
+
+/* A semicolon that ends a clause; not the rest of an HTML entity whose '&' was
+ * lost ("the United States #39; closest allies", common in scraped wire copy). */
+static inline int is_semicolon(const sent_ctx *x, int i)
+{
+    return is_ch(x, i, ';') && !(i >= 2 && (x->s->tok[i - 1].flags & TOK_NUM) && is_ch(x, i - 2, '#'));
+}
+static inline int tok_is(const sent_ctx *x, int i, const char *w) { return i >= 0 && i < x->n && !strcmp(x->s->tok[i].lower, w); }
+static inline int is_ch(const sent_ctx *x, int i, char c)
+{
+    return i >= 0 && i < x->n && x->s->tok[i].lower[0] == c && !x->s->tok[i].lower[1];
+}
+
+/* ---- functions shared between the coder's files ---- */
+
+/* coder_words.c */
+/* fills the coder's word-class tables (c->wc by form, c->lc by lemma). */
+void coder_word_classes(tocsin_coder *c);
+const uint32_t *stem_probe(const tocsin_dict *d, const dict_index *ix, const token *t,
+                           int *k, uint32_t *cnt);
+int token_match(const sent_ctx *x, const dict_word *w, int i, int use_lemma);
+int pattern_word_match(const sent_ctx *x, const dict_word *w, int i);
+int phrase_at(const sent_ctx *x, const dict_word *w, int nw, int i);
+int longest_phrase(const sent_ctx *x, const vec *phrases, size_t off_w0, size_t off_nw,
+                   const dict_index *ix, const dict_index *stem_ix, int i, uint32_t *id);
+
+/* coder_actors.c */
+int is_supranational(const char *code);
+int discard_hit(const sent_ctx *x, int story_only);
+void find_issues(tocsin_coder *c, const sent_ctx *x);
+void find_actors(sent_ctx *x);
+int tabari_forward_actor(const sent_ctx *x, char *out, size_t cap);
+
+/* coder_verbs.c */
+void find_verbs(sent_ctx *x);
+void debug_sentence(const sent_ctx *x);
+int next_mention_at_or_after(const sent_ctx *x, int pos, int hi);
+int group_size(const sent_ctx *x, int g);
+int group_last_end(const sent_ctx *x, int mi);
+int group_first_start(const sent_ctx *x, int mi);
+int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int pos, int adjacent, match_state *ms);
+int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int adjacent, match_state *ms);
+int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_block *b, match_state *ms,
+                   verb_code *code, int *pre_words);
+int verb_default_or_pattern(const sent_ctx *x, int k, int lo, int hi, verb_code *out);
+
+/* coder_clauses.c */
+int tabari_listed(const sent_ctx *x, const vec *list, int i);
+int tempsub_clause(const sent_ctx *x, int i);
+int is_clause_conj(const sent_ctx *x, int i);
+int is_passive(const sent_ctx *x, const verb_hit *vh);
+int passive_agent_pp(const sent_ctx *x, int from, int hi);
+int same_family(const char *a, const char *b);
+
+/* coder_events.c */
+int verb_between(const sent_ctx *x, int lo, int hi);
+int find_speaker(const sent_ctx *x);
+void flush_events(doc_ctx *dc, int drop);
+void code_sentence(doc_ctx *dc, sent_ctx *x);
+
+#endif
