@@ -4,13 +4,28 @@
  * quotes, pronouns, negation, conditionals and futures; events queued until
  * the story is known not to be discarded.
  */
+#include <limits.h>
+
 #include "coder/coder_int.h"
 
-static void mention_text(const sent_ctx *x, const mention *m, const char **p, size_t *len)
+/* An event's source or target as mention mi names it: code, words, how matched. */
+static event_side side_of(const sent_ctx *x, int mi)
 {
+    const mention *m = &x->m[mi];
     const token *a = &x->s->tok[m->text_start], *b = &x->s->tok[m->end - 1];
-    *p = x->s->text + a->off;
-    *len = (size_t)(b->off + b->len - a->off);
+    return (event_side){ m->code, x->s->text + a->off, (size_t)(b->off + b->len - a->off), m->match };
+}
+
+/* The teller's demand of the obliged (CAMEO 100), on the given verb. */
+static void push_demand(const sent_ctx *x, pending_event *pe, int *npe, int verb, int teller, int obliged)
+{
+    pending_event *ev = &pe[(*npe)++];
+    memset(ev, 0, sizeof *ev);
+    ev->verb = verb;
+    ev->day = x->day;
+    copy_str(ev->code, sizeof ev->code, "100");
+    ev->s = side_of(x, teller);
+    ev->t = side_of(x, obliged);
 }
 
 static void fill_actor(tocsin_actor *out, const char *code, const char *text, size_t len, tocsin_match how)
@@ -117,6 +132,25 @@ static int find_subject(const sent_ctx *x, int lo, int vstart)
     }
     /* only prepositional candidates: TABARI takes the first actor anyway */
     return best <= -2 ? -2 - best : -1;
+}
+
+/* Who states an obligation ("X declared that Y must ..."): the subject of the
+ * nearest reporting or demanding verb among x->v[0..last] that starts before token
+ * before, else the quoted speaker. Returns the mention and sets *verb, or -1. */
+static int obligation_teller(const sent_ctx *x, const int *subj_lo, int speaker, int last, int before, int *verb)
+{
+    for (int q = last; q >= 0; q--) {
+        const verb_hit *w = &x->v[q];
+        if (w->start >= before || !(wc_get(&x->c->lc, x->s->tok[w->tok].lemma_hash) & (WC_REPORT | WC_DEMAND)))
+            continue;
+        int teller = find_subject(x, subj_lo[w->tok], w->start);
+        if (teller < 0) teller = speaker;
+        if (teller >= 0) {
+            *verb = q;
+            return teller;
+        }
+    }
+    return -1;
 }
 
 /* The first subject-like mention of the sentence before token hi. */
@@ -380,9 +414,11 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
     int *subj_lo = arena_alloc(&c->a, sizeof(int) * (size_t)(n + 1));
     uint8_t *neg_ctx = arena_alloc(&c->a, (size_t)(n + 1));
     memset(neg_ctx, 0, (size_t)(n + 1));
+    uint8_t *breaks = arena_alloc(&c->a, (size_t)(n + 1));   /* is_clause_conj, once per token */
+    for (int i = 0; i < n; i++) breaks[i] = (uint8_t)is_clause_conj(x, i);
     int lo = 0, slo = 0;
     for (int i = 0; i < n; i++) {
-        if (is_clause_conj(x, i)) { lo = i + 1; slo = i + 1; }
+        if (breaks[i]) { lo = i + 1; slo = i + 1; }
         else if ((x->cls[i] & WC_THAT) && i > 0 && (x->in_verb[i - 1] || x->ment_at[i - 1] >= 0 || (x->cls[i - 1] & WC_PRON_OBJ) ||
                  !(x->cls[i - 1] & (WC_DET | WC_PREP))))
             slo = i + 1;
@@ -401,7 +437,7 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
     int hi = n;
     for (int i = n - 1; i >= 0; i--) {
         clause_hi[i] = hi;
-        if (is_clause_conj(x, i)) hi = i;
+        if (breaks[i]) hi = i;
     }
     /* reporting verbs start a new subject region after them */
     for (int k = 0; k < x->nv && !d->tabari_verbs; k++) {
@@ -607,26 +643,11 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
             }
             if (must) {
                 int obliged = find_subject(x, subj_lo[vt], vh->start);
-                int teller = -1;
-                for (int q = k - 1; q >= 0 && teller < 0; q--) {
-                    const verb_hit *w = &x->v[q];
-                    if (!(wc_get(&c->lc, x->s->tok[w->tok].lemma_hash) & (WC_REPORT | WC_DEMAND))) continue;
-                    teller = find_subject(x, subj_lo[w->tok], w->start);
-                    if (teller < 0 && speaker >= 0) teller = speaker;
-                }
+                int tv;
+                int teller = obligation_teller(x, subj_lo, speaker, k - 1, INT_MAX, &tv);
                 if (teller >= 0 && obliged >= 0 && strcmp(x->m[teller].code, x->m[obliged].code) &&
                     npe < x->nv * 8 + 8) {
-                    pending_event *ev = &pe[npe++];
-                    memset(ev, 0, sizeof *ev);
-                    ev->verb = k;
-                    ev->day = x->day;
-                    copy_str(ev->code, sizeof ev->code, "100");
-                    ev->s.code = x->m[teller].code;
-                    mention_text(x, &x->m[teller], &ev->s.text, &ev->s.len);
-                    ev->s.how = x->m[teller].match;
-                    ev->t.code = x->m[obliged].code;
-                    mention_text(x, &x->m[obliged], &ev->t.text, &ev->t.len);
-                    ev->t.how = x->m[obliged].match;
+                    push_demand(x, pe, &npe, k, teller, obliged);
                     any_main = 1;
                 }
                 continue;
@@ -1094,9 +1115,8 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
             for (int q = 0; q < x->nm && ns < 16; q++) {
                 if (x->m[q].group != sg) continue;
                 event_side *e = &S[ns++];
-                e->code = x->m[q].code;
-                mention_text(x, &x->m[q], &e->text, &e->len);
-                e->how = src_pron ? TOCSIN_MATCH_PRONOUN : x->m[q].match;
+                *e = side_of(x, q);
+                if (src_pron) e->how = TOCSIN_MATCH_PRONOUN;
             }
         } else if (null_src) {
             S[ns++] = (event_side){ "", "", 0, TOCSIN_MATCH_NONE };
@@ -1106,10 +1126,7 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
         if (tg >= 0) {
             for (int q = 0; q < x->nm && nt < 16; q++) {
                 if (x->m[q].group != tg) continue;
-                event_side *e = &T[nt++];
-                e->code = x->m[q].code;
-                mention_text(x, &x->m[q], &e->text, &e->len);
-                e->how = x->m[q].match;
+                T[nt++] = side_of(x, q);
             }
         } else if (null_tgt) {
             T[nt++] = (event_side){ null_src ? "" : "---", "", 0, TOCSIN_MATCH_NONE };
@@ -1163,28 +1180,11 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
     for (int i = 1; i + 1 < n; i++) {
         if (!(x->cls[i] & WC_MUST) || x->in_verb[i + 1] || x->ment_at[i - 1] < 0 || npe >= x->nv * 8 + 8) continue;
         int obliged = x->m[x->ment_at[i - 1]].group;
-        int teller = -1, tv = -1;
-        for (int q = x->nv - 1; q >= 0 && teller < 0; q--) {
-            const verb_hit *w = &x->v[q];
-            if (w->start >= x->m[obliged].start) continue;
-            if (!(wc_get(&c->lc, x->s->tok[w->tok].lemma_hash) & (WC_REPORT | WC_DEMAND))) continue;
-            teller = find_subject(x, subj_lo[w->tok], w->start);
-            if (teller < 0 && speaker >= 0) teller = speaker;
-            tv = q;
-        }
+        int tv;
+        int teller = obligation_teller(x, subj_lo, speaker, x->nv - 1, x->m[obliged].start, &tv);
         if (teller < 0 || x->m[obliged].pp || x->m[obliged].possessor || !strcmp(x->m[teller].code, x->m[obliged].code))
             continue;
-        pending_event *ev = &pe[npe++];
-        memset(ev, 0, sizeof *ev);
-        ev->verb = tv;
-        ev->day = x->day;
-        copy_str(ev->code, sizeof ev->code, "100");
-        ev->s.code = x->m[teller].code;
-        mention_text(x, &x->m[teller], &ev->s.text, &ev->s.len);
-        ev->s.how = x->m[teller].match;
-        ev->t.code = x->m[obliged].code;
-        mention_text(x, &x->m[obliged], &ev->t.text, &ev->t.len);
-        ev->t.how = x->m[obliged].match;
+        push_demand(x, pe, &npe, tv, teller, obliged);
         any_main = 1;
     }
     /* remember the subject for pronouns in the next sentence */
@@ -1252,9 +1252,7 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
                 else if (x->in_verb[i]) break;
             }
             if (sj >= 0) {
-                who.code = x->m[sj].code;
-                mention_text(x, &x->m[sj], &who.text, &who.len);
-                who.how = x->m[sj].match;
+                who = side_of(x, sj);
             }
         }
         if (code_kind && victim >= 0 && who.code && strcmp(who.code, x->m[victim].code) &&
@@ -1275,9 +1273,7 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
                 ev->day = npe > 1 ? pe[0].day : x->day;
                 copy_str(ev->code, sizeof ev->code, code_kind == 2 ? "1312" : code_kind == 3 ? "138" : "130");
                 ev->s = who;
-                ev->t.code = x->m[victim].code;
-                mention_text(x, &x->m[victim], &ev->t.text, &ev->t.len);
-                ev->t.how = x->m[victim].match;
+                ev->t = side_of(x, victim);
                 any_main = 1;
             }
         }
@@ -1331,12 +1327,8 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
                     ev->day = x->day;
                     for (int e = 0; e < npe - 1; e++) if (pe[e].verb == j) { ev->day = pe[e].day; break; }
                     copy_str(ev->code, sizeof ev->code, !strcmp(tr->code, "Q") ? vinfo[j].code : tr->code);
-                    ev->s.code = x->m[om[0]].code;
-                    mention_text(x, &x->m[om[0]], &ev->s.text, &ev->s.len);
-                    ev->s.how = x->m[om[0]].match;
-                    ev->t.code = x->m[om[1]].code;
-                    mention_text(x, &x->m[om[1]], &ev->t.text, &ev->t.len);
-                    ev->t.how = x->m[om[1]].match;
+                    ev->s = side_of(x, om[0]);
+                    ev->t = side_of(x, om[1]);
                     any_main = 1;
                 }
                 /* the reported clause's other verbs by the same actor go with it

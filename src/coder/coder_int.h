@@ -98,7 +98,6 @@ struct tocsin_coder {
     char prev_subject[40];
     int have_prev_subject;
     int continue_story;          /* tocsin_coder_continue_story(): keep the above */
-    int syn_src_after;    /* the synset phrase syn_forward() last matched ends in TABARI's '$' */
     const char *prev_subject_text;
     char prev_subject_buf[128];
     size_t prev_subject_len;

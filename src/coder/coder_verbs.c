@@ -381,12 +381,13 @@ static int syn_candidates(const sent_ctx *x, const dict_index *ix, uint32_t sid,
     return n;
 }
 
-/* synset phrase forward at pos: end or -1 */
-static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi, int *plen)
+/* synset phrase forward at pos: end or -1; *src_after: the phrase ends in TABARI's
+ * '$' (the actor after it is the source) */
+static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi, int *plen, int *src_after)
 {
     const tocsin_dict *d = x->d;
     int best = -1;
-    x->c->syn_src_after = 0;
+    *src_after = 0;
     const uint32_t *runs[3];
     uint32_t cnt[3];
     int nr = syn_candidates(x, &d->syn_first_idx, sid, pos, runs, cnt);
@@ -403,7 +404,7 @@ static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi, int *pl
                 for (int q = p; q <= lim && q < hi && !ok; q++)
                     if (token_match(x, dw, q, 1)) { ok = 1; p = q + 1; }
             }
-            if (ok && p > best) { best = p; *plen = sp->len; x->c->syn_src_after = sp->src_after; }
+            if (ok && p > best) { best = p; *plen = sp->len; *src_after = sp->src_after; }
         }
     }
     return best;
@@ -471,9 +472,9 @@ int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int pos, int
             }
             break;
         case PE_SYNSET: {
-            int plen = 0;
-            int end = syn_forward(x, el->ref, p, hi, &plen);
-            if (end > 0 && x->c->syn_src_after) {
+            int plen = 0, src_after;
+            int end = syn_forward(x, el->ref, p, hi, &plen, &src_after);
+            if (end > 0 && src_after) {
                 /* "* &CURRENCY" with "PESO_$": "a million peso Bree" makes Bree the source */
                 int mi = end < hi ? x->ment_at[end] : -1;
                 if (mi < 0) break;
