@@ -8,6 +8,13 @@
 # docs/coding-manual.md.
 #
 #   select_news.py [--shared DIR] [--per-source N] [--seed S] > candidates.tsv
+#   select_news.py --pass2 [--shared DIR] [--per-source N] [--seed S] > more.tsv
+#
+# The first pass draws one sentence per document at random, over all kinds including "none";
+# random news sentences mostly report no codable event (about 68% of the first 625 did), so a
+# second pass (--pass2, its own seed) draws event-likely sentences only: sentences that name a
+# country, a demonym or an international organisation and whose keyword guess is a kind from 02
+# to 20, from sentences the first pass did not draw (one per document, stratified the same way).
 #
 # Output columns: corpus, doc id, offset, length (Python str offsets into the record's "text"),
 # date given to the coder, sha1 prefix of the sentence, guessed kind (01..20 or "none",
@@ -99,6 +106,29 @@ def usable(s, corpus):
     return True
 
 
+DEMONYMS = r"""American|British|Briton|Russian|Chinese|Iraqi|Iranian|Israeli|Palestinian|Syrian|Turkish|
+French|German|Japanese|Indian|Pakistani|Afghan|Ukrainian|Sudanese|Kurdish|Kurds|Saudi|Egyptian|Lebanese|
+Korean|European|African|Soviet|Italian|Spanish|Dutch|Belgian|Polish|Canadian|Australian|Mexican|Brazilian|
+Argentine|Libyan|Jordanian|Nigerian|Kenyan|Somali|Ethiopian|Thai|Indonesian|Filipino|Vietnamese|Cuban|
+Venezuelan|Colombian|Serb|Serbian|Bosnian|Georgian|Chechen|Taiwanese|Greek|Cypriot|Swiss|Swedish|Norwegian|
+Danish|Irish|Scottish|Welsh|Portuguese|Austrian|Hungarian|Czech|Romanian|Bulgarian|Yemeni|Qatari|Emirati|
+Kuwaiti|Bahraini|Omani|Tunisian|Algerian|Moroccan|Zimbabwean|Ugandan|Rwandan|Congolese|Burundian|Chadian|
+Ivorian|Haitian|Chilean|Peruvian|Bolivian|Nepalese|Bangladeshi|Sri Lankan|Burmese|Malaysian|Singaporean|
+U\.S\.|US|UK|UN|U\.N\.|NATO|EU|IMF|OPEC|WTO|Kremlin|Pentagon|White House|Downing Street|Taliban|Hamas|
+Hezbollah|Isis|Islamic State|al-Qaida|al-Qaeda|al Qaida"""
+
+
+def political_re(shared):
+    names = []
+    with open(os.path.join(shared, "reference", "cameo-country-names.tsv"), encoding="utf-8") as f:
+        for line in f:
+            name = line.split("\t")[0].strip()
+            if name and name != "NULL":
+                names.append(re.escape(name))
+    alts = names + [d for d in re.split(r"[|\n]", DEMONYMS) if d]
+    return re.compile(r"\b(" + "|".join(sorted(alts, key=len, reverse=True)) + r")\b")
+
+
 def sha8(s):
     return hashlib.sha1(s.encode("utf-8")).hexdigest()[:8]
 
@@ -117,7 +147,7 @@ def used_docs():
 
 def main(argv):
     shared = os.path.join(HERE, "..", "..", "..", "shared")
-    per_source, seed = 150, 20261203
+    per_source, seed, pass2 = 150, 20261203, False
     args = argv[1:]
     while args:
         a = args.pop(0)
@@ -127,9 +157,14 @@ def main(argv):
             per_source = int(args.pop(0))
         elif a == "--seed":
             seed = int(args.pop(0))
+        elif a == "--pass2":
+            pass2 = True
         else:
-            print(f"usage: {argv[0]} [--shared DIR] [--per-source N] [--seed S]", file=sys.stderr)
+            print(f"usage: {argv[0]} [--pass2] [--shared DIR] [--per-source N] [--seed S]", file=sys.stderr)
             return 2
+    if pass2:
+        return second_pass(shared, per_source if per_source != 150 else 100,
+                           seed if seed != 20261203 else 20261204)
     rng = random.Random(seed)
     skip = used_docs()
     out = []
@@ -173,6 +208,65 @@ def main(argv):
                     out.append(buckets[k][pos[k]])
                     pos[k] += 1
                     taken += 1
+    for row in out:
+        print("\t".join(str(x) for x in row[:7]) + "\t" + row[7].replace("\t", " ").replace("\n", " "))
+    return 0
+
+
+def first_pass_rows(shared):
+    """The (corpus, doc, offset) of every sentence the first pass draws (its default run)."""
+    import contextlib
+    import io
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        main([sys.argv[0], "--shared", shared])
+    return {tuple(l.split("\t")[:3]) for l in buf.getvalue().splitlines()}
+
+
+def second_pass(shared, per_source, seed):
+    taken = first_pass_rows(shared)
+    rng = random.Random(seed)
+    skip = used_docs()
+    pol = political_re(shared)
+    kinds = [k for k, _ in KINDS if k != "01"]
+    out = []
+    for corpus in CORPORA:
+        buckets = {k: [] for k in kinds}
+        with open(os.path.join(shared, "corpora", corpus + ".jsonl"), encoding="utf-8") as f:
+            for line in f:
+                r = json.loads(line)
+                if (corpus, r["id"]) in skip:
+                    continue
+                if corpus == "bbc" and r.get("category") not in ("politics", "business"):
+                    continue
+                if corpus == "agnews-test" and r.get("category") not in ("world", "business"):
+                    continue
+                date = r.get("date") or AGNEWS_DATE
+                text = r.get("text", "")
+                cands = []
+                for o, l in sentences(text):
+                    s = text[o:o + l]
+                    if (corpus, r["id"], str(o)) in taken or not usable(s, corpus):
+                        continue
+                    if guess_kind(s) in kinds and pol.search(s):
+                        cands.append((o, l))
+                if not cands:
+                    continue
+                o, l = cands[rng.randrange(len(cands))]
+                s = text[o:o + l]
+                buckets[guess_kind(s)].append((corpus, r["id"], o, l, date, sha8(s), guess_kind(s), s))
+        for k in kinds:
+            rng.shuffle(buckets[k])
+        n = 0
+        pos = {k: 0 for k in kinds}
+        while n < per_source and any(pos[k] < len(buckets[k]) for k in kinds):
+            for k in kinds:
+                if n >= per_source:
+                    break
+                if pos[k] < len(buckets[k]):
+                    out.append(buckets[k][pos[k]])
+                    pos[k] += 1
+                    n += 1
     for row in out:
         print("\t".join(str(x) for x in row[:7]) + "\t" + row[7].replace("\t", " ").replace("\n", " "))
     return 0
