@@ -13,6 +13,12 @@
 #       (two-sided gold events only), each readable by `tocsin eval` and `tocsin code`
 #   news_gold.py score --events EV.jsonl --gold GOLD.jsonl [--dyadic] [--plover TABLE] [--json]
 #       scores `tocsin code GOLD.jsonl` output (EV.jsonl) against GOLD.jsonl
+#   news_gold.py report DIR [--floor NAME=VALUE ...] [--plover TABLE]
+#       DIR holds the build output and, next to each X.jsonl, `tocsin code X.jsonl` output in
+#       X.events.jsonl; prints dev and holdout side by side (all gold events; two-sided gold events
+#       only; the quiet pool's false alarms) and exits 1 if a floor is missed. Floors are named
+#       SET.MEASURE with SET dev|holdout|dev2|holdout2 (2: two-sided gold events only) and MEASURE
+#       pass|triple|root|plover (minimums) or alarms (maximum false-alarm rate, also quiet-dev|quiet-holdout)
 #   news_gold.py check
 #       checks every row: syntax, CAMEO codes known (data/dict/cameo.tsv), dev/holdout and quiet
 #       membership by the id-hash rules, no record twice
@@ -241,6 +247,54 @@ def score(events_path, gold_path, dyadic, table_path, as_json):
     return res
 
 
+def report(d, floors, table):
+    sets = [("dev", "news-dev.jsonl", False), ("holdout", "news-holdout.jsonl", False),
+            ("dev2", "news-dev-dyadic.jsonl", True), ("holdout2", "news-holdout-dyadic.jsonl", True),
+            ("quiet-dev", "news-quiet-dev.jsonl", False), ("quiet-holdout", "news-quiet-holdout.jsonl", False)]
+    res = {}
+    import contextlib
+    import io
+    for name, f, dy in sets:
+        gold = os.path.join(d, f)
+        ev = gold[:-len(".jsonl")] + ".events.jsonl"
+        with contextlib.redirect_stdout(io.StringIO()):
+            res[name] = score(ev, gold, dy, table, False)
+    def row(label, key, fmt):
+        cells = []
+        for a, b in (("dev", "holdout"), ("dev2", "holdout2")):
+            cells += [fmt(res[a], key), fmt(res[b], key)]
+        print(f"{label:34s}" + "".join(f"{c:>12s}" for c in cells))
+    print(f"{'':34s}{'all gold events':>24s}{'two-sided only':>24s}")
+    print(f"{'measure':34s}{'dev':>12s}{'holdout':>12s}{'dev':>12s}{'holdout':>12s}")
+    row("records", None, lambda r, k: str(r["records"]))
+    row("record pass rate", None, lambda r, k: f"{r['pass_rate']:.3f}")
+    for k, label in (("triple", "triple F1 (src, tgt, code)"), ("root", "CAMEO root F1 (roots only)"),
+                     ("plover", "PLOVER category + source country F1")):
+        row(label, k, lambda r, k: f"{r[k]['f1']:.3f}")
+        row("  precision / recall", k, lambda r, k: f"{r[k]['p']:.2f}/{r[k]['r']:.2f}")
+    row("false alarms (no-event records)", None, lambda r, k: f"{r['false_alarms']}/{r['noevent_records']}")
+    row("correct triples with the gold date", None, lambda r, k: f"{r['dates_correct']}/{r['dates_scored']}")
+    print(f"{'false alarms, quiet pool':34s}{res['quiet-dev']['false_alarms']:>8d}/{res['quiet-dev']['noevent_records']:<3d}"
+          f"{res['quiet-holdout']['false_alarms']:>8d}/{res['quiet-holdout']['noevent_records']:<3d}")
+    bad = 0
+    for name, value in floors:
+        s, m = name.rsplit(".", 1)
+        if s not in res:
+            print(f"unknown floor {name}", file=sys.stderr)
+            return 2
+        r = res[s]
+        if m == "alarms":
+            have = r["false_alarm_rate"]
+            ok = have <= value
+        else:
+            have = r["pass_rate"] if m == "pass" else r[m]["f1"]
+            ok = have >= value
+        if not ok:
+            print(f"FLOOR MISSED: {name} is {have:.3f}, floor {value:.3f}")
+            bad += 1
+    return 1 if bad else 0
+
+
 def check():
     codes = set()
     with open(os.path.join(ROOT, "data", "dict", "cameo.tsv"), encoding="utf-8") as f:
@@ -291,11 +345,16 @@ def main(argv):
     opts = {"--shared": os.path.join(ROOT, "..", "shared"), "--events": None, "--gold": None,
             "--plover": None}
     flags = set()
+    floors = []
     pos = []
     i = 0
     while i < len(args):
         if args[i] in opts and i + 1 < len(args):
             opts[args[i]] = args[i + 1]
+            i += 2
+        elif args[i] == "--floor" and i + 1 < len(args) and "=" in args[i + 1]:
+            k, v = args[i + 1].split("=", 1)
+            floors.append((k, float(v)))
             i += 2
         elif args[i] in ("--dyadic", "--json"):
             flags.add(args[i])
@@ -308,13 +367,16 @@ def main(argv):
             i += 1
     if cmd == "build" and len(pos) == 1:
         return build(pos[0], opts["--shared"])
+    if cmd == "report" and len(pos) == 1:
+        table = opts["--plover"] or os.path.join(opts["--shared"], "gold", "CAMEO2PLOVER-2021.txt")
+        return report(pos[0], floors, table)
     if cmd == "check" and not pos:
         return check()
     if cmd == "score" and opts["--events"] and opts["--gold"]:
         table = opts["--plover"] or os.path.join(opts["--shared"], "gold", "CAMEO2PLOVER-2021.txt")
         score(opts["--events"], opts["--gold"], "--dyadic" in flags, table, "--json" in flags)
         return 0
-    print("usage: news_gold.py build OUTDIR [--shared DIR] | check | "
+    print("usage: news_gold.py build OUTDIR [--shared DIR] | check | report DIR [--floor SET.MEASURE=V ...] | "
           "score --events EV.jsonl --gold GOLD.jsonl [--dyadic] [--plover TABLE] [--json]", file=sys.stderr)
     return 2
 
