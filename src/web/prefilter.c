@@ -8,13 +8,19 @@
  * scope" by walking the stack of open elements, so 100,000 nested <div>s make
  * gumbo quadratic (tens of seconds). This pass keeps its own approximate stack
  * of open elements and drops start tags (and their end tags) beyond max_depth,
- * which bounds the parser's work on any input. JSON-LD scripts are kept because
- * metadata comes from them.
+ * which bounds the parser's work on any input. Two more limits keep every page
+ * linear in its size: gumbo checks each new attribute of a tag against all the
+ * tag's earlier ones (quadratic in the attributes of one tag: a 1 MB tag of
+ * 92,000 attributes took 69 s), so a start tag keeps at most max_attrs
+ * attributes; and every element costs gumbo a node of a few hundred bytes, so
+ * after max_elements start tags the page is cut (a news page has a few
+ * thousand). JSON-LD scripts are kept because metadata comes from them.
  */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/web.h"
 #include "web/web_internal.h"
 
 #define NAME_MAX_LEN 24
@@ -90,15 +96,82 @@ typedef struct open_stack {
     char names[NAME_MAX_LEN + 1];
 } open_el;
 
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+/* Position just past the attribute that starts at or after s[j] (skipping blanks
+ * and stray '/'), or last when none does. last: the tag's '>' (or the end of
+ * input when the tag never closes). */
+static size_t next_attr_end(const char *s, size_t last, size_t j)
+{
+    while (j < last && (is_space(s[j]) || s[j] == '/')) j++;
+    if (j >= last) return last;
+    while (j < last && !is_space(s[j]) && s[j] != '=' && s[j] != '/') j++;
+    size_t t = j;
+    while (t < last && is_space(s[t])) t++;
+    if (t >= last || s[t] != '=') return j;
+    t++;
+    while (t < last && is_space(s[t])) t++;
+    if (t < last && (s[t] == '"' || s[t] == '\'')) {
+        const char *q = memchr(s + t + 1, s[t], last - t - 1);
+        return q ? (size_t)(q - s) + 1 : last;
+    }
+    while (t < last && !is_space(s[t])) t++;
+    return t;
+}
+
+/* Copies the start tag s[k, end) to out keeping at most max_attrs attributes;
+ * returns 1 when attributes were dropped (the tag is then closed right after
+ * the last one kept). name_end: just past the tag name. */
+static int emit_start_tag(buf *out, const char *s, size_t k, size_t name_end, size_t end, int max_attrs)
+{
+    int closed = end > k && s[end - 1] == '>';
+    size_t last = closed ? end - 1 : end, j = name_end;
+    for (int a = 0; a < max_attrs && j < last; a++) j = next_attr_end(s, last, j);
+    size_t more = j;
+    while (more < last && (is_space(s[more]) || s[more] == '/')) more++;
+    if (more >= last) {
+        buf_add(out, s + k, end - k);
+        return 0;
+    }
+    buf_add(out, s + k, j - k);
+    if (closed && end >= 2 && s[end - 2] == '/') buf_addc(out, '/');
+    buf_addc(out, '>');
+    return 1;
+}
+
+void web_prefilter_limits_default(web_prefilter_limits *l)
+{
+    l->max_depth = 400;
+    l->max_attrs = 64;
+    l->max_elements = 200000;
+    l->max_out = 8u << 20;
+}
+
 size_t web_prefilter(const char *s, size_t n, int max_depth, buf *out)
 {
+    web_prefilter_limits l;
+    web_prefilter_limits_default(&l);
+    l.max_depth = max_depth;
+    web_prefilter_stats st;
+    web_prefilter_ex(s, n, &l, out, &st);
+    return st.dropped_depth;
+}
+
+void web_prefilter_ex(const char *s, size_t n, const web_prefilter_limits *lim, buf *out,
+                      web_prefilter_stats *st)
+{
     buf_clear(out);
+    memset(st, 0, sizeof *st);
     buf_reserve(out, n / 2 + 64);
-    if (max_depth < 8) max_depth = 8;
+    int max_depth = lim->max_depth < 8 ? 8 : lim->max_depth;
     open_el *stack = xmalloc(sizeof *stack * (size_t)max_depth);
     int depth = 0;
     size_t dropped = 0, i = 0;
     while (i < n) {
+        if (out->len >= lim->max_out) {
+            st->cut = WEB_CUT_PARSE_BYTES;
+            break;
+        }
         const char *p = memchr(s + i, '<', n - i);
         if (!p) {
             buf_add(out, s + i, n - i);
@@ -177,9 +250,14 @@ size_t web_prefilter(const char *s, size_t n, int max_depth, buf *out)
             i = after;
             continue;
         }
+        if (st->elements >= lim->max_elements) {
+            st->cut = WEB_CUT_ELEMENTS;
+            break;
+        }
         int self_closed = end >= 2 && s[end - 2] == '/';
         if (name_in(name, void_tags) || self_closed) {
-            buf_add(out, s + k, end - k);
+            st->elements++;
+            st->dropped_attrs += (size_t)emit_start_tag(out, s, k, j, end, lim->max_attrs);
             i = end;
             continue;
         }
@@ -198,9 +276,14 @@ size_t web_prefilter(const char *s, size_t n, int max_depth, buf *out)
         }
         memcpy(stack[depth].names, name, nl + 1);
         depth++;
-        buf_add(out, s + k, end - k);
+        st->elements++;
+        st->dropped_attrs += (size_t)emit_start_tag(out, s, k, j, end, lim->max_attrs);
         i = end;
     }
     free(stack);
-    return dropped;
+    if (out->len > lim->max_out) {
+        out->len = lim->max_out;
+        st->cut = WEB_CUT_PARSE_BYTES;
+    }
+    st->dropped_depth = dropped;
 }

@@ -34,9 +34,13 @@ struct warc_reader {
     FILE *f;
     int own;
     int gz, zlive, zbroken;
+    int zmember;                  /* inside a gzip member: input consumed, its end not seen */
+    int ztrunc;                   /* input ended inside a gzip member (reported once) */
+    unsigned long long zmember_at; /* compressed offset where that member starts */
     z_stream z;
     unsigned char *in;
     size_t in_len, in_pos;
+    unsigned long long in_base;   /* file offset of in[0] */
     int in_eof;
     unsigned char *win;           /* decompressed bytes [win_pos, win_len) */
     size_t win_pos, win_len;
@@ -51,6 +55,7 @@ struct warc_reader {
 static void read_input(warc_reader *w)
 {
     if (w->in_pos < w->in_len) return;
+    w->in_base += w->in_len;
     w->in_pos = 0;
     w->in_len = fread(w->in, 1, IN_CHUNK, w->f);
     if (w->in_len == 0) w->in_eof = 1;
@@ -65,12 +70,14 @@ static void gz_resync(warc_reader *w)
         while (w->in_pos + 2 < w->in_len) {
             if (w->in[w->in_pos] == 0x1f && w->in[w->in_pos + 1] == 0x8b && w->in[w->in_pos + 2] == 8) {
                 inflateReset(&w->z);
+                w->zmember = 0;
                 return;
             }
             w->in_pos++;
         }
         if (w->in_len - w->in_pos < 3) { /* keep a possible split header */
             size_t keep = w->in_len - w->in_pos;
+            w->in_base += w->in_pos;
             memmove(w->in, w->in + w->in_pos, keep);
             size_t got = fread(w->in + keep, 1, IN_CHUNK - keep, w->f);
             w->in_pos = 0;
@@ -96,7 +103,10 @@ static int fill(warc_reader *w)
     while (w->win_len == before) {
         if (w->win_len == WINDOW) return 1;
         read_input(w);
-        if (w->in_eof) return 0;
+        if (w->in_eof) {
+            if (w->gz && w->zmember) w->ztrunc = 1;
+            return 0;
+        }
         if (!w->gz) {
             size_t n = w->in_len - w->in_pos;
             if (n > WINDOW - w->win_len) n = WINDOW - w->win_len;
@@ -109,11 +119,14 @@ static int fill(warc_reader *w)
         w->z.avail_in = (uInt)(w->in_len - w->in_pos);
         w->z.next_out = w->win + w->win_len;
         w->z.avail_out = (uInt)(WINDOW - w->win_len);
+        if (!w->zmember) w->zmember_at = w->in_base + w->in_pos;
         int r = inflate(&w->z, Z_NO_FLUSH);
+        if (w->in_len - w->z.avail_in > w->in_pos) w->zmember = 1;
         w->in_pos = w->in_len - w->z.avail_in;
         w->win_len = WINDOW - w->z.avail_out;
         if (r == Z_STREAM_END) {
             inflateReset(&w->z); /* next gzip member, if any */
+            w->zmember = 0;
         } else if (r != Z_OK && r != Z_BUF_ERROR) {
             w->zbroken = 1;
             w->in_pos++;
@@ -306,6 +319,14 @@ static int sniff_html(const char *s, size_t n)
 static int read_failed(warc_reader *w, unsigned long long off, const char *what, char *err, size_t errlen)
 {
     w->st.errors++;
+    if (w->ztrunc) {
+        w->ztrunc = 0;
+        w->zmember = 0;
+        snprintf(err, errlen,
+                 "offset %llu: the gzip member at compressed byte %llu is cut short (the file is truncated)%s%s%s%s",
+                 off, w->zmember_at, w->id[0] ? "; record " : "", w->id[0] ? w->id : "", *what ? ": " : "", what);
+        return -1;
+    }
     if (w->zbroken) {
         w->zbroken = 0;
         w->resync = 1;
@@ -329,7 +350,7 @@ int warc_next(warc_reader *w, warc_record *rec, char *err, size_t errlen)
             r = read_line(w);
         } while (r == 0 && (w->line.len == 0 || (w->resync && strncmp(w->line.data, "WARC/1.", 7))));
         if (r == -1) {
-            if (w->zbroken) return read_failed(w, rec_off, "", err, errlen);
+            if (w->zbroken || w->ztrunc) return read_failed(w, rec_off, "", err, errlen);
             return 0;
         }
         if (r == -2 || strncmp(w->line.data, "WARC/1.", 7)) {
