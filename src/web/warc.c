@@ -338,6 +338,86 @@ static int read_failed(warc_reader *w, unsigned long long off, const char *what,
     return -1;
 }
 
+/* The HTTP status line and headers at the start of a response record. */
+typedef struct http_head {
+    int status, header_end, chunked, gzipped, deflated;
+    char ctype[256];
+} http_head;
+
+/* Parses the HTTP head of s[0, n) into h; returns where the payload starts. */
+static size_t parse_http_head(const char *s, size_t n, http_head *h)
+{
+    memset(h, 0, sizeof *h);
+    size_t i = 0;
+    if (n > 12 && !strncmp(s, "HTTP/", 5)) {
+        const char *sp = memchr(s, ' ', n < 32 ? n : 32);
+        if (sp) h->status = atoi(sp + 1);
+    }
+    while (i < n) {
+        const char *nl = memchr(s + i, '\n', n - i);
+        if (!nl) break;
+        size_t ll = (size_t)(nl - (s + i));
+        if (ll && s[i + ll - 1] == '\r') ll--;
+        if (ll == 0) {
+            h->header_end = 1;
+            return (size_t)(nl - s) + 1;
+        }
+        char hl[512];
+        size_t cl = ll < sizeof hl - 1 ? ll : sizeof hl - 1;
+        memcpy(hl, s + i, cl);
+        hl[cl] = 0;
+        char *colon = strchr(hl, ':');
+        if (colon) {
+            *colon = 0;
+            if (!strcasecmp(hl, "Content-Type")) copy_value(h->ctype, sizeof h->ctype, colon + 1);
+            else if (!strcasecmp(hl, "Transfer-Encoding") && strcasestr(colon + 1, "chunked")) h->chunked = 1;
+            else if (!strcasecmp(hl, "Content-Encoding")) {
+                if (strcasestr(colon + 1, "gzip")) h->gzipped = 1;
+                else if (strcasestr(colon + 1, "deflate")) h->deflated = 1;
+            }
+        }
+        i = (size_t)(nl - s) + 1;
+    }
+    return i;
+}
+
+/* The payload p[0, n) into w->payload, decoded only where it really is encoded
+ * (chunked, gzip, deflate); -1 with err on a corrupt encoding. */
+static int decode_payload(warc_reader *w, const http_head *h, const char *p, size_t n, char *err, size_t errlen)
+{
+    buf_clear(&w->payload);
+    buf_add(&w->payload, p, n);
+    if (h->chunked) {
+        buf copy;
+        buf_init(&copy);
+        buf_add(&copy, w->payload.data, w->payload.len);
+        if (dechunk(&copy) == 0) {
+            buf_free(&w->payload);
+            w->payload = copy;
+        } else {
+            buf_free(&copy);
+        }
+    }
+    const unsigned char *pu = (const unsigned char *)w->payload.data;
+    if ((h->gzipped && w->payload.len > 2 && pu[0] == 0x1f && pu[1] == 0x8b) ||
+        (h->deflated && w->payload.len > 2)) {
+        buf dec;
+        buf_init(&dec);
+        int ok = decompress(w->payload.data, w->payload.len, &dec, 0);
+        if (ok != 0 && h->deflated) ok = decompress(w->payload.data, w->payload.len, &dec, 1);
+        if (ok != 0) {
+            buf_free(&dec);
+            w->st.errors++;
+            snprintf(err, errlen, "record %s (%s): corrupt %s content-encoding", w->id, w->target,
+                     h->gzipped ? "gzip" : "deflate");
+            return -1;
+        }
+        buf_free(&w->payload);
+        w->payload = dec;
+    }
+    return 0;
+}
+
 int warc_next(warc_reader *w, warc_record *rec, char *err, size_t errlen)
 {
     memset(rec, 0, sizeof *rec);
@@ -408,82 +488,20 @@ int warc_next(warc_reader *w, warc_record *rec, char *err, size_t errlen)
         }
         if (read_exact(w, (size_t)length, &w->block) != 0)
             return read_failed(w, rec_off, "truncated (input ends inside the record)", err, errlen);
-        /* HTTP status line and headers */
+        http_head h;
         char *s = w->block.data ? w->block.data : "";
-        size_t n = w->block.len, i = 0;
-        int status = 0, chunked = 0, gzipped = 0, deflated = 0;
-        char httpct[256] = "";
-        if (n > 12 && !strncmp(s, "HTTP/", 5)) {
-            const char *sp = memchr(s, ' ', n < 32 ? n : 32);
-            if (sp) status = atoi(sp + 1);
-        }
-        int header_end = 0;
-        while (i < n) {
-            char *nl = memchr(s + i, '\n', n - i);
-            if (!nl) break;
-            size_t ll = (size_t)(nl - (s + i));
-            if (ll && s[i + ll - 1] == '\r') ll--;
-            if (ll == 0) {
-                i = (size_t)(nl - s) + 1;
-                header_end = 1;
-                break;
-            }
-            char hl[512];
-            size_t cl = ll < sizeof hl - 1 ? ll : sizeof hl - 1;
-            memcpy(hl, s + i, cl);
-            hl[cl] = 0;
-            char *colon = strchr(hl, ':');
-            if (colon) {
-                *colon = 0;
-                if (!strcasecmp(hl, "Content-Type")) copy_value(httpct, sizeof httpct, colon + 1);
-                else if (!strcasecmp(hl, "Transfer-Encoding") && strcasestr(colon + 1, "chunked")) chunked = 1;
-                else if (!strcasecmp(hl, "Content-Encoding")) {
-                    if (strcasestr(colon + 1, "gzip")) gzipped = 1;
-                    else if (strcasestr(colon + 1, "deflate")) deflated = 1;
-                }
-            }
-            i = (size_t)(nl - s) + 1;
-        }
-        if (!status || !header_end) {
+        size_t i = parse_http_head(s, w->block.len, &h);
+        if (!h.status || !h.header_end) {
             w->st.errors++;
             snprintf(err, errlen, "record %s (%s): response without a valid HTTP header", w->id, w->target);
             return -1;
         }
-        if (status < 200 || status > 299) {
+        if (h.status < 200 || h.status > 299) {
             w->st.skipped++;
             continue;
         }
-        /* the payload, decoded only where it really is encoded */
-        buf_clear(&w->payload);
-        buf_add(&w->payload, s + i, n - i);
-        if (chunked) {
-            buf copy;
-            buf_init(&copy);
-            buf_add(&copy, w->payload.data, w->payload.len);
-            if (dechunk(&copy) == 0) {
-                buf_free(&w->payload);
-                w->payload = copy;
-            } else {
-                buf_free(&copy);
-            }
-        }
-        const unsigned char *pu = (const unsigned char *)w->payload.data;
-        if ((gzipped && w->payload.len > 2 && pu[0] == 0x1f && pu[1] == 0x8b) ||
-            (deflated && w->payload.len > 2)) {
-            buf dec;
-            buf_init(&dec);
-            int ok = decompress(w->payload.data, w->payload.len, &dec, 0);
-            if (ok != 0 && deflated) ok = decompress(w->payload.data, w->payload.len, &dec, 1);
-            if (ok != 0) {
-                buf_free(&dec);
-                w->st.errors++;
-                snprintf(err, errlen, "record %s (%s): corrupt %s content-encoding", w->id, w->target,
-                         gzipped ? "gzip" : "deflate");
-                return -1;
-            }
-            buf_free(&w->payload);
-            w->payload = dec;
-        }
+        if (decode_payload(w, &h, s + i, w->block.len - i, err, errlen) != 0) return -1;
+        char *httpct = h.ctype;
         int html = httpct[0] ? is_html_type(httpct)
                              : sniff_html(w->payload.data ? w->payload.data : "", w->payload.len);
         if (!html) {
