@@ -94,7 +94,26 @@ static const char *const dropped_tags[] = {
 
 typedef struct open_stack {
     char names[NAME_MAX_LEN + 1];
+    unsigned slot; /* its name's counter in open_count */
 } open_el;
+
+/* Counters of the names on the stack, by hash (a counting filter): an end tag
+ * whose counter is 0 has no open element to close, and is passed over without
+ * scanning the stack (hostile pages send thousands of stray end tags). */
+#define OPEN_SLOTS 1024u
+
+static unsigned name_slot(const char *name)
+{
+    unsigned h = 2166136261u;
+    for (; *name; name++) h = (h ^ (unsigned char)*name) * 16777619u;
+    return h % OPEN_SLOTS;
+}
+
+/* Pops the stack down to depth `to`, keeping the counters. */
+static void pop_to(open_el *stack, unsigned *count, int *depth, int to)
+{
+    while (*depth > to) count[stack[--*depth].slot]--;
+}
 
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
@@ -165,6 +184,7 @@ void web_prefilter_ex(const char *s, size_t n, const web_prefilter_limits *lim, 
     buf_reserve(out, n / 2 + 64);
     int max_depth = lim->max_depth < 8 ? 8 : lim->max_depth;
     open_el *stack = xmalloc(sizeof *stack * (size_t)max_depth);
+    unsigned *count = xcalloc(OPEN_SLOTS, sizeof *count);
     int depth = 0;
     size_t dropped = 0, i = 0;
     while (i < n) {
@@ -219,12 +239,13 @@ void web_prefilter_ex(const char *s, size_t n, const web_prefilter_limits *lim, 
         size_t end = tag_end(s, n, k);
         if (is_end) {
             int at = -1;
-            for (int d = depth - 1; d >= 0; d--)
-                if (!strcmp(stack[d].names, name)) {
-                    at = d;
-                    break;
-                }
-            if (at >= 0) depth = at;
+            if (count[name_slot(name)])
+                for (int d = depth - 1; d >= 0; d--)
+                    if (!strcmp(stack[d].names, name)) {
+                        at = d;
+                        break;
+                    }
+            if (at >= 0) pop_to(stack, count, &depth, at);
             if (at >= 0 || dropped == 0) buf_add(out, s + k, end - k);
             i = end;
             continue;
@@ -264,23 +285,27 @@ void web_prefilter_ex(const char *s, size_t n, const web_prefilter_limits *lim, 
         if (name_in(name, self_closing_siblings)) {
             for (int d = depth - 1; d >= 0 && d >= depth - 4; d--)
                 if (!strcmp(stack[d].names, name)) {
-                    depth = d;
+                    pop_to(stack, count, &depth, d);
                     break;
                 }
         }
-        if (depth > 0 && !strcmp(stack[depth - 1].names, "p") && name_in(name, closes_p)) depth--;
+        if (depth > 0 && !strcmp(stack[depth - 1].names, "p") && name_in(name, closes_p))
+            pop_to(stack, count, &depth, depth - 1);
         if (depth >= max_depth) {
             dropped++;
             i = end;
             continue;
         }
         memcpy(stack[depth].names, name, nl + 1);
+        stack[depth].slot = name_slot(name);
+        count[stack[depth].slot]++;
         depth++;
         st->elements++;
         st->dropped_attrs += (size_t)emit_start_tag(out, s, k, j, end, lim->max_attrs);
         i = end;
     }
     free(stack);
+    free(count);
     if (out->len > lim->max_out) {
         out->len = lim->max_out;
         st->cut = WEB_CUT_PARSE_BYTES;
