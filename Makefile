@@ -2,6 +2,7 @@
 #
 #   make            build/tocsin, build/libtocsin.a and build/libtocsin.so (optimised)
 #   make lib        the libraries only
+#   make man        the man pages, generated into build/man from the CLI's option tables
 #   make demo       install missing Debian packages, build, code the shipped sample
 #   make check      build with ASan+UBSan and run every test
 #   make bench      throughput benchmark (prints figures; fails only if the program fails)
@@ -21,9 +22,6 @@ PKGS     := sqlite3 gumbo libutf8proc libmicrohttpd jansson zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-DATADIR  ?= $(abspath data)
-WEBDIR   ?= $(abspath web)
-
 # The library's version, from include/tocsin.h; the shared library is
 # libtocsin.so.MAJOR (soname) -> libtocsin.so.MAJOR.MINOR.PATCH.
 VERSION  := $(shell sed -n 's/^\#define TOCSIN_VERSION "\(.*\)"/\1/p' include/tocsin.h)
@@ -32,7 +30,7 @@ SONAME   := libtocsin.so.$(SOMAJOR)
 SHLIB    := $(BUILD)/libtocsin.so.$(VERSION)
 
 WARN     := -Wall -Wextra -Werror
-CPPFLAGS += -Iinclude -Isrc -D_GNU_SOURCE -DTOCSIN_DATADIR='"$(DATADIR)"' -DTOCSIN_WEBDIR='"$(WEBDIR)"'
+CPPFLAGS += -Iinclude -Isrc -D_GNU_SOURCE
 ifeq ($(SAN),1)
 OPT      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 else
@@ -55,8 +53,8 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all lib tests check demo bench bench-extract deps clean
-all: $(BUILD)/tocsin lib
+.PHONY: all lib man tests check demo bench bench-extract deps clean
+all: $(BUILD)/tocsin lib man
 
 lib: $(BUILD)/libtocsin.a $(BUILD)/libtocsin.so
 
@@ -89,6 +87,15 @@ $(BUILD)/libtocsin.so: $(SHLIB)
 
 $(BUILD)/tocsin: $(CLI_OBJ) $(BUILD)/libtocsin.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libtocsin.a $(LDLIBS)
+
+# Man pages: tocsin.1 and tocsin-CMD.1 for every command, written by the program
+# itself from the option tables that also print --help (src/cli/README.md).
+man: $(BUILD)/man/tocsin.1
+$(BUILD)/man/tocsin.1: $(BUILD)/tocsin
+	@mkdir -p $(BUILD)/man && rm -f $(BUILD)/man/*.1
+	$(BUILD)/tocsin --man > $@.tmp
+	for c in $$($(BUILD)/tocsin --commands); do $(BUILD)/tocsin --man $$c > $(BUILD)/man/tocsin-$$c.1 || exit 1; done
+	mv $@.tmp $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtocsin.a tests/unit/testutil.h
 	@mkdir -p $(dir $@)
