@@ -11,6 +11,7 @@
  * on; the exit status is then 1.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,19 +20,36 @@
 #include <zlib.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "util/util.h"
 #include "web/web.h"
 
 #define MAX_PAGE_BYTES (64u << 20) /* read at most this much of one page */
 
-static void usage(FILE *f)
-{
-    fprintf(f,
-            "usage: tocsin extract [--format text|json] FILE...\n"
-            "  FILE: an HTML page (.html, .html.gz; - for standard input) or a WARC file\n"
-            "  --format text   the article text, paragraphs separated by blank lines (default)\n"
-            "  --format json   one JSON object per page: file, title, date, author, url, lang, text\n");
-}
+typedef struct extract_args {
+    int format; /* index in "text|json" */
+} extract_args;
+
+static const cli_opt extract_opts[] = {
+    CLI_O_CHOICE("--format", "FORMAT", extract_args, format, "text|json",
+                 "text (default): the article text, paragraphs separated by blank lines\n"
+                 "json: one JSON object per page: file, title, date, author, url, lang, text"),
+    CLI_O_END,
+};
+
+const cli_cmd cli_cmd_extract = {
+    .name = "extract",
+    .run = cmd_extract,
+    .summary = "extract an article's main text and metadata from HTML",
+    .synopsis = "[--format text|json] FILE...",
+    .operand = "FILE",
+    .min_operands = 1,
+    .about = "Each FILE is an HTML page (.html, .html.gz; - for standard input) or a WARC file,\n"
+             "whose HTML response records are each extracted. With several documents, text\n"
+             "format puts a \"==> name <==\" line before each.",
+    .groups = {{extract_opts, 0}},
+    .exit_status = "0 all extracted; 1 some pages could not be read or were not HTML (each reported); 2 usage error",
+};
 
 /* Reads a file, inflating gzip transparently; NULL with err set on failure. */
 static char *read_page(const char *path, size_t *len, int *truncated, char *err, size_t errlen)
@@ -168,43 +186,12 @@ static int extract_warc(const char *path, int json, buf *o)
 
 int cmd_extract(int argc, char **argv)
 {
-    int json = 0, nfiles = 0;
-    char **files = xcalloc((size_t)argc + 1, sizeof *files);
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            free(files);
-            return 0;
-        } else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-            const char *f = argv[++i];
-            if (!strcmp(f, "json")) json = 1;
-            else if (!strcmp(f, "text")) json = 0;
-            else {
-                fprintf(stderr, "tocsin extract: unknown format '%s' (text or json)\n", f);
-                free(files);
-                return 2;
-            }
-        } else if (!strncmp(argv[i], "--format=", 9)) {
-            json = !strcmp(argv[i] + 9, "json");
-            if (!json && strcmp(argv[i] + 9, "text")) {
-                fprintf(stderr, "tocsin extract: unknown format '%s' (text or json)\n", argv[i] + 9);
-                free(files);
-                return 2;
-            }
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "tocsin extract: unknown option '%s'\n", argv[i]);
-            usage(stderr);
-            free(files);
-            return 2;
-        } else {
-            files[nfiles++] = argv[i];
-        }
-    }
-    if (nfiles == 0) {
-        usage(stderr);
-        free(files);
-        return 2;
-    }
+    extract_args args = {0};
+    cli_operands ops;
+    int st = cli_parse(&cli_cmd_extract, argc, argv, &args, &ops);
+    if (st >= 0) return st;
+    char **files = ops.v;
+    int nfiles = ops.n, json = args.format == 1;
     int failed = 0, unopened = 0;
     buf o;
     buf_init(&o);
@@ -246,7 +233,7 @@ int cmd_extract(int argc, char **argv)
         free(bytes);
     }
     buf_free(&o);
-    free(files);
+    cli_operands_free(&ops);
     fflush(stdout);
     return unopened ? 2 : failed ? 1 : 0;
 }
