@@ -1,11 +1,14 @@
 # tocsin — top-level build.
 #
-#   make            build/tocsin and build/libtocsin.a (optimised)
+#   make            build/tocsin, build/libtocsin.a and build/libtocsin.so (optimised)
+#   make lib        the libraries only
+#   make man        the man pages, generated into build/man from the CLI's option tables
 #   make demo       install missing Debian packages, build, code the shipped sample
 #   make check      build with ASan+UBSan and run every test
 #   make bench      throughput benchmark (prints figures; fails only if the program fails)
 #   make bench-extract  HTML main-text extraction benchmark
 #   make deps       install the Debian packages listed in deps.txt
+#   make ab         byte-identical A/B check of the working tree against AB_REV (scripts/ab.sh)
 #
 # Sources are found by wildcard: every src/<stage>/*.c goes into the library, except
 # src/cli/ which is the command-line program. Every tests/unit/test_*.c is one cmocka
@@ -20,18 +23,26 @@ PKGS     := sqlite3 gumbo libutf8proc libmicrohttpd jansson zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-DATADIR  ?= $(abspath data)
-WEBDIR   ?= $(abspath web)
+# The library's version, from include/tocsin.h; the shared library is
+# libtocsin.so.MAJOR (soname) -> libtocsin.so.MAJOR.MINOR.PATCH.
+VERSION  := $(shell sed -n 's/^\#define TOCSIN_VERSION "\(.*\)"/\1/p' include/tocsin.h)
+SOMAJOR  := $(firstword $(subst ., ,$(VERSION)))
+SONAME   := libtocsin.so.$(SOMAJOR)
+SHLIB    := $(BUILD)/libtocsin.so.$(VERSION)
 
 WARN     := -Wall -Wextra -Werror
-CPPFLAGS += -Iinclude -Isrc -D_GNU_SOURCE -DTOCSIN_DATADIR='"$(DATADIR)"' -DTOCSIN_WEBDIR='"$(WEBDIR)"'
+CPPFLAGS += -Iinclude -Isrc -D_GNU_SOURCE
 ifeq ($(SAN),1)
 OPT      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 else
 OPT      := -O2 -g
 endif
-CFLAGS   += -std=c11 $(WARN) $(OPT) $(PKG_CFLAGS)
-CXXFLAGS += -std=c++11 $(WARN) $(OPT)
+# Every object is position-independent (it goes into libtocsin.so too) with hidden
+# visibility: only what include/tocsin.h marks TOCSIN_API is exported. The checkout's
+# path is mapped away from debug info and __FILE__, so no binary names the build tree.
+PIC      := -fPIC -fvisibility=hidden -ffile-prefix-map=$(CURDIR)=.
+CFLAGS   += -std=c11 $(WARN) $(OPT) $(PIC) $(PKG_CFLAGS)
+CXXFLAGS += -std=c++11 $(WARN) $(OPT) $(PIC)
 LDFLAGS  += $(OPT)
 LDLIBS   += $(PKG_LIBS) -lcld2 -lstdc++ -lpthread -lm
 
@@ -43,16 +54,23 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all lib tests check demo bench bench-extract deps clean
-all: $(BUILD)/tocsin
+.PHONY: all lib man tests check demo bench bench-extract deps clean ab
+all: $(BUILD)/tocsin lib man
 
-lib: $(BUILD)/libtocsin.a
+lib: $(BUILD)/libtocsin.a $(BUILD)/libtocsin.so
 
-$(BUILD)/obj/%.o: %.c
+# Objects depend on the flags they were compiled with: a change of flags (SAN, PIC,
+# CFLAGS on the command line) rebuilds them instead of mixing old and new.
+FLAGS_NOW := $(CC) $(CXX) $(CPPFLAGS) $(CFLAGS) $(CXXFLAGS)
+$(shell mkdir -p $(BUILD))
+$(file >$(BUILD)/.flags.now,$(FLAGS_NOW))
+$(shell cmp -s $(BUILD)/.flags.now $(BUILD)/.flags || cp $(BUILD)/.flags.now $(BUILD)/.flags)
+
+$(BUILD)/obj/%.o: %.c $(BUILD)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/obj/%.o: %.cc
+$(BUILD)/obj/%.o: %.cc $(BUILD)/.flags
 	@mkdir -p $(dir $@)
 	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c $< -o $@
 
@@ -60,8 +78,25 @@ $(BUILD)/libtocsin.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
+# The shared library: the same objects, linked with the soname; the two symlinks
+# are the runtime name (soname) and the development name (-ltocsin).
+$(SHLIB): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/libtocsin.so: $(SHLIB)
+	ln -sf $(notdir $(SHLIB)) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $@
+
 $(BUILD)/tocsin: $(CLI_OBJ) $(BUILD)/libtocsin.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libtocsin.a $(LDLIBS)
+
+# Man pages: tocsin.1 and tocsin-CMD.1 for every command, written by the program
+# itself from the option tables that also print --help (src/cli/README.md).
+man: $(BUILD)/man/tocsin.1
+$(BUILD)/man/tocsin.1: $(BUILD)/tocsin
+	@mkdir -p $(BUILD)/man && rm -f $(BUILD)/man/*.1
+	$(BUILD)/tocsin --man > $@.tmp
+	for c in $$($(BUILD)/tocsin --commands); do $(BUILD)/tocsin --man $$c > $(BUILD)/man/tocsin-$$c.1 || exit 1; done
+	mv $@.tmp $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtocsin.a tests/unit/testutil.h
 	@mkdir -p $(dir $@)
@@ -99,6 +134,11 @@ bench: deps
 bench-extract: deps
 	@$(MAKE) --no-print-directory all
 	@sh bench/extract.sh
+
+# Byte-identical A/B check (scripts/ab.sh): the working tree against AB_REV (default: the
+# merge-base with main) on the shared corpora x 5 dictionary sets and the gold suites.
+ab:
+	@sh scripts/ab.sh $(AB_REV)
 
 clean:
 	rm -rf build

@@ -20,9 +20,6 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#ifndef TOCSIN_WEBDIR
-#define TOCSIN_WEBDIR "web"
-#endif
 
 #define JSON_TYPE "application/json; charset=utf-8"
 #define MAX_ARGS 16
@@ -495,8 +492,7 @@ static void api_network(req *r)
 static const char *web_dir(const serve_opts *o)
 {
     if (o->web_dir && *o->web_dir) return o->web_dir;
-    const char *e = getenv("TOCSIN_WEB");
-    return e && *e ? e : TOCSIN_WEBDIR;
+    return util_web_dir();
 }
 
 static const char *type_of(const char *name)
