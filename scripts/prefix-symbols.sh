@@ -18,11 +18,11 @@
 #      designated initialisers), struct/union/enum tags, locals and parameters that
 #      shadow it (to the end of their function), a file's own static or typedef of
 #      the same name, string and character literals, #include lines. In comments and
-#      Markdown files S is renamed where it names the function: followed by '(' or
-#      written with an underscore or digit (`read_file`), never as a file name
-#      (tokenize.c). In Python files only a string literal that is exactly
-#      S (a ctypes lookup) is renamed. A new name that already exists is a collision:
-#      that symbol is left alone and reported;
+#      Markdown files S is renamed where it names the function: followed by '(',
+#      quoted as code (`tokenize`), or written with an underscore or digit
+#      (read_file), never as a file name (tokenize.c). In Python files only a
+#      string literal that is exactly S (a ctypes lookup) is renamed. A new name
+#      that already exists is a collision: that symbol is left alone and reported;
 #   3. rebuilds the library, the program and the unit tests with -Werror, checks with
 #      nm that no unprefixed global is left, and prints the mapping (stage, old, new,
 #      occurrences renamed) and the time taken.
@@ -261,14 +261,19 @@ def prose_pattern(names):
     return re.compile(r"(?<![\w.])(?<!->)(?<!struct )(" + alt + r")(?!\w|\.\w|-\w)")
 
 
-def names_function(name, text, end):
-    return end < len(text) and text[end] == "(" or re.search(r"[_\d]", name) is not None
+def names_function(name, text, start, end):
+    """Followed by '(', quoted as code (`name`), or no English word (an underscore or digit)."""
+    if end < len(text) and text[end] == "(":
+        return True
+    if start > 0 and text[start - 1] == "`" and end < len(text) and text[end] == "`":
+        return True
+    return re.search(r"[_\d]", name) is not None
 
 
 def rename_prose(text, pat, mapping, counts, skip=()):
     def sub(m):
         n = m.group(1)
-        if n in skip or not names_function(n, m.string, m.end()):
+        if n in skip or not names_function(n, m.string, m.start(), m.end()):
             return n
         counts[n] = counts.get(n, 0) + 1
         return mapping[n]

@@ -31,7 +31,7 @@ printf '%s\n' 'BUILD ?= build' \
   '	$(CC) $(CFLAGS) -o $@ src/cli/main.c $(BUILD)/lib.a' > "$tmp/Makefile"
 
 cat > "$tmp/src/util/util.h" <<'C'
-/* util.h — report() adds one; counter counts its calls; util_ready is prefixed already. */
+/* util.h — report() adds one; counter counts its calls (`counter`); util_ready is prefixed already. */
 int report(int report_value);
 int read_it(const char *report);
 int twice(int x);
@@ -92,7 +92,7 @@ has src/util/util.c "int util_read_it(const char *report) { return report[0] == 
 has src/util/util.c 'return util_report(util_report(x));'; check "nested calls" $?
 has src/util/util.h 'int util_report(int report_value);'; check "the declaration" $?
 has src/util/util.h 'extern int util_counter;'; check "the global variable" $?
-has src/util/util.h 'util_report() adds one; counter counts'; check "a comment: the function, not the word" $?
+has src/util/util.h 'util_report() adds one; counter counts its calls (`util_counter`)'; check "a comment: the function and the name quoted as code, not the word" $?
 has src/coder/coder.c 'typedef struct state { int report; int counter; } state;'; check "struct members stay" $?
 has src/coder/coder.c 'state s = { .report = 1, .counter = 2 };'; check "designated initialisers stay" $?
 has src/coder/coder.c 'int counter = 40;'; check "a local that shadows the global stays" $?
