@@ -243,6 +243,9 @@ struct tocsin_dict {
 
 /* ---- helpers shared by loader, coder and tests ---- */
 
+/* A growable array of elements of `size` bytes (in src/dict/dict_lines.c): init
+ * makes it empty; push appends a zeroed element and returns it (the array may
+ * move: earlier pointers into it die); free releases it and leaves it empty. */
 void vec_init(vec *v, size_t size);
 void *vec_push(vec *v);                 /* zeroed new element */
 void vec_free(vec *v);
@@ -305,6 +308,8 @@ const cameo_entry *dict_cameo(const tocsin_dict *d, const char *code);
 /* Parse an actor date restriction "<YYMMDD", ">YYMMDD", "YYMMDD-YYMMDD" or an 8-digit
  * form: returns 0 and sets from/to, -1 if malformed. Years 00-30 are 20xx. */
 int dict_parse_restriction(const char *s, int *from, int *to);
+/* The n digits of s (YYMMDD or YYYYMMDD) as days since the epoch: 0 and *days set,
+ * -1 when they are no valid date. */
 int dict_parse_date6(const char *s, size_t n, int *days);
 
 /* PICO value of a CAMEO code (-1 when unknown or no ontology loaded), and the
@@ -327,6 +332,7 @@ typedef struct dict_opts {
     int replace;      /* a --dict was given: the built-in set is not implied */
 } dict_opts;
 
+/* Empty options: no directory, the built-in set implied. */
 void dict_opts_init(dict_opts *o);
 /* If argv[*i] is --dict DIR, --dict=DIR, --dict+ DIR or --dict+=DIR, records it,
  * advances *i past the value and returns 1; returns 0 if argv[*i] is something
