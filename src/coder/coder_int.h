@@ -198,18 +198,11 @@ static inline uint32_t wc_get(const wc_table *t, uint64_t h)
     return 0;
 }
 
-/* Which program the dictionaries ask the coder to behave like (see dict.h):
- * d->cameo_conventions: tocsin's own dictionaries, with the CAMEO manual's
- * conventions; d->tabari_verbs: TABARI's; mode_petr(): a PETRARCH verbs file,
- * either in the older flat pattern syntax (mode_petr_flat(): PETRARCH-2's
- * validation dictionaries) or in its parse-based syntax (np_mode()). Named once
- * here because the same three-flag test recurs in every step. */
-static inline int mode_petr(const tocsin_dict *d) { return d->field_verbs && !d->tabari_verbs && !d->cameo_conventions; }
-static inline int mode_petr_flat(const tocsin_dict *d) { return mode_petr(d) && !d->np_patterns; }
-
-/* PETRARCH-2 pattern semantics (UD-PETRARCH): the field's parse-based patterns
- * read phrases of the verb, not a window of words */
-static inline int np_mode(const tocsin_dict *d) { return d->np_patterns && !d->tabari_verbs && !d->cameo_conventions; }
+/* Which program's rules the coder follows is d->dialect (dict.h: DICT_CAMEO,
+ * DICT_TABARI, DICT_PETR, DICT_PETR_NP; d->dialect >= DICT_PETR is PETRARCH-2 in
+ * either syntax), computed once by tocsin_dict_finish(). The passes a dialect runs
+ * are chosen in the drivers (find_actors, code_sentence); README.md lists the
+ * rules that differ. */
 static inline int is_punct(const sent_ctx *x, int i) { return (x->s->tok[i].flags & TOK_PUNCT) != 0; }
 static inline int is_ch(const sent_ctx *x, int i, char c);
 
