@@ -430,8 +430,11 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
         analyse_sentence(c, &x, &s);
         /* one scan over all discards; only a hit needs the story-only scan (a
          * story discard found first already answers it) */
-        int discard = discard_hit(&x, 0);
-        if (discard && c->d->has_story_discards && (discard == 2 || discard_hit(&x, 1) == 2)) { story_discard = 1; break; }
+        discard_kind discard = discard_hit(&x, 0);
+        if (discard && c->d->has_story_discards && (discard == DISCARD_STORY || discard_hit(&x, 1) == DISCARD_STORY)) {
+            story_discard = 1;
+            break;
+        }
         if (discard) continue;
         if (is_headline(c, &s)) continue;
         find_actors(&x);

@@ -123,10 +123,10 @@ static int blank_delimited(const sent_ctx *x, int i, int e)
     return 1;
 }
 
-int discard_hit(const sent_ctx *x, int story_only)
+discard_kind discard_hit(const sent_ctx *x, int story_only)
 {
     const tocsin_dict *d = x->d;
-    if (!d->discards.n) return 0;
+    if (!d->discards.n) return DISCARD_NONE;
     int petr = d->dialect >= DICT_PETR;
     for (int i = 0; i < x->n; i++) {
         const token *t = &x->s->tok[i];
@@ -142,7 +142,7 @@ int discard_hit(const sent_ctx *x, int story_only)
                 const plain_phrase *p = &VEC_AT(d->discards, plain_phrase, pids[q]);
                 if (story_only && !p->kind) continue;
                 int e = phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i);
-                if (e >= 0 && (!petr || blank_delimited(x, i, e))) return p->kind ? 2 : 1;
+                if (e >= 0 && (!petr || blank_delimited(x, i, e))) return p->kind ? DISCARD_STORY : DISCARD_SENTENCE;
             }
         }
         const uint32_t *ids = dict_index_get(&d->discard_idx, t->hash, &cnt);
@@ -152,7 +152,7 @@ int discard_hit(const sent_ctx *x, int story_only)
                 const plain_phrase *p = &VEC_AT(d->discards, plain_phrase, ids[q]);
                 if (story_only && !p->kind) continue;
                 int e = phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i);
-                if (e >= 0 && (!petr || blank_delimited(x, i, e))) return p->kind ? 2 : 1;
+                if (e >= 0 && (!petr || blank_delimited(x, i, e))) return p->kind ? DISCARD_STORY : DISCARD_SENTENCE;
             }
             if (!d->stem_lens || !d->discard_stem_idx.mask) break;
             ids = stem_probe(d, &d->discard_stem_idx, t, &k, &cnt);

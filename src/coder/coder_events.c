@@ -16,6 +16,7 @@ static event_side side_of(const sent_ctx *x, int mi)
     return (event_side){ m->code, x->s->text + a->off, (size_t)(b->off + b->len - a->off), m->match };
 }
 
+/* Fills a public event actor from a code, its words and how it was matched. */
 static void fill_actor(tocsin_actor *out, const char *code, const char *text, size_t len, tocsin_match how)
 {
     copy_str(out->code, sizeof out->code, code);
@@ -156,6 +157,7 @@ static int first_subject(const sent_ctx *x, int hi)
     return -1;
 }
 
+/* The subject pronoun nearest before token hi with no actor between, down to lo; -1. */
 static int first_pronoun(const sent_ctx *x, int lo, int hi)
 {
     for (int i = hi - 1; i >= lo; i--) {
@@ -251,6 +253,7 @@ static int future_code(const tocsin_dict *d, const char *code, char out[8])
  * sentence has been read (a discard anywhere drops them all): the event and its
  * strings are copied, since sentence memory is reused. */
 
+/* Copies n bytes of p (NULL: "") and a NUL into b; returns their offset. */
 static size_t keep_str(buf *b, const char *p, size_t n)
 {
     size_t off = b->len;
@@ -259,6 +262,7 @@ static size_t keep_str(buf *b, const char *p, size_t n)
     return off;
 }
 
+/* Queues event e with copies of its strings until the document is known not to be discarded. */
 static void queue_event(tocsin_coder *c, const tocsin_event *e)
 {
     queued_event *q = vec_push(&c->evq);
@@ -428,6 +432,7 @@ static pending_event *ev_push(event_list *l)
     return ev;
 }
 
+/* Whether the event list has no room left. */
 static int ev_full(const event_list *l) { return l->n >= l->cap; }
 
 /* Pushes the teller's demand of the obliged (CAMEO 100) on the given verb; 0 when full. */
@@ -771,10 +776,12 @@ static void mark_negated_context(sent_pass *p, verb_act *a)
     }
 }
 
-/* What verb a's code decides (sets a->code, a->matched, a->pattern_pre_words):
+/* What a verb's code decides: no event of this verb, go on, or discard the sentence. */
+enum { VERB_SKIP = 0, VERB_CODE = 1, VERB_DISCARD = 2 };
+
+/* Sets a->code, a->matched, a->pattern_pre_words from verb a's patterns or default:
  * VERB_DISCARD the sentence is discarded, VERB_SKIP no event of this verb,
  * VERB_CODE go on (possibly with a null code an obligation turns into a demand). */
-enum { VERB_SKIP = 0, VERB_CODE = 1, VERB_DISCARD = 2 };
 static int verb_event_code(sent_pass *p, verb_act *a)
 {
     sent_ctx *x = p->x;
