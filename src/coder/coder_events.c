@@ -2,7 +2,8 @@
  * coder_events.c — Step 4: from verb hits and mentions to events. Source and
  * target by the TABARI default rules adjusted for passives, reported speech,
  * quotes, pronouns, negation, conditionals and futures; events queued until
- * the story is known not to be discarded.
+ * the story is known not to be discarded. code_sentence is a short driver over
+ * named passes (listed above it, and in README.md) sharing a sent_pass.
  */
 #include <limits.h>
 

@@ -153,7 +153,7 @@ typedef struct match_state {
     int cmp;              /* group of a % compound or -1 */
     int leftmost;
     int lo, hi;           /* scope */
-    /* PETRARCH-2 patterns (d->np_patterns): post-verb words stop at a "that" clause;
+    /* PETRARCH-2 patterns (DICT_PETR_NP): post-verb words stop at a "that" clause;
      * mlen: characters of dictionary text matched (the most specific pattern wins) */
     int word_hi, vstart, mlen;
     int post_at;          /* where the first post-verb element matched, or -1 */
