@@ -89,7 +89,7 @@ int cmd_code(int argc, char **argv)
     pipeline_result res;
     cli_progress prog;
     cli_progress_start(&prog, "code", &args.progress, files, nfiles);
-    pipeline_hooks hooks = {.progress = cli_progress_hook, .progress_user = &prog};
+    pipeline_hooks hooks = {.progress = prog.on ? cli_progress_hook : NULL, .progress_user = &prog};
     int status = pipeline_run_hooks(dict, files, nfiles, &args.input, threads, &hooks, write_events, &out, &res);
     if (out.out.len) fwrite(out.out.data, 1, out.out.len, stdout);
     fflush(stdout);

@@ -135,7 +135,8 @@ int cmd_ingest(int argc, char **argv)
     pipeline_result res;
     cli_progress prog;
     cli_progress_start(&prog, "ingest", &args.progress, files, nfiles);
-    pipeline_hooks hooks = {.filter = already_stored, .progress = cli_progress_hook, .progress_user = &prog};
+    pipeline_hooks hooks = {.filter = already_stored, .progress = prog.on ? cli_progress_hook : NULL,
+                            .progress_user = &prog};
     int status = pipeline_run_hooks(dict, files, nfiles, &args.input, threads, &hooks, store_doc, &g, &res);
     cli_progress_end(&prog, &res, 0);
     double t2 = cli_now();

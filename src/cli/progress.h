@@ -37,7 +37,9 @@ typedef struct cli_progress {
  * they clear the line first. */
 void cli_progress_start(cli_progress *p, const char *cmd, const cli_progress_opts *o, char **paths, int n);
 /* The pipeline's progress hook (pipeline_hooks.progress, user = the cli_progress):
- * records where the run is and redraws at most four times a second. */
+ * records where the run is and redraws at most four times a second. Install it
+ * only when p->on: without a line to draw it would cost a file-offset query
+ * (a system call) per document for nothing. */
 void cli_progress_hook(const pipeline_progress_info *pi, void *user);
 /* Clears the line, restores the default error handler and, when the line was
  * shown and `summary` is set, prints "tocsin CMD: N documents (F failed), E events,
