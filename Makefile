@@ -10,6 +10,7 @@
 #   make bench      throughput benchmark (prints figures; fails only if the program fails)
 #   make bench-extract  HTML main-text extraction benchmark
 #   make deps       install the Debian packages listed in deps.txt
+#   make ab         byte-identical A/B check of the working tree against AB_REV (scripts/ab.sh)
 #
 # Sources are found by wildcard: every src/<stage>/*.c goes into the library, except
 # src/cli/ which is the command-line program. Every tests/unit/test_*.c is one cmocka
@@ -55,7 +56,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all lib man tests check demo bench bench-extract deps clean install uninstall
+.PHONY: all lib man tests check demo bench bench-extract deps clean ab install uninstall
 all: $(BUILD)/tocsin lib man
 
 lib: $(BUILD)/libtocsin.a $(BUILD)/libtocsin.so
@@ -179,6 +180,11 @@ bench: deps
 bench-extract: deps
 	@$(MAKE) --no-print-directory all
 	@sh bench/extract.sh
+
+# Byte-identical A/B check (scripts/ab.sh): the working tree against AB_REV (default: the
+# merge-base with main) on the shared corpora x 5 dictionary sets and the gold suites.
+ab:
+	@sh scripts/ab.sh $(AB_REV)
 
 clean:
 	rm -rf build

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -72,7 +73,20 @@ static char *read_page(const char *path, size_t *len, int *truncated, char *err,
             buf_free(&b);
             return NULL;
         }
-        if (n == 0) break;
+        if (n == 0) {
+            int zerr;
+            const char *msg = gzerror(g, &zerr);
+            size_t pl = strlen(path); /* zlib's message starts with the path */
+            if (!strncmp(msg, path, pl) && !strncmp(msg + pl, ": ", 2)) msg += pl + 2;
+            if (zerr != Z_OK && zerr != Z_STREAM_END) {
+                snprintf(err, errlen, "%s: read error at compressed byte %lld: %s%s", path, (long long)gzoffset(g),
+                         msg, zerr == Z_BUF_ERROR ? " (the gzip file is truncated)" : "");
+                gzclose(g);
+                buf_free(&b);
+                return NULL;
+            }
+            break;
+        }
         b.len += (size_t)n;
         if (b.len >= MAX_PAGE_BYTES) {
             *truncated = 1;
@@ -120,6 +134,8 @@ static void print_page(const web_page *p, const char *name, int json, int many, 
 static int is_warc_file(const char *path)
 {
     if (!strcmp(path, "-")) return 0;
+    size_t n0 = strlen(path);
+    if ((n0 > 5 && !strcmp(path + n0 - 5, ".warc")) || (n0 > 8 && !strcmp(path + n0 - 8, ".warc.gz"))) return 1;
     gzFile g = gzopen(path, "rb");
     if (!g) return 0;
     char head[8];
@@ -134,7 +150,7 @@ static int extract_warc(const char *path, int json, buf *o)
     warc_reader *w = warc_open(path, err, sizeof err);
     if (!w) {
         fprintf(stderr, "tocsin extract: %s\n", err);
-        return 1;
+        return 2;
     }
     int failed = 0, r;
     warc_record rec;
@@ -154,6 +170,8 @@ static int extract_warc(const char *path, int json, buf *o)
             failed = 1;
             continue;
         }
+        if (p.cut) fprintf(stderr, "tocsin extract: warning: %s record %s: page cut: %s\n", path, rec.record_id,
+                           web_cut_reason(p.cut));
         print_page(&p, name.data, json, 1, o);
         web_page_free(&p);
     }
@@ -174,15 +192,24 @@ int cmd_extract(int argc, char **argv)
     if (st >= 0) return st;
     char **files = ops.v;
     int nfiles = ops.n, json = args.format == 1;
-    int failed = 0;
+    int failed = 0, unopened = 0;
     buf o;
     buf_init(&o);
     for (int i = 0; i < nfiles; i++) {
         char err[512];
         size_t len = 0;
         int truncated = 0;
+        struct stat sb = {0};
+        if (strcmp(files[i], "-") && (stat(files[i], &sb) != 0 || S_ISDIR(sb.st_mode))) {
+            fprintf(stderr, "tocsin extract: %s: cannot open: %s\n", files[i],
+                    S_ISDIR(sb.st_mode) ? "is a directory" : strerror(errno));
+            unopened = 1;
+            continue;
+        }
         if (is_warc_file(files[i])) {
-            failed |= extract_warc(files[i], json, &o);
+            int st = extract_warc(files[i], json, &o);
+            if (st == 2) unopened = 1;
+            else failed |= st;
             continue;
         }
         char *bytes = read_page(files[i], &len, &truncated, err, sizeof err);
@@ -199,6 +226,7 @@ int cmd_extract(int argc, char **argv)
             fprintf(stderr, "tocsin extract: %s: %s\n", files[i], err);
             failed = 1;
         } else {
+            if (p.cut) fprintf(stderr, "tocsin extract: warning: %s: page cut: %s\n", files[i], web_cut_reason(p.cut));
             print_page(&p, files[i], json, nfiles > 1, &o);
             web_page_free(&p);
         }
@@ -207,5 +235,5 @@ int cmd_extract(int argc, char **argv)
     buf_free(&o);
     cli_operands_free(&ops);
     fflush(stdout);
-    return failed ? 1 : 0;
+    return unopened ? 2 : failed ? 1 : 0;
 }
