@@ -3,6 +3,8 @@
 #   make            build/tocsin, build/libtocsin.a and build/libtocsin.so (optimised)
 #   make lib        the libraries only
 #   make man        the man pages, generated into build/man from the CLI's option tables
+#   make install    install under PREFIX (/usr/local); DESTDIR, BINDIR, LIBDIR, INCLUDEDIR,
+#                   DATADIR, MANDIR as usual; make uninstall removes exactly those files
 #   make demo       install missing Debian packages, build, code the shipped sample
 #   make check      build with ASan+UBSan and run every test
 #   make bench      throughput benchmark (prints figures; fails only if the program fails)
@@ -54,7 +56,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all lib man tests check demo bench bench-extract deps clean ab
+.PHONY: all lib man tests check demo bench bench-extract deps clean ab install uninstall
 all: $(BUILD)/tocsin lib man
 
 lib: $(BUILD)/libtocsin.a $(BUILD)/libtocsin.so
@@ -113,6 +115,50 @@ $(BUILD)/gen/store_schema.inc: src/store/schema.sql
 $(BUILD)/obj/src/store/schema.o: $(BUILD)/gen/store_schema.inc
 $(BUILD)/obj/src/store/schema.o: CPPFLAGS += -I$(BUILD)/gen
 # ---- end store block ----
+
+# ---- install ----
+# The installed program finds its dictionaries and dashboard relative to itself
+# (BINDIR/../share/tocsin, see src/util/paths.c) or through $TOCSIN_DATA, so DATADIR
+# should stay PREFIX/share (or BINDIR/../share) unless TOCSIN_DATA is set.
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR    ?= $(PREFIX)/share
+MANDIR     ?= $(DATADIR)/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+INSTALL    ?= install
+DICT_FILES := $(wildcard data/dict/*)
+WEB_FILES  := $(wildcard web/*)
+MAN_PAGES  := tocsin.1 $(patsubst src/cli/cmd_%.c,tocsin-%.1,$(wildcard src/cli/cmd_*.c))
+
+install: all
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+	    $(DESTDIR)$(DATADIR)/tocsin/dict $(DESTDIR)$(DATADIR)/tocsin/web $(DESTDIR)$(MANDIR)/man1
+	$(INSTALL) -m 755 $(BUILD)/tocsin $(DESTDIR)$(BINDIR)/tocsin
+	$(INSTALL) -m 644 $(BUILD)/libtocsin.a $(DESTDIR)$(LIBDIR)/libtocsin.a
+	$(INSTALL) -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/$(notdir $(SHLIB))
+	ln -sf $(notdir $(SHLIB)) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libtocsin.so
+	$(INSTALL) -m 644 include/tocsin.h $(DESTDIR)$(INCLUDEDIR)/tocsin.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@PKGS@|$(PKGS)|' -e 's|@LIBS@|$(PKG_LIBS) -lcld2 -lstdc++ -lpthread -lm|' \
+	    tocsin.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/tocsin.pc
+	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/tocsin.pc
+	$(INSTALL) -m 644 $(DICT_FILES) $(DESTDIR)$(DATADIR)/tocsin/dict
+	$(INSTALL) -m 644 $(WEB_FILES) $(DESTDIR)$(DATADIR)/tocsin/web
+	$(INSTALL) -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(MANDIR)/man1
+
+# Removes what install put there, nothing else (directories other packages may
+# share are left; share/tocsin is tocsin's own).
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/tocsin $(DESTDIR)$(LIBDIR)/libtocsin.a $(DESTDIR)$(LIBDIR)/libtocsin.so \
+	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libtocsin.so.$(VERSION) \
+	    $(DESTDIR)$(INCLUDEDIR)/tocsin.h $(DESTDIR)$(PKGCONFIGDIR)/tocsin.pc \
+	    $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(MAN_PAGES))
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/tocsin/dict/,$(notdir $(DICT_FILES))) \
+	    $(addprefix $(DESTDIR)$(DATADIR)/tocsin/web/,$(notdir $(WEB_FILES)))
+	-rmdir $(DESTDIR)$(DATADIR)/tocsin/dict $(DESTDIR)$(DATADIR)/tocsin/web $(DESTDIR)$(DATADIR)/tocsin 2>/dev/null
 
 deps:
 	@sh scripts/deps.sh

@@ -11,12 +11,14 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "cli/opts.h"
+#include "cli/progress.h"
 #include "dict/dict.h"
 #include "io/io.h"
 
 typedef struct code_args {
     reader_opts input;
     dict_opts dicts;
+    cli_progress_opts progress;
     int format; /* index in "jsonl|json|tsv" */
     int threads, stats;
 } code_args;
@@ -38,7 +40,8 @@ const cli_cmd cli_cmd_code = {
              "and writes one event per line to standard output, in input order.",
     .groups = {{cli_input_table, offsetof(code_args, input)},
                {cli_dict_table, offsetof(code_args, dicts)},
-               {code_opts, 0}},
+               {code_opts, 0},
+               {cli_progress_table, offsetof(code_args, progress)}},
     .exit_status = "0 all coded; 1 some records failed (each reported); 2 usage or fatal error",
 };
 
@@ -84,9 +87,13 @@ int cmd_code(int argc, char **argv)
     buf_init(&out.out);
     if (out.tsv) emit_tsv_header(&out.out);
     pipeline_result res;
-    int status = pipeline_run(dict, files, nfiles, &args.input, threads, write_events, &out, &res);
+    cli_progress prog;
+    cli_progress_start(&prog, "code", &args.progress, files, nfiles);
+    pipeline_hooks hooks = {.progress = prog.on ? cli_progress_hook : NULL, .progress_user = &prog};
+    int status = pipeline_run_hooks(dict, files, nfiles, &args.input, threads, &hooks, write_events, &out, &res);
     if (out.out.len) fwrite(out.out.data, 1, out.out.len, stdout);
     fflush(stdout);
+    cli_progress_end(&prog, &res, 1);
     double t2 = cli_now();
     if (args.stats) {
         struct rusage ru;

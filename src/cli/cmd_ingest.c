@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "cli/opts.h"
+#include "cli/progress.h"
 #include "dict/dict.h"
 #include "io/io.h"
 #include "store/store.h"
@@ -22,6 +23,7 @@
 typedef struct ingest_args {
     reader_opts input;
     dict_opts dicts;
+    cli_progress_opts progress;
     const char *db;
     int threads, batch, window, window_docs, no_dedup, stats;
 } ingest_args;
@@ -51,7 +53,8 @@ const cli_cmd cli_cmd_ingest = {
              "after an interruption finishes the job and rerunning a finished ingest changes nothing.",
     .groups = {{ingest_opts, 0},
                {cli_input_table, offsetof(ingest_args, input)},
-               {cli_dict_table, offsetof(ingest_args, dicts)}},
+               {cli_dict_table, offsetof(ingest_args, dicts)},
+               {cli_progress_table, offsetof(ingest_args, progress)}},
     .exit_status = "0 all stored; 1 some records failed (each reported); 2 usage or fatal error",
 };
 
@@ -130,7 +133,12 @@ int cmd_ingest(int argc, char **argv)
     double t1 = cli_now();
     ingest_state g = {.st = st};
     pipeline_result res;
-    int status = pipeline_run_filtered(dict, files, nfiles, &args.input, threads, already_stored, store_doc, &g, &res);
+    cli_progress prog;
+    cli_progress_start(&prog, "ingest", &args.progress, files, nfiles);
+    pipeline_hooks hooks = {.filter = already_stored, .progress = prog.on ? cli_progress_hook : NULL,
+                            .progress_user = &prog};
+    int status = pipeline_run_hooks(dict, files, nfiles, &args.input, threads, &hooks, store_doc, &g, &res);
+    cli_progress_end(&prog, &res, 0);
     double t2 = cli_now();
     if (!g.fatal && store_finish(st, err, sizeof err) != 0) {
         fprintf(stderr, "tocsin: ingest: finishing %s: %s\n", db, err);
@@ -139,11 +147,12 @@ int cmd_ingest(int argc, char **argv)
     double t3 = cli_now();
     store_stats ss;
     store_get_stats(st, &ss);
-    fprintf(stderr,
-            "tocsin: ingest: %zu documents read, %zu stored, %zu already stored (skipped), %zu failed; "
-            "%zu new events, %zu mentions; %zu new stories, %zu documents joined a story\n",
-            res.documents, ss.added, ss.skipped, res.failed + g.failed, ss.events_new, ss.mentions, ss.stories_new,
-            ss.joined_story);
+    if (!args.progress.quiet)
+        fprintf(stderr,
+                "tocsin: ingest: %zu documents read, %zu stored, %zu already stored (skipped), %zu failed; "
+                "%zu new events, %zu mentions; %zu new stories, %zu documents joined a story\n",
+                res.documents, ss.added, ss.skipped, res.failed + g.failed, ss.events_new, ss.mentions,
+                ss.stories_new, ss.joined_story);
     if (args.stats) {
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);

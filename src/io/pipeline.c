@@ -372,6 +372,24 @@ int pipeline_run(const tocsin_dict *d, char **paths, int npaths, const reader_op
 int pipeline_run_filtered(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o, int threads,
                           pipeline_filter filter, pipeline_sink sink, void *user, pipeline_result *res)
 {
+    pipeline_hooks h = {.filter = filter};
+    return pipeline_run_hooks(d, paths, npaths, o, threads, &h, sink, user, res);
+}
+
+/* Tells the progress hook where the run is. */
+static void progress(const pipeline_hooks *h, int input, int ninputs, doc_reader *r, int done, size_t read,
+                     const pipeline_result *res)
+{
+    if (!h || !h->progress) return;
+    pipeline_progress_info pi = {input, ninputs, reader_offset(r), done, read, res};
+    h->progress(&pi, h->progress_user);
+}
+
+int pipeline_run_hooks(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o, int threads,
+                       const pipeline_hooks *h, pipeline_sink sink, void *user, pipeline_result *res)
+{
+    pipeline_filter filter = h ? h->filter : NULL;
+    size_t nread = 0;
     if (threads < 1) threads = 1;
     pipeline_result local;
     if (!res) res = &local;
@@ -421,6 +439,7 @@ int pipeline_run_filtered(const tocsin_dict *d, char **paths, int npaths, const 
             slot_set_doc(sl, &doc);
             sl->skip = filter && filter(&sl->doc, user);
             cur->bytes += doc.doc.text_len;
+            progress(h, i, npaths, r, 0, ++nread, res);
             if (cur->n == BATCH_DOCS || cur->bytes >= BATCH_BYTES) {
                 submit(&p, cur, inline_coder, o ? o->date : NULL);
                 cur = NULL;
@@ -433,6 +452,7 @@ int pipeline_run_filtered(const tocsin_dict *d, char **paths, int npaths, const 
                    passed_over, passed_over == 1 ? "record is not an HTML page" : "records are not HTML pages");
             res->not_documents += passed_over;
         }
+        progress(h, i, npaths, r, 1, nread, res);
         reader_close(r);
     }
     if (cur) submit(&p, cur, inline_coder, o ? o->date : NULL);

@@ -723,6 +723,14 @@ int reader_next(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
     return ok ? -1 : 1;
 }
 
+uint64_t reader_offset(const doc_reader *r)
+{
+    if (r->warc) return warc_input_offset(r->warc);
+    if (!r->gz) return 0;
+    z_off_t off = gzoffset(r->gz);
+    return off > 0 ? (uint64_t)off : 0;
+}
+
 size_t reader_not_documents(const doc_reader *r)
 {
     if (!r->warc) return 0;

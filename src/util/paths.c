@@ -12,7 +12,9 @@
  *      (/usr/lib/x86_64-linux-gnu);
  *   3. a build tree: the program is build/tocsin, build/san/tocsin or a test in
  *      build/san/tests/, so the checkout (a directory holding data/dict and
- *      include/tocsin.h) is one to three levels up.
+ *      include/tocsin.h) is one to three levels up;
+ *   4. the usual system places, /usr/local/share/tocsin and /usr/share/tocsin (for a
+ *      program with libtocsin.a linked in that lives elsewhere).
  * Found once, on first use; the answer never changes during a run.
  */
 #include <dlfcn.h>
@@ -87,6 +89,7 @@ static void find_paths(void)
 {
     static const char *const installed[] = {"../share/tocsin", "../../share/tocsin"};
     static const char *const checkout[] = {"..", "../..", "../../.."};
+    static const char *const system_dirs[] = {"/usr/local/share/tocsin", "/usr/share/tocsin"};
     char dir[PATH_MAX], cand[PATH_MAX];
     own_dir(dir, sizeof dir);
     /* fallback: where an install would have put them, so errors name a useful path */
@@ -105,6 +108,12 @@ static void find_paths(void)
         if (join(cand, sizeof cand, dir, checkout[i]) && exists(cand, "data/dict/cameo.tsv") &&
             exists(cand, "include/tocsin.h")) {
             set_root(cand, "data", "web");
+            return;
+        }
+    }
+    for (size_t i = 0; i < sizeof system_dirs / sizeof *system_dirs; i++) {
+        if (exists(system_dirs[i], "dict/cameo.tsv")) {
+            set_root(system_dirs[i], NULL, "web");
             return;
         }
     }

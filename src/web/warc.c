@@ -229,6 +229,13 @@ void warc_stats_get(const warc_reader *w, warc_stats *out)
     *out = w->st;
 }
 
+unsigned long long warc_input_offset(const warc_reader *w)
+{
+    off_t pos = ftello(w->f);
+    size_t buffered = w->in_len - w->in_pos;
+    return pos > 0 && (unsigned long long)pos >= buffered ? (unsigned long long)pos - buffered : 0;
+}
+
 static void copy_value(char *dst, size_t cap, const char *v)
 {
     while (*v == ' ' || *v == '\t') v++;

@@ -65,6 +65,9 @@ warc_reader *warc_open(const char *path, char *err, size_t errlen);
  * -1: a malformed record, err says which (offset/record id); call again to go on. */
 int  warc_next(warc_reader *w, warc_record *rec, char *err, size_t errlen);
 void warc_stats_get(const warc_reader *w, warc_stats *out);
+/* Bytes of the file consumed so far (compressed bytes for .warc.gz), for
+ * progress; 0 when it cannot be told (a pipe). */
+unsigned long long warc_input_offset(const warc_reader *w);
 void warc_close(warc_reader *w);
 
 #endif
