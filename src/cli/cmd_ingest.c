@@ -74,11 +74,11 @@ static int store_doc(const coded_doc *cd, void *user)
     int rc = store_add(g->st, cd->doc, cd->nsentences, g->ptrs, cd->nevents, err, sizeof err);
     if (rc < 0) {
         fprintf(stderr, "tocsin: ingest: %s\n", err);
-        g->failed++;
         if (rc == -2) { /* the database itself failed: stop */
             g->fatal = 1;
             return 1;
         }
+        g->failed++;
     }
     return 0;
 }

@@ -153,7 +153,7 @@ static int open_fail(store *s, char *err, size_t errlen, const char *what)
 static int open_writer(store *s, char *err, size_t errlen)
 {
     if (sqlite3_db_readonly(s->db, "main") == 1) {
-        snprintf(err, errlen, "%s: the database cannot be written (read-only file or file system)", s->path);
+        snprintf(err, errlen, "%s: the database cannot be written (a read-only file or file system, or no permission)", s->path);
         store_close(s);
         return -1;
     }
@@ -408,8 +408,9 @@ int store_commit(store *s, char *err, size_t errlen)
 {
     if (!s->in_txn) return 0;
     if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-        snprintf(err, errlen, "%s: committing a batch of %d documents: %s (the batch is rolled back; "
-                 "a re-run stores them)", s->path, s->pending, sqlite3_errmsg(s->db));
+        snprintf(err, errlen, "%s: %s (committing the batch of %d documents %s ... %s; it is rolled back, "
+                 "a re-run stores it)", s->path, sqlite3_errmsg(s->db), s->pending,
+                 s->batch_first ? s->batch_first : "", s->batch_last ? s->batch_last : "");
         rollback_batch(s);
         return -1;
     }
@@ -660,6 +661,12 @@ static int store_add_doc(store *s, const tocsin_doc *doc, size_t nsentences, con
         s->stats.dedup_cpu += thread_cpu() - t0;
     }
     s->batch.added++;
+    if (!s->pending) {
+        free(s->batch_first);
+        s->batch_first = xstrdup(doc->id);
+    }
+    free(s->batch_last);
+    s->batch_last = xstrdup(doc->id);
     if (++s->pending >= s->opts.batch_docs) return store_commit(s, err, errlen) ? -2 : 1;
     return 1;
 
@@ -698,5 +705,7 @@ void store_close(store *s)
     if (s->scratch_init) dedup_scratch_free(&s->scratch);
     if (s->tmp_init) buf_free(&s->tmp);
     free(s->path);
+    free(s->batch_first);
+    free(s->batch_last);
     free(s);
 }

@@ -25,6 +25,7 @@ struct store {
     buf tmp;
     int tmp_init;
     store_stats stats;       /* committed documents only */
+    char *batch_first, *batch_last; /* ids of the first and last document of the open batch */
     store_stats batch;       /* the open batch: added to stats on commit, dropped on rollback */
 };
 
