@@ -92,6 +92,14 @@ typedef enum stories_format { STORIES_JSONL, STORIES_TSV } stories_format;
 /* Writes every story with at least min_docs documents. Returns the number of stories or -1. */
 long store_list_stories(store *s, stories_format fmt, int min_docs, FILE *f, char *err, size_t errlen);
 
+/* Checks a store (src/store/check.c): SQLite's integrity check, then tocsin's
+ * invariants (every event has a mention, every document a story, the counts on
+ * events and stories agree with their mentions and documents, every index is
+ * there). Each problem is one line on out naming the database, how many rows
+ * and an example. Returns the number of problems (0: whole), -1 when the check
+ * itself could not run (message in err). */
+long store_check(store *s, FILE *out, char *err, size_t errlen);
+
 /* Opens an existing SQLite event database for reading (what every reader —
  * export, stories, watch, serve — uses): read-only, and on read-only media, where
  * the WAL's -shm file cannot be created, as immutable. A missing file, a zero-byte
