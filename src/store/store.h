@@ -44,8 +44,12 @@ typedef struct store_opts {
 
 void store_opts_default(store_opts *o);
 
-/* Opens (creating if needed) the database; NULL with a message in err. */
+/* Opens (creating if needed) the database: a SQLite file path, or a postgresql://
+ * (postgres://) URI for a PostgreSQL database (src/store/backend.h: the backend is
+ * chosen here, once; everything else is the same). NULL with a message in err. */
 store *store_open(const char *path, const store_opts *o, char *err, size_t errlen);
+/* "sqlite" or "postgresql". */
+const char *store_backend_name(const store *s);
 
 /* The schema text (schema.sql) as embedded in the library. */
 const char *store_schema_sql(void);
@@ -107,7 +111,7 @@ long store_check(store *s, FILE *out, char *err, size_t errlen);
  * database") are refused. NULL with a message naming the path in err. */
 struct sqlite3 *store_sqlite_open_ro(const char *path, char *err, size_t errlen);
 
-/* The underlying SQLite handle (for tests and queries). */
+/* The underlying SQLite handle (for tests and queries); NULL for PostgreSQL. */
 struct sqlite3 *store_db(store *s);
 
 #endif
