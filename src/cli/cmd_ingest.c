@@ -194,12 +194,16 @@ int cmd_ingest(int argc, char **argv)
         double secs = t2 - t1 > 1e-9 ? t2 - t1 : 1e-9;
         fprintf(stderr,
                 "tocsin: ingest: open+dictionaries %.3f s; %zu documents, %.1f MB in %.3f s: %.0f docs/s, "
-                "%.2f MB/s (%d thread%s, dedup %s); indexes %.3f s; peak RSS %.1f MB; CPU: process %.2f s, "
+                "%.2f MB/s (%d thread%s, dedup %s); last commit %.3f s; peak RSS %.1f MB; CPU: process %.2f s, "
                 "storing %.2f s, of which clustering %.2f s\n",
                 t1 - t0, res.documents, res.bytes / 1e6, secs, res.documents / secs, res.bytes / 1e6 / secs,
                 threads, threads == 1 ? "" : "s", sopts.dedup ? "on" : "off", t3 - t2, ru.ru_maxrss / 1024.0,
                 ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6,
                 ss.store_cpu, ss.dedup_cpu);
+        fprintf(stderr,
+                "tocsin: ingest: %s store; waiting for the write lock %.3f s; other writers' fingerprints: %zu "
+                "read in %.3f s\n",
+                store_backend_name(st), ss.lock_wait, ss.refreshed, ss.refresh_secs);
     }
     store_close(st);
     tocsin_dict_free(dict);

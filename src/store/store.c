@@ -66,6 +66,13 @@ static store_stmt *prep(store *s, const char *sql, char *err, size_t errlen, int
     return st;
 }
 
+static double wall_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 /* ---- the candidate index and other writers ---- */
 
 static void add_fingerprint_row(store *s, store_stmt *st)
@@ -114,13 +121,16 @@ static int load_fingerprints(store *s, char *err, size_t errlen)
  * meanwhile: the batch clusters against everything stored before it. */
 static int refresh_index(store *s)
 {
+    double t0 = wall_now();
     store_val v = sv_int(s->fp_seen);
     if (s->be->run(s->st_refresh, &v, 1)) return -1;
     int rc;
     while ((rc = s->be->next(s->st_refresh)) == 1) {
         add_fingerprint_row(s, s->st_refresh);
         s->fp_seen = s->be->col_int(s->st_refresh, 3);
+        s->stats.refreshed++;
     }
+    s->stats.refresh_secs += wall_now() - t0;
     return rc;
 }
 
@@ -228,7 +238,10 @@ static void rollback_batch(store *s)
 static int begin_batch(store *s, char *err, size_t errlen)
 {
     if (s->in_txn) return 0;
-    if (s->be->begin_write(s->c)) {
+    double t0 = wall_now();
+    int rc = s->be->begin_write(s->c);
+    s->stats.lock_wait += wall_now() - t0;
+    if (rc) {
         snprintf(err, errlen, "%s: cannot begin a transaction: %s", s->path, s->be->errmsg(s->c));
         s->be->exec(s->c, "ROLLBACK");
         return -1;

@@ -80,6 +80,9 @@ void store_close(store *s);
 typedef struct store_stats {
     size_t added, skipped, events_new, mentions, stories_new, joined_story; /* committed */
     double store_cpu, dedup_cpu; /* thread CPU seconds in store_add, and in clustering within it */
+    double lock_wait;            /* wall seconds waiting for the write lock (other writers' batches) */
+    double refresh_secs;         /* wall seconds reading other writers' fingerprints */
+    size_t refreshed;            /* fingerprints of other writers read in */
 } store_stats;
 void store_get_stats(const store *s, store_stats *out);
 
