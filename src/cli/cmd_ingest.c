@@ -1,7 +1,7 @@
 /*
  * cmd_ingest.c — `tocsin ingest --db F [options] FILE...`: code documents (same
  * inputs as `tocsin code`) and store them, their events and their story clusters
- * in the SQLite event store (src/store). Resumable and idempotent: documents
+ * in the event store (src/store: SQLite or PostgreSQL). Resumable and idempotent: documents
  * already in the database are skipped before they are coded, so rerunning after
  * an interruption (even kill -9) finishes the job quickly and rerunning a finished
  * ingest changes nothing.
@@ -20,7 +20,8 @@
 
 static const char usage_text[] =
     "usage: tocsin ingest --db FILE [options] [FILE...]   (no FILE or \"-\": standard input)\n"
-    "  --db FILE           the event database (created if missing; SQLite, WAL)\n"
+    "  --db FILE|URI       the event database (created if missing): a SQLite file (WAL), or a\n"
+    "                      postgresql://user@host/dbname URI; several ingests may write one at once\n"
     "  --date YYYY-MM-DD   publication date for documents that carry none (plain text)\n"
     "  --id ID             document id for a plain-text file (default: file name)\n"
     "  --input FORMAT      auto (default: by extension and content), text, jsonl, html, warc\n"
