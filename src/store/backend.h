@@ -60,6 +60,14 @@ typedef struct store_backend {
      * the next call on the statement; reset() ends a run early. */
     store_stmt *(*prepare)(store_conn *c, const char *sql);
     int (*run)(store_stmt *st, const store_val *params, int n);
+    /* Runs a statement whose rows nobody reads (an INSERT, an UPDATE), or SQL, at
+     * the backend's convenience but before anything run after it on this
+     * connection: PostgreSQL sends such statements together with the next one that
+     * waits for an answer (one round trip instead of several); SQLite runs them at
+     * once. An error may therefore be reported by that next call (run/next/exec);
+     * an exec of ROLLBACK (or ROLLBACK TO) drops what is still waiting. */
+    int (*run_deferred)(store_stmt *st, const store_val *params, int n);
+    int (*exec_deferred)(store_conn *c, const char *sql);
     int (*next)(store_stmt *st);
     void (*reset)(store_stmt *st);
     void (*finalize)(store_stmt *st);

@@ -154,6 +154,14 @@ static int sq_next(store_stmt *s)
 
 static void sq_reset(store_stmt *s) { sqlite3_reset(s->st); }
 
+static int sq_run_deferred(store_stmt *s, const store_val *v, int n)
+{
+    if (sq_run(s, v, n)) return -1;
+    int rc = sqlite3_step(s->st);
+    sqlite3_reset(s->st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
 static void sq_finalize(store_stmt *s)
 {
     if (!s) return;
@@ -222,6 +230,8 @@ const store_backend store_backend_sqlite = {
     .begin_write = sq_begin_write,
     .prepare = sq_prepare,
     .run = sq_run,
+    .run_deferred = sq_run_deferred,
+    .exec_deferred = sq_exec,
     .next = sq_next,
     .reset = sq_reset,
     .finalize = sq_finalize,

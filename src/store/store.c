@@ -37,15 +37,6 @@ const store_backend *store_backend_for(const char *target)
 
 /* ---- statements: run to completion, or for one row ---- */
 
-/* Runs a statement that returns no rows we need. 0 ok, -1 error. */
-static int q_exec(store *s, store_stmt *st, const store_val *v, int n)
-{
-    if (s->be->run(st, v, n)) return -1;
-    int rc = s->be->next(st);
-    if (rc > 0) s->be->reset(st);
-    return rc < 0 ? -1 : 0;
-}
-
 /* Runs a statement for its first row: 1 (columns readable until q_done), 0 no row, -1 error. */
 static int q_row(store *s, store_stmt *st, const store_val *v, int n)
 {
@@ -150,14 +141,17 @@ static int prepare_writer(store *s, char *err, size_t errlen)
     s->st_exists = prep(s, "SELECT hash FROM documents WHERE doc_id = ?1", err, errlen, &f);
     s->st_refresh = prep(s, "SELECT fp, day, story_id, doc_rowid FROM doc_fingerprints WHERE doc_rowid > ?1 "
                             "ORDER BY doc_rowid", err, errlen, &f);
-    s->st_story_new = prep(s, "INSERT INTO stories(first_doc, first_date, n_documents) VALUES (?1, ?2, 1) "
-                              "RETURNING story_id", err, errlen, &f);
+    s->st_max_ids = prep(s, "SELECT (SELECT coalesce(max(story_id), 0) FROM stories), (SELECT "
+                            "coalesce(max(event_id), 0) FROM events), (SELECT coalesce(max(rowid), 0) FROM documents)",
+                         err, errlen, &f);
+    s->st_story_new = prep(s, "INSERT INTO stories(story_id, first_doc, first_date, n_documents) VALUES (?1, ?2, ?3, 1)",
+                           err, errlen, &f);
     s->st_story_join = prep(s, "UPDATE stories SET n_documents = n_documents + 1, "
                                "first_doc = CASE WHEN ?2 < first_date THEN ?3 ELSE first_doc END, "
                                "first_date = CASE WHEN ?2 < first_date THEN ?2 ELSE first_date END "
                                "WHERE story_id = ?1", err, errlen, &f);
-    s->st_doc = prep(s, "INSERT INTO documents(doc_id, date, source, url, title, hash, story_id, n_sentences, "
-                        "ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING rowid", err, errlen, &f);
+    s->st_doc = prep(s, "INSERT INTO documents(rowid, doc_id, date, source, url, title, hash, story_id, "
+                        "n_sentences, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err, errlen, &f);
     s->st_extra = prep(s, "INSERT INTO doc_extra(doc_id, text_len, source_key) VALUES (?1, ?2, ?3)", err, errlen,
                        &f);
     s->st_fp = prep(s, "INSERT INTO doc_fingerprints(doc_rowid, day, story_id, fp) VALUES (?1, ?2, ?3, ?4)", err,
@@ -167,16 +161,14 @@ static int prepare_writer(store *s, char *err, size_t errlen)
                                "AND source_code = ?4 AND target_code = ?5 AND code = ?6 ORDER BY event_id",
                             err, errlen, &f);
     s->st_event = prep(s, "INSERT INTO events(story_id, date, source_code, source_text, target_code, target_text, "
-                          "code, root, quad_class, goldstein, verb_text, sentence, first_doc, n_mentions, "
+                          "code, root, quad_class, goldstein, verb_text, sentence, first_doc, event_id, n_mentions, "
                           "n_sources, n_articles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-                          "0, 0, 0) RETURNING event_id", err, errlen, &f);
-    s->st_doc_mentioned = prep(s, "SELECT 1 FROM mentions WHERE event_id = ?1 AND doc_id = ?2 LIMIT 1", err,
-                               errlen, &f);
+                          "?14, 0, 0, 0)", err, errlen, &f);
     s->st_source_mentioned = prep(s, "SELECT 1 FROM mentions m JOIN doc_extra x ON x.doc_id = m.doc_id "
                                      "WHERE m.event_id = ?1 AND x.source_key = ?2 LIMIT 1", err, errlen, &f);
     s->st_mention = prep(s, "INSERT INTO mentions(event_id, doc_id, sentence_no, sentence, source_match, "
-                            "target_match, date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING "
-                            "RETURNING 1", err, errlen, &f);
+                            "target_match, date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
+                   err, errlen, &f);
     s->st_count = prep(s, "UPDATE events SET n_mentions = n_mentions + 1, n_articles = n_articles + ?2, "
                           "n_sources = n_sources + ?3 WHERE event_id = ?1", err, errlen, &f);
     return f ? -1 : 0;
@@ -254,6 +246,16 @@ static int begin_batch(store *s, char *err, size_t errlen)
         rollback_batch(s);
         return -1;
     }
+    s->batch_seq++;
+    if (q_row(s, s->st_max_ids, NULL, 0) != 1) {
+        snprintf(err, errlen, "%s: reading the last ids: %s", s->path, s->be->errmsg(s->c));
+        rollback_batch(s);
+        return -1;
+    }
+    s->next_story = s->be->col_int(s->st_max_ids, 0) + 1;
+    s->next_event = s->be->col_int(s->st_max_ids, 1) + 1;
+    s->next_rowid = s->be->col_int(s->st_max_ids, 2) + 1;
+    q_done(s, s->st_max_ids);
     return 0;
 }
 
@@ -414,33 +416,65 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
                          sv_real(ev->goldstein),
                          sv_textn(ev->verb_text, ev->verb_len),
                          sv_textn(sentence, sentence_len),
-                         sv_text(doc->id)};
-        if (q_row(s, s->st_event, v, 13) != 1) return -1;
-        event_id = s->be->col_int(s->st_event, 0);
-        q_done(s, s->st_event);
+                         sv_text(doc->id),
+                         sv_int(s->next_event)};
+        if (s->be->run_deferred(s->st_event, v, 14)) return -1;
+        event_id = s->next_event++;
         s->batch.events_new++;
     } else {
-        int e = exists2(s, s->st_doc_mentioned, event_id, doc->id);
-        if (e < 0) return -1;
-        new_article = !e;
-        e = exists2(s, s->st_source_mentioned, event_id, skey);
+        /* the document is new: its own mentions so far say whether it mentioned the event */
+        for (size_t i = 0; i < s->ndoc_mentions && new_article; i++)
+            if (s->doc_mentions[i].event_id == event_id) new_article = 0;
+        int e = exists2(s, s->st_source_mentioned, event_id, skey);
         if (e < 0) return -1;
         new_source = !e;
     }
+    int sentence_no = ev->sentence > 0 ? ev->sentence : 1;
+    for (size_t i = 0; i < s->ndoc_mentions; i++)
+        if (s->doc_mentions[i].event_id == event_id && s->doc_mentions[i].sentence == sentence_no)
+            return 0; /* the same event twice in one sentence: one mention */
+    if (s->ndoc_mentions == s->cap_doc_mentions) {
+        s->cap_doc_mentions = s->cap_doc_mentions ? 2 * s->cap_doc_mentions : 16;
+        s->doc_mentions = xrealloc(s->doc_mentions, s->cap_doc_mentions * sizeof *s->doc_mentions);
+    }
+    s->doc_mentions[s->ndoc_mentions++] = (struct store_mention){event_id, sentence_no};
     store_val m[] = {sv_int(event_id),
                      sv_text(doc->id),
-                     sv_int(ev->sentence > 0 ? ev->sentence : 1),
+                     sv_int(sentence_no),
                      sv_textn(sentence, sentence_len),
                      sv_opt(tocsin_match_name(ev->source.match)),
                      sv_opt(tocsin_match_name(ev->target.match)),
                      sv_text(doc->date)};
-    int rc = q_row(s, s->st_mention, m, 7);
-    if (rc < 0) return -1;
-    if (rc == 0) return 0; /* the same event twice in one sentence: one mention */
-    q_done(s, s->st_mention);
+    if (s->be->run_deferred(s->st_mention, m, 7)) return -1;
     s->batch.mentions++;
     store_val c[] = {sv_int(event_id), sv_int(new_article), sv_int(new_source)};
-    return q_exec(s, s->st_count, c, 3);
+    return s->be->run_deferred(s->st_count, c, 3);
+}
+
+/* Remembers (during a batch, the write lock held) that a document is not stored. */
+static void absent_add(store *s, const char *id)
+{
+    struct store_absent *a = &s->absent[s->absent_pos++ % (sizeof s->absent / sizeof *s->absent)];
+    free(a->id);
+    a->id = xstrdup(id);
+    a->batch = s->batch_seq;
+}
+
+/* 1 when store_has_doc found this id absent during this batch. Every entry of the
+ * id is used up: the document is about to be stored, so a second copy of the id
+ * further on in the input must ask the database again. */
+static int absent_take(store *s, const char *id)
+{
+    int found = 0;
+    for (size_t i = 0; i < sizeof s->absent / sizeof *s->absent; i++) {
+        struct store_absent *a = &s->absent[i];
+        if (a->id && !strcmp(a->id, id)) {
+            found |= a->batch == s->batch_seq && s->in_txn;
+            free(a->id);
+            a->id = NULL;
+        }
+    }
+    return found;
 }
 
 int store_has_doc(store *s, const tocsin_doc *doc)
@@ -450,10 +484,13 @@ int store_has_doc(store *s, const tocsin_doc *doc)
     content_hash(doc->text ? doc->text : "", doc->text ? doc->text_len : 0, hash);
     store_val v = sv_text(doc->id);
     int same = 0;
-    if (q_row(s, s->st_exists, &v, 1) == 1) {
+    int rc = q_row(s, s->st_exists, &v, 1);
+    if (rc == 1) {
         const char *old = s->be->col_text(s->st_exists, 0);
         same = old && !strcmp(old, hash);
         q_done(s, s->st_exists);
+    } else if (rc == 0 && s->in_txn) {
+        absent_add(s, doc->id);
     }
     return same;
 }
@@ -471,15 +508,14 @@ static int assign_story(store *s, const tocsin_doc *doc, const char *text, size_
         s->stats.dedup_cpu += thread_cpu() - t0;
     }
     if (*story < 0) {
-        store_val v[] = {sv_text(doc->id), sv_text(doc->date)};
-        if (q_row(s, s->st_story_new, v, 2) != 1) return -1;
-        *story = s->be->col_int(s->st_story_new, 0);
-        q_done(s, s->st_story_new);
+        store_val v[] = {sv_int(s->next_story), sv_text(doc->id), sv_text(doc->date)};
+        if (s->be->run_deferred(s->st_story_new, v, 3)) return -1;
+        *story = s->next_story++;
         s->batch.stories_new++;
         return 0;
     }
     store_val v[] = {sv_int(*story), sv_text(doc->date), sv_text(doc->id)};
-    if (q_exec(s, s->st_story_join, v, 3)) return -1;
+    if (s->be->run_deferred(s->st_story_join, v, 3)) return -1;
     s->batch.joined_story++;
     return 0;
 }
@@ -493,24 +529,24 @@ static int doc_rows(store *s, const tocsin_doc *doc, size_t nsentences, const ch
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    store_val d[] = {sv_text(doc->id), sv_text(doc->date), sv_opt(doc->source), sv_opt(doc->url),
+    *rowid = s->next_rowid++;
+    store_val d[] = {sv_int(*rowid), sv_text(doc->id), sv_text(doc->date), sv_opt(doc->source), sv_opt(doc->url),
                      sv_opt(doc->title), sv_text(hash), sv_int(story), sv_int((int64_t)nsentences), sv_text(now)};
-    if (q_row(s, s->st_doc, d, 9) != 1) return -1;
-    *rowid = s->be->col_int(s->st_doc, 0);
-    q_done(s, s->st_doc);
+    if (s->be->run_deferred(s->st_doc, d, 10)) return -1;
     store_val x[] = {sv_text(doc->id), sv_int((int64_t)text_chars), sv_text(skey)};
-    if (q_exec(s, s->st_extra, x, 3)) return -1;
+    if (s->be->run_deferred(s->st_extra, x, 3)) return -1;
     if (!s->index) return 0;
     unsigned char blob[DEDUP_FP_BYTES];
     dedup_fp_encode(fp, blob);
     store_val f[] = {sv_int(*rowid), sv_int(day), sv_int(story), sv_blob(blob, sizeof blob)};
-    return q_exec(s, s->st_fp, f, 4);
+    return s->be->run_deferred(s->st_fp, f, 4);
 }
 
 /* Is this document stored already? 1 the same one (skip), 0 no, -1 another text
  * under its id (err), -2 database error (err). */
 static int already_stored(store *s, const tocsin_doc *doc, const char *hash, char *err, size_t errlen)
 {
+    if (absent_take(s, doc->id)) return 0;
     store_val v = sv_text(doc->id);
     int rc = q_row(s, s->st_exists, &v, 1);
     if (rc < 0) {
@@ -555,7 +591,9 @@ static int store_add_doc(store *s, const tocsin_doc *doc, size_t nsentences, con
     content_hash(text, text_len, hash);
     int rc = already_stored(s, doc, hash, err, errlen);
     if (rc) return rc == 1 ? 0 : rc;
-    if (s->be->exec(s->c, "SAVEPOINT doc")) {
+    s->ndoc_mentions = 0;
+    s->saved_ids[0] = s->next_story, s->saved_ids[1] = s->next_event, s->saved_ids[2] = s->next_rowid;
+    if (s->be->exec_deferred(s->c, "SAVEPOINT doc")) {
         snprintf(err, errlen, "%s: %s (storing document %s)", s->path, s->be->errmsg(s->c), doc->id);
         rollback_batch(s);
         return -2;
@@ -596,6 +634,7 @@ fail:
         return -2;
     }
     snprintf(err, errlen, "%s: %s: %s", doc->id, what, s->be->errmsg(s->c));
+    s->next_story = s->saved_ids[0], s->next_event = s->saved_ids[1], s->next_rowid = s->saved_ids[2];
     if (s->be->exec(s->c, "ROLLBACK TO doc") || s->be->exec(s->c, "RELEASE doc")) {
         snprintf(err, errlen, "%s: %s (document %s: %s; the open batch is rolled back, a re-run stores it)",
                  s->path, s->be->errmsg(s->c), doc->id, what);
@@ -627,10 +666,9 @@ void store_get_stats(const store *s, store_stats *out) { *out = s->stats; }
 void store_close(store *s)
 {
     if (!s) return;
-    store_stmt **sts[] = {&s->st_refresh, &s->st_exists,  &s->st_story_new,      &s->st_story_join,
-                          &s->st_doc,     &s->st_extra,   &s->st_fp,             &s->st_find_event,
-                          &s->st_event,   &s->st_mention, &s->st_doc_mentioned,  &s->st_source_mentioned,
-                          &s->st_count};
+    store_stmt **sts[] = {&s->st_max_ids, &s->st_refresh, &s->st_exists, &s->st_story_new, &s->st_story_join,
+                          &s->st_doc,     &s->st_extra,  &s->st_fp,        &s->st_find_event,
+                          &s->st_event,   &s->st_mention, &s->st_source_mentioned, &s->st_count};
     if (s->c) {
         if (s->in_txn) s->be->exec(s->c, "ROLLBACK");
         for (size_t i = 0; i < sizeof sts / sizeof *sts; i++) s->be->finalize(*sts[i]);
@@ -642,5 +680,7 @@ void store_close(store *s)
     free(s->path);
     free(s->batch_first);
     free(s->batch_last);
+    free(s->doc_mentions);
+    for (size_t i = 0; i < sizeof s->absent / sizeof *s->absent; i++) free(s->absent[i].id);
     free(s);
 }
