@@ -332,7 +332,13 @@ static int render(store_stmt *s, const store_val *v, int n, buf *out)
             }
             case SV_BLOB:
                 buf_adds(out, "'\\x");
-                for (size_t b = 0; b < x->n; b++) buf_printf(out, "%02x", ((const unsigned char *)x->p)[b]);
+                buf_reserve(out, 2 * x->n);
+                for (size_t b = 0; b < x->n; b++) {
+                    unsigned char byte = ((const unsigned char *)x->p)[b];
+                    out->data[out->len++] = "0123456789abcdef"[byte >> 4];
+                    out->data[out->len++] = "0123456789abcdef"[byte & 15];
+                }
+                out->data[out->len] = 0;
                 buf_adds(out, "'::bytea");
                 break;
             }
