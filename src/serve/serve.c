@@ -606,6 +606,67 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
     return MHD_YES;
 }
 
+/* What uri_check() found in a request line before libmicrohttpd parsed it. */
+static const char uri_has_control[] = "control";
+
+static int hex_val(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* Answers 400 on the raw socket and shuts it, for a request libmicrohttpd itself
+ * cannot answer: each query parameter takes a record from the connection's 32 KB
+ * memory pool, and with ~500 of them the pool runs dry before the handler is
+ * called, leaving the client waiting until the connection times out (MHD 0.9.75). */
+static void refuse_on_socket(struct MHD_Connection *conn, size_t n_params)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (!ci) return;
+    char body[160], head[512];
+    int nb = snprintf(body, sizeof body,
+                      "{\"error\":\"more than %d query parameters (%zu)\",\"status\":400}",
+                      MAX_ARGS, n_params);
+    int nh = snprintf(head, sizeof head,
+                      "HTTP/1.1 400 Bad Request\r\nContent-Type: " JSON_TYPE "\r\n"
+                      "Content-Length: %d\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n%s",
+                      nb, body);
+    ssize_t w = send(ci->connect_fd, head, (size_t)nh, MSG_NOSIGNAL);
+    (void)w; /* a client that is gone needs no answer */
+    shutdown(ci->connect_fd, SHUT_RDWR);
+}
+
+/* Sees the request line as it came (not yet decoded) before libmicrohttpd splits
+ * it: refuses more query parameters than any route takes (see refuse_on_socket),
+ * and marks a URI with a control byte (raw or %-encoded: %00 would cut
+ * "/app.js%00.html" to "/app.js") so on_request answers 400. Returns the
+ * request's context (*con_cls in on_request). */
+static void *uri_check(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)cls;
+    size_t n_params = 0;
+    int control = 0;
+    const char *q = strchr(uri, '?');
+    if (q) {
+        n_params = 1;
+        for (const char *p = q + 1; *p; p++) n_params += *p == '&';
+    }
+    for (const char *p = uri; *p; p++) {
+        unsigned c = (unsigned char)*p;
+        if (c == '%' && hex_val(p[1]) >= 0 && hex_val(p[2]) >= 0)
+            c = (unsigned)(hex_val(p[1]) * 16 + hex_val(p[2]));
+        if (c < 0x20 || c == 0x7f) control = 1;
+    }
+    if (n_params > MAX_ARGS) {
+        refuse_on_socket(conn, n_params);
+        return NULL;
+    }
+    return control ? (void *)uri_has_control : NULL;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload,
                                   size_t *upload_size, void **con_cls)
@@ -616,14 +677,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     /* Answered on the first call: a request body (POST...) is never read, the method
      * is refused, and MHD discards the body. */
     (void)upload_size;
-    (void)con_cls;
     arg_list args = {0};
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &args);
     buf body;
     buf_init(&body);
     int status;
     const char *ctype;
-    if (args.too_many) {
+    if (*con_cls == uri_has_control) {
+        status = 400;
+        ctype = JSON_TYPE;
+        buf_adds(&body, "{\"error\":\"control character (such as %00) in the URL\",\"status\":400}");
+    } else if (args.too_many) {
         status = 400;
         ctype = JSON_TYPE;
         buf_printf(&body, "{\"error\":\"more than %d query parameters\",\"status\":400}", MAX_ARGS);
@@ -685,6 +749,7 @@ serve_server *serve_start(const serve_opts *o, buf *err)
                                  MHD_OPTION_THREAD_POOL_SIZE, threads,
                                  MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
                                  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+                                 MHD_OPTION_URI_LOG_CALLBACK, uri_check, NULL,
                                  MHD_OPTION_END);
     if (!s->daemon) {
         buf_printf(err, "cannot listen on %s port %d (in use, or not an address of this machine?)",
