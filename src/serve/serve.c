@@ -10,6 +10,8 @@
  */
 #include "serve/serve.h"
 
+#include "serve/serve_cache.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>
@@ -229,22 +231,24 @@ static void api_events(req *r)
         return;
     sqlite3 *db = open_store(r);
     if (!db) return;
-    buf where;
-    buf_init(&where);
-    buf_adds(&where, " FROM events WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)");
-    if (has)
-        buf_printf(&where, " AND %s = ?3 AND %s = ?4", watch_src_expr(d.level), watch_tgt_expr(d.level));
     buf sql;
     buf_init(&sql);
     sqlite3_stmt *count = NULL, *rows = NULL;
-    buf_printf(&sql, "SELECT count(*)%s", where.data);
-    int ok = sqlite3_prepare_v2(db, sql.data, -1, &count, NULL) == SQLITE_OK;
-    buf_clear(&sql);
-    buf_printf(&sql, "SELECT " WATCH_EVENT_COLS "%s ORDER BY date, event_id LIMIT ?5 OFFSET ?6",
-               where.data);
+    /* the total is a sum of the per-day aggregates (schema.sql), the page a search
+     * of events by date or by dyad */
+    int ok = sqlite3_prepare_v2(db,
+                                has ? "SELECT coalesce(sum(events), 0) FROM dyad_days"
+                                      " WHERE level = ?3 AND source = ?10 AND target = ?11"
+                                      " AND (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)"
+                                    : "SELECT coalesce(sum(events), 0) FROM event_days"
+                                      " WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)",
+                                -1, &count, NULL) == SQLITE_OK;
+    buf_adds(&sql, "SELECT " WATCH_EVENT_COLS " FROM events"
+                   " WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)");
+    if (has) watch_dyad_where(&sql, &d, d.level);
+    buf_adds(&sql, " ORDER BY date, event_id LIMIT ?5 OFFSET ?6");
     ok = ok && sqlite3_prepare_v2(db, sql.data, -1, &rows, NULL) == SQLITE_OK;
     buf_free(&sql);
-    buf_free(&where);
     if (!ok) {
         fail(r, 500, "reading events: %s", sqlite3_errmsg(db));
         goto done;
@@ -253,10 +257,12 @@ static void api_events(req *r)
     for (int k = 0; k < 2; k++) {
         if (from) sqlite3_bind_text(both[k], 1, from, -1, SQLITE_TRANSIENT);
         if (to) sqlite3_bind_text(both[k], 2, to, -1, SQLITE_TRANSIENT);
-        if (has) {
-            sqlite3_bind_text(both[k], 3, d.source, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(both[k], 4, d.target, -1, SQLITE_TRANSIENT);
-        }
+    }
+    if (has) {
+        sqlite3_bind_int(count, 3, d.level);
+        sqlite3_bind_text(count, 10, d.source, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(count, 11, d.target, -1, SQLITE_TRANSIENT);
+        watch_dyad_bind(rows, &d, d.level);
     }
     sqlite3_bind_int(rows, 5, limit);
     sqlite3_bind_int(rows, 6, offset);
@@ -427,13 +433,14 @@ static void api_network(req *r)
         return;
     sqlite3 *db = open_store(r);
     if (!db) return;
-    char sql[768];
-    snprintf(sql, sizeof sql,
-             "SELECT %s, %s, count(*), total(goldstein), total(quad_class IN (1,2)),"
-             " total(quad_class IN (3,4)) FROM events"
-             " WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)"
-             " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3",
-             watch_src_expr(level), watch_tgt_expr(level));
+    /* all dates: one row per dyad; a range: the dyad's days in it, summed */
+    const char *sql = !from && !to
+                          ? "SELECT source, target, events, goldstein, q1 + q2, q3 + q4 FROM dyad_totals"
+                            " WHERE level = ?4 ORDER BY 3 DESC, 1, 2 LIMIT ?3"
+                          : "SELECT source, target, sum(events), total(goldstein), sum(q1 + q2),"
+                            " sum(q3 + q4) FROM dyad_days WHERE level = ?4"
+                            " AND (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)"
+                            " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3";
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
         fail(r, 500, "reading network: %s", sqlite3_errmsg(db));
@@ -443,6 +450,7 @@ static void api_network(req *r)
     if (from) sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
     if (to) sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 3, limit);
+    sqlite3_bind_int(st, 4, level);
     node *nodes = xmalloc(sizeof *nodes * (size_t)limit * 2);
     int n_nodes = 0, n = 0, rc;
     buf *b = r->body;
@@ -582,7 +590,11 @@ struct serve_server {
     struct MHD_Daemon *daemon;
     serve_opts opts;
     char *db_path, *web_dir;
+    serve_cache *cache;     /* NULL when opts.no_cache */
 };
+
+#define CACHE_ENTRIES 512
+#define CACHE_BYTES (64u << 20)
 
 typedef struct arg_list {
     serve_arg a[MAX_ARGS];
@@ -604,6 +616,32 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
     l->a[l->n].value = value ? value : "";
     l->n++;
     return MHD_YES;
+}
+
+/* serve_route() behind the cache: API answers are the same until the store's next
+ * commit, so they are kept per store generation (serve_cache.h); the dashboard's
+ * files are read from disk every time (they may be edited while serving). */
+static void answer(serve_server *s, const char *method, const char *url, const arg_list *args,
+                   int *status, const char **ctype, buf *body)
+{
+    int api = s->cache && !strncmp(url, "/api/", 5) &&
+              (!strcmp(method, "GET") || !strcmp(method, "HEAD"));
+    if (!api) {
+        serve_route(&s->opts, method, url, args->a, args->n, status, ctype, body);
+        return;
+    }
+    /* url and parameters hold no control bytes (uri_check): \x1f separates them */
+    buf key;
+    buf_init(&key);
+    buf_adds(&key, url);
+    for (size_t i = 0; i < args->n; i++)
+        buf_printf(&key, "\x1f%s\x1f%s", args->a[i].key, args->a[i].value);
+    long long gen = serve_cache_generation(s->cache);
+    if (!serve_cache_get(s->cache, key.data, gen, status, ctype, body)) {
+        serve_route(&s->opts, method, url, args->a, args->n, status, ctype, body);
+        if (*status != 500) serve_cache_put(s->cache, key.data, gen, *status, *ctype, body->data, body->len);
+    }
+    buf_free(&key);
 }
 
 /* What uri_check() found in a request line before libmicrohttpd parsed it. */
@@ -692,7 +730,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         ctype = JSON_TYPE;
         buf_printf(&body, "{\"error\":\"more than %d query parameters\",\"status\":400}", MAX_ARGS);
     } else {
-        serve_route(&s->opts, method, url, args.a, args.n, &status, &ctype, &body);
+        answer(s, method, url, &args, &status, &ctype, &body);
     }
     struct MHD_Response *resp = MHD_create_response_from_buffer(body.len, body.data,
                                                                 MHD_RESPMEM_MUST_COPY);
@@ -743,6 +781,12 @@ serve_server *serve_start(const serve_opts *o, buf *err)
     s->opts.db_path = s->db_path;
     if (o->web_dir) s->web_dir = xstrdup(o->web_dir);
     s->opts.web_dir = s->web_dir;
+    if (!o->no_cache && !(s->cache = serve_cache_new(o->db_path, CACHE_ENTRIES, CACHE_BYTES, err))) {
+        free(s->db_path);
+        free(s->web_dir);
+        free(s);
+        return NULL;
+    }
     unsigned threads = o->threads > 0 ? (unsigned)o->threads : 4;
     s->daemon = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, on_request, s,
                                  MHD_OPTION_SOCK_ADDR, sa,
@@ -754,6 +798,7 @@ serve_server *serve_start(const serve_opts *o, buf *err)
     if (!s->daemon) {
         buf_printf(err, "cannot listen on %s port %d (in use, or not an address of this machine?)",
                    addr, o->port);
+        serve_cache_free(s->cache);
         free(s->db_path);
         free(s->web_dir);
         free(s);
@@ -772,6 +817,7 @@ void serve_stop(serve_server *s)
 {
     if (!s) return;
     MHD_stop_daemon(s->daemon);
+    serve_cache_free(s->cache);
     free(s->db_path);
     free(s->web_dir);
     free(s);

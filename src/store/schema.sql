@@ -216,8 +216,8 @@ CREATE TRIGGER IF NOT EXISTS events_aggregates_delete AFTER DELETE ON events BEG
          AND substr(e.target_code, 1, 3) = substr(OLD.target_code, 1, 3) AND e.event_id <> OLD.event_id)),
         goldstein = goldstein - OLD.goldstein, q1 = q1 - (OLD.quad_class = 1),
         q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4),
-        first_date = (SELECT min(date) FROM dyad_days d WHERE d.level = 0 AND d.source = substr(OLD.source_code, 1, 3) AND d.target = substr(OLD.target_code, 1, 3)),
-        last_date = (SELECT max(date) FROM dyad_days d WHERE d.level = 0 AND d.source = substr(OLD.source_code, 1, 3) AND d.target = substr(OLD.target_code, 1, 3))
+        first_date = coalesce((SELECT min(date) FROM dyad_days d WHERE d.level = 0 AND d.source = substr(OLD.source_code, 1, 3) AND d.target = substr(OLD.target_code, 1, 3)), first_date),
+        last_date = coalesce((SELECT max(date) FROM dyad_days d WHERE d.level = 0 AND d.source = substr(OLD.source_code, 1, 3) AND d.target = substr(OLD.target_code, 1, 3)), last_date)
         WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3);
     DELETE FROM dyad_totals WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3) AND events <= 0;
     UPDATE dyad_days SET events = events - 1,
@@ -236,8 +236,8 @@ CREATE TRIGGER IF NOT EXISTS events_aggregates_delete AFTER DELETE ON events BEG
          AND e.target_code = OLD.target_code AND e.event_id <> OLD.event_id)),
         goldstein = goldstein - OLD.goldstein, q1 = q1 - (OLD.quad_class = 1),
         q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4),
-        first_date = (SELECT min(date) FROM dyad_days d WHERE d.level = 1 AND d.source = OLD.source_code AND d.target = OLD.target_code),
-        last_date = (SELECT max(date) FROM dyad_days d WHERE d.level = 1 AND d.source = OLD.source_code AND d.target = OLD.target_code)
+        first_date = coalesce((SELECT min(date) FROM dyad_days d WHERE d.level = 1 AND d.source = OLD.source_code AND d.target = OLD.target_code), first_date),
+        last_date = coalesce((SELECT max(date) FROM dyad_days d WHERE d.level = 1 AND d.source = OLD.source_code AND d.target = OLD.target_code), last_date)
         WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code;
     DELETE FROM dyad_totals WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code AND events <= 0;
 END;
@@ -262,8 +262,8 @@ CREATE TRIGGER IF NOT EXISTS events_aggregates_update
          AND substr(e.target_code, 1, 3) = substr(OLD.target_code, 1, 3) AND e.event_id <> OLD.event_id)),
         goldstein = goldstein - OLD.goldstein, q1 = q1 - (OLD.quad_class = 1),
         q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4),
-        first_date = (SELECT min(date) FROM dyad_days d WHERE d.level = 0 AND d.source = substr(OLD.source_code, 1, 3) AND d.target = substr(OLD.target_code, 1, 3)),
-        last_date = (SELECT max(date) FROM dyad_days d WHERE d.level = 0 AND d.source = substr(OLD.source_code, 1, 3) AND d.target = substr(OLD.target_code, 1, 3))
+        first_date = coalesce((SELECT min(date) FROM dyad_days d WHERE d.level = 0 AND d.source = substr(OLD.source_code, 1, 3) AND d.target = substr(OLD.target_code, 1, 3)), first_date),
+        last_date = coalesce((SELECT max(date) FROM dyad_days d WHERE d.level = 0 AND d.source = substr(OLD.source_code, 1, 3) AND d.target = substr(OLD.target_code, 1, 3)), last_date)
         WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3);
     DELETE FROM dyad_totals WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3) AND events <= 0;
     UPDATE dyad_days SET events = events - 1,
@@ -282,8 +282,8 @@ CREATE TRIGGER IF NOT EXISTS events_aggregates_update
          AND e.target_code = OLD.target_code AND e.event_id <> OLD.event_id)),
         goldstein = goldstein - OLD.goldstein, q1 = q1 - (OLD.quad_class = 1),
         q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4),
-        first_date = (SELECT min(date) FROM dyad_days d WHERE d.level = 1 AND d.source = OLD.source_code AND d.target = OLD.target_code),
-        last_date = (SELECT max(date) FROM dyad_days d WHERE d.level = 1 AND d.source = OLD.source_code AND d.target = OLD.target_code)
+        first_date = coalesce((SELECT min(date) FROM dyad_days d WHERE d.level = 1 AND d.source = OLD.source_code AND d.target = OLD.target_code), first_date),
+        last_date = coalesce((SELECT max(date) FROM dyad_days d WHERE d.level = 1 AND d.source = OLD.source_code AND d.target = OLD.target_code), last_date)
         WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code;
     DELETE FROM dyad_totals WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code AND events <= 0;
     INSERT INTO event_days(date, events) VALUES (NEW.date, 1)

@@ -320,6 +320,44 @@ static void test_hostile_requests(void **st)
     free(body);
 }
 
+/* Answers are cached per store generation: the same request is answered the same,
+ * and a commit by another connection (an ingest) is seen by the next request. */
+static void test_cache_follows_store(void **st)
+{
+    (void)st;
+    char *a, *b;
+    assert_int_equal(http("GET", "/api/dyads", &a), 200);
+    assert_int_equal(http("GET", "/api/dyads", &b), 200);
+    assert_string_equal(a, b);
+    free(b);
+    json_t *j = get_json("/api/alerts?dyad=USA-RUS", 200);
+    size_t alerts_before = json_array_size(json_object_get(j, "alerts"));
+    json_decref(j);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+    long long e1 = tdb_event(db, 900, tdb_day(31), "USAGOV", "RUSGOV", "190", 4, -10.0, "Shelling.");
+    long long e2 = tdb_event(db, 901, tdb_day(31), "USAMIL", "RUSMIL", "190", 4, -10.0, "More shelling.");
+    assert_int_equal(http("GET", "/api/dyads", &b), 200);
+    assert_string_not_equal(a, b);
+    free(b);
+    j = get_json("/api/dyads", 200);
+    json_t *usa = json_array_get(j, 1);
+    assert_string_equal(json_string_value(json_object_get(usa, "dyad")), "USA-RUS");
+    assert_int_equal(json_integer_value(json_object_get(usa, "events")), 12);
+    json_decref(j);
+    j = get_json("/api/alerts?dyad=USA-RUS", 200);
+    assert_int_equal(json_array_size(json_object_get(j, "alerts")), alerts_before + 1);
+    json_decref(j);
+    char sql[128];
+    snprintf(sql, sizeof sql, "DELETE FROM events WHERE event_id IN (%lld, %lld)", e1, e2);
+    tdb_exec(db, sql);
+    sqlite3_close(db);
+    assert_int_equal(http("GET", "/api/dyads", &b), 200);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+}
+
 static void test_static(void **st)
 {
     (void)st;
@@ -431,6 +469,7 @@ int main(void)
         cmocka_unit_test(test_route_direct),
         cmocka_unit_test(test_concurrent_clients),
         cmocka_unit_test(test_start_errors),
+        cmocka_unit_test(test_cache_follows_store),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
