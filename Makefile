@@ -5,6 +5,7 @@
 #   make check      build with ASan+UBSan and run every test
 #   make bench      throughput benchmark (prints figures; fails only if the program fails)
 #   make bench-extract  HTML main-text extraction benchmark
+#   make bench-serve    the dashboard API under load on a store of a million events
 #   make deps       install the Debian packages listed in deps.txt
 #
 # Sources are found by wildcard: every src/<stage>/*.c goes into the library, except
@@ -43,7 +44,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all lib tests check demo bench bench-extract deps clean
+.PHONY: all lib tests check demo bench bench-extract bench-serve deps clean
 all: $(BUILD)/tocsin
 
 lib: $(BUILD)/libtocsin.a
@@ -99,6 +100,12 @@ bench: deps
 bench-extract: deps
 	@$(MAKE) --no-print-directory all
 	@sh bench/extract.sh
+
+# The dashboard API with wrk on 127.0.0.1: a generated store of BENCH_EVENTS (1,000,000)
+# events, req/s and p50/p99 per endpoint (bench/serve.sh).
+bench-serve: deps
+	@$(MAKE) --no-print-directory all
+	@sh bench/serve.sh
 
 clean:
 	rm -rf build

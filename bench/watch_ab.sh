@@ -15,9 +15,10 @@ mkdir -p "$dir"
 "$new" ingest --db "$dir/new.db" "$input" > /dev/null 2>&1 || [ $? -eq 1 ]
 cp "$dir/old.db" "$dir/migrated.db"
 # the dyads the comparison looks into: the 4 busiest at each level, and one quiet one
-sqlite3 "$dir/old.db" "SELECT substr(source_code,1,3)||'-'||substr(target_code,1,3) FROM events GROUP BY 1 ORDER BY count(*) DESC LIMIT 4" > "$dir/dyads.country"
-sqlite3 "$dir/old.db" "SELECT substr(source_code,1,3)||'-'||substr(target_code,1,3) FROM events GROUP BY 1 ORDER BY count(*), 1 LIMIT 1" >> "$dir/dyads.country"
-sqlite3 "$dir/old.db" "SELECT source_code||'-'||target_code FROM events WHERE length(source_code) > 3 OR length(target_code) > 3 GROUP BY 1 ORDER BY count(*) DESC LIMIT 4" > "$dir/dyads.actor"
+ok="source_code NOT GLOB '*[^A-Z0-9]*' AND target_code NOT GLOB '*[^A-Z0-9]*'"
+sqlite3 "$dir/old.db" "SELECT substr(source_code,1,3)||'-'||substr(target_code,1,3) FROM events WHERE $ok GROUP BY 1 ORDER BY count(*) DESC LIMIT 4" > "$dir/dyads.country"
+sqlite3 "$dir/old.db" "SELECT substr(source_code,1,3)||'-'||substr(target_code,1,3) FROM events WHERE $ok GROUP BY 1 ORDER BY count(*), 1 LIMIT 1" >> "$dir/dyads.country"
+sqlite3 "$dir/old.db" "SELECT source_code||'-'||target_code FROM events WHERE $ok AND (length(source_code) > 3 OR length(target_code) > 3) GROUP BY 1 ORDER BY count(*) DESC LIMIT 4" > "$dir/dyads.actor"
 span=$(sqlite3 "$dir/old.db" "SELECT min(date), max(date), date(min(date), '+' || ((julianday(max(date)) - julianday(min(date))) / 2) || ' days') FROM events WHERE date GLOB '[0-9][0-9][0-9][0-9]-*'")
 first=$(echo "$span" | cut -d'|' -f1) last=$(echo "$span" | cut -d'|' -f2) mid=$(echo "$span" | cut -d'|' -f3)
 stories=$(sqlite3 "$dir/old.db" "SELECT story_id FROM stories ORDER BY n_documents DESC, story_id LIMIT 3")
@@ -55,17 +56,18 @@ fetch() { # tocsin, store, tag
     done < "$urls" > "$dir/$3.api"
     kill $pid; wait $pid 2>/dev/null || true
 }
+run() { "$@"; echo "[exit $?]"; }
 watchall() { # tocsin, store, tag
     {
         for lv in country actor; do
-            "$1" watch --db "$2" --level $lv
-            "$1" watch --db "$2" --level $lv --format json --limit 0 --evidence 1000
-            "$1" watch --db "$2" --level $lv --from "$mid" --evidence 0
-            "$1" watch --db "$2" --level $lv --to "$mid" --threshold 2 --min-events 1 --min-stories 1 --format json
+            run "$1" watch --db "$2" --level $lv
+            run "$1" watch --db "$2" --level $lv --format json --limit 0 --evidence 1000
+            run "$1" watch --db "$2" --level $lv --from "$mid" --evidence 0
+            run "$1" watch --db "$2" --level $lv --to "$mid" --threshold 2 --min-events 1 --min-stories 1 --format json
             for d in $(cat "$dir/dyads.$lv"); do
-                "$1" watch --db "$2" --level $lv --dyad "$d" --format json
-                "$1" watch --db "$2" --level $lv --dyad "$d" --indicators day
-                "$1" watch --db "$2" --level $lv --dyad "$d" --indicators week --format json
+                run "$1" watch --db "$2" --level $lv --dyad "$d" --format json
+                run "$1" watch --db "$2" --level $lv --dyad "$d" --indicators day
+                run "$1" watch --db "$2" --level $lv --dyad "$d" --indicators week --format json
             done
         done
     } > "$dir/$3.watch" 2>&1

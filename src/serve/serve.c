@@ -433,14 +433,20 @@ static void api_network(req *r)
         return;
     sqlite3 *db = open_store(r);
     if (!db) return;
-    /* all dates: one row per dyad; a range: the dyad's days in it, summed */
-    const char *sql = !from && !to
-                          ? "SELECT source, target, events, goldstein, q1 + q2, q3 + q4 FROM dyad_totals"
-                            " WHERE level = ?4 ORDER BY 3 DESC, 1, 2 LIMIT ?3"
-                          : "SELECT source, target, sum(events), total(goldstein), sum(q1 + q2),"
-                            " sum(q3 + q4) FROM dyad_days WHERE level = ?4"
-                            " AND (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)"
-                            " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3";
+    /* All dates: one row per dyad of the aggregates. A range: grouped from the events
+     * in it, as before the aggregates, because a sum of the days' sums can differ from
+     * the events' sum in the last bit and so round a mean the other way. */
+    char sql[768];
+    if (!from && !to)
+        snprintf(sql, sizeof sql, "SELECT source, target, events, goldstein, q1 + q2, q3 + q4"
+                                  " FROM dyad_totals WHERE level = ?4 ORDER BY 3 DESC, 1, 2 LIMIT ?3");
+    else
+        snprintf(sql, sizeof sql,
+                 "SELECT %s, %s, count(*), total(goldstein), total(quad_class IN (1,2)),"
+                 " total(quad_class IN (3,4)) FROM events"
+                 " WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2) AND ?4 IS NOT NULL"
+                 " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3",
+                 watch_src_expr(level), watch_tgt_expr(level));
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
         fail(r, 500, "reading network: %s", sqlite3_errmsg(db));
