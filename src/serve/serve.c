@@ -236,15 +236,14 @@ static void api_events(req *r)
     sqlite3_stmt *count = NULL, *rows = NULL;
     /* the total is a sum of the per-day aggregates (schema.sql), the page a search
      * of events by date or by dyad */
-    int ok = sqlite3_prepare_v2(db,
-                                has ? "SELECT coalesce(sum(events), 0) FROM dyad_days"
-                                      " WHERE level = ?3 AND source = ?10 AND target = ?11"
-                                      " AND (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)"
-                                    : "SELECT coalesce(sum(events), 0) FROM event_days"
-                                      " WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)",
-                                -1, &count, NULL) == SQLITE_OK;
-    buf_adds(&sql, "SELECT " WATCH_EVENT_COLS " FROM events"
-                   " WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)");
+    buf_adds(&sql, has ? "SELECT coalesce(sum(events), 0) FROM dyad_days"
+                         " WHERE level = ?3 AND source = ?10 AND target = ?11"
+                       : "SELECT coalesce(sum(events), 0) FROM event_days WHERE 1");
+    watch_date_where(&sql, from, to);
+    int ok = sqlite3_prepare_v2(db, sql.data, -1, &count, NULL) == SQLITE_OK;
+    buf_clear(&sql);
+    buf_adds(&sql, "SELECT " WATCH_EVENT_COLS " FROM events WHERE 1");
+    watch_date_where(&sql, from, to);
     if (has) watch_dyad_where(&sql, &d, d.level);
     buf_adds(&sql, " ORDER BY date, event_id LIMIT ?5 OFFSET ?6");
     ok = ok && sqlite3_prepare_v2(db, sql.data, -1, &rows, NULL) == SQLITE_OK;
@@ -436,19 +435,23 @@ static void api_network(req *r)
     /* All dates: one row per dyad of the aggregates. A range: grouped from the events
      * in it, as before the aggregates, because a sum of the days' sums can differ from
      * the events' sum in the last bit and so round a mean the other way. */
-    char sql[768];
-    if (!from && !to)
-        snprintf(sql, sizeof sql, "SELECT source, target, events, goldstein, q1 + q2, q3 + q4"
-                                  " FROM dyad_totals WHERE level = ?4 ORDER BY 3 DESC, 1, 2 LIMIT ?3");
-    else
-        snprintf(sql, sizeof sql,
-                 "SELECT %s, %s, count(*), total(goldstein), total(quad_class IN (1,2)),"
-                 " total(quad_class IN (3,4)) FROM events"
-                 " WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2) AND ?4 IS NOT NULL"
-                 " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3",
-                 watch_src_expr(level), watch_tgt_expr(level));
+    buf sql;
+    buf_init(&sql);
+    if (!from && !to) {
+        buf_adds(&sql, "SELECT source, target, events, goldstein, q1 + q2, q3 + q4"
+                       " FROM dyad_totals WHERE level = ?4 ORDER BY 3 DESC, 1, 2 LIMIT ?3");
+    } else {
+        buf_printf(&sql,
+                   "SELECT %s, %s, count(*), total(goldstein), total(quad_class IN (1,2)),"
+                   " total(quad_class IN (3,4)) FROM events WHERE ?4 IS NOT NULL",
+                   watch_src_expr(level), watch_tgt_expr(level));
+        watch_date_where(&sql, from, to);
+        buf_adds(&sql, " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3");
+    }
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+    int prepared = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) == SQLITE_OK;
+    buf_free(&sql);
+    if (!prepared) {
         fail(r, 500, "reading network: %s", sqlite3_errmsg(db));
         sqlite3_close(db);
         return;
@@ -645,7 +648,10 @@ static void answer(serve_server *s, const char *method, const char *url, const a
     long long gen = serve_cache_generation(s->cache);
     if (!serve_cache_get(s->cache, key.data, gen, status, ctype, body)) {
         serve_route(&s->opts, method, url, args->a, args->n, status, ctype, body);
-        if (*status != 500) serve_cache_put(s->cache, key.data, gen, *status, *ctype, body->data, body->len);
+        if (*status != 500)
+            serve_cache_put(s->cache, key.data, gen, *status, *ctype, body->data, body->len);
+        else
+            serve_cache_abandon(s->cache, key.data, gen);
     }
     buf_free(&key);
 }

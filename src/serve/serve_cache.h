@@ -30,13 +30,19 @@ void serve_cache_free(serve_cache *c);
 long long serve_cache_generation(serve_cache *c);
 
 /* On a hit for (key, gen): 1, with *status, *ctype and a copy of the body appended
- * to body. 0 on a miss. */
+ * to body. When another request is computing the same answer, waits for it (after
+ * an ingest commit, N clients asking the same question cost one computation).
+ * 0 on a miss: the caller computes the answer and must then call serve_cache_put
+ * (or serve_cache_abandon when it is not to be kept), which wakes the waiters. */
 int serve_cache_get(serve_cache *c, const char *key, long long gen, int *status,
                     const char **ctype, buf *body);
 
 /* Files an answer (ctype must be a string with static lifetime). Answers larger
- * than an eighth of the byte budget are not kept. */
+ * than an eighth of the byte budget, or of a generation older than the newest one
+ * read, are not kept. */
 void serve_cache_put(serve_cache *c, const char *key, long long gen, int status,
                      const char *ctype, const char *body, size_t len);
+/* Gives up a miss's claim without an answer to keep (e.g. a 500). */
+void serve_cache_abandon(serve_cache *c, const char *key, long long gen);
 
 #endif

@@ -340,3 +340,6 @@ CREATE INDEX IF NOT EXISTS events_dyad ON events(source_code, target_code, date)
 CREATE INDEX IF NOT EXISTS events_root ON events(root, date);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE INDEX IF NOT EXISTS fingerprints_day ON doc_fingerprints(day);
+-- (serve) a country pair's events by date: the evidence of an alert, /api/events?dyad=RUS-UKR,
+-- weekly indicators (src/watch/watch.c: watch_src_expr/watch_tgt_expr, the same expressions)
+CREATE INDEX IF NOT EXISTS events_country_dyad ON events(substr(source_code,1,3), substr(target_code,1,3), date);

@@ -158,26 +158,21 @@ static void bind_dyad(sqlite3_stmt *st, const watch_dyad *d)
     sqlite3_bind_text(st, 11, d->target, -1, SQLITE_TRANSIENT);
 }
 
+void watch_date_where(buf *sql, const char *from, const char *to)
+{
+    if (from) buf_adds(sql, " AND date >= ?1");
+    if (to) buf_adds(sql, " AND date <= ?2");
+}
+
 void watch_dyad_where(buf *sql, const watch_dyad *d, watch_level level)
 {
-    if (!d) return;
     add_dyad_filter(sql, d, level);
-    /* the same rows, said so that events_dyad(source_code, ...) can be searched */
-    if (level == WATCH_COUNTRY) buf_adds(sql, " AND source_code >= ?12 AND source_code < ?13");
 }
 
 void watch_dyad_bind(sqlite3_stmt *st, const watch_dyad *d, watch_level level)
 {
-    if (!d) return;
+    (void)level;
     bind_dyad(st, d);
-    if (level != WATCH_COUNTRY) return;
-    /* codes are [A-Z0-9]: every code starting with "RUS" sorts in ["RUS", "RUT") */
-    char hi[32];
-    snprintf(hi, sizeof hi, "%s", d->source);
-    size_t n = strlen(hi);
-    if (n) hi[n - 1]++;
-    sqlite3_bind_text(st, 12, d->source, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 13, hi, -1, SQLITE_TRANSIENT);
 }
 
 typedef struct alert_vec {
@@ -264,16 +259,30 @@ int watch_alerts(sqlite3 *db, const watch_query *q, watch_alert **out, size_t *n
     if (watch_params_check(&q->params, err)) return -1;
     watch_level level = q->dyad ? q->dyad->level : q->level;
     sqlite3_stmt *st = NULL;
+    /* (each condition only when it is given, so that SQLite can search by it) */
     if (sqlite3_prepare_v2(db,
-                           "SELECT source || '-' || target, date, events, stories, goldstein,"
-                           " q1, q2, q3, q4, hostile, hostile_stories, source, target FROM dyad_days"
-                           " WHERE level = ?2 AND (?1 IS NULL OR date <= ?1)"
-                           " AND (?10 IS NULL OR (source = ?10 AND target = ?11))"
-                           " ORDER BY source, target, date",
+                           q->dyad ? (q->to ? "SELECT source || '-' || target, date, events, stories,"
+                                              " goldstein, q1, q2, q3, q4, hostile, hostile_stories,"
+                                              " source, target FROM dyad_days WHERE level = ?3"
+                                              " AND source = ?10 AND target = ?11 AND date <= ?2"
+                                              " ORDER BY source, target, date"
+                                            : "SELECT source || '-' || target, date, events, stories,"
+                                              " goldstein, q1, q2, q3, q4, hostile, hostile_stories,"
+                                              " source, target FROM dyad_days WHERE level = ?3"
+                                              " AND source = ?10 AND target = ?11"
+                                              " ORDER BY source, target, date")
+                                   : (q->to ? "SELECT source || '-' || target, date, events, stories,"
+                                              " goldstein, q1, q2, q3, q4, hostile, hostile_stories,"
+                                              " source, target FROM dyad_days WHERE level = ?3"
+                                              " AND date <= ?2 ORDER BY source, target, date"
+                                            : "SELECT source || '-' || target, date, events, stories,"
+                                              " goldstein, q1, q2, q3, q4, hostile, hostile_stories,"
+                                              " source, target FROM dyad_days WHERE level = ?3"
+                                              " ORDER BY source, target, date"),
                            -1, &st, NULL) != SQLITE_OK)
         return db_error(db, err, "reading events");
-    bind_opt_text(st, 1, q->to);
-    sqlite3_bind_int(st, 2, level);
+    if (q->to) sqlite3_bind_text(st, 2, q->to, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 3, level);
     bind_dyad(st, q->dyad);
 
     int from_day = -2147483647, to_day = 2147483647;
@@ -529,7 +538,8 @@ int watch_indicators(sqlite3 *db, const watch_dyad *d, int weekly, const char *f
                  "SELECT date(date, '-6 days', 'weekday 1'), count(*), count(DISTINCT story_id),"
                  " total(goldstein), total(quad_class=1), total(quad_class=2), total(quad_class=3),"
                  " total(quad_class=4), min(event_id), min(date)"
-                 " FROM events WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)");
+                 " FROM events WHERE 1");
+        watch_date_where(&sql, from, to);
         watch_dyad_where(&sql, d, d->level);
         buf_adds(&sql, " GROUP BY 1 ORDER BY 1");
     } else {
@@ -537,6 +547,7 @@ int watch_indicators(sqlite3 *db, const watch_dyad *d, int weekly, const char *f
                  "SELECT date, events, stories, goldstein, q1, q2, q3, q4, -1, date FROM dyad_days"
                  " WHERE level = ?3 AND source = ?10 AND target = ?11"
                  " AND (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2) ORDER BY date");
+        /* (the dyad's rows are found by the primary key; the dates only filter them) */
     }
     sqlite3_stmt *st = NULL;
     int ok = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) == SQLITE_OK;
@@ -624,9 +635,10 @@ int watch_dyads_json(sqlite3 *db, watch_level level, const char *from, const cha
                    "SELECT %s, %s, count(*), count(DISTINCT story_id), total(goldstein),"
                    " total(quad_class=1), total(quad_class=2), total(quad_class=3),"
                    " total(quad_class=4), min(date), max(date)"
-                   " FROM events WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)"
-                   " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3",
+                   " FROM events WHERE 1",
                    watch_src_expr(level), watch_tgt_expr(level));
+        watch_date_where(&sql, from, to);
+        buf_adds(&sql, " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3");
     }
     sqlite3_stmt *st = NULL;
     int ok = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) == SQLITE_OK;

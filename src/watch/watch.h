@@ -149,10 +149,15 @@ sqlite3 *watch_open_db(const char *path, buf *err);
 /* Appends the event in the current row (WATCH_EVENT_COLS from column col0) as JSON. */
 void watch_event_json(sqlite3_stmt *st, int col0, buf *out);
 
+/* Appends " AND date >= ?1" when from is given and " AND date <= ?2" when to is:
+ * a condition only when it matters, so that SQLite searches the date index
+ * ("?1 IS NULL OR date >= ?1" would make it read every row). */
+void watch_date_where(buf *sql, const char *from, const char *to);
+
 /* Appends " AND <the events of dyad d at level>" to a query on events, with
- * parameters ?10 to ?13 (bind them with watch_dyad_bind); for a country pair it
- * adds a range on source_code so that the events_dyad index can be used. Nothing
- * when d is NULL. */
+ * parameters ?10 and ?11 (bind them with watch_dyad_bind), in the expressions the
+ * indexes events_dyad (actor pairs) and events_country_dyad (country pairs) are
+ * made of. Nothing when d is NULL. */
 void watch_dyad_where(buf *sql, const watch_dyad *d, watch_level level);
 void watch_dyad_bind(sqlite3_stmt *st, const watch_dyad *d, watch_level level);
 
