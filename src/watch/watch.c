@@ -258,29 +258,19 @@ int watch_alerts(sqlite3 *db, const watch_query *q, watch_alert **out, size_t *n
     if (n_bad) *n_bad = 0;
     if (watch_params_check(&q->params, err)) return -1;
     watch_level level = q->dyad ? q->dyad->level : q->level;
+    /* one row per dyad and day; each condition only when given, so that SQLite
+     * searches the primary key (level, source, target, date) by it */
+    buf sql;
+    buf_init(&sql);
+    buf_adds(&sql, "SELECT source || '-' || target, date, events, stories, goldstein, q1, q2, q3, q4,"
+                   " hostile, hostile_stories, source, target FROM dyad_days WHERE level = ?3");
+    if (q->dyad) buf_adds(&sql, " AND source = ?10 AND target = ?11");
+    if (q->to) buf_adds(&sql, " AND date <= ?2");
+    buf_adds(&sql, " ORDER BY source, target, date");
     sqlite3_stmt *st = NULL;
-    /* (each condition only when it is given, so that SQLite can search by it) */
-    if (sqlite3_prepare_v2(db,
-                           q->dyad ? (q->to ? "SELECT source || '-' || target, date, events, stories,"
-                                              " goldstein, q1, q2, q3, q4, hostile, hostile_stories,"
-                                              " source, target FROM dyad_days WHERE level = ?3"
-                                              " AND source = ?10 AND target = ?11 AND date <= ?2"
-                                              " ORDER BY source, target, date"
-                                            : "SELECT source || '-' || target, date, events, stories,"
-                                              " goldstein, q1, q2, q3, q4, hostile, hostile_stories,"
-                                              " source, target FROM dyad_days WHERE level = ?3"
-                                              " AND source = ?10 AND target = ?11"
-                                              " ORDER BY source, target, date")
-                                   : (q->to ? "SELECT source || '-' || target, date, events, stories,"
-                                              " goldstein, q1, q2, q3, q4, hostile, hostile_stories,"
-                                              " source, target FROM dyad_days WHERE level = ?3"
-                                              " AND date <= ?2 ORDER BY source, target, date"
-                                            : "SELECT source || '-' || target, date, events, stories,"
-                                              " goldstein, q1, q2, q3, q4, hostile, hostile_stories,"
-                                              " source, target FROM dyad_days WHERE level = ?3"
-                                              " ORDER BY source, target, date"),
-                           -1, &st, NULL) != SQLITE_OK)
-        return db_error(db, err, "reading events");
+    int prepared = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) == SQLITE_OK;
+    buf_free(&sql);
+    if (!prepared) return db_error(db, err, "reading events");
     if (q->to) sqlite3_bind_text(st, 2, q->to, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 3, level);
     bind_dyad(st, q->dyad);
