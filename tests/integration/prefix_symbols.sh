@@ -7,6 +7,8 @@
 # run as before.
 set -u
 ROOT=${TOCSIN_ROOT:-$PWD}
+# make check exports BUILD for its own tree: the small tree here builds in its own build/
+unset BUILD
 tmp=${TMPDIR:-/tmp}/tocsin-prefix.$$
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/scripts" "$tmp/src/util" "$tmp/src/coder" "$tmp/src/web" "$tmp/src/cli" "$tmp/tests/unit"
