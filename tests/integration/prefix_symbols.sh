@@ -6,6 +6,9 @@
 # static, prose that is no mention of the function. The renamed tree must build and
 # run as before.
 set -u
+# make check runs this with BUILD (and make's own variables) in the environment: the
+# small tree builds in its own build/
+unset BUILD MAKEFLAGS MFLAGS MAKELEVEL
 ROOT=${TOCSIN_ROOT:-$PWD}
 tmp=${TMPDIR:-/tmp}/tocsin-prefix.$$
 trap 'rm -rf "$tmp"' EXIT
