@@ -198,6 +198,17 @@ typedef struct vec {
     size_t n, cap, size;
 } vec;
 
+/* The dialect of a dictionary set: which program's coding rules the coder follows
+ * (src/coder/README.md lists where they differ). Computed once when the set is
+ * finished; the order matters: DICT_PETR and above are PETRARCH-2's. */
+typedef enum dict_dialect {
+    DICT_NONE = 0,        /* no verbs file: no event is coded */
+    DICT_CAMEO,           /* tocsin's own verbs only: the CAMEO manual's conventions */
+    DICT_TABARI,          /* a TABARI verbs file: TABARI 0.8's rules (manual) */
+    DICT_PETR,            /* a PETRARCH-2 verbs file in the older flat pattern syntax (its validation suite's) */
+    DICT_PETR_NP,         /* PETRARCH-2 parse-based patterns ({NP}, (PP)): Phoenix, UD-PETRARCH */
+} dict_dialect;
+
 struct tocsin_dict {
     /* WordNet's verb forms, loaded once when the set is finished and shared,
      * read-only, by every coder (NULL when WordNet's files are missing: then a
@@ -234,6 +245,9 @@ struct tocsin_dict {
      * older flat syntax (the validation suite's) matches the words as written */
     int np_patterns;
     int loading_builtin;
+    /* which program's rules the coder follows, computed once from the flags above
+     * by tocsin_dict_finish(); the coder reads only this */
+    dict_dialect dialect;
     /* substitution markers of agents files (!PERSON!): loaded per file */
     int nloaded;                 /* dictionary files read */
     int nerrors;                 /* malformed lines reported */
