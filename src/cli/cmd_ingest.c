@@ -6,6 +6,7 @@
  * an interruption (even kill -9) finishes the job quickly and rerunning a finished
  * ingest changes nothing.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,26 @@ static const char usage_text[] =
     "  --window DAYS       copies of a story are looked for within +-DAYS of publication (default 7)\n"
     "  --window-docs N     at most N recent documents in the copy index (default 50000; ~2 KB each)\n"
     "  --stats             print throughput figures to standard error\n"
-    "exit status: 0 all stored; 1 some records failed (each reported); 2 usage or fatal error\n";
+    "exit status: 0 all stored; 1 some records failed (each reported); 2 usage or fatal error;\n"
+    "  130 / 143 stopped by SIGINT / SIGTERM (documents coded so far committed, summary true)\n";
+
+/* SIGINT/SIGTERM: the ingest stops at the next document, commits what it has
+ * stored, prints its summary and exits 128 + the signal. A second signal kills
+ * at once (the database stays whole: a batch is one transaction). */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig) { stop_signal = sig; }
+
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sa.sa_flags = SA_RESTART | SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
 
 typedef struct ingest_state {
     store *st;
@@ -43,6 +63,7 @@ typedef struct ingest_state {
 static int store_doc(const coded_doc *cd, void *user)
 {
     ingest_state *g = user;
+    if (stop_signal) return 1; /* stop: the pipeline stops reading and coding */
     if (cd->error) return 0; /* reported and counted by the pipeline; nothing to store */
     if (cd->nevents > g->cap) {
         g->cap = cd->nevents * 2;
@@ -145,16 +166,23 @@ int cmd_ingest(int argc, char **argv)
     }
     double t1 = cli_now();
     ingest_state g = {.st = st};
+    catch_stop_signals();
     pipeline_result res;
     int status = pipeline_run_filtered(dict, files, nfiles, &ropts, threads, already_stored, store_doc, &g, &res);
     double t2 = cli_now();
     if (!g.fatal && store_finish(st, err, sizeof err) != 0) {
-        fprintf(stderr, "tocsin: ingest: finishing %s: %s\n", db, err);
+        fprintf(stderr, "tocsin: ingest: %s\n", err);
         g.fatal = 1;
     }
     double t3 = cli_now();
     store_stats ss;
     store_get_stats(st, &ss);
+    if (g.fatal)
+        fprintf(stderr, "tocsin: ingest: stopped by the database error above; what is counted stored below is "
+                "committed, a re-run stores the rest\n");
+    else if (stop_signal)
+        fprintf(stderr, "tocsin: ingest: stopped by %s; documents stored so far are committed, a re-run "
+                "stores the rest\n", stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
     fprintf(stderr,
             "tocsin: ingest: %zu documents read, %zu stored, %zu already stored (skipped), %zu failed; "
             "%zu new events, %zu mentions; %zu new stories, %zu documents joined a story\n",
@@ -178,6 +206,7 @@ int cmd_ingest(int argc, char **argv)
     free(g.ptrs);
     free(files);
     if (g.fatal) return 2;
+    if (stop_signal) return 128 + stop_signal;
     if (status == 0 && g.failed) status = 1;
     return status;
 

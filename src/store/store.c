@@ -30,20 +30,6 @@ static void set_err(char *err, size_t errlen, const char *what, sqlite3 *db)
     if (err && errlen) snprintf(err, errlen, "%s: %s", what, db ? sqlite3_errmsg(db) : "error");
 }
 
-/* The schema split at the "@indexes" marker: tables first, indexes after a load. */
-static void schema_parts(const char **tables_end, const char **indexes)
-{
-    const char *all = store_schema_sql();
-    const char *mark = strstr(all, "-- @indexes");
-    if (!mark) {
-        *tables_end = all + strlen(all);
-        *indexes = NULL;
-        return;
-    }
-    *tables_end = mark;
-    *indexes = mark;
-}
-
 static int exec_sql(sqlite3 *db, const char *sql, char *err, size_t errlen)
 {
     char *msg = NULL;
@@ -64,31 +50,81 @@ static int prepare(store *s, sqlite3_stmt **st, const char *sql, char *err, size
     return 0;
 }
 
+/* How long a writer waits for another writer's batch to commit (SQLite's busy
+ * timeout): writers take turns batch by batch, see store_add. */
+#define STORE_WRITE_WAIT_MS (10 * 60 * 1000)
+
+/* SQLite result codes after which the database itself cannot go on (disk full,
+ * I/O error, read-only, locked past the timeout, corrupt): the batch is rolled back
+ * and the caller must stop. Any other failure concerns one document. */
+static int fatal_code(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_FULL: case SQLITE_IOERR: case SQLITE_READONLY: case SQLITE_CANTOPEN: case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: case SQLITE_NOMEM: case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_PERM:
+    case SQLITE_PROTOCOL: case SQLITE_ABORT:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static void add_fingerprint_row(store *s, sqlite3_stmt *st)
+{
+    dedup_fp fp;
+    const void *blob = sqlite3_column_blob(st, 0);
+    size_t n = (size_t)sqlite3_column_bytes(st, 0);
+    if (dedup_fp_decode(blob, n, &fp) != 0) return; /* unreadable: that doc is just not a candidate */
+    dedup_index_add(s->index, &fp, sqlite3_column_int(st, 1), sqlite3_column_int64(st, 2));
+}
+
+/* Fills the candidate index from doc_fingerprints: the most recent documents,
+ * oldest first so eviction order is by age; and remembers the highest row read so
+ * that store_refresh_index reads only what other writers commit later. */
 static int load_fingerprints(store *s, char *err, size_t errlen)
 {
-    /* The most recent documents, oldest first, so eviction order is by age. */
     sqlite3_stmt *st;
     const char *sql = "SELECT fp, day, story_id FROM (SELECT fp, day, story_id, rowid AS r FROM "
                       "doc_fingerprints ORDER BY day DESC, r DESC LIMIT ?1) ORDER BY day, r";
+    if (exec_sql(s->db, "BEGIN", err, errlen)) return -1; /* one snapshot for both queries */
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
         set_err(err, errlen, "reading fingerprints", s->db);
+        exec_sql(s->db, "ROLLBACK", NULL, 0);
         return -1;
     }
     sqlite3_bind_int64(st, 1, (sqlite3_int64)s->opts.window_docs);
-    dedup_fp fp;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const void *blob = sqlite3_column_blob(st, 0);
-        size_t n = (size_t)sqlite3_column_bytes(st, 0);
-        if (dedup_fp_decode(blob, n, &fp) != 0) continue; /* unreadable: that doc is just not a candidate */
-        dedup_index_add(s->index, &fp, sqlite3_column_int(st, 1), sqlite3_column_int64(st, 2));
-    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) add_fingerprint_row(s, st);
     sqlite3_finalize(st);
+    if (rc == SQLITE_DONE &&
+        sqlite3_prepare_v2(s->db, "SELECT coalesce(max(doc_rowid), 0) FROM doc_fingerprints", -1, &st, NULL) ==
+            SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) s->fp_seen = sqlite3_column_int64(st, 0), rc = SQLITE_DONE;
+        sqlite3_finalize(st);
+    }
+    exec_sql(s->db, "COMMIT", NULL, 0);
     if (rc != SQLITE_DONE) {
         set_err(err, errlen, "reading fingerprints", s->db);
         return -1;
     }
     return 0;
+}
+
+/* Reads into the candidate index the fingerprints other writers committed since
+ * this one last looked. Called holding the write lock, so nothing can be committed
+ * meanwhile: the batch clusters against everything stored before it. */
+static int refresh_index(store *s)
+{
+    sqlite3_stmt *st = s->st_refresh;
+    sqlite3_bind_int64(st, 1, s->fp_seen);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        add_fingerprint_row(s, st);
+        s->fp_seen = sqlite3_column_int64(st, 3);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static int has_index(sqlite3 *db, const char *name)
@@ -104,103 +140,137 @@ static int has_index(sqlite3 *db, const char *name)
     return found;
 }
 
+static int open_fail(store *s, char *err, size_t errlen, const char *what)
+{
+    if (err && errlen) snprintf(err, errlen, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+    store_close(s);
+    return -1;
+}
+
+/* The writer's setup: WAL, and the whole schema (tables and indexes) in one
+ * write transaction, which is also where a database that cannot be written is
+ * found out, once. */
+static int open_writer(store *s, char *err, size_t errlen)
+{
+    if (sqlite3_db_readonly(s->db, "main") == 1) {
+        snprintf(err, errlen, "%s: the database cannot be written (read-only file or file system)", s->path);
+        store_close(s);
+        return -1;
+    }
+    sqlite3_busy_timeout(s->db, STORE_WRITE_WAIT_MS);
+    /* WAL + synchronous=NORMAL: a killed process loses at most the open batch and
+     * never corrupts the database. */
+    if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
+                            "PRAGMA temp_store=MEMORY;", NULL, NULL, NULL) != SQLITE_OK)
+        return open_fail(s, err, errlen, "cannot open for writing");
+    /* The indexes are created with the tables and kept up to date by every write:
+     * a store is never without them, whatever stops an ingest (they cost a bulk
+     * load about 5-10% of its CPU). */
+    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return open_fail(s, err, errlen, "cannot write");
+    if (sqlite3_exec(s->db, store_schema_sql(), NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(s->db, "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', 'tocsin-store-1')", NULL,
+                     NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "%s", sqlite3_errmsg(s->db));
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        snprintf(err, errlen, "%s: creating the schema: %s", s->path, msg);
+        store_close(s);
+        return -1;
+    }
+    s->indexes_present = has_index(s->db, "events_date");
+    return 0;
+}
+
+static int prepare_writer(store *s, char *err, size_t errlen)
+{
+    return prepare(s, &s->st_exists, "SELECT hash FROM documents WHERE doc_id = ?1", err, errlen) ||
+           prepare(s, &s->st_refresh,
+                   "SELECT fp, day, story_id, doc_rowid FROM doc_fingerprints WHERE doc_rowid > ?1 "
+                   "ORDER BY doc_rowid",
+                   err, errlen) ||
+           prepare(s, &s->st_story_new,
+                   "INSERT INTO stories(first_doc, first_date, n_documents) VALUES (?1, ?2, 1)", err, errlen) ||
+           prepare(s, &s->st_story_join,
+                   "UPDATE stories SET n_documents = n_documents + 1, "
+                   "first_doc = CASE WHEN ?2 < first_date THEN ?3 ELSE first_doc END, "
+                   "first_date = CASE WHEN ?2 < first_date THEN ?2 ELSE first_date END WHERE story_id = ?1",
+                   err, errlen) ||
+           prepare(s, &s->st_doc,
+                   "INSERT INTO documents(doc_id, date, source, url, title, hash, story_id, n_sentences, "
+                   "ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                   err, errlen) ||
+           prepare(s, &s->st_extra, "INSERT INTO doc_extra(doc_id, text_len, source_key) VALUES (?1, ?2, ?3)",
+                   err, errlen) ||
+           prepare(s, &s->st_fp,
+                   "INSERT INTO doc_fingerprints(doc_rowid, day, story_id, fp) VALUES (?1, ?2, ?3, ?4)", err,
+                   errlen) ||
+           prepare(s, &s->st_find_event,
+                   "SELECT event_id FROM events WHERE story_id = ?1 AND date BETWEEN ?2 AND ?3 "
+                   "AND source_code = ?4 AND target_code = ?5 AND code = ?6 "
+                   "ORDER BY abs(julianday(date) - julianday(?7)), event_id LIMIT 1",
+                   err, errlen) ||
+           prepare(s, &s->st_event,
+                   "INSERT INTO events(story_id, date, source_code, source_text, target_code, target_text, "
+                   "code, root, quad_class, goldstein, verb_text, sentence, first_doc, n_mentions, n_sources, "
+                   "n_articles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0, 0, 0)",
+                   err, errlen) ||
+           prepare(s, &s->st_doc_mentioned, "SELECT 1 FROM mentions WHERE event_id = ?1 AND doc_id = ?2 LIMIT 1",
+                   err, errlen) ||
+           prepare(s, &s->st_source_mentioned,
+                   "SELECT 1 FROM mentions m JOIN doc_extra x ON x.doc_id = m.doc_id "
+                   "WHERE m.event_id = ?1 AND x.source_key = ?2 LIMIT 1",
+                   err, errlen) ||
+           prepare(s, &s->st_mention,
+                   "INSERT OR IGNORE INTO mentions(event_id, doc_id, sentence_no, sentence, source_match, "
+                   "target_match, date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                   err, errlen) ||
+           prepare(s, &s->st_count,
+                   "UPDATE events SET n_mentions = n_mentions + 1, n_articles = n_articles + ?2, "
+                   "n_sources = n_sources + ?3 WHERE event_id = ?1",
+                   err, errlen);
+}
+
+static int start_index(store *s, char *err, size_t errlen)
+{
+    dedup_index_free(s->index);
+    s->index = dedup_index_new(s->opts.window_docs, s->opts.window_days);
+    s->fp_seen = 0;
+    return load_fingerprints(s, err, errlen);
+}
+
 store *store_open(const char *path, const store_opts *o, char *err, size_t errlen)
 {
     store *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(path);
     if (o) s->opts = *o;
     else store_opts_default(&s->opts);
     if (s->opts.batch_docs < 1) s->opts.batch_docs = 1;
     if (s->opts.window_docs < 1) s->opts.window_docs = 1;
     if (s->opts.window_days < 0) s->opts.window_days = 0;
-    int flags = s->opts.readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+    if (s->opts.readonly) {
+        s->db = store_sqlite_open_ro(path, err, errlen);
+        if (!s->db) {
+            store_close(s);
+            return NULL;
+        }
+        return s;
+    }
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
         set_err(err, errlen, path, s->db);
         store_close(s);
         return NULL;
     }
-    sqlite3_busy_timeout(s->db, 10000);
-    if (s->opts.readonly) {
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM events LIMIT 1", -1, &st, NULL) != SQLITE_OK) {
-            snprintf(err, errlen, "%s: not a tocsin event database (%s)", path, sqlite3_errmsg(s->db));
-            store_close(s);
-            return NULL;
-        }
-        sqlite3_finalize(st);
-        return s;
-    }
-    /* WAL + synchronous=NORMAL: a killed process loses at most the open batch and
-     * never corrupts the database. */
-    if (exec_sql(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
-                        "PRAGMA temp_store=MEMORY;", err, errlen)) {
-        char tmp[256];
-        snprintf(tmp, sizeof tmp, "%s", err);
-        snprintf(err, errlen, "%s: %s", path, tmp);
-        store_close(s);
-        return NULL;
-    }
-    const char *tables_end, *indexes;
-    schema_parts(&tables_end, &indexes);
-    char *tables = xstrndup(store_schema_sql(), (size_t)(tables_end - store_schema_sql()));
-    int rc = exec_sql(s->db, tables, err, errlen);
-    free(tables);
-    if (rc) {
-        char tmp[256];
-        snprintf(tmp, sizeof tmp, "%s", err);
-        snprintf(err, errlen, "%s: creating the schema: %s", path, tmp);
-        store_close(s);
-        return NULL;
-    }
-    exec_sql(s->db, "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', 'tocsin-store-1')", NULL, 0);
-    s->indexes_present = has_index(s->db, "events_date");
-
-    if (prepare(s, &s->st_exists, "SELECT hash FROM documents WHERE doc_id = ?1", err, errlen) ||
-        prepare(s, &s->st_story_new,
-                "INSERT INTO stories(first_doc, first_date, n_documents) VALUES (?1, ?2, 1)", err, errlen) ||
-        prepare(s, &s->st_story_join,
-                "UPDATE stories SET n_documents = n_documents + 1, "
-                "first_doc = CASE WHEN ?2 < first_date THEN ?3 ELSE first_doc END, "
-                "first_date = CASE WHEN ?2 < first_date THEN ?2 ELSE first_date END WHERE story_id = ?1",
-                err, errlen) ||
-        prepare(s, &s->st_doc,
-                "INSERT INTO documents(doc_id, date, source, url, title, hash, story_id, n_sentences, "
-                "ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                err, errlen) ||
-        prepare(s, &s->st_extra, "INSERT INTO doc_extra(doc_id, text_len, source_key) VALUES (?1, ?2, ?3)", err,
-                errlen) ||
-        prepare(s, &s->st_fp, "INSERT INTO doc_fingerprints(doc_rowid, day, story_id, fp) VALUES (?1, ?2, ?3, ?4)",
-                err, errlen) ||
-        prepare(s, &s->st_find_event,
-                "SELECT event_id FROM events WHERE story_id = ?1 AND date BETWEEN ?2 AND ?3 "
-                "AND source_code = ?4 AND target_code = ?5 AND code = ?6 "
-                "ORDER BY abs(julianday(date) - julianday(?7)), event_id LIMIT 1",
-                err, errlen) ||
-        prepare(s, &s->st_event,
-                "INSERT INTO events(story_id, date, source_code, source_text, target_code, target_text, code, "
-                "root, quad_class, goldstein, verb_text, sentence, first_doc, n_mentions, n_sources, n_articles) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0, 0, 0)",
-                err, errlen) ||
-        prepare(s, &s->st_doc_mentioned, "SELECT 1 FROM mentions WHERE event_id = ?1 AND doc_id = ?2 LIMIT 1",
-                err, errlen) ||
-        prepare(s, &s->st_source_mentioned,
-                "SELECT 1 FROM mentions m JOIN doc_extra x ON x.doc_id = m.doc_id "
-                "WHERE m.event_id = ?1 AND x.source_key = ?2 LIMIT 1",
-                err, errlen) ||
-        prepare(s, &s->st_mention,
-                "INSERT OR IGNORE INTO mentions(event_id, doc_id, sentence_no, sentence, source_match, "
-                "target_match, date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                err, errlen) ||
-        prepare(s, &s->st_count,
-                "UPDATE events SET n_mentions = n_mentions + 1, n_articles = n_articles + ?2, "
-                "n_sources = n_sources + ?3 WHERE event_id = ?1",
-                err, errlen)) {
+    if (open_writer(s, err, errlen)) return NULL;
+    if (prepare_writer(s, err, errlen)) {
         store_close(s);
         return NULL;
     }
     if (s->opts.dedup) {
-        s->index = dedup_index_new(s->opts.window_docs, s->opts.window_days);
         dedup_scratch_init(&s->scratch);
-        if (load_fingerprints(s, err, errlen)) {
+        s->scratch_init = 1;
+        if (start_index(s, err, errlen)) {
             store_close(s);
             return NULL;
         }
@@ -291,22 +361,68 @@ static const char *source_key(store *s, const tocsin_doc *d)
     return s->tmp.data;
 }
 
+/* Drops the open batch: rolled back in the database, its figures dropped, and the
+ * candidate index reloaded (it had the batch's documents in it). */
+static void rollback_batch(store *s)
+{
+    if (!sqlite3_get_autocommit(s->db)) exec_sql(s->db, "ROLLBACK", NULL, 0);
+    int had = s->in_txn && s->pending > 0;
+    s->in_txn = 0;
+    s->pending = 0;
+    memset(&s->batch, 0, sizeof s->batch);
+    if (had && s->index) start_index(s, NULL, 0);
+}
+
+/* Takes the write lock for a batch. Writers take turns batch by batch (BEGIN
+ * IMMEDIATE waits for another writer's batch to commit); holding it, the batch
+ * first reads what the others committed into the candidate index, so story
+ * clustering sees every document stored before it, whoever stored it. */
 static int begin_batch(store *s, char *err, size_t errlen)
 {
     if (s->in_txn) return 0;
-    if (exec_sql(s->db, "BEGIN IMMEDIATE", err, errlen)) return -1;
+    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "%s: cannot begin a transaction: %s", s->path, sqlite3_errmsg(s->db));
+        return -1;
+    }
     s->in_txn = 1;
     s->pending = 0;
+    memset(&s->batch, 0, sizeof s->batch);
+    if (s->index && refresh_index(s)) {
+        snprintf(err, errlen, "%s: reading the fingerprints of other writers: %s", s->path, sqlite3_errmsg(s->db));
+        rollback_batch(s);
+        return -1;
+    }
     return 0;
+}
+
+static void add_stats(store_stats *to, const store_stats *b)
+{
+    to->added += b->added;
+    to->events_new += b->events_new;
+    to->mentions += b->mentions;
+    to->stories_new += b->stories_new;
+    to->joined_story += b->joined_story;
 }
 
 int store_commit(store *s, char *err, size_t errlen)
 {
     if (!s->in_txn) return 0;
-    if (exec_sql(s->db, "COMMIT", err, errlen)) return -1;
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "%s: committing a batch of %d documents: %s (the batch is rolled back; "
+                 "a re-run stores them)", s->path, s->pending, sqlite3_errmsg(s->db));
+        rollback_batch(s);
+        return -1;
+    }
+    add_stats(&s->stats, &s->batch);
+    memset(&s->batch, 0, sizeof s->batch);
     s->in_txn = 0;
     s->pending = 0;
     return 0;
+}
+
+void store_rollback(store *s)
+{
+    if (s->in_txn) rollback_batch(s);
 }
 
 /* One event of the document: a mention of an existing event of the story, or a new event. */
@@ -358,7 +474,7 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
         sqlite3_bind_text(st, 13, doc->id, -1, SQLITE_TRANSIENT);
         if (step_done(st)) return -1;
         event_id = sqlite3_last_insert_rowid(s->db);
-        s->stats.events_new++;
+        s->batch.events_new++;
     } else {
         sqlite3_bind_int64(s->st_doc_mentioned, 1, event_id);
         sqlite3_bind_text(s->st_doc_mentioned, 2, doc->id, -1, SQLITE_TRANSIENT);
@@ -381,7 +497,7 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
     sqlite3_bind_text(st, 7, doc->date, -1, SQLITE_TRANSIENT);
     if (step_done(st)) return -1;
     if (sqlite3_changes(s->db) == 0) return 0; /* the same event twice in one sentence: one mention */
-    s->stats.mentions++;
+    s->batch.mentions++;
     st = s->st_count;
     sqlite3_bind_int64(st, 1, event_id);
     sqlite3_bind_int(st, 2, new_article);
@@ -461,10 +577,15 @@ static int store_add_doc(store *s, const tocsin_doc *doc, size_t nsentences, con
     }
     sqlite3_reset(s->st_exists);
     if (rc != SQLITE_DONE) {
-        set_err(err, errlen, doc->id, s->db);
+        snprintf(err, errlen, "%s: %s (looking up document %s)", s->path, sqlite3_errmsg(s->db), doc->id);
+        rollback_batch(s);
         return -2;
     }
-    if (exec_sql(s->db, "SAVEPOINT doc", err, errlen)) return -2;
+    if (sqlite3_exec(s->db, "SAVEPOINT doc", NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "%s: %s (storing document %s)", s->path, sqlite3_errmsg(s->db), doc->id);
+        rollback_batch(s);
+        return -2;
+    }
 
     dedup_fp fp;
     int64_t story = -1;
@@ -480,13 +601,13 @@ static int store_add_doc(store *s, const tocsin_doc *doc, size_t nsentences, con
         sqlite3_bind_text(s->st_story_new, 2, doc->date, -1, SQLITE_TRANSIENT);
         if (step_done(s->st_story_new)) goto fail;
         story = sqlite3_last_insert_rowid(s->db);
-        s->stats.stories_new++;
+        s->batch.stories_new++;
     } else {
         sqlite3_bind_int64(s->st_story_join, 1, story);
         sqlite3_bind_text(s->st_story_join, 2, doc->date, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(s->st_story_join, 3, doc->id, -1, SQLITE_TRANSIENT);
         if (step_done(s->st_story_join)) goto fail;
-        s->stats.joined_story++;
+        s->batch.joined_story++;
     }
 
     what = "storing the document";
@@ -530,17 +651,25 @@ static int store_add_doc(store *s, const tocsin_doc *doc, size_t nsentences, con
     for (size_t i = 0; i < nevents; i++)
         if (add_event(s, doc, story, skey, events[i], day)) goto fail;
 
-    if (exec_sql(s->db, "RELEASE doc", err, errlen)) return -2;
+    what = "storing the document";
+    if (sqlite3_exec(s->db, "RELEASE doc", NULL, NULL, NULL) != SQLITE_OK) goto fail;
     if (s->index) {
         double t0 = thread_cpu();
         dedup_index_add(s->index, &fp, day, story);
+        s->fp_seen = doc_rowid;
         s->stats.dedup_cpu += thread_cpu() - t0;
     }
-    s->stats.added++;
+    s->batch.added++;
     if (++s->pending >= s->opts.batch_docs) return store_commit(s, err, errlen) ? -2 : 1;
     return 1;
 
 fail:
+    if (fatal_code(sqlite3_extended_errcode(s->db))) {
+        snprintf(err, errlen, "%s: %s (document %s: %s; the open batch of %d documents is rolled back, a "
+                 "re-run stores it)", s->path, sqlite3_errmsg(s->db), doc->id, what, s->pending + 1);
+        rollback_batch(s);
+        return -2;
+    }
     snprintf(err, errlen, "%s: %s: %s", doc->id, what, sqlite3_errmsg(s->db));
     exec_sql(s->db, "ROLLBACK TO doc; RELEASE doc", NULL, 0);
     return -1;
@@ -550,10 +679,6 @@ int store_finish(store *s, char *err, size_t errlen)
 {
     if (store_commit(s, err, errlen)) return -1;
     if (s->opts.readonly) return 0;
-    const char *tables_end, *indexes;
-    schema_parts(&tables_end, &indexes);
-    if (indexes && exec_sql(s->db, indexes, err, errlen)) return -1;
-    s->indexes_present = 1;
     exec_sql(s->db, "PRAGMA optimize", NULL, 0);
     return 0;
 }
@@ -563,14 +688,15 @@ void store_get_stats(const store *s, store_stats *out) { *out = s->stats; }
 void store_close(store *s)
 {
     if (!s) return;
-    sqlite3_stmt **sts[] = {&s->st_exists,   &s->st_story_new,       &s->st_story_join,       &s->st_doc,
+    sqlite3_stmt **sts[] = {&s->st_refresh, &s->st_exists,   &s->st_story_new,       &s->st_story_join,       &s->st_doc,
                             &s->st_extra,    &s->st_fp,              &s->st_find_event,       &s->st_event,
                             &s->st_mention,  &s->st_doc_mentioned,   &s->st_source_mentioned, &s->st_count};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++) sqlite3_finalize(*sts[i]);
     if (s->in_txn) exec_sql(s->db, "ROLLBACK", NULL, 0);
     if (s->db) sqlite3_close(s->db);
     dedup_index_free(s->index);
-    dedup_scratch_free(&s->scratch);
+    if (s->scratch_init) dedup_scratch_free(&s->scratch);
     if (s->tmp_init) buf_free(&s->tmp);
+    free(s->path);
     free(s);
 }

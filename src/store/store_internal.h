@@ -12,15 +12,20 @@
 
 struct store {
     sqlite3 *db;
+    char *path;              /* the database as named by the caller (for messages) */
     store_opts opts;
     int in_txn, pending, indexes_present;
-    sqlite3_stmt *st_exists, *st_story_new, *st_story_join, *st_doc, *st_extra, *st_fp, *st_find_event,
+    int64_t fp_seen;         /* highest doc_fingerprints.doc_rowid in the index (others' rows above it
+                              * are read in when the next batch takes the write lock) */
+    sqlite3_stmt *st_refresh, *st_exists, *st_story_new, *st_story_join, *st_doc, *st_extra, *st_fp, *st_find_event,
         *st_event, *st_mention, *st_doc_mentioned, *st_source_mentioned, *st_count;
     dedup_index *index;      /* NULL when dedup is off or read-only */
     dedup_scratch scratch;
+    int scratch_init;
     buf tmp;
     int tmp_init;
-    store_stats stats;
+    store_stats stats;       /* committed documents only */
+    store_stats batch;       /* the open batch: added to stats on commit, dropped on rollback */
 };
 
 #endif

@@ -10,6 +10,8 @@
  */
 #include "watch/watch.h"
 
+#include "store/store.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -605,23 +607,9 @@ int watch_dyads_json(sqlite3 *db, watch_level level, const char *from, const cha
 
 sqlite3 *watch_open_db(const char *path, buf *err)
 {
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        buf_printf(err, "cannot open database '%s': %s", path, db ? sqlite3_errmsg(db) : "out of memory");
-        sqlite3_close(db);
-        return NULL;
-    }
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt *st = NULL;
-    /* Fails on a file that is not SQLite or has no event store in it. */
-    if (sqlite3_prepare_v2(db,
-                           "SELECT event_id, story_id, date, source_code, target_code, quad_class,"
-                           " goldstein, sentence FROM events LIMIT 0",
-                           -1, &st, NULL) != SQLITE_OK) {
-        buf_printf(err, "'%s' is not a tocsin event store: %s", path, sqlite3_errmsg(db));
-        sqlite3_close(db);
-        return NULL;
-    }
-    sqlite3_finalize(st);
+    /* the store's one way for readers to open a database (read-only media, empty files: see store.h) */
+    char msg[512];
+    sqlite3 *db = store_sqlite_open_ro(path, msg, sizeof msg);
+    if (!db) buf_adds(err, msg);
     return db;
 }
