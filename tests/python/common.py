@@ -15,11 +15,14 @@ TOCSIN = os.environ.get("TOCSIN") or os.path.join(ROOT, "build", "tocsin")
 SHARED = os.environ.get("SHARED") or os.path.join(ROOT, "..", "shared")
 SAMPLE = os.path.join(ROOT, "data", "samples", "escalation.jsonl")
 os.environ.setdefault("TOCSIN", TOCSIN)  # what tocsin.dask's tasks run
+# Programs run by the tests do not get the sanitizer runtime python.sh preloads into
+# Python for the ASan build of libtocsin (the PostgreSQL server hangs under it).
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
 
 
 def cli(*args, stdin=None, check=True):
     """Runs the tocsin program; returns (exit status, stdout, stderr) as text."""
-    p = subprocess.run([TOCSIN] + list(args), input=stdin, capture_output=True)
+    p = subprocess.run([TOCSIN] + list(args), input=stdin, capture_output=True, env=CHILD_ENV)
     out, err = p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
     if check and p.returncode not in (0, 1):
         raise AssertionError("tocsin %s: exit %d: %s" % (" ".join(args), p.returncode, err[-2000:]))
@@ -49,7 +52,7 @@ class Postgres:
         self.script = script
         self.dir = tempfile.mkdtemp(prefix="tpy")
         os.rmdir(self.dir)  # cluster.sh start makes it
-        p = subprocess.run(["sh", script, "start", self.dir], capture_output=True)
+        p = subprocess.run(["sh", script, "start", self.dir], capture_output=True, env=CHILD_ENV, timeout=120)
         if p.returncode == 77:
             self.skip = "PostgreSQL server not installed: " + p.stderr.decode().strip()
             return
@@ -76,5 +79,5 @@ class Postgres:
 
     def stop(self):
         if self.uri or os.path.exists(getattr(self, "dir", "")):
-            subprocess.run(["sh", self.script, "stop", self.dir], capture_output=True)
+            subprocess.run(["sh", self.script, "stop", self.dir], capture_output=True, env=CHILD_ENV, timeout=120)
         self.uri = None
