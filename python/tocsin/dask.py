@@ -115,11 +115,20 @@ SUMMARY = re.compile(r"ingest: (\d+) documents read, (\d+) stored, (\d+) already
 SUMMARY_KEYS = ("read", "stored", "skipped", "failed", "events", "mentions", "stories", "joined")
 
 
+def _wait(p):
+    """Waits for a child; returns its exit status (negative: the signal) and the CPU
+    seconds (user + system) it used."""
+    _, st, ru = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(st)
+    return p.returncode, ru.ru_utime + ru.ru_stime
+
+
 def ingest_shard(shard, db, args=(), tocsin=None):
     """Runs `tocsin ingest --db db ARGS` on one shard (a chunk is fed on standard input
     and its messages renamed from "-" to the chunk's name). Returns {"shard", "status",
     counts of the ingest summary, "errors": [messages]}; raises RuntimeError naming the
-    shard when the ingest failed as a whole (exit status 2 or a signal)."""
+    shard when the ingest failed as a whole (exit status 2 or a signal). "cpu" is the
+    CPU seconds the ingest used."""
     prog = find_tocsin(tocsin)
     name = shard_name(shard)
     chunk = shard.get("end") is not None
@@ -130,8 +139,9 @@ def ingest_shard(shard, db, args=(), tocsin=None):
     if setpriv:
         cmd = [setpriv, "--pdeathsig", "KILL", "--"] + cmd
     with tempfile.TemporaryFile() as err:
+        p = subprocess.Popen(cmd, stdin=subprocess.PIPE if chunk else subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=err)
         if chunk:
-            p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err)
             try:
                 with open(shard["path"], "rb") as f:
                     f.seek(shard["start"])
@@ -149,12 +159,10 @@ def ingest_shard(shard, db, args=(), tocsin=None):
                 p.kill()
                 p.wait()
                 raise
-            status = p.wait()
-        else:
-            status = subprocess.call(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+        status, cpu = _wait(p)
         err.seek(0)
         lines = err.read().decode("utf-8", "replace").splitlines()
-    result = {"shard": name, "status": status, "errors": []}
+    result = {"shard": name, "status": status, "cpu": cpu, "errors": []}
     for k in SUMMARY_KEYS:
         result[k] = 0
     for line in lines:
@@ -240,7 +248,7 @@ def run(client, shards, db, args, tocsin=None, progress=True, out=sys.stderr):
         bar(futures)
         print(file=out)
     status = 0
-    totals = dict.fromkeys(SUMMARY_KEYS, 0)
+    totals = dict.fromkeys(SUMMARY_KEYS + ("cpu",), 0)
     for fut in as_completed(futures):
         try:
             r = fut.result()
@@ -248,7 +256,7 @@ def run(client, shards, db, args, tocsin=None, progress=True, out=sys.stderr):
             print("tocsin: %s" % e, file=out)
             status = 2
             continue
-        for k in SUMMARY_KEYS:
+        for k in SUMMARY_KEYS + ("cpu",):
             totals[k] += r[k]
         for line in r["errors"][:MAX_REPORTED]:
             print(line, file=out)
@@ -285,8 +293,8 @@ def main(argv=None):
         if cluster:
             cluster.close()
     print("tocsin: dask ingest: %d shards; %d documents read, %d stored, %d already stored (skipped), %d failed; "
-          "%d new events, %d mentions; %d new stories, %d documents joined a story"
-          % ((len(shards),) + tuple(t[k] for k in SUMMARY_KEYS)), file=sys.stderr)
+          "%d new events, %d mentions; %d new stories, %d documents joined a story; %.1f CPU s in tocsin ingest"
+          % ((len(shards),) + tuple(t[k] for k in SUMMARY_KEYS) + (t["cpu"],)), file=sys.stderr)
     return status
 
 
