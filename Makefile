@@ -105,6 +105,13 @@ $(BUILD)/gen/store_schema.inc: src/store/schema.sql
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@.tmp && mv $@.tmp $@
 $(BUILD)/obj/src/store/schema.o: $(BUILD)/gen/store_schema.inc
 $(BUILD)/obj/src/store/schema.o: CPPFLAGS += -I$(BUILD)/gen
+# The PostgreSQL backend (libpq) and its schema, embedded the same way.
+$(BUILD)/gen/store_schema_pg.inc: src/store/schema_pg.sql
+	@mkdir -p $(dir $@)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/src/store/backend_pg.o: $(BUILD)/gen/store_schema_pg.inc
+$(BUILD)/obj/src/store/backend_pg.o: CPPFLAGS += -I$(BUILD)/gen $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+LDLIBS += $(shell pkg-config --libs libpq 2>/dev/null || echo -lpq)
 # ---- end store block ----
 
 deps:

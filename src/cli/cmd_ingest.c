@@ -1,7 +1,7 @@
 /*
  * cmd_ingest.c — `tocsin ingest --db F [options] FILE...`: code documents (same
  * inputs as `tocsin code`) and store them, their events and their story clusters
- * in the SQLite event store (src/store). Resumable and idempotent: documents
+ * in the event store (src/store: SQLite or PostgreSQL). Resumable and idempotent: documents
  * already in the database are skipped before they are coded, so rerunning after
  * an interruption (even kill -9) finishes the job quickly and rerunning a finished
  * ingest changes nothing.
@@ -20,7 +20,8 @@
 
 static const char usage_text[] =
     "usage: tocsin ingest --db FILE [options] [FILE...]   (no FILE or \"-\": standard input)\n"
-    "  --db FILE           the event database (created if missing; SQLite, WAL)\n"
+    "  --db FILE|URI       the event database (created if missing): a SQLite file (WAL), or a\n"
+    "                      postgresql://user@host/dbname URI; several ingests may write one at once\n"
     "  --date YYYY-MM-DD   publication date for documents that carry none (plain text)\n"
     "  --id ID             document id for a plain-text file (default: file name)\n"
     "  --input FORMAT      auto (default: by extension and content), text, jsonl, html, warc\n"
@@ -74,11 +75,11 @@ static int store_doc(const coded_doc *cd, void *user)
     int rc = store_add(g->st, cd->doc, cd->nsentences, g->ptrs, cd->nevents, err, sizeof err);
     if (rc < 0) {
         fprintf(stderr, "tocsin: ingest: %s\n", err);
-        g->failed++;
         if (rc == -2) { /* the database itself failed: stop */
             g->fatal = 1;
             return 1;
         }
+        g->failed++;
     }
     return 0;
 }
@@ -194,12 +195,16 @@ int cmd_ingest(int argc, char **argv)
         double secs = t2 - t1 > 1e-9 ? t2 - t1 : 1e-9;
         fprintf(stderr,
                 "tocsin: ingest: open+dictionaries %.3f s; %zu documents, %.1f MB in %.3f s: %.0f docs/s, "
-                "%.2f MB/s (%d thread%s, dedup %s); indexes %.3f s; peak RSS %.1f MB; CPU: process %.2f s, "
+                "%.2f MB/s (%d thread%s, dedup %s); last commit %.3f s; peak RSS %.1f MB; CPU: process %.2f s, "
                 "storing %.2f s, of which clustering %.2f s\n",
                 t1 - t0, res.documents, res.bytes / 1e6, secs, res.documents / secs, res.bytes / 1e6 / secs,
                 threads, threads == 1 ? "" : "s", sopts.dedup ? "on" : "off", t3 - t2, ru.ru_maxrss / 1024.0,
                 ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6,
                 ss.store_cpu, ss.dedup_cpu);
+        fprintf(stderr,
+                "tocsin: ingest: %s store; waiting for the write lock %.3f s; other writers' fingerprints: %zu "
+                "read in %.3f s\n",
+                store_backend_name(st), ss.lock_wait, ss.refreshed, ss.refresh_secs);
     }
     store_close(st);
     tocsin_dict_free(dict);

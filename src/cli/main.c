@@ -22,6 +22,7 @@ static const struct command {
     {"stories", cmd_stories, "list clusters of documents that are copies of one story"},
     {"watch", cmd_watch, "escalation alerts per dyad, in the terminal"},
     {"serve", cmd_serve, "HTTP API and dashboard over an event database"},
+    {"check", cmd_check, "check that an event database is whole (integrity, counts, indexes)"},
 };
 
 static void usage(FILE *f)

@@ -44,8 +44,12 @@ typedef struct store_opts {
 
 void store_opts_default(store_opts *o);
 
-/* Opens (creating if needed) the database; NULL with a message in err. */
+/* Opens (creating if needed) the database: a SQLite file path, or a postgresql://
+ * (postgres://) URI for a PostgreSQL database (src/store/backend.h: the backend is
+ * chosen here, once; everything else is the same). NULL with a message in err. */
 store *store_open(const char *path, const store_opts *o, char *err, size_t errlen);
+/* "sqlite" or "postgresql". */
+const char *store_backend_name(const store *s);
 
 /* The schema text (schema.sql) as embedded in the library. */
 const char *store_schema_sql(void);
@@ -76,6 +80,9 @@ void store_close(store *s);
 typedef struct store_stats {
     size_t added, skipped, events_new, mentions, stories_new, joined_story; /* committed */
     double store_cpu, dedup_cpu; /* thread CPU seconds in store_add, and in clustering within it */
+    double lock_wait;            /* wall seconds waiting for the write lock (other writers' batches) */
+    double refresh_secs;         /* wall seconds reading other writers' fingerprints */
+    size_t refreshed;            /* fingerprints of other writers read in */
 } store_stats;
 void store_get_stats(const store *s, store_stats *out);
 
@@ -92,6 +99,14 @@ typedef enum stories_format { STORIES_JSONL, STORIES_TSV } stories_format;
 /* Writes every story with at least min_docs documents. Returns the number of stories or -1. */
 long store_list_stories(store *s, stories_format fmt, int min_docs, FILE *f, char *err, size_t errlen);
 
+/* Checks a store (src/store/check.c): SQLite's integrity check, then tocsin's
+ * invariants (every event has a mention, every document a story, the counts on
+ * events and stories agree with their mentions and documents, every index is
+ * there). Each problem is one line on out naming the database, how many rows
+ * and an example. Returns the number of problems (0: whole), -1 when the check
+ * itself could not run (message in err). */
+long store_check(store *s, FILE *out, char *err, size_t errlen);
+
 /* Opens an existing SQLite event database for reading (what every reader —
  * export, stories, watch, serve — uses): read-only, and on read-only media, where
  * the WAL's -shm file cannot be created, as immutable. A missing file, a zero-byte
@@ -99,7 +114,7 @@ long store_list_stories(store *s, stories_format fmt, int min_docs, FILE *f, cha
  * database") are refused. NULL with a message naming the path in err. */
 struct sqlite3 *store_sqlite_open_ro(const char *path, char *err, size_t errlen);
 
-/* The underlying SQLite handle (for tests and queries). */
+/* The underlying SQLite handle (for tests and queries); NULL for PostgreSQL. */
 struct sqlite3 *store_db(store *s);
 
 #endif

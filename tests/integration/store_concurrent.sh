@@ -128,6 +128,6 @@ check "two halves at once = one process in the writers' commit order (exported e
 m_conc=$(moved "$tmp/ref.db" "$tmp/halves.db")
 m_seq=$(moved "$tmp/ref.db" "$tmp/seq.db")
 echo "documents in another story than in one run: halves at once $m_conc, halves one after the other $m_seq (of $n)"
-check "two halves at once: at most 1% of documents in another story than one run ($m_conc of $n)" \
-    "$([ "$m_conc" -le $((n / 100)) ]; echo $?)"
+check "two halves at once: at most 5% of documents in another story than one run ($m_conc of $n; 760 before writers shared the index)" \
+    "$([ "$m_conc" -le $((n / 20)) ]; echo $?)"
 exit $fail
