@@ -59,9 +59,9 @@ class Postgres:
         if p.returncode != 0:
             raise AssertionError("cluster.sh start failed: " + p.stderr.decode()[-2000:])
         self.uri = p.stdout.decode().strip().splitlines()[-1]
-        st, _, err = cli("stories", "--db", self.uri, check=False)
-        if st == 2 and "postgres" in err.lower() and ("support" in err.lower() or "not" in err.lower()):
-            self.skip = "this tocsin has no PostgreSQL store: " + err.strip()
+        _, usage, _ = cli("ingest", "--help", check=False)
+        if "postgresql://" not in usage:
+            self.skip = "this tocsin has no PostgreSQL store (ingest --help names no postgresql:// URI)"
             self.stop()
 
     def new_db(self, name):
