@@ -130,6 +130,8 @@ def main():
             name = "dask, %d worker%s" % (workers, "s" if workers > 1 else "")
             cpu[workers] = (totals["cpu"], dask_cpu)
             row(name, secs, ld, totals["cpu"] + dask_cpu)
+            print("  %.1f CPU s in tocsin ingest, %.1f in Dask; tasks waited %.1f s in all for the store's write lock"
+                  % (totals["cpu"], dask_cpu, totals["lock_wait"]), flush=True)
         finally:
             client.close()
             cluster.close()

@@ -113,6 +113,8 @@ def find_tocsin(explicit=None):
 SUMMARY = re.compile(r"ingest: (\d+) documents read, (\d+) stored, (\d+) already stored \(skipped\), (\d+) failed;"
                      r" (\d+) new events, (\d+) mentions; (\d+) new stories, (\d+) documents joined")
 SUMMARY_KEYS = ("read", "stored", "skipped", "failed", "events", "mentions", "stories", "joined")
+LOCK_WAIT = re.compile(r"ingest: .*waiting for the write lock ([0-9.]+) s")
+STATS = re.compile(r"^tocsin: ingest: (open\+dictionaries|.*store; waiting for the write lock)")
 
 
 def _wait(p):
@@ -128,11 +130,12 @@ def ingest_shard(shard, db, args=(), tocsin=None):
     and its messages renamed from "-" to the chunk's name). Returns {"shard", "status",
     counts of the ingest summary, "errors": [messages]}; raises RuntimeError naming the
     shard when the ingest failed as a whole (exit status 2 or a signal). "cpu" is the
-    CPU seconds the ingest used."""
+    CPU seconds the ingest used, "lock_wait" the seconds it waited for the store's write
+    lock (other writers' batches)."""
     prog = find_tocsin(tocsin)
     name = shard_name(shard)
     chunk = shard.get("end") is not None
-    cmd = [prog, "ingest", "--db", db] + list(args)
+    cmd = [prog, "ingest", "--stats", "--db", db] + list(args)
     cmd += ["--input", "jsonl", "-"] if chunk else [shard["path"]]
     # The ingest dies with this worker (its parent): a killed worker leaves no ingest behind.
     setpriv = shutil.which("setpriv")
@@ -162,13 +165,18 @@ def ingest_shard(shard, db, args=(), tocsin=None):
         status, cpu = _wait(p)
         err.seek(0)
         lines = err.read().decode("utf-8", "replace").splitlines()
-    result = {"shard": name, "status": status, "cpu": cpu, "errors": []}
+    result = {"shard": name, "status": status, "cpu": cpu, "lock_wait": 0.0, "errors": []}
     for k in SUMMARY_KEYS:
         result[k] = 0
     for line in lines:
         m = SUMMARY.search(line)
         if m:
             result.update(zip(SUMMARY_KEYS, map(int, m.groups())))
+            continue
+        m = LOCK_WAIT.search(line)
+        if m:
+            result["lock_wait"] = float(m.group(1))
+        if STATS.search(line):  # --stats figures: kept as numbers, not messages
             continue
         if chunk:
             line = line.replace("tocsin: -:", "tocsin: %s:" % name, 1)
@@ -248,7 +256,7 @@ def run(client, shards, db, args, tocsin=None, progress=True, out=sys.stderr):
         bar(futures)
         print(file=out)
     status = 0
-    totals = dict.fromkeys(SUMMARY_KEYS + ("cpu",), 0)
+    totals = dict.fromkeys(SUMMARY_KEYS + ("cpu", "lock_wait"), 0)
     for fut in as_completed(futures):
         try:
             r = fut.result()
@@ -256,7 +264,7 @@ def run(client, shards, db, args, tocsin=None, progress=True, out=sys.stderr):
             print("tocsin: %s" % e, file=out)
             status = 2
             continue
-        for k in SUMMARY_KEYS + ("cpu",):
+        for k in SUMMARY_KEYS + ("cpu", "lock_wait"):
             totals[k] += r[k]
         for line in r["errors"][:MAX_REPORTED]:
             print(line, file=out)
@@ -293,8 +301,9 @@ def main(argv=None):
         if cluster:
             cluster.close()
     print("tocsin: dask ingest: %d shards; %d documents read, %d stored, %d already stored (skipped), %d failed; "
-          "%d new events, %d mentions; %d new stories, %d documents joined a story; %.1f CPU s in tocsin ingest"
-          % ((len(shards),) + tuple(t[k] for k in SUMMARY_KEYS) + (t["cpu"],)), file=sys.stderr)
+          "%d new events, %d mentions; %d new stories, %d documents joined a story; tocsin ingest: %.1f CPU s, "
+          "%.1f s waiting for the store's write lock"
+          % ((len(shards),) + tuple(t[k] for k in SUMMARY_KEYS) + (t["cpu"], t["lock_wait"])), file=sys.stderr)
     return status
 
 
