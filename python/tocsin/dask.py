@@ -136,7 +136,10 @@ def ingest_shard(shard, db, args=(), tocsin=None):
     name = shard_name(shard)
     chunk = shard.get("end") is not None
     cmd = [prog, "ingest", "--stats", "--db", db] + list(args)
-    cmd += ["--input", "jsonl", "-"] if chunk else [shard["path"]]
+    if chunk:
+        cmd += ([] if "--input" in cmd else ["--input", "jsonl"]) + ["-"]
+    else:
+        cmd.append(shard["path"])
     # The ingest dies with this worker (its parent): a killed worker leaves no ingest behind.
     setpriv = shutil.which("setpriv")
     if setpriv:
@@ -232,7 +235,7 @@ def ingest_args(a):
         out += ["--dict+", d]
     if a.date:
         out += ["--date", a.date]
-    if a.input and a.input != "auto" and a.input != "jsonl":
+    if a.input and a.input != "auto":
         out += ["--input", a.input]
     if a.no_dedup:
         out.append("--no-dedup")
