@@ -28,8 +28,8 @@ import common
 import storecmp
 from tocsin import dask as tdask
 
-N_STORIES, N_DISTRACTORS = 100, 600   # 900 documents
-CHUNK = 60000                         # bytes: about 23 chunks
+N_STORIES, N_DISTRACTORS = 80, 350    # 590 documents
+CHUNK = 50000                         # bytes: about 18 chunks
 
 
 def make_input(tmp):
