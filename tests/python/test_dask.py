@@ -173,10 +173,11 @@ class DaskTest(unittest.TestCase):
 
     def test_kill_a_worker_mid_task(self):
         db = os.path.join(self.tmp.name, "killed.db")
-        shard_ids = [ids_in(self.input, sh) for sh in self.shards]
+        shards = tdask.plan([self.input], CHUNK * 4)  # longer tasks: one is easier to catch midway
+        shard_ids = [ids_in(self.input, sh) for sh in shards]
         pids = self.client.run(os.getpid)  # worker address -> worker process id
         result = {}
-        runner = threading.Thread(target=lambda: result.update(r=self.run_cluster(db, args=("--batch", "5"))))
+        runner = threading.Thread(target=lambda: result.update(r=self.run_cluster(db, shards, ("--batch", "5"))))
         runner.start()
         victim = None
         deadline = time.time() + 60
