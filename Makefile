@@ -105,7 +105,8 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtocsin.a tests/unit/testutil.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libtocsin.a $(LDFLAGS) $(LDLIBS) -lcmocka
 
-tests: $(BUILD)/tocsin $(TEST_BIN)
+# libtocsin.so too: tests/integration/python.sh loads it into Python (tests/python)
+tests: $(BUILD)/tocsin $(BUILD)/libtocsin.so $(TEST_BIN)
 
 # ---- store: src/store/schema.sql embedded into the library (owner: store helper) ----
 # schema.sql stays the one source of truth; this turns it into a C string literal in
