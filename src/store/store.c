@@ -83,21 +83,21 @@ static int load_fingerprints(store *s, char *err, size_t errlen)
     const store_backend *be = s->be;
     store_stmt *st = NULL, *mx = NULL;
     int rc = -1;
-    if (be->exec(s->c, "BEGIN") == 0) { /* one snapshot for both queries */
+    /* The last fingerprint first, then the window up to it: PostgreSQL's default
+     * isolation gives each statement its own snapshot, so rows another writer
+     * commits between the two queries are left for refresh_index to read, never
+     * skipped (it reads what is past fp_seen). */
+    if (be->exec(s->c, "BEGIN") == 0) {
         st = be->prepare(s->c, "SELECT fp, day, story_id FROM (SELECT fp, day, story_id, doc_rowid FROM "
-                               "doc_fingerprints ORDER BY day DESC, doc_rowid DESC LIMIT ?1) AS recent "
-                               "ORDER BY day, doc_rowid");
+                               "doc_fingerprints WHERE doc_rowid <= ?2 ORDER BY day DESC, doc_rowid DESC "
+                               "LIMIT ?1) AS recent ORDER BY day, doc_rowid");
         mx = st ? be->prepare(s->c, "SELECT coalesce(max(doc_rowid), 0) FROM doc_fingerprints") : NULL;
-        store_val lim = sv_int((int64_t)s->opts.window_docs);
-        if (mx && be->run(st, &lim, 1) == 0) {
-            while ((rc = be->next(st)) == 1) add_fingerprint_row(s, st);
-            if (rc == 0 && (rc = q_row(s, mx, NULL, 0)) == 1) {
-                s->fp_seen = be->col_int(mx, 0);
-                q_done(s, mx);
-                rc = 0;
-            } else {
-                rc = -1;
-            }
+        if (mx && q_row(s, mx, NULL, 0) == 1) {
+            s->fp_seen = be->col_int(mx, 0);
+            q_done(s, mx);
+            store_val a[2] = {sv_int((int64_t)s->opts.window_docs), sv_int(s->fp_seen)};
+            if (be->run(st, a, 2) == 0)
+                while ((rc = be->next(st)) == 1) add_fingerprint_row(s, st);
         }
     }
     if (rc && err) snprintf(err, errlen, "%s: reading fingerprints: %s", s->path, be->errmsg(s->c));
