@@ -9,6 +9,7 @@
 #   make check      build with ASan+UBSan and run every test
 #   make bench      throughput benchmark (prints figures; fails only if the program fails)
 #   make bench-extract  HTML main-text extraction benchmark
+#   make bench-serve    the dashboard API under load on a store of a million events
 #   make deps       install the Debian packages listed in deps.txt
 #   make ab         byte-identical A/B check of the working tree against AB_REV (scripts/ab.sh)
 #
@@ -56,7 +57,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all lib man tests check demo bench bench-extract deps clean ab install uninstall
+.PHONY: all lib man tests check demo bench bench-extract bench-serve deps clean ab install uninstall
 all: $(BUILD)/tocsin lib man
 
 lib: $(BUILD)/libtocsin.a $(BUILD)/libtocsin.so
@@ -114,6 +115,13 @@ $(BUILD)/gen/store_schema.inc: src/store/schema.sql
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@.tmp && mv $@.tmp $@
 $(BUILD)/obj/src/store/schema.o: $(BUILD)/gen/store_schema.inc
 $(BUILD)/obj/src/store/schema.o: CPPFLAGS += -I$(BUILD)/gen
+# The PostgreSQL backend (libpq) and its schema, embedded the same way.
+$(BUILD)/gen/store_schema_pg.inc: src/store/schema_pg.sql
+	@mkdir -p $(dir $@)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/src/store/backend_pg.o: $(BUILD)/gen/store_schema_pg.inc
+$(BUILD)/obj/src/store/backend_pg.o: CPPFLAGS += -I$(BUILD)/gen $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+LDLIBS += $(shell pkg-config --libs libpq 2>/dev/null || echo -lpq)
 # ---- end store block ----
 
 # ---- install ----
@@ -185,6 +193,12 @@ bench-extract: deps
 # merge-base with main) on the shared corpora x 5 dictionary sets and the gold suites.
 ab:
 	@sh scripts/ab.sh $(AB_REV)
+
+# The dashboard API with wrk on 127.0.0.1: a generated store of BENCH_EVENTS (1,000,000)
+# events, req/s and p50/p99 per endpoint (bench/serve.sh).
+bench-serve: deps
+	@$(MAKE) --no-print-directory all
+	@sh bench/serve.sh
 
 clean:
 	rm -rf build

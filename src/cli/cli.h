@@ -17,8 +17,9 @@ int cmd_export(int argc, char **argv);
 int cmd_stories(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 extern const cli_cmd cli_cmd_code, cli_cmd_eval, cli_cmd_extract, cli_cmd_ingest, cli_cmd_export,
-    cli_cmd_stories, cli_cmd_watch, cli_cmd_serve;
+    cli_cmd_stories, cli_cmd_watch, cli_cmd_serve, cli_cmd_check;
 
 #endif

@@ -6,6 +6,7 @@
  * an interruption (even kill -9) finishes the job quickly and rerunning a finished
  * ingest changes nothing.
  */
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +30,9 @@ typedef struct ingest_args {
 } ingest_args;
 
 static const cli_opt ingest_opts[] = {
-    CLI_O_REQUIRED("--db", "FILE", ingest_args, db, "the event database (created if missing; SQLite, WAL)"),
+    CLI_O_REQUIRED("--db", "FILE|URI", ingest_args, db,
+                   "the event database (created if missing): a SQLite file (WAL), or a postgresql://user@host/dbname "
+                   "URI; several ingests may write one at once"),
     CLI_O_INT("--threads", "N", ingest_args, threads, 1, 1 << 20, "code on N threads"),
     CLI_O_INT("--batch", "N", ingest_args, batch, 1, 1 << 20, "documents per transaction (default 500)"),
     CLI_O_FLAG("--no-dedup", ingest_args, no_dedup, "do not cluster copies of a story (each document is its own story)"),
@@ -55,8 +58,27 @@ const cli_cmd cli_cmd_ingest = {
                {cli_input_table, offsetof(ingest_args, input)},
                {cli_dict_table, offsetof(ingest_args, dicts)},
                {cli_progress_table, offsetof(ingest_args, progress)}},
-    .exit_status = "0 all stored; 1 some records failed (each reported); 2 usage or fatal error",
+    .exit_status = "0 all stored; 1 some records failed (each reported); 2 usage or fatal error; "
+                   "130 / 143 stopped by SIGINT / SIGTERM (documents coded so far committed, summary true)",
 };
+
+/* SIGINT/SIGTERM: the ingest stops at the next document, commits what it has
+ * stored, prints its summary and exits 128 + the signal. A second signal kills
+ * at once (the database stays whole: a batch is one transaction). */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig) { stop_signal = sig; }
+
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sa.sa_flags = SA_RESTART | SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
 
 typedef struct ingest_state {
     store *st;
@@ -69,6 +91,7 @@ typedef struct ingest_state {
 static int store_doc(const coded_doc *cd, void *user)
 {
     ingest_state *g = user;
+    if (stop_signal) return 1; /* stop: the pipeline stops reading and coding */
     if (cd->error) return 0; /* reported and counted by the pipeline; nothing to store */
     if (cd->nevents > g->cap) {
         g->cap = cd->nevents * 2;
@@ -79,11 +102,11 @@ static int store_doc(const coded_doc *cd, void *user)
     int rc = store_add(g->st, cd->doc, cd->nsentences, g->ptrs, cd->nevents, err, sizeof err);
     if (rc < 0) {
         fprintf(stderr, "tocsin: ingest: %s\n", err);
-        g->failed++;
         if (rc == -2) { /* the database itself failed: stop */
             g->fatal = 1;
             return 1;
         }
+        g->failed++;
     }
     return 0;
 }
@@ -132,6 +155,7 @@ int cmd_ingest(int argc, char **argv)
     }
     double t1 = cli_now();
     ingest_state g = {.st = st};
+    catch_stop_signals();
     pipeline_result res;
     cli_progress prog;
     cli_progress_start(&prog, "ingest", &args.progress, files, nfiles);
@@ -141,36 +165,46 @@ int cmd_ingest(int argc, char **argv)
     cli_progress_end(&prog, &res, 0);
     double t2 = cli_now();
     if (!g.fatal && store_finish(st, err, sizeof err) != 0) {
-        fprintf(stderr, "tocsin: ingest: finishing %s: %s\n", db, err);
+        fprintf(stderr, "tocsin: ingest: %s\n", err);
         g.fatal = 1;
     }
     double t3 = cli_now();
     store_stats ss;
     store_get_stats(st, &ss);
-    if (!args.progress.quiet)
-        fprintf(stderr,
-                "tocsin: ingest: %zu documents read, %zu stored, %zu already stored (skipped), %zu failed; "
-                "%zu new events, %zu mentions; %zu new stories, %zu documents joined a story\n",
-                res.documents, ss.added, ss.skipped, res.failed + g.failed, ss.events_new, ss.mentions,
-                ss.stories_new, ss.joined_story);
+    if (g.fatal)
+        fprintf(stderr, "tocsin: ingest: stopped by the database error above; what is counted stored below is "
+                "committed, a re-run stores the rest\n");
+    else if (stop_signal)
+        fprintf(stderr, "tocsin: ingest: stopped by %s; documents stored so far are committed, a re-run "
+                "stores the rest\n", stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
+    fprintf(stderr,
+            "tocsin: ingest: %zu documents read, %zu stored, %zu already stored (skipped), %zu failed; "
+            "%zu new events, %zu mentions; %zu new stories, %zu documents joined a story\n",
+            res.documents, ss.added, ss.skipped, res.failed + g.failed, ss.events_new, ss.mentions,
+            ss.stories_new, ss.joined_story);
     if (args.stats) {
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);
         double secs = t2 - t1 > 1e-9 ? t2 - t1 : 1e-9;
         fprintf(stderr,
                 "tocsin: ingest: open+dictionaries %.3f s; %zu documents, %.1f MB in %.3f s: %.0f docs/s, "
-                "%.2f MB/s (%d thread%s, dedup %s); indexes %.3f s; peak RSS %.1f MB; CPU: process %.2f s, "
+                "%.2f MB/s (%d thread%s, dedup %s); last commit %.3f s; peak RSS %.1f MB; CPU: process %.2f s, "
                 "storing %.2f s, of which clustering %.2f s\n",
                 t1 - t0, res.documents, res.bytes / 1e6, secs, res.documents / secs, res.bytes / 1e6 / secs,
                 threads, threads == 1 ? "" : "s", sopts.dedup ? "on" : "off", t3 - t2, ru.ru_maxrss / 1024.0,
                 ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6,
                 ss.store_cpu, ss.dedup_cpu);
+        fprintf(stderr,
+                "tocsin: ingest: %s store; waiting for the write lock %.3f s; other writers' fingerprints: %zu "
+                "read in %.3f s\n",
+                store_backend_name(st), ss.lock_wait, ss.refreshed, ss.refresh_secs);
     }
     store_close(st);
     tocsin_dict_free(dict);
     free(g.ptrs);
     cli_operands_free(&ops);
     if (g.fatal) return 2;
+    if (stop_signal) return 128 + stop_signal;
     if (status == 0 && g.failed) status = 1;
     return status;
 }

@@ -135,34 +135,15 @@ static int print_text(sqlite3 *db, const watch_query *q, const watch_alert *aler
                a->n_events, a->n_hostile, a->n_hostile_stories, a->quad[0], a->quad[1], a->quad[2],
                a->quad[3]);
         if (evidence <= 0) continue;
-        /* The same evidence as the JSON (hostile events of the day, most hostile
-         * first), printed as plain lines. */
-        const char *dash = strchr(a->dyad, '-');
-        if (!dash) continue;
-        char src[32], tgt[32];
-        snprintf(src, sizeof src, "%.*s", (int)(dash - a->dyad), a->dyad);
-        snprintf(tgt, sizeof tgt, "%s", dash + 1);
-        char sql[512];
-        snprintf(sql, sizeof sql,
-                 "SELECT story_id, event_id, code, goldstein, source_code, target_code, sentence"
-                 " FROM events WHERE date = ?1 AND goldstein < 0 AND %s = ?2 AND %s = ?3"
-                 " ORDER BY goldstein, event_id LIMIT ?4",
-                 watch_src_expr(level), watch_tgt_expr(level));
-        sqlite3_stmt *st = NULL;
-        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-            buf_printf(err, "reading alert events: %s", sqlite3_errmsg(db));
-            return -1;
-        }
-        sqlite3_bind_text(st, 1, a->date, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 2, src, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 3, tgt, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int(st, 4, evidence);
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            const char *sentence = (const char *)sqlite3_column_text(st, 6);
+        /* The same evidence as the JSON, printed as plain lines. */
+        sqlite3_stmt *st = watch_alert_evidence(db, a, level, evidence, err);
+        if (!st) return -1;
+        while (sqlite3_step(st) == SQLITE_ROW) { /* columns: WATCH_EVENT_COLS */
+            const char *sentence = (const char *)sqlite3_column_text(st, 12);
             printf("       story %lld event %lld  %s->%s %s (%.1f)  ",
-                   (long long)sqlite3_column_int64(st, 0), (long long)sqlite3_column_int64(st, 1),
-                   (const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5),
-                   (const char *)sqlite3_column_text(st, 2), sqlite3_column_double(st, 3));
+                   (long long)sqlite3_column_int64(st, 1), (long long)sqlite3_column_int64(st, 0),
+                   (const char *)sqlite3_column_text(st, 3), (const char *)sqlite3_column_text(st, 5),
+                   (const char *)sqlite3_column_text(st, 7), sqlite3_column_double(st, 10));
             print_sentence(sentence ? sentence : "", 160);
         }
         sqlite3_finalize(st);

@@ -18,7 +18,7 @@
 /* Every subcommand, in the order `tocsin --help` and tocsin(1) list them. */
 static const cli_cmd *const commands[] = {
     &cli_cmd_code, &cli_cmd_eval, &cli_cmd_extract, &cli_cmd_ingest,
-    &cli_cmd_export, &cli_cmd_stories, &cli_cmd_watch, &cli_cmd_serve,
+    &cli_cmd_export, &cli_cmd_stories, &cli_cmd_watch, &cli_cmd_serve, &cli_cmd_check,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

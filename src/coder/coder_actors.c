@@ -123,11 +123,11 @@ static int blank_delimited(const sent_ctx *x, int i, int e)
     return 1;
 }
 
-int discard_hit(const sent_ctx *x, int story_only)
+discard_kind discard_hit(const sent_ctx *x, int story_only)
 {
     const tocsin_dict *d = x->d;
-    if (!d->discards.n) return 0;
-    int petr = mode_petr(d);
+    if (!d->discards.n) return DISCARD_NONE;
+    int petr = d->dialect >= DICT_PETR;
     for (int i = 0; i < x->n; i++) {
         const token *t = &x->s->tok[i];
         {
@@ -142,7 +142,7 @@ int discard_hit(const sent_ctx *x, int story_only)
                 const plain_phrase *p = &VEC_AT(d->discards, plain_phrase, pids[q]);
                 if (story_only && !p->kind) continue;
                 int e = phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i);
-                if (e >= 0 && (!petr || blank_delimited(x, i, e))) return p->kind ? 2 : 1;
+                if (e >= 0 && (!petr || blank_delimited(x, i, e))) return p->kind ? DISCARD_STORY : DISCARD_SENTENCE;
             }
         }
         const uint32_t *ids = dict_index_get(&d->discard_idx, t->hash, &cnt);
@@ -152,7 +152,7 @@ int discard_hit(const sent_ctx *x, int story_only)
                 const plain_phrase *p = &VEC_AT(d->discards, plain_phrase, ids[q]);
                 if (story_only && !p->kind) continue;
                 int e = phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i);
-                if (e >= 0 && (!petr || blank_delimited(x, i, e))) return p->kind ? 2 : 1;
+                if (e >= 0 && (!petr || blank_delimited(x, i, e))) return p->kind ? DISCARD_STORY : DISCARD_SENTENCE;
             }
             if (!d->stem_lens || !d->discard_stem_idx.mask) break;
             ids = stem_probe(d, &d->discard_stem_idx, t, &k, &cnt);
@@ -200,7 +200,7 @@ static int plural_actor(const sent_ctx *x, int i, uint32_t *aid)
     const tocsin_dict *d = x->d;
     const token *t = &x->s->tok[i];
     size_t len = x->tl[i];
-    if (d->tabari_verbs || !(t->flags & TOK_CAP) || len < 5 || t->lower[len - 1] != 's' || t->lower[len - 2] == 's')
+    if (d->dialect == DICT_TABARI || !(t->flags & TOK_CAP) || len < 5 || t->lower[len - 1] != 's' || t->lower[len - 2] == 's')
         return 0;
     uint64_t h = hash_bytes(t->lower, len - 1);
     uint32_t cnt;
@@ -239,7 +239,7 @@ static int find_units(sent_ctx *x, unit *u)
         /* TABARI: a phrase whose words lie far apart ("DURTHANG ORC": "Durthang
          * should be set up in areas not controlled by rebel Orc forces") names the
          * actor at its first word; the words between are the sentence's own */
-        if (d->tabari_verbs && ae > i && ae >= ge && ae - i > (int)VEC_AT(d->actors, actor_phrase, aid).nw + 3) ae = i + 1;
+        if (d->dialect == DICT_TABARI && ae > i && ae >= ge && ae - i > (int)VEC_AT(d->actors, actor_phrase, aid).nw + 3) ae = i + 1;
         if (ae < 0 && ge < 0) { i++; continue; }
         /* "US $50 million", "the Canadian dollar": a currency, not an actor */
         if (ae >= ge && ae < n && (tok_is(x, ae, "$") || tok_is(x, ae, "dollar") || tok_is(x, ae, "dollars"))) {
@@ -320,7 +320,7 @@ static int compose_actor(sent_ctx *x, const unit *u, int nu, int k, int former)
             int poss = gap > 0 && (x->s->tok[end].flags & TOK_POSS);
             int ok = gap <= 3 + poss;
             /* TABARI: an agent immediately after the actor (manual 5.4) */
-            if (d->tabari_verbs && gap > poss && !(gap == poss + 1 && (x->cls[u[k + 1].start - 1] & WC_FORMER))) ok = 0;
+            if (d->dialect == DICT_TABARI && gap > poss && !(gap == poss + 1 && (x->cls[u[k + 1].start - 1] & WC_FORMER))) ok = 0;
             for (int q = end + (poss ? 1 : 0); q < u[k + 1].start && ok; q++) {
                 uint32_t cl = x->cls[q];
                 if (is_punct(x, q) || x->verbish[q]) ok = 0;
@@ -332,18 +332,18 @@ static int compose_actor(sent_ctx *x, const unit *u, int nu, int k, int former)
             if (!ok) break;
             /* a singular agent word right after a plural one is no head noun but
              * a complement: "holding three U.N. workers hostage" */
-            if (d->cameo_conventions && had_agent && gap == 0 && plural_noun(x, end - 1) &&
+            if (d->dialect == DICT_CAMEO && had_agent && gap == 0 && plural_noun(x, end - 1) &&
                 !plural_noun(x, u[k + 1].end - 1))
                 break;
             const agent_phrase *ag = &VEC_AT(d->agents, agent_phrase, u[k + 1].id);
             /* CAMEO: one role per actor, the head noun's (the last of a stack);
              * a religion is no role and stays ("Muslim women" -> MUSCVL) */
-            if (d->cameo_conventions) copy_str(code, sizeof code, kept);
+            if (d->dialect == DICT_CAMEO) copy_str(code, sizeof code, kept);
             /* "Arnor former security officials": "former" right before the agent
              * makes it an elite too (TABARI manual 5.4.1) */
             int ag_former = former || (u[k + 1].start > end && (x->cls[u[k + 1].start - 1] & WC_FORMER));
             compose_code(code, sizeof code, ag_former ? "ELI" : ag->code, ag->prefix);
-            if (d->cameo_conventions && religion_code(ag->code)) copy_str(kept, sizeof kept, code);
+            if (d->dialect == DICT_CAMEO && religion_code(ag->code)) copy_str(kept, sizeof kept, code);
             end = u[k + 1].end;
             had_agent = 1;
             last_ag = ag;
@@ -380,7 +380,7 @@ static int compose_actor(sent_ctx *x, const unit *u, int nu, int k, int former)
         char *slash = strchr(code, '/');
         int g = x->nm;
         /* UD-PETRARCH keeps a coded compound as one actor code ("FRO/BIL/SAM") */
-        if (slash && !np_mode(d)) {
+        if (slash && d->dialect != DICT_PETR_NP) {
             char *p = code;
             for (;;) {
                 char *sl = strchr(p, '/');
@@ -431,12 +431,12 @@ static int compose_agent(sent_ctx *x, const unit *u, int nu, int k, int former)
          * are rebels) */
         const agent_phrase *ag2 = NULL;
         if (k + 1 < nu && u[k + 1].kind == 2 && u[k + 1].start == j) { ag2 = &VEC_AT(d->agents, agent_phrase, u[k + 1].id); j = u[k + 1].end; k++; }
-        while (d->cameo_conventions && ag2 && k + 1 < nu && u[k + 1].kind == 2 && u[k + 1].start == j) {
+        while (d->dialect == DICT_CAMEO && ag2 && k + 1 < nu && u[k + 1].kind == 2 && u[k + 1].start == j) {
             ag2 = &VEC_AT(d->agents, agent_phrase, u[k + 1].id);
             j = u[k + 1].end;
             k++;
         }
-        if (d->cameo_conventions && ag2 && !religion_code(ag->code)) ag = ag2;   /* the same code twice composes once */
+        if (d->dialect == DICT_CAMEO && ag2 && !religion_code(ag->code)) ag = ag2;   /* the same code twice composes once */
         /* "King Hassan of Morocco": the title's unknown name may stand before "of" */
         {
             int q = j;
@@ -453,7 +453,7 @@ static int compose_agent(sent_ctx *x, const unit *u, int nu, int k, int former)
         }
         /* "Panama recalled its ambassador from Cuba": an agent the subject owns
          * ("its", "their") is not the agent of the country after it (CAMEO conventions) */
-        int owned = d->cameo_conventions && un->start > 0 &&
+        int owned = d->dialect == DICT_CAMEO && un->start > 0 &&
                     (tok_is(x, un->start - 1, "its") || tok_is(x, un->start - 1, "their") ||
                      tok_is(x, un->start - 1, "his") || tok_is(x, un->start - 1, "her"));
         if (!owned && j < n && (tok_is(x, j, "of") || tok_is(x, j, "in") || tok_is(x, j, "from"))) {
@@ -494,7 +494,7 @@ static int compose_agent(sent_ctx *x, const unit *u, int nu, int k, int former)
              * an unknown country, "---LEG"; TABARI leaves the agent code as written,
              * its '~' marking where the missing actor would go ("~LEG", "NGO~") */
             char code[40] = "---";
-            if (d->tabari_verbs) copy_str(code, sizeof code, "~");
+            if (d->dialect == DICT_TABARI) copy_str(code, sizeof code, "~");
             const agent_phrase *last = ag2 ? ag2 : ag;
             if (ag2) compose_code(code, sizeof code, ag->code, ag->prefix);
             compose_code(code, sizeof code, last->code, last->prefix);
@@ -517,7 +517,7 @@ static void mark_mention_roles(sent_ctx *x)
         if (p >= 0 && (x->cls[p] & WC_PREP) && !(x->cls[p] & WC_TO && 0)) m->pp = 1;
         /* "of southern Serbia", "against neighbouring Lebanon": a lower-case adjective
          * between the preposition and the actor */
-        if (!m->pp && !d->tabari_verbs) {
+        if (!m->pp && d->dialect != DICT_TABARI) {
             int q = p, adj = 0;
             while (q >= 0 && adj < 2 && x->ment_at[q] < 0 && !x->verbish[q] && !x->in_verb[q] &&
                    !(x->cls[q] & WC_STOP) && !is_punct(x, q) && !(x->s->tok[q].flags & (TOK_CAP | TOK_NUM)) &&
@@ -532,7 +532,7 @@ static void mark_mention_roles(sent_ctx *x)
         }
         /* "Thousands of Iraqi Kurds demonstrated", "some of the Serbian forces": after
          * a quantity, "of" introduces the head of the phrase, not a modifier */
-        if (m->pp && !d->tabari_verbs && p >= 1 && tok_is(x, p, "of") && x->ment_at[p - 1] < 0) {
+        if (m->pp && d->dialect != DICT_TABARI && p >= 1 && tok_is(x, p, "of") && x->ment_at[p - 1] < 0) {
             static const char *const qty[] = { "thousands", "hundreds", "dozens", "scores", "millions", "tens",
                                                "some", "many", "most", "all", "several", "both", "half", "third",
                                                "majority" };
@@ -593,9 +593,8 @@ static void comma_appositives(sent_ctx *x)
  * goats of Gondor": the two actors are a compound. */
 static void petr_possessive_compounds(sent_ctx *x)
 {
-    const tocsin_dict *d = x->d;
     int n = x->n;
-    for (int k = 0; k + 1 < x->nm && mode_petr(d); k++) {
+    for (int k = 0; k + 1 < x->nm; k++) {
         mention *a = &x->m[k], *b = &x->m[k + 1];
         if (!a->possessor || a->group == b->group || b->start < a->end) continue;
         int i = a->end;
@@ -636,14 +635,14 @@ static void find_compounds(sent_ctx *x)
         if (!sep || other > 2) continue;
         /* TABARI: "A, and B" is no list of two ("the Prince of Dol_Amroth, and
          * Elrond"): a comma comes only between items of a longer list */
-        if (d->tabari_verbs && sep == 1 && (k == 0 || x->m[k - 1].group != a->group)) {
+        if (d->dialect == DICT_TABARI && sep == 1 && (k == 0 || x->m[k - 1].group != a->group)) {
             int comma = 0;
             for (int i = a->end; i < b->start; i++) if (is_ch(x, i, ',')) comma = 1;
             if (comma) continue;
         }
         /* "between A and B, and C and D": a list closed by its "and" takes no
          * further member after a comma (PETRARCH; TABARI reads one long list) */
-        if (k > 0 && !d->tabari_verbs && x->m[k - 1].group == a->group && x->m[k - 1].end <= a->start) {
+        if (k > 0 && d->dialect != DICT_TABARI && x->m[k - 1].group == a->group && x->m[k - 1].end <= a->start) {
             int comma = 0, closed = 0;
             for (int i = a->end; i < b->start; i++) if (is_ch(x, i, ',')) comma = 1;
             for (int i = x->m[k - 1].end; i < a->start; i++) {
@@ -676,8 +675,7 @@ static void find_compounds(sent_ctx *x)
  * role); its staff (LAB), peacekeepers (MIL) and agencies keep their codes. */
 static void igo_officials(sent_ctx *x)
 {
-    const tocsin_dict *d = x->d;
-    for (int k = 0; k < x->nm && d->cameo_conventions; k++) {
+    for (int k = 0; k < x->nm; k++) {
         char *cd = x->m[k].code;
         if (strncmp(cd, "IGO", 3)) continue;
         size_t l = strlen(cd);
@@ -707,20 +705,20 @@ static void lend_country(sent_ctx *x)
              * beside the country ("began talks with the government and the United
              * Nations", "in the west of Africa's largest country") is nobody's
              * government or rebels: it does not make the country ambiguous */
-            if (d->cameo_conventions && x->nm > 1 && is_supranational(m->code)) continue;
+            if (d->dialect == DICT_CAMEO && x->nm > 1 && is_supranational(m->code)) continue;
             if (only && strncmp(only, m->code, 3)) many = 1;
             only = m->code;
             if (m->pp) place = 1;
             else if (strlen(m->code) > 3) own = 1;
         }
-        if (only && !many && (place || (own && d->cameo_conventions)) && strncmp(only, "IGO", 3) &&
+        if (only && !many && (place || (own && d->dialect == DICT_CAMEO)) && strncmp(only, "IGO", 3) &&
             strncmp(only, "NGO", 3)) {
             for (int k = 0; k < x->nm; k++) {
                 mention *m = &x->m[k];
                 if (!m->lone || strncmp(m->code, "---", 3)) continue;
                 /* "Gunmen ambushed the convoy of an Iraqi politician": unidentified
                  * gunmen or criminals are nobody's, whatever country the story is in */
-                if (d->cameo_conventions && (strstr(m->code + 3, "UAF") || strstr(m->code + 3, "CRM"))) continue;
+                if (d->dialect == DICT_CAMEO && (strstr(m->code + 3, "UAF") || strstr(m->code + 3, "CRM"))) continue;
                 char code[40];
                 memcpy(code, only, 3);
                 copy_str(code + 3, sizeof code - 3, m->code + 3);
@@ -736,8 +734,7 @@ static void lend_country(sent_ctx *x)
  * manual 5.4: not called with its rules). */
 static void distribute_agents(sent_ctx *x)
 {
-    const tocsin_dict *d = x->d;
-    for (int k = 0; k < x->nm && !d->tabari_verbs; k++) {
+    for (int k = 0; k < x->nm; k++) {
         const mention *src = &x->m[k];
         if (!src->agent || !(src->agent_leading || src->agent_trailing)) continue;
         for (int q = 0; q < x->nm; q++) {
@@ -757,8 +754,7 @@ static void distribute_agents(sent_ctx *x)
  * "agent in/of ACTORS" phrase shares its actors (ALEG BLEG AGOV BGOV). */
 static void share_agent_actors(sent_ctx *x)
 {
-    const tocsin_dict *d = x->d;
-    for (int k = 0, nm0 = x->nm; k < nm0 && !d->tabari_verbs; k++) {
+    for (int k = 0, nm0 = x->nm; k < nm0; k++) {
         mention *l = &x->m[k];
         if (!l->lone || strncmp(l->code, "---", 3) || !l->code[3]) continue;
         int lead = -1;
@@ -798,7 +794,7 @@ static void share_agent_actors(sent_ctx *x)
 static void tabari_np_compounds(sent_ctx *x)
 {
     const tocsin_dict *d = x->d;
-    for (int k = 1; d->tabari_verbs && k + 1 < x->nm; k++) {
+    for (int k = 1; k + 1 < x->nm; k++) {
         mention *a = &x->m[k], *b = &x->m[k + 1];
         if (a->group == k || b->group == a->group || b->start < a->end || b->start - a->end > 2) continue;
         int ok = 1;
@@ -835,17 +831,19 @@ void find_actors(sent_ctx *x)
         for (int i = x->m[k].start; i < x->m[k].end; i++) if (x->ment_at[i] < 0) x->ment_at[i] = k;
     mark_mention_roles(x);
     comma_appositives(x);
-    if (mode_petr(d)) petr_possessive_compounds(x);
+    if (d->dialect >= DICT_PETR) petr_possessive_compounds(x);
     find_compounds(x);
-    if (d->cameo_conventions) igo_officials(x);
+    if (d->dialect == DICT_CAMEO) igo_officials(x);
     lend_country(x);
-    if (!d->tabari_verbs) {
-        distribute_agents(x);
-        share_agent_actors(x);
-    }
-    if (d->tabari_verbs) {
+    switch (d->dialect) {
+    case DICT_TABARI:     /* an agent goes with the one actor next to it (manual 5.4) */
         tabari_np_compounds(x);
         tabari_pronouns(x);
+        break;
+    default:
+        distribute_agents(x);
+        share_agent_actors(x);
+        break;
     }
 }
 

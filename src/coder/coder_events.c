@@ -2,7 +2,8 @@
  * coder_events.c — Step 4: from verb hits and mentions to events. Source and
  * target by the TABARI default rules adjusted for passives, reported speech,
  * quotes, pronouns, negation, conditionals and futures; events queued until
- * the story is known not to be discarded.
+ * the story is known not to be discarded. code_sentence is a short driver over
+ * named passes (listed above it, and in README.md) sharing a sent_pass.
  */
 #include <limits.h>
 
@@ -16,6 +17,7 @@ static event_side side_of(const sent_ctx *x, int mi)
     return (event_side){ m->code, x->s->text + a->off, (size_t)(b->off + b->len - a->off), m->match };
 }
 
+/* Fills a public event actor from a code, its words and how it was matched. */
 static void fill_actor(tocsin_actor *out, const char *code, const char *text, size_t len, tocsin_match how)
 {
     copy_str(out->code, sizeof out->code, code);
@@ -72,12 +74,15 @@ static int attributive(const sent_ctx *x, const mention *m)
 static int find_subject(const sent_ctx *x, int lo, int vstart)
 {
     int best = -1;
-    /* TABARI: "the first actor encountered prior to the verb", from the start of
-     * the clause (manual 5.8) */
-    if (x->d->tabari_verbs) {
+    switch (x->d->dialect) {
+    case DICT_TABARI:
+        /* TABARI: "the first actor encountered prior to the verb", from the start of
+         * the clause (manual 5.8) */
         for (int i = lo; i < vstart; i++)
             if (x->ment_at[i] >= 0) return x->m[x->ment_at[i]].group;
         return -1;
+    default:
+        break;   /* the nearest subject-like actor before the verb (below) */
     }
     for (int i = vstart - 1; i >= lo; i--) {
         int mi = x->ment_at[i];
@@ -89,7 +94,7 @@ static int find_subject(const sent_ctx *x, int lo, int vstart)
         if (m->pp || m->appositive || m->possessor) {
             /* "a centre in central Paris was destroyed": a place is no subject
              * (CAMEO; TABARI takes the first actor anyway) */
-            if (best < 0 && !(m->place && x->d->cameo_conventions)) best = -2 - mi;
+            if (best < 0 && !(m->place && x->d->dialect == DICT_CAMEO)) best = -2 - mi;
             continue;
         }
         /* "The Malaysia Airlines Boeing 777": of two actors side by side, the first owns the phrase */
@@ -101,7 +106,7 @@ static int find_subject(const sent_ctx *x, int lo, int vstart)
         }
         /* PETRARCH: the same with plain adjectives between ("the evil Arnor awful
          * Gondor welcomed": Arnor heads the noun phrase) */
-        if (mode_petr(x->d)) {
+        if (x->d->dialect >= DICT_PETR) {
             int q = m->start - 1;
             while (q > lo && q >= m->start - 2 && x->ment_at[q] < 0 && !is_punct(x, q) && !x->verbish[q] &&
                    !x->in_verb[q] && !(x->cls[q] & (WC_STOP | WC_PREP | WC_DET | WC_CONJ)) &&
@@ -153,6 +158,7 @@ static int first_subject(const sent_ctx *x, int hi)
     return -1;
 }
 
+/* The subject pronoun nearest before token hi with no actor between, down to lo; -1. */
 static int first_pronoun(const sent_ctx *x, int lo, int hi)
 {
     for (int i = hi - 1; i >= lo; i--) {
@@ -248,6 +254,7 @@ static int future_code(const tocsin_dict *d, const char *code, char out[8])
  * sentence has been read (a discard anywhere drops them all): the event and its
  * strings are copied, since sentence memory is reused. */
 
+/* Copies n bytes of p (NULL: "") and a NUL into b; returns their offset. */
 static size_t keep_str(buf *b, const char *p, size_t n)
 {
     size_t off = b->len;
@@ -256,6 +263,7 @@ static size_t keep_str(buf *b, const char *p, size_t n)
     return off;
 }
 
+/* Queues event e with copies of its strings until the document is known not to be discarded. */
 static void queue_event(tocsin_coder *c, const tocsin_event *e)
 {
     queued_event *q = vec_push(&c->evq);
@@ -425,6 +433,7 @@ static pending_event *ev_push(event_list *l)
     return ev;
 }
 
+/* Whether the event list has no room left. */
 static int ev_full(const event_list *l) { return l->n >= l->cap; }
 
 /* Pushes the teller's demand of the obliged (CAMEO 100) on the given verb; 0 when full. */
@@ -544,7 +553,7 @@ static void map_clauses(sent_pass *p)
                  !(x->cls[i - 1] & (WC_DET | WC_PREP))))
             slo = i + 1;
         else if (x->cls[i] & WC_COND) slo = i + 1;
-        else if (d->cameo_conventions && (x->cls[i] & WC_TEMPSUB) && i + 1 < n) {
+        else if (d->dialect == DICT_CAMEO && (x->cls[i] & WC_TEMPSUB) && i + 1 < n) {
             /* "after the Cuban government threatened": a clause with its own subject */
             int q = i + 1;
             while (q < n && (x->cls[q] & WC_DET)) q++;
@@ -553,7 +562,7 @@ static void map_clauses(sent_pass *p)
         else if (is_ch(x, i, ',') && i > 0 && x->cond[i - 1]) slo = i + 1;
         else if ((x->cls[i] & WC_TEMPSUB) && tempsub_clause(x, i)) slo = i + 1;
         cl->lo[i] = lo;
-        cl->subj_lo[i] = d->tabari_verbs ? lo : slo;   /* TABARI: the first actor of the clause (manual 5.8) */
+        cl->subj_lo[i] = d->dialect == DICT_TABARI ? lo : slo;   /* TABARI: the first actor of the clause (manual 5.8) */
     }
     int hi = n;
     for (int i = n - 1; i >= 0; i--) {
@@ -633,10 +642,10 @@ static void find_chains(sent_pass *p)
         if (!(ca.flags & VC_SET) || (ca.flags & (VC_NULL | VC_COMPLEX)) || !ca.code[0]) continue;
         /* CAMEO conventions: "will visit Tokyo to discuss trade" is the trip (or
          * its intent); the infinitive only says what it is for */
-        if (d->cameo_conventions && !strcmp(ca.code, "042")) continue;
+        if (d->dialect == DICT_CAMEO && !strcmp(ca.code, "042")) continue;
         if (!verb_default_or_pattern(x, k + 1, p->cl.lo[vt], p->cl.hi[vt], &cb)) continue;
         /* "X was seen to break into": a passive governor reports X's act (UD-PETRARCH) */
-        if (np_mode(d) && obj < 0 && is_passive(x, va)) { ch->skip[k] = 1; continue; }
+        if (d->dialect == DICT_PETR_NP && obj < 0 && is_passive(x, va)) { ch->skip[k] = 1; continue; }
         char comb[8];
         if (dict_combine_codes(d, ca.code, cb.code, comb) < 0) continue;
         ch->skip[k] = 1;
@@ -657,7 +666,7 @@ static int verb_is_act(sent_pass *p, verb_act *a)
     int n = p->n, k = a->k, vt = a->vt;
     const verb_hit *vh = a->vh;
     if (p->ch.skip[k] || x->aside[vt]) return 0;
-    if (!d->cameo_conventions) return 1;
+    if (d->dialect != DICT_CAMEO) return 1;
     /* "Iraq's U.S.-backed government": the tokenizer splits the abbreviation off a
      * hyphenated adjective; a verb glued to "X-" is part of that adjective */
     if (vt >= 2 && is_ch(x, vt - 1, '-') && x->s->tok[vt - 1].off + x->s->tok[vt - 1].len == x->s->tok[vt].off &&
@@ -701,7 +710,7 @@ static void verb_scope(sent_pass *p, verb_act *a)
      * event, coded by the first (the more specific by news usage). TABARI
      * joins them only in a dictionary phrase ("SHOT AND KILLED", manual 7.6):
      * "affirm or allow an attack" is two clauses there. */
-    a->shares_object = !d->tabari_verbs && k + 1 < x->nv && !x->v[k + 1].nounlike && x->v[k + 1].start == vh->end + 1 &&
+    a->shares_object = d->dialect != DICT_TABARI && k + 1 < x->nv && !x->v[k + 1].nounlike && x->v[k + 1].start == vh->end + 1 &&
                        (tok_is(x, vh->end, "and") || tok_is(x, vh->end, "or")) && !p->ch.skip[k + 1];
     if (a->shares_object) ms->hi = p->cl.hi[x->v[k + 1].tok];
     for (int i = vh->end; i < ms->hi; i++) {
@@ -756,7 +765,7 @@ static void mark_negated_context(sent_pass *p, verb_act *a)
      * overthrow": the alleged act is the accusation's content, not an event
      * of its own (CAMEO conventions) */
     const char *lm = x->s->tok[vt].lemma;
-    if (d->cameo_conventions && !neg_ctx[vt] &&
+    if (d->dialect == DICT_CAMEO && !neg_ctx[vt] &&
         (!strcmp(lm, "accuse") || !strcmp(lm, "suspect") || !strcmp(lm, "charge") || !strcmp(lm, "convict") ||
          !strcmp(lm, "blame") || !strcmp(lm, "indict"))) {
         int i = vh->end;
@@ -768,10 +777,12 @@ static void mark_negated_context(sent_pass *p, verb_act *a)
     }
 }
 
-/* What verb a's code decides (sets a->code, a->matched, a->pattern_pre_words):
+/* What a verb's code decides: no event of this verb, go on, or discard the sentence. */
+enum { VERB_SKIP = 0, VERB_CODE = 1, VERB_DISCARD = 2 };
+
+/* Sets a->code, a->matched, a->pattern_pre_words from verb a's patterns or default:
  * VERB_DISCARD the sentence is discarded, VERB_SKIP no event of this verb,
  * VERB_CODE go on (possibly with a null code an obligation turns into a demand). */
-enum { VERB_SKIP = 0, VERB_CODE = 1, VERB_DISCARD = 2 };
 static int verb_event_code(sent_pass *p, verb_act *a)
 {
     sent_ctx *x = p->x;
@@ -785,7 +796,7 @@ static int verb_event_code(sent_pass *p, verb_act *a)
         *code = a->f->has_code ? a->f->code : a->b->code;
     } else if (vh->nounlike && !a->pattern_pre_words && !(a->ms.src >= 0 || a->ms.tgt >= 0)) {
         return VERB_SKIP;
-    } else if (vh->nounlike && np_mode(d)) {
+    } else if (vh->nounlike && d->dialect == DICT_PETR_NP) {
         return VERB_SKIP;   /* PETRARCH-2 patterns belong to verbs: "in an accord with" is a noun's phrase */
     }
     if (code->flags & VC_DISCARD) return VERB_DISCARD;
@@ -845,19 +856,19 @@ static int verb_happens(sent_pass *p, verb_act *a)
         if (x->ment_at[q] >= 0 || is_punct(x, q)) break;
         if ((x->cls[q] & WC_NEG) && q < a->ms.leftmost) { a->negated = 1; break; }
         /* "won't try to clash": the negation is the governing verb's (PETRARCH) */
-        if (d->pico.n && !d->cameo_conventions && (x->cls[q] & WC_TO)) break;
+        if (d->pico.n && d->dialect != DICT_CAMEO && (x->cls[q] & WC_TO)) break;
     }
     /* "is refusing to lift the curfew", "declined to meet": with PETRARCH's coding
      * ontology a refusal is the negated act, as "did not lift" is */
-    if (!a->negated && d->pico.n && !d->cameo_conventions && vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) &&
+    if (!a->negated && d->pico.n && d->dialect != DICT_CAMEO && vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) &&
         (!strcmp(x->s->tok[vh->start - 2].lemma, "refuse") || !strcmp(x->s->tok[vh->start - 2].lemma, "decline")))
         a->negated = a->refused = 1;
-    if (a->negated && d->tabari_verbs) a->negated = 0;   /* TABARI knows negation only through patterns */
+    if (a->negated && d->dialect == DICT_TABARI) a->negated = 0;   /* TABARI knows negation only through patterns */
     if (a->negated) {
         /* PETRARCH with its coding ontology codes the opposite act ("did not
          * clash" = cooperate); without one, nothing */
         char opposite[8];
-        if (!d->pico.n || d->cameo_conventions || !a->code.code[0] || a->code.pair[0] ||
+        if (!d->pico.n || d->dialect == DICT_CAMEO || !a->code.code[0] || a->code.pair[0] ||
             dict_negate_code(d, a->code.code, opposite) < 0)
             return 0;
         copy_str(a->code.code, sizeof a->code.code, opposite);
@@ -865,7 +876,7 @@ static int verb_happens(sent_pass *p, verb_act *a)
     /* "the global coalition to defeat Isis", "a decision to withdraw": an
      * infinitive a plain noun governs names a purpose, not an act (CAMEO
      * conventions; "plans to", "is to" and the like are intents, verb_announced) */
-    if (d->cameo_conventions && vh->start >= 3 && (x->cls[vh->start - 1] & WC_TO) && !a->pattern_pre_words) {
+    if (d->dialect == DICT_CAMEO && vh->start >= 3 && (x->cls[vh->start - 1] & WC_TO) && !a->pattern_pre_words) {
         int g = vh->start - 2;
         const token *gt = &x->s->tok[g];
         int plain = !x->in_verb[g] && x->ment_at[g] < 0 && !(gt->flags & (TOK_CAP | TOK_PUNCT | TOK_NUM)) &&
@@ -885,7 +896,7 @@ static int verb_happens(sent_pass *p, verb_act *a)
     /* hypothetical main clause of a conditional: "... would respond" (PETRARCH
      * codes it: its parse-tree coder has no conditionals); "warned that if ..., X
      * would ..." keeps the warning, drops the hypothetical */
-    if (x->has_cond && !mode_petr(d)) {
+    if (x->has_cond && d->dialect < DICT_PETR) {
         int modal = 0;
         for (int q = vh->start - 1, steps = 0; q >= 0 && steps < 4; q--, steps++) {
             if (x->cls[q] & WC_MODAL) { modal = 1; break; }
@@ -910,7 +921,7 @@ static void verb_announced(sent_pass *p, verb_act *a)
     a->lcls = wc_get(&p->c->lc, x->s->tok[vt].lemma_hash);
     a->report_verb = (a->lcls & WC_REPORT) != 0;
     a->announced = 0;
-    if (!a->report_verb && code->code[0] && d->cameo_conventions) {
+    if (!a->report_verb && code->code[0] && d->dialect == DICT_CAMEO) {
         int future = 0;
         for (int q = vh->start - 1, steps = 0; q >= 0 && steps < 3; q--, steps++) {
             if (x->cls[q] & (WC_ADV | WC_NEG)) continue;
@@ -936,7 +947,7 @@ static void verb_announced(sent_pass *p, verb_act *a)
      * PETRARCH's dictionaries too, an actor's own future act that it reports is a
      * statement of intent or a threat (the field's gold: 0352); only in that
      * reported form, not a bare "X will attack" */
-    if (!a->report_verb && !a->negated && code->code[0] && !code->pair[0] && mode_petr(d) && reported_own_future(x, vh)) {
+    if (!a->report_verb && !a->negated && code->code[0] && !code->pair[0] && d->dialect >= DICT_PETR && reported_own_future(x, vh)) {
         char intent[8];
         if (future_code(d, code->code, intent)) copy_str(code->code, sizeof code->code, intent);
     }
@@ -953,11 +964,11 @@ static int verb_clause_coded(sent_pass *p, verb_act *a)
     int vt = a->vt;
     /* (with the CAMEO conventions a trip named by a noun after its own cue word,
      * "met Blair ... on his first official visit to London", is a second act) */
-    a->trip_noun = d->cameo_conventions && a->vh->nounlike && a->pattern_pre_words && !strcmp(a->code.code, "042");
-    if (!d->tabari_verbs && p->run.coded_clause_lo == p->cl.lo[vt] && p->run.coded_subj_lo == p->cl.subj_lo[vt] &&
+    a->trip_noun = d->dialect == DICT_CAMEO && a->vh->nounlike && a->pattern_pre_words && !strcmp(a->code.code, "042");
+    if (d->dialect != DICT_TABARI && p->run.coded_clause_lo == p->cl.lo[vt] && p->run.coded_subj_lo == p->cl.subj_lo[vt] &&
         p->ev.n > 0 && !a->report_verb && !(a->code.flags & VC_DOMINANT) && !a->trip_noun)
         return 1;
-    if (d->tabari_verbs && p->run.tabari_coded_clause == p->cl.lo[vt] && !(a->code.flags & VC_DOMINANT)) return 1;
+    if (d->dialect == DICT_TABARI && p->run.tabari_coded_clause == p->cl.lo[vt] && !(a->code.flags & VC_DOMINANT)) return 1;
     return 0;
 }
 
@@ -984,7 +995,7 @@ static target_cands target_candidates(sent_pass *p, const verb_act *a, int subj)
     target_cands tc = { -1, -1, -1, 0, 0 };
     /* "Russia and Ukraine held talks in Minsk", "are due to meet in Tehran to
      * discuss Idlib": partners meet each other, not the venue or the topic */
-    tc.partners = subj >= 0 && group_size(x, subj) > 1 && d->cameo_conventions && mutual_code(code);
+    tc.partners = subj >= 0 && group_size(x, subj) > 1 && d->dialect == DICT_CAMEO && mutual_code(code);
     for (int i = vh->end; i < a->ms.hi; i++) {
         if (tc.partners && (x->cls[i] & WC_TO) && i + 1 < n && x->in_verb[i + 1]) break;
         int mi = x->ment_at[i];
@@ -992,12 +1003,12 @@ static target_cands target_candidates(sent_pass *p, const verb_act *a, int subj)
         mi = x->m[mi].group;
         i = group_last_end(x, mi) - 1;
         /* "increase our presence together with NATO allies": a partner of the subject */
-        if (x->m[mi].companion && d->cameo_conventions) {
+        if (x->m[mi].companion && d->dialect == DICT_CAMEO) {
             tc.allied = 1;
             continue;
         }
         /* "arrived in Seoul from China": where a trip starts is not its target */
-        if (d->cameo_conventions && (!strcmp(code, "042") || !strcmp(block_code, "042")) && x->m[mi].start > 0 &&
+        if (d->dialect == DICT_CAMEO && (!strcmp(code, "042") || !strcmp(block_code, "042")) && x->m[mi].start > 0 &&
             tok_is(x, x->m[mi].start - 1, "from"))
             continue;
         /* "warned that Australia's strong dollar would ...": the clause is about the thing */
@@ -1005,20 +1016,20 @@ static target_cands target_candidates(sent_pass *p, const verb_act *a, int subj)
         /* CAMEO conventions: a country's government is a target for its own
          * people, parties or rebels ("rightist Israelis accused Prime Minister
          * Ariel Sharon"): domestic politics, not the subject's own means */
-        int domestic = d->cameo_conventions && subj >= 0 && !strncmp(x->m[mi].code + 3, "GOV", 3) &&
+        int domestic = d->dialect == DICT_CAMEO && subj >= 0 && !strncmp(x->m[mi].code + 3, "GOV", 3) &&
                        !strstr(x->m[subj].code + 3, "GOV") && strncmp(x->m[subj].code, "---", 3) && !x->m[mi].lone;
         if ((!a->passive && !domestic && subj >= 0 && group_size(x, mi) == 1 && same_family(x->m[mi].code, x->m[subj].code)) ||
-            (x->m[mi].lone && !d->tabari_verbs && (!x->m[mi].pp || attributive(x, &x->m[mi])))) {
+            (x->m[mi].lone && d->dialect != DICT_TABARI && (!x->m[mi].pp || attributive(x, &x->m[mi])))) {
             /* "Russia assembled troops along the border with Ukraine", "on his
              * first official visit" (TABARI: a lone agent is an actor like any) */
             if (tc.family < 0) tc.family = mi;
             continue;
         }
-        if (x->m[mi].place && group_size(x, mi) == 1 && !d->tabari_verbs) {
+        if (x->m[mi].place && group_size(x, mi) == 1 && d->dialect != DICT_TABARI) {
             if (tc.place < 0) tc.place = mi;
             /* "arrived in Seoul ... to jump-start talks on North Korea": a
              * trip's target is where it went */
-            if (d->cameo_conventions && (!strcmp(code, "042") || !strcmp(block_code, "042"))) break;
+            if (d->dialect == DICT_CAMEO && (!strcmp(code, "042") || !strcmp(block_code, "042"))) break;
             continue;
         }
         tc.after = mi;
@@ -1029,12 +1040,12 @@ static target_cands target_candidates(sent_pass *p, const verb_act *a, int subj)
      * subject acts on its own members rather than on a countryless agent;
      * "Dutch police arrest three suspects ... in The Hague": coercion in one's
      * own country's place is not an act against that country (CAMEO conventions) */
-    int own_place = tc.family >= 0 && d->cameo_conventions && x->m[tc.family].place && !strncmp(code, "17", 2);
+    int own_place = tc.family >= 0 && d->dialect == DICT_CAMEO && x->m[tc.family].place && !strncmp(code, "17", 2);
     if (tc.after < 0 && !own_place && !(tc.family >= 0 && x->m[tc.family].lone && subj >= 0 && group_size(x, subj) > 1))
         tc.after = tc.family;
     /* TABARI: the target's code differs from the source's (manual 5.8): "they
      * requested that Rohan assist them" is not THEY on THEM */
-    if (d->tabari_verbs && tc.after >= 0 && subj >= 0 && !a->passive && !strcmp(x->m[tc.after].code, x->m[subj].code))
+    if (d->dialect == DICT_TABARI && tc.after >= 0 && subj >= 0 && !a->passive && !strcmp(x->m[tc.after].code, x->m[subj].code))
         tc.after = -1;
     return tc;
 }
@@ -1051,7 +1062,7 @@ static int verb_subject(sent_pass *p, const verb_act *a)
     int subj = find_subject(x, subj_lo[vt], a->vh->start);
     /* a pattern whose words reach back past the subject's region ("NOTED + *":
      * "X noted that Y regretted"): the source is the subject of those words */
-    if (!d->cameo_conventions && a->ms.leftmost < subj_lo[vt] && a->ms.src < 0 && subj_lo[vt] > 0 &&
+    if (d->dialect != DICT_CAMEO && a->ms.leftmost < subj_lo[vt] && a->ms.src < 0 && subj_lo[vt] > 0 &&
         (x->cls[subj_lo[vt] - 1] & WC_THAT)) {
         int s2 = find_subject(x, subj_lo[a->ms.leftmost], a->ms.leftmost);
         if (s2 >= 0) subj = s2;
@@ -1062,7 +1073,7 @@ static int verb_subject(sent_pass *p, const verb_act *a)
      * launched a new bombing and shelling offensive against besieged
      * Osgiliath ... raids": GON), not from a clause without one
      * ("Ithilen's sheep and pigs of Gondor warned": GON). */
-    if (d->tabari_verbs && clause_lo[vt] > 0 && x->ment_at[clause_lo[vt]] < 0 && p->run.tabari_verb_src >= 0 &&
+    if (d->dialect == DICT_TABARI && clause_lo[vt] > 0 && x->ment_at[clause_lo[vt]] < 0 && p->run.tabari_verb_src >= 0 &&
         clause_lo[x->v[p->run.tabari_verb_src_k].tok] < clause_lo[vt])
         subj = p->run.tabari_verb_src;
     return subj;
@@ -1084,7 +1095,7 @@ static void passive_roles(sent_pass *p, verb_act *a, int subj, int after)
         a->tgt = subj;
         /* "a surveillance video shot by militants": a passive without "be"
          * acts on the noun right before it; when that is no actor, on nobody */
-        if (d->cameo_conventions && vh->start > 0 && x->ment_at[vh->start - 1] < 0) {
+        if (d->dialect == DICT_CAMEO && vh->start > 0 && x->ment_at[vh->start - 1] < 0) {
             int be = 0;
             for (int q = vh->start - 1, st = 0; q >= 0 && st < 4 && !be; q--, st++) {
                 size_t pl = strlen(x->s->tok[q].lower);
@@ -1101,8 +1112,8 @@ static void passive_roles(sent_pass *p, verb_act *a, int subj, int after)
          * (CAMEO; PETRARCH codes "killed in Ukraine" as UKR's act); nor is
          * the object of a later verb ("were accused of plotting to
          * overthrow President Obasanjo") */
-        a->src = after >= 0 && !(x->m[after].place && d->cameo_conventions) &&
-                 !(d->cameo_conventions && verb_between(x, vh->end, x->m[after].start)) ? after : -1;
+        a->src = after >= 0 && !(x->m[after].place && d->dialect == DICT_CAMEO) &&
+                 !(d->dialect == DICT_CAMEO && verb_between(x, vh->end, x->m[after].start)) ? after : -1;
         a->tgt = subj;
     }
     if (a->src >= 0 && a->tgt < 0) {
@@ -1130,7 +1141,7 @@ static void active_roles(sent_pass *p, verb_act *a, int subj, int after)
     /* TABARI (manual 5.8): with the target found by a pattern, the source is
      * the first actor whose code differs from it ("+ WAS * DEAD": "An
      * Eriadorian was shot dead in Osgiliath" -> OSG>ERI) */
-    if (d->tabari_verbs && a->pattern_tgt && a->src >= 0 && a->src == subj && !strcmp(x->m[a->src].code, x->m[a->tgt].code)) {
+    if (d->dialect == DICT_TABARI && a->pattern_tgt && a->src >= 0 && a->src == subj && !strcmp(x->m[a->src].code, x->m[a->tgt].code)) {
         a->src = -1;
         for (int i = p->cl.lo[vt]; i < p->cl.hi[vt] && a->src < 0; i++) {
             int mi = x->ment_at[i];
@@ -1145,7 +1156,7 @@ static void active_roles(sent_pass *p, verb_act *a, int subj, int after)
                    x->ment_at[vh->end] < 0 &&
                    !(x->cls[vh->end] & WC_DET && vh->end + 1 < n && !is_punct(x, vh->end + 1) &&
                      !(x->cls[vh->end + 1] & (WC_TO | WC_PREP)));
-    if (a->tgt < 0 && !(pron_obj && d->cameo_conventions && p->run.prev_tgt >= 0)) {
+    if (a->tgt < 0 && !(pron_obj && d->dialect == DICT_CAMEO && p->run.prev_tgt >= 0)) {
         if (after >= 0 && after != a->src) a->tgt = after;
         else if (after >= 0 && a->src >= 0 && after == a->src) a->tgt = -1;
     }
@@ -1248,7 +1259,7 @@ static void complement_target(sent_pass *p, verb_act *a)
                                                  !(x->cls[q + 1] & (WC_TO | WC_PREP)))) {
             int ante = r->prev_src >= 0 && r->prev_src != a->src ? r->prev_src : -1;
             /* the same actor acting again: on whom it acted before */
-            if (d->cameo_conventions && a->src >= 0 && a->src == r->prev_src && r->prev_tgt >= 0 && r->prev_tgt != a->src)
+            if (d->dialect == DICT_CAMEO && a->src >= 0 && a->src == r->prev_src && r->prev_tgt >= 0 && r->prev_tgt != a->src)
                 ante = r->prev_tgt;
             if (ante < 0) {
                 int f0 = first_subject(x, vh->start);
@@ -1282,7 +1293,7 @@ static void last_roles(sent_pass *p, verb_act *a, int allied)
      * nature (meet, agree, cooperate, fight), not "A, B and C imposed a
      * boycott" or "state media and the airline said" */
     if (a->tgt < 0 && a->src >= 0 && group_size(x, a->src) > 1 && !allied &&
-        (!d->cameo_conventions || mutual_code(a->code.code)))
+        (d->dialect != DICT_CAMEO || mutual_code(a->code.code)))
         a->tgt = a->src;
     if (a->tgt < 0 && a->src >= 0 && !a->report_verb && c->prev_src_code[0] && x->nm == group_size(x, a->src) &&
         !same_family(c->prev_src_code, x->m[a->src].code) && strncmp(c->prev_src_code, x->m[a->src].code, 3)) {
@@ -1305,7 +1316,7 @@ static void verb_roles(sent_pass *p, verb_act *a)
      * code the sentence in active order ("The Philippines was criticized over its
      * dispute with Eriador" -> PHL>ERI); UD-PETRARCH, reading the parse, keeps
      * the subject of a passive as its target (ERI>PHL) */
-    a->passive_active = a->passive && !d->cameo_conventions && !d->tabari_verbs && !np_mode(d) &&
+    a->passive_active = a->passive && d->dialect != DICT_CAMEO && d->dialect != DICT_TABARI && d->dialect != DICT_PETR_NP &&
                         !passive_agent_pp(x, a->vh->end, ms->hi);
     a->carry_tgt = 0;
     a->src = ms->src;
@@ -1321,7 +1332,7 @@ static void verb_roles(sent_pass *p, verb_act *a)
     if (a->passive && a->src < 0 && a->tgt < 0) passive_roles(p, a, subj, tc.after);
     else active_roles(p, a, subj, tc.after);
     if (a->src < 0 && !a->passive) pronoun_source(p, a);
-    if (a->tgt < 0 && a->src >= 0 && d->tabari_verbs && !a->passive) tabari_target(p, a);
+    if (a->tgt < 0 && a->src >= 0 && d->dialect == DICT_TABARI && !a->passive) tabari_target(p, a);
     complement_target(p, a);
     last_roles(p, a, tc.allied);
 }
@@ -1337,7 +1348,7 @@ static void verb_final_roles(sent_pass *p, verb_act *a)
     const tocsin_dict *d = p->d;
     int k = a->k;
     const int *subj_lo = p->cl.subj_lo;
-    if (a->announced && a->src >= 0 && d->cameo_conventions) {
+    if (a->announced && a->src >= 0 && d->dialect == DICT_CAMEO) {
         for (int q = k - 1; q >= 0; q--) {
             const verb_hit *w = &x->v[q];
             if (!(wc_get(&p->c->lc, x->s->tok[w->tok].lemma_hash) & WC_REPORT)) continue;
@@ -1362,7 +1373,7 @@ static void verb_final_roles(sent_pass *p, verb_act *a)
         }
         if (a->src >= 0 && a->tgt >= 0 && a->src != a->tgt && !strcmp(x->m[a->src].code, x->m[a->tgt].code)) a->tgt = -1;
     }
-    if (a->src >= 0 && d->tabari_verbs) { p->run.tabari_verb_src = x->m[a->src].group; p->run.tabari_verb_src_k = k; }
+    if (a->src >= 0 && d->dialect == DICT_TABARI) { p->run.tabari_verb_src = x->m[a->src].group; p->run.tabari_verb_src_k = k; }
     if (a->src >= 0) {
         verb_info *vi = &p->vinfo[k];
         vi->src = x->m[a->src].group;
@@ -1385,7 +1396,7 @@ static int verb_null_roles(sent_pass *p, verb_act *a)
     /* PETRARCH-2 (flat-syntax dictionaries) also codes an act whose subject names
      * no actor, with an empty source ("Gryffindor's head Minerva McGonagall left
      * for Minas Tirith" -> "" GON 032), when the sentence has no full event */
-    a->null_src = a->src < 0 && a->src_pron != 2 && !a->src_pron && mode_petr_flat(d) && !a->report_verb && code[0] &&
+    a->null_src = a->src < 0 && a->src_pron != 2 && !a->src_pron && d->dialect == DICT_PETR && !a->report_verb && code[0] &&
                   strncmp(code, "01", 2) && !a->passive;
     a->null_tgt = 0;
     if (a->src < 0 && a->src_pron != 2 && !a->null_src) return 0;
@@ -1393,7 +1404,7 @@ static int verb_null_roles(sent_pass *p, verb_act *a)
      * phrases for a target, the clause of a temporal "after"/"before" among them:
      * "restore ties with Gxndor, almost five years after Calenardhon crowds
      * burned ..." -> ARN>CAL */
-    if (a->tgt < 0 && !a->carry_tgt && a->src >= 0 && !a->src_pron && mode_petr_flat(d) && !a->report_verb && code[0]) {
+    if (a->tgt < 0 && !a->carry_tgt && a->src >= 0 && !a->src_pron && d->dialect == DICT_PETR && !a->report_verb && code[0]) {
         for (int i = a->ms.hi; i < n && i < a->ms.hi + 8 && !is_semicolon(x, i); i++) {
             if (i > a->ms.hi && (x->in_verb[i] || x->ment_at[i] >= 0)) break;
             if ((x->cls[i] & WC_TEMPSUB) && tempsub_clause(x, i)) {
@@ -1408,7 +1419,7 @@ static int verb_null_roles(sent_pass *p, verb_act *a)
      * sentence has no event with a named target; not a bare statement. Only
      * with the flat-syntax (validation) dictionaries: with Phoenix's the extra
      * "---" events cost precision on human-coded news (plover-gsr) */
-    a->null_tgt = a->tgt < 0 && !a->carry_tgt && (a->src >= 0 || a->null_src) && !a->src_pron && mode_petr_flat(d) &&
+    a->null_tgt = a->tgt < 0 && !a->carry_tgt && (a->src >= 0 || a->null_src) && !a->src_pron && d->dialect == DICT_PETR &&
                   !a->report_verb && code[0] && !a->code.pair[0] && strncmp(code, "01", 2) &&
                   (a->null_src || strncmp(x->m[a->src].code, "---", 3));
     return a->tgt >= 0 || a->carry_tgt || a->null_tgt;
@@ -1476,7 +1487,7 @@ static void push_verb_events(sent_pass *p, verb_act *a)
                 continue;
             /* TABARI "% * [044:045]": a compound acting on itself takes the first
              * code from each member to a later one, the paired code back */
-            if (d->tabari_verbs && code->pair[0] && sg >= 0 && sg == tg && t <= s) continue;
+            if (d->dialect == DICT_TABARI && code->pair[0] && sg >= 0 && sg == tg && t <= s) continue;
             /* within a compound, a member of the actor's own family is not its target
              * ("the call between Biden and Putin was requested by the Russians") */
             if ((ns > 1 || nt > 1) && same_family(S[s].code, T[t].code) && strncmp(S[s].code, "---", 3)) continue;
@@ -1581,7 +1592,7 @@ static void remember_subject(sent_pass *p)
         copy_str(c->prev_subject, sizeof c->prev_subject, subject);
         c->have_prev_subject = 1;
     }
-    if (p->d->tabari_verbs && tabari_forward_actor(x, c->prev_subject, sizeof c->prev_subject))
+    if (p->d->dialect == DICT_TABARI && tabari_forward_actor(x, c->prev_subject, sizeof c->prev_subject))
         c->have_prev_subject = 1;
     copy_str(c->prev_src_code, sizeof c->prev_src_code, subject ? subject : "");
 }
@@ -1762,7 +1773,7 @@ static void apply_transforms(sent_pass *p)
  * own dictionaries; the field's keep every event). */
 static int cameo_keeps(const tocsin_dict *d, const pending_event *ev)
 {
-    if (!d->cameo_conventions) return 1;
+    if (d->dialect != DICT_CAMEO) return 1;
     /* whoever acts must be a known actor; an agent of unknown country
      * ("kidnappers", "city authorities", PETRARCH's "---GOV") says who acted only
      * in kind. A countryless target stays when a known actor acted on it
@@ -1869,12 +1880,18 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
     sent_pass pass = { .dc = dc, .x = x, .c = dc->c, .d = x->d, .n = x->n }, *p = &pass;
     const tocsin_dict *d = x->d;
     mark_asides(p);
-    if (d->cameo_conventions) {
+    if (d->dialect == DICT_CAMEO) {
         mark_places(p);
         temporal_subjects(p);
     }
     map_clauses(p);
-    if (!d->tabari_verbs) report_subject_regions(p);
+    switch (d->dialect) {
+    case DICT_TABARI:
+        break;   /* a subject region is the clause (manual 5.8) */
+    default:
+        report_subject_regions(p);
+        break;
+    }
     p->speaker = find_speaker(x);
     alloc_verb_state(p);
     if (d->pico.n) find_chains(p);

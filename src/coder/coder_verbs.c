@@ -68,9 +68,9 @@ static int name_not_verb(const sent_ctx *x, int i, int fs, int fe)
     int n = x->n;
     const token *t = &x->s->tok[i];
     /* TABARI: a word of the <NOUN> list is a noun (manual 5.3.2: "FORCES_") */
-    if (d->tabari_verbs && fs == i && fe == i + 1 && d->tabari_nouns.n && tabari_listed(x, &d->tabari_nouns, i)) return 1;
+    if (d->dialect == DICT_TABARI && fs == i && fe == i + 1 && d->tabari_nouns.n && tabari_listed(x, &d->tabari_nouns, i)) return 1;
     /* TABARI: a word capitalised in the middle of a sentence is a noun (manual 7.4) */
-    if (d->tabari_verbs && (t->flags & TOK_CAP) && !(t->flags & TOK_FIRST) && !x->allcaps && fs == i) return 1;
+    if (d->dialect == DICT_TABARI && (t->flags & TOK_CAP) && !(t->flags & TOK_FIRST) && !x->allcaps && fs == i) return 1;
     /* a capitalised word inside a run of names is a name, not a verb */
     if ((t->flags & TOK_CAP) && !(t->flags & TOK_FIRST) && !x->allcaps) {
         int prev_name = i > 0 && (x->s->tok[i - 1].flags & TOK_CAP) && !(x->s->tok[i - 1].flags & TOK_FIRST) &&
@@ -126,7 +126,7 @@ static int reduced_form(const sent_ctx *x, int i)
     /* CAMEO conventions: "take back its Isis fighters captured in Syria by ...",
      * "for US troops stationed there": after an actor that is an object (of a
      * preposition or a verb) a participle cannot be the main verb */
-    if (participle && !reduced && !intransitive && d->cameo_conventions && x->ment_at[i - 1] >= 0 && i + 1 < n &&
+    if (participle && !reduced && !intransitive && d->dialect == DICT_CAMEO && x->ment_at[i - 1] >= 0 && i + 1 < n &&
         (((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) || tok_is(x, i + 1, "there") ||
          (x->s->tok[i + 1].flags & TOK_PUNCT) || weekday_token(&x->s->tok[i + 1]) ||
          tok_is(x, i + 1, "yesterday") || tok_is(x, i + 1, "today") || tok_is(x, i + 1, "last"))) {
@@ -180,7 +180,7 @@ static int nounlike_form(const sent_ctx *x, const verb_hit *vh, int p)
      * except with TABARI's and tocsin's own dictionaries) */
     if (p >= 1 && (x->cls[p - 1] & WC_DET) && !(x->cls[p] & (WC_STOP | WC_PREP)) &&
         !x->in_verb[p] && x->ment_at[p] < 0 &&
-        !(mode_petr(d) && t->lemma != t->lower &&
+        !(d->dialect >= DICT_PETR && t->lemma != t->lower &&
           strcmp(t->lemma, t->lower) && t->lower[x->tl[i] - 1] != 's'))
         return 1;
     /* "the naval blockade", "a military crackdown": a lower-case agent word between
@@ -259,7 +259,7 @@ static void drop_reduced_relatives(sent_ctx *x)
             /* "militants holding three U.N. workers hostage began talks": what the
              * participle governs is not the main verb's subject (CAMEO; TABARI takes
              * the nearest actor) */
-            if (d->cameo_conventions) {
+            if (d->dialect == DICT_CAMEO) {
                 int stop = k + 1 < x->nv ? x->v[k + 1].start : x->n;
                 for (int q = 0; q < x->nm; q++)
                     if (x->m[q].start >= x->v[k].end && x->m[q].end <= stop) x->m[q].appositive = 1;
@@ -268,7 +268,7 @@ static void drop_reduced_relatives(sent_ctx *x)
         }
         /* PETRARCH's parser tags a modal ("should have acted") as no verb: a modal the
          * dictionary lists as a verb yields to the verb it governs */
-        if (mode_petr(d) && (x->cls[x->v[k].tok] & WC_MODAL) &&
+        if (d->dialect >= DICT_PETR && (x->cls[x->v[k].tok] & WC_MODAL) &&
             k + 1 < x->nv) {
             int t = x->v[k].end;
             while (t < x->v[k + 1].start && t < x->v[k].end + 3 &&
@@ -319,24 +319,24 @@ void find_verbs(sent_ctx *x)
         while (p >= 0 && (x->cls[p] & WC_ADV)) p--;
         vh->nounlike = p >= 0 && ((x->cls[p] & WC_DET) || (x->s->tok[p].flags & TOK_POSS) ||
                                   (x->s->tok[p].flags & TOK_NUM));
-        /* TABARI: a word right after an article is a noun, never a verb ("was in an
-         * accord") */
-        if (d->tabari_verbs && fs >= 1 && (tok_is(x, fs - 1, "a") || tok_is(x, fs - 1, "an") || tok_is(x, fs - 1, "the"))) {
-            x->nv--;
-            continue;
-        }
-        /* ...and only that (with capitals, manual 7.4) makes one a noun */
-        if (d->tabari_verbs) {
+        switch (d->dialect) {
+        case DICT_TABARI:
+            /* TABARI: a word right after an article is a noun, never a verb ("was in
+             * an accord"); only that (with capitals, manual 7.4) makes one a noun */
+            if (fs >= 1 && (tok_is(x, fs - 1, "a") || tok_is(x, fs - 1, "an") || tok_is(x, fs - 1, "the"))) {
+                x->nv--;
+                continue;
+            }
             vh->nounlike = 0;
-            for (int q = fs; q < fe; q++) x->in_verb[q] = 1;
-            i = fe - 1;
-            continue;
+            break;
+        default:
+            vh->nounlike = nounlike_form(x, vh, p);
+            break;
         }
-        vh->nounlike = nounlike_form(x, vh, p);
         for (int q = fs; q < fe; q++) x->in_verb[q] = 1;
         i = fe - 1;
     }
-    if (!d->tabari_verbs) drop_plural_heads(x);
+    if (d->dialect != DICT_TABARI) drop_plural_heads(x);
     drop_reduced_relatives(x);
 }
 
@@ -382,7 +382,7 @@ static int adj_gap_ok(const sent_ctx *x, int a, int b)
  * a preposition ("to accord" is no (TO) *). */
 static int pre_word_ok(const sent_ctx *x, int p, const match_state *ms)
 {
-    if (!np_mode(x->d)) return 1;
+    if (x->d->dialect != DICT_PETR_NP) return 1;
     if (x->cls[p] & WC_ADV) return 0;
     size_t l = x->tl[p];
     if (l > 4 && !strcmp(x->s->tok[p].lower + l - 2, "ly")) return 0;
@@ -519,7 +519,7 @@ int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int pos, int
     int hi = ms->hi;
     for (int p = pos; p < hi; p++) {
         if (need_adj && p != pos) {
-            if (adjacent || !np_mode(x->d) || p - pos > 3) break;
+            if (adjacent || x->d->dialect != DICT_PETR_NP || p - pos > 3) break;
             if (!adj_gap_ok(x, pos, p)) continue;
         }
         if ((el->kind == PE_WORD || el->kind == PE_SYNSET) && ms->word_hi && p >= ms->word_hi) break;
@@ -528,7 +528,7 @@ int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int pos, int
         case PE_WORD:
             /* PETRARCH's "(TO)" is a prepositional phrase: "praised efforts to improve"
              * has none (tocsin's own dictionaries write "(TO ...)" for both) */
-            if (el->prep && !x->d->cameo_conventions && (x->cls[p] & WC_TO) && p + 1 < x->n && x->in_verb[p + 1] &&
+            if (el->prep && x->d->dialect != DICT_CAMEO && (x->cls[p] & WC_TO) && p + 1 < x->n && x->in_verb[p + 1] &&
                 (x->s->tok[p + 1].lemma == x->s->tok[p + 1].lower || !strcmp(x->s->tok[p + 1].lemma, x->s->tok[p + 1].lower)))
                 break;
             if (pattern_word_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p) &&
@@ -556,7 +556,7 @@ int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int pos, int
         }
         case PE_SRC: case PE_TGT: case PE_CMP: case PE_SKIP: {
             int mi = x->ment_at[p];
-            if (mi < 0 && el->kind == PE_SKIP && p == pos && mode_petr(x->d)) {
+            if (mi < 0 && el->kind == PE_SKIP && p == pos && x->d->dialect >= DICT_PETR) {
                 /* PETRARCH: '^' skips the noun phrase there, an actor or not ("warned
                  * their populations about +" as "warned their Ent populations about +") */
                 int q = p;
@@ -591,7 +591,7 @@ int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int adjacent
     int lo = ms->lo;
     for (int p = pos; p >= lo; p--) {
         if (adjacent && p != pos) {
-            if (!np_mode(x->d) || pos - p > 3) break;
+            if (x->d->dialect != DICT_PETR_NP || pos - p > 3) break;
             if (!adj_gap_ok(x, p + 1, pos + 1)) continue;
         }
         int next_adj = el->adj;   /* this element is glued to the one before it */
@@ -656,7 +656,7 @@ int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_block *b, m
      * SUPPLY}), then the one matching the most dictionary text (its trie goes as
      * deep as the phrase allows: "austrian gold florin" is &HYPERCURR before
      * "florin" is &CURRENCY) */
-    int np = np_mode(d), best = -1;
+    int np = d->dialect == DICT_PETR_NP, best = -1;
     match_state best_ms = *ms;
     ms->vstart = vh->start;
     ms->mlen = 0;
@@ -690,10 +690,10 @@ int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_block *b, m
         /* CAMEO conventions: a null reading ("toured security checkpoints") is read
          * off the verb's own object, not off a later clause ("will visit Tokyo to
          * discuss security") */
-        if (d->cameo_conventions && (vp->code.flags & VC_NULL) && t.post_at > vh->end &&
+        if (d->dialect == DICT_CAMEO && (vp->code.flags & VC_NULL) && t.post_at > vh->end &&
             verb_between(x, vh->end, t.post_at))
             continue;
-        if (!np && d->cameo_conventions) {
+        if (!np && d->dialect == DICT_CAMEO) {
             /* tocsin's own dictionaries: the pattern matching the most dictionary text
              * wins, not the one with the longest synset member ("stepped up air
              * strikes" is &AIRSTRIKE, though &OFFENSIVE lists COUNTER-OFFENSIVE);

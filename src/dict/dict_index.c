@@ -163,6 +163,11 @@ int tocsin_dict_finish(tocsin_dict *d)
     if (d->finished) return 0;
     d->lm = lemmatizer_load(NULL);
     if (d->field_verbs) d->cameo_conventions = 0;
+    d->dialect = d->cameo_conventions ? DICT_CAMEO
+               : !d->field_verbs     ? DICT_NONE
+               : d->tabari_verbs     ? DICT_TABARI
+               : d->np_patterns      ? DICT_PETR_NP
+                                     : DICT_PETR;
     /* the event table always comes from the built-in data */
     char path[4096];
     snprintf(path, sizeof path, "%s/dict/cameo.tsv", data_dir());

@@ -140,7 +140,10 @@ void dict_add_synset_member(src_file *f, uint32_t sid, const char *s, int plural
  * dropped. */
 void dict_add_pattern(src_file *f, uint32_t block, char *s, const verb_code *vc);
 
-/* ---- the readers: each reads a whole file buffer (modified in place) ---- */
+/* ---- the readers ----
+ * Each reads the whole buffer text[0..len) of file f (modified in place) in f's
+ * dialect, adds what it defines to f->d, and reports each malformed line with
+ * dict_bad_line and goes on with the next; none fails. */
 
 void dict_load_actors(src_file *f, char *text, size_t len);     /* dict_actors.c */
 void dict_load_agents(src_file *f, char *text, size_t len);     /* dict_actors.c */

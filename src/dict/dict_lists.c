@@ -14,6 +14,22 @@
 
 /* ---- discards and issues ---- */
 
+/* Appends phrase s to `list` (d->discards or d->issues) with `kind`, its words read
+ * as in a TABARI file (stems unless '_') or not; NULL when s has no word. */
+static plain_phrase *add_plain_phrase(src_file *f, vec *list, const char *s, int tabari, uint8_t kind)
+{
+    src_file g = *f;
+    g.tabari = tabari;
+    uint16_t nw;
+    uint32_t w0 = dict_add_phrase_words(&g, s, strlen(s), 0, &nw);
+    if (!nw) return NULL;
+    plain_phrase *p = vec_push(list);
+    p->w0 = w0;
+    p->nw = nw;
+    p->kind = kind;
+    return p;
+}
+
 void dict_load_discards(src_file *f, char *text, size_t len)
 {
     tocsin_dict *d = f->d;
@@ -25,15 +41,10 @@ void dict_load_discards(src_file *f, char *text, size_t len)
         if (story) s = dict_trim(s + 1);
         if (!*s) { dict_bad_line(f, "empty discard", it.raw); continue; }
         /* discards are stems unless they end with '_' */
-        src_file g = *f;
-        g.tabari = 1;
-        uint16_t nw;
-        uint32_t w0 = dict_add_phrase_words(&g, s, strlen(s), 0, &nw);
-        if (!nw) continue;
-        plain_phrase *p = vec_push(&d->discards);
-        p->w0 = w0;
-        p->nw = nw;
-        p->kind = (uint8_t)story;
+        plain_phrase *p = add_plain_phrase(f, &d->discards, s, 1, (uint8_t)story);
+        if (!p) continue;
+        uint32_t w0 = p->w0;
+        uint16_t nw = p->nw;
         /* only the last word may be a stem: earlier words are whole words */
         for (uint16_t i = 0; i + 1 < nw; i++) dict_word_at(d, w0 + i)->flags &= (uint8_t)~DW_STEM;
         if (story) d->has_story_discards = 1;
@@ -44,17 +55,10 @@ void dict_load_discards(src_file *f, char *text, size_t len)
 static void add_issue_variant(src_file *f, const char *phrase, uint32_t code, int ignore)
 {
     tocsin_dict *d = f->d;
-    uint16_t nw;
-    src_file g = *f;
-    g.tabari = 0;
-    uint32_t w0 = dict_add_phrase_words(&g, phrase, strlen(phrase), 0, &nw);
-    if (!nw) return;
-    plain_phrase *p = vec_push(&d->issues);
-    p->w0 = w0;
-    p->nw = nw;
-    p->kind = (uint8_t)ignore;
+    plain_phrase *p = add_plain_phrase(f, &d->issues, phrase, 0, (uint8_t)ignore);
+    if (!p) return;
     p->code = code;
-    dict_add_key(d, IX_ISSUE, dict_word_at(d, w0)->hash, (uint32_t)(d->issues.n - 1), nw);
+    dict_add_key(d, IX_ISSUE, dict_word_at(d, p->w0)->hash, (uint32_t)(d->issues.n - 1), p->nw);
 }
 
 /* Expands n:, v: and + in an issue phrase (one expansion at a time, recursively). */

@@ -59,8 +59,6 @@ uint32_t dict_add_phrase_words(src_file *f, const char *s, size_t n, int ending_
         while (i < n && s[i] != ' ' && !PHRASE_JOIN(s[i]) && s[i] != '\t') i++;
         if (i == st) break;
         size_t wl = i - st;
-        int exact = (i < n && s[i] == '_') || i == n;  /* see below */
-        (void)exact;
         unsigned fl = 0;
         int ends_underscore = i < n && PHRASE_JOIN(s[i]);
         int no_endings = wl > 1 && s[st + wl - 1] == '=';

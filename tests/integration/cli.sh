@@ -44,7 +44,7 @@ expect 2 "^tocsin ingest: --window wants a whole number from 0 to 3650" ingest -
 expect 2 "^tocsin watch: --level wants country or actor, not 'planet'" watch --db x.db --level planet
 expect 2 "^tocsin code: --input wants auto, text, jsonl, html or warc, not 'pdf'" code --input pdf
 expect 2 "^tocsin code: --date wants a date YYYY-MM-DD, not '2022-13-01'" code --date 2022-13-01
-expect 2 "^tocsin ingest: --db FILE is required" ingest x.jsonl
+expect 2 "^tocsin ingest: --db FILE|URI is required" ingest x.jsonl
 expect 2 "^tocsin export: --db FILE is required" export
 expect 2 "^tocsin eval: no GOLD.jsonl given" eval
 expect 2 "^tocsin extract: no FILE given" extract
