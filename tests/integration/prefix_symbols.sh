@@ -7,6 +7,7 @@
 # run as before.
 set -u
 ROOT=${TOCSIN_ROOT:-$PWD}
+unset BUILD # make check runs the tests with BUILD=build/san; the small tree builds in its own build/
 tmp=${TMPDIR:-/tmp}/tocsin-prefix.$$
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/scripts" "$tmp/src/util" "$tmp/src/coder" "$tmp/src/web" "$tmp/src/cli" "$tmp/tests/unit"
