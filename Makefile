@@ -151,7 +151,7 @@ install: all
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libtocsin.so
 	$(INSTALL) -m 644 include/tocsin.h $(DESTDIR)$(INCLUDEDIR)/tocsin.h
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' -e 's|@PKGS@|$(PKGS)|' -e 's|@LIBS@|$(PKG_LIBS) -lcld2 -lstdc++ -lpthread -lm|' \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@PKGS@|$(PKGS)|' -e 's|@LIBS@|$(strip $(LDLIBS))|' \
 	    tocsin.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/tocsin.pc
 	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/tocsin.pc
 	$(INSTALL) -m 644 $(DICT_FILES) $(DESTDIR)$(DATADIR)/tocsin/dict

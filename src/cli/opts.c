@@ -38,12 +38,10 @@ static int add_dict(void *args, const cli_opt *opt, const char *v, char *err, si
         snprintf(err, errlen, "%s needs a directory", opt->name);
         return -1;
     }
-    if (o->ndirs >= (int)(sizeof o->dirs / sizeof o->dirs[0])) {
+    if (dict_opts_add(o, !strcmp(opt->name, "--dict"), v)) {
         snprintf(err, errlen, "too many --dict options (at most %d)", (int)(sizeof o->dirs / sizeof o->dirs[0]));
         return -1;
     }
-    if (!strcmp(opt->name, "--dict")) o->replace = 1;
-    o->dirs[o->ndirs++] = v;
     return 0;
 }
 
