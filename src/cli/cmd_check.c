@@ -4,45 +4,45 @@
  * src/store/check.c) and says what is wrong, one line per problem. Exit status:
  * 0 whole, 1 something is wrong, 2 usage or the database cannot be read.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "cli/opts.h"
 #include "store/store.h"
 
-static void check_usage(FILE *f)
-{
-    fprintf(f, "usage: tocsin check --db FILE\n"
-               "  checks an event store: SQLite's integrity check, then tocsin's invariants (every event\n"
-               "  has a mention, every document a story, counts agree, the indexes exist)\n"
-               "exit status: 0 whole; 1 something is wrong (each problem on standard output); 2 usage or\n"
-               "  the database cannot be read\n");
-}
+typedef struct check_args {
+    const char *db;
+} check_args;
+
+static const cli_opt check_opts[] = {
+    CLI_O_REQUIRED("--db", "FILE|URI", check_args, db, "the event database"),
+    CLI_O_END,
+};
+
+const cli_cmd cli_cmd_check = {
+    .name = "check",
+    .run = cmd_check,
+    .summary = "check that an event database is whole (integrity, counts, indexes)",
+    .synopsis = "--db FILE",
+    .about = "Runs SQLite's integrity check, then tocsin's invariants: every event has a mention,\n"
+             "every document a story, the counts on events and stories agree with their mentions\n"
+             "and documents, the indexes exist. Each problem is one line on standard output.",
+    .groups = {{check_opts, 0}},
+    .exit_status = "0 whole; 1 something is wrong (each problem on standard output); 2 usage or the "
+                   "database cannot be read",
+};
 
 int cmd_check(int argc, char **argv)
 {
-    const char *db = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            check_usage(stdout);
-            return 0;
-        }
-        if (!strcmp(argv[i], "--db") && i + 1 < argc) {
-            db = argv[++i];
-            continue;
-        }
-        fprintf(stderr, "tocsin check: %s '%s'\n", strcmp(argv[i], "--db") ? "unknown option" : "missing value for",
-                argv[i]);
-        check_usage(stderr);
-        return 2;
-    }
-    if (!db) {
-        fprintf(stderr, "tocsin check: --db is required\n");
-        check_usage(stderr);
-        return 2;
-    }
-    store *s = cli_open_store_readonly("check", db);
+    check_args args = {0};
+    cli_operands ops;
+    int st = cli_parse(&cli_cmd_check, argc, argv, &args, &ops);
+    if (st >= 0) return st;
+    cli_operands_free(&ops);
+    store *s = cli_open_store_readonly("check", args.db);
     if (!s) return 2;
     char err[512];
     long bad = store_check(s, stdout, err, sizeof err);
@@ -51,7 +51,7 @@ int cmd_check(int argc, char **argv)
         fprintf(stderr, "tocsin check: %s\n", err);
         return 2;
     }
-    if (bad == 0) printf("%s: ok\n", db);
+    if (bad == 0) printf("%s: ok\n", args.db);
     fflush(stdout);
     return bad ? 1 : 0;
 }

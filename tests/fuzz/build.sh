@@ -13,7 +13,7 @@ CXX=${FUZZ_CXX:-clang++}
 PKGS="sqlite3 gumbo libutf8proc libmicrohttpd jansson zlib libpq"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 FLAGS="-g -O1 $SAN"
-CPP="-Iinclude -Isrc -I$OUT/gen -D_GNU_SOURCE -DTOCSIN_DATADIR=\"$PWD/data\" -DTOCSIN_WEBDIR=\"$PWD/web\" $(pkg-config --cflags $PKGS)"
+CPP="-Iinclude -Isrc -I$OUT/gen -D_GNU_SOURCE $(pkg-config --cflags $PKGS)"
 LIBS="$(pkg-config --libs $PKGS) -lcld2 -lstdc++ -lpthread -lm"
 mkdir -p "$OUT/obj" "$OUT/gen"
 # the store schema, embedded as the Makefile does it
