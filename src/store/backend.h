@@ -81,6 +81,9 @@ typedef struct store_backend {
      * cannot go on (disk full, I/O, read-only, connection lost, locked too long). */
     const char *(*errmsg)(store_conn *c);
     int (*fatal)(store_conn *c);
+    /* The schema this backend creates (its "CREATE INDEX IF NOT EXISTS" lines are
+     * the indexes `tocsin check` looks for). */
+    const char *(*schema_sql)(void);
     /* SQL that gives one row when the index named ?1 exists. */
     const char *index_exists_sql;
     /* The database's own integrity check: writes one line per problem to out

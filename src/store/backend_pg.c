@@ -347,6 +347,7 @@ const store_backend store_backend_pg = {
     .col_blob = pg_col_blob,
     .errmsg = pg_errmsg,
     .fatal = pg_fatal,
+    .schema_sql = schema_pg_sql,
     .index_exists_sql = "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?1",
     .integrity = pg_integrity,
 };
