@@ -48,6 +48,10 @@ if [ -z "$rev_a" ]; then
     rev_a=$(git merge-base HEAD main 2>/dev/null) || { echo "ab: no merge-base with main; give a revision" >&2; exit 2; }
 fi
 sha_a=$(git rev-parse --verify -q "$rev_a^{commit}") || { echo "ab: $rev_a is not a revision" >&2; exit 2; }
+if [ -z "${1:-}" ] && [ "$sha_a" = "$(git rev-parse HEAD)" ]; then
+    # HEAD is already in main (the branch was merged): A is HEAD itself
+    echo "ab: note: the merge-base with main is HEAD: only uncommitted changes are compared (give a revision)" >&2
+fi
 sha_b=
 if [ $# -eq 2 ]; then
     sha_b=$(git rev-parse --verify -q "$2^{commit}") || { echo "ab: $2 is not a revision" >&2; exit 2; }

@@ -20,9 +20,10 @@
 #      the same name, string and character literals, #include lines. In comments and
 #      Markdown files S is renamed where it names the function: followed by '(',
 #      quoted as code (`tokenize`), or written with an underscore or digit
-#      (read_file), never as a file name (tokenize.c). In Python files only a
-#      string literal that is exactly S (a ctypes lookup) is renamed. A new name
-#      that already exists is a collision: that symbol is left alone and reported;
+#      (read_file), never as a file name (tokenize.c). Python files are not changed
+#      (the binding calls only tocsin_* names): a string literal that is exactly S
+#      is listed for a person to look at. A new name that already exists is a
+#      collision: that symbol is left alone and reported;
 #   3. rebuilds the library, the program and the unit tests with -Werror, checks with
 #      nm that no unprefixed global is left, and prints the mapping (stage, old, new,
 #      occurrences renamed) and the time taken.
@@ -341,12 +342,13 @@ for f in files:
         new_src = "".join(out)
     elif f.endswith(".md"):
         new_src = rename_prose(src, prose, mapping, counts)
-    else:  # Python: a string literal that is exactly the name (ctypes lookups)
-        def sub(m):
-            counts[m.group(2)] = counts.get(m.group(2), 0) + 1
-            return m.group(1) + mapping[m.group(2)] + m.group(1)
+    else:  # Python: unchanged; a string that is exactly a name might be a ctypes lookup
         alt = "|".join(re.escape(n) for n in mapping)
-        new_src = re.sub(r"""(["'])(""" + alt + r")\1", sub, src)
+        for m in re.finditer(r"""(["'])(""" + alt + r")\1", src):
+            line = src.count("\n", 0, m.start()) + 1
+            print("prefix-symbols: not renamed (a Python string; a ctypes lookup?): %s:%d: %s"
+                  % (f, line, m.group(0)))
+        new_src = src
     if new_src != src:
         changed += 1
         if not DRY:

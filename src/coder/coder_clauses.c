@@ -63,18 +63,26 @@ int is_clause_conj(const sent_ctx *x, int i)
 {
     if (x->aside && x->aside[i]) return 0;
     if (!(x->cls[i] & WC_CONJ)) return is_semicolon(x, i);
-    if (x->d->dialect == DICT_TABARI && tabari_compound_phrase(x, i)) return 0;
-    /* inside an actor phrase: "Durthang and an Orc" is DURTHANG ORC */
-    if (x->d->dialect == DICT_TABARI && x->ment_at[i] >= 0) return 0;
-    /* ", and" continues a list in TABARI, no new clause */
-    if (x->d->dialect == DICT_TABARI && i > 0 && is_ch(x, i - 1, ',')) return 0;
-    /* no verb (nor auxiliary) before it: it joins noun phrases of the first clause's
-     * subject ("Eriador's death and injury toll has risen") */
-    if (x->d->dialect >= DICT_PETR) {
+    switch (x->d->dialect) {
+    case DICT_TABARI:
+        if (tabari_compound_phrase(x, i)) return 0;
+        /* inside an actor phrase: "Durthang and an Orc" is DURTHANG ORC */
+        if (x->ment_at[i] >= 0) return 0;
+        /* ", and" continues a list in TABARI, no new clause */
+        if (i > 0 && is_ch(x, i - 1, ',')) return 0;
+        break;
+    case DICT_PETR:
+    case DICT_PETR_NP: {
+        /* no verb (nor auxiliary) before it: it joins noun phrases of the first
+         * clause's subject ("Eriador's death and injury toll has risen") */
         int verb = 0;
         for (int j = 0; j < i && !verb; j++)
             if (x->in_verb[j] || (x->cls[j] & (WC_MODAL | WC_AUX | WC_BE)) || is_semicolon(x, j)) verb = 1;
         if (!verb) return 0;
+        break;
+    }
+    default:
+        break;
     }
     /* between a noun use of a verb and a gerund: "a new bombing and shelling offensive" */
     if (i > 0 && i + 1 < x->n && x->in_verb[i - 1]) {
@@ -121,14 +129,17 @@ int is_clause_conj(const sent_ctx *x, int i)
 
 int is_passive(const sent_ctx *x, const verb_hit *vh)
 {
-    /* TABARI (manual 7.9): WAS, WERE or BEEN one or two words before the verb and
-     * BY right after it (the validation records allow a word between: "was
-     * opposed earlier by") */
-    if (x->d->dialect == DICT_TABARI) {
+    switch (x->d->dialect) {
+    case DICT_TABARI:
+        /* TABARI (manual 7.9): WAS, WERE or BEEN one or two words before the verb and
+         * BY right after it (the validation records allow a word between: "was
+         * opposed earlier by") */
         if (!tok_is(x, vh->end, "by") && !tok_is(x, vh->end + 1, "by")) return 0;
         for (int p = vh->start - 1; p >= 0 && p >= vh->start - 2; p--)
             if (tok_is(x, p, "was") || tok_is(x, p, "were") || tok_is(x, p, "been")) return 1;
         return 0;
+    default:
+        break;   /* a participle after a form of "be" (below) */
     }
     /* "There were ten soldiers killed in ...": the actor before the participle is its object */
     if (vh->start > 0 && x->ment_at[vh->start - 1] >= 0) {

@@ -82,6 +82,7 @@ CREATE INDEX IF NOT EXISTS documents_story ON documents(story_id);
 CREATE INDEX IF NOT EXISTS documents_date ON documents(date);
 CREATE INDEX IF NOT EXISTS events_date ON events(date);
 CREATE INDEX IF NOT EXISTS events_dyad ON events(source_code, target_code, date);
+CREATE INDEX IF NOT EXISTS events_country_dyad ON events(substr(source_code,1,3), substr(target_code,1,3), date);
 CREATE INDEX IF NOT EXISTS events_root ON events(root, date);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE INDEX IF NOT EXISTS fingerprints_day ON doc_fingerprints(day);

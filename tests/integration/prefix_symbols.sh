@@ -6,7 +6,12 @@
 # static, prose that is no mention of the function. The renamed tree must build and
 # run as before.
 set -u
+# make check runs this with BUILD (and make's own variables) in the environment: the
+# small tree builds in its own build/
+unset BUILD MAKEFLAGS MFLAGS MAKELEVEL
 ROOT=${TOCSIN_ROOT:-$PWD}
+# make check exports BUILD for its own tree: the small tree here builds in its own build/
+unset BUILD
 tmp=${TMPDIR:-/tmp}/tocsin-prefix.$$
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/scripts" "$tmp/src/util" "$tmp/src/coder" "$tmp/src/web" "$tmp/src/cli" "$tmp/tests/unit"
@@ -72,6 +77,7 @@ int web_page(void);
 static int report(void) { return 7; }
 int web_page(void) { return report(); }
 C
+printf '%s\n' 'import sys' 'if sys.argv[1:] == ["report"]:' '    print("report")' > "$tmp/tests/tool.py"
 cat > "$tmp/src/cli/main.c" <<'C'
 #include <stdio.h>
 #include "util/util.h"
@@ -105,6 +111,8 @@ has src/coder/coder.c 'uses util_report() and util_read_it; a report in prose'; 
 has src/web/web.c 'static int report(void) { return 7; }'; check "another file's own static stays" $?
 has src/web/web.c 'return report(); }'; check "and its uses" $?
 has src/util/util.c 'int util_ready(void)'; check "a prefixed name stays" $?
+has tests/tool.py 'if sys.argv[1:] == ["report"]:'; check "Python files are not changed" $?
+has rename.out 'tests/tool.py:2: "report"'; check "a Python string that is a name is listed" $?
 (cd "$tmp" && build/prog > after.txt && cmp -s before.txt after.txt)
 check "the renamed program prints the same ($(cat "$tmp/after.txt"))" $?
 nm -g --defined-only "$tmp/build/prefix/lib.a" 2>/dev/null | grep -q " T util_report$"
