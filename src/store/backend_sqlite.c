@@ -256,6 +256,7 @@ const store_backend store_backend_sqlite = {
     .col_blob = sq_col_blob,
     .errmsg = sq_errmsg,
     .fatal = sq_fatal,
+    .schema_sql = store_schema_sql,
     .index_exists_sql = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1",
     .integrity = sq_integrity,
 };
