@@ -422,6 +422,7 @@ typedef struct verb_act {
     const char *pron_code, *pron_text;   /* a pronoun source from the previous sentence */
     size_t pron_len;
     int null_src, null_tgt;
+    int one_sided;        /* no target named: a one-sided event (manual §4.1) */
 } verb_act;
 
 /* A new zeroed event at the end of l, or NULL when l is full. */
@@ -1425,6 +1426,55 @@ static int verb_null_roles(sent_pass *p, verb_act *a)
     return a->tgt >= 0 || a->carry_tgt || a->null_tgt;
 }
 
+/* Whether mention mi heads its noun phrase, so that it can be the actor who acts
+ * (manual §3.1: the source is the subject of an active verb): not when a plain
+ * word follows it, as in "U.S. stocks fell", "Canadian dlrs", "southwest Japan
+ * killed" where the country only modifies the subject. A two-sided event's target
+ * vouches for its roles; a one-sided event has only this. */
+static int source_heads_phrase(const sent_ctx *x, int mi)
+{
+    int q = x->m[mi].end;
+    if (q >= x->n || is_punct(x, q) || x->in_verb[q] || x->ment_at[q] >= 0 || x->verbish[q]) return 1;
+    if (x->cls[q] & (WC_STOP | WC_PREP | WC_BE | WC_AUX | WC_MODAL | WC_ADV | WC_NEG | WC_THAT | WC_CONJ | WC_REL |
+                     WC_DET | WC_TO | WC_LISTSEP | WC_SUBCL))
+        return 1;
+    return 0;
+}
+
+/* Whether verb a, whose sentence names no target for it, is a one-sided event
+ * (manual §4.1: "an event whose target the sentence does not name is still an
+ * event, with an empty target"; PLOVER §2.4.1). Its source must be an actor the
+ * sentence names (§2.2, §1.2). COOPERATE (06), AID (07) and SANCTION (16 but 163)
+ * require a recipient (manual §4.2; PLOVER §3.5.2, §3.6.1, §3.13.1). Sets a->one_sided. */
+static int verb_one_sided(sent_pass *p, verb_act *a)
+{
+    const char *code = a->code.code;
+    a->one_sided = 0;
+    if (!p->c->one_sided || a->tgt >= 0 || a->carry_tgt || a->src < 0 || a->src_pron) return 0;
+    if (!code[0] || code[0] == '-' || a->code.pair[0]) return 0;
+    if (!strncmp(code, "06", 2) || !strncmp(code, "07", 2) || (!strncmp(code, "16", 2) && strncmp(code, "163", 3)))
+        return 0;
+    if (!source_heads_phrase(p->x, a->src)) return 0;
+    /* a passive's source is its agent (manual §3.1: "was requested by the Russians");
+     * "sanctions were imposed on Iran" names none. A reduced relative ("groups
+     * supported by the US") describes an actor, it reports no act of its own */
+    int st = p->x->m[a->src].start;
+    if (a->passive && !(st > 0 && (p->x->cls[st - 1] & WC_BY))) return 0;
+    if (a->vh->reduced) return 0;
+    /* "instruct Turkey to pull back", "urged Iran to stop": an act another verb asks
+     * for, wants or expects of its object is not reported as happening (manual §2.1;
+     * the appeal or demand is the event, §7.5) */
+    int after = p->x->m[a->src].end;
+    if (after < p->n && (p->x->cls[after] & WC_TO)) return 0;
+    /* "the United States was to blame": "be to blame" is passive in sense, its
+     * subject is the one blamed (manual §3.1) */
+    int vs = a->vh->start;
+    if (vs >= 2 && (p->x->cls[vs - 1] & WC_TO) && (p->x->cls[vs - 2] & WC_BE) && !strcmp(p->x->s->tok[a->vt].lemma, "blame"))
+        return 0;
+    a->one_sided = 1;
+    return 1;
+}
+
 /* The day of verb a's event: a date in its clause, else in the sentence, read in
  * the verb's tense; else the sentence's day. */
 static int verb_day(sent_pass *p, const verb_act *a)
@@ -1476,6 +1526,8 @@ static void push_verb_events(sent_pass *p, verb_act *a)
         }
     } else if (a->null_tgt) {
         T[nt++] = (event_side){ a->null_src ? "" : "---", "", 0, TOCSIN_MATCH_NONE };
+    } else if (a->one_sided) {
+        T[nt++] = (event_side){ "", "", 0, TOCSIN_MATCH_NONE };
     } else {
         T[nt++] = (event_side){ arena_strndup(&c->a, c->prev_src_code, strlen(c->prev_src_code)), "", 0,
                                 TOCSIN_MATCH_PRONOUN };
@@ -1483,7 +1535,8 @@ static void push_verb_events(sent_pass *p, verb_act *a)
     int subord = (code->flags & VC_SUBORD) || (a->report_verb && (!a->matched || !strncmp(code->code, "01", 2)));
     for (int s = 0; s < ns; s++) {
         for (int t = 0; t < nt; t++) {
-            if (!S[s].code || ((!S[s].code[0] || !T[t].code[0] || !strcmp(S[s].code, T[t].code)) && !a->null_src))
+            if (!S[s].code || ((!S[s].code[0] || (!T[t].code[0] && !a->one_sided) || !strcmp(S[s].code, T[t].code)) &&
+                               !a->null_src))
                 continue;
             /* TABARI "% * [044:045]": a compound acting on itself takes the first
              * code from each member to a later one, the paired code back */
@@ -1506,6 +1559,7 @@ static void push_verb_events(sent_pass *p, verb_act *a)
                 ev->s = pair ? T[t] : S[s];
                 ev->t = pair ? S[s] : T[t];
                 ev->nulltgt = a->null_tgt || a->null_src;
+                ev->onesided = a->one_sided;
             }
         }
     }
@@ -1550,7 +1604,8 @@ static int code_verb(sent_pass *p, int k)
     if (verb_clause_coded(p, a)) return 1;
     verb_roles(p, a);
     verb_final_roles(p, a);
-    if (!verb_null_roles(p, a)) return 1;
+    a->one_sided = 0;
+    if (!verb_null_roles(p, a) && !verb_one_sided(p, a)) return 1;
     push_verb_events(p, a);
     if (a->null_tgt || a->null_src) return 1;   /* no subject or target for later verbs to carry */
     verb_carry(p, a);

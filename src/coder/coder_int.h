@@ -111,6 +111,7 @@ struct tocsin_coder {
     vec evq;              /* queued_event: events held back while story discards may come */
     buf evstr;
     int debug;
+    int one_sided;        /* code events whose target the sentence does not name (manual §4) */
 };
 
 /* ---- per-sentence analysis ---- */
@@ -175,6 +176,7 @@ typedef struct pending_event {
     int dominant;         /* TABARI "code!": only dominant events are kept */
     int dead;             /* replaced by a transformation */
     int nulltgt;          /* PETRARCH-2: an act on no named target, against "---" */
+    int onesided;         /* a one-sided event: empty target (manual §4.1) */
     int day;
 } pending_event;
 

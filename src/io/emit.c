@@ -20,6 +20,11 @@ const char *tocsin_match_name(tocsin_match m)
 
 static void emit_actor(buf *out, const char *key, const tocsin_actor *a)
 {
+    /* a one-sided event's target (no code, docs/coding-manual.md §4) is null */
+    if (!strcmp(key, "target") && !a->code[0] && !a->text_len) {
+        buf_printf(out, "\"%s\":null", key);
+        return;
+    }
     buf_printf(out, "\"%s\":{\"code\":", key);
     buf_add_json_str(out, a->code, strlen(a->code));
     buf_adds(out, ",\"text\":");

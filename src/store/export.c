@@ -276,6 +276,8 @@ static void flat_row(FILE *f, rows *st, int csv, buf *b)
     /* which values are numbers (unquoted in JSON) */
     static const int numeric[] = {1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0};
     size_t n = sizeof v / sizeof *v;
+    /* a one-sided event (stored target_code '', docs/coding-manual.md §4): null target */
+    if (v[5] && !v[5][0]) v[5] = v[6] = NULL;
     if (csv) {
         for (size_t i = 0; i < n; i++) {
             if (i) fputc(',', f);
