@@ -91,6 +91,9 @@ typedef struct tocsin_event {
     const char *text;      /* the sentence */
     size_t text_len;
     const char *issues;    /* issue codes, ";"-separated, or "" */
+    /* PLOVER event type, mode and context of the CAMEO code (data/plover.tsv, from the
+     * PLOVER manual); "" when none (CAMEO 01 and 02 have no PLOVER type) */
+    const char *plover_type, *plover_mode, *plover_context;
 } tocsin_event;
 
 /* ---- coding ------------------------------------------------------------- */

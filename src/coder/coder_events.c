@@ -1887,6 +1887,7 @@ static void output_event(sent_pass *p, const pending_event *ev)
     e.text = x->s->text;
     e.text_len = x->s->len;
     e.issues = c->issues;
+    coder_plover(e.code, &e.plover_type, &e.plover_mode, &e.plover_context);
     if (c->d->has_story_discards) queue_event(c, &e);
     else {
         dc->fn(&e, dc->user);

@@ -30,7 +30,8 @@ for f in news-dev news-holdout news-dev-dyadic news-holdout-dyadic news-quiet-de
     # two-sided gold: coded with --dyadic (two-sided events only, TABARI's behaviour)
     case $f in *-dyadic) sides=--dyadic ;; *) sides= ;; esac
     # shellcheck disable=SC2086
-    if ! "$TOCSIN" code $sides "$tmp/$f.jsonl" > "$tmp/$f.events.jsonl" 2> "$tmp/$f.err"; then
+    # --ontology both: the PLOVER measure scores the coder's own PLOVER types (data/plover.tsv)
+    if ! "$TOCSIN" code --ontology both $sides "$tmp/$f.jsonl" > "$tmp/$f.events.jsonl" 2> "$tmp/$f.err"; then
         cat "$tmp/$f.err"
         echo "FAILED: tocsin code $f.jsonl"
         exit 1
