@@ -94,6 +94,10 @@ typedef struct tocsin_event {
     /* PLOVER event type, mode and context of the CAMEO code (data/plover.tsv, from the
      * PLOVER manual); "" when none (CAMEO 01 and 02 have no PLOVER type) */
     const char *plover_type, *plover_mode, *plover_context;
+    /* 0..100: how sure the coder is of the event (README, "Confidence"): lower for a
+     * fuzzy-matched, title-only or pronoun actor, a one-sided event, a verb far from
+     * its actors, a hedged ("reportedly") or reported ("X said Y did") claim */
+    int confidence;
 } tocsin_event;
 
 /* ---- coding ------------------------------------------------------------- */

@@ -1854,6 +1854,56 @@ static int cameo_keeps(const tocsin_dict *d, const pending_event *ev)
     return 1;
 }
 
+/* Points off a confidence for an actor matched as `how` (fuzzy: a garbled name
+ * resolved by a guarded guess; pronoun: carried over from another sentence; title: an
+ * office without a name, §11). */
+static int match_penalty(tocsin_match how, int source)
+{
+    switch (how) {
+    case TOCSIN_MATCH_FUZZY: return source ? 25 : 20;
+    case TOCSIN_MATCH_PRONOUN: return source ? 20 : 15;
+    case TOCSIN_MATCH_TITLE: return 10;
+    default: return 0;
+    }
+}
+
+/* Characters between the verb and an actor's words, or -1 when the words are not in
+ * the sentence (a pronoun's antecedent). */
+static long verb_gap(const sent_ctx *x, const tocsin_event *e, const tocsin_actor *a)
+{
+    const char *s = x->s->text, *end = s + x->s->len;
+    if (!a->text || !a->text_len || a->text < s || a->text >= end || !e->verb_text) return -1;
+    if (a->text < e->verb_text) return e->verb_text - (a->text + a->text_len);
+    return a->text - (e->verb_text + e->verb_len);
+}
+
+/* The event's confidence, 0..100 (README, "Confidence"): 100 less points for how its
+ * actors were matched, a one-sided event (no target to confirm the roles, manual
+ * §4.4), a verb far from its actors, a hedged claim ("reportedly", "allegedly",
+ * "according to": still coded, manual §2.6) and an act reported by another speaker
+ * (manual §5.1). */
+static int event_confidence(const sent_pass *p, const tocsin_event *e)
+{
+    const sent_ctx *x = p->x;
+    int conf = 100;
+    conf -= match_penalty(e->source.match, 1);
+    if (!e->target.code[0]) conf -= 10;
+    else conf -= match_penalty(e->target.match, 0);
+    long gs = verb_gap(x, e, &e->source), gt = e->target.code[0] ? verb_gap(x, e, &e->target) : -1;
+    long gap = gs > gt ? gs : gt;
+    if (gap > 150) conf -= 20;
+    else if (gap > 80) conf -= 10;
+    static const char *const hedges[] = { "reportedly", "allegedly", "purportedly", "apparently", "according",
+                                          "unconfirmed", "rumoured", "rumored", "reported", "alleged" };
+    int hedged = 0;
+    for (int i = 0; i < x->n && !hedged; i++)
+        for (size_t h = 0; h < sizeof hedges / sizeof *hedges && !hedged; h++)
+            hedged = !strcmp(x->s->tok[i].lower, hedges[h]);
+    if (hedged) conf -= 15;
+    if (p->speaker >= 0 && strncmp(x->m[p->speaker].code, e->source.code, 3)) conf -= 10;
+    return conf < 0 ? 0 : conf;
+}
+
 /* Outputs pending event ev of the sentence (or queues it while story discards may come). */
 static void output_event(sent_pass *p, const pending_event *ev)
 {
@@ -1888,6 +1938,7 @@ static void output_event(sent_pass *p, const pending_event *ev)
     e.text_len = x->s->len;
     e.issues = c->issues;
     coder_plover(e.code, &e.plover_type, &e.plover_mode, &e.plover_context);
+    e.confidence = event_confidence(p, &e);
     if (c->d->has_story_discards) queue_event(c, &e);
     else {
         dc->fn(&e, dc->user);

@@ -68,6 +68,7 @@ void emit_event_jsonl_ont(buf *out, const tocsin_event *ev, emit_ontology ont)
         buf_addc(out, '}');
     }
     if (ont != EMIT_CAMEO) emit_plover(out, ev);
+    buf_printf(out, ",\"confidence\":%d", ev->confidence);
     if (ev->issues && *ev->issues) {
         buf_adds(out, ",\"issues\":");
         buf_add_json_str(out, ev->issues, strlen(ev->issues));
@@ -90,7 +91,8 @@ void emit_tsv_header(buf *out) { emit_tsv_header_ont(out, EMIT_CAMEO); }
 
 void emit_tsv_header_ont(buf *out, emit_ontology ont)
 {
-    buf_adds(out, "doc_id\tsentence\tdate\tsource\ttarget\tcode\tquad\tgoldstein\tsource_text\tverb\ttarget_text\tmatch\ttext");
+    buf_adds(out, "doc_id\tsentence\tdate\tsource\ttarget\tcode\tquad\tgoldstein\tsource_text\tverb\ttarget_text\tmatch\ttext"
+                  "\tconfidence");
     buf_adds(out, ont != EMIT_CAMEO ? "\tplover\tplover_mode\n" : "\n");
 }
 
@@ -108,6 +110,7 @@ void emit_event_tsv_ont(buf *out, const tocsin_event *ev, emit_ontology ont)
     tsv_field(out, ev->target.text, ev->target.text_len);
     buf_printf(out, "\t%s/%s\t", tocsin_match_name(ev->source.match), tocsin_match_name(ev->target.match));
     tsv_field(out, ev->text, ev->text_len);
+    buf_printf(out, "\t%d", ev->confidence);
     if (ont != EMIT_CAMEO)
         buf_printf(out, "\t%s\t%s", ev->plover_type ? ev->plover_type : "", ev->plover_mode ? ev->plover_mode : "");
     buf_addc(out, '\n');

@@ -65,6 +65,16 @@ CREATE TABLE IF NOT EXISTS mentions (
 
 -- ---- added by the store (additions only; the tables above are unchanged) ----
 
+-- The coder's confidence (0..100, README "Confidence") of each mention: GDELT's mentions
+-- Confidence column. (A separate table, like doc_extra, so older stores stay valid.)
+CREATE TABLE IF NOT EXISTS mention_confidence (
+    event_id    INTEGER NOT NULL,
+    doc_id      TEXT NOT NULL,
+    sentence_no INTEGER NOT NULL,
+    confidence  INTEGER NOT NULL,
+    PRIMARY KEY (event_id, doc_id, sentence_no)
+);
+
 -- Length in characters of each document's text (GDELT MentionDocLen).
 -- (Added as a separate table so databases built from the original contract stay valid.)
 CREATE TABLE IF NOT EXISTS doc_extra (

@@ -48,7 +48,7 @@ assert sorted(e["doc_id"] for e in plover) == ["a", "c"], plover
 assert all("plover" not in e and "event" in e for e in cameo), cameo
 PY
 "$TOCSIN" code --ontology both --format tsv "$T/in.jsonl" |
-    awk -F'\t' 'NR == 1 { ok = $14 == "plover" && $15 == "plover_mode" } NR > 1 && $1 == "a" && $14 != "ASSAULT" { ok = 0 } END { exit !ok }' ||
+    awk -F'\t' 'NR == 1 { ok = $15 == "plover" && $16 == "plover_mode" } NR > 1 && $1 == "a" && $15 != "ASSAULT" { ok = 0 } END { exit !ok }' ||
     fail "TSV: plover columns"
 "$TOCSIN" code --ontology nope "$T/in.jsonl" > /dev/null 2>&1; [ $? -eq 2 ] || fail "a bad --ontology must be a usage error"
 # eval scores PLOVER gold with the coder's types, no table needed
