@@ -1582,6 +1582,28 @@ static void verb_carry(sent_pass *p, verb_act *a)
     r->coded_subj_lo = p->cl.subj_lo[vt];
 }
 
+/* Whether verb a is speculation about an act (manual §7.3, §2.6; PLOVER §2.3
+ * *hypothetical*): "may", "might" or "could" before it ("Russia may attack Ukraine,
+ * analysts said") when the actor is not the one who says it will or could act
+ * (the speaker's own conditional act is a threat or an intent, §7.1-§7.2, coded
+ * elsewhere). Built-in dictionaries only; the field's keep their programs' rules. */
+static int verb_speculative(sent_pass *p, const verb_act *a)
+{
+    sent_ctx *x = p->x;
+    if (p->d->dialect != DICT_CAMEO) return 0;
+    int modal = 0;
+    for (int q = a->vh->start - 1, steps = 0; q >= 0 && steps < 4; q--, steps++) {
+        if (x->ment_at[q] >= 0 || is_punct(x, q)) break;
+        if (tok_is(x, q, "may") || tok_is(x, q, "might") || tok_is(x, q, "could")) { modal = 1; break; }
+        if (!(x->cls[q] & (WC_ADV | WC_BE | WC_AUX | WC_NEG)) && !tok_is(x, q, "have") && !tok_is(x, q, "also")) break;
+    }
+    if (!modal) return 0;
+    /* "Iran said it could retaliate": the speaker's own act */
+    if (p->speaker >= 0 && a->src >= 0 && !strcmp(x->m[p->speaker].code, x->m[a->src].code)) return 0;
+    if (a->src_pron && p->speaker >= 0) return 0;
+    return 1;
+}
+
 /* Codes verb k: is it an act, its code, its roles, its events. Returns 0 when
  * the verb's code discards the whole sentence, else 1. */
 static int code_verb(sent_pass *p, int k)
@@ -1604,6 +1626,7 @@ static int code_verb(sent_pass *p, int k)
     if (verb_clause_coded(p, a)) return 1;
     verb_roles(p, a);
     verb_final_roles(p, a);
+    if (verb_speculative(p, a)) return 1;
     a->one_sided = 0;
     if (!verb_null_roles(p, a) && !verb_one_sided(p, a)) return 1;
     push_verb_events(p, a);
@@ -1981,11 +2004,23 @@ static void emit_events(sent_pass *p)
     }
 }
 
+/* Whether sentence x is a question (manual §8.1: "Will Iran retaliate?" reports no
+ * event): its last token, before closing quotes or brackets, is "?". */
+static int question_sentence(const sent_ctx *x)
+{
+    int q = x->n - 1;
+    while (q >= 0 && is_punct(x, q) && strchr("\"')]\xe2", x->s->tok[q].lower[0]) && strcmp(x->s->tok[q].lower, "?")) q--;
+    return q >= 0 && !strcmp(x->s->tok[q].lower, "?");
+}
+
 /* Codes one sentence: runs the passes (see the list above) and emits its events. */
 void code_sentence(doc_ctx *dc, sent_ctx *x)
 {
     sent_pass pass = { .dc = dc, .x = x, .c = dc->c, .d = x->d, .n = x->n }, *p = &pass;
     const tocsin_dict *d = x->d;
+    /* questions report no event (manual §8.1); built-in dictionaries only, the field's
+     * programs code them */
+    if (d->dialect == DICT_CAMEO && question_sentence(x)) return;
     mark_asides(p);
     if (d->dialect == DICT_CAMEO) {
         mark_places(p);
