@@ -108,6 +108,13 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtocsin.a tests/unit/testutil.h
 # libtocsin.so too: tests/integration/python.sh loads it into Python (tests/python)
 tests: $(BUILD)/tocsin $(BUILD)/libtocsin.so $(TEST_BIN)
 
+# ---- coder: data/plover.tsv (CAMEO -> PLOVER) embedded like the schema below ----
+$(BUILD)/gen/plover_tsv.inc: data/plover.tsv
+	@mkdir -p $(dir $@)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/src/coder/coder_plover.o: $(BUILD)/gen/plover_tsv.inc
+$(BUILD)/obj/src/coder/coder_plover.o: CPPFLAGS += -I$(BUILD)/gen
+
 # ---- store: src/store/schema.sql embedded into the library (owner: store helper) ----
 # schema.sql stays the one source of truth; this turns it into a C string literal in
 # $(BUILD)/gen/store_schema.inc, included by src/store/schema.c.

@@ -56,6 +56,9 @@ const cli_opt cli_dict_table[] = {
     CLI_O_CALL("--dict", "DIR", add_dict,
                "use the dictionaries in DIR instead of the built-in ones\n(\"builtin\" names them)"),
     CLI_O_CALL("--dict+", "DIR", add_dict, "add the dictionaries in DIR (repeatable; order matters)"),
+    CLI_O_FLAG("--dyadic", dict_opts, dyadic,
+               "two-sided events only, as TABARI codes (default with TABARI's and Phoenix's\n"
+               "dictionaries; the built-in ones also code one-sided events: target null)"),
     CLI_O_END,
 };
 

@@ -248,6 +248,7 @@ struct tocsin_dict {
     /* which program's rules the coder follows, computed once from the flags above
      * by tocsin_dict_finish(); the coder reads only this */
     dict_dialect dialect;
+    int dyadic;           /* --dyadic: the set's coders code two-sided events only (issue 12) */
     /* substitution markers of agents files (!PERSON!): loaded per file */
     int nloaded;                 /* dictionary files read */
     int nerrors;                 /* malformed lines reported */
@@ -344,6 +345,7 @@ typedef struct dict_opts {
     const char *dirs[32];
     int ndirs;
     int replace;      /* a --dict was given: the built-in set is not implied */
+    int dyadic;       /* --dyadic: two-sided events only (TABARI's behaviour) */
 } dict_opts;
 
 /* Empty options: no directory, the built-in set implied. */

@@ -33,5 +33,6 @@ tocsin_dict *dict_opts_load(const dict_opts *o)
         return NULL;
     }
     tocsin_dict_finish(d);
+    d->dyadic = o->dyadic;
     return d;
 }

@@ -65,6 +65,15 @@ CREATE TABLE IF NOT EXISTS mentions (
     PRIMARY KEY (event_id, doc_id, sentence_no)
 );
 
+-- the coder's confidence of each mention (schema.sql, mention_confidence; added by h-acc)
+CREATE TABLE IF NOT EXISTS mention_confidence (
+    event_id    BIGINT NOT NULL,
+    doc_id      TEXT COLLATE "C" NOT NULL,
+    sentence_no INTEGER NOT NULL,
+    confidence  INTEGER NOT NULL,
+    PRIMARY KEY (event_id, doc_id, sentence_no)
+);
+
 CREATE TABLE IF NOT EXISTS doc_extra (
     doc_id     TEXT COLLATE "C" PRIMARY KEY REFERENCES documents(doc_id),
     text_len   INTEGER NOT NULL,

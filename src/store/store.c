@@ -171,6 +171,8 @@ static int prepare_writer(store *s, char *err, size_t errlen)
                    err, errlen, &f);
     s->st_count = prep(s, "UPDATE events SET n_mentions = n_mentions + 1, n_articles = n_articles + ?2, "
                           "n_sources = n_sources + ?3 WHERE event_id = ?1", err, errlen, &f);
+    s->st_confidence = prep(s, "INSERT INTO mention_confidence(event_id, doc_id, sentence_no, confidence) "
+                               "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING", err, errlen, &f);
     return f ? -1 : 0;
 }
 
@@ -446,6 +448,8 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
                      sv_opt(tocsin_match_name(ev->target.match)),
                      sv_text(doc->date)};
     if (s->be->run_deferred(s->st_mention, m, 7)) return -1;
+    store_val mc[] = {sv_int(event_id), sv_text(doc->id), sv_int(sentence_no), sv_int(ev->confidence)};
+    if (s->be->run_deferred(s->st_confidence, mc, 4)) return -1;
     s->batch.mentions++;
     store_val c[] = {sv_int(event_id), sv_int(new_article), sv_int(new_source)};
     return s->be->run_deferred(s->st_count, c, 3);
@@ -668,7 +672,8 @@ void store_close(store *s)
     if (!s) return;
     store_stmt **sts[] = {&s->st_max_ids, &s->st_refresh, &s->st_exists, &s->st_story_new, &s->st_story_join,
                           &s->st_doc,     &s->st_extra,  &s->st_fp,        &s->st_find_event,
-                          &s->st_event,   &s->st_mention, &s->st_source_mentioned, &s->st_count};
+                          &s->st_event,   &s->st_mention, &s->st_source_mentioned, &s->st_count,
+                          &s->st_confidence};
     if (s->c) {
         if (s->in_txn) s->be->exec(s->c, "ROLLBACK");
         for (size_t i = 0; i < sizeof sts / sizeof *sts; i++) s->be->finalize(*sts[i]);
