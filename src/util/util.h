@@ -59,8 +59,7 @@ size_t utf8_repair(const char *s, size_t n, buf *out);
 
 /* ---- hashing ---- */
 uint64_t hash_bytes(const void *p, size_t n);
-/* hash_bytes() of a NUL-terminated string. */
-/* hash_bytes() of a NUL-terminated string. */
+/* hash_bytes() of a NUL-terminated string (defined below). */
 static inline uint64_t hash_str(const char *s);
 
 /* ---- xmalloc family: abort with a message on OOM ---- */
@@ -95,6 +94,7 @@ const char *data_dir(void);
  * exists, else found as data_dir() is (share/tocsin/web, or web/ in a checkout). */
 const char *util_web_dir(void);
 
+/* hash_str(), declared above. */
 static inline uint64_t hash_str(const char *s)
 {
     size_t n = 0;
