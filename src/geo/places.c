@@ -83,6 +83,14 @@ static const char *const speech_verbs[] = {
     "would", "should", "must", "believes", "argues", "argued", NULL
 };
 
+/* Dates are not places ("in March", "on Monday"). */
+static const char *const date_words[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.",
+    "sep.", "sept.", "oct.", "nov.", "dec.", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", NULL
+};
+
 static int in_list(const char *const *list, const char *w)
 {
     for (; *list; list++)
@@ -102,6 +110,8 @@ typedef struct scan {
     buf cands;               /* geo_cand[] */
     buf persons;             /* uint64_t[]: hashes of words used as surnames */
     buf single;              /* uint64_t[] per candidate: hash of a bare one-word city, or 0 */
+    buf nexth;               /* uint64_t[] per candidate: the name word right after it, or 0 */
+    buf alone;               /* uint64_t[]: capitalised words standing alone ("Peterson said") */
     size_t cursor;           /* where the next token is searched in norm */
     int dateline;
 } scan;
@@ -164,6 +174,7 @@ static geo_cand *add_cand(scan *sc, size_t ns, size_t ne, size_t lo, size_t hi, 
     buf_add(&sc->cands, &c, sizeof c);
     uint64_t z = 0;
     buf_add(&sc->single, &z, sizeof z);
+    buf_add(&sc->nexth, &z, sizeof z);
     return &CANDS(sc)[NCANDS(sc) - 1];
 }
 
@@ -305,8 +316,8 @@ static size_t match_at(const scan *sc, const sentence *s, size_t i, size_t *lo, 
     for (size_t n = 1; n <= MAX_NAME_TOKENS && i + n <= s->ntok; n++) {
         const token *t = &s->tok[i + n - 1];
         if (n > 1) {
-            if (t->flags & (TOK_PUNCT | TOK_POSS)) break;
-            if (!(t->flags & TOK_CAP) && !in_list(connectors, t->lower)) break;
+            if ((t->flags & TOK_PUNCT) && !(t->flags & TOK_POSS)) break;
+            if (!(t->flags & (TOK_CAP | TOK_POSS)) && !in_list(connectors, t->lower)) break;
             h = geo_hash_space(h);
         }
         h = geo_hash_add(h, t->lower);
@@ -338,22 +349,49 @@ typedef struct judge_in {
     cls c;
     int after_place;        /* the previous place ends right before "and"/"or"/"," here */
     int qualified;
+    uint64_t nexth;         /* out: the name word after it, when that decides (see drop_persons) */
 } judge_in;
 
-static int judge(const judge_in *in)
+static uint64_t word_hash(const char *lower, size_t n)
+{
+    uint64_t h = GEO_HASH_INIT;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)lower[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+/* "Americans", "Turks": people, not places -- a demonym whose singular is one too. */
+static int plural_demonym(const geo_gazetteer *g, const token *t)
+{
+    size_t n = strlen(t->lower), lo, hi;
+    if (n < 4 || t->lower[n - 1] != 's') return 0;
+    geo_lookup(g, word_hash(t->lower, n - 1), &lo, &hi);
+    return classify(g, lo, hi).adj;
+}
+
+static int judge(const scan *sc, judge_in *in)
 {
     const token *tok = in->s->tok;
     const token *prev = in->i > 0 ? &tok[in->i - 1] : NULL;
     const token *next = in->j < in->s->ntok ? &tok[in->j] : NULL;
     const token *first = &tok[in->i];
-    if (in->c.adj && !in->c.country && !in->c.adm1 && !in->c.city) return GEO_CUE_ADJ;
+    if (in->c.adj && !in->c.country && !in->c.adm1 && !in->c.city)
+        return in->j == in->i + 1 && plural_demonym(sc->g, first) ? -1 : GEO_CUE_ADJ;
     if (prev && in_list(titles, prev->lower)) return -1;
     if (in->c.abbr && !in->c.country && !in->c.adm1 && !in->c.city)
         return (first->flags & TOK_ALLCAPS) || strchr(first->text, '.') ? GEO_CUE_NAME : -1;
-    int prev_name = prev && is_name_word(prev) && !(prev->flags & TOK_ALLCAPS && !(first->flags & TOK_ALLCAPS));
+    int major = in->c.country || in->c.adm1 || in->c.cont || in->c.city_pop >= BARE_CITY_POP;
+    int prev_name = prev && is_name_word(prev) && !(prev->flags & TOK_ALLCAPS && !(first->flags & TOK_ALLCAPS)) &&
+                    !(major && (prev->flags & TOK_FIRST));
     int next_name = next && is_name_word(next);
     if (in->c.adj) return GEO_CUE_ADJ;
-    if (prev_name || next_name) return -1;
+    if (prev_name) return -1;
+    /* "Texas A&M", "Edmonton Police": a major place names what follows it; "Jordan
+     * Peterson" is told apart later, when "Peterson" stands alone in the story */
+    if (next_name && !major) return -1;
+    if (next_name) in->nexth = next->hash ? word_hash(next->lower, strlen(next->lower)) : 0;
     int prep = prev && in_list(locative, prev->lower);
     if (!prep && prev && !strcmp(prev->lower, "of") && in->i >= 2 && !(tok[in->i - 2].flags & TOK_CAP)) prep = 1;
     int type = next && in_list(place_words, next->lower);
@@ -392,6 +430,42 @@ static void note_persons(scan *sc, const sentence *s)
     }
 }
 
+/* "Russia-Turkey ties", "U.S.-led", "Canada-wide": the parts of a hyphenated
+ * word that are countries, their adjectives, subdivisions or major cities. */
+static void hyphen_parts(scan *sc, const sentence *s, size_t i, size_t off)
+{
+    const token *t = &s->tok[i];
+    size_t n = strlen(t->lower);
+    if (n != strlen(t->text)) return;   /* folding changed lengths: offsets unknown */
+    size_t p = 0;
+    while (p < n) {
+        size_t q = p;
+        while (q < n && t->lower[q] != '-') q++;
+        if (q - p >= 2 && t->text[p] >= 'A' && t->text[p] <= 'Z') {
+            size_t lo, hi;
+            geo_lookup(sc->g, word_hash(t->lower + p, q - p), &lo, &hi);
+            cls c = classify(sc->g, lo, hi);
+            int abbr_ok = c.abbr && (t->text[p + 1] == '.' || (t->text[p + 1] >= 'A' && t->text[p + 1] <= 'Z'));
+            if (lo < hi && (c.country || c.adj || c.adm1 || abbr_ok || c.city_pop >= BARE_CITY_POP))
+                add_cand(sc, off + p, off + q, lo, hi, s->index, c.adj && !c.country ? GEO_CUE_ADJ : GEO_CUE_NAME);
+        }
+        p = q + 1;
+    }
+}
+
+/* Capitalised words standing alone inside a sentence: how a story names a
+ * person it introduced before ("Peterson said"). */
+static void note_alone(scan *sc, const sentence *s)
+{
+    for (size_t k = 1; k < s->ntok; k++) {
+        const token *t = &s->tok[k];
+        if (!is_capword(t) || (t->flags & (TOK_FIRST | TOK_ALLCAPS)) || is_capword(&s->tok[k - 1])) continue;
+        if (k + 1 < s->ntok && is_capword(&s->tok[k + 1])) continue;
+        uint64_t h = word_hash(t->lower, strlen(t->lower));
+        buf_add(&sc->alone, &h, sizeof h);
+    }
+}
+
 /* Step 3: one sentence. */
 static void scan_sentence(scan *sc, const sentence *s)
 {
@@ -400,21 +474,25 @@ static void scan_sentence(scan *sc, const sentence *s)
     for (size_t i = 0; i < s->ntok; i++) {
         const token *t = &s->tok[i];
         if (!(t->flags & TOK_CAP) || (t->flags & (TOK_PUNCT | TOK_NUM)) || off[i] == SIZE_MAX) continue;
-        if (in_list(stopwords, t->lower)) continue;
+        if (in_list(stopwords, t->lower) || in_list(date_words, t->lower)) continue;
         size_t lo, hi, n = match_at(sc, s, i, &lo, &hi);
-        if (!n) continue;
-        judge_in in = { s, i, i + n, classify(sc->g, lo, hi), 0, 0 };
+        if (!n) {
+            if (strchr(t->lower, '-')) hyphen_parts(sc, s, i, off[i]);
+            continue;
+        }
+        judge_in in = { s, i, i + n, classify(sc->g, lo, hi), 0, 0, 0 };
         in.after_place = last_place_end != SIZE_MAX && i == last_place_end + 1 &&
                          (!strcmp(s->tok[i - 1].lower, "and") || !strcmp(s->tok[i - 1].lower, "or") ||
                           !strcmp(s->tok[i - 1].lower, ","));
         size_t qlo = 0, qhi = 0;
         in.qualified = qualifier(sc, s, i + n, &qlo, &qhi);
-        int cue = judge(&in);
+        int cue = judge(sc, &in);
         if (cue >= 0 && off[i + n - 1] != SIZE_MAX) {
             const token *e = &s->tok[i + n - 1];
             geo_cand *c = add_cand(sc, off[i], off[i + n - 1] + strlen(e->text), lo, hi, s->index, cue);
             c->qlo = qlo;
             c->qhi = qhi;
+            ((uint64_t *)sc->nexth.data)[NCANDS(sc) - 1] = in.nexth;
             if (n == 1 && !in.c.country && !in.c.adm1 && !in.c.adj && !in.c.cont && !in.c.abbr &&
                 cue != GEO_CUE_QUALIFIED && cue != GEO_CUE_TYPE)
                 ((uint64_t *)sc->single.data)[NCANDS(sc) - 1] = geo_hash_add(GEO_HASH_INIT, t->lower);
@@ -423,17 +501,20 @@ static void scan_sentence(scan *sc, const sentence *s)
         i += n - 1;
     }
     note_persons(sc, s);
+    note_alone(sc, s);
 }
 
 /* Step 4: one sense per story. */
 static void drop_persons(scan *sc)
 {
     const uint64_t *p = (const uint64_t *)sc->persons.data, *one = (const uint64_t *)sc->single.data;
-    size_t np = sc->persons.len / sizeof *p, n = NCANDS(sc), k = 0;
+    const uint64_t *al = (const uint64_t *)sc->alone.data, *nx = (const uint64_t *)sc->nexth.data;
+    size_t np = sc->persons.len / sizeof *p, nal = sc->alone.len / sizeof *al, n = NCANDS(sc), k = 0;
     geo_cand *c = CANDS(sc);
     for (size_t i = 0; i < n; i++) {
         int person = 0;
         for (size_t j = 0; one[i] && j < np && !person; j++) person = p[j] == one[i];
+        for (size_t j = 0; nx[i] && j < nal && !person; j++) person = al[j] == nx[i];
         if (person) {
             if (sc->dateline == (int)i) sc->dateline = -1;
             continue;
@@ -456,6 +537,8 @@ void geo_places(const geo_gazetteer *g, const char *text, size_t len, arena *a, 
     buf_init(&sc.cands);
     buf_init(&sc.persons);
     buf_init(&sc.single);
+    buf_init(&sc.nexth);
+    buf_init(&sc.alone);
     norm_map(&sc, text, len);
     find_dateline(&sc);
     splitter sp;
@@ -481,4 +564,6 @@ void geo_places(const geo_gazetteer *g, const char *text, size_t len, arena *a, 
     buf_free(&sc.cands);
     buf_free(&sc.persons);
     buf_free(&sc.single);
+    buf_free(&sc.nexth);
+    buf_free(&sc.alone);
 }

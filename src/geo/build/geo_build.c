@@ -352,8 +352,8 @@ static void read_world(builder *b, const char *path)
         json_t *alt;
         json_array_foreach(json_object_get(e, "altSpellings"), k, alt) {
             const char *s = json_string_value(alt);
-            if (s && strlen(s) >= 2 && usable_alt(s)) add_name(b, ri, s, 0);
-            else if (s && strlen(s) >= 2 && is_abbr(s)) add_name(b, ri, s, GEO_N_ABBR);
+            if (s && usable_alt(s)) add_name(b, ri, s, 0);
+            else if (s && strlen(s) >= 3 && is_abbr(s)) add_name(b, ri, s, GEO_N_ABBR);   /* not ISO codes */
         }
     }
     json_decref(j);
@@ -647,40 +647,48 @@ static void read_actors(builder *b, const char *path)
     fclose(fp);
 }
 
-/* ---- continents ---- */
+/* ---- continents and regions: world-countries' region and subregion ---- */
 
-static void add_continents(builder *b, const char *cities)
+/* A region's point is the area-weighted mean of its countries' points. */
+typedef struct region { char name[64]; double w, lat, lon; } region;
+
+static void add_regions(builder *b, const char *world)
 {
-    static const char *cont[] = {"Europe", "Africa", "Asia"};
-    double s[3][3] = {{0}};
-    FILE *fp = fopen(cities, "r");
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    while (fp && (len = getline(&line, &cap, fp)) > 0) {
-        char *f[19];
-        if (split_tabs(line, f, 19) < 19) continue;
-        for (int c = 0; c < 3; c++) {
-            size_t cl = strlen(cont[c]);
-            if (!strncmp(f[17], cont[c], cl) && f[17][cl] == '/') {
-                s[c][0] += strtod(f[4], NULL); s[c][1] += strtod(f[5], NULL); s[c][2] += 1;
+    json_t *j = load_json(world), *e;
+    region reg[64];
+    size_t nreg = 0, i;
+    json_array_foreach(j, i, e) {
+        json_t *ll = json_object_get(e, "latlng");
+        double area = json_number_value(json_object_get(e, "area"));
+        if (json_array_size(ll) != 2 || area <= 0) continue;
+        const char *names[2] = { json_string_value(json_object_get(e, "region")),
+                                 json_string_value(json_object_get(e, "subregion")) };
+        for (int k = 0; k < 2; k++) {
+            if (!names[k] || !names[k][0] || strlen(names[k]) >= 64) continue;
+            size_t r = 0;
+            while (r < nreg && strcmp(reg[r].name, names[k])) r++;
+            if (r == nreg) {
+                if (nreg == 64) continue;
+                memset(&reg[nreg], 0, sizeof reg[nreg]);
+                strcpy(reg[nreg++].name, names[k]);
             }
+            reg[r].w += area;
+            reg[r].lat += area * json_number_value(json_array_get(ll, 0));
+            reg[r].lon += area * json_number_value(json_array_get(ll, 1));
         }
     }
-    free(line);
-    if (fp) fclose(fp);
-    for (int c = 0; c < 3; c++) {
-        if (!s[c][2]) continue;
+    for (size_t r = 0; r < nreg; r++) {
         uint32_t ri = (uint32_t)b->recs.n;
-        geo_rec *r = vec_push(&b->recs);
-        r->name = add_str(b, cont[c]);
-        r->kind = GEO_K_CONT;
-        r->country = UINT16_MAX;
-        r->lat = (float)(s[c][0] / s[c][2]);
-        r->lon = (float)(s[c][1] / s[c][2]);
-        r->population = UINT32_MAX;
-        add_name(b, ri, cont[c], GEO_N_PRIMARY);
+        geo_rec *p = vec_push(&b->recs);
+        p->name = add_str(b, reg[r].name);
+        p->kind = GEO_K_CONT;
+        p->country = UINT16_MAX;
+        p->lat = (float)(reg[r].lat / reg[r].w);
+        p->lon = (float)(reg[r].lon / reg[r].w);
+        p->population = UINT32_MAX;
+        add_name(b, ri, reg[r].name, GEO_N_PRIMARY);
     }
+    json_decref(j);
 }
 
 /* ---- writing ---- */
@@ -781,10 +789,19 @@ int main(int argc, char **argv)
         }
     }
     read_subdivisions(&b, argv[4]);
+    /* a subdivision with no places of its own counts as its country's share */
+    uint32_t nsub[26 * 26] = {0};
     for (size_t i = 0; i < b.recs.n; i++)
-        if (AT(b.recs, geo_rec, i).kind == GEO_K_ADM1) AT(b.recs, geo_rec, i).fcode = 0;
+        if (AT(b.recs, geo_rec, i).kind == GEO_K_ADM1) nsub[cc_key(AT(b.recs, geo_rec, i).cc)]++;
+    for (size_t i = 0; i < b.recs.n; i++) {
+        geo_rec *r = &AT(b.recs, geo_rec, i);
+        if (r->kind != GEO_K_ADM1) continue;
+        int k = cc_key(r->cc);
+        if (!r->fcode && nsub[k]) r->population = (uint32_t)(b.cpop[k] / nsub[k]);
+        r->fcode = 0;
+    }
     read_actors(&b, argv[9]);
-    add_continents(&b, argv[2]);
+    add_regions(&b, argv[8]);
     write_index(&b, argv[1]);
     return 0;
 }
