@@ -91,6 +91,16 @@ static const char *const date_words[] = {
     "friday", "saturday", "sunday", NULL
 };
 
+/* Words some subdivisions are named by ("Western", "Central", "Coast") that
+ * news uses as plain words: a place only with a qualifier or a place word. */
+static const char *const generic_words[] = {
+    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+    "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
+    "south-east", "south-west", "centre", "center", "capital", "coast", "coastal", "lakes",
+    "islands", "upper", "lower", "highlands", "plateau", "littoral", "interior", "federal",
+    "national", "middle", "greater", NULL
+};
+
 static int in_list(const char *const *list, const char *w)
 {
     for (; *list; list++)
@@ -181,7 +191,8 @@ static geo_cand *add_cand(scan *sc, size_t ns, size_t ne, size_t lo, size_t hi, 
 /* What kinds of place a run of names offers. */
 typedef struct cls {
     int country, adj, abbr, adm1, cont, city, seat, capital;
-    uint32_t city_pop;
+    uint32_t city_pop;      /* largest city of that name */
+    uint32_t own_pop;       /* largest city whose own name it is (not an alternate) */
 } cls;
 
 static cls classify(const geo_gazetteer *g, size_t lo, size_t hi)
@@ -202,6 +213,7 @@ static cls classify(const geo_gazetteer *g, size_t lo, size_t hi)
         default:
             c.city = 1;
             if (r->population > c.city_pop) c.city_pop = r->population;
+            if ((nm->flags & GEO_N_PRIMARY) && r->population > c.own_pop) c.own_pop = r->population;
             if (r->fcode == GEO_F_PPLC) c.capital = 1;
             if (r->fcode >= GEO_F_PPLA) c.seat = 1;
         }
@@ -392,6 +404,9 @@ static int judge(const scan *sc, judge_in *in)
      * Peterson" is told apart later, when "Peterson" stands alone in the story */
     if (next_name && !major) return -1;
     if (next_name) in->nexth = next->hash ? word_hash(next->lower, strlen(next->lower)) : 0;
+    if (in->j == in->i + 1 && in_list(generic_words, first->lower) && !in->qualified &&
+        !(next && in_list(place_words, next->lower)))
+        return -1;
     int prep = prev && in_list(locative, prev->lower);
     if (!prep && prev && !strcmp(prev->lower, "of") && in->i >= 2 && !(tok[in->i - 2].flags & TOK_CAP)) prep = 1;
     int type = next && in_list(place_words, next->lower);
@@ -399,7 +414,7 @@ static int judge(const scan *sc, judge_in *in)
     if (in->c.capital && !in->c.country && next && in_list(speech_verbs, next->lower)) return -1;
     if (in->c.country || in->c.adm1 || in->c.cont) return cue;
     if (cue != GEO_CUE_NAME) return cue;
-    if (in->c.city_pop >= BARE_CITY_POP || in->c.capital) return cue;
+    if (in->c.own_pop >= BARE_CITY_POP || in->c.capital) return cue;
     return -1;
 }
 

@@ -15,6 +15,9 @@
 
 #include "geo/geo_int.h"
 
+#define ADM1_BONUS 2.5   /* the story names the place's state or province */
+#define PASSES 3         /* picks -> context -> picks, until it settles */
+
 /* How important a place is, knowing nothing about the story. */
 static double prior(const geo_gazetteer *g, const geo_name *nm)
 {
@@ -77,7 +80,7 @@ static double score(const geo_gazetteer *g, const geo_cand *c, const geo_name *n
     }
     if (r->kind == GEO_K_CITY)
         for (size_t i = 0; i < cx->nadm1; i++)
-            if (cx->adm1[i] != self_pick && same_adm1(cx->adm1[i], r)) { s += 2.5; break; }
+            if (cx->adm1[i] != self_pick && same_adm1(cx->adm1[i], r)) { s += ADM1_BONUS; break; }
     return s;
 }
 
@@ -114,16 +117,25 @@ void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline
     for (size_t i = 0; i < n; i++) cands[i].place = pick(g, &cands[i], &cx, NULL);
     cx.per_country = xcalloc(g->h->ncountry ? g->h->ncountry : 1, sizeof *cx.per_country);
     cx.adm1 = xmalloc(n * sizeof *cx.adm1);
-    for (size_t i = 0; i < n; i++) {
-        const geo_rec *r = &g->rec[cands[i].place];
-        if (r->country < g->h->ncountry) cx.per_country[r->country]++;
-        if (r->kind == GEO_K_ADM1) cx.adm1[cx.nadm1++] = r;
+    uint32_t *prev = xmalloc(n * sizeof *prev);
+    for (int pass = 1; pass < PASSES; pass++) {
+        memset(cx.per_country, 0, g->h->ncountry * sizeof *cx.per_country);
+        cx.nadm1 = 0;
+        for (size_t i = 0; i < n; i++) {
+            const geo_rec *r = &g->rec[cands[i].place];
+            if (r->country < g->h->ncountry) cx.per_country[r->country]++;
+            if (r->kind == GEO_K_ADM1) cx.adm1[cx.nadm1++] = r;
+            prev[i] = cands[i].place;
+        }
+        cx.dateline = dateline >= 0 ? &g->rec[cands[dateline].place] : NULL;
+        int changed = 0;
+        for (size_t i = 0; i < n; i++) {
+            cands[i].place = pick(g, &cands[i], &cx, &g->rec[prev[i]]);
+            changed |= cands[i].place != prev[i];
+        }
+        if (!changed) break;
     }
-    if (dateline >= 0) cx.dateline = &g->rec[cands[dateline].place];
-    for (size_t i = 0; i < n; i++) {
-        const geo_rec *self = &g->rec[cands[i].place];
-        cands[i].place = pick(g, &cands[i], &cx, self);
-    }
+    free(prev);
     free(cx.per_country);
     free((void *)cx.adm1);
 }

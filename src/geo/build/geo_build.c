@@ -649,7 +649,7 @@ static void read_actors(builder *b, const char *path)
 
 /* ---- continents and regions: world-countries' region and subregion ---- */
 
-/* A region's point is the area-weighted mean of its countries' points. */
+/* A region's point is the mean of its countries' points. */
 typedef struct region { char name[64]; double w, lat, lon; } region;
 
 static void add_regions(builder *b, const char *world)
@@ -659,8 +659,8 @@ static void add_regions(builder *b, const char *world)
     size_t nreg = 0, i;
     json_array_foreach(j, i, e) {
         json_t *ll = json_object_get(e, "latlng");
-        double area = json_number_value(json_object_get(e, "area"));
-        if (json_array_size(ll) != 2 || area <= 0) continue;
+        double area = 1;   /* unweighted: Russia would pull Europe to Siberia */
+        if (json_array_size(ll) != 2) continue;
         const char *names[2] = { json_string_value(json_object_get(e, "region")),
                                  json_string_value(json_object_get(e, "subregion")) };
         for (int k = 0; k < 2; k++) {
