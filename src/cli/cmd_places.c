@@ -17,7 +17,7 @@ static const char usage_text[] =
     "usage: tocsin places [options] [FILE...]   (no FILE or \"-\": standard input)\n"
     "  --format FORMAT     jsonl (default) or tsv\n"
     "  --gazetteer FILE    the gazetteer index (default: $TOCSIN_GEO, else the one `make` built)\n"
-    "  --date YYYY-MM-DD   publication date for documents that carry none\n"
+    "  --date YYYY-MM-DD   publication date for documents that carry none (not needed)\n"
     "  --id ID             document id for a plain-text file (default: file name)\n"
     "  --input FORMAT      auto (default), text, jsonl, html, warc\n"
     "  --stats             print counts and throughput to standard error\n"
@@ -98,6 +98,8 @@ static int parse_opts(places_opts *po, int argc, char **argv)
         }
     }
     if (!po->nfiles) po->files[po->nfiles++] = "-";
+    /* places need no date, but the readers reject undated records without one */
+    if (!po->ropts.date) po->ropts.date = "1970-01-01";
     return 0;
 }
 

@@ -472,9 +472,9 @@ static void hyphen_parts(scan *sc, const sentence *s, size_t i, size_t off)
  * person it introduced before ("Peterson said"). */
 static void note_alone(scan *sc, const sentence *s)
 {
-    for (size_t k = 1; k < s->ntok; k++) {
+    for (size_t k = 0; k < s->ntok; k++) {
         const token *t = &s->tok[k];
-        if (!is_capword(t) || (t->flags & (TOK_FIRST | TOK_ALLCAPS)) || is_capword(&s->tok[k - 1])) continue;
+        if (!is_capword(t) || (t->flags & TOK_ALLCAPS) || (k > 0 && is_capword(&s->tok[k - 1]))) continue;
         if (k + 1 < s->ntok && is_capword(&s->tok[k + 1])) continue;
         uint64_t h = word_hash(t->lower, strlen(t->lower));
         buf_add(&sc->alone, &h, sizeof h);

@@ -42,6 +42,8 @@ typedef struct context {
     uint32_t *per_country;     /* counts, ncountry entries */
     const geo_rec **adm1;      /* subdivision records of the mentions */
     size_t nadm1;
+    const geo_rec **city;      /* city records of the mentions */
+    size_t ncity;
     const geo_rec *dateline;   /* the dateline's place, NULL */
 } context;
 
@@ -81,6 +83,9 @@ static double score(const geo_gazetteer *g, const geo_cand *c, const geo_name *n
     if (r->kind == GEO_K_CITY)
         for (size_t i = 0; i < cx->nadm1; i++)
             if (cx->adm1[i] != self_pick && same_adm1(cx->adm1[i], r)) { s += ADM1_BONUS; break; }
+    if (r->kind == GEO_K_ADM1)   /* and the other way round: a state whose city the story names */
+        for (size_t i = 0; i < cx->ncity; i++)
+            if (cx->city[i] != self_pick && same_adm1(cx->city[i], r)) { s += ADM1_BONUS; break; }
     return s;
 }
 
@@ -117,14 +122,16 @@ void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline
     for (size_t i = 0; i < n; i++) cands[i].place = pick(g, &cands[i], &cx, NULL);
     cx.per_country = xcalloc(g->h->ncountry ? g->h->ncountry : 1, sizeof *cx.per_country);
     cx.adm1 = xmalloc(n * sizeof *cx.adm1);
+    cx.city = xmalloc(n * sizeof *cx.city);
     uint32_t *prev = xmalloc(n * sizeof *prev);
     for (int pass = 1; pass < PASSES; pass++) {
         memset(cx.per_country, 0, g->h->ncountry * sizeof *cx.per_country);
-        cx.nadm1 = 0;
+        cx.nadm1 = cx.ncity = 0;
         for (size_t i = 0; i < n; i++) {
             const geo_rec *r = &g->rec[cands[i].place];
             if (r->country < g->h->ncountry) cx.per_country[r->country]++;
             if (r->kind == GEO_K_ADM1) cx.adm1[cx.nadm1++] = r;
+            if (r->kind == GEO_K_CITY) cx.city[cx.ncity++] = r;
             prev[i] = cands[i].place;
         }
         cx.dateline = dateline >= 0 ? &g->rec[cands[dateline].place] : NULL;
@@ -138,4 +145,5 @@ void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline
     free(prev);
     free(cx.per_country);
     free((void *)cx.adm1);
+    free((void *)cx.city);
 }

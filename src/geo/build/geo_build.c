@@ -36,6 +36,7 @@
 #include "util/util.h"
 
 #define ALT_MIN_POP 10000
+#define MAX_DEMONYMS 1024
 
 /* Copies at most cap-1 bytes of src into the NUL-padded field dst[cap]. */
 static void copy_code(char *dst, const char *src, size_t cap)
@@ -71,6 +72,8 @@ typedef struct builder {
     int cidx[26 * 26];     /* iso2 -> country index, -1 */
     uint64_t cpop[26 * 26];
     double csum[26 * 26][3];
+    uint64_t demonym[MAX_DEMONYMS];   /* hashes of world-countries' English demonyms */
+    size_t ndemonym;
 } builder;
 
 static int cc_key(const char *cc)
@@ -348,6 +351,11 @@ static void read_world(builder *b, const char *path)
         const char *df = json_string_value(json_object_get(eng, "f"));
         if (dm) add_name(b, ri, dm, GEO_N_ADJ);
         if (df) add_name(b, ri, df, GEO_N_ADJ);
+        for (int k = 0; k < 2; k++) {
+            const char *d = k ? df : dm;
+            uint16_t nt;
+            if (d && b->ndemonym < MAX_DEMONYMS) b->demonym[b->ndemonym++] = name_hash(b, d, &nt);
+        }
         size_t k;
         json_t *alt;
         json_array_foreach(json_object_get(e, "altSpellings"), k, alt) {
@@ -608,6 +616,22 @@ static int names_rec(builder *b, const char *name, size_t nsorted, uint32_t rec)
     return 0;
 }
 
+static int is_demonym(builder *b, const char *phrase)
+{
+    char one[256];
+    uint16_t nt;
+    size_t n = strlen(phrase);
+    for (int k = 0; k < 2; k++) {
+        if (k && (n < 2 || n >= sizeof one || (phrase[n - 1] != 'S' && phrase[n - 1] != 's'))) break;
+        memcpy(one, phrase, n - (size_t)k);
+        one[n - (size_t)k] = 0;
+        uint64_t h = name_hash(b, one, &nt);
+        for (size_t i = 0; i < b->ndemonym; i++)
+            if (b->demonym[i] == h) return 1;
+    }
+    return 0;
+}
+
 static void read_actors(builder *b, const char *path)
 {
     FILE *fp = fopen(path, "r");
@@ -640,9 +664,10 @@ static void read_actors(builder *b, const char *path)
             continue;
         }
         if (country < 0 || names_a_city(b, phrase, ncity, country)) continue;
-        /* title case for display; matching is case-folded anyway */
+        /* an adjective or demonym ("Ukrainian", "Ukrainians") when it is one in
+         * world-countries, singular or plural; else another name ("The Ukraine") */
         uint32_t ri = AT(b->countries, geo_country, country).rec;
-        add_name(b, ri, phrase, GEO_N_ADJ);
+        add_name(b, ri, phrase, is_demonym(b, phrase) ? GEO_N_ADJ : 0);
     }
     fclose(fp);
 }
