@@ -99,4 +99,23 @@ void geo_places(const geo_gazetteer *g, const char *text, size_t len, arena *a, 
  * 5 world state (a continent is reported as 0: GDELT has no type for it). */
 int geo_gdelt_type(const geo_place *p);
 
+/* The process's gazetteer at geo_default_path(), opened on first use by any
+ * thread; NULL (silently) when none was built. Never closed. */
+const geo_gazetteer *geo_shared(void);
+
+struct tocsin_event;
+/* Fills action_geo, actor1_geo and actor2_geo of the n events coded from the
+ * document text[0..len) (events[i] lies at (char *)events + i * stride):
+ * ActionGeo is the place the event's sentence ties to the action (after a
+ * locative preposition, a "City, State" or a place word), else a city or
+ * subdivision the sentence names, else the dateline, else the country both
+ * actors belong to (or the one of theirs the sentence names); each actor's
+ * geo is its country (the ISO alpha-3 its CAMEO code begins with). Scratch
+ * memory comes from a, which the caller resets (NULL: an arena of its own). */
+void geo_locate_events(const geo_gazetteer *g, const char *text, size_t len, struct tocsin_event *events,
+                       size_t n, size_t stride, arena *a);
+/* Fills out from place p in GDELT's terms. */
+struct tocsin_geo;
+void geo_to_gdelt(const geo_gazetteer *g, const geo_place *p, struct tocsin_geo *out);
+
 #endif

@@ -31,6 +31,7 @@
  *  - One sense per story: a word the story uses as the last word of a
  *    person's name ("Barack Obama") is not a small town elsewhere in it.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "geo/geo_int.h"
@@ -519,6 +520,22 @@ static void scan_sentence(scan *sc, const sentence *s)
     note_alone(sc, s);
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int has_u64(const uint64_t *v, size_t n, uint64_t h)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t m = (lo + hi) / 2;
+        if (v[m] < h) lo = m + 1; else hi = m;
+    }
+    return lo < n && v[lo] == h;
+}
+
 /* Step 4: one sense per story. */
 static void drop_persons(scan *sc)
 {
@@ -526,10 +543,10 @@ static void drop_persons(scan *sc)
     const uint64_t *al = (const uint64_t *)sc->alone.data, *nx = (const uint64_t *)sc->nexth.data;
     size_t np = sc->persons.len / sizeof *p, nal = sc->alone.len / sizeof *al, n = NCANDS(sc), k = 0;
     geo_cand *c = CANDS(sc);
+    qsort(sc->persons.data, np, sizeof *p, cmp_u64);
+    qsort(sc->alone.data, nal, sizeof *al, cmp_u64);
     for (size_t i = 0; i < n; i++) {
-        int person = 0;
-        for (size_t j = 0; one[i] && j < np && !person; j++) person = p[j] == one[i];
-        for (size_t j = 0; nx[i] && j < nal && !person; j++) person = al[j] == nx[i];
+        int person = (one[i] && has_u64(p, np, one[i])) || (nx[i] && has_u64(al, nal, nx[i]));
         if (person) {
             if (sc->dateline == (int)i) sc->dateline = -1;
             continue;

@@ -36,14 +36,55 @@ static double prior(const geo_gazetteer *g, const geo_name *nm)
     return s;
 }
 
+/* Subdivisions (country + admin1) with the number of mentions in each, sorted. */
+typedef struct keycount { char cc[2]; char adm1[8]; uint32_t n; } keycount;
+typedef struct keyset { keycount *k; size_t n; } keyset;
+
+static int cmp_key(const void *a, const void *b)
+{
+    const keycount *x = a, *y = b;
+    int c = memcmp(x->cc, y->cc, 2);
+    return c ? c : strncmp(x->adm1, y->adm1, 8);
+}
+
+static void keyset_add(keyset *ks, const geo_rec *r)
+{
+    if (!r->adm1[0]) return;
+    keycount *k = &ks->k[ks->n++];
+    memcpy(k->cc, r->cc, 2);
+    memcpy(k->adm1, r->adm1, 8);
+    k->n = 1;
+}
+
+/* Sorts and merges equal keys, adding up their counts. */
+static void keyset_close(keyset *ks)
+{
+    if (!ks->n) return;
+    qsort(ks->k, ks->n, sizeof *ks->k, cmp_key);
+    size_t o = 0;
+    for (size_t i = 1; i < ks->n; i++) {
+        if (!cmp_key(&ks->k[o], &ks->k[i])) ks->k[o].n += ks->k[i].n;
+        else ks->k[++o] = ks->k[i];
+    }
+    ks->n = o + 1;
+}
+
+static uint32_t keyset_count(const keyset *ks, const geo_rec *r)
+{
+    if (!r->adm1[0]) return 0;
+    keycount key;
+    memcpy(key.cc, r->cc, 2);
+    memcpy(key.adm1, r->adm1, 8);
+    const keycount *k = ks->n ? bsearch(&key, ks->k, ks->n, sizeof *ks->k, cmp_key) : NULL;
+    return k ? k->n : 0;
+}
+
 /* Context of a story: how many mentions fall in each country, and the
  * subdivisions mentioned (countries indexed as in the gazetteer). */
 typedef struct context {
     uint32_t *per_country;     /* counts, ncountry entries */
-    const geo_rec **adm1;      /* subdivision records of the mentions */
-    size_t nadm1;
-    const geo_rec **city;      /* city records of the mentions */
-    size_t ncity;
+    keyset adm1;               /* subdivisions the mentions name */
+    keyset city;               /* subdivisions of the cities the mentions name */
     const geo_rec *dateline;   /* the dateline's place, NULL */
 } context;
 
@@ -80,12 +121,16 @@ static double score(const geo_gazetteer *g, const geo_cand *c, const geo_name *n
         if (self_pick && self_pick->country == r->country && n) n--;
         if (n) s += fmin(2.5, 1.0 + 0.5 * log2(1.0 + n));
     }
-    if (r->kind == GEO_K_CITY)
-        for (size_t i = 0; i < cx->nadm1; i++)
-            if (cx->adm1[i] != self_pick && same_adm1(cx->adm1[i], r)) { s += ADM1_BONUS; break; }
-    if (r->kind == GEO_K_ADM1)   /* and the other way round: a state whose city the story names */
-        for (size_t i = 0; i < cx->ncity; i++)
-            if (cx->city[i] != self_pick && same_adm1(cx->city[i], r)) { s += ADM1_BONUS; break; }
+    if (r->kind == GEO_K_CITY) {
+        uint32_t k = keyset_count(&cx->adm1, r);
+        if (k && self_pick && self_pick->kind == GEO_K_ADM1 && same_adm1(self_pick, r)) k--;
+        if (k) s += ADM1_BONUS;
+    }
+    if (r->kind == GEO_K_ADM1) {   /* and the other way round: a state whose city the story names */
+        uint32_t k = keyset_count(&cx->city, r);
+        if (k && self_pick && self_pick->kind == GEO_K_CITY && same_adm1(self_pick, r)) k--;
+        if (k) s += ADM1_BONUS;
+    }
     return s;
 }
 
@@ -121,19 +166,21 @@ void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline
     memset(&cx, 0, sizeof cx);
     for (size_t i = 0; i < n; i++) cands[i].place = pick(g, &cands[i], &cx, NULL);
     cx.per_country = xcalloc(g->h->ncountry ? g->h->ncountry : 1, sizeof *cx.per_country);
-    cx.adm1 = xmalloc(n * sizeof *cx.adm1);
-    cx.city = xmalloc(n * sizeof *cx.city);
+    cx.adm1.k = xmalloc(n * sizeof *cx.adm1.k);
+    cx.city.k = xmalloc(n * sizeof *cx.city.k);
     uint32_t *prev = xmalloc(n * sizeof *prev);
     for (int pass = 1; pass < PASSES; pass++) {
         memset(cx.per_country, 0, g->h->ncountry * sizeof *cx.per_country);
-        cx.nadm1 = cx.ncity = 0;
+        cx.adm1.n = cx.city.n = 0;
         for (size_t i = 0; i < n; i++) {
             const geo_rec *r = &g->rec[cands[i].place];
             if (r->country < g->h->ncountry) cx.per_country[r->country]++;
-            if (r->kind == GEO_K_ADM1) cx.adm1[cx.nadm1++] = r;
-            if (r->kind == GEO_K_CITY) cx.city[cx.ncity++] = r;
+            if (r->kind == GEO_K_ADM1) keyset_add(&cx.adm1, r);
+            if (r->kind == GEO_K_CITY) keyset_add(&cx.city, r);
             prev[i] = cands[i].place;
         }
+        keyset_close(&cx.adm1);
+        keyset_close(&cx.city);
         cx.dateline = dateline >= 0 ? &g->rec[cands[dateline].place] : NULL;
         int changed = 0;
         for (size_t i = 0; i < n; i++) {
@@ -144,6 +191,6 @@ void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline
     }
     free(prev);
     free(cx.per_country);
-    free((void *)cx.adm1);
-    free((void *)cx.city);
+    free(cx.adm1.k);
+    free(cx.city.k);
 }

@@ -27,6 +27,23 @@ static void emit_actor(buf *out, const char *key, const tocsin_actor *a)
     buf_printf(out, ",\"match\":\"%s\"}", tocsin_match_name(a->match));
 }
 
+/* "location": where the event happened (src/geo), or null. ISO country codes here;
+ * FIPS ones in the GDELT export. */
+static void emit_location(buf *out, const tocsin_geo *g)
+{
+    if (!g->type) {
+        buf_adds(out, ",\"location\":null");
+        return;
+    }
+    static const char *types[] = {"", "country", "us_state", "us_city", "world_city", "world_state"};
+    buf_adds(out, ",\"location\":{\"name\":");
+    buf_add_json_str(out, g->name, strlen(g->name));
+    buf_printf(out, ",\"country\":\"%s\",\"type\":\"%s\",\"lat\":%.5f,\"lon\":%.5f", g->country,
+               g->type >= 1 && g->type <= 5 ? types[g->type] : "", g->lat, g->lon);
+    if (g->geonameid) buf_printf(out, ",\"geonameid\":%u", g->geonameid);
+    buf_addc(out, '}');
+}
+
 void emit_event_jsonl(buf *out, const tocsin_event *ev)
 {
     buf_adds(out, "{\"doc_id\":");
@@ -45,6 +62,7 @@ void emit_event_jsonl(buf *out, const tocsin_event *ev)
     }
     buf_adds(out, ",\"text\":");
     buf_add_json_str(out, ev->text, ev->text_len);
+    emit_location(out, &ev->action_geo);
     buf_adds(out, "}\n");
 }
 

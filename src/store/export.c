@@ -137,13 +137,29 @@ static int date_ok(const char *d)
 
 /* ---- the GDELT event table ---- */
 
-static const char gdelt_events_sql[] =
-    "SELECT e.event_id, e.date, e.source_code, e.source_text, e.target_code, e.target_text, e.code, e.root, "
-    "e.quad_class, e.goldstein, e.n_mentions, e.n_sources, e.n_articles, d.ingested_at, d.url, e.first_doc, "
-    "(SELECT min(m.sentence_no) FROM mentions m WHERE m.event_id = e.event_id AND m.doc_id = e.first_doc), "
+#define EVENTS_COLS                                                                                       \
+    "SELECT e.event_id, e.date, e.source_code, e.source_text, e.target_code, e.target_text, e.code, e.root, "  \
+    "e.quad_class, e.goldstein, e.n_mentions, e.n_sources, e.n_articles, d.ingested_at, d.url, e.first_doc, "  \
+    "(SELECT min(m.sentence_no) FROM mentions m WHERE m.event_id = e.event_id AND m.doc_id = e.first_doc), "   \
     "e.story_id, e.verb_text, e.sentence, d.source "
-    "FROM events e LEFT JOIN documents d ON d.doc_id = e.first_doc "
-    "WHERE (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2) ORDER BY e.event_id";
+#define EVENTS_FROM "FROM events e LEFT JOIN documents d ON d.doc_id = e.first_doc "
+#define EVENTS_WHERE "WHERE (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2) ORDER BY e.event_id"
+static const char gdelt_events_sql[] = EVENTS_COLS EVENTS_FROM EVENTS_WHERE;
+/* The same with the geo blocks (columns 21-23) of databases that have event_geo (src/geo). */
+static const char gdelt_events_geo_sql[] =
+    EVENTS_COLS ", g.gdelt_actor1, g.gdelt_actor2, g.gdelt_action " EVENTS_FROM
+    "LEFT JOIN event_geo g ON g.event_id = e.event_id " EVENTS_WHERE;
+
+static int has_event_geo(sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event_geo'", -1, &st,
+                           NULL) != SQLITE_OK)
+        return 0;
+    int yes = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return yes;
+}
 
 static void gdelt_actor(FILE *f, const char *code, const char *name)
 {
@@ -184,8 +200,13 @@ static void gdelt_event_row(FILE *f, sqlite3_stmt *st)
     /* 32-35 mentions, sources, articles, tone (unknown) */
     fprintf(f, "%d\t%d\t%d\t\t", sqlite3_column_int(st, 10), sqlite3_column_int(st, 11),
             sqlite3_column_int(st, 12));
-    /* 36-59: three geo blocks of 8, no geography: Type 0, the rest empty */
-    for (int g = 0; g < 3; g++) fputs("0\t\t\t\t\t\t\t\t", f);
+    /* 36-59: three geo blocks of 8 (Actor1Geo, Actor2Geo, ActionGeo) as src/geo stored
+     * them; without: Type 0, the rest empty */
+    for (int g = 0; g < 3; g++) {
+        const char *blk = sqlite3_column_count(st) > 21 + g ? col(st, 21 + g) : NULL;
+        if (blk && *blk) fprintf(f, "%s\t", blk);
+        else fputs("0\t\t\t\t\t\t\t\t", f);
+    }
     /* 60-61 DATEADDED, SOURCEURL (the URL of the first report, else its document id) */
     fprintf(f, "%s\t", added);
     const char *url = col(st, 14);
@@ -298,7 +319,8 @@ long store_export(store *s, export_format fmt, const char *from, const char *to,
         return -1;
     }
     sqlite3_stmt *st;
-    const char *sql = fmt == EXPORT_MENTIONS ? gdelt_mentions_sql : gdelt_events_sql;
+    const char *sql = fmt == EXPORT_MENTIONS ? gdelt_mentions_sql
+                      : has_event_geo(s->db) ? gdelt_events_geo_sql : gdelt_events_sql;
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
         snprintf(err, errlen, "export: %s", sqlite3_errmsg(s->db));
         return -1;

@@ -193,7 +193,8 @@ store *store_open(const char *path, const store_opts *o, char *err, size_t errle
         prepare(s, &s->st_count,
                 "UPDATE events SET n_mentions = n_mentions + 1, n_articles = n_articles + ?2, "
                 "n_sources = n_sources + ?3 WHERE event_id = ?1",
-                err, errlen)) {
+                err, errlen) ||
+        prepare(s, &s->st_geo, STORE_GEO_SQL, err, errlen)) {
         store_close(s);
         return NULL;
     }
@@ -359,6 +360,7 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
         if (step_done(st)) return -1;
         event_id = sqlite3_last_insert_rowid(s->db);
         s->stats.events_new++;
+        if (store_put_geo(s->st_geo, event_id, ev)) return -1;
     } else {
         sqlite3_bind_int64(s->st_doc_mentioned, 1, event_id);
         sqlite3_bind_text(s->st_doc_mentioned, 2, doc->id, -1, SQLITE_TRANSIENT);
@@ -565,7 +567,8 @@ void store_close(store *s)
     if (!s) return;
     sqlite3_stmt **sts[] = {&s->st_exists,   &s->st_story_new,       &s->st_story_join,       &s->st_doc,
                             &s->st_extra,    &s->st_fp,              &s->st_find_event,       &s->st_event,
-                            &s->st_mention,  &s->st_doc_mentioned,   &s->st_source_mentioned, &s->st_count};
+                            &s->st_mention,  &s->st_doc_mentioned,   &s->st_source_mentioned, &s->st_count,
+                            &s->st_geo};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++) sqlite3_finalize(*sts[i]);
     if (s->in_txn) exec_sql(s->db, "ROLLBACK", NULL, 0);
     if (s->db) sqlite3_close(s->db);
