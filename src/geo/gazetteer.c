@@ -50,7 +50,10 @@ geo_gazetteer *geo_open(const char *path)
     }
     const geo_header *h = p;
     if (memcmp(h->magic, GEO_MAGIC, 8) || h->endian != GEO_ENDIAN || h->file_size != (uint64_t)st.st_size ||
-        h->off_str + h->len_str > (uint64_t)st.st_size) {
+        h->off_str + h->len_str > (uint64_t)st.st_size || !h->nslot || (h->nslot & (h->nslot - 1)) ||
+        h->bits_log2 < 6 || h->bits_log2 > 40 ||
+        h->off_slot + (uint64_t)h->nslot * 4 > (uint64_t)st.st_size ||
+        h->off_bits + (1ULL << (h->bits_log2 - 3)) > (uint64_t)st.st_size) {
         report("%s: not a tocsin gazetteer of this version; rebuild it with `make`", path);
         munmap(p, (size_t)st.st_size);
         return NULL;
@@ -64,6 +67,8 @@ geo_gazetteer *geo_open(const char *path)
     g->country = (const geo_country *)((const char *)p + h->off_country);
     g->adm1 = (const geo_adm1_key *)((const char *)p + h->off_adm1);
     g->str = (const char *)p + h->off_str;
+    g->slot = (const uint32_t *)((const char *)p + h->off_slot);
+    g->bits = (const uint64_t *)((const char *)p + h->off_bits);
     return g;
 }
 
@@ -149,14 +154,18 @@ int64_t geo_adm1_place(const geo_gazetteer *g, const geo_place *p)
 
 void geo_lookup(const geo_gazetteer *g, uint64_t h, size_t *lo, size_t *hi)
 {
-    size_t l = 0, r = g->h->nname;
-    while (l < r) {
-        size_t m = (l + r) / 2;
-        if (g->name[m].hash < h) l = m + 1; else r = m;
+    *lo = *hi = 0;
+    uint32_t mask = g->h->nslot - 1;
+    for (uint32_t k = GEO_SLOT(h, g->h->nslot), probes = 0; g->slot[k] && probes <= mask; k = (k + 1) & mask, probes++) {
+        size_t i = g->slot[k] - 1;
+        if (i >= g->h->nname) return;          /* a damaged index: nothing */
+        if (g->name[i].hash != h) continue;
+        size_t e = i;
+        while (e < g->h->nname && g->name[e].hash == h) e++;
+        *lo = i;
+        *hi = e;
+        return;
     }
-    *lo = l;
-    while (l < g->h->nname && g->name[l].hash == h) l++;
-    *hi = l;
 }
 
 int geo_gdelt_type(const geo_place *p)

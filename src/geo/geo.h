@@ -95,6 +95,20 @@ typedef struct geo_result {
  * UTF-8 is repaired as everywhere in tocsin). Mentions are in text order. */
 void geo_places(const geo_gazetteer *g, const char *text, size_t len, arena *a, geo_result *out);
 
+/* One sentence as src/text made it (normalised), with its 1-based index. */
+typedef struct geo_sentence {
+    const char *text;
+    size_t len;
+    int index;
+} geo_sentence;
+
+/* geo_places() over given sentences only (in index order) and the dateline at
+ * the head of text: what an event's location needs, at a fraction of the cost
+ * of the whole document (the story's other sentences give no context then).
+ * Offsets are set for the dateline only (0 for the others). */
+void geo_places_in(const geo_gazetteer *g, const char *text, size_t len, const geo_sentence *ss, size_t n,
+                   arena *a, geo_result *out);
+
 /* GDELT's geo type of a place: 1 country, 2 US state, 3 US city, 4 world city,
  * 5 world state (a continent is reported as 0: GDELT has no type for it). */
 int geo_gdelt_type(const geo_place *p);

@@ -3,10 +3,12 @@
  * program that builds it (src/geo/build/geo_build.c, run by `make`) and the
  * loader that maps it (gazetteer.c).
  *
- * The file is a header followed by five arrays, each 8-byte aligned, read in
+ * The file is a header followed by seven arrays, each 8-byte aligned, read in
  * place through mmap (no parsing at load): places, names (sorted by hash),
- * countries, first-order subdivisions (sorted by country + code) and a string
- * pool. Integers are native-endian; the header's endian mark rejects a file
+ * countries, first-order subdivisions (sorted by country + code), a string
+ * pool, a hash table over the names (slot -> first name with that hash, so a
+ * lookup is one probe) and a bit set of the hashes of every name's leading
+ * tokens (so a run of words that begins no name is given up at once). Integers are native-endian; the header's endian mark rejects a file
  * built on another byte order. A name is looked up by the hash of its
  * case-folded tokens joined by single spaces (geo_hash_*), the same tokens
  * src/text makes of the running text, so "St. Louis" or "Rio de Janeiro"
@@ -17,7 +19,7 @@
 
 #include <stdint.h>
 
-#define GEO_MAGIC "TOCGEO\0\2"
+#define GEO_MAGIC "TOCGEO\0\3"
 #define GEO_ENDIAN 0x01020304u
 
 /* What a place is (geo_rec.kind). */
@@ -80,8 +82,14 @@ typedef struct geo_header {
     uint32_t endian, version;
     uint32_t nrec, nname, ncountry, nadm1;
     uint64_t off_rec, off_name, off_country, off_adm1, off_str, len_str;
+    uint64_t off_slot, off_bits;
+    uint32_t nslot, bits_log2;   /* nslot: a power of two; the bit set has 1 << bits_log2 bits */
     uint64_t file_size;
 } geo_header;
+
+/* Slot of a hash in the name table, and bit of a hash in the prefix set. */
+#define GEO_SLOT(h, nslot) ((uint32_t)((h) & ((nslot) - 1)))
+#define GEO_BIT(h, log2) ((uint64_t)((h) >> 40) & ((1ULL << (log2)) - 1))
 
 /* FNV-1a over the folded tokens of a name joined by single spaces. */
 #define GEO_HASH_INIT 0xcbf29ce484222325ULL

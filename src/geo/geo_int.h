@@ -18,8 +18,16 @@ struct geo_gazetteer {
     const geo_country *country;
     const geo_adm1_key *adm1;
     const char *str;
+    const uint32_t *slot;
+    const uint64_t *bits;
 };
 
+/* Can a name begin with (or be) the words hashed to h? No: certainly not. */
+static inline int geo_maybe_prefix(const geo_gazetteer *g, uint64_t h)
+{
+    uint64_t bit = GEO_BIT(h, g->h->bits_log2);
+    return (int)((g->bits[bit >> 6] >> (bit & 63)) & 1);
+}
 /* [*lo, *hi) of the names whose hash is h (empty when none). */
 void geo_lookup(const geo_gazetteer *g, uint64_t h, size_t *lo, size_t *hi);
 /* The subdivision record of a place record (itself for a subdivision), or -1. */

@@ -122,8 +122,22 @@ void geo_locate_events(const geo_gazetteer *g, const char *text, size_t len, toc
         arena_init(&own, 1 << 16);
         a = &own;
     }
+    /* the events' own sentences (each once, in order) and the dateline */
+    geo_sentence *ss = arena_alloc(a, n * sizeof *ss);
+    size_t ns = 0;
+    for (size_t i = 0; i < n; i++) {
+        const tocsin_event *ev = (const tocsin_event *)((const char *)events + i * stride);
+        size_t k = ns;
+        while (k > 0 && ss[k - 1].index > ev->sentence) k--;
+        if (k > 0 && ss[k - 1].index == ev->sentence) continue;
+        memmove(&ss[k + 1], &ss[k], (ns - k) * sizeof *ss);
+        ss[k].text = ev->text ? ev->text : "";
+        ss[k].len = ev->text ? ev->text_len : 0;
+        ss[k].index = ev->sentence;
+        ns++;
+    }
     geo_result r;
-    geo_places(g, text, len, a, &r);
+    geo_places_in(g, text, len, ss, ns, a, &r);
     for (size_t i = 0; i < n; i++) {
         tocsin_event *ev = (tocsin_event *)((char *)events + i * stride);
         int64_t c1 = actor_country(g, ev->source.code), c2 = actor_country(g, ev->target.code);

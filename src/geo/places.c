@@ -31,6 +31,7 @@
  *  - One sense per story: a word the story uses as the last word of a
  *    person's name ("Barack Obama") is not a small town elsewhere in it.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,11 +103,37 @@ static const char *const generic_words[] = {
     "national", "middle", "greater", NULL
 };
 
-static int in_list(const char *const *list, const char *w)
+/* The lists as sorted hashes of their words (token.hash is hash_str(lower)), made
+ * once per process: a token is checked with one binary search, no strcmp. */
+enum { W_LOCATIVE, W_TITLES, W_PLACE, W_CONNECTORS, W_STOP, W_SPEECH, W_DATE, W_GENERIC, W_N };
+#define W_MAX 128
+static const char *const *const word_lists[W_N] = {
+    locative, titles, place_words, connectors, stopwords, speech_verbs, date_words, generic_words
+};
+static uint64_t word_sets[W_N][W_MAX];
+static size_t word_n[W_N];
+static pthread_once_t words_once = PTHREAD_ONCE_INIT;
+
+static int cmp_h(const void *a, const void *b)
 {
-    for (; *list; list++)
-        if (!strcmp(*list, w)) return 1;
-    return 0;
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void build_word_sets(void)
+{
+    for (int w = 0; w < W_N; w++) {
+        size_t n = 0;
+        for (const char *const *l = word_lists[w]; *l && n < W_MAX; l++) word_sets[w][n++] = hash_str(*l);
+        qsort(word_sets[w], n, sizeof(uint64_t), cmp_h);
+        word_n[w] = n;
+    }
+}
+
+static int in_list(int w, const token *t)
+{
+    pthread_once(&words_once, build_word_sets);
+    return bsearch(&t->hash, word_sets[w], word_n[w], sizeof(uint64_t), cmp_h) != NULL;
 }
 
 /* ---- the scan of one document ---- */
@@ -123,7 +150,9 @@ typedef struct scan {
     buf single;              /* uint64_t[] per candidate: hash of a bare one-word city, or 0 */
     buf nexth;               /* uint64_t[] per candidate: the name word right after it, or 0 */
     buf alone;               /* uint64_t[]: capitalised words standing alone ("Peterson said") */
-    size_t cursor;           /* where the next token is searched in norm */
+    const char *base;        /* the text tokens are placed in: norm, or one sentence */
+    size_t base_len;
+    size_t cursor;           /* where the next token is searched in base */
     int dateline;
 } scan;
 
@@ -298,9 +327,9 @@ static size_t *place_tokens(scan *sc, const sentence *s)
     for (size_t i = 0; i < s->ntok; i++) {
         const token *t = &s->tok[i];
         size_t tl = strlen(t->text);
-        const char *f = tl ? memmem(sc->norm.data + sc->cursor, sc->norm.len - sc->cursor, t->text, tl) : NULL;
+        const char *f = tl ? memmem(sc->base + sc->cursor, sc->base_len - sc->cursor, t->text, tl) : NULL;
         if (f) {
-            off[i] = (size_t)(f - sc->norm.data);
+            off[i] = (size_t)(f - sc->base);
             sc->cursor = off[i] + tl;
         } else {
             off[i] = SIZE_MAX;   /* cannot happen for src/text's tokens; skipped */
@@ -311,14 +340,14 @@ static size_t *place_tokens(scan *sc, const sentence *s)
 
 static int is_capword(const token *t)
 {
-    return (t->flags & TOK_CAP) && !(t->flags & (TOK_PUNCT | TOK_NUM)) && !in_list(stopwords, t->lower);
+    return (t->flags & TOK_CAP) && !(t->flags & (TOK_PUNCT | TOK_NUM)) && !in_list(W_STOP, t);
 }
 
 /* Does a capitalised word that names something else stand next to the match? */
 static int is_name_word(const token *t)
 {
     if (!is_capword(t) || (t->flags & TOK_POSS)) return 0;
-    return !in_list(place_words, t->lower) && !in_list(titles, t->lower);
+    return !in_list(W_PLACE, t) && !in_list(W_TITLES, t);
 }
 
 /* Longest name starting at token i: its length in tokens (0: none). */
@@ -330,10 +359,11 @@ static size_t match_at(const scan *sc, const sentence *s, size_t i, size_t *lo, 
         const token *t = &s->tok[i + n - 1];
         if (n > 1) {
             if ((t->flags & TOK_PUNCT) && !(t->flags & TOK_POSS)) break;
-            if (!(t->flags & (TOK_CAP | TOK_POSS)) && !in_list(connectors, t->lower)) break;
+            if (!(t->flags & (TOK_CAP | TOK_POSS)) && !in_list(W_CONNECTORS, t)) break;
             h = geo_hash_space(h);
         }
         h = geo_hash_add(h, t->lower);
+        if (!geo_maybe_prefix(sc->g, h)) break;   /* no name begins with these words */
         if (!(t->flags & TOK_CAP)) continue;
         size_t l, r;
         geo_lookup(sc->g, h, &l, &r);
@@ -392,7 +422,7 @@ static int judge(const scan *sc, judge_in *in)
     const token *first = &tok[in->i];
     if (in->c.adj && !in->c.country && !in->c.adm1 && !in->c.city)
         return in->j == in->i + 1 && plural_demonym(sc->g, first) ? -1 : GEO_CUE_ADJ;
-    if (prev && in_list(titles, prev->lower)) return -1;
+    if (prev && in_list(W_TITLES, prev)) return -1;
     if (in->c.abbr && !in->c.country && !in->c.adm1 && !in->c.city)
         return (first->flags & TOK_ALLCAPS) || strchr(first->text, '.') ? GEO_CUE_NAME : -1;
     int major = in->c.country || in->c.adm1 || in->c.cont || in->c.city_pop >= BARE_CITY_POP;
@@ -405,14 +435,14 @@ static int judge(const scan *sc, judge_in *in)
      * Peterson" is told apart later, when "Peterson" stands alone in the story */
     if (next_name && !major) return -1;
     if (next_name) in->nexth = next->hash ? word_hash(next->lower, strlen(next->lower)) : 0;
-    if (in->j == in->i + 1 && in_list(generic_words, first->lower) && !in->qualified &&
-        !(next && in_list(place_words, next->lower)))
+    if (in->j == in->i + 1 && in_list(W_GENERIC, first) && !in->qualified &&
+        !(next && in_list(W_PLACE, next)))
         return -1;
-    int prep = prev && in_list(locative, prev->lower);
+    int prep = prev && in_list(W_LOCATIVE, prev);
     if (!prep && prev && !strcmp(prev->lower, "of") && in->i >= 2 && !(tok[in->i - 2].flags & TOK_CAP)) prep = 1;
-    int type = next && in_list(place_words, next->lower);
+    int type = next && in_list(W_PLACE, next);
     int cue = in->qualified ? GEO_CUE_QUALIFIED : type ? GEO_CUE_TYPE : (prep || in->after_place) ? GEO_CUE_PREP : GEO_CUE_NAME;
-    if (in->c.capital && !in->c.country && next && in_list(speech_verbs, next->lower)) return -1;
+    if (in->c.capital && !in->c.country && next && in_list(W_SPEECH, next)) return -1;
     if (in->c.country || in->c.adm1 || in->c.cont) return cue;
     if (cue != GEO_CUE_NAME) return cue;
     if (in->c.own_pop >= BARE_CITY_POP || in->c.capital) return cue;
@@ -428,7 +458,7 @@ static void note_persons(scan *sc, const sentence *s)
         if (!is_capword(&s->tok[i])) { i++; continue; }
         size_t j = i;
         while (j < s->ntok && is_capword(&s->tok[j]) && !(s->tok[j].flags & TOK_ALLCAPS)) j++;
-        int titled = i > 0 && in_list(titles, s->tok[i - 1].lower);
+        int titled = i > 0 && in_list(W_TITLES, &s->tok[i - 1]);
         if (j > i && (j - i >= 2 || titled)) {
             const token *last = &s->tok[j - 1];
             size_t lo, hi, whole = match_at(sc, s, i, &lo, &hi);
@@ -437,7 +467,7 @@ static void note_persons(scan *sc, const sentence *s)
             geo_lookup(sc->g, geo_hash_add(GEO_HASH_INIT, last->lower), &llo, &lhi);
             cls c = classify(sc->g, llo, lhi);
             if (!place_run && !c.country && !c.adm1 && !c.adj && !c.cont && c.city_pop < BARE_CITY_POP &&
-                !in_list(place_words, last->lower)) {
+                !in_list(W_PLACE, last)) {
                 uint64_t h = geo_hash_add(GEO_HASH_INIT, last->lower);
                 buf_add(&sc->persons, &h, sizeof h);
             }
@@ -490,7 +520,7 @@ static void scan_sentence(scan *sc, const sentence *s)
     for (size_t i = 0; i < s->ntok; i++) {
         const token *t = &s->tok[i];
         if (!(t->flags & TOK_CAP) || (t->flags & (TOK_PUNCT | TOK_NUM)) || off[i] == SIZE_MAX) continue;
-        if (in_list(stopwords, t->lower) || in_list(date_words, t->lower)) continue;
+        if (in_list(W_STOP, t) || in_list(W_DATE, t)) continue;
         size_t lo, hi, n = match_at(sc, s, i, &lo, &hi);
         if (!n) {
             if (strchr(t->lower, '-')) hyphen_parts(sc, s, i, off[i]);
@@ -557,45 +587,87 @@ static void drop_persons(scan *sc)
     sc->cands.len = k * sizeof(geo_cand);
 }
 
-void geo_places(const geo_gazetteer *g, const char *text, size_t len, arena *a, geo_result *out)
+static void scan_init(scan *sc, const geo_gazetteer *g, arena *a)
 {
-    scan sc;
-    memset(&sc, 0, sizeof sc);
-    sc.g = g;
-    sc.a = a;
-    sc.dateline = -1;
-    buf_init(&sc.norm);
-    buf_init(&sc.map);
-    buf_init(&sc.cands);
-    buf_init(&sc.persons);
-    buf_init(&sc.single);
-    buf_init(&sc.nexth);
-    buf_init(&sc.alone);
-    norm_map(&sc, text, len);
-    find_dateline(&sc);
-    splitter sp;
-    splitter_init(&sp, sc.norm.data ? sc.norm.data : "", sc.norm.len);
-    sentence s;
-    while (splitter_next(&sp, a, NULL, &s)) scan_sentence(&sc, &s);
-    drop_persons(&sc);
-    size_t n = NCANDS(&sc);
-    geo_resolve(g, CANDS(&sc), n, sc.dateline);
-    out->m = arena_alloc(a, (n ? n : 1) * sizeof *out->m);
+    memset(sc, 0, sizeof *sc);
+    sc->g = g;
+    sc->a = a;
+    sc->dateline = -1;
+    buf_init(&sc->norm);
+    buf_init(&sc->map);
+    buf_init(&sc->cands);
+    buf_init(&sc->persons);
+    buf_init(&sc->single);
+    buf_init(&sc->nexth);
+    buf_init(&sc->alone);
+}
+
+static void scan_free(scan *sc)
+{
+    buf_free(&sc->norm);
+    buf_free(&sc->map);
+    buf_free(&sc->cands);
+    buf_free(&sc->persons);
+    buf_free(&sc->single);
+    buf_free(&sc->nexth);
+    buf_free(&sc->alone);
+}
+
+/* Step 4 and out: resolution, and the mentions in the caller's arena. */
+static void finish(scan *sc, geo_result *out)
+{
+    drop_persons(sc);
+    size_t n = NCANDS(sc);
+    geo_resolve(sc->g, CANDS(sc), n, sc->dateline);
+    out->m = arena_alloc(sc->a, (n ? n : 1) * sizeof *out->m);
     out->n = n;
-    out->dateline = sc.dateline;
+    out->dateline = sc->dateline;
     for (size_t i = 0; i < n; i++) {
-        const geo_cand *c = &CANDS(&sc)[i];
-        out->m[i].start = map_back(&sc, c->nstart, 0);
-        out->m[i].end = map_back(&sc, c->nend, 1);
+        const geo_cand *c = &CANDS(sc)[i];
+        out->m[i].start = map_back(sc, c->nstart, 0);
+        out->m[i].end = map_back(sc, c->nend, 1);
         out->m[i].sentence = c->sentence;
         out->m[i].place = c->place;
         out->m[i].cue = c->cue;
     }
-    buf_free(&sc.norm);
-    buf_free(&sc.map);
-    buf_free(&sc.cands);
-    buf_free(&sc.persons);
-    buf_free(&sc.single);
-    buf_free(&sc.nexth);
-    buf_free(&sc.alone);
+}
+
+#define HEAD_BYTES 2048   /* a dateline is in the first lines of a story */
+
+void geo_places_in(const geo_gazetteer *g, const char *text, size_t len, const geo_sentence *ss, size_t n,
+                   arena *a, geo_result *out)
+{
+    scan sc;
+    scan_init(&sc, g, a);
+    norm_map(&sc, text, len < HEAD_BYTES ? len : HEAD_BYTES);
+    find_dateline(&sc);
+    for (size_t i = 0; i < n; i++) {
+        sentence s;
+        tokenize(ss[i].text, ss[i].len, a, NULL, &s);
+        s.index = ss[i].index;
+        sc.base = ss[i].text;
+        sc.base_len = ss[i].len;
+        sc.cursor = 0;
+        scan_sentence(&sc, &s);
+    }
+    finish(&sc, out);
+    for (size_t i = 0; i < out->n; i++)   /* offsets: only the dateline's are into the text */
+        if (out->m[i].sentence) out->m[i].start = out->m[i].end = 0;
+    scan_free(&sc);
+}
+
+void geo_places(const geo_gazetteer *g, const char *text, size_t len, arena *a, geo_result *out)
+{
+    scan sc;
+    scan_init(&sc, g, a);
+    norm_map(&sc, text, len);
+    find_dateline(&sc);
+    sc.base = sc.norm.data ? sc.norm.data : "";
+    sc.base_len = sc.norm.len;
+    splitter sp;
+    splitter_init(&sp, sc.base, sc.norm.len);
+    sentence s;
+    while (splitter_next(&sp, a, NULL, &s)) scan_sentence(&sc, &s);
+    finish(&sc, out);
+    scan_free(&sc);
 }

@@ -72,6 +72,7 @@ typedef struct builder {
     int cidx[26 * 26];     /* iso2 -> country index, -1 */
     uint64_t cpop[26 * 26];
     double csum[26 * 26][3];
+    vec prefixes;                     /* uint64_t: hashes of the leading tokens of every name */
     uint64_t demonym[MAX_DEMONYMS];   /* hashes of world-countries' English demonyms */
     size_t ndemonym;
 } builder;
@@ -103,6 +104,7 @@ static uint64_t name_hash(builder *b, const char *name, uint16_t *ntok)
     for (size_t i = 0; i < s.ntok; i++) {
         if (i) h = geo_hash_space(h);
         h = geo_hash_add(h, s.tok[i].lower);
+        if (i + 1 < s.ntok) *(uint64_t *)vec_push(&b->prefixes) = h;
     }
     *ntok = (uint16_t)s.ntok;
     return s.ntok ? h : 0;
@@ -742,7 +744,7 @@ static void write_index(builder *b, const char *out)
     memset(&h, 0, sizeof h);
     memcpy(h.magic, GEO_MAGIC, 8);
     h.endian = GEO_ENDIAN;
-    h.version = 2;
+    h.version = 3;
     h.nrec = (uint32_t)b->recs.n;
     h.nname = (uint32_t)b->names.n;
     h.ncountry = (uint32_t)b->countries.n;
@@ -753,7 +755,29 @@ static void write_index(builder *b, const char *out)
     h.off_adm1 = align8(h.off_country + b->countries.n * sizeof(geo_country));
     h.off_str = align8(h.off_adm1 + b->adm1.n * sizeof(geo_adm1_key));
     h.len_str = b->str.len;
-    h.file_size = h.off_str + h.len_str;
+    /* the name table: a power of two at least twice the names, first name of each hash */
+    h.nslot = 1;
+    while (h.nslot < 2 * b->names.n) h.nslot <<= 1;
+    uint32_t *slot = xcalloc(h.nslot, sizeof *slot);
+    for (size_t i = 0; i < b->names.n; i++) {
+        uint64_t hh = AT(b->names, geo_name, i).hash;
+        if (i && AT(b->names, geo_name, i - 1).hash == hh) continue;
+        uint32_t k = GEO_SLOT(hh, h.nslot);
+        while (slot[k]) k = (k + 1) & (h.nslot - 1);
+        slot[k] = (uint32_t)i + 1;
+    }
+    /* the prefix set: every name's leading tokens and the whole name, ~8 bits each */
+    h.bits_log2 = 16;
+    while ((1ULL << h.bits_log2) < 8 * (b->names.n + b->prefixes.n)) h.bits_log2++;
+    uint64_t *bits = xcalloc((size_t)1 << (h.bits_log2 - 6), sizeof *bits);
+    for (size_t i = 0; i < b->names.n + b->prefixes.n; i++) {
+        uint64_t hh = i < b->names.n ? AT(b->names, geo_name, i).hash : AT(b->prefixes, uint64_t, i - b->names.n);
+        uint64_t bit = GEO_BIT(hh, h.bits_log2);
+        bits[bit >> 6] |= 1ULL << (bit & 63);
+    }
+    h.off_slot = align8(h.off_str + h.len_str);
+    h.off_bits = align8(h.off_slot + (uint64_t)h.nslot * sizeof *slot);
+    h.file_size = h.off_bits + ((uint64_t)1 << (h.bits_log2 - 6)) * sizeof *bits;
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.tmp", out);
     FILE *fp = fopen(tmp, "wb");
@@ -767,7 +791,11 @@ static void write_index(builder *b, const char *out)
     PUT(b->countries.p, b->countries.n * sizeof(geo_country), h.off_country);
     PUT(b->adm1.p, b->adm1.n * sizeof(geo_adm1_key), h.off_adm1);
     PUT(b->str.data, b->str.len, h.off_str);
+    PUT(slot, (size_t)h.nslot * sizeof *slot, h.off_slot);
+    PUT(bits, ((size_t)1 << (h.bits_log2 - 6)) * sizeof *bits, h.off_bits);
 #undef PUT
+    free(slot);
+    free(bits);
     if (fclose(fp) != 0 || rename(tmp, out) != 0) {
         fprintf(stderr, "geo_build: %s: %s\n", out, strerror(errno));
         exit(2);
@@ -788,6 +816,7 @@ int main(int argc, char **argv)
     b.countries = (vec)VEC(geo_country);
     b.adm1 = (vec)VEC(geo_adm1_key);
     b.groups = (vec)VEC(group);
+    b.prefixes = (vec)VEC(uint64_t);
     buf_init(&b.str);
     buf_addc(&b.str, 0);
     arena_init(&b.a, 1 << 16);
