@@ -15,6 +15,7 @@
 
 #include "geo/geo_int.h"
 
+#define COUNTRY_BONUS 3.0 /* all the story's other places are in the place's country */
 #define ADM1_BONUS 2.5   /* the story names the place's state or province */
 #define PASSES 3         /* picks -> context -> picks, until it settles */
 
@@ -83,6 +84,7 @@ static uint32_t keyset_count(const keyset *ks, const geo_rec *r)
  * subdivisions mentioned (countries indexed as in the gazetteer). */
 typedef struct context {
     uint32_t *per_country;     /* counts, ncountry entries */
+    size_t total;              /* mentions counted */
     keyset adm1;               /* subdivisions the mentions name */
     keyset city;               /* subdivisions of the cities the mentions name */
     const geo_rec *dateline;   /* the dateline's place, NULL */
@@ -119,7 +121,10 @@ static double score(const geo_gazetteer *g, const geo_cand *c, const geo_name *n
     if (cx->per_country && r->country < g->h->ncountry) {
         uint32_t n = cx->per_country[r->country];
         if (self_pick && self_pick->country == r->country && n) n--;
-        if (n) s += fmin(2.5, 1.0 + 0.5 * log2(1.0 + n));
+        /* the share of the story's other mentions in that country: a story about the
+         * US pulls "Geneva" to Illinois, one that only mentions the US once does not */
+        size_t others = cx->total - (self_pick ? 1 : 0);
+        if (n && others) s += COUNTRY_BONUS * (double)n / (double)others;
     }
     if (r->kind == GEO_K_CITY) {
         uint32_t k = keyset_count(&cx->adm1, r);
@@ -171,6 +176,7 @@ void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline
     uint32_t *prev = xmalloc(n * sizeof *prev);
     for (int pass = 1; pass < PASSES; pass++) {
         memset(cx.per_country, 0, g->h->ncountry * sizeof *cx.per_country);
+        cx.total = n;
         cx.adm1.n = cx.city.n = 0;
         for (size_t i = 0; i < n; i++) {
             const geo_rec *r = &g->rec[cands[i].place];
