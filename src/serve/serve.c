@@ -9,6 +9,7 @@
  * bad number is a 400 with a JSON message naming it, never a guess.
  */
 #include "serve/serve.h"
+#include "serve/serve_geo.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -562,6 +563,10 @@ void serve_route(const serve_opts *o, const char *method, const char *path, cons
         api_alerts(&r);
     } else if (!strcmp(path, "/api/network")) {
         api_network(&r);
+    } else if (!strcmp(path, "/api/places")) {
+        serve_api_places(o->db_path, args, n_args, status, ctype, body);   /* serve_geo.c: the map */
+    } else if (!strcmp(path, "/world.json")) {
+        serve_world_map(status, ctype, body);
     } else if (!strncmp(path, "/api/stories/", 13)) {
         api_story(&r, path + 13);
     } else if (!strncmp(path, "/api/", 5) || !strcmp(path, "/api")) {
