@@ -241,8 +241,8 @@ static void api_events(req *r)
     buf_printf(&sql, "SELECT count(*)%s", where.data);
     int ok = sqlite3_prepare_v2(db, sql.data, -1, &count, NULL) == SQLITE_OK;
     buf_clear(&sql);
-    buf_printf(&sql, "SELECT " WATCH_EVENT_COLS "%s ORDER BY date, event_id LIMIT ?5 OFFSET ?6",
-               where.data);
+    buf_printf(&sql, "SELECT " WATCH_EVENT_COLS "%s%s ORDER BY date, event_id LIMIT ?5 OFFSET ?6",
+               serve_geo_event_column(db), where.data);   /* + "location" (serve_geo.c) */
     ok = ok && sqlite3_prepare_v2(db, sql.data, -1, &rows, NULL) == SQLITE_OK;
     buf_free(&sql);
     buf_free(&where);
@@ -278,6 +278,7 @@ static void api_events(req *r)
     while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
         if (n++) buf_addc(b, ',');
         watch_event_json(rows, 0, b);
+        serve_geo_event_location(rows, WATCH_EVENT_NCOLS, b);
     }
     buf_adds(b, "]}");
     if (rc != SQLITE_DONE)

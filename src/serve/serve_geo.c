@@ -201,6 +201,24 @@ void serve_api_places(const char *db_path, const serve_arg *args, size_t n_args,
     buf_free(&err);
 }
 
+const char *serve_geo_event_column(sqlite3 *db)
+{
+    if (!has_table(db)) return "";
+    return ", (SELECT json_object('name', g.action_name, 'country', g.action_country, 'type', g.action_type, "
+           "'lat', round(g.action_lat, 5), 'lon', round(g.action_lon, 5), 'geonameid', g.action_geonameid) "
+           "FROM event_geo g WHERE g.event_id = events.event_id AND g.action_type > 0)";
+}
+
+void serve_geo_event_location(sqlite3_stmt *st, int col, buf *out)
+{
+    if (col >= sqlite3_column_count(st) || !out->len || out->data[out->len - 1] != '}') return;
+    const char *loc = (const char *)sqlite3_column_text(st, col);
+    out->len--;
+    buf_adds(out, ",\"location\":");
+    buf_adds(out, loc && *loc ? loc : "null");
+    buf_addc(out, '}');
+}
+
 void serve_world_map(int *status, const char **ctype, buf *body)
 {
     buf path;
