@@ -139,13 +139,14 @@ static double score(const geo_gazetteer *g, const geo_cand *c, const geo_name *n
     return s;
 }
 
-/* A subdivision named like the city that is most of it (Kyiv, Berlin) is the
- * city, unless the text says "region", "province", ... after the name. */
+/* A subdivision named like its seat or like the city that is most of it (Zürich,
+ * Kyiv, Berlin) is the city, unless the text says "region", "province", ... after
+ * the name. */
 static int city_in_range(const geo_gazetteer *g, const geo_cand *c, const geo_rec *adm1)
 {
     for (size_t i = c->lo; i < c->hi; i++) {
         const geo_rec *r = &g->rec[g->name[i].rec];
-        if (r->kind == GEO_K_CITY && same_adm1(r, adm1) && r->population * 2 >= adm1->population) return 1;
+        if (r->kind == GEO_K_CITY && same_adm1(r, adm1) && (r->fcode >= GEO_F_PPLA || r->population * 2 >= adm1->population)) return 1;
     }
     return 0;
 }
