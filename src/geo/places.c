@@ -573,8 +573,8 @@ static void drop_persons(scan *sc)
     const uint64_t *al = (const uint64_t *)sc->alone.data, *nx = (const uint64_t *)sc->nexth.data;
     size_t np = sc->persons.len / sizeof *p, nal = sc->alone.len / sizeof *al, n = NCANDS(sc), k = 0;
     geo_cand *c = CANDS(sc);
-    qsort(sc->persons.data, np, sizeof *p, cmp_u64);
-    qsort(sc->alone.data, nal, sizeof *al, cmp_u64);
+    if (np) qsort(sc->persons.data, np, sizeof *p, cmp_u64);
+    if (nal) qsort(sc->alone.data, nal, sizeof *al, cmp_u64);
     for (size_t i = 0; i < n; i++) {
         int person = (one[i] && has_u64(p, np, one[i])) || (nx[i] && has_u64(al, nal, nx[i]));
         if (person) {
