@@ -160,7 +160,7 @@ int cmd_places(int argc, char **argv)
         }
         reader_close(r);
     }
-    fwrite(out.data, 1, out.len, stdout);
+    if (out.len) fwrite(out.data, 1, out.len, stdout);
     fflush(stdout);
     double t2 = cli_now();
     if (po.stats) {

@@ -189,8 +189,9 @@ static void code_slot(tocsin_coder *c, slot *s, const char *default_date)
     s->nsentences = (size_t)(after.sentences - before.sentences);
     slot_fix_pointers(s);
     /* where each event happened (src/geo; nothing when no gazetteer was built) */
-    geo_locate_events(geo_shared(), s->doc.text, s->doc.text_len, &s->events[0].ev, s->nevents,
-                      sizeof *s->events, NULL);
+    if (s->nevents)
+        geo_locate_events(geo_shared(), s->doc.text, s->doc.text_len, &s->events[0].ev, s->nevents,
+                          sizeof *s->events, NULL);
 }
 
 typedef struct worker {
