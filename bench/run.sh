@@ -88,3 +88,8 @@ if [ -x bench/extract.sh ] || [ -f bench/extract.sh ]; then
     echo
     sh bench/extract.sh
 fi
+# BENCH_SERVE=0 skips the server benchmark (make bench-serve runs it alone)
+if [ "${BENCH_SERVE:-1}" != 0 ]; then
+    echo
+    sh bench/serve.sh
+fi

@@ -21,6 +21,14 @@ extern "C" {
 
 #define TOCSIN_VERSION "0.1.0"
 
+/* Marks the functions libtocsin.so exports: the library is built with
+ * -fvisibility=hidden, so everything not declared here stays internal. */
+#if defined(__GNUC__) || defined(__clang__)
+#define TOCSIN_API __attribute__((visibility("default")))
+#else
+#define TOCSIN_API
+#endif
+
 /* ---- dictionaries ------------------------------------------------------- */
 
 typedef struct tocsin_dict tocsin_dict;
@@ -28,14 +36,14 @@ typedef struct tocsin_dict tocsin_dict;
 /* A set of dictionaries: the built-in ones and/or the field's TABARI/PETRARCH
  * files. Directories are read in the order added; later entries add to earlier
  * ones. "builtin" names the dictionaries shipped with tocsin. */
-tocsin_dict *tocsin_dict_new(void);
+TOCSIN_API tocsin_dict *tocsin_dict_new(void);
 /* Adds every dictionary file found in dir (or "builtin"). Malformed lines are
  * reported through the error callback with file and line, and skipped.
  * Returns 0 on success, -1 when the directory cannot be read at all. */
-int  tocsin_dict_add(tocsin_dict *d, const char *dir);
+TOCSIN_API int  tocsin_dict_add(tocsin_dict *d, const char *dir);
 /* Freezes the set; must be called once after the last add, before coding. */
-int  tocsin_dict_finish(tocsin_dict *d);
-void tocsin_dict_free(tocsin_dict *d);
+TOCSIN_API int  tocsin_dict_finish(tocsin_dict *d);
+TOCSIN_API void tocsin_dict_free(tocsin_dict *d);
 
 /* ---- documents and events ---------------------------------------------- */
 
@@ -59,7 +67,7 @@ typedef enum tocsin_match {
 } tocsin_match;
 
 /* "exact", "fuzzy", "title", "pronoun" or "none": the names used in every output. */
-const char *tocsin_match_name(tocsin_match m);
+TOCSIN_API const char *tocsin_match_name(tocsin_match m);
 
 typedef struct tocsin_actor {
     char code[32];         /* CAMEO actor code, e.g. "USAGOV" */
@@ -105,33 +113,33 @@ typedef struct tocsin_event {
 
 typedef struct tocsin_coder tocsin_coder;
 
-tocsin_coder *tocsin_coder_new(const tocsin_dict *d);
-void tocsin_coder_free(tocsin_coder *c);
+TOCSIN_API tocsin_coder *tocsin_coder_new(const tocsin_dict *d);
+TOCSIN_API void tocsin_coder_free(tocsin_coder *c);
 
 /* Called once per event. Pointers inside ev are valid only during the call. */
 typedef void (*tocsin_event_fn)(const tocsin_event *ev, void *user);
 
 /* Codes one document. Returns the number of events, or -1 with a message in
  * tocsin_coder_error() when the document cannot be coded (e.g. a bad date). */
-int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void *user);
+TOCSIN_API int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void *user);
 /* The next tocsin_code() call codes the next sentence(s) of the story coded last
  * (stories given sentence by sentence, as TABARI's records are): a pronoun that
  * opens it may stand for an actor named before. Holds for that one call. */
-void tocsin_coder_continue_story(tocsin_coder *c);
-const char *tocsin_coder_error(const tocsin_coder *c);
+TOCSIN_API void tocsin_coder_continue_story(tocsin_coder *c);
+TOCSIN_API const char *tocsin_coder_error(const tocsin_coder *c);
 
 /* Counters of the work a coder has done, for benchmarks. */
 typedef struct tocsin_stats {
     uint64_t documents, sentences, tokens, events, bytes;
 } tocsin_stats;
-void tocsin_coder_stats(const tocsin_coder *c, tocsin_stats *out);
+TOCSIN_API void tocsin_coder_stats(const tocsin_coder *c, tocsin_stats *out);
 
 /* ---- diagnostics -------------------------------------------------------- */
 
 /* Where the library reports malformed dictionary lines and similar problems.
  * The default prints "tocsin: <message>" to stderr. */
 typedef void (*tocsin_error_fn)(const char *message, void *user);
-void tocsin_set_error_handler(tocsin_error_fn fn, void *user);
+TOCSIN_API void tocsin_set_error_handler(tocsin_error_fn fn, void *user);
 
 #ifdef __cplusplus
 }

@@ -2,6 +2,7 @@
  * cmd_code.c — `tocsin code`: documents in, CAMEO events out (JSON Lines or TSV),
  * composing in pipes like jq: files or "-" in, one event per line out.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,19 +10,40 @@
 
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "cli/opts.h"
+#include "cli/progress.h"
 #include "dict/dict.h"
 #include "io/io.h"
 
-static const char usage_text[] =
-    "usage: tocsin code [options] [FILE...]   (no FILE or \"-\": standard input)\n"
-    "  --date YYYY-MM-DD   publication date for documents that carry none (plain text)\n"
-    "  --id ID             document id for a plain-text file (default: file name)\n"
-    "  --input FORMAT      auto (default: by extension and content), text, jsonl, html, warc\n"
-    "  --format FORMAT     jsonl (default) or tsv\n"
-    DICT_OPTS_HELP
-    "  --threads N         code on N threads (output identical, in input order)\n"
-    "  --stats             print throughput figures to standard error\n"
-    "exit status: 0 all coded; 1 some records failed (each reported); 2 usage or fatal error\n";
+typedef struct code_args {
+    reader_opts input;
+    dict_opts dicts;
+    cli_progress_opts progress;
+    int format; /* index in "jsonl|json|tsv" */
+    int threads, stats;
+} code_args;
+
+static const cli_opt code_opts[] = {
+    CLI_O_CHOICE("--format", "FORMAT", code_args, format, "jsonl|json|tsv", "jsonl (default; json is the same) or tsv"),
+    CLI_O_INT("--threads", "N", code_args, threads, 1, 1 << 20, "code on N threads (output identical, in input order)"),
+    CLI_O_FLAG("--stats", code_args, stats, "print throughput figures to standard error"),
+    CLI_O_END,
+};
+
+const cli_cmd cli_cmd_code = {
+    .name = "code",
+    .run = cmd_code,
+    .summary = "code documents into CAMEO events (JSON Lines or TSV out)",
+    .synopsis = "[options] [FILE...]",
+    .operand = "FILE",
+    .about = "Reads each FILE (no FILE or \"-\": standard input): plain text, JSON Lines, HTML or WARC,\n"
+             "and writes one event per line to standard output, in input order.",
+    .groups = {{cli_input_table, offsetof(code_args, input)},
+               {cli_dict_table, offsetof(code_args, dicts)},
+               {code_opts, 0},
+               {cli_progress_table, offsetof(code_args, progress)}},
+    .exit_status = "0 all coded; 1 some records failed (each reported); 2 usage or fatal error",
+};
 
 typedef struct code_out {
     int tsv;
@@ -44,61 +66,36 @@ static int write_events(const coded_doc *cd, void *user)
 
 int cmd_code(int argc, char **argv)
 {
-    dict_opts dicts;
-    dict_opts_init(&dicts);
-    reader_opts ropts = {0};
+    code_args args = {.threads = 1};
+    dict_opts_init(&args.dicts);
     code_out out = {0};
-    int threads = 1, stats = 0;
-    char **files = xcalloc((size_t)argc + 1, sizeof *files);
-    int nfiles = 0;
-
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int st;
-        if ((st = dict_opts_parse(&dicts, argc, argv, &i)) || (st = cli_input_option(&ropts, argc, argv, &i))) {
-            if (st < 0) goto usage;
-        } else if (!strcmp(a, "--format") && i + 1 < argc) {
-            const char *f = argv[++i];
-            if (!strcmp(f, "tsv")) out.tsv = 1;
-            else if (strcmp(f, "jsonl") && strcmp(f, "json")) {
-                fprintf(stderr, "tocsin: --format %s: want jsonl or tsv\n", f);
-                goto usage;
-            }
-        } else if (!strcmp(a, "--threads") && i + 1 < argc) {
-            if ((threads = cli_int(argv[++i])) < 0) {
-                fprintf(stderr, "tocsin: --threads wants a positive number\n");
-                goto usage;
-            }
-        } else if (!strcmp(a, "--stats")) {
-            stats = 1;
-        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(usage_text, stdout);
-            free(files);
-            return 0;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "tocsin: code: unknown option %s\n", a);
-            goto usage;
-        } else {
-            files[nfiles++] = argv[i];
-        }
-    }
+    cli_operands ops;
+    int st = cli_parse(&cli_cmd_code, argc, argv, &args, &ops);
+    if (st >= 0) return st;
+    char **files = ops.v;
+    int nfiles = ops.n, threads = args.threads;
+    out.tsv = args.format == 2;
     if (!nfiles) files[nfiles++] = "-";
 
     double t0 = cli_now();
-    tocsin_dict *dict = dict_opts_load(&dicts);
+    tocsin_dict *dict = dict_opts_load(&args.dicts);
     if (!dict) {
-        free(files);
+        cli_operands_free(&ops);
         return 2;
     }
     double t1 = cli_now();
     buf_init(&out.out);
     if (out.tsv) emit_tsv_header(&out.out);
     pipeline_result res;
-    int status = pipeline_run(dict, files, nfiles, &ropts, threads, write_events, &out, &res);
+    cli_progress prog;
+    cli_progress_start(&prog, "code", &args.progress, files, nfiles);
+    pipeline_hooks hooks = {.progress = prog.on ? cli_progress_hook : NULL, .progress_user = &prog};
+    int status = pipeline_run_hooks(dict, files, nfiles, &args.input, threads, &hooks, write_events, &out, &res);
     if (out.out.len) fwrite(out.out.data, 1, out.out.len, stdout);
     fflush(stdout);
+    cli_progress_end(&prog, &res, 1);
     double t2 = cli_now();
-    if (stats) {
+    if (args.stats) {
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);
         double secs = t2 - t1 > 1e-9 ? t2 - t1 : 1e-9;
@@ -112,11 +109,6 @@ int cmd_code(int argc, char **argv)
     }
     buf_free(&out.out);
     tocsin_dict_free(dict);
-    free(files);
+    cli_operands_free(&ops);
     return status;
-
-usage:
-    fputs(usage_text, stderr);
-    free(files);
-    return 2;
 }

@@ -6,64 +6,62 @@
  * threshold, 2 bad usage or unreadable input, 3 some records could not be coded
  * (each is reported on stderr; the field's suites contain deliberately bad ones).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "dict/dict.h"
 #include "eval/eval.h"
 
-static void usage(FILE *f)
-{
-    fprintf(f,
-            "usage: tocsin eval [options] GOLD.jsonl...\n"
-            "Codes every record of each gold file and prints the record pass rate,\n"
-            "precision/recall/F1 and the failing records.\n"
-            DICT_OPTS_HELP
-            "  --plover FILE  CAMEO->PLOVER table for PLOVER-labelled gold (default: next to the gold file)\n"
-            "  --failures N   list at most N failures (default: all; 0 for none)\n"
-            "  --min-pass R   exit 1 if the record pass rate is below R (0..1)\n"
-            "  --min-f1 F     exit 1 if F1 is below F (0..1)\n"
-            "  --forward      TABARI's FORWARD: a record numbered as the next sentence of the\n"
-            "                 previous record's story (ids \"X-045-002\" after \"X-045-001\") continues\n"
-            "                 it, so that a pronoun opening it refers back\n"
-            "  -v             also list passing records\n"
-            "exit status: 0 ok, 1 below a threshold, 2 usage/input error, 3 some records not coded\n");
-}
+typedef struct eval_args {
+    dict_opts dicts;
+    eval_opts eo;
+    double min_pass, min_f1;
+} eval_args;
+
+static const cli_opt eval_opts_table[] = {
+    CLI_O_STRING("--plover", "FILE", eval_args, eo.plover_table,
+                 "CAMEO->PLOVER table for PLOVER-labelled gold (default: next to the gold file)"),
+    CLI_O_INT("--failures", "N", eval_args, eo.max_failures, 0, 1 << 30, "list at most N failures (default: all; 0 for none)"),
+    CLI_O_NUMBER("--min-pass", "R", eval_args, min_pass, "exit 1 if the record pass rate is below R (0..1)"),
+    CLI_O_NUMBER("--min-f1", "F", eval_args, min_f1, "exit 1 if F1 is below F (0..1)"),
+    CLI_O_FLAG("--forward", eval_args, eo.forward,
+               "TABARI's FORWARD: a record numbered as the next sentence of the\n"
+               "previous record's story (ids \"X-045-002\" after \"X-045-001\") continues\n"
+               "it, so that a pronoun opening it refers back"),
+    CLI_O_FLAG("-v", eval_args, eo.verbose, "also list passing records"),
+    CLI_O_END,
+};
+
+const cli_cmd cli_cmd_eval = {
+    .name = "eval",
+    .run = cmd_eval,
+    .summary = "score the coder against a gold-standard file",
+    .synopsis = "[options] GOLD.jsonl...",
+    .operand = "GOLD.jsonl",
+    .min_operands = 1,
+    .about = "Codes every record of each gold file and prints the record pass rate,\n"
+             "precision/recall/F1 and the failing records.",
+    .groups = {{cli_dict_table, offsetof(eval_args, dicts)}, {eval_opts_table, 0}},
+    .exit_status = "0 ok, 1 below a threshold, 2 usage/input error, 3 some records not coded",
+};
 
 int cmd_eval(int argc, char **argv)
 {
-    dict_opts dopts;
-    dict_opts_init(&dopts);
-    eval_opts eo = { NULL, -1, 0, 0 };
-    double min_pass = -1, min_f1 = -1;
-    char **files = calloc((size_t)argc + 1, sizeof *files);
-    int nfiles = 0;
-    for (int i = 1; i < argc; i++) {
-        int r = dict_opts_parse(&dopts, argc, argv, &i);
-        if (r < 0) { free(files); return 2; }
-        if (r > 0) continue;
-        const char *a = argv[i];
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); free(files); return 0; }
-        if (!strcmp(a, "-v")) { eo.verbose = 1; continue; }
-        if (!strcmp(a, "--forward")) { eo.forward = 1; continue; }
-        if ((!strcmp(a, "--plover") || !strcmp(a, "--failures") || !strcmp(a, "--min-pass") ||
-             !strcmp(a, "--min-f1")) && i + 1 >= argc) {
-            fprintf(stderr, "tocsin eval: %s needs a value\n", a);
-            free(files);
-            return 2;
-        }
-        if (!strcmp(a, "--plover")) { eo.plover_table = argv[++i]; continue; }
-        if (!strcmp(a, "--failures")) { eo.max_failures = atoi(argv[++i]); continue; }
-        if (!strcmp(a, "--min-pass")) { min_pass = atof(argv[++i]); continue; }
-        if (!strcmp(a, "--min-f1")) { min_f1 = atof(argv[++i]); continue; }
-        if (a[0] == '-' && a[1]) { fprintf(stderr, "tocsin eval: unknown option %s\n", a); usage(stderr); free(files); return 2; }
-        files[nfiles++] = argv[i];
-    }
-    if (!nfiles) { usage(stderr); free(files); return 2; }
-    tocsin_dict *d = dict_opts_load(&dopts);
-    if (!d) { free(files); return 2; }
+    eval_args args = {.eo = {NULL, -1, 0, 0}, .min_pass = -1, .min_f1 = -1};
+    dict_opts_init(&args.dicts);
+    cli_operands ops;
+    int st = cli_parse(&cli_cmd_eval, argc, argv, &args, &ops);
+    if (st >= 0) return st;
+    char **files = ops.v;
+    int nfiles = ops.n;
+    eval_opts eo = args.eo;
+    double min_pass = args.min_pass, min_f1 = args.min_f1;
+    tocsin_dict *d = dict_opts_load(&args.dicts);
+    if (!d) { cli_operands_free(&ops); return 2; }
     int status = 0;
     for (int i = 0; i < nfiles; i++) {
         eval_result res;
@@ -79,6 +77,6 @@ int cmd_eval(int argc, char **argv)
         if (res.errors && !status) status = 3;
     }
     tocsin_dict_free(d);
-    free(files);
+    cli_operands_free(&ops);
     return status;
 }

@@ -4,61 +4,54 @@
  * 2.0 event table, the GDELT 2.0 mentions table, JSON Lines or CSV (formats in
  * src/store/export.c and src/store/README.md).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "cli/opts.h"
 #include "store/store.h"
 
-static void export_usage(FILE *f)
-{
-    fprintf(f, "usage: tocsin export --db FILE --format gdelt|mentions|jsonl|csv [--from YYYY-MM-DD] "
-               "[--to YYYY-MM-DD] [-o OUT]\n"
-               "  gdelt     GDELT 2.0 event table: 61 tab-separated columns, no header\n"
-               "  mentions  GDELT 2.0 mentions table: 16 tab-separated columns, no header\n"
-               "  jsonl     one JSON object per event\n"
-               "  csv       one row per event, with a header row\n"
-               "  --from/--to select events by event date (inclusive)\n");
-}
+typedef struct export_args {
+    const char *db, *from, *to, *out;
+    int format; /* index in "gdelt|mentions|jsonl|csv", the order of export_format */
+} export_args;
+
+static const cli_opt export_opts[] = {
+    CLI_O_REQUIRED("--db", "FILE", export_args, db, "the event database"),
+    CLI_O_CHOICE("--format", "FORMAT", export_args, format, "gdelt|mentions|jsonl|csv",
+                 "gdelt (default): GDELT 2.0 event table, 61 tab-separated columns, no header\n"
+                 "mentions: GDELT 2.0 mentions table, 16 tab-separated columns, no header\n"
+                 "jsonl: one JSON object per event\n"
+                 "csv: one row per event, with a header row"),
+    CLI_O_STRING("--from", "YYYY-MM-DD", export_args, from, "only events on or after this event date"),
+    CLI_O_STRING("--to", "YYYY-MM-DD", export_args, to, "only events on or before this event date"),
+    CLI_O_STRING("-o", "OUT", export_args, out, "write to OUT instead of standard output"),
+    CLI_O_END,
+};
+
+const cli_cmd cli_cmd_export = {
+    .name = "export",
+    .run = cmd_export,
+    .summary = "export stored events (GDELT 2.0, mentions, JSON Lines, CSV)",
+    .synopsis = "--db FILE [--format gdelt|mentions|jsonl|csv] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [-o OUT]",
+    .about = "The formats are described in src/store/README.md. The number of rows written is\n"
+             "reported on standard error.",
+    .groups = {{export_opts, 0}},
+    .exit_status = "0 exported; 2 usage error, or the database could not be read or the output written",
+};
 
 int cmd_export(int argc, char **argv)
 {
-    const char *db = NULL, *format = NULL, *from = NULL, *to = NULL, *out = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            export_usage(stdout);
-            return 0;
-        }
-        const char **slot = !strcmp(a, "--db")       ? &db
-                            : !strcmp(a, "--format") ? &format
-                            : !strcmp(a, "--from")   ? &from
-                            : !strcmp(a, "--to")     ? &to
-                            : !strcmp(a, "-o")       ? &out
-                                                     : NULL;
-        if (!slot || i + 1 >= argc) {
-            fprintf(stderr, "tocsin export: %s '%s'\n", slot ? "missing value for" : "unknown option", a);
-            export_usage(stderr);
-            return 2;
-        }
-        *slot = argv[++i];
-    }
-    if (!db) {
-        fprintf(stderr, "tocsin export: --db is required\n");
-        export_usage(stderr);
-        return 2;
-    }
-    export_format fmt;
-    if (!format || !strcmp(format, "gdelt")) fmt = EXPORT_GDELT;
-    else if (!strcmp(format, "mentions")) fmt = EXPORT_MENTIONS;
-    else if (!strcmp(format, "jsonl")) fmt = EXPORT_JSONL;
-    else if (!strcmp(format, "csv")) fmt = EXPORT_CSV;
-    else {
-        fprintf(stderr, "tocsin export: unknown format '%s'\n", format);
-        export_usage(stderr);
-        return 2;
-    }
+    export_args args = {0};
+    cli_operands ops;
+    int st = cli_parse(&cli_cmd_export, argc, argv, &args, &ops);
+    if (st >= 0) return st;
+    cli_operands_free(&ops);
+    static const export_format formats[] = {EXPORT_GDELT, EXPORT_MENTIONS, EXPORT_JSONL, EXPORT_CSV};
+    export_format fmt = formats[args.format];
+    const char *db = args.db, *from = args.from, *to = args.to, *out = args.out;
     char err[512];
     store *s = cli_open_store_readonly("export", db);
     if (!s) return 2;

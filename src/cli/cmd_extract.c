@@ -11,26 +11,45 @@
  * on; the exit status is then 1.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "util/util.h"
 #include "web/web.h"
 
 #define MAX_PAGE_BYTES (64u << 20) /* read at most this much of one page */
 
-static void usage(FILE *f)
-{
-    fprintf(f,
-            "usage: tocsin extract [--format text|json] FILE...\n"
-            "  FILE: an HTML page (.html, .html.gz; - for standard input) or a WARC file\n"
-            "  --format text   the article text, paragraphs separated by blank lines (default)\n"
-            "  --format json   one JSON object per page: file, title, date, author, url, lang, text\n");
-}
+typedef struct extract_args {
+    int format; /* index in "text|json" */
+} extract_args;
+
+static const cli_opt extract_opts[] = {
+    CLI_O_CHOICE("--format", "FORMAT", extract_args, format, "text|json",
+                 "text (default): the article text, paragraphs separated by blank lines\n"
+                 "json: one JSON object per page: file, title, date, author, url, lang, text"),
+    CLI_O_END,
+};
+
+const cli_cmd cli_cmd_extract = {
+    .name = "extract",
+    .run = cmd_extract,
+    .summary = "extract an article's main text and metadata from HTML",
+    .synopsis = "[--format text|json] FILE...",
+    .operand = "FILE",
+    .min_operands = 1,
+    .about = "Each FILE is an HTML page (.html, .html.gz; - for standard input) or a WARC file,\n"
+             "whose HTML response records are each extracted. With several documents, text\n"
+             "format puts a \"==> name <==\" line before each.",
+    .groups = {{extract_opts, 0}},
+    .exit_status = "0 all extracted; 1 some pages could not be read or were not HTML (each reported); 2 usage error",
+};
 
 /* Reads a file, inflating gzip transparently; NULL with err set on failure. */
 static char *read_page(const char *path, size_t *len, int *truncated, char *err, size_t errlen)
@@ -54,7 +73,20 @@ static char *read_page(const char *path, size_t *len, int *truncated, char *err,
             buf_free(&b);
             return NULL;
         }
-        if (n == 0) break;
+        if (n == 0) {
+            int zerr;
+            const char *msg = gzerror(g, &zerr);
+            size_t pl = strlen(path); /* zlib's message starts with the path */
+            if (!strncmp(msg, path, pl) && !strncmp(msg + pl, ": ", 2)) msg += pl + 2;
+            if (zerr != Z_OK && zerr != Z_STREAM_END) {
+                snprintf(err, errlen, "%s: read error at compressed byte %lld: %s%s", path, (long long)gzoffset(g),
+                         msg, zerr == Z_BUF_ERROR ? " (the gzip file is truncated)" : "");
+                gzclose(g);
+                buf_free(&b);
+                return NULL;
+            }
+            break;
+        }
         b.len += (size_t)n;
         if (b.len >= MAX_PAGE_BYTES) {
             *truncated = 1;
@@ -102,6 +134,8 @@ static void print_page(const web_page *p, const char *name, int json, int many, 
 static int is_warc_file(const char *path)
 {
     if (!strcmp(path, "-")) return 0;
+    size_t n0 = strlen(path);
+    if ((n0 > 5 && !strcmp(path + n0 - 5, ".warc")) || (n0 > 8 && !strcmp(path + n0 - 8, ".warc.gz"))) return 1;
     gzFile g = gzopen(path, "rb");
     if (!g) return 0;
     char head[8];
@@ -116,7 +150,7 @@ static int extract_warc(const char *path, int json, buf *o)
     warc_reader *w = warc_open(path, err, sizeof err);
     if (!w) {
         fprintf(stderr, "tocsin extract: %s\n", err);
-        return 1;
+        return 2;
     }
     int failed = 0, r;
     warc_record rec;
@@ -136,6 +170,8 @@ static int extract_warc(const char *path, int json, buf *o)
             failed = 1;
             continue;
         }
+        if (p.cut) fprintf(stderr, "tocsin extract: warning: %s record %s: page cut: %s\n", path, rec.record_id,
+                           web_cut_reason(p.cut));
         print_page(&p, name.data, json, 1, o);
         web_page_free(&p);
     }
@@ -150,52 +186,30 @@ static int extract_warc(const char *path, int json, buf *o)
 
 int cmd_extract(int argc, char **argv)
 {
-    int json = 0, nfiles = 0;
-    char **files = xcalloc((size_t)argc + 1, sizeof *files);
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            free(files);
-            return 0;
-        } else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-            const char *f = argv[++i];
-            if (!strcmp(f, "json")) json = 1;
-            else if (!strcmp(f, "text")) json = 0;
-            else {
-                fprintf(stderr, "tocsin extract: unknown format '%s' (text or json)\n", f);
-                free(files);
-                return 2;
-            }
-        } else if (!strncmp(argv[i], "--format=", 9)) {
-            json = !strcmp(argv[i] + 9, "json");
-            if (!json && strcmp(argv[i] + 9, "text")) {
-                fprintf(stderr, "tocsin extract: unknown format '%s' (text or json)\n", argv[i] + 9);
-                free(files);
-                return 2;
-            }
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "tocsin extract: unknown option '%s'\n", argv[i]);
-            usage(stderr);
-            free(files);
-            return 2;
-        } else {
-            files[nfiles++] = argv[i];
-        }
-    }
-    if (nfiles == 0) {
-        usage(stderr);
-        free(files);
-        return 2;
-    }
-    int failed = 0;
+    extract_args args = {0};
+    cli_operands ops;
+    int st = cli_parse(&cli_cmd_extract, argc, argv, &args, &ops);
+    if (st >= 0) return st;
+    char **files = ops.v;
+    int nfiles = ops.n, json = args.format == 1;
+    int failed = 0, unopened = 0;
     buf o;
     buf_init(&o);
     for (int i = 0; i < nfiles; i++) {
         char err[512];
         size_t len = 0;
         int truncated = 0;
+        struct stat sb = {0};
+        if (strcmp(files[i], "-") && (stat(files[i], &sb) != 0 || S_ISDIR(sb.st_mode))) {
+            fprintf(stderr, "tocsin extract: %s: cannot open: %s\n", files[i],
+                    S_ISDIR(sb.st_mode) ? "is a directory" : strerror(errno));
+            unopened = 1;
+            continue;
+        }
         if (is_warc_file(files[i])) {
-            failed |= extract_warc(files[i], json, &o);
+            int st = extract_warc(files[i], json, &o);
+            if (st == 2) unopened = 1;
+            else failed |= st;
             continue;
         }
         char *bytes = read_page(files[i], &len, &truncated, err, sizeof err);
@@ -212,13 +226,14 @@ int cmd_extract(int argc, char **argv)
             fprintf(stderr, "tocsin extract: %s: %s\n", files[i], err);
             failed = 1;
         } else {
+            if (p.cut) fprintf(stderr, "tocsin extract: warning: %s: page cut: %s\n", files[i], web_cut_reason(p.cut));
             print_page(&p, files[i], json, nfiles > 1, &o);
             web_page_free(&p);
         }
         free(bytes);
     }
     buf_free(&o);
-    free(files);
+    cli_operands_free(&ops);
     fflush(stdout);
-    return failed ? 1 : 0;
+    return unopened ? 2 : failed ? 1 : 0;
 }

@@ -4,24 +4,16 @@
  * as `tocsin code`; offsets are UTF-8 byte offsets into each document's text
  * as given (after HTML extraction for web input).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "cli/opts.h"
 #include "geo/geo.h"
 #include "io/io.h"
-
-static const char usage_text[] =
-    "usage: tocsin places [options] [FILE...]   (no FILE or \"-\": standard input)\n"
-    "  --format FORMAT     jsonl (default) or tsv\n"
-    "  --gazetteer FILE    the gazetteer index (default: $TOCSIN_GEO, else the one `make` built)\n"
-    "  --date YYYY-MM-DD   publication date for documents that carry none (not needed)\n"
-    "  --id ID             document id for a plain-text file (default: file name)\n"
-    "  --input FORMAT      auto (default), text, jsonl, html, warc\n"
-    "  --stats             print counts and throughput to standard error\n"
-    "exit status: 0 all read; 1 some records failed (each reported); 2 usage or fatal error\n";
 
 /* The mention's text with tabs and newlines as spaces (TSV). */
 static void add_plain(buf *o, const char *s, size_t n)
@@ -60,66 +52,54 @@ static void emit_mention(buf *o, const geo_gazetteer *g, const tocsin_doc *d, co
                geo_kind_name(p.kind), cue);
 }
 
-typedef struct places_opts {
-    reader_opts ropts;
-    int tsv, stats;
+typedef struct places_args {
+    reader_opts input;
+    int format; /* index in "jsonl|json|tsv" */
+    int stats;
     const char *gaz;
-    char **files;
-    int nfiles;
-} places_opts;
+} places_args;
 
-/* 0 parsed, 1 --help printed, -1 usage error. */
-static int parse_opts(places_opts *po, int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int st;
-        if ((st = cli_input_option(&po->ropts, argc, argv, &i))) {
-            if (st < 0) return -1;
-        } else if (!strcmp(a, "--format") && i + 1 < argc) {
-            const char *f = argv[++i];
-            if (!strcmp(f, "tsv")) po->tsv = 1;
-            else if (strcmp(f, "jsonl") && strcmp(f, "json")) {
-                fprintf(stderr, "tocsin: --format %s: want jsonl or tsv\n", f);
-                return -1;
-            }
-        } else if (!strcmp(a, "--gazetteer") && i + 1 < argc) {
-            po->gaz = argv[++i];
-        } else if (!strcmp(a, "--stats")) {
-            po->stats = 1;
-        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(usage_text, stdout);
-            return 1;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "tocsin: places: unknown option %s\n", a);
-            return -1;
-        } else {
-            po->files[po->nfiles++] = argv[i];
-        }
-    }
-    if (!po->nfiles) po->files[po->nfiles++] = "-";
-    /* places need no date, but the readers reject undated records without one */
-    if (!po->ropts.date) po->ropts.date = "1970-01-01";
-    return 0;
-}
+static const cli_opt places_opts[] = {
+    CLI_O_CHOICE("--format", "FORMAT", places_args, format, "jsonl|json|tsv", "jsonl (default; json is the same) or tsv"),
+    CLI_O_STRING("--gazetteer", "FILE", places_args, gaz,
+                 "the gazetteer index (default: $TOCSIN_GEO, else the one `make` built)"),
+    CLI_O_FLAG("--stats", places_args, stats, "print counts and throughput to standard error"),
+    CLI_O_END,
+};
+
+const cli_cmd cli_cmd_places = {
+    .name = "places",
+    .run = cmd_places,
+    .summary = "place mentions of documents, resolved to the gazetteer (JSON Lines or TSV)",
+    .synopsis = "[options] [FILE...]",
+    .operand = "FILE",
+    .about = "Reads each FILE (no FILE or \"-\": standard input) as `tocsin code` does and writes every place\n"
+             "mention, resolved to GeoNames and ISO 3166, one per line: doc_id, sentence, start and end (UTF-8\n"
+             "byte offsets into the text as given, after HTML extraction), text, name, geonameid, country,\n"
+             "adm1, lat, lon, feature, cue. Documents need no date.",
+    .groups = {{cli_input_table, offsetof(places_args, input)}, {places_opts, 0}},
+    .exit_status = "0 all read; 1 some records failed (each reported); 2 usage error, no gazetteer or an input\n"
+                   "that could not be opened",
+};
 
 int cmd_places(int argc, char **argv)
 {
-    places_opts po;
-    memset(&po, 0, sizeof po);
-    po.files = xcalloc((size_t)argc + 1, sizeof *po.files);
-    int st = parse_opts(&po, argc, argv);
-    if (st) {
-        if (st < 0) fputs(usage_text, stderr);
-        free(po.files);
-        return st > 0 ? 0 : 2;
-    }
+    places_args args = {0};
+    cli_operands ops;
+    int st = cli_parse(&cli_cmd_places, argc, argv, &args, &ops);
+    if (st >= 0) return st;
+    /* places need no date, but the readers reject undated records without one */
+    if (!args.input.date) args.input.date = "1970-01-01";
+    static char *stdin_only[] = {"-"};
+    char **files = ops.n ? ops.v : stdin_only;
+    int nfiles = ops.n ? ops.n : 1;
+    int tsv = args.format == 2;
     double t0 = cli_now();
-    geo_gazetteer *g = geo_open(po.gaz);
+    geo_gazetteer *g = geo_open(args.gaz);
     if (!g) {
         fprintf(stderr, "tocsin places: no gazetteer: it is built by `make` from the packages `make deps` "
                         "installs (data/geo/README.md)\n");
-        free(po.files);
+        cli_operands_free(&ops);
         return 2;
     }
     double t1 = cli_now();
@@ -127,12 +107,12 @@ int cmd_places(int argc, char **argv)
     size_t docs = 0, mentions = 0, bytes = 0;
     buf out;
     buf_init(&out);
-    if (po.tsv) buf_adds(&out, "doc_id\tstart\tend\ttext\tname\tgeonameid\tcountry\tadm1\tlat\tlon\tfeature\tcue\n");
+    if (tsv) buf_adds(&out, "doc_id\tstart\tend\ttext\tname\tgeonameid\tcountry\tadm1\tlat\tlon\tfeature\tcue\n");
     arena a;
     arena_init(&a, 1 << 16);
-    for (int f = 0; f < po.nfiles; f++) {
+    for (int f = 0; f < nfiles; f++) {
         char err[1024];
-        doc_reader *r = reader_open(po.files[f], &po.ropts, err, sizeof err);
+        doc_reader *r = reader_open(files[f], &args.input, err, sizeof err);
         if (!r) {
             fprintf(stderr, "tocsin places: %s\n", err);
             status = 2;
@@ -149,7 +129,7 @@ int cmd_places(int argc, char **argv)
             geo_result res;
             arena_reset(&a);
             geo_places(g, d.text, d.text_len, &a, &res);
-            for (size_t i = 0; i < res.n; i++) emit_mention(&out, g, &d, &res.m[i], po.tsv);
+            for (size_t i = 0; i < res.n; i++) emit_mention(&out, g, &d, &res.m[i], tsv);
             docs++;
             mentions += res.n;
             bytes += d.text_len;
@@ -163,7 +143,7 @@ int cmd_places(int argc, char **argv)
     if (out.len) fwrite(out.data, 1, out.len, stdout);
     fflush(stdout);
     double t2 = cli_now();
-    if (po.stats) {
+    if (args.stats) {
         double secs = t2 - t1 > 1e-9 ? t2 - t1 : 1e-9;
         fprintf(stderr, "tocsin places: gazetteer loaded in %.1f ms; %zu documents, %zu mentions, %.1f MB in %.3f s (%.0f docs/s)\n",
                 (t1 - t0) * 1e3, docs, mentions, bytes / 1e6, secs, docs / secs);
@@ -171,6 +151,6 @@ int cmd_places(int argc, char **argv)
     buf_free(&out);
     arena_free(&a);
     geo_close(g);
-    free(po.files);
+    cli_operands_free(&ops);
     return status;
 }

@@ -6,82 +6,54 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "serve/serve.h"
 
-static void serve_usage(FILE *f)
-{
-    fprintf(f,
-            "usage: tocsin serve --db FILE [--port 8080] [--listen 127.0.0.1] [--threads 4]\n"
-            "                    [--web DIR] [--threshold Z] [--min-events N] [--min-stories N]\n"
-            "\n"
-            "Serves the dashboard at http://ADDR:PORT/ and the JSON API under /api/ (dyads,\n"
-            "indicators, events, alerts, stories/ID, network). Binds to 127.0.0.1 unless\n"
-            "--listen names another address; --port 0 picks a free port. The dashboard is\n"
-            "read from --web, else $TOCSIN_WEB, else the web/ directory of the build.\n");
-}
+static const cli_opt serve_opts_table[] = {
+    CLI_O_REQUIRED("--db", "FILE", serve_opts, db_path, "the event database"),
+    CLI_O_INT("--port", "PORT", serve_opts, port, 0, 65535, "TCP port (default 8080; 0 picks a free one)"),
+    CLI_O_STRING("--listen", "ADDR", serve_opts, listen, "numeric IPv4/IPv6 address to bind (default 127.0.0.1)"),
+    CLI_O_INT("--threads", "N", serve_opts, threads, 1, 64, "threads serving requests (default 4)"),
+    CLI_O_STRING("--web", "DIR", serve_opts, web_dir,
+                 "the dashboard's files (default: $TOCSIN_WEB, else share/tocsin/web\n"
+                 "next to the installed program, or web/ of the checkout)"),
+    CLI_O_NUMBER("--threshold", "Z", serve_opts, params.threshold, "alerts: standard deviations needed (default 3)"),
+    CLI_O_INT("--min-events", "N", serve_opts, params.min_events, 1, 1000000,
+              "alerts: hostile events needed on the day (default 2)"),
+    CLI_O_INT("--min-stories", "N", serve_opts, params.min_stories, 1, 1000000,
+              "alerts: distinct stories those events come from (default 2)"),
+    CLI_O_END,
+};
 
-static int int_opt(const char *name, const char *v, int lo, int hi, int *out)
-{
-    char *end;
-    errno = 0;
-    long x = strtol(v, &end, 10);
-    if (errno || end == v || *end || x < lo || x > hi) {
-        fprintf(stderr, "tocsin serve: %s wants a whole number from %d to %d, not '%s'\n", name, lo,
-                hi, v);
-        return -1;
-    }
-    *out = (int)x;
-    return 0;
-}
+const cli_cmd cli_cmd_serve = {
+    .name = "serve",
+    .run = cmd_serve,
+    .summary = "HTTP API and dashboard over an event database",
+    .synopsis = "--db FILE [--port 8080] [--listen 127.0.0.1] [--threads 4]\n"
+                " [--web DIR] [--threshold Z] [--min-events N] [--min-stories N]",
+    .about = "Serves the dashboard at http://ADDR:PORT/ and the JSON API under /api/ (dyads,\n"
+             "indicators, events, alerts, stories/ID, network), prints the URL on standard output\n"
+             "and serves until SIGINT or SIGTERM. Binds to 127.0.0.1 unless --listen names\n"
+             "another address.",
+    .groups = {{serve_opts_table, 0}},
+    .exit_status = "0 after a clean stop; 2 usage or a fatal error (no store, port taken...)",
+};
 
 int cmd_serve(int argc, char **argv)
 {
     serve_opts o = {0};
     o.port = 8080;
     watch_params_default(&o.params);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            serve_usage(stdout);
-            return 0;
-        }
-        if (i + 1 >= argc || strncmp(a, "--", 2)) {
-            fprintf(stderr, "tocsin serve: %s '%s'\n",
-                    strncmp(a, "--", 2) ? "unexpected argument" : "missing value for", a);
-            serve_usage(stderr);
-            return 2;
-        }
-        const char *v = argv[++i];
-        int bad = 0;
-        if (!strcmp(a, "--db")) o.db_path = v;
-        else if (!strcmp(a, "--listen")) o.listen = v;
-        else if (!strcmp(a, "--web")) o.web_dir = v;
-        else if (!strcmp(a, "--port")) bad = int_opt(a, v, 0, 65535, &o.port);
-        else if (!strcmp(a, "--threads")) bad = int_opt(a, v, 1, 64, &o.threads);
-        else if (!strcmp(a, "--min-events")) bad = int_opt(a, v, 1, 1000000, &o.params.min_events);
-        else if (!strcmp(a, "--min-stories")) bad = int_opt(a, v, 1, 1000000, &o.params.min_stories);
-        else if (!strcmp(a, "--threshold")) {
-            char *end;
-            o.params.threshold = strtod(v, &end);
-            bad = end == v || *end;
-            if (bad) fprintf(stderr, "tocsin serve: --threshold wants a number, not '%s'\n", v);
-        } else {
-            fprintf(stderr, "tocsin serve: unknown option '%s'\n", a);
-            serve_usage(stderr);
-            return 2;
-        }
-        if (bad) return 2;
-    }
-    if (!o.db_path) {
-        fprintf(stderr, "tocsin serve: --db FILE is required\n");
-        serve_usage(stderr);
-        return 2;
-    }
+    cli_operands ops;
+    int st = cli_parse(&cli_cmd_serve, argc, argv, &o, &ops);
+    if (st >= 0) return st;
+    cli_operands_free(&ops);
     /* Block the stop signals before the server's threads start, so they inherit the
      * mask and only this thread receives them, in sigwait. */
     sigset_t stop;

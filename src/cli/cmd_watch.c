@@ -5,62 +5,72 @@
  * Exit status: 0 done (with or without alerts); 1 some stored events were unusable
  * (each reported); 2 usage or a fatal error.
  */
-#include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "util/util.h"
 #include "watch/watch.h"
 
-static void watch_usage(FILE *f)
-{
-    fprintf(f,
-            "usage: tocsin watch --db FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--dyad SRC-TGT]\n"
-            "                    [--level country|actor] [--format text|json] [--limit N]\n"
-            "                    [--evidence N] [--alpha A] [--threshold Z] [--sigma-floor S]\n"
-            "                    [--min-events N] [--min-stories N] [--warmup DAYS]\n"
-            "       tocsin watch --db FILE --dyad SRC-TGT --indicators day|week [--from D] [--to D]\n"
-            "\n"
-            "Ranks days on which a directed dyad (e.g. RUS-UKR) turned more hostile than its\n"
-            "own baseline: an EWMA of the daily Goldstein sum (alpha %.2g), alerting when the\n"
-            "day is >= threshold (%.2g) standard deviations below it and carries >= min-events\n"
-            "hostile events from >= min-stories distinct stories (see src/watch/README.md).\n"
-            "--dyad with two 3-letter codes is a country pair, longer codes an actor pair.\n"
-            "--from/--to choose the days reported; the baseline uses all earlier history.\n"
-            "\n"
-            "--indicators day|week with --dyad prints the dyad's indicators instead: events\n"
-            "(counted per story) by QuadClass, Goldstein sum and mean, share of material conflict.\n",
-            0.1, 3.0);
-}
+typedef struct watch_args {
+    const char *db, *dyad;
+    watch_query q;
+    int format;     /* index in "text|json" */
+    int level;      /* index in "country|actor"; -1 when not given */
+    int indicators; /* index in "day|week"; -1: alerts */
+    int limit, evidence;
+} watch_args;
 
-static int parse_int_opt(const char *name, const char *v, int lo, int hi, int *out)
-{
-    char *end;
-    errno = 0;
-    long x = strtol(v, &end, 10);
-    if (errno || end == v || *end || x < lo || x > hi) {
-        fprintf(stderr, "tocsin watch: %s wants a whole number from %d to %d, not '%s'\n", name, lo,
-                hi, v);
-        return -1;
-    }
-    *out = (int)x;
-    return 0;
-}
+static const cli_opt watch_opts[] = {
+    CLI_O_REQUIRED("--db", "FILE", watch_args, db, "the event database"),
+    CLI_O_STRING("--from", "YYYY-MM-DD", watch_args, q.from, "first day reported (the baseline uses all earlier history)"),
+    CLI_O_STRING("--to", "YYYY-MM-DD", watch_args, q.to, "last day reported"),
+    CLI_O_STRING("--dyad", "SRC-TGT", watch_args, dyad,
+                 "one directed dyad: two 3-letter codes are a country pair (RUS-UKR),\n"
+                 "longer codes an actor pair"),
+    CLI_O_CHOICE("--level", "LEVEL", watch_args, level, "country|actor", "dyads of countries (default) or of full actor codes"),
+    CLI_O_CHOICE("--format", "FORMAT", watch_args, format, "text|json",
+                 "text (default) or json (the document of the server's /api/alerts)"),
+    CLI_O_INT("--limit", "N", watch_args, limit, 0, 1000000, "at most N alerts (default: all)"),
+    CLI_O_INT("--evidence", "N", watch_args, evidence, 0, 1000, "events shown per alert (default 3 in text, 10 in json)"),
+    CLI_O_NUMBER("--alpha", "A", watch_args, q.params.alpha, "EWMA weight of the newest day (default 0.1)"),
+    CLI_O_NUMBER("--threshold", "Z", watch_args, q.params.threshold, "standard deviations needed to alert (default 3)"),
+    CLI_O_NUMBER("--sigma-floor", "S", watch_args, q.params.sigma_floor,
+                 "lower bound on the baseline's standard deviation (default 2)"),
+    CLI_O_INT("--min-events", "N", watch_args, q.params.min_events, 1, 1000000,
+              "hostile events needed on the day (default 2)"),
+    CLI_O_INT("--min-stories", "N", watch_args, q.params.min_stories, 1, 1000000,
+              "distinct stories those events come from (default 2)"),
+    CLI_O_INT("--warmup", "DAYS", watch_args, q.params.warmup_days, 0, 3650,
+              "days of history before alerts may fire (default 7)"),
+    CLI_O_CHOICE("--indicators", "PERIOD", watch_args, indicators, "day|week",
+                 "with --dyad: print the dyad's indicators per day or week instead of alerts"),
+    CLI_O_END,
+};
 
-static int parse_double_opt(const char *name, const char *v, double *out)
-{
-    char *end;
-    errno = 0;
-    double x = strtod(v, &end);
-    if (errno || end == v || *end) {
-        fprintf(stderr, "tocsin watch: %s wants a number, not '%s'\n", name, v);
-        return -1;
-    }
-    *out = x;
-    return 0;
-}
+const cli_cmd cli_cmd_watch = {
+    .name = "watch",
+    .run = cmd_watch,
+    .summary = "escalation alerts per dyad, in the terminal",
+    .synopsis = "--db FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--dyad SRC-TGT]\n"
+                " [--level country|actor] [--format text|json] [--limit N] [--evidence N]\n"
+                " [--alpha A] [--threshold Z] [--sigma-floor S] [--min-events N]\n"
+                " [--min-stories N] [--warmup DAYS]\n"
+                "--db FILE --dyad SRC-TGT --indicators day|week [--from D] [--to D]",
+    .about = "Ranks days on which a directed dyad (e.g. RUS-UKR) turned more hostile than its\n"
+             "own baseline: an EWMA of the daily Goldstein sum, alerting when the day is at least\n"
+             "threshold standard deviations below it and carries at least min-events hostile\n"
+             "events from at least min-stories distinct stories (see src/watch/README.md).\n"
+             "\n"
+             "--indicators day|week with --dyad prints the dyad's indicators instead: events\n"
+             "(counted per story) by QuadClass, Goldstein sum and mean, share of material conflict.",
+    .groups = {{watch_opts, 0}},
+    .exit_status = "0 done (with or without alerts); 1 some stored events were unusable (each reported);\n"
+                   "2 usage or a fatal error",
+};
 
 /* Prints one sentence on one line, shortened to about `max` bytes on a UTF-8 boundary. */
 static void print_sentence(const char *s, size_t max)
@@ -125,34 +135,15 @@ static int print_text(sqlite3 *db, const watch_query *q, const watch_alert *aler
                a->n_events, a->n_hostile, a->n_hostile_stories, a->quad[0], a->quad[1], a->quad[2],
                a->quad[3]);
         if (evidence <= 0) continue;
-        /* The same evidence as the JSON (hostile events of the day, most hostile
-         * first), printed as plain lines. */
-        const char *dash = strchr(a->dyad, '-');
-        if (!dash) continue;
-        char src[32], tgt[32];
-        snprintf(src, sizeof src, "%.*s", (int)(dash - a->dyad), a->dyad);
-        snprintf(tgt, sizeof tgt, "%s", dash + 1);
-        char sql[512];
-        snprintf(sql, sizeof sql,
-                 "SELECT story_id, event_id, code, goldstein, source_code, target_code, sentence"
-                 " FROM events WHERE date = ?1 AND goldstein < 0 AND %s = ?2 AND %s = ?3"
-                 " ORDER BY goldstein, event_id LIMIT ?4",
-                 watch_src_expr(level), watch_tgt_expr(level));
-        sqlite3_stmt *st = NULL;
-        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-            buf_printf(err, "reading alert events: %s", sqlite3_errmsg(db));
-            return -1;
-        }
-        sqlite3_bind_text(st, 1, a->date, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 2, src, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 3, tgt, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int(st, 4, evidence);
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            const char *sentence = (const char *)sqlite3_column_text(st, 6);
+        /* The same evidence as the JSON, printed as plain lines. */
+        sqlite3_stmt *st = watch_alert_evidence(db, a, level, evidence, err);
+        if (!st) return -1;
+        while (sqlite3_step(st) == SQLITE_ROW) { /* columns: WATCH_EVENT_COLS */
+            const char *sentence = (const char *)sqlite3_column_text(st, 12);
             printf("       story %lld event %lld  %s->%s %s (%.1f)  ",
-                   (long long)sqlite3_column_int64(st, 0), (long long)sqlite3_column_int64(st, 1),
-                   (const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5),
-                   (const char *)sqlite3_column_text(st, 2), sqlite3_column_double(st, 3));
+                   (long long)sqlite3_column_int64(st, 1), (long long)sqlite3_column_int64(st, 0),
+                   (const char *)sqlite3_column_text(st, 3), (const char *)sqlite3_column_text(st, 5),
+                   (const char *)sqlite3_column_text(st, 7), sqlite3_column_double(st, 10));
             print_sentence(sentence ? sentence : "", 160);
         }
         sqlite3_finalize(st);
@@ -162,62 +153,17 @@ static int print_text(sqlite3 *db, const watch_query *q, const watch_alert *aler
 
 int cmd_watch(int argc, char **argv)
 {
-    const char *db_path = NULL, *format = "text", *dyad_s = NULL, *indicators = NULL;
-    watch_query q = {0};
-    watch_params_default(&q.params);
-    int limit = 0, evidence = -1, level_given = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            watch_usage(stdout);
-            return 0;
-        }
-        if (i + 1 >= argc || strncmp(a, "--", 2)) {
-            fprintf(stderr, "tocsin watch: %s '%s'\n",
-                    strncmp(a, "--", 2) ? "unexpected argument" : "missing value for", a);
-            watch_usage(stderr);
-            return 2;
-        }
-        const char *v = argv[++i];
-        int bad = 0;
-        if (!strcmp(a, "--db")) db_path = v;
-        else if (!strcmp(a, "--from")) q.from = v;
-        else if (!strcmp(a, "--to")) q.to = v;
-        else if (!strcmp(a, "--dyad")) dyad_s = v;
-        else if (!strcmp(a, "--format")) format = v;
-        else if (!strcmp(a, "--indicators")) indicators = v;
-        else if (!strcmp(a, "--level")) {
-            level_given = 1;
-            if (!strcmp(v, "country")) q.level = WATCH_COUNTRY;
-            else if (!strcmp(v, "actor")) q.level = WATCH_ACTOR;
-            else {
-                fprintf(stderr, "tocsin watch: --level is country or actor, not '%s'\n", v);
-                bad = 1;
-            }
-        } else if (!strcmp(a, "--limit")) bad = parse_int_opt(a, v, 0, 1000000, &limit);
-        else if (!strcmp(a, "--evidence")) bad = parse_int_opt(a, v, 0, 1000, &evidence);
-        else if (!strcmp(a, "--alpha")) bad = parse_double_opt(a, v, &q.params.alpha);
-        else if (!strcmp(a, "--threshold")) bad = parse_double_opt(a, v, &q.params.threshold);
-        else if (!strcmp(a, "--sigma-floor")) bad = parse_double_opt(a, v, &q.params.sigma_floor);
-        else if (!strcmp(a, "--min-events")) bad = parse_int_opt(a, v, 1, 1000000, &q.params.min_events);
-        else if (!strcmp(a, "--min-stories")) bad = parse_int_opt(a, v, 1, 1000000, &q.params.min_stories);
-        else if (!strcmp(a, "--warmup")) bad = parse_int_opt(a, v, 0, 3650, &q.params.warmup_days);
-        else {
-            fprintf(stderr, "tocsin watch: unknown option '%s'\n", a);
-            watch_usage(stderr);
-            return 2;
-        }
-        if (bad) return 2;
-    }
-    if (!db_path) {
-        fprintf(stderr, "tocsin watch: --db FILE is required\n");
-        watch_usage(stderr);
-        return 2;
-    }
-    if (strcmp(format, "text") && strcmp(format, "json")) {
-        fprintf(stderr, "tocsin watch: --format is text or json, not '%s'\n", format);
-        return 2;
-    }
+    watch_args args = {.level = -1, .indicators = -1, .evidence = -1};
+    watch_params_default(&args.q.params);
+    cli_operands ops;
+    int st = cli_parse(&cli_cmd_watch, argc, argv, &args, &ops);
+    if (st >= 0) return st;
+    cli_operands_free(&ops);
+    const char *db_path = args.db, *format = args.format ? "json" : "text", *dyad_s = args.dyad;
+    const char *indicators = args.indicators < 0 ? NULL : args.indicators ? "week" : "day";
+    watch_query q = args.q;
+    q.level = args.level == 1 ? WATCH_ACTOR : WATCH_COUNTRY;
+    int limit = args.limit, evidence = args.evidence, level_given = args.level >= 0;
     int from_day = 0, to_day = 0;
     if (q.from && date_parse(q.from, &from_day)) {
         fprintf(stderr, "tocsin watch: --from '%s' is not a date (YYYY-MM-DD)\n", q.from);
@@ -247,11 +193,6 @@ int cmd_watch(int argc, char **argv)
             return 2;
         }
         q.dyad = &dyad;
-    }
-    if (indicators && strcmp(indicators, "day") && strcmp(indicators, "week")) {
-        fprintf(stderr, "tocsin watch: --indicators is day or week, not '%s'\n", indicators);
-        buf_free(&err);
-        return 2;
     }
     if (indicators && !q.dyad) {
         fprintf(stderr, "tocsin watch: --indicators needs --dyad SRC-TGT\n");

@@ -18,7 +18,7 @@
  *   5. the event date is the publication date unless the clause or sentence
  *      names another day.
  * With tocsin's own dictionaries the CAMEO manual's conventions apply on top
- * (d->cameo_conventions; the field's dictionaries keep TABARI/PETRARCH's): the
+ * (d->dialect == DICT_CAMEO; the field's dictionaries keep TABARI/PETRARCH's): the
  * source must be a known actor (no "---GOV"), a place ("in The Hague") is no
  * passive agent or subject, compounds pair among themselves only for mutual acts,
  * future and planned acts are intents or threats, acts named by a noun ("efforts
@@ -233,8 +233,8 @@ static const sentence *tabari_commas_pass(tocsin_coder *c, const sentence *s)
 
 static void analyse_sentence(tocsin_coder *c, sent_ctx *x, const sentence *s)
 {
-    if (c->d->tabari_verbs) s = tabari_drop_hyphens(c, s);
-    if (c->d->tabari_verbs) s = tabari_commas_pass(c, s);
+    if (c->d->dialect == DICT_TABARI) s = tabari_drop_hyphens(c, s);
+    if (c->d->dialect == DICT_TABARI) s = tabari_commas_pass(c, s);
     analyse_core(c, x, s);
 }
 
@@ -430,8 +430,11 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
         analyse_sentence(c, &x, &s);
         /* one scan over all discards; only a hit needs the story-only scan (a
          * story discard found first already answers it) */
-        int discard = discard_hit(&x, 0);
-        if (discard && c->d->has_story_discards && (discard == 2 || discard_hit(&x, 1) == 2)) { story_discard = 1; break; }
+        discard_kind discard = discard_hit(&x, 0);
+        if (discard && c->d->has_story_discards && (discard == DISCARD_STORY || discard_hit(&x, 1) == DISCARD_STORY)) {
+            story_discard = 1;
+            break;
+        }
         if (discard) continue;
         if (is_headline(c, &s)) continue;
         find_actors(&x);

@@ -123,11 +123,11 @@ static int blank_delimited(const sent_ctx *x, int i, int e)
     return 1;
 }
 
-int discard_hit(const sent_ctx *x, int story_only)
+discard_kind discard_hit(const sent_ctx *x, int story_only)
 {
     const tocsin_dict *d = x->d;
-    if (!d->discards.n) return 0;
-    int petr = mode_petr(d);
+    if (!d->discards.n) return DISCARD_NONE;
+    int petr = d->dialect >= DICT_PETR;
     for (int i = 0; i < x->n; i++) {
         const token *t = &x->s->tok[i];
         {
@@ -142,7 +142,7 @@ int discard_hit(const sent_ctx *x, int story_only)
                 const plain_phrase *p = &VEC_AT(d->discards, plain_phrase, pids[q]);
                 if (story_only && !p->kind) continue;
                 int e = phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i);
-                if (e >= 0 && (!petr || blank_delimited(x, i, e))) return p->kind ? 2 : 1;
+                if (e >= 0 && (!petr || blank_delimited(x, i, e))) return p->kind ? DISCARD_STORY : DISCARD_SENTENCE;
             }
         }
         const uint32_t *ids = dict_index_get(&d->discard_idx, t->hash, &cnt);
@@ -152,7 +152,7 @@ int discard_hit(const sent_ctx *x, int story_only)
                 const plain_phrase *p = &VEC_AT(d->discards, plain_phrase, ids[q]);
                 if (story_only && !p->kind) continue;
                 int e = phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i);
-                if (e >= 0 && (!petr || blank_delimited(x, i, e))) return p->kind ? 2 : 1;
+                if (e >= 0 && (!petr || blank_delimited(x, i, e))) return p->kind ? DISCARD_STORY : DISCARD_SENTENCE;
             }
             if (!d->stem_lens || !d->discard_stem_idx.mask) break;
             ids = stem_probe(d, &d->discard_stem_idx, t, &k, &cnt);
@@ -200,7 +200,7 @@ static int plural_actor(const sent_ctx *x, int i, uint32_t *aid)
     const tocsin_dict *d = x->d;
     const token *t = &x->s->tok[i];
     size_t len = x->tl[i];
-    if (d->tabari_verbs || !(t->flags & TOK_CAP) || len < 5 || t->lower[len - 1] != 's' || t->lower[len - 2] == 's')
+    if (d->dialect == DICT_TABARI || !(t->flags & TOK_CAP) || len < 5 || t->lower[len - 1] != 's' || t->lower[len - 2] == 's')
         return 0;
     uint64_t h = hash_bytes(t->lower, len - 1);
     uint32_t cnt;
@@ -216,11 +216,12 @@ static int plural_actor(const sent_ctx *x, int i, uint32_t *aid)
     return 0;
 }
 
-void find_actors(sent_ctx *x)
+/* Finds the dictionaries' actor and agent phrases, longest first, as units in u
+ * (in token order); marks x->unit_agent. Returns the number of units. */
+static int find_units(sent_ctx *x, unit *u)
 {
     const tocsin_dict *d = x->d;
     int n = x->n;
-    unit *u = arena_alloc(&x->c->a, sizeof(unit) * (size_t)(n + 1));
     int nu = 0;
     for (int i = 0; i < n; i++) x->unit_agent[i] = -1;
     for (int i = 0; i < n;) {
@@ -238,7 +239,7 @@ void find_actors(sent_ctx *x)
         /* TABARI: a phrase whose words lie far apart ("DURTHANG ORC": "Durthang
          * should be set up in areas not controlled by rebel Orc forces") names the
          * actor at its first word; the words between are the sentence's own */
-        if (d->tabari_verbs && ae > i && ae >= ge && ae - i > (int)VEC_AT(d->actors, actor_phrase, aid).nw + 3) ae = i + 1;
+        if (d->dialect == DICT_TABARI && ae > i && ae >= ge && ae - i > (int)VEC_AT(d->actors, actor_phrase, aid).nw + 3) ae = i + 1;
         if (ae < 0 && ge < 0) { i++; continue; }
         /* "US $50 million", "the Canadian dollar": a currency, not an actor */
         if (ae >= ge && ae < n && (tok_is(x, ae, "$") || tok_is(x, ae, "dollar") || tok_is(x, ae, "dollars"))) {
@@ -260,7 +261,15 @@ void find_actors(sent_ctx *x)
         }
         i = un->end;
     }
-    /* fuzzy: capitalised multiword runs no dictionary phrase covered */
+    return nu;
+}
+
+/* Adds a unit for each capitalised multiword run no dictionary phrase covered that
+ * the guarded fuzzy match resolves to a known person. Returns the number of units. */
+static int fuzzy_units(sent_ctx *x, unit *u, int nu)
+{
+    const tocsin_dict *d = x->d;
+    int n = x->n;
     for (int i = 0; i < n; i++) {
         int covered = 0;
         for (int k = 0; k < nu; k++) if (i >= u[k].start && i < u[k].end) { covered = 1; break; }
@@ -287,210 +296,220 @@ void find_actors(sent_ctx *x)
         }
         i = j;
     }
-    /* compose units into mentions */
-    x->m = arena_alloc(&x->c->a, sizeof(mention) * (size_t)(n * 2 + 2));
-    x->nm = 0;
-    for (int k = 0; k < nu; k++) {
-        unit *un = &u[k];
-        if (un->kind == 4) continue;
-        int former = un->start > 0 && (x->cls[un->start - 1] & WC_FORMER);
-        if (un->kind == 1 || un->kind == 3) {
-            char code[40], base[40], kept[40];
-            copy_str(code, sizeof code, actor_code_for(x, un->id));
-            copy_str(base, sizeof base, code);
-            copy_str(kept, sizeof kept, code);
-            tocsin_match how = un->kind == 3 ? TOCSIN_MATCH_FUZZY : TOCSIN_MATCH_EXACT;
-            int end = un->end, start = un->start, text_start = un->start;
-            int had_agent = 0;
-            const agent_phrase *last_ag = NULL;
-            /* actor ['s] [modifiers] agent [agent...]: "Bree Prime Minister", "Ithilen's awful and evil minister" */
-            while (k + 1 < nu && u[k + 1].kind == 2) {
-                int gap = u[k + 1].start - end;
-                int poss = gap > 0 && (x->s->tok[end].flags & TOK_POSS);
-                int ok = gap <= 3 + poss;
-                /* TABARI: an agent immediately after the actor (manual 5.4) */
-                if (d->tabari_verbs && gap > poss && !(gap == poss + 1 && (x->cls[u[k + 1].start - 1] & WC_FORMER))) ok = 0;
-                for (int q = end + (poss ? 1 : 0); q < u[k + 1].start && ok; q++) {
-                    uint32_t cl = x->cls[q];
-                    if (is_punct(x, q) || x->verbish[q]) ok = 0;
-                    else if ((cl & WC_CONJ) && poss && tok_is(x, q, "and")) continue;
-                    /* "Arnor former security officials": "former" before the agent makes it ELI */
-                    else if (cl & WC_FORMER) former = 1;
-                    else if (cl & (WC_STOP | WC_PREP | WC_DET)) ok = 0;
-                }
-                if (!ok) break;
-                /* a singular agent word right after a plural one is no head noun but
-                 * a complement: "holding three U.N. workers hostage" */
-                if (d->cameo_conventions && had_agent && gap == 0 && plural_noun(x, end - 1) &&
-                    !plural_noun(x, u[k + 1].end - 1))
-                    break;
-                const agent_phrase *ag = &VEC_AT(d->agents, agent_phrase, u[k + 1].id);
-                /* CAMEO: one role per actor, the head noun's (the last of a stack);
-                 * a religion is no role and stays ("Muslim women" -> MUSCVL) */
-                if (d->cameo_conventions) copy_str(code, sizeof code, kept);
-                /* "Arnor former security officials": "former" right before the agent
-                 * makes it an elite too (TABARI manual 5.4.1) */
-                int ag_former = former || (u[k + 1].start > end && (x->cls[u[k + 1].start - 1] & WC_FORMER));
-                compose_code(code, sizeof code, ag_former ? "ELI" : ag->code, ag->prefix);
-                if (d->cameo_conventions && religion_code(ag->code)) copy_str(kept, sizeof kept, code);
-                end = u[k + 1].end;
-                had_agent = 1;
-                last_ag = ag;
-                k++;
+    return nu;
+}
+
+/* Composes actor unit k (with the agents after it, a title's name, a coded
+ * compound "A/B", agents it distributes over) into mentions. Returns the last unit used. */
+static int compose_actor(sent_ctx *x, const unit *u, int nu, int k, int former)
+{
+    const tocsin_dict *d = x->d;
+    int n = x->n;
+    const unit *un = &u[k];
+        char code[40], base[40], kept[40];
+        copy_str(code, sizeof code, actor_code_for(x, un->id));
+        copy_str(base, sizeof base, code);
+        copy_str(kept, sizeof kept, code);
+        tocsin_match how = un->kind == 3 ? TOCSIN_MATCH_FUZZY : TOCSIN_MATCH_EXACT;
+        int end = un->end, start = un->start, text_start = un->start;
+        int had_agent = 0;
+        const agent_phrase *last_ag = NULL;
+        /* actor ['s] [modifiers] agent [agent...]: "Bree Prime Minister", "Ithilen's awful and evil minister" */
+        while (k + 1 < nu && u[k + 1].kind == 2) {
+            int gap = u[k + 1].start - end;
+            int poss = gap > 0 && (x->s->tok[end].flags & TOK_POSS);
+            int ok = gap <= 3 + poss;
+            /* TABARI: an agent immediately after the actor (manual 5.4) */
+            if (d->dialect == DICT_TABARI && gap > poss && !(gap == poss + 1 && (x->cls[u[k + 1].start - 1] & WC_FORMER))) ok = 0;
+            for (int q = end + (poss ? 1 : 0); q < u[k + 1].start && ok; q++) {
+                uint32_t cl = x->cls[q];
+                if (is_punct(x, q) || x->verbish[q]) ok = 0;
+                else if ((cl & WC_CONJ) && poss && tok_is(x, q, "and")) continue;
+                /* "Arnor former security officials": "former" before the agent makes it ELI */
+                else if (cl & WC_FORMER) former = 1;
+                else if (cl & (WC_STOP | WC_PREP | WC_DET)) ok = 0;
             }
-            /* title + name: a known person right after the title keeps its own code
-             * when it is more specific than the composed one */
-            if (had_agent && k + 1 < nu && (u[k + 1].kind == 1 || u[k + 1].kind == 3) && u[k + 1].start == end) {
-                const char *pc = actor_code_for(x, u[k + 1].id);
-                if (pc[0] && strcmp(pc, "---") && strlen(pc) > 3) copy_str(code, sizeof code, pc);
-                if (u[k + 1].kind == 3) how = TOCSIN_MATCH_FUZZY;
-                end = u[k + 1].end;
-                text_start = u[k + 1].start;
-                k++;
-            } else if (had_agent) {
-                /* title + unknown name */
-                int j = end;
-                while (j < n && j - end < 3 && is_name_token(x, j)) j++;
-                if (j > end) {
-                    /* "Press Secretary Jane Psaki": a garbled known name after the title */
-                    long pid = j - end >= 2 ? coder_fuzzy_person(d, x->s, (size_t)end, (size_t)j, x->day) : -1;
-                    if (pid >= 0) {
-                        const char *pc = actor_code_for(x, (uint32_t)pid);
-                        if (strlen(pc) > 3) copy_str(code, sizeof code, pc);
-                        how = TOCSIN_MATCH_FUZZY;
-                    } else {
-                        how = TOCSIN_MATCH_TITLE;
-                    }
-                    text_start = end;
-                    end = j;
+            if (!ok) break;
+            /* a singular agent word right after a plural one is no head noun but
+             * a complement: "holding three U.N. workers hostage" */
+            if (d->dialect == DICT_CAMEO && had_agent && gap == 0 && plural_noun(x, end - 1) &&
+                !plural_noun(x, u[k + 1].end - 1))
+                break;
+            const agent_phrase *ag = &VEC_AT(d->agents, agent_phrase, u[k + 1].id);
+            /* CAMEO: one role per actor, the head noun's (the last of a stack);
+             * a religion is no role and stays ("Muslim women" -> MUSCVL) */
+            if (d->dialect == DICT_CAMEO) copy_str(code, sizeof code, kept);
+            /* "Arnor former security officials": "former" right before the agent
+             * makes it an elite too (TABARI manual 5.4.1) */
+            int ag_former = former || (u[k + 1].start > end && (x->cls[u[k + 1].start - 1] & WC_FORMER));
+            compose_code(code, sizeof code, ag_former ? "ELI" : ag->code, ag->prefix);
+            if (d->dialect == DICT_CAMEO && religion_code(ag->code)) copy_str(kept, sizeof kept, code);
+            end = u[k + 1].end;
+            had_agent = 1;
+            last_ag = ag;
+            k++;
+        }
+        /* title + name: a known person right after the title keeps its own code
+         * when it is more specific than the composed one */
+        if (had_agent && k + 1 < nu && (u[k + 1].kind == 1 || u[k + 1].kind == 3) && u[k + 1].start == end) {
+            const char *pc = actor_code_for(x, u[k + 1].id);
+            if (pc[0] && strcmp(pc, "---") && strlen(pc) > 3) copy_str(code, sizeof code, pc);
+            if (u[k + 1].kind == 3) how = TOCSIN_MATCH_FUZZY;
+            end = u[k + 1].end;
+            text_start = u[k + 1].start;
+            k++;
+        } else if (had_agent) {
+            /* title + unknown name */
+            int j = end;
+            while (j < n && j - end < 3 && is_name_token(x, j)) j++;
+            if (j > end) {
+                /* "Press Secretary Jane Psaki": a garbled known name after the title */
+                long pid = j - end >= 2 ? coder_fuzzy_person(d, x->s, (size_t)end, (size_t)j, x->day) : -1;
+                if (pid >= 0) {
+                    const char *pc = actor_code_for(x, (uint32_t)pid);
+                    if (strlen(pc) > 3) copy_str(code, sizeof code, pc);
+                    how = TOCSIN_MATCH_FUZZY;
+                } else {
+                    how = TOCSIN_MATCH_TITLE;
                 }
+                text_start = end;
+                end = j;
             }
-            /* coded compounds "A/B" */
-            char *slash = strchr(code, '/');
-            int g = x->nm;
-            /* UD-PETRARCH keeps a coded compound as one actor code ("FRO/BIL/SAM") */
-            if (slash && !np_mode(d)) {
-                char *p = code;
-                for (;;) {
-                    char *sl = strchr(p, '/');
-                    if (sl) *sl = 0;
-                    mention *m = add_mention(x, start, end, p, how);
-                    m->group = g;
-                    m->text_start = text_start;
-                    copy_str(m->actor, sizeof m->actor, p);
-                    if (!sl) break;
-                    p = sl + 1;
-                }
-            } else {
-                mention *m = add_mention(x, start, end, code, how);
-                m->text_start = text_start;
-                copy_str(m->actor, sizeof m->actor, base);
-                if (last_ag && end == u[k].end) {
-                    m->agent = last_ag;
-                    m->agent_trailing = 1;
-                }
-            }
-            /* "Danish media and government": the actor distributes over agents */
-            while (had_agent && k + 1 < nu && u[k + 1].kind == 2 && u[k + 1].start == end + 1 &&
-                   (x->cls[end] & WC_LISTSEP)) {
-                const agent_phrase *ag = &VEC_AT(d->agents, agent_phrase, u[k + 1].id);
-                char c2[40];
-                copy_str(c2, sizeof c2, base);
-                compose_code(c2, sizeof c2, ag->code, ag->prefix);
-                mention *m = add_mention(x, u[k + 1].start, u[k + 1].end, c2, how);
+        }
+        /* coded compounds "A/B" */
+        char *slash = strchr(code, '/');
+        int g = x->nm;
+        /* UD-PETRARCH keeps a coded compound as one actor code ("FRO/BIL/SAM") */
+        if (slash && d->dialect != DICT_PETR_NP) {
+            char *p = code;
+            for (;;) {
+                char *sl = strchr(p, '/');
+                if (sl) *sl = 0;
+                mention *m = add_mention(x, start, end, p, how);
                 m->group = g;
+                m->text_start = text_start;
+                copy_str(m->actor, sizeof m->actor, p);
+                if (!sl) break;
+                p = sl + 1;
+            }
+        } else {
+            mention *m = add_mention(x, start, end, code, how);
+            m->text_start = text_start;
+            copy_str(m->actor, sizeof m->actor, base);
+            if (last_ag && end == u[k].end) {
+                m->agent = last_ag;
+                m->agent_trailing = 1;
+            }
+        }
+        /* "Danish media and government": the actor distributes over agents */
+        while (had_agent && k + 1 < nu && u[k + 1].kind == 2 && u[k + 1].start == end + 1 &&
+               (x->cls[end] & WC_LISTSEP)) {
+            const agent_phrase *ag = &VEC_AT(d->agents, agent_phrase, u[k + 1].id);
+            char c2[40];
+            copy_str(c2, sizeof c2, base);
+            compose_code(c2, sizeof c2, ag->code, ag->prefix);
+            mention *m = add_mention(x, u[k + 1].start, u[k + 1].end, c2, how);
+            m->group = g;
+            end = u[k + 1].end;
+            k++;
+        }
+    return k;
+}
+
+/* Composes agent unit k (agent + actor, agent + of/in/from [the] [modifiers] +
+ * actor, or an agent with no actor) into a mention. Returns the last unit used. */
+static int compose_agent(sent_ctx *x, const unit *u, int nu, int k, int former)
+{
+    const tocsin_dict *d = x->d;
+    int n = x->n;
+    const unit *un = &u[k];
+        const agent_phrase *ag = &VEC_AT(d->agents, agent_phrase, un->id);
+        int j = un->end;
+        int via = 0;
+        /* stacked agents "government activists": take the last one too; with the
+         * CAMEO conventions only the last, the head noun ("ethnic minority rebels"
+         * are rebels) */
+        const agent_phrase *ag2 = NULL;
+        if (k + 1 < nu && u[k + 1].kind == 2 && u[k + 1].start == j) { ag2 = &VEC_AT(d->agents, agent_phrase, u[k + 1].id); j = u[k + 1].end; k++; }
+        while (d->dialect == DICT_CAMEO && ag2 && k + 1 < nu && u[k + 1].kind == 2 && u[k + 1].start == j) {
+            ag2 = &VEC_AT(d->agents, agent_phrase, u[k + 1].id);
+            j = u[k + 1].end;
+            k++;
+        }
+        if (d->dialect == DICT_CAMEO && ag2 && !religion_code(ag->code)) ag = ag2;   /* the same code twice composes once */
+        /* "King Hassan of Morocco": the title's unknown name may stand before "of" */
+        {
+            int q = j;
+            while (q < n && q - j < 3 && is_name_token(x, q)) q++;
+            if (q > j && q < n && (tok_is(x, q, "of") || tok_is(x, q, "from"))) j = q;
+        }
+        /* "an Islamic State target southwest of Baghdad": plain nouns may stand between */
+        {
+            int q = j, fill = 0;
+            while (q < n && fill < 2 && !is_punct(x, q) && !(x->cls[q] & (WC_STOP | WC_PREP)) && !x->verbish[q] &&
+                   !(x->s->tok[q].flags & (TOK_CAP | TOK_NUM)) && x->unit_agent[q] < 0)
+                q++, fill++;
+            if (fill && q < n && (tok_is(x, q, "of") || tok_is(x, q, "in"))) j = q;
+        }
+        /* "Panama recalled its ambassador from Cuba": an agent the subject owns
+         * ("its", "their") is not the agent of the country after it (CAMEO conventions) */
+        int owned = d->dialect == DICT_CAMEO && un->start > 0 &&
+                    (tok_is(x, un->start - 1, "its") || tok_is(x, un->start - 1, "their") ||
+                     tok_is(x, un->start - 1, "his") || tok_is(x, un->start - 1, "her"));
+        if (!owned && j < n && (tok_is(x, j, "of") || tok_is(x, j, "in") || tok_is(x, j, "from"))) {
+            via = 1;
+            j++;
+            if (j < n && (x->cls[j] & WC_DET)) j++;
+            for (int q = 0; q < 2 && j < n && k + 1 < nu && u[k + 1].start > j; q++)
+                if (!is_punct(x, j) && !(x->cls[j] & (WC_STOP | WC_PREP)) && !x->verbish[j] &&
+                    !(x->s->tok[j].flags & TOK_CAP))
+                    j++;
+        }
+        if (k + 1 < nu && (u[k + 1].kind == 1 || u[k + 1].kind == 3) && u[k + 1].start == j) {
+            char code[40];
+            copy_str(code, sizeof code, actor_code_for(x, u[k + 1].id));
+            /* "President Peres": the person's own code wins when it is specific */
+            int person = !via && VEC_AT(d->actors, actor_phrase, u[k + 1].id).person;
+            if (!(person && strlen(code) > 3)) {
+                if (ag2) compose_code(code, sizeof code, former ? "ELI" : ag2->code, ag2->prefix);
+                compose_code(code, sizeof code, former ? "ELI" : ag->code, ag->prefix);
+            }
+            int start = un->start;
+            int end = u[k + 1].end;
+            int ts = via ? start : u[k + 1].start;
+            int kind = u[k + 1].kind;
+            k++;
+            /* actor followed by more agents: "Gonzo GMO" */
+            while (k + 1 < nu && u[k + 1].kind == 2 && u[k + 1].start == end) {
+                const agent_phrase *a3 = &VEC_AT(d->agents, agent_phrase, u[k + 1].id);
+                compose_code(code, sizeof code, a3->code, a3->prefix);
                 end = u[k + 1].end;
                 k++;
             }
-            continue;
+            mention *m = add_mention(x, start, end, code, kind == 3 ? TOCSIN_MATCH_FUZZY : TOCSIN_MATCH_EXACT);
+            m->text_start = ts;
+            if (via) { m->agent = ag2 ? ag2 : ag; m->agent2 = ag2 ? ag : NULL; m->agent_leading = 1; }
+        } else {
+            /* an agent with no actor ("Congress", "rebels"): PETRARCH codes it with
+             * an unknown country, "---LEG"; TABARI leaves the agent code as written,
+             * its '~' marking where the missing actor would go ("~LEG", "NGO~") */
+            char code[40] = "---";
+            if (d->dialect == DICT_TABARI) copy_str(code, sizeof code, "~");
+            const agent_phrase *last = ag2 ? ag2 : ag;
+            if (ag2) compose_code(code, sizeof code, ag->code, ag->prefix);
+            compose_code(code, sizeof code, last->code, last->prefix);
+            mention *m = add_mention(x, un->start, j > un->end && !via ? j : (ag2 ? u[k].end : un->end), code,
+                                     TOCSIN_MATCH_EXACT);
+            m->lone = 1;
         }
-        /* an agent: agent + actor, agent + of/in/from [the] [modifiers] + actor */
-        if (un->kind == 2) {
-            const agent_phrase *ag = &VEC_AT(d->agents, agent_phrase, un->id);
-            int j = un->end;
-            int via = 0;
-            /* stacked agents "government activists": take the last one too; with the
-             * CAMEO conventions only the last, the head noun ("ethnic minority rebels"
-             * are rebels) */
-            const agent_phrase *ag2 = NULL;
-            if (k + 1 < nu && u[k + 1].kind == 2 && u[k + 1].start == j) { ag2 = &VEC_AT(d->agents, agent_phrase, u[k + 1].id); j = u[k + 1].end; k++; }
-            while (d->cameo_conventions && ag2 && k + 1 < nu && u[k + 1].kind == 2 && u[k + 1].start == j) {
-                ag2 = &VEC_AT(d->agents, agent_phrase, u[k + 1].id);
-                j = u[k + 1].end;
-                k++;
-            }
-            if (d->cameo_conventions && ag2 && !religion_code(ag->code)) ag = ag2;   /* the same code twice composes once */
-            /* "King Hassan of Morocco": the title's unknown name may stand before "of" */
-            {
-                int q = j;
-                while (q < n && q - j < 3 && is_name_token(x, q)) q++;
-                if (q > j && q < n && (tok_is(x, q, "of") || tok_is(x, q, "from"))) j = q;
-            }
-            /* "an Islamic State target southwest of Baghdad": plain nouns may stand between */
-            {
-                int q = j, fill = 0;
-                while (q < n && fill < 2 && !is_punct(x, q) && !(x->cls[q] & (WC_STOP | WC_PREP)) && !x->verbish[q] &&
-                       !(x->s->tok[q].flags & (TOK_CAP | TOK_NUM)) && x->unit_agent[q] < 0)
-                    q++, fill++;
-                if (fill && q < n && (tok_is(x, q, "of") || tok_is(x, q, "in"))) j = q;
-            }
-            /* "Panama recalled its ambassador from Cuba": an agent the subject owns
-             * ("its", "their") is not the agent of the country after it (CAMEO conventions) */
-            int owned = d->cameo_conventions && un->start > 0 &&
-                        (tok_is(x, un->start - 1, "its") || tok_is(x, un->start - 1, "their") ||
-                         tok_is(x, un->start - 1, "his") || tok_is(x, un->start - 1, "her"));
-            if (!owned && j < n && (tok_is(x, j, "of") || tok_is(x, j, "in") || tok_is(x, j, "from"))) {
-                via = 1;
-                j++;
-                if (j < n && (x->cls[j] & WC_DET)) j++;
-                for (int q = 0; q < 2 && j < n && k + 1 < nu && u[k + 1].start > j; q++)
-                    if (!is_punct(x, j) && !(x->cls[j] & (WC_STOP | WC_PREP)) && !x->verbish[j] &&
-                        !(x->s->tok[j].flags & TOK_CAP))
-                        j++;
-            }
-            if (k + 1 < nu && (u[k + 1].kind == 1 || u[k + 1].kind == 3) && u[k + 1].start == j) {
-                char code[40];
-                copy_str(code, sizeof code, actor_code_for(x, u[k + 1].id));
-                /* "President Peres": the person's own code wins when it is specific */
-                int person = !via && VEC_AT(d->actors, actor_phrase, u[k + 1].id).person;
-                if (!(person && strlen(code) > 3)) {
-                    if (ag2) compose_code(code, sizeof code, former ? "ELI" : ag2->code, ag2->prefix);
-                    compose_code(code, sizeof code, former ? "ELI" : ag->code, ag->prefix);
-                }
-                int start = un->start;
-                int end = u[k + 1].end;
-                int ts = via ? start : u[k + 1].start;
-                int kind = u[k + 1].kind;
-                k++;
-                /* actor followed by more agents: "Gonzo GMO" */
-                while (k + 1 < nu && u[k + 1].kind == 2 && u[k + 1].start == end) {
-                    const agent_phrase *a3 = &VEC_AT(d->agents, agent_phrase, u[k + 1].id);
-                    compose_code(code, sizeof code, a3->code, a3->prefix);
-                    end = u[k + 1].end;
-                    k++;
-                }
-                mention *m = add_mention(x, start, end, code, kind == 3 ? TOCSIN_MATCH_FUZZY : TOCSIN_MATCH_EXACT);
-                m->text_start = ts;
-                if (via) { m->agent = ag2 ? ag2 : ag; m->agent2 = ag2 ? ag : NULL; m->agent_leading = 1; }
-            } else {
-                /* an agent with no actor ("Congress", "rebels"): PETRARCH codes it with
-                 * an unknown country, "---LEG"; TABARI leaves the agent code as written,
-                 * its '~' marking where the missing actor would go ("~LEG", "NGO~") */
-                char code[40] = "---";
-                if (d->tabari_verbs) copy_str(code, sizeof code, "~");
-                const agent_phrase *last = ag2 ? ag2 : ag;
-                if (ag2) compose_code(code, sizeof code, ag->code, ag->prefix);
-                compose_code(code, sizeof code, last->code, last->prefix);
-                mention *m = add_mention(x, un->start, j > un->end && !via ? j : (ag2 ? u[k].end : un->end), code,
-                                         TOCSIN_MATCH_EXACT);
-                m->lone = 1;
-            }
-        }
-    }
-    for (int i = 0; i < n; i++) x->ment_at[i] = -1;
-    for (int k = 0; k < x->nm; k++)
-        for (int i = x->m[k].start; i < x->m[k].end; i++) if (x->ment_at[i] < 0) x->ment_at[i] = k;
-    /* prepositional objects and appositives */
+    return k;
+}
+
+/* Marks each mention's relation to its neighbours: prepositional object (pp),
+ * companion, place, possessor, appositive. */
+static void mark_mention_roles(sent_ctx *x)
+{
+    const tocsin_dict *d = x->d;
     for (int k = 0; k < x->nm; k++) {
         mention *m = &x->m[k];
         int p = m->start - 1;
@@ -498,7 +517,7 @@ void find_actors(sent_ctx *x)
         if (p >= 0 && (x->cls[p] & WC_PREP) && !(x->cls[p] & WC_TO && 0)) m->pp = 1;
         /* "of southern Serbia", "against neighbouring Lebanon": a lower-case adjective
          * between the preposition and the actor */
-        if (!m->pp && !d->tabari_verbs) {
+        if (!m->pp && d->dialect != DICT_TABARI) {
             int q = p, adj = 0;
             while (q >= 0 && adj < 2 && x->ment_at[q] < 0 && !x->verbish[q] && !x->in_verb[q] &&
                    !(x->cls[q] & WC_STOP) && !is_punct(x, q) && !(x->s->tok[q].flags & (TOK_CAP | TOK_NUM)) &&
@@ -513,7 +532,7 @@ void find_actors(sent_ctx *x)
         }
         /* "Thousands of Iraqi Kurds demonstrated", "some of the Serbian forces": after
          * a quantity, "of" introduces the head of the phrase, not a modifier */
-        if (m->pp && !d->tabari_verbs && p >= 1 && tok_is(x, p, "of") && x->ment_at[p - 1] < 0) {
+        if (m->pp && d->dialect != DICT_TABARI && p >= 1 && tok_is(x, p, "of") && x->ment_at[p - 1] < 0) {
             static const char *const qty[] = { "thousands", "hundreds", "dozens", "scores", "millions", "tens",
                                                "some", "many", "most", "all", "several", "both", "half", "third",
                                                "majority" };
@@ -547,8 +566,13 @@ void find_actors(sent_ctx *x)
         /* "X, the state's fiercest foe," style: preceded by ", the" */
         if (m->start >= 2 && (x->cls[m->start - 1] & WC_DET) && is_ch(x, m->start - 2, ',')) m->appositive = 1;
     }
-    /* comma-delimited segments without a verb ("Gollum, centre of a row between
-     * Radagast and Saruman, called ...") hold no subject */
+}
+
+/* Comma-delimited segments without a verb ("Gollum, centre of a row between
+ * Radagast and Saruman, called ...") hold no subject: their mentions are appositives. */
+static void comma_appositives(sent_ctx *x)
+{
+    int n = x->n;
     for (int i = 0; i < n; i++) {
         if (!is_ch(x, i, ',')) continue;
         int j = i + 1, verb = 0;
@@ -563,9 +587,14 @@ void find_actors(sent_ctx *x)
         }
         i = j - 1;
     }
-    /* PETRARCH: conjoined noun phrases each naming its actor, "Ithilen's sheep and
-     * goats of Gondor": the two actors are a compound */
-    for (int k = 0; k + 1 < x->nm && mode_petr(d); k++) {
+}
+
+/* PETRARCH: conjoined noun phrases each naming its actor, "Ithilen's sheep and
+ * goats of Gondor": the two actors are a compound. */
+static void petr_possessive_compounds(sent_ctx *x)
+{
+    int n = x->n;
+    for (int k = 0; k + 1 < x->nm; k++) {
         mention *a = &x->m[k], *b = &x->m[k + 1];
         if (!a->possessor || a->group == b->group || b->start < a->end) continue;
         int i = a->end;
@@ -580,7 +609,13 @@ void find_actors(sent_ctx *x)
         a->possessor = 0;
         b->pp = a->pp;
     }
-    /* compounds: mention (, mention)* and|or|nor mention, with determiners/adjectives between */
+}
+
+/* Groups compounds: mention (, mention)* and|or|nor mention, with determiners
+ * and adjectives between (m->group is the first member's index). */
+static void find_compounds(sent_ctx *x)
+{
+    const tocsin_dict *d = x->d;
     for (int k = 0; k + 1 < x->nm; k++) {
         mention *a = &x->m[k], *b = &x->m[k + 1];
         if (b->group == a->group) continue;
@@ -600,14 +635,14 @@ void find_actors(sent_ctx *x)
         if (!sep || other > 2) continue;
         /* TABARI: "A, and B" is no list of two ("the Prince of Dol_Amroth, and
          * Elrond"): a comma comes only between items of a longer list */
-        if (d->tabari_verbs && sep == 1 && (k == 0 || x->m[k - 1].group != a->group)) {
+        if (d->dialect == DICT_TABARI && sep == 1 && (k == 0 || x->m[k - 1].group != a->group)) {
             int comma = 0;
             for (int i = a->end; i < b->start; i++) if (is_ch(x, i, ',')) comma = 1;
             if (comma) continue;
         }
         /* "between A and B, and C and D": a list closed by its "and" takes no
          * further member after a comma (PETRARCH; TABARI reads one long list) */
-        if (k > 0 && !d->tabari_verbs && x->m[k - 1].group == a->group && x->m[k - 1].end <= a->start) {
+        if (k > 0 && d->dialect != DICT_TABARI && x->m[k - 1].group == a->group && x->m[k - 1].end <= a->start) {
             int comma = 0, closed = 0;
             for (int i = a->end; i < b->start; i++) if (is_ch(x, i, ',')) comma = 1;
             for (int i = x->m[k - 1].end; i < a->start; i++) {
@@ -633,15 +668,26 @@ void find_actors(sent_ctx *x)
         b->pp = a->pp;
         b->appositive = a->appositive;
     }
-    /* CAMEO conventions: an international body's officials and leaders are the
-     * body ("European Union leaders" -> IGOEUREEC: CAMEO has no IGO government
-     * role); its staff (LAB), peacekeepers (MIL) and agencies keep their codes */
-    for (int k = 0; k < x->nm && d->cameo_conventions; k++) {
+}
+
+/* CAMEO conventions: an international body's officials and leaders are the
+ * body ("European Union leaders" -> IGOEUREEC: CAMEO has no IGO government
+ * role); its staff (LAB), peacekeepers (MIL) and agencies keep their codes. */
+static void igo_officials(sent_ctx *x)
+{
+    for (int k = 0; k < x->nm; k++) {
         char *cd = x->m[k].code;
         if (strncmp(cd, "IGO", 3)) continue;
         size_t l = strlen(cd);
         if (l > 6 && !strcmp(cd + l - 3, "GOV")) cd[l - 3] = 0;
     }
+}
+
+/* A countryless agent takes the country of the place the sentence is about when
+ * that is the only country named (the rule and its CAMEO variant inside). */
+static void lend_country(sent_ctx *x)
+{
+    const tocsin_dict *d = x->d;
     /* a countryless agent takes the country of the place the sentence is about when
      * that is the only country named ("opposition leaders postponed the
      * demonstration in Baku" -> AZEOPP). With the CAMEO conventions a human coder
@@ -659,20 +705,20 @@ void find_actors(sent_ctx *x)
              * beside the country ("began talks with the government and the United
              * Nations", "in the west of Africa's largest country") is nobody's
              * government or rebels: it does not make the country ambiguous */
-            if (d->cameo_conventions && x->nm > 1 && is_supranational(m->code)) continue;
+            if (d->dialect == DICT_CAMEO && x->nm > 1 && is_supranational(m->code)) continue;
             if (only && strncmp(only, m->code, 3)) many = 1;
             only = m->code;
             if (m->pp) place = 1;
             else if (strlen(m->code) > 3) own = 1;
         }
-        if (only && !many && (place || (own && d->cameo_conventions)) && strncmp(only, "IGO", 3) &&
+        if (only && !many && (place || (own && d->dialect == DICT_CAMEO)) && strncmp(only, "IGO", 3) &&
             strncmp(only, "NGO", 3)) {
             for (int k = 0; k < x->nm; k++) {
                 mention *m = &x->m[k];
                 if (!m->lone || strncmp(m->code, "---", 3)) continue;
                 /* "Gunmen ambushed the convoy of an Iraqi politician": unidentified
                  * gunmen or criminals are nobody's, whatever country the story is in */
-                if (d->cameo_conventions && (strstr(m->code + 3, "UAF") || strstr(m->code + 3, "CRM"))) continue;
+                if (d->dialect == DICT_CAMEO && (strstr(m->code + 3, "UAF") || strstr(m->code + 3, "CRM"))) continue;
                 char code[40];
                 memcpy(code, only, 3);
                 copy_str(code + 3, sizeof code - 3, m->code + 3);
@@ -681,10 +727,14 @@ void find_actors(sent_ctx *x)
             }
         }
     }
-    /* agents distribute over compounds: "the ambassadors of A, B and C",
-     * "US and British activists"; TABARI codes an agent with the one actor next
-     * to it only (manual 5.4) */
-    for (int k = 0; k < x->nm && !d->tabari_verbs; k++) {
+}
+
+/* Agents distribute over compounds: "the ambassadors of A, B and C", "US and
+ * British activists" (TABARI codes an agent with the one actor next to it only,
+ * manual 5.4: not called with its rules). */
+static void distribute_agents(sent_ctx *x)
+{
+    for (int k = 0; k < x->nm; k++) {
         const mention *src = &x->m[k];
         if (!src->agent || !(src->agent_leading || src->agent_trailing)) continue;
         for (int q = 0; q < x->nm; q++) {
@@ -698,9 +748,13 @@ void find_actors(sent_ctx *x)
             o->agent = src->agent;
         }
     }
-    /* "Lawmakers and officials in A and B": a countryless agent conjoined before an
-     * "agent in/of ACTORS" phrase shares its actors (ALEG BLEG AGOV BGOV) */
-    for (int k = 0, nm0 = x->nm; k < nm0 && !d->tabari_verbs; k++) {
+}
+
+/* "Lawmakers and officials in A and B": a countryless agent conjoined before an
+ * "agent in/of ACTORS" phrase shares its actors (ALEG BLEG AGOV BGOV). */
+static void share_agent_actors(sent_ctx *x)
+{
+    for (int k = 0, nm0 = x->nm; k < nm0; k++) {
         mention *l = &x->m[k];
         if (!l->lone || strncmp(l->code, "---", 3) || !l->code[3]) continue;
         int lead = -1;
@@ -732,10 +786,15 @@ void find_actors(sent_ctx *x)
             first = 0;
         }
     }
-    /* TABARI: every actor of a compound's noun phrase is a member (manual 7.5:
-     * "the system will identify all of the actors in the sequence"): "Gondor and
-     * Arnor's Elrond", "Calenardhon and the evil Arnor awful Gondor" */
-    for (int k = 1; d->tabari_verbs && k + 1 < x->nm; k++) {
+}
+
+/* TABARI: every actor of a compound's noun phrase is a member (manual 7.5:
+ * "the system will identify all of the actors in the sequence"): "Gondor and
+ * Arnor's Elrond", "Calenardhon and the evil Arnor awful Gondor". */
+static void tabari_np_compounds(sent_ctx *x)
+{
+    const tocsin_dict *d = x->d;
+    for (int k = 1; k + 1 < x->nm; k++) {
         mention *a = &x->m[k], *b = &x->m[k + 1];
         if (a->group == k || b->group == a->group || b->start < a->end || b->start - a->end > 2) continue;
         int ok = 1;
@@ -745,7 +804,47 @@ void find_actors(sent_ctx *x)
         int g = b->group;
         for (int q = k + 1; q < x->nm; q++) if (x->m[q].group == g) x->m[q].group = a->group;
     }
-    if (d->tabari_verbs) tabari_pronouns(x);
+}
+
+/* Step 2's driver: finds the sentence's actor mentions (x->m, x->nm, x->ment_at):
+ * dictionary and fuzzy units, composed into mentions, their roles, compounds and
+ * the agents' countries. */
+void find_actors(sent_ctx *x)
+{
+    const tocsin_dict *d = x->d;
+    int n = x->n;
+    unit *u = arena_alloc(&x->c->a, sizeof(unit) * (size_t)(n + 1));
+    int nu = find_units(x, u);
+    nu = fuzzy_units(x, u, nu);
+    /* compose units into mentions */
+    x->m = arena_alloc(&x->c->a, sizeof(mention) * (size_t)(n * 2 + 2));
+    x->nm = 0;
+    for (int k = 0; k < nu; k++) {
+        const unit *un = &u[k];
+        if (un->kind == 4) continue;
+        int former = un->start > 0 && (x->cls[un->start - 1] & WC_FORMER);
+        if (un->kind == 1 || un->kind == 3) k = compose_actor(x, u, nu, k, former);
+        else if (un->kind == 2) k = compose_agent(x, u, nu, k, former);
+    }
+    for (int i = 0; i < n; i++) x->ment_at[i] = -1;
+    for (int k = 0; k < x->nm; k++)
+        for (int i = x->m[k].start; i < x->m[k].end; i++) if (x->ment_at[i] < 0) x->ment_at[i] = k;
+    mark_mention_roles(x);
+    comma_appositives(x);
+    if (d->dialect >= DICT_PETR) petr_possessive_compounds(x);
+    find_compounds(x);
+    if (d->dialect == DICT_CAMEO) igo_officials(x);
+    lend_country(x);
+    switch (d->dialect) {
+    case DICT_TABARI:     /* an agent goes with the one actor next to it (manual 5.4) */
+        tabari_np_compounds(x);
+        tabari_pronouns(x);
+        break;
+    default:
+        distribute_agents(x);
+        share_agent_actors(x);
+        break;
+    }
 }
 
 /* TABARI's FORWARD (manual 8.4): a pronoun that opens a sentence, before any

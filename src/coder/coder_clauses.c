@@ -33,7 +33,7 @@ static int tabari_compound_phrase(const sent_ctx *x, int i)
  * subject is that actor */
 int tempsub_clause(const sent_ctx *x, int i)
 {
-    if (!mode_petr(x->d)) return 0;
+    if (x->d->dialect < DICT_PETR) return 0;
     if (i + 1 >= x->n || x->ment_at[i + 1] < 0) return 0;
     for (int j = x->m[x->ment_at[i + 1]].end; j < x->n && j < i + 8 && !is_punct(x, j); j++)
         if (x->in_verb[j]) return 1;
@@ -63,18 +63,26 @@ int is_clause_conj(const sent_ctx *x, int i)
 {
     if (x->aside && x->aside[i]) return 0;
     if (!(x->cls[i] & WC_CONJ)) return is_semicolon(x, i);
-    if (x->d->tabari_verbs && tabari_compound_phrase(x, i)) return 0;
-    /* inside an actor phrase: "Durthang and an Orc" is DURTHANG ORC */
-    if (x->d->tabari_verbs && x->ment_at[i] >= 0) return 0;
-    /* ", and" continues a list in TABARI, no new clause */
-    if (x->d->tabari_verbs && i > 0 && is_ch(x, i - 1, ',')) return 0;
-    /* no verb (nor auxiliary) before it: it joins noun phrases of the first clause's
-     * subject ("Eriador's death and injury toll has risen") */
-    if (mode_petr(x->d)) {
+    switch (x->d->dialect) {
+    case DICT_TABARI:
+        if (tabari_compound_phrase(x, i)) return 0;
+        /* inside an actor phrase: "Durthang and an Orc" is DURTHANG ORC */
+        if (x->ment_at[i] >= 0) return 0;
+        /* ", and" continues a list in TABARI, no new clause */
+        if (i > 0 && is_ch(x, i - 1, ',')) return 0;
+        break;
+    case DICT_PETR:
+    case DICT_PETR_NP: {
+        /* no verb (nor auxiliary) before it: it joins noun phrases of the first
+         * clause's subject ("Eriador's death and injury toll has risen") */
         int verb = 0;
         for (int j = 0; j < i && !verb; j++)
             if (x->in_verb[j] || (x->cls[j] & (WC_MODAL | WC_AUX | WC_BE)) || is_semicolon(x, j)) verb = 1;
         if (!verb) return 0;
+        break;
+    }
+    default:
+        break;
     }
     /* between a noun use of a verb and a gerund: "a new bombing and shelling offensive" */
     if (i > 0 && i + 1 < x->n && x->in_verb[i - 1]) {
@@ -89,10 +97,10 @@ int is_clause_conj(const sent_ctx *x, int i)
     /* PETRARCH-2: "and" between two single words joins them inside one phrase
      * ("heavily and unjustly criticized", "a bombing and shelling offensive",
      * "death and injury toll"): no clause starts */
-    if (np_mode(x->d) && i > 0 && i + 1 < x->n && plain_word(x, i - 1) && plain_word(x, i + 1)) return 0;
+    if (x->d->dialect == DICT_PETR_NP && i > 0 && i + 1 < x->n && plain_word(x, i - 1) && plain_word(x, i + 1)) return 0;
     /* (CAMEO conventions: only before a head noun, "ground and air offensive", not
      * "jumped the rails and crashed in ...") */
-    if (x->d->cameo_conventions && i > 0 && i + 1 < x->n && plain_word(x, i - 1) && plain_word(x, i + 1)) {
+    if (x->d->dialect == DICT_CAMEO && i > 0 && i + 1 < x->n && plain_word(x, i - 1) && plain_word(x, i + 1)) {
         const char *w = x->s->tok[i + 1].lower;
         size_t wl = strlen(w);
         int past = (wl > 3 && !strcmp(w + wl - 2, "ed")) || (wl > 4 && !strcmp(w + wl - 3, "ing"));
@@ -108,7 +116,7 @@ int is_clause_conj(const sent_ctx *x, int i)
     /* "Israeli helicopters and tanks shelled positions": with no verb before it, the
      * "and" joins the words of the subject (PETRARCH parses it as one noun phrase;
      * TABARI splits clauses at conjunctions) */
-    if (!x->d->tabari_verbs) {
+    if (x->d->dialect != DICT_TABARI) {
         int lo = 0;
         for (int j = i - 1; j >= 0 && !lo; j--) if (is_semicolon(x, j)) lo = j + 1;
         int verb = 0;
@@ -121,14 +129,17 @@ int is_clause_conj(const sent_ctx *x, int i)
 
 int is_passive(const sent_ctx *x, const verb_hit *vh)
 {
-    /* TABARI (manual 7.9): WAS, WERE or BEEN one or two words before the verb and
-     * BY right after it (the validation records allow a word between: "was
-     * opposed earlier by") */
-    if (x->d->tabari_verbs) {
+    switch (x->d->dialect) {
+    case DICT_TABARI:
+        /* TABARI (manual 7.9): WAS, WERE or BEEN one or two words before the verb and
+         * BY right after it (the validation records allow a word between: "was
+         * opposed earlier by") */
         if (!tok_is(x, vh->end, "by") && !tok_is(x, vh->end + 1, "by")) return 0;
         for (int p = vh->start - 1; p >= 0 && p >= vh->start - 2; p--)
             if (tok_is(x, p, "was") || tok_is(x, p, "were") || tok_is(x, p, "been")) return 1;
         return 0;
+    default:
+        break;   /* a participle after a form of "be" (below) */
     }
     /* "There were ten soldiers killed in ...": the actor before the participle is its object */
     if (vh->start > 0 && x->ment_at[vh->start - 1] >= 0) {
@@ -159,7 +170,7 @@ int is_passive(const sent_ctx *x, const verb_hit *vh)
     /* CAMEO conventions: "groups who, supported by the US and UK, gave ...",
      * "militias supported by 2,000 US troops": a participle right after a noun or
      * comma with its agent in a "by" phrase is passive without "be" */
-    if (x->d->cameo_conventions && vh->end < x->n && (x->cls[vh->end] & WC_BY) && vh->start > 0 &&
+    if (x->d->dialect == DICT_CAMEO && vh->end < x->n && (x->cls[vh->end] & WC_BY) && vh->start > 0 &&
         (is_ch(x, vh->start - 1, ',') || x->ment_at[vh->start - 1] >= 0 ||
          !(x->cls[vh->start - 1] & (WC_AUX | WC_MODAL | WC_PRON_SUBJ))) &&
         !(t->lemma == t->lower || !strcmp(t->lemma, t->lower)))

@@ -2,7 +2,8 @@
  * coder_events.c — Step 4: from verb hits and mentions to events. Source and
  * target by the TABARI default rules adjusted for passives, reported speech,
  * quotes, pronouns, negation, conditionals and futures; events queued until
- * the story is known not to be discarded.
+ * the story is known not to be discarded. code_sentence is a short driver over
+ * named passes (listed above it, and in README.md) sharing a sent_pass.
  */
 #include <limits.h>
 
@@ -16,18 +17,7 @@ static event_side side_of(const sent_ctx *x, int mi)
     return (event_side){ m->code, x->s->text + a->off, (size_t)(b->off + b->len - a->off), m->match };
 }
 
-/* The teller's demand of the obliged (CAMEO 100), on the given verb. */
-static void push_demand(const sent_ctx *x, pending_event *pe, int *npe, int verb, int teller, int obliged)
-{
-    pending_event *ev = &pe[(*npe)++];
-    memset(ev, 0, sizeof *ev);
-    ev->verb = verb;
-    ev->day = x->day;
-    copy_str(ev->code, sizeof ev->code, "100");
-    ev->s = side_of(x, teller);
-    ev->t = side_of(x, obliged);
-}
-
+/* Fills a public event actor from a code, its words and how it was matched. */
 static void fill_actor(tocsin_actor *out, const char *code, const char *text, size_t len, tocsin_match how)
 {
     copy_str(out->code, sizeof out->code, code);
@@ -84,12 +74,15 @@ static int attributive(const sent_ctx *x, const mention *m)
 static int find_subject(const sent_ctx *x, int lo, int vstart)
 {
     int best = -1;
-    /* TABARI: "the first actor encountered prior to the verb", from the start of
-     * the clause (manual 5.8) */
-    if (x->d->tabari_verbs) {
+    switch (x->d->dialect) {
+    case DICT_TABARI:
+        /* TABARI: "the first actor encountered prior to the verb", from the start of
+         * the clause (manual 5.8) */
         for (int i = lo; i < vstart; i++)
             if (x->ment_at[i] >= 0) return x->m[x->ment_at[i]].group;
         return -1;
+    default:
+        break;   /* the nearest subject-like actor before the verb (below) */
     }
     for (int i = vstart - 1; i >= lo; i--) {
         int mi = x->ment_at[i];
@@ -101,7 +94,7 @@ static int find_subject(const sent_ctx *x, int lo, int vstart)
         if (m->pp || m->appositive || m->possessor) {
             /* "a centre in central Paris was destroyed": a place is no subject
              * (CAMEO; TABARI takes the first actor anyway) */
-            if (best < 0 && !(m->place && x->d->cameo_conventions)) best = -2 - mi;
+            if (best < 0 && !(m->place && x->d->dialect == DICT_CAMEO)) best = -2 - mi;
             continue;
         }
         /* "The Malaysia Airlines Boeing 777": of two actors side by side, the first owns the phrase */
@@ -113,7 +106,7 @@ static int find_subject(const sent_ctx *x, int lo, int vstart)
         }
         /* PETRARCH: the same with plain adjectives between ("the evil Arnor awful
          * Gondor welcomed": Arnor heads the noun phrase) */
-        if (mode_petr(x->d)) {
+        if (x->d->dialect >= DICT_PETR) {
             int q = m->start - 1;
             while (q > lo && q >= m->start - 2 && x->ment_at[q] < 0 && !is_punct(x, q) && !x->verbish[q] &&
                    !x->in_verb[q] && !(x->cls[q] & (WC_STOP | WC_PREP | WC_DET | WC_CONJ)) &&
@@ -165,6 +158,7 @@ static int first_subject(const sent_ctx *x, int hi)
     return -1;
 }
 
+/* The subject pronoun nearest before token hi with no actor between, down to lo; -1. */
 static int first_pronoun(const sent_ctx *x, int lo, int hi)
 {
     for (int i = hi - 1; i >= lo; i--) {
@@ -174,9 +168,6 @@ static int first_pronoun(const sent_ctx *x, int lo, int hi)
     return -1;
 }
 
-/* Code one sentence: compute pending events and emit them. */
-/* Tries the patterns of block b around verb vh, longest first. Returns 1 and
- * sets *code and the actor slots in *ms when one matches. */
 /* A verb token in a past form ("met", "visited"): its lemma differs and it
  * does not end in -s ("visits"). */
 static int verb_past_form(const sent_ctx *x, int vt)
@@ -263,6 +254,7 @@ static int future_code(const tocsin_dict *d, const char *code, char out[8])
  * sentence has been read (a discard anywhere drops them all): the event and its
  * strings are copied, since sentence memory is reused. */
 
+/* Copies n bytes of p (NULL: "") and a NUL into b; returns their offset. */
 static size_t keep_str(buf *b, const char *p, size_t n)
 {
     size_t off = b->len;
@@ -271,6 +263,7 @@ static size_t keep_str(buf *b, const char *p, size_t n)
     return off;
 }
 
+/* Queues event e with copies of its strings until the document is known not to be discarded. */
 static void queue_event(tocsin_coder *c, const tocsin_event *e)
 {
     queued_event *q = vec_push(&c->evq);
@@ -340,17 +333,133 @@ static int reported_own_future(const sent_ctx *x, const verb_hit *vh)
     return p >= 0 && x->in_verb[p] && (wc_get(&x->c->lc, x->s->tok[p].lemma_hash) & WC_REPORT);
 }
 
-void code_sentence(doc_ctx *dc, sent_ctx *x)
+/* ---- code_sentence: a driver over named passes ----
+ *
+ * The passes, in order (each a function below with a one-line contract):
+ *   mark_asides, mark_places, temporal_subjects   mentions that are no subjects
+ *   map_clauses, report_subject_regions           clause and subject regions per token
+ *   find_chains                                   verb chains "A wants to help B"
+ *   per verb (code_verb): verb_is_act, verb_scope, mark_negated_context,
+ *     verb_event_code, verb_obligation, verb_happens, verb_announced,
+ *     verb_clause_coded, verb_roles, verb_null_roles, push_verb_events, verb_carry
+ *   unknown_verb_obligations, remember_subject, conditional_threat,
+ *   apply_transforms                                whole-sentence rules
+ *   emit_events                                     filters, duplicates, output
+ * The state they share is a sent_pass; one verb's is a verb_act. */
+
+/* Per token: its clause, where its subject may start, and whether it is asserted. */
+typedef struct clause_map {
+    int *lo, *hi;         /* the conjunction-delimited clause [lo, hi) of each token */
+    int *subj_lo;         /* where the token's subject region starts */
+    uint8_t *neg;         /* 1: after a denial, a demand's "that" or an accusation's "of" */
+} clause_map;
+
+/* The sentence's events before the emit pass. */
+typedef struct event_list {
+    pending_event *e;
+    int n, cap;
+} event_list;
+
+/* Verb chains "A wants to help B": PETRARCH's ontology combines the two codes. */
+typedef struct verb_chains {
+    char (*override)[8];  /* per verb: the combined code, or "" */
+    uint8_t *skip;        /* per verb: coded as part of a chain or a shared object */
+    int *from, *obj;      /* per verb: the governing verb of its chain and that verb's object, or -1 */
+} verb_chains;
+
+/* Per verb: who acted, on whom, with what code, for PETRARCH's transformations. */
+typedef struct verb_info {
+    int src, tgt, coded, used;
+    char code[8];
+} verb_info;
+
+/* What the coded verbs so far leave to the next one. */
+typedef struct verb_run {
+    int prev_src;             /* source of the previous coded clause (compound predicates) */
+    int prev_tgt;             /* its target: "X kidnapped a journalist and interrogated him" */
+    int noun_inf_prev;        /* the previous verb was an infinitive a noun governs */
+    int prev_subj_lo;         /* its subject region: a subject carries over "and" only from there */
+    int prev_clause;
+    int coded_clause_lo, coded_subj_lo;
+    int tabari_coded_clause;  /* TABARI: clause that has its (non-subordinate) event */
+    int tabari_verb_src, tabari_verb_src_k;   /* TABARI: source of the last verb, and the verb */
+} verb_run;
+
+/* The state the passes over one sentence share. */
+typedef struct sent_pass {
+    doc_ctx *dc;
+    sent_ctx *x;
+    tocsin_coder *c;
+    const tocsin_dict *d;
+    int n;
+    clause_map cl;
+    int speaker;          /* speaker of the sentence's quotations, or -1 */
+    verb_chains ch;
+    verb_info *vinfo;
+    event_list ev;
+    int any_main;         /* some event is not subordinate */
+    verb_run run;
+} sent_pass;
+
+/* One verb being coded: what the per-verb passes find, in the order they find it. */
+typedef struct verb_act {
+    int k, vt;
+    verb_hit *vh;
+    const verb_form *f;
+    const verb_block *b;
+    match_state ms;
+    int shares_object;    /* "shot and killed X": the next verb shares the object */
+    verb_code code;
+    int pattern_pre_words, matched;
+    int negated, refused;
+    uint32_t lcls;        /* word classes of the verb's lemma */
+    int report_verb;
+    int announced;        /* a future act made an intent or threat */
+    int trip_noun;
+    int passive, passive_active;
+    int src, tgt;         /* mention groups, or -1 */
+    int pattern_tgt, src_pron, carry_tgt;
+    const char *pron_code, *pron_text;   /* a pronoun source from the previous sentence */
+    size_t pron_len;
+    int null_src, null_tgt;
+} verb_act;
+
+/* A new zeroed event at the end of l, or NULL when l is full. */
+static pending_event *ev_push(event_list *l)
 {
-    tocsin_coder *c = dc->c;
-    const tocsin_dict *d = x->d;
-    int n = x->n;
-    /* Asides: "Blair, who has pushed for ... and is one of ..., will meet Bush",
-     * "Straw, touring a camp housing displaced people from Darfur, urged ...": a
-     * relative or participial phrase after a subject, closed by a comma that the
-     * subject's own verb follows. Its mentions are no subjects, its verbs are
-     * background, and its "and" does not start a clause. */
-    x->aside = arena_alloc(&c->a, (size_t)(n + 1));
+    if (l->n >= l->cap) return NULL;
+    pending_event *ev = &l->e[l->n++];
+    memset(ev, 0, sizeof *ev);
+    return ev;
+}
+
+/* Whether the event list has no room left. */
+static int ev_full(const event_list *l) { return l->n >= l->cap; }
+
+/* Pushes the teller's demand of the obliged (CAMEO 100) on the given verb; 0 when full. */
+static int push_demand(const sent_ctx *x, event_list *l, int verb, int teller, int obliged)
+{
+    pending_event *ev = ev_push(l);
+    if (!ev) return 0;
+    ev->verb = verb;
+    ev->day = x->day;
+    copy_str(ev->code, sizeof ev->code, "100");
+    ev->s = side_of(x, teller);
+    ev->t = side_of(x, obliged);
+    return 1;
+}
+
+/* Marks asides (x->aside) and their mentions as appositive. Asides: "Blair, who
+ * has pushed for ... and is one of ..., will meet Bush", "Straw, touring a camp
+ * housing displaced people from Darfur, urged ...": a relative or participial
+ * phrase after a subject, closed by a comma that the subject's own verb follows.
+ * Its mentions are no subjects, its verbs are background, and its "and" does not
+ * start a clause. */
+static void mark_asides(sent_pass *p)
+{
+    sent_ctx *x = p->x;
+    int n = p->n;
+    x->aside = arena_alloc(&p->c->a, (size_t)(n + 1));
     memset(x->aside, 0, (size_t)(n + 1));
     for (int i = 1; i + 1 < n; i++) {
         if (!is_ch(x, i, ',') || x->ment_at[i - 1] < 0) continue;
@@ -378,10 +487,17 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
             if (x->m[k].start > i && x->m[k].end <= close) x->m[k].appositive = 1;
         i = close;
     }
-    /* CAMEO conventions: a dateline ("BAGHDAD, Sept 12:", "GAZA (Reuters) -") and a
-     * region used as an adjective ("a new Middle East peace drive", "a five day
-     * Asian tour") name a place, never who acted */
-    for (int k = 0; k < x->nm && d->cameo_conventions; k++) {
+}
+
+/* Marks datelines and regions used as adjectives as places (CAMEO conventions): a
+ * dateline ("BAGHDAD, Sept 12:", "GAZA (Reuters) -") and a region used as an
+ * adjective ("a new Middle East peace drive", "a five day Asian tour") name a
+ * place, never who acted. */
+static void mark_places(sent_pass *p)
+{
+    sent_ctx *x = p->x;
+    int n = p->n;
+    for (int k = 0; k < x->nm; k++) {
         mention *m = &x->m[k];
         int dateline = m->start == 0 && (x->s->tok[0].flags & TOK_ALLCAPS) && m->end < n &&
                        (is_ch(x, m->end, '(') || is_ch(x, m->end, ',') || is_ch(x, m->end, '-') ||
@@ -394,27 +510,41 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
         }
         if (dateline || region_adj) { m->pp = 1; m->place = 1; }
     }
-    /* "... after the Cuban government threatened to ...": the actor after a temporal
-     * conjunction is the subject of its clause, not a preposition's object (CAMEO
-     * conventions) */
-    for (int k = 0; k < x->nm && d->cameo_conventions; k++) {
+}
+
+/* Makes the actor after a temporal conjunction the subject of its clause, not a
+ * preposition's object (CAMEO conventions): "... after the Cuban government
+ * threatened to ...". */
+static void temporal_subjects(sent_pass *p)
+{
+    sent_ctx *x = p->x;
+    int n = p->n;
+    for (int k = 0; k < x->nm; k++) {
         mention *m = &x->m[k];
         if (!m->pp) continue;
-        int p = m->start - 1;
-        while (p >= 0 && (x->cls[p] & WC_DET)) p--;
-        if (p < 0 || !(x->cls[p] & WC_TEMPSUB)) continue;
-        int q = group_last_end(x, m->group);
+        int q = m->start - 1;
+        while (q >= 0 && (x->cls[q] & WC_DET)) q--;
+        if (q < 0 || !(x->cls[q] & WC_TEMPSUB)) continue;
+        q = group_last_end(x, m->group);
         while (q < n && (x->cls[q] & (WC_AUX | WC_MODAL | WC_ADV | WC_NEG | WC_BE))) q++;
         for (int v = 0; v < x->nv; v++)
             if (x->v[v].start == q && !x->v[v].nounlike) { m->pp = 0; break; }
     }
-    /* clause breaks and subject resets */
-    int *clause_lo = arena_alloc(&c->a, sizeof(int) * (size_t)(n + 1));
-    int *clause_hi = arena_alloc(&c->a, sizeof(int) * (size_t)(n + 1));
-    int *subj_lo = arena_alloc(&c->a, sizeof(int) * (size_t)(n + 1));
-    uint8_t *neg_ctx = arena_alloc(&c->a, (size_t)(n + 1));
-    memset(neg_ctx, 0, (size_t)(n + 1));
-    uint8_t *breaks = arena_alloc(&c->a, (size_t)(n + 1));   /* is_clause_conj, once per token */
+}
+
+/* Fills p->cl: each token's clause (between conjunction breaks) and subject region. */
+static void map_clauses(sent_pass *p)
+{
+    sent_ctx *x = p->x;
+    const tocsin_dict *d = p->d;
+    int n = p->n;
+    clause_map *cl = &p->cl;
+    cl->lo = arena_alloc(&p->c->a, sizeof(int) * (size_t)(n + 1));
+    cl->hi = arena_alloc(&p->c->a, sizeof(int) * (size_t)(n + 1));
+    cl->subj_lo = arena_alloc(&p->c->a, sizeof(int) * (size_t)(n + 1));
+    cl->neg = arena_alloc(&p->c->a, (size_t)(n + 1));
+    memset(cl->neg, 0, (size_t)(n + 1));
+    uint8_t *breaks = arena_alloc(&p->c->a, (size_t)(n + 1));   /* is_clause_conj, once per token */
     for (int i = 0; i < n; i++) breaks[i] = (uint8_t)is_clause_conj(x, i);
     int lo = 0, slo = 0;
     for (int i = 0; i < n; i++) {
@@ -423,7 +553,7 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
                  !(x->cls[i - 1] & (WC_DET | WC_PREP))))
             slo = i + 1;
         else if (x->cls[i] & WC_COND) slo = i + 1;
-        else if (d->cameo_conventions && (x->cls[i] & WC_TEMPSUB) && i + 1 < n) {
+        else if (d->dialect == DICT_CAMEO && (x->cls[i] & WC_TEMPSUB) && i + 1 < n) {
             /* "after the Cuban government threatened": a clause with its own subject */
             int q = i + 1;
             while (q < n && (x->cls[q] & WC_DET)) q++;
@@ -431,854 +561,1191 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
         }
         else if (is_ch(x, i, ',') && i > 0 && x->cond[i - 1]) slo = i + 1;
         else if ((x->cls[i] & WC_TEMPSUB) && tempsub_clause(x, i)) slo = i + 1;
-        clause_lo[i] = lo;
-        subj_lo[i] = d->tabari_verbs ? lo : slo;   /* TABARI: the first actor of the clause (manual 5.8) */
+        cl->lo[i] = lo;
+        cl->subj_lo[i] = d->dialect == DICT_TABARI ? lo : slo;   /* TABARI: the first actor of the clause (manual 5.8) */
     }
     int hi = n;
     for (int i = n - 1; i >= 0; i--) {
-        clause_hi[i] = hi;
+        cl->hi[i] = hi;
         if (breaks[i]) hi = i;
     }
-    /* reporting verbs start a new subject region after them */
-    for (int k = 0; k < x->nv && !d->tabari_verbs; k++) {
+}
+
+/* Starts a new subject region after each reporting verb (not with TABARI's rules). */
+static void report_subject_regions(sent_pass *p)
+{
+    sent_ctx *x = p->x;
+    int n = p->n;
+    const clause_map *cl = &p->cl;
+    for (int k = 0; k < x->nv; k++) {
         const token *t = &x->s->tok[x->v[k].tok];
-        uint32_t lc = wc_get(&c->lc, t->lemma_hash);
+        uint32_t lc = wc_get(&p->c->lc, t->lemma_hash);
         if (lc & WC_REPORT) {
             int e = x->v[k].end;
-            for (int i = e; i < n && clause_lo[i] == clause_lo[e > 0 ? e - 1 : 0]; i++)
-                if (subj_lo[i] < e) subj_lo[i] = e;
+            for (int i = e; i < n && cl->lo[i] == cl->lo[e > 0 ? e - 1 : 0]; i++)
+                if (cl->subj_lo[i] < e) cl->subj_lo[i] = e;
         }
     }
-    /* speaker of quotes: "..., X said" / "X said ..." outside quotation marks */
-    int speaker = find_speaker(x);
+}
 
-    pending_event *pe = arena_alloc(&c->a, sizeof(pending_event) * (size_t)(x->nv * 8 + 8));
-    int npe = 0;
-    /* verb chains "A wants to help B": PETRARCH's ontology combines the two codes */
-    char (*override)[8] = arena_alloc(&c->a, sizeof(*override) * (size_t)(x->nv + 1));
-    uint8_t *skip_verb = arena_alloc(&c->a, (size_t)(x->nv + 1));
-    int *chain_from = arena_alloc(&c->a, sizeof(int) * (size_t)(x->nv + 1));
-    int *chain_obj = arena_alloc(&c->a, sizeof(int) * (size_t)(x->nv + 1));
-    for (int k = 0; k <= x->nv; k++) chain_from[k] = chain_obj[k] = -1;
-    memset(skip_verb, 0, (size_t)(x->nv + 1));
-    for (int k = 0; k <= x->nv; k++) override[k][0] = 0;
-    if (d->pico.n) {
-        for (int k = 0; k + 1 < x->nv; k++) {
-            const verb_hit *va = &x->v[k], *vb = &x->v[k + 1];
-            int p = va->end;
-            while (p < vb->start && (x->cls[p] & WC_ADV)) p++;
-            /* "A asks B to help C": the object of A may stand between */
-            int obj = -1;
-            if (p < vb->start && x->ment_at[p] >= 0) {
-                obj = x->m[x->ment_at[p]].group;
-                p = group_last_end(x, obj);
-            }
-            if (!(p + 1 == vb->start && (x->cls[p] & WC_TO)) || vb->nounlike || va->nounlike) continue;
-            verb_code ca, cb;
-            int vt = va->tok;
-            /* the governing verb's own code: its patterns would read the complement's words */
-            {
-                const verb_form *fa = &VEC_AT(d->forms, verb_form, va->form);
-                ca = fa->has_code ? fa->code : VEC_AT(d->blocks, verb_block, fa->block).code;
-                if (!(ca.flags & VC_SET) || (ca.flags & (VC_NULL | VC_COMPLEX)) || !ca.code[0]) continue;
-                /* CAMEO conventions: "will visit Tokyo to discuss trade" is the trip (or
-                 * its intent); the infinitive only says what it is for */
-                if (d->cameo_conventions && !strcmp(ca.code, "042")) continue;
-            }
-            if (!verb_default_or_pattern(x, k + 1, clause_lo[vt], clause_hi[vt], &cb)) continue;
-            /* "X was seen to break into": a passive governor reports X's act (UD-PETRARCH) */
-            if (np_mode(d) && obj < 0 && is_passive(x, va)) { skip_verb[k] = 1; continue; }
-            char comb[8];
-            if (dict_combine_codes(d, ca.code, cb.code, comb) < 0) continue;
-            skip_verb[k] = 1;
-            copy_str(override[k + 1], sizeof override[k + 1], comb);
-            chain_from[k + 1] = k;
-            chain_obj[k + 1] = obj;
-            if (c->debug) fprintf(stderr, "  chain %s + %s -> %s\n", ca.code, cb.code, comb);
-        }
-    }
-    /* per verb: who acted, on whom, with what code, for PETRARCH's transformations */
-    typedef struct verb_info { int src, tgt, coded, used; char code[8]; } verb_info;
-    verb_info *vinfo = arena_alloc(&c->a, sizeof(verb_info) * (size_t)(x->nv + 1));
-    for (int k = 0; k < x->nv; k++) { vinfo[k].src = vinfo[k].tgt = -1; vinfo[k].coded = vinfo[k].used = 0; vinfo[k].code[0] = 0; }
-    int any_main = 0;
-    int prev_src = -1;          /* source of the previous coded clause (compound predicates) */
-    int prev_tgt = -1;          /* its target: "X kidnapped a journalist and interrogated him" */
-    int noun_inf_prev = 0;      /* the previous verb was an infinitive a noun governs */
-    int prev_subj_lo = -1;      /* its subject region: a subject carries over "and" only from there */
-    int prev_clause = -1;
-    int coded_clause_lo = -1, coded_subj_lo = -1;
-    int tabari_coded_clause = -1;   /* TABARI: clause that has its (non-subordinate) event */
-    int tabari_verb_src = -1, tabari_verb_src_k = -1;   /* TABARI: source of the last verb, and the verb */
+/* Allocates the per-verb arrays: chains, verb info and the event list. */
+static void alloc_verb_state(sent_pass *p)
+{
+    sent_ctx *x = p->x;
+    arena *a = &p->c->a;
+    p->ev.cap = x->nv * 8 + 8;
+    p->ev.e = arena_alloc(a, sizeof(pending_event) * (size_t)p->ev.cap);
+    p->ev.n = 0;
+    verb_chains *ch = &p->ch;
+    ch->override = arena_alloc(a, sizeof(*ch->override) * (size_t)(x->nv + 1));
+    ch->skip = arena_alloc(a, (size_t)(x->nv + 1));
+    ch->from = arena_alloc(a, sizeof(int) * (size_t)(x->nv + 1));
+    ch->obj = arena_alloc(a, sizeof(int) * (size_t)(x->nv + 1));
+    for (int k = 0; k <= x->nv; k++) ch->from[k] = ch->obj[k] = -1;
+    memset(ch->skip, 0, (size_t)(x->nv + 1));
+    for (int k = 0; k <= x->nv; k++) ch->override[k][0] = 0;
+    p->vinfo = arena_alloc(a, sizeof(verb_info) * (size_t)(x->nv + 1));
     for (int k = 0; k < x->nv; k++) {
-        verb_hit *vh = &x->v[k];
-        const verb_form *f = &VEC_AT(d->forms, verb_form, vh->form);
-        const verb_block *b = &VEC_AT(d->blocks, verb_block, f->block);
-        int vt = vh->tok;
-        if (skip_verb[k] || x->aside[vt]) continue;
-        /* "Iraq's U.S.-backed government": the tokenizer splits the abbreviation off a
-         * hyphenated adjective; a verb glued to "X-" is part of that adjective */
-        if (d->cameo_conventions && vt >= 2 && is_ch(x, vt - 1, '-') &&
-            x->s->tok[vt - 1].off + x->s->tok[vt - 1].len == x->s->tok[vt].off &&
-            x->s->tok[vt - 2].off + x->s->tok[vt - 2].len == x->s->tok[vt - 1].off)
-            continue;
-        /* "in Derik, close to the Turkish border", "sources close to the president":
-         * the adjective, not the verb */
-        if (d->cameo_conventions && tok_is(x, vt, "close") && vt + 1 < n && (x->cls[vt + 1] & WC_TO)) continue;
-        /* "met with visiting Iraqi Prime Minister Allawi": an adjective naming the
-         * visitor, not an act of its own (CAMEO conventions) */
-        if (d->cameo_conventions && tok_is(x, vt, "visiting") && vt > 0 && (x->cls[vt - 1] & (WC_PREP | WC_DET)) &&
-            vt + 1 < n && x->ment_at[vt + 1] >= 0)
-            continue;
-        /* "decisions by Donald Trump to pull out of the deal and recognise Jerusalem",
-         * "efforts by the UN to change": the act a noun names is no event of the
-         * sentence (CAMEO conventions) */
-        if (d->cameo_conventions) {
-            int nominal = 0;
-            if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && x->ment_at[vh->start - 2] >= 0) {
-                const mention *gm = &x->m[x->ment_at[vh->start - 2]];
-                nominal = gm->start > 0 && (x->cls[gm->start - 1] & WC_BY);
-            } else if (k > 0 && noun_inf_prev && vh->start > 0 && (x->cls[vh->start - 1] & WC_CONJ) &&
-                       (x->s->tok[vt].lemma == x->s->tok[vt].lower || !strcmp(x->s->tok[vt].lemma, x->s->tok[vt].lower))) {
-                nominal = 1;   /* "... to pull out and recognise" */
-            }
-            noun_inf_prev = nominal;
-            if (nominal) continue;
-        }
-        match_state ms = { 0, -1, -1, -1, vh->start, clause_lo[vt], clause_hi[vt], 0, 0, 0, -1, 0 };
-        /* "shot and killed a Palestinian": two verbs sharing one object are one
-         * event, coded by the first (the more specific by news usage). TABARI
-         * joins them only in a dictionary phrase ("SHOT AND KILLED", manual 7.6):
-         * "affirm or allow an attack" is two clauses there. */
-        int shares_object = !d->tabari_verbs && k + 1 < x->nv && !x->v[k + 1].nounlike && x->v[k + 1].start == vh->end + 1 &&
-                            (tok_is(x, vh->end, "and") || tok_is(x, vh->end, "or")) && !skip_verb[k + 1];
-        if (shares_object) ms.hi = clause_hi[x->v[k + 1].tok];
-        /* post-verb scope stops at a comma (TABARI), unless it separates list items
-         * or adjectives ("complete, full diplomatic ties"), and at a subordinate clause */
-        for (int i = vh->end; i < ms.hi; i++) {
-            if (is_ch(x, i, ',')) {
-                if (i > 0 && x->ment_at[i - 1] >= 0 && i + 1 < n && x->ment_at[i + 1] >= 0 &&
-                    x->m[x->ment_at[i - 1]].group == x->m[x->ment_at[i + 1]].group)
-                    continue;
-                if (i > vh->end && i + 1 < n && !is_punct(x, i - 1) && !is_punct(x, i + 1) &&
-                    !(x->cls[i - 1] & WC_STOP) && !(x->cls[i + 1] & WC_STOP) && x->ment_at[i - 1] < 0 &&
-                    x->ment_at[i + 1] < 0 && !(x->s->tok[i + 1].flags & TOK_CAP) && !x->verbish[i + 1])
-                    continue;
-                ms.hi = i;
-                break;
-            }
-            if (x->cls[i] & (WC_REL | WC_COND | WC_SUBCL)) {
-                ms.hi = i;
-                break;
-            }
-            if (x->cls[i] & WC_TEMPSUB) {
-                /* a clause if a verb follows before the next comma */
-                int clause = 0;
-                for (int j = i + 1; j < ms.hi && !is_ch(x, j, ','); j++) {
-                    if (x->in_verb[j] && !(j > 0 && (x->cls[j - 1] & WC_DET))) { clause = 1; break; }
-                }
-                if (clause) { ms.hi = i; break; }
-            }
-        }
-        {
-            /* denial: what follows is not asserted, whatever the denial verb codes */
-            uint32_t lc0 = wc_get(&c->lc, x->s->tok[vt].lemma_hash);
-            if ((lc0 & WC_DENY) && !neg_ctx[vt])
-                for (int i = vh->end; i < clause_hi[vt]; i++) neg_ctx[i] = 1;
-            /* "demanded that the US cancel the sale": the cancellation has not happened */
-            if ((lc0 & WC_DEMAND) && !neg_ctx[vt]) {
-                int i = vh->end;
-                while (i < n && i < vh->end + 6 && !(x->cls[i] & WC_THAT) && !is_ch(x, i, ',')) i++;
-                if (i < n && (x->cls[i] & WC_THAT))
-                    for (int q = i + 1; q < clause_hi[vt]; q++) neg_ctx[q] = 1;
-            }
-            /* "accused Ukraine of shelling civilians", "were accused of plotting to
-             * overthrow": the alleged act is the accusation's content, not an event
-             * of its own (CAMEO conventions) */
-            const char *lm = x->s->tok[vt].lemma;
-            if (d->cameo_conventions && !neg_ctx[vt] &&
-                (!strcmp(lm, "accuse") || !strcmp(lm, "suspect") || !strcmp(lm, "charge") || !strcmp(lm, "convict") ||
-                 !strcmp(lm, "blame") || !strcmp(lm, "indict"))) {
-                int i = vh->end;
-                while (i < clause_hi[vt] && i < vh->end + 8 && !tok_is(x, i, "of") && !tok_is(x, i, "for") &&
-                       !tok_is(x, i, "with"))
-                    i++;
-                if (i < clause_hi[vt] && i < vh->end + 8)
-                    for (int q = i + 1; q < clause_hi[vt]; q++) neg_ctx[q] = 1;
-            }
-        }
-        verb_code code;
-        int pattern_pre_words = 0;
-        int matched = match_patterns(x, vh, b, &ms, &code, &pattern_pre_words);
-        if (!matched) {
-            if (vh->nounlike) continue;
-            code = f->has_code ? f->code : b->code;
-        } else if (vh->nounlike && !pattern_pre_words && !(ms.src >= 0 || ms.tgt >= 0)) {
-            continue;
-        } else if (vh->nounlike && np_mode(d)) {
-            continue;   /* PETRARCH-2 patterns belong to verbs: "in an accord with" is a noun's phrase */
-        }
-        if (code.flags & VC_DISCARD) return;
-        if (override[k][0]) {
-            copy_str(code.code, sizeof code.code, override[k]);
-            code.pair[0] = 0;
-            code.flags = VC_SET;
-        }
-        if (!(code.flags & VC_SET) || (code.flags & (VC_NULL | VC_COMPLEX)) || (!code.code[0] && !code.pair[0])) {
-            /* "declared that China must drop barriers": the obligation is the teller's
-             * demand (below) whatever the obliged verb itself codes */
-            if (matched || vh->nounlike || !obligation_before(x, vh)) continue;
-        }
-        /* "Y must drop barriers": an obligation. Said by someone (X declared that Y
-         * must ...) it is X's demand of Y (CAMEO 10); otherwise no event. */
-        {
-            int must = 0;
-            for (int p = vh->start - 1, steps = 0; p >= 0 && steps < 3; p--, steps++) {
-                if (x->cls[p] & (WC_ADV | WC_BE)) continue;
-                if (x->cls[p] & WC_MUST) must = 1;
-                else if ((x->cls[p] & WC_TO) && p > 0 && (tok_is(x, p - 1, "has") || tok_is(x, p - 1, "have") ||
-                                                          tok_is(x, p - 1, "needs") || tok_is(x, p - 1, "need")))
-                    must = 1;
-                break;
-            }
-            if (must) {
-                int obliged = find_subject(x, subj_lo[vt], vh->start);
-                int tv;
-                int teller = obligation_teller(x, subj_lo, speaker, k - 1, INT_MAX, &tv);
-                if (teller >= 0 && obliged >= 0 && strcmp(x->m[teller].code, x->m[obliged].code) &&
-                    npe < x->nv * 8 + 8) {
-                    push_demand(x, pe, &npe, k, teller, obliged);
-                    any_main = 1;
-                }
-                continue;
-            }
-        }
-        /* context filters */
-        if (x->cond[vt]) continue;                         /* inside "if ..." */
-        if (neg_ctx[vt]) continue;                         /* after a denial */
-        int negated = 0;
-        for (int p = vh->start - 1, steps = 0; p >= subj_lo[vt] && steps < 5; p--, steps++) {
-            if (x->ment_at[p] >= 0 || is_punct(x, p)) break;
-            if ((x->cls[p] & WC_NEG) && p < ms.leftmost) { negated = 1; break; }
-            /* "won't try to clash": the negation is the governing verb's (PETRARCH) */
-            if (d->pico.n && !d->cameo_conventions && (x->cls[p] & WC_TO)) break;
-        }
-        /* "is refusing to lift the curfew", "declined to meet": with PETRARCH's coding
-         * ontology a refusal is the negated act, as "did not lift" is */
-        int refused = 0;
-        if (!negated && d->pico.n && !d->cameo_conventions && vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) &&
-            (!strcmp(x->s->tok[vh->start - 2].lemma, "refuse") || !strcmp(x->s->tok[vh->start - 2].lemma, "decline")))
-            negated = refused = 1;
-        if (negated && d->tabari_verbs) negated = 0;   /* TABARI knows negation only through patterns */
-        if (negated) {
-            /* PETRARCH with its coding ontology codes the opposite act ("did not
-             * clash" = cooperate); without one, nothing */
-            char opposite[8];
-            if (!d->pico.n || d->cameo_conventions || !code.code[0] || code.pair[0] ||
-                dict_negate_code(d, code.code, opposite) < 0)
-                continue;
-            copy_str(code.code, sizeof code.code, opposite);
-        }
-        /* "the global coalition to defeat Isis", "a decision to withdraw": an
-         * infinitive a plain noun governs names a purpose, not an act (CAMEO
-         * conventions; "plans to", "is to" and the like are intents, above) */
-        if (d->cameo_conventions && vh->start >= 3 && (x->cls[vh->start - 1] & WC_TO) && !pattern_pre_words) {
-            int g = vh->start - 2;
-            const token *gt = &x->s->tok[g];
-            int plain = !x->in_verb[g] && x->ment_at[g] < 0 && !(gt->flags & (TOK_CAP | TOK_PUNCT | TOK_NUM)) &&
-                        !(x->cls[g] & (WC_STOP | WC_PREP | WC_BE | WC_AUX | WC_MODAL | WC_ADV | WC_NEG)) &&
-                        infinitive_governor(x, g) == 0 && !x->verbish[g];
-            int det = 0;
-            for (int p = g - 1; p >= 0 && p >= g - 3 && plain && !det; p--) {
-                if (x->cls[p] & WC_DET) det = 1;
-                else if (x->in_verb[p] || is_punct(x, p) || (x->cls[p] & (WC_PREP | WC_BE))) break;
-            }
-            if (plain && det) continue;
-        }
-        /* "unwilling to instruct", "failed to protect": the act did not happen */
-        if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && !pattern_pre_words && !refused &&
-            infinitive_governor(x, vh->start - 2) < 0)
-            continue;
-        /* hypothetical main clause of a conditional: "... would respond" (PETRARCH
-         * codes it: its parse-tree coder has no conditionals) */
-        if (x->has_cond && !mode_petr(d)) {
-            int modal = 0;
-            for (int p = vh->start - 1, steps = 0; p >= 0 && steps < 4; p--, steps++) {
-                if (x->cls[p] & WC_MODAL) { modal = !(x->cls[p] & WC_FUTURE) || 1; break; }
-                if (x->ment_at[p] >= 0 || is_punct(x, p)) break;
-            }
-            if (modal && !(wc_get(&c->lc, x->s->tok[vt].lemma_hash) & WC_REPORT)) {
-                /* "warned that if ..., X would ..." keeps the warning, drops the hypothetical */
-                int lc = 0;
-                (void)lc;
-                continue;
-            }
-        }
-        uint32_t lcls = wc_get(&c->lc, x->s->tok[vt].lemma_hash);
-        int report_verb = (lcls & WC_REPORT) != 0;
-        int announced = 0;   /* a future act made an intent or threat */
-        /* "X will help Y", "said it would allow": a future act is a statement of intent
-         * (CAMEO 03x), a future hostile act a threat (13x) */
-        if (!report_verb && code.code[0] && d->cameo_conventions) {
-            int future = 0;
-            for (int p = vh->start - 1, steps = 0; p >= 0 && steps < 3; p--, steps++) {
-                if (x->cls[p] & (WC_ADV | WC_NEG)) continue;
-                if ((x->cls[p] & WC_MODAL) && (tok_is(x, p, "will") || tok_is(x, p, "would") || tok_is(x, p, "'ll") ||
-                                               tok_is(x, p, "shall")))
-                    future = 1;
-                break;
-            }
-            /* "plans to attack", "is to visit", "is expected to impose" */
-            if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && infinitive_governor(x, vh->start - 2) > 0) future = 1;
-            /* "when Bush visits Canada next week": a present-tense act dated ahead */
-            if (!future && !strncmp(code.code, "04", 2) && !verb_past_form(x, vt) && future_time_in(x, clause_lo[vt], clause_hi[vt]))
-                future = 1;
-            char intent[8];
-            if (future && future_code(d, code.code, intent)) {
-                copy_str(code.code, sizeof code.code, intent);
-                code.pair[0] = 0;
-            }
-            announced = future && (!strncmp(code.code, "03", 2) || !strncmp(code.code, "13", 2));
-        }
-        /* "Israel announced it would free prisoners", "said they would boycott": with
-         * PETRARCH's dictionaries too, an actor's own future act that it reports is a
-         * statement of intent or a threat (the field's gold: 0352); only in that
-         * reported form, not a bare "X will attack" */
-        if (!report_verb && !negated && code.code[0] && !code.pair[0] && mode_petr(d) && reported_own_future(x, vh)) {
-            char intent[8];
-            if (future_code(d, code.code, intent)) copy_str(code.code, sizeof code.code, intent);
-        }
-        /* one event per clause region: a later verb in the same subject region is
-         * the complement of the first ("urged X to ease") */
-        /* (with the CAMEO conventions a trip named by a noun after its own cue word,
-         * "met Blair ... on his first official visit to London", is a second act) */
-        int trip_noun = d->cameo_conventions && vh->nounlike && pattern_pre_words && !strcmp(code.code, "042");
-        if (!d->tabari_verbs && coded_clause_lo == clause_lo[vt] && coded_subj_lo == subj_lo[vt] && npe > 0 && !report_verb &&
-            !(code.flags & VC_DOMINANT) && !trip_noun) {
-            int prev_to = vh->start > 0 && (x->cls[vh->start - 1] & WC_TO);
-            if (prev_to || 1) continue;
-        }
-        /* TABARI codes the first event of each conjunction-delimited clause (CODE BY
-         * CLAUSE, its default: manual 7.6.1); a subordinate one only when no other is */
-        if (d->tabari_verbs && tabari_coded_clause == clause_lo[vt] && !(code.flags & VC_DOMINANT)) continue;
-        /* source and target */
-        int passive = is_passive(x, vh);
-        /* PETRARCH-2 looks for a passive verb's agent in a "by", "from" or "in" phrase
-         * after it (TABARI only right after "by"); with none, the field's test suites
-         * code the sentence in active order ("The Philippines was criticized over its
-         * dispute with Eriador" -> PHL>ERI); UD-PETRARCH, reading the parse, keeps
-         * the subject of a passive as its target (ERI>PHL) */
-        int passive_active = passive && !d->cameo_conventions && !d->tabari_verbs && !np_mode(d) &&
-                             !passive_agent_pp(x, vh->end, ms.hi);
-        int carry_tgt = 0;
-        int src = ms.src, tgt = ms.tgt;
-        int pattern_tgt = ms.tgt >= 0;
-        int src_pron = 0;
-        tocsin_match src_match = TOCSIN_MATCH_NONE;
-        const char *pron_code = NULL, *pron_text = NULL;
-        size_t pron_len = 0;
-        if (ms.cmp >= 0) { src = ms.cmp; tgt = ms.cmp; }
-        if (src < 0 || tgt < 0) {
-            int subj = find_subject(x, subj_lo[vt], vh->start);
-            /* a pattern whose words reach back past the subject's region ("NOTED + *":
-             * "X noted that Y regretted"): the source is the subject of those words */
-            if (!d->cameo_conventions && ms.leftmost < subj_lo[vt] && ms.src < 0 && subj_lo[vt] > 0 &&
-                (x->cls[subj_lo[vt] - 1] & WC_THAT)) {
-                int s2 = find_subject(x, subj_lo[ms.leftmost], ms.leftmost);
-                if (s2 >= 0) subj = s2;
-            }
-            /* TABARI (manual 7.6): after a conjunction the source stays the same
-             * unless an actor comes right after the conjunction. The validation
-             * records carry it only from a verb of an earlier clause ("Gondor
-             * launched a new bombing and shelling offensive against besieged
-             * Osgiliath ... raids": GON), not from a clause without one
-             * ("Ithilen's sheep and pigs of Gondor warned": GON). */
-            if (d->tabari_verbs && clause_lo[vt] > 0 && x->ment_at[clause_lo[vt]] < 0 && tabari_verb_src >= 0 &&
-                clause_lo[x->v[tabari_verb_src_k].tok] < clause_lo[vt])
-                subj = tabari_verb_src;
-            int after = -1, family = -1, place = -1, allied = 0;
-            /* "Russia and Ukraine held talks in Minsk", "are due to meet in Tehran to
-             * discuss Idlib": partners meet each other, not the venue or the topic */
-            int partners = subj >= 0 && group_size(x, subj) > 1 && d->cameo_conventions && mutual_code(code.code);
-            /* first mention after the verb in scope, preferring one outside the subject's
-             * own family ("Brinken reiterated US support for Ukraine") or a countryless
-             * agent, and a participant to the place where it happened ("arrested the
-             * envoy of Iraq in The Hague") */
-            for (int i = vh->end; i < ms.hi; i++) {
-                if (partners && (x->cls[i] & WC_TO) && i + 1 < n && x->in_verb[i + 1]) break;
-                int mi = x->ment_at[i];
-                if (mi < 0) continue;
-                mi = x->m[mi].group;
-                i = group_last_end(x, mi) - 1;
-                /* "increase our presence together with NATO allies": a partner of the subject */
-                if (x->m[mi].companion && d->cameo_conventions) {
-                    allied = 1;
-                    continue;
-                }
-                /* "arrived in Seoul from China": where a trip starts is not its target */
-                if (d->cameo_conventions && (!strcmp(code.code, "042") || !strcmp(b->code.code, "042")) && x->m[mi].start > 0 &&
-                    tok_is(x, x->m[mi].start - 1, "from"))
-                    continue;
-                /* "warned that Australia's strong dollar would ...": the clause is about the thing */
-                if (x->m[mi].possessor && x->m[mi].start > 0 && (x->cls[x->m[mi].start - 1] & WC_THAT)) continue;
-                /* CAMEO conventions: a country's government is a target for its own
-                 * people, parties or rebels ("rightist Israelis accused Prime Minister
-                 * Ariel Sharon"): domestic politics, not the subject's own means */
-                int domestic = d->cameo_conventions && subj >= 0 && !strncmp(x->m[mi].code + 3, "GOV", 3) &&
-                               !strstr(x->m[subj].code + 3, "GOV") && strncmp(x->m[subj].code, "---", 3) &&
-                               !x->m[mi].lone;
-                if ((!passive && !domestic && subj >= 0 && group_size(x, mi) == 1 && same_family(x->m[mi].code, x->m[subj].code)) ||
-                    (x->m[mi].lone && !d->tabari_verbs && (!x->m[mi].pp || attributive(x, &x->m[mi])))) {
-                    /* "Russia assembled troops along the border with Ukraine", "on his
-                     * first official visit" (TABARI: a lone agent is an actor like any) */
-                    if (family < 0) family = mi;
-                    continue;
-                }
-                if (x->m[mi].place && group_size(x, mi) == 1 && !d->tabari_verbs) {
-                    if (place < 0) place = mi;
-                    /* "arrived in Seoul ... to jump-start talks on North Korea": a
-                     * trip's target is where it went */
-                    if (d->cameo_conventions && (!strcmp(code.code, "042") || !strcmp(b->code.code, "042"))) break;
-                    continue;
-                }
-                after = mi;
-                break;
-            }
-            if (after < 0 && !partners) after = place;
-            /* "Jordan and Britain agreed to hold joint military exercises": a compound
-             * subject acts on its own members rather than on a countryless agent */
-            /* "Dutch police arrest three suspects ... in The Hague": coercion in one's
-             * own country's place is not an act against that country (CAMEO conventions) */
-            int own_place = family >= 0 && d->cameo_conventions && x->m[family].place && !strncmp(code.code, "17", 2);
-            if (after < 0 && !own_place && !(family >= 0 && x->m[family].lone && subj >= 0 && group_size(x, subj) > 1))
-                after = family;
-            /* TABARI: the target's code differs from the source's (manual 5.8): "they
-             * requested that Rohan assist them" is not THEY on THEM */
-            if (d->tabari_verbs && after >= 0 && subj >= 0 && !passive && !strcmp(x->m[after].code, x->m[subj].code))
-                after = -1;
-            if (passive && src < 0 && tgt < 0) {
-                int by = -1;
-                /* the agent: an actor right after "by" (a later "by" may name it: "was blown
-                 * up by a missile fired by rebels") */
-                for (int i = vh->end; i < ms.hi && by < 0; i++)
-                    if (x->cls[i] & WC_BY) by = next_mention_at_or_after(x, i + 1, i + 4 < ms.hi ? i + 4 : ms.hi);
-                if (by >= 0) {
-                    src = x->m[by].group;
-                    tgt = subj;
-                    /* "a surveillance video shot by militants": a passive without "be"
-                     * acts on the noun right before it; when that is no actor, on nobody */
-                    if (d->cameo_conventions && vh->start > 0 && x->ment_at[vh->start - 1] < 0) {
-                        int be = 0;
-                        for (int p = vh->start - 1, st = 0; p >= 0 && st < 4 && !be; p--, st++) {
-                            size_t pl = strlen(x->s->tok[p].lower);
-                            if (x->cls[p] & (WC_BE | WC_AUX)) be = 1;
-                            else if (!(x->cls[p] & (WC_ADV | WC_NEG)) &&
-                                     !(pl > 3 && !strcmp(x->s->tok[p].lower + pl - 2, "ly")))
-                                break;
-                        }
-                        if (!be) tgt = -1;
-                    }
-                }
-                else if (passive_active && subj >= 0 && !x->m[subj].lone && after >= 0) { src = subj; tgt = after; }
-                else {
-                    /* "workers were kidnapped in Iraq": the place is not the agent
-                     * (CAMEO; PETRARCH codes "killed in Ukraine" as UKR's act); nor is
-                     * the object of a later verb ("were accused of plotting to
-                     * overthrow President Obasanjo") */
-                    src = after >= 0 && !(x->m[after].place && x->d->cameo_conventions) &&
-                          !(x->d->cameo_conventions && verb_between(x, vh->end, x->m[after].start)) ? after : -1;
-                    tgt = subj;
-                }
-                if (src >= 0 && tgt < 0) {
-                    /* passive with a pronoun subject */
-                    int pr = first_pronoun(x, subj_lo[vt], vh->start);
-                    if (pr >= 0 && prev_src >= 0) tgt = prev_src;
-                }
-            } else {
-                /* "Musharraf has said during a visit to Britain", "X met Blair ... on his
-                 * visit to London": the traveller is the sentence's subject, not the
-                 * nearest actor before the noun */
-                for (int k2 = 0; src < 0 && trip_noun && k2 < x->nm && x->m[k2].start < vh->start; k2++)
-                    if (!x->m[k2].lone && !x->m[k2].pp && !x->m[k2].appositive && !x->quoted[x->m[k2].start])
-                        src = x->m[k2].group;
-                if (src < 0) src = subj;
-                /* TABARI (manual 5.8): with the target found by a pattern, the source is
-                 * the first actor whose code differs from it ("+ WAS * DEAD": "An
-                 * Eriadorian was shot dead in Osgiliath" -> OSG>ERI) */
-                if (d->tabari_verbs && pattern_tgt && src >= 0 && src == subj && !strcmp(x->m[src].code, x->m[tgt].code)) {
-                    src = -1;
-                    for (int i = clause_lo[vt]; i < clause_hi[vt] && src < 0; i++) {
-                        int mi = x->ment_at[i];
-                        if (mi < 0 || (i >= vh->start && i < vh->end)) continue;
-                        mi = x->m[mi].group;
-                        i = group_last_end(x, mi) - 1;
-                        if (strcmp(x->m[mi].code, x->m[tgt].code)) src = mi;
-                    }
-                }
-                /* "interrogated him outside a Baghdad hotel": the pronoun is the object */
-                int pron_obj = vh->end < n && (x->cls[vh->end] & WC_PRON_OBJ) && !(x->cls[vh->end] & WC_PRON_1ST) &&
-                               x->ment_at[vh->end] < 0 &&
-                               !(x->cls[vh->end] & WC_DET && vh->end + 1 < n && !is_punct(x, vh->end + 1) &&
-                                 !(x->cls[vh->end + 1] & (WC_TO | WC_PREP)));
-                if (tgt < 0 && !(pron_obj && d->cameo_conventions && prev_tgt >= 0)) {
-                    if (after >= 0 && after != src) tgt = after;
-                    else if (after >= 0 && src >= 0 && after == src) tgt = -1;
-                }
-            }
-            if (src < 0 && !passive) {
-                /* pronoun subject: in-sentence antecedent, then quote speaker, then the previous sentence */
-                int pr = first_pronoun(x, subj_lo[vt], vh->start);
-                if (pr >= 0) {
-                    if (x->cls[pr] & WC_PRON_1ST) {
-                        /* "we"/"I": only the quoted speaker, never a guess */
-                        if (speaker >= 0) { src = speaker; src_pron = 1; }
-                        else if (x->forced_speaker && x->quoted[pr]) {
-                            pron_code = x->forced_speaker;
-                            pron_text = x->s->text + x->s->tok[pr].off;
-                            pron_len = x->s->tok[pr].len;
-                            src_pron = 2;
-                        }
-                    } else {
-                        /* the subject of the previous clause, else the sentence's first subject */
-                        int ante = prev_src;
-                        if (ante < 0) ante = first_subject(x, pr);
-                        if (ante >= 0) { src = ante; src_pron = 1; }
-                        else if (c->have_prev_subject) {
-                            pron_code = arena_strndup(&c->a, c->prev_subject, strlen(c->prev_subject));
-                            pron_text = x->s->text + x->s->tok[pr].off;
-                            pron_len = x->s->tok[pr].len;
-                            src_pron = 2;
-                        }
-                    }
-                } else if (x->quoted[vt] && speaker >= 0) {
-                    src = speaker; src_pron = 1;
-                } else if (prev_clause >= 0 && clause_lo[vt] > 0 && prev_src >= 0 &&
-                           subj_lo[vt] == clause_lo[vt] && clause_lo[vt] >= 2 && prev_subj_lo == subj_lo[clause_lo[vt] - 2]) {
-                    /* "X did A and did B": the subject carries over */
-                    src = prev_src;
-                }
-            }
-            if (tgt < 0 && src >= 0 && d->tabari_verbs && !passive) {
-                /* TABARI (manual 5.8): the first actor after the verb, up to the next
-                 * conjunction, whose code differs from the source's */
-                for (int i = vh->end; i < n && tgt < 0; i++) {
-                    if ((x->cls[i] & WC_CONJ) && x->ment_at[i] < 0) break;
-                    int mi = x->ment_at[i];
-                    if (mi < 0) continue;
-                    mi = x->m[mi].group;
-                    i = group_last_end(x, mi) - 1;
-                    if (mi != src && mi + 1 != ms.skip1 && strcmp(x->m[mi].code, x->m[src].code)) tgt = mi;
-                }
-                /* ...else the first actor before the verb whose code differs (not one
-                 * a pattern's '^' skipped: "$ ^ FOR *") */
-                for (int i = clause_lo[vt]; i < vh->start && tgt < 0; i++) {
-                    int mi = x->ment_at[i];
-                    if (mi < 0) continue;
-                    mi = x->m[mi].group;
-                    i = group_last_end(x, mi) - 1;
-                    if (mi != src && mi + 1 != ms.skip1 && strcmp(x->m[mi].code, x->m[src].code)) tgt = mi;
-                }
-            }
-            if (tgt < 0 && report_verb == 0) {
-                /* communication verbs: the target may be in the complement clause */
-                for (int i = ms.hi; i < n && i < vh->end + 25; i++) {
-                    if (x->ment_at[i] < 0) continue;
-                    int mi = x->m[x->ment_at[i]].group;
-                    if (src >= 0 && same_family(x->m[mi].code, x->m[src].code)) continue;
-                    if (x->m[mi].possessor) continue;
-                    if (i >= clause_hi[vt]) break;
-                    if (lcls == 0 && !x->cond[i] && !(i > 0 && (x->cls[i - 1] & WC_THAT))) break;
-                    tgt = mi;
-                    break;
-                }
-            }
-            if (tgt < 0 && (src >= 0 || src_pron == 2)) {
-                /* an object pronoun: "Gondor asked him to ..." */
-                int p = vh->end;
-                if (p < n && (x->cls[p] & WC_PRON_OBJ) && !(x->cls[p] & WC_DET && p + 1 < n && !is_punct(x, p + 1) &&
-                                                         !(x->cls[p + 1] & (WC_TO | WC_PREP)))) {
-                    int ante = prev_src >= 0 && prev_src != src ? prev_src : -1;
-                    /* the same actor acting again: on whom it acted before */
-                    if (d->cameo_conventions && src >= 0 && src == prev_src && prev_tgt >= 0 && prev_tgt != src) ante = prev_tgt;
-                    if (ante < 0) {
-                        int f0 = first_subject(x, vh->start);
-                        if (f0 >= 0 && f0 != src) ante = f0;
-                    }
-                    if (ante >= 0 && (src < 0 || strcmp(x->m[ante].code, x->m[src].code))) tgt = ante;
-                }
-            }
-            if (src < 0 && tgt >= 0 && src_pron != 2 && pattern_tgt) {
-                /* TABARI: a pattern placed the target and no actor precedes the verb:
-                 * the source is the first other actor after it */
-                for (int i = vh->end; i < ms.hi; i++) {
-                    int mi = x->ment_at[i];
-                    if (mi < 0) continue;
-                    mi = x->m[mi].group;
-                    if (mi != tgt && strcmp(x->m[mi].code, x->m[tgt].code)) { src = mi; break; }
-                }
-            }
-            /* a compound subject without a target acts on its own members ("Russia and
-             * Ukraine met"); under CAMEO conventions only when the act is mutual by
-             * nature (meet, agree, cooperate, fight), not "A, B and C imposed a
-             * boycott" or "state media and the airline said" */
-            if (tgt < 0 && src >= 0 && group_size(x, src) > 1 && !allied &&
-                (!d->cameo_conventions || mutual_code(code.code)))
-                tgt = src;
-            if (tgt < 0 && src >= 0 && !report_verb && c->prev_src_code[0] && x->nm == group_size(x, src) &&
-                !same_family(c->prev_src_code, x->m[src].code) && strncmp(c->prev_src_code, x->m[src].code, 3)) {
-                /* "Zelensky praised firm support": the only other party is the one the
-                 * previous sentence was about */
-                carry_tgt = 1;
-            }
-        }
-        /* "Erdogan said that Turkey will launch an operation": the official who
-         * announces his own country's future act makes the threat or promise */
-        if (announced && src >= 0 && d->cameo_conventions) {
-            for (int q = k - 1; q >= 0; q--) {
-                const verb_hit *w = &x->v[q];
-                if (!(wc_get(&c->lc, x->s->tok[w->tok].lemma_hash) & WC_REPORT)) continue;
-                int teller = find_subject(x, subj_lo[w->tok], w->start);
-                if (teller >= 0 && teller != src && strlen(x->m[teller].code) > strlen(x->m[src].code) &&
-                    same_family(x->m[teller].code, x->m[src].code))
-                    src = teller;
-                break;
-            }
-        }
-        if (chain_from[k] >= 0) {
-            /* a combined chain: the governing verb's subject acts, on its object if it had one */
-            const verb_hit *va = &x->v[chain_from[k]];
-            int s0 = find_subject(x, subj_lo[va->tok], va->start);
-            if (ms.src >= 0 && ms.tgt < 0 && ms.cmp < 0) {
-                /* the lower verb's pattern named its source ("to celebrate Tabaski ^ $"):
-                 * that one acts, on the governing verb's subject */
-                if (s0 >= 0 && s0 != ms.src) tgt = s0;
-            } else {
-                if (s0 >= 0) { src = s0; src_pron = 0; }
-                if (chain_obj[k] >= 0) tgt = chain_obj[k];
-            }
-            if (src >= 0 && tgt >= 0 && src != tgt && !strcmp(x->m[src].code, x->m[tgt].code)) tgt = -1;
-        }
-        if (src >= 0 && d->tabari_verbs) { tabari_verb_src = x->m[src].group; tabari_verb_src_k = k; }
-        if (src >= 0) {
-            vinfo[k].src = x->m[src].group;
-            vinfo[k].tgt = tgt >= 0 ? x->m[tgt].group : -1;
-            vinfo[k].coded = 1;
-            copy_str(vinfo[k].code, sizeof vinfo[k].code, code.code);
-        }
-        /* PETRARCH-2 (flat-syntax dictionaries) also codes an act whose subject names
-         * no actor, with an empty source ("Gryffindor's head Minerva McGonagall left
-         * for Minas Tirith" -> "" GON 032), when the sentence has no full event */
-        int null_src = src < 0 && src_pron != 2 && !src_pron && mode_petr_flat(d) && !report_verb && code.code[0] &&
-                       strncmp(code.code, "01", 2) && !passive;
-        if (src < 0 && src_pron != 2 && !null_src) continue;
-        /* PETRARCH-2 (flat-syntax dictionaries) searches the verb's prepositional
-         * phrases for a target, the clause of a temporal "after"/"before" among them:
-         * "restore ties with Gxndor, almost five years after Calenardhon crowds
-         * burned ..." -> ARN>CAL */
-        if (tgt < 0 && !carry_tgt && src >= 0 && !src_pron && mode_petr_flat(d) && !report_verb && code.code[0]) {
-            for (int i = ms.hi; i < n && i < ms.hi + 8 && !is_semicolon(x, i); i++) {
-                if (i > ms.hi && (x->in_verb[i] || x->ment_at[i] >= 0)) break;
-                if ((x->cls[i] & WC_TEMPSUB) && tempsub_clause(x, i)) {
-                    int mi = x->m[x->ment_at[i + 1]].group;
-                    if (mi != x->m[src].group && strcmp(x->m[mi].code, x->m[src].code)) tgt = mi;
-                    break;
-                }
-            }
-        }
-        /* PETRARCH-2 codes an act no actor receives against the null actor "---"
-         * ("Calenardhon crowds burned down its embassy" -> CAL --- 222) when the
-         * sentence has no event with a named target; not a bare statement. Only
-         * with the flat-syntax (validation) dictionaries: with Phoenix's the extra
-         * "---" events cost precision on human-coded news (plover-gsr) */
-        int null_tgt = tgt < 0 && !carry_tgt && (src >= 0 || null_src) && !src_pron && mode_petr_flat(d) &&
-                       !report_verb && code.code[0] && !code.pair[0] &&
-                       strncmp(code.code, "01", 2) && (null_src || strncmp(x->m[src].code, "---", 3));
-        if (tgt < 0 && !carry_tgt && !null_tgt) continue;
-        /* expand compounds into pairs */
-        int sg = src >= 0 ? x->m[src].group : -1, tg = tgt >= 0 ? x->m[tgt].group : -1;
-        int day = x->day;
-        {
-            int tense = TENSE_PRESENT;
-            for (int p = vh->start - 1, steps = 0; p >= 0 && steps < 4; p--, steps++)
-                if (x->cls[p] & WC_FUTURE) { tense = TENSE_FUTURE; break; }
-            if (wc_get(&c->lc, x->s->tok[vt].lemma_hash) & WC_FUTURE) tense = TENSE_FUTURE;
-            if (tense == TENSE_PRESENT && x->s->tok[vt].lemma != x->s->tok[vt].lower &&
-                strcmp(x->s->tok[vt].lemma, x->s->tok[vt].lower) && x->s->tok[vt].lower[strlen(x->s->tok[vt].lower) - 1] != 's')
-                tense = TENSE_PAST;
-            int found = 0;
-            day = coder_resolve_date(x->s, (size_t)clause_lo[vt], (size_t)clause_hi[vt], c->pub, tense, &found);
-            if (!found) day = coder_resolve_date(x->s, 0, (size_t)n, c->pub, tense, &found);
-        }
-        event_side S[16], T[16];
-        int ns = 0, nt = 0;
-        if (sg >= 0) {
-            for (int q = 0; q < x->nm && ns < 16; q++) {
-                if (x->m[q].group != sg) continue;
-                event_side *e = &S[ns++];
-                *e = side_of(x, q);
-                if (src_pron) e->how = TOCSIN_MATCH_PRONOUN;
-            }
-        } else if (null_src) {
-            S[ns++] = (event_side){ "", "", 0, TOCSIN_MATCH_NONE };
-        } else {
-            S[ns++] = (event_side){ pron_code, pron_text ? pron_text : "", pron_len, TOCSIN_MATCH_PRONOUN };
-        }
-        if (tg >= 0) {
-            for (int q = 0; q < x->nm && nt < 16; q++) {
-                if (x->m[q].group != tg) continue;
-                T[nt++] = side_of(x, q);
-            }
-        } else if (null_tgt) {
-            T[nt++] = (event_side){ null_src ? "" : "---", "", 0, TOCSIN_MATCH_NONE };
-        } else {
-            T[nt++] = (event_side){ arena_strndup(&c->a, c->prev_src_code, strlen(c->prev_src_code)), "", 0,
-                                    TOCSIN_MATCH_PRONOUN };
-        }
-        for (int a = 0; a < ns; a++) {
-            for (int bq = 0; bq < nt; bq++) {
-                if (!S[a].code || ((!S[a].code[0] || !T[bq].code[0] || !strcmp(S[a].code, T[bq].code)) && !null_src))
-                    continue;
-                /* TABARI "% * [044:045]": a compound acting on itself takes the first
-                 * code from each member to a later one, the paired code back */
-                if (d->tabari_verbs && code.pair[0] && sg >= 0 && sg == tg && bq <= a) continue;
-                /* within a compound, a member of the actor's own family is not its target
-                 * ("the call between Biden and Putin was requested by the Russians") */
-                if ((ns > 1 || nt > 1) && same_family(S[a].code, T[bq].code) && strncmp(S[a].code, "---", 3)) continue;
-                /* a statement about one's own side is not an interaction */
-                if (report_verb && same_family(S[a].code, T[bq].code)) continue;
-                for (int pair = 0; pair < 2; pair++) {
-                    if (pair == 1 && !code.pair[0]) break;
-                    if (pair == 0 && !code.code[0]) continue;
-                    if (npe >= x->nv * 8 + 8) break;
-                    pending_event *ev = &pe[npe++];
-                    memset(ev, 0, sizeof *ev);
-                    ev->verb = k;
-                    ev->day = day;
-                    ev->subord = (code.flags & VC_SUBORD) || (report_verb && (!matched || !strncmp(code.code, "01", 2)));
-                    ev->dominant = (code.flags & VC_DOMINANT) != 0;
-                    copy_str(ev->code, sizeof ev->code, pair ? code.pair : code.code);
-                    ev->s = pair ? T[bq] : S[a];
-                    ev->t = pair ? S[a] : T[bq];
-                    ev->nulltgt = null_tgt || null_src;
-                }
-            }
-        }
-        if (null_tgt || null_src) continue;   /* no subject or target for later verbs to carry */
-        (void)src_match;
-        if (!((code.flags & VC_SUBORD) || (report_verb && (!matched || !strncmp(code.code, "01", 2))))) {
-            any_main = 1;
-            tabari_coded_clause = clause_lo[vt];
-        }
-        if (src >= 0) { prev_src = src; prev_subj_lo = subj_lo[vt]; prev_tgt = tgt >= 0 ? x->m[tgt].group : -1; }
-        if (shares_object) skip_verb[k + 1] = 1;
-        prev_clause = clause_lo[vt];
-        coded_clause_lo = clause_lo[vt];
-        coded_subj_lo = subj_lo[vt];
+        p->vinfo[k].src = p->vinfo[k].tgt = -1;
+        p->vinfo[k].coded = p->vinfo[k].used = 0;
+        p->vinfo[k].code[0] = 0;
     }
-    /* "reiterated that Libya must hand over the suspects": an obligation whose verb no
-     * dictionary knows is still the teller's demand (coded verbs are handled above) */
-    for (int i = 1; i + 1 < n; i++) {
-        if (!(x->cls[i] & WC_MUST) || x->in_verb[i + 1] || x->ment_at[i - 1] < 0 || npe >= x->nv * 8 + 8) continue;
+    p->run = (verb_run){ .prev_src = -1, .prev_tgt = -1, .noun_inf_prev = 0, .prev_subj_lo = -1, .prev_clause = -1,
+                         .coded_clause_lo = -1, .coded_subj_lo = -1, .tabari_coded_clause = -1,
+                         .tabari_verb_src = -1, .tabari_verb_src_k = -1 };
+}
+
+/* Finds verb chains "A wants to help B" ("A asks B to help C") whose two codes the
+ * coding ontology combines (d->pico): the governing verb is skipped and the lower
+ * one gets the combined code. */
+static void find_chains(sent_pass *p)
+{
+    sent_ctx *x = p->x;
+    const tocsin_dict *d = p->d;
+    verb_chains *ch = &p->ch;
+    for (int k = 0; k + 1 < x->nv; k++) {
+        const verb_hit *va = &x->v[k], *vb = &x->v[k + 1];
+        int q = va->end;
+        while (q < vb->start && (x->cls[q] & WC_ADV)) q++;
+        /* "A asks B to help C": the object of A may stand between */
+        int obj = -1;
+        if (q < vb->start && x->ment_at[q] >= 0) {
+            obj = x->m[x->ment_at[q]].group;
+            q = group_last_end(x, obj);
+        }
+        if (!(q + 1 == vb->start && (x->cls[q] & WC_TO)) || vb->nounlike || va->nounlike) continue;
+        verb_code cb;
+        int vt = va->tok;
+        /* the governing verb's own code: its patterns would read the complement's words */
+        const verb_form *fa = &VEC_AT(d->forms, verb_form, va->form);
+        verb_code ca = fa->has_code ? fa->code : VEC_AT(d->blocks, verb_block, fa->block).code;
+        if (!(ca.flags & VC_SET) || (ca.flags & (VC_NULL | VC_COMPLEX)) || !ca.code[0]) continue;
+        /* CAMEO conventions: "will visit Tokyo to discuss trade" is the trip (or
+         * its intent); the infinitive only says what it is for */
+        if (d->dialect == DICT_CAMEO && !strcmp(ca.code, "042")) continue;
+        if (!verb_default_or_pattern(x, k + 1, p->cl.lo[vt], p->cl.hi[vt], &cb)) continue;
+        /* "X was seen to break into": a passive governor reports X's act (UD-PETRARCH) */
+        if (d->dialect == DICT_PETR_NP && obj < 0 && is_passive(x, va)) { ch->skip[k] = 1; continue; }
+        char comb[8];
+        if (dict_combine_codes(d, ca.code, cb.code, comb) < 0) continue;
+        ch->skip[k] = 1;
+        copy_str(ch->override[k + 1], sizeof ch->override[k + 1], comb);
+        ch->from[k + 1] = k;
+        ch->obj[k + 1] = obj;
+        if (p->c->debug) fprintf(stderr, "  chain %s + %s -> %s\n", ca.code, cb.code, comb);
+    }
+}
+
+/* Whether verb a is an act of the sentence at all: not skipped by a chain or a
+ * shared object, not in an aside, not an adjective or a noun's purpose (CAMEO
+ * conventions). Updates p->run.noun_inf_prev. */
+static int verb_is_act(sent_pass *p, verb_act *a)
+{
+    sent_ctx *x = p->x;
+    const tocsin_dict *d = p->d;
+    int n = p->n, k = a->k, vt = a->vt;
+    const verb_hit *vh = a->vh;
+    if (p->ch.skip[k] || x->aside[vt]) return 0;
+    if (d->dialect != DICT_CAMEO) return 1;
+    /* "Iraq's U.S.-backed government": the tokenizer splits the abbreviation off a
+     * hyphenated adjective; a verb glued to "X-" is part of that adjective */
+    if (vt >= 2 && is_ch(x, vt - 1, '-') && x->s->tok[vt - 1].off + x->s->tok[vt - 1].len == x->s->tok[vt].off &&
+        x->s->tok[vt - 2].off + x->s->tok[vt - 2].len == x->s->tok[vt - 1].off)
+        return 0;
+    /* "in Derik, close to the Turkish border", "sources close to the president":
+     * the adjective, not the verb */
+    if (tok_is(x, vt, "close") && vt + 1 < n && (x->cls[vt + 1] & WC_TO)) return 0;
+    /* "met with visiting Iraqi Prime Minister Allawi": an adjective naming the
+     * visitor, not an act of its own */
+    if (tok_is(x, vt, "visiting") && vt > 0 && (x->cls[vt - 1] & (WC_PREP | WC_DET)) && vt + 1 < n &&
+        x->ment_at[vt + 1] >= 0)
+        return 0;
+    /* "decisions by Donald Trump to pull out of the deal and recognise Jerusalem",
+     * "efforts by the UN to change": the act a noun names is no event of the
+     * sentence */
+    int nominal = 0;
+    if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && x->ment_at[vh->start - 2] >= 0) {
+        const mention *gm = &x->m[x->ment_at[vh->start - 2]];
+        nominal = gm->start > 0 && (x->cls[gm->start - 1] & WC_BY);
+    } else if (k > 0 && p->run.noun_inf_prev && vh->start > 0 && (x->cls[vh->start - 1] & WC_CONJ) &&
+               (x->s->tok[vt].lemma == x->s->tok[vt].lower || !strcmp(x->s->tok[vt].lemma, x->s->tok[vt].lower))) {
+        nominal = 1;   /* "... to pull out and recognise" */
+    }
+    p->run.noun_inf_prev = nominal;
+    return !nominal;
+}
+
+/* Sets a->ms (the pattern scope) and a->shares_object: the post-verb scope ends at
+ * a comma (TABARI), unless it separates list items or adjectives ("complete, full
+ * diplomatic ties"), and at a subordinate clause. */
+static void verb_scope(sent_pass *p, verb_act *a)
+{
+    sent_ctx *x = p->x;
+    const tocsin_dict *d = p->d;
+    int n = p->n, k = a->k;
+    const verb_hit *vh = a->vh;
+    match_state *ms = &a->ms;
+    *ms = (match_state){ 0, -1, -1, -1, vh->start, p->cl.lo[a->vt], p->cl.hi[a->vt], 0, 0, 0, -1, 0 };
+    /* "shot and killed a Palestinian": two verbs sharing one object are one
+     * event, coded by the first (the more specific by news usage). TABARI
+     * joins them only in a dictionary phrase ("SHOT AND KILLED", manual 7.6):
+     * "affirm or allow an attack" is two clauses there. */
+    a->shares_object = d->dialect != DICT_TABARI && k + 1 < x->nv && !x->v[k + 1].nounlike && x->v[k + 1].start == vh->end + 1 &&
+                       (tok_is(x, vh->end, "and") || tok_is(x, vh->end, "or")) && !p->ch.skip[k + 1];
+    if (a->shares_object) ms->hi = p->cl.hi[x->v[k + 1].tok];
+    for (int i = vh->end; i < ms->hi; i++) {
+        if (is_ch(x, i, ',')) {
+            if (i > 0 && x->ment_at[i - 1] >= 0 && i + 1 < n && x->ment_at[i + 1] >= 0 &&
+                x->m[x->ment_at[i - 1]].group == x->m[x->ment_at[i + 1]].group)
+                continue;
+            if (i > vh->end && i + 1 < n && !is_punct(x, i - 1) && !is_punct(x, i + 1) &&
+                !(x->cls[i - 1] & WC_STOP) && !(x->cls[i + 1] & WC_STOP) && x->ment_at[i - 1] < 0 &&
+                x->ment_at[i + 1] < 0 && !(x->s->tok[i + 1].flags & TOK_CAP) && !x->verbish[i + 1])
+                continue;
+            ms->hi = i;
+            break;
+        }
+        if (x->cls[i] & (WC_REL | WC_COND | WC_SUBCL)) {
+            ms->hi = i;
+            break;
+        }
+        if (x->cls[i] & WC_TEMPSUB) {
+            /* a clause if a verb follows before the next comma */
+            int clause = 0;
+            for (int j = i + 1; j < ms->hi && !is_ch(x, j, ','); j++) {
+                if (x->in_verb[j] && !(j > 0 && (x->cls[j - 1] & WC_DET))) { clause = 1; break; }
+            }
+            if (clause) { ms->hi = i; break; }
+        }
+    }
+}
+
+/* Marks in p->cl.neg what verb a says is not asserted: after a denial, a demand's
+ * "that" clause, an accusation's alleged act (CAMEO conventions). */
+static void mark_negated_context(sent_pass *p, verb_act *a)
+{
+    sent_ctx *x = p->x;
+    const tocsin_dict *d = p->d;
+    int n = p->n, vt = a->vt;
+    const verb_hit *vh = a->vh;
+    const int *clause_hi = p->cl.hi;
+    uint8_t *neg_ctx = p->cl.neg;
+    /* denial: what follows is not asserted, whatever the denial verb codes */
+    uint32_t lc0 = wc_get(&p->c->lc, x->s->tok[vt].lemma_hash);
+    if ((lc0 & WC_DENY) && !neg_ctx[vt])
+        for (int i = vh->end; i < clause_hi[vt]; i++) neg_ctx[i] = 1;
+    /* "demanded that the US cancel the sale": the cancellation has not happened */
+    if ((lc0 & WC_DEMAND) && !neg_ctx[vt]) {
+        int i = vh->end;
+        while (i < n && i < vh->end + 6 && !(x->cls[i] & WC_THAT) && !is_ch(x, i, ',')) i++;
+        if (i < n && (x->cls[i] & WC_THAT))
+            for (int q = i + 1; q < clause_hi[vt]; q++) neg_ctx[q] = 1;
+    }
+    /* "accused Ukraine of shelling civilians", "were accused of plotting to
+     * overthrow": the alleged act is the accusation's content, not an event
+     * of its own (CAMEO conventions) */
+    const char *lm = x->s->tok[vt].lemma;
+    if (d->dialect == DICT_CAMEO && !neg_ctx[vt] &&
+        (!strcmp(lm, "accuse") || !strcmp(lm, "suspect") || !strcmp(lm, "charge") || !strcmp(lm, "convict") ||
+         !strcmp(lm, "blame") || !strcmp(lm, "indict"))) {
+        int i = vh->end;
+        while (i < clause_hi[vt] && i < vh->end + 8 && !tok_is(x, i, "of") && !tok_is(x, i, "for") &&
+               !tok_is(x, i, "with"))
+            i++;
+        if (i < clause_hi[vt] && i < vh->end + 8)
+            for (int q = i + 1; q < clause_hi[vt]; q++) neg_ctx[q] = 1;
+    }
+}
+
+/* What a verb's code decides: no event of this verb, go on, or discard the sentence. */
+enum { VERB_SKIP = 0, VERB_CODE = 1, VERB_DISCARD = 2 };
+
+/* Sets a->code, a->matched, a->pattern_pre_words from verb a's patterns or default:
+ * VERB_DISCARD the sentence is discarded, VERB_SKIP no event of this verb,
+ * VERB_CODE go on (possibly with a null code an obligation turns into a demand). */
+static int verb_event_code(sent_pass *p, verb_act *a)
+{
+    sent_ctx *x = p->x;
+    const tocsin_dict *d = p->d;
+    const verb_hit *vh = a->vh;
+    verb_code *code = &a->code;
+    a->pattern_pre_words = 0;
+    a->matched = match_patterns(x, vh, a->b, &a->ms, code, &a->pattern_pre_words);
+    if (!a->matched) {
+        if (vh->nounlike) return VERB_SKIP;
+        *code = a->f->has_code ? a->f->code : a->b->code;
+    } else if (vh->nounlike && !a->pattern_pre_words && !(a->ms.src >= 0 || a->ms.tgt >= 0)) {
+        return VERB_SKIP;
+    } else if (vh->nounlike && d->dialect == DICT_PETR_NP) {
+        return VERB_SKIP;   /* PETRARCH-2 patterns belong to verbs: "in an accord with" is a noun's phrase */
+    }
+    if (code->flags & VC_DISCARD) return VERB_DISCARD;
+    if (p->ch.override[a->k][0]) {
+        copy_str(code->code, sizeof code->code, p->ch.override[a->k]);
+        code->pair[0] = 0;
+        code->flags = VC_SET;
+    }
+    if (!(code->flags & VC_SET) || (code->flags & (VC_NULL | VC_COMPLEX)) || (!code->code[0] && !code->pair[0])) {
+        /* "declared that China must drop barriers": the obligation is the teller's
+         * demand (verb_obligation) whatever the obliged verb itself codes */
+        if (a->matched || vh->nounlike || !obligation_before(x, vh)) return VERB_SKIP;
+    }
+    return VERB_CODE;
+}
+
+/* Whether verb a is an obligation ("Y must drop barriers"); said by someone (X
+ * declared that Y must ...) it is pushed as X's demand of Y (CAMEO 10). */
+static int verb_obligation(sent_pass *p, verb_act *a)
+{
+    sent_ctx *x = p->x;
+    const verb_hit *vh = a->vh;
+    int must = 0;
+    for (int q = vh->start - 1, steps = 0; q >= 0 && steps < 3; q--, steps++) {
+        if (x->cls[q] & (WC_ADV | WC_BE)) continue;
+        if (x->cls[q] & WC_MUST) must = 1;
+        else if ((x->cls[q] & WC_TO) && q > 0 && (tok_is(x, q - 1, "has") || tok_is(x, q - 1, "have") ||
+                                                  tok_is(x, q - 1, "needs") || tok_is(x, q - 1, "need")))
+            must = 1;
+        break;
+    }
+    if (!must) return 0;
+    int obliged = find_subject(x, p->cl.subj_lo[a->vt], vh->start);
+    int tv;
+    int teller = obligation_teller(x, p->cl.subj_lo, p->speaker, a->k - 1, INT_MAX, &tv);
+    if (teller >= 0 && obliged >= 0 && strcmp(x->m[teller].code, x->m[obliged].code) &&
+        push_demand(x, &p->ev, a->k, teller, obliged))
+        p->any_main = 1;
+    return 1;
+}
+
+/* Whether verb a's act is asserted as done or to be done: not inside "if", after a
+ * denial, negated (PETRARCH with an ontology codes the opposite), a noun's
+ * purpose, something not done ("failed to"), or a conditional's hypothetical
+ * consequence. Sets a->negated and a->refused. */
+static int verb_happens(sent_pass *p, verb_act *a)
+{
+    sent_ctx *x = p->x;
+    const tocsin_dict *d = p->d;
+    int vt = a->vt;
+    const verb_hit *vh = a->vh;
+    const int *subj_lo = p->cl.subj_lo;
+    if (x->cond[vt]) return 0;                         /* inside "if ..." */
+    if (p->cl.neg[vt]) return 0;                       /* after a denial */
+    a->negated = a->refused = 0;
+    for (int q = vh->start - 1, steps = 0; q >= subj_lo[vt] && steps < 5; q--, steps++) {
+        if (x->ment_at[q] >= 0 || is_punct(x, q)) break;
+        if ((x->cls[q] & WC_NEG) && q < a->ms.leftmost) { a->negated = 1; break; }
+        /* "won't try to clash": the negation is the governing verb's (PETRARCH) */
+        if (d->pico.n && d->dialect != DICT_CAMEO && (x->cls[q] & WC_TO)) break;
+    }
+    /* "is refusing to lift the curfew", "declined to meet": with PETRARCH's coding
+     * ontology a refusal is the negated act, as "did not lift" is */
+    if (!a->negated && d->pico.n && d->dialect != DICT_CAMEO && vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) &&
+        (!strcmp(x->s->tok[vh->start - 2].lemma, "refuse") || !strcmp(x->s->tok[vh->start - 2].lemma, "decline")))
+        a->negated = a->refused = 1;
+    if (a->negated && d->dialect == DICT_TABARI) a->negated = 0;   /* TABARI knows negation only through patterns */
+    if (a->negated) {
+        /* PETRARCH with its coding ontology codes the opposite act ("did not
+         * clash" = cooperate); without one, nothing */
+        char opposite[8];
+        if (!d->pico.n || d->dialect == DICT_CAMEO || !a->code.code[0] || a->code.pair[0] ||
+            dict_negate_code(d, a->code.code, opposite) < 0)
+            return 0;
+        copy_str(a->code.code, sizeof a->code.code, opposite);
+    }
+    /* "the global coalition to defeat Isis", "a decision to withdraw": an
+     * infinitive a plain noun governs names a purpose, not an act (CAMEO
+     * conventions; "plans to", "is to" and the like are intents, verb_announced) */
+    if (d->dialect == DICT_CAMEO && vh->start >= 3 && (x->cls[vh->start - 1] & WC_TO) && !a->pattern_pre_words) {
+        int g = vh->start - 2;
+        const token *gt = &x->s->tok[g];
+        int plain = !x->in_verb[g] && x->ment_at[g] < 0 && !(gt->flags & (TOK_CAP | TOK_PUNCT | TOK_NUM)) &&
+                    !(x->cls[g] & (WC_STOP | WC_PREP | WC_BE | WC_AUX | WC_MODAL | WC_ADV | WC_NEG)) &&
+                    infinitive_governor(x, g) == 0 && !x->verbish[g];
+        int det = 0;
+        for (int q = g - 1; q >= 0 && q >= g - 3 && plain && !det; q--) {
+            if (x->cls[q] & WC_DET) det = 1;
+            else if (x->in_verb[q] || is_punct(x, q) || (x->cls[q] & (WC_PREP | WC_BE))) break;
+        }
+        if (plain && det) return 0;
+    }
+    /* "unwilling to instruct", "failed to protect": the act did not happen */
+    if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && !a->pattern_pre_words && !a->refused &&
+        infinitive_governor(x, vh->start - 2) < 0)
+        return 0;
+    /* hypothetical main clause of a conditional: "... would respond" (PETRARCH
+     * codes it: its parse-tree coder has no conditionals); "warned that if ..., X
+     * would ..." keeps the warning, drops the hypothetical */
+    if (x->has_cond && d->dialect < DICT_PETR) {
+        int modal = 0;
+        for (int q = vh->start - 1, steps = 0; q >= 0 && steps < 4; q--, steps++) {
+            if (x->cls[q] & WC_MODAL) { modal = 1; break; }
+            if (x->ment_at[q] >= 0 || is_punct(x, q)) break;
+        }
+        if (modal && !(wc_get(&p->c->lc, x->s->tok[vt].lemma_hash) & WC_REPORT)) return 0;
+    }
+    return 1;
+}
+
+/* Turns a future act into an intent or a threat: "X will help Y", "plans to
+ * attack" (CAMEO conventions, CAMEO 03x/13x), and PETRARCH's reported own future
+ * act ("Israel announced it would free prisoners"). Sets a->lcls, a->report_verb,
+ * a->announced. */
+static void verb_announced(sent_pass *p, verb_act *a)
+{
+    sent_ctx *x = p->x;
+    const tocsin_dict *d = p->d;
+    int vt = a->vt;
+    const verb_hit *vh = a->vh;
+    verb_code *code = &a->code;
+    a->lcls = wc_get(&p->c->lc, x->s->tok[vt].lemma_hash);
+    a->report_verb = (a->lcls & WC_REPORT) != 0;
+    a->announced = 0;
+    if (!a->report_verb && code->code[0] && d->dialect == DICT_CAMEO) {
+        int future = 0;
+        for (int q = vh->start - 1, steps = 0; q >= 0 && steps < 3; q--, steps++) {
+            if (x->cls[q] & (WC_ADV | WC_NEG)) continue;
+            if ((x->cls[q] & WC_MODAL) && (tok_is(x, q, "will") || tok_is(x, q, "would") || tok_is(x, q, "'ll") ||
+                                           tok_is(x, q, "shall")))
+                future = 1;
+            break;
+        }
+        /* "plans to attack", "is to visit", "is expected to impose" */
+        if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && infinitive_governor(x, vh->start - 2) > 0) future = 1;
+        /* "when Bush visits Canada next week": a present-tense act dated ahead */
+        if (!future && !strncmp(code->code, "04", 2) && !verb_past_form(x, vt) &&
+            future_time_in(x, p->cl.lo[vt], p->cl.hi[vt]))
+            future = 1;
+        char intent[8];
+        if (future && future_code(d, code->code, intent)) {
+            copy_str(code->code, sizeof code->code, intent);
+            code->pair[0] = 0;
+        }
+        a->announced = future && (!strncmp(code->code, "03", 2) || !strncmp(code->code, "13", 2));
+    }
+    /* "Israel announced it would free prisoners", "said they would boycott": with
+     * PETRARCH's dictionaries too, an actor's own future act that it reports is a
+     * statement of intent or a threat (the field's gold: 0352); only in that
+     * reported form, not a bare "X will attack" */
+    if (!a->report_verb && !a->negated && code->code[0] && !code->pair[0] && d->dialect >= DICT_PETR && reported_own_future(x, vh)) {
+        char intent[8];
+        if (future_code(d, code->code, intent)) copy_str(code->code, sizeof code->code, intent);
+    }
+}
+
+/* Whether verb a's clause already has its event: one event per clause region (a
+ * later verb in the same subject region is the complement of the first, "urged X
+ * to ease"); TABARI codes the first event of each conjunction-delimited clause
+ * (CODE BY CLAUSE, manual 7.6.1), a subordinate one only when no other is. Sets
+ * a->trip_noun. */
+static int verb_clause_coded(sent_pass *p, verb_act *a)
+{
+    const tocsin_dict *d = p->d;
+    int vt = a->vt;
+    /* (with the CAMEO conventions a trip named by a noun after its own cue word,
+     * "met Blair ... on his first official visit to London", is a second act) */
+    a->trip_noun = d->dialect == DICT_CAMEO && a->vh->nounlike && a->pattern_pre_words && !strcmp(a->code.code, "042");
+    if (d->dialect != DICT_TABARI && p->run.coded_clause_lo == p->cl.lo[vt] && p->run.coded_subj_lo == p->cl.subj_lo[vt] &&
+        p->ev.n > 0 && !a->report_verb && !(a->code.flags & VC_DOMINANT) && !a->trip_noun)
+        return 1;
+    if (d->dialect == DICT_TABARI && p->run.tabari_coded_clause == p->cl.lo[vt] && !(a->code.flags & VC_DOMINANT)) return 1;
+    return 0;
+}
+
+/* The candidates after verb a for its target. */
+typedef struct target_cands {
+    int after;            /* first mention after the verb in scope that qualifies */
+    int family;           /* first one of the subject's own family (or a countryless agent) */
+    int place;            /* first bare place */
+    int allied;           /* a companion of the subject was passed ("together with NATO allies") */
+    int partners;         /* a compound subject doing a mutual act */
+} target_cands;
+
+/* Scans verb a's scope for its target candidates: the first mention after the
+ * verb, preferring one outside the subject's own family ("Brinken reiterated US
+ * support for Ukraine") or a countryless agent, and a participant to the place
+ * where it happened ("arrested the envoy of Iraq in The Hague"). */
+static target_cands target_candidates(sent_pass *p, const verb_act *a, int subj)
+{
+    sent_ctx *x = p->x;
+    const tocsin_dict *d = p->d;
+    int n = p->n;
+    const verb_hit *vh = a->vh;
+    const char *code = a->code.code, *block_code = a->b->code.code;
+    target_cands tc = { -1, -1, -1, 0, 0 };
+    /* "Russia and Ukraine held talks in Minsk", "are due to meet in Tehran to
+     * discuss Idlib": partners meet each other, not the venue or the topic */
+    tc.partners = subj >= 0 && group_size(x, subj) > 1 && d->dialect == DICT_CAMEO && mutual_code(code);
+    for (int i = vh->end; i < a->ms.hi; i++) {
+        if (tc.partners && (x->cls[i] & WC_TO) && i + 1 < n && x->in_verb[i + 1]) break;
+        int mi = x->ment_at[i];
+        if (mi < 0) continue;
+        mi = x->m[mi].group;
+        i = group_last_end(x, mi) - 1;
+        /* "increase our presence together with NATO allies": a partner of the subject */
+        if (x->m[mi].companion && d->dialect == DICT_CAMEO) {
+            tc.allied = 1;
+            continue;
+        }
+        /* "arrived in Seoul from China": where a trip starts is not its target */
+        if (d->dialect == DICT_CAMEO && (!strcmp(code, "042") || !strcmp(block_code, "042")) && x->m[mi].start > 0 &&
+            tok_is(x, x->m[mi].start - 1, "from"))
+            continue;
+        /* "warned that Australia's strong dollar would ...": the clause is about the thing */
+        if (x->m[mi].possessor && x->m[mi].start > 0 && (x->cls[x->m[mi].start - 1] & WC_THAT)) continue;
+        /* CAMEO conventions: a country's government is a target for its own
+         * people, parties or rebels ("rightist Israelis accused Prime Minister
+         * Ariel Sharon"): domestic politics, not the subject's own means */
+        int domestic = d->dialect == DICT_CAMEO && subj >= 0 && !strncmp(x->m[mi].code + 3, "GOV", 3) &&
+                       !strstr(x->m[subj].code + 3, "GOV") && strncmp(x->m[subj].code, "---", 3) && !x->m[mi].lone;
+        if ((!a->passive && !domestic && subj >= 0 && group_size(x, mi) == 1 && same_family(x->m[mi].code, x->m[subj].code)) ||
+            (x->m[mi].lone && d->dialect != DICT_TABARI && (!x->m[mi].pp || attributive(x, &x->m[mi])))) {
+            /* "Russia assembled troops along the border with Ukraine", "on his
+             * first official visit" (TABARI: a lone agent is an actor like any) */
+            if (tc.family < 0) tc.family = mi;
+            continue;
+        }
+        if (x->m[mi].place && group_size(x, mi) == 1 && d->dialect != DICT_TABARI) {
+            if (tc.place < 0) tc.place = mi;
+            /* "arrived in Seoul ... to jump-start talks on North Korea": a
+             * trip's target is where it went */
+            if (d->dialect == DICT_CAMEO && (!strcmp(code, "042") || !strcmp(block_code, "042"))) break;
+            continue;
+        }
+        tc.after = mi;
+        break;
+    }
+    if (tc.after < 0 && !tc.partners) tc.after = tc.place;
+    /* "Jordan and Britain agreed to hold joint military exercises": a compound
+     * subject acts on its own members rather than on a countryless agent;
+     * "Dutch police arrest three suspects ... in The Hague": coercion in one's
+     * own country's place is not an act against that country (CAMEO conventions) */
+    int own_place = tc.family >= 0 && d->dialect == DICT_CAMEO && x->m[tc.family].place && !strncmp(code, "17", 2);
+    if (tc.after < 0 && !own_place && !(tc.family >= 0 && x->m[tc.family].lone && subj >= 0 && group_size(x, subj) > 1))
+        tc.after = tc.family;
+    /* TABARI: the target's code differs from the source's (manual 5.8): "they
+     * requested that Rohan assist them" is not THEY on THEM */
+    if (d->dialect == DICT_TABARI && tc.after >= 0 && subj >= 0 && !a->passive && !strcmp(x->m[tc.after].code, x->m[subj].code))
+        tc.after = -1;
+    return tc;
+}
+
+/* The subject of verb a for its roles: the nearest subject before it, the subject
+ * of a pattern's words reaching back past its region, TABARI's source carried over
+ * a conjunction. */
+static int verb_subject(sent_pass *p, const verb_act *a)
+{
+    sent_ctx *x = p->x;
+    const tocsin_dict *d = p->d;
+    int vt = a->vt;
+    const int *subj_lo = p->cl.subj_lo, *clause_lo = p->cl.lo;
+    int subj = find_subject(x, subj_lo[vt], a->vh->start);
+    /* a pattern whose words reach back past the subject's region ("NOTED + *":
+     * "X noted that Y regretted"): the source is the subject of those words */
+    if (d->dialect != DICT_CAMEO && a->ms.leftmost < subj_lo[vt] && a->ms.src < 0 && subj_lo[vt] > 0 &&
+        (x->cls[subj_lo[vt] - 1] & WC_THAT)) {
+        int s2 = find_subject(x, subj_lo[a->ms.leftmost], a->ms.leftmost);
+        if (s2 >= 0) subj = s2;
+    }
+    /* TABARI (manual 7.6): after a conjunction the source stays the same
+     * unless an actor comes right after the conjunction. The validation
+     * records carry it only from a verb of an earlier clause ("Gondor
+     * launched a new bombing and shelling offensive against besieged
+     * Osgiliath ... raids": GON), not from a clause without one
+     * ("Ithilen's sheep and pigs of Gondor warned": GON). */
+    if (d->dialect == DICT_TABARI && clause_lo[vt] > 0 && x->ment_at[clause_lo[vt]] < 0 && p->run.tabari_verb_src >= 0 &&
+        clause_lo[x->v[p->run.tabari_verb_src_k].tok] < clause_lo[vt])
+        subj = p->run.tabari_verb_src;
+    return subj;
+}
+
+/* Roles of a passive verb a: the agent after "by" acts on the subject. */
+static void passive_roles(sent_pass *p, verb_act *a, int subj, int after)
+{
+    sent_ctx *x = p->x;
+    const tocsin_dict *d = p->d;
+    const verb_hit *vh = a->vh;
+    int by = -1;
+    /* the agent: an actor right after "by" (a later "by" may name it: "was blown
+     * up by a missile fired by rebels") */
+    for (int i = vh->end; i < a->ms.hi && by < 0; i++)
+        if (x->cls[i] & WC_BY) by = next_mention_at_or_after(x, i + 1, i + 4 < a->ms.hi ? i + 4 : a->ms.hi);
+    if (by >= 0) {
+        a->src = x->m[by].group;
+        a->tgt = subj;
+        /* "a surveillance video shot by militants": a passive without "be"
+         * acts on the noun right before it; when that is no actor, on nobody */
+        if (d->dialect == DICT_CAMEO && vh->start > 0 && x->ment_at[vh->start - 1] < 0) {
+            int be = 0;
+            for (int q = vh->start - 1, st = 0; q >= 0 && st < 4 && !be; q--, st++) {
+                size_t pl = strlen(x->s->tok[q].lower);
+                if (x->cls[q] & (WC_BE | WC_AUX)) be = 1;
+                else if (!(x->cls[q] & (WC_ADV | WC_NEG)) && !(pl > 3 && !strcmp(x->s->tok[q].lower + pl - 2, "ly")))
+                    break;
+            }
+            if (!be) a->tgt = -1;
+        }
+    }
+    else if (a->passive_active && subj >= 0 && !x->m[subj].lone && after >= 0) { a->src = subj; a->tgt = after; }
+    else {
+        /* "workers were kidnapped in Iraq": the place is not the agent
+         * (CAMEO; PETRARCH codes "killed in Ukraine" as UKR's act); nor is
+         * the object of a later verb ("were accused of plotting to
+         * overthrow President Obasanjo") */
+        a->src = after >= 0 && !(x->m[after].place && d->dialect == DICT_CAMEO) &&
+                 !(d->dialect == DICT_CAMEO && verb_between(x, vh->end, x->m[after].start)) ? after : -1;
+        a->tgt = subj;
+    }
+    if (a->src >= 0 && a->tgt < 0) {
+        /* passive with a pronoun subject */
+        int pr = first_pronoun(x, p->cl.subj_lo[a->vt], vh->start);
+        if (pr >= 0 && p->run.prev_src >= 0) a->tgt = p->run.prev_src;
+    }
+}
+
+/* Roles of an active verb a: the subject (a trip noun's traveller) acts on the
+ * first candidate after the verb. */
+static void active_roles(sent_pass *p, verb_act *a, int subj, int after)
+{
+    sent_ctx *x = p->x;
+    const tocsin_dict *d = p->d;
+    int n = p->n, vt = a->vt;
+    const verb_hit *vh = a->vh;
+    /* "Musharraf has said during a visit to Britain", "X met Blair ... on his
+     * visit to London": the traveller is the sentence's subject, not the
+     * nearest actor before the noun */
+    for (int k2 = 0; a->src < 0 && a->trip_noun && k2 < x->nm && x->m[k2].start < vh->start; k2++)
+        if (!x->m[k2].lone && !x->m[k2].pp && !x->m[k2].appositive && !x->quoted[x->m[k2].start])
+            a->src = x->m[k2].group;
+    if (a->src < 0) a->src = subj;
+    /* TABARI (manual 5.8): with the target found by a pattern, the source is
+     * the first actor whose code differs from it ("+ WAS * DEAD": "An
+     * Eriadorian was shot dead in Osgiliath" -> OSG>ERI) */
+    if (d->dialect == DICT_TABARI && a->pattern_tgt && a->src >= 0 && a->src == subj && !strcmp(x->m[a->src].code, x->m[a->tgt].code)) {
+        a->src = -1;
+        for (int i = p->cl.lo[vt]; i < p->cl.hi[vt] && a->src < 0; i++) {
+            int mi = x->ment_at[i];
+            if (mi < 0 || (i >= vh->start && i < vh->end)) continue;
+            mi = x->m[mi].group;
+            i = group_last_end(x, mi) - 1;
+            if (strcmp(x->m[mi].code, x->m[a->tgt].code)) a->src = mi;
+        }
+    }
+    /* "interrogated him outside a Baghdad hotel": the pronoun is the object */
+    int pron_obj = vh->end < n && (x->cls[vh->end] & WC_PRON_OBJ) && !(x->cls[vh->end] & WC_PRON_1ST) &&
+                   x->ment_at[vh->end] < 0 &&
+                   !(x->cls[vh->end] & WC_DET && vh->end + 1 < n && !is_punct(x, vh->end + 1) &&
+                     !(x->cls[vh->end + 1] & (WC_TO | WC_PREP)));
+    if (a->tgt < 0 && !(pron_obj && d->dialect == DICT_CAMEO && p->run.prev_tgt >= 0)) {
+        if (after >= 0 && after != a->src) a->tgt = after;
+        else if (after >= 0 && a->src >= 0 && after == a->src) a->tgt = -1;
+    }
+}
+
+/* A pronoun subject for verb a: an in-sentence antecedent, then the quote's
+ * speaker, then the previous sentence's subject (a->pron_code); or the subject
+ * carried over "and" ("X did A and did B"). */
+static void pronoun_source(sent_pass *p, verb_act *a)
+{
+    sent_ctx *x = p->x;
+    tocsin_coder *c = p->c;
+    int vt = a->vt;
+    const int *subj_lo = p->cl.subj_lo, *clause_lo = p->cl.lo;
+    const verb_run *r = &p->run;
+    int pr = first_pronoun(x, subj_lo[vt], a->vh->start);
+    if (pr >= 0) {
+        if (x->cls[pr] & WC_PRON_1ST) {
+            /* "we"/"I": only the quoted speaker, never a guess */
+            if (p->speaker >= 0) { a->src = p->speaker; a->src_pron = 1; }
+            else if (x->forced_speaker && x->quoted[pr]) {
+                a->pron_code = x->forced_speaker;
+                a->pron_text = x->s->text + x->s->tok[pr].off;
+                a->pron_len = x->s->tok[pr].len;
+                a->src_pron = 2;
+            }
+        } else {
+            /* the subject of the previous clause, else the sentence's first subject */
+            int ante = r->prev_src;
+            if (ante < 0) ante = first_subject(x, pr);
+            if (ante >= 0) { a->src = ante; a->src_pron = 1; }
+            else if (c->have_prev_subject) {
+                a->pron_code = arena_strndup(&c->a, c->prev_subject, strlen(c->prev_subject));
+                a->pron_text = x->s->text + x->s->tok[pr].off;
+                a->pron_len = x->s->tok[pr].len;
+                a->src_pron = 2;
+            }
+        }
+    } else if (x->quoted[vt] && p->speaker >= 0) {
+        a->src = p->speaker; a->src_pron = 1;
+    } else if (r->prev_clause >= 0 && clause_lo[vt] > 0 && r->prev_src >= 0 &&
+               subj_lo[vt] == clause_lo[vt] && clause_lo[vt] >= 2 && r->prev_subj_lo == subj_lo[clause_lo[vt] - 2]) {
+        /* "X did A and did B": the subject carries over */
+        a->src = r->prev_src;
+    }
+}
+
+/* TABARI's default target (manual 5.8) for verb a: the first actor after the
+ * verb, up to the next conjunction, whose code differs from the source's, else
+ * the first such actor before the verb (not one a pattern's '^' skipped). */
+static void tabari_target(sent_pass *p, verb_act *a)
+{
+    sent_ctx *x = p->x;
+    int n = p->n;
+    const verb_hit *vh = a->vh;
+    for (int i = vh->end; i < n && a->tgt < 0; i++) {
+        if ((x->cls[i] & WC_CONJ) && x->ment_at[i] < 0) break;
+        int mi = x->ment_at[i];
+        if (mi < 0) continue;
+        mi = x->m[mi].group;
+        i = group_last_end(x, mi) - 1;
+        if (mi != a->src && mi + 1 != a->ms.skip1 && strcmp(x->m[mi].code, x->m[a->src].code)) a->tgt = mi;
+    }
+    /* ("$ ^ FOR *") */
+    for (int i = p->cl.lo[a->vt]; i < vh->start && a->tgt < 0; i++) {
+        int mi = x->ment_at[i];
+        if (mi < 0) continue;
+        mi = x->m[mi].group;
+        i = group_last_end(x, mi) - 1;
+        if (mi != a->src && mi + 1 != a->ms.skip1 && strcmp(x->m[mi].code, x->m[a->src].code)) a->tgt = mi;
+    }
+}
+
+/* A target for verb a outside its scope: for communication verbs one in the
+ * complement clause; an object pronoun's antecedent ("Gondor asked him to ..."). */
+static void complement_target(sent_pass *p, verb_act *a)
+{
+    sent_ctx *x = p->x;
+    const tocsin_dict *d = p->d;
+    int n = p->n, vt = a->vt;
+    const verb_hit *vh = a->vh;
+    const verb_run *r = &p->run;
+    if (a->tgt < 0 && a->report_verb == 0) {
+        /* communication verbs: the target may be in the complement clause */
+        for (int i = a->ms.hi; i < n && i < vh->end + 25; i++) {
+            if (x->ment_at[i] < 0) continue;
+            int mi = x->m[x->ment_at[i]].group;
+            if (a->src >= 0 && same_family(x->m[mi].code, x->m[a->src].code)) continue;
+            if (x->m[mi].possessor) continue;
+            if (i >= p->cl.hi[vt]) break;
+            if (a->lcls == 0 && !x->cond[i] && !(i > 0 && (x->cls[i - 1] & WC_THAT))) break;
+            a->tgt = mi;
+            break;
+        }
+    }
+    if (a->tgt < 0 && (a->src >= 0 || a->src_pron == 2)) {
+        /* an object pronoun: "Gondor asked him to ..." */
+        int q = vh->end;
+        if (q < n && (x->cls[q] & WC_PRON_OBJ) && !(x->cls[q] & WC_DET && q + 1 < n && !is_punct(x, q + 1) &&
+                                                 !(x->cls[q + 1] & (WC_TO | WC_PREP)))) {
+            int ante = r->prev_src >= 0 && r->prev_src != a->src ? r->prev_src : -1;
+            /* the same actor acting again: on whom it acted before */
+            if (d->dialect == DICT_CAMEO && a->src >= 0 && a->src == r->prev_src && r->prev_tgt >= 0 && r->prev_tgt != a->src)
+                ante = r->prev_tgt;
+            if (ante < 0) {
+                int f0 = first_subject(x, vh->start);
+                if (f0 >= 0 && f0 != a->src) ante = f0;
+            }
+            if (ante >= 0 && (a->src < 0 || strcmp(x->m[ante].code, x->m[a->src].code))) a->tgt = ante;
+        }
+    }
+}
+
+/* The last role rules for verb a: a pattern's target with no source before the
+ * verb (TABARI), a compound subject acting on its own members, a lone actor acting
+ * on the previous sentence's subject (a->carry_tgt). */
+static void last_roles(sent_pass *p, verb_act *a, int allied)
+{
+    sent_ctx *x = p->x;
+    const tocsin_dict *d = p->d;
+    tocsin_coder *c = p->c;
+    if (a->src < 0 && a->tgt >= 0 && a->src_pron != 2 && a->pattern_tgt) {
+        /* TABARI: a pattern placed the target and no actor precedes the verb:
+         * the source is the first other actor after it */
+        for (int i = a->vh->end; i < a->ms.hi; i++) {
+            int mi = x->ment_at[i];
+            if (mi < 0) continue;
+            mi = x->m[mi].group;
+            if (mi != a->tgt && strcmp(x->m[mi].code, x->m[a->tgt].code)) { a->src = mi; break; }
+        }
+    }
+    /* a compound subject without a target acts on its own members ("Russia and
+     * Ukraine met"); under CAMEO conventions only when the act is mutual by
+     * nature (meet, agree, cooperate, fight), not "A, B and C imposed a
+     * boycott" or "state media and the airline said" */
+    if (a->tgt < 0 && a->src >= 0 && group_size(x, a->src) > 1 && !allied &&
+        (d->dialect != DICT_CAMEO || mutual_code(a->code.code)))
+        a->tgt = a->src;
+    if (a->tgt < 0 && a->src >= 0 && !a->report_verb && c->prev_src_code[0] && x->nm == group_size(x, a->src) &&
+        !same_family(c->prev_src_code, x->m[a->src].code) && strncmp(c->prev_src_code, x->m[a->src].code, 3)) {
+        /* "Zelensky praised firm support": the only other party is the one the
+         * previous sentence was about */
+        a->carry_tgt = 1;
+    }
+}
+
+/* Source and target of verb a (a->src, a->tgt, a->src_pron, a->pron_*,
+ * a->carry_tgt), from its pattern's slots and the default rules. */
+static void verb_roles(sent_pass *p, verb_act *a)
+{
+    sent_ctx *x = p->x;
+    const tocsin_dict *d = p->d;
+    const match_state *ms = &a->ms;
+    a->passive = is_passive(x, a->vh);
+    /* PETRARCH-2 looks for a passive verb's agent in a "by", "from" or "in" phrase
+     * after it (TABARI only right after "by"); with none, the field's test suites
+     * code the sentence in active order ("The Philippines was criticized over its
+     * dispute with Eriador" -> PHL>ERI); UD-PETRARCH, reading the parse, keeps
+     * the subject of a passive as its target (ERI>PHL) */
+    a->passive_active = a->passive && d->dialect != DICT_CAMEO && d->dialect != DICT_TABARI && d->dialect != DICT_PETR_NP &&
+                        !passive_agent_pp(x, a->vh->end, ms->hi);
+    a->carry_tgt = 0;
+    a->src = ms->src;
+    a->tgt = ms->tgt;
+    a->pattern_tgt = ms->tgt >= 0;
+    a->src_pron = 0;
+    a->pron_code = a->pron_text = NULL;
+    a->pron_len = 0;
+    if (ms->cmp >= 0) { a->src = ms->cmp; a->tgt = ms->cmp; }
+    if (a->src >= 0 && a->tgt >= 0) return;
+    int subj = verb_subject(p, a);
+    target_cands tc = target_candidates(p, a, subj);
+    if (a->passive && a->src < 0 && a->tgt < 0) passive_roles(p, a, subj, tc.after);
+    else active_roles(p, a, subj, tc.after);
+    if (a->src < 0 && !a->passive) pronoun_source(p, a);
+    if (a->tgt < 0 && a->src >= 0 && d->dialect == DICT_TABARI && !a->passive) tabari_target(p, a);
+    complement_target(p, a);
+    last_roles(p, a, tc.allied);
+}
+
+/* Adjusts verb a's source for who announced it and for its verb chain: the
+ * official who announces his own country's future act makes the threat or
+ * promise ("Erdogan said that Turkey will launch an operation"); a combined chain's
+ * governing subject acts, on its object if it had one. Records the verb's roles
+ * in p->vinfo and for TABARI's carried source. */
+static void verb_final_roles(sent_pass *p, verb_act *a)
+{
+    sent_ctx *x = p->x;
+    const tocsin_dict *d = p->d;
+    int k = a->k;
+    const int *subj_lo = p->cl.subj_lo;
+    if (a->announced && a->src >= 0 && d->dialect == DICT_CAMEO) {
+        for (int q = k - 1; q >= 0; q--) {
+            const verb_hit *w = &x->v[q];
+            if (!(wc_get(&p->c->lc, x->s->tok[w->tok].lemma_hash) & WC_REPORT)) continue;
+            int teller = find_subject(x, subj_lo[w->tok], w->start);
+            if (teller >= 0 && teller != a->src && strlen(x->m[teller].code) > strlen(x->m[a->src].code) &&
+                same_family(x->m[teller].code, x->m[a->src].code))
+                a->src = teller;
+            break;
+        }
+    }
+    if (p->ch.from[k] >= 0) {
+        /* a combined chain: the governing verb's subject acts, on its object if it had one */
+        const verb_hit *va = &x->v[p->ch.from[k]];
+        int s0 = find_subject(x, subj_lo[va->tok], va->start);
+        if (a->ms.src >= 0 && a->ms.tgt < 0 && a->ms.cmp < 0) {
+            /* the lower verb's pattern named its source ("to celebrate Tabaski ^ $"):
+             * that one acts, on the governing verb's subject */
+            if (s0 >= 0 && s0 != a->ms.src) a->tgt = s0;
+        } else {
+            if (s0 >= 0) { a->src = s0; a->src_pron = 0; }
+            if (p->ch.obj[k] >= 0) a->tgt = p->ch.obj[k];
+        }
+        if (a->src >= 0 && a->tgt >= 0 && a->src != a->tgt && !strcmp(x->m[a->src].code, x->m[a->tgt].code)) a->tgt = -1;
+    }
+    if (a->src >= 0 && d->dialect == DICT_TABARI) { p->run.tabari_verb_src = x->m[a->src].group; p->run.tabari_verb_src_k = k; }
+    if (a->src >= 0) {
+        verb_info *vi = &p->vinfo[k];
+        vi->src = x->m[a->src].group;
+        vi->tgt = a->tgt >= 0 ? x->m[a->tgt].group : -1;
+        vi->coded = 1;
+        copy_str(vi->code, sizeof vi->code, a->code.code);
+    }
+}
+
+/* Whether verb a has both sides of an event, with PETRARCH-2's null actors (flat
+ * syntax dictionaries): an empty source when the subject names no actor, the
+ * target in a temporal clause among the verb's phrases, "---" for an act no actor
+ * receives. Sets a->null_src and a->null_tgt. */
+static int verb_null_roles(sent_pass *p, verb_act *a)
+{
+    sent_ctx *x = p->x;
+    const tocsin_dict *d = p->d;
+    int n = p->n;
+    const char *code = a->code.code;
+    /* PETRARCH-2 (flat-syntax dictionaries) also codes an act whose subject names
+     * no actor, with an empty source ("Gryffindor's head Minerva McGonagall left
+     * for Minas Tirith" -> "" GON 032), when the sentence has no full event */
+    a->null_src = a->src < 0 && a->src_pron != 2 && !a->src_pron && d->dialect == DICT_PETR && !a->report_verb && code[0] &&
+                  strncmp(code, "01", 2) && !a->passive;
+    a->null_tgt = 0;
+    if (a->src < 0 && a->src_pron != 2 && !a->null_src) return 0;
+    /* PETRARCH-2 (flat-syntax dictionaries) searches the verb's prepositional
+     * phrases for a target, the clause of a temporal "after"/"before" among them:
+     * "restore ties with Gxndor, almost five years after Calenardhon crowds
+     * burned ..." -> ARN>CAL */
+    if (a->tgt < 0 && !a->carry_tgt && a->src >= 0 && !a->src_pron && d->dialect == DICT_PETR && !a->report_verb && code[0]) {
+        for (int i = a->ms.hi; i < n && i < a->ms.hi + 8 && !is_semicolon(x, i); i++) {
+            if (i > a->ms.hi && (x->in_verb[i] || x->ment_at[i] >= 0)) break;
+            if ((x->cls[i] & WC_TEMPSUB) && tempsub_clause(x, i)) {
+                int mi = x->m[x->ment_at[i + 1]].group;
+                if (mi != x->m[a->src].group && strcmp(x->m[mi].code, x->m[a->src].code)) a->tgt = mi;
+                break;
+            }
+        }
+    }
+    /* PETRARCH-2 codes an act no actor receives against the null actor "---"
+     * ("Calenardhon crowds burned down its embassy" -> CAL --- 222) when the
+     * sentence has no event with a named target; not a bare statement. Only
+     * with the flat-syntax (validation) dictionaries: with Phoenix's the extra
+     * "---" events cost precision on human-coded news (plover-gsr) */
+    a->null_tgt = a->tgt < 0 && !a->carry_tgt && (a->src >= 0 || a->null_src) && !a->src_pron && d->dialect == DICT_PETR &&
+                  !a->report_verb && code[0] && !a->code.pair[0] && strncmp(code, "01", 2) &&
+                  (a->null_src || strncmp(x->m[a->src].code, "---", 3));
+    return a->tgt >= 0 || a->carry_tgt || a->null_tgt;
+}
+
+/* The day of verb a's event: a date in its clause, else in the sentence, read in
+ * the verb's tense; else the sentence's day. */
+static int verb_day(sent_pass *p, const verb_act *a)
+{
+    sent_ctx *x = p->x;
+    int vt = a->vt;
+    const verb_hit *vh = a->vh;
+    int tense = TENSE_PRESENT;
+    for (int q = vh->start - 1, steps = 0; q >= 0 && steps < 4; q--, steps++)
+        if (x->cls[q] & WC_FUTURE) { tense = TENSE_FUTURE; break; }
+    if (wc_get(&p->c->lc, x->s->tok[vt].lemma_hash) & WC_FUTURE) tense = TENSE_FUTURE;
+    if (tense == TENSE_PRESENT && x->s->tok[vt].lemma != x->s->tok[vt].lower &&
+        strcmp(x->s->tok[vt].lemma, x->s->tok[vt].lower) && x->s->tok[vt].lower[strlen(x->s->tok[vt].lower) - 1] != 's')
+        tense = TENSE_PAST;
+    int found = 0;
+    int day = coder_resolve_date(x->s, (size_t)p->cl.lo[vt], (size_t)p->cl.hi[vt], p->c->pub, tense, &found);
+    if (!found) day = coder_resolve_date(x->s, 0, (size_t)p->n, p->c->pub, tense, &found);
+    return day;
+}
+
+/* Pushes verb a's events: every member of the source's compound on every member
+ * of the target's, with the paired code back when the code has one. */
+static void push_verb_events(sent_pass *p, verb_act *a)
+{
+    sent_ctx *x = p->x;
+    const tocsin_dict *d = p->d;
+    tocsin_coder *c = p->c;
+    const verb_code *code = &a->code;
+    int sg = a->src >= 0 ? x->m[a->src].group : -1, tg = a->tgt >= 0 ? x->m[a->tgt].group : -1;
+    int day = verb_day(p, a);
+    event_side S[16], T[16];
+    int ns = 0, nt = 0;
+    if (sg >= 0) {
+        for (int q = 0; q < x->nm && ns < 16; q++) {
+            if (x->m[q].group != sg) continue;
+            event_side *e = &S[ns++];
+            *e = side_of(x, q);
+            if (a->src_pron) e->how = TOCSIN_MATCH_PRONOUN;
+        }
+    } else if (a->null_src) {
+        S[ns++] = (event_side){ "", "", 0, TOCSIN_MATCH_NONE };
+    } else {
+        S[ns++] = (event_side){ a->pron_code, a->pron_text ? a->pron_text : "", a->pron_len, TOCSIN_MATCH_PRONOUN };
+    }
+    if (tg >= 0) {
+        for (int q = 0; q < x->nm && nt < 16; q++) {
+            if (x->m[q].group != tg) continue;
+            T[nt++] = side_of(x, q);
+        }
+    } else if (a->null_tgt) {
+        T[nt++] = (event_side){ a->null_src ? "" : "---", "", 0, TOCSIN_MATCH_NONE };
+    } else {
+        T[nt++] = (event_side){ arena_strndup(&c->a, c->prev_src_code, strlen(c->prev_src_code)), "", 0,
+                                TOCSIN_MATCH_PRONOUN };
+    }
+    int subord = (code->flags & VC_SUBORD) || (a->report_verb && (!a->matched || !strncmp(code->code, "01", 2)));
+    for (int s = 0; s < ns; s++) {
+        for (int t = 0; t < nt; t++) {
+            if (!S[s].code || ((!S[s].code[0] || !T[t].code[0] || !strcmp(S[s].code, T[t].code)) && !a->null_src))
+                continue;
+            /* TABARI "% * [044:045]": a compound acting on itself takes the first
+             * code from each member to a later one, the paired code back */
+            if (d->dialect == DICT_TABARI && code->pair[0] && sg >= 0 && sg == tg && t <= s) continue;
+            /* within a compound, a member of the actor's own family is not its target
+             * ("the call between Biden and Putin was requested by the Russians") */
+            if ((ns > 1 || nt > 1) && same_family(S[s].code, T[t].code) && strncmp(S[s].code, "---", 3)) continue;
+            /* a statement about one's own side is not an interaction */
+            if (a->report_verb && same_family(S[s].code, T[t].code)) continue;
+            for (int pair = 0; pair < 2; pair++) {
+                if (pair == 1 && !code->pair[0]) break;
+                if (pair == 0 && !code->code[0]) continue;
+                pending_event *ev = ev_push(&p->ev);
+                if (!ev) break;
+                ev->verb = a->k;
+                ev->day = day;
+                ev->subord = subord;
+                ev->dominant = (code->flags & VC_DOMINANT) != 0;
+                copy_str(ev->code, sizeof ev->code, pair ? code->pair : code->code);
+                ev->s = pair ? T[t] : S[s];
+                ev->t = pair ? S[s] : T[t];
+                ev->nulltgt = a->null_tgt || a->null_src;
+            }
+        }
+    }
+}
+
+/* Records what coded verb a leaves to the next verbs (p->run, p->any_main). */
+static void verb_carry(sent_pass *p, verb_act *a)
+{
+    sent_ctx *x = p->x;
+    int vt = a->vt;
+    verb_run *r = &p->run;
+    if (!((a->code.flags & VC_SUBORD) || (a->report_verb && (!a->matched || !strncmp(a->code.code, "01", 2))))) {
+        p->any_main = 1;
+        r->tabari_coded_clause = p->cl.lo[vt];
+    }
+    if (a->src >= 0) { r->prev_src = a->src; r->prev_subj_lo = p->cl.subj_lo[vt]; r->prev_tgt = a->tgt >= 0 ? x->m[a->tgt].group : -1; }
+    if (a->shares_object) p->ch.skip[a->k + 1] = 1;
+    r->prev_clause = p->cl.lo[vt];
+    r->coded_clause_lo = p->cl.lo[vt];
+    r->coded_subj_lo = p->cl.subj_lo[vt];
+}
+
+/* Codes verb k: is it an act, its code, its roles, its events. Returns 0 when
+ * the verb's code discards the whole sentence, else 1. */
+static int code_verb(sent_pass *p, int k)
+{
+    sent_ctx *x = p->x;
+    const tocsin_dict *d = p->d;
+    verb_act act, *a = &act;
+    a->k = k;
+    a->vh = &x->v[k];
+    a->vt = a->vh->tok;
+    a->f = &VEC_AT(d->forms, verb_form, a->vh->form);
+    a->b = &VEC_AT(d->blocks, verb_block, a->f->block);
+    if (!verb_is_act(p, a)) return 1;
+    verb_scope(p, a);
+    mark_negated_context(p, a);
+    int r = verb_event_code(p, a);
+    if (r == VERB_DISCARD) return 0;
+    if (r == VERB_SKIP || verb_obligation(p, a) || !verb_happens(p, a)) return 1;
+    verb_announced(p, a);
+    if (verb_clause_coded(p, a)) return 1;
+    verb_roles(p, a);
+    verb_final_roles(p, a);
+    if (!verb_null_roles(p, a)) return 1;
+    push_verb_events(p, a);
+    if (a->null_tgt || a->null_src) return 1;   /* no subject or target for later verbs to carry */
+    verb_carry(p, a);
+    return 1;
+}
+
+/* Pushes the teller's demand for each obligation whose verb no dictionary knows:
+ * "reiterated that Libya must hand over the suspects" (coded verbs: verb_obligation). */
+static void unknown_verb_obligations(sent_pass *p)
+{
+    sent_ctx *x = p->x;
+    for (int i = 1; i + 1 < p->n; i++) {
+        if (!(x->cls[i] & WC_MUST) || x->in_verb[i + 1] || x->ment_at[i - 1] < 0 || ev_full(&p->ev)) continue;
         int obliged = x->m[x->ment_at[i - 1]].group;
         int tv;
-        int teller = obligation_teller(x, subj_lo, speaker, x->nv - 1, x->m[obliged].start, &tv);
+        int teller = obligation_teller(x, p->cl.subj_lo, p->speaker, x->nv - 1, x->m[obliged].start, &tv);
         if (teller < 0 || x->m[obliged].pp || x->m[obliged].possessor || !strcmp(x->m[teller].code, x->m[obliged].code))
             continue;
-        push_demand(x, pe, &npe, tv, teller, obliged);
-        any_main = 1;
+        push_demand(x, &p->ev, tv, teller, obliged);
+        p->any_main = 1;
     }
-    /* remember the subject for pronouns in the next sentence */
-    {
-        const char *subject = NULL;
-        for (int i = 0; i < npe && !subject; i++) if (!pe[i].subord || !any_main) subject = pe[i].s.code;
-        if (!subject) {
-            int s0 = first_subject(x, n);
-            if (s0 >= 0) subject = x->m[s0].code;
-        }
-        if (subject) {
-            copy_str(c->prev_subject, sizeof c->prev_subject, subject);
-            c->have_prev_subject = 1;
-        }
-        if (d->tabari_verbs && tabari_forward_actor(x, c->prev_subject, sizeof c->prev_subject))
-            c->have_prev_subject = 1;
-        /* the party a later sentence's lone actor may be acting on */
-        copy_str(c->prev_src_code, sizeof c->prev_src_code, subject ? subject : "");
+}
+
+/* Remembers the sentence's subject for pronouns in the next sentence (and, with
+ * TABARI's rules, its FORWARD actor), and the party a later sentence's lone actor
+ * may be acting on. */
+static void remember_subject(sent_pass *p)
+{
+    sent_ctx *x = p->x;
+    tocsin_coder *c = p->c;
+    const pending_event *pe = p->ev.e;
+    const char *subject = NULL;
+    for (int i = 0; i < p->ev.n && !subject; i++) if (!pe[i].subord || !p->any_main) subject = pe[i].s.code;
+    if (!subject) {
+        int s0 = first_subject(x, p->n);
+        if (s0 >= 0) subject = x->m[s0].code;
     }
-    /* A conditional consequence is a threat against whoever the condition names:
-     * "(Biden told Zelensky that) if Russia invaded, the United States would
-     * respond decisively" -> USA threatens RUS; "we made it clear to Putin that if
-     * he takes action, ... severe sanctions" -> threaten with sanctions (13x). */
-    if (x->has_cond && npe < x->nv * 8 + 8) {
-        int ci = -1, cend = -1;
-        for (int i = 0; i < n; i++) if (x->cls[i] & WC_COND) { ci = i; break; }
-        if (ci >= 0) {
-            cend = ci;
-            while (cend < n && (x->cond[cend] || cend == ci)) cend++;
-        }
-        /* the consequence: a modal and a penalty word after the condition */
-        int modal = 0, code_kind = 0;
-        for (int i = cend; ci >= 0 && i < n; i++) {
-            if (is_ch(x, i, ';')) break;
-            if (x->cls[i] & WC_MODAL) modal = 1;
-            const char *w = x->s->tok[i].lemma;
-            if (!modal) continue;
-            if (!strncmp(w, "sanction", 8) || !strcmp(w, "embargo") || !strcmp(w, "boycott")) code_kind = code_kind > 2 ? code_kind : 2;
-            else if (!strcmp(w, "force") || !strcmp(w, "military") || !strcmp(w, "strike") || !strcmp(w, "war") ||
-                     !strcmp(w, "retaliate") || !strcmp(w, "retaliation")) code_kind = code_kind > 3 ? code_kind : 3;
-            else if (!strcmp(w, "respond") || !strcmp(w, "response") || !strncmp(w, "consequence", 11) ||
-                     !strcmp(w, "price") || !strcmp(w, "punish") || !strcmp(w, "punishment") || !strcmp(w, "pay"))
-                code_kind = code_kind ? code_kind : 1;
-        }
-        /* who is threatened: the condition's subject (a pronoun: the nearest actor before it) */
-        int victim = -1;
-        for (int i = ci + 1; ci >= 0 && i < cend && victim < 0; i++) {
-            if (x->ment_at[i] >= 0) victim = x->m[x->ment_at[i]].group;
-            else if (x->cls[i] & WC_PRON_SUBJ && !(x->cls[i] & WC_PRON_1ST)) {
-                for (int q = ci - 1; q >= 0 && victim < 0; q--) if (x->ment_at[q] >= 0) victim = x->m[x->ment_at[q]].group;
-                break;
-            }
-        }
-        /* who threatens: the actor of the communication before the condition, else the
-         * consequence's subject */
-        event_side who = { NULL, NULL, 0, TOCSIN_MATCH_NONE };
-        int who_verb = -1;
-        for (int e = npe - 1; e >= 0; e--) {
-            if (x->v[pe[e].verb].tok < ci && !pe[e].dead) { who = pe[e].s; who_verb = pe[e].verb; break; }
-        }
-        if (!who.code) {
-            int sj = -1;
-            for (int i = cend; i < n && sj < 0; i++) {
-                if (x->ment_at[i] >= 0) sj = x->m[x->ment_at[i]].group;
-                else if (x->in_verb[i]) break;
-            }
-            if (sj >= 0) {
-                who = side_of(x, sj);
-            }
-        }
-        if (code_kind && victim >= 0 && who.code && strcmp(who.code, x->m[victim].code) &&
-            !same_family(who.code, x->m[victim].code)) {
-            int have = 0;
-            const char *vc = x->m[victim].code;
-            for (int e = 0; e < npe; e++) {
-                if (pe[e].dead || strncmp(pe[e].t.code, vc, 3)) continue;
-                /* already a threat against that country */
-                if (!strncmp(pe[e].code, "13", 2)) have = 1;
-                /* the statement that carried the threat becomes it */
-                else if (pe[e].verb == who_verb && !strncmp(pe[e].code, "01", 2)) pe[e].dead = 1;
-            }
-            if (!have) {
-                pending_event *ev = &pe[npe++];
-                memset(ev, 0, sizeof *ev);
-                ev->verb = who_verb >= 0 ? who_verb : 0;
-                ev->day = npe > 1 ? pe[0].day : x->day;
-                copy_str(ev->code, sizeof ev->code, code_kind == 2 ? "1312" : code_kind == 3 ? "138" : "130");
-                ev->s = who;
-                ev->t = side_of(x, victim);
-                any_main = 1;
-            }
+    if (subject) {
+        copy_str(c->prev_subject, sizeof c->prev_subject, subject);
+        c->have_prev_subject = 1;
+    }
+    if (p->d->dialect == DICT_TABARI && tabari_forward_actor(x, c->prev_subject, sizeof c->prev_subject))
+        c->have_prev_subject = 1;
+    copy_str(c->prev_src_code, sizeof c->prev_src_code, subject ? subject : "");
+}
+
+/* The penalty a conditional's consequence names after token from: 2 sanctions,
+ * 3 force, 1 a response or price, 0 none (only after a modal). */
+static int consequence_kind(const sent_ctx *x, int from)
+{
+    int modal = 0, kind = 0;
+    for (int i = from; i < x->n; i++) {
+        if (is_ch(x, i, ';')) break;
+        if (x->cls[i] & WC_MODAL) modal = 1;
+        const char *w = x->s->tok[i].lemma;
+        if (!modal) continue;
+        if (!strncmp(w, "sanction", 8) || !strcmp(w, "embargo") || !strcmp(w, "boycott")) kind = kind > 2 ? kind : 2;
+        else if (!strcmp(w, "force") || !strcmp(w, "military") || !strcmp(w, "strike") || !strcmp(w, "war") ||
+                 !strcmp(w, "retaliate") || !strcmp(w, "retaliation")) kind = kind > 3 ? kind : 3;
+        else if (!strcmp(w, "respond") || !strcmp(w, "response") || !strncmp(w, "consequence", 11) ||
+                 !strcmp(w, "price") || !strcmp(w, "punish") || !strcmp(w, "punishment") || !strcmp(w, "pay"))
+            kind = kind ? kind : 1;
+    }
+    return kind;
+}
+
+/* Makes a conditional consequence a threat against whoever the condition names:
+ * "(Biden told Zelensky that) if Russia invaded, the United States would respond
+ * decisively" -> USA threatens RUS; "we made it clear to Putin that if he takes
+ * action, ... severe sanctions" -> threaten with sanctions (13x). */
+static void conditional_threat(sent_pass *p)
+{
+    sent_ctx *x = p->x;
+    int n = p->n;
+    pending_event *pe = p->ev.e;
+    int ci = -1, cend = -1;
+    for (int i = 0; i < n; i++) if (x->cls[i] & WC_COND) { ci = i; break; }
+    if (ci < 0) return;
+    cend = ci;
+    while (cend < n && (x->cond[cend] || cend == ci)) cend++;
+    /* the consequence: a modal and a penalty word after the condition */
+    int code_kind = consequence_kind(x, cend);
+    /* who is threatened: the condition's subject (a pronoun: the nearest actor before it) */
+    int victim = -1;
+    for (int i = ci + 1; i < cend && victim < 0; i++) {
+        if (x->ment_at[i] >= 0) victim = x->m[x->ment_at[i]].group;
+        else if (x->cls[i] & WC_PRON_SUBJ && !(x->cls[i] & WC_PRON_1ST)) {
+            for (int q = ci - 1; q >= 0 && victim < 0; q--) if (x->ment_at[q] >= 0) victim = x->m[x->ment_at[q]].group;
+            break;
         }
     }
-    /* PETRARCH transformations: "A said that A attacked B" -> A claims responsibility */
+    /* who threatens: the actor of the communication before the condition, else the
+     * consequence's subject */
+    event_side who = { NULL, NULL, 0, TOCSIN_MATCH_NONE };
+    int who_verb = -1;
+    for (int e = p->ev.n - 1; e >= 0; e--) {
+        if (x->v[pe[e].verb].tok < ci && !pe[e].dead) { who = pe[e].s; who_verb = pe[e].verb; break; }
+    }
+    if (!who.code) {
+        int sj = -1;
+        for (int i = cend; i < n && sj < 0; i++) {
+            if (x->ment_at[i] >= 0) sj = x->m[x->ment_at[i]].group;
+            else if (x->in_verb[i]) break;
+        }
+        if (sj >= 0) who = side_of(x, sj);
+    }
+    if (!code_kind || victim < 0 || !who.code || !strcmp(who.code, x->m[victim].code) ||
+        same_family(who.code, x->m[victim].code))
+        return;
+    int have = 0;
+    const char *vc = x->m[victim].code;
+    for (int e = 0; e < p->ev.n; e++) {
+        if (pe[e].dead || strncmp(pe[e].t.code, vc, 3)) continue;
+        /* already a threat against that country */
+        if (!strncmp(pe[e].code, "13", 2)) have = 1;
+        /* the statement that carried the threat becomes it */
+        else if (pe[e].verb == who_verb && !strncmp(pe[e].code, "01", 2)) pe[e].dead = 1;
+    }
+    if (have) return;
+    pending_event *ev = ev_push(&p->ev);   /* the driver checked there is room */
+    if (!ev) return;
+    ev->verb = who_verb >= 0 ? who_verb : 0;
+    ev->day = p->ev.n > 1 ? pe[0].day : x->day;
+    copy_str(ev->code, sizeof ev->code, code_kind == 2 ? "1312" : code_kind == 3 ? "138" : "130");
+    ev->s = who;
+    ev->t = side_of(x, victim);
+    p->any_main = 1;
+}
+
+/* Binds transformation tr's roles to verbs k (top) and j (inner) and sets om[0],
+ * om[1] to the output source and target mentions; 0 when they do not fit. */
+static int bind_transform(const sent_pass *p, const transform *tr, int k, int j, int om[2])
+{
+    const sent_ctx *x = p->x;
+    const verb_info *vinfo = p->vinfo;
+    const char *role_code[26] = { 0 };
+    int role_m[26];
+    for (int q = 0; q < 26; q++) role_m[q] = -1;
+    int ok = 1;
+    struct { char r; int m; } binds[3] = { { tr->top, vinfo[k].src }, { tr->inner_src, vinfo[j].src },
+                                          { tr->inner_tgt, vinfo[j].tgt } };
+    for (int q = 0; q < 3 && ok; q++) {
+        char r = binds[q].r;
+        int m = binds[q].m;
+        if (r == '.') continue;
+        if (r == '_') { ok = m < 0; continue; }
+        if (r < 'a' || r > 'z') { ok = 0; continue; }
+        if (m < 0) { ok = 0; continue; }
+        if (role_code[r - 'a']) ok = !strcmp(role_code[r - 'a'], x->m[m].code);
+        else { role_code[r - 'a'] = x->m[m].code; role_m[r - 'a'] = m; }
+    }
+    if (!ok) return 0;
+    char ro[2] = { tr->out_src, tr->out_tgt };
+    for (int q = 0; q < 2 && ok; q++) {
+        if (ro[q] < 'a' || ro[q] > 'z' || role_m[ro[q] - 'a'] < 0) ok = 0;
+        else om[q] = role_m[ro[q] - 'a'];
+    }
+    return ok && strcmp(x->m[om[0]].code, x->m[om[1]].code);
+}
+
+/* Replaces the events of verbs k and j (and of j's clause's other verbs by the
+ * same actor) with transformation tr's event from om[0] to om[1]. */
+static void apply_transform(sent_pass *p, const transform *tr, int k, int j, const int om[2])
+{
+    sent_ctx *x = p->x;
+    verb_info *vinfo = p->vinfo;
+    pending_event *pe = p->ev.e;
+    for (int e = 0; e < p->ev.n; e++) if (pe[e].verb == j || pe[e].verb == k) pe[e].dead = 1;
+    pending_event *ev = ev_push(&p->ev);
+    if (ev) {
+        ev->verb = j;
+        ev->day = x->day;
+        for (int e = 0; e < p->ev.n - 1; e++) if (pe[e].verb == j) { ev->day = pe[e].day; break; }
+        copy_str(ev->code, sizeof ev->code, !strcmp(tr->code, "Q") ? vinfo[j].code : tr->code);
+        ev->s = side_of(x, om[0]);
+        ev->t = side_of(x, om[1]);
+        p->any_main = 1;
+    }
+    /* the reported clause's other verbs by the same actor go with it
+     * ("claimed that ISIL had attacked Iraq and taken Mosul") */
+    for (int j2 = j + 1; j2 < x->nv; j2++) {
+        if (vinfo[j2].src != vinfo[j].src) continue;
+        for (int e = 0; e < p->ev.n - 1; e++) if (pe[e].verb == j2) pe[e].dead = 1;
+        vinfo[j2].coded = 0;
+    }
+    vinfo[j].coded = 0;
+    vinfo[k].used = 1;
+}
+
+/* PETRARCH's transformations: "A said that A attacked B" -> A claims responsibility. */
+static void apply_transforms(sent_pass *p)
+{
+    sent_ctx *x = p->x;
+    const tocsin_dict *d = p->d;
+    verb_info *vinfo = p->vinfo;
     for (size_t ti = 0; ti < d->transforms.n; ti++) {
         const transform *tr = &VEC_AT(d->transforms, transform, ti);
         if (tr->top_block == UINT32_MAX) continue;
@@ -1286,76 +1753,107 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
             const verb_form *fk = &VEC_AT(d->forms, verb_form, x->v[k].form);
             if (fk->block != tr->top_block || vinfo[k].used) continue;
             /* a reporting verb that codes nothing itself still has a subject */
-            if (vinfo[k].src < 0) vinfo[k].src = find_subject(x, subj_lo[x->v[k].tok], x->v[k].start);
+            if (vinfo[k].src < 0) vinfo[k].src = find_subject(x, p->cl.subj_lo[x->v[k].tok], x->v[k].start);
             if (vinfo[k].src < 0) continue;
             for (int j = k + 1; j < x->nv; j++) {
                 if (!vinfo[j].coded || vinfo[j].src < 0) continue;
                 const verb_form *fj = &VEC_AT(d->forms, verb_form, x->v[j].form);
                 if (tr->inner_word && fj->block != tr->inner_block) continue;
-                if (clause_lo[x->v[j].tok] != clause_lo[x->v[k].tok] && !(x->cls[x->v[k].end] & WC_THAT)) continue;
-                /* bind the roles */
-                const char *role_code[26] = { 0 };
-                int role_m[26];
-                for (int q = 0; q < 26; q++) role_m[q] = -1;
-                int ok = 1;
-                struct { char r; int m; } binds[3] = { { tr->top, vinfo[k].src }, { tr->inner_src, vinfo[j].src },
-                                                      { tr->inner_tgt, vinfo[j].tgt } };
-                for (int q = 0; q < 3 && ok; q++) {
-                    char r = binds[q].r;
-                    int m = binds[q].m;
-                    if (r == '.') continue;
-                    if (r == '_') { ok = m < 0; continue; }
-                    if (r < 'a' || r > 'z') { ok = 0; continue; }
-                    if (m < 0) { ok = 0; continue; }
-                    if (role_code[r - 'a']) ok = !strcmp(role_code[r - 'a'], x->m[m].code);
-                    else { role_code[r - 'a'] = x->m[m].code; role_m[r - 'a'] = m; }
-                }
-                if (!ok) continue;
-                char ro[2] = { tr->out_src, tr->out_tgt };
+                if (p->cl.lo[x->v[j].tok] != p->cl.lo[x->v[k].tok] && !(x->cls[x->v[k].end] & WC_THAT)) continue;
                 int om[2];
-                for (int q = 0; q < 2 && ok; q++) {
-                    if (ro[q] < 'a' || ro[q] > 'z' || role_m[ro[q] - 'a'] < 0) ok = 0;
-                    else om[q] = role_m[ro[q] - 'a'];
-                }
-                if (!ok || !strcmp(x->m[om[0]].code, x->m[om[1]].code)) continue;
-                /* replace the events of both verbs with the transformed one */
-                for (int e = 0; e < npe; e++) if (pe[e].verb == j || pe[e].verb == k) pe[e].dead = 1;
-                if (npe < x->nv * 8 + 8) {
-                    pending_event *ev = &pe[npe++];
-                    memset(ev, 0, sizeof *ev);
-                    ev->verb = j;
-                    ev->day = x->day;
-                    for (int e = 0; e < npe - 1; e++) if (pe[e].verb == j) { ev->day = pe[e].day; break; }
-                    copy_str(ev->code, sizeof ev->code, !strcmp(tr->code, "Q") ? vinfo[j].code : tr->code);
-                    ev->s = side_of(x, om[0]);
-                    ev->t = side_of(x, om[1]);
-                    any_main = 1;
-                }
-                /* the reported clause's other verbs by the same actor go with it
-                 * ("claimed that ISIL had attacked Iraq and taken Mosul") */
-                for (int j2 = j + 1; j2 < x->nv; j2++) {
-                    if (vinfo[j2].src != vinfo[j].src) continue;
-                    for (int e = 0; e < npe - 1; e++) if (pe[e].verb == j2) pe[e].dead = 1;
-                    vinfo[j2].coded = 0;
-                }
-                vinfo[j].coded = 0;
-                vinfo[k].used = 1;
+                if (!bind_transform(p, tr, k, j, om)) continue;
+                apply_transform(p, tr, k, j, om);
                 break;
             }
         }
     }
-    if (!npe) return;
-    {
-        int named = 0;
-        for (int i = 0; i < npe; i++) if (!pe[i].dead && !pe[i].nulltgt) named = 1;
-        if (named) for (int i = 0; i < npe; i++) if (pe[i].nulltgt) pe[i].dead = 1;
+}
+
+/* Whether pending event ev is output under the CAMEO conventions' filters (tocsin's
+ * own dictionaries; the field's keep every event). */
+static int cameo_keeps(const tocsin_dict *d, const pending_event *ev)
+{
+    if (d->dialect != DICT_CAMEO) return 1;
+    /* whoever acts must be a known actor; an agent of unknown country
+     * ("kidnappers", "city authorities", PETRARCH's "---GOV") says who acted only
+     * in kind. A countryless target stays when a known actor acted on it
+     * ("Egyptian police fired on demonstrators"); PETRARCH's and TABARI's
+     * dictionaries keep both. */
+    if (!strncmp(ev->s.code, "---", 3)) return 0;
+    /* "he told the BBC", "said in an interview with CNN": the outlet carries the
+     * statement, it is not its addressee (as for wire services) */
+    if (!strncmp(ev->code, "01", 2) && ev->t.code && strlen(ev->t.code) >= 6 &&
+        !strcmp(ev->t.code + strlen(ev->t.code) - 3, "MED"))
+        return 0;
+    /* "Al-Jazeera said the hostages were ...": a news outlet reporting is no
+     * statement of its own (state media, GOVMED, speak for their government) */
+    if (!strncmp(ev->code, "01", 2) && strlen(ev->s.code) >= 6 && !strcmp(ev->s.code + strlen(ev->s.code) - 3, "MED") &&
+        !(strlen(ev->s.code) >= 9 && !strcmp(ev->s.code + strlen(ev->s.code) - 6, "GOVMED")))
+        return 0;
+    /* a verbal act (statements, appeals, intents, meetings, praise: roots 01-05)
+     * addressed to a countryless agent ("told the Cabinet", "is intending to talk
+     * to people") names no addressee; material acts on one stay ("Israel attacked
+     * militants") */
+    if (ev->t.code && !strncmp(ev->t.code, "---", 3) && ev->code[0] == '0' && ev->code[1] >= '1' && ev->code[1] <= '5')
+        return 0;
+    return 1;
+}
+
+/* Outputs pending event ev of the sentence (or queues it while story discards may come). */
+static void output_event(sent_pass *p, const pending_event *ev)
+{
+    sent_ctx *x = p->x;
+    tocsin_coder *c = p->c;
+    doc_ctx *dc = p->dc;
+    tocsin_event e;
+    memset(&e, 0, sizeof e);
+    e.doc_id = dc->doc->id;
+    e.sentence = x->s->index;
+    date_format(ev->day, e.date);
+    fill_actor(&e.source, ev->s.code, ev->s.text, ev->s.len, ev->s.how);
+    fill_actor(&e.target, ev->t.code, ev->t.text, ev->t.len, ev->t.how);
+    copy_str(e.code, sizeof e.code, ev->code);
+    const cameo_entry *ce = dict_cameo(p->d, ev->code);
+    e.root[0] = ev->code[0];
+    e.root[1] = ev->code[1] ? ev->code[1] : 0;
+    e.root[2] = 0;
+    if (ce) {
+        e.goldstein = ce->goldstein;
+        e.quad_class = ce->quad_class;
+    } else {
+        int r = atoi(e.root);
+        e.quad_class = r <= 0 ? 0 : r <= 5 ? 1 : r <= 8 ? 2 : r <= 13 ? 3 : 4;
+        e.goldstein = 0;
     }
-    find_issues(c, x);
-    /* a dominant code ("[031!]", TABARI manual 6.6.2): only that event and other
-     * dominant ones are coded in the sentence */
+    const verb_hit *vh = &x->v[ev->verb];
+    const token *va = &x->s->tok[vh->start], *vb = &x->s->tok[vh->end - 1];
+    e.verb_text = x->s->text + va->off;
+    e.verb_len = (size_t)(vb->off + vb->len - va->off);
+    e.text = x->s->text;
+    e.text_len = x->s->len;
+    e.issues = c->issues;
+    if (c->d->has_story_discards) queue_event(c, &e);
+    else {
+        dc->fn(&e, dc->user);
+        dc->events++;
+        c->st.events++;
+    }
+}
+
+/* Emits the pending events: drops "---" targets when a named one exists, finds the
+ * sentence's issues, keeps only dominant events when there is one ("[031!]",
+ * TABARI manual 6.6.2), drops subordinate events when a main one exists, null
+ * codes, the CAMEO conventions' filtered events and duplicates. */
+static void emit_events(sent_pass *p)
+{
+    pending_event *pe = p->ev.e;
+    int npe = p->ev.n, any_main = p->any_main;
+    int named = 0;
+    for (int i = 0; i < npe; i++) if (!pe[i].dead && !pe[i].nulltgt) named = 1;
+    if (named) for (int i = 0; i < npe; i++) if (pe[i].nulltgt) pe[i].dead = 1;
+    find_issues(p->c, p->x);
     int any_dominant = 0;
     for (int i = 0; i < npe; i++) if (!pe[i].dead && pe[i].dominant) any_dominant = 1;
-    /* emit, dropping subordinate events when a main one exists, and duplicates */
     for (int i = 0; i < npe; i++) {
         pending_event *ev = &pe[i];
         if (ev->dead || (any_main && ev->subord) || (any_dominant && !ev->dominant)) continue;
@@ -1363,30 +1861,7 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
          * negation can fall back to it ("praise ... to improve": 0x81 + 0x70 has no
          * entry but 0, "---:0" in the coding ontology); such an event is never output */
         if (!ev->code[0] || ev->code[0] == '-') continue;
-        /* CAMEO conventions (tocsin's own dictionaries): whoever acts must be a
-         * known actor; an agent of unknown country ("kidnappers", "city
-         * authorities", PETRARCH's "---GOV") says who acted only in kind. A
-         * countryless target stays when a known actor acted on it ("Egyptian police
-         * fired on demonstrators"); PETRARCH's and TABARI's dictionaries keep both. */
-        if (d->cameo_conventions && !strncmp(ev->s.code, "---", 3)) continue;
-        /* "he told the BBC", "said in an interview with CNN": the outlet carries the
-         * statement, it is not its addressee (CAMEO conventions; as for wire services) */
-        if (d->cameo_conventions && !strncmp(ev->code, "01", 2) && ev->t.code && strlen(ev->t.code) >= 6 &&
-            !strcmp(ev->t.code + strlen(ev->t.code) - 3, "MED"))
-            continue;
-        /* "Al-Jazeera said the hostages were ...": a news outlet reporting is no
-         * statement of its own (state media, GOVMED, speak for their government) */
-        if (d->cameo_conventions && !strncmp(ev->code, "01", 2) && strlen(ev->s.code) >= 6 &&
-            !strcmp(ev->s.code + strlen(ev->s.code) - 3, "MED") &&
-            !(strlen(ev->s.code) >= 9 && !strcmp(ev->s.code + strlen(ev->s.code) - 6, "GOVMED")))
-            continue;
-        /* a verbal act (statements, appeals, intents, meetings, praise: roots 01-05)
-         * addressed to a countryless agent ("told the Cabinet", "is intending to talk
-         * to people") names no addressee; material acts on one stay ("Israel attacked
-         * militants") */
-        if (d->cameo_conventions && ev->t.code && !strncmp(ev->t.code, "---", 3) && ev->code[0] == '0' &&
-            ev->code[1] >= '1' && ev->code[1] <= '5')
-            continue;
+        if (!cameo_keeps(p->d, ev)) continue;
         int dup = 0;
         for (int j = 0; j < i && !dup; j++) {
             /* only against events actually emitted: a transformation's result may equal
@@ -1395,38 +1870,37 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
             dup = !strcmp(pe[j].s.code, ev->s.code) && !strcmp(pe[j].t.code, ev->t.code) && !strcmp(pe[j].code, ev->code);
         }
         if (dup) continue;
-        tocsin_event e;
-        memset(&e, 0, sizeof e);
-        e.doc_id = dc->doc->id;
-        e.sentence = x->s->index;
-        date_format(ev->day, e.date);
-        fill_actor(&e.source, ev->s.code, ev->s.text, ev->s.len, ev->s.how);
-        fill_actor(&e.target, ev->t.code, ev->t.text, ev->t.len, ev->t.how);
-        copy_str(e.code, sizeof e.code, ev->code);
-        const cameo_entry *ce = dict_cameo(d, ev->code);
-        e.root[0] = ev->code[0];
-        e.root[1] = ev->code[1] ? ev->code[1] : 0;
-        e.root[2] = 0;
-        if (ce) {
-            e.goldstein = ce->goldstein;
-            e.quad_class = ce->quad_class;
-        } else {
-            int r = atoi(e.root);
-            e.quad_class = r <= 0 ? 0 : r <= 5 ? 1 : r <= 8 ? 2 : r <= 13 ? 3 : 4;
-            e.goldstein = 0;
-        }
-        const verb_hit *vh = &x->v[ev->verb];
-        const token *va = &x->s->tok[vh->start], *vb = &x->s->tok[vh->end - 1];
-        e.verb_text = x->s->text + va->off;
-        e.verb_len = (size_t)(vb->off + vb->len - va->off);
-        e.text = x->s->text;
-        e.text_len = x->s->len;
-        e.issues = c->issues;
-        if (c->d->has_story_discards) queue_event(c, &e);
-        else {
-            dc->fn(&e, dc->user);
-            dc->events++;
-            c->st.events++;
-        }
+        output_event(p, ev);
     }
+}
+
+/* Codes one sentence: runs the passes (see the list above) and emits its events. */
+void code_sentence(doc_ctx *dc, sent_ctx *x)
+{
+    sent_pass pass = { .dc = dc, .x = x, .c = dc->c, .d = x->d, .n = x->n }, *p = &pass;
+    const tocsin_dict *d = x->d;
+    mark_asides(p);
+    if (d->dialect == DICT_CAMEO) {
+        mark_places(p);
+        temporal_subjects(p);
+    }
+    map_clauses(p);
+    switch (d->dialect) {
+    case DICT_TABARI:
+        break;   /* a subject region is the clause (manual 5.8) */
+    default:
+        report_subject_regions(p);
+        break;
+    }
+    p->speaker = find_speaker(x);
+    alloc_verb_state(p);
+    if (d->pico.n) find_chains(p);
+    for (int k = 0; k < x->nv; k++)
+        if (!code_verb(p, k)) return;   /* a discard pattern matched */
+    unknown_verb_obligations(p);
+    remember_subject(p);
+    if (x->has_cond && !ev_full(&p->ev)) conditional_threat(p);
+    apply_transforms(p);
+    if (!p->ev.n) return;
+    emit_events(p);
 }

@@ -15,216 +15,226 @@ static int weekday_token(const token *t)
     return 0;
 }
 
-/* Step 3: verbs. */
-void find_verbs(sent_ctx *x)
+/* The verb form the dictionaries have at token i (by form, lemma or stem, with the
+ * words of a multiword form around it), or -1; sets [*fsp, *fep) to its span. */
+static int verb_form_at(const sent_ctx *x, int i, int *fsp, int *fep)
 {
     const tocsin_dict *d = x->d;
     int n = x->n;
-    x->v = arena_alloc(&x->c->a, sizeof(verb_hit) * (size_t)(n + 1));
-    x->nv = 0;
-    for (int i = 0; i < n; i++) {
-        if (is_punct(x, i) || x->ment_at[i] >= 0) continue;
-        const token *t = &x->s->tok[i];
-        if (t->flags & TOK_NUM) continue;
-        /* "HONG KONG, March 21 (Xinhua)": a capitalised month before a number is a date */
-        if ((t->flags & TOK_CAP) && (!strcmp(t->lower, "march") || !strcmp(t->lower, "may")) && i + 1 < n &&
-            (x->s->tok[i + 1].flags & TOK_NUM))
-            continue;
-        uint32_t cnt = x->vcnt[i];
-        const uint32_t *ids = x->vids[i];
-        if (!ids && !(d->stem_lens && d->verb_stem_idx.mask)) continue;
-        int k = 0;
-        int found = -1, fs = i, fe = i + 1;
-        int stem_batch = 0;
-        for (;;) {
-            for (uint32_t q = 0; q < cnt && found < 0; q++) {
-                const verb_form *f = &VEC_AT(d->forms, verb_form, ids[q]);
-                /* stem candidates share only a prefix with the token: verify the stem */
-                if (stem_batch && !token_match(x, &VEC_AT(d->words, dict_word, f->word), i, 0)) continue;
-                int s0 = i - f->npre, e0 = i + 1 + f->npost;
-                if (s0 < 0 || e0 > n) continue;
-                int ok = 1;
-                for (int w = 0; w < f->npre && ok; w++)
-                    ok = token_match(x, &VEC_AT(d->words, dict_word, f->pre0 + w), s0 + w, 1);
-                for (int w = 0, pos = i + 1; w < f->npost && ok; w++, pos++) {
-                    const dict_word *pw = &VEC_AT(d->words, dict_word, f->post0 + w);
-                    ok = pos < n && token_match(x, pw, pos, 1);
-                    /* a TABARI word after a blank may come a word or two later */
-                    for (int q = pos + 1; !ok && (pw->flags & DW_GAP) && q < n && q <= pos + 2 && !is_punct(x, q - 1) &&
-                                          !(x->cls[q - 1] & WC_CONJ); q++)
-                        if (token_match(x, pw, q, 1)) { ok = 1; pos = q; }
-                    if (ok) e0 = pos + 1;
-                }
-                if (ok) { found = (int)ids[q]; fs = s0; fe = e0; }
+    const token *t = &x->s->tok[i];
+    uint32_t cnt = x->vcnt[i];
+    const uint32_t *ids = x->vids[i];
+    if (!ids && !(d->stem_lens && d->verb_stem_idx.mask)) return -1;
+    int k = 0;
+    int found = -1, fs = i, fe = i + 1;
+    int stem_batch = 0;
+    for (;;) {
+        for (uint32_t q = 0; q < cnt && found < 0; q++) {
+            const verb_form *f = &VEC_AT(d->forms, verb_form, ids[q]);
+            /* stem candidates share only a prefix with the token: verify the stem */
+            if (stem_batch && !token_match(x, &VEC_AT(d->words, dict_word, f->word), i, 0)) continue;
+            int s0 = i - f->npre, e0 = i + 1 + f->npost;
+            if (s0 < 0 || e0 > n) continue;
+            int ok = 1;
+            for (int w = 0; w < f->npre && ok; w++)
+                ok = token_match(x, &VEC_AT(d->words, dict_word, f->pre0 + w), s0 + w, 1);
+            for (int w = 0, pos = i + 1; w < f->npost && ok; w++, pos++) {
+                const dict_word *pw = &VEC_AT(d->words, dict_word, f->post0 + w);
+                ok = pos < n && token_match(x, pw, pos, 1);
+                /* a TABARI word after a blank may come a word or two later */
+                for (int q = pos + 1; !ok && (pw->flags & DW_GAP) && q < n && q <= pos + 2 && !is_punct(x, q - 1) &&
+                                      !(x->cls[q - 1] & WC_CONJ); q++)
+                    if (token_match(x, pw, q, 1)) { ok = 1; pos = q; }
+                if (ok) e0 = pos + 1;
             }
-            if (found >= 0 || !d->stem_lens || !d->verb_stem_idx.mask) break;
-            ids = stem_probe(d, &d->verb_stem_idx, t, &k, &cnt);
-            if (!ids) break;
-            stem_batch = 1;
+            if (ok) { found = (int)ids[q]; fs = s0; fe = e0; }
         }
-        if (found < 0) continue;
-        int reduced = 0;
-        /* TABARI: a word of the <NOUN> list is a noun (manual 5.3.2: "FORCES_") */
-        if (d->tabari_verbs && fs == i && fe == i + 1 && d->tabari_nouns.n && tabari_listed(x, &d->tabari_nouns, i)) continue;
-        /* TABARI: a word capitalised in the middle of a sentence is a noun (manual 7.4) */
-        if (d->tabari_verbs && (t->flags & TOK_CAP) && !(t->flags & TOK_FIRST) && !x->allcaps && fs == i) continue;
-        /* a capitalised word inside a run of names is a name, not a verb */
-        if ((t->flags & TOK_CAP) && !(t->flags & TOK_FIRST) && !x->allcaps) {
-            int prev_name = i > 0 && (x->s->tok[i - 1].flags & TOK_CAP) && !(x->s->tok[i - 1].flags & TOK_FIRST) &&
-                            x->ment_at[i - 1] < 0 && !(x->cls[i - 1] & WC_STOP) && !x->in_verb[i - 1];
-            int next_name = i + 1 < n && (x->s->tok[i + 1].flags & TOK_CAP) && x->ment_at[i + 1] < 0 &&
-                            !(x->cls[i + 1] & WC_STOP) && x->unit_agent[i + 1] < 0;
-            if (prev_name || (next_name && t->lemma == t->lower)) continue;
-            /* "the US State department": a capital between an actor and a plain noun is part of a name */
-            if (i > 0 && x->ment_at[i - 1] >= 0 && i + 1 < n && !(x->s->tok[i + 1].flags & (TOK_CAP | TOK_PUNCT)) &&
-                !(x->cls[i + 1] & WC_STOP) && !x->verbish[i + 1] && x->ment_at[i + 1] < 0)
-                continue;
-            /* a slogan or title in quotes: "Free Tibet" */
-            if (i > 0 && ((x->s->tok[i - 1].flags & TOK_QUOTE) ||
-                                                 x->s->tok[i - 1].text[0] == '`' || x->s->tok[i - 1].text[0] == '\''))
-                continue;
-        }
-        if (fs == i && fe == i + 1 && i > 0) {
-            const token *pt = &x->s->tok[i - 1];
-            size_t tl = strlen(t->lower);
-            int participle = tl > 3 && (!strcmp(t->lower + tl - 2, "ed") || !strcmp(t->lower + tl - 2, "en"));
-            int base = t->lemma == t->lower || !strcmp(t->lemma, t->lower);
-            /* "it seems clear", "is aware": a bare form after a linking verb is an adjective */
-            if (base && !participle && ((x->cls[i - 1] & WC_BE) || !strcmp(pt->lemma, "seem") || !strcmp(pt->lemma, "appear") ||
-                                         !strcmp(pt->lemma, "remain") || !strcmp(pt->lemma, "become")))
-                continue;
-            /* "a report released Tuesday in ...": a participle right after a plain noun,
-             * followed by a preposition or time word, is a reduced relative clause */
-            /* ... but "Ghazi al-Yawar arrived in Kuwait": a name part before it, or a
-             * verb that takes no object, makes it the main verb */
-            int intransitive = !strcmp(t->lemma, "arrive") || !strcmp(t->lemma, "die") || !strcmp(t->lemma, "return") ||
-                               !strcmp(t->lemma, "travel") || !strcmp(t->lemma, "come") || !strcmp(t->lemma, "go") ||
-                               !strcmp(t->lemma, "fly") || !strcmp(t->lemma, "land") || !strcmp(t->lemma, "happen");
-            int name_part = 0;
-            for (const char *q = pt->text; *q && !name_part; q++) name_part = isupper((unsigned char)*q) != 0;
-            if (participle && !intransitive && !name_part && x->ment_at[i - 1] < 0 &&
-                !(pt->flags & (TOK_PUNCT | TOK_NUM | TOK_CAP)) &&
-                !(x->cls[i - 1] & (WC_STOP | WC_PREP | WC_ADV | WC_NEG)) && !x->in_verb[i - 1] &&
-                (!x->verbish[i - 1] || (i > 1 && (x->cls[i - 2] & WC_DET))) &&
-                i + 1 < n && (((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) ||
-                              (x->s->tok[i + 1].flags & TOK_PUNCT) || weekday_token(&x->s->tok[i + 1])))
-                reduced = 1;
-            /* CAMEO conventions: "take back its Isis fighters captured in Syria by ...",
-             * "for US troops stationed there": after an actor that is an object (of a
-             * preposition or a verb) a participle cannot be the main verb */
-            if (participle && !reduced && !intransitive && d->cameo_conventions && x->ment_at[i - 1] >= 0 && i + 1 < n &&
-                (((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) || tok_is(x, i + 1, "there") ||
-                 (x->s->tok[i + 1].flags & TOK_PUNCT) || weekday_token(&x->s->tok[i + 1]) ||
-                 tok_is(x, i + 1, "yesterday") || tok_is(x, i + 1, "today") || tok_is(x, i + 1, "last"))) {
-                const mention *pm = &x->m[x->ment_at[i - 1]];
-                int q = pm->start - 1;
-                while (q >= 0 && ((x->cls[q] & WC_DET) || (x->s->tok[q].flags & TOK_NUM) || tok_is(x, q, "its") ||
-                                  tok_is(x, q, "their") || tok_is(x, q, "his") || tok_is(x, q, "her")))
-                    q--;
-                /* (not "troops in Gaza fired on ...": a place phrase after the subject) */
-                if ((pm->pp && !(q >= 1 && x->ment_at[q - 1] >= 0)) || (q >= 0 && x->in_verb[q]) ||
-                    (q >= 0 && is_ch(x, q, ',')))
-                    reduced = 2;   /* also after an appositive: "Cantlie, the British journalist captured by IS," */
-                /* "The four Britons freed from US custody are expected to ...": a
-                 * subject's participle when a finite verb follows before any comma */
-                else if ((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) {
-                    for (int r = i + 2; r < n && !is_ch(x, r, ',') && !reduced; r++) {
-                        if (x->cls[r] & (WC_REL | WC_THAT | WC_COND | WC_CONJ | WC_SUBCL | WC_TEMPSUB)) break;
-                        if ((x->cls[r] & (WC_AUX | WC_MODAL | WC_BE)) && !tok_is(x, r, "being") && !tok_is(x, r, "been"))
-                            reduced = 2;
-                    }
-                }
-            }
-            /* "A British soldier fighting against Islamic State has died": a present
-             * participle right after its actor describes it; the main verb follows */
-            if (tl > 4 && !strcmp(t->lower + tl - 3, "ing") && x->ment_at[i - 1] >= 0 && !x->quoted[i])
-                reduced = 1;
-        }
-        verb_hit *vh = &x->v[x->nv++];
-        vh->reduced = reduced;
-        vh->tok = i;
-        vh->start = fs;
-        vh->end = fe;
-        vh->form = (uint32_t)found;
-        int p = fs - 1;
-        while (p >= 0 && (x->cls[p] & WC_ADV)) p--;
-        vh->nounlike = p >= 0 && ((x->cls[p] & WC_DET) || (x->s->tok[p].flags & TOK_POSS) ||
-                                  (x->s->tok[p].flags & TOK_NUM));
-        /* TABARI: a word right after an article is a noun, never a verb ("was in an
-         * accord") */
-        if (d->tabari_verbs && fs >= 1 && (tok_is(x, fs - 1, "a") || tok_is(x, fs - 1, "an") || tok_is(x, fs - 1, "the"))) {
-            x->nv--;
-            continue;
-        }
-        /* ...and only that (with capitals, manual 7.4) makes one a noun */
-        if (d->tabari_verbs) {
-            vh->nounlike = 0;
-            for (int q = fs; q < fe; q++) x->in_verb[q] = 1;
-            i = fe - 1;
-            continue;
-        }
-        /* "reiterated US support": a verb form right after an object actor is a noun */
-        if (!vh->nounlike && p >= 0 && p == fs - 1 && x->ment_at[p] >= 0 && (t->lemma == t->lower || !strcmp(t->lemma, t->lower))) {
-            int ms0 = x->m[x->ment_at[p]].start;
-            if (ms0 > 0 && x->in_verb[ms0 - 1] &&
-                !(wc_get(&x->c->lc, x->s->tok[ms0 - 1].lemma_hash) & WC_SAYCLAUSE))
-                vh->nounlike = 1;
-        }
-        /* "to severe sanctions": an -s form after an adjective after a preposition */
-        if (!vh->nounlike && p >= 1 && !x->verbish[p] && !(x->cls[p] & WC_STOP) && x->ment_at[p] < 0 &&
-            (x->cls[p - 1] & (WC_PREP | WC_DET)) && t->lower[strlen(t->lower) - 1] == 's')
-            vh->nounlike = 1;
-        /* "the second call", "a new attack" ("a man died": a past form is a verb,
-         * except with TABARI's and tocsin's own dictionaries) */
-        if (!vh->nounlike && p >= 1 && (x->cls[p - 1] & WC_DET) && !(x->cls[p] & (WC_STOP | WC_PREP)) &&
-            !x->in_verb[p] && x->ment_at[p] < 0 &&
-            !(mode_petr(d) && t->lemma != t->lower &&
-              strcmp(t->lemma, t->lower) && t->lower[x->tl[i] - 1] != 's'))
-            vh->nounlike = 1;
-        /* "the naval blockade", "a military crackdown": a lower-case agent word between
-         * an article and a bare verb form modifies a noun; it is no subject */
-        if (!vh->nounlike && p >= 1 && p == fs - 1 && (x->cls[p - 1] & WC_DET) && x->ment_at[p] >= 0 &&
-            x->m[x->ment_at[p]].start == p && x->m[x->ment_at[p]].end == p + 1 &&
-            !(x->s->tok[p].flags & TOK_CAP) && x->tl[p] > 1 && x->s->tok[p].lower[x->tl[p] - 1] != 's' &&
-            (t->lemma == t->lower || !strcmp(t->lemma, t->lower)))
-            vh->nounlike = 1;
-        for (int q = fs; q < fe; q++) x->in_verb[q] = 1;
-        i = fe - 1;
+        if (found >= 0 || !d->stem_lens || !d->verb_stem_idx.mask) break;
+        ids = stem_probe(d, &d->verb_stem_idx, t, &k, &cnt);
+        if (!ids) break;
+        stem_batch = 1;
     }
-    /* "Serbian forces killed three", "rebel attacks killed": an -s form right before
-     * a past-tense verb is the plural head of the subject, not a verb (PETRARCH
-     * parses it as a noun; TABARI's verbs are matched as written) */
-    if (!d->tabari_verbs) {
-        int keep0 = 0;
-        for (int k = 0; k < x->nv; k++) {
-            const verb_hit *a = &x->v[k];
-            /* "British forces must ensure": nor is one before a modal or auxiliary */
-            if (a->end == a->start + 1 && a->end < x->n && (x->cls[a->end] & (WC_MODAL | WC_MUST | WC_AUX | WC_BE))) {
-                const token *ta = &x->s->tok[a->start];
-                size_t la = strlen(ta->lower);
-                if (la > 3 && ta->lower[la - 1] == 's' && ta->lower[la - 2] != 's' && ta->lemma != ta->lower &&
-                    strcmp(ta->lemma, ta->lower)) {
-                    x->in_verb[a->start] = 0;
-                    continue;
-                }
-            }
-            if (k + 1 < x->nv && a->end == a->start + 1 && x->v[k + 1].start == a->end) {
-                const token *ta = &x->s->tok[a->start], *tb = &x->s->tok[x->v[k + 1].start];
-                size_t la = strlen(ta->lower), lb = strlen(tb->lower);
-                int plural = la > 3 && ta->lower[la - 1] == 's' && ta->lower[la - 2] != 's' &&
-                             ta->lemma != ta->lower && strcmp(ta->lemma, ta->lower);
-                int past = lb > 3 && tb->lemma != tb->lower && strcmp(tb->lemma, tb->lower) &&
-                           tb->lower[lb - 1] != 's' && strcmp(tb->lower + lb - 3, "ing");
-                if (plural && past) {
-                    x->in_verb[a->start] = 0;
-                    continue;
-                }
-            }
-            x->v[keep0++] = x->v[k];
-        }
-        x->nv = keep0;
+    *fsp = fs;
+    *fep = fe;
+    return found;
+}
+
+/* Whether the verb form [fs, fe) at token i is a noun or a name instead: TABARI's
+ * <NOUN> list and mid-sentence capitals, a capital inside a run of names, a
+ * slogan in quotes. */
+static int name_not_verb(const sent_ctx *x, int i, int fs, int fe)
+{
+    const tocsin_dict *d = x->d;
+    int n = x->n;
+    const token *t = &x->s->tok[i];
+    /* TABARI: a word of the <NOUN> list is a noun (manual 5.3.2: "FORCES_") */
+    if (d->dialect == DICT_TABARI && fs == i && fe == i + 1 && d->tabari_nouns.n && tabari_listed(x, &d->tabari_nouns, i)) return 1;
+    /* TABARI: a word capitalised in the middle of a sentence is a noun (manual 7.4) */
+    if (d->dialect == DICT_TABARI && (t->flags & TOK_CAP) && !(t->flags & TOK_FIRST) && !x->allcaps && fs == i) return 1;
+    /* a capitalised word inside a run of names is a name, not a verb */
+    if ((t->flags & TOK_CAP) && !(t->flags & TOK_FIRST) && !x->allcaps) {
+        int prev_name = i > 0 && (x->s->tok[i - 1].flags & TOK_CAP) && !(x->s->tok[i - 1].flags & TOK_FIRST) &&
+                        x->ment_at[i - 1] < 0 && !(x->cls[i - 1] & WC_STOP) && !x->in_verb[i - 1];
+        int next_name = i + 1 < n && (x->s->tok[i + 1].flags & TOK_CAP) && x->ment_at[i + 1] < 0 &&
+                        !(x->cls[i + 1] & WC_STOP) && x->unit_agent[i + 1] < 0;
+        if (prev_name || (next_name && t->lemma == t->lower)) return 1;
+        /* "the US State department": a capital between an actor and a plain noun is part of a name */
+        if (i > 0 && x->ment_at[i - 1] >= 0 && i + 1 < n && !(x->s->tok[i + 1].flags & (TOK_CAP | TOK_PUNCT)) &&
+            !(x->cls[i + 1] & WC_STOP) && !x->verbish[i + 1] && x->ment_at[i + 1] < 0)
+            return 1;
+        /* a slogan or title in quotes: "Free Tibet" */
+        if (i > 0 && ((x->s->tok[i - 1].flags & TOK_QUOTE) ||
+                                             x->s->tok[i - 1].text[0] == '`' || x->s->tok[i - 1].text[0] == '\''))
+            return 1;
     }
-    /* a reduced relative is dropped when a main verb follows it */
+    return 0;
+}
+
+/* How a one-word verb at token i reads in its context: -1 an adjective after a
+ * linking verb ("is aware": no verb), 1 a reduced relative clause's participle ("a
+ * report released Tuesday"), 2 an object's participle (never the main verb), 0 a verb. */
+static int reduced_form(const sent_ctx *x, int i)
+{
+    const tocsin_dict *d = x->d;
+    int n = x->n;
+    const token *t = &x->s->tok[i];
+    int reduced = 0;
+    const token *pt = &x->s->tok[i - 1];
+    size_t tl = strlen(t->lower);
+    int participle = tl > 3 && (!strcmp(t->lower + tl - 2, "ed") || !strcmp(t->lower + tl - 2, "en"));
+    int base = t->lemma == t->lower || !strcmp(t->lemma, t->lower);
+    /* "it seems clear", "is aware": a bare form after a linking verb is an adjective */
+    if (base && !participle && ((x->cls[i - 1] & WC_BE) || !strcmp(pt->lemma, "seem") || !strcmp(pt->lemma, "appear") ||
+                                 !strcmp(pt->lemma, "remain") || !strcmp(pt->lemma, "become")))
+        return -1;
+    /* "a report released Tuesday in ...": a participle right after a plain noun,
+     * followed by a preposition or time word, is a reduced relative clause */
+    /* ... but "Ghazi al-Yawar arrived in Kuwait": a name part before it, or a
+     * verb that takes no object, makes it the main verb */
+    int intransitive = !strcmp(t->lemma, "arrive") || !strcmp(t->lemma, "die") || !strcmp(t->lemma, "return") ||
+                       !strcmp(t->lemma, "travel") || !strcmp(t->lemma, "come") || !strcmp(t->lemma, "go") ||
+                       !strcmp(t->lemma, "fly") || !strcmp(t->lemma, "land") || !strcmp(t->lemma, "happen");
+    int name_part = 0;
+    for (const char *q = pt->text; *q && !name_part; q++) name_part = isupper((unsigned char)*q) != 0;
+    if (participle && !intransitive && !name_part && x->ment_at[i - 1] < 0 &&
+        !(pt->flags & (TOK_PUNCT | TOK_NUM | TOK_CAP)) &&
+        !(x->cls[i - 1] & (WC_STOP | WC_PREP | WC_ADV | WC_NEG)) && !x->in_verb[i - 1] &&
+        (!x->verbish[i - 1] || (i > 1 && (x->cls[i - 2] & WC_DET))) &&
+        i + 1 < n && (((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) ||
+                      (x->s->tok[i + 1].flags & TOK_PUNCT) || weekday_token(&x->s->tok[i + 1])))
+        reduced = 1;
+    /* CAMEO conventions: "take back its Isis fighters captured in Syria by ...",
+     * "for US troops stationed there": after an actor that is an object (of a
+     * preposition or a verb) a participle cannot be the main verb */
+    if (participle && !reduced && !intransitive && d->dialect == DICT_CAMEO && x->ment_at[i - 1] >= 0 && i + 1 < n &&
+        (((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) || tok_is(x, i + 1, "there") ||
+         (x->s->tok[i + 1].flags & TOK_PUNCT) || weekday_token(&x->s->tok[i + 1]) ||
+         tok_is(x, i + 1, "yesterday") || tok_is(x, i + 1, "today") || tok_is(x, i + 1, "last"))) {
+        const mention *pm = &x->m[x->ment_at[i - 1]];
+        int q = pm->start - 1;
+        while (q >= 0 && ((x->cls[q] & WC_DET) || (x->s->tok[q].flags & TOK_NUM) || tok_is(x, q, "its") ||
+                          tok_is(x, q, "their") || tok_is(x, q, "his") || tok_is(x, q, "her")))
+            q--;
+        /* (not "troops in Gaza fired on ...": a place phrase after the subject) */
+        if ((pm->pp && !(q >= 1 && x->ment_at[q - 1] >= 0)) || (q >= 0 && x->in_verb[q]) ||
+            (q >= 0 && is_ch(x, q, ',')))
+            reduced = 2;   /* also after an appositive: "Cantlie, the British journalist captured by IS," */
+        /* "The four Britons freed from US custody are expected to ...": a
+         * subject's participle when a finite verb follows before any comma */
+        else if ((x->cls[i + 1] & WC_PREP) && !(x->cls[i + 1] & WC_TO)) {
+            for (int r = i + 2; r < n && !is_ch(x, r, ',') && !reduced; r++) {
+                if (x->cls[r] & (WC_REL | WC_THAT | WC_COND | WC_CONJ | WC_SUBCL | WC_TEMPSUB)) break;
+                if ((x->cls[r] & (WC_AUX | WC_MODAL | WC_BE)) && !tok_is(x, r, "being") && !tok_is(x, r, "been"))
+                    reduced = 2;
+            }
+        }
+    }
+    /* "A British soldier fighting against Islamic State has died": a present
+     * participle right after its actor describes it; the main verb follows */
+    if (tl > 4 && !strcmp(t->lower + tl - 3, "ing") && x->ment_at[i - 1] >= 0 && !x->quoted[i])
+        reduced = 1;
+    return reduced;
+}
+
+/* Whether verb hit vh (p: the token before it, adverbs skipped) is a noun: after an
+ * object actor ("reiterated US support"), an -s form after an adjective after a
+ * preposition, after an article and a modifier ("a new attack", "the naval blockade"). */
+static int nounlike_form(const sent_ctx *x, const verb_hit *vh, int p)
+{
+    const tocsin_dict *d = x->d;
+    int i = vh->tok, fs = vh->start;
+    const token *t = &x->s->tok[i];
+    if (vh->nounlike) return 1;
+    /* "reiterated US support": a verb form right after an object actor is a noun */
+    if (p >= 0 && p == fs - 1 && x->ment_at[p] >= 0 && (t->lemma == t->lower || !strcmp(t->lemma, t->lower))) {
+        int ms0 = x->m[x->ment_at[p]].start;
+        if (ms0 > 0 && x->in_verb[ms0 - 1] &&
+            !(wc_get(&x->c->lc, x->s->tok[ms0 - 1].lemma_hash) & WC_SAYCLAUSE))
+            return 1;
+    }
+    /* "to severe sanctions": an -s form after an adjective after a preposition */
+    if (p >= 1 && !x->verbish[p] && !(x->cls[p] & WC_STOP) && x->ment_at[p] < 0 &&
+        (x->cls[p - 1] & (WC_PREP | WC_DET)) && t->lower[strlen(t->lower) - 1] == 's')
+        return 1;
+    /* "the second call", "a new attack" ("a man died": a past form is a verb,
+     * except with TABARI's and tocsin's own dictionaries) */
+    if (p >= 1 && (x->cls[p - 1] & WC_DET) && !(x->cls[p] & (WC_STOP | WC_PREP)) &&
+        !x->in_verb[p] && x->ment_at[p] < 0 &&
+        !(d->dialect >= DICT_PETR && t->lemma != t->lower &&
+          strcmp(t->lemma, t->lower) && t->lower[x->tl[i] - 1] != 's'))
+        return 1;
+    /* "the naval blockade", "a military crackdown": a lower-case agent word between
+     * an article and a bare verb form modifies a noun; it is no subject */
+    if (p >= 1 && p == fs - 1 && (x->cls[p - 1] & WC_DET) && x->ment_at[p] >= 0 &&
+        x->m[x->ment_at[p]].start == p && x->m[x->ment_at[p]].end == p + 1 &&
+        !(x->s->tok[p].flags & TOK_CAP) && x->tl[p] > 1 && x->s->tok[p].lower[x->tl[p] - 1] != 's' &&
+        (t->lemma == t->lower || !strcmp(t->lemma, t->lower)))
+        return 1;
+    return 0;
+}
+
+/* Drops the -s forms that are the plural head of a subject: before a past-tense verb
+ * ("Serbian forces killed three", "rebel attacks killed") or a modal or auxiliary
+ * ("British forces must ensure"). PETRARCH parses them as nouns; TABARI's verbs are
+ * matched as written (not called with its rules). */
+static void drop_plural_heads(sent_ctx *x)
+{
+    int keep0 = 0;
+    for (int k = 0; k < x->nv; k++) {
+        const verb_hit *a = &x->v[k];
+        /* "British forces must ensure": nor is one before a modal or auxiliary */
+        if (a->end == a->start + 1 && a->end < x->n && (x->cls[a->end] & (WC_MODAL | WC_MUST | WC_AUX | WC_BE))) {
+            const token *ta = &x->s->tok[a->start];
+            size_t la = strlen(ta->lower);
+            if (la > 3 && ta->lower[la - 1] == 's' && ta->lower[la - 2] != 's' && ta->lemma != ta->lower &&
+                strcmp(ta->lemma, ta->lower)) {
+                x->in_verb[a->start] = 0;
+                continue;
+            }
+        }
+        if (k + 1 < x->nv && a->end == a->start + 1 && x->v[k + 1].start == a->end) {
+            const token *ta = &x->s->tok[a->start], *tb = &x->s->tok[x->v[k + 1].start];
+            size_t la = strlen(ta->lower), lb = strlen(tb->lower);
+            int plural = la > 3 && ta->lower[la - 1] == 's' && ta->lower[la - 2] != 's' &&
+                         ta->lemma != ta->lower && strcmp(ta->lemma, ta->lower);
+            int past = lb > 3 && tb->lemma != tb->lower && strcmp(tb->lemma, tb->lower) &&
+                       tb->lower[lb - 1] != 's' && strcmp(tb->lower + lb - 3, "ing");
+            if (plural && past) {
+                x->in_verb[a->start] = 0;
+                continue;
+            }
+        }
+        x->v[keep0++] = x->v[k];
+    }
+    x->nv = keep0;
+}
+
+/* Drops a reduced relative's participle when a main verb follows it (with the CAMEO
+ * conventions what it governs is then no subject), and a modal PETRARCH's parser
+ * would not tag as a verb. */
+static void drop_reduced_relatives(sent_ctx *x)
+{
+    const tocsin_dict *d = x->d;
     int keep = 0;
     for (int k = 0; k < x->nv; k++) {
         int later = 0;
@@ -249,7 +259,7 @@ void find_verbs(sent_ctx *x)
             /* "militants holding three U.N. workers hostage began talks": what the
              * participle governs is not the main verb's subject (CAMEO; TABARI takes
              * the nearest actor) */
-            if (d->cameo_conventions) {
+            if (d->dialect == DICT_CAMEO) {
                 int stop = k + 1 < x->nv ? x->v[k + 1].start : x->n;
                 for (int q = 0; q < x->nm; q++)
                     if (x->m[q].start >= x->v[k].end && x->m[q].end <= stop) x->m[q].appositive = 1;
@@ -258,7 +268,7 @@ void find_verbs(sent_ctx *x)
         }
         /* PETRARCH's parser tags a modal ("should have acted") as no verb: a modal the
          * dictionary lists as a verb yields to the verb it governs */
-        if (mode_petr(d) && (x->cls[x->v[k].tok] & WC_MODAL) &&
+        if (d->dialect >= DICT_PETR && (x->cls[x->v[k].tok] & WC_MODAL) &&
             k + 1 < x->nv) {
             int t = x->v[k].end;
             while (t < x->v[k + 1].start && t < x->v[k].end + 3 &&
@@ -272,6 +282,62 @@ void find_verbs(sent_ctx *x)
         x->v[keep++] = x->v[k];
     }
     x->nv = keep;
+}
+
+/* Step 3: the verbs of the sentence (x->v, x->nv; x->in_verb), with whether each
+ * is a noun or a reduced relative's participle. */
+void find_verbs(sent_ctx *x)
+{
+    const tocsin_dict *d = x->d;
+    int n = x->n;
+    x->v = arena_alloc(&x->c->a, sizeof(verb_hit) * (size_t)(n + 1));
+    x->nv = 0;
+    for (int i = 0; i < n; i++) {
+        if (is_punct(x, i) || x->ment_at[i] >= 0) continue;
+        const token *t = &x->s->tok[i];
+        if (t->flags & TOK_NUM) continue;
+        /* "HONG KONG, March 21 (Xinhua)": a capitalised month before a number is a date */
+        if ((t->flags & TOK_CAP) && (!strcmp(t->lower, "march") || !strcmp(t->lower, "may")) && i + 1 < n &&
+            (x->s->tok[i + 1].flags & TOK_NUM))
+            continue;
+        int fs, fe;
+        int found = verb_form_at(x, i, &fs, &fe);
+        if (found < 0) continue;
+        int reduced = 0;
+        if (name_not_verb(x, i, fs, fe)) continue;
+        if (fs == i && fe == i + 1 && i > 0) {
+            reduced = reduced_form(x, i);
+            if (reduced < 0) continue;
+        }
+        verb_hit *vh = &x->v[x->nv++];
+        vh->reduced = reduced;
+        vh->tok = i;
+        vh->start = fs;
+        vh->end = fe;
+        vh->form = (uint32_t)found;
+        int p = fs - 1;
+        while (p >= 0 && (x->cls[p] & WC_ADV)) p--;
+        vh->nounlike = p >= 0 && ((x->cls[p] & WC_DET) || (x->s->tok[p].flags & TOK_POSS) ||
+                                  (x->s->tok[p].flags & TOK_NUM));
+        switch (d->dialect) {
+        case DICT_TABARI:
+            /* TABARI: a word right after an article is a noun, never a verb ("was in
+             * an accord"); only that (with capitals, manual 7.4) makes one a noun */
+            if (fs >= 1 && (tok_is(x, fs - 1, "a") || tok_is(x, fs - 1, "an") || tok_is(x, fs - 1, "the"))) {
+                x->nv--;
+                continue;
+            }
+            vh->nounlike = 0;
+            break;
+        default:
+            vh->nounlike = nounlike_form(x, vh, p);
+            break;
+        }
+        for (int q = fs; q < fe; q++) x->in_verb[q] = 1;
+        i = fe - 1;
+    }
+    if (d->dialect != DICT_TABARI) drop_plural_heads(x);
+    drop_reduced_relatives(x);
 }
 
 /* TOCSIN_DEBUG=1: the analysis of each sentence on stderr, for dictionary work. */
@@ -316,7 +382,7 @@ static int adj_gap_ok(const sent_ctx *x, int a, int b)
  * a preposition ("to accord" is no (TO) *). */
 static int pre_word_ok(const sent_ctx *x, int p, const match_state *ms)
 {
-    if (!np_mode(x->d)) return 1;
+    if (x->d->dialect != DICT_PETR_NP) return 1;
     if (x->cls[p] & WC_ADV) return 0;
     size_t l = x->tl[p];
     if (l > 4 && !strcmp(x->s->tok[p].lower + l - 2, "ly")) return 0;
@@ -453,7 +519,7 @@ int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int pos, int
     int hi = ms->hi;
     for (int p = pos; p < hi; p++) {
         if (need_adj && p != pos) {
-            if (adjacent || !np_mode(x->d) || p - pos > 3) break;
+            if (adjacent || x->d->dialect != DICT_PETR_NP || p - pos > 3) break;
             if (!adj_gap_ok(x, pos, p)) continue;
         }
         if ((el->kind == PE_WORD || el->kind == PE_SYNSET) && ms->word_hi && p >= ms->word_hi) break;
@@ -462,7 +528,7 @@ int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int pos, int
         case PE_WORD:
             /* PETRARCH's "(TO)" is a prepositional phrase: "praised efforts to improve"
              * has none (tocsin's own dictionaries write "(TO ...)" for both) */
-            if (el->prep && !x->d->cameo_conventions && (x->cls[p] & WC_TO) && p + 1 < x->n && x->in_verb[p + 1] &&
+            if (el->prep && x->d->dialect != DICT_CAMEO && (x->cls[p] & WC_TO) && p + 1 < x->n && x->in_verb[p + 1] &&
                 (x->s->tok[p + 1].lemma == x->s->tok[p + 1].lower || !strcmp(x->s->tok[p + 1].lemma, x->s->tok[p + 1].lower)))
                 break;
             if (pattern_word_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p) &&
@@ -490,7 +556,7 @@ int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int pos, int
         }
         case PE_SRC: case PE_TGT: case PE_CMP: case PE_SKIP: {
             int mi = x->ment_at[p];
-            if (mi < 0 && el->kind == PE_SKIP && p == pos && mode_petr(x->d)) {
+            if (mi < 0 && el->kind == PE_SKIP && p == pos && x->d->dialect >= DICT_PETR) {
                 /* PETRARCH: '^' skips the noun phrase there, an actor or not ("warned
                  * their populations about +" as "warned their Ent populations about +") */
                 int q = p;
@@ -525,7 +591,7 @@ int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int adjacent
     int lo = ms->lo;
     for (int p = pos; p >= lo; p--) {
         if (adjacent && p != pos) {
-            if (!np_mode(x->d) || pos - p > 3) break;
+            if (x->d->dialect != DICT_PETR_NP || pos - p > 3) break;
             if (!adj_gap_ok(x, p + 1, pos + 1)) continue;
         }
         int next_adj = el->adj;   /* this element is glued to the one before it */
@@ -590,7 +656,7 @@ int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_block *b, m
      * SUPPLY}), then the one matching the most dictionary text (its trie goes as
      * deep as the phrase allows: "austrian gold florin" is &HYPERCURR before
      * "florin" is &CURRENCY) */
-    int np = np_mode(d), best = -1;
+    int np = d->dialect == DICT_PETR_NP, best = -1;
     match_state best_ms = *ms;
     ms->vstart = vh->start;
     ms->mlen = 0;
@@ -624,10 +690,10 @@ int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_block *b, m
         /* CAMEO conventions: a null reading ("toured security checkpoints") is read
          * off the verb's own object, not off a later clause ("will visit Tokyo to
          * discuss security") */
-        if (d->cameo_conventions && (vp->code.flags & VC_NULL) && t.post_at > vh->end &&
+        if (d->dialect == DICT_CAMEO && (vp->code.flags & VC_NULL) && t.post_at > vh->end &&
             verb_between(x, vh->end, t.post_at))
             continue;
-        if (!np && d->cameo_conventions) {
+        if (!np && d->dialect == DICT_CAMEO) {
             /* tocsin's own dictionaries: the pattern matching the most dictionary text
              * wins, not the one with the longest synset member ("stepped up air
              * strikes" is &AIRSTRIKE, though &OFFENSIVE lists COUNTER-OFFENSIVE);

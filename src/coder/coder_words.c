@@ -138,7 +138,7 @@ int token_match(const sent_ctx *x, const dict_word *w, int i, int use_lemma)
  * tocsin's own dictionaries read them through the lemma. */
 static int pattern_lemmas(const tocsin_dict *d)
 {
-    return !mode_petr(d);
+    return d->dialect < DICT_PETR;
 }
 
 /* A pattern's word at token i. PETRARCH-2's flat-syntax validation dictionaries
@@ -147,11 +147,11 @@ static int pattern_lemmas(const tocsin_dict *d)
 int pattern_word_match(const sent_ctx *x, const dict_word *w, int i)
 {
     const tocsin_dict *d = x->d;
-    if (mode_petr_flat(d) &&
+    if (d->dialect == DICT_PETR &&
         !(w->flags & DW_STEM))
         return w->hash == x->s->tok[i].hash;
     /* TABARI: a word ending in '_' matches only itself (manual 5.2.2) */
-    if (d->tabari_verbs && !(w->flags & (DW_STEM | DW_ENDINGS))) return w->hash == x->s->tok[i].hash;
+    if (d->dialect == DICT_TABARI && !(w->flags & (DW_STEM | DW_ENDINGS))) return w->hash == x->s->tok[i].hash;
     return token_match(x, w, i, pattern_lemmas(d));
 }
 
@@ -189,7 +189,7 @@ int phrase_at(const sent_ctx *x, const dict_word *w, int nw, int i)
             /* TABARI "PRINCE DOL_AMROTH" matches "Prince of Dol Amroth" */
             /* ...and "Al "The Weasel" Gore": quotation marks are no stop nor word */
             int q = j + 1, ok = 0, skipped = 1;
-            for (; q < x->n && skipped <= (x->d->tabari_verbs ? 12 : 3) && (!is_punct(x, q - 1) || (x->s->tok[q - 1].flags & TOK_QUOTE)); q++) {
+            for (; q < x->n && skipped <= (x->d->dialect == DICT_TABARI ? 12 : 3) && (!is_punct(x, q - 1) || (x->s->tok[q - 1].flags & TOK_QUOTE)); q++) {
                 if (token_match(x, &w[k], q, 0)) { ok = 1; break; }
                 if (!(x->s->tok[q].flags & TOK_QUOTE)) skipped++;
             }

@@ -198,6 +198,17 @@ typedef struct vec {
     size_t n, cap, size;
 } vec;
 
+/* The dialect of a dictionary set: which program's coding rules the coder follows
+ * (src/coder/README.md lists where they differ). Computed once when the set is
+ * finished; the order matters: DICT_PETR and above are PETRARCH-2's. */
+typedef enum dict_dialect {
+    DICT_NONE = 0,        /* no verbs file: no event is coded */
+    DICT_CAMEO,           /* tocsin's own verbs only: the CAMEO manual's conventions */
+    DICT_TABARI,          /* a TABARI verbs file: TABARI 0.8's rules (manual) */
+    DICT_PETR,            /* a PETRARCH-2 verbs file in the older flat pattern syntax (its validation suite's) */
+    DICT_PETR_NP,         /* PETRARCH-2 parse-based patterns ({NP}, (PP)): Phoenix, UD-PETRARCH */
+} dict_dialect;
+
 struct tocsin_dict {
     /* WordNet's verb forms, loaded once when the set is finished and shared,
      * read-only, by every coder (NULL when WordNet's files are missing: then a
@@ -234,6 +245,9 @@ struct tocsin_dict {
      * older flat syntax (the validation suite's) matches the words as written */
     int np_patterns;
     int loading_builtin;
+    /* which program's rules the coder follows, computed once from the flags above
+     * by tocsin_dict_finish(); the coder reads only this */
+    dict_dialect dialect;
     /* substitution markers of agents files (!PERSON!): loaded per file */
     int nloaded;                 /* dictionary files read */
     int nerrors;                 /* malformed lines reported */
@@ -243,6 +257,9 @@ struct tocsin_dict {
 
 /* ---- helpers shared by loader, coder and tests ---- */
 
+/* A growable array of elements of `size` bytes (in src/dict/dict_lines.c): init
+ * makes it empty; push appends a zeroed element and returns it (the array may
+ * move: earlier pointers into it die); free releases it and leaves it empty. */
 void vec_init(vec *v, size_t size);
 void *vec_push(vec *v);                 /* zeroed new element */
 void vec_free(vec *v);
@@ -305,6 +322,8 @@ const cameo_entry *dict_cameo(const tocsin_dict *d, const char *code);
 /* Parse an actor date restriction "<YYMMDD", ">YYMMDD", "YYMMDD-YYMMDD" or an 8-digit
  * form: returns 0 and sets from/to, -1 if malformed. Years 00-30 are 20xx. */
 int dict_parse_restriction(const char *s, int *from, int *to);
+/* The n digits of s (YYMMDD or YYYYMMDD) as days since the epoch: 0 and *days set,
+ * -1 when they are no valid date. */
 int dict_parse_date6(const char *s, size_t n, int *days);
 
 /* PICO value of a CAMEO code (-1 when unknown or no ontology loaded), and the
@@ -327,6 +346,7 @@ typedef struct dict_opts {
     int replace;      /* a --dict was given: the built-in set is not implied */
 } dict_opts;
 
+/* Empty options: no directory, the built-in set implied. */
 void dict_opts_init(dict_opts *o);
 /* If argv[*i] is --dict DIR, --dict=DIR, --dict+ DIR or --dict+=DIR, records it,
  * advances *i past the value and returns 1; returns 0 if argv[*i] is something

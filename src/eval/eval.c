@@ -145,6 +145,223 @@ static void print_set(FILE *out, const char *label, const unit_set *s)
     fputc('\n', out);
 }
 
+/* ---- scoring ---- */
+
+/* One gold file being scored: the options, the coder, the CAMEO->PLOVER table
+ * (read at the first PLOVER record), how many failures are listed so far. */
+typedef struct eval_state {
+    const char *gold_path;
+    const eval_opts *o;
+    FILE *out;
+    eval_result *res;
+    tocsin_coder *c;
+    plover_map pm;
+    int have_pm;
+    int listed;
+    const char *mode;      /* the gold shape, for the summary line */
+    char prev_id[256];     /* the previous record's id (TABARI's FORWARD) */
+} eval_state;
+
+/* ConfliBERT records: the expected units are the consensus roots (chosen by at
+ * least half the coders, and at least two); the coder's are its events' roots. */
+static void units_consensus(json_t *coders, const got_events *got, unit_set *want, unit_set *have)
+{
+    int ncod = (int)json_array_size(coders);
+    unit_set all;
+    all.n = 0;
+    int counts[MAX_UNITS] = {0};
+    for (int i = 0; i < ncod; i++) {
+        json_t *cl = json_array_get(coders, (size_t)i);
+        unit_set mine;
+        mine.n = 0;
+        for (size_t j = 0; j < json_array_size(cl); j++) {
+            const char *root = json_string_value(json_array_get(cl, j));
+            if (root) set_add(&mine, root);
+        }
+        for (int j = 0; j < mine.n; j++) {
+            int at = -1;
+            for (int q = 0; q < all.n; q++) if (!strcmp(all.u[q], mine.u[j])) at = q;
+            if (at < 0 && all.n < MAX_UNITS) { at = all.n; set_add(&all, mine.u[j]); }
+            if (at >= 0) counts[at]++;
+        }
+    }
+    for (int q = 0; q < all.n; q++)
+        if (counts[q] >= 2 && counts[q] * 2 >= ncod) set_add(want, all.u[q]);
+    for (int i = 0; i < got->n; i++) {
+        char root[3] = { got->code[i][0], got->code[i][1], 0 };
+        set_add(have, root);
+    }
+}
+
+/* Reads the CAMEO->PLOVER table once (--plover, else next to the gold file).
+ * Returns 0, or -1 with a message when it cannot be read. */
+static int need_plover(eval_state *st)
+{
+    if (st->have_pm) return 0;
+    char path[4096];
+    if (st->o->plover_table) snprintf(path, sizeof path, "%s", st->o->plover_table);
+    else {
+        const char *gold_path = st->gold_path;
+        const char *slash = strrchr(gold_path, '/');
+        snprintf(path, sizeof path, "%.*sCAMEO2PLOVER-2021.txt", slash ? (int)(slash - gold_path + 1) : 0, gold_path);
+    }
+    if (load_plover(&st->pm, path) < 0) {
+        fprintf(stderr, "tocsin: %s: cannot read the CAMEO->PLOVER table (use --plover FILE)\n", path);
+        return -1;
+    }
+    st->have_pm = 1;
+    return 0;
+}
+
+/* PLOVER records: units are "CATEGORY:source country" (":---" without one). */
+static void units_plover(const plover_map *pm, json_t *events, const got_events *got, unit_set *want, unit_set *have)
+{
+    for (size_t i = 0; i < json_array_size(events); i++) {
+        json_t *e = json_array_get(events, i);
+        const char *cat = json_string_value(json_object_get(e, "plover"));
+        if (!cat) continue;
+        json_t *srcs = json_object_get(e, "source");
+        char u[48];
+        if (json_array_size(srcs) == 0) {
+            snprintf(u, sizeof u, "%s:---", plover_alias(cat));
+            set_add(want, u);
+        }
+        for (size_t j = 0; j < json_array_size(srcs); j++) {
+            const char *s = json_string_value(json_array_get(srcs, j));
+            snprintf(u, sizeof u, "%s:%.3s", plover_alias(cat), s ? s : "---");
+            set_add(want, u);
+        }
+    }
+    for (int i = 0; i < got->n; i++) {
+        const char *cat = plover_of(pm, got->code[i]);
+        if (!cat) continue;
+        char u[48];
+        snprintf(u, sizeof u, "%s:%.3s", plover_alias(cat), got->src[i]);
+        set_add(have, u);
+    }
+}
+
+/* CAMEO records: units are "source>target:code" triples. */
+static void units_triples(json_t *events, const got_events *got, unit_set *want, unit_set *have)
+{
+    for (size_t i = 0; i < json_array_size(events); i++) {
+        json_t *e = json_array_get(events, i);
+        const char *s = json_string_value(json_object_get(e, "source"));
+        const char *t = json_string_value(json_object_get(e, "target"));
+        const char *cd = json_string_value(json_object_get(e, "code"));
+        char u[48];
+        snprintf(u, sizeof u, "%s>%s:%s", s ? s : "", t ? t : "", cd ? cd : "");
+        set_add(want, u);
+    }
+    for (int i = 0; i < got->n; i++) {
+        char u[48];
+        snprintf(u, sizeof u, "%s>%s:%s", got->src[i], got->tgt[i], got->code[i]);
+        set_add(have, u);
+    }
+}
+
+/* Counts a record's units into the totals and lists it (a failure while fewer
+ * than --failures are listed; a pass with -v). */
+static void score_record(eval_state *st, const char *id, const char *text, const unit_set *want,
+                         const unit_set *have)
+{
+    eval_result *res = st->res;
+    long tp = 0;
+    for (int i = 0; i < have->n; i++) if (set_has(want, have->u[i])) tp++;
+    res->tp += tp;
+    res->fp += have->n - tp;
+    res->fn += want->n - tp;
+    int pass = tp == have->n && tp == want->n;
+    if (pass) res->passed++;
+    if (!pass && (st->o->max_failures < 0 || st->listed < st->o->max_failures)) {
+        st->listed++;
+        fprintf(st->out, "FAIL %s: %s\n", id, text);
+        print_set(st->out, "expected", want);
+        print_set(st->out, "got     ", have);
+    } else if (pass && st->o->verbose) {
+        fprintf(st->out, "ok   %s\n", id);
+    }
+}
+
+/* Codes the gold record r (line lineno) and scores it in the shape its fields
+ * say. Returns 0 (a bad record is reported and counted in res->errors), or -1
+ * when the PLOVER table cannot be read. */
+static int eval_record(eval_state *st, json_t *r, const char *id, const char *date, const char *text, long lineno)
+{
+    tocsin_doc doc = { id, date, NULL, NULL, NULL, text, strlen(text) };
+    if (st->o->forward && next_sentence_of(st->prev_id, id)) tocsin_coder_continue_story(st->c);
+    snprintf(st->prev_id, sizeof st->prev_id, "%s", id);
+    got_events got;
+    got.n = 0;
+    int rc = tocsin_code(st->c, &doc, collect, &got);
+    if (rc < 0) {
+        fprintf(stderr, "tocsin: %s:%ld: %s\n", st->gold_path, lineno, tocsin_coder_error(st->c));
+        st->res->errors++;
+        return 0;
+    }
+    unit_set want, have;
+    want.n = have.n = 0;
+    json_t *coders = json_object_get(r, "coders");
+    json_t *events = json_object_get(r, "events");
+    int plover = 0;
+    if (json_is_array(events) && json_array_size(events) > 0 &&
+        json_object_get(json_array_get(events, 0), "plover"))
+        plover = 1;
+    if (json_is_array(coders)) {
+        st->mode = "ConfliBERT root consensus";
+        units_consensus(coders, &got, &want, &have);
+    } else if (plover) {
+        st->mode = "PLOVER category + source country";
+        if (need_plover(st) < 0) return -1;
+        units_plover(&st->pm, events, &got, &want, &have);
+    } else {
+        units_triples(events, &got, &want, &have);
+    }
+    score_record(st, id, text, &want, &have);
+    return 0;
+}
+
+/* Parses one gold line (line lineno, newline removed, not empty) and scores it;
+ * a line that is no record with string id, date and text is reported and
+ * counted. Returns -1 only on a fatal error (see eval_record). */
+static int eval_line(eval_state *st, const char *line, long lineno)
+{
+    st->res->records++;
+    json_error_t je;
+    json_t *r = json_loads(line, 0, &je);
+    const char *id = NULL, *date = NULL, *text = NULL;
+    if (r && json_is_object(r)) {
+        id = json_string_value(json_object_get(r, "id"));
+        date = json_string_value(json_object_get(r, "date"));
+        text = json_string_value(json_object_get(r, "text"));
+    }
+    if (!r || !id || !date || !text) {
+        fprintf(stderr, "tocsin: %s:%ld: %s\n", st->gold_path, lineno,
+                !r ? je.text : "record needs string fields id, date and text");
+        st->res->errors++;
+        json_decref(r);
+        return 0;
+    }
+    int rc = eval_record(st, r, id, date, text, lineno);
+    json_decref(r);
+    return rc;
+}
+
+/* The rates from the counts, and the two summary lines. */
+static void eval_summary(const eval_state *st)
+{
+    eval_result *res = st->res;
+    long scored = res->records;
+    res->pass_rate = scored ? (double)res->passed / (double)scored : 0;
+    res->precision = res->tp + res->fp ? (double)res->tp / (double)(res->tp + res->fp) : 0;
+    res->recall = res->tp + res->fn ? (double)res->tp / (double)(res->tp + res->fn) : 0;
+    res->f1 = res->precision + res->recall > 0 ? 2 * res->precision * res->recall / (res->precision + res->recall) : 0;
+    fprintf(st->out, "%s: %ld records (%s), %ld passed (%.1f%%), %ld errors\n", st->gold_path, res->records,
+            st->mode, res->passed, 100.0 * res->pass_rate, res->errors);
+    fprintf(st->out, "units: %ld correct, %ld spurious, %ld missed; precision %.3f recall %.3f F1 %.3f\n",
+            res->tp, res->fp, res->fn, res->precision, res->recall, res->f1);
+}
+
 int eval_run(const tocsin_dict *d, const char *gold_path, const eval_opts *o, FILE *out, eval_result *res)
 {
     memset(res, 0, sizeof *res);
@@ -155,170 +372,30 @@ int eval_run(const tocsin_dict *d, const char *gold_path, const eval_opts *o, FI
     }
     tocsin_coder *c = tocsin_coder_new(d);
     if (!c) { fclose(f); fprintf(stderr, "tocsin: cannot create a coder\n"); return -1; }
-    plover_map pm;
-    int have_pm = 0;
+    eval_state st;
+    memset(&st, 0, sizeof st);
+    st.gold_path = gold_path;
+    st.o = o;
+    st.out = out;
+    st.res = res;
+    st.c = c;
+    st.mode = "CAMEO triples";
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
     long lineno = 0;
-    int listed = 0;
-    const char *mode = "CAMEO triples";
-    char prev_id[256] = "";
+    int rc = 0;
     while ((len = getline(&line, &cap, f)) > 0) {
         lineno++;
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = 0;
         if (!len) continue;
-        res->records++;
-        json_error_t je;
-        json_t *r = json_loads(line, 0, &je);
-        const char *id = NULL, *date = NULL, *text = NULL;
-        if (r && json_is_object(r)) {
-            id = json_string_value(json_object_get(r, "id"));
-            date = json_string_value(json_object_get(r, "date"));
-            text = json_string_value(json_object_get(r, "text"));
-        }
-        if (!r || !id || !date || !text) {
-            fprintf(stderr, "tocsin: %s:%ld: %s\n", gold_path, lineno,
-                    !r ? je.text : "record needs string fields id, date and text");
-            res->errors++;
-            json_decref(r);
-            continue;
-        }
-        tocsin_doc doc = { id, date, NULL, NULL, NULL, text, strlen(text) };
-        if (o->forward && next_sentence_of(prev_id, id)) tocsin_coder_continue_story(c);
-        snprintf(prev_id, sizeof prev_id, "%s", id);
-        got_events got;
-        got.n = 0;
-        int rc = tocsin_code(c, &doc, collect, &got);
-        if (rc < 0) {
-            fprintf(stderr, "tocsin: %s:%ld: %s\n", gold_path, lineno, tocsin_coder_error(c));
-            res->errors++;
-            json_decref(r);
-            continue;
-        }
-        unit_set want, have;
-        want.n = have.n = 0;
-        json_t *coders = json_object_get(r, "coders");
-        json_t *events = json_object_get(r, "events");
-        int plover = 0;
-        if (json_is_array(events) && json_array_size(events) > 0 &&
-            json_object_get(json_array_get(events, 0), "plover"))
-            plover = 1;
-        if (json_is_array(coders)) {
-            mode = "ConfliBERT root consensus";
-            /* consensus roots: chosen by at least half the coders, and at least two */
-            int ncod = (int)json_array_size(coders);
-            unit_set all;
-            all.n = 0;
-            int counts[MAX_UNITS] = {0};
-            for (int i = 0; i < ncod; i++) {
-                json_t *cl = json_array_get(coders, (size_t)i);
-                unit_set mine;
-                mine.n = 0;
-                for (size_t j = 0; j < json_array_size(cl); j++) {
-                    const char *root = json_string_value(json_array_get(cl, j));
-                    if (root) set_add(&mine, root);
-                }
-                for (int j = 0; j < mine.n; j++) {
-                    int at = -1;
-                    for (int q = 0; q < all.n; q++) if (!strcmp(all.u[q], mine.u[j])) at = q;
-                    if (at < 0 && all.n < MAX_UNITS) { at = all.n; set_add(&all, mine.u[j]); }
-                    if (at >= 0) counts[at]++;
-                }
-            }
-            for (int q = 0; q < all.n; q++)
-                if (counts[q] >= 2 && counts[q] * 2 >= ncod) set_add(&want, all.u[q]);
-            for (int i = 0; i < got.n; i++) {
-                char root[3] = { got.code[i][0], got.code[i][1], 0 };
-                set_add(&have, root);
-            }
-        } else if (plover) {
-            mode = "PLOVER category + source country";
-            if (!have_pm) {
-                char path[4096];
-                if (o->plover_table) snprintf(path, sizeof path, "%s", o->plover_table);
-                else {
-                    const char *slash = strrchr(gold_path, '/');
-                    snprintf(path, sizeof path, "%.*sCAMEO2PLOVER-2021.txt", slash ? (int)(slash - gold_path + 1) : 0, gold_path);
-                }
-                if (load_plover(&pm, path) < 0) {
-                    fprintf(stderr, "tocsin: %s: cannot read the CAMEO->PLOVER table (use --plover FILE)\n", path);
-                    json_decref(r);
-                    free(line);
-                    fclose(f);
-                    tocsin_coder_free(c);
-                    return -1;
-                }
-                have_pm = 1;
-            }
-            for (size_t i = 0; i < json_array_size(events); i++) {
-                json_t *e = json_array_get(events, i);
-                const char *cat = json_string_value(json_object_get(e, "plover"));
-                if (!cat) continue;
-                json_t *srcs = json_object_get(e, "source");
-                char u[48];
-                if (json_array_size(srcs) == 0) {
-                    snprintf(u, sizeof u, "%s:---", plover_alias(cat));
-                    set_add(&want, u);
-                }
-                for (size_t j = 0; j < json_array_size(srcs); j++) {
-                    const char *s = json_string_value(json_array_get(srcs, j));
-                    snprintf(u, sizeof u, "%s:%.3s", plover_alias(cat), s ? s : "---");
-                    set_add(&want, u);
-                }
-            }
-            for (int i = 0; i < got.n; i++) {
-                const char *cat = plover_of(&pm, got.code[i]);
-                if (!cat) continue;
-                char u[48];
-                snprintf(u, sizeof u, "%s:%.3s", plover_alias(cat), got.src[i]);
-                set_add(&have, u);
-            }
-        } else {
-            for (size_t i = 0; i < json_array_size(events); i++) {
-                json_t *e = json_array_get(events, i);
-                const char *s = json_string_value(json_object_get(e, "source"));
-                const char *t = json_string_value(json_object_get(e, "target"));
-                const char *cd = json_string_value(json_object_get(e, "code"));
-                char u[48];
-                snprintf(u, sizeof u, "%s>%s:%s", s ? s : "", t ? t : "", cd ? cd : "");
-                set_add(&want, u);
-            }
-            for (int i = 0; i < got.n; i++) {
-                char u[48];
-                snprintf(u, sizeof u, "%s>%s:%s", got.src[i], got.tgt[i], got.code[i]);
-                set_add(&have, u);
-            }
-        }
-        long tp = 0;
-        for (int i = 0; i < have.n; i++) if (set_has(&want, have.u[i])) tp++;
-        res->tp += tp;
-        res->fp += have.n - tp;
-        res->fn += want.n - tp;
-        int pass = tp == have.n && tp == want.n;
-        if (pass) res->passed++;
-        if (!pass && (o->max_failures < 0 || listed < o->max_failures)) {
-            listed++;
-            fprintf(out, "FAIL %s: %s\n", id, text);
-            print_set(out, "expected", &want);
-            print_set(out, "got     ", &have);
-        } else if (pass && o->verbose) {
-            fprintf(out, "ok   %s\n", id);
-        }
-        json_decref(r);
+        if ((rc = eval_line(&st, line, lineno)) < 0) break;
     }
     free(line);
     fclose(f);
-    if (have_pm) { free(pm.codes); free(pm.cats); }
+    if (st.have_pm) { free(st.pm.codes); free(st.pm.cats); }
     tocsin_coder_free(c);
-    long scored = res->records;
-    res->pass_rate = scored ? (double)res->passed / (double)scored : 0;
-    res->precision = res->tp + res->fp ? (double)res->tp / (double)(res->tp + res->fp) : 0;
-    res->recall = res->tp + res->fn ? (double)res->tp / (double)(res->tp + res->fn) : 0;
-    res->f1 = res->precision + res->recall > 0 ? 2 * res->precision * res->recall / (res->precision + res->recall) : 0;
-    fprintf(out, "%s: %ld records (%s), %ld passed (%.1f%%), %ld errors\n", gold_path, res->records, mode,
-            res->passed, 100.0 * res->pass_rate, res->errors);
-    fprintf(out, "units: %ld correct, %ld spurious, %ld missed; precision %.3f recall %.3f F1 %.3f\n",
-            res->tp, res->fp, res->fn, res->precision, res->recall, res->f1);
+    if (rc < 0) return -1;
+    eval_summary(&st);
     return 0;
 }

@@ -39,6 +39,9 @@ void reader_close(doc_reader *r);
 /* Records read that are not documents and so were passed over: WARC requests,
  * metadata, redirects and error responses, non-HTML media. 0 for other inputs. */
 size_t reader_not_documents(const doc_reader *r);
+/* Bytes of the input file consumed so far (compressed bytes for a gzip file), for
+ * progress; 0 when it cannot be told (a pipe). */
+uint64_t reader_offset(const doc_reader *r);
 
 /* A document as read, before HTML extraction: the pipeline extracts pages on its
  * worker threads, so that extraction scales with --threads as coding does. */
@@ -102,5 +105,27 @@ int pipeline_run(const tocsin_dict *d, char **paths, int npaths, const reader_op
 /* The same, with a filter (may be NULL) consulted for every document. */
 int pipeline_run_filtered(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o, int threads,
                           pipeline_filter filter, pipeline_sink sink, void *user, pipeline_result *res);
+
+/* Where a run is, for a progress line (src/cli/progress.c). */
+typedef struct pipeline_progress_info {
+    int input, ninputs;         /* the input being read (0-based), of how many */
+    uint64_t input_offset;      /* bytes of it consumed (compressed bytes for gzip); 0 if unknown */
+    int input_done;             /* 1 on the call made when the input has been read to its end */
+    size_t read;                /* documents read so far (coded or in flight) */
+    const pipeline_result *res; /* what the sink has had so far: documents, events, failures */
+} pipeline_progress_info;
+/* Called on the calling thread after every document read and at the end of every
+ * input; must be cheap (rate-limit the drawing itself). */
+typedef void (*pipeline_progress_fn)(const pipeline_progress_info *pi, void *user);
+
+typedef struct pipeline_hooks {
+    pipeline_filter filter;     /* may be NULL; gets the sink's user pointer */
+    pipeline_progress_fn progress; /* may be NULL */
+    void *progress_user;
+} pipeline_hooks;
+
+/* pipeline_run_filtered with the hooks h (may be NULL). */
+int pipeline_run_hooks(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o, int threads,
+                       const pipeline_hooks *h, pipeline_sink sink, void *user, pipeline_result *res);
 
 #endif

@@ -37,6 +37,7 @@ typedef struct slot {
     size_t nevents, cap;
     buf strings;             /* the events' strings */
     buf error;
+    buf warning;             /* said on stderr, the document still counts as coded */
     size_t nsentences;
     int skip;                /* the filter said: no coding needed */
 } slot;
@@ -104,6 +105,7 @@ static void slot_set_doc(slot *s, const raw_doc *d)
     s->nsentences = 0;
     buf_clear(&s->strings);
     buf_clear(&s->error);
+    buf_clear(&s->warning);
 }
 
 static void slot_free(slot *s)
@@ -113,6 +115,7 @@ static void slot_free(slot *s)
     buf_free(&s->extracted);
     buf_free(&s->strings);
     buf_free(&s->error);
+    buf_free(&s->warning);
     free(s->events);
     free(s->offs);
 }
@@ -171,6 +174,7 @@ static int extract_slot(slot *s, const char *default_date)
     int rc = extract_raw_doc(&s->raw, default_date, &page, date_store, &out, err, sizeof err);
     if (rc == 0) copy_doc(&s->extracted, &out, &s->doc);
     else buf_adds(&s->error, err);
+    if (rc == 0 && page.cut) buf_printf(&s->warning, "%s: page cut: %s", s->raw.where, web_cut_reason(page.cut));
     web_page_free(&page);
     return rc;
 }
@@ -257,6 +261,7 @@ static void sink_batch(pipeline *p, batch *b)
         p->res->documents++;
         p->res->sentences += s->nsentences;
         p->res->bytes += s->doc.text_len;
+        if (s->warning.len) report("warning: %s", s->warning.data);
         if (cd.error) {
             report("%s", cd.error);
             p->res->failed++;
@@ -277,13 +282,13 @@ static void sink_batch(pipeline *p, batch *b)
 
 static size_t slot_kept(const slot *s)
 {
-    return s->docmem.cap + s->rawmeta.cap + s->extracted.cap + s->strings.cap + s->error.cap +
+    return s->docmem.cap + s->rawmeta.cap + s->extracted.cap + s->strings.cap + s->error.cap + s->warning.cap +
            s->cap * (sizeof *s->events + sizeof *s->offs);
 }
 
 static void slot_trim(slot *s)
 {
-    buf *bufs[] = {&s->docmem, &s->rawmeta, &s->extracted, &s->strings, &s->error};
+    buf *bufs[] = {&s->docmem, &s->rawmeta, &s->extracted, &s->strings, &s->error, &s->warning};
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
         if (bufs[i]->cap > SLOT_SMALL_BYTES) buf_free(bufs[i]);
     if (s->cap > SLOT_SMALL_EVENTS) {
@@ -372,6 +377,24 @@ int pipeline_run(const tocsin_dict *d, char **paths, int npaths, const reader_op
 int pipeline_run_filtered(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o, int threads,
                           pipeline_filter filter, pipeline_sink sink, void *user, pipeline_result *res)
 {
+    pipeline_hooks h = {.filter = filter};
+    return pipeline_run_hooks(d, paths, npaths, o, threads, &h, sink, user, res);
+}
+
+/* Tells the progress hook where the run is. */
+static void progress(const pipeline_hooks *h, int input, int ninputs, doc_reader *r, int done, size_t read,
+                     const pipeline_result *res)
+{
+    if (!h || !h->progress) return;
+    pipeline_progress_info pi = {input, ninputs, reader_offset(r), done, read, res};
+    h->progress(&pi, h->progress_user);
+}
+
+int pipeline_run_hooks(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o, int threads,
+                       const pipeline_hooks *h, pipeline_sink sink, void *user, pipeline_result *res)
+{
+    pipeline_filter filter = h ? h->filter : NULL;
+    size_t nread = 0;
     if (threads < 1) threads = 1;
     pipeline_result local;
     if (!res) res = &local;
@@ -421,6 +444,7 @@ int pipeline_run_filtered(const tocsin_dict *d, char **paths, int npaths, const 
             slot_set_doc(sl, &doc);
             sl->skip = filter && filter(&sl->doc, user);
             cur->bytes += doc.doc.text_len;
+            progress(h, i, npaths, r, 0, ++nread, res);
             if (cur->n == BATCH_DOCS || cur->bytes >= BATCH_BYTES) {
                 submit(&p, cur, inline_coder, o ? o->date : NULL);
                 cur = NULL;
@@ -433,6 +457,7 @@ int pipeline_run_filtered(const tocsin_dict *d, char **paths, int npaths, const 
                    passed_over, passed_over == 1 ? "record is not an HTML page" : "records are not HTML pages");
             res->not_documents += passed_over;
         }
+        progress(h, i, npaths, r, 1, nread, res);
         reader_close(r);
     }
     if (cur) submit(&p, cur, inline_coder, o ? o->date : NULL);

@@ -18,6 +18,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -31,6 +32,8 @@ struct doc_reader {
     reader_opts opts;
     gzFile gz;
     int at_eof, done;
+    int read_failed;     /* 1: the input ended in an error (a truncated gzip file); 2: reported */
+    char read_err[256];
     /* buffered input */
     char *chunk;
     size_t chunk_len, chunk_pos;
@@ -103,6 +106,16 @@ static size_t fill(doc_reader *r)
     int n = gzread(r->gz, r->chunk, CHUNK);
     if (n <= 0) {
         r->at_eof = 1;
+        int zerr;
+        const char *zmsg = gzerror(r->gz, &zerr);
+        if (zerr != Z_OK && zerr != Z_STREAM_END && !r->read_failed) {
+            r->read_failed = 1;
+            size_t pl = strlen(r->path); /* zlib's message starts with the path */
+            if (!strncmp(zmsg, r->path, pl) && !strncmp(zmsg + pl, ": ", 2)) zmsg += pl + 2;
+            snprintf(r->read_err, sizeof r->read_err, "%s: read error at compressed byte %lld: %s%s", r->path,
+                     (long long)gzoffset(r->gz), zerr == Z_ERRNO ? strerror(errno) : zmsg,
+                     zerr == Z_BUF_ERROR ? " (the gzip file is truncated)" : "");
+        }
         return 0;
     }
     r->chunk_len = (size_t)n;
@@ -135,6 +148,11 @@ doc_reader *reader_open(const char *path, const reader_opts *o, char *err, size_
     reader_opts defaults = {0};
     if (!o) o = &defaults;
     input_format fmt = o->format != IN_AUTO ? o->format : format_by_name(path);
+    struct stat sb;
+    if (strcmp(path, "-") && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        reader_err(err, errlen, "%s: cannot open: is a directory (give the files in it)", path);
+        return NULL;
+    }
 
     doc_reader *r = xcalloc(1, sizeof *r);
     r->path = xstrdup(path);
@@ -561,10 +579,9 @@ static int slurp(doc_reader *r, char *err, size_t errlen)
         buf_add(&r->line, r->chunk + r->chunk_pos, avail);
         r->chunk_pos += avail;
     }
-    int zerr;
-    const char *zmsg = gzerror(r->gz, &zerr);
-    if (zerr != Z_OK && zerr != Z_STREAM_END) {
-        reader_err(err, errlen, "%s: read error: %s", r->path, zmsg);
+    if (r->read_failed == 1) {
+        r->read_failed = 2;
+        reader_err(err, errlen, "%s", r->read_err);
         r->done = 1;
         return -1;
     }
@@ -666,9 +683,8 @@ int extract_raw_doc(const raw_doc *d, const char *default_date, web_page *page, 
     return 0;
 }
 
-int reader_next_raw(doc_reader *r, raw_doc *d, char *err, size_t errlen)
+static int next_raw_by_format(doc_reader *r, raw_doc *d, char *err, size_t errlen)
 {
-    err[0] = 0;
     switch (r->format) {
     case IN_HTML: return next_html(r, d, err, errlen);
     case IN_WARC: return next_warc(r, d, err, errlen);
@@ -677,6 +693,19 @@ int reader_next_raw(doc_reader *r, raw_doc *d, char *err, size_t errlen)
         d->where = r->path;
         return r->format == IN_JSONL ? next_jsonl(r, &d->doc, err, errlen) : next_text(r, &d->doc, err, errlen);
     }
+}
+
+int reader_next_raw(doc_reader *r, raw_doc *d, char *err, size_t errlen)
+{
+    err[0] = 0;
+    int st = next_raw_by_format(r, d, err, errlen);
+    if (st == 0 && r->read_failed == 1) { /* the end was an error: say so once */
+        r->read_failed = 2;
+        memset(d, 0, sizeof *d);
+        reader_err(err, errlen, "%s", r->read_err);
+        return -1;
+    }
+    return st;
 }
 
 int reader_next(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
@@ -692,6 +721,14 @@ int reader_next(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
     int ok = extract_raw_doc(&d, r->opts.date, &r->page, r->date_store, doc, err, errlen);
     r->have_page = 1;
     return ok ? -1 : 1;
+}
+
+uint64_t reader_offset(const doc_reader *r)
+{
+    if (r->warc) return warc_input_offset(r->warc);
+    if (!r->gz) return 0;
+    z_off_t off = gzoffset(r->gz);
+    return off > 0 ? (uint64_t)off : 0;
 }
 
 size_t reader_not_documents(const doc_reader *r)

@@ -11,6 +11,8 @@
 #include "serve/serve.h"
 #include "serve/serve_geo.h"
 
+#include "serve/serve_cache.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>
@@ -21,9 +23,6 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#ifndef TOCSIN_WEBDIR
-#define TOCSIN_WEBDIR "web"
-#endif
 
 #define JSON_TYPE "application/json; charset=utf-8"
 #define MAX_ARGS 16
@@ -230,22 +229,24 @@ static void api_events(req *r)
         return;
     sqlite3 *db = open_store(r);
     if (!db) return;
-    buf where;
-    buf_init(&where);
-    buf_adds(&where, " FROM events WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)");
-    if (has)
-        buf_printf(&where, " AND %s = ?3 AND %s = ?4", watch_src_expr(d.level), watch_tgt_expr(d.level));
     buf sql;
     buf_init(&sql);
     sqlite3_stmt *count = NULL, *rows = NULL;
-    buf_printf(&sql, "SELECT count(*)%s", where.data);
+    /* the total is a sum of the per-day aggregates (schema.sql), the page a search
+     * of events by date or by dyad */
+    buf_adds(&sql, has ? "SELECT coalesce(sum(events), 0) FROM dyad_days"
+                         " WHERE level = ?3 AND source = ?10 AND target = ?11"
+                       : "SELECT coalesce(sum(events), 0) FROM event_days WHERE 1");
+    watch_date_where(&sql, from, to);
     int ok = sqlite3_prepare_v2(db, sql.data, -1, &count, NULL) == SQLITE_OK;
     buf_clear(&sql);
-    buf_printf(&sql, "SELECT " WATCH_EVENT_COLS "%s%s ORDER BY date, event_id LIMIT ?5 OFFSET ?6",
-               serve_geo_event_column(db), where.data);   /* + "location" (serve_geo.c) */
+    /* + each event's "location" when the store has event_geo (serve_geo.c) */
+    buf_printf(&sql, "SELECT " WATCH_EVENT_COLS "%s FROM events WHERE 1", serve_geo_event_column(db));
+    watch_date_where(&sql, from, to);
+    if (has) watch_dyad_where(&sql, &d, d.level);
+    buf_adds(&sql, " ORDER BY date, event_id LIMIT ?5 OFFSET ?6");
     ok = ok && sqlite3_prepare_v2(db, sql.data, -1, &rows, NULL) == SQLITE_OK;
     buf_free(&sql);
-    buf_free(&where);
     if (!ok) {
         fail(r, 500, "reading events: %s", sqlite3_errmsg(db));
         goto done;
@@ -254,10 +255,12 @@ static void api_events(req *r)
     for (int k = 0; k < 2; k++) {
         if (from) sqlite3_bind_text(both[k], 1, from, -1, SQLITE_TRANSIENT);
         if (to) sqlite3_bind_text(both[k], 2, to, -1, SQLITE_TRANSIENT);
-        if (has) {
-            sqlite3_bind_text(both[k], 3, d.source, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(both[k], 4, d.target, -1, SQLITE_TRANSIENT);
-        }
+    }
+    if (has) {
+        sqlite3_bind_int(count, 3, d.level);
+        sqlite3_bind_text(count, 10, d.source, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(count, 11, d.target, -1, SQLITE_TRANSIENT);
+        watch_dyad_bind(rows, &d, d.level);
     }
     sqlite3_bind_int(rows, 5, limit);
     sqlite3_bind_int(rows, 6, offset);
@@ -429,15 +432,26 @@ static void api_network(req *r)
         return;
     sqlite3 *db = open_store(r);
     if (!db) return;
-    char sql[768];
-    snprintf(sql, sizeof sql,
-             "SELECT %s, %s, count(*), total(goldstein), total(quad_class IN (1,2)),"
-             " total(quad_class IN (3,4)) FROM events"
-             " WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)"
-             " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3",
-             watch_src_expr(level), watch_tgt_expr(level));
+    /* All dates: one row per dyad of the aggregates. A range: grouped from the events
+     * in it, as before the aggregates, because a sum of the days' sums can differ from
+     * the events' sum in the last bit and so round a mean the other way. */
+    buf sql;
+    buf_init(&sql);
+    if (!from && !to) {
+        buf_adds(&sql, "SELECT source, target, events, goldstein, q1 + q2, q3 + q4"
+                       " FROM dyad_totals WHERE level = ?4 ORDER BY 3 DESC, 1, 2 LIMIT ?3");
+    } else {
+        buf_printf(&sql,
+                   "SELECT %s, %s, count(*), total(goldstein), total(quad_class IN (1,2)),"
+                   " total(quad_class IN (3,4)) FROM events WHERE ?4 IS NOT NULL",
+                   watch_src_expr(level), watch_tgt_expr(level));
+        watch_date_where(&sql, from, to);
+        buf_adds(&sql, " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3");
+    }
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+    int prepared = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) == SQLITE_OK;
+    buf_free(&sql);
+    if (!prepared) {
         fail(r, 500, "reading network: %s", sqlite3_errmsg(db));
         sqlite3_close(db);
         return;
@@ -445,6 +459,7 @@ static void api_network(req *r)
     if (from) sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
     if (to) sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 3, limit);
+    sqlite3_bind_int(st, 4, level);
     node *nodes = xmalloc(sizeof *nodes * (size_t)limit * 2);
     int n_nodes = 0, n = 0, rc;
     buf *b = r->body;
@@ -497,8 +512,7 @@ static void api_network(req *r)
 static const char *web_dir(const serve_opts *o)
 {
     if (o->web_dir && *o->web_dir) return o->web_dir;
-    const char *e = getenv("TOCSIN_WEB");
-    return e && *e ? e : TOCSIN_WEBDIR;
+    return util_web_dir();
 }
 
 static const char *type_of(const char *name)
@@ -588,7 +602,11 @@ struct serve_server {
     struct MHD_Daemon *daemon;
     serve_opts opts;
     char *db_path, *web_dir;
+    serve_cache *cache;     /* NULL when opts.no_cache */
 };
+
+#define CACHE_ENTRIES 512
+#define CACHE_BYTES (64u << 20)
 
 typedef struct arg_list {
     serve_arg a[MAX_ARGS];
@@ -612,6 +630,96 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
     return MHD_YES;
 }
 
+/* serve_route() behind the cache: API answers are the same until the store's next
+ * commit, so they are kept per store generation (serve_cache.h); the dashboard's
+ * files are read from disk every time (they may be edited while serving). */
+static void answer(serve_server *s, const char *method, const char *url, const arg_list *args,
+                   int *status, const char **ctype, buf *body)
+{
+    int api = s->cache && !strncmp(url, "/api/", 5) &&
+              (!strcmp(method, "GET") || !strcmp(method, "HEAD"));
+    if (!api) {
+        serve_route(&s->opts, method, url, args->a, args->n, status, ctype, body);
+        return;
+    }
+    /* url and parameters hold no control bytes (uri_check): \x1f separates them */
+    buf key;
+    buf_init(&key);
+    buf_adds(&key, url);
+    for (size_t i = 0; i < args->n; i++)
+        buf_printf(&key, "\x1f%s\x1f%s", args->a[i].key, args->a[i].value);
+    long long gen = serve_cache_generation(s->cache);
+    if (!serve_cache_get(s->cache, key.data, gen, status, ctype, body)) {
+        serve_route(&s->opts, method, url, args->a, args->n, status, ctype, body);
+        if (*status != 500)
+            serve_cache_put(s->cache, key.data, gen, *status, *ctype, body->data, body->len);
+        else
+            serve_cache_abandon(s->cache, key.data, gen);
+    }
+    buf_free(&key);
+}
+
+/* What uri_check() found in a request line before libmicrohttpd parsed it. */
+static const char uri_has_control[] = "control";
+
+static int hex_val(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* Answers 400 on the raw socket and shuts it, for a request libmicrohttpd itself
+ * cannot answer: each query parameter takes a record from the connection's 32 KB
+ * memory pool, and with ~500 of them the pool runs dry before the handler is
+ * called, leaving the client waiting until the connection times out (MHD 0.9.75). */
+static void refuse_on_socket(struct MHD_Connection *conn, size_t n_params)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (!ci) return;
+    char body[160], head[512];
+    int nb = snprintf(body, sizeof body,
+                      "{\"error\":\"more than %d query parameters (%zu)\",\"status\":400}",
+                      MAX_ARGS, n_params);
+    int nh = snprintf(head, sizeof head,
+                      "HTTP/1.1 400 Bad Request\r\nContent-Type: " JSON_TYPE "\r\n"
+                      "Content-Length: %d\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n%s",
+                      nb, body);
+    ssize_t w = send(ci->connect_fd, head, (size_t)nh, MSG_NOSIGNAL);
+    (void)w; /* a client that is gone needs no answer */
+    shutdown(ci->connect_fd, SHUT_RDWR);
+}
+
+/* Sees the request line as it came (not yet decoded) before libmicrohttpd splits
+ * it: refuses more query parameters than any route takes (see refuse_on_socket),
+ * and marks a URI with a control byte (raw or %-encoded: %00 would cut
+ * "/app.js%00.html" to "/app.js") so on_request answers 400. Returns the
+ * request's context (*con_cls in on_request). */
+static void *uri_check(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)cls;
+    size_t n_params = 0;
+    int control = 0;
+    const char *q = strchr(uri, '?');
+    if (q) {
+        n_params = 1;
+        for (const char *p = q + 1; *p; p++) n_params += *p == '&';
+    }
+    for (const char *p = uri; *p; p++) {
+        unsigned c = (unsigned char)*p;
+        if (c == '%' && hex_val(p[1]) >= 0 && hex_val(p[2]) >= 0)
+            c = (unsigned)(hex_val(p[1]) * 16 + hex_val(p[2]));
+        if (c < 0x20 || c == 0x7f) control = 1;
+    }
+    if (n_params > MAX_ARGS) {
+        refuse_on_socket(conn, n_params);
+        return NULL;
+    }
+    return control ? (void *)uri_has_control : NULL;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload,
                                   size_t *upload_size, void **con_cls)
@@ -622,19 +730,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     /* Answered on the first call: a request body (POST...) is never read, the method
      * is refused, and MHD discards the body. */
     (void)upload_size;
-    (void)con_cls;
     arg_list args = {0};
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &args);
     buf body;
     buf_init(&body);
     int status;
     const char *ctype;
-    if (args.too_many) {
+    if (*con_cls == uri_has_control) {
+        status = 400;
+        ctype = JSON_TYPE;
+        buf_adds(&body, "{\"error\":\"control character (such as %00) in the URL\",\"status\":400}");
+    } else if (args.too_many) {
         status = 400;
         ctype = JSON_TYPE;
         buf_printf(&body, "{\"error\":\"more than %d query parameters\",\"status\":400}", MAX_ARGS);
     } else {
-        serve_route(&s->opts, method, url, args.a, args.n, &status, &ctype, &body);
+        answer(s, method, url, &args, &status, &ctype, &body);
     }
     struct MHD_Response *resp = MHD_create_response_from_buffer(body.len, body.data,
                                                                 MHD_RESPMEM_MUST_COPY);
@@ -685,16 +796,24 @@ serve_server *serve_start(const serve_opts *o, buf *err)
     s->opts.db_path = s->db_path;
     if (o->web_dir) s->web_dir = xstrdup(o->web_dir);
     s->opts.web_dir = s->web_dir;
+    if (!o->no_cache && !(s->cache = serve_cache_new(o->db_path, CACHE_ENTRIES, CACHE_BYTES, err))) {
+        free(s->db_path);
+        free(s->web_dir);
+        free(s);
+        return NULL;
+    }
     unsigned threads = o->threads > 0 ? (unsigned)o->threads : 4;
     s->daemon = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, on_request, s,
                                  MHD_OPTION_SOCK_ADDR, sa,
                                  MHD_OPTION_THREAD_POOL_SIZE, threads,
                                  MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
                                  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+                                 MHD_OPTION_URI_LOG_CALLBACK, uri_check, NULL,
                                  MHD_OPTION_END);
     if (!s->daemon) {
         buf_printf(err, "cannot listen on %s port %d (in use, or not an address of this machine?)",
                    addr, o->port);
+        serve_cache_free(s->cache);
         free(s->db_path);
         free(s->web_dir);
         free(s);
@@ -713,6 +832,7 @@ void serve_stop(serve_server *s)
 {
     if (!s) return;
     MHD_stop_daemon(s->daemon);
+    serve_cache_free(s->cache);
     free(s->db_path);
     free(s->web_dir);
     free(s);

@@ -4,8 +4,9 @@
  *
  * Every request opens its own read-only SQLite connection, so requests never share
  * a connection across threads and a store being written (WAL) is read consistently.
+ * API answers are cached until the store's next commit (serve_cache.h).
  * The dashboard (web/) is read from disk at request time: $TOCSIN_WEB, else the
- * directory compiled in as TOCSIN_WEBDIR. Reading it from disk keeps the page a plain
+ * installed share/tocsin/web or the checkout's web/ (util_web_dir). Reading it from disk keeps the page a plain
  * HTML/CSS/JS folder that can be edited and reloaded without rebuilding.
  *
  * Routes (GET or HEAD only; unknown query parameters are refused with 400):
@@ -28,9 +29,11 @@ typedef struct serve_opts {
     const char *db_path;
     const char *listen;      /* address to bind; NULL = 127.0.0.1 */
     int port;                /* 0 = any free port (see serve_port) */
-    const char *web_dir;     /* NULL = $TOCSIN_WEB, else TOCSIN_WEBDIR */
+    const char *web_dir;     /* NULL = util_web_dir(): $TOCSIN_WEB, else the installed or checkout web/ */
     int threads;             /* thread pool size; <= 0 = 4 */
     watch_params params;     /* the alert method's parameters for /api/alerts */
+    int no_cache;            /* 1: compute every API answer (default 0: answers are kept
+                                until the store's next commit, see serve_cache.h) */
 } serve_opts;
 
 typedef struct serve_server serve_server;

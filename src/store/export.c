@@ -11,7 +11,6 @@
  * CAMEO three-letter segments. String fields never contain tabs or newlines.
  */
 #include <ctype.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -127,7 +126,17 @@ static void timestamp14(const char *iso, char out[15])
     out[14] = 0;
 }
 
-static const char *col(sqlite3_stmt *st, int i) { return (const char *)sqlite3_column_text(st, i); }
+/* A result being read: the backend and its statement. */
+typedef struct rows {
+    const store_backend *be;
+    store_stmt *st;
+    int geo;                 /* the events query has the geo blocks (columns 21-23) */
+} rows;
+
+static const char *col(rows *r, int i) { return r->be->col_text(r->st, i); }
+static int64_t r_int(rows *r, int i) { return r->be->col_int(r->st, i); }
+static double r_real(rows *r, int i) { return r->be->col_real(r->st, i); }
+static int r_null(rows *r, int i) { return r->be->is_null(r->st, i); }
 
 static int date_ok(const char *d)
 {
@@ -143,22 +152,22 @@ static int date_ok(const char *d)
     "(SELECT min(m.sentence_no) FROM mentions m WHERE m.event_id = e.event_id AND m.doc_id = e.first_doc), "   \
     "e.story_id, e.verb_text, e.sentence, d.source "
 #define EVENTS_FROM "FROM events e LEFT JOIN documents d ON d.doc_id = e.first_doc "
-#define EVENTS_WHERE "WHERE (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2) ORDER BY e.event_id"
+#define EVENTS_WHERE                                                                                       \
+    "WHERE (CAST(?1 AS TEXT) IS NULL OR e.date >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR e.date <= ?2) "      \
+    "ORDER BY e.event_id"
 static const char gdelt_events_sql[] = EVENTS_COLS EVENTS_FROM EVENTS_WHERE;
-/* The same with the geo blocks (columns 21-23) of databases that have event_geo (src/geo). */
+/* The same with the geo blocks (columns 21-23) of stores that have event_geo (src/geo). */
 static const char gdelt_events_geo_sql[] =
     EVENTS_COLS ", g.gdelt_actor1, g.gdelt_actor2, g.gdelt_action " EVENTS_FROM
     "LEFT JOIN event_geo g ON g.event_id = e.event_id " EVENTS_WHERE;
 
-static int has_event_geo(sqlite3 *db)
+/* Does the store have the event_geo table (written by a tocsin with src/geo)? */
+static int has_event_geo(store *s)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event_geo'", -1, &st,
-                           NULL) != SQLITE_OK)
-        return 0;
-    int yes = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-    return yes;
+    store_stmt *st = s->be->prepare(s->c, "SELECT 1 FROM event_geo LIMIT 1");
+    if (!st) return 0;
+    s->be->finalize(st);
+    return 1;
 }
 
 static void gdelt_actor(FILE *f, const char *code, const char *name)
@@ -172,7 +181,7 @@ static void gdelt_actor(FILE *f, const char *code, const char *name)
             a.type[1], a.type[2]);
 }
 
-static void gdelt_event_row(FILE *f, sqlite3_stmt *st)
+static void gdelt_event_row(FILE *f, rows *st)
 {
     const char *date = col(st, 1);
     int y = 0, m = 0, d = 0, days;
@@ -182,9 +191,9 @@ static void gdelt_event_row(FILE *f, sqlite3_stmt *st)
     if (code) snprintf(base, sizeof base, "%.3s", code);
     char added[15];
     timestamp14(col(st, 13), added);
-    int sentence_no = sqlite3_column_type(st, 16) == SQLITE_NULL ? 1 : sqlite3_column_int(st, 16);
+    int sentence_no = r_null(st, 16) ? 1 : (int)r_int(st, 16);
     /* cols 1-5: id and dates */
-    fprintf(f, "%lld\t%04d%02d%02d\t%04d%02d\t%04d\t%.4f\t", (long long)sqlite3_column_int64(st, 0), y, m, d, y,
+    fprintf(f, "%lld\t%04d%02d%02d\t%04d%02d\t%04d\t%.4f\t", (long long)r_int(st, 0), y, m, d, y,
             m, y, y + (m * 30 + d) / 365.0);
     gdelt_actor(f, col(st, 2), col(st, 3));  /* 6-15 */
     gdelt_actor(f, col(st, 4), col(st, 5));  /* 16-25 */
@@ -196,14 +205,14 @@ static void gdelt_event_row(FILE *f, sqlite3_stmt *st)
     fputs(base, f);
     fputc('\t', f);
     put_clean(f, col(st, 7), 0);
-    fprintf(f, "\t%d\t%.1f\t", sqlite3_column_int(st, 8), sqlite3_column_double(st, 9));
+    fprintf(f, "\t%d\t%.1f\t", (int)r_int(st, 8), r_real(st, 9));
     /* 32-35 mentions, sources, articles, tone (unknown) */
-    fprintf(f, "%d\t%d\t%d\t\t", sqlite3_column_int(st, 10), sqlite3_column_int(st, 11),
-            sqlite3_column_int(st, 12));
+    fprintf(f, "%d\t%d\t%d\t\t", (int)r_int(st, 10), (int)r_int(st, 11),
+            (int)r_int(st, 12));
     /* 36-59: three geo blocks of 8 (Actor1Geo, Actor2Geo, ActionGeo) as src/geo stored
      * them; without: Type 0, the rest empty */
     for (int g = 0; g < 3; g++) {
-        const char *blk = sqlite3_column_count(st) > 21 + g ? col(st, 21 + g) : NULL;
+        const char *blk = st->geo ? col(st, 21 + g) : NULL;
         if (blk && *blk) fprintf(f, "%s\t", blk);
         else fputs("0\t\t\t\t\t\t\t\t", f);
     }
@@ -222,7 +231,7 @@ static const char gdelt_mentions_sql[] =
     "FROM mentions m JOIN events e ON e.event_id = m.event_id "
     "LEFT JOIN documents d ON d.doc_id = m.doc_id LEFT JOIN documents fd ON fd.doc_id = e.first_doc "
     "LEFT JOIN doc_extra x ON x.doc_id = m.doc_id "
-    "WHERE (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2) "
+    "WHERE (CAST(?1 AS TEXT) IS NULL OR e.date >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR e.date <= ?2) "
     "ORDER BY m.event_id, m.date, m.doc_id, m.sentence_no";
 
 static void url_host(const char *url, char *out, size_t n)
@@ -238,14 +247,14 @@ static void url_host(const char *url, char *out, size_t n)
     out[len] = 0;
 }
 
-static void gdelt_mention_row(FILE *f, sqlite3_stmt *st)
+static void gdelt_mention_row(FILE *f, rows *st)
 {
     char t1[15], t2[15], host[256];
     timestamp14(col(st, 1), t1);
     timestamp14(col(st, 2), t2);
     const char *url = col(st, 3), *source = col(st, 4), *doc_id = col(st, 5);
     int web = url && (!strncmp(url, "http://", 7) || !strncmp(url, "https://", 8));
-    fprintf(f, "%lld\t%s\t%s\t%d\t", (long long)sqlite3_column_int64(st, 0), t1, t2, web ? 1 : 2);
+    fprintf(f, "%lld\t%s\t%s\t%d\t", (long long)r_int(st, 0), t1, t2, web ? 1 : 2);
     /* MentionSourceName: the URL's domain for web documents (GDELT), else the outlet name */
     if (web) {
         url_host(url, host, sizeof host);
@@ -259,8 +268,8 @@ static void gdelt_mention_row(FILE *f, sqlite3_stmt *st)
     /* InRawText: 1 when both actors were found as written, 0 when fuzzy/title/pronoun
      * resolution was needed (GDELT's sense: found in the unaltered text or not). */
     int raw = (!sm || !strcmp(sm, "exact")) && (!tm || !strcmp(tm, "exact"));
-    fprintf(f, "\t%d\t\t\t\t%d\t\t", sqlite3_column_int(st, 6), raw);
-    if (sqlite3_column_type(st, 9) != SQLITE_NULL) fprintf(f, "%lld", (long long)sqlite3_column_int64(st, 9));
+    fprintf(f, "\t%d\t\t\t\t%d\t\t", (int)r_int(st, 6), raw);
+    if (!r_null(st, 9)) fprintf(f, "%lld", (long long)r_int(st, 9));
     fputs("\t\t\t\n", f);
 }
 
@@ -271,17 +280,17 @@ static const char *const flat_cols[] = {"event_id",    "date",       "story_id",
                                         "goldstein",   "n_mentions", "n_sources",  "n_articles",  "verb_text",
                                         "sentence",    "first_doc",  "url",        "source",      NULL};
 
-static void flat_row(FILE *f, sqlite3_stmt *st, int csv, buf *b)
+static void flat_row(FILE *f, rows *st, int csv, buf *b)
 {
     /* values in flat_cols order */
     char num[8][32];
-    snprintf(num[0], 32, "%lld", (long long)sqlite3_column_int64(st, 0));
-    snprintf(num[1], 32, "%lld", (long long)sqlite3_column_int64(st, 17));
-    snprintf(num[2], 32, "%d", sqlite3_column_int(st, 8));
-    snprintf(num[3], 32, "%.1f", sqlite3_column_double(st, 9));
-    snprintf(num[4], 32, "%d", sqlite3_column_int(st, 10));
-    snprintf(num[5], 32, "%d", sqlite3_column_int(st, 11));
-    snprintf(num[6], 32, "%d", sqlite3_column_int(st, 12));
+    snprintf(num[0], 32, "%lld", (long long)r_int(st, 0));
+    snprintf(num[1], 32, "%lld", (long long)r_int(st, 17));
+    snprintf(num[2], 32, "%d", (int)r_int(st, 8));
+    snprintf(num[3], 32, "%.1f", r_real(st, 9));
+    snprintf(num[4], 32, "%d", (int)r_int(st, 10));
+    snprintf(num[5], 32, "%d", (int)r_int(st, 11));
+    snprintf(num[6], 32, "%d", (int)r_int(st, 12));
     const char *v[] = {num[0],     col(st, 1),  num[1],     col(st, 2),  col(st, 3),  col(st, 4), col(st, 5),
                        col(st, 6), col(st, 7),  num[2],     num[3],      num[4],      num[5],     num[6],
                        col(st, 18), col(st, 19), col(st, 15), col(st, 14), col(st, 20)};
@@ -318,15 +327,15 @@ long store_export(store *s, export_format fmt, const char *from, const char *to,
         snprintf(err, errlen, "bad date '%s' (want YYYY-MM-DD)", from && !date_ok(from) ? from : to);
         return -1;
     }
-    sqlite3_stmt *st;
-    const char *sql = fmt == EXPORT_MENTIONS ? gdelt_mentions_sql
-                      : has_event_geo(s->db) ? gdelt_events_geo_sql : gdelt_events_sql;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        snprintf(err, errlen, "export: %s", sqlite3_errmsg(s->db));
+    int geo = fmt != EXPORT_MENTIONS && has_event_geo(s);
+    const char *sql = fmt == EXPORT_MENTIONS ? gdelt_mentions_sql : geo ? gdelt_events_geo_sql : gdelt_events_sql;
+    rows r = {s->be, s->be->prepare(s->c, sql), geo}, *st = &r;
+    store_val v[] = {from ? sv_text(from) : (store_val){.t = SV_NULL}, to ? sv_text(to) : (store_val){.t = SV_NULL}};
+    if (!r.st || s->be->run(r.st, v, 2)) {
+        snprintf(err, errlen, "export: %s", s->be->errmsg(s->c));
+        s->be->finalize(r.st);
         return -1;
     }
-    if (from) sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-    if (to) sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
     buf b;
     buf_init(&b);
     if (fmt == EXPORT_CSV) {
@@ -335,7 +344,7 @@ long store_export(store *s, export_format fmt, const char *from, const char *to,
     }
     long rows = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = s->be->next(r.st)) == 1) {
         switch (fmt) {
         case EXPORT_GDELT: gdelt_event_row(f, st); break;
         case EXPORT_MENTIONS: gdelt_mention_row(f, st); break;
@@ -345,12 +354,12 @@ long store_export(store *s, export_format fmt, const char *from, const char *to,
         rows++;
     }
     buf_free(&b);
-    if (rc != SQLITE_DONE) {
-        snprintf(err, errlen, "export: %s", sqlite3_errmsg(s->db));
-        sqlite3_finalize(st);
+    if (rc != 0) {
+        snprintf(err, errlen, "export: %s", s->be->errmsg(s->c));
+        s->be->finalize(r.st);
         return -1;
     }
-    sqlite3_finalize(st);
+    s->be->finalize(r.st);
     if (ferror(f)) {
         snprintf(err, errlen, "export: write error");
         return -1;
@@ -360,30 +369,31 @@ long store_export(store *s, export_format fmt, const char *from, const char *to,
 
 long store_list_stories(store *s, stories_format fmt, int min_docs, FILE *f, char *err, size_t errlen)
 {
-    sqlite3_stmt *st;
     const char *sql = "SELECT d.story_id, d.doc_id, s.n_documents FROM documents d "
                       "JOIN stories s ON s.story_id = d.story_id WHERE s.n_documents >= ?1 "
                       "ORDER BY d.story_id, d.date, d.doc_id";
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        snprintf(err, errlen, "stories: %s", sqlite3_errmsg(s->db));
+    rows r = {s->be, s->be->prepare(s->c, sql), 0}, *st = &r;
+    store_val v = sv_int(min_docs);
+    if (!r.st || s->be->run(r.st, &v, 1)) {
+        snprintf(err, errlen, "stories: %s", s->be->errmsg(s->c));
+        s->be->finalize(r.st);
         return -1;
     }
-    sqlite3_bind_int(st, 1, min_docs);
     buf b;
     buf_init(&b);
     long n = 0;
     long long cur = -1;
     int rc;
     if (fmt == STORIES_TSV) fputs("story\tn_documents\tdoc_id\n", f);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        long long story = sqlite3_column_int64(st, 0);
+    while ((rc = s->be->next(r.st)) == 1) {
+        long long story = r_int(st, 0);
         const char *doc = col(st, 1);
         if (!doc) doc = "";
         int first = story != cur;
         if (first) n++;
         if (fmt == STORIES_TSV) {
             /* one line per document: unambiguous whatever the ids contain */
-            fprintf(f, "%lld\t%d\t", story, sqlite3_column_int(st, 2));
+            fprintf(f, "%lld\t%d\t", story, (int)r_int(st, 2));
             put_clean(f, doc, 0);
             fputc('\n', f);
             cur = story;
@@ -392,7 +402,7 @@ long store_list_stories(store *s, stories_format fmt, int min_docs, FILE *f, cha
         if (first) {
             if (cur >= 0) fputs("]}\n", f);
             cur = story;
-            fprintf(f, "{\"story\":%lld,\"n_documents\":%d,\"documents\":[", story, sqlite3_column_int(st, 2));
+            fprintf(f, "{\"story\":%lld,\"n_documents\":%d,\"documents\":[", story, (int)r_int(st, 2));
         } else {
             fputc(',', f);
         }
@@ -402,8 +412,8 @@ long store_list_stories(store *s, stories_format fmt, int min_docs, FILE *f, cha
     }
     if (cur >= 0 && fmt == STORIES_JSONL) fputs("]}\n", f);
     buf_free(&b);
-    int ok = rc == SQLITE_DONE;
-    if (!ok) snprintf(err, errlen, "stories: %s", sqlite3_errmsg(s->db));
-    sqlite3_finalize(st);
+    int ok = rc == 0;
+    if (!ok) snprintf(err, errlen, "stories: %s", s->be->errmsg(s->c));
+    s->be->finalize(r.st);
     return ok ? n : -1;
 }

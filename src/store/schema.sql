@@ -102,6 +102,253 @@ CREATE TABLE IF NOT EXISTS event_geo (
     gdelt_action    TEXT NOT NULL
 );
 
+-- @aggregates: per-dyad, per-day sums of the events table, kept by the triggers below
+-- in the same transaction as every insert, delete or update of an event (so every
+-- writer keeps them, whatever process it is), for `tocsin watch` and the dashboard,
+-- which read them instead of grouping millions of events per request. The watch's
+-- own words: src/watch/README.md. `level` 0 is the country pair (the first three
+-- letters of the actor codes), 1 the actor pair (the full codes). `stories` counts
+-- distinct story_id, `hostile` the events with goldstein < 0, `hostile_stories` their
+-- distinct stories. A store made before these tables is filled once when a writer
+-- (or a reader that may write) opens it: the 'aggregates' row of meta says it is done.
+SAVEPOINT tocsin_aggregates;
+INSERT OR IGNORE INTO meta(key, value) VALUES ('aggregates', 'filling');
+
+CREATE TABLE IF NOT EXISTS event_days (
+    date    TEXT PRIMARY KEY,          -- events.date
+    events  INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS dyad_days (
+    level   INTEGER NOT NULL,          -- 0 country pair, 1 actor pair
+    source  TEXT NOT NULL,
+    target  TEXT NOT NULL,
+    date    TEXT NOT NULL,             -- events.date
+    events  INTEGER NOT NULL,
+    stories INTEGER NOT NULL,
+    goldstein REAL NOT NULL,           -- sum
+    q1 INTEGER NOT NULL, q2 INTEGER NOT NULL, q3 INTEGER NOT NULL, q4 INTEGER NOT NULL,
+    hostile INTEGER NOT NULL,
+    hostile_stories INTEGER NOT NULL,
+    PRIMARY KEY (level, source, target, date)
+) WITHOUT ROWID;
+
+-- The same over all dates (stories are distinct across days, so not a sum of dyad_days).
+CREATE TABLE IF NOT EXISTS dyad_totals (
+    level   INTEGER NOT NULL,
+    source  TEXT NOT NULL,
+    target  TEXT NOT NULL,
+    events  INTEGER NOT NULL,
+    stories INTEGER NOT NULL,
+    goldstein REAL NOT NULL,
+    q1 INTEGER NOT NULL, q2 INTEGER NOT NULL, q3 INTEGER NOT NULL, q4 INTEGER NOT NULL,
+    first_date TEXT NOT NULL,
+    last_date  TEXT NOT NULL,
+    PRIMARY KEY (level, source, target)
+) WITHOUT ROWID;
+
+-- Filling a store made before these tables (does nothing once 'aggregates' is '1').
+INSERT INTO event_days SELECT date, count(*) FROM events
+    WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' GROUP BY date;
+INSERT INTO dyad_days SELECT 0, substr(source_code, 1, 3), substr(target_code, 1, 3), date, count(*), count(DISTINCT story_id),
+    total(goldstein), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3),
+    sum(quad_class = 4), sum(goldstein < 0), count(DISTINCT CASE WHEN goldstein < 0 THEN story_id END)
+    FROM events WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' GROUP BY 2, 3, 4;
+INSERT INTO dyad_totals SELECT 0, substr(source_code, 1, 3), substr(target_code, 1, 3), count(*), count(DISTINCT story_id),
+    total(goldstein), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3),
+    sum(quad_class = 4), min(date), max(date)
+    FROM events WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' GROUP BY 2, 3;
+INSERT INTO dyad_days SELECT 1, source_code, target_code, date, count(*), count(DISTINCT story_id),
+    total(goldstein), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3),
+    sum(quad_class = 4), sum(goldstein < 0), count(DISTINCT CASE WHEN goldstein < 0 THEN story_id END)
+    FROM events WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' GROUP BY 2, 3, 4;
+INSERT INTO dyad_totals SELECT 1, source_code, target_code, count(*), count(DISTINCT story_id),
+    total(goldstein), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3),
+    sum(quad_class = 4), min(date), max(date)
+    FROM events WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' GROUP BY 2, 3;
+UPDATE meta SET value = '1' WHERE key = 'aggregates';
+
+-- Triggers: another event of the same story (and day) for the same dyad means the
+-- story is counted already. The lookups use the UNIQUE (story_id, date, ...) index.
+CREATE TRIGGER IF NOT EXISTS events_aggregates_insert AFTER INSERT ON events BEGIN
+    INSERT INTO event_days(date, events) VALUES (NEW.date, 1)
+        ON CONFLICT(date) DO UPDATE SET events = events + 1;
+    INSERT INTO dyad_days VALUES (0, substr(NEW.source_code, 1, 3), substr(NEW.target_code, 1, 3), NEW.date, 1,
+        NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
+         AND substr(e.target_code, 1, 3) = substr(NEW.target_code, 1, 3) AND e.event_id <> NEW.event_id),
+        NEW.goldstein, NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4,
+        NEW.goldstein < 0,
+        NEW.goldstein < 0 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
+         AND substr(e.target_code, 1, 3) = substr(NEW.target_code, 1, 3) AND e.event_id <> NEW.event_id AND e.goldstein < 0))
+        ON CONFLICT(level, source, target, date) DO UPDATE SET events = events + 1,
+        stories = stories + excluded.stories, goldstein = goldstein + excluded.goldstein,
+        q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
+        hostile = hostile + excluded.hostile, hostile_stories = hostile_stories + excluded.hostile_stories;
+    INSERT INTO dyad_totals VALUES (0, substr(NEW.source_code, 1, 3), substr(NEW.target_code, 1, 3), 1,
+        NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
+         AND substr(e.target_code, 1, 3) = substr(NEW.target_code, 1, 3) AND e.event_id <> NEW.event_id),
+        NEW.goldstein, NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4,
+        NEW.date, NEW.date)
+        ON CONFLICT(level, source, target) DO UPDATE SET events = events + 1,
+        stories = stories + excluded.stories, goldstein = goldstein + excluded.goldstein,
+        q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
+        first_date = min(first_date, excluded.first_date), last_date = max(last_date, excluded.last_date);
+    INSERT INTO dyad_days VALUES (1, NEW.source_code, NEW.target_code, NEW.date, 1,
+        NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND e.source_code = NEW.source_code
+         AND e.target_code = NEW.target_code AND e.event_id <> NEW.event_id),
+        NEW.goldstein, NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4,
+        NEW.goldstein < 0,
+        NEW.goldstein < 0 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND e.source_code = NEW.source_code
+         AND e.target_code = NEW.target_code AND e.event_id <> NEW.event_id AND e.goldstein < 0))
+        ON CONFLICT(level, source, target, date) DO UPDATE SET events = events + 1,
+        stories = stories + excluded.stories, goldstein = goldstein + excluded.goldstein,
+        q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
+        hostile = hostile + excluded.hostile, hostile_stories = hostile_stories + excluded.hostile_stories;
+    INSERT INTO dyad_totals VALUES (1, NEW.source_code, NEW.target_code, 1,
+        NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.source_code = NEW.source_code
+         AND e.target_code = NEW.target_code AND e.event_id <> NEW.event_id),
+        NEW.goldstein, NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4,
+        NEW.date, NEW.date)
+        ON CONFLICT(level, source, target) DO UPDATE SET events = events + 1,
+        stories = stories + excluded.stories, goldstein = goldstein + excluded.goldstein,
+        q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
+        first_date = min(first_date, excluded.first_date), last_date = max(last_date, excluded.last_date);
+END;
+
+CREATE TRIGGER IF NOT EXISTS events_aggregates_delete AFTER DELETE ON events BEGIN
+    UPDATE event_days SET events = events - 1 WHERE date = OLD.date;
+    DELETE FROM event_days WHERE date = OLD.date AND events <= 0;
+    UPDATE dyad_days SET events = events - 1,
+        stories = stories - (NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND substr(e.source_code, 1, 3) = substr(OLD.source_code, 1, 3)
+         AND substr(e.target_code, 1, 3) = substr(OLD.target_code, 1, 3) AND e.event_id <> OLD.event_id)),
+        goldstein = goldstein - OLD.goldstein, q1 = q1 - (OLD.quad_class = 1),
+        q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4),
+        hostile = hostile - (OLD.goldstein < 0),
+        hostile_stories = hostile_stories - (OLD.goldstein < 0 AND NOT EXISTS
+            (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND substr(e.source_code, 1, 3) = substr(OLD.source_code, 1, 3)
+         AND substr(e.target_code, 1, 3) = substr(OLD.target_code, 1, 3) AND e.event_id <> OLD.event_id AND e.goldstein < 0))
+        WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3) AND date = OLD.date;
+    DELETE FROM dyad_days WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3) AND date = OLD.date AND events <= 0;
+    UPDATE dyad_totals SET events = events - 1,
+        stories = stories - (NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND substr(e.source_code, 1, 3) = substr(OLD.source_code, 1, 3)
+         AND substr(e.target_code, 1, 3) = substr(OLD.target_code, 1, 3) AND e.event_id <> OLD.event_id)),
+        goldstein = goldstein - OLD.goldstein, q1 = q1 - (OLD.quad_class = 1),
+        q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4),
+        first_date = coalesce((SELECT min(date) FROM dyad_days d WHERE d.level = 0 AND d.source = substr(OLD.source_code, 1, 3) AND d.target = substr(OLD.target_code, 1, 3)), first_date),
+        last_date = coalesce((SELECT max(date) FROM dyad_days d WHERE d.level = 0 AND d.source = substr(OLD.source_code, 1, 3) AND d.target = substr(OLD.target_code, 1, 3)), last_date)
+        WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3);
+    DELETE FROM dyad_totals WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3) AND events <= 0;
+    UPDATE dyad_days SET events = events - 1,
+        stories = stories - (NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND e.source_code = OLD.source_code
+         AND e.target_code = OLD.target_code AND e.event_id <> OLD.event_id)),
+        goldstein = goldstein - OLD.goldstein, q1 = q1 - (OLD.quad_class = 1),
+        q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4),
+        hostile = hostile - (OLD.goldstein < 0),
+        hostile_stories = hostile_stories - (OLD.goldstein < 0 AND NOT EXISTS
+            (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND e.source_code = OLD.source_code
+         AND e.target_code = OLD.target_code AND e.event_id <> OLD.event_id AND e.goldstein < 0))
+        WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code AND date = OLD.date;
+    DELETE FROM dyad_days WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code AND date = OLD.date AND events <= 0;
+    UPDATE dyad_totals SET events = events - 1,
+        stories = stories - (NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND e.source_code = OLD.source_code
+         AND e.target_code = OLD.target_code AND e.event_id <> OLD.event_id)),
+        goldstein = goldstein - OLD.goldstein, q1 = q1 - (OLD.quad_class = 1),
+        q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4),
+        first_date = coalesce((SELECT min(date) FROM dyad_days d WHERE d.level = 1 AND d.source = OLD.source_code AND d.target = OLD.target_code), first_date),
+        last_date = coalesce((SELECT max(date) FROM dyad_days d WHERE d.level = 1 AND d.source = OLD.source_code AND d.target = OLD.target_code), last_date)
+        WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code;
+    DELETE FROM dyad_totals WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code AND events <= 0;
+END;
+
+CREATE TRIGGER IF NOT EXISTS events_aggregates_update
+    AFTER UPDATE OF story_id, date, source_code, target_code, quad_class, goldstein ON events BEGIN
+    UPDATE event_days SET events = events - 1 WHERE date = OLD.date;
+    DELETE FROM event_days WHERE date = OLD.date AND events <= 0;
+    UPDATE dyad_days SET events = events - 1,
+        stories = stories - (NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND substr(e.source_code, 1, 3) = substr(OLD.source_code, 1, 3)
+         AND substr(e.target_code, 1, 3) = substr(OLD.target_code, 1, 3) AND e.event_id <> OLD.event_id)),
+        goldstein = goldstein - OLD.goldstein, q1 = q1 - (OLD.quad_class = 1),
+        q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4),
+        hostile = hostile - (OLD.goldstein < 0),
+        hostile_stories = hostile_stories - (OLD.goldstein < 0 AND NOT EXISTS
+            (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND substr(e.source_code, 1, 3) = substr(OLD.source_code, 1, 3)
+         AND substr(e.target_code, 1, 3) = substr(OLD.target_code, 1, 3) AND e.event_id <> OLD.event_id AND e.goldstein < 0))
+        WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3) AND date = OLD.date;
+    DELETE FROM dyad_days WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3) AND date = OLD.date AND events <= 0;
+    UPDATE dyad_totals SET events = events - 1,
+        stories = stories - (NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND substr(e.source_code, 1, 3) = substr(OLD.source_code, 1, 3)
+         AND substr(e.target_code, 1, 3) = substr(OLD.target_code, 1, 3) AND e.event_id <> OLD.event_id)),
+        goldstein = goldstein - OLD.goldstein, q1 = q1 - (OLD.quad_class = 1),
+        q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4),
+        first_date = coalesce((SELECT min(date) FROM dyad_days d WHERE d.level = 0 AND d.source = substr(OLD.source_code, 1, 3) AND d.target = substr(OLD.target_code, 1, 3)), first_date),
+        last_date = coalesce((SELECT max(date) FROM dyad_days d WHERE d.level = 0 AND d.source = substr(OLD.source_code, 1, 3) AND d.target = substr(OLD.target_code, 1, 3)), last_date)
+        WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3);
+    DELETE FROM dyad_totals WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3) AND events <= 0;
+    UPDATE dyad_days SET events = events - 1,
+        stories = stories - (NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND e.source_code = OLD.source_code
+         AND e.target_code = OLD.target_code AND e.event_id <> OLD.event_id)),
+        goldstein = goldstein - OLD.goldstein, q1 = q1 - (OLD.quad_class = 1),
+        q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4),
+        hostile = hostile - (OLD.goldstein < 0),
+        hostile_stories = hostile_stories - (OLD.goldstein < 0 AND NOT EXISTS
+            (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND e.source_code = OLD.source_code
+         AND e.target_code = OLD.target_code AND e.event_id <> OLD.event_id AND e.goldstein < 0))
+        WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code AND date = OLD.date;
+    DELETE FROM dyad_days WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code AND date = OLD.date AND events <= 0;
+    UPDATE dyad_totals SET events = events - 1,
+        stories = stories - (NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND e.source_code = OLD.source_code
+         AND e.target_code = OLD.target_code AND e.event_id <> OLD.event_id)),
+        goldstein = goldstein - OLD.goldstein, q1 = q1 - (OLD.quad_class = 1),
+        q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4),
+        first_date = coalesce((SELECT min(date) FROM dyad_days d WHERE d.level = 1 AND d.source = OLD.source_code AND d.target = OLD.target_code), first_date),
+        last_date = coalesce((SELECT max(date) FROM dyad_days d WHERE d.level = 1 AND d.source = OLD.source_code AND d.target = OLD.target_code), last_date)
+        WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code;
+    DELETE FROM dyad_totals WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code AND events <= 0;
+    INSERT INTO event_days(date, events) VALUES (NEW.date, 1)
+        ON CONFLICT(date) DO UPDATE SET events = events + 1;
+    INSERT INTO dyad_days VALUES (0, substr(NEW.source_code, 1, 3), substr(NEW.target_code, 1, 3), NEW.date, 1,
+        NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
+         AND substr(e.target_code, 1, 3) = substr(NEW.target_code, 1, 3) AND e.event_id <> NEW.event_id),
+        NEW.goldstein, NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4,
+        NEW.goldstein < 0,
+        NEW.goldstein < 0 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
+         AND substr(e.target_code, 1, 3) = substr(NEW.target_code, 1, 3) AND e.event_id <> NEW.event_id AND e.goldstein < 0))
+        ON CONFLICT(level, source, target, date) DO UPDATE SET events = events + 1,
+        stories = stories + excluded.stories, goldstein = goldstein + excluded.goldstein,
+        q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
+        hostile = hostile + excluded.hostile, hostile_stories = hostile_stories + excluded.hostile_stories;
+    INSERT INTO dyad_totals VALUES (0, substr(NEW.source_code, 1, 3), substr(NEW.target_code, 1, 3), 1,
+        NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
+         AND substr(e.target_code, 1, 3) = substr(NEW.target_code, 1, 3) AND e.event_id <> NEW.event_id),
+        NEW.goldstein, NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4,
+        NEW.date, NEW.date)
+        ON CONFLICT(level, source, target) DO UPDATE SET events = events + 1,
+        stories = stories + excluded.stories, goldstein = goldstein + excluded.goldstein,
+        q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
+        first_date = min(first_date, excluded.first_date), last_date = max(last_date, excluded.last_date);
+    INSERT INTO dyad_days VALUES (1, NEW.source_code, NEW.target_code, NEW.date, 1,
+        NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND e.source_code = NEW.source_code
+         AND e.target_code = NEW.target_code AND e.event_id <> NEW.event_id),
+        NEW.goldstein, NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4,
+        NEW.goldstein < 0,
+        NEW.goldstein < 0 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND e.source_code = NEW.source_code
+         AND e.target_code = NEW.target_code AND e.event_id <> NEW.event_id AND e.goldstein < 0))
+        ON CONFLICT(level, source, target, date) DO UPDATE SET events = events + 1,
+        stories = stories + excluded.stories, goldstein = goldstein + excluded.goldstein,
+        q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
+        hostile = hostile + excluded.hostile, hostile_stories = hostile_stories + excluded.hostile_stories;
+    INSERT INTO dyad_totals VALUES (1, NEW.source_code, NEW.target_code, 1,
+        NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.source_code = NEW.source_code
+         AND e.target_code = NEW.target_code AND e.event_id <> NEW.event_id),
+        NEW.goldstein, NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4,
+        NEW.date, NEW.date)
+        ON CONFLICT(level, source, target) DO UPDATE SET events = events + 1,
+        stories = stories + excluded.stories, goldstein = goldstein + excluded.goldstein,
+        q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
+        first_date = min(first_date, excluded.first_date), last_date = max(last_date, excluded.last_date);
+END;
+RELEASE tocsin_aggregates;
+
 -- @indexes: everything below is created after a bulk load (tocsin ingest creates it
 -- when it finishes; an incremental ingest into a database that has them keeps them).
 CREATE INDEX IF NOT EXISTS documents_story ON documents(story_id);
@@ -111,3 +358,6 @@ CREATE INDEX IF NOT EXISTS events_dyad ON events(source_code, target_code, date)
 CREATE INDEX IF NOT EXISTS events_root ON events(root, date);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE INDEX IF NOT EXISTS fingerprints_day ON doc_fingerprints(day);
+-- (serve) a country pair's events by date: the evidence of an alert, /api/events?dyad=RUS-UKR,
+-- weekly indicators (src/watch/watch.c: watch_src_expr/watch_tgt_expr, the same expressions)
+CREATE INDEX IF NOT EXISTS events_country_dyad ON events(substr(source_code,1,3), substr(target_code,1,3), date);

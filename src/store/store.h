@@ -10,9 +10,14 @@
  *    crash (even kill -9) leaves whole documents or nothing.
  *  - Idempotent by doc_id: a document already stored is skipped, so running the
  *    same ingest again, or after an interruption, changes nothing / finishes it.
- *  - Secondary indexes (the part of schema.sql after "@indexes") are created by
- *    store_finish(): after a bulk load into a fresh database, or kept and updated
- *    when ingesting into a database that already has them.
+ *  - The indexes are created with the tables and kept up to date: whatever stops
+ *    an ingest (a crash, a signal, a full disk), the store has all its indexes.
+ *  - Several writers (processes) may ingest into one database at once: they take
+ *    turns batch by batch (the write lock), and each batch first reads the
+ *    fingerprints the others committed, so story clustering is global.
+ *  - A database that cannot go on (full disk, I/O error, read-only) is a fatal
+ *    error (-2) naming it; the open batch is rolled back, so the figures of
+ *    store_get_stats count only committed documents.
  *  - Dedup (src/store/dedup.h) assigns each document a story; an event of a later
  *    copy that matches an event of its story (same source, target and code, dates
  *    within the story window) becomes another mention of that event, and the
@@ -39,8 +44,12 @@ typedef struct store_opts {
 
 void store_opts_default(store_opts *o);
 
-/* Opens (creating if needed) the database; NULL with a message in err. */
+/* Opens (creating if needed) the database: a SQLite file path, or a postgresql://
+ * (postgres://) URI for a PostgreSQL database (src/store/backend.h: the backend is
+ * chosen here, once; everything else is the same). NULL with a message in err. */
 store *store_open(const char *path, const store_opts *o, char *err, size_t errlen);
+/* "sqlite" or "postgresql". */
+const char *store_backend_name(const store *s);
 
 /* The schema text (schema.sql) as embedded in the library. */
 const char *store_schema_sql(void);
@@ -60,14 +69,20 @@ int store_has_doc(store *s, const tocsin_doc *doc);
 
 /* Commits the current batch. 0 ok, -1 error. */
 int store_commit(store *s, char *err, size_t errlen);
-/* Commits and creates the secondary indexes. 0 ok, -1 error. */
+/* Commits the last batch and tidies up (PRAGMA optimize). 0 ok, -1 error. */
 int store_finish(store *s, char *err, size_t errlen);
+/* Rolls back the open batch: its documents are not stored and leave the figures
+ * of store_get_stats (a re-run stores them). */
+void store_rollback(store *s);
 /* Closes; an uncommitted batch is rolled back (call store_commit/finish first). */
 void store_close(store *s);
 
 typedef struct store_stats {
-    size_t added, skipped, events_new, mentions, stories_new, joined_story;
+    size_t added, skipped, events_new, mentions, stories_new, joined_story; /* committed */
     double store_cpu, dedup_cpu; /* thread CPU seconds in store_add, and in clustering within it */
+    double lock_wait;            /* wall seconds waiting for the write lock (other writers' batches) */
+    double refresh_secs;         /* wall seconds reading other writers' fingerprints */
+    size_t refreshed;            /* fingerprints of other writers read in */
 } store_stats;
 void store_get_stats(const store *s, store_stats *out);
 
@@ -84,7 +99,22 @@ typedef enum stories_format { STORIES_JSONL, STORIES_TSV } stories_format;
 /* Writes every story with at least min_docs documents. Returns the number of stories or -1. */
 long store_list_stories(store *s, stories_format fmt, int min_docs, FILE *f, char *err, size_t errlen);
 
-/* The underlying SQLite handle (for tests and queries). */
+/* Checks a store (src/store/check.c): SQLite's integrity check, then tocsin's
+ * invariants (every event has a mention, every document a story, the counts on
+ * events and stories agree with their mentions and documents, every index is
+ * there). Each problem is one line on out naming the database, how many rows
+ * and an example. Returns the number of problems (0: whole), -1 when the check
+ * itself could not run (message in err). */
+long store_check(store *s, FILE *out, char *err, size_t errlen);
+
+/* Opens an existing SQLite event database for reading (what every reader —
+ * export, stories, watch, serve — uses): read-only, and on read-only media, where
+ * the WAL's -shm file cannot be created, as immutable. A missing file, a zero-byte
+ * file ("empty") and a file without an events table ("not a tocsin event
+ * database") are refused. NULL with a message naming the path in err. */
+struct sqlite3 *store_sqlite_open_ro(const char *path, char *err, size_t errlen);
+
+/* The underlying SQLite handle (for tests and queries); NULL for PostgreSQL. */
 struct sqlite3 *store_db(store *s);
 
 #endif

@@ -33,7 +33,7 @@ void store_gdelt_geo(const tocsin_geo *g, char *out, size_t cap)
     snprintf(out, cap, "%d\t%s\t%s\t%s\t\t%.4f\t%.4f\t%s", g->type, name, g->fips, g->adm1, g->lat, g->lon, feature);
 }
 
-int store_put_geo(sqlite3_stmt *st, int64_t event_id, const tocsin_event *ev)
+int store_put_geo(store *s, int64_t event_id, const tocsin_event *ev)
 {
     if (!ev->action_geo.type && !ev->actor1_geo.type && !ev->actor2_geo.type) return 0;
     char b1[256], b2[256], b3[256];
@@ -41,23 +41,16 @@ int store_put_geo(sqlite3_stmt *st, int64_t event_id, const tocsin_event *ev)
     store_gdelt_geo(&ev->actor2_geo, b2, sizeof b2);
     store_gdelt_geo(&ev->action_geo, b3, sizeof b3);
     const tocsin_geo *a = &ev->action_geo;
-    sqlite3_bind_int64(st, 1, event_id);
-    sqlite3_bind_int(st, 2, a->type);
-    if (a->type) {
-        sqlite3_bind_text(st, 3, a->name, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 4, a->country, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_double(st, 5, a->lat);
-        sqlite3_bind_double(st, 6, a->lon);
-        if (a->geonameid) sqlite3_bind_int64(st, 7, a->geonameid);
-        else sqlite3_bind_null(st, 7);
-    } else {
-        for (int i = 3; i <= 7; i++) sqlite3_bind_null(st, i);
-    }
-    sqlite3_bind_text(st, 8, b1, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 9, b2, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 10, b3, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    store_val none = {.t = SV_NULL};
+    store_val v[] = {sv_int(event_id),
+                     sv_int(a->type),
+                     a->type ? sv_text(a->name) : none,
+                     a->type ? sv_text(a->country) : none,
+                     a->type ? sv_real(a->lat) : none,
+                     a->type ? sv_real(a->lon) : none,
+                     a->type && a->geonameid ? sv_int(a->geonameid) : none,
+                     sv_text(b1),
+                     sv_text(b2),
+                     sv_text(b3)};
+    return s->be->run_deferred(s->st_geo, v, 10) ? -1 : 0;
 }

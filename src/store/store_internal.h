@@ -1,37 +1,54 @@
 /*
- * store_internal.h — the store's private state, shared by store.c (writing) and
- * export.c (reading). Not part of any public contract.
+ * store_internal.h — the store's private state, shared by store.c (writing),
+ * export.c (reading) and check.c. Not part of any public contract.
  */
 #ifndef TOCSIN_STORE_INTERNAL_H
 #define TOCSIN_STORE_INTERNAL_H
 
-#include <sqlite3.h>
-
+#include "store/backend.h"
 #include "store/dedup.h"
 #include "store/store.h"
 
 struct store {
-    sqlite3 *db;
+    const store_backend *be; /* chosen once, at open, from the --db string */
+    store_conn *c;
+    char *path;              /* the database as named by the caller (for messages) */
     store_opts opts;
-    int in_txn, pending, indexes_present;
-    sqlite3_stmt *st_exists, *st_story_new, *st_story_join, *st_doc, *st_extra, *st_fp, *st_find_event,
-        *st_event, *st_mention, *st_doc_mentioned, *st_source_mentioned, *st_count;
-    sqlite3_stmt *st_geo;          /* event_geo (src/geo); store_geo.c */
+    int in_txn, pending;
+    int64_t fp_seen;         /* highest doc_fingerprints.doc_rowid in the index (others' rows above it
+                              * are read in when the next batch takes the write lock) */
+    store_stmt *st_max_ids, *st_refresh, *st_exists, *st_story_new, *st_story_join, *st_doc, *st_extra, *st_fp,
+        *st_find_event, *st_event, *st_mention, *st_source_mentioned, *st_count;
+    store_stmt *st_geo;      /* event_geo (src/geo); store_geo.c */
     dedup_index *index;      /* NULL when dedup is off or read-only */
     dedup_scratch scratch;
+    int scratch_init;
     buf tmp;
     int tmp_init;
-    store_stats stats;
+    /* Ids are given by the writer holding the write lock (the database's max + 1, as
+     * SQLite would), so that no insert waits for an answer: */
+    int64_t next_story, next_event, next_rowid, saved_ids[3];
+    /* documents store_has_doc found absent during this batch (the write lock held,
+     * nobody else can add them): store_add need not ask again */
+    struct store_absent { char *id; uint64_t batch; } absent[64];
+    size_t absent_pos;
+    uint64_t batch_seq;
+    struct store_mention { int64_t event_id; int sentence; } *doc_mentions; /* the document's mentions so far */
+    size_t ndoc_mentions, cap_doc_mentions;
+    char *batch_first, *batch_last; /* ids of the first and last document of the open batch */
+    store_stats stats;       /* committed documents only */
+    store_stats batch;       /* the open batch: added to stats on commit, dropped on rollback */
 };
 
 /* ---- store_geo.c: the event_geo table ---- */
 #define STORE_GEO_SQL                                                                          \
-    "INSERT OR REPLACE INTO event_geo(event_id, action_type, action_name, action_country, "    \
+    "INSERT INTO event_geo(event_id, action_type, action_name, action_country, "                \
     "action_lat, action_lon, action_geonameid, gdelt_actor1, gdelt_actor2, gdelt_action) "    \
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-/* Stores ev's geography (tocsin_event.action_geo, actor1_geo, actor2_geo) for event_id
- * with st (STORE_GEO_SQL). Nothing when none of the three is known. 0, or -1 on error. */
-int store_put_geo(sqlite3_stmt *st, int64_t event_id, const tocsin_event *ev);
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING"
+/* Stores ev's geography (tocsin_event.action_geo, actor1_geo, actor2_geo) for the new
+ * event event_id with s->st_geo (STORE_GEO_SQL). Nothing when none of the three is
+ * known. 0, or -1 on error. */
+int store_put_geo(store *s, int64_t event_id, const tocsin_event *ev);
 /* The 8 GDELT fields of one geo block, tab-separated, into out (cap bytes). */
 void store_gdelt_geo(const tocsin_geo *g, char *out, size_t cap);
 

@@ -442,9 +442,3 @@ char *read_file(const char *path, size_t *len)
     if (len) *len = b.len;
     return b.data;
 }
-
-const char *data_dir(void)
-{
-    const char *env = getenv("TOCSIN_DATA");
-    return env && *env ? env : TOCSIN_DATADIR;
-}

@@ -79,8 +79,13 @@ void vreport(const char *fmt, va_list ap);
 /* ---- files ---- */
 /* Reads a whole file into a NUL-terminated buffer; NULL and errno on failure. */
 char *read_file(const char *path, size_t *len);
-/* Directory of tocsin's shipped data: $TOCSIN_DATA, else the build-time path. */
+/* Directory of tocsin's shipped data (it holds dict/): $TOCSIN_DATA, else found
+ * next to the program or library (share/tocsin when installed, data/ in a
+ * checkout); see src/util/paths.c. Never a path compiled in. */
 const char *data_dir(void);
+/* Directory of the dashboard's files: $TOCSIN_WEB, else $TOCSIN_DATA/web when it
+ * exists, else found as data_dir() is (share/tocsin/web, or web/ in a checkout). */
+const char *util_web_dir(void);
 
 static inline uint64_t hash_str(const char *s)
 {

@@ -82,6 +82,13 @@ typedef struct watch_query {
 int watch_alerts(sqlite3 *db, const watch_query *q, watch_alert **out, size_t *n_out,
                  int *n_bad, buf *err);
 
+/* The one query for the events that drove an alert: the dyad's events on the
+ * alert's day with Goldstein < 0, most hostile first (ties by event_id), at most
+ * `limit` (<= 0: all), as WATCH_EVENT_COLS rows. Returns the prepared, bound
+ * statement (the caller steps and finalizes it), or NULL with a message in err. */
+sqlite3_stmt *watch_alert_evidence(sqlite3 *db, const watch_alert *a, watch_level level,
+                                   int limit, buf *err);
+
 /* Appends a JSON array of the events that drove an alert (Goldstein < 0 on that
  * day, most hostile first, at most `limit`), each with its sentence. */
 int watch_alert_evidence_json(sqlite3 *db, const watch_alert *a, watch_level level,
@@ -127,7 +134,10 @@ void watch_json_str(buf *b, const char *s);
 void watch_json_num(buf *b, double v);
 
 /* Opens the store read-only (with a busy timeout, for a store being written in
- * WAL mode) and checks that it has the events table; NULL with a message else. */
+ * WAL mode) and checks that it has the events table; NULL with a message else.
+ * A store made before the aggregate tables (schema.sql, "@aggregates") is given
+ * them first, filled from its events in one transaction (a read-write open, once);
+ * when that is impossible (read-only file or media) the message says so. */
 sqlite3 *watch_open_db(const char *path, buf *err);
 
 /* The event columns, in the order watch_event_json() reads them. */
@@ -138,6 +148,18 @@ sqlite3 *watch_open_db(const char *path, buf *err);
 #define WATCH_EVENT_NCOLS 17
 /* Appends the event in the current row (WATCH_EVENT_COLS from column col0) as JSON. */
 void watch_event_json(sqlite3_stmt *st, int col0, buf *out);
+
+/* Appends " AND date >= ?1" when from is given and " AND date <= ?2" when to is:
+ * a condition only when it matters, so that SQLite searches the date index
+ * ("?1 IS NULL OR date >= ?1" would make it read every row). */
+void watch_date_where(buf *sql, const char *from, const char *to);
+
+/* Appends " AND <the events of dyad d at level>" to a query on events, with
+ * parameters ?10 and ?11 (bind them with watch_dyad_bind), in the expressions the
+ * indexes events_dyad (actor pairs) and events_country_dyad (country pairs) are
+ * made of. Nothing when d is NULL. */
+void watch_dyad_where(buf *sql, const watch_dyad *d, watch_level level);
+void watch_dyad_bind(sqlite3_stmt *st, const watch_dyad *d, watch_level level);
 
 /* SQL expressions for a dyad's source/target key at a level (for other queries). */
 const char *watch_src_expr(watch_level level);

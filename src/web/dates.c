@@ -62,15 +62,17 @@ static int month_of(const char *w, size_t n)
     return 0;
 }
 
-typedef struct token {
+/* A run of digits or letters of a date string (the text tokenizer is another thing). */
+typedef struct date_token {
     int num;          /* -1 for a word */
     int ndigits;
     const char *s;
     size_t len;
     char sep;         /* the character right after the token */
-} token;
+} date_token;
 
-static size_t tokenize(const char *s, size_t n, token *t, size_t max)
+/* Splits s[0..n) into at most max digit and letter runs; returns how many. */
+static size_t date_tokens(const char *s, size_t n, date_token *t, size_t max)
 {
     size_t nt = 0, i = 0;
     while (i < n && nt < max) {
@@ -82,12 +84,12 @@ static size_t tokenize(const char *s, size_t n, token *t, size_t max)
                 if (j - i < 9) v = v * 10 + (s[j] - '0');
                 j++;
             }
-            t[nt++] = (token){(int)(j - i <= 9 ? v : -2), (int)(j - i), s + i, j - i, j < n ? s[j] : 0};
+            t[nt++] = (date_token){(int)(j - i <= 9 ? v : -2), (int)(j - i), s + i, j - i, j < n ? s[j] : 0};
             i = j;
         } else if (isalpha(c)) {
             size_t j = i;
             while (j < n && isalpha((unsigned char)s[j])) j++;
-            t[nt++] = (token){-1, 0, s + i, j - i, j < n ? s[j] : 0};
+            t[nt++] = (date_token){-1, 0, s + i, j - i, j < n ? s[j] : 0};
             i = j;
         } else {
             i++;
@@ -98,7 +100,7 @@ static size_t tokenize(const char *s, size_t n, token *t, size_t max)
 
 /* A date around the month-name token t[m]: "November 18, 2019", "18 Nov 2019",
  * "18. November 2019", "Nov 18 2019". */
-static int date_around_month(const token *t, size_t nt, size_t m, int month, char out[11])
+static int date_around_month(const date_token *t, size_t nt, size_t m, int month, char out[11])
 {
     int day = 0, year = 0;
     if (m + 1 < nt && t[m + 1].num >= 1 && t[m + 1].ndigits <= 2) { /* Month D, YYYY */
@@ -125,7 +127,7 @@ static int date_around_month(const token *t, size_t nt, size_t m, int month, cha
 /* A numeric date starting at token t[i]: YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD,
  * DD.MM.YYYY, DD/MM/YYYY (or MM/DD/YYYY when the first number exceeds 12 only
  * as a month could not). */
-static int numeric_date_at(const token *t, size_t nt, size_t i, char out[11])
+static int numeric_date_at(const date_token *t, size_t nt, size_t i, char out[11])
 {
     if (t[i].ndigits == 8) {
         int v = t[i].num;
@@ -149,8 +151,8 @@ int web_normalize_date(const char *s, size_t n, char out[11])
 {
     while (n > 0 && isspace((unsigned char)*s)) s++, n--;
     if (n == 0) return -1;
-    token t[24];
-    size_t nt = tokenize(s, n < 200 ? n : 200, t, 24);
+    date_token t[24];
+    size_t nt = date_tokens(s, n < 200 ? n : 200, t, 24);
     if (nt == 0) return -1;
     /* epoch seconds or milliseconds */
     if (nt == 1 && (t[0].ndigits == 10 || t[0].ndigits == 13)) {
@@ -176,8 +178,8 @@ int web_date_from_url(const char *url, char out[11])
     path = path ? strchr(path + 3, '/') : url;
     if (!path) return -1;
     size_t n = strlen(path);
-    token t[64];
-    size_t nt = tokenize(path, n, t, 64);
+    date_token t[64];
+    size_t nt = date_tokens(path, n, t, 64);
     for (size_t i = 0; i < nt; i++) {
         if (t[i].num < 0) continue;
         if (t[i].ndigits == 4 && i + 2 < nt && t[i + 1].num >= 1 && t[i + 1].ndigits <= 2 &&
@@ -191,8 +193,8 @@ int web_date_from_url(const char *url, char out[11])
 
 int web_date_in_text(const char *s, size_t n, char out[11])
 {
-    token t[256];
-    size_t nt = tokenize(s, n, t, 256);
+    date_token t[256];
+    size_t nt = date_tokens(s, n, t, 256);
     for (size_t i = 0; i < nt; i++) {
         if (t[i].num >= 0) {
             if ((t[i].ndigits == 4 || t[i].ndigits <= 2) && numeric_date_at(t, nt, i, out) == 0)

@@ -598,14 +598,23 @@ int web_extract(const char *html, size_t len, const char *content_type, const ch
         snprintf(err, errlen, "not an HTML document: %s", why);
         return -1;
     }
-    if (len > MAX_HTML_BYTES) len = MAX_HTML_BYTES;
+    int cut = 0;
+    if (len > MAX_HTML_BYTES) {
+        len = MAX_HTML_BYTES;
+        cut = WEB_CUT_BYTES;
+    }
     buf utf8, filtered;
     buf_init(&utf8);
     buf_init(&filtered);
     web_decode(html, len, content_type, &utf8);
-    web_prefilter(utf8.data, utf8.len, MAX_DEPTH, &filtered);
+    web_prefilter_limits lim;
+    web_prefilter_limits_default(&lim);
+    lim.max_depth = MAX_DEPTH;
+    lim.max_out = MAX_PARSE_BYTES;
+    web_prefilter_stats pst;
+    web_prefilter_ex(utf8.data, utf8.len, &lim, &filtered, &pst);
     buf_free(&utf8);
-    if (filtered.len > MAX_PARSE_BYTES) filtered.len = MAX_PARSE_BYTES;
+    if (!cut) cut = pst.cut;
 
     GumboOptions opt = kGumboDefaultOptions;
     opt.max_errors = 0; /* recording errors copies the open-element stack each time */
@@ -640,7 +649,18 @@ int web_extract(const char *html, size_t len, const char *content_type, const ch
     if (out->text_len > 0) lang = web_detect_language(out->text, out->text_len, lang_hint);
     if (!lang && lang_hint[0]) lang = lang_hint;
     if (lang) out->lang = xstrdup(lang);
+    out->cut = cut;
     return 0;
+}
+
+const char *web_cut_reason(int cut)
+{
+    switch (cut) {
+    case WEB_CUT_BYTES: return "over 24 MB of HTML, the rest was not read";
+    case WEB_CUT_PARSE_BYTES: return "over 8 MB of markup, the rest was not read";
+    case WEB_CUT_ELEMENTS: return "over 200,000 elements, the rest was not read";
+    default: return "";
+    }
 }
 
 void web_page_free(web_page *p)

@@ -8,13 +8,19 @@
  * scope" by walking the stack of open elements, so 100,000 nested <div>s make
  * gumbo quadratic (tens of seconds). This pass keeps its own approximate stack
  * of open elements and drops start tags (and their end tags) beyond max_depth,
- * which bounds the parser's work on any input. JSON-LD scripts are kept because
- * metadata comes from them.
+ * which bounds the parser's work on any input. Two more limits keep every page
+ * linear in its size: gumbo checks each new attribute of a tag against all the
+ * tag's earlier ones (quadratic in the attributes of one tag: a 1 MB tag of
+ * 92,000 attributes took 69 s), so a start tag keeps at most max_attrs
+ * attributes; and every element costs gumbo a node of a few hundred bytes, so
+ * after max_elements start tags the page is cut (a news page has a few
+ * thousand). JSON-LD scripts are kept because metadata comes from them.
  */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/web.h"
 #include "web/web_internal.h"
 
 #define NAME_MAX_LEN 24
@@ -88,17 +94,104 @@ static const char *const dropped_tags[] = {
 
 typedef struct open_stack {
     char names[NAME_MAX_LEN + 1];
+    unsigned slot; /* its name's counter in open_count */
 } open_el;
+
+/* Counters of the names on the stack, by hash (a counting filter): an end tag
+ * whose counter is 0 has no open element to close, and is passed over without
+ * scanning the stack (hostile pages send thousands of stray end tags). */
+#define OPEN_SLOTS 1024u
+
+static unsigned name_slot(const char *name)
+{
+    unsigned h = 2166136261u;
+    for (; *name; name++) h = (h ^ (unsigned char)*name) * 16777619u;
+    return h % OPEN_SLOTS;
+}
+
+/* Pops the stack down to depth `to`, keeping the counters. */
+static void pop_to(open_el *stack, unsigned *count, int *depth, int to)
+{
+    while (*depth > to) count[stack[--*depth].slot]--;
+}
+
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+/* Position just past the attribute that starts at or after s[j] (skipping blanks
+ * and stray '/'), or last when none does. last: the tag's '>' (or the end of
+ * input when the tag never closes). */
+static size_t next_attr_end(const char *s, size_t last, size_t j)
+{
+    while (j < last && (is_space(s[j]) || s[j] == '/')) j++;
+    if (j >= last) return last;
+    while (j < last && !is_space(s[j]) && s[j] != '=' && s[j] != '/') j++;
+    size_t t = j;
+    while (t < last && is_space(s[t])) t++;
+    if (t >= last || s[t] != '=') return j;
+    t++;
+    while (t < last && is_space(s[t])) t++;
+    if (t < last && (s[t] == '"' || s[t] == '\'')) {
+        const char *q = memchr(s + t + 1, s[t], last - t - 1);
+        return q ? (size_t)(q - s) + 1 : last;
+    }
+    while (t < last && !is_space(s[t])) t++;
+    return t;
+}
+
+/* Copies the start tag s[k, end) to out keeping at most max_attrs attributes;
+ * returns 1 when attributes were dropped (the tag is then closed right after
+ * the last one kept). name_end: just past the tag name. */
+static int emit_start_tag(buf *out, const char *s, size_t k, size_t name_end, size_t end, int max_attrs)
+{
+    int closed = end > k && s[end - 1] == '>';
+    size_t last = closed ? end - 1 : end, j = name_end;
+    for (int a = 0; a < max_attrs && j < last; a++) j = next_attr_end(s, last, j);
+    size_t more = j;
+    while (more < last && (is_space(s[more]) || s[more] == '/')) more++;
+    if (more >= last) {
+        buf_add(out, s + k, end - k);
+        return 0;
+    }
+    buf_add(out, s + k, j - k);
+    if (closed && end >= 2 && s[end - 2] == '/') buf_addc(out, '/');
+    buf_addc(out, '>');
+    return 1;
+}
+
+void web_prefilter_limits_default(web_prefilter_limits *l)
+{
+    l->max_depth = 400;
+    l->max_attrs = 64;
+    l->max_elements = 200000;
+    l->max_out = 8u << 20;
+}
 
 size_t web_prefilter(const char *s, size_t n, int max_depth, buf *out)
 {
+    web_prefilter_limits l;
+    web_prefilter_limits_default(&l);
+    l.max_depth = max_depth;
+    web_prefilter_stats st;
+    web_prefilter_ex(s, n, &l, out, &st);
+    return st.dropped_depth;
+}
+
+void web_prefilter_ex(const char *s, size_t n, const web_prefilter_limits *lim, buf *out,
+                      web_prefilter_stats *st)
+{
     buf_clear(out);
+    memset(st, 0, sizeof *st);
     buf_reserve(out, n / 2 + 64);
-    if (max_depth < 8) max_depth = 8;
+    int max_depth = lim->max_depth < 8 ? 8 : lim->max_depth;
     open_el *stack = xmalloc(sizeof *stack * (size_t)max_depth);
+    unsigned *count = xcalloc(OPEN_SLOTS, sizeof *count);
     int depth = 0;
     size_t dropped = 0, i = 0;
     while (i < n) {
+        if (out->len >= lim->max_out) {
+            st->cut = WEB_CUT_PARSE_BYTES;
+            break;
+        }
         const char *p = memchr(s + i, '<', n - i);
         if (!p) {
             buf_add(out, s + i, n - i);
@@ -146,12 +239,13 @@ size_t web_prefilter(const char *s, size_t n, int max_depth, buf *out)
         size_t end = tag_end(s, n, k);
         if (is_end) {
             int at = -1;
-            for (int d = depth - 1; d >= 0; d--)
-                if (!strcmp(stack[d].names, name)) {
-                    at = d;
-                    break;
-                }
-            if (at >= 0) depth = at;
+            if (count[name_slot(name)])
+                for (int d = depth - 1; d >= 0; d--)
+                    if (!strcmp(stack[d].names, name)) {
+                        at = d;
+                        break;
+                    }
+            if (at >= 0) pop_to(stack, count, &depth, at);
             if (at >= 0 || dropped == 0) buf_add(out, s + k, end - k);
             i = end;
             continue;
@@ -177,30 +271,44 @@ size_t web_prefilter(const char *s, size_t n, int max_depth, buf *out)
             i = after;
             continue;
         }
+        if (st->elements >= lim->max_elements) {
+            st->cut = WEB_CUT_ELEMENTS;
+            break;
+        }
         int self_closed = end >= 2 && s[end - 2] == '/';
         if (name_in(name, void_tags) || self_closed) {
-            buf_add(out, s + k, end - k);
+            st->elements++;
+            st->dropped_attrs += (size_t)emit_start_tag(out, s, k, j, end, lim->max_attrs);
             i = end;
             continue;
         }
         if (name_in(name, self_closing_siblings)) {
             for (int d = depth - 1; d >= 0 && d >= depth - 4; d--)
                 if (!strcmp(stack[d].names, name)) {
-                    depth = d;
+                    pop_to(stack, count, &depth, d);
                     break;
                 }
         }
-        if (depth > 0 && !strcmp(stack[depth - 1].names, "p") && name_in(name, closes_p)) depth--;
+        if (depth > 0 && !strcmp(stack[depth - 1].names, "p") && name_in(name, closes_p))
+            pop_to(stack, count, &depth, depth - 1);
         if (depth >= max_depth) {
             dropped++;
             i = end;
             continue;
         }
         memcpy(stack[depth].names, name, nl + 1);
+        stack[depth].slot = name_slot(name);
+        count[stack[depth].slot]++;
         depth++;
-        buf_add(out, s + k, end - k);
+        st->elements++;
+        st->dropped_attrs += (size_t)emit_start_tag(out, s, k, j, end, lim->max_attrs);
         i = end;
     }
     free(stack);
-    return dropped;
+    free(count);
+    if (out->len > lim->max_out) {
+        out->len = lim->max_out;
+        st->cut = WEB_CUT_PARSE_BYTES;
+    }
+    st->dropped_depth = dropped;
 }

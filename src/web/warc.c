@@ -34,9 +34,13 @@ struct warc_reader {
     FILE *f;
     int own;
     int gz, zlive, zbroken;
+    int zmember;                  /* inside a gzip member: input consumed, its end not seen */
+    int ztrunc;                   /* input ended inside a gzip member (reported once) */
+    unsigned long long zmember_at; /* compressed offset where that member starts */
     z_stream z;
     unsigned char *in;
     size_t in_len, in_pos;
+    unsigned long long in_base;   /* file offset of in[0] */
     int in_eof;
     unsigned char *win;           /* decompressed bytes [win_pos, win_len) */
     size_t win_pos, win_len;
@@ -51,6 +55,7 @@ struct warc_reader {
 static void read_input(warc_reader *w)
 {
     if (w->in_pos < w->in_len) return;
+    w->in_base += w->in_len;
     w->in_pos = 0;
     w->in_len = fread(w->in, 1, IN_CHUNK, w->f);
     if (w->in_len == 0) w->in_eof = 1;
@@ -65,12 +70,14 @@ static void gz_resync(warc_reader *w)
         while (w->in_pos + 2 < w->in_len) {
             if (w->in[w->in_pos] == 0x1f && w->in[w->in_pos + 1] == 0x8b && w->in[w->in_pos + 2] == 8) {
                 inflateReset(&w->z);
+                w->zmember = 0;
                 return;
             }
             w->in_pos++;
         }
         if (w->in_len - w->in_pos < 3) { /* keep a possible split header */
             size_t keep = w->in_len - w->in_pos;
+            w->in_base += w->in_pos;
             memmove(w->in, w->in + w->in_pos, keep);
             size_t got = fread(w->in + keep, 1, IN_CHUNK - keep, w->f);
             w->in_pos = 0;
@@ -96,7 +103,10 @@ static int fill(warc_reader *w)
     while (w->win_len == before) {
         if (w->win_len == WINDOW) return 1;
         read_input(w);
-        if (w->in_eof) return 0;
+        if (w->in_eof) {
+            if (w->gz && w->zmember) w->ztrunc = 1;
+            return 0;
+        }
         if (!w->gz) {
             size_t n = w->in_len - w->in_pos;
             if (n > WINDOW - w->win_len) n = WINDOW - w->win_len;
@@ -109,11 +119,14 @@ static int fill(warc_reader *w)
         w->z.avail_in = (uInt)(w->in_len - w->in_pos);
         w->z.next_out = w->win + w->win_len;
         w->z.avail_out = (uInt)(WINDOW - w->win_len);
+        if (!w->zmember) w->zmember_at = w->in_base + w->in_pos;
         int r = inflate(&w->z, Z_NO_FLUSH);
+        if (w->in_len - w->z.avail_in > w->in_pos) w->zmember = 1;
         w->in_pos = w->in_len - w->z.avail_in;
         w->win_len = WINDOW - w->z.avail_out;
         if (r == Z_STREAM_END) {
             inflateReset(&w->z); /* next gzip member, if any */
+            w->zmember = 0;
         } else if (r != Z_OK && r != Z_BUF_ERROR) {
             w->zbroken = 1;
             w->in_pos++;
@@ -216,6 +229,13 @@ void warc_stats_get(const warc_reader *w, warc_stats *out)
     *out = w->st;
 }
 
+unsigned long long warc_input_offset(const warc_reader *w)
+{
+    off_t pos = ftello(w->f);
+    size_t buffered = w->in_len - w->in_pos;
+    return pos > 0 && (unsigned long long)pos >= buffered ? (unsigned long long)pos - buffered : 0;
+}
+
 static void copy_value(char *dst, size_t cap, const char *v)
 {
     while (*v == ' ' || *v == '\t') v++;
@@ -306,6 +326,14 @@ static int sniff_html(const char *s, size_t n)
 static int read_failed(warc_reader *w, unsigned long long off, const char *what, char *err, size_t errlen)
 {
     w->st.errors++;
+    if (w->ztrunc) {
+        w->ztrunc = 0;
+        w->zmember = 0;
+        snprintf(err, errlen,
+                 "offset %llu: the gzip member at compressed byte %llu is cut short (the file is truncated)%s%s%s%s",
+                 off, w->zmember_at, w->id[0] ? "; record " : "", w->id[0] ? w->id : "", *what ? ": " : "", what);
+        return -1;
+    }
     if (w->zbroken) {
         w->zbroken = 0;
         w->resync = 1;
@@ -315,6 +343,86 @@ static int read_failed(warc_reader *w, unsigned long long off, const char *what,
     }
     snprintf(err, errlen, "offset %llu: record %s: %s", off, w->id[0] ? w->id : "(no id)", what);
     return -1;
+}
+
+/* The HTTP status line and headers at the start of a response record. */
+typedef struct http_head {
+    int status, header_end, chunked, gzipped, deflated;
+    char ctype[256];
+} http_head;
+
+/* Parses the HTTP head of s[0, n) into h; returns where the payload starts. */
+static size_t parse_http_head(const char *s, size_t n, http_head *h)
+{
+    memset(h, 0, sizeof *h);
+    size_t i = 0;
+    if (n > 12 && !strncmp(s, "HTTP/", 5)) {
+        const char *sp = memchr(s, ' ', n < 32 ? n : 32);
+        if (sp) h->status = atoi(sp + 1);
+    }
+    while (i < n) {
+        const char *nl = memchr(s + i, '\n', n - i);
+        if (!nl) break;
+        size_t ll = (size_t)(nl - (s + i));
+        if (ll && s[i + ll - 1] == '\r') ll--;
+        if (ll == 0) {
+            h->header_end = 1;
+            return (size_t)(nl - s) + 1;
+        }
+        char hl[512];
+        size_t cl = ll < sizeof hl - 1 ? ll : sizeof hl - 1;
+        memcpy(hl, s + i, cl);
+        hl[cl] = 0;
+        char *colon = strchr(hl, ':');
+        if (colon) {
+            *colon = 0;
+            if (!strcasecmp(hl, "Content-Type")) copy_value(h->ctype, sizeof h->ctype, colon + 1);
+            else if (!strcasecmp(hl, "Transfer-Encoding") && strcasestr(colon + 1, "chunked")) h->chunked = 1;
+            else if (!strcasecmp(hl, "Content-Encoding")) {
+                if (strcasestr(colon + 1, "gzip")) h->gzipped = 1;
+                else if (strcasestr(colon + 1, "deflate")) h->deflated = 1;
+            }
+        }
+        i = (size_t)(nl - s) + 1;
+    }
+    return i;
+}
+
+/* The payload p[0, n) into w->payload, decoded only where it really is encoded
+ * (chunked, gzip, deflate); -1 with err on a corrupt encoding. */
+static int decode_payload(warc_reader *w, const http_head *h, const char *p, size_t n, char *err, size_t errlen)
+{
+    buf_clear(&w->payload);
+    buf_add(&w->payload, p, n);
+    if (h->chunked) {
+        buf copy;
+        buf_init(&copy);
+        buf_add(&copy, w->payload.data, w->payload.len);
+        if (dechunk(&copy) == 0) {
+            buf_free(&w->payload);
+            w->payload = copy;
+        } else {
+            buf_free(&copy);
+        }
+    }
+    const unsigned char *pu = (const unsigned char *)w->payload.data;
+    if ((h->gzipped && w->payload.len > 2 && pu[0] == 0x1f && pu[1] == 0x8b) ||
+        (h->deflated && w->payload.len > 2)) {
+        buf dec;
+        buf_init(&dec);
+        int ok = decompress(w->payload.data, w->payload.len, &dec, 0);
+        if (ok != 0 && h->deflated) ok = decompress(w->payload.data, w->payload.len, &dec, 1);
+        if (ok != 0) {
+            buf_free(&dec);
+            w->st.errors++;
+            snprintf(err, errlen, "record %s (%s): corrupt %s content-encoding", w->id, w->target,
+                     h->gzipped ? "gzip" : "deflate");
+            return -1;
+        }
+        buf_free(&w->payload);
+        w->payload = dec;
+    }
+    return 0;
 }
 
 int warc_next(warc_reader *w, warc_record *rec, char *err, size_t errlen)
@@ -329,7 +437,7 @@ int warc_next(warc_reader *w, warc_record *rec, char *err, size_t errlen)
             r = read_line(w);
         } while (r == 0 && (w->line.len == 0 || (w->resync && strncmp(w->line.data, "WARC/1.", 7))));
         if (r == -1) {
-            if (w->zbroken) return read_failed(w, rec_off, "", err, errlen);
+            if (w->zbroken || w->ztrunc) return read_failed(w, rec_off, "", err, errlen);
             return 0;
         }
         if (r == -2 || strncmp(w->line.data, "WARC/1.", 7)) {
@@ -387,82 +495,20 @@ int warc_next(warc_reader *w, warc_record *rec, char *err, size_t errlen)
         }
         if (read_exact(w, (size_t)length, &w->block) != 0)
             return read_failed(w, rec_off, "truncated (input ends inside the record)", err, errlen);
-        /* HTTP status line and headers */
+        http_head h;
         char *s = w->block.data ? w->block.data : "";
-        size_t n = w->block.len, i = 0;
-        int status = 0, chunked = 0, gzipped = 0, deflated = 0;
-        char httpct[256] = "";
-        if (n > 12 && !strncmp(s, "HTTP/", 5)) {
-            const char *sp = memchr(s, ' ', n < 32 ? n : 32);
-            if (sp) status = atoi(sp + 1);
-        }
-        int header_end = 0;
-        while (i < n) {
-            char *nl = memchr(s + i, '\n', n - i);
-            if (!nl) break;
-            size_t ll = (size_t)(nl - (s + i));
-            if (ll && s[i + ll - 1] == '\r') ll--;
-            if (ll == 0) {
-                i = (size_t)(nl - s) + 1;
-                header_end = 1;
-                break;
-            }
-            char hl[512];
-            size_t cl = ll < sizeof hl - 1 ? ll : sizeof hl - 1;
-            memcpy(hl, s + i, cl);
-            hl[cl] = 0;
-            char *colon = strchr(hl, ':');
-            if (colon) {
-                *colon = 0;
-                if (!strcasecmp(hl, "Content-Type")) copy_value(httpct, sizeof httpct, colon + 1);
-                else if (!strcasecmp(hl, "Transfer-Encoding") && strcasestr(colon + 1, "chunked")) chunked = 1;
-                else if (!strcasecmp(hl, "Content-Encoding")) {
-                    if (strcasestr(colon + 1, "gzip")) gzipped = 1;
-                    else if (strcasestr(colon + 1, "deflate")) deflated = 1;
-                }
-            }
-            i = (size_t)(nl - s) + 1;
-        }
-        if (!status || !header_end) {
+        size_t i = parse_http_head(s, w->block.len, &h);
+        if (!h.status || !h.header_end) {
             w->st.errors++;
             snprintf(err, errlen, "record %s (%s): response without a valid HTTP header", w->id, w->target);
             return -1;
         }
-        if (status < 200 || status > 299) {
+        if (h.status < 200 || h.status > 299) {
             w->st.skipped++;
             continue;
         }
-        /* the payload, decoded only where it really is encoded */
-        buf_clear(&w->payload);
-        buf_add(&w->payload, s + i, n - i);
-        if (chunked) {
-            buf copy;
-            buf_init(&copy);
-            buf_add(&copy, w->payload.data, w->payload.len);
-            if (dechunk(&copy) == 0) {
-                buf_free(&w->payload);
-                w->payload = copy;
-            } else {
-                buf_free(&copy);
-            }
-        }
-        const unsigned char *pu = (const unsigned char *)w->payload.data;
-        if ((gzipped && w->payload.len > 2 && pu[0] == 0x1f && pu[1] == 0x8b) ||
-            (deflated && w->payload.len > 2)) {
-            buf dec;
-            buf_init(&dec);
-            int ok = decompress(w->payload.data, w->payload.len, &dec, 0);
-            if (ok != 0 && deflated) ok = decompress(w->payload.data, w->payload.len, &dec, 1);
-            if (ok != 0) {
-                buf_free(&dec);
-                w->st.errors++;
-                snprintf(err, errlen, "record %s (%s): corrupt %s content-encoding", w->id, w->target,
-                         gzipped ? "gzip" : "deflate");
-                return -1;
-            }
-            buf_free(&w->payload);
-            w->payload = dec;
-        }
+        if (decode_payload(w, &h, s + i, w->block.len - i, err, errlen) != 0) return -1;
+        char *httpct = h.ctype;
         int html = httpct[0] ? is_html_type(httpct)
                              : sniff_html(w->payload.data ? w->payload.data : "", w->payload.len);
         if (!html) {

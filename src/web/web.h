@@ -24,7 +24,18 @@ typedef struct web_page {
     char *lang;    /* ISO 639-1 code, e.g. "en", NULL when unknown */
     char *text;    /* main text, UTF-8, paragraphs separated by "\n\n"; never NULL on success */
     size_t text_len;
+    int cut;       /* WEB_CUT_* when the page was too large to read whole, else 0 */
 } web_page;
+
+/* Why a page was cut: every page is read in time and memory linear in its size,
+ * so a page past these bounds is read up to them and the rest ignored. */
+enum {
+    WEB_CUT_BYTES = 1,       /* over 24 MB of HTML */
+    WEB_CUT_PARSE_BYTES = 2, /* over 8 MB of markup left after dropping scripts and styles */
+    WEB_CUT_ELEMENTS = 3     /* over 200,000 elements */
+};
+/* A phrase saying why (for a warning: "page cut: <reason>"); "" for 0. */
+const char *web_cut_reason(int cut);
 
 /* content_type: the HTTP Content-Type header value or NULL; url: where the page
  * came from or NULL. Returns 0 on success, -1 (with err filled) when the bytes
@@ -54,6 +65,9 @@ warc_reader *warc_open(const char *path, char *err, size_t errlen);
  * -1: a malformed record, err says which (offset/record id); call again to go on. */
 int  warc_next(warc_reader *w, warc_record *rec, char *err, size_t errlen);
 void warc_stats_get(const warc_reader *w, warc_stats *out);
+/* Bytes of the file consumed so far (compressed bytes for .warc.gz), for
+ * progress; 0 when it cannot be told (a pipe). */
+unsigned long long warc_input_offset(const warc_reader *w);
 void warc_close(warc_reader *w);
 
 #endif

@@ -33,6 +33,30 @@ int web_looks_binary(const char *bytes, size_t len, const char **why);
  * dropped for depth. */
 size_t web_prefilter(const char *html, size_t len, int max_depth, buf *out);
 
+/* The bounds web_prefilter_ex() holds any page to (defaults from
+ * web_prefilter_limits_default: depth 400, 64 attributes a tag, 200,000
+ * elements, 8 MB out). */
+typedef struct web_prefilter_limits {
+    int max_depth;        /* start tags nested deeper are dropped */
+    int max_attrs;        /* attributes kept per start tag; the rest are dropped */
+    size_t max_elements;  /* start tags kept; the page is cut after them */
+    size_t max_out;       /* bytes of filtered HTML; the page is cut there */
+} web_prefilter_limits;
+
+typedef struct web_prefilter_stats {
+    size_t dropped_depth; /* start tags dropped for depth */
+    size_t dropped_attrs; /* start tags that lost attributes */
+    size_t elements;      /* start tags kept */
+    int cut;              /* WEB_CUT_* when the page was cut, else 0 */
+} web_prefilter_stats;
+
+void web_prefilter_limits_default(web_prefilter_limits *l);
+
+/* web_prefilter() with every bound of lim, and what it did in st. Time and
+ * memory are linear in len whatever the page. */
+void web_prefilter_ex(const char *html, size_t len, const web_prefilter_limits *lim, buf *out,
+                      web_prefilter_stats *st);
+
 /* Normalises a date written in one of the usual web forms (ISO 8601, RFC 2822,
  * "January 2, 2022", "2 Jan 2022", "2022/01/02", "20220102") to YYYY-MM-DD in
  * out; 0 on success. Years outside 1990..2100 are rejected as implausible for

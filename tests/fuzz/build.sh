@@ -10,14 +10,15 @@ set -eu
 OUT=${1:-build/fuzz/fuzzers}
 CC=${FUZZ_CC:-clang}
 CXX=${FUZZ_CXX:-clang++}
-PKGS="sqlite3 gumbo libutf8proc libmicrohttpd jansson zlib"
+PKGS="sqlite3 gumbo libutf8proc libmicrohttpd jansson zlib libpq"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 FLAGS="-g -O1 $SAN"
-CPP="-Iinclude -Isrc -I$OUT/gen -D_GNU_SOURCE -DTOCSIN_DATADIR=\"$PWD/data\" -DTOCSIN_WEBDIR=\"$PWD/web\" $(pkg-config --cflags $PKGS)"
+CPP="-Iinclude -Isrc -I$OUT/gen -D_GNU_SOURCE $(pkg-config --cflags $PKGS)"
 LIBS="$(pkg-config --libs $PKGS) -lcld2 -lstdc++ -lpthread -lm"
 mkdir -p "$OUT/obj" "$OUT/gen"
 # the store schema, embedded as the Makefile does it
 sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$/\\n"/' src/store/schema.sql > "$OUT/gen/store_schema.inc"
+sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$/\\n"/' src/store/schema_pg.sql > "$OUT/gen/store_schema_pg.inc"
 objs=""
 for src in $(ls src/*/*.c src/*/*.cc | grep -v '^src/cli/'); do
     obj="$OUT/obj/$(echo "$src" | tr / _).o"

@@ -471,6 +471,152 @@ static void test_json_strings(void **st)
 }
 
 /* watch_open_db refuses what is not an event store. */
+/* Rows of a query as one string, for comparing two queries' answers. */
+static void query_text(sqlite3 *db, const char *sql, buf *out)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        fprintf(stderr, "%s: %s\n", sql, sqlite3_errmsg(db));
+        fail();
+    }
+    buf_clear(out);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        for (int i = 0; i < sqlite3_column_count(st); i++) {
+            if (sqlite3_column_type(st, i) == SQLITE_FLOAT) {
+                /* sums kept by adding and taking away may differ in the last bits */
+                double v = round(sqlite3_column_double(st, i) * 1e6) / 1e6;
+                buf_printf(out, "%.6f|", v == 0 ? 0.0 : v);
+            }
+            else
+                buf_printf(out, "%s|", sqlite3_column_text(st, i) ? (const char *)sqlite3_column_text(st, i) : "NULL");
+        }
+        buf_addc(out, '\n');
+    }
+    sqlite3_finalize(st);
+}
+
+/* The aggregate tables (schema.sql "@aggregates") against the same sums computed
+ * from events: after every kind of write the triggers see. */
+static void assert_aggregates_match(sqlite3 *db)
+{
+    static const char *const pairs[][2] = {
+        {"SELECT 0, substr(source_code,1,3), substr(target_code,1,3), date, count(*), count(DISTINCT story_id),"
+         " total(goldstein), sum(quad_class=1), sum(quad_class=2), sum(quad_class=3), sum(quad_class=4),"
+         " sum(goldstein<0), count(DISTINCT CASE WHEN goldstein<0 THEN story_id END) FROM events GROUP BY 2,3,4"
+         " UNION ALL SELECT 1, source_code, target_code, date, count(*), count(DISTINCT story_id),"
+         " total(goldstein), sum(quad_class=1), sum(quad_class=2), sum(quad_class=3), sum(quad_class=4),"
+         " sum(goldstein<0), count(DISTINCT CASE WHEN goldstein<0 THEN story_id END) FROM events GROUP BY 2,3,4"
+         " ORDER BY 1,2,3,4",
+         "SELECT level, source, target, date, events, stories, goldstein, q1, q2, q3, q4, hostile,"
+         " hostile_stories FROM dyad_days ORDER BY 1,2,3,4"},
+        {"SELECT 0, substr(source_code,1,3), substr(target_code,1,3), count(*), count(DISTINCT story_id),"
+         " total(goldstein), sum(quad_class=1), sum(quad_class=2), sum(quad_class=3), sum(quad_class=4),"
+         " min(date), max(date) FROM events GROUP BY 2,3"
+         " UNION ALL SELECT 1, source_code, target_code, count(*), count(DISTINCT story_id),"
+         " total(goldstein), sum(quad_class=1), sum(quad_class=2), sum(quad_class=3), sum(quad_class=4),"
+         " min(date), max(date) FROM events GROUP BY 2,3 ORDER BY 1,2,3",
+         "SELECT level, source, target, events, stories, goldstein, q1, q2, q3, q4, first_date, last_date"
+         " FROM dyad_totals ORDER BY 1,2,3"},
+        {"SELECT date, count(*) FROM events GROUP BY 1 ORDER BY 1", "SELECT date, events FROM event_days ORDER BY 1"},
+    };
+    buf want, got;
+    buf_init(&want);
+    buf_init(&got);
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+        query_text(db, pairs[i][0], &want);
+        query_text(db, pairs[i][1], &got);
+        if (strcmp(want.data ? want.data : "", got.data ? got.data : ""))
+            fprintf(stderr, "aggregates differ:\nfrom events:\n%s\nkept:\n%s\n", want.data, got.data);
+        assert_string_equal(want.data ? want.data : "", got.data ? got.data : "");
+    }
+    buf_free(&want);
+    buf_free(&got);
+}
+
+/* A small deterministic random number in [0, n). */
+static int lcg(unsigned *r, int n)
+{
+    *r = *r * 1103515245u + 12345u;
+    return (int)((*r >> 8) % (unsigned)n);
+}
+
+static void test_aggregates_follow_writes(void **st)
+{
+    (void)st;
+    sqlite3 *db = tdb_open(":memory:");
+    static const char *const codes[] = {"RUSGOV", "RUSMIL", "RUS", "UKRGOV", "UKR", "USAGOV", "FRA"};
+    static const double gold[] = {-10, -7.2, -4.4, -2, 0, 1, 3.4, 7};
+    unsigned r = 12345;
+    int n_events = 0;
+    for (int i = 0; i < 1500; i++) {
+        int what = lcg(&r, 10);
+        char sql[512];
+        if (what < 6 || !n_events) {
+            /* the UNIQUE key can refuse one: that is a write the triggers must not see */
+            int story = 1 + lcg(&r, 25), day = lcg(&r, 9), s = lcg(&r, 7), t = lcg(&r, 7);
+            int code = 10 + lcg(&r, 150), quad = 1 + lcg(&r, 4), g = lcg(&r, 8);
+            snprintf(sql, sizeof sql,
+                     "INSERT OR IGNORE INTO events (story_id, date, source_code, target_code, code, root,"
+                     " quad_class, goldstein, sentence, first_doc) VALUES (%d, '%s', '%s', '%s', '%d',"
+                     " '1', %d, %g, 's', 'd')",
+                     story, tdb_day(day), codes[s], codes[t], code, quad, gold[g]);
+            n_events++;
+        } else if (what < 8) {
+            snprintf(sql, sizeof sql, "DELETE FROM events WHERE event_id = %d", 1 + lcg(&r, n_events));
+        } else {
+            static const char *const cols[] = {"date", "source_code", "target_code", "goldstein",
+                                               "quad_class", "story_id", "n_mentions"};
+            int c = lcg(&r, 7), v = lcg(&r, 9);
+            char val[32];
+            if (c == 0) snprintf(val, sizeof val, "'%s'", tdb_day(v));
+            else if (c < 3) snprintf(val, sizeof val, "'%s'", codes[v % 7]);
+            else if (c == 3) snprintf(val, sizeof val, "%g", gold[v % 8]);
+            else snprintf(val, sizeof val, "%d", 1 + v % 4);
+            snprintf(sql, sizeof sql, "UPDATE OR IGNORE events SET %s = %s WHERE event_id = %d", cols[c],
+                     val, 1 + lcg(&r, n_events));
+        }
+        tdb_exec(db, sql);
+        if (i % 250 == 0) assert_aggregates_match(db);
+    }
+    assert_aggregates_match(db);
+    sqlite3_close(db);
+}
+
+/* A store made before the aggregate tables is given them, filled, on open. */
+static void test_old_store_upgraded(void **st)
+{
+    (void)st;
+    char path[] = "/tmp/tocsin-watch-old-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(path);
+    sqlite3 *db = tdb_open(path);
+    for (int d = 0; d < 20; d++)
+        tdb_event(db, 1 + d / 3, tdb_day(d), d % 2 ? "RUSGOV" : "RUSMIL", "UKRGOV", "190", 4, -10.0, "x");
+    /* what an older tocsin wrote: no aggregate tables, no triggers, no meta row */
+    tdb_exec(db, "DROP TRIGGER events_aggregates_insert; DROP TRIGGER events_aggregates_delete;"
+                 " DROP TRIGGER events_aggregates_update; DROP TABLE dyad_days; DROP TABLE dyad_totals;"
+                 " DROP TABLE event_days; DELETE FROM meta WHERE key = 'aggregates'");
+    tdb_event(db, 30, tdb_day(25), "USAGOV", "RUSGOV", "036", 1, 4.0, "y");
+    sqlite3_close(db);
+    buf e;
+    buf_init(&e);
+    db = watch_open_db(path, &e);
+    if (!db) fprintf(stderr, "%s\n", e.data);
+    assert_non_null(db);
+    assert_aggregates_match(db);
+    sqlite3_close(db);
+    /* and the triggers keep them from then on */
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    tdb_event(db, 31, tdb_day(26), "USAGOV", "RUSGOV", "036", 1, 4.0, "z");
+    tdb_exec(db, "DELETE FROM events WHERE event_id = 3");
+    assert_aggregates_match(db);
+    sqlite3_close(db);
+    unlink(path);
+    buf_free(&e);
+}
+
 static void test_open_db(void **st)
 {
     (void)st;
@@ -511,6 +657,8 @@ int main(void)
         cmocka_unit_test(test_bad_dates_reported),
         cmocka_unit_test(test_json_strings),
         cmocka_unit_test(test_open_db),
+        cmocka_unit_test(test_aggregates_follow_writes),
+        cmocka_unit_test(test_old_store_upgraded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -411,6 +411,45 @@ static void test_prefilter(void **state)
     buf_free(&out);
 }
 
+/* A start tag keeps its first max_attrs attributes (quoted values with '>' in
+ * them stay whole; a self-closing tag stays self-closing); a page is cut after
+ * max_elements start tags, and says so. */
+static void test_prefilter_limits(void **state)
+{
+    (void)state;
+    buf out;
+    buf_init(&out);
+    web_prefilter_limits l;
+    web_prefilter_limits_default(&l);
+    assert_int_equal(l.max_attrs, 64);
+    l.max_attrs = 2;
+    web_prefilter_stats st;
+    const char *in = "<div a=\"1>\" b='2' c=3 d>x</div><img src=x alt=\"y\" title=z/><p e f>";
+    web_prefilter_ex(in, strlen(in), &l, &out, &st);
+    assert_string_equal(out.data, "<div a=\"1>\" b='2'>x</div><img src=x alt=\"y\"/><p e f>");
+    assert_int_equal(st.dropped_attrs, 2);
+    assert_int_equal(st.cut, 0);
+    l.max_elements = 3;
+    const char *many = "<p>a</p><p>b</p><p>c</p><p>d</p>";
+    web_prefilter_ex(many, strlen(many), &l, &out, &st);
+    assert_string_equal(out.data, "<p>a</p><p>b</p><p>c</p>");
+    assert_int_equal(st.cut, WEB_CUT_ELEMENTS);
+    /* web_extract says when it cut a page */
+    buf b;
+    buf_init(&b);
+    buf_adds(&b, "<html><body><p>The first paragraph of the article is here.</p>");
+    for (int i = 0; i < 250000; i++) buf_adds(&b, "<i></i>");
+    web_page p = extract_ok(b.data, b.len, NULL, NULL);
+    assert_int_equal(p.cut, WEB_CUT_ELEMENTS);
+    assert_non_null(strstr(web_cut_reason(p.cut), "elements"));
+    web_page_free(&p);
+    p = extract_ok("<p>A short page.</p>", 20, NULL, NULL);
+    assert_int_equal(p.cut, 0);
+    web_page_free(&p);
+    buf_free(&b);
+    buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -419,7 +458,7 @@ int main(void)
         cmocka_unit_test(test_charsets),         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_deep_nesting),     cmocka_unit_test(test_unclosed_and_broken),
         cmocka_unit_test(test_huge_page),        cmocka_unit_test(test_binary),
-        cmocka_unit_test(test_prefilter),
+        cmocka_unit_test(test_prefilter),        cmocka_unit_test(test_prefilter_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

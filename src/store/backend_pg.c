@@ -1,0 +1,474 @@
+/*
+ * backend_pg.c — the store's PostgreSQL backend (backend.h), through libpq: a
+ * postgresql:// or postgres:// URI, the schema of schema_pg.sql (the same tables,
+ * columns and indexes as schema.sql in PostgreSQL's types), a transaction-level
+ * advisory lock as the write lock (writers on any host take turns batch by batch,
+ * as SQLite's BEGIN IMMEDIATE makes them on one), prepared statements, and rows
+ * streamed one at a time (libpq's single-row mode), so memory stays flat however
+ * large an export.
+ *
+ * Parameters are sent as text (blobs in binary) and results read as text; the
+ * SQL's "?N" parameters become "$N". Text columns are COLLATE "C", so that
+ * ORDER BY on them sorts as SQLite does (by bytes) and exports are identical.
+ */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/backend.h"
+#include "store/store.h"
+#include "util/util.h"
+
+/* The key of the store's advisory lock (advisory locks are per database). */
+#define PG_WRITE_LOCK 7420151
+
+#define PG_MAX_PARAMS 24
+
+struct store_conn {
+    PGconn *pg;
+    buf queue;         /* deferred statements, as SQL with literals, sent with the next one that waits */
+    int nstmt;         /* statements prepared so far (their names are "tocsin_N") */
+    char sqlstate[6];  /* of the last error */
+    char msg[512];     /* the last error */
+};
+
+struct store_stmt {
+    store_conn *c;
+    char name[24];
+    char *sql;         /* as given ("?N" parameters), for running it with literals */
+    PGresult *row;     /* the current row: row ri of it (single-row mode: ri = 0) */
+    int ri;
+    int buffered;      /* row holds the whole result (it came with deferred statements) */
+    int active;        /* results are still coming (single-row mode) */
+    buf pbuf;          /* parameter text */
+    unsigned char *blob;
+    size_t blob_cap;
+};
+
+static void set_msg(store_conn *c, const PGresult *r)
+{
+    const char *m = r ? PQresultErrorMessage(r) : NULL;
+    if (!m || !*m) m = PQerrorMessage(c->pg);
+    snprintf(c->msg, sizeof c->msg, "%s", m && *m ? m : "PostgreSQL error");
+    size_t n = strlen(c->msg);
+    while (n && (c->msg[n - 1] == '\n' || c->msg[n - 1] == ' ')) c->msg[--n] = 0;
+    const char *st = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    snprintf(c->sqlstate, sizeof c->sqlstate, "%s", st ? st : "");
+}
+
+/* Sends SQL (several statements) with the simple protocol and reads every
+ * result; the last one is returned in *last (when last is not NULL). 0 ok, -1 the
+ * first error (message kept). */
+static int simple_query(store_conn *c, const char *sql, PGresult **last)
+{
+    if (last) *last = NULL;
+    if (!PQsendQuery(c->pg, sql)) {
+        set_msg(c, NULL);
+        return -1;
+    }
+    int failed = 0;
+    PGresult *r;
+    while ((r = PQgetResult(c->pg)) != NULL) {
+        int st = PQresultStatus(r);
+        if (!failed && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+            set_msg(c, r);
+            failed = 1;
+        }
+        if (last && !failed) {
+            PQclear(*last);
+            *last = r;
+        } else {
+            PQclear(r);
+        }
+    }
+    if (failed && last) {
+        PQclear(*last);
+        *last = NULL;
+    }
+    return failed ? -1 : 0;
+}
+
+/* Runs SQL, no results wanted, after the deferred statements (dropped instead
+ * when SQL is a ROLLBACK); 0 ok, -1 error (message kept). */
+static int pg_exec(store_conn *c, const char *sql)
+{
+    if (c->queue.len) {
+        if (!strncmp(sql, "ROLLBACK", 8)) {
+            buf_clear(&c->queue);
+        } else {
+            buf_adds(&c->queue, sql);
+            int rc = simple_query(c, c->queue.data, NULL);
+            buf_clear(&c->queue);
+            return rc;
+        }
+    }
+    PGresult *r = PQexec(c->pg, sql);
+    int st = PQresultStatus(r);
+    int ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+    if (!ok) set_msg(c, r);
+    PQclear(r);
+    return ok ? 0 : -1;
+}
+
+static const char *schema_pg_sql(void);
+
+static void pg_close(store_conn *c)
+{
+    if (!c) return;
+    PQfinish(c->pg);
+    buf_free(&c->queue);
+    free(c);
+}
+
+static store_conn *pg_open(const char *uri, int readonly, char *err, size_t errlen)
+{
+    store_conn *c = xcalloc(1, sizeof *c);
+    buf_init(&c->queue);
+    c->pg = PQconnectdb(uri);
+    if (!c->pg || PQstatus(c->pg) != CONNECTION_OK) {
+        char m[400];
+        snprintf(m, sizeof m, "%s", c->pg ? PQerrorMessage(c->pg) : "out of memory");
+        m[strcspn(m, "\n")] = 0;
+        snprintf(err, errlen, "%s: cannot connect: %s", uri, m);
+        pg_close(c);
+        return NULL;
+    }
+    pg_exec(c, "SET client_min_messages = warning");
+    if (readonly) {
+        if (pg_exec(c, "SELECT event_id, story_id, date, source_code, target_code, quad_class, goldstein, "
+                       "sentence FROM events LIMIT 0")) {
+            snprintf(err, errlen, "%s: not a tocsin event database (%s)", uri, c->msg);
+            pg_close(c);
+            return NULL;
+        }
+        return c;
+    }
+    /* the schema under the write lock: concurrent CREATE ... IF NOT EXISTS race in PostgreSQL */
+    char lock[96];
+    snprintf(lock, sizeof lock, "BEGIN; SELECT pg_advisory_xact_lock(%d)", PG_WRITE_LOCK);
+    if (pg_exec(c, lock) || pg_exec(c, schema_pg_sql()) ||
+        pg_exec(c, "INSERT INTO meta(key, value) VALUES ('schema', 'tocsin-store-1') ON CONFLICT DO NOTHING") ||
+        pg_exec(c, "COMMIT")) {
+        snprintf(err, errlen, "%s: creating the schema: %s", uri, c->msg);
+        pg_close(c);
+        return NULL;
+    }
+    return c;
+}
+
+
+static int pg_begin_write(store_conn *c)
+{
+    char sql[96];
+    snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(%d)", PG_WRITE_LOCK);
+    return pg_exec(c, sql);
+}
+
+/* "?N" -> "$N" outside quoted strings and identifiers. */
+static void dollar_params(const char *sql, buf *out)
+{
+    char q = 0;
+    for (const char *p = sql; *p; p++) {
+        if (q) {
+            if (*p == q) q = 0;
+        } else if (*p == '\'' || *p == '"') {
+            q = *p;
+        } else if (*p == '?' && p[1] >= '0' && p[1] <= '9') {
+            buf_addc(out, '$');
+            continue;
+        }
+        buf_addc(out, *p);
+    }
+}
+
+static store_stmt *pg_prepare(store_conn *c, const char *sql)
+{
+    store_stmt *s = xcalloc(1, sizeof *s);
+    s->c = c;
+    snprintf(s->name, sizeof s->name, "tocsin_%d", ++c->nstmt);
+    buf text;
+    buf_init(&text);
+    dollar_params(sql, &text);
+    PGresult *r = PQprepare(c->pg, s->name, text.data, 0, NULL);
+    buf_free(&text);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        set_msg(c, r);
+        PQclear(r);
+        free(s);
+        return NULL;
+    }
+    PQclear(r);
+    buf_init(&s->pbuf);
+    s->sql = xstrdup(sql);
+    return s;
+}
+
+/* Ends the current run: the rest of its results are read and dropped. */
+static void drain(store_stmt *s)
+{
+    PQclear(s->row);
+    s->row = NULL;
+    s->buffered = 0;
+    if (!s->active) return;
+    PGresult *r;
+    while ((r = PQgetResult(s->c->pg)) != NULL) PQclear(r);
+    s->active = 0;
+}
+
+static int render(store_stmt *s, const store_val *v, int n, buf *out);
+
+static int pg_run(store_stmt *s, const store_val *v, int n)
+{
+    drain(s);
+    if (n > PG_MAX_PARAMS) return -1;
+    store_conn *c = s->c;
+    if (c->queue.len) {
+        /* deferred statements waiting: this one goes with them, as literals, in one round trip */
+        if (render(s, v, n, &c->queue)) return -1;
+        int rc = simple_query(c, c->queue.data, &s->row);
+        buf_clear(&c->queue);
+        if (rc) return -1;
+        s->buffered = 1;
+        s->ri = -1;
+        return 0;
+    }
+    const char *vals[PG_MAX_PARAMS];
+    int lens[PG_MAX_PARAMS], fmts[PG_MAX_PARAMS];
+    size_t offs[PG_MAX_PARAMS];
+    buf_clear(&s->pbuf);
+    /* text values are copied into pbuf (NUL-terminated); pointers taken after it stops growing */
+    for (int i = 0; i < n; i++) {
+        offs[i] = s->pbuf.len;
+        lens[i] = 0;
+        fmts[i] = 0;
+        switch (v[i].t) {
+        case SV_NULL: offs[i] = (size_t)-1; break;
+        case SV_INT: buf_printf(&s->pbuf, "%lld", (long long)v[i].i); break;
+        case SV_REAL: buf_printf(&s->pbuf, "%.17g", v[i].d); break;
+        case SV_TEXT: {
+            size_t len = v[i].n == (size_t)-1 ? strlen(v[i].p) : v[i].n;
+            /* PostgreSQL text cannot hold NUL: cut there, as SQLite's text functions do */
+            const char *nul = memchr(v[i].p, 0, len);
+            buf_add(&s->pbuf, v[i].p, nul ? (size_t)(nul - (const char *)v[i].p) : len);
+            break;
+        }
+        case SV_BLOB:
+            buf_add(&s->pbuf, v[i].p, v[i].n);
+            lens[i] = (int)v[i].n;
+            fmts[i] = 1;
+            break;
+        }
+        if (offs[i] != (size_t)-1) buf_addc(&s->pbuf, 0);
+    }
+    for (int i = 0; i < n; i++) vals[i] = offs[i] == (size_t)-1 ? NULL : s->pbuf.data + offs[i];
+    if (!PQsendQueryPrepared(s->c->pg, s->name, n, vals, lens, fmts, 0)) {
+        set_msg(s->c, NULL);
+        return -1;
+    }
+    PQsetSingleRowMode(s->c->pg);
+    s->active = 1;
+    return 0;
+}
+
+static int pg_next(store_stmt *s)
+{
+    if (s->buffered) {
+        if (s->row && s->ri + 1 < PQntuples(s->row)) {
+            s->ri++;
+            return 1;
+        }
+        drain(s);
+        return 0;
+    }
+    PQclear(s->row);
+    s->row = NULL;
+    if (!s->active) return 0;
+    PGresult *r = PQgetResult(s->c->pg);
+    int st = r ? PQresultStatus(r) : PGRES_COMMAND_OK;
+    if (st == PGRES_SINGLE_TUPLE) {
+        s->row = r;
+        s->ri = 0;
+        return 1;
+    }
+    int ok = st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK;
+    if (!ok) set_msg(s->c, r);
+    PQclear(r);
+    drain(s);
+    return ok ? 0 : -1;
+}
+
+static void pg_reset(store_stmt *s) { drain(s); }
+
+/* Appends the statement with its "?N" replaced by SQL literals, and ";". */
+static int render(store_stmt *s, const store_val *v, int n, buf *out)
+{
+    char q = 0;
+    for (const char *p = s->sql; *p; p++) {
+        if (q) {
+            if (*p == q) q = 0;
+        } else if (*p == '\'' || *p == '"') {
+            q = *p;
+        } else if (*p == '?' && p[1] >= '0' && p[1] <= '9') {
+            int k = (int)strtol(p + 1, (char **)&p, 10) - 1;
+            p--;
+            if (k < 0 || k >= n) return -1;
+            const store_val *x = &v[k];
+            switch (x->t) {
+            case SV_NULL: buf_adds(out, "NULL"); break;
+            case SV_INT: buf_printf(out, "%lld", (long long)x->i); break;
+            case SV_REAL: buf_printf(out, "%.17g::float8", x->d); break;
+            case SV_TEXT: {
+                size_t len = x->n == (size_t)-1 ? strlen(x->p) : x->n;
+                const char *nul = memchr(x->p, 0, len);
+                char *lit = PQescapeLiteral(s->c->pg, x->p, nul ? (size_t)(nul - (const char *)x->p) : len);
+                if (!lit) {
+                    set_msg(s->c, NULL);
+                    return -1;
+                }
+                buf_adds(out, lit);
+                PQfreemem(lit);
+                break;
+            }
+            case SV_BLOB:
+                buf_adds(out, "'\\x");
+                buf_reserve(out, 2 * x->n);
+                for (size_t b = 0; b < x->n; b++) {
+                    unsigned char byte = ((const unsigned char *)x->p)[b];
+                    out->data[out->len++] = "0123456789abcdef"[byte >> 4];
+                    out->data[out->len++] = "0123456789abcdef"[byte & 15];
+                }
+                out->data[out->len] = 0;
+                buf_adds(out, "'::bytea");
+                break;
+            }
+            continue;
+        }
+        buf_addc(out, *p);
+    }
+    buf_adds(out, ";\n");
+    return 0;
+}
+
+static int pg_run_deferred(store_stmt *s, const store_val *v, int n)
+{
+    drain(s);
+    return render(s, v, n, &s->c->queue);
+}
+
+static int pg_exec_deferred(store_conn *c, const char *sql)
+{
+    buf_adds(&c->queue, sql);
+    buf_adds(&c->queue, ";\n");
+    return 0;
+}
+
+static void pg_finalize(store_stmt *s)
+{
+    if (!s) return;
+    drain(s);
+    char sql[64];
+    snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
+    if (PQstatus(s->c->pg) == CONNECTION_OK) {
+        PGresult *r = PQexec(s->c->pg, sql);
+        PQclear(r);
+    }
+    buf_free(&s->pbuf);
+    free(s->blob);
+    free(s->sql);
+    free(s);
+}
+
+static int pg_is_null(store_stmt *s, int i) { return !s->row || s->ri < 0 || PQgetisnull(s->row, s->ri, i); }
+static const char *pg_col_text(store_stmt *s, int i)
+{
+    return pg_is_null(s, i) ? NULL : PQgetvalue(s->row, s->ri, i);
+}
+static int64_t pg_col_int(store_stmt *s, int i)
+{
+    const char *t = pg_col_text(s, i);
+    return t ? strtoll(t, NULL, 10) : 0;
+}
+static double pg_col_real(store_stmt *s, int i)
+{
+    const char *t = pg_col_text(s, i);
+    return t ? strtod(t, NULL) : 0;
+}
+
+static int hexval(int c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* bytea in text form ("\x" and hex digits) decoded into the statement's buffer */
+static const void *pg_col_blob(store_stmt *s, int i, size_t *n)
+{
+    const char *t = pg_col_text(s, i);
+    *n = 0;
+    if (!t || t[0] != '\\' || t[1] != 'x') return NULL;
+    t += 2;
+    size_t len = strlen(t) / 2;
+    if (len > s->blob_cap) {
+        s->blob_cap = len;
+        s->blob = xrealloc(s->blob, len);
+    }
+    for (size_t k = 0; k < len; k++) {
+        int hi = hexval(t[2 * k]), lo = hexval(t[2 * k + 1]);
+        if (hi < 0 || lo < 0) return NULL;
+        s->blob[k] = (unsigned char)(hi << 4 | lo);
+    }
+    *n = len;
+    return s->blob;
+}
+
+static const char *pg_errmsg(store_conn *c) { return c->msg[0] ? c->msg : PQerrorMessage(c->pg); }
+
+/* The connection is gone, or the server cannot go on: insufficient resources
+ * (53: disk full, out of memory), operator intervention (57), system error (58),
+ * connection (08), internal (XX), read-only transaction (25006), no privilege (42501). */
+static int pg_fatal(store_conn *c)
+{
+    if (PQstatus(c->pg) != CONNECTION_OK) return 1;
+    const char *s = c->sqlstate;
+    return !strncmp(s, "53", 2) || !strncmp(s, "57", 2) || !strncmp(s, "58", 2) || !strncmp(s, "08", 2) ||
+           !strncmp(s, "XX", 2) || !strcmp(s, "25006") || !strcmp(s, "42501");
+}
+
+/* PostgreSQL keeps its own page checksums (when the cluster has them) and
+ * pg_amcheck checks its indexes; there is no cheap whole-database check to run
+ * from a client, so tocsin's invariants are what `tocsin check` adds here. */
+static long pg_integrity(store_conn *c, const char *label, void *out_file, char *err, size_t errlen)
+{
+    (void)c, (void)label, (void)out_file, (void)err, (void)errlen;
+    return 0;
+}
+
+static const char schema_pg_text[] =
+#include "store_schema_pg.inc"
+    ;
+
+static const char *schema_pg_sql(void) { return schema_pg_text; }
+
+const store_backend store_backend_pg = {
+    .name = "postgresql",
+    .open = pg_open,
+    .close = pg_close,
+    .exec = pg_exec,
+    .begin_write = pg_begin_write,
+    .prepare = pg_prepare,
+    .run = pg_run,
+    .run_deferred = pg_run_deferred,
+    .exec_deferred = pg_exec_deferred,
+    .next = pg_next,
+    .reset = pg_reset,
+    .finalize = pg_finalize,
+    .is_null = pg_is_null,
+    .col_int = pg_col_int,
+    .col_real = pg_col_real,
+    .col_text = pg_col_text,
+    .col_blob = pg_col_blob,
+    .errmsg = pg_errmsg,
+    .fatal = pg_fatal,
+    .index_exists_sql = "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?1",
+    .integrity = pg_integrity,
+};
