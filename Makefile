@@ -180,6 +180,9 @@ install: all
 	$(INSTALL) -m 644 $(DICT_FILES) $(DESTDIR)$(DATADIR)/tocsin/dict
 	$(INSTALL) -m 644 $(WEB_FILES) $(DESTDIR)$(DATADIR)/tocsin/web
 	$(INSTALL) -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(MANDIR)/man1
+	if [ -f $(GEO_IDX) ]; then $(INSTALL) -d $(DESTDIR)$(DATADIR)/tocsin/geo && \
+	    $(INSTALL) -m 644 $(GEO_IDX) $(GEO_NPM)/world-atlas/countries-110m.json data/geo/README.md \
+	    $(DESTDIR)$(DATADIR)/tocsin/geo; fi
 
 # Removes what install put there, nothing else (directories other packages may
 # share are left; share/tocsin is tocsin's own).
@@ -190,6 +193,8 @@ uninstall:
 	    $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(MAN_PAGES))
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/tocsin/dict/,$(notdir $(DICT_FILES))) \
 	    $(addprefix $(DESTDIR)$(DATADIR)/tocsin/web/,$(notdir $(WEB_FILES)))
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/tocsin/geo/,gazetteer.idx countries-110m.json README.md)
+	-rmdir $(DESTDIR)$(DATADIR)/tocsin/geo 2>/dev/null
 	-rmdir $(DESTDIR)$(DATADIR)/tocsin/dict $(DESTDIR)$(DATADIR)/tocsin/web $(DESTDIR)$(DATADIR)/tocsin 2>/dev/null
 
 deps:

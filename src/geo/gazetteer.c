@@ -8,6 +8,7 @@
  * binary search over sorted hashes, with no allocation.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,13 @@
 const char *geo_default_path(void)
 {
     const char *env = getenv("TOCSIN_GEO");
-    return env && *env ? env : TOCSIN_GEOINDEX;
+    if (env && *env) return env;
+    /* an installed tocsin: DATADIR/tocsin/geo/gazetteer.idx (make install) */
+    static __thread char installed[4096];
+    snprintf(installed, sizeof installed, "%s/geo/gazetteer.idx", data_dir());
+    struct stat st;
+    if (stat(installed, &st) == 0) return installed;
+    return TOCSIN_GEOINDEX;
 }
 
 geo_gazetteer *geo_open(const char *path)

@@ -32,7 +32,8 @@
 
 typedef struct geo_gazetteer geo_gazetteer;
 
-/* The index `make` builds: $TOCSIN_GEO when set, else the build-time path. */
+/* The index: $TOCSIN_GEO when set, else DATADIR/tocsin/geo/gazetteer.idx of an
+ * installed tocsin (make install), else the one `make` built in the checkout. */
 const char *geo_default_path(void);
 /* Maps the index at path (NULL: geo_default_path()). Returns NULL with a
  * report() naming the file when it is missing or not a tocsin gazetteer. */

@@ -226,6 +226,11 @@ void serve_world_map(int *status, const char **ctype, buf *body)
     buf_printf(&path, "%s/geo/node_modules/world-atlas/countries-110m.json", data_dir());
     size_t len;
     char *data = read_file(path.data, &len);
+    if (!data) {   /* an installed tocsin: DATADIR/tocsin/geo (make install) */
+        buf_clear(&path);
+        buf_printf(&path, "%s/geo/countries-110m.json", data_dir());
+        data = read_file(path.data, &len);
+    }
     buf_clear(body);
     if (!data) {
         char msg[600];
