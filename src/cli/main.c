@@ -32,6 +32,8 @@ static const cli_env environment[] = {
     {"TOCSIN_WORDNET", "directory of WordNet's index.verb and verb.exc for the verb lemmatizer; default "
                        "/usr/share/wordnet"},
     {"TOCSIN_DEBUG", "when set, the coder traces its decisions on standard error (for developers)"},
+    {"TOCSIN_GEO", "the gazetteer index of tocsin places and the events' locations; default: "
+                   "TOCSIN_DATA/geo/gazetteer.idx when it exists, else build/geo/gazetteer.idx of the checkout"},
 };
 #define NENV (sizeof environment / sizeof *environment)
 

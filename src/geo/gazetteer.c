@@ -19,20 +19,19 @@
 #include "geo/geo.h"
 #include "geo/geo_int.h"
 
-#ifndef TOCSIN_GEOINDEX
-#define TOCSIN_GEOINDEX "build/geo/gazetteer.idx"
-#endif
-
 const char *geo_default_path(void)
 {
     const char *env = getenv("TOCSIN_GEO");
     if (env && *env) return env;
-    /* an installed tocsin: DATADIR/tocsin/geo/gazetteer.idx (make install) */
-    static __thread char installed[4096];
-    snprintf(installed, sizeof installed, "%s/geo/gazetteer.idx", data_dir());
+    /* an installed tocsin: DATADIR/tocsin/geo/gazetteer.idx (make install); a build
+     * tree: data/../build/geo/gazetteer.idx, where `make` builds it (no checkout path
+     * is compiled into the program) */
+    static __thread char path[4096];
+    snprintf(path, sizeof path, "%s/geo/gazetteer.idx", data_dir());
     struct stat st;
-    if (stat(installed, &st) == 0) return installed;
-    return TOCSIN_GEOINDEX;
+    if (stat(path, &st) == 0) return path;
+    snprintf(path, sizeof path, "%s/../build/geo/gazetteer.idx", data_dir());
+    return path;
 }
 
 geo_gazetteer *geo_open(const char *path)

@@ -32,8 +32,9 @@
 
 typedef struct geo_gazetteer geo_gazetteer;
 
-/* The index: $TOCSIN_GEO when set, else DATADIR/tocsin/geo/gazetteer.idx of an
- * installed tocsin (make install), else the one `make` built in the checkout. */
+/* The index: $TOCSIN_GEO when set, else $TOCSIN_DATA/geo/gazetteer.idx of an
+ * installed tocsin (make install), else build/geo/gazetteer.idx next to the
+ * checkout's data/ (where `make` builds it). */
 const char *geo_default_path(void);
 /* Maps the index at path (NULL: geo_default_path()). Returns NULL with a
  * report() naming the file when it is missing or not a tocsin gazetteer. */
