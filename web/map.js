@@ -6,7 +6,7 @@
 // Loaded after app.js: it follows the page's state and redraws whenever a dyad is shown.
 "use strict";
 
-const MAP = { W: 960, H: 440, top: 84, bottom: -58, world: null };
+const MAP = { W: 960, H: 440, top: 84, bottom: -58, world: null, seq: 0 };
 
 function mapX(lon) { return (lon + 180) / 360 * MAP.W; }
 function mapY(lat) { return (MAP.top - lat) / (MAP.top - MAP.bottom) * MAP.H; }
@@ -54,6 +54,9 @@ function dominantQuad(q) {
 }
 
 async function loadMap() {
+  // the page may ask again before an answer arrives (a dyad picked, then another):
+  // only the latest request draws
+  const seq = ++MAP.seq;
   const box = $("map");
   let world;
   try { world = await loadWorld(); } catch (e) {
@@ -63,6 +66,7 @@ async function loadMap() {
   const params = { level: state.level, from: state.from, to: state.to };
   if (state.dyad) params.dyad = state.dyad;
   const res = await api("places", params);
+  if (seq !== MAP.seq) return;
   const root = svg("svg", { viewBox: `0 0 ${MAP.W} ${MAP.H}`, role: "img", "aria-label": "world map of events" });
   const land = svg("g", { class: "land" });
   for (const c of world) land.append(svg("path", { d: c.d, "data-country": c.id }, svg("title", {}, c.name)));
@@ -84,10 +88,12 @@ async function loadMap() {
 }
 
 async function showPlace(p, dot) {
+  const seq = MAP.seq;
   for (const x of document.querySelectorAll("#map circle")) x.classList.toggle("active", x === dot);
   const params = { level: state.level, from: state.from, to: state.to, lat: p.lat, lon: p.lon };
   if (state.dyad) params.dyad = state.dyad;
   const res = await api("places", params);
+  if (seq !== MAP.seq) return;
   const list = $("map-events");
   list.replaceChildren(el("h3", {}, `${p.name} · ${res.events.length} event(s)`));
   for (const ev of res.events)
