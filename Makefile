@@ -105,7 +105,15 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtocsin.a tests/unit/testutil.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libtocsin.a $(LDFLAGS) $(LDLIBS) -lcmocka
 
-tests: $(BUILD)/tocsin $(TEST_BIN)
+# libtocsin.so too: tests/integration/python.sh loads it into Python (tests/python)
+tests: $(BUILD)/tocsin $(BUILD)/libtocsin.so $(TEST_BIN)
+
+# ---- coder: data/plover.tsv (CAMEO -> PLOVER) embedded like the schema below ----
+$(BUILD)/gen/plover_tsv.inc: data/plover.tsv
+	@mkdir -p $(dir $@)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/src/coder/coder_plover.o: $(BUILD)/gen/plover_tsv.inc
+$(BUILD)/obj/src/coder/coder_plover.o: CPPFLAGS += -I$(BUILD)/gen
 
 # ---- store: src/store/schema.sql embedded into the library (owner: store helper) ----
 # schema.sql stays the one source of truth; this turns it into a C string literal in
@@ -173,7 +181,7 @@ install: all
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libtocsin.so
 	$(INSTALL) -m 644 include/tocsin.h $(DESTDIR)$(INCLUDEDIR)/tocsin.h
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' -e 's|@PKGS@|$(PKGS)|' -e 's|@LIBS@|$(PKG_LIBS) -lcld2 -lstdc++ -lpthread -lm|' \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@PKGS@|$(PKGS)|' -e 's|@LIBS@|$(strip $(LDLIBS))|' \
 	    tocsin.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/tocsin.pc
 	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/tocsin.pc
 	$(INSTALL) -m 644 $(DICT_FILES) $(DESTDIR)$(DATADIR)/tocsin/dict

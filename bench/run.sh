@@ -84,6 +84,12 @@ if [ "$BIG_MB" -gt 0 ]; then
     run builtin 2 "$big"
     rm -f "$tmp"/out.*
 fi
+# Dask: 1 vs 2 workers, what coordination costs (bench/dask_bench.py; Debian's python3-distributed)
+if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import distributed' 2> /dev/null; then
+    echo
+    TOCSIN="$TOCSIN" PYTHONWARNINGS=ignore /usr/bin/python3 bench/dask_bench.py "$SHARED" ||
+        { echo "bench: dask_bench.py failed" >&2; exit 1; }
+fi
 if [ -x bench/extract.sh ] || [ -f bench/extract.sh ]; then
     echo
     sh bench/extract.sh

@@ -92,7 +92,7 @@ typedef struct tocsin_event {
     const char *doc_id;
     int sentence;          /* 1-based within the document */
     char date[11];         /* event date YYYY-MM-DD */
-    tocsin_actor source, target;
+    tocsin_actor source, target;   /* target.code "" : a one-sided event (no target named) */
     char code[5];          /* CAMEO event code, e.g. "1312" */
     char root[3];          /* CAMEO root, e.g. "13" */
     int quad_class;        /* GDELT QuadClass 1..4; 0 for a code of the dictionaries' own
@@ -103,6 +103,13 @@ typedef struct tocsin_event {
     const char *text;      /* the sentence */
     size_t text_len;
     const char *issues;    /* issue codes, ";"-separated, or "" */
+    /* PLOVER event type, mode and context of the CAMEO code (data/plover.tsv, from the
+     * PLOVER manual); "" when none (CAMEO 01 and 02 have no PLOVER type) */
+    const char *plover_type, *plover_mode, *plover_context;
+    /* 0..100: how sure the coder is of the event (README, "Confidence"): lower for a
+     * fuzzy-matched, title-only or pronoun actor, a one-sided event, a verb far from
+     * its actors, a hedged ("reportedly") or reported ("X said Y did") claim */
+    int confidence;
     /* Filled by the document pipeline when a gazetteer is installed (src/geo), else type 0:
      * ActionGeo (where the sentence puts the action, else the dateline, else the actors'
      * shared country) and each actor's country (Actor1Geo, Actor2Geo). */
@@ -115,6 +122,11 @@ typedef struct tocsin_coder tocsin_coder;
 
 TOCSIN_API tocsin_coder *tocsin_coder_new(const tocsin_dict *d);
 TOCSIN_API void tocsin_coder_free(tocsin_coder *c);
+/* dyadic = 1: two-sided events only, as TABARI codes; 0: also one-sided events,
+ * whose target the sentence does not name (target.code ""). The default is 0 with
+ * the built-in dictionaries and 1 with TABARI's and Phoenix's (their validation
+ * suites' behaviour; PETRARCH-2's flat-syntax dictionaries keep its "---" target). */
+TOCSIN_API void tocsin_coder_set_dyadic(tocsin_coder *c, int dyadic);
 
 /* Called once per event. Pointers inside ev are valid only during the call. */
 typedef void (*tocsin_event_fn)(const tocsin_event *ev, void *user);

@@ -20,11 +20,15 @@ typedef struct code_args {
     dict_opts dicts;
     cli_progress_opts progress;
     int format; /* index in "jsonl|json|tsv" */
+    int ontology; /* index in "cameo|plover|both": emit_ontology */
     int threads, stats;
 } code_args;
 
 static const cli_opt code_opts[] = {
     CLI_O_CHOICE("--format", "FORMAT", code_args, format, "jsonl|json|tsv", "jsonl (default; json is the same) or tsv"),
+    CLI_O_CHOICE("--ontology", "ONTOLOGY", code_args, ontology, "cameo|plover|both",
+                 "event types written: CAMEO codes (default), PLOVER types with their mode\n"
+                 "(\"plover\": {\"type\", \"mode\", \"context\"}; CAMEO 01/02 have none), or both"),
     CLI_O_INT("--threads", "N", code_args, threads, 1, 1 << 20, "code on N threads (output identical, in input order)"),
     CLI_O_FLAG("--stats", code_args, stats, "print throughput figures to standard error"),
     CLI_O_END,
@@ -47,6 +51,7 @@ const cli_cmd cli_cmd_code = {
 
 typedef struct code_out {
     int tsv;
+    emit_ontology ont;
     buf out;
 } code_out;
 
@@ -54,8 +59,10 @@ static int write_events(const coded_doc *cd, void *user)
 {
     code_out *o = user;
     for (size_t i = 0; i < cd->nevents; i++) {
-        if (o->tsv) emit_event_tsv(&o->out, &cd->events[i].ev);
-        else emit_event_jsonl(&o->out, &cd->events[i].ev);
+        const tocsin_event *ev = &cd->events[i].ev;
+        if (!emit_wants(ev, o->ont)) continue;
+        if (o->tsv) emit_event_tsv_ont(&o->out, ev, o->ont);
+        else emit_event_jsonl_ont(&o->out, ev, o->ont);
     }
     if (o->out.len >= 1 << 16) {
         fwrite(o->out.data, 1, o->out.len, stdout);
@@ -75,6 +82,7 @@ int cmd_code(int argc, char **argv)
     char **files = ops.v;
     int nfiles = ops.n, threads = args.threads;
     out.tsv = args.format == 2;
+    out.ont = (emit_ontology)args.ontology;
     if (!nfiles) files[nfiles++] = "-";
 
     double t0 = cli_now();
@@ -85,7 +93,7 @@ int cmd_code(int argc, char **argv)
     }
     double t1 = cli_now();
     buf_init(&out.out);
-    if (out.tsv) emit_tsv_header(&out.out);
+    if (out.tsv) emit_tsv_header_ont(&out.out, out.ont);
     pipeline_result res;
     cli_progress prog;
     cli_progress_start(&prog, "code", &args.progress, files, nfiles);

@@ -24,7 +24,7 @@ typedef struct eval_args {
 
 static const cli_opt eval_opts_table[] = {
     CLI_O_STRING("--plover", "FILE", eval_args, eo.plover_table,
-                 "CAMEO->PLOVER table for PLOVER-labelled gold (default: next to the gold file)"),
+                 "score PLOVER-labelled gold through this CAMEO->PLOVER table (CAMEO2PLOVER\nformat) instead of the coder's own PLOVER types (data/plover.tsv)"),
     CLI_O_INT("--failures", "N", eval_args, eo.max_failures, 0, 1 << 30, "list at most N failures (default: all; 0 for none)"),
     CLI_O_NUMBER("--min-pass", "R", eval_args, min_pass, "exit 1 if the record pass rate is below R (0..1)"),
     CLI_O_NUMBER("--min-f1", "F", eval_args, min_f1, "exit 1 if F1 is below F (0..1)"),

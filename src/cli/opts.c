@@ -38,12 +38,10 @@ static int add_dict(void *args, const cli_opt *opt, const char *v, char *err, si
         snprintf(err, errlen, "%s needs a directory", opt->name);
         return -1;
     }
-    if (o->ndirs >= (int)(sizeof o->dirs / sizeof o->dirs[0])) {
+    if (dict_opts_add(o, !strcmp(opt->name, "--dict"), v)) {
         snprintf(err, errlen, "too many --dict options (at most %d)", (int)(sizeof o->dirs / sizeof o->dirs[0]));
         return -1;
     }
-    if (!strcmp(opt->name, "--dict")) o->replace = 1;
-    o->dirs[o->ndirs++] = v;
     return 0;
 }
 
@@ -58,6 +56,9 @@ const cli_opt cli_dict_table[] = {
     CLI_O_CALL("--dict", "DIR", add_dict,
                "use the dictionaries in DIR instead of the built-in ones\n(\"builtin\" names them)"),
     CLI_O_CALL("--dict+", "DIR", add_dict, "add the dictionaries in DIR (repeatable; order matters)"),
+    CLI_O_FLAG("--dyadic", dict_opts, dyadic,
+               "two-sided events only, as TABARI codes (default with TABARI's and Phoenix's\n"
+               "dictionaries; the built-in ones also code one-sided events: target null)"),
     CLI_O_END,
 };
 

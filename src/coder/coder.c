@@ -49,7 +49,16 @@ tocsin_coder *tocsin_coder_new(const tocsin_dict *d)
     vec_init(&c->evq, sizeof(queued_event));
     buf_init(&c->evstr);
     coder_word_classes(c);
+    /* one-sided events (manual §4) with tocsin's own dictionaries; TABARI codes
+     * two-sided events only (TABARI §8.5), PETRARCH-2's validation dictionaries
+     * their "---" null target, and Phoenix's suites expect two-sided events */
+    c->one_sided = d->dialect == DICT_CAMEO && !d->dyadic;
     return c;
+}
+
+void tocsin_coder_set_dyadic(tocsin_coder *c, int dyadic)
+{
+    c->one_sided = !dyadic && c->d->dialect != DICT_PETR;
 }
 
 void tocsin_coder_free(tocsin_coder *c)

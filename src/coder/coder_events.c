@@ -422,6 +422,7 @@ typedef struct verb_act {
     const char *pron_code, *pron_text;   /* a pronoun source from the previous sentence */
     size_t pron_len;
     int null_src, null_tgt;
+    int one_sided;        /* no target named: a one-sided event (manual §4.1) */
 } verb_act;
 
 /* A new zeroed event at the end of l, or NULL when l is full. */
@@ -1425,6 +1426,55 @@ static int verb_null_roles(sent_pass *p, verb_act *a)
     return a->tgt >= 0 || a->carry_tgt || a->null_tgt;
 }
 
+/* Whether mention mi heads its noun phrase, so that it can be the actor who acts
+ * (manual §3.1: the source is the subject of an active verb): not when a plain
+ * word follows it, as in "U.S. stocks fell", "Canadian dlrs", "southwest Japan
+ * killed" where the country only modifies the subject. A two-sided event's target
+ * vouches for its roles; a one-sided event has only this. */
+static int source_heads_phrase(const sent_ctx *x, int mi)
+{
+    int q = x->m[mi].end;
+    if (q >= x->n || is_punct(x, q) || x->in_verb[q] || x->ment_at[q] >= 0 || x->verbish[q]) return 1;
+    if (x->cls[q] & (WC_STOP | WC_PREP | WC_BE | WC_AUX | WC_MODAL | WC_ADV | WC_NEG | WC_THAT | WC_CONJ | WC_REL |
+                     WC_DET | WC_TO | WC_LISTSEP | WC_SUBCL))
+        return 1;
+    return 0;
+}
+
+/* Whether verb a, whose sentence names no target for it, is a one-sided event
+ * (manual §4.1: "an event whose target the sentence does not name is still an
+ * event, with an empty target"; PLOVER §2.4.1). Its source must be an actor the
+ * sentence names (§2.2, §1.2). COOPERATE (06), AID (07) and SANCTION (16 but 163)
+ * require a recipient (manual §4.2; PLOVER §3.5.2, §3.6.1, §3.13.1). Sets a->one_sided. */
+static int verb_one_sided(sent_pass *p, verb_act *a)
+{
+    const char *code = a->code.code;
+    a->one_sided = 0;
+    if (!p->c->one_sided || a->tgt >= 0 || a->carry_tgt || a->src < 0 || a->src_pron) return 0;
+    if (!code[0] || code[0] == '-' || a->code.pair[0]) return 0;
+    if (!strncmp(code, "06", 2) || !strncmp(code, "07", 2) || (!strncmp(code, "16", 2) && strncmp(code, "163", 3)))
+        return 0;
+    if (!source_heads_phrase(p->x, a->src)) return 0;
+    /* a passive's source is its agent (manual §3.1: "was requested by the Russians");
+     * "sanctions were imposed on Iran" names none. A reduced relative ("groups
+     * supported by the US") describes an actor, it reports no act of its own */
+    int st = p->x->m[a->src].start;
+    if (a->passive && !(st > 0 && (p->x->cls[st - 1] & WC_BY))) return 0;
+    if (a->vh->reduced) return 0;
+    /* "instruct Turkey to pull back", "urged Iran to stop": an act another verb asks
+     * for, wants or expects of its object is not reported as happening (manual §2.1;
+     * the appeal or demand is the event, §7.5) */
+    int after = p->x->m[a->src].end;
+    if (after < p->n && (p->x->cls[after] & WC_TO)) return 0;
+    /* "the United States was to blame": "be to blame" is passive in sense, its
+     * subject is the one blamed (manual §3.1) */
+    int vs = a->vh->start;
+    if (vs >= 2 && (p->x->cls[vs - 1] & WC_TO) && (p->x->cls[vs - 2] & WC_BE) && !strcmp(p->x->s->tok[a->vt].lemma, "blame"))
+        return 0;
+    a->one_sided = 1;
+    return 1;
+}
+
 /* The day of verb a's event: a date in its clause, else in the sentence, read in
  * the verb's tense; else the sentence's day. */
 static int verb_day(sent_pass *p, const verb_act *a)
@@ -1476,6 +1526,8 @@ static void push_verb_events(sent_pass *p, verb_act *a)
         }
     } else if (a->null_tgt) {
         T[nt++] = (event_side){ a->null_src ? "" : "---", "", 0, TOCSIN_MATCH_NONE };
+    } else if (a->one_sided) {
+        T[nt++] = (event_side){ "", "", 0, TOCSIN_MATCH_NONE };
     } else {
         T[nt++] = (event_side){ arena_strndup(&c->a, c->prev_src_code, strlen(c->prev_src_code)), "", 0,
                                 TOCSIN_MATCH_PRONOUN };
@@ -1483,7 +1535,8 @@ static void push_verb_events(sent_pass *p, verb_act *a)
     int subord = (code->flags & VC_SUBORD) || (a->report_verb && (!a->matched || !strncmp(code->code, "01", 2)));
     for (int s = 0; s < ns; s++) {
         for (int t = 0; t < nt; t++) {
-            if (!S[s].code || ((!S[s].code[0] || !T[t].code[0] || !strcmp(S[s].code, T[t].code)) && !a->null_src))
+            if (!S[s].code || ((!S[s].code[0] || (!T[t].code[0] && !a->one_sided) || !strcmp(S[s].code, T[t].code)) &&
+                               !a->null_src))
                 continue;
             /* TABARI "% * [044:045]": a compound acting on itself takes the first
              * code from each member to a later one, the paired code back */
@@ -1506,6 +1559,7 @@ static void push_verb_events(sent_pass *p, verb_act *a)
                 ev->s = pair ? T[t] : S[s];
                 ev->t = pair ? S[s] : T[t];
                 ev->nulltgt = a->null_tgt || a->null_src;
+                ev->onesided = a->one_sided;
             }
         }
     }
@@ -1526,6 +1580,28 @@ static void verb_carry(sent_pass *p, verb_act *a)
     r->prev_clause = p->cl.lo[vt];
     r->coded_clause_lo = p->cl.lo[vt];
     r->coded_subj_lo = p->cl.subj_lo[vt];
+}
+
+/* Whether verb a is speculation about an act (manual §7.3, §2.6; PLOVER §2.3
+ * *hypothetical*): "may", "might" or "could" before it ("Russia may attack Ukraine,
+ * analysts said") when the actor is not the one who says it will or could act
+ * (the speaker's own conditional act is a threat or an intent, §7.1-§7.2, coded
+ * elsewhere). Built-in dictionaries only; the field's keep their programs' rules. */
+static int verb_speculative(sent_pass *p, const verb_act *a)
+{
+    sent_ctx *x = p->x;
+    if (p->d->dialect != DICT_CAMEO) return 0;
+    int modal = 0;
+    for (int q = a->vh->start - 1, steps = 0; q >= 0 && steps < 4; q--, steps++) {
+        if (x->ment_at[q] >= 0 || is_punct(x, q)) break;
+        if (tok_is(x, q, "may") || tok_is(x, q, "might") || tok_is(x, q, "could")) { modal = 1; break; }
+        if (!(x->cls[q] & (WC_ADV | WC_BE | WC_AUX | WC_NEG)) && !tok_is(x, q, "have") && !tok_is(x, q, "also")) break;
+    }
+    if (!modal) return 0;
+    /* "Iran said it could retaliate": the speaker's own act */
+    if (p->speaker >= 0 && a->src >= 0 && !strcmp(x->m[p->speaker].code, x->m[a->src].code)) return 0;
+    if (a->src_pron && p->speaker >= 0) return 0;
+    return 1;
 }
 
 /* Codes verb k: is it an act, its code, its roles, its events. Returns 0 when
@@ -1550,7 +1626,9 @@ static int code_verb(sent_pass *p, int k)
     if (verb_clause_coded(p, a)) return 1;
     verb_roles(p, a);
     verb_final_roles(p, a);
-    if (!verb_null_roles(p, a)) return 1;
+    if (verb_speculative(p, a)) return 1;
+    a->one_sided = 0;
+    if (!verb_null_roles(p, a) && !verb_one_sided(p, a)) return 1;
     push_verb_events(p, a);
     if (a->null_tgt || a->null_src) return 1;   /* no subject or target for later verbs to carry */
     verb_carry(p, a);
@@ -1799,6 +1877,56 @@ static int cameo_keeps(const tocsin_dict *d, const pending_event *ev)
     return 1;
 }
 
+/* Points off a confidence for an actor matched as `how` (fuzzy: a garbled name
+ * resolved by a guarded guess; pronoun: carried over from another sentence; title: an
+ * office without a name, §11). */
+static int match_penalty(tocsin_match how, int source)
+{
+    switch (how) {
+    case TOCSIN_MATCH_FUZZY: return source ? 25 : 20;
+    case TOCSIN_MATCH_PRONOUN: return source ? 20 : 15;
+    case TOCSIN_MATCH_TITLE: return 10;
+    default: return 0;
+    }
+}
+
+/* Characters between the verb and an actor's words, or -1 when the words are not in
+ * the sentence (a pronoun's antecedent). */
+static long verb_gap(const sent_ctx *x, const tocsin_event *e, const tocsin_actor *a)
+{
+    const char *s = x->s->text, *end = s + x->s->len;
+    if (!a->text || !a->text_len || a->text < s || a->text >= end || !e->verb_text) return -1;
+    if (a->text < e->verb_text) return e->verb_text - (a->text + a->text_len);
+    return a->text - (e->verb_text + e->verb_len);
+}
+
+/* The event's confidence, 0..100 (README, "Confidence"): 100 less points for how its
+ * actors were matched, a one-sided event (no target to confirm the roles, manual
+ * §4.4), a verb far from its actors, a hedged claim ("reportedly", "allegedly",
+ * "according to": still coded, manual §2.6) and an act reported by another speaker
+ * (manual §5.1). */
+static int event_confidence(const sent_pass *p, const tocsin_event *e)
+{
+    const sent_ctx *x = p->x;
+    int conf = 100;
+    conf -= match_penalty(e->source.match, 1);
+    if (!e->target.code[0]) conf -= 10;
+    else conf -= match_penalty(e->target.match, 0);
+    long gs = verb_gap(x, e, &e->source), gt = e->target.code[0] ? verb_gap(x, e, &e->target) : -1;
+    long gap = gs > gt ? gs : gt;
+    if (gap > 150) conf -= 20;
+    else if (gap > 80) conf -= 10;
+    static const char *const hedges[] = { "reportedly", "allegedly", "purportedly", "apparently", "according",
+                                          "unconfirmed", "rumoured", "rumored", "reported", "alleged" };
+    int hedged = 0;
+    for (int i = 0; i < x->n && !hedged; i++)
+        for (size_t h = 0; h < sizeof hedges / sizeof *hedges && !hedged; h++)
+            hedged = !strcmp(x->s->tok[i].lower, hedges[h]);
+    if (hedged) conf -= 15;
+    if (p->speaker >= 0 && strncmp(x->m[p->speaker].code, e->source.code, 3)) conf -= 10;
+    return conf < 0 ? 0 : conf;
+}
+
 /* Outputs pending event ev of the sentence (or queues it while story discards may come). */
 static void output_event(sent_pass *p, const pending_event *ev)
 {
@@ -1832,6 +1960,8 @@ static void output_event(sent_pass *p, const pending_event *ev)
     e.text = x->s->text;
     e.text_len = x->s->len;
     e.issues = c->issues;
+    coder_plover(e.code, &e.plover_type, &e.plover_mode, &e.plover_context);
+    e.confidence = event_confidence(p, &e);
     if (c->d->has_story_discards) queue_event(c, &e);
     else {
         dc->fn(&e, dc->user);
@@ -1874,11 +2004,23 @@ static void emit_events(sent_pass *p)
     }
 }
 
+/* Whether sentence x is a question (manual §8.1: "Will Iran retaliate?" reports no
+ * event): its last token, before closing quotes or brackets, is "?". */
+static int question_sentence(const sent_ctx *x)
+{
+    int q = x->n - 1;
+    while (q >= 0 && is_punct(x, q) && strchr("\"')]\xe2", x->s->tok[q].lower[0]) && strcmp(x->s->tok[q].lower, "?")) q--;
+    return q >= 0 && !strcmp(x->s->tok[q].lower, "?");
+}
+
 /* Codes one sentence: runs the passes (see the list above) and emits its events. */
 void code_sentence(doc_ctx *dc, sent_ctx *x)
 {
     sent_pass pass = { .dc = dc, .x = x, .c = dc->c, .d = x->d, .n = x->n }, *p = &pass;
     const tocsin_dict *d = x->d;
+    /* questions report no event (manual §8.1); built-in dictionaries only, the field's
+     * programs code them */
+    if (d->dialect == DICT_CAMEO && question_sentence(x)) return;
     mark_asides(p);
     if (d->dialect == DICT_CAMEO) {
         mark_places(p);

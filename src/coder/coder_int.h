@@ -111,6 +111,7 @@ struct tocsin_coder {
     vec evq;              /* queued_event: events held back while story discards may come */
     buf evstr;
     int debug;
+    int one_sided;        /* code events whose target the sentence does not name (manual §4) */
 };
 
 /* ---- per-sentence analysis ---- */
@@ -175,6 +176,7 @@ typedef struct pending_event {
     int dominant;         /* TABARI "code!": only dominant events are kept */
     int dead;             /* replaced by a transformation */
     int nulltgt;          /* PETRARCH-2: an act on no named target, against "---" */
+    int onesided;         /* a one-sided event: empty target (manual §4.1) */
     int day;
 } pending_event;
 
@@ -329,6 +331,11 @@ int find_speaker(const sent_ctx *x);
 /* Emits the document's queued events to dc->fn (held while story discards may
  * come), or drops them when drop; empties the queue. */
 void flush_events(doc_ctx *dc, int drop);
+/* The PLOVER type, mode and context of CAMEO event code `code` (data/plover.tsv: the
+ * longest listed prefix of the code). Each is "" when there is none (CAMEO 01 and 02
+ * have no PLOVER type, PLOVER §7.1). The strings live as long as the process;
+ * thread-safe. */
+void coder_plover(const char *code, const char **type, const char **mode, const char **context);
 /* Step 4: codes one analysed sentence (after find_actors and find_verbs): its
  * events go to dc->fn (or the queue), and the coder's carried state (previous
  * subject, issues) is updated. Nothing when a discard pattern matches. */

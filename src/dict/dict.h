@@ -248,6 +248,7 @@ struct tocsin_dict {
     /* which program's rules the coder follows, computed once from the flags above
      * by tocsin_dict_finish(); the coder reads only this */
     dict_dialect dialect;
+    int dyadic;           /* --dyadic: the set's coders code two-sided events only (issue 12) */
     /* substitution markers of agents files (!PERSON!): loaded per file */
     int nloaded;                 /* dictionary files read */
     int nerrors;                 /* malformed lines reported */
@@ -344,21 +345,18 @@ typedef struct dict_opts {
     const char *dirs[32];
     int ndirs;
     int replace;      /* a --dict was given: the built-in set is not implied */
+    int dyadic;       /* --dyadic: two-sided events only (TABARI's behaviour) */
 } dict_opts;
 
 /* Empty options: no directory, the built-in set implied. */
 void dict_opts_init(dict_opts *o);
-/* If argv[*i] is --dict DIR, --dict=DIR, --dict+ DIR or --dict+=DIR, records it,
- * advances *i past the value and returns 1; returns 0 if argv[*i] is something
- * else; -1 (with a message on stderr) if the value is missing or too many dirs. */
-int dict_opts_parse(dict_opts *o, int argc, char **argv, int *i);
+/* Records --dict DIR (replace: the built-in set is no longer implied) or --dict+
+ * DIR; 0, or -1 when dir is empty or there are already 32 (the command line's
+ * parser, src/cli/opts.c, says which). */
+int dict_opts_add(dict_opts *o, int replace, const char *dir);
 /* Loads the dictionaries the options name (the built-in set unless a --dict
  * replaced it) and finishes them. NULL (message on stderr) if a directory cannot
  * be read. */
 tocsin_dict *dict_opts_load(const dict_opts *o);
-/* One line for --help. */
-#define DICT_OPTS_HELP \
-    "  --dict DIR     use the dictionaries in DIR instead of the built-in ones (\"builtin\" names them)\n" \
-    "  --dict+ DIR    add the dictionaries in DIR (repeatable; order matters)\n"
 
 #endif

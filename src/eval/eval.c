@@ -125,6 +125,7 @@ static const char *plover_alias(const char *cat)
 typedef struct got_events {
     int n;
     char src[64][40], tgt[64][40], code[64][8];
+    const char *plover[64];   /* the coder's PLOVER type (data/plover.tsv), "" for none */
 } got_events;
 
 static void collect(const tocsin_event *ev, void *user)
@@ -133,6 +134,7 @@ static void collect(const tocsin_event *ev, void *user)
     if (g->n >= 64) return;
     snprintf(g->src[g->n], sizeof g->src[0], "%s", ev->source.code);
     snprintf(g->tgt[g->n], sizeof g->tgt[0], "%s", ev->target.code);
+    g->plover[g->n] = ev->plover_type ? ev->plover_type : "";
     snprintf(g->code[g->n], sizeof g->code[0], "%s", ev->code);
     g->n++;
 }
@@ -193,18 +195,14 @@ static void units_consensus(json_t *coders, const got_events *got, unit_set *wan
     }
 }
 
-/* Reads the CAMEO->PLOVER table once (--plover, else next to the gold file).
+/* Reads the CAMEO->PLOVER table of --plover once; without --plover the coder's own
+ * PLOVER types (data/plover.tsv) are scored and no table is read.
  * Returns 0, or -1 with a message when it cannot be read. */
 static int need_plover(eval_state *st)
 {
-    if (st->have_pm) return 0;
+    if (st->have_pm || !st->o->plover_table) return 0;
     char path[4096];
-    if (st->o->plover_table) snprintf(path, sizeof path, "%s", st->o->plover_table);
-    else {
-        const char *gold_path = st->gold_path;
-        const char *slash = strrchr(gold_path, '/');
-        snprintf(path, sizeof path, "%.*sCAMEO2PLOVER-2021.txt", slash ? (int)(slash - gold_path + 1) : 0, gold_path);
-    }
+    snprintf(path, sizeof path, "%s", st->o->plover_table);
     if (load_plover(&st->pm, path) < 0) {
         fprintf(stderr, "tocsin: %s: cannot read the CAMEO->PLOVER table (use --plover FILE)\n", path);
         return -1;
@@ -215,6 +213,7 @@ static int need_plover(eval_state *st)
 
 /* PLOVER records: units are "CATEGORY:source country" (":---" without one). */
 static void units_plover(const plover_map *pm, json_t *events, const got_events *got, unit_set *want, unit_set *have)
+/* pm: the --plover table, or NULL for the coder's own types */
 {
     for (size_t i = 0; i < json_array_size(events); i++) {
         json_t *e = json_array_get(events, i);
@@ -233,8 +232,8 @@ static void units_plover(const plover_map *pm, json_t *events, const got_events 
         }
     }
     for (int i = 0; i < got->n; i++) {
-        const char *cat = plover_of(pm, got->code[i]);
-        if (!cat) continue;
+        const char *cat = pm ? plover_of(pm, got->code[i]) : got->plover[i];
+        if (!cat || !*cat) continue;
         char u[48];
         snprintf(u, sizeof u, "%s:%.3s", plover_alias(cat), got->src[i]);
         set_add(have, u);
@@ -313,7 +312,7 @@ static int eval_record(eval_state *st, json_t *r, const char *id, const char *da
     } else if (plover) {
         st->mode = "PLOVER category + source country";
         if (need_plover(st) < 0) return -1;
-        units_plover(&st->pm, events, &got, &want, &have);
+        units_plover(st->have_pm ? &st->pm : NULL, events, &got, &want, &have);
     } else {
         units_triples(events, &got, &want, &have);
     }

@@ -6,9 +6,9 @@
  * Three kinds of gold are recognised per record:
  *   CAMEO triples  {"source","target","code"}: a record passes when the set of
  *                  coded (source, target, code) triples equals the expected set;
- *   PLOVER         {"plover","source":[...],"target":[...]}: coded CAMEO codes are
- *                  mapped to PLOVER categories (CAMEO2PLOVER table) and matched on
- *                  (category, source country);
+ *   PLOVER         {"plover","source":[...],"target":[...]}: the coded events'
+ *                  PLOVER types (the coder's, data/plover.tsv; or a CAMEO->PLOVER
+ *                  table given with --plover) matched on (category, source country);
  *   ConfliBERT     {"coders":[[roots]...]}: coded root classes are scored against
  *                  the roots at least half of the coders (and two) chose.
  * Precision/recall/F1 are over the same units (triples, category+country pairs,
@@ -22,7 +22,7 @@
 #include "tocsin.h"
 
 typedef struct eval_opts {
-    const char *plover_table;  /* CAMEO2PLOVER file, or NULL: next to the gold file */
+    const char *plover_table;  /* a CAMEO->PLOVER table (C2P format), or NULL: the coder's types */
     int max_failures;          /* failures listed (-1: all) */
     int verbose;               /* list passing records' events too */
     /* TABARI's FORWARD: a record whose id numbers it as the next sentence of the

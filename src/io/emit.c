@@ -20,6 +20,11 @@ const char *tocsin_match_name(tocsin_match m)
 
 static void emit_actor(buf *out, const char *key, const tocsin_actor *a)
 {
+    /* a one-sided event's target (no code, docs/coding-manual.md §4) is null */
+    if (!strcmp(key, "target") && !a->code[0] && !a->text_len) {
+        buf_printf(out, "\"%s\":null", key);
+        return;
+    }
     buf_printf(out, "\"%s\":{\"code\":", key);
     buf_add_json_str(out, a->code, strlen(a->code));
     buf_adds(out, ",\"text\":");
@@ -44,7 +49,28 @@ static void emit_location(buf *out, const tocsin_geo *g)
     buf_addc(out, '}');
 }
 
-void emit_event_jsonl(buf *out, const tocsin_event *ev)
+int emit_wants(const tocsin_event *ev, emit_ontology ont)
+{
+    return ont != EMIT_PLOVER || (ev->plover_type && ev->plover_type[0]);
+}
+
+/* ,"plover":{"type":...,"mode":...,"context":...} (mode and context only when set) */
+static void emit_plover(buf *out, const tocsin_event *ev)
+{
+    const char *t = ev->plover_type ? ev->plover_type : "";
+    if (!*t) {
+        buf_adds(out, ",\"plover\":null");
+        return;
+    }
+    buf_printf(out, ",\"plover\":{\"type\":\"%s\"", t);
+    if (ev->plover_mode && *ev->plover_mode) buf_printf(out, ",\"mode\":\"%s\"", ev->plover_mode);
+    if (ev->plover_context && *ev->plover_context) buf_printf(out, ",\"context\":\"%s\"", ev->plover_context);
+    buf_addc(out, '}');
+}
+
+void emit_event_jsonl(buf *out, const tocsin_event *ev) { emit_event_jsonl_ont(out, ev, EMIT_CAMEO); }
+
+void emit_event_jsonl_ont(buf *out, const tocsin_event *ev, emit_ontology ont)
 {
     buf_adds(out, "{\"doc_id\":");
     buf_add_json_str(out, ev->doc_id, strlen(ev->doc_id));
@@ -52,10 +78,14 @@ void emit_event_jsonl(buf *out, const tocsin_event *ev)
     emit_actor(out, "source", &ev->source);
     buf_addc(out, ',');
     emit_actor(out, "target", &ev->target);
-    buf_printf(out, ",\"event\":{\"code\":\"%s\",\"root\":\"%s\",\"quad_class\":%d,\"goldstein\":%.1f,\"text\":",
-               ev->code, ev->root, ev->quad_class, ev->goldstein);
-    buf_add_json_str(out, ev->verb_text ? ev->verb_text : "", ev->verb_text ? ev->verb_len : 0);
-    buf_addc(out, '}');
+    if (ont != EMIT_PLOVER) {
+        buf_printf(out, ",\"event\":{\"code\":\"%s\",\"root\":\"%s\",\"quad_class\":%d,\"goldstein\":%.1f,\"text\":",
+                   ev->code, ev->root, ev->quad_class, ev->goldstein);
+        buf_add_json_str(out, ev->verb_text ? ev->verb_text : "", ev->verb_text ? ev->verb_len : 0);
+        buf_addc(out, '}');
+    }
+    if (ont != EMIT_CAMEO) emit_plover(out, ev);
+    buf_printf(out, ",\"confidence\":%d", ev->confidence);
     if (ev->issues && *ev->issues) {
         buf_adds(out, ",\"issues\":");
         buf_add_json_str(out, ev->issues, strlen(ev->issues));
@@ -75,12 +105,18 @@ static void tsv_field(buf *out, const char *s, size_t n)
         if (out->data[i] == '\t' || out->data[i] == '\n' || out->data[i] == '\r') out->data[i] = ' ';
 }
 
-void emit_tsv_header(buf *out)
+void emit_tsv_header(buf *out) { emit_tsv_header_ont(out, EMIT_CAMEO); }
+
+void emit_tsv_header_ont(buf *out, emit_ontology ont)
 {
-    buf_adds(out, "doc_id\tsentence\tdate\tsource\ttarget\tcode\tquad\tgoldstein\tsource_text\tverb\ttarget_text\tmatch\ttext\n");
+    buf_adds(out, "doc_id\tsentence\tdate\tsource\ttarget\tcode\tquad\tgoldstein\tsource_text\tverb\ttarget_text\tmatch\ttext"
+                  "\tconfidence");
+    buf_adds(out, ont != EMIT_CAMEO ? "\tplover\tplover_mode\n" : "\n");
 }
 
-void emit_event_tsv(buf *out, const tocsin_event *ev)
+void emit_event_tsv(buf *out, const tocsin_event *ev) { emit_event_tsv_ont(out, ev, EMIT_CAMEO); }
+
+void emit_event_tsv_ont(buf *out, const tocsin_event *ev, emit_ontology ont)
 {
     tsv_field(out, ev->doc_id, strlen(ev->doc_id));
     buf_printf(out, "\t%d\t%s\t%s\t%s\t%s\t%d\t%.1f\t", ev->sentence, ev->date, ev->source.code, ev->target.code,
@@ -92,5 +128,8 @@ void emit_event_tsv(buf *out, const tocsin_event *ev)
     tsv_field(out, ev->target.text, ev->target.text_len);
     buf_printf(out, "\t%s/%s\t", tocsin_match_name(ev->source.match), tocsin_match_name(ev->target.match));
     tsv_field(out, ev->text, ev->text_len);
+    buf_printf(out, "\t%d", ev->confidence);
+    if (ont != EMIT_CAMEO)
+        buf_printf(out, "\t%s\t%s", ev->plover_type ? ev->plover_type : "", ev->plover_mode ? ev->plover_mode : "");
     buf_addc(out, '\n');
 }

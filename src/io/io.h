@@ -67,6 +67,17 @@ int extract_raw_doc(const raw_doc *d, const char *default_date, web_page *page, 
 void emit_event_jsonl(buf *out, const tocsin_event *ev);
 void emit_event_tsv(buf *out, const tocsin_event *ev);
 void emit_tsv_header(buf *out);
+/* Which event ontology the output writes (--ontology): CAMEO's "event" object (the
+ * default), PLOVER's "plover" object {"type","mode"[,"context"]} instead of it (events
+ * with no PLOVER type, CAMEO 01 and 02, are then not written), or both. */
+typedef enum emit_ontology { EMIT_CAMEO = 0, EMIT_PLOVER = 1, EMIT_BOTH = 2 } emit_ontology;
+/* Whether event ev is written under ontology ont. */
+int emit_wants(const tocsin_event *ev, emit_ontology ont);
+/* emit_event_jsonl / emit_event_tsv / emit_tsv_header for ontology ont (the TSV gets
+ * plover and plover_mode columns after the CAMEO ones, which it always keeps). */
+void emit_event_jsonl_ont(buf *out, const tocsin_event *ev, emit_ontology ont);
+void emit_event_tsv_ont(buf *out, const tocsin_event *ev, emit_ontology ont);
+void emit_tsv_header_ont(buf *out, emit_ontology ont);
 
 /* ---- pipeline ---- */
 

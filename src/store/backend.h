@@ -62,10 +62,11 @@ typedef struct store_backend {
     int (*run)(store_stmt *st, const store_val *params, int n);
     /* Runs a statement whose rows nobody reads (an INSERT, an UPDATE), or SQL, at
      * the backend's convenience but before anything run after it on this
-     * connection: PostgreSQL sends such statements together with the next one that
-     * waits for an answer (one round trip instead of several); SQLite runs them at
-     * once. An error may therefore be reported by that next call (run/next/exec);
-     * an exec of ROLLBACK (or ROLLBACK TO) drops what is still waiting. */
+     * connection. A backend may hold such statements back and send them with the
+     * next one that waits for an answer (fewer round trips to a distant server);
+     * an error may then be reported by that next call (run/next/exec), and an exec
+     * of ROLLBACK (or ROLLBACK TO) drops what is still waiting. Both backends run
+     * them at once today (see backend_pg.c for the measurement). */
     int (*run_deferred)(store_stmt *st, const store_val *params, int n);
     int (*exec_deferred)(store_conn *c, const char *sql);
     int (*next)(store_stmt *st);
@@ -80,6 +81,9 @@ typedef struct store_backend {
      * cannot go on (disk full, I/O, read-only, connection lost, locked too long). */
     const char *(*errmsg)(store_conn *c);
     int (*fatal)(store_conn *c);
+    /* The schema this backend creates (its "CREATE INDEX IF NOT EXISTS" lines are
+     * the indexes `tocsin check` looks for). */
+    const char *(*schema_sql)(void);
     /* SQL that gives one row when the index named ?1 exists. */
     const char *index_exists_sql;
     /* The database's own integrity check: writes one line per problem to out

@@ -34,6 +34,19 @@ static void conn_fail(store_conn *c, char *err, size_t errlen, const char *path,
     free(c);
 }
 
+/* Switches the database to WAL. Another writer opening the same new database at
+ * the same moment holds the lock that needs, and SQLite answers SQLITE_BUSY at
+ * once instead of calling the busy handler: so wait for it here, as long as a
+ * writer waits for the write lock. */
+static int set_wal(sqlite3 *db)
+{
+    for (int waited = 0;; waited += 10) {
+        int rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+        if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || waited >= STORE_WRITE_WAIT_MS) return rc;
+        sqlite3_sleep(10);
+    }
+}
+
 /* The writer's setup: WAL, and the whole schema (tables and indexes) in one write
  * transaction, which is also where a database that cannot be written is found
  * out, once. The indexes are created with the tables and kept up to date by every
@@ -50,8 +63,9 @@ static store_conn *open_writer(store_conn *c, const char *path, char *err, size_
     sqlite3_busy_timeout(c->db, STORE_WRITE_WAIT_MS);
     /* WAL + synchronous=NORMAL: a killed process loses at most the open batch and
      * never corrupts the database. */
-    if (sqlite3_exec(c->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
-                            "PRAGMA temp_store=MEMORY;", NULL, NULL, NULL) != SQLITE_OK) {
+    if (set_wal(c->db) != SQLITE_OK ||
+        sqlite3_exec(c->db, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;", NULL,
+                     NULL, NULL) != SQLITE_OK) {
         conn_fail(c, err, errlen, path, "cannot open for writing");
         return NULL;
     }
@@ -242,6 +256,7 @@ const store_backend store_backend_sqlite = {
     .col_blob = sq_col_blob,
     .errmsg = sq_errmsg,
     .fatal = sq_fatal,
+    .schema_sql = store_schema_sql,
     .index_exists_sql = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1",
     .integrity = sq_integrity,
 };

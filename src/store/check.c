@@ -69,10 +69,11 @@ static void say(FILE *out, const char *path, const char *msg, long n, const char
     fputc('\n', out);
 }
 
-/* The indexes schema.sql declares ("CREATE INDEX IF NOT EXISTS name") and are missing. */
+/* The indexes the backend's schema declares ("CREATE INDEX IF NOT EXISTS name")
+ * and are missing. */
 static long indexes(store *s, FILE *out)
 {
-    const char *p = store_schema_sql(), *key = "CREATE INDEX IF NOT EXISTS ";
+    const char *p = s->be->schema_sql(), *key = "CREATE INDEX IF NOT EXISTS ";
     long missing = 0;
     store_stmt *st = s->be->prepare(s->c, s->be->index_exists_sql);
     if (!st) return 0;

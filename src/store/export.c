@@ -227,8 +227,10 @@ static void gdelt_event_row(FILE *f, rows *st)
 
 static const char gdelt_mentions_sql[] =
     "SELECT m.event_id, fd.ingested_at, d.ingested_at, d.url, d.source, m.doc_id, m.sentence_no, "
-    "m.source_match, m.target_match, x.text_len, x.source_key "
+    "m.source_match, m.target_match, x.text_len, x.source_key, mc.confidence "
     "FROM mentions m JOIN events e ON e.event_id = m.event_id "
+    "LEFT JOIN mention_confidence mc ON mc.event_id = m.event_id AND mc.doc_id = m.doc_id "
+    "AND mc.sentence_no = m.sentence_no "
     "LEFT JOIN documents d ON d.doc_id = m.doc_id LEFT JOIN documents fd ON fd.doc_id = e.first_doc "
     "LEFT JOIN doc_extra x ON x.doc_id = m.doc_id "
     "WHERE (CAST(?1 AS TEXT) IS NULL OR e.date >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR e.date <= ?2) "
@@ -267,8 +269,11 @@ static void gdelt_mention_row(FILE *f, rows *st)
     const char *sm = col(st, 7), *tm = col(st, 8);
     /* InRawText: 1 when both actors were found as written, 0 when fuzzy/title/pronoun
      * resolution was needed (GDELT's sense: found in the unaltered text or not). */
-    int raw = (!sm || !strcmp(sm, "exact")) && (!tm || !strcmp(tm, "exact"));
-    fprintf(f, "\t%d\t\t\t\t%d\t\t", (int)r_int(st, 6), raw);
+    int raw = (!sm || !strcmp(sm, "exact")) && (!tm || !strcmp(tm, "exact") || !strcmp(tm, "none")); /* none: one-sided */
+    fprintf(f, "\t%d\t\t\t\t%d\t", (int)r_int(st, 6), raw);
+    /* Confidence: the coder's (mention_confidence), empty for mentions stored before it */
+    if (!r_null(st, 11)) fprintf(f, "%lld", (long long)r_int(st, 11));
+    fputc('\t', f);
     if (!r_null(st, 9)) fprintf(f, "%lld", (long long)r_int(st, 9));
     fputs("\t\t\t\n", f);
 }
@@ -297,6 +302,8 @@ static void flat_row(FILE *f, rows *st, int csv, buf *b)
     /* which values are numbers (unquoted in JSON) */
     static const int numeric[] = {1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0};
     size_t n = sizeof v / sizeof *v;
+    /* a one-sided event (stored target_code '', docs/coding-manual.md §4): null target */
+    if (v[5] && !v[5][0]) v[5] = v[6] = NULL;
     if (csv) {
         for (size_t i = 0; i < n; i++) {
             if (i) fputc(',', f);

@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS events (
     date         TEXT NOT NULL,        -- event date YYYY-MM-DD
     source_code  TEXT NOT NULL,        -- CAMEO actor code, e.g. USAGOV
     source_text  TEXT,
-    target_code  TEXT NOT NULL,
+    target_code  TEXT NOT NULL,        -- '' for a one-sided event (no target named)
     target_text  TEXT,
     code         TEXT NOT NULL,        -- CAMEO event code
     root         TEXT NOT NULL,
@@ -64,6 +64,16 @@ CREATE TABLE IF NOT EXISTS mentions (
 );
 
 -- ---- added by the store (additions only; the tables above are unchanged) ----
+
+-- The coder's confidence (0..100, README "Confidence") of each mention: GDELT's mentions
+-- Confidence column. (A separate table, like doc_extra, so older stores stay valid.)
+CREATE TABLE IF NOT EXISTS mention_confidence (
+    event_id    INTEGER NOT NULL,
+    doc_id      TEXT NOT NULL,
+    sentence_no INTEGER NOT NULL,
+    confidence  INTEGER NOT NULL,
+    PRIMARY KEY (event_id, doc_id, sentence_no)
+);
 
 -- Length in characters of each document's text (GDELT MentionDocLen).
 -- (Added as a separate table so databases built from the original contract stay valid.)
@@ -153,62 +163,64 @@ INSERT INTO event_days SELECT date, count(*) FROM events
 INSERT INTO dyad_days SELECT 0, substr(source_code, 1, 3), substr(target_code, 1, 3), date, count(*), count(DISTINCT story_id),
     total(goldstein), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3),
     sum(quad_class = 4), sum(goldstein < 0), count(DISTINCT CASE WHEN goldstein < 0 THEN story_id END)
-    FROM events WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' GROUP BY 2, 3, 4;
+    FROM events WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' AND target_code <> '' GROUP BY 2, 3, 4;
 INSERT INTO dyad_totals SELECT 0, substr(source_code, 1, 3), substr(target_code, 1, 3), count(*), count(DISTINCT story_id),
     total(goldstein), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3),
     sum(quad_class = 4), min(date), max(date)
-    FROM events WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' GROUP BY 2, 3;
+    FROM events WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' AND target_code <> '' GROUP BY 2, 3;
 INSERT INTO dyad_days SELECT 1, source_code, target_code, date, count(*), count(DISTINCT story_id),
     total(goldstein), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3),
     sum(quad_class = 4), sum(goldstein < 0), count(DISTINCT CASE WHEN goldstein < 0 THEN story_id END)
-    FROM events WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' GROUP BY 2, 3, 4;
+    FROM events WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' AND target_code <> '' GROUP BY 2, 3, 4;
 INSERT INTO dyad_totals SELECT 1, source_code, target_code, count(*), count(DISTINCT story_id),
     total(goldstein), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3),
     sum(quad_class = 4), min(date), max(date)
-    FROM events WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' GROUP BY 2, 3;
+    FROM events WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' AND target_code <> '' GROUP BY 2, 3;
 UPDATE meta SET value = '1' WHERE key = 'aggregates';
 
 -- Triggers: another event of the same story (and day) for the same dyad means the
 -- story is counted already. The lookups use the UNIQUE (story_id, date, ...) index.
 CREATE TRIGGER IF NOT EXISTS events_aggregates_insert AFTER INSERT ON events BEGIN
+    -- a one-sided event (target_code '', docs/coding-manual.md §4) counts in event_days,
+    -- never in a dyad
     INSERT INTO event_days(date, events) VALUES (NEW.date, 1)
         ON CONFLICT(date) DO UPDATE SET events = events + 1;
-    INSERT INTO dyad_days VALUES (0, substr(NEW.source_code, 1, 3), substr(NEW.target_code, 1, 3), NEW.date, 1,
+    INSERT INTO dyad_days SELECT 0, substr(NEW.source_code, 1, 3), substr(NEW.target_code, 1, 3), NEW.date, 1,
         NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
          AND substr(e.target_code, 1, 3) = substr(NEW.target_code, 1, 3) AND e.event_id <> NEW.event_id),
         NEW.goldstein, NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4,
         NEW.goldstein < 0,
         NEW.goldstein < 0 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
-         AND substr(e.target_code, 1, 3) = substr(NEW.target_code, 1, 3) AND e.event_id <> NEW.event_id AND e.goldstein < 0))
+         AND substr(e.target_code, 1, 3) = substr(NEW.target_code, 1, 3) AND e.event_id <> NEW.event_id AND e.goldstein < 0) WHERE NEW.target_code <> ''
         ON CONFLICT(level, source, target, date) DO UPDATE SET events = events + 1,
         stories = stories + excluded.stories, goldstein = goldstein + excluded.goldstein,
         q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
         hostile = hostile + excluded.hostile, hostile_stories = hostile_stories + excluded.hostile_stories;
-    INSERT INTO dyad_totals VALUES (0, substr(NEW.source_code, 1, 3), substr(NEW.target_code, 1, 3), 1,
+    INSERT INTO dyad_totals SELECT 0, substr(NEW.source_code, 1, 3), substr(NEW.target_code, 1, 3), 1,
         NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
          AND substr(e.target_code, 1, 3) = substr(NEW.target_code, 1, 3) AND e.event_id <> NEW.event_id),
         NEW.goldstein, NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4,
-        NEW.date, NEW.date)
+        NEW.date, NEW.date WHERE NEW.target_code <> ''
         ON CONFLICT(level, source, target) DO UPDATE SET events = events + 1,
         stories = stories + excluded.stories, goldstein = goldstein + excluded.goldstein,
         q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
         first_date = min(first_date, excluded.first_date), last_date = max(last_date, excluded.last_date);
-    INSERT INTO dyad_days VALUES (1, NEW.source_code, NEW.target_code, NEW.date, 1,
+    INSERT INTO dyad_days SELECT 1, NEW.source_code, NEW.target_code, NEW.date, 1,
         NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND e.source_code = NEW.source_code
          AND e.target_code = NEW.target_code AND e.event_id <> NEW.event_id),
         NEW.goldstein, NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4,
         NEW.goldstein < 0,
         NEW.goldstein < 0 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND e.source_code = NEW.source_code
-         AND e.target_code = NEW.target_code AND e.event_id <> NEW.event_id AND e.goldstein < 0))
+         AND e.target_code = NEW.target_code AND e.event_id <> NEW.event_id AND e.goldstein < 0) WHERE NEW.target_code <> ''
         ON CONFLICT(level, source, target, date) DO UPDATE SET events = events + 1,
         stories = stories + excluded.stories, goldstein = goldstein + excluded.goldstein,
         q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
         hostile = hostile + excluded.hostile, hostile_stories = hostile_stories + excluded.hostile_stories;
-    INSERT INTO dyad_totals VALUES (1, NEW.source_code, NEW.target_code, 1,
+    INSERT INTO dyad_totals SELECT 1, NEW.source_code, NEW.target_code, 1,
         NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.source_code = NEW.source_code
          AND e.target_code = NEW.target_code AND e.event_id <> NEW.event_id),
         NEW.goldstein, NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4,
-        NEW.date, NEW.date)
+        NEW.date, NEW.date WHERE NEW.target_code <> ''
         ON CONFLICT(level, source, target) DO UPDATE SET events = events + 1,
         stories = stories + excluded.stories, goldstein = goldstein + excluded.goldstein,
         q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,

@@ -65,6 +65,15 @@ CREATE TABLE IF NOT EXISTS mentions (
     PRIMARY KEY (event_id, doc_id, sentence_no)
 );
 
+-- the coder's confidence of each mention (schema.sql, mention_confidence; added by h-acc)
+CREATE TABLE IF NOT EXISTS mention_confidence (
+    event_id    BIGINT NOT NULL,
+    doc_id      TEXT COLLATE "C" NOT NULL,
+    sentence_no INTEGER NOT NULL,
+    confidence  INTEGER NOT NULL,
+    PRIMARY KEY (event_id, doc_id, sentence_no)
+);
+
 CREATE TABLE IF NOT EXISTS doc_extra (
     doc_id     TEXT COLLATE "C" PRIMARY KEY REFERENCES documents(doc_id),
     text_len   INTEGER NOT NULL,
@@ -96,6 +105,7 @@ CREATE INDEX IF NOT EXISTS documents_story ON documents(story_id);
 CREATE INDEX IF NOT EXISTS documents_date ON documents(date);
 CREATE INDEX IF NOT EXISTS events_date ON events(date);
 CREATE INDEX IF NOT EXISTS events_dyad ON events(source_code, target_code, date);
+CREATE INDEX IF NOT EXISTS events_country_dyad ON events(substr(source_code,1,3), substr(target_code,1,3), date);
 CREATE INDEX IF NOT EXISTS events_root ON events(root, date);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE INDEX IF NOT EXISTS fingerprints_day ON doc_fingerprints(day);

@@ -83,21 +83,21 @@ static int load_fingerprints(store *s, char *err, size_t errlen)
     const store_backend *be = s->be;
     store_stmt *st = NULL, *mx = NULL;
     int rc = -1;
-    if (be->exec(s->c, "BEGIN") == 0) { /* one snapshot for both queries */
+    /* The last fingerprint first, then the window up to it: PostgreSQL's default
+     * isolation gives each statement its own snapshot, so rows another writer
+     * commits between the two queries are left for refresh_index to read, never
+     * skipped (it reads what is past fp_seen). */
+    if (be->exec(s->c, "BEGIN") == 0) {
         st = be->prepare(s->c, "SELECT fp, day, story_id FROM (SELECT fp, day, story_id, doc_rowid FROM "
-                               "doc_fingerprints ORDER BY day DESC, doc_rowid DESC LIMIT ?1) AS recent "
-                               "ORDER BY day, doc_rowid");
+                               "doc_fingerprints WHERE doc_rowid <= ?2 ORDER BY day DESC, doc_rowid DESC "
+                               "LIMIT ?1) AS recent ORDER BY day, doc_rowid");
         mx = st ? be->prepare(s->c, "SELECT coalesce(max(doc_rowid), 0) FROM doc_fingerprints") : NULL;
-        store_val lim = sv_int((int64_t)s->opts.window_docs);
-        if (mx && be->run(st, &lim, 1) == 0) {
-            while ((rc = be->next(st)) == 1) add_fingerprint_row(s, st);
-            if (rc == 0 && (rc = q_row(s, mx, NULL, 0)) == 1) {
-                s->fp_seen = be->col_int(mx, 0);
-                q_done(s, mx);
-                rc = 0;
-            } else {
-                rc = -1;
-            }
+        if (mx && q_row(s, mx, NULL, 0) == 1) {
+            s->fp_seen = be->col_int(mx, 0);
+            q_done(s, mx);
+            store_val a[2] = {sv_int((int64_t)s->opts.window_docs), sv_int(s->fp_seen)};
+            if (be->run(st, a, 2) == 0)
+                while ((rc = be->next(st)) == 1) add_fingerprint_row(s, st);
         }
     }
     if (rc && err) snprintf(err, errlen, "%s: reading fingerprints: %s", s->path, be->errmsg(s->c));
@@ -171,6 +171,8 @@ static int prepare_writer(store *s, char *err, size_t errlen)
                    err, errlen, &f);
     s->st_count = prep(s, "UPDATE events SET n_mentions = n_mentions + 1, n_articles = n_articles + ?2, "
                           "n_sources = n_sources + ?3 WHERE event_id = ?1", err, errlen, &f);
+    s->st_confidence = prep(s, "INSERT INTO mention_confidence(event_id, doc_id, sentence_no, confidence) "
+                               "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING", err, errlen, &f);
     s->st_geo = prep(s, STORE_GEO_SQL, err, errlen, &f);   /* event_geo (store_geo.c) */
     return f ? -1 : 0;
 }
@@ -448,6 +450,8 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
                      sv_opt(tocsin_match_name(ev->target.match)),
                      sv_text(doc->date)};
     if (s->be->run_deferred(s->st_mention, m, 7)) return -1;
+    store_val mc[] = {sv_int(event_id), sv_text(doc->id), sv_int(sentence_no), sv_int(ev->confidence)};
+    if (s->be->run_deferred(s->st_confidence, mc, 4)) return -1;
     s->batch.mentions++;
     store_val c[] = {sv_int(event_id), sv_int(new_article), sv_int(new_source)};
     return s->be->run_deferred(s->st_count, c, 3);
@@ -671,7 +675,7 @@ void store_close(store *s)
     store_stmt **sts[] = {&s->st_max_ids, &s->st_refresh, &s->st_exists, &s->st_story_new, &s->st_story_join,
                           &s->st_doc,     &s->st_extra,  &s->st_fp,        &s->st_find_event,
                           &s->st_event,   &s->st_mention, &s->st_source_mentioned, &s->st_count,
-                          &s->st_geo};
+                          &s->st_confidence, &s->st_geo};
     if (s->c) {
         if (s->in_txn) s->be->exec(s->c, "ROLLBACK");
         for (size_t i = 0; i < sizeof sts / sizeof *sts; i++) s->be->finalize(*sts[i]);

@@ -18,7 +18,8 @@ struct store {
     int64_t fp_seen;         /* highest doc_fingerprints.doc_rowid in the index (others' rows above it
                               * are read in when the next batch takes the write lock) */
     store_stmt *st_max_ids, *st_refresh, *st_exists, *st_story_new, *st_story_join, *st_doc, *st_extra, *st_fp,
-        *st_find_event, *st_event, *st_mention, *st_source_mentioned, *st_count;
+        *st_find_event, *st_event, *st_mention, *st_source_mentioned, *st_count,
+        *st_confidence;
     store_stmt *st_geo;      /* event_geo (src/geo); store_geo.c */
     dedup_index *index;      /* NULL when dedup is off or read-only */
     dedup_scratch scratch;

@@ -625,7 +625,7 @@ int watch_dyads_json(sqlite3 *db, watch_level level, const char *from, const cha
                    "SELECT %s, %s, count(*), count(DISTINCT story_id), total(goldstein),"
                    " total(quad_class=1), total(quad_class=2), total(quad_class=3),"
                    " total(quad_class=4), min(date), max(date)"
-                   " FROM events WHERE 1",
+                   " FROM events WHERE target_code <> ''",   /* dyads: two-sided events only */
                    watch_src_expr(level), watch_tgt_expr(level));
         watch_date_where(&sql, from, to);
         buf_adds(&sql, " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3");

@@ -109,7 +109,7 @@ def score(events_path, gold_path, level, max_fail):
             e = json.loads(line)
             doc = e.get("doc_id")
             if doc in have:
-                have[doc].add((e["source"]["code"], e["target"]["code"], cut(e["event"]["code"])))
+                have[doc].add((e["source"]["code"], (e["target"] or {}).get("code", ""), cut(e["event"]["code"])))
     tp = fp = fn = passed = 0
     shown = 0
     for k in want:

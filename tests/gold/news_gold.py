@@ -158,6 +158,14 @@ def load_plover(path):
     return table
 
 
+def have_plover(table, e):
+    """The PLOVER category of a coded event: the coder's own when its output has one
+    (--ontology both), else the table's."""
+    if e.get("has_plover"):
+        return e.get("plover_type")
+    return plover_of(table, e["code"])
+
+
 def plover_of(table, code):
     if code[:2] in ("01", "02"):
         return None
@@ -193,8 +201,11 @@ def score(events_path, gold_path, dyadic, table_path, as_json):
             e = json.loads(line)
             if e.get("doc_id") in got:
                 tgt = (e.get("target") or {}).get("code") or ""
+                # the coder's own PLOVER type when it wrote one (tocsin code --ontology both)
+                pl = (e.get("plover") or {}).get("type") if "plover" in e else None
                 got[e["doc_id"]].append({"source": e["source"]["code"], "target": tgt,
-                                         "code": e["event"]["code"], "date": e.get("date")})
+                                         "code": e["event"]["code"], "date": e.get("date"),
+                                         "plover_type": pl, "has_plover": "plover" in e})
     acc = {k: [0, 0, 0] for k in ("triple", "root", "plover")}
     passed = alarms = noev = dates_ok = dates_n = 0
     for rid in order:
@@ -206,7 +217,7 @@ def score(events_path, gold_path, dyadic, table_path, as_json):
             "root": ({e["code"][:2] for e in want}, {e["code"][:2] for e in have}),
             "plover": ({(plover_of(table, e["code"]) if not e.get("plover") else e["plover"], e["source"][:3])
                         for e in want if e.get("plover") or plover_of(table, e["code"])},
-                       {(plover_of(table, e["code"]), e["source"][:3]) for e in have if plover_of(table, e["code"])}),
+                       {(have_plover(table, e), e["source"][:3]) for e in have if have_plover(table, e)}),
         }
         for k, (w, h) in units.items():
             t = len(w & h)

@@ -10,8 +10,6 @@ set -u
 # small tree builds in its own build/
 unset BUILD MAKEFLAGS MFLAGS MAKELEVEL
 ROOT=${TOCSIN_ROOT:-$PWD}
-# make check exports BUILD for its own tree: the small tree here builds in its own build/
-unset BUILD
 tmp=${TMPDIR:-/tmp}/tocsin-prefix.$$
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/scripts" "$tmp/src/util" "$tmp/src/coder" "$tmp/src/web" "$tmp/src/cli" "$tmp/tests/unit"

@@ -11,6 +11,8 @@ trap 'rm -f "$out"' EXIT
 python3 - "$out" <<'PY'
 import json, sys
 events = [json.loads(l) for l in open(sys.argv[1])]
+for e in events:  # a one-sided event's target is null (docs/coding-manual.md §4)
+    e["target"] = e["target"] or {"code": "", "text": "", "match": "none"}
 for e in events:
     print(e["sentence"], e["date"], e["source"]["code"], e["target"]["code"], e["event"]["code"],
           e["source"]["match"], "|", e["source"]["text"], "/", e["event"]["text"], "/", e["target"]["text"])

@@ -317,20 +317,17 @@ static void test_dict_opts(void **state)
     (void)state;
     dict_opts o;
     dict_opts_init(&o);
-    char *argv[] = { "eval", "--dict", "mine", "--dict+=builtin", "x.jsonl", "--dict" };
-    int i = 1;
-    assert_int_equal(dict_opts_parse(&o, 6, argv, &i), 1);
-    assert_int_equal(i, 2);
-    i = 3;
-    assert_int_equal(dict_opts_parse(&o, 6, argv, &i), 1);
-    i = 4;
-    assert_int_equal(dict_opts_parse(&o, 6, argv, &i), 0);
-    i = 5;
-    assert_int_equal(dict_opts_parse(&o, 6, argv, &i), -1);   /* missing value */
-    assert_int_equal(o.ndirs, 2);
+    assert_int_equal(dict_opts_add(&o, 0, "extra"), 0);   /* --dict+ extra */
+    assert_false(o.replace);
+    assert_int_equal(dict_opts_add(&o, 1, "mine"), 0);    /* --dict mine */
+    assert_int_equal(dict_opts_add(&o, 0, "builtin"), 0); /* --dict+ builtin */
+    assert_int_equal(dict_opts_add(&o, 0, ""), -1);       /* no directory */
+    assert_int_equal(o.ndirs, 3);
     assert_true(o.replace);
-    assert_string_equal(o.dirs[0], "mine");
-    assert_string_equal(o.dirs[1], "builtin");
+    assert_string_equal(o.dirs[1], "mine");
+    assert_string_equal(o.dirs[2], "builtin");
+    while (o.ndirs < 32) assert_int_equal(dict_opts_add(&o, 0, "more"), 0);
+    assert_int_equal(dict_opts_add(&o, 0, "one too many"), -1);
 }
 
 static void test_missing_directory(void **state)

@@ -181,13 +181,13 @@ static void test_emit(void **st)
                         "\"source\":{\"code\":\"USAGOV\",\"text\":\"Biden\",\"match\":\"exact\"},"
                         "\"target\":{\"code\":\"RUSGOV\",\"text\":\"Putin\\t\",\"match\":\"fuzzy\"},"
                         "\"event\":{\"code\":\"1312\",\"root\":\"13\",\"quad_class\":3,\"goldstein\":-5.8,"
-                        "\"text\":\"warned\"},\"text\":\"Biden warned Putin.\",\"location\":null}\n");
+                        "\"text\":\"warned\"},\"confidence\":0,\"text\":\"Biden warned Putin.\",\"location\":null}\n");
     buf_clear(&b);
     emit_event_tsv(&b, &ev);
-    /* 13 columns, no tab inside a field. */
+    /* 14 columns (the last: confidence), no tab inside a field. */
     int tabs = 0;
     for (size_t i = 0; i < b.len; i++) tabs += b.data[i] == '\t';
-    assert_int_equal(tabs, 12);
+    assert_int_equal(tabs, 13);
     buf_free(&b);
 }
 

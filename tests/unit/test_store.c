@@ -73,6 +73,7 @@ static tocsin_event make_event(const char *doc_id, int sentence, const char *dat
     ev.text = text;
     ev.text_len = strlen(text);
     ev.issues = "";
+    ev.confidence = 80;   /* the mentions export's Confidence column */
     return ev;
 }
 
@@ -325,7 +326,7 @@ static void test_exports(void **st)
     assert_int_equal(store_export(s, EXPORT_MENTIONS, "2022-01-01", "2022-01-31", f, err, sizeof err), 1);
     fclose(f);
     assert_int_equal(count_fields(out, '\t'), 16);
-    assert_non_null(strstr(out, "\t1\texample.com\thttps://www.example.com/a\t1\t\t\t\t1\t\t"));
+    assert_non_null(strstr(out, "\t1\texample.com\thttps://www.example.com/a\t1\t\t\t\t1\t80\t"));
     free(out);
 
     f = open_memstream(&out, &len);
