@@ -120,6 +120,9 @@ typedef struct tocsin_event {
 
 typedef struct tocsin_coder tocsin_coder;
 
+/* A coder for one thread: it borrows d (which must outlive it) and owns an arena
+ * reset per document. NULL only when d is not finished. tocsin_coder_free(NULL)
+ * does nothing. A coder is not shared between threads; d may be. */
 TOCSIN_API tocsin_coder *tocsin_coder_new(const tocsin_dict *d);
 TOCSIN_API void tocsin_coder_free(tocsin_coder *c);
 /* dyadic = 1: two-sided events only, as TABARI codes; 0: also one-sided events,

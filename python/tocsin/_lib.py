@@ -37,7 +37,11 @@ class Event(ctypes.Structure):
                 ("verb_len", ctypes.c_size_t),
                 ("text", ctypes.c_void_p),
                 ("text_len", ctypes.c_size_t),
-                ("issues", ctypes.c_char_p)]
+                ("issues", ctypes.c_char_p),
+                ("plover_type", ctypes.c_char_p),
+                ("plover_mode", ctypes.c_char_p),
+                ("plover_context", ctypes.c_char_p),
+                ("confidence", ctypes.c_int)]
 
 
 class Doc(ctypes.Structure):

@@ -108,10 +108,12 @@ class _ThreadCoder:
              "sentence": ev.sentence,
              "date": ev.date.decode(),
              "source": _actor(ev.source, self.names),
-             "target": _actor(ev.target, self.names),
+             # a one-sided event (no target named) has "target": null, as in JSON Lines
+             "target": _actor(ev.target, self.names) if ev.target.code else None,
              # the JSON Lines output writes goldstein with one decimal: the same value here
              "event": {"code": ev.code.decode(), "root": ev.root.decode(), "quad_class": ev.quad_class,
-                       "goldstein": round(ev.goldstein, 1), "text": _s(ev.verb_text, ev.verb_len)}}
+                       "goldstein": round(ev.goldstein, 1), "text": _s(ev.verb_text, ev.verb_len)},
+             "confidence": ev.confidence}
         if ev.issues:
             e["issues"] = ev.issues.decode("utf-8", "replace")
         e["text"] = _s(ev.text, ev.text_len)

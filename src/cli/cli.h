@@ -9,6 +9,10 @@
 
 #include "cli/opts.h"
 
+/* Each subcommand: argv[0] is the command's name, the rest its options and operands
+ * as cli_cmd_NAME's table describes them. Returns the process's exit status: 0 all
+ * processed, 1 some records failed (each reported on stderr), 2 a usage error or an
+ * input, dictionary or database that could not be opened. */
 int cmd_code(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_extract(int argc, char **argv);

@@ -190,6 +190,8 @@ typedef struct doc_ctx {
 
 #define prefix_bit dict_prefix_bit
 
+/* The word classes (WC_* bits) of the word whose lemma hash is h; 0 for a word
+ * no list names. */
 static inline uint32_t wc_get(const wc_table *t, uint64_t h)
 {
     size_t i = (size_t)(h & 511);

@@ -31,6 +31,9 @@ typedef struct reader_opts {
 
 typedef struct doc_reader doc_reader;
 
+/* Opens path ("-": standard input; gzip is read transparently) as o->format says,
+ * else by its name and first bytes. NULL with err filled when it cannot be opened,
+ * is a directory, or is WARC on standard input without --input warc. */
 doc_reader *reader_open(const char *path, const reader_opts *o, char *err, size_t errlen);
 /* 1: *doc filled (valid until the next call); 0: end of input;
  * -1: a bad record, err names it (path:line and id when known); call again. */

@@ -59,6 +59,7 @@ typedef struct dedup_scratch {
     size_t nfeat, nnum, nname, nskel, cap_feat, cap_num, cap_name, cap_skel;
 } dedup_scratch;
 
+/* An empty scratch (grows on use), and its memory given back. */
 void dedup_scratch_init(dedup_scratch *s);
 void dedup_scratch_free(dedup_scratch *s);
 
@@ -75,6 +76,7 @@ typedef struct dedup_score {
     double name_contain;  /* shared names / min count (-1: too few names) */
 } dedup_score;
 
+/* Every measure of dedup_score between a and b, into out. */
 void dedup_compare(const dedup_fp *a, const dedup_fp *b, dedup_score *out);
 /* The decision rule: are a and b copies of one story? */
 int dedup_same_story(const dedup_fp *a, const dedup_fp *b, dedup_score *out);
@@ -88,6 +90,8 @@ int  dedup_fp_decode(const unsigned char *in, size_t n, dedup_fp *fp); /* 0 ok, 
 
 typedef struct dedup_index dedup_index;
 
+/* An empty index holding at most max_docs documents, matching within +-window_days;
+ * freed (NULL allowed) by dedup_index_free. */
 dedup_index *dedup_index_new(size_t max_docs, int window_days);
 void dedup_index_free(dedup_index *ix);
 
@@ -100,6 +104,7 @@ int64_t dedup_index_match(dedup_index *ix, const dedup_fp *fp, int day, dedup_sc
 /* Adds a document; when the index is full the oldest-added document is evicted. */
 void dedup_index_add(dedup_index *ix, const dedup_fp *fp, int day, int64_t story_id);
 
+/* Documents in the index now. */
 size_t dedup_index_size(const dedup_index *ix);
 /* Candidates examined by dedup_index_match so far (for benchmarks). */
 uint64_t dedup_index_candidates(const dedup_index *ix);

@@ -42,6 +42,7 @@ typedef struct store_opts {
     int readonly;           /* open for export/queries only */
 } store_opts;
 
+/* The defaults: dedup on, a 7-day window, 50,000 documents indexed, 500 a batch. */
 void store_opts_default(store_opts *o);
 
 /* Opens (creating if needed) the database: a SQLite file path, or a postgresql://

@@ -100,6 +100,7 @@ typedef struct splitter {
     int para_start;      /* the next sentence starts a paragraph (dateline check) */
 } splitter;
 
+/* Starts splitting text[0, len) (UTF-8, normalised); text must outlive sp. */
 void splitter_init(splitter *sp, const char *text, size_t len);
 /* Fills s with the next sentence (text points into arena memory), tokenized with
  * lemmas from lm (lm may be NULL: lemma == lower). Returns 0 at the end. */

@@ -20,6 +20,8 @@ typedef struct arena {
     size_t block_size;
 } arena;
 
+/* An empty arena allocating blocks of block_size bytes (0: 64 KB; a larger request
+ * gets a block its size). */
 void  arena_init(arena *a, size_t block_size);
 void *arena_alloc(arena *a, size_t n);            /* 16-byte aligned, never NULL (aborts on OOM) */
 char *arena_strndup(arena *a, const char *s, size_t n);
@@ -33,6 +35,10 @@ typedef struct buf {
     size_t len, cap;
 } buf;
 
+/* An empty buf (data NULL until the first add; buf_free gives the memory back and
+ * leaves it empty). Every add keeps data NUL-terminated and aborts on OOM;
+ * buf_reserve makes room for extra more bytes; buf_clear empties it, keeping the
+ * memory. */
 void buf_init(buf *b);
 void buf_free(buf *b);
 void buf_reserve(buf *b, size_t extra);
@@ -53,6 +59,7 @@ size_t utf8_repair(const char *s, size_t n, buf *out);
 
 /* ---- hashing ---- */
 uint64_t hash_bytes(const void *p, size_t n);
+/* hash_bytes() of a NUL-terminated string (defined below). */
 static inline uint64_t hash_str(const char *s);
 
 /* ---- xmalloc family: abort with a message on OOM ---- */
@@ -87,6 +94,7 @@ const char *data_dir(void);
  * exists, else found as data_dir() is (share/tocsin/web, or web/ in a checkout). */
 const char *util_web_dir(void);
 
+/* hash_str(), declared above. */
 static inline uint64_t hash_str(const char *s)
 {
     size_t n = 0;

@@ -51,6 +51,7 @@ typedef struct watch_params {
     int warmup_days;       /* days of series (from the store's first day) before alerts may fire */
 } watch_params;
 
+/* The documented defaults (src/watch/README.md: baseline, thresholds, warm-up). */
 void watch_params_default(watch_params *p);
 /* Checks ranges; 0 when usable, -1 with a message in err. */
 int watch_params_check(const watch_params *p, buf *err);

@@ -50,6 +50,7 @@ typedef struct web_prefilter_stats {
     int cut;              /* WEB_CUT_* when the page was cut, else 0 */
 } web_prefilter_stats;
 
+/* The bounds web_extract uses (see web_prefilter_limits). */
 void web_prefilter_limits_default(web_prefilter_limits *l);
 
 /* web_prefilter() with every bound of lim, and what it did in st. Time and
