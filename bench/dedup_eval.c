@@ -48,7 +48,7 @@ int main(int argc, char **argv)
     size_t n = 0, cap = 0;
     doc *docs = NULL;
     dedup_scratch sc;
-    dedup_scratch_init(&sc);
+    store_dedup_scratch_init(&sc);
     char *line = NULL;
     size_t lcap = 0;
     ssize_t len;
@@ -61,18 +61,18 @@ int main(int argc, char **argv)
         const char *date = o ? json_string_value(json_object_get(o, "date")) : NULL;
         json_t *text = o ? json_object_get(o, "text") : NULL;
         int day;
-        if (!id || !date || !json_is_string(text) || date_parse(date, &day)) {
+        if (!id || !date || !json_is_string(text) || util_date_parse(date, &day)) {
             fprintf(stderr, "dedup_eval: %s: bad record skipped\n", path);
             json_decref(o);
             continue;
         }
-        if (n == cap) docs = xrealloc(docs, (cap = cap ? cap * 2 : 1024) * sizeof *docs);
+        if (n == cap) docs = util_xrealloc(docs, (cap = cap ? cap * 2 : 1024) * sizeof *docs);
         doc *d = &docs[n++];
-        d->id = xstrdup(id);
+        d->id = util_xstrdup(id);
         d->day = day;
         struct timespec t0, t1;
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
-        dedup_fingerprint(&sc, json_string_value(text), json_string_length(text), &d->fp);
+        store_dedup_fingerprint(&sc, json_string_value(text), json_string_length(text), &d->fp);
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
         fp_time += (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
         bytes += json_string_length(text);
@@ -85,7 +85,7 @@ int main(int argc, char **argv)
             for (size_t j = i + 1; j < n; j++) {
                 if (abs(docs[i].day - docs[j].day) > window) continue;
                 dedup_score s;
-                int same = dedup_same_story(&docs[i].fp, &docs[j].fp, &s);
+                int same = store_dedup_same_story(&docs[i].fp, &docs[j].fp, &s);
                 if (s.jaccard < 0.05 && !same) continue;
                 printf("%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%d\t%.3f\t%.3f\t%u\t%u\t%u\t%u\n", docs[i].id, docs[j].id, s.jaccard, s.containment,
                        s.num_contain, s.name_contain, same, s.skel_jaccard, s.skel_contain,
@@ -96,23 +96,23 @@ int main(int argc, char **argv)
     } else {
         struct timespec t0, t1;
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
-        dedup_index *ix = dedup_index_new(50000, window);
+        dedup_index *ix = store_dedup_index_new(50000, window);
         int64_t next_story = 1;
         for (size_t i = 0; i < n; i++) {
-            int64_t story = dedup_index_match(ix, &docs[i].fp, docs[i].day, NULL);
+            int64_t story = store_dedup_index_match(ix, &docs[i].fp, docs[i].day, NULL);
             if (story < 0) story = next_story++;
-            dedup_index_add(ix, &docs[i].fp, docs[i].day, story);
+            store_dedup_index_add(ix, &docs[i].fp, docs[i].day, story);
             printf("%s\t%lld\n", docs[i].id, (long long)story);
         }
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
         double t = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
         fprintf(stderr, "dedup_eval: %zu documents (%.1f MB): fingerprints %.3f s, index %.3f s "
                         "(CPU time; %.0f docs/s together), %llu candidates examined\n",
-                n, bytes / 1e6, fp_time, t, n / (fp_time + t), (unsigned long long)dedup_index_candidates(ix));
-        dedup_index_free(ix);
+                n, bytes / 1e6, fp_time, t, n / (fp_time + t), (unsigned long long)store_dedup_index_candidates(ix));
+        store_dedup_index_free(ix);
     }
     for (size_t i = 0; i < n; i++) free(docs[i].id);
     free(docs);
-    dedup_scratch_free(&sc);
+    store_dedup_scratch_free(&sc);
     return 0;
 }

@@ -60,13 +60,13 @@ static int write_events(const coded_doc *cd, void *user)
     code_out *o = user;
     for (size_t i = 0; i < cd->nevents; i++) {
         const tocsin_event *ev = &cd->events[i].ev;
-        if (!emit_wants(ev, o->ont)) continue;
-        if (o->tsv) emit_event_tsv_ont(&o->out, ev, o->ont);
-        else emit_event_jsonl_ont(&o->out, ev, o->ont);
+        if (!io_emit_wants(ev, o->ont)) continue;
+        if (o->tsv) io_emit_event_tsv_ont(&o->out, ev, o->ont);
+        else io_emit_event_jsonl_ont(&o->out, ev, o->ont);
     }
     if (o->out.len >= 1 << 16) {
         fwrite(o->out.data, 1, o->out.len, stdout);
-        buf_clear(&o->out);
+        util_buf_clear(&o->out);
     }
     return 0;
 }
@@ -92,13 +92,13 @@ int cmd_code(int argc, char **argv)
         return 2;
     }
     double t1 = cli_now();
-    buf_init(&out.out);
-    if (out.tsv) emit_tsv_header_ont(&out.out, out.ont);
+    util_buf_init(&out.out);
+    if (out.tsv) io_emit_tsv_header_ont(&out.out, out.ont);
     pipeline_result res;
     cli_progress prog;
     cli_progress_start(&prog, "code", &args.progress, files, nfiles);
     pipeline_hooks hooks = {.progress = prog.on ? cli_progress_hook : NULL, .progress_user = &prog};
-    int status = pipeline_run_hooks(dict, files, nfiles, &args.input, threads, &hooks, write_events, &out, &res);
+    int status = io_pipeline_run_hooks(dict, files, nfiles, &args.input, threads, &hooks, write_events, &out, &res);
     if (out.out.len) fwrite(out.out.data, 1, out.out.len, stdout);
     fflush(stdout);
     cli_progress_end(&prog, &res, 1);
@@ -115,7 +115,7 @@ int cmd_code(int argc, char **argv)
                 res.documents / secs, res.sentences / secs, res.bytes / 1e6 / secs, res.events / secs, threads,
                 threads == 1 ? "" : "s", ru.ru_maxrss / 1024.0);
     }
-    buf_free(&out.out);
+    util_buf_free(&out.out);
     tocsin_dict_free(dict);
     cli_operands_free(&ops);
     return status;

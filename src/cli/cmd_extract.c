@@ -60,17 +60,17 @@ static char *read_page(const char *path, size_t *len, int *truncated, char *err,
         return NULL;
     }
     buf b;
-    buf_init(&b);
+    util_buf_init(&b);
     *truncated = 0;
     for (;;) {
-        buf_reserve(&b, 1 << 16);
+        util_buf_reserve(&b, 1 << 16);
         int n = gzread(g, b.data + b.len, (unsigned)(b.cap - b.len - 1));
         if (n < 0) {
             int zerr;
             const char *msg = gzerror(g, &zerr);
             snprintf(err, errlen, "%s: %s", path, zerr == Z_ERRNO ? strerror(errno) : msg);
             gzclose(g);
-            buf_free(&b);
+            util_buf_free(&b);
             return NULL;
         }
         if (n == 0) {
@@ -82,7 +82,7 @@ static char *read_page(const char *path, size_t *len, int *truncated, char *err,
                 snprintf(err, errlen, "%s: read error at compressed byte %lld: %s%s", path, (long long)gzoffset(g),
                          msg, zerr == Z_BUF_ERROR ? " (the gzip file is truncated)" : "");
                 gzclose(g);
-                buf_free(&b);
+                util_buf_free(&b);
                 return NULL;
             }
             break;
@@ -94,7 +94,7 @@ static char *read_page(const char *path, size_t *len, int *truncated, char *err,
         }
     }
     gzclose(g);
-    if (!b.data) buf_reserve(&b, 1);
+    if (!b.data) util_buf_reserve(&b, 1);
     b.data[b.len] = 0;
     *len = b.len;
     return b.data;
@@ -102,29 +102,29 @@ static char *read_page(const char *path, size_t *len, int *truncated, char *err,
 
 static void add_field(buf *o, const char *key, const char *val)
 {
-    buf_printf(o, ",\"%s\":", key);
-    if (val) buf_add_json_str(o, val, strlen(val));
-    else buf_adds(o, "null");
+    util_buf_printf(o, ",\"%s\":", key);
+    if (val) util_buf_add_json_str(o, val, strlen(val));
+    else util_buf_adds(o, "null");
 }
 
 static void print_page(const web_page *p, const char *name, int json, int many, buf *o)
 {
-    buf_clear(o);
+    util_buf_clear(o);
     if (json) {
-        buf_adds(o, "{\"file\":");
-        buf_add_json_str(o, name, strlen(name));
+        util_buf_adds(o, "{\"file\":");
+        util_buf_add_json_str(o, name, strlen(name));
         add_field(o, "title", p->title);
         add_field(o, "date", p->date);
         add_field(o, "author", p->author);
         add_field(o, "url", p->url);
         add_field(o, "lang", p->lang);
-        buf_adds(o, ",\"text\":");
-        buf_add_json_str(o, p->text, p->text_len);
-        buf_adds(o, "}\n");
+        util_buf_adds(o, ",\"text\":");
+        util_buf_add_json_str(o, p->text, p->text_len);
+        util_buf_adds(o, "}\n");
     } else {
-        if (many) buf_printf(o, "==> %s <==\n", name);
-        buf_add(o, p->text, p->text_len);
-        buf_adds(o, many ? "\n\n" : "\n");
+        if (many) util_buf_printf(o, "==> %s <==\n", name);
+        util_buf_add(o, p->text, p->text_len);
+        util_buf_adds(o, many ? "\n\n" : "\n");
     }
     fwrite(o->data, 1, o->len, stdout);
 }
@@ -147,7 +147,7 @@ static int is_warc_file(const char *path)
 static int extract_warc(const char *path, int json, buf *o)
 {
     char err[512];
-    warc_reader *w = warc_open(path, err, sizeof err);
+    warc_reader *w = web_warc_open(path, err, sizeof err);
     if (!w) {
         fprintf(stderr, "tocsin extract: %s\n", err);
         return 2;
@@ -155,16 +155,16 @@ static int extract_warc(const char *path, int json, buf *o)
     int failed = 0, r;
     warc_record rec;
     buf name;
-    buf_init(&name);
-    while ((r = warc_next(w, &rec, err, sizeof err)) != 0) {
+    util_buf_init(&name);
+    while ((r = web_warc_next(w, &rec, err, sizeof err)) != 0) {
         if (r < 0) {
             fprintf(stderr, "tocsin extract: %s: %s\n", path, err);
             failed = 1;
             continue;
         }
         web_page p;
-        buf_clear(&name);
-        buf_printf(&name, "%s#%s", path, rec.target_uri && *rec.target_uri ? rec.target_uri : rec.record_id);
+        util_buf_clear(&name);
+        util_buf_printf(&name, "%s#%s", path, rec.target_uri && *rec.target_uri ? rec.target_uri : rec.record_id);
         if (web_extract(rec.body, rec.body_len, rec.content_type, rec.target_uri, &p, err, sizeof err) != 0) {
             fprintf(stderr, "tocsin extract: %s record %s: %s\n", path, rec.record_id, err);
             failed = 1;
@@ -176,11 +176,11 @@ static int extract_warc(const char *path, int json, buf *o)
         web_page_free(&p);
     }
     warc_stats st;
-    warc_stats_get(w, &st);
+    web_warc_stats_get(w, &st);
     fprintf(stderr, "tocsin extract: %s: %zu records, %zu HTML responses extracted, %zu skipped, %zu errors\n",
             path, st.records, st.responses_html, st.skipped, st.errors);
-    warc_close(w);
-    buf_free(&name);
+    web_warc_close(w);
+    util_buf_free(&name);
     return failed;
 }
 
@@ -194,7 +194,7 @@ int cmd_extract(int argc, char **argv)
     int nfiles = ops.n, json = args.format == 1;
     int failed = 0, unopened = 0;
     buf o;
-    buf_init(&o);
+    util_buf_init(&o);
     for (int i = 0; i < nfiles; i++) {
         char err[512];
         size_t len = 0;
@@ -232,7 +232,7 @@ int cmd_extract(int argc, char **argv)
         }
         free(bytes);
     }
-    buf_free(&o);
+    util_buf_free(&o);
     cli_operands_free(&ops);
     fflush(stdout);
     return unopened ? 2 : failed ? 1 : 0;

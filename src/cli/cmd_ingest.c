@@ -95,7 +95,7 @@ static int store_doc(const coded_doc *cd, void *user)
     if (cd->error) return 0; /* reported and counted by the pipeline; nothing to store */
     if (cd->nevents > g->cap) {
         g->cap = cd->nevents * 2;
-        g->ptrs = xrealloc(g->ptrs, g->cap * sizeof *g->ptrs);
+        g->ptrs = util_xrealloc(g->ptrs, g->cap * sizeof *g->ptrs);
     }
     for (size_t i = 0; i < cd->nevents; i++) g->ptrs[i] = &cd->events[i].ev;
     char err[512];
@@ -161,7 +161,7 @@ int cmd_ingest(int argc, char **argv)
     cli_progress_start(&prog, "ingest", &args.progress, files, nfiles);
     pipeline_hooks hooks = {.filter = already_stored, .progress = prog.on ? cli_progress_hook : NULL,
                             .progress_user = &prog};
-    int status = pipeline_run_hooks(dict, files, nfiles, &args.input, threads, &hooks, store_doc, &g, &res);
+    int status = io_pipeline_run_hooks(dict, files, nfiles, &args.input, threads, &hooks, store_doc, &g, &res);
     cli_progress_end(&prog, &res, 0);
     double t2 = cli_now();
     if (!g.fatal && store_finish(st, err, sizeof err) != 0) {

@@ -18,7 +18,7 @@
 /* The mention's text with tabs and newlines as spaces (TSV). */
 static void add_plain(buf *o, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) buf_addc(o, (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') ? ' ' : s[i]);
+    for (size_t i = 0; i < n; i++) util_buf_addc(o, (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') ? ' ' : s[i]);
 }
 
 static void emit_mention(buf *o, const geo_gazetteer *g, const tocsin_doc *d, const geo_mention *m, int tsv)
@@ -29,26 +29,26 @@ static void emit_mention(buf *o, const geo_gazetteer *g, const tocsin_doc *d, co
     const char *cue = m->cue >= 0 && m->cue < 6 ? cues[m->cue] : "name";
     if (tsv) {
         add_plain(o, d->id, strlen(d->id));
-        buf_printf(o, "\t%zu\t%zu\t", m->start, m->end);
+        util_buf_printf(o, "\t%zu\t%zu\t", m->start, m->end);
         add_plain(o, d->text + m->start, m->end - m->start);
-        buf_addc(o, '\t');
+        util_buf_addc(o, '\t');
         add_plain(o, p.name, strlen(p.name));
-        buf_printf(o, "\t%u\t%s\t%s\t%.5f\t%.5f\t%s\t%s\n", p.geonameid, p.country, p.adm1, p.lat, p.lon,
+        util_buf_printf(o, "\t%u\t%s\t%s\t%.5f\t%.5f\t%s\t%s\n", p.geonameid, p.country, p.adm1, p.lat, p.lon,
                    geo_kind_name(p.kind), cue);
         return;
     }
-    buf_adds(o, "{\"doc_id\":");
-    buf_add_json_str(o, d->id, strlen(d->id));
-    buf_printf(o, ",\"sentence\":%d,\"start\":%zu,\"end\":%zu,\"text\":", m->sentence, m->start, m->end);
-    buf_add_json_str(o, d->text + m->start, m->end - m->start);
-    buf_adds(o, ",\"name\":");
-    buf_add_json_str(o, p.name, strlen(p.name));
-    if (p.geonameid) buf_printf(o, ",\"geonameid\":%u", p.geonameid);
-    else buf_adds(o, ",\"geonameid\":null");
-    buf_printf(o, ",\"country\":\"%s\",\"adm1\":", p.country);
-    if (p.adm1[0]) buf_add_json_str(o, p.adm1, strlen(p.adm1));
-    else buf_adds(o, "null");
-    buf_printf(o, ",\"lat\":%.5f,\"lon\":%.5f,\"feature\":\"%s\",\"cue\":\"%s\"}\n", p.lat, p.lon,
+    util_buf_adds(o, "{\"doc_id\":");
+    util_buf_add_json_str(o, d->id, strlen(d->id));
+    util_buf_printf(o, ",\"sentence\":%d,\"start\":%zu,\"end\":%zu,\"text\":", m->sentence, m->start, m->end);
+    util_buf_add_json_str(o, d->text + m->start, m->end - m->start);
+    util_buf_adds(o, ",\"name\":");
+    util_buf_add_json_str(o, p.name, strlen(p.name));
+    if (p.geonameid) util_buf_printf(o, ",\"geonameid\":%u", p.geonameid);
+    else util_buf_adds(o, ",\"geonameid\":null");
+    util_buf_printf(o, ",\"country\":\"%s\",\"adm1\":", p.country);
+    if (p.adm1[0]) util_buf_add_json_str(o, p.adm1, strlen(p.adm1));
+    else util_buf_adds(o, "null");
+    util_buf_printf(o, ",\"lat\":%.5f,\"lon\":%.5f,\"feature\":\"%s\",\"cue\":\"%s\"}\n", p.lat, p.lon,
                geo_kind_name(p.kind), cue);
 }
 
@@ -106,13 +106,13 @@ int cmd_places(int argc, char **argv)
     int status = 0;
     size_t docs = 0, mentions = 0, bytes = 0;
     buf out;
-    buf_init(&out);
-    if (tsv) buf_adds(&out, "doc_id\tstart\tend\ttext\tname\tgeonameid\tcountry\tadm1\tlat\tlon\tfeature\tcue\n");
+    util_buf_init(&out);
+    if (tsv) util_buf_adds(&out, "doc_id\tstart\tend\ttext\tname\tgeonameid\tcountry\tadm1\tlat\tlon\tfeature\tcue\n");
     arena a;
-    arena_init(&a, 1 << 16);
+    util_arena_init(&a, 1 << 16);
     for (int f = 0; f < nfiles; f++) {
         char err[1024];
-        doc_reader *r = reader_open(files[f], &args.input, err, sizeof err);
+        doc_reader *r = io_reader_open(files[f], &args.input, err, sizeof err);
         if (!r) {
             fprintf(stderr, "tocsin places: %s\n", err);
             status = 2;
@@ -120,14 +120,14 @@ int cmd_places(int argc, char **argv)
         }
         tocsin_doc d;
         int k;
-        while ((k = reader_next(r, &d, err, sizeof err)) != 0) {
+        while ((k = io_reader_next(r, &d, err, sizeof err)) != 0) {
             if (k < 0) {
                 fprintf(stderr, "tocsin places: %s\n", err);
                 if (status == 0) status = 1;
                 continue;
             }
             geo_result res;
-            arena_reset(&a);
+            util_arena_reset(&a);
             geo_places(g, d.text, d.text_len, &a, &res);
             for (size_t i = 0; i < res.n; i++) emit_mention(&out, g, &d, &res.m[i], tsv);
             docs++;
@@ -135,10 +135,10 @@ int cmd_places(int argc, char **argv)
             bytes += d.text_len;
             if (out.len >= 1 << 16) {
                 fwrite(out.data, 1, out.len, stdout);
-                buf_clear(&out);
+                util_buf_clear(&out);
             }
         }
-        reader_close(r);
+        io_reader_close(r);
     }
     if (out.len) fwrite(out.data, 1, out.len, stdout);
     fflush(stdout);
@@ -148,8 +148,8 @@ int cmd_places(int argc, char **argv)
         fprintf(stderr, "tocsin places: gazetteer loaded in %.1f ms; %zu documents, %zu mentions, %.1f MB in %.3f s (%.0f docs/s)\n",
                 (t1 - t0) * 1e3, docs, mentions, bytes / 1e6, secs, docs / secs);
     }
-    buf_free(&out);
-    arena_free(&a);
+    util_buf_free(&out);
+    util_arena_free(&a);
     geo_close(g);
     cli_operands_free(&ops);
     return status;

@@ -62,14 +62,14 @@ int cmd_serve(int argc, char **argv)
     sigaddset(&stop, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     buf err;
-    buf_init(&err);
+    util_buf_init(&err);
     serve_server *s = serve_start(&o, &err);
     if (!s) {
         fprintf(stderr, "tocsin serve: %s\n", err.data);
-        buf_free(&err);
+        util_buf_free(&err);
         return 2;
     }
-    buf_free(&err);
+    util_buf_free(&err);
     const char *addr = o.listen && *o.listen ? o.listen : "127.0.0.1";
     int v6 = strchr(addr, ':') != NULL;
     printf("tocsin serve: http://%s%s%s:%d/ (store %s; Ctrl-C stops)\n", v6 ? "[" : "", addr,

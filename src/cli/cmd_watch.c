@@ -92,10 +92,10 @@ static int print_indicators(sqlite3 *db, const watch_dyad *d, int weekly, const 
 {
     if (!strcmp(format, "json")) {
         buf out;
-        buf_init(&out);
+        util_buf_init(&out);
         int rc = watch_indicators_json(db, d, weekly, from, to, &out, err);
         if (!rc) printf("%s\n", out.data);
-        buf_free(&out);
+        util_buf_free(&out);
         return rc;
     }
     watch_row *rows;
@@ -108,7 +108,7 @@ static int print_indicators(sqlite3 *db, const watch_dyad *d, int weekly, const 
     for (size_t i = 0; i < n; i++) {
         const watch_row *r = &rows[i];
         char date[11];
-        date_format(r->day, date);
+        util_date_format(r->day, date);
         printf("%-11s %6d %7d %4d %4d %4d %4d %9.1f %6.2f %6.0f%%\n", date, r->events, r->stories,
                r->quad[0], r->quad[1], r->quad[2], r->quad[3], r->goldstein_sum,
                r->events ? r->goldstein_sum / r->events : 0.0,
@@ -165,11 +165,11 @@ int cmd_watch(int argc, char **argv)
     q.level = args.level == 1 ? WATCH_ACTOR : WATCH_COUNTRY;
     int limit = args.limit, evidence = args.evidence, level_given = args.level >= 0;
     int from_day = 0, to_day = 0;
-    if (q.from && date_parse(q.from, &from_day)) {
+    if (q.from && util_date_parse(q.from, &from_day)) {
         fprintf(stderr, "tocsin watch: --from '%s' is not a date (YYYY-MM-DD)\n", q.from);
         return 2;
     }
-    if (q.to && date_parse(q.to, &to_day)) {
+    if (q.to && util_date_parse(q.to, &to_day)) {
         fprintf(stderr, "tocsin watch: --to '%s' is not a date (YYYY-MM-DD)\n", q.to);
         return 2;
     }
@@ -178,36 +178,36 @@ int cmd_watch(int argc, char **argv)
         return 2;
     }
     buf err;
-    buf_init(&err);
+    util_buf_init(&err);
     watch_dyad dyad;
     if (dyad_s) {
         if (watch_dyad_parse(dyad_s, &dyad, &err)) {
             fprintf(stderr, "tocsin watch: --dyad '%s': %s\n", dyad_s, err.data);
-            buf_free(&err);
+            util_buf_free(&err);
             return 2;
         }
         if (level_given && q.level == WATCH_ACTOR) dyad.level = WATCH_ACTOR;
         if (level_given && q.level == WATCH_COUNTRY && dyad.level != WATCH_COUNTRY) {
             fprintf(stderr, "tocsin watch: --level country needs a dyad of two 3-letter codes\n");
-            buf_free(&err);
+            util_buf_free(&err);
             return 2;
         }
         q.dyad = &dyad;
     }
     if (indicators && !q.dyad) {
         fprintf(stderr, "tocsin watch: --indicators needs --dyad SRC-TGT\n");
-        buf_free(&err);
+        util_buf_free(&err);
         return 2;
     }
     if (watch_params_check(&q.params, &err)) {
         fprintf(stderr, "tocsin watch: %s\n", err.data);
-        buf_free(&err);
+        util_buf_free(&err);
         return 2;
     }
     sqlite3 *db = watch_open_db(db_path, &err);
     if (!db) {
         fprintf(stderr, "tocsin watch: %s\n", err.data);
-        buf_free(&err);
+        util_buf_free(&err);
         return 2;
     }
     watch_alert *alerts = NULL;
@@ -226,13 +226,13 @@ int cmd_watch(int argc, char **argv)
         int rc;
         if (!strcmp(format, "json")) {
             buf out;
-            buf_init(&out);
+            util_buf_init(&out);
             rc = watch_alerts_json(db, &q, alerts, n, evidence < 0 ? 10 : evidence, &out, &err);
             if (!rc) {
                 fwrite(out.data, 1, out.len, stdout);
                 putchar('\n');
             }
-            buf_free(&out);
+            util_buf_free(&out);
         } else {
             rc = print_text(db, &q, alerts, n, evidence < 0 ? 3 : evidence, &err);
         }
@@ -247,6 +247,6 @@ int cmd_watch(int argc, char **argv)
     if (fflush(stdout) && !status) status = 2;
     free(alerts);
     sqlite3_close(db);
-    buf_free(&err);
+    util_buf_free(&err);
     return status;
 }

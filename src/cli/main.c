@@ -61,7 +61,7 @@ static int version(void)
 {
     printf("tocsin %s\n", TOCSIN_VERSION);
     char dir[4200];
-    snprintf(dir, sizeof dir, "%s/dict", data_dir());
+    snprintf(dir, sizeof dir, "%s/dict", util_data_dir());
     DIR *d = opendir(dir);
     if (!d) {
         printf("built-in dictionaries: not found (%s; set TOCSIN_DATA)\n", dir);
@@ -70,7 +70,7 @@ static int version(void)
     char *names[256];
     size_t n = 0;
     for (struct dirent *e; (e = readdir(d)) && n < 256;)
-        if (e->d_name[0] != '.' && strcmp(e->d_name, "README.md")) names[n++] = xstrdup(e->d_name);
+        if (e->d_name[0] != '.' && strcmp(e->d_name, "README.md")) names[n++] = util_xstrdup(e->d_name);
     closedir(d);
     qsort(names, n, sizeof *names, cmp_str);
     uLong crc = crc32(0L, Z_NULL, 0);
@@ -79,7 +79,7 @@ static int version(void)
         char path[4500];
         size_t len = 0;
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        char *data = read_file(path, &len);
+        char *data = util_read_file(path, &len);
         crc = crc32(crc, (const Bytef *)names[i], (uInt)strlen(names[i]) + 1);
         if (data) crc = crc32(crc, (const Bytef *)data, (uInt)len);
         bytes += len;

@@ -164,7 +164,7 @@ static int apply(const cli_opt *o, void *field_base, const char *v, char *err, s
     }
     case CLI_DATE: {
         int days;
-        if (date_parse(v, &days)) {
+        if (util_date_parse(v, &days)) {
             snprintf(err, errlen, "%s wants a date YYYY-MM-DD, not '%s'", o->name, v);
             return -1;
         }
@@ -285,8 +285,8 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, void *args, cli_operand
     int nrows = 0, only_operands = 0;
     for (const cli_group *g = cmd->groups; g < cmd->groups + 4 && g->opts; g++)
         for (const cli_opt *o = g->opts; o->type != CLI_END; o++) nrows++;
-    unsigned char *seen = xcalloc((size_t)nrows + 1, 1);
-    ops->v = xcalloc((size_t)argc + 1, sizeof *ops->v);
+    unsigned char *seen = util_xcalloc((size_t)nrows + 1, 1);
+    ops->v = util_xcalloc((size_t)argc + 1, sizeof *ops->v);
     ops->n = 0;
     int rc = 0;
     for (int i = 1; i < argc && rc == 0; i++)

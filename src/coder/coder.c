@@ -37,17 +37,17 @@
 tocsin_coder *tocsin_coder_new(const tocsin_dict *d)
 {
     if (!d || !d->finished) return NULL;
-    tocsin_coder *c = xcalloc(1, sizeof *c);
+    tocsin_coder *c = util_xcalloc(1, sizeof *c);
     c->d = d;
     c->lm = d->lm;
     const char *dbg = getenv("TOCSIN_DEBUG");
     c->debug = dbg && *dbg && *dbg != '0';
-    arena_init(&c->a, 1 << 16);
-    arena_init(&c->a2, 1 << 14);
-    buf_init(&c->norm);
-    buf_init(&c->pending);
-    vec_init(&c->evq, sizeof(queued_event));
-    buf_init(&c->evstr);
+    util_arena_init(&c->a, 1 << 16);
+    util_arena_init(&c->a2, 1 << 14);
+    util_buf_init(&c->norm);
+    util_buf_init(&c->pending);
+    dict_vec_init(&c->evq, sizeof(queued_event));
+    util_buf_init(&c->evstr);
     coder_word_classes(c);
     /* one-sided events (manual §4) with tocsin's own dictionaries; TABARI codes
      * two-sided events only (TABARI §8.5), PETRARCH-2's validation dictionaries
@@ -64,12 +64,12 @@ void tocsin_coder_set_dyadic(tocsin_coder *c, int dyadic)
 void tocsin_coder_free(tocsin_coder *c)
 {
     if (!c) return;
-    arena_free(&c->a);
-    arena_free(&c->a2);
-    buf_free(&c->norm);
-    buf_free(&c->pending);
-    vec_free(&c->evq);
-    buf_free(&c->evstr);
+    util_arena_free(&c->a);
+    util_arena_free(&c->a2);
+    util_buf_free(&c->norm);
+    util_buf_free(&c->pending);
+    dict_vec_free(&c->evq);
+    util_buf_free(&c->evstr);
     free(c);
 }
 
@@ -93,9 +93,9 @@ static const sentence *tabari_drop_hyphens(tocsin_coder *c, const sentence *s)
         }
     }
     if (!any) return s;
-    sentence *out = arena_alloc(&c->a, sizeof *out);
+    sentence *out = util_arena_alloc(&c->a, sizeof *out);
     *out = *s;
-    out->tok = arena_alloc(&c->a, sizeof(token) * (n + parts + 1));
+    out->tok = util_arena_alloc(&c->a, sizeof(token) * (n + parts + 1));
     for (size_t i = 0; i < n; i++) {
         const token *t = &s->tok[i];
         if (t->len == 1 && s->text[t->off] == '-') continue;
@@ -111,8 +111,8 @@ static const sentence *tabari_drop_hyphens(tocsin_coder *c, const sentence *s)
                 if (b > a) {
                     token *o = &out->tok[k++];
                     *o = *t;
-                    o->text = arena_strndup(&c->a, t->text + a, b - a);
-                    o->lower = arena_strndup(&c->a, t->lower + a, b - a);
+                    o->text = util_arena_strndup(&c->a, t->text + a, b - a);
+                    o->lower = util_arena_strndup(&c->a, t->lower + a, b - a);
                     o->hash = o->lemma_hash = hash_str(o->lower);
                     o->lemma = o->lower;
                     o->off = t->off + (uint32_t)a;
@@ -186,7 +186,7 @@ static const sentence *tabari_drop_commas(tocsin_coder *c, const sentence *s, co
         }
         if (words > 2 && words <= 10 && !list) {
             if (!drop) {
-                drop = arena_alloc(&c->a, n + 1);
+                drop = util_arena_alloc(&c->a, n + 1);
                 memset(drop, 0, n + 1);
             }
             for (size_t q = i; q < j; q++) drop[q] = 1;
@@ -194,9 +194,9 @@ static const sentence *tabari_drop_commas(tocsin_coder *c, const sentence *s, co
         i = j - 1;
     }
     if (!drop) return s;
-    sentence *out = arena_alloc(&c->a, sizeof *out);
+    sentence *out = util_arena_alloc(&c->a, sizeof *out);
     *out = *s;
-    out->tok = arena_alloc(&c->a, sizeof(token) * (n + 1));
+    out->tok = util_arena_alloc(&c->a, sizeof(token) * (n + 1));
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         /* the sentence's final period stays */
@@ -220,10 +220,10 @@ static const sentence *tabari_commas_pass(tocsin_coder *c, const sentence *s)
     int inq = c->in_quote, qpar = c->quote_paragraph;
     sent_ctx px;
     analyse_core(c, &px, s);
-    find_actors(&px);
+    coder_find_actors(&px);
     c->in_quote = inq;
     c->quote_paragraph = qpar;
-    uint8_t *keep = arena_alloc(&c->a, s->ntok + 1);
+    uint8_t *keep = util_arena_alloc(&c->a, s->ntok + 1);
     memset(keep, 0, s->ntok + 1);
     for (int k = 0; k < px.nm; k++) {
         int q = k + 1;
@@ -257,19 +257,19 @@ static void analyse_core(tocsin_coder *c, sent_ctx *x, const sentence *s)
     x->day = c->pub;
     int n = x->n;
     size_t nn = (size_t)(n + 1);
-    x->cls = arena_alloc(&c->a, sizeof(uint32_t) * nn);
-    x->ment_at = arena_alloc(&c->a, sizeof(int) * nn);
-    x->unit_agent = arena_alloc(&c->a, sizeof(int) * nn);
-    x->quoted = arena_alloc(&c->a, nn);
-    x->cond = arena_alloc(&c->a, nn);
-    x->brk = arena_alloc(&c->a, nn);
-    x->in_verb = arena_alloc(&c->a, nn);
-    x->verbish = arena_alloc(&c->a, nn);
-    x->tl = arena_alloc(&c->a, sizeof(uint32_t) * nn);
-    x->vids = arena_alloc(&c->a, sizeof(*x->vids) * nn);
-    x->pk = arena_alloc(&c->a, sizeof(uint64_t) * nn);
-    x->lpk = arena_alloc(&c->a, sizeof(uint64_t) * nn);
-    x->vcnt = arena_alloc(&c->a, sizeof(uint32_t) * nn);
+    x->cls = util_arena_alloc(&c->a, sizeof(uint32_t) * nn);
+    x->ment_at = util_arena_alloc(&c->a, sizeof(int) * nn);
+    x->unit_agent = util_arena_alloc(&c->a, sizeof(int) * nn);
+    x->quoted = util_arena_alloc(&c->a, nn);
+    x->cond = util_arena_alloc(&c->a, nn);
+    x->brk = util_arena_alloc(&c->a, nn);
+    x->in_verb = util_arena_alloc(&c->a, nn);
+    x->verbish = util_arena_alloc(&c->a, nn);
+    x->tl = util_arena_alloc(&c->a, sizeof(uint32_t) * nn);
+    x->vids = util_arena_alloc(&c->a, sizeof(*x->vids) * nn);
+    x->pk = util_arena_alloc(&c->a, sizeof(uint64_t) * nn);
+    x->lpk = util_arena_alloc(&c->a, sizeof(uint64_t) * nn);
+    x->vcnt = util_arena_alloc(&c->a, sizeof(uint32_t) * nn);
     memset(x->quoted, 0, nn);
     memset(x->cond, 0, nn);
     memset(x->brk, 0, nn);
@@ -374,18 +374,18 @@ static void code_pending(doc_ctx *dc, const char *speaker_code)
     c->quote_paragraph = c->pending_paragraph;
     sentence s;
     memset(&s, 0, sizeof s);
-    tokenize(c->pending.data, c->pending.len, &c->a, c->lm, &s);
+    text_tokenize(c->pending.data, c->pending.len, &c->a, c->lm, &s);
     s.index = c->pending_index;
     s.paragraph = c->pending_paragraph;
     if (s.ntok) {
         sent_ctx x;
         analyse_sentence(c, &x, &s);
         x.forced_speaker = speaker_code ? spk : NULL;
-        find_actors(&x);
-        find_verbs(&x);
-        if (x.nv && x.nm) code_sentence(dc, &x);
+        coder_find_actors(&x);
+        coder_find_verbs(&x);
+        if (x.nv && x.nm) coder_code_sentence(dc, &x);
     }
-    arena_reset(&c->a);
+    util_arena_reset(&c->a);
     c->a2 = c->a;
     c->a = saved;
     c->in_quote = inq;
@@ -403,7 +403,7 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
     c->continue_story = 0;
     c->err[0] = 0;
     if (!doc || !doc->id) { snprintf(c->err, sizeof c->err, "document without an id"); return -1; }
-    if (!doc->date || date_parse(doc->date, &c->pub) < 0) {
+    if (!doc->date || util_date_parse(doc->date, &c->pub) < 0) {
         snprintf(c->err, sizeof c->err, "%s: bad or missing date \"%s\" (expected YYYY-MM-DD)", doc->id,
                  doc->date ? doc->date : "");
         return -1;
@@ -411,7 +411,7 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
     const char *text = doc->text ? doc->text : "";
     /* text_len is the length: an empty body need not be NUL-terminated (fuzz) */
     size_t len = doc->text ? doc->text_len : 0;
-    buf_clear(&c->norm);
+    util_buf_clear(&c->norm);
     text_normalize(text, len, &c->norm);
     c->st.documents++;
     c->st.bytes += len;
@@ -424,14 +424,14 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
     c->has_pending = 0;
     doc_ctx dc = { c, doc, fn, user, 0 };
     c->evq.n = 0;
-    buf_clear(&c->evstr);
+    util_buf_clear(&c->evstr);
     int story_discard = 0;
     splitter sp;
-    splitter_init(&sp, c->norm.data, c->norm.len);
+    text_splitter_init(&sp, c->norm.data, c->norm.len);
     sentence s;
     for (;;) {
-        arena_reset(&c->a);
-        if (!splitter_next(&sp, &c->a, c->lm, &s)) break;
+        util_arena_reset(&c->a);
+        if (!text_splitter_next(&sp, &c->a, c->lm, &s)) break;
         c->st.sentences++;
         c->st.tokens += s.ntok;
         if (s.ntok == 0) continue;
@@ -439,25 +439,25 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
         analyse_sentence(c, &x, &s);
         /* one scan over all discards; only a hit needs the story-only scan (a
          * story discard found first already answers it) */
-        discard_kind discard = discard_hit(&x, 0);
-        if (discard && c->d->has_story_discards && (discard == DISCARD_STORY || discard_hit(&x, 1) == DISCARD_STORY)) {
+        discard_kind discard = coder_discard_hit(&x, 0);
+        if (discard && c->d->has_story_discards && (discard == DISCARD_STORY || coder_discard_hit(&x, 1) == DISCARD_STORY)) {
             story_discard = 1;
             break;
         }
         if (discard) continue;
         if (is_headline(c, &s)) continue;
-        find_actors(&x);
-        find_verbs(&x);
-        if (c->debug) debug_sentence(&x);
+        coder_find_actors(&x);
+        coder_find_verbs(&x);
+        if (c->debug) coder_debug_sentence(&x);
         /* a waiting quotation takes its speaker from this sentence's attribution */
         if (c->has_pending) {
-            int spk = x.starts_quoted ? find_speaker(&x) : -1;
+            int spk = x.starts_quoted ? coder_find_speaker(&x) : -1;
             code_pending(&dc, spk >= 0 ? x.m[spk].code : NULL);
         }
         /* a quotation that runs on without a speaker waits for the next sentence */
-        if (x.ends_quoted && find_speaker(&x) < 0 && s.len < 4096) {
-            buf_clear(&c->pending);
-            buf_add(&c->pending, s.text, s.len);
+        if (x.ends_quoted && coder_find_speaker(&x) < 0 && s.len < 4096) {
+            util_buf_clear(&c->pending);
+            util_buf_add(&c->pending, s.text, s.len);
             c->pending_index = s.index;
             c->pending_paragraph = s.paragraph;
             c->pending_inq = x.starts_quoted;
@@ -475,13 +475,13 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
             }
             continue;
         }
-        code_sentence(&dc, &x);
+        coder_code_sentence(&dc, &x);
     }
     if (c->has_pending) {
         if (story_discard) c->has_pending = 0;
         else code_pending(&dc, NULL);
     }
-    if (c->d->has_story_discards) flush_events(&dc, story_discard);
-    arena_reset(&c->a);
+    if (c->d->has_story_discards) coder_flush_events(&dc, story_discard);
+    util_arena_reset(&c->a);
     return dc.events;
 }

@@ -9,7 +9,7 @@
 
 /* An IGO/NGO/transnational group or a CAMEO region code (EUR, AFR, MEA, ...):
  * a participant that is not a state and lends no country to a bare agent. */
-int is_supranational(const char *code)
+int coder_is_supranational(const char *code)
 {
     static const char *const regions[] = { "EUR", "WST", "AFR", "WAF", "EAF", "NAF", "SAF", "CFR",
         "MEA", "ARB", "PGS", "ASA", "SAS", "SEA", "CAS", "LAM", "SAM", "NMR", "CRB", "BLK", "CAU",
@@ -123,7 +123,7 @@ static int blank_delimited(const sent_ctx *x, int i, int e)
     return 1;
 }
 
-discard_kind discard_hit(const sent_ctx *x, int story_only)
+discard_kind coder_discard_hit(const sent_ctx *x, int story_only)
 {
     const tocsin_dict *d = x->d;
     if (!d->discards.n) return DISCARD_NONE;
@@ -141,7 +141,7 @@ discard_kind discard_hit(const sent_ctx *x, int story_only)
             for (uint32_t q = 0; q < cnt; q++) {
                 const plain_phrase *p = &VEC_AT(d->discards, plain_phrase, pids[q]);
                 if (story_only && !p->kind) continue;
-                int e = phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i);
+                int e = coder_phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i);
                 if (e >= 0 && (!petr || blank_delimited(x, i, e))) return p->kind ? DISCARD_STORY : DISCARD_SENTENCE;
             }
         }
@@ -151,18 +151,18 @@ discard_kind discard_hit(const sent_ctx *x, int story_only)
             for (uint32_t q = 0; q < cnt; q++) {
                 const plain_phrase *p = &VEC_AT(d->discards, plain_phrase, ids[q]);
                 if (story_only && !p->kind) continue;
-                int e = phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i);
+                int e = coder_phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i);
                 if (e >= 0 && (!petr || blank_delimited(x, i, e))) return p->kind ? DISCARD_STORY : DISCARD_SENTENCE;
             }
             if (!d->stem_lens || !d->discard_stem_idx.mask) break;
-            ids = stem_probe(d, &d->discard_stem_idx, t, &k, &cnt);
+            ids = coder_stem_probe(d, &d->discard_stem_idx, t, &k, &cnt);
             if (!ids) break;
         }
     }
     return 0;
 }
 
-void find_issues(tocsin_coder *c, const sent_ctx *x)
+void coder_find_issues(tocsin_coder *c, const sent_ctx *x)
 {
     const tocsin_dict *d = x->d;
     c->issues[0] = 0;
@@ -173,7 +173,7 @@ void find_issues(tocsin_coder *c, const sent_ctx *x)
         const uint32_t *ids = dict_index_get(&d->issue_idx, x->s->tok[i].hash, &cnt);
         for (uint32_t q = 0; q < cnt; q++) {
             const plain_phrase *p = &VEC_AT(d->issues, plain_phrase, ids[q]);
-            if (phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i) < 0) continue;
+            if (coder_phrase_at(x, &VEC_AT(d->words, dict_word, p->w0), p->nw, i) < 0) continue;
             if (p->kind) { c->issues[0] = 0; return; }   /* an ignore phrase cancels issue coding */
             const char *code = dict_str(d, p->code);
             /* dedupe */
@@ -202,7 +202,7 @@ static int plural_actor(const sent_ctx *x, int i, uint32_t *aid)
     size_t len = x->tl[i];
     if (d->dialect == DICT_TABARI || !(t->flags & TOK_CAP) || len < 5 || t->lower[len - 1] != 's' || t->lower[len - 2] == 's')
         return 0;
-    uint64_t h = hash_bytes(t->lower, len - 1);
+    uint64_t h = util_hash_bytes(t->lower, len - 1);
     uint32_t cnt;
     const uint32_t *ids = dict_index_get(&d->actor_idx, h, &cnt);
     for (uint32_t q = 0; ids && q < cnt; q++) {
@@ -231,9 +231,9 @@ static int find_units(sent_ctx *x, unit *u)
             if (!(d->start_bits[b >> 6] & ((uint64_t)1 << (b & 63)))) { i++; continue; }
         }
         uint32_t aid = 0, gid = 0;
-        int ae = longest_phrase(x, &d->actors, offsetof(actor_phrase, w0), offsetof(actor_phrase, nw),
+        int ae = coder_longest_phrase(x, &d->actors, offsetof(actor_phrase, w0), offsetof(actor_phrase, nw),
                                 &d->actor_idx, &d->actor_stem_idx, i, &aid);
-        int ge = longest_phrase(x, &d->agents, offsetof(agent_phrase, w0), offsetof(agent_phrase, nw),
+        int ge = coder_longest_phrase(x, &d->agents, offsetof(agent_phrase, w0), offsetof(agent_phrase, nw),
                                 &d->agent_idx, &d->agent_stem_idx, i, &gid);
         if (ae < 0 && ge < 0 && plural_actor(x, i, &aid)) ae = i + 1;
         /* TABARI: a phrase whose words lie far apart ("DURTHANG ORC": "Durthang
@@ -705,7 +705,7 @@ static void lend_country(sent_ctx *x)
              * beside the country ("began talks with the government and the United
              * Nations", "in the west of Africa's largest country") is nobody's
              * government or rebels: it does not make the country ambiguous */
-            if (d->dialect == DICT_CAMEO && x->nm > 1 && is_supranational(m->code)) continue;
+            if (d->dialect == DICT_CAMEO && x->nm > 1 && coder_is_supranational(m->code)) continue;
             if (only && strncmp(only, m->code, 3)) many = 1;
             only = m->code;
             if (m->pp) place = 1;
@@ -799,7 +799,7 @@ static void tabari_np_compounds(sent_ctx *x)
         if (a->group == k || b->group == a->group || b->start < a->end || b->start - a->end > 2) continue;
         int ok = 1;
         for (int i = a->end; i < b->start && ok; i++)
-            ok = (x->s->tok[i].flags & TOK_POSS) || (x->cls[i] & WC_DET) || tabari_listed(x, &d->tabari_adjs, i);
+            ok = (x->s->tok[i].flags & TOK_POSS) || (x->cls[i] & WC_DET) || coder_tabari_listed(x, &d->tabari_adjs, i);
         if (!ok) continue;
         int g = b->group;
         for (int q = k + 1; q < x->nm; q++) if (x->m[q].group == g) x->m[q].group = a->group;
@@ -809,15 +809,15 @@ static void tabari_np_compounds(sent_ctx *x)
 /* Step 2's driver: finds the sentence's actor mentions (x->m, x->nm, x->ment_at):
  * dictionary and fuzzy units, composed into mentions, their roles, compounds and
  * the agents' countries. */
-void find_actors(sent_ctx *x)
+void coder_find_actors(sent_ctx *x)
 {
     const tocsin_dict *d = x->d;
     int n = x->n;
-    unit *u = arena_alloc(&x->c->a, sizeof(unit) * (size_t)(n + 1));
+    unit *u = util_arena_alloc(&x->c->a, sizeof(unit) * (size_t)(n + 1));
     int nu = find_units(x, u);
     nu = fuzzy_units(x, u, nu);
     /* compose units into mentions */
-    x->m = arena_alloc(&x->c->a, sizeof(mention) * (size_t)(n * 2 + 2));
+    x->m = util_arena_alloc(&x->c->a, sizeof(mention) * (size_t)(n * 2 + 2));
     x->nm = 0;
     for (int k = 0; k < nu; k++) {
         const unit *un = &u[k];
@@ -852,7 +852,7 @@ void find_actors(sent_ctx *x)
  * itself, without the agents composed with it ("Fornost President Umbardacil
  * appealed ... He has also asked" -> FOR), and a pronoun that was coreferenced
  * there is no actor. Written to out; 0 when the sentence names no actor. */
-int tabari_forward_actor(const sent_ctx *x, char *out, size_t cap)
+int coder_tabari_forward_actor(const sent_ctx *x, char *out, size_t cap)
 {
     for (int k = 0; k < x->nm; k++) {
         const mention *m = &x->m[k];
@@ -879,7 +879,7 @@ static void tabari_pronouns(sent_ctx *x)
     };
     int n = x->n, nm = x->nm, extra = 0;
     if (!nm) return;
-    int *ref = arena_alloc(&x->c->a, sizeof(int) * (size_t)(n + 1));
+    int *ref = util_arena_alloc(&x->c->a, sizeof(int) * (size_t)(n + 1));
     for (int i = 0; i < n; i++) {
         ref[i] = -1;
         if (x->ment_at[i] >= 0) continue;
@@ -893,16 +893,16 @@ static void tabari_pronouns(sent_ctx *x)
             if (kind == 'f') { r = k; break; }
             if (kind == 'c') {
                 if (r < 0) r = k;
-                if (group_size(x, x->m[k].group) > 1) { r = x->m[k].group; break; }
+                if (coder_group_size(x, x->m[k].group) > 1) { r = x->m[k].group; break; }
             }
         }
         if (r < 0) continue;
         ref[i] = r;
-        extra += kind == 'c' ? group_size(x, x->m[r].group) : 1;
+        extra += kind == 'c' ? coder_group_size(x, x->m[r].group) : 1;
     }
     if (!extra) return;
-    mention *m = arena_alloc(&x->c->a, sizeof(mention) * (size_t)(nm + extra + 1));
-    int *newidx = arena_alloc(&x->c->a, sizeof(int) * (size_t)(nm + 1));
+    mention *m = util_arena_alloc(&x->c->a, sizeof(mention) * (size_t)(nm + extra + 1));
+    int *newidx = util_arena_alloc(&x->c->a, sizeof(int) * (size_t)(nm + 1));
     int k = 0, o = 0;
     for (int i = 0; i <= n; i++) {
         while (k < nm && (i == n || x->m[k].start <= i) ) {

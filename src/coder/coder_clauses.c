@@ -6,11 +6,11 @@
 #include "coder/coder_int.h"
 
 /* Token i is one of the TABARI <NOUN> (list = nouns) or <ADJECTIVE> words. */
-int tabari_listed(const sent_ctx *x, const vec *list, int i)
+int coder_tabari_listed(const sent_ctx *x, const vec *list, int i)
 {
     if (i < 0 || i >= x->n || (x->s->tok[i].flags & (TOK_PUNCT | TOK_NUM))) return 0;
     for (size_t q = 0; q < list->n; q++)
-        if (token_match(x, &VEC_AT(x->d->words, dict_word, VEC_AT(*list, uint32_t, q)), i, 0)) return 1;
+        if (coder_token_match(x, &VEC_AT(x->d->words, dict_word, VEC_AT(*list, uint32_t, q)), i, 0)) return 1;
     return 0;
 }
 
@@ -21,17 +21,17 @@ static int tabari_compound_phrase(const sent_ctx *x, int i)
 {
     const tocsin_dict *d = x->d;
     if (!d->tabari_nouns.n && !d->tabari_adjs.n) return 0;
-    if (tabari_listed(x, &d->tabari_adjs, i - 1) && tabari_listed(x, &d->tabari_adjs, i + 1)) return 1;
-    if (!tabari_listed(x, &d->tabari_nouns, i - 1)) return 0;
+    if (coder_tabari_listed(x, &d->tabari_adjs, i - 1) && coder_tabari_listed(x, &d->tabari_adjs, i + 1)) return 1;
+    if (!coder_tabari_listed(x, &d->tabari_nouns, i - 1)) return 0;
     int j = i + 1;
-    while (j < x->n && tabari_listed(x, &d->tabari_adjs, j)) j++;
-    return tabari_listed(x, &d->tabari_nouns, j);
+    while (j < x->n && coder_tabari_listed(x, &d->tabari_adjs, j)) j++;
+    return coder_tabari_listed(x, &d->tabari_nouns, j);
 }
 
 /* "after Calenardhon crowds burned down its embassy": a temporal subordinator
  * followed by an actor and a verb before the next comma opens a clause whose
  * subject is that actor */
-int tempsub_clause(const sent_ctx *x, int i)
+int coder_tempsub_clause(const sent_ctx *x, int i)
 {
     if (x->d->dialect < DICT_PETR) return 0;
     if (i + 1 >= x->n || x->ment_at[i + 1] < 0) return 0;
@@ -59,7 +59,7 @@ static int plain_word(const sent_ctx *x, int i)
     return 1;
 }
 
-int is_clause_conj(const sent_ctx *x, int i)
+int coder_is_clause_conj(const sent_ctx *x, int i)
 {
     if (x->aside && x->aside[i]) return 0;
     if (!(x->cls[i] & WC_CONJ)) return is_semicolon(x, i);
@@ -127,7 +127,7 @@ int is_clause_conj(const sent_ctx *x, int i)
     return 1;
 }
 
-int is_passive(const sent_ctx *x, const verb_hit *vh)
+int coder_is_passive(const sent_ctx *x, const verb_hit *vh)
 {
     switch (x->d->dialect) {
     case DICT_TABARI:
@@ -179,7 +179,7 @@ int is_passive(const sent_ctx *x, const verb_hit *vh)
 }
 
 /* A passive verb's agent may be in a "by"/"from"/"in" phrase after the verb. */
-int passive_agent_pp(const sent_ctx *x, int from, int hi)
+int coder_passive_agent_pp(const sent_ctx *x, int from, int hi)
 {
     for (int i = from; i < hi; i++) {
         if (!tok_is(x, i, "by") && !tok_is(x, i, "from") && !tok_is(x, i, "in")) continue;
@@ -190,7 +190,7 @@ int passive_agent_pp(const sent_ctx *x, int from, int hi)
 
 /* Codes of one actor family: equal, or one is the other plus agents ("USAGOV"
  * and "USA"). An actor does not act on itself. */
-int same_family(const char *a, const char *b)
+int coder_same_family(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > lb) { const char *t = a; a = b; b = t; size_t tl = la; la = lb; lb = tl; }

@@ -52,12 +52,12 @@ static int small_number(const token *t, int max)
 static int month_day(int pub, int m, int dd, int dir)
 {
     int y, pm, pd;
-    date_to_ymd(pub, &y, &pm, &pd);
+    util_date_to_ymd(pub, &y, &pm, &pd);
     int best = -1;
     int cands[3];
     int nc = 0;
     for (int yy = y - 1; yy <= y + 1; yy++)
-        if (date_valid_ymd(yy, m, dd)) cands[nc++] = date_from_ymd(yy, m, dd);
+        if (util_date_valid_ymd(yy, m, dd)) cands[nc++] = util_date_from_ymd(yy, m, dd);
     if (!nc) return pub;
     int bestdist = 1 << 30;
     for (int i = 0; i < nc; i++) {
@@ -138,12 +138,12 @@ int coder_resolve_date(const sentence *s, size_t from, size_t to, int pub, int t
         else if (!strcmp(w, "week") && !strcmp(prev, "next")) res = pub + 7;
         else if (!strcmp(w, "month") && (!strcmp(prev, "last") || !strcmp(prev, "next"))) {
             int y, m, dd;
-            date_to_ymd(pub, &y, &m, &dd);
+            util_date_to_ymd(pub, &y, &m, &dd);
             m += prev[0] == 'l' ? -1 : 1;
             if (m == 0) { m = 12; y--; }
             if (m == 13) { m = 1; y++; }
-            while (dd > 28 && !date_valid_ymd(y, m, dd)) dd--;
-            res = date_from_ymd(y, m, dd);
+            while (dd > 28 && !util_date_valid_ymd(y, m, dd)) dd--;
+            res = util_date_from_ymd(y, m, dd);
         } else if (!strcmp(w, "eve") && i >= 2 && !strcmp(prev, "'s") && !strcmp(t[i - 2].lower, "year") &&
                    i >= 3 && !strcmp(t[i - 3].lower, "new")) {
             res = month_day(pub, 12, 31, tense == TENSE_FUTURE ? TENSE_FUTURE : TENSE_PAST);
@@ -156,7 +156,7 @@ int coder_resolve_date(const sentence *s, size_t from, size_t to, int pub, int t
         } else {
             int wd = weekday_of(w);
             if (wd >= 0) {
-                int pw = date_weekday(pub);
+                int pw = util_date_weekday(pub);
                 int dir = tense;
                 if (!strcmp(prev, "last")) dir = TENSE_PAST;
                 if (!strcmp(prev, "next") || !strcmp(prev, "coming")) dir = TENSE_FUTURE;
@@ -181,7 +181,7 @@ int coder_resolve_date(const sentence *s, size_t from, size_t to, int pub, int t
                                           !strcmp(prev, "in") || !strcmp(prev, "since") || !strcmp(prev, "mid-"))) {
                         int day = !strcmp(prev, "early") ? 5 : !strcmp(prev, "late") ? 25 : 15;
                         int y, pm, pd;
-                        date_to_ymd(pub, &y, &pm, &pd);
+                        util_date_to_ymd(pub, &y, &pm, &pd);
                         if (m == pm && !strcmp(prev, "in")) res = -1;  /* "in January" of this month: pub date */
                         else res = month_day(pub, m, day, tense == TENSE_FUTURE ? TENSE_FUTURE : TENSE_PAST);
                     }

@@ -2,7 +2,7 @@
  * coder_events.c — Step 4: from verb hits and mentions to events. Source and
  * target by the TABARI default rules adjusted for passives, reported speech,
  * quotes, pronouns, negation, conditionals and futures; events queued until
- * the story is known not to be discarded. code_sentence is a short driver over
+ * the story is known not to be discarded. coder_code_sentence is a short driver over
  * named passes (listed above it, and in README.md) sharing a sent_pass.
  */
 #include <limits.h>
@@ -88,7 +88,7 @@ static int find_subject(const sent_ctx *x, int lo, int vstart)
         int mi = x->ment_at[i];
         if (mi < 0) continue;
         const mention *m = &x->m[mi];
-        i = group_first_start(x, mi);
+        i = coder_group_first_start(x, mi);
         mi = x->m[mi].group;
         m = &x->m[mi];
         if (m->pp || m->appositive || m->possessor) {
@@ -193,7 +193,7 @@ static int future_time_in(const sent_ctx *x, int lo, int hi)
 }
 
 /* Whether a (non-noun) verb starts in tokens [lo, hi). */
-int verb_between(const sent_ctx *x, int lo, int hi)
+int coder_verb_between(const sent_ctx *x, int lo, int hi)
 {
     for (int k = 0; k < x->nv; k++)
         if (x->v[k].start >= lo && x->v[k].start < hi && !x->v[k].nounlike) return 1;
@@ -202,7 +202,7 @@ int verb_between(const sent_ctx *x, int lo, int hi)
 
 /* The speaker of the sentence's quotations: the subject (or "said X" object) of a
  * reporting verb outside the quotation marks. */
-int find_speaker(const sent_ctx *x)
+int coder_find_speaker(const sent_ctx *x)
 {
     for (int k = 0; k < x->nv; k++) {
         const verb_hit *vh = &x->v[k];
@@ -258,15 +258,15 @@ static int future_code(const tocsin_dict *d, const char *code, char out[8])
 static size_t keep_str(buf *b, const char *p, size_t n)
 {
     size_t off = b->len;
-    buf_add(b, p ? p : "", p ? n : 0);
-    buf_addc(b, '\0');
+    util_buf_add(b, p ? p : "", p ? n : 0);
+    util_buf_addc(b, '\0');
     return off;
 }
 
 /* Queues event e with copies of its strings until the document is known not to be discarded. */
 static void queue_event(tocsin_coder *c, const tocsin_event *e)
 {
-    queued_event *q = vec_push(&c->evq);
+    queued_event *q = dict_vec_push(&c->evq);
     q->ev = *e;
     q->text = keep_str(&c->evstr, e->text, e->text_len);
     q->verb = keep_str(&c->evstr, e->verb_text, e->verb_len);
@@ -275,7 +275,7 @@ static void queue_event(tocsin_coder *c, const tocsin_event *e)
     q->issues = keep_str(&c->evstr, e->issues, e->issues ? strlen(e->issues) : 0);
 }
 
-void flush_events(doc_ctx *dc, int drop)
+void coder_flush_events(doc_ctx *dc, int drop)
 {
     tocsin_coder *c = dc->c;
     for (size_t i = 0; i < c->evq.n && !drop; i++) {
@@ -291,7 +291,7 @@ void flush_events(doc_ctx *dc, int drop)
         c->st.events++;
     }
     c->evq.n = 0;
-    buf_clear(&c->evstr);
+    util_buf_clear(&c->evstr);
 }
 
 /* "must drop", "has to leave", "needs to": the verb is an obligation. */
@@ -333,7 +333,7 @@ static int reported_own_future(const sent_ctx *x, const verb_hit *vh)
     return p >= 0 && x->in_verb[p] && (wc_get(&x->c->lc, x->s->tok[p].lemma_hash) & WC_REPORT);
 }
 
-/* ---- code_sentence: a driver over named passes ----
+/* ---- coder_code_sentence: a driver over named passes ----
  *
  * The passes, in order (each a function below with a one-line contract):
  *   mark_asides, mark_places, temporal_subjects   mentions that are no subjects
@@ -460,7 +460,7 @@ static void mark_asides(sent_pass *p)
 {
     sent_ctx *x = p->x;
     int n = p->n;
-    x->aside = arena_alloc(&p->c->a, (size_t)(n + 1));
+    x->aside = util_arena_alloc(&p->c->a, (size_t)(n + 1));
     memset(x->aside, 0, (size_t)(n + 1));
     for (int i = 1; i + 1 < n; i++) {
         if (!is_ch(x, i, ',') || x->ment_at[i - 1] < 0) continue;
@@ -504,7 +504,7 @@ static void mark_places(sent_pass *p)
                        (is_ch(x, m->end, '(') || is_ch(x, m->end, ',') || is_ch(x, m->end, '-') ||
                         is_ch(x, m->end, ':') || is_ch(x, m->end, '/'));
         int region_adj = 0;
-        if (!dateline && strlen(m->code) == 3 && is_supranational(m->code) && m->end < n) {
+        if (!dateline && strlen(m->code) == 3 && coder_is_supranational(m->code) && m->end < n) {
             const token *t = &x->s->tok[m->end];
             region_adj = !(t->flags & (TOK_PUNCT | TOK_NUM | TOK_CAP | TOK_QUOTE | TOK_POSS)) &&
                          !(x->cls[m->end] & (WC_STOP | WC_PREP)) && x->ment_at[m->end] < 0 && !x->in_verb[m->end];
@@ -526,7 +526,7 @@ static void temporal_subjects(sent_pass *p)
         int q = m->start - 1;
         while (q >= 0 && (x->cls[q] & WC_DET)) q--;
         if (q < 0 || !(x->cls[q] & WC_TEMPSUB)) continue;
-        q = group_last_end(x, m->group);
+        q = coder_group_last_end(x, m->group);
         while (q < n && (x->cls[q] & (WC_AUX | WC_MODAL | WC_ADV | WC_NEG | WC_BE))) q++;
         for (int v = 0; v < x->nv; v++)
             if (x->v[v].start == q && !x->v[v].nounlike) { m->pp = 0; break; }
@@ -540,13 +540,13 @@ static void map_clauses(sent_pass *p)
     const tocsin_dict *d = p->d;
     int n = p->n;
     clause_map *cl = &p->cl;
-    cl->lo = arena_alloc(&p->c->a, sizeof(int) * (size_t)(n + 1));
-    cl->hi = arena_alloc(&p->c->a, sizeof(int) * (size_t)(n + 1));
-    cl->subj_lo = arena_alloc(&p->c->a, sizeof(int) * (size_t)(n + 1));
-    cl->neg = arena_alloc(&p->c->a, (size_t)(n + 1));
+    cl->lo = util_arena_alloc(&p->c->a, sizeof(int) * (size_t)(n + 1));
+    cl->hi = util_arena_alloc(&p->c->a, sizeof(int) * (size_t)(n + 1));
+    cl->subj_lo = util_arena_alloc(&p->c->a, sizeof(int) * (size_t)(n + 1));
+    cl->neg = util_arena_alloc(&p->c->a, (size_t)(n + 1));
     memset(cl->neg, 0, (size_t)(n + 1));
-    uint8_t *breaks = arena_alloc(&p->c->a, (size_t)(n + 1));   /* is_clause_conj, once per token */
-    for (int i = 0; i < n; i++) breaks[i] = (uint8_t)is_clause_conj(x, i);
+    uint8_t *breaks = util_arena_alloc(&p->c->a, (size_t)(n + 1));   /* coder_is_clause_conj, once per token */
+    for (int i = 0; i < n; i++) breaks[i] = (uint8_t)coder_is_clause_conj(x, i);
     int lo = 0, slo = 0;
     for (int i = 0; i < n; i++) {
         if (breaks[i]) { lo = i + 1; slo = i + 1; }
@@ -561,7 +561,7 @@ static void map_clauses(sent_pass *p)
             if (q < n && x->ment_at[q] >= 0 && !x->m[x->ment_at[q]].pp) slo = i + 1;
         }
         else if (is_ch(x, i, ',') && i > 0 && x->cond[i - 1]) slo = i + 1;
-        else if ((x->cls[i] & WC_TEMPSUB) && tempsub_clause(x, i)) slo = i + 1;
+        else if ((x->cls[i] & WC_TEMPSUB) && coder_tempsub_clause(x, i)) slo = i + 1;
         cl->lo[i] = lo;
         cl->subj_lo[i] = d->dialect == DICT_TABARI ? lo : slo;   /* TABARI: the first actor of the clause (manual 5.8) */
     }
@@ -595,17 +595,17 @@ static void alloc_verb_state(sent_pass *p)
     sent_ctx *x = p->x;
     arena *a = &p->c->a;
     p->ev.cap = x->nv * 8 + 8;
-    p->ev.e = arena_alloc(a, sizeof(pending_event) * (size_t)p->ev.cap);
+    p->ev.e = util_arena_alloc(a, sizeof(pending_event) * (size_t)p->ev.cap);
     p->ev.n = 0;
     verb_chains *ch = &p->ch;
-    ch->override = arena_alloc(a, sizeof(*ch->override) * (size_t)(x->nv + 1));
-    ch->skip = arena_alloc(a, (size_t)(x->nv + 1));
-    ch->from = arena_alloc(a, sizeof(int) * (size_t)(x->nv + 1));
-    ch->obj = arena_alloc(a, sizeof(int) * (size_t)(x->nv + 1));
+    ch->override = util_arena_alloc(a, sizeof(*ch->override) * (size_t)(x->nv + 1));
+    ch->skip = util_arena_alloc(a, (size_t)(x->nv + 1));
+    ch->from = util_arena_alloc(a, sizeof(int) * (size_t)(x->nv + 1));
+    ch->obj = util_arena_alloc(a, sizeof(int) * (size_t)(x->nv + 1));
     for (int k = 0; k <= x->nv; k++) ch->from[k] = ch->obj[k] = -1;
     memset(ch->skip, 0, (size_t)(x->nv + 1));
     for (int k = 0; k <= x->nv; k++) ch->override[k][0] = 0;
-    p->vinfo = arena_alloc(a, sizeof(verb_info) * (size_t)(x->nv + 1));
+    p->vinfo = util_arena_alloc(a, sizeof(verb_info) * (size_t)(x->nv + 1));
     for (int k = 0; k < x->nv; k++) {
         p->vinfo[k].src = p->vinfo[k].tgt = -1;
         p->vinfo[k].coded = p->vinfo[k].used = 0;
@@ -632,7 +632,7 @@ static void find_chains(sent_pass *p)
         int obj = -1;
         if (q < vb->start && x->ment_at[q] >= 0) {
             obj = x->m[x->ment_at[q]].group;
-            q = group_last_end(x, obj);
+            q = coder_group_last_end(x, obj);
         }
         if (!(q + 1 == vb->start && (x->cls[q] & WC_TO)) || vb->nounlike || va->nounlike) continue;
         verb_code cb;
@@ -644,9 +644,9 @@ static void find_chains(sent_pass *p)
         /* CAMEO conventions: "will visit Tokyo to discuss trade" is the trip (or
          * its intent); the infinitive only says what it is for */
         if (d->dialect == DICT_CAMEO && !strcmp(ca.code, "042")) continue;
-        if (!verb_default_or_pattern(x, k + 1, p->cl.lo[vt], p->cl.hi[vt], &cb)) continue;
+        if (!coder_verb_default_or_pattern(x, k + 1, p->cl.lo[vt], p->cl.hi[vt], &cb)) continue;
         /* "X was seen to break into": a passive governor reports X's act (UD-PETRARCH) */
-        if (d->dialect == DICT_PETR_NP && obj < 0 && is_passive(x, va)) { ch->skip[k] = 1; continue; }
+        if (d->dialect == DICT_PETR_NP && obj < 0 && coder_is_passive(x, va)) { ch->skip[k] = 1; continue; }
         char comb[8];
         if (dict_combine_codes(d, ca.code, cb.code, comb) < 0) continue;
         ch->skip[k] = 1;
@@ -791,7 +791,7 @@ static int verb_event_code(sent_pass *p, verb_act *a)
     const verb_hit *vh = a->vh;
     verb_code *code = &a->code;
     a->pattern_pre_words = 0;
-    a->matched = match_patterns(x, vh, a->b, &a->ms, code, &a->pattern_pre_words);
+    a->matched = coder_match_patterns(x, vh, a->b, &a->ms, code, &a->pattern_pre_words);
     if (!a->matched) {
         if (vh->nounlike) return VERB_SKIP;
         *code = a->f->has_code ? a->f->code : a->b->code;
@@ -996,13 +996,13 @@ static target_cands target_candidates(sent_pass *p, const verb_act *a, int subj)
     target_cands tc = { -1, -1, -1, 0, 0 };
     /* "Russia and Ukraine held talks in Minsk", "are due to meet in Tehran to
      * discuss Idlib": partners meet each other, not the venue or the topic */
-    tc.partners = subj >= 0 && group_size(x, subj) > 1 && d->dialect == DICT_CAMEO && mutual_code(code);
+    tc.partners = subj >= 0 && coder_group_size(x, subj) > 1 && d->dialect == DICT_CAMEO && mutual_code(code);
     for (int i = vh->end; i < a->ms.hi; i++) {
         if (tc.partners && (x->cls[i] & WC_TO) && i + 1 < n && x->in_verb[i + 1]) break;
         int mi = x->ment_at[i];
         if (mi < 0) continue;
         mi = x->m[mi].group;
-        i = group_last_end(x, mi) - 1;
+        i = coder_group_last_end(x, mi) - 1;
         /* "increase our presence together with NATO allies": a partner of the subject */
         if (x->m[mi].companion && d->dialect == DICT_CAMEO) {
             tc.allied = 1;
@@ -1019,14 +1019,14 @@ static target_cands target_candidates(sent_pass *p, const verb_act *a, int subj)
          * Ariel Sharon"): domestic politics, not the subject's own means */
         int domestic = d->dialect == DICT_CAMEO && subj >= 0 && !strncmp(x->m[mi].code + 3, "GOV", 3) &&
                        !strstr(x->m[subj].code + 3, "GOV") && strncmp(x->m[subj].code, "---", 3) && !x->m[mi].lone;
-        if ((!a->passive && !domestic && subj >= 0 && group_size(x, mi) == 1 && same_family(x->m[mi].code, x->m[subj].code)) ||
+        if ((!a->passive && !domestic && subj >= 0 && coder_group_size(x, mi) == 1 && coder_same_family(x->m[mi].code, x->m[subj].code)) ||
             (x->m[mi].lone && d->dialect != DICT_TABARI && (!x->m[mi].pp || attributive(x, &x->m[mi])))) {
             /* "Russia assembled troops along the border with Ukraine", "on his
              * first official visit" (TABARI: a lone agent is an actor like any) */
             if (tc.family < 0) tc.family = mi;
             continue;
         }
-        if (x->m[mi].place && group_size(x, mi) == 1 && d->dialect != DICT_TABARI) {
+        if (x->m[mi].place && coder_group_size(x, mi) == 1 && d->dialect != DICT_TABARI) {
             if (tc.place < 0) tc.place = mi;
             /* "arrived in Seoul ... to jump-start talks on North Korea": a
              * trip's target is where it went */
@@ -1042,7 +1042,7 @@ static target_cands target_candidates(sent_pass *p, const verb_act *a, int subj)
      * "Dutch police arrest three suspects ... in The Hague": coercion in one's
      * own country's place is not an act against that country (CAMEO conventions) */
     int own_place = tc.family >= 0 && d->dialect == DICT_CAMEO && x->m[tc.family].place && !strncmp(code, "17", 2);
-    if (tc.after < 0 && !own_place && !(tc.family >= 0 && x->m[tc.family].lone && subj >= 0 && group_size(x, subj) > 1))
+    if (tc.after < 0 && !own_place && !(tc.family >= 0 && x->m[tc.family].lone && subj >= 0 && coder_group_size(x, subj) > 1))
         tc.after = tc.family;
     /* TABARI: the target's code differs from the source's (manual 5.8): "they
      * requested that Rohan assist them" is not THEY on THEM */
@@ -1090,7 +1090,7 @@ static void passive_roles(sent_pass *p, verb_act *a, int subj, int after)
     /* the agent: an actor right after "by" (a later "by" may name it: "was blown
      * up by a missile fired by rebels") */
     for (int i = vh->end; i < a->ms.hi && by < 0; i++)
-        if (x->cls[i] & WC_BY) by = next_mention_at_or_after(x, i + 1, i + 4 < a->ms.hi ? i + 4 : a->ms.hi);
+        if (x->cls[i] & WC_BY) by = coder_next_mention_at_or_after(x, i + 1, i + 4 < a->ms.hi ? i + 4 : a->ms.hi);
     if (by >= 0) {
         a->src = x->m[by].group;
         a->tgt = subj;
@@ -1114,7 +1114,7 @@ static void passive_roles(sent_pass *p, verb_act *a, int subj, int after)
          * the object of a later verb ("were accused of plotting to
          * overthrow President Obasanjo") */
         a->src = after >= 0 && !(x->m[after].place && d->dialect == DICT_CAMEO) &&
-                 !(d->dialect == DICT_CAMEO && verb_between(x, vh->end, x->m[after].start)) ? after : -1;
+                 !(d->dialect == DICT_CAMEO && coder_verb_between(x, vh->end, x->m[after].start)) ? after : -1;
         a->tgt = subj;
     }
     if (a->src >= 0 && a->tgt < 0) {
@@ -1148,7 +1148,7 @@ static void active_roles(sent_pass *p, verb_act *a, int subj, int after)
             int mi = x->ment_at[i];
             if (mi < 0 || (i >= vh->start && i < vh->end)) continue;
             mi = x->m[mi].group;
-            i = group_last_end(x, mi) - 1;
+            i = coder_group_last_end(x, mi) - 1;
             if (strcmp(x->m[mi].code, x->m[a->tgt].code)) a->src = mi;
         }
     }
@@ -1190,7 +1190,7 @@ static void pronoun_source(sent_pass *p, verb_act *a)
             if (ante < 0) ante = first_subject(x, pr);
             if (ante >= 0) { a->src = ante; a->src_pron = 1; }
             else if (c->have_prev_subject) {
-                a->pron_code = arena_strndup(&c->a, c->prev_subject, strlen(c->prev_subject));
+                a->pron_code = util_arena_strndup(&c->a, c->prev_subject, strlen(c->prev_subject));
                 a->pron_text = x->s->text + x->s->tok[pr].off;
                 a->pron_len = x->s->tok[pr].len;
                 a->src_pron = 2;
@@ -1218,7 +1218,7 @@ static void tabari_target(sent_pass *p, verb_act *a)
         int mi = x->ment_at[i];
         if (mi < 0) continue;
         mi = x->m[mi].group;
-        i = group_last_end(x, mi) - 1;
+        i = coder_group_last_end(x, mi) - 1;
         if (mi != a->src && mi + 1 != a->ms.skip1 && strcmp(x->m[mi].code, x->m[a->src].code)) a->tgt = mi;
     }
     /* ("$ ^ FOR *") */
@@ -1226,7 +1226,7 @@ static void tabari_target(sent_pass *p, verb_act *a)
         int mi = x->ment_at[i];
         if (mi < 0) continue;
         mi = x->m[mi].group;
-        i = group_last_end(x, mi) - 1;
+        i = coder_group_last_end(x, mi) - 1;
         if (mi != a->src && mi + 1 != a->ms.skip1 && strcmp(x->m[mi].code, x->m[a->src].code)) a->tgt = mi;
     }
 }
@@ -1245,7 +1245,7 @@ static void complement_target(sent_pass *p, verb_act *a)
         for (int i = a->ms.hi; i < n && i < vh->end + 25; i++) {
             if (x->ment_at[i] < 0) continue;
             int mi = x->m[x->ment_at[i]].group;
-            if (a->src >= 0 && same_family(x->m[mi].code, x->m[a->src].code)) continue;
+            if (a->src >= 0 && coder_same_family(x->m[mi].code, x->m[a->src].code)) continue;
             if (x->m[mi].possessor) continue;
             if (i >= p->cl.hi[vt]) break;
             if (a->lcls == 0 && !x->cond[i] && !(i > 0 && (x->cls[i - 1] & WC_THAT))) break;
@@ -1293,11 +1293,11 @@ static void last_roles(sent_pass *p, verb_act *a, int allied)
      * Ukraine met"); under CAMEO conventions only when the act is mutual by
      * nature (meet, agree, cooperate, fight), not "A, B and C imposed a
      * boycott" or "state media and the airline said" */
-    if (a->tgt < 0 && a->src >= 0 && group_size(x, a->src) > 1 && !allied &&
+    if (a->tgt < 0 && a->src >= 0 && coder_group_size(x, a->src) > 1 && !allied &&
         (d->dialect != DICT_CAMEO || mutual_code(a->code.code)))
         a->tgt = a->src;
-    if (a->tgt < 0 && a->src >= 0 && !a->report_verb && c->prev_src_code[0] && x->nm == group_size(x, a->src) &&
-        !same_family(c->prev_src_code, x->m[a->src].code) && strncmp(c->prev_src_code, x->m[a->src].code, 3)) {
+    if (a->tgt < 0 && a->src >= 0 && !a->report_verb && c->prev_src_code[0] && x->nm == coder_group_size(x, a->src) &&
+        !coder_same_family(c->prev_src_code, x->m[a->src].code) && strncmp(c->prev_src_code, x->m[a->src].code, 3)) {
         /* "Zelensky praised firm support": the only other party is the one the
          * previous sentence was about */
         a->carry_tgt = 1;
@@ -1311,14 +1311,14 @@ static void verb_roles(sent_pass *p, verb_act *a)
     sent_ctx *x = p->x;
     const tocsin_dict *d = p->d;
     const match_state *ms = &a->ms;
-    a->passive = is_passive(x, a->vh);
+    a->passive = coder_is_passive(x, a->vh);
     /* PETRARCH-2 looks for a passive verb's agent in a "by", "from" or "in" phrase
      * after it (TABARI only right after "by"); with none, the field's test suites
      * code the sentence in active order ("The Philippines was criticized over its
      * dispute with Eriador" -> PHL>ERI); UD-PETRARCH, reading the parse, keeps
      * the subject of a passive as its target (ERI>PHL) */
     a->passive_active = a->passive && d->dialect != DICT_CAMEO && d->dialect != DICT_TABARI && d->dialect != DICT_PETR_NP &&
-                        !passive_agent_pp(x, a->vh->end, ms->hi);
+                        !coder_passive_agent_pp(x, a->vh->end, ms->hi);
     a->carry_tgt = 0;
     a->src = ms->src;
     a->tgt = ms->tgt;
@@ -1355,7 +1355,7 @@ static void verb_final_roles(sent_pass *p, verb_act *a)
             if (!(wc_get(&p->c->lc, x->s->tok[w->tok].lemma_hash) & WC_REPORT)) continue;
             int teller = find_subject(x, subj_lo[w->tok], w->start);
             if (teller >= 0 && teller != a->src && strlen(x->m[teller].code) > strlen(x->m[a->src].code) &&
-                same_family(x->m[teller].code, x->m[a->src].code))
+                coder_same_family(x->m[teller].code, x->m[a->src].code))
                 a->src = teller;
             break;
         }
@@ -1408,7 +1408,7 @@ static int verb_null_roles(sent_pass *p, verb_act *a)
     if (a->tgt < 0 && !a->carry_tgt && a->src >= 0 && !a->src_pron && d->dialect == DICT_PETR && !a->report_verb && code[0]) {
         for (int i = a->ms.hi; i < n && i < a->ms.hi + 8 && !is_semicolon(x, i); i++) {
             if (i > a->ms.hi && (x->in_verb[i] || x->ment_at[i] >= 0)) break;
-            if ((x->cls[i] & WC_TEMPSUB) && tempsub_clause(x, i)) {
+            if ((x->cls[i] & WC_TEMPSUB) && coder_tempsub_clause(x, i)) {
                 int mi = x->m[x->ment_at[i + 1]].group;
                 if (mi != x->m[a->src].group && strcmp(x->m[mi].code, x->m[a->src].code)) a->tgt = mi;
                 break;
@@ -1529,7 +1529,7 @@ static void push_verb_events(sent_pass *p, verb_act *a)
     } else if (a->one_sided) {
         T[nt++] = (event_side){ "", "", 0, TOCSIN_MATCH_NONE };
     } else {
-        T[nt++] = (event_side){ arena_strndup(&c->a, c->prev_src_code, strlen(c->prev_src_code)), "", 0,
+        T[nt++] = (event_side){ util_arena_strndup(&c->a, c->prev_src_code, strlen(c->prev_src_code)), "", 0,
                                 TOCSIN_MATCH_PRONOUN };
     }
     int subord = (code->flags & VC_SUBORD) || (a->report_verb && (!a->matched || !strncmp(code->code, "01", 2)));
@@ -1543,9 +1543,9 @@ static void push_verb_events(sent_pass *p, verb_act *a)
             if (d->dialect == DICT_TABARI && code->pair[0] && sg >= 0 && sg == tg && t <= s) continue;
             /* within a compound, a member of the actor's own family is not its target
              * ("the call between Biden and Putin was requested by the Russians") */
-            if ((ns > 1 || nt > 1) && same_family(S[s].code, T[t].code) && strncmp(S[s].code, "---", 3)) continue;
+            if ((ns > 1 || nt > 1) && coder_same_family(S[s].code, T[t].code) && strncmp(S[s].code, "---", 3)) continue;
             /* a statement about one's own side is not an interaction */
-            if (a->report_verb && same_family(S[s].code, T[t].code)) continue;
+            if (a->report_verb && coder_same_family(S[s].code, T[t].code)) continue;
             for (int pair = 0; pair < 2; pair++) {
                 if (pair == 1 && !code->pair[0]) break;
                 if (pair == 0 && !code->code[0]) continue;
@@ -1670,7 +1670,7 @@ static void remember_subject(sent_pass *p)
         copy_str(c->prev_subject, sizeof c->prev_subject, subject);
         c->have_prev_subject = 1;
     }
-    if (p->d->dialect == DICT_TABARI && tabari_forward_actor(x, c->prev_subject, sizeof c->prev_subject))
+    if (p->d->dialect == DICT_TABARI && coder_tabari_forward_actor(x, c->prev_subject, sizeof c->prev_subject))
         c->have_prev_subject = 1;
     copy_str(c->prev_src_code, sizeof c->prev_src_code, subject ? subject : "");
 }
@@ -1736,7 +1736,7 @@ static void conditional_threat(sent_pass *p)
         if (sj >= 0) who = side_of(x, sj);
     }
     if (!code_kind || victim < 0 || !who.code || !strcmp(who.code, x->m[victim].code) ||
-        same_family(who.code, x->m[victim].code))
+        coder_same_family(who.code, x->m[victim].code))
         return;
     int have = 0;
     const char *vc = x->m[victim].code;
@@ -1937,7 +1937,7 @@ static void output_event(sent_pass *p, const pending_event *ev)
     memset(&e, 0, sizeof e);
     e.doc_id = dc->doc->id;
     e.sentence = x->s->index;
-    date_format(ev->day, e.date);
+    util_date_format(ev->day, e.date);
     fill_actor(&e.source, ev->s.code, ev->s.text, ev->s.len, ev->s.how);
     fill_actor(&e.target, ev->t.code, ev->t.text, ev->t.len, ev->t.how);
     copy_str(e.code, sizeof e.code, ev->code);
@@ -1981,7 +1981,7 @@ static void emit_events(sent_pass *p)
     int named = 0;
     for (int i = 0; i < npe; i++) if (!pe[i].dead && !pe[i].nulltgt) named = 1;
     if (named) for (int i = 0; i < npe; i++) if (pe[i].nulltgt) pe[i].dead = 1;
-    find_issues(p->c, p->x);
+    coder_find_issues(p->c, p->x);
     int any_dominant = 0;
     for (int i = 0; i < npe; i++) if (!pe[i].dead && pe[i].dominant) any_dominant = 1;
     for (int i = 0; i < npe; i++) {
@@ -2014,7 +2014,7 @@ static int question_sentence(const sent_ctx *x)
 }
 
 /* Codes one sentence: runs the passes (see the list above) and emits its events. */
-void code_sentence(doc_ctx *dc, sent_ctx *x)
+void coder_code_sentence(doc_ctx *dc, sent_ctx *x)
 {
     sent_pass pass = { .dc = dc, .x = x, .c = dc->c, .d = x->d, .n = x->n }, *p = &pass;
     const tocsin_dict *d = x->d;
@@ -2034,7 +2034,7 @@ void code_sentence(doc_ctx *dc, sent_ctx *x)
         report_subject_regions(p);
         break;
     }
-    p->speaker = find_speaker(x);
+    p->speaker = coder_find_speaker(x);
     alloc_verb_state(p);
     if (d->pico.n) find_chains(p);
     for (int k = 0; k < x->nv; k++)

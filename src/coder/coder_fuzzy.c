@@ -71,7 +71,7 @@ long coder_fuzzy_person(const tocsin_dict *d, const sentence *s, size_t from, si
     for (size_t L = lastlen > 2 ? lastlen - 2 : 1; L <= lastlen + 2 && L <= 60; L++) {
     char key[4] = { first->lower[0], last->lower[0], (char)L, (char)n };
     uint32_t cnt;
-    const uint32_t *ids = dict_index_get(&d->person_idx, hash_bytes(key, 4), &cnt);
+    const uint32_t *ids = dict_index_get(&d->person_idx, util_hash_bytes(key, 4), &cnt);
     for (uint32_t i = 0; i < cnt; i++) {
         const actor_phrase *a = &VEC_AT(d->actors, actor_phrase, ids[i]);
         if (a->nw != n) continue;

@@ -205,7 +205,7 @@ static inline uint32_t wc_get(const wc_table *t, uint64_t h)
 /* Which program's rules the coder follows is d->dialect (dict.h: DICT_CAMEO,
  * DICT_TABARI, DICT_PETR, DICT_PETR_NP; d->dialect >= DICT_PETR is PETRARCH-2 in
  * either syntax), computed once by tocsin_dict_finish(). The passes a dialect runs
- * are chosen in the drivers (find_actors, code_sentence); README.md lists the
+ * are chosen in the drivers (coder_find_actors, coder_code_sentence); README.md lists the
  * rules that differ. */
 static inline int is_punct(const sent_ctx *x, int i) { return (x->s->tok[i].flags & TOK_PUNCT) != 0; }
 static inline int is_ch(const sent_ctx *x, int i, char c);
@@ -225,9 +225,9 @@ static inline int is_ch(const sent_ctx *x, int i, char c)
 /* ---- functions shared between the coder's files ----
  * Each is a contract: what it reads, what it returns or writes. Sentence-level
  * functions read a sent_ctx that analyse_sentence (coder.c) filled, after the
- * step that fills what they read: mentions (find_actors), verbs (find_verbs). */
+ * step that fills what they read: mentions (coder_find_actors), verbs (coder_find_verbs). */
 
-/* What a discard phrase found in a sentence asks for (discard_hit). */
+/* What a discard phrase found in a sentence asks for (coder_discard_hit). */
 typedef enum discard_kind {
     DISCARD_NONE = 0,     /* no discard phrase */
     DISCARD_SENTENCE = 1, /* a sentence discard: the sentence yields no event */
@@ -240,107 +240,107 @@ void coder_word_classes(tocsin_coder *c);
 /* Stem candidates of index ix for token t, in steps: *k == 0 probes the token's
  * 4-byte prefix, then prefixes of 1..3 bytes when the set has shorter stems; sets
  * *cnt, returns the ids or NULL when no step is left. Candidates are unverified. */
-const uint32_t *stem_probe(const tocsin_dict *d, const dict_index *ix, const token *t,
+const uint32_t *coder_stem_probe(const tocsin_dict *d, const dict_index *ix, const token *t,
                            int *k, uint32_t *cnt);
 /* Whether dictionary word w matches token i: by form, by lemma when use_lemma, or
  * as a stem or a word with endings. */
-int token_match(const sent_ctx *x, const dict_word *w, int i, int use_lemma);
+int coder_token_match(const sent_ctx *x, const dict_word *w, int i, int use_lemma);
 /* Whether pattern word w matches token i, by the dialect's reading (PETRARCH's flat
  * syntax: as written; the others: through the lemma). */
-int pattern_word_match(const sent_ctx *x, const dict_word *w, int i);
+int coder_pattern_word_match(const sent_ctx *x, const dict_word *w, int i);
 /* Matches phrase words w[0..nw) at consecutive tokens from i; the end token or -1. */
-int phrase_at(const sent_ctx *x, const dict_word *w, int nw, int i);
+int coder_phrase_at(const sent_ctx *x, const dict_word *w, int nw, int i);
 /* The longest phrase of vec phrases (w0/nw read at the given offsets) starting at
  * token i, from the exact index ix and the stem index stem_ix: its end token and
  * *id, or -1. */
-int longest_phrase(const sent_ctx *x, const vec *phrases, size_t off_w0, size_t off_nw,
+int coder_longest_phrase(const sent_ctx *x, const vec *phrases, size_t off_w0, size_t off_nw,
                    const dict_index *ix, const dict_index *stem_ix, int i, uint32_t *id);
 
 /* coder_actors.c */
 /* Whether an actor code is an IGO/NGO/transnational group or a CAMEO region (EUR,
  * AFR, MEA, ...): a participant that is not a state and lends no country. */
-int is_supranational(const char *code);
+int coder_is_supranational(const char *code);
 /* The discard phrase found in the sentence, if any; story_only: look for story
  * discards only. PETRARCH's dialects need the phrase delimited by blanks. */
-discard_kind discard_hit(const sent_ctx *x, int story_only);
+discard_kind coder_discard_hit(const sent_ctx *x, int story_only);
 /* Writes the sentence's issue codes to c->issues (";"-separated, deduplicated;
  * empty when an ignore phrase occurs). */
-void find_issues(tocsin_coder *c, const sent_ctx *x);
+void coder_find_issues(tocsin_coder *c, const sent_ctx *x);
 /* Step 2: fills x->m, x->nm, x->ment_at (and x->unit_agent): the sentence's actor
  * mentions, their roles (prepositional object, place, possessor, appositive),
  * compound groups and composed codes. */
-void find_actors(sent_ctx *x);
+void coder_find_actors(sent_ctx *x);
 /* TABARI's FORWARD: writes to out the actor a pronoun opening the next sentence
  * stands for (the first actor of this one, without its agents); 0 when none. */
-int tabari_forward_actor(const sent_ctx *x, char *out, size_t cap);
+int coder_tabari_forward_actor(const sent_ctx *x, char *out, size_t cap);
 
 /* coder_verbs.c */
 /* Step 3: fills x->v, x->nv and x->in_verb: the dictionary verbs of the sentence,
  * with nounlike (a noun use) and reduced (a reduced relative's participle). */
-void find_verbs(sent_ctx *x);
+void coder_find_verbs(sent_ctx *x);
 /* TOCSIN_DEBUG=1: prints the sentence's tokens with their mentions ({code group
  * pp app place poss}) and verbs (<V code>) on one line of stderr. */
-void debug_sentence(const sent_ctx *x);
+void coder_debug_sentence(const sent_ctx *x);
 /* The first mention at a token in [pos, hi), or -1. */
-int next_mention_at_or_after(const sent_ctx *x, int pos, int hi);
+int coder_next_mention_at_or_after(const sent_ctx *x, int pos, int hi);
 /* The number of mentions in compound group g. */
-int group_size(const sent_ctx *x, int g);
+int coder_group_size(const sent_ctx *x, int g);
 /* The end token of the last member of mention mi's compound group. */
-int group_last_end(const sent_ctx *x, int mi);
+int coder_group_last_end(const sent_ctx *x, int mi);
 /* The start token of the first member of mention mi's compound group. */
-int group_first_start(const sent_ctx *x, int mi);
+int coder_group_first_start(const sent_ctx *x, int mi);
 /* Matches post-verb pattern elements e[k..ne) from token pos (the first one right
  * at pos when adjacent), filling the actor slots of *ms; 1 when they all match. */
-int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int pos, int adjacent, match_state *ms);
+int coder_match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int pos, int adjacent, match_state *ms);
 /* Matches pre-verb pattern elements e[0..k] backwards, ending at or before token
  * pos (right before it when adjacent), filling *ms; 1 when they all match. */
-int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int adjacent, match_state *ms);
+int coder_match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int adjacent, match_state *ms);
 /* Tries the patterns of block b around verb vh, the dialect's preferred (longest,
  * most specific) first: 1 and *code, the slots of *ms and *pre_words (pattern
  * words before the verb) when one matches, else 0. */
-int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_block *b, match_state *ms,
+int coder_match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_block *b, match_state *ms,
                    verb_code *code, int *pre_words);
 /* The code verb k would take in tokens [lo, hi) (a pattern's or its default) in
  * *out; 0 when it codes nothing. */
-int verb_default_or_pattern(const sent_ctx *x, int k, int lo, int hi, verb_code *out);
+int coder_verb_default_or_pattern(const sent_ctx *x, int k, int lo, int hi, verb_code *out);
 
 /* coder_clauses.c */
 /* Whether token i is a word of TABARI's <NOUN> or <ADJECTIVE> list (list). */
-int tabari_listed(const sent_ctx *x, const vec *list, int i);
+int coder_tabari_listed(const sent_ctx *x, const vec *list, int i);
 /* Whether the temporal subordinator at token i ("after Calenardhon crowds burned")
  * opens a clause: an actor and a verb follow before the next comma. */
-int tempsub_clause(const sent_ctx *x, int i);
+int coder_tempsub_clause(const sent_ctx *x, int i);
 /* Whether token i breaks clauses: a conjunction joining clauses (by the dialect's
  * rules, not inside an aside, an actor phrase or a list) or a semicolon. */
-int is_clause_conj(const sent_ctx *x, int i);
+int coder_is_clause_conj(const sent_ctx *x, int i);
 /* Whether verb vh is passive: TABARI's rule (was/were/been before it, "by" after
  * it), else a participle after a form of "be" ("there were soldiers killed"), or,
  * with the CAMEO conventions, a participle with a "by" agent right after it. */
-int is_passive(const sent_ctx *x, const verb_hit *vh);
+int coder_is_passive(const sent_ctx *x, const verb_hit *vh);
 /* Whether "by", "from" or "in" occurs in tokens [from, hi): a phrase that may name
  * a passive verb's agent. */
-int passive_agent_pp(const sent_ctx *x, int from, int hi);
+int coder_passive_agent_pp(const sent_ctx *x, int from, int hi);
 /* Whether two actor codes are one family: equal, or one is the other plus agents
  * ("USAGOV" and "USA"). An actor does not act on itself. */
-int same_family(const char *a, const char *b);
+int coder_same_family(const char *a, const char *b);
 
 /* coder_events.c */
 /* Whether a verb that is no noun use starts in tokens [lo, hi). */
-int verb_between(const sent_ctx *x, int lo, int hi);
+int coder_verb_between(const sent_ctx *x, int lo, int hi);
 /* The speaker of the sentence's quotations: the subject (or "said X" object) of a
  * reporting verb outside quotation marks, as a mention group, or -1. */
-int find_speaker(const sent_ctx *x);
+int coder_find_speaker(const sent_ctx *x);
 /* Emits the document's queued events to dc->fn (held while story discards may
  * come), or drops them when drop; empties the queue. */
-void flush_events(doc_ctx *dc, int drop);
+void coder_flush_events(doc_ctx *dc, int drop);
 /* The PLOVER type, mode and context of CAMEO event code `code` (data/plover.tsv: the
  * longest listed prefix of the code). Each is "" when there is none (CAMEO 01 and 02
  * have no PLOVER type, PLOVER §7.1). The strings live as long as the process;
  * thread-safe. */
 void coder_plover(const char *code, const char **type, const char **mode, const char **context);
-/* Step 4: codes one analysed sentence (after find_actors and find_verbs): its
+/* Step 4: codes one analysed sentence (after coder_find_actors and coder_find_verbs): its
  * events go to dc->fn (or the queue), and the coder's carried state (previous
  * subject, issues) is updated. Nothing when a discard pattern matches. */
-void code_sentence(doc_ctx *dc, sent_ctx *x);
+void coder_code_sentence(doc_ctx *dc, sent_ctx *x);
 
 #endif

@@ -1,8 +1,8 @@
 /*
  * coder_verbs.c — Step 3: finding the verbs of a sentence (by form or lemma,
  * multiword forms, nouns that are no verbs), and matching the elements of their
- * patterns (match_post/match_pre, synonym sets) around them, and choosing among
- * the patterns that match (match_patterns). The debug dump of the analysis
+ * patterns (coder_match_post/coder_match_pre, synonym sets) around them, and choosing among
+ * the patterns that match (coder_match_patterns). The debug dump of the analysis
  * lives here too, next to the verb hits it prints.
  */
 #include "coder/coder_int.h"
@@ -32,25 +32,25 @@ static int verb_form_at(const sent_ctx *x, int i, int *fsp, int *fep)
         for (uint32_t q = 0; q < cnt && found < 0; q++) {
             const verb_form *f = &VEC_AT(d->forms, verb_form, ids[q]);
             /* stem candidates share only a prefix with the token: verify the stem */
-            if (stem_batch && !token_match(x, &VEC_AT(d->words, dict_word, f->word), i, 0)) continue;
+            if (stem_batch && !coder_token_match(x, &VEC_AT(d->words, dict_word, f->word), i, 0)) continue;
             int s0 = i - f->npre, e0 = i + 1 + f->npost;
             if (s0 < 0 || e0 > n) continue;
             int ok = 1;
             for (int w = 0; w < f->npre && ok; w++)
-                ok = token_match(x, &VEC_AT(d->words, dict_word, f->pre0 + w), s0 + w, 1);
+                ok = coder_token_match(x, &VEC_AT(d->words, dict_word, f->pre0 + w), s0 + w, 1);
             for (int w = 0, pos = i + 1; w < f->npost && ok; w++, pos++) {
                 const dict_word *pw = &VEC_AT(d->words, dict_word, f->post0 + w);
-                ok = pos < n && token_match(x, pw, pos, 1);
+                ok = pos < n && coder_token_match(x, pw, pos, 1);
                 /* a TABARI word after a blank may come a word or two later */
                 for (int q = pos + 1; !ok && (pw->flags & DW_GAP) && q < n && q <= pos + 2 && !is_punct(x, q - 1) &&
                                       !(x->cls[q - 1] & WC_CONJ); q++)
-                    if (token_match(x, pw, q, 1)) { ok = 1; pos = q; }
+                    if (coder_token_match(x, pw, q, 1)) { ok = 1; pos = q; }
                 if (ok) e0 = pos + 1;
             }
             if (ok) { found = (int)ids[q]; fs = s0; fe = e0; }
         }
         if (found >= 0 || !d->stem_lens || !d->verb_stem_idx.mask) break;
-        ids = stem_probe(d, &d->verb_stem_idx, t, &k, &cnt);
+        ids = coder_stem_probe(d, &d->verb_stem_idx, t, &k, &cnt);
         if (!ids) break;
         stem_batch = 1;
     }
@@ -68,7 +68,7 @@ static int name_not_verb(const sent_ctx *x, int i, int fs, int fe)
     int n = x->n;
     const token *t = &x->s->tok[i];
     /* TABARI: a word of the <NOUN> list is a noun (manual 5.3.2: "FORCES_") */
-    if (d->dialect == DICT_TABARI && fs == i && fe == i + 1 && d->tabari_nouns.n && tabari_listed(x, &d->tabari_nouns, i)) return 1;
+    if (d->dialect == DICT_TABARI && fs == i && fe == i + 1 && d->tabari_nouns.n && coder_tabari_listed(x, &d->tabari_nouns, i)) return 1;
     /* TABARI: a word capitalised in the middle of a sentence is a noun (manual 7.4) */
     if (d->dialect == DICT_TABARI && (t->flags & TOK_CAP) && !(t->flags & TOK_FIRST) && !x->allcaps && fs == i) return 1;
     /* a capitalised word inside a run of names is a name, not a verb */
@@ -286,11 +286,11 @@ static void drop_reduced_relatives(sent_ctx *x)
 
 /* Step 3: the verbs of the sentence (x->v, x->nv; x->in_verb), with whether each
  * is a noun or a reduced relative's participle. */
-void find_verbs(sent_ctx *x)
+void coder_find_verbs(sent_ctx *x)
 {
     const tocsin_dict *d = x->d;
     int n = x->n;
-    x->v = arena_alloc(&x->c->a, sizeof(verb_hit) * (size_t)(n + 1));
+    x->v = util_arena_alloc(&x->c->a, sizeof(verb_hit) * (size_t)(n + 1));
     x->nv = 0;
     for (int i = 0; i < n; i++) {
         if (is_punct(x, i) || x->ment_at[i] >= 0) continue;
@@ -341,7 +341,7 @@ void find_verbs(sent_ctx *x)
 }
 
 /* TOCSIN_DEBUG=1: the analysis of each sentence on stderr, for dictionary work. */
-void debug_sentence(const sent_ctx *x)
+void coder_debug_sentence(const sent_ctx *x)
 {
     fprintf(stderr, "[%d]", x->s->index);
     for (int i = 0; i < x->n; i++) {
@@ -393,13 +393,13 @@ static int pre_word_ok(const sent_ctx *x, int p, const match_state *ms)
     return 1;
 }
 
-int next_mention_at_or_after(const sent_ctx *x, int pos, int hi)
+int coder_next_mention_at_or_after(const sent_ctx *x, int pos, int hi)
 {
     for (int i = pos; i < hi; i++) if (x->ment_at[i] >= 0) return x->ment_at[i];
     return -1;
 }
 
-int group_size(const sent_ctx *x, int g)
+int coder_group_size(const sent_ctx *x, int g)
 {
     int n = 0;
     for (int k = 0; k < x->nm; k++) if (x->m[k].group == g) n++;
@@ -407,13 +407,13 @@ int group_size(const sent_ctx *x, int g)
 }
 
 static int group_first(const sent_ctx *x, int mi) { return x->m[mi].group; }
-int group_last_end(const sent_ctx *x, int mi)
+int coder_group_last_end(const sent_ctx *x, int mi)
 {
     int g = x->m[mi].group, e = x->m[mi].end;
     for (int k = 0; k < x->nm; k++) if (x->m[k].group == g && x->m[k].end > e) e = x->m[k].end;
     return e;
 }
-int group_first_start(const sent_ctx *x, int mi)
+int coder_group_first_start(const sent_ctx *x, int mi)
 {
     int g = x->m[mi].group, s = x->m[mi].start;
     for (int k = 0; k < x->nm; k++) if (x->m[k].group == g && x->m[k].start < s) s = x->m[k].start;
@@ -468,7 +468,7 @@ static int syn_forward(const sent_ctx *x, uint32_t sid, int pos, int hi, int *pl
                 int lim = w > 0 && (dw->flags & DW_GAP) ? p + 3 : p;
                 ok = 0;
                 for (int q = p; q <= lim && q < hi && !ok; q++)
-                    if (token_match(x, dw, q, 1)) { ok = 1; p = q + 1; }
+                    if (coder_token_match(x, dw, q, 1)) { ok = 1; p = q + 1; }
             }
             if (ok && p > best) { best = p; *plen = sp->len; *src_after = sp->src_after; }
         }
@@ -493,13 +493,13 @@ static int syn_backward(const sent_ctx *x, uint32_t sid, int pos, int lo, int *p
             int ok = 1, p = pos;
             for (int w = sp->nw - 1; w >= 0 && ok; w--) {
                 const dict_word *dw = &VEC_AT(d->words, dict_word, sp->w0 + w);
-                ok = p >= lo && token_match(x, dw, p, 1);
+                ok = p >= lo && coder_token_match(x, dw, p, 1);
                 if (!ok) break;
                 if (w > 0) {
                     const dict_word *prev = &VEC_AT(d->words, dict_word, sp->w0 + w - 1);
                     int lim = (dw->flags & DW_GAP) ? p - 4 : p - 1;
                     int q = p - 1;
-                    while (q >= lim && q >= lo && !token_match(x, prev, q, 1)) q--;
+                    while (q >= lim && q >= lo && !coder_token_match(x, prev, q, 1)) q--;
                     if (q < lim || q < lo) { ok = 0; break; }
                     p = q;
                 }
@@ -511,7 +511,7 @@ static int syn_backward(const sent_ctx *x, uint32_t sid, int pos, int lo, int *p
 }
 
 /* Post-verb elements e[k..n) from position pos (first element may need adjacency). */
-int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int pos, int adjacent, match_state *ms)
+int coder_match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int pos, int adjacent, match_state *ms)
 {
     if (k == ne) return 1;
     const pat_elem *el = &e[k];
@@ -531,8 +531,8 @@ int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int pos, int
             if (el->prep && x->d->dialect != DICT_CAMEO && (x->cls[p] & WC_TO) && p + 1 < x->n && x->in_verb[p + 1] &&
                 (x->s->tok[p + 1].lemma == x->s->tok[p + 1].lower || !strcmp(x->s->tok[p + 1].lemma, x->s->tok[p + 1].lower)))
                 break;
-            if (pattern_word_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p) &&
-                match_post(x, e, k + 1, ne, p + 1, 0, ms)) {
+            if (coder_pattern_word_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p) &&
+                coder_match_post(x, e, k + 1, ne, p + 1, 0, ms)) {
                 ms->mlen += VEC_AT(x->d->words, dict_word, el->ref).len;
                 return 1;
             }
@@ -547,11 +547,11 @@ int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int pos, int
                 mi = group_first(x, mi);
                 int save_s = ms->src;
                 ms->src = mi;
-                if (match_post(x, e, k + 1, ne, group_last_end(x, mi), 0, ms)) { ms->mlen += plen; return 1; }
+                if (coder_match_post(x, e, k + 1, ne, coder_group_last_end(x, mi), 0, ms)) { ms->mlen += plen; return 1; }
                 ms->src = save_s;
                 break;
             }
-            if (end > 0 && match_post(x, e, k + 1, ne, end, 0, ms)) { ms->mlen += plen; return 1; }
+            if (end > 0 && coder_match_post(x, e, k + 1, ne, end, 0, ms)) { ms->mlen += plen; return 1; }
             break;
         }
         case PE_SRC: case PE_TGT: case PE_CMP: case PE_SKIP: {
@@ -563,17 +563,17 @@ int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int pos, int
                 while (q < hi && q - p < 4 && x->ment_at[q] < 0 && !is_punct(x, q) && !x->verbish[q] &&
                        !(x->cls[q] & (WC_STOP | WC_PREP | WC_DET | WC_CONJ)))
                     q++;
-                if (q > p && match_post(x, e, k + 1, ne, q, 0, ms)) return 1;
+                if (q > p && coder_match_post(x, e, k + 1, ne, q, 0, ms)) return 1;
             }
             if (mi < 0) break;
             mi = group_first(x, mi);
-            if (el->kind == PE_CMP && group_size(x, mi) < 2) break;
+            if (el->kind == PE_CMP && coder_group_size(x, mi) < 2) break;
             int save_s = ms->src, save_t = ms->tgt, save_c = ms->cmp, save_k = ms->skip1;
             if (el->kind == PE_SRC) ms->src = mi;
             else if (el->kind == PE_TGT) ms->tgt = mi;
             else if (el->kind == PE_CMP) { if (ms->cmp_both) ms->cmp = mi; else ms->tgt = mi; }
             else ms->skip1 = mi + 1;
-            if (match_post(x, e, k + 1, ne, group_last_end(x, mi), 0, ms)) return 1;
+            if (coder_match_post(x, e, k + 1, ne, coder_group_last_end(x, mi), 0, ms)) return 1;
             ms->src = save_s; ms->tgt = save_t; ms->cmp = save_c; ms->skip1 = save_k;
             /* actors are taken in order: the first one found is the one */
             return 0;
@@ -584,7 +584,7 @@ int match_post(const sent_ctx *x, const pat_elem *e, int k, int ne, int pos, int
 }
 
 /* Pre-verb elements e[0..k] matched backwards ending at or before pos. */
-int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int adjacent, match_state *ms)
+int coder_match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int adjacent, match_state *ms)
 {
     if (k < 0) return 1;
     const pat_elem *el = &e[k];
@@ -597,10 +597,10 @@ int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int adjacent
         int next_adj = el->adj;   /* this element is glued to the one before it */
         switch (el->kind) {
         case PE_WORD:
-            if (pre_word_ok(x, p, ms) && pattern_word_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p)) {
+            if (pre_word_ok(x, p, ms) && coder_pattern_word_match(x, &VEC_AT(x->d->words, dict_word, el->ref), p)) {
                 int wl = VEC_AT(x->d->words, dict_word, el->ref).len;
-                if (p < ms->leftmost) { int sv = ms->leftmost; ms->leftmost = p; if (match_pre(x, e, k - 1, p - 1, next_adj, ms)) { ms->mlen += wl; return 1; } ms->leftmost = sv; }
-                else if (match_pre(x, e, k - 1, p - 1, next_adj, ms)) { ms->mlen += wl; return 1; }
+                if (p < ms->leftmost) { int sv = ms->leftmost; ms->leftmost = p; if (coder_match_pre(x, e, k - 1, p - 1, next_adj, ms)) { ms->mlen += wl; return 1; } ms->leftmost = sv; }
+                else if (coder_match_pre(x, e, k - 1, p - 1, next_adj, ms)) { ms->mlen += wl; return 1; }
             }
             break;
         case PE_SYNSET: {
@@ -609,7 +609,7 @@ int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int adjacent
             if (st >= 0) {
                 int sv = ms->leftmost;
                 if (st < ms->leftmost) ms->leftmost = st;
-                if (match_pre(x, e, k - 1, st - 1, next_adj, ms)) { ms->mlen += plen; return 1; }
+                if (coder_match_pre(x, e, k - 1, st - 1, next_adj, ms)) { ms->mlen += plen; return 1; }
                 ms->leftmost = sv;
             }
             break;
@@ -618,13 +618,13 @@ int match_pre(const sent_ctx *x, const pat_elem *e, int k, int pos, int adjacent
             int mi = x->ment_at[p];
             if (mi < 0) break;
             mi = group_first(x, mi);
-            if (el->kind == PE_CMP && group_size(x, mi) < 2) break;
+            if (el->kind == PE_CMP && coder_group_size(x, mi) < 2) break;
             int save_s = ms->src, save_t = ms->tgt, save_c = ms->cmp, save_k = ms->skip1;
             if (el->kind == PE_SRC) ms->src = mi;
             else if (el->kind == PE_TGT) ms->tgt = mi;
             else if (el->kind == PE_CMP) ms->cmp = mi;
             else ms->skip1 = mi + 1;
-            if (match_pre(x, e, k - 1, group_first_start(x, mi) - 1, next_adj, ms)) return 1;
+            if (coder_match_pre(x, e, k - 1, coder_group_first_start(x, mi) - 1, next_adj, ms)) return 1;
             ms->src = save_s; ms->tgt = save_t; ms->cmp = save_c; ms->skip1 = save_k;
             return 0;
         }
@@ -645,7 +645,7 @@ static int more_specific(const char *a, const char *b)
     return ga == gb ? 0 : gb ? 1 : -1;
 }
 
-int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_block *b, match_state *ms,
+int coder_match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_block *b, match_state *ms,
                    verb_code *code, int *pre_words)
 {
     const tocsin_dict *d = x->d;
@@ -685,13 +685,13 @@ int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_block *b, m
         t.cmp_both = vp->cmp_both;
         const pat_elem *pre = &VEC_AT(d->elems, pat_elem, vp->pre0);
         const pat_elem *post = &VEC_AT(d->elems, pat_elem, vp->post0);
-        if (vp->npre && !match_pre(x, pre, vp->npre - 1, vh->start - 1, vp->verb_adj_pre, &t)) continue;
-        if (vp->npost && !match_post(x, post, 0, vp->npost, vh->end, vp->verb_adj_post, &t)) continue;
+        if (vp->npre && !coder_match_pre(x, pre, vp->npre - 1, vh->start - 1, vp->verb_adj_pre, &t)) continue;
+        if (vp->npost && !coder_match_post(x, post, 0, vp->npost, vh->end, vp->verb_adj_post, &t)) continue;
         /* CAMEO conventions: a null reading ("toured security checkpoints") is read
          * off the verb's own object, not off a later clause ("will visit Tokyo to
          * discuss security") */
         if (d->dialect == DICT_CAMEO && (vp->code.flags & VC_NULL) && t.post_at > vh->end &&
-            verb_between(x, vh->end, t.post_at))
+            coder_verb_between(x, vh->end, t.post_at))
             continue;
         if (!np && d->dialect == DICT_CAMEO) {
             /* tocsin's own dictionaries: the pattern matching the most dictionary text
@@ -733,14 +733,14 @@ int match_patterns(const sent_ctx *x, const verb_hit *vh, const verb_block *b, m
 }
 
 /* The code verb k would take (pattern or default), or NULL when it codes nothing. */
-int verb_default_or_pattern(const sent_ctx *x, int k, int lo, int hi, verb_code *out)
+int coder_verb_default_or_pattern(const sent_ctx *x, int k, int lo, int hi, verb_code *out)
 {
     const verb_hit *vh = &x->v[k];
     const verb_form *f = &VEC_AT(x->d->forms, verb_form, vh->form);
     const verb_block *b = &VEC_AT(x->d->blocks, verb_block, f->block);
     match_state ms = { 0, -1, -1, -1, vh->start, lo, hi, 0, 0, 0, -1, 0 };
     int pre_words;
-    if (!match_patterns(x, vh, b, &ms, out, &pre_words)) {
+    if (!coder_match_patterns(x, vh, b, &ms, out, &pre_words)) {
         if (vh->nounlike) return 0;
         *out = f->has_code ? f->code : b->code;
     }

@@ -106,7 +106,7 @@ void coder_word_classes(tocsin_coder *c)
 /* Stem candidates for a token, in steps: *k == 0 probes the token's 4-byte prefix
  * (stems of four or more bytes are indexed by theirs), then lengths 1..3 when the
  * set has shorter stems. Candidates are verified by the caller. */
-const uint32_t *stem_probe(const tocsin_dict *d, const dict_index *ix, const token *t,
+const uint32_t *coder_stem_probe(const tocsin_dict *d, const dict_index *ix, const token *t,
                            int *k, uint32_t *cnt)
 {
     size_t len = strlen(t->lower);
@@ -117,13 +117,13 @@ const uint32_t *stem_probe(const tocsin_dict *d, const dict_index *ix, const tok
     }
     while (d->short_stems && *k < 4 && (size_t)*k <= len) {
         int kk = (*k)++;
-        if ((ids = dict_index_get(ix, hash_bytes(t->lower, (size_t)kk), cnt))) return ids;
+        if ((ids = dict_index_get(ix, util_hash_bytes(t->lower, (size_t)kk), cnt))) return ids;
     }
     *cnt = 0;
     return NULL;
 }
 
-int token_match(const sent_ctx *x, const dict_word *w, int i, int use_lemma)
+int coder_token_match(const sent_ctx *x, const dict_word *w, int i, int use_lemma)
 {
     const token *t = &x->s->tok[i];
     uint64_t lh = use_lemma ? t->lemma_hash : t->hash;
@@ -144,7 +144,7 @@ static int pattern_lemmas(const tocsin_dict *d)
 /* A pattern's word at token i. PETRARCH-2's flat-syntax validation dictionaries
  * match their pattern words as written: "* EFFORT" is no "efforts", "* RESOLUTION"
  * no "resolutions" (only '~' stems take endings). */
-int pattern_word_match(const sent_ctx *x, const dict_word *w, int i)
+int coder_pattern_word_match(const sent_ctx *x, const dict_word *w, int i)
 {
     const tocsin_dict *d = x->d;
     if (d->dialect == DICT_PETR &&
@@ -152,7 +152,7 @@ int pattern_word_match(const sent_ctx *x, const dict_word *w, int i)
         return w->hash == x->s->tok[i].hash;
     /* TABARI: a word ending in '_' matches only itself (manual 5.2.2) */
     if (d->dialect == DICT_TABARI && !(w->flags & (DW_STEM | DW_ENDINGS))) return w->hash == x->s->tok[i].hash;
-    return token_match(x, w, i, pattern_lemmas(d));
+    return coder_token_match(x, w, i, pattern_lemmas(d));
 }
 
 /* Does the '_'-joined token j ("Dol_Amroth") spell dictionary words w[k..]?
@@ -165,8 +165,8 @@ static int joined_match(const sent_ctx *x, const dict_word *w, int nw, int k, in
         const char *e = strchr(p, '_');
         size_t n = e ? (size_t)(e - p) : strlen(p);
         const dict_word *dw = &w[k + used];
-        if (dw->hash != hash_bytes(p, n) &&
-            !((dw->flags & (DW_STEM | DW_ENDINGS)) && dict_word_match(x->d, dw, p, n, hash_bytes(p, n), 0)))
+        if (dw->hash != util_hash_bytes(p, n) &&
+            !((dw->flags & (DW_STEM | DW_ENDINGS)) && dict_word_match(x->d, dw, p, n, util_hash_bytes(p, n), 0)))
             return 0;
         used++;
         if (!e) return used;
@@ -177,20 +177,20 @@ static int joined_match(const sent_ctx *x, const dict_word *w, int nw, int k, in
 
 /* Matches phrase words w[0..nw) at tokens starting at i (consecutive; "'s" tokens
  * of the text may not be skipped). Returns the end token or -1. */
-int phrase_at(const sent_ctx *x, const dict_word *w, int nw, int i)
+int coder_phrase_at(const sent_ctx *x, const dict_word *w, int nw, int i)
 {
     int j = i;
     for (int k = 0; k < nw; k++, j++) {
         if (j >= x->n) return -1;
         /* "Dol_Amroth" tokenized as Dol _ Amroth */
         if (k > 0 && x->has_us && is_ch(x, j, '_') && j + 1 < x->n) j++;
-        if (token_match(x, &w[k], j, 0)) continue;
+        if (coder_token_match(x, &w[k], j, 0)) continue;
         if (k > 0 && (w[k].flags & DW_GAP)) {
             /* TABARI "PRINCE DOL_AMROTH" matches "Prince of Dol Amroth" */
             /* ...and "Al "The Weasel" Gore": quotation marks are no stop nor word */
             int q = j + 1, ok = 0, skipped = 1;
             for (; q < x->n && skipped <= (x->d->dialect == DICT_TABARI ? 12 : 3) && (!is_punct(x, q - 1) || (x->s->tok[q - 1].flags & TOK_QUOTE)); q++) {
-                if (token_match(x, &w[k], q, 0)) { ok = 1; break; }
+                if (coder_token_match(x, &w[k], q, 0)) { ok = 1; break; }
                 if (!(x->s->tok[q].flags & TOK_QUOTE)) skipped++;
             }
             if (ok) { j = q; continue; }
@@ -212,7 +212,7 @@ static int ends_exactly(const sent_ctx *x, const dict_word *w, int nw, int end)
 /* Longest phrase (actors or agents) starting at token i: returns the end token
  * or -1 and sets *id. Candidates come from the exact index and, when the set has
  * TABARI stems, from the stem index probed with the token's prefixes. */
-int longest_phrase(const sent_ctx *x, const vec *phrases, size_t off_w0, size_t off_nw,
+int coder_longest_phrase(const sent_ctx *x, const vec *phrases, size_t off_w0, size_t off_nw,
                    const dict_index *ix, const dict_index *stem_ix, int i, uint32_t *id)
 {
     const tocsin_dict *d = x->d;
@@ -231,7 +231,7 @@ int longest_phrase(const sent_ctx *x, const vec *phrases, size_t off_w0, size_t 
             uint16_t nw = *(const uint16_t *)(rec + off_nw);
             if (best >= 0 && (i + nw < best || (i + nw == best && best_exact))) continue;
             const dict_word *pw = &VEC_AT(d->words, dict_word, w0);
-            int e = phrase_at(x, pw, nw, i);
+            int e = coder_phrase_at(x, pw, nw, i);
             if (e > best || (e == best && e >= 0 && !best_exact && ends_exactly(x, pw, nw, e))) {
                 best = e;
                 *id = ids[q];
@@ -242,16 +242,16 @@ int longest_phrase(const sent_ctx *x, const vec *phrases, size_t off_w0, size_t 
     if (x->has_us && memchr(t->lower, '_', x->tl[i])) {
         /* "Dol_Amroth": look the phrase up by the parts of the joined token */
         const char *us = strchr(t->lower, '_');
-        uint64_t h1 = hash_bytes(t->lower, (size_t)(us - t->lower));
+        uint64_t h1 = util_hash_bytes(t->lower, (size_t)(us - t->lower));
         const char *p2 = us + 1, *us2 = strchr(p2, '_');
-        uint64_t h2 = hash_bytes(p2, us2 ? (size_t)(us2 - p2) : strlen(p2));
+        uint64_t h2 = util_hash_bytes(p2, us2 ? (size_t)(us2 - p2) : strlen(p2));
         for (int probe = 0; probe < 2; probe++) {
             ids = dict_index_get(ix, probe ? h1 : dict_pair_key(h1, h2), &cnt);
             for (uint32_t q = 0; q < cnt; q++) {
                 const char *rec = (const char *)phrases->data + (size_t)ids[q] * phrases->size;
                 uint32_t w0 = *(const uint32_t *)(rec + off_w0);
                 uint16_t nw = *(const uint16_t *)(rec + off_nw);
-                int e = phrase_at(x, &VEC_AT(d->words, dict_word, w0), nw, i);
+                int e = coder_phrase_at(x, &VEC_AT(d->words, dict_word, w0), nw, i);
                 if (e > best) { best = e; *id = ids[q]; }
             }
         }
@@ -269,7 +269,7 @@ int longest_phrase(const sent_ctx *x, const vec *phrases, size_t off_w0, size_t 
             /* a one-word phrase of up to three letters is an acronym or a short
              * name ("US", "UN", "Goa"): a lower-case token is another word ("us") */
             if (nw == 1 && pw->len <= 3 && !(t->flags & TOK_CAP)) continue;
-            int e = phrase_at(x, pw, nw, i);
+            int e = coder_phrase_at(x, pw, nw, i);
             if (e > best || (e == best && e >= 0 && !best_exact && ends_exactly(x, pw, nw, e))) {
                 best = e;
                 *id = ids[q];
@@ -277,7 +277,7 @@ int longest_phrase(const sent_ctx *x, const vec *phrases, size_t off_w0, size_t 
             }
         }
         if (!stems) break;
-        ids = stem_probe(d, stem_ix, t, &k, &cnt);
+        ids = coder_stem_probe(d, stem_ix, t, &k, &cnt);
         if (!ids) break;
     }
     return best;

@@ -261,9 +261,9 @@ struct tocsin_dict {
 /* A growable array of elements of `size` bytes (in src/dict/dict_lines.c): init
  * makes it empty; push appends a zeroed element and returns it (the array may
  * move: earlier pointers into it die); free releases it and leaves it empty. */
-void vec_init(vec *v, size_t size);
-void *vec_push(vec *v);                 /* zeroed new element */
-void vec_free(vec *v);
+void dict_vec_init(vec *v, size_t size);
+void *dict_vec_push(vec *v);                 /* zeroed new element */
+void dict_vec_free(vec *v);
 #define VEC_AT(v, T, i) (((T *)(v).data)[i])
 
 static inline const char *dict_str(const tocsin_dict *d, uint32_t off) { return d->strings.data + off; }
@@ -276,8 +276,8 @@ const uint32_t *dict_index_get(const dict_index *ix, uint64_t key, uint32_t *n);
 int dict_word_match(const tocsin_dict *d, const dict_word *w, const char *lower, size_t len,
                     uint64_t hash, uint64_t lemma_hash);
 
-/* Prefix hash used for stem lookup (same function as hash_bytes). */
-static inline uint64_t dict_prefix_hash(const char *s, size_t n) { return hash_bytes(s, n); }
+/* Prefix hash used for stem lookup (same function as util_hash_bytes). */
+static inline uint64_t dict_prefix_hash(const char *s, size_t n) { return util_hash_bytes(s, n); }
 
 /* The first (up to) four bytes of a word and its length class, packed: a cheap
  * necessary condition for a dictionary word to match a token (exact, stem,
@@ -294,7 +294,7 @@ static inline uint64_t dict_prefix_key(const char *s, size_t n)
  * 4-byte prefix in one probe; shorter ones by their own hash (probed by length). */
 static inline uint64_t dict_stem_key(const char *s, size_t n)
 {
-    return n >= 4 ? dict_prefix_key(s, n) : hash_bytes(s, n);
+    return n >= 4 ? dict_prefix_key(s, n) : util_hash_bytes(s, n);
 }
 
 /* Key of a synset phrase in the synset indexes: the synset and the 4-byte

@@ -29,8 +29,8 @@ int dict_parse_date6(const char *s, size_t n, int *days)
         m = (s[4] - '0') * 10 + (s[5] - '0');
         dd = (s[6] - '0') * 10 + (s[7] - '0');
     }
-    if (!date_valid_ymd(y, m, dd)) return -1;
-    *days = date_from_ymd(y, m, dd);
+    if (!util_date_valid_ymd(y, m, dd)) return -1;
+    *days = util_date_from_ymd(y, m, dd);
     return 0;
 }
 
@@ -93,7 +93,7 @@ static int parse_actor_codes(src_file *f, const char *s, uint32_t g)
         if (g == UINT32_MAX) { dict_bad_line(f, "code without an actor", s); return -1; }
         actor_group *gr = &VEC_AT(d->groups, actor_group, g);
         /* codes of a group must be contiguous: groups are filled in file order */
-        actor_code *ac = vec_push(&d->codes);
+        actor_code *ac = dict_vec_push(&d->codes);
         if (gr->nc == 0) gr->c0 = (uint32_t)(d->codes.n - 1);
         gr->nc++;
         memcpy(ac->code, code, cl + 1);   /* cl < sizeof code <= sizeof ac->code */
@@ -134,7 +134,7 @@ static void add_actor_phrase(src_file *f, const char *s, size_t n, uint32_t g)
     uint32_t w0 = dict_add_phrase_words(f, s, n, !closed, &nw);
     f->gaps = 0;
     if (nw == 0) { dict_bad_line(f, "empty actor phrase", s); return; }
-    actor_phrase *a = vec_push(&d->actors);
+    actor_phrase *a = dict_vec_push(&d->actors);
     a->w0 = w0;
     a->nw = nw;
     a->group = g;
@@ -148,7 +148,7 @@ static void add_actor_phrase(src_file *f, const char *s, size_t n, uint32_t g)
         const char *lw = dict_str(d, dict_word_at(d, w0 + nw - 1)->str);
         uint16_t lwl = dict_word_at(d, w0 + nw - 1)->len;
         char key[4] = { fw[0], lw[0], (char)(lwl > 60 ? 60 : lwl), (char)nw };
-        dict_add_key(d, IX_PERSON, hash_bytes(key, 4), id, 0);
+        dict_add_key(d, IX_PERSON, util_hash_bytes(key, 4), id, 0);
     }
 }
 
@@ -178,7 +178,7 @@ void dict_load_actors(src_file *f, char *text, size_t len)
             int exact = wl > 0 && s[wl - 1] == '_';
             if (exact) wl--;
             if (wl && !memchr(s, '_', wl)) {
-                uint32_t *id = vec_push(in_section == 1 ? &d->tabari_nouns : &d->tabari_adjs);
+                uint32_t *id = dict_vec_push(in_section == 1 ? &d->tabari_nouns : &d->tabari_adjs);
                 *id = dict_add_word(d, s, wl, exact ? 0 : DW_STEM);
             }
             continue;
@@ -197,7 +197,7 @@ void dict_load_actors(src_file *f, char *text, size_t len)
         if (plen == 0) { dict_bad_line(f, "missing actor phrase", s); continue; }
         if (strchr(s, ']') && !br) { dict_bad_line(f, "missing '['", s); continue; }
         if (!synonym || g == UINT32_MAX) {
-            actor_group *gr = vec_push(&d->groups);
+            actor_group *gr = dict_vec_push(&d->groups);
             gr->file_line = (uint32_t)f->line;
             g = (uint32_t)(d->groups.n - 1);
         }
@@ -253,7 +253,7 @@ static void add_agent(src_file *f, const char *phrase, size_t plen, const char *
         uint32_t w0 = dict_add_phrase_words(f, forms[i], strlen(forms[i]), i == 0 && !has_plurals, &nw);
         f->gaps = 0;
         if (!nw) continue;
-        agent_phrase *a = vec_push(&d->agents);
+        agent_phrase *a = dict_vec_push(&d->agents);
         a->w0 = w0;
         a->nw = nw;
         a->prefix = (uint8_t)prefix;

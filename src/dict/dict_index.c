@@ -14,7 +14,7 @@
 
 void dict_add_key(tocsin_dict *d, int ix, uint64_t key, uint32_t id, unsigned prio)
 {
-    pending_key *p = vec_push(&d->pending);
+    pending_key *p = dict_vec_push(&d->pending);
     p->key = key;
     p->id = id;
     p->ix = (uint16_t)ix;
@@ -42,10 +42,10 @@ static inline size_t slot_of(uint64_t key, uint32_t mask)
 static void *huge_calloc(size_t bytes)
 {
     const size_t huge = (size_t)2 << 20;
-    if (bytes < ((size_t)1 << 20)) return xcalloc(1, bytes);
+    if (bytes < ((size_t)1 << 20)) return util_xcalloc(1, bytes);
     size_t rounded = (bytes + huge - 1) & ~(huge - 1);
     void *p = aligned_alloc(huge, rounded);
-    if (!p) return xcalloc(1, bytes);
+    if (!p) return util_xcalloc(1, bytes);
     madvise(p, rounded, MADV_HUGEPAGE);   /* a hint: failure only costs speed */
     memset(p, 0, rounded);
     return p;
@@ -71,7 +71,7 @@ static void build_index(dict_index *ix, const pending_key *p, size_t n)
     while (size < n * 2) size *= 2;
     ix->mask = (uint32_t)(size - 1);
     ix->slots = huge_calloc(size * sizeof *ix->slots);
-    uint32_t *slot_of_entry = xmalloc(n * sizeof *slot_of_entry);
+    uint32_t *slot_of_entry = util_xmalloc(n * sizeof *slot_of_entry);
     for (size_t i = 0; i < n; i++) {
         size_t h = slot_of(p[i].key, ix->mask);
         while (ix->slots[h].count && ix->slots[h].key != p[i].key) h = (h + 1) & ix->mask;
@@ -84,7 +84,7 @@ static void build_index(dict_index *ix, const pending_key *p, size_t n)
     size_t words = 1;
     while (words * 4 < nkeys) words *= 2;      /* 16-32 bits per key: ~1% false positives */
     ix->filter_mask = (uint32_t)(words - 1);
-    ix->filter = xcalloc(words, sizeof *ix->filter);
+    ix->filter = util_xcalloc(words, sizeof *ix->filter);
     for (size_t h = 0; h < size; h++) {
         if (!ix->slots[h].count) continue;
         size_t w;
@@ -97,8 +97,8 @@ static void build_index(dict_index *ix, const pending_key *p, size_t n)
         total += ix->slots[h].count;
         ix->slots[h].count = 0;
     }
-    ix->ids = xmalloc(n * sizeof *ix->ids);
-    const pending_key **ord = xmalloc(n * sizeof *ord);
+    ix->ids = util_xmalloc(n * sizeof *ix->ids);
+    const pending_key **ord = util_xmalloc(n * sizeof *ord);
     for (size_t i = 0; i < n; i++) {
         dict_slot *sl = &ix->slots[slot_of_entry[i]];
         ord[sl->start + sl->count++] = &p[i];
@@ -161,7 +161,7 @@ static int cmp_pattern(const void *a, const void *b)
 int tocsin_dict_finish(tocsin_dict *d)
 {
     if (d->finished) return 0;
-    d->lm = lemmatizer_load(NULL);
+    d->lm = text_lemmatizer_load(NULL);
     if (d->field_verbs) d->cameo_conventions = 0;
     d->dialect = d->cameo_conventions ? DICT_CAMEO
                : !d->field_verbs     ? DICT_NONE
@@ -170,11 +170,11 @@ int tocsin_dict_finish(tocsin_dict *d)
                                      : DICT_PETR;
     /* the event table always comes from the built-in data */
     char path[4096];
-    snprintf(path, sizeof path, "%s/dict/cameo.tsv", data_dir());
+    snprintf(path, sizeof path, "%s/dict/cameo.tsv", util_data_dir());
     dict_load_cameo(d, path);
     for (size_t i = 0; i < d->cameo.n; i++) {
         cameo_entry *c = &VEC_AT(d->cameo, cameo_entry, i);
-        pending_key *p = vec_push(&d->pending);
+        pending_key *p = dict_vec_push(&d->pending);
         p->ix = IX_N;
         p->key = hash_str(c->code);
         p->id = (uint32_t)i;
@@ -208,7 +208,7 @@ int tocsin_dict_finish(tocsin_dict *d)
     const pending_key *src = d->pending.data;
     for (size_t i = 0; i < n; i++) counts[src[i].ix + 1]++;
     for (int i = 1; i <= IX_N + 1; i++) counts[i] += counts[i - 1];
-    pending_key *p = xmalloc((n ? n : 1) * sizeof *p);
+    pending_key *p = util_xmalloc((n ? n : 1) * sizeof *p);
     {
         size_t fill[IX_N + 2];
         memcpy(fill, counts, sizeof fill);
@@ -226,7 +226,7 @@ int tocsin_dict_finish(tocsin_dict *d)
         i = j;
     }
     free(p);
-    vec_free(&d->pending);
+    dict_vec_free(&d->pending);
     for (size_t t = 0; t < d->transforms.n; t++) {
         transform *tr = &VEC_AT(d->transforms, transform, t);
         uint32_t cnt;

@@ -27,7 +27,7 @@ typedef struct src_file {
     tocsin_dict *d;
 } src_file;
 
-/* Reports "path:line: what: text" (text cut to 79 bytes) through report() and
+/* Reports "path:line: what: text" (text cut to 79 bytes) through util_report() and
  * counts it in d->nerrors. The caller skips the line. */
 void dict_bad_line(src_file *f, const char *what, const char *text);
 

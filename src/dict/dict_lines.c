@@ -12,18 +12,18 @@
 
 /* ---- vec ---- */
 
-void vec_init(vec *v, size_t size)
+void dict_vec_init(vec *v, size_t size)
 {
     v->data = NULL;
     v->n = v->cap = 0;
     v->size = size;
 }
 
-void *vec_push(vec *v)
+void *dict_vec_push(vec *v)
 {
     if (v->n == v->cap) {
         v->cap = v->cap ? v->cap * 2 : 64;
-        v->data = xrealloc(v->data, v->cap * v->size);
+        v->data = util_xrealloc(v->data, v->cap * v->size);
     }
     void *p = (char *)v->data + v->n * v->size;
     memset(p, 0, v->size);
@@ -31,7 +31,7 @@ void *vec_push(vec *v)
     return p;
 }
 
-void vec_free(vec *v)
+void dict_vec_free(vec *v)
 {
     free(v->data);
     v->data = NULL;
@@ -45,7 +45,7 @@ void dict_bad_line(src_file *f, const char *what, const char *text)
     if (n > sizeof snip - 1) n = sizeof snip - 1;
     memcpy(snip, text, n);
     snip[n] = 0;
-    report("%s:%d: %s: %s", f->path, f->line, what, snip);
+    util_report("%s:%d: %s: %s", f->path, f->line, what, snip);
     f->d->nerrors++;
 }
 

@@ -23,7 +23,7 @@ static plain_phrase *add_plain_phrase(src_file *f, vec *list, const char *s, int
     uint16_t nw;
     uint32_t w0 = dict_add_phrase_words(&g, s, strlen(s), 0, &nw);
     if (!nw) return NULL;
-    plain_phrase *p = vec_push(list);
+    plain_phrase *p = dict_vec_push(list);
     p->w0 = w0;
     p->nw = nw;
     p->kind = kind;
@@ -171,7 +171,7 @@ void dict_load_ontology(src_file *f, char *text, size_t len)
             p = end;
         }
         if (!ok || !terms) { dict_bad_line(f, "bad ontology value", s); continue; }
-        pico_entry *e = vec_push(&f->d->pico);
+        pico_entry *e = dict_vec_push(&f->d->pico);
         memcpy(e->code, s, (size_t)(colon - s));
         e->code[colon - s] = 0;
         e->value = (int)v;
@@ -183,8 +183,8 @@ void dict_load_ontology(src_file *f, char *text, size_t len)
 void dict_load_cameo(tocsin_dict *d, const char *path)
 {
     size_t len;
-    char *text = read_file(path, &len);
-    if (!text) { report("%s: cannot read the CAMEO event table: %s", path, strerror(errno)); return; }
+    char *text = util_read_file(path, &len);
+    if (!text) { util_report("%s: cannot read the CAMEO event table: %s", path, strerror(errno)); return; }
     src_file f = { .path = path, .line = 0, .tabari = 0, .d = d };
     dict_lines it;
     dict_lines_init(&it, &f, text, len, DL_RAW, 0);
@@ -201,7 +201,7 @@ void dict_load_cameo(tocsin_dict *d, const char *path)
         if (*end) { dict_bad_line(&f, "bad Goldstein value", t1 + 1); continue; }
         int q = atoi(t2 + 1);
         if (q < 1 || q > 4) { dict_bad_line(&f, "bad QuadClass", t2 + 1); continue; }
-        cameo_entry *c = vec_push(&d->cameo);
+        cameo_entry *c = dict_vec_push(&d->cameo);
         snprintf(c->code, sizeof c->code, "%s", line);
         c->goldstein = g;
         c->quad_class = q;

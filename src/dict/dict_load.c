@@ -11,7 +11,7 @@
  * per-root patterns vs "--- BLOCK ---" verb blocks, alternatives "{a | b}" vs
  * noun phrases "{NP}" and "(PP)"). The dialect of each file is decided from its
  * content, and each construct is translated into the same in-memory form. Every
- * malformed line is reported with file:line through report() and skipped.
+ * malformed line is reported with file:line through util_report() and skipped.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -25,42 +25,42 @@
 
 tocsin_dict *tocsin_dict_new(void)
 {
-    tocsin_dict *d = xcalloc(1, sizeof *d);
-    buf_init(&d->strings);
-    buf_addc(&d->strings, '\0');   /* offset 0 is the empty string */
-    vec_init(&d->words, sizeof(dict_word));
-    vec_init(&d->tabari_nouns, sizeof(uint32_t));
-    vec_init(&d->tabari_adjs, sizeof(uint32_t));
-    vec_init(&d->actors, sizeof(actor_phrase));
-    vec_init(&d->groups, sizeof(actor_group));
-    vec_init(&d->codes, sizeof(actor_code));
-    vec_init(&d->agents, sizeof(agent_phrase));
-    vec_init(&d->forms, sizeof(verb_form));
-    vec_init(&d->blocks, sizeof(verb_block));
-    vec_init(&d->patterns, sizeof(verb_pattern));
-    vec_init(&d->elems, sizeof(pat_elem));
-    vec_init(&d->synsets, sizeof(synset));
-    vec_init(&d->syn_phrases, sizeof(syn_phrase));
-    vec_init(&d->discards, sizeof(plain_phrase));
-    vec_init(&d->issues, sizeof(plain_phrase));
-    vec_init(&d->cameo, sizeof(cameo_entry));
-    vec_init(&d->pico, sizeof(pico_entry));
-    vec_init(&d->transforms, sizeof(transform));
-    vec_init(&d->pending, sizeof(pending_key));
-    vec_init(&d->synset_names, sizeof(pending_key));
+    tocsin_dict *d = util_xcalloc(1, sizeof *d);
+    util_buf_init(&d->strings);
+    util_buf_addc(&d->strings, '\0');   /* offset 0 is the empty string */
+    dict_vec_init(&d->words, sizeof(dict_word));
+    dict_vec_init(&d->tabari_nouns, sizeof(uint32_t));
+    dict_vec_init(&d->tabari_adjs, sizeof(uint32_t));
+    dict_vec_init(&d->actors, sizeof(actor_phrase));
+    dict_vec_init(&d->groups, sizeof(actor_group));
+    dict_vec_init(&d->codes, sizeof(actor_code));
+    dict_vec_init(&d->agents, sizeof(agent_phrase));
+    dict_vec_init(&d->forms, sizeof(verb_form));
+    dict_vec_init(&d->blocks, sizeof(verb_block));
+    dict_vec_init(&d->patterns, sizeof(verb_pattern));
+    dict_vec_init(&d->elems, sizeof(pat_elem));
+    dict_vec_init(&d->synsets, sizeof(synset));
+    dict_vec_init(&d->syn_phrases, sizeof(syn_phrase));
+    dict_vec_init(&d->discards, sizeof(plain_phrase));
+    dict_vec_init(&d->issues, sizeof(plain_phrase));
+    dict_vec_init(&d->cameo, sizeof(cameo_entry));
+    dict_vec_init(&d->pico, sizeof(pico_entry));
+    dict_vec_init(&d->transforms, sizeof(transform));
+    dict_vec_init(&d->pending, sizeof(pending_key));
+    dict_vec_init(&d->synset_names, sizeof(pending_key));
     return d;
 }
 
 void tocsin_dict_free(tocsin_dict *d)
 {
     if (!d) return;
-    if (d->lm) lemmatizer_free(d->lm);
-    buf_free(&d->strings);
+    if (d->lm) text_lemmatizer_free(d->lm);
+    util_buf_free(&d->strings);
     vec *vs[] = { &d->words, &d->actors, &d->groups, &d->codes, &d->agents, &d->forms,
                   &d->blocks, &d->patterns, &d->elems, &d->synsets, &d->syn_phrases,
                   &d->discards, &d->issues, &d->cameo, &d->pending, &d->synset_names, &d->pico,
                   &d->transforms, &d->tabari_nouns, &d->tabari_adjs };
-    for (size_t i = 0; i < sizeof vs / sizeof vs[0]; i++) vec_free(vs[i]);
+    for (size_t i = 0; i < sizeof vs / sizeof vs[0]; i++) dict_vec_free(vs[i]);
     dict_index *ixs[] = { &d->actor_idx, &d->actor_stem_idx, &d->agent_idx, &d->agent_stem_idx,
                           &d->verb_idx, &d->verb_stem_idx, &d->discard_idx, &d->discard_stem_idx,
                           &d->issue_idx, &d->cameo_idx, &d->person_idx, &d->syn_first_idx, &d->syn_last_idx };
@@ -116,17 +116,17 @@ static int cmp_names(const void *a, const void *b)
 static int load_file(tocsin_dict *d, const char *path, const char *name)
 {
     size_t len;
-    char *text = read_file(path, &len);
-    if (!text) { report("%s: cannot read: %s", path, strerror(errno)); d->nerrors++; return -1; }
+    char *text = util_read_file(path, &len);
+    if (!text) { util_report("%s: cannot read: %s", path, strerror(errno)); d->nerrors++; return -1; }
     int kind = classify(name, text);
     if (kind == F_NONE) { free(text); return 0; }
     if (kind < 0) {
-        report("%s: not a dictionary file tocsin recognises (skipped)", path);
+        util_report("%s: not a dictionary file tocsin recognises (skipped)", path);
         free(text);
         return 0;
     }
     if (memchr(text, '\0', len)) {
-        report("%s: binary data in a dictionary file (skipped)", path);
+        util_report("%s: binary data in a dictionary file (skipped)", path);
         d->nerrors++;
         free(text);
         return 0;
@@ -151,19 +151,19 @@ static int load_file(tocsin_dict *d, const char *path, const char *name)
 
 int tocsin_dict_add(tocsin_dict *d, const char *dir)
 {
-    if (d->finished) { report("dictionary set already finished: cannot add %s", dir); return -1; }
+    if (d->finished) { util_report("dictionary set already finished: cannot add %s", dir); return -1; }
     char pathbuf[4096];
     d->loading_builtin = !strcmp(dir, "builtin");
     if (d->loading_builtin) {
-        snprintf(pathbuf, sizeof pathbuf, "%s/dict", data_dir());
+        snprintf(pathbuf, sizeof pathbuf, "%s/dict", util_data_dir());
         dir = pathbuf;
     }
     DIR *dh = opendir(dir);
     if (!dh) {
         /* a single file is accepted too */
         size_t len;
-        char *t = read_file(dir, &len);
-        if (!t) { report("%s: cannot read dictionary directory: %s", dir, strerror(errno)); return -1; }
+        char *t = util_read_file(dir, &len);
+        if (!t) { util_report("%s: cannot read dictionary directory: %s", dir, strerror(errno)); return -1; }
         free(t);
         const char *base = strrchr(dir, '/');
         return load_file(d, dir, base ? base + 1 : dir);
@@ -173,16 +173,16 @@ int tocsin_dict_add(tocsin_dict *d, const char *dir)
     struct dirent *e;
     while ((e = readdir(dh)) && n < 1024) {
         if (e->d_name[0] == '.') continue;
-        names[n++] = xstrdup(e->d_name);
+        names[n++] = util_xstrdup(e->d_name);
     }
     while (e && e->d_name[0] == '.') e = readdir(dh);
     if (e) { /* never drop files silently */
-        report("%s: more than 1024 files; only 1024 of them are read", dir);
+        util_report("%s: more than 1024 files; only 1024 of them are read", dir);
         d->nerrors++;
     }
     closedir(dh);
     qsort(names, (size_t)n, sizeof names[0], cmp_names);
-    char *dircopy = xstrdup(dir);
+    char *dircopy = util_xstrdup(dir);
     /* synsets are per directory: verbs files refer to their own sets */
     for (int pass = 0; pass < 2; pass++) {
         for (int i = 0; i < n; i++) {

@@ -18,7 +18,7 @@ static uint32_t synset_by_name(tocsin_dict *d, const char *name, size_t n)
     for (size_t i = 0; i < n; i++) tmp[i] = (char)toupper((unsigned char)name[i]);
     /* the trailing '_' of a label only switches plurals off */
     while (n > 1 && tmp[n - 1] == '_') n--;
-    uint64_t h = hash_bytes(tmp, n);
+    uint64_t h = util_hash_bytes(tmp, n);
     for (size_t i = 0; i < d->synset_names.n; i++) {
         pending_key *p = &VEC_AT(d->synset_names, pending_key, i);
         if (p->key == h) return p->id;
@@ -62,7 +62,7 @@ int dict_lex_pattern(const char *s, lexeme *out, int max)
 
 uint32_t dict_new_synset(tocsin_dict *d)
 {
-    synset *sy = vec_push(&d->synsets);
+    synset *sy = dict_vec_push(&d->synsets);
     sy->ph0 = (uint32_t)d->syn_phrases.n;
     return (uint32_t)(d->synsets.n - 1);
 }
@@ -101,7 +101,7 @@ static void add_syn_phrase_expanded(src_file *f, uint32_t into, lexeme *lx, int 
     int src_after = 0;
     if (f->tabari && n > 1 && !strcmp(lx[n - 1].text, "$")) { src_after = 1; n--; }   /* "PESO_$" */
     if (n == 0) return;
-    syn_phrase *sp = vec_push(&d->syn_phrases);
+    syn_phrase *sp = dict_vec_push(&d->syn_phrases);
     sp->src_after = (uint8_t)src_after;
     sp->w0 = (uint32_t)d->words.n;
     unsigned total = 0;
@@ -334,11 +334,11 @@ static void pat_store(tocsin_dict *d, const pat_build *b, uint32_t block, const 
     pat.code = *vc;
     int star = b->star, nt = b->nt;
     pat.pre0 = (uint32_t)d->elems.n;
-    for (int i = 0; i < star; i++) *(pat_elem *)vec_push(&d->elems) = b->tmp[i];
+    for (int i = 0; i < star; i++) *(pat_elem *)dict_vec_push(&d->elems) = b->tmp[i];
     pat.npre = (uint16_t)star;
     pat.post0 = (uint32_t)d->elems.n;
     /* the adjacency flag of the element after '*' says whether it touches the verb */
-    for (int i = star + 1; i < nt; i++) *(pat_elem *)vec_push(&d->elems) = b->tmp[i];
+    for (int i = star + 1; i < nt; i++) *(pat_elem *)dict_vec_push(&d->elems) = b->tmp[i];
     pat.npost = (uint16_t)(nt - star - 1);
     pat.verb_adj_pre = star > 0 && b->tmp[star].adj;  /* "WORD_*" */
     pat.verb_adj_post = star + 1 < nt && b->tmp[star + 1].adj; /* "*_WORD" */
@@ -346,7 +346,7 @@ static void pat_store(tocsin_dict *d, const pat_build *b, uint32_t block, const 
     pat.order = (uint32_t)d->patterns.n;
     pat_prefilter(d, b, &pat);
     pat.cmp_both = (uint8_t)b->f->tabari;
-    *(verb_pattern *)vec_push(&d->patterns) = pat;
+    *(verb_pattern *)dict_vec_push(&d->patterns) = pat;
     verb_block *vb = &VEC_AT(d->blocks, verb_block, block);
     if (vb->np == 0) vb->p0 = (uint32_t)(d->patterns.n - 1);
     vb->np++;

@@ -118,7 +118,7 @@ static void add_verb_spec(src_file *f, uint32_t block, const char *spec, const v
      * RISEN": "death toll has risen") */
     for (int i = vi + 1; i < n; i++) dict_add_word(d, lx[i].text, strlen(lx[i].text), f->tabari && !lx[i].adj ? DW_GAP : 0);
     vf.npost = (uint8_t)(n - vi - 1);
-    *(verb_form *)vec_push(&d->forms) = vf;
+    *(verb_form *)dict_vec_push(&d->forms) = vf;
     uint32_t id = (uint32_t)(d->forms.n - 1);
     unsigned prio = (unsigned)(vf.npre + vf.npost) * 4 + (vf.has_code ? 1 : 0);
     if (stem && vl < 4) stem = 0;   /* see add_word: short stems are whole words */
@@ -129,7 +129,7 @@ static void add_verb_spec(src_file *f, uint32_t block, const char *spec, const v
         uint32_t b = dict_prefix_bit(dict_prefix_key(vw, vl));
         d->stem_prefix_bits[b >> 6] |= (uint64_t)1 << (b & 63);
     }
-    dict_add_key(d, IX_VERB, hash_bytes(vw, vl), id, prio);
+    dict_add_key(d, IX_VERB, util_hash_bytes(vw, vl), id, prio);
     if (gen_forms && !noend) {
         char forms[4][72];
         int k = dict_verb_forms(vw, vl, forms);
@@ -139,7 +139,7 @@ static void add_verb_spec(src_file *f, uint32_t block, const char *spec, const v
 
 static uint32_t new_block(tocsin_dict *d, const verb_code *vc)
 {
-    verb_block *b = vec_push(&d->blocks);
+    verb_block *b = dict_vec_push(&d->blocks);
     if (vc) b->code = *vc;
     return (uint32_t)(d->blocks.n - 1);
 }
@@ -202,7 +202,7 @@ static void add_transform(src_file *f, const char *line)
         dict_bad_line(f, "bad transformation", line);
         return;
     }
-    transform *t = vec_push(&f->d->transforms);
+    transform *t = dict_vec_push(&f->d->transforms);
     t->top = top[0];
     t->inner_src = is[0];
     t->inner_tgt = it[0];
@@ -273,13 +273,13 @@ void dict_load_verbs(src_file *f, char *text, size_t len)
             while (*e && *e != ' ' && *e != '\t') e++;
             size_t n = (size_t)(e - s);
             syn = dict_new_synset(d);
-            pending_key *p = vec_push(&d->synset_names);
+            pending_key *p = dict_vec_push(&d->synset_names);
             char tmp[64];
             size_t k = n < sizeof tmp ? n : sizeof tmp - 1;
             for (size_t i = 0; i < k; i++) tmp[i] = (char)toupper((unsigned char)s[i]);
             syn_plural = !(k > 1 && tmp[k - 1] == '_');
             while (k > 1 && tmp[k - 1] == '_') k--;
-            p->key = hash_bytes(tmp, k);
+            p->key = util_hash_bytes(tmp, k);
             p->id = syn;
             continue;
         }

@@ -14,8 +14,8 @@
 uint32_t dict_add_string(tocsin_dict *d, const char *s, size_t n)
 {
     uint32_t off = (uint32_t)d->strings.len;
-    buf_add(&d->strings, s, n);
-    buf_addc(&d->strings, '\0');
+    util_buf_add(&d->strings, s, n);
+    util_buf_addc(&d->strings, '\0');
     return off;
 }
 
@@ -29,8 +29,8 @@ uint32_t dict_add_word(tocsin_dict *d, const char *s, size_t n, unsigned flags)
     if (n >= sizeof tmp) n = sizeof tmp - 1;
     for (size_t i = 0; i < n; i++) tmp[i] = (char)tolower((unsigned char)s[i]);
     tmp[n] = 0;
-    dict_word *w = vec_push(&d->words);
-    w->hash = hash_bytes(tmp, n);
+    dict_word *w = dict_vec_push(&d->words);
+    w->hash = util_hash_bytes(tmp, n);
     w->str = dict_add_string(d, tmp, n);
     w->len = (uint16_t)n;
     w->flags = (uint8_t)flags;
@@ -107,12 +107,12 @@ void dict_index_phrase(tocsin_dict *d, int ix, int ix_stem, uint32_t w0, uint16_
             size_t n = w2->len;
             memcpy(tmp, s2, n);
             memcpy(tmp + n, "s", 1);
-            dict_add_key(d, ix, dict_pair_key(w->hash, hash_bytes(tmp, n + 1)), id, prio);
+            dict_add_key(d, ix, dict_pair_key(w->hash, util_hash_bytes(tmp, n + 1)), id, prio);
             memcpy(tmp + n, "es", 2);
-            dict_add_key(d, ix, dict_pair_key(w->hash, hash_bytes(tmp, n + 2)), id, prio);
+            dict_add_key(d, ix, dict_pair_key(w->hash, util_hash_bytes(tmp, n + 2)), id, prio);
             if (n > 1 && s2[n - 1] == 'y') {
                 memcpy(tmp + n - 1, "ies", 3);
-                dict_add_key(d, ix, dict_pair_key(w->hash, hash_bytes(tmp, n + 2)), id, prio);
+                dict_add_key(d, ix, dict_pair_key(w->hash, util_hash_bytes(tmp, n + 2)), id, prio);
             }
         }
         return;
@@ -124,12 +124,12 @@ void dict_index_phrase(tocsin_dict *d, int ix, int ix_stem, uint32_t w0, uint16_
         size_t n = w->len;
         memcpy(tmp, s, n);
         memcpy(tmp + n, "s", 1);
-        dict_add_key(d, ix, hash_bytes(tmp, n + 1), id, prio);
+        dict_add_key(d, ix, util_hash_bytes(tmp, n + 1), id, prio);
         memcpy(tmp + n, "es", 2);
-        dict_add_key(d, ix, hash_bytes(tmp, n + 2), id, prio);
+        dict_add_key(d, ix, util_hash_bytes(tmp, n + 2), id, prio);
         if (n > 1 && s[n - 1] == 'y') {
             memcpy(tmp + n - 1, "ies", 3);
-            dict_add_key(d, ix, hash_bytes(tmp, n + 2), id, prio);
+            dict_add_key(d, ix, util_hash_bytes(tmp, n + 2), id, prio);
         }
     }
 }

@@ -70,11 +70,11 @@ static int load_plover(plover_map *pm, const char *path)
 {
     memset(pm, 0, sizeof *pm);
     size_t len;
-    char *text = read_file(path, &len);
+    char *text = util_read_file(path, &len);
     if (!text) return -1;
     int cap = 512;
-    pm->codes = xcalloc((size_t)cap, sizeof *pm->codes);
-    pm->cats = xcalloc((size_t)cap, sizeof *pm->cats);
+    pm->codes = util_xcalloc((size_t)cap, sizeof *pm->codes);
+    pm->cats = util_xcalloc((size_t)cap, sizeof *pm->cats);
     char *save = NULL;
     for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         if (line[0] == '#' || !isdigit((unsigned char)line[0])) continue;
@@ -86,8 +86,8 @@ static int load_plover(plover_map *pm, const char *path)
         if (!cl || cl >= 24) continue;
         if (pm->n == cap) {
             cap *= 2;
-            pm->codes = xrealloc(pm->codes, (size_t)cap * sizeof *pm->codes);
-            pm->cats = xrealloc(pm->cats, (size_t)cap * sizeof *pm->cats);
+            pm->codes = util_xrealloc(pm->codes, (size_t)cap * sizeof *pm->codes);
+            pm->cats = util_xrealloc(pm->cats, (size_t)cap * sizeof *pm->cats);
         }
         memcpy(pm->codes[pm->n], line, (size_t)(colon - line));
         pm->codes[pm->n][colon - line] = 0;

@@ -27,10 +27,10 @@ const char *geo_default_path(void)
      * tree: data/../build/geo/gazetteer.idx, where `make` builds it (no checkout path
      * is compiled into the program) */
     static __thread char path[4096];
-    snprintf(path, sizeof path, "%s/geo/gazetteer.idx", data_dir());
+    snprintf(path, sizeof path, "%s/geo/gazetteer.idx", util_data_dir());
     struct stat st;
     if (stat(path, &st) == 0) return path;
-    snprintf(path, sizeof path, "%s/../build/geo/gazetteer.idx", data_dir());
+    snprintf(path, sizeof path, "%s/../build/geo/gazetteer.idx", util_data_dir());
     return path;
 }
 
@@ -39,19 +39,19 @@ geo_gazetteer *geo_open(const char *path)
     if (!path) path = geo_default_path();
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
-        report("%s: cannot open the gazetteer (%s); run `make deps && make` to build it", path, strerror(errno));
+        util_report("%s: cannot open the gazetteer (%s); run `make deps && make` to build it", path, strerror(errno));
         return NULL;
     }
     struct stat st;
     if (fstat(fd, &st) != 0 || (size_t)st.st_size < sizeof(geo_header)) {
-        report("%s: not a tocsin gazetteer (too short)", path);
+        util_report("%s: not a tocsin gazetteer (too short)", path);
         close(fd);
         return NULL;
     }
     void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
     close(fd);
     if (p == MAP_FAILED) {
-        report("%s: cannot map the gazetteer (%s)", path, strerror(errno));
+        util_report("%s: cannot map the gazetteer (%s)", path, strerror(errno));
         return NULL;
     }
     const geo_header *h = p;
@@ -60,11 +60,11 @@ geo_gazetteer *geo_open(const char *path)
         h->bits_log2 < 6 || h->bits_log2 > 40 ||
         h->off_slot + (uint64_t)h->nslot * 4 > (uint64_t)st.st_size ||
         h->off_bits + (1ULL << (h->bits_log2 - 3)) > (uint64_t)st.st_size) {
-        report("%s: not a tocsin gazetteer of this version; rebuild it with `make`", path);
+        util_report("%s: not a tocsin gazetteer of this version; rebuild it with `make`", path);
         munmap(p, (size_t)st.st_size);
         return NULL;
     }
-    geo_gazetteer *g = xcalloc(1, sizeof *g);
+    geo_gazetteer *g = util_xcalloc(1, sizeof *g);
     g->map = p;
     g->size = (size_t)st.st_size;
     g->h = h;

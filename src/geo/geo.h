@@ -37,7 +37,7 @@ typedef struct geo_gazetteer geo_gazetteer;
  * checkout's data/ (where `make` builds it). */
 const char *geo_default_path(void);
 /* Maps the index at path (NULL: geo_default_path()). Returns NULL with a
- * report() naming the file when it is missing or not a tocsin gazetteer. */
+ * util_report() naming the file when it is missing or not a tocsin gazetteer. */
 geo_gazetteer *geo_open(const char *path);
 void geo_close(geo_gazetteer *g);
 

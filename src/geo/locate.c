@@ -119,11 +119,11 @@ void geo_locate_events(const geo_gazetteer *g, const char *text, size_t len, toc
     if (!g || !n) return;
     arena own;
     if (!a) {
-        arena_init(&own, 1 << 16);
+        util_arena_init(&own, 1 << 16);
         a = &own;
     }
     /* the events' own sentences (each once, in order) and the dateline */
-    geo_sentence *ss = arena_alloc(a, n * sizeof *ss);
+    geo_sentence *ss = util_arena_alloc(a, n * sizeof *ss);
     size_t ns = 0;
     for (size_t i = 0; i < n; i++) {
         const tocsin_event *ev = (const tocsin_event *)((const char *)events + i * stride);
@@ -145,5 +145,5 @@ void geo_locate_events(const geo_gazetteer *g, const char *text, size_t len, toc
         set_place(g, c2, &ev->actor2_geo);
         set_place(g, action_place(g, &r, ev->sentence, c1, c2), &ev->action_geo);
     }
-    if (a == &own) arena_free(&own);
+    if (a == &own) util_arena_free(&own);
 }

@@ -179,7 +179,7 @@ static void norm_map(scan *sc, const char *in, size_t n)
         text_normalize(in + i, k - i, &sc->norm);
         if (sc->norm.len - ns != k - i) {
             offentry e = { i, ns, k - i, sc->norm.len - ns };
-            buf_add(&sc->map, &e, sizeof e);
+            util_buf_add(&sc->map, &e, sizeof e);
         }
         i = k;
     }
@@ -211,10 +211,10 @@ static geo_cand *add_cand(scan *sc, size_t ns, size_t ne, size_t lo, size_t hi, 
     c.sentence = sentence;
     c.cue = cue;
     c.qlo = c.qhi = 0;
-    buf_add(&sc->cands, &c, sizeof c);
+    util_buf_add(&sc->cands, &c, sizeof c);
     uint64_t z = 0;
-    buf_add(&sc->single, &z, sizeof z);
-    buf_add(&sc->nexth, &z, sizeof z);
+    util_buf_add(&sc->single, &z, sizeof z);
+    util_buf_add(&sc->nexth, &z, sizeof z);
     return &CANDS(sc)[NCANDS(sc) - 1];
 }
 
@@ -323,7 +323,7 @@ static void find_dateline(scan *sc)
 /* Step 3a: the normalised offset of each token of s. */
 static size_t *place_tokens(scan *sc, const sentence *s)
 {
-    size_t *off = arena_alloc(sc->a, (s->ntok + 1) * sizeof *off);
+    size_t *off = util_arena_alloc(sc->a, (s->ntok + 1) * sizeof *off);
     for (size_t i = 0; i < s->ntok; i++) {
         const token *t = &s->tok[i];
         size_t tl = strlen(t->text);
@@ -469,7 +469,7 @@ static void note_persons(scan *sc, const sentence *s)
             if (!place_run && !c.country && !c.adm1 && !c.adj && !c.cont && c.city_pop < BARE_CITY_POP &&
                 !in_list(W_PLACE, last)) {
                 uint64_t h = geo_hash_add(GEO_HASH_INIT, last->lower);
-                buf_add(&sc->persons, &h, sizeof h);
+                util_buf_add(&sc->persons, &h, sizeof h);
             }
         }
         i = j > i ? j : i + 1;
@@ -508,7 +508,7 @@ static void note_alone(scan *sc, const sentence *s)
         if (!is_capword(t) || (t->flags & TOK_ALLCAPS) || (k > 0 && is_capword(&s->tok[k - 1]))) continue;
         if (k + 1 < s->ntok && is_capword(&s->tok[k + 1])) continue;
         uint64_t h = word_hash(t->lower, strlen(t->lower));
-        buf_add(&sc->alone, &h, sizeof h);
+        util_buf_add(&sc->alone, &h, sizeof h);
     }
 }
 
@@ -593,24 +593,24 @@ static void scan_init(scan *sc, const geo_gazetteer *g, arena *a)
     sc->g = g;
     sc->a = a;
     sc->dateline = -1;
-    buf_init(&sc->norm);
-    buf_init(&sc->map);
-    buf_init(&sc->cands);
-    buf_init(&sc->persons);
-    buf_init(&sc->single);
-    buf_init(&sc->nexth);
-    buf_init(&sc->alone);
+    util_buf_init(&sc->norm);
+    util_buf_init(&sc->map);
+    util_buf_init(&sc->cands);
+    util_buf_init(&sc->persons);
+    util_buf_init(&sc->single);
+    util_buf_init(&sc->nexth);
+    util_buf_init(&sc->alone);
 }
 
 static void scan_free(scan *sc)
 {
-    buf_free(&sc->norm);
-    buf_free(&sc->map);
-    buf_free(&sc->cands);
-    buf_free(&sc->persons);
-    buf_free(&sc->single);
-    buf_free(&sc->nexth);
-    buf_free(&sc->alone);
+    util_buf_free(&sc->norm);
+    util_buf_free(&sc->map);
+    util_buf_free(&sc->cands);
+    util_buf_free(&sc->persons);
+    util_buf_free(&sc->single);
+    util_buf_free(&sc->nexth);
+    util_buf_free(&sc->alone);
 }
 
 /* Step 4 and out: resolution, and the mentions in the caller's arena. */
@@ -619,7 +619,7 @@ static void finish(scan *sc, geo_result *out)
     drop_persons(sc);
     size_t n = NCANDS(sc);
     geo_resolve(sc->g, CANDS(sc), n, sc->dateline);
-    out->m = arena_alloc(sc->a, (n ? n : 1) * sizeof *out->m);
+    out->m = util_arena_alloc(sc->a, (n ? n : 1) * sizeof *out->m);
     out->n = n;
     out->dateline = sc->dateline;
     for (size_t i = 0; i < n; i++) {
@@ -643,7 +643,7 @@ void geo_places_in(const geo_gazetteer *g, const char *text, size_t len, const g
     find_dateline(&sc);
     for (size_t i = 0; i < n; i++) {
         sentence s;
-        tokenize(ss[i].text, ss[i].len, a, NULL, &s);
+        text_tokenize(ss[i].text, ss[i].len, a, NULL, &s);
         s.index = ss[i].index;
         sc.base = ss[i].text;
         sc.base_len = ss[i].len;
@@ -665,9 +665,9 @@ void geo_places(const geo_gazetteer *g, const char *text, size_t len, arena *a, 
     sc.base = sc.norm.data ? sc.norm.data : "";
     sc.base_len = sc.norm.len;
     splitter sp;
-    splitter_init(&sp, sc.base, sc.norm.len);
+    text_splitter_init(&sp, sc.base, sc.norm.len);
     sentence s;
-    while (splitter_next(&sp, a, NULL, &s)) scan_sentence(&sc, &s);
+    while (text_splitter_next(&sp, a, NULL, &s)) scan_sentence(&sc, &s);
     finish(&sc, out);
     scan_free(&sc);
 }

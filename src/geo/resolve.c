@@ -171,10 +171,10 @@ void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline
     context cx;
     memset(&cx, 0, sizeof cx);
     for (size_t i = 0; i < n; i++) cands[i].place = pick(g, &cands[i], &cx, NULL);
-    cx.per_country = xcalloc(g->h->ncountry ? g->h->ncountry : 1, sizeof *cx.per_country);
-    cx.adm1.k = xmalloc(n * sizeof *cx.adm1.k);
-    cx.city.k = xmalloc(n * sizeof *cx.city.k);
-    uint32_t *prev = xmalloc(n * sizeof *prev);
+    cx.per_country = util_xcalloc(g->h->ncountry ? g->h->ncountry : 1, sizeof *cx.per_country);
+    cx.adm1.k = util_xmalloc(n * sizeof *cx.adm1.k);
+    cx.city.k = util_xmalloc(n * sizeof *cx.city.k);
+    uint32_t *prev = util_xmalloc(n * sizeof *prev);
     for (int pass = 1; pass < PASSES; pass++) {
         memset(cx.per_country, 0, g->h->ncountry * sizeof *cx.per_country);
         cx.total = n;

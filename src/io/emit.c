@@ -22,14 +22,14 @@ static void emit_actor(buf *out, const char *key, const tocsin_actor *a)
 {
     /* a one-sided event's target (no code, docs/coding-manual.md §4) is null */
     if (!strcmp(key, "target") && !a->code[0] && !a->text_len) {
-        buf_printf(out, "\"%s\":null", key);
+        util_buf_printf(out, "\"%s\":null", key);
         return;
     }
-    buf_printf(out, "\"%s\":{\"code\":", key);
-    buf_add_json_str(out, a->code, strlen(a->code));
-    buf_adds(out, ",\"text\":");
-    buf_add_json_str(out, a->text ? a->text : "", a->text ? a->text_len : 0);
-    buf_printf(out, ",\"match\":\"%s\"}", tocsin_match_name(a->match));
+    util_buf_printf(out, "\"%s\":{\"code\":", key);
+    util_buf_add_json_str(out, a->code, strlen(a->code));
+    util_buf_adds(out, ",\"text\":");
+    util_buf_add_json_str(out, a->text ? a->text : "", a->text ? a->text_len : 0);
+    util_buf_printf(out, ",\"match\":\"%s\"}", tocsin_match_name(a->match));
 }
 
 /* "location": where the event happened (src/geo), or null. ISO country codes here;
@@ -37,19 +37,19 @@ static void emit_actor(buf *out, const char *key, const tocsin_actor *a)
 static void emit_location(buf *out, const tocsin_geo *g)
 {
     if (!g->type) {
-        buf_adds(out, ",\"location\":null");
+        util_buf_adds(out, ",\"location\":null");
         return;
     }
     static const char *types[] = {"", "country", "us_state", "us_city", "world_city", "world_state"};
-    buf_adds(out, ",\"location\":{\"name\":");
-    buf_add_json_str(out, g->name, strlen(g->name));
-    buf_printf(out, ",\"country\":\"%s\",\"type\":\"%s\",\"lat\":%.5f,\"lon\":%.5f", g->country,
+    util_buf_adds(out, ",\"location\":{\"name\":");
+    util_buf_add_json_str(out, g->name, strlen(g->name));
+    util_buf_printf(out, ",\"country\":\"%s\",\"type\":\"%s\",\"lat\":%.5f,\"lon\":%.5f", g->country,
                g->type >= 1 && g->type <= 5 ? types[g->type] : "", g->lat, g->lon);
-    if (g->geonameid) buf_printf(out, ",\"geonameid\":%u", g->geonameid);
-    buf_addc(out, '}');
+    if (g->geonameid) util_buf_printf(out, ",\"geonameid\":%u", g->geonameid);
+    util_buf_addc(out, '}');
 }
 
-int emit_wants(const tocsin_event *ev, emit_ontology ont)
+int io_emit_wants(const tocsin_event *ev, emit_ontology ont)
 {
     return ont != EMIT_PLOVER || (ev->plover_type && ev->plover_type[0]);
 }
@@ -59,77 +59,77 @@ static void emit_plover(buf *out, const tocsin_event *ev)
 {
     const char *t = ev->plover_type ? ev->plover_type : "";
     if (!*t) {
-        buf_adds(out, ",\"plover\":null");
+        util_buf_adds(out, ",\"plover\":null");
         return;
     }
-    buf_printf(out, ",\"plover\":{\"type\":\"%s\"", t);
-    if (ev->plover_mode && *ev->plover_mode) buf_printf(out, ",\"mode\":\"%s\"", ev->plover_mode);
-    if (ev->plover_context && *ev->plover_context) buf_printf(out, ",\"context\":\"%s\"", ev->plover_context);
-    buf_addc(out, '}');
+    util_buf_printf(out, ",\"plover\":{\"type\":\"%s\"", t);
+    if (ev->plover_mode && *ev->plover_mode) util_buf_printf(out, ",\"mode\":\"%s\"", ev->plover_mode);
+    if (ev->plover_context && *ev->plover_context) util_buf_printf(out, ",\"context\":\"%s\"", ev->plover_context);
+    util_buf_addc(out, '}');
 }
 
-void emit_event_jsonl(buf *out, const tocsin_event *ev) { emit_event_jsonl_ont(out, ev, EMIT_CAMEO); }
+void io_emit_event_jsonl(buf *out, const tocsin_event *ev) { io_emit_event_jsonl_ont(out, ev, EMIT_CAMEO); }
 
-void emit_event_jsonl_ont(buf *out, const tocsin_event *ev, emit_ontology ont)
+void io_emit_event_jsonl_ont(buf *out, const tocsin_event *ev, emit_ontology ont)
 {
-    buf_adds(out, "{\"doc_id\":");
-    buf_add_json_str(out, ev->doc_id, strlen(ev->doc_id));
-    buf_printf(out, ",\"sentence\":%d,\"date\":\"%s\",", ev->sentence, ev->date);
+    util_buf_adds(out, "{\"doc_id\":");
+    util_buf_add_json_str(out, ev->doc_id, strlen(ev->doc_id));
+    util_buf_printf(out, ",\"sentence\":%d,\"date\":\"%s\",", ev->sentence, ev->date);
     emit_actor(out, "source", &ev->source);
-    buf_addc(out, ',');
+    util_buf_addc(out, ',');
     emit_actor(out, "target", &ev->target);
     if (ont != EMIT_PLOVER) {
-        buf_printf(out, ",\"event\":{\"code\":\"%s\",\"root\":\"%s\",\"quad_class\":%d,\"goldstein\":%.1f,\"text\":",
+        util_buf_printf(out, ",\"event\":{\"code\":\"%s\",\"root\":\"%s\",\"quad_class\":%d,\"goldstein\":%.1f,\"text\":",
                    ev->code, ev->root, ev->quad_class, ev->goldstein);
-        buf_add_json_str(out, ev->verb_text ? ev->verb_text : "", ev->verb_text ? ev->verb_len : 0);
-        buf_addc(out, '}');
+        util_buf_add_json_str(out, ev->verb_text ? ev->verb_text : "", ev->verb_text ? ev->verb_len : 0);
+        util_buf_addc(out, '}');
     }
     if (ont != EMIT_CAMEO) emit_plover(out, ev);
-    buf_printf(out, ",\"confidence\":%d", ev->confidence);
+    util_buf_printf(out, ",\"confidence\":%d", ev->confidence);
     if (ev->issues && *ev->issues) {
-        buf_adds(out, ",\"issues\":");
-        buf_add_json_str(out, ev->issues, strlen(ev->issues));
+        util_buf_adds(out, ",\"issues\":");
+        util_buf_add_json_str(out, ev->issues, strlen(ev->issues));
     }
-    buf_adds(out, ",\"text\":");
-    buf_add_json_str(out, ev->text, ev->text_len);
+    util_buf_adds(out, ",\"text\":");
+    util_buf_add_json_str(out, ev->text, ev->text_len);
     emit_location(out, &ev->action_geo);
-    buf_adds(out, "}\n");
+    util_buf_adds(out, "}\n");
 }
 
 /* TSV fields may not contain tabs or newlines: fold them to spaces. */
 static void tsv_field(buf *out, const char *s, size_t n)
 {
     size_t start = out->len;
-    buf_add(out, s ? s : "", s ? n : 0);
+    util_buf_add(out, s ? s : "", s ? n : 0);
     for (size_t i = start; i < out->len; i++)
         if (out->data[i] == '\t' || out->data[i] == '\n' || out->data[i] == '\r') out->data[i] = ' ';
 }
 
-void emit_tsv_header(buf *out) { emit_tsv_header_ont(out, EMIT_CAMEO); }
+void io_emit_tsv_header(buf *out) { io_emit_tsv_header_ont(out, EMIT_CAMEO); }
 
-void emit_tsv_header_ont(buf *out, emit_ontology ont)
+void io_emit_tsv_header_ont(buf *out, emit_ontology ont)
 {
-    buf_adds(out, "doc_id\tsentence\tdate\tsource\ttarget\tcode\tquad\tgoldstein\tsource_text\tverb\ttarget_text\tmatch\ttext"
+    util_buf_adds(out, "doc_id\tsentence\tdate\tsource\ttarget\tcode\tquad\tgoldstein\tsource_text\tverb\ttarget_text\tmatch\ttext"
                   "\tconfidence");
-    buf_adds(out, ont != EMIT_CAMEO ? "\tplover\tplover_mode\n" : "\n");
+    util_buf_adds(out, ont != EMIT_CAMEO ? "\tplover\tplover_mode\n" : "\n");
 }
 
-void emit_event_tsv(buf *out, const tocsin_event *ev) { emit_event_tsv_ont(out, ev, EMIT_CAMEO); }
+void io_emit_event_tsv(buf *out, const tocsin_event *ev) { io_emit_event_tsv_ont(out, ev, EMIT_CAMEO); }
 
-void emit_event_tsv_ont(buf *out, const tocsin_event *ev, emit_ontology ont)
+void io_emit_event_tsv_ont(buf *out, const tocsin_event *ev, emit_ontology ont)
 {
     tsv_field(out, ev->doc_id, strlen(ev->doc_id));
-    buf_printf(out, "\t%d\t%s\t%s\t%s\t%s\t%d\t%.1f\t", ev->sentence, ev->date, ev->source.code, ev->target.code,
+    util_buf_printf(out, "\t%d\t%s\t%s\t%s\t%s\t%d\t%.1f\t", ev->sentence, ev->date, ev->source.code, ev->target.code,
                ev->code, ev->quad_class, ev->goldstein);
     tsv_field(out, ev->source.text, ev->source.text_len);
-    buf_addc(out, '\t');
+    util_buf_addc(out, '\t');
     tsv_field(out, ev->verb_text, ev->verb_len);
-    buf_addc(out, '\t');
+    util_buf_addc(out, '\t');
     tsv_field(out, ev->target.text, ev->target.text_len);
-    buf_printf(out, "\t%s/%s\t", tocsin_match_name(ev->source.match), tocsin_match_name(ev->target.match));
+    util_buf_printf(out, "\t%s/%s\t", tocsin_match_name(ev->source.match), tocsin_match_name(ev->target.match));
     tsv_field(out, ev->text, ev->text_len);
-    buf_printf(out, "\t%d", ev->confidence);
+    util_buf_printf(out, "\t%d", ev->confidence);
     if (ont != EMIT_CAMEO)
-        buf_printf(out, "\t%s\t%s", ev->plover_type ? ev->plover_type : "", ev->plover_mode ? ev->plover_mode : "");
-    buf_addc(out, '\n');
+        util_buf_printf(out, "\t%s\t%s", ev->plover_type ? ev->plover_type : "", ev->plover_mode ? ev->plover_mode : "");
+    util_buf_addc(out, '\n');
 }

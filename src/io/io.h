@@ -5,7 +5,7 @@
  * plain text (one document per file), JSON Lines ({"id","date","text"} plus
  * optional title/url/source), HTML pages and WARC archives (through src/web).
  * Input is streamed: a reader holds one record at a time. A bad record never
- * stops the stream: reader_next() returns -1 with a message naming the record
+ * stops the stream: io_reader_next() returns -1 with a message naming the record
  * and the next call goes on with the following one.
  *
  * The pipeline codes the documents of many inputs with N threads and hands each
@@ -34,17 +34,17 @@ typedef struct doc_reader doc_reader;
 /* Opens path ("-": standard input; gzip is read transparently) as o->format says,
  * else by its name and first bytes. NULL with err filled when it cannot be opened,
  * is a directory, or is WARC on standard input without --input warc. */
-doc_reader *reader_open(const char *path, const reader_opts *o, char *err, size_t errlen);
+doc_reader *io_reader_open(const char *path, const reader_opts *o, char *err, size_t errlen);
 /* 1: *doc filled (valid until the next call); 0: end of input;
  * -1: a bad record, err names it (path:line and id when known); call again. */
-int  reader_next(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen);
-void reader_close(doc_reader *r);
+int  io_reader_next(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen);
+void io_reader_close(doc_reader *r);
 /* Records read that are not documents and so were passed over: WARC requests,
  * metadata, redirects and error responses, non-HTML media. 0 for other inputs. */
-size_t reader_not_documents(const doc_reader *r);
+size_t io_reader_not_documents(const doc_reader *r);
 /* Bytes of the input file consumed so far (compressed bytes for a gzip file), for
  * progress; 0 when it cannot be told (a pipe). */
-uint64_t reader_offset(const doc_reader *r);
+uint64_t io_reader_offset(const doc_reader *r);
 
 /* A document as read, before HTML extraction: the pipeline extracts pages on its
  * worker threads, so that extraction scales with --threads as coding does. */
@@ -56,31 +56,31 @@ typedef struct raw_doc {
     const char *where;         /* the input and record, for messages */
 } raw_doc;
 
-/* reader_next() without the extraction (same return values). */
-int reader_next_raw(doc_reader *r, raw_doc *d, char *err, size_t errlen);
+/* io_reader_next() without the extraction (same return values). */
+int io_reader_next_raw(doc_reader *r, raw_doc *d, char *err, size_t errlen);
 /* Extracts the article of an HTML raw_doc into page and fills out: text, title and
  * URL from the page, the date from the page, else default_date (--date), else the
  * fallback date, written into date_store. out's strings point into d, page and
  * date_store. Returns 0, or -1 with err when the bytes are no HTML page or no date
  * is known. */
-int extract_raw_doc(const raw_doc *d, const char *default_date, web_page *page, char date_store[11],
+int io_extract_raw_doc(const raw_doc *d, const char *default_date, web_page *page, char date_store[11],
                     tocsin_doc *out, char *err, size_t errlen);
 
 /* ---- event output ---- */
-void emit_event_jsonl(buf *out, const tocsin_event *ev);
-void emit_event_tsv(buf *out, const tocsin_event *ev);
-void emit_tsv_header(buf *out);
+void io_emit_event_jsonl(buf *out, const tocsin_event *ev);
+void io_emit_event_tsv(buf *out, const tocsin_event *ev);
+void io_emit_tsv_header(buf *out);
 /* Which event ontology the output writes (--ontology): CAMEO's "event" object (the
  * default), PLOVER's "plover" object {"type","mode"[,"context"]} instead of it (events
  * with no PLOVER type, CAMEO 01 and 02, are then not written), or both. */
 typedef enum emit_ontology { EMIT_CAMEO = 0, EMIT_PLOVER = 1, EMIT_BOTH = 2 } emit_ontology;
 /* Whether event ev is written under ontology ont. */
-int emit_wants(const tocsin_event *ev, emit_ontology ont);
-/* emit_event_jsonl / emit_event_tsv / emit_tsv_header for ontology ont (the TSV gets
+int io_emit_wants(const tocsin_event *ev, emit_ontology ont);
+/* io_emit_event_jsonl / io_emit_event_tsv / io_emit_tsv_header for ontology ont (the TSV gets
  * plover and plover_mode columns after the CAMEO ones, which it always keeps). */
-void emit_event_jsonl_ont(buf *out, const tocsin_event *ev, emit_ontology ont);
-void emit_event_tsv_ont(buf *out, const tocsin_event *ev, emit_ontology ont);
-void emit_tsv_header_ont(buf *out, emit_ontology ont);
+void io_emit_event_jsonl_ont(buf *out, const tocsin_event *ev, emit_ontology ont);
+void io_emit_event_tsv_ont(buf *out, const tocsin_event *ev, emit_ontology ont);
+void io_emit_tsv_header_ont(buf *out, emit_ontology ont);
 
 /* ---- pipeline ---- */
 
@@ -103,7 +103,7 @@ typedef int (*pipeline_sink)(const coded_doc *cd, void *user);
 
 typedef struct pipeline_result {
     size_t documents, failed, events, sentences, bytes;
-    size_t not_documents; /* records passed over as no documents (reader_not_documents) */
+    size_t not_documents; /* records passed over as no documents (io_reader_not_documents) */
 } pipeline_result;
 
 /* Decides on the calling thread, before coding, whether a document needs coding at
@@ -112,12 +112,12 @@ typedef struct pipeline_result {
 typedef int (*pipeline_filter)(const tocsin_doc *doc, void *user);
 
 /* Reads every path, codes with `threads` coders, feeds the sink. Bad records are
- * reported (stderr via report()) and counted in failed. Returns 0 when every
+ * reported (stderr via util_report()) and counted in failed. Returns 0 when every
  * record was coded, 1 when some failed, 2 when an input could not be opened. */
-int pipeline_run(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o,
+int io_pipeline_run(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o,
                  int threads, pipeline_sink sink, void *user, pipeline_result *res);
 /* The same, with a filter (may be NULL) consulted for every document. */
-int pipeline_run_filtered(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o, int threads,
+int io_pipeline_run_filtered(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o, int threads,
                           pipeline_filter filter, pipeline_sink sink, void *user, pipeline_result *res);
 
 /* Where a run is, for a progress line (src/cli/progress.c). */
@@ -138,8 +138,8 @@ typedef struct pipeline_hooks {
     void *progress_user;
 } pipeline_hooks;
 
-/* pipeline_run_filtered with the hooks h (may be NULL). */
-int pipeline_run_hooks(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o, int threads,
+/* io_pipeline_run_filtered with the hooks h (may be NULL). */
+int io_pipeline_run_hooks(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o, int threads,
                        const pipeline_hooks *h, pipeline_sink sink, void *user, pipeline_result *res);
 
 #endif

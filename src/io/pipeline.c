@@ -72,14 +72,14 @@ static void copy_doc(buf *mem, const tocsin_doc *d, tocsin_doc *dst)
 {
     const char *parts[5] = {d->id, d->date, d->title, d->url, d->source};
     size_t offs[5];
-    buf_clear(mem);
-    buf_reserve(mem, d->text_len + 512);
+    util_buf_clear(mem);
+    util_buf_reserve(mem, d->text_len + 512);
     for (int i = 0; i < 5; i++) {
         offs[i] = mem->len;
-        if (parts[i]) buf_add(mem, parts[i], strlen(parts[i]) + 1);
+        if (parts[i]) util_buf_add(mem, parts[i], strlen(parts[i]) + 1);
     }
     size_t text_off = mem->len;
-    buf_add(mem, d->text, d->text_len);
+    util_buf_add(mem, d->text, d->text_len);
     const char *base = mem->data;
     const char **out[5] = {&dst->id, &dst->date, &dst->title, &dst->url, &dst->source};
     for (int i = 0; i < 5; i++) *out[i] = parts[i] ? base + offs[i] : NULL;
@@ -93,29 +93,29 @@ static void slot_set_doc(slot *s, const raw_doc *d)
     s->raw.html = d->html;
     const char *meta[3] = {d->content_type, d->fallback_date, d->where};
     size_t offs[3];
-    buf_clear(&s->rawmeta);
+    util_buf_clear(&s->rawmeta);
     for (int i = 0; i < 3; i++) {
         offs[i] = s->rawmeta.len;
-        if (meta[i]) buf_add(&s->rawmeta, meta[i], strlen(meta[i]) + 1);
+        if (meta[i]) util_buf_add(&s->rawmeta, meta[i], strlen(meta[i]) + 1);
     }
     const char **dst[3] = {&s->raw.content_type, &s->raw.fallback_date, &s->raw.where};
     for (int i = 0; i < 3; i++) *dst[i] = meta[i] ? s->rawmeta.data + offs[i] : NULL;
     s->doc = s->raw.doc;
     s->nevents = 0;
     s->nsentences = 0;
-    buf_clear(&s->strings);
-    buf_clear(&s->error);
-    buf_clear(&s->warning);
+    util_buf_clear(&s->strings);
+    util_buf_clear(&s->error);
+    util_buf_clear(&s->warning);
 }
 
 static void slot_free(slot *s)
 {
-    buf_free(&s->docmem);
-    buf_free(&s->rawmeta);
-    buf_free(&s->extracted);
-    buf_free(&s->strings);
-    buf_free(&s->error);
-    buf_free(&s->warning);
+    util_buf_free(&s->docmem);
+    util_buf_free(&s->rawmeta);
+    util_buf_free(&s->extracted);
+    util_buf_free(&s->strings);
+    util_buf_free(&s->error);
+    util_buf_free(&s->warning);
     free(s->events);
     free(s->offs);
 }
@@ -125,8 +125,8 @@ static void slot_free(slot *s)
 static size_t keep_string(buf *b, const char *s, size_t n)
 {
     size_t off = b->len;
-    if (s) buf_add(b, s, n);
-    buf_addc(b, 0);
+    if (s) util_buf_add(b, s, n);
+    util_buf_addc(b, 0);
     return off;
 }
 
@@ -135,8 +135,8 @@ static void collect_event(const tocsin_event *ev, void *user)
     slot *s = user;
     if (s->nevents == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 16;
-        s->events = xrealloc(s->events, s->cap * sizeof *s->events);
-        s->offs = xrealloc(s->offs, s->cap * sizeof *s->offs);
+        s->events = util_xrealloc(s->events, s->cap * sizeof *s->events);
+        s->offs = util_xrealloc(s->offs, s->cap * sizeof *s->offs);
     }
     s->events[s->nevents].ev = *ev;
     event_offsets *o = &s->offs[s->nevents++];
@@ -171,10 +171,10 @@ static int extract_slot(slot *s, const char *default_date)
     char date_store[11];
     tocsin_doc out;
     char err[512];
-    int rc = extract_raw_doc(&s->raw, default_date, &page, date_store, &out, err, sizeof err);
+    int rc = io_extract_raw_doc(&s->raw, default_date, &page, date_store, &out, err, sizeof err);
     if (rc == 0) copy_doc(&s->extracted, &out, &s->doc);
-    else buf_adds(&s->error, err);
-    if (rc == 0 && page.cut) buf_printf(&s->warning, "%s: page cut: %s", s->raw.where, web_cut_reason(page.cut));
+    else util_buf_adds(&s->error, err);
+    if (rc == 0 && page.cut) util_buf_printf(&s->warning, "%s: page cut: %s", s->raw.where, web_cut_reason(page.cut));
     web_page_free(&page);
     return rc;
 }
@@ -186,7 +186,7 @@ static void code_slot(tocsin_coder *c, slot *s, const char *default_date)
     tocsin_stats before, after;
     tocsin_coder_stats(c, &before);
     if (tocsin_code(c, &s->doc, collect_event, s) < 0) {
-        buf_printf(&s->error, "%s: %s", s->doc.id, tocsin_coder_error(c));
+        util_buf_printf(&s->error, "%s: %s", s->doc.id, tocsin_coder_error(c));
         s->nevents = 0;
     }
     tocsin_coder_stats(c, &after);
@@ -261,9 +261,9 @@ static void sink_batch(pipeline *p, batch *b)
         p->res->documents++;
         p->res->sentences += s->nsentences;
         p->res->bytes += s->doc.text_len;
-        if (s->warning.len) report("warning: %s", s->warning.data);
+        if (s->warning.len) util_report("warning: %s", s->warning.data);
         if (cd.error) {
-            report("%s", cd.error);
+            util_report("%s", cd.error);
             p->res->failed++;
         } else {
             p->res->events += s->nevents;
@@ -290,7 +290,7 @@ static void slot_trim(slot *s)
 {
     buf *bufs[] = {&s->docmem, &s->rawmeta, &s->extracted, &s->strings, &s->error, &s->warning};
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
-        if (bufs[i]->cap > SLOT_SMALL_BYTES) buf_free(bufs[i]);
+        if (bufs[i]->cap > SLOT_SMALL_BYTES) util_buf_free(bufs[i]);
     if (s->cap > SLOT_SMALL_EVENTS) {
         free(s->events);
         free(s->offs);
@@ -368,17 +368,17 @@ static void submit(pipeline *p, batch *b, tocsin_coder *inline_coder, const char
     pthread_mutex_unlock(&p->mu);
 }
 
-int pipeline_run(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o, int threads,
+int io_pipeline_run(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o, int threads,
                  pipeline_sink sink, void *user, pipeline_result *res)
 {
-    return pipeline_run_filtered(d, paths, npaths, o, threads, NULL, sink, user, res);
+    return io_pipeline_run_filtered(d, paths, npaths, o, threads, NULL, sink, user, res);
 }
 
-int pipeline_run_filtered(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o, int threads,
+int io_pipeline_run_filtered(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o, int threads,
                           pipeline_filter filter, pipeline_sink sink, void *user, pipeline_result *res)
 {
     pipeline_hooks h = {.filter = filter};
-    return pipeline_run_hooks(d, paths, npaths, o, threads, &h, sink, user, res);
+    return io_pipeline_run_hooks(d, paths, npaths, o, threads, &h, sink, user, res);
 }
 
 /* Tells the progress hook where the run is. */
@@ -386,11 +386,11 @@ static void progress(const pipeline_hooks *h, int input, int ninputs, doc_reader
                      const pipeline_result *res)
 {
     if (!h || !h->progress) return;
-    pipeline_progress_info pi = {input, ninputs, reader_offset(r), done, read, res};
+    pipeline_progress_info pi = {input, ninputs, io_reader_offset(r), done, read, res};
     h->progress(&pi, h->progress_user);
 }
 
-int pipeline_run_hooks(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o, int threads,
+int io_pipeline_run_hooks(const tocsin_dict *d, char **paths, int npaths, const reader_opts *o, int threads,
                        const pipeline_hooks *h, pipeline_sink sink, void *user, pipeline_result *res)
 {
     pipeline_filter filter = h ? h->filter : NULL;
@@ -402,7 +402,7 @@ int pipeline_run_hooks(const tocsin_dict *d, char **paths, int npaths, const rea
 
     pipeline p = {.dict = d, .sink = sink, .user = user, .res = res};
     p.nbatches = threads == 1 ? 1 : threads + 2;
-    p.batches = xcalloc((size_t)p.nbatches, sizeof *p.batches);
+    p.batches = util_xcalloc((size_t)p.nbatches, sizeof *p.batches);
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.work_cv, NULL);
     pthread_cond_init(&p.done_cv, NULL);
@@ -412,7 +412,7 @@ int pipeline_run_hooks(const tocsin_dict *d, char **paths, int npaths, const rea
     if (threads == 1) {
         inline_coder = tocsin_coder_new(d);
     } else {
-        workers = xcalloc((size_t)threads, sizeof *workers);
+        workers = util_xcalloc((size_t)threads, sizeof *workers);
         for (int i = 0; i < threads; i++) {
             workers[i].p = &p;
             workers[i].default_date = o ? o->date : NULL;
@@ -425,17 +425,17 @@ int pipeline_run_hooks(const tocsin_dict *d, char **paths, int npaths, const rea
     char err[1024];
     batch *cur = NULL;
     for (int i = 0; i < npaths && !p.sink_stopped; i++) {
-        doc_reader *r = reader_open(paths[i], o, err, sizeof err);
+        doc_reader *r = io_reader_open(paths[i], o, err, sizeof err);
         if (!r) {
-            report("%s", err);
+            util_report("%s", err);
             status = 2;
             continue;
         }
         raw_doc doc;
         int st;
-        while (!p.sink_stopped && (st = reader_next_raw(r, &doc, err, sizeof err)) != 0) {
+        while (!p.sink_stopped && (st = io_reader_next_raw(r, &doc, err, sizeof err)) != 0) {
             if (st < 0) {
-                report("%s", err);
+                util_report("%s", err);
                 res->failed++;
                 continue;
             }
@@ -450,15 +450,15 @@ int pipeline_run_hooks(const tocsin_dict *d, char **paths, int npaths, const rea
                 cur = NULL;
             }
         }
-        size_t passed_over = reader_not_documents(r);
+        size_t passed_over = io_reader_not_documents(r);
         if (passed_over) {
             /* said, so that a crawl of 1,000 records giving 600 documents is no mystery */
-            report("%s: %zu %s (requests, metadata, redirects, errors, other media): passed over", paths[i],
+            util_report("%s: %zu %s (requests, metadata, redirects, errors, other media): passed over", paths[i],
                    passed_over, passed_over == 1 ? "record is not an HTML page" : "records are not HTML pages");
             res->not_documents += passed_over;
         }
         progress(h, i, npaths, r, 1, nread, res);
-        reader_close(r);
+        io_reader_close(r);
     }
     if (cur) submit(&p, cur, inline_coder, o ? o->date : NULL);
 

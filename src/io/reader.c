@@ -78,9 +78,9 @@ static int has_suffix(const char *s, const char *suffix)
 /* The file name without directories and extensions (".txt", ".html.gz"). */
 static char *default_doc_id(const char *path)
 {
-    if (!strcmp(path, "-")) return xstrdup("stdin");
+    if (!strcmp(path, "-")) return util_xstrdup("stdin");
     const char *b = base_name(path);
-    char *id = xstrdup(b);
+    char *id = util_xstrdup(b);
     char *dot = strchr(id + (id[0] == '.'), '.');
     if (dot && dot != id) *dot = 0;
     return id;
@@ -143,7 +143,7 @@ static input_format sniff(doc_reader *r)
     return IN_TEXT;
 }
 
-doc_reader *reader_open(const char *path, const reader_opts *o, char *err, size_t errlen)
+doc_reader *io_reader_open(const char *path, const reader_opts *o, char *err, size_t errlen)
 {
     reader_opts defaults = {0};
     if (!o) o = &defaults;
@@ -154,20 +154,20 @@ doc_reader *reader_open(const char *path, const reader_opts *o, char *err, size_
         return NULL;
     }
 
-    doc_reader *r = xcalloc(1, sizeof *r);
-    r->path = xstrdup(path);
+    doc_reader *r = util_xcalloc(1, sizeof *r);
+    r->path = util_xstrdup(path);
     r->opts = *o;
-    buf_init(&r->line);
-    buf_init(&r->fixed);
-    buf_init(&r->scratch);
-    buf_init(&r->id_store);
-    buf_init(&r->where_store);
-    r->default_id = o->id ? xstrdup(o->id) : default_doc_id(path);
+    util_buf_init(&r->line);
+    util_buf_init(&r->fixed);
+    util_buf_init(&r->scratch);
+    util_buf_init(&r->id_store);
+    util_buf_init(&r->where_store);
+    r->default_id = o->id ? util_xstrdup(o->id) : default_doc_id(path);
 
     if (fmt == IN_WARC) {
-        r->warc = warc_open(path, err, errlen);
+        r->warc = web_warc_open(path, err, errlen);
         if (!r->warc) {
-            reader_close(r);
+            io_reader_close(r);
             return NULL;
         }
         r->format = IN_WARC;
@@ -178,11 +178,11 @@ doc_reader *reader_open(const char *path, const reader_opts *o, char *err, size_
     if (!r->gz) {
         reader_err(err, errlen, "%s: cannot open: %s", path, strerror(errno ? errno : ENOENT));
         if (fd >= 0) close(fd);
-        reader_close(r);
+        io_reader_close(r);
         return NULL;
     }
     gzbuffer(r->gz, CHUNK);
-    r->chunk = xmalloc(CHUNK);
+    r->chunk = util_xmalloc(CHUNK);
     if (fmt == IN_AUTO) fmt = sniff(r);
     if (fmt == IN_WARC) {
         /* Sniffed WARC on a path we already opened: reopen through the WARC reader. */
@@ -190,12 +190,12 @@ doc_reader *reader_open(const char *path, const reader_opts *o, char *err, size_
         r->gz = NULL;
         if (!strcmp(path, "-")) {
             reader_err(err, errlen, "-: WARC on standard input needs --input warc");
-            reader_close(r);
+            io_reader_close(r);
             return NULL;
         }
-        r->warc = warc_open(path, err, errlen);
+        r->warc = web_warc_open(path, err, errlen);
         if (!r->warc) {
-            reader_close(r);
+            io_reader_close(r);
             return NULL;
         }
     }
@@ -207,7 +207,7 @@ doc_reader *reader_open(const char *path, const reader_opts *o, char *err, size_
  * 0 at end, -1 when the line was longer than MAX_RECORD (skipped). */
 static int next_line(doc_reader *r)
 {
-    buf_clear(&r->line);
+    util_buf_clear(&r->line);
     int too_long = 0, any = 0;
     for (;;) {
         size_t avail = fill(r);
@@ -219,9 +219,9 @@ static int next_line(doc_reader *r)
         if (!too_long) {
             if (r->line.len + take > MAX_RECORD) {
                 too_long = 1;
-                buf_free(&r->line);
+                util_buf_free(&r->line);
             } else {
-                buf_add(&r->line, p, take);
+                util_buf_add(&r->line, p, take);
             }
         }
         r->chunk_pos += take + (nl != NULL);
@@ -244,7 +244,7 @@ static int accept_date(const char *s, char out[11])
     d[10] = 0;
     if (s[10] && s[10] != 'T' && s[10] != ' ') return -1;
     int days;
-    if (date_parse(d, &days)) return -1;
+    if (util_date_parse(d, &days)) return -1;
     memcpy(out, d, 11);
     return 0;
 }
@@ -537,15 +537,15 @@ static int next_jsonl(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
         if (i == r->line.len) continue;
 
         buf *rec = &r->line;
-        if (utf8_valid_prefix(r->line.data, r->line.len) != r->line.len) {
-            buf_clear(&r->fixed);
-            utf8_repair(r->line.data, r->line.len, &r->fixed);
+        if (util_utf8_valid_prefix(r->line.data, r->line.len) != r->line.len) {
+            util_buf_clear(&r->fixed);
+            util_utf8_repair(r->line.data, r->line.len, &r->fixed);
             rec = &r->fixed;
         }
         /* The fast parser decodes in place, so jansson gets a pristine copy if it
          * gives up half-way. */
-        buf_clear(&r->scratch);
-        buf_add(&r->scratch, rec->data, rec->len);
+        util_buf_clear(&r->scratch);
+        util_buf_add(&r->scratch, rec->data, rec->len);
         record_fields f;
         if (!parse_flat_record(r->scratch.data, r->scratch.data + r->scratch.len, &f)) {
             json_error_t jerr;
@@ -568,7 +568,7 @@ static int next_jsonl(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
 /* Reads the rest of the input as one document (plain text or HTML). */
 static int slurp(doc_reader *r, char *err, size_t errlen)
 {
-    buf_clear(&r->line);
+    util_buf_clear(&r->line);
     size_t avail;
     while ((avail = fill(r)) > 0) {
         if (r->line.len + avail > MAX_RECORD) {
@@ -576,7 +576,7 @@ static int slurp(doc_reader *r, char *err, size_t errlen)
             r->done = 1;
             return -1;
         }
-        buf_add(&r->line, r->chunk + r->chunk_pos, avail);
+        util_buf_add(&r->line, r->chunk + r->chunk_pos, avail);
         r->chunk_pos += avail;
     }
     if (r->read_failed == 1) {
@@ -624,26 +624,26 @@ static int next_warc(doc_reader *r, raw_doc *d, char *err, size_t errlen)
 {
     warc_record rec;
     char werr[256];
-    int st = warc_next(r->warc, &rec, werr, sizeof werr);
+    int st = web_warc_next(r->warc, &rec, werr, sizeof werr);
     if (st == 0) return 0;
     if (st < 0) {
         reader_err(err, errlen, "%s: %s", r->path, werr);
         return -1;
     }
-    /* warc_next gives "" (not NULL) for a missing header: such records need an id
+    /* web_warc_next gives "" (not NULL) for a missing header: such records need an id
      * of their own, or they all share "" and the store takes them for one (fuzz) */
-    buf_clear(&r->id_store);
+    util_buf_clear(&r->id_store);
     if (rec.target_uri && *rec.target_uri) {
-        buf_adds(&r->id_store, rec.target_uri);
+        util_buf_adds(&r->id_store, rec.target_uri);
     } else if (rec.record_id && *rec.record_id) {
-        buf_adds(&r->id_store, rec.record_id);
+        util_buf_adds(&r->id_store, rec.record_id);
     } else {
         warc_stats ws;
-        warc_stats_get(r->warc, &ws);
-        buf_printf(&r->id_store, "%s#record%zu", base_name(r->path), ws.records);
+        web_warc_stats_get(r->warc, &ws);
+        util_buf_printf(&r->id_store, "%s#record%zu", base_name(r->path), ws.records);
     }
-    buf_clear(&r->where_store);
-    buf_printf(&r->where_store, "%s: record %s", r->path, r->id_store.data);
+    util_buf_clear(&r->where_store);
+    util_buf_printf(&r->where_store, "%s: record %s", r->path, r->id_store.data);
     memset(d, 0, sizeof *d);
     d->html = 1;
     d->doc.id = r->id_store.data;
@@ -656,7 +656,7 @@ static int next_warc(doc_reader *r, raw_doc *d, char *err, size_t errlen)
     return 1;
 }
 
-int extract_raw_doc(const raw_doc *d, const char *default_date, web_page *page, char date_store[11],
+int io_extract_raw_doc(const raw_doc *d, const char *default_date, web_page *page, char date_store[11],
                     tocsin_doc *out, char *err, size_t errlen)
 {
     char werr[256];
@@ -695,7 +695,7 @@ static int next_raw_by_format(doc_reader *r, raw_doc *d, char *err, size_t errle
     }
 }
 
-int reader_next_raw(doc_reader *r, raw_doc *d, char *err, size_t errlen)
+int io_reader_next_raw(doc_reader *r, raw_doc *d, char *err, size_t errlen)
 {
     err[0] = 0;
     int st = next_raw_by_format(r, d, err, errlen);
@@ -708,49 +708,49 @@ int reader_next_raw(doc_reader *r, raw_doc *d, char *err, size_t errlen)
     return st;
 }
 
-int reader_next(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
+int io_reader_next(doc_reader *r, tocsin_doc *doc, char *err, size_t errlen)
 {
     if (r->have_page) web_page_free(&r->page);
     r->have_page = 0;
     raw_doc d;
-    int st = reader_next_raw(r, &d, err, errlen);
+    int st = io_reader_next_raw(r, &d, err, errlen);
     if (st <= 0 || !d.html) {
         *doc = d.doc;
         return st;
     }
-    int ok = extract_raw_doc(&d, r->opts.date, &r->page, r->date_store, doc, err, errlen);
+    int ok = io_extract_raw_doc(&d, r->opts.date, &r->page, r->date_store, doc, err, errlen);
     r->have_page = 1;
     return ok ? -1 : 1;
 }
 
-uint64_t reader_offset(const doc_reader *r)
+uint64_t io_reader_offset(const doc_reader *r)
 {
-    if (r->warc) return warc_input_offset(r->warc);
+    if (r->warc) return web_warc_input_offset(r->warc);
     if (!r->gz) return 0;
     z_off_t off = gzoffset(r->gz);
     return off > 0 ? (uint64_t)off : 0;
 }
 
-size_t reader_not_documents(const doc_reader *r)
+size_t io_reader_not_documents(const doc_reader *r)
 {
     if (!r->warc) return 0;
     warc_stats ws;
-    warc_stats_get(r->warc, &ws);
+    web_warc_stats_get(r->warc, &ws);
     return ws.skipped;
 }
 
-void reader_close(doc_reader *r)
+void io_reader_close(doc_reader *r)
 {
     if (!r) return;
     if (r->json) json_decref(r->json);
     if (r->gz) gzclose(r->gz);
-    if (r->warc) warc_close(r->warc);
+    if (r->warc) web_warc_close(r->warc);
     if (r->have_page) web_page_free(&r->page);
-    buf_free(&r->line);
-    buf_free(&r->fixed);
-    buf_free(&r->scratch);
-    buf_free(&r->id_store);
-    buf_free(&r->where_store);
+    util_buf_free(&r->line);
+    util_buf_free(&r->fixed);
+    util_buf_free(&r->scratch);
+    util_buf_free(&r->id_store);
+    util_buf_free(&r->where_store);
     free(r->chunk);
     free(r->path);
     free(r->default_id);

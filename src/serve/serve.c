@@ -31,10 +31,10 @@
 
 static void json_error(int code, const char *msg, int *status, const char **ctype, buf *body)
 {
-    buf_clear(body);
-    buf_adds(body, "{\"error\":");
+    util_buf_clear(body);
+    util_buf_adds(body, "{\"error\":");
     watch_json_str(body, msg);
-    buf_printf(body, ",\"status\":%d}", code);
+    util_buf_printf(body, ",\"status\":%d}", code);
     *status = code;
     *ctype = JSON_TYPE;
 }
@@ -89,7 +89,7 @@ static int arg_date(req *r, const char *key, const char **out, int *day)
     const char *v = arg(r, key);
     *out = NULL;
     if (!v || !*v) return 0;
-    if (date_parse(v, day)) return fail(r, 400, "'%s' must be a date YYYY-MM-DD, not '%.40s'", key, v);
+    if (util_date_parse(v, day)) return fail(r, 400, "'%s' must be a date YYYY-MM-DD, not '%.40s'", key, v);
     *out = v;
     return 0;
 }
@@ -138,10 +138,10 @@ static int arg_dyad(req *r, int required, watch_dyad *d, int *has)
         return 0;
     }
     buf e;
-    buf_init(&e);
+    util_buf_init(&e);
     int rc = watch_dyad_parse(v, d, &e);
     if (rc) fail(r, 400, "bad 'dyad' '%.64s': %s", v, e.data);
-    buf_free(&e);
+    util_buf_free(&e);
     if (rc) return -1;
     /* an explicit level wins over the one guessed from the codes' length */
     const char *lv = arg(r, "level");
@@ -155,10 +155,10 @@ static int arg_dyad(req *r, int required, watch_dyad *d, int *has)
 static sqlite3 *open_store(req *r)
 {
     buf e;
-    buf_init(&e);
+    util_buf_init(&e);
     sqlite3 *db = watch_open_db(r->o->db_path, &e);
     if (!db) fail(r, 500, "%s", e.data);
-    buf_free(&e);
+    util_buf_free(&e);
     return db;
 }
 
@@ -230,23 +230,23 @@ static void api_events(req *r)
     sqlite3 *db = open_store(r);
     if (!db) return;
     buf sql;
-    buf_init(&sql);
+    util_buf_init(&sql);
     sqlite3_stmt *count = NULL, *rows = NULL;
     /* the total is a sum of the per-day aggregates (schema.sql), the page a search
      * of events by date or by dyad */
-    buf_adds(&sql, has ? "SELECT coalesce(sum(events), 0) FROM dyad_days"
+    util_buf_adds(&sql, has ? "SELECT coalesce(sum(events), 0) FROM dyad_days"
                          " WHERE level = ?3 AND source = ?10 AND target = ?11"
                        : "SELECT coalesce(sum(events), 0) FROM event_days WHERE 1");
     watch_date_where(&sql, from, to);
     int ok = sqlite3_prepare_v2(db, sql.data, -1, &count, NULL) == SQLITE_OK;
-    buf_clear(&sql);
+    util_buf_clear(&sql);
     /* + each event's "location" when the store has event_geo (serve_geo.c) */
-    buf_printf(&sql, "SELECT " WATCH_EVENT_COLS "%s FROM events WHERE 1", serve_geo_event_column(db));
+    util_buf_printf(&sql, "SELECT " WATCH_EVENT_COLS "%s FROM events WHERE 1", serve_geo_event_column(db));
     watch_date_where(&sql, from, to);
     if (has) watch_dyad_where(&sql, &d, d.level);
-    buf_adds(&sql, " ORDER BY date, event_id LIMIT ?5 OFFSET ?6");
+    util_buf_adds(&sql, " ORDER BY date, event_id LIMIT ?5 OFFSET ?6");
     ok = ok && sqlite3_prepare_v2(db, sql.data, -1, &rows, NULL) == SQLITE_OK;
-    buf_free(&sql);
+    util_buf_free(&sql);
     if (!ok) {
         fail(r, 500, "reading events: %s", sqlite3_errmsg(db));
         goto done;
@@ -267,23 +267,23 @@ static void api_events(req *r)
     long long total = 0;
     if (sqlite3_step(count) == SQLITE_ROW) total = sqlite3_column_int64(count, 0);
     buf *b = r->body;
-    buf_adds(b, "{\"dyad\":");
+    util_buf_adds(b, "{\"dyad\":");
     if (has)
-        buf_printf(b, "\"%s-%s\"", d.source, d.target);
+        util_buf_printf(b, "\"%s-%s\"", d.source, d.target);
     else
-        buf_adds(b, "null");
-    buf_adds(b, ",\"from\":");
+        util_buf_adds(b, "null");
+    util_buf_adds(b, ",\"from\":");
     watch_json_str(b, from);
-    buf_adds(b, ",\"to\":");
+    util_buf_adds(b, ",\"to\":");
     watch_json_str(b, to);
-    buf_printf(b, ",\"total\":%lld,\"offset\":%d,\"limit\":%d,\"events\":[", total, offset, limit);
+    util_buf_printf(b, ",\"total\":%lld,\"offset\":%d,\"limit\":%d,\"events\":[", total, offset, limit);
     int rc, n = 0;
     while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
-        if (n++) buf_addc(b, ',');
+        if (n++) util_buf_addc(b, ',');
         watch_event_json(rows, 0, b);
         serve_geo_event_location(rows, WATCH_EVENT_NCOLS, b);
     }
-    buf_adds(b, "]}");
+    util_buf_adds(b, "]}");
     if (rc != SQLITE_DONE)
         fail(r, 500, "reading events: %s", sqlite3_errmsg(db));
     else
@@ -361,49 +361,49 @@ static void api_story(req *r, const char *id_text)
     sqlite3_bind_int64(docs, 1, id);
     sqlite3_bind_int64(evs, 1, id);
     int have_story = sqlite3_step(st) == SQLITE_ROW;
-    buf_printf(b, "{\"story_id\":%lld,\"first_doc\":", id);
+    util_buf_printf(b, "{\"story_id\":%lld,\"first_doc\":", id);
     watch_json_str(b, have_story ? (const char *)sqlite3_column_text(st, 0) : NULL);
-    buf_adds(b, ",\"first_date\":");
+    util_buf_adds(b, ",\"first_date\":");
     watch_json_str(b, have_story ? (const char *)sqlite3_column_text(st, 1) : NULL);
-    buf_printf(b, ",\"n_documents\":%d,\"documents\":[", have_story ? sqlite3_column_int(st, 2) : 0);
+    util_buf_printf(b, ",\"n_documents\":%d,\"documents\":[", have_story ? sqlite3_column_int(st, 2) : 0);
     int n = 0;
     while (sqlite3_step(docs) == SQLITE_ROW) {
-        if (n++) buf_addc(b, ',');
+        if (n++) util_buf_addc(b, ',');
         static const char *const names[] = {"doc_id", "date", "source", "url", "title"};
-        buf_addc(b, '{');
+        util_buf_addc(b, '{');
         for (int i = 0; i < 5; i++) {
-            buf_printf(b, "%s\"%s\":", i ? "," : "", names[i]);
+            util_buf_printf(b, "%s\"%s\":", i ? "," : "", names[i]);
             watch_json_str(b, (const char *)sqlite3_column_text(docs, i));
         }
-        buf_addc(b, '}');
+        util_buf_addc(b, '}');
     }
-    buf_adds(b, "],\"events\":[");
+    util_buf_adds(b, "],\"events\":[");
     int n_events = 0;
     while (sqlite3_step(evs) == SQLITE_ROW) {
-        if (n_events++) buf_addc(b, ',');
+        if (n_events++) util_buf_addc(b, ',');
         watch_event_json(evs, 0, b);
         b->len--; /* reopen the object to add its mentions */
-        buf_adds(b, ",\"mentions\":[");
+        util_buf_adds(b, ",\"mentions\":[");
         sqlite3_reset(men);
         sqlite3_bind_int64(men, 1, sqlite3_column_int64(evs, 0));
         int m = 0;
         while (sqlite3_step(men) == SQLITE_ROW) {
-            if (m++) buf_addc(b, ',');
-            buf_adds(b, "{\"doc_id\":");
+            if (m++) util_buf_addc(b, ',');
+            util_buf_adds(b, "{\"doc_id\":");
             watch_json_str(b, (const char *)sqlite3_column_text(men, 0));
-            buf_printf(b, ",\"sentence_no\":%d,\"sentence\":", sqlite3_column_int(men, 1));
+            util_buf_printf(b, ",\"sentence_no\":%d,\"sentence\":", sqlite3_column_int(men, 1));
             watch_json_str(b, (const char *)sqlite3_column_text(men, 2));
-            buf_adds(b, ",\"source_match\":");
+            util_buf_adds(b, ",\"source_match\":");
             watch_json_str(b, (const char *)sqlite3_column_text(men, 3));
-            buf_adds(b, ",\"target_match\":");
+            util_buf_adds(b, ",\"target_match\":");
             watch_json_str(b, (const char *)sqlite3_column_text(men, 4));
-            buf_adds(b, ",\"date\":");
+            util_buf_adds(b, ",\"date\":");
             watch_json_str(b, (const char *)sqlite3_column_text(men, 5));
-            buf_addc(b, '}');
+            util_buf_addc(b, '}');
         }
-        buf_adds(b, "]}");
+        util_buf_adds(b, "]}");
     }
-    buf_adds(b, "]}");
+    util_buf_adds(b, "]}");
     if (!have_story && !n && !n_events)
         fail(r, 404, "no story %lld in the store", id);
     else
@@ -436,21 +436,21 @@ static void api_network(req *r)
      * in it, as before the aggregates, because a sum of the days' sums can differ from
      * the events' sum in the last bit and so round a mean the other way. */
     buf sql;
-    buf_init(&sql);
+    util_buf_init(&sql);
     if (!from && !to) {
-        buf_adds(&sql, "SELECT source, target, events, goldstein, q1 + q2, q3 + q4"
+        util_buf_adds(&sql, "SELECT source, target, events, goldstein, q1 + q2, q3 + q4"
                        " FROM dyad_totals WHERE level = ?4 ORDER BY 3 DESC, 1, 2 LIMIT ?3");
     } else {
-        buf_printf(&sql,
+        util_buf_printf(&sql,
                    "SELECT %s, %s, count(*), total(goldstein), total(quad_class IN (1,2)),"
                    " total(quad_class IN (3,4)) FROM events WHERE ?4 IS NOT NULL",
                    watch_src_expr(level), watch_tgt_expr(level));
         watch_date_where(&sql, from, to);
-        buf_adds(&sql, " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3");
+        util_buf_adds(&sql, " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3");
     }
     sqlite3_stmt *st = NULL;
     int prepared = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) == SQLITE_OK;
-    buf_free(&sql);
+    util_buf_free(&sql);
     if (!prepared) {
         fail(r, 500, "reading network: %s", sqlite3_errmsg(db));
         sqlite3_close(db);
@@ -460,10 +460,10 @@ static void api_network(req *r)
     if (to) sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 3, limit);
     sqlite3_bind_int(st, 4, level);
-    node *nodes = xmalloc(sizeof *nodes * (size_t)limit * 2);
+    node *nodes = util_xmalloc(sizeof *nodes * (size_t)limit * 2);
     int n_nodes = 0, n = 0, rc;
     buf *b = r->body;
-    buf_adds(b, "{\"edges\":[");
+    util_buf_adds(b, "{\"edges\":[");
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *ends[2] = {(const char *)sqlite3_column_text(st, 0),
                                (const char *)sqlite3_column_text(st, 1)};
@@ -479,25 +479,25 @@ static void api_network(req *r)
             }
             nodes[i].events += events;
         }
-        if (n++) buf_addc(b, ',');
-        buf_adds(b, "{\"source\":");
+        if (n++) util_buf_addc(b, ',');
+        util_buf_adds(b, "{\"source\":");
         watch_json_str(b, ends[0]);
-        buf_adds(b, ",\"target\":");
+        util_buf_adds(b, ",\"target\":");
         watch_json_str(b, ends[1]);
         double g = sqlite3_column_double(st, 3);
-        buf_printf(b, ",\"events\":%d,\"cooperation\":%d,\"conflict\":%d,\"goldstein_mean\":", events,
+        util_buf_printf(b, ",\"events\":%d,\"cooperation\":%d,\"conflict\":%d,\"goldstein_mean\":", events,
                    (int)sqlite3_column_double(st, 4), (int)sqlite3_column_double(st, 5));
         watch_json_num(b, events ? g / events : 0);
-        buf_addc(b, '}');
+        util_buf_addc(b, '}');
     }
-    buf_adds(b, "],\"nodes\":[");
+    util_buf_adds(b, "],\"nodes\":[");
     for (int i = 0; i < n_nodes; i++) {
-        if (i) buf_addc(b, ',');
-        buf_adds(b, "{\"id\":");
+        if (i) util_buf_addc(b, ',');
+        util_buf_adds(b, "{\"id\":");
         watch_json_str(b, nodes[i].code);
-        buf_printf(b, ",\"events\":%d}", nodes[i].events);
+        util_buf_printf(b, ",\"events\":%d}", nodes[i].events);
     }
-    buf_adds(b, "]}");
+    util_buf_adds(b, "]}");
     if (rc != SQLITE_DONE)
         fail(r, 500, "reading network: %s", sqlite3_errmsg(db));
     else
@@ -544,28 +544,28 @@ static void static_file(req *r, const char *name)
     const char *type = plain ? type_of(name) : NULL;
     if (!type) return (void)fail(r, 404, "no such page '/%.80s'", name);
     buf path;
-    buf_init(&path);
-    buf_printf(&path, "%s/%s", web_dir(r->o), name);
+    util_buf_init(&path);
+    util_buf_printf(&path, "%s/%s", web_dir(r->o), name);
     size_t len;
-    char *data = read_file(path.data, &len);
+    char *data = util_read_file(path.data, &len);
     if (!data) {
         fail(r, 404, "no such page '/%.80s' (dashboard files are read from %.200s; set TOCSIN_WEB)",
              name, web_dir(r->o));
     } else {
-        buf_add(r->body, data, len);
+        util_buf_add(r->body, data, len);
         *r->status = 200;
         *r->ctype = type;
         free(data);
     }
-    buf_free(&path);
+    util_buf_free(&path);
 }
 
 void serve_route(const serve_opts *o, const char *method, const char *path, const serve_arg *args,
                  size_t n_args, int *status, const char **ctype, buf *body)
 {
     req r = {.o = o, .args = args, .n_args = n_args, .status = status, .ctype = ctype, .body = body};
-    buf_init(&r.msg);
-    buf_clear(body);
+    util_buf_init(&r.msg);
+    util_buf_clear(body);
     if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
         fail(&r, 405, "method %.16s not allowed: the API is read-only (GET)", method);
     } else if (!strcmp(path, "/api/dyads")) {
@@ -593,7 +593,7 @@ void serve_route(const serve_opts *o, const char *method, const char *path, cons
     } else {
         fail(&r, 404, "no such page '%.80s'", path);
     }
-    buf_free(&r.msg);
+    util_buf_free(&r.msg);
 }
 
 /* ---- libmicrohttpd glue ---- */
@@ -644,10 +644,10 @@ static void answer(serve_server *s, const char *method, const char *url, const a
     }
     /* url and parameters hold no control bytes (uri_check): \x1f separates them */
     buf key;
-    buf_init(&key);
-    buf_adds(&key, url);
+    util_buf_init(&key);
+    util_buf_adds(&key, url);
     for (size_t i = 0; i < args->n; i++)
-        buf_printf(&key, "\x1f%s\x1f%s", args->a[i].key, args->a[i].value);
+        util_buf_printf(&key, "\x1f%s\x1f%s", args->a[i].key, args->a[i].value);
     long long gen = serve_cache_generation(s->cache);
     if (!serve_cache_get(s->cache, key.data, gen, status, ctype, body)) {
         serve_route(&s->opts, method, url, args->a, args->n, status, ctype, body);
@@ -656,7 +656,7 @@ static void answer(serve_server *s, const char *method, const char *url, const a
         else
             serve_cache_abandon(s->cache, key.data, gen);
     }
-    buf_free(&key);
+    util_buf_free(&key);
 }
 
 /* What uri_check() found in a request line before libmicrohttpd parsed it. */
@@ -733,23 +733,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     arg_list args = {0};
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &args);
     buf body;
-    buf_init(&body);
+    util_buf_init(&body);
     int status;
     const char *ctype;
     if (*con_cls == uri_has_control) {
         status = 400;
         ctype = JSON_TYPE;
-        buf_adds(&body, "{\"error\":\"control character (such as %00) in the URL\",\"status\":400}");
+        util_buf_adds(&body, "{\"error\":\"control character (such as %00) in the URL\",\"status\":400}");
     } else if (args.too_many) {
         status = 400;
         ctype = JSON_TYPE;
-        buf_printf(&body, "{\"error\":\"more than %d query parameters\",\"status\":400}", MAX_ARGS);
+        util_buf_printf(&body, "{\"error\":\"more than %d query parameters\",\"status\":400}", MAX_ARGS);
     } else {
         answer(s, method, url, &args, &status, &ctype, &body);
     }
     struct MHD_Response *resp = MHD_create_response_from_buffer(body.len, body.data,
                                                                 MHD_RESPMEM_MUST_COPY);
-    buf_free(&body);
+    util_buf_free(&body);
     if (!resp) return MHD_NO;
     MHD_add_response_header(resp, "Content-Type", ctype);
     MHD_add_response_header(resp, "Cache-Control", "no-store");
@@ -762,7 +762,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 serve_server *serve_start(const serve_opts *o, buf *err)
 {
     if (o->port < 0 || o->port > 65535) {
-        buf_printf(err, "port must be 0 to 65535");
+        util_buf_printf(err, "port must be 0 to 65535");
         return NULL;
     }
     sqlite3 *db = watch_open_db(o->db_path, err);
@@ -787,14 +787,14 @@ serve_server *serve_start(const serve_opts *o, buf *err)
         sa = (const struct sockaddr *)&v6;
         flags |= MHD_USE_IPv6;
     } else {
-        buf_printf(err, "--listen '%s' is not a numeric IPv4 or IPv6 address", addr);
+        util_buf_printf(err, "--listen '%s' is not a numeric IPv4 or IPv6 address", addr);
         return NULL;
     }
-    serve_server *s = xcalloc(1, sizeof *s);
+    serve_server *s = util_xcalloc(1, sizeof *s);
     s->opts = *o;
-    s->db_path = xstrdup(o->db_path);
+    s->db_path = util_xstrdup(o->db_path);
     s->opts.db_path = s->db_path;
-    if (o->web_dir) s->web_dir = xstrdup(o->web_dir);
+    if (o->web_dir) s->web_dir = util_xstrdup(o->web_dir);
     s->opts.web_dir = s->web_dir;
     if (!o->no_cache && !(s->cache = serve_cache_new(o->db_path, CACHE_ENTRIES, CACHE_BYTES, err))) {
         free(s->db_path);
@@ -811,7 +811,7 @@ serve_server *serve_start(const serve_opts *o, buf *err)
                                  MHD_OPTION_URI_LOG_CALLBACK, uri_check, NULL,
                                  MHD_OPTION_END);
     if (!s->daemon) {
-        buf_printf(err, "cannot listen on %s port %d (in use, or not an address of this machine?)",
+        util_buf_printf(err, "cannot listen on %s port %d (in use, or not an address of this machine?)",
                    addr, o->port);
         serve_cache_free(s->cache);
         free(s->db_path);

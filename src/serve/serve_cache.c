@@ -34,11 +34,11 @@ struct serve_cache {
 
 serve_cache *serve_cache_new(const char *db_path, size_t max_entries, size_t max_bytes, buf *err)
 {
-    serve_cache *c = xcalloc(1, sizeof *c);
+    serve_cache *c = util_xcalloc(1, sizeof *c);
     if (sqlite3_open_v2(db_path, &c->watcher, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
             SQLITE_OK ||
         sqlite3_prepare_v2(c->watcher, "PRAGMA data_version", -1, &c->version, NULL) != SQLITE_OK) {
-        buf_printf(err, "cannot watch '%s' for changes: %s", db_path,
+        util_buf_printf(err, "cannot watch '%s' for changes: %s", db_path,
                    c->watcher ? sqlite3_errmsg(c->watcher) : "out of memory");
         sqlite3_close(c->watcher);
         free(c);
@@ -49,7 +49,7 @@ serve_cache *serve_cache_new(const char *db_path, size_t max_entries, size_t max
     pthread_cond_init(&c->filled, NULL);
     c->newest = -1;
     c->n = max_entries ? max_entries : 1;
-    c->e = xcalloc(c->n, sizeof *c->e);
+    c->e = util_xcalloc(c->n, sizeof *c->e);
     c->max_bytes = max_bytes;
     return c;
 }
@@ -130,9 +130,9 @@ int serve_cache_get(serve_cache *c, const char *key, long long gen, int *status,
         x->used = ++c->tick;
         *status = x->status;
         *ctype = x->ctype;
-        buf_add(body, x->body, x->len);
+        util_buf_add(body, x->body, x->len);
     } else if ((x = make_room(c, strlen(key)))) { /* claim it: the others will wait */
-        x->key = xstrdup(key);
+        x->key = util_xstrdup(key);
         x->gen = gen;
         x->pending = 1;
         x->used = ++c->tick;
@@ -162,11 +162,11 @@ void serve_cache_put(serve_cache *c, const char *key, long long gen, int status,
     entry *x = find(c, key, gen);
     if (x) drop(c, x); /* the claim (or an older copy) */
     if (gen == c->newest && cost <= c->max_bytes / 8 && (x = make_room(c, cost))) {
-        x->key = xstrdup(key);
+        x->key = util_xstrdup(key);
         x->gen = gen;
         x->status = status;
         x->ctype = ctype;
-        x->body = xmalloc(len + 1);
+        x->body = util_xmalloc(len + 1);
         memcpy(x->body, body, len);
         x->len = len;
         x->used = ++c->tick;

@@ -75,7 +75,7 @@ static void pg_close(store_conn *c)
 
 static store_conn *pg_open(const char *uri, int readonly, char *err, size_t errlen)
 {
-    store_conn *c = xcalloc(1, sizeof *c);
+    store_conn *c = util_xcalloc(1, sizeof *c);
     c->pg = PQconnectdb(uri);
     if (!c->pg || PQstatus(c->pg) != CONNECTION_OK) {
         char m[400];
@@ -126,23 +126,23 @@ static void dollar_params(const char *sql, buf *out)
         } else if (*p == '\'' || *p == '"') {
             q = *p;
         } else if (*p == '?' && p[1] >= '0' && p[1] <= '9') {
-            buf_addc(out, '$');
+            util_buf_addc(out, '$');
             continue;
         }
-        buf_addc(out, *p);
+        util_buf_addc(out, *p);
     }
 }
 
 static store_stmt *pg_prepare(store_conn *c, const char *sql)
 {
-    store_stmt *s = xcalloc(1, sizeof *s);
+    store_stmt *s = util_xcalloc(1, sizeof *s);
     s->c = c;
     snprintf(s->name, sizeof s->name, "tocsin_%d", ++c->nstmt);
     buf text;
-    buf_init(&text);
+    util_buf_init(&text);
     dollar_params(sql, &text);
     PGresult *r = PQprepare(c->pg, s->name, text.data, 0, NULL);
-    buf_free(&text);
+    util_buf_free(&text);
     if (PQresultStatus(r) != PGRES_COMMAND_OK) {
         set_msg(c, r);
         PQclear(r);
@@ -150,7 +150,7 @@ static store_stmt *pg_prepare(store_conn *c, const char *sql)
         return NULL;
     }
     PQclear(r);
-    buf_init(&s->pbuf);
+    util_buf_init(&s->pbuf);
     return s;
 }
 
@@ -172,7 +172,7 @@ static int pg_run(store_stmt *s, const store_val *v, int n)
     const char *vals[PG_MAX_PARAMS];
     int lens[PG_MAX_PARAMS], fmts[PG_MAX_PARAMS];
     size_t offs[PG_MAX_PARAMS];
-    buf_clear(&s->pbuf);
+    util_buf_clear(&s->pbuf);
     /* text values are copied into pbuf (NUL-terminated); pointers taken after it stops growing */
     for (int i = 0; i < n; i++) {
         offs[i] = s->pbuf.len;
@@ -180,22 +180,22 @@ static int pg_run(store_stmt *s, const store_val *v, int n)
         fmts[i] = 0;
         switch (v[i].t) {
         case SV_NULL: offs[i] = (size_t)-1; break;
-        case SV_INT: buf_printf(&s->pbuf, "%lld", (long long)v[i].i); break;
-        case SV_REAL: buf_printf(&s->pbuf, "%.17g", v[i].d); break;
+        case SV_INT: util_buf_printf(&s->pbuf, "%lld", (long long)v[i].i); break;
+        case SV_REAL: util_buf_printf(&s->pbuf, "%.17g", v[i].d); break;
         case SV_TEXT: {
             size_t len = v[i].n == (size_t)-1 ? strlen(v[i].p) : v[i].n;
             /* PostgreSQL text cannot hold NUL: cut there, as SQLite's text functions do */
             const char *nul = memchr(v[i].p, 0, len);
-            buf_add(&s->pbuf, v[i].p, nul ? (size_t)(nul - (const char *)v[i].p) : len);
+            util_buf_add(&s->pbuf, v[i].p, nul ? (size_t)(nul - (const char *)v[i].p) : len);
             break;
         }
         case SV_BLOB:
-            buf_add(&s->pbuf, v[i].p, v[i].n);
+            util_buf_add(&s->pbuf, v[i].p, v[i].n);
             lens[i] = (int)v[i].n;
             fmts[i] = 1;
             break;
         }
-        if (offs[i] != (size_t)-1) buf_addc(&s->pbuf, 0);
+        if (offs[i] != (size_t)-1) util_buf_addc(&s->pbuf, 0);
     }
     for (int i = 0; i < n; i++) vals[i] = offs[i] == (size_t)-1 ? NULL : s->pbuf.data + offs[i];
     if (!PQsendQueryPrepared(s->c->pg, s->name, n, vals, lens, fmts, 0)) {
@@ -252,7 +252,7 @@ static void pg_finalize(store_stmt *s)
         PGresult *r = PQexec(s->c->pg, sql);
         PQclear(r);
     }
-    buf_free(&s->pbuf);
+    util_buf_free(&s->pbuf);
     free(s->blob);
     free(s);
 }
@@ -288,7 +288,7 @@ static const void *pg_col_blob(store_stmt *s, int i, size_t *n)
     size_t len = strlen(t) / 2;
     if (len > s->blob_cap) {
         s->blob_cap = len;
-        s->blob = xrealloc(s->blob, len);
+        s->blob = util_xrealloc(s->blob, len);
     }
     for (size_t k = 0; k < len; k++) {
         int hi = hexval(t[2 * k]), lo = hexval(t[2 * k + 1]);

@@ -90,7 +90,7 @@ static store_conn *open_writer(store_conn *c, const char *path, char *err, size_
 
 static store_conn *sq_open(const char *path, int readonly, char *err, size_t errlen)
 {
-    store_conn *c = xcalloc(1, sizeof *c);
+    store_conn *c = util_xcalloc(1, sizeof *c);
     if (readonly) {
         c->db = store_sqlite_open_ro(path, err, errlen);
         if (!c->db) {
@@ -129,7 +129,7 @@ static store_stmt *sq_prepare(store_conn *c, const char *sql)
     sqlite3_stmt *st;
     c->msg[0] = 0;
     if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) return NULL;
-    store_stmt *s = xcalloc(1, sizeof *s);
+    store_stmt *s = util_xcalloc(1, sizeof *s);
     s->c = c;
     s->st = st;
     return s;

@@ -60,9 +60,9 @@ static int is_stop(uint64_t h)
 
 /* ---- scratch ---- */
 
-void dedup_scratch_init(dedup_scratch *s) { memset(s, 0, sizeof *s); }
+void store_dedup_scratch_init(dedup_scratch *s) { memset(s, 0, sizeof *s); }
 
-void dedup_scratch_free(dedup_scratch *s)
+void store_dedup_scratch_free(dedup_scratch *s)
 {
     free(s->feat);
     free(s->num);
@@ -75,7 +75,7 @@ static void push(uint64_t **arr, size_t *n, size_t *cap, uint64_t v)
 {
     if (*n == *cap) {
         *cap = *cap ? *cap * 2 : 256;
-        *arr = xrealloc(*arr, *cap * sizeof **arr);
+        *arr = util_xrealloc(*arr, *cap * sizeof **arr);
     }
     (*arr)[(*n)++] = v;
 }
@@ -210,7 +210,7 @@ static uint64_t name_key(const char *low, size_t n)
         if (cls == last) continue;
         key[k++] = last = cls;
     }
-    return hash_bytes(key, k);
+    return util_hash_bytes(key, k);
 }
 
 /* Skeleton token classes: a stop word is itself, a number is itself, any other
@@ -251,7 +251,7 @@ static void skel_push(dedup_scratch *s, skel_window *w, uint64_t cls)
     if (w->n == DEDUP_SKEL_N && w->fixed * 2 >= DEDUP_SKEL_N) push(&s->skel, &s->nskel, &s->cap_skel, mix64(w->h));
 }
 
-void dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp *fp)
+void store_dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp *fp)
 {
     pthread_once(&stop_once, stop_init);
     pthread_once(&mh_once, mh_init);
@@ -315,7 +315,7 @@ void dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp 
             unsigned char b = p[start + k];
             low[k] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
         }
-        uint64_t hw = hash_bytes(low, m);
+        uint64_t hw = util_hash_bytes(low, m);
         int was_start = sentence_start;
         sentence_start = 0;
         if (is_stop(hw)) {
@@ -330,7 +330,7 @@ void dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp 
             push(&s->name, &s->nname, &s->cap_name, f);
         } else {
             /* content word, cut to a 6-byte stem so inflections agree */
-            uint64_t hs = m > 6 ? hash_bytes(low, 6) : hw;
+            uint64_t hs = m > 6 ? util_hash_bytes(low, 6) : hw;
             push(&s->feat, &s->nfeat, &s->cap_feat, tagged(hs, FEAT_WORD));
         }
     }
@@ -403,7 +403,7 @@ static double sketch_jaccard(const uint32_t *a, size_t na, const uint32_t *b, si
     return taken ? (double)both / (double)taken : 0;
 }
 
-void dedup_compare(const dedup_fp *a, const dedup_fp *b, dedup_score *out)
+void store_dedup_compare(const dedup_fp *a, const dedup_fp *b, dedup_score *out)
 {
     int same = 0;
     for (int k = 0; k < DEDUP_K; k++) same += a->mh[k] == b->mh[k];
@@ -421,7 +421,7 @@ void dedup_compare(const dedup_fp *a, const dedup_fp *b, dedup_score *out)
     out->name_contain = sketch_contain(a->name, a->nname, a->nname_total, b->name, b->nname, b->nname_total, 1);
 }
 
-int dedup_same_story(const dedup_fp *a, const dedup_fp *b, dedup_score *out)
+int store_dedup_same_story(const dedup_fp *a, const dedup_fp *b, dedup_score *out)
 {
     dedup_score sc;
     if (!out) {
@@ -430,7 +430,7 @@ int dedup_same_story(const dedup_fp *a, const dedup_fp *b, dedup_score *out)
         for (int k = 0; k < DEDUP_K; k++) same += a->mh[k] == b->mh[k];
         if ((double)same / DEDUP_K < 0.15) return 0;
     }
-    dedup_compare(a, b, &sc);
+    store_dedup_compare(a, b, &sc);
     if (out) *out = sc;
     /* too short to tell a rewrite from a look-alike: only near-identical texts */
     if (a->nfeat < 10 || b->nfeat < 10) return sc.jaccard >= 0.8;
@@ -461,7 +461,7 @@ static uint32_t get32(const unsigned char *p)
 
 #define FP_MAGIC 0x33504644u /* "DFP3" */
 
-void dedup_fp_encode(const dedup_fp *fp, unsigned char out[DEDUP_FP_BYTES])
+void store_dedup_fp_encode(const dedup_fp *fp, unsigned char out[DEDUP_FP_BYTES])
 {
     unsigned char *p = out;
     put32(p, FP_MAGIC), p += 4;
@@ -481,7 +481,7 @@ void dedup_fp_encode(const dedup_fp *fp, unsigned char out[DEDUP_FP_BYTES])
     for (int k = 0; k < DEDUP_SKETCH; k++) put32(p, fp->skel[k]), p += 4;
 }
 
-int dedup_fp_decode(const unsigned char *in, size_t n, dedup_fp *fp)
+int store_dedup_fp_decode(const unsigned char *in, size_t n, dedup_fp *fp)
 {
     if (!in || n != DEDUP_FP_BYTES || get32(in) != FP_MAGIC) return -1;
     const unsigned char *p = in + 4;
@@ -568,17 +568,17 @@ static void unlink_entry(dedup_index *ix, uint32_t e)
 static void index_grow(dedup_index *ix, size_t cap)
 {
     ix->cap = cap;
-    ix->fp = xrealloc(ix->fp, cap * sizeof *ix->fp);
-    ix->day = xrealloc(ix->day, cap * sizeof *ix->day);
-    ix->story = xrealloc(ix->story, cap * sizeof *ix->story);
-    ix->stamp = xrealloc(ix->stamp, cap * sizeof *ix->stamp);
-    ix->hits = xrealloc(ix->hits, cap * sizeof *ix->hits);
-    ix->entries = xrealloc(ix->entries, cap * DEDUP_BANDS * sizeof *ix->entries);
+    ix->fp = util_xrealloc(ix->fp, cap * sizeof *ix->fp);
+    ix->day = util_xrealloc(ix->day, cap * sizeof *ix->day);
+    ix->story = util_xrealloc(ix->story, cap * sizeof *ix->story);
+    ix->stamp = util_xrealloc(ix->stamp, cap * sizeof *ix->stamp);
+    ix->hits = util_xrealloc(ix->hits, cap * sizeof *ix->hits);
+    ix->entries = util_xrealloc(ix->entries, cap * DEDUP_BANDS * sizeof *ix->entries);
     size_t nb = 1024;
     while (nb < cap * DEDUP_BANDS) nb <<= 1;
     free(ix->buckets);
     ix->nbuckets = nb;
-    ix->buckets = xmalloc(nb * sizeof *ix->buckets);
+    ix->buckets = util_xmalloc(nb * sizeof *ix->buckets);
     for (size_t i = 0; i < nb; i++) ix->buckets[i] = NIL;
     /* oldest first, so each chain keeps the newest entries at its head */
     for (size_t slot = 0; slot < ix->count; slot++) {
@@ -587,18 +587,18 @@ static void index_grow(dedup_index *ix, size_t cap)
     }
 }
 
-dedup_index *dedup_index_new(size_t max_docs, int window_days)
+dedup_index *store_dedup_index_new(size_t max_docs, int window_days)
 {
     if (max_docs < 1) max_docs = 1;
     if (max_docs > (UINT32_MAX - 1) / DEDUP_BANDS) max_docs = (UINT32_MAX - 1) / DEDUP_BANDS;
-    dedup_index *ix = xcalloc(1, sizeof *ix);
+    dedup_index *ix = util_xcalloc(1, sizeof *ix);
     ix->max_docs = max_docs;
     ix->window_days = window_days;
     index_grow(ix, max_docs < 256 ? max_docs : 256);
     return ix;
 }
 
-void dedup_index_free(dedup_index *ix)
+void store_dedup_index_free(dedup_index *ix)
 {
     if (!ix) return;
     free(ix->fp);
@@ -615,9 +615,9 @@ static void consider(dedup_index *ix, const dedup_fp *fp, size_t slot, double *b
                      dedup_score *best)
 {
     ix->candidates++;
-    if (!dedup_same_story(fp, &ix->fp[slot], NULL)) return;
+    if (!store_dedup_same_story(fp, &ix->fp[slot], NULL)) return;
     dedup_score sc;
-    dedup_compare(fp, &ix->fp[slot], &sc);
+    store_dedup_compare(fp, &ix->fp[slot], &sc);
     double val = sc.containment + sc.jaccard;
     if (val > *best_val || (val == *best_val && ix->story[slot] < *best_story)) {
         *best_val = val;
@@ -626,7 +626,7 @@ static void consider(dedup_index *ix, const dedup_fp *fp, size_t slot, double *b
     }
 }
 
-int64_t dedup_index_match(dedup_index *ix, const dedup_fp *fp, int day, dedup_score *best)
+int64_t store_dedup_index_match(dedup_index *ix, const dedup_fp *fp, int day, dedup_score *best)
 {
     if (++ix->cur_stamp == 0) { /* wrapped: forget all stamps */
         memset(ix->stamp, 0, ix->cap * sizeof *ix->stamp);
@@ -669,7 +669,7 @@ int64_t dedup_index_match(dedup_index *ix, const dedup_fp *fp, int day, dedup_sc
     return best_story;
 }
 
-void dedup_index_add(dedup_index *ix, const dedup_fp *fp, int day, int64_t story_id)
+void store_dedup_index_add(dedup_index *ix, const dedup_fp *fp, int day, int64_t story_id)
 {
     if (ix->count == ix->cap && ix->cap < ix->max_docs) {
         index_grow(ix, ix->cap * 2 < ix->max_docs ? ix->cap * 2 : ix->max_docs);
@@ -693,5 +693,5 @@ void dedup_index_add(dedup_index *ix, const dedup_fp *fp, int day, int64_t story
     }
 }
 
-size_t dedup_index_size(const dedup_index *ix) { return ix->count; }
-uint64_t dedup_index_candidates(const dedup_index *ix) { return ix->candidates; }
+size_t store_dedup_index_size(const dedup_index *ix) { return ix->count; }
+uint64_t store_dedup_index_candidates(const dedup_index *ix) { return ix->candidates; }

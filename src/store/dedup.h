@@ -21,7 +21,7 @@
  *    reports from one template) are not copies.
  *  - Candidates come from LSH over the word signature (DEDUP_BANDS bands of
  *    DEDUP_ROWS rows): two documents become candidates when any band agrees;
- *    dedup_same_story() then decides.
+ *    store_dedup_same_story() then decides.
  *  - The index keeps only documents within a window: at most `max_docs` documents
  *    and, for a match, publication dates within ±window_days. Memory is bounded by
  *    max_docs whatever the size of the ingest.
@@ -60,11 +60,11 @@ typedef struct dedup_scratch {
 } dedup_scratch;
 
 /* An empty scratch (grows on use), and its memory given back. */
-void dedup_scratch_init(dedup_scratch *s);
-void dedup_scratch_free(dedup_scratch *s);
+void store_dedup_scratch_init(dedup_scratch *s);
+void store_dedup_scratch_free(dedup_scratch *s);
 
 /* Fingerprints a document body (UTF-8; invalid bytes are harmless). */
-void dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp *fp);
+void store_dedup_fingerprint(dedup_scratch *s, const char *text, size_t len, dedup_fp *fp);
 
 /* Similarity measures between two fingerprints. */
 typedef struct dedup_score {
@@ -77,36 +77,36 @@ typedef struct dedup_score {
 } dedup_score;
 
 /* Every measure of dedup_score between a and b, into out. */
-void dedup_compare(const dedup_fp *a, const dedup_fp *b, dedup_score *out);
+void store_dedup_compare(const dedup_fp *a, const dedup_fp *b, dedup_score *out);
 /* The decision rule: are a and b copies of one story? */
-int dedup_same_story(const dedup_fp *a, const dedup_fp *b, dedup_score *out);
+int store_dedup_same_story(const dedup_fp *a, const dedup_fp *b, dedup_score *out);
 
 /* Fixed-size little-endian serialisation for the database. */
 #define DEDUP_FP_BYTES (4 + 2 * DEDUP_K + 12 + 4 + 8 * DEDUP_ANCHORS + 8 + 4 * DEDUP_SKETCH)
-void dedup_fp_encode(const dedup_fp *fp, unsigned char out[DEDUP_FP_BYTES]);
-int  dedup_fp_decode(const unsigned char *in, size_t n, dedup_fp *fp); /* 0 ok, -1 bad */
+void store_dedup_fp_encode(const dedup_fp *fp, unsigned char out[DEDUP_FP_BYTES]);
+int  store_dedup_fp_decode(const unsigned char *in, size_t n, dedup_fp *fp); /* 0 ok, -1 bad */
 
 /* ---- the candidate index ---- */
 
 typedef struct dedup_index dedup_index;
 
 /* An empty index holding at most max_docs documents, matching within +-window_days;
- * freed (NULL allowed) by dedup_index_free. */
-dedup_index *dedup_index_new(size_t max_docs, int window_days);
-void dedup_index_free(dedup_index *ix);
+ * freed (NULL allowed) by store_dedup_index_free. */
+dedup_index *store_dedup_index_new(size_t max_docs, int window_days);
+void store_dedup_index_free(dedup_index *ix);
 
 /* Best matching story among indexed documents within the date window, or -1.
  * *best (optional) receives the scores of the accepted match. Ties between
  * equally good matches go to the lowest story id, so the result does not depend
  * on the order documents were indexed in. */
-int64_t dedup_index_match(dedup_index *ix, const dedup_fp *fp, int day, dedup_score *best);
+int64_t store_dedup_index_match(dedup_index *ix, const dedup_fp *fp, int day, dedup_score *best);
 
 /* Adds a document; when the index is full the oldest-added document is evicted. */
-void dedup_index_add(dedup_index *ix, const dedup_fp *fp, int day, int64_t story_id);
+void store_dedup_index_add(dedup_index *ix, const dedup_fp *fp, int day, int64_t story_id);
 
 /* Documents in the index now. */
-size_t dedup_index_size(const dedup_index *ix);
-/* Candidates examined by dedup_index_match so far (for benchmarks). */
-uint64_t dedup_index_candidates(const dedup_index *ix);
+size_t store_dedup_index_size(const dedup_index *ix);
+/* Candidates examined by store_dedup_index_match so far (for benchmarks). */
+uint64_t store_dedup_index_candidates(const dedup_index *ix);
 
 #endif

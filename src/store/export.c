@@ -107,12 +107,12 @@ static void put_csv(FILE *f, const char *s)
 
 static void put_json(FILE *f, buf *b, const char *key, const char *s, int first)
 {
-    buf_clear(b);
-    if (!first) buf_addc(b, ',');
-    buf_add_json_str(b, key, strlen(key));
-    buf_addc(b, ':');
-    if (s) buf_add_json_str(b, s, strlen(s));
-    else buf_adds(b, "null");
+    util_buf_clear(b);
+    if (!first) util_buf_addc(b, ',');
+    util_buf_add_json_str(b, key, strlen(key));
+    util_buf_addc(b, ':');
+    if (s) util_buf_add_json_str(b, s, strlen(s));
+    else util_buf_adds(b, "null");
     fwrite(b->data, 1, b->len, f);
 }
 
@@ -141,7 +141,7 @@ static int r_null(rows *r, int i) { return r->be->is_null(r->st, i); }
 static int date_ok(const char *d)
 {
     int x;
-    return d && date_parse(d, &x) == 0;
+    return d && util_date_parse(d, &x) == 0;
 }
 
 /* ---- the GDELT event table ---- */
@@ -185,7 +185,7 @@ static void gdelt_event_row(FILE *f, rows *st)
 {
     const char *date = col(st, 1);
     int y = 0, m = 0, d = 0, days;
-    if (date && date_parse(date, &days) == 0) date_to_ymd(days, &y, &m, &d);
+    if (date && util_date_parse(date, &days) == 0) util_date_to_ymd(days, &y, &m, &d);
     const char *code = col(st, 6);
     char base[4] = "";
     if (code) snprintf(base, sizeof base, "%.3s", code);
@@ -315,10 +315,10 @@ static void flat_row(FILE *f, rows *st, int csv, buf *b)
     fputc('{', f);
     for (size_t i = 0; i < n; i++) {
         if (numeric[i]) {
-            buf_clear(b);
-            if (i) buf_addc(b, ',');
-            buf_add_json_str(b, flat_cols[i], strlen(flat_cols[i]));
-            buf_printf(b, ":%s", v[i]);
+            util_buf_clear(b);
+            if (i) util_buf_addc(b, ',');
+            util_buf_add_json_str(b, flat_cols[i], strlen(flat_cols[i]));
+            util_buf_printf(b, ":%s", v[i]);
             fwrite(b->data, 1, b->len, f);
         } else {
             put_json(f, b, flat_cols[i], v[i], i == 0);
@@ -344,7 +344,7 @@ long store_export(store *s, export_format fmt, const char *from, const char *to,
         return -1;
     }
     buf b;
-    buf_init(&b);
+    util_buf_init(&b);
     if (fmt == EXPORT_CSV) {
         for (int i = 0; flat_cols[i]; i++) fprintf(f, "%s%s", i ? "," : "", flat_cols[i]);
         fputs("\r\n", f);
@@ -360,7 +360,7 @@ long store_export(store *s, export_format fmt, const char *from, const char *to,
         }
         rows++;
     }
-    buf_free(&b);
+    util_buf_free(&b);
     if (rc != 0) {
         snprintf(err, errlen, "export: %s", s->be->errmsg(s->c));
         s->be->finalize(r.st);
@@ -387,7 +387,7 @@ long store_list_stories(store *s, stories_format fmt, int min_docs, FILE *f, cha
         return -1;
     }
     buf b;
-    buf_init(&b);
+    util_buf_init(&b);
     long n = 0;
     long long cur = -1;
     int rc;
@@ -413,12 +413,12 @@ long store_list_stories(store *s, stories_format fmt, int min_docs, FILE *f, cha
         } else {
             fputc(',', f);
         }
-        buf_clear(&b);
-        buf_add_json_str(&b, doc, strlen(doc));
+        util_buf_clear(&b);
+        util_buf_add_json_str(&b, doc, strlen(doc));
         fwrite(b.data, 1, b.len, f);
     }
     if (cur >= 0 && fmt == STORIES_JSONL) fputs("]}\n", f);
-    buf_free(&b);
+    util_buf_free(&b);
     int ok = rc == 0;
     if (!ok) snprintf(err, errlen, "stories: %s", s->be->errmsg(s->c));
     s->be->finalize(r.st);

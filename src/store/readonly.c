@@ -40,12 +40,12 @@ static int try_open(const char *name, int uri, sqlite3 **out)
 /* file:PATH?immutable=1 with the characters a URI gives a meaning to escaped. */
 static void immutable_uri(const char *path, buf *b)
 {
-    buf_adds(b, "file:");
+    util_buf_adds(b, "file:");
     for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f) buf_printf(b, "%%%02X", *p);
-        else buf_addc(b, (char)*p);
+        if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f) util_buf_printf(b, "%%%02X", *p);
+        else util_buf_addc(b, (char)*p);
     }
-    buf_adds(b, "?immutable=1");
+    util_buf_adds(b, "?immutable=1");
 }
 
 sqlite3 *store_sqlite_open_ro(const char *path, char *err, size_t errlen)
@@ -76,10 +76,10 @@ sqlite3 *store_sqlite_open_ro(const char *path, char *err, size_t errlen)
         /* the -shm file cannot be created: read-only media */
         sqlite3 *im = NULL;
         buf uri;
-        buf_init(&uri);
+        util_buf_init(&uri);
         immutable_uri(path, &uri);
         int rc2 = try_open(uri.data, 1, &im);
-        buf_free(&uri);
+        util_buf_free(&uri);
         if (rc2 == SQLITE_OK) {
             sqlite3_close(db);
             return im;

@@ -71,8 +71,8 @@ static void add_fingerprint_row(store *s, store_stmt *st)
     dedup_fp fp;
     size_t n;
     const void *blob = s->be->col_blob(st, 0, &n);
-    if (!blob || dedup_fp_decode(blob, n, &fp) != 0) return; /* unreadable: that doc is just not a candidate */
-    dedup_index_add(s->index, &fp, (int)s->be->col_int(st, 1), s->be->col_int(st, 2));
+    if (!blob || store_dedup_fp_decode(blob, n, &fp) != 0) return; /* unreadable: that doc is just not a candidate */
+    store_dedup_index_add(s->index, &fp, (int)s->be->col_int(st, 1), s->be->col_int(st, 2));
 }
 
 /* Fills the candidate index from doc_fingerprints: the most recent documents,
@@ -127,8 +127,8 @@ static int refresh_index(store *s)
 
 static int start_index(store *s, char *err, size_t errlen)
 {
-    dedup_index_free(s->index);
-    s->index = dedup_index_new(s->opts.window_docs, s->opts.window_days);
+    store_dedup_index_free(s->index);
+    s->index = store_dedup_index_new(s->opts.window_docs, s->opts.window_days);
     s->fp_seen = 0;
     return load_fingerprints(s, err, errlen);
 }
@@ -179,8 +179,8 @@ static int prepare_writer(store *s, char *err, size_t errlen)
 
 store *store_open(const char *path, const store_opts *o, char *err, size_t errlen)
 {
-    store *s = xcalloc(1, sizeof *s);
-    s->path = xstrdup(path);
+    store *s = util_xcalloc(1, sizeof *s);
+    s->path = util_xstrdup(path);
     s->be = store_backend_for(path);
     if (o) s->opts = *o;
     else store_opts_default(&s->opts);
@@ -200,14 +200,14 @@ store *store_open(const char *path, const store_opts *o, char *err, size_t errle
         return NULL;
     }
     if (s->opts.dedup) {
-        dedup_scratch_init(&s->scratch);
+        store_dedup_scratch_init(&s->scratch);
         s->scratch_init = 1;
         if (start_index(s, err, errlen)) {
             store_close(s);
             return NULL;
         }
     }
-    buf_init(&s->tmp);
+    util_buf_init(&s->tmp);
     s->tmp_init = 1;
     return s;
 }
@@ -326,10 +326,10 @@ static size_t utf8_chars(const char *t, size_t n)
  * else the document itself. Written into s->tmp. */
 static const char *source_key(store *s, const tocsin_doc *d)
 {
-    buf_clear(&s->tmp);
+    util_buf_clear(&s->tmp);
     if (d->source && *d->source) {
         for (const char *p = d->source; *p; p++)
-            buf_addc(&s->tmp, (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p));
+            util_buf_addc(&s->tmp, (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p));
         return s->tmp.data;
     }
     if (d->url && *d->url) {
@@ -338,13 +338,13 @@ static const char *source_key(store *s, const tocsin_doc *d)
         size_t n = strcspn(h, "/?#:");
         if (n >= 4 && !strncmp(h, "www.", 4)) h += 4, n -= 4;
         if (n) {
-            buf_adds(&s->tmp, "host:");
-            for (size_t i = 0; i < n; i++) buf_addc(&s->tmp, (char)(h[i] >= 'A' && h[i] <= 'Z' ? h[i] + 32 : h[i]));
+            util_buf_adds(&s->tmp, "host:");
+            for (size_t i = 0; i < n; i++) util_buf_addc(&s->tmp, (char)(h[i] >= 'A' && h[i] <= 'Z' ? h[i] + 32 : h[i]));
             return s->tmp.data;
         }
     }
-    buf_adds(&s->tmp, "doc:");
-    buf_adds(&s->tmp, d->id);
+    util_buf_adds(&s->tmp, "doc:");
+    util_buf_adds(&s->tmp, d->id);
     return s->tmp.data;
 }
 
@@ -364,8 +364,8 @@ static double thread_cpu(void)
 static int64_t find_event(store *s, int64_t story, const tocsin_event *ev, int day)
 {
     char lo[11], hi[11];
-    date_format(day - s->opts.window_days, lo);
-    date_format(day + s->opts.window_days, hi);
+    util_date_format(day - s->opts.window_days, lo);
+    util_date_format(day + s->opts.window_days, hi);
     store_val v[] = {sv_int(story), sv_text(lo), sv_text(hi), sv_text(ev->source.code), sv_text(ev->target.code),
                      sv_text(ev->code)};
     if (s->be->run(s->st_find_event, v, 6)) return -2;
@@ -374,7 +374,7 @@ static int64_t find_event(store *s, int64_t story, const tocsin_event *ev, int d
     while ((rc = s->be->next(s->st_find_event)) == 1) {
         int d;
         const char *date = s->be->col_text(s->st_find_event, 1);
-        if (!date || date_parse(date, &d) != 0) continue;
+        if (!date || util_date_parse(date, &d) != 0) continue;
         int gap = d > day ? d - day : day - d;
         if (best < 0 || gap < best_gap) best = s->be->col_int(s->st_find_event, 0), best_gap = gap;
     }
@@ -396,8 +396,8 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
 {
     int day;
     char date[11];
-    if (date_parse(ev->date, &day) == 0) memcpy(date, ev->date, 11);
-    else day = doc_day, date_format(day, date);
+    if (util_date_parse(ev->date, &day) == 0) memcpy(date, ev->date, 11);
+    else day = doc_day, util_date_format(day, date);
     int64_t event_id = find_event(s, story, ev, day);
     if (event_id == -2) return -1;
     const char *sentence = ev->text ? ev->text : "";
@@ -439,7 +439,7 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
             return 0; /* the same event twice in one sentence: one mention */
     if (s->ndoc_mentions == s->cap_doc_mentions) {
         s->cap_doc_mentions = s->cap_doc_mentions ? 2 * s->cap_doc_mentions : 16;
-        s->doc_mentions = xrealloc(s->doc_mentions, s->cap_doc_mentions * sizeof *s->doc_mentions);
+        s->doc_mentions = util_xrealloc(s->doc_mentions, s->cap_doc_mentions * sizeof *s->doc_mentions);
     }
     s->doc_mentions[s->ndoc_mentions++] = (struct store_mention){event_id, sentence_no};
     store_val m[] = {sv_int(event_id),
@@ -462,7 +462,7 @@ static void absent_add(store *s, const char *id)
 {
     struct store_absent *a = &s->absent[s->absent_pos++ % (sizeof s->absent / sizeof *s->absent)];
     free(a->id);
-    a->id = xstrdup(id);
+    a->id = util_xstrdup(id);
     a->batch = s->batch_seq;
 }
 
@@ -509,8 +509,8 @@ static int assign_story(store *s, const tocsin_doc *doc, const char *text, size_
     *story = -1;
     if (s->index) {
         double t0 = thread_cpu();
-        dedup_fingerprint(&s->scratch, text, text_len, fp);
-        *story = dedup_index_match(s->index, fp, day, NULL);
+        store_dedup_fingerprint(&s->scratch, text, text_len, fp);
+        *story = store_dedup_index_match(s->index, fp, day, NULL);
         s->stats.dedup_cpu += thread_cpu() - t0;
     }
     if (*story < 0) {
@@ -543,7 +543,7 @@ static int doc_rows(store *s, const tocsin_doc *doc, size_t nsentences, const ch
     if (s->be->run_deferred(s->st_extra, x, 3)) return -1;
     if (!s->index) return 0;
     unsigned char blob[DEDUP_FP_BYTES];
-    dedup_fp_encode(fp, blob);
+    store_dedup_fp_encode(fp, blob);
     store_val f[] = {sv_int(*rowid), sv_int(day), sv_int(story), sv_blob(blob, sizeof blob)};
     return s->be->run_deferred(s->st_fp, f, 4);
 }
@@ -585,7 +585,7 @@ static int store_add_doc(store *s, const tocsin_doc *doc, size_t nsentences, con
         return -1;
     }
     int day;
-    if (!doc->date || date_parse(doc->date, &day) != 0) {
+    if (!doc->date || util_date_parse(doc->date, &day) != 0) {
         snprintf(err, errlen, "%s: bad or missing date '%s' (want YYYY-MM-DD)", doc->id,
                  doc->date ? doc->date : "");
         return -1;
@@ -618,17 +618,17 @@ static int store_add_doc(store *s, const tocsin_doc *doc, size_t nsentences, con
     if (s->be->exec(s->c, "RELEASE doc")) goto fail;
     if (s->index) {
         double t0 = thread_cpu();
-        dedup_index_add(s->index, &fp, day, story);
+        store_dedup_index_add(s->index, &fp, day, story);
         s->fp_seen = rowid;
         s->stats.dedup_cpu += thread_cpu() - t0;
     }
     s->batch.added++;
     if (!s->pending) {
         free(s->batch_first);
-        s->batch_first = xstrdup(doc->id);
+        s->batch_first = util_xstrdup(doc->id);
     }
     free(s->batch_last);
-    s->batch_last = xstrdup(doc->id);
+    s->batch_last = util_xstrdup(doc->id);
     if (++s->pending >= s->opts.batch_docs) return store_commit(s, err, errlen) ? -2 : 1;
     return 1;
 
@@ -681,9 +681,9 @@ void store_close(store *s)
         for (size_t i = 0; i < sizeof sts / sizeof *sts; i++) s->be->finalize(*sts[i]);
         s->be->close(s->c);
     }
-    dedup_index_free(s->index);
-    if (s->scratch_init) dedup_scratch_free(&s->scratch);
-    if (s->tmp_init) buf_free(&s->tmp);
+    store_dedup_index_free(s->index);
+    if (s->scratch_init) store_dedup_scratch_free(&s->scratch);
+    if (s->tmp_init) util_buf_free(&s->tmp);
     free(s->path);
     free(s->batch_first);
     free(s->batch_last);

@@ -8,7 +8,7 @@
  * data files are parsed directly (the WordNet C library keeps global state and
  * is slow).
  *
- * Speed: lemmatize_verb() runs for every word of every sentence and most words
+ * Speed: text_lemmatize_verb() runs for every word of every sentence and most words
  * are not verbs, so a 16 KB Bloom filter of the table's words (it stays in the
  * L1/L2 cache) rejects almost every non-verb and almost every wrong rule
  * candidate without touching the table. Candidates are built in a stack buffer;
@@ -35,7 +35,7 @@
 #define LM_MAX_WORD 40
 
 typedef struct lm_entry {
-    uint64_t hash;           /* hash_bytes(word) */
+    uint64_t hash;           /* util_hash_bytes(word) */
     uint32_t word;           /* offset of the NUL-terminated word in the pool */
     uint32_t len;
     int32_t freq;            /* tagsense_cnt + 1 if a base verb (index.verb), else 0 */
@@ -104,7 +104,7 @@ static void lm_grow_slots(lemmatizer *lm)
 {
     size_t cap = (lm->mask + 1) * 2;
     free(lm->slot);
-    lm->slot = xcalloc(cap, sizeof *lm->slot);
+    lm->slot = util_xcalloc(cap, sizeof *lm->slot);
     lm->mask = cap - 1;
     for (size_t k = 0; k < lm->count; k++) {
         size_t i = (size_t)lm->ent[k].hash & lm->mask;
@@ -116,13 +116,13 @@ static void lm_grow_slots(lemmatizer *lm)
 /* Interns w; returns its entry index, or -1 when the pool is full. */
 static int32_t lm_intern(lemmatizer *lm, const char *w, size_t len)
 {
-    uint64_t h = hash_bytes(w, len);
+    uint64_t h = util_hash_bytes(w, len);
     size_t i = lm_probe(lm, w, len, h);
     if (lm->slot[i]) return (int32_t)(lm->slot[i] - 1);
     if (lm->pool_len + len + 1 > lm->pool_cap) return -1;
     if (lm->count == lm->ent_cap) {
         lm->ent_cap *= 2;
-        lm->ent = xrealloc(lm->ent, lm->ent_cap * sizeof *lm->ent);
+        lm->ent = util_xrealloc(lm->ent, lm->ent_cap * sizeof *lm->ent);
     }
     lm_entry *e = &lm->ent[lm->count];
     memcpy(lm->pool + lm->pool_len, w, len);
@@ -181,7 +181,7 @@ static int parse_index(lemmatizer *lm, const char *data, size_t n, const char *p
         }
         p = eol + 1;
     }
-    if (loaded == 0) { report("lemmatizer: no verbs in %s", path); return -1; }
+    if (loaded == 0) { util_report("lemmatizer: no verbs in %s", path); return -1; }
     return 0;
 }
 
@@ -221,17 +221,17 @@ static const struct { const char *suf, *rep; unsigned char sl, rl; } rules[] = {
 static char *read_wordnet_file(const char *dir, const char *name, size_t *n)
 {
     size_t dl = strlen(dir), nl = strlen(name);
-    char *path = xmalloc(dl + nl + 2);
+    char *path = util_xmalloc(dl + nl + 2);
     memcpy(path, dir, dl);
     path[dl] = '/';
     memcpy(path + dl + 1, name, nl + 1);
-    char *data = read_file(path, n);
-    if (!data) report("lemmatizer: cannot read %s: %s", path, strerror(errno));
+    char *data = util_read_file(path, n);
+    if (!data) util_report("lemmatizer: cannot read %s: %s", path, strerror(errno));
     free(path);
     return data;
 }
 
-lemmatizer *lemmatizer_load(const char *dir)
+lemmatizer *text_lemmatizer_load(const char *dir)
 {
     if (!dir || !*dir) dir = getenv("TOCSIN_WORDNET");
     if (!dir || !*dir) dir = "/usr/share/wordnet";
@@ -239,21 +239,21 @@ lemmatizer *lemmatizer_load(const char *dir)
     char *idx = read_wordnet_file(dir, "index.verb", &ni);
     char *exc = idx ? read_wordnet_file(dir, "verb.exc", &ne) : NULL;
     if (!idx || !exc) { free(idx); free(exc); return NULL; }
-    lemmatizer *lm = xcalloc(1, sizeof *lm);
+    lemmatizer *lm = util_xcalloc(1, sizeof *lm);
     lm->mask = (1u << 15) - 1;               /* grows if a bigger WordNet comes */
-    lm->slot = xcalloc(lm->mask + 1, sizeof *lm->slot);
+    lm->slot = util_xcalloc(lm->mask + 1, sizeof *lm->slot);
     lm->ent_cap = 1u << 14;
-    lm->ent = xmalloc(lm->ent_cap * sizeof *lm->ent);
+    lm->ent = util_xmalloc(lm->ent_cap * sizeof *lm->ent);
     lm->pool_cap = ni + ne + 64;             /* every word is shorter than its line */
-    lm->pool = xmalloc(lm->pool_cap);
+    lm->pool = util_xmalloc(lm->pool_cap);
     int rc = parse_index(lm, idx, ni, dir);
     if (rc == 0) rc = parse_exc(lm, exc, ne);
     if (rc == 0) lm_build_fast(lm);
     free(idx);
     free(exc);
     if (rc != 0) {
-        report("lemmatizer: could not load the WordNet verb files in %s", dir);
-        lemmatizer_free(lm);
+        util_report("lemmatizer: could not load the WordNet verb files in %s", dir);
+        text_lemmatizer_free(lm);
         return NULL;
     }
     return lm;
@@ -274,7 +274,7 @@ static void lm_build_fast(lemmatizer *lm)
             memset(lm->fast, 0, rounded);
         }
     }
-    if (!lm->fast) lm->fast = xcalloc(cap, sizeof *lm->fast);
+    if (!lm->fast) lm->fast = util_xcalloc(cap, sizeof *lm->fast);
     lm->fast_mask = cap - 1;
     for (size_t k = 0; k < lm->count; k++) {
         const lm_entry *e = &lm->ent[k];
@@ -290,7 +290,7 @@ static void lm_build_fast(lemmatizer *lm)
     }
 }
 
-void lemmatizer_free(lemmatizer *lm)
+void text_lemmatizer_free(lemmatizer *lm)
 {
     if (!lm) return;
     free(lm->fast);
@@ -334,7 +334,7 @@ static int better(const lm_fast *c, const lm_pick *best)
     return !best || c->freq > best->freq || (c->freq == best->freq && c->len > best->len);
 }
 
-const char *lemmatize_verb_hashed(const lemmatizer *lm, const char *lower, size_t len,
+const char *text_lemmatize_verb_hashed(const lemmatizer *lm, const char *lower, size_t len,
                                   uint64_t hash, uint64_t *lemma_hash)
 {
     if (!lm || len < 2 || len > LM_MAX_WORD) return NULL;
@@ -353,12 +353,12 @@ const char *lemmatize_verb_hashed(const lemmatizer *lm, const char *lower, size_
             if (sl == 2 && rl == 0 && lower[len - 1] == 's' && !strchr("sxzho", lower[stem - 1])) continue;
             memcpy(cand, lower, stem);
             memcpy(cand + stem, rules[r].rep, rl);
-            const lm_fast *c = lm_get(lm, cand, stem + rl, hash_bytes(cand, stem + rl));
+            const lm_fast *c = lm_get(lm, cand, stem + rl, util_hash_bytes(cand, stem + rl));
             if (c && c->freq > 0 && better(c, best)) { pick_fast(&chosen, c); best = &chosen; }
             /* "planned" -> "plan", "stopping" -> "stop": a doubled consonant */
             if (rl == 0 && sl >= 2 && stem >= 3 && cand[stem - 1] == cand[stem - 2] &&
                 !is_vowel(cand[stem - 1])) {
-                c = lm_get(lm, cand, stem - 1, hash_bytes(cand, stem - 1));
+                c = lm_get(lm, cand, stem - 1, util_hash_bytes(cand, stem - 1));
                 if (c && c->freq > 0 && better(c, best)) { pick_fast(&chosen, c); best = &chosen; }
             }
         }
@@ -368,7 +368,7 @@ const char *lemmatize_verb_hashed(const lemmatizer *lm, const char *lower, size_
     return lm->pool + best->word;
 }
 
-const char *lemmatize_verb(const lemmatizer *lm, const char *lower, size_t len)
+const char *text_lemmatize_verb(const lemmatizer *lm, const char *lower, size_t len)
 {
-    return lemmatize_verb_hashed(lm, lower, len, hash_bytes(lower, len), NULL);
+    return text_lemmatize_verb_hashed(lm, lower, len, util_hash_bytes(lower, len), NULL);
 }

@@ -95,9 +95,9 @@ static void seg_flush(seg *sg, buf *out)
         m = utf8proc_reencode(sg->cp, m, opt);
     }
     if (m >= 0 && (size_t)m <= sizeof sg->cp / sizeof sg->cp[0])
-        buf_add(out, sg->cp, (size_t)m);
+        util_buf_add(out, sg->cp, (size_t)m);
     else
-        buf_add(out, sg->raw, sg->rawlen);   /* cannot happen for valid input; keep text */
+        util_buf_add(out, sg->raw, sg->rawlen);   /* cannot happen for valid input; keep text */
     sg->rawlen = 0;
     sg->n = 0;
 }
@@ -126,7 +126,7 @@ size_t text_normalize(const char *in, size_t n, buf *out)
     sg.n = sg.rawlen = 0;
     size_t bad = 0, i = 0;
     const unsigned char *s = (const unsigned char *)in;
-    buf_reserve(out, n + 1);
+    util_buf_reserve(out, n + 1);
     while (i < n) {
         /* Bulk copy of printable ASCII. */
         size_t j = i;
@@ -136,18 +136,18 @@ size_t text_normalize(const char *in, size_t n, buf *out)
                 /* The first ASCII byte never composes with what precedes it. */
                 seg_flush(&sg, out);
             }
-            buf_add(out, in + i, j - i);
+            util_buf_add(out, in + i, j - i);
             i = j;
             if (i >= n) break;
         }
         unsigned char c = s[i];
         if (c < 0x80) {
             seg_flush(&sg, out);
-            if (c == '\n') buf_addc(out, '\n');
+            if (c == '\n') util_buf_addc(out, '\n');
             else if (c == '\r') {
-                buf_addc(out, '\n');
+                util_buf_addc(out, '\n');
                 if (i + 1 < n && s[i + 1] == '\n') i++;
-            } else buf_addc(out, ' ');              /* other controls, DEL, tab */
+            } else util_buf_addc(out, ' ');              /* other controls, DEL, tab */
             i++;
             continue;
         }
@@ -173,12 +173,12 @@ size_t text_normalize(const char *in, size_t n, buf *out)
         if (f < 0) continue;
         if (f > 0) {
             seg_flush(&sg, out);
-            buf_addc(out, (char)f);
+            util_buf_addc(out, (char)f);
             continue;
         }
         if (cp == 0x2026) {                      /* ellipsis: the splitter reads "..." */
             seg_flush(&sg, out);
-            buf_add(out, "...", 3);
+            util_buf_add(out, "...", 3);
             continue;
         }
         seg_add(&sg, out, cp);

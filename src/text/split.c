@@ -1,6 +1,6 @@
 /*
  * split.c — the sentence splitter for news and scraped web text
- * (splitter_init / splitter_next).
+ * (text_splitter_init / text_splitter_next).
  *
  * Why it is shaped this way: the document is cut into paragraphs first, one
  * line at a time, because that is where scraped pages put their junk — a
@@ -68,7 +68,7 @@ static int has_letter(const char *t, size_t n)
     return 0;
 }
 
-void splitter_init(splitter *sp, const char *text, size_t len)
+void text_splitter_init(splitter *sp, const char *text, size_t len)
 {
     memset(sp, 0, sizeof *sp);
     sp->text = text;
@@ -316,7 +316,7 @@ static size_t safe_cut(const char *t, size_t p, size_t lim)
  * trimmed. Returns the copy; *out_len its length. */
 static char *copy_collapsed(const char *t, size_t p, size_t e, arena *a, size_t *out_len)
 {
-    char *d = arena_alloc(a, e - p + 1);
+    char *d = util_arena_alloc(a, e - p + 1);
     size_t o = 0;
     int sp = 0;
     for (size_t i = p; i < e; i++) {
@@ -346,7 +346,7 @@ static size_t doc_offset(const char *t, size_t p, size_t e, size_t out)
     return e;
 }
 
-int splitter_next(splitter *sp, arena *a, const lemmatizer *lm, sentence *s)
+int text_splitter_next(splitter *sp, arena *a, const lemmatizer *lm, sentence *s)
 {
     const char *t = sp->text;
     for (;;) {
@@ -368,7 +368,7 @@ int splitter_next(splitter *sp, arena *a, const lemmatizer *lm, sentence *s)
         if (e > end) e = end;
         size_t slen;
         char *stext = copy_collapsed(t, p, e, a, &slen);
-        tokenize(stext, slen, a, lm, s);
+        text_tokenize(stext, slen, a, lm, s);
         while (s->ntok > TEXT_MAX_SENTENCE_TOKENS) {
             /* cut after the last comma/semicolon in the second half, else at the limit;
              * repeated because a token at the new end may tokenize differently ("B." ->
@@ -381,7 +381,7 @@ int splitter_next(splitter *sp, arena *a, const lemmatizer *lm, sentence *s)
             size_t cut_out = s->tok[cut - 1].off + s->tok[cut - 1].len;
             e = doc_offset(t, p, e, cut_out);
             stext = copy_collapsed(t, p, e, a, &slen);
-            tokenize(stext, slen, a, lm, s);
+            text_tokenize(stext, slen, a, lm, s);
         }
         sp->pos = e;
         if (e >= end) { sp->pending_break = 0; sp->pos = end; }

@@ -81,12 +81,12 @@ typedef struct sentence {
 typedef struct lemmatizer lemmatizer;
 
 /* Loads index.verb and verb.exc from dir (NULL: $TOCSIN_WORDNET, else
- * /usr/share/wordnet). Returns NULL with a report() when the files are missing. */
-lemmatizer *lemmatizer_load(const char *dir);
-void lemmatizer_free(lemmatizer *lm);
+ * /usr/share/wordnet). Returns NULL with a util_report() when the files are missing. */
+lemmatizer *text_lemmatizer_load(const char *dir);
+void text_lemmatizer_free(lemmatizer *lm);
 /* Base form of a lower-case word that can be a verb form, or NULL if it is not a
  * known verb form. Thread-safe (read-only). */
-const char *lemmatize_verb(const lemmatizer *lm, const char *lower, size_t len);
+const char *text_lemmatize_verb(const lemmatizer *lm, const char *lower, size_t len);
 
 /* ---- splitting and tokenizing ---- */
 
@@ -101,13 +101,13 @@ typedef struct splitter {
 } splitter;
 
 /* Starts splitting text[0, len) (UTF-8, normalised); text must outlive sp. */
-void splitter_init(splitter *sp, const char *text, size_t len);
+void text_splitter_init(splitter *sp, const char *text, size_t len);
 /* Fills s with the next sentence (text points into arena memory), tokenized with
  * lemmas from lm (lm may be NULL: lemma == lower). Returns 0 at the end. */
-int splitter_next(splitter *sp, arena *a, const lemmatizer *lm, sentence *s);
+int text_splitter_next(splitter *sp, arena *a, const lemmatizer *lm, sentence *s);
 
 /* Tokenizes one sentence of normalised text into arena memory. */
-void tokenize(const char *text, size_t len, arena *a, const lemmatizer *lm, sentence *s);
+void text_tokenize(const char *text, size_t len, arena *a, const lemmatizer *lm, sentence *s);
 
 /* The case fold used for token.lower, for anything that must match tokens
  * (dictionary entries): ASCII lower-casing, or utf8proc case folding with

@@ -13,9 +13,9 @@
 
 #include "text/text.h"
 
-/* lemmatize_verb() with the caller's hash_bytes(lower, len); *lemma_hash gets
+/* text_lemmatize_verb() with the caller's util_hash_bytes(lower, len); *lemma_hash gets
  * hash_str() of the returned lemma. */
-const char *lemmatize_verb_hashed(const lemmatizer *lm, const char *lower, size_t len,
+const char *text_lemmatize_verb_hashed(const lemmatizer *lm, const char *lower, size_t len,
                                   uint64_t hash, uint64_t *lemma_hash);
 
 /* Abbreviation classes for a word written without its final dot, compared

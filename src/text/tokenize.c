@@ -1,5 +1,5 @@
 /*
- * tokenize.c — tokenize() and text_fold(): one sentence of normalised text
+ * tokenize.c — text_tokenize() and text_fold(): one sentence of normalised text
  * into tokens with their case-folded form, hash and verb lemma.
  *
  * Why it is shaped this way: the coder compares every token against large
@@ -77,7 +77,7 @@ const char *text_fold(const char *s, size_t n, arena *a, size_t *out_len)
     size_t i = 0;
     while (i < n && (unsigned char)s[i] < 0x80) i++;
     if (i == n) {
-        char *d = arena_alloc(a, n + 1);
+        char *d = util_arena_alloc(a, n + 1);
         for (size_t k = 0; k < n; k++) {
             unsigned char c = (unsigned char)s[k];
             d[k] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
@@ -95,17 +95,17 @@ const char *text_fold(const char *s, size_t n, arena *a, size_t *out_len)
                                             cp, cap, opt);
     if (m > cap) {
         cap = m;
-        cp = arena_alloc(a, (size_t)cap * sizeof *cp);
+        cp = util_arena_alloc(a, (size_t)cap * sizeof *cp);
         m = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, cp, cap, opt);
     }
     if (m < 0) {                     /* invalid UTF-8: not normalised input; keep bytes */
-        char *d = arena_strndup(a, s, n);
+        char *d = util_arena_strndup(a, s, n);
         if (out_len) *out_len = n;
         return d;
     }
     m = utf8proc_reencode(cp, m, opt);
     if (m < 0) m = 0;
-    char *d = arena_strndup(a, (const char *)cp, (size_t)m);
+    char *d = util_arena_strndup(a, (const char *)cp, (size_t)m);
     if (out_len) *out_len = (size_t)m;
     return d;
 }
@@ -203,14 +203,14 @@ static size_t scan_word(const char *t, size_t n, size_t i, int *abbrev)
 
 #define TOK_INITIAL 1024
 
-void tokenize(const char *text, size_t len, arena *a, const lemmatizer *lm, sentence *s)
+void text_tokenize(const char *text, size_t len, arena *a, const lemmatizer *lm, sentence *s)
 {
     /* A token has at least one byte, so len+1 slots always suffice; beyond
      * TOK_INITIAL the array doubles (a whole document may be passed in). */
     size_t cap = len + 1 < TOK_INITIAL ? len + 1 : TOK_INITIAL, nt = 0;
-    token *toks = arena_alloc(a, cap * sizeof *toks);
+    token *toks = util_arena_alloc(a, cap * sizeof *toks);
     /* Surface copies need at most len + ntok <= 2*len bytes; so do ASCII folds. */
-    char *pool = arena_alloc(a, 2 * len + 2), *lpool = NULL;
+    char *pool = util_arena_alloc(a, 2 * len + 2), *lpool = NULL;
     size_t pool_used = 0, lpool_used = 0;
     int seen_word = 0;
     size_t i = 0;
@@ -258,7 +258,7 @@ void tokenize(const char *text, size_t len, arena *a, const lemmatizer *lm, sent
         i = end;
         size_t tl = end - start;
         if (nt == cap) {
-            token *bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
+            token *bigger = util_arena_alloc(a, 2 * cap * sizeof *bigger);
             memcpy(bigger, toks, nt * sizeof *toks);
             toks = bigger;
             cap *= 2;
@@ -315,7 +315,7 @@ void tokenize(const char *text, size_t len, arena *a, const lemmatizer *lm, sent
         if (nonascii) {
             t->lower = text_fold(surf, tl, a, &ll);
         } else if (upper) {
-            if (!lpool) lpool = arena_alloc(a, 2 * len + 2);
+            if (!lpool) lpool = util_arena_alloc(a, 2 * len + 2);
             char *d = lpool + lpool_used;
             for (size_t j = 0; j < tl; j++) {
                 unsigned char c = (unsigned char)surf[j];
@@ -331,12 +331,12 @@ void tokenize(const char *text, size_t len, arena *a, const lemmatizer *lm, sent
             t->lower = html_poss == 2 ? "'s" : "'";
             ll = (size_t)html_poss;
         }
-        t->hash = hash_bytes(t->lower, ll);
+        t->hash = util_hash_bytes(t->lower, ll);
         t->lemma = t->lower;
         t->lemma_hash = t->hash;
         if (lm && nletters >= 2 && !(flags & (TOK_PUNCT | TOK_POSS | TOK_NUM | TOK_ABBREV))) {
             uint64_t lh = 0;
-            const char *lem = lemmatize_verb_hashed(lm, t->lower, ll, t->hash, &lh);
+            const char *lem = text_lemmatize_verb_hashed(lm, t->lower, ll, t->hash, &lh);
             if (lem && !(lh == t->hash && strcmp(lem, t->lower) == 0)) {
                 t->lemma = lem;
                 t->lemma_hash = lh;

@@ -119,7 +119,7 @@ static void find_paths(void)
     }
 }
 
-const char *data_dir(void)
+const char *util_data_dir(void)
 {
     const char *env = getenv("TOCSIN_DATA");
     if (env && *env) return env;

@@ -17,36 +17,36 @@ static void oom(size_t n)
     abort();
 }
 
-void *xmalloc(size_t n)
+void *util_xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
     if (!p) oom(n);
     return p;
 }
 
-void *xcalloc(size_t n, size_t size)
+void *util_xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);
     if (!p) oom(n * size);
     return p;
 }
 
-void *xrealloc(void *p, size_t n)
+void *util_xrealloc(void *p, size_t n)
 {
     p = realloc(p, n ? n : 1);
     if (!p) oom(n);
     return p;
 }
 
-char *xstrndup(const char *s, size_t n)
+char *util_xstrndup(const char *s, size_t n)
 {
-    char *p = xmalloc(n + 1);
+    char *p = util_xmalloc(n + 1);
     memcpy(p, s, n);
     p[n] = 0;
     return p;
 }
 
-char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+char *util_xstrdup(const char *s) { return util_xstrndup(s, strlen(s)); }
 
 /* ---- arena ---- */
 
@@ -78,20 +78,20 @@ struct arena_block {
     _Alignas(16) unsigned char mem[];
 };
 
-void arena_init(arena *a, size_t block_size)
+void util_arena_init(arena *a, size_t block_size)
 {
     a->head = NULL;
     a->block_size = block_size ? block_size : 64 * 1024;
 }
 
-void *arena_alloc(arena *a, size_t n)
+void *util_arena_alloc(arena *a, size_t n)
 {
     size_t want = n;
     n = ((n + 15) & ~(size_t)15) + ARENA_RED;
     arena_block *b = a->head;
     if (!b || b->size - b->used < n) {
         size_t size = n > a->block_size ? n : a->block_size;
-        b = xmalloc(sizeof *b + size);
+        b = util_xmalloc(sizeof *b + size);
         b->size = size;
         b->used = 0;
         b->next = a->head;
@@ -104,15 +104,15 @@ void *arena_alloc(arena *a, size_t n)
     return p;
 }
 
-char *arena_strndup(arena *a, const char *s, size_t n)
+char *util_arena_strndup(arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1);
+    char *p = util_arena_alloc(a, n + 1);
     memcpy(p, s, n);
     p[n] = 0;
     return p;
 }
 
-void arena_reset(arena *a)
+void util_arena_reset(arena *a)
 {
     arena_block *keep = NULL;
     for (arena_block *b = a->head, *next; b; b = next) {
@@ -137,7 +137,7 @@ void arena_reset(arena *a)
     a->head = keep;
 }
 
-void arena_free(arena *a)
+void util_arena_free(arena *a)
 {
     for (arena_block *b = a->head, *next; b; b = next) {
         next = b->next;
@@ -148,45 +148,45 @@ void arena_free(arena *a)
 
 /* ---- buf ---- */
 
-void buf_init(buf *b)
+void util_buf_init(buf *b)
 {
     b->data = NULL;
     b->len = b->cap = 0;
 }
 
-void buf_free(buf *b)
+void util_buf_free(buf *b)
 {
     free(b->data);
-    buf_init(b);
+    util_buf_init(b);
 }
 
-void buf_reserve(buf *b, size_t extra)
+void util_buf_reserve(buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap) return;
     size_t cap = b->cap ? b->cap : 256;
     while (cap < b->len + extra + 1) cap *= 2;
-    b->data = xrealloc(b->data, cap);
+    b->data = util_xrealloc(b->data, cap);
     b->cap = cap;
 }
 
-void buf_add(buf *b, const void *p, size_t n)
+void util_buf_add(buf *b, const void *p, size_t n)
 {
-    buf_reserve(b, n);
+    util_buf_reserve(b, n);
     if (n) memcpy(b->data + b->len, p, n);
     b->len += n;
     b->data[b->len] = 0;
 }
 
-void buf_addc(buf *b, char c)
+void util_buf_addc(buf *b, char c)
 {
-    buf_reserve(b, 1);
+    util_buf_reserve(b, 1);
     b->data[b->len++] = c;
     b->data[b->len] = 0;
 }
 
-void buf_adds(buf *b, const char *s) { buf_add(b, s, strlen(s)); }
+void util_buf_adds(buf *b, const char *s) { util_buf_add(b, s, strlen(s)); }
 
-void buf_printf(buf *b, const char *fmt, ...)
+void util_buf_printf(buf *b, const char *fmt, ...)
 {
     va_list ap, ap2;
     va_start(ap, fmt);
@@ -194,44 +194,44 @@ void buf_printf(buf *b, const char *fmt, ...)
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n > 0) {
-        buf_reserve(b, (size_t)n);
+        util_buf_reserve(b, (size_t)n);
         vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
         b->len += (size_t)n;
     }
     va_end(ap2);
 }
 
-void buf_clear(buf *b)
+void util_buf_clear(buf *b)
 {
     b->len = 0;
     if (b->data) b->data[0] = 0;
 }
 
-void buf_add_json_str(buf *b, const char *s, size_t n)
+void util_buf_add_json_str(buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    buf_reserve(b, n + 2);
-    buf_addc(b, '"');
+    util_buf_reserve(b, n + 2);
+    util_buf_addc(b, '"');
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) continue;
-        buf_add(b, s + run, i - run);
+        util_buf_add(b, s + run, i - run);
         run = i + 1;
         switch (c) {
-        case '"': buf_add(b, "\\\"", 2); break;
-        case '\\': buf_add(b, "\\\\", 2); break;
-        case '\n': buf_add(b, "\\n", 2); break;
-        case '\t': buf_add(b, "\\t", 2); break;
-        case '\r': buf_add(b, "\\r", 2); break;
+        case '"': util_buf_add(b, "\\\"", 2); break;
+        case '\\': util_buf_add(b, "\\\\", 2); break;
+        case '\n': util_buf_add(b, "\\n", 2); break;
+        case '\t': util_buf_add(b, "\\t", 2); break;
+        case '\r': util_buf_add(b, "\\r", 2); break;
         default: {
             char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            buf_add(b, e, 6);
+            util_buf_add(b, e, 6);
         }
         }
     }
-    buf_add(b, s + run, n - run);
-    buf_addc(b, '"');
+    util_buf_add(b, s + run, n - run);
+    util_buf_addc(b, '"');
 }
 
 /* ---- UTF-8 ---- */
@@ -260,7 +260,7 @@ static size_t utf8_seq_len(const unsigned char *s, size_t i, size_t n)
     return len;
 }
 
-size_t utf8_valid_prefix(const char *str, size_t n)
+size_t util_utf8_valid_prefix(const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
@@ -276,11 +276,11 @@ size_t utf8_valid_prefix(const char *str, size_t n)
     return i;
 }
 
-size_t utf8_repair(const char *str, size_t n, buf *out)
+size_t util_utf8_repair(const char *str, size_t n, buf *out)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t fixes = 0, run = 0, i = 0;
-    buf_reserve(out, n);
+    util_buf_reserve(out, n);
     while (i < n) {
         if (s[i] >= 0x80) {
             size_t l = utf8_seq_len(s, i, n);
@@ -292,19 +292,19 @@ size_t utf8_repair(const char *str, size_t n, buf *out)
             i++;
             continue;
         }
-        buf_add(out, str + run, i - run);
-        if (s[i]) buf_add(out, "\xEF\xBF\xBD", 3);
-        else buf_addc(out, ' ');
+        util_buf_add(out, str + run, i - run);
+        if (s[i]) util_buf_add(out, "\xEF\xBF\xBD", 3);
+        else util_buf_addc(out, ' ');
         fixes++;
         run = ++i;
     }
-    buf_add(out, str + run, n - run);
+    util_buf_add(out, str + run, n - run);
     return fixes;
 }
 
 /* ---- hashing: FNV-1a folded through a 64-bit finaliser ---- */
 
-uint64_t hash_bytes(const void *p, size_t n)
+uint64_t util_hash_bytes(const void *p, size_t n)
 {
     const unsigned char *s = p;
     uint64_t h = 0xcbf29ce484222325ULL;
@@ -320,7 +320,7 @@ uint64_t hash_bytes(const void *p, size_t n)
 
 /* ---- dates (Howard Hinnant's civil-from-days algorithms) ---- */
 
-int date_from_ymd(int y, int m, int d)
+int util_date_from_ymd(int y, int m, int d)
 {
     y -= m <= 2;
     int era = (y >= 0 ? y : y - 399) / 400;
@@ -330,7 +330,7 @@ int date_from_ymd(int y, int m, int d)
     return era * 146097 + (int)doe - 719468;
 }
 
-void date_to_ymd(int z, int *y, int *m, int *d)
+void util_date_to_ymd(int z, int *y, int *m, int *d)
 {
     z += 719468;
     int era = (z >= 0 ? z : z - 146096) / 146097;
@@ -344,14 +344,14 @@ void date_to_ymd(int z, int *y, int *m, int *d)
     *y = yy + (*m <= 2);
 }
 
-int date_weekday(int days)
+int util_date_weekday(int days)
 {
     /* 1970-01-01 was a Thursday (3 when Monday is 0). */
     int w = (days + 3) % 7;
     return w < 0 ? w + 7 : w;
 }
 
-int date_valid_ymd(int y, int m, int d)
+int util_date_valid_ymd(int y, int m, int d)
 {
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return 0;
@@ -359,7 +359,7 @@ int date_valid_ymd(int y, int m, int d)
     return d <= mdays[m - 1] + (m == 2 && leap);
 }
 
-int date_parse(const char *s, int *days)
+int util_date_parse(const char *s, int *days)
 {
     if (!s) return -1;
     for (int i = 0; i < 10; i++) {
@@ -373,15 +373,15 @@ int date_parse(const char *s, int *days)
     int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
     int m = (s[5] - '0') * 10 + (s[6] - '0');
     int d = (s[8] - '0') * 10 + (s[9] - '0');
-    if (!date_valid_ymd(y, m, d)) return -1;
-    *days = date_from_ymd(y, m, d);
+    if (!util_date_valid_ymd(y, m, d)) return -1;
+    *days = util_date_from_ymd(y, m, d);
     return 0;
 }
 
-void date_format(int days, char out[11])
+void util_date_format(int days, char out[11])
 {
     int y, m, d;
-    date_to_ymd(days, &y, &m, &d);
+    util_date_to_ymd(days, &y, &m, &d);
     if (y < 0 || y > 9999) y = 0;
     if (m < 1 || m > 12) m = 1;
     if (d < 1 || d > 31) d = 1;
@@ -405,40 +405,40 @@ void tocsin_set_error_handler(tocsin_error_fn fn, void *user)
     err_user = user;
 }
 
-void vreport(const char *fmt, va_list ap)
+void util_vreport(const char *fmt, va_list ap)
 {
     char msg[1024];
     vsnprintf(msg, sizeof msg, fmt, ap);
     err_fn(msg, err_user);
 }
 
-void report(const char *fmt, ...)
+void util_report(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vreport(fmt, ap);
+    util_vreport(fmt, ap);
     va_end(ap);
 }
 
 /* ---- files ---- */
 
-char *read_file(const char *path, size_t *len)
+char *util_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
     buf b;
-    buf_init(&b);
+    util_buf_init(&b);
     char tmp[65536];
     size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_add(&b, tmp, n);
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) util_buf_add(&b, tmp, n);
     int err = ferror(f);
     fclose(f);
     if (err) {
-        buf_free(&b);
+        util_buf_free(&b);
         errno = EIO;
         return NULL;
     }
-    if (!b.data) buf_reserve(&b, 0), b.data[0] = 0;
+    if (!b.data) util_buf_reserve(&b, 0), b.data[0] = 0;
     if (len) *len = b.len;
     return b.data;
 }

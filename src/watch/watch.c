@@ -26,19 +26,19 @@
 void watch_json_str(buf *b, const char *s)
 {
     if (!s) {
-        buf_adds(b, "null");
+        util_buf_adds(b, "null");
         return;
     }
     size_t n = strlen(s);
-    if (utf8_valid_prefix(s, n) == n) {
-        buf_add_json_str(b, s, n);
+    if (util_utf8_valid_prefix(s, n) == n) {
+        util_buf_add_json_str(b, s, n);
         return;
     }
     buf fixed;
-    buf_init(&fixed);
-    utf8_repair(s, n, &fixed);
-    buf_add_json_str(b, fixed.data, fixed.len);
-    buf_free(&fixed);
+    util_buf_init(&fixed);
+    util_utf8_repair(s, n, &fixed);
+    util_buf_add_json_str(b, fixed.data, fixed.len);
+    util_buf_free(&fixed);
 }
 
 void watch_json_num(buf *b, double v)
@@ -46,7 +46,7 @@ void watch_json_num(buf *b, double v)
     if (!isfinite(v)) v = 0;
     double r = round(v * 10000.0) / 10000.0;
     if (r == 0) r = 0; /* no "-0" */
-    buf_printf(b, "%.10g", r);
+    util_buf_printf(b, "%.10g", r);
 }
 
 /* ---- dyads ---- */
@@ -65,12 +65,12 @@ int watch_dyad_parse(const char *s, watch_dyad *out, buf *err)
 {
     const char *dash = s ? strchr(s, '-') : NULL;
     if (!dash) {
-        buf_printf(err, "dyad must be SOURCE-TARGET, e.g. RUS-UKR or RUSGOV-UKRMIL");
+        util_buf_printf(err, "dyad must be SOURCE-TARGET, e.g. RUS-UKR or RUSGOV-UKRMIL");
         return -1;
     }
     size_t ns = (size_t)(dash - s), nt = strlen(dash + 1);
     if (!code_ok(s, ns) || !code_ok(dash + 1, nt)) {
-        buf_printf(err, "dyad codes must be 3 to 31 upper-case letters or digits, e.g. RUS-UKR");
+        util_buf_printf(err, "dyad codes must be 3 to 31 upper-case letters or digits, e.g. RUS-UKR");
         return -1;
     }
     memcpy(out->source, s, ns);
@@ -106,23 +106,23 @@ void watch_params_default(watch_params *p)
 int watch_params_check(const watch_params *p, buf *err)
 {
     if (!(p->alpha > 0 && p->alpha < 1)) {
-        buf_printf(err, "alpha must be between 0 and 1 (exclusive)");
+        util_buf_printf(err, "alpha must be between 0 and 1 (exclusive)");
         return -1;
     }
     if (!(p->threshold > 0 && p->threshold < 1e6)) {
-        buf_printf(err, "threshold must be positive");
+        util_buf_printf(err, "threshold must be positive");
         return -1;
     }
     if (!(p->sigma_floor > 0 && p->sigma_floor < 1e6)) {
-        buf_printf(err, "sigma floor must be positive");
+        util_buf_printf(err, "sigma floor must be positive");
         return -1;
     }
     if (p->min_events < 1 || p->min_stories < 1 || p->min_stories > p->min_events) {
-        buf_printf(err, "need min-events >= 1 and 1 <= min-stories <= min-events");
+        util_buf_printf(err, "need min-events >= 1 and 1 <= min-stories <= min-events");
         return -1;
     }
     if (p->warmup_days < 0 || p->warmup_days > 3650) {
-        buf_printf(err, "warm-up must be 0 to 3650 days");
+        util_buf_printf(err, "warm-up must be 0 to 3650 days");
         return -1;
     }
     return 0;
@@ -132,7 +132,7 @@ int watch_params_check(const watch_params *p, buf *err)
 
 static int db_error(sqlite3 *db, buf *err, const char *what)
 {
-    buf_printf(err, "%s: %s", what, sqlite3_errmsg(db));
+    util_buf_printf(err, "%s: %s", what, sqlite3_errmsg(db));
     return -1;
 }
 
@@ -148,7 +148,7 @@ static void bind_opt_text(sqlite3_stmt *st, int i, const char *s)
 static void add_dyad_filter(buf *sql, const watch_dyad *d, watch_level level)
 {
     if (!d) return;
-    buf_printf(sql, " AND %s = ?10 AND %s = ?11", watch_src_expr(level), watch_tgt_expr(level));
+    util_buf_printf(sql, " AND %s = ?10 AND %s = ?11", watch_src_expr(level), watch_tgt_expr(level));
 }
 
 static void bind_dyad(sqlite3_stmt *st, const watch_dyad *d)
@@ -160,8 +160,8 @@ static void bind_dyad(sqlite3_stmt *st, const watch_dyad *d)
 
 void watch_date_where(buf *sql, const char *from, const char *to)
 {
-    if (from) buf_adds(sql, " AND date >= ?1");
-    if (to) buf_adds(sql, " AND date <= ?2");
+    if (from) util_buf_adds(sql, " AND date >= ?1");
+    if (to) util_buf_adds(sql, " AND date <= ?2");
 }
 
 void watch_dyad_where(buf *sql, const watch_dyad *d, watch_level level)
@@ -184,7 +184,7 @@ static void alert_push(alert_vec *a, const watch_alert *x)
 {
     if (a->n == a->cap) {
         a->cap = a->cap ? a->cap * 2 : 16;
-        a->v = xrealloc(a->v, a->cap * sizeof *a->v);
+        a->v = util_xrealloc(a->v, a->cap * sizeof *a->v);
     }
     a->v[a->n++] = *x;
 }
@@ -261,28 +261,28 @@ int watch_alerts(sqlite3 *db, const watch_query *q, watch_alert **out, size_t *n
     /* one row per dyad and day; each condition only when given, so that SQLite
      * searches the primary key (level, source, target, date) by it */
     buf sql;
-    buf_init(&sql);
-    buf_adds(&sql, "SELECT source || '-' || target, date, events, stories, goldstein, q1, q2, q3, q4,"
+    util_buf_init(&sql);
+    util_buf_adds(&sql, "SELECT source || '-' || target, date, events, stories, goldstein, q1, q2, q3, q4,"
                    " hostile, hostile_stories, source, target FROM dyad_days WHERE level = ?3");
-    if (q->dyad) buf_adds(&sql, " AND source = ?10 AND target = ?11");
-    if (q->to) buf_adds(&sql, " AND date <= ?2");
-    buf_adds(&sql, " ORDER BY source, target, date");
+    if (q->dyad) util_buf_adds(&sql, " AND source = ?10 AND target = ?11");
+    if (q->to) util_buf_adds(&sql, " AND date <= ?2");
+    util_buf_adds(&sql, " ORDER BY source, target, date");
     sqlite3_stmt *st = NULL;
     int prepared = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) == SQLITE_OK;
-    buf_free(&sql);
+    util_buf_free(&sql);
     if (!prepared) return db_error(db, err, "reading events");
     if (q->to) sqlite3_bind_text(st, 2, q->to, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 3, level);
     bind_dyad(st, q->dyad);
 
     int from_day = -2147483647, to_day = 2147483647;
-    if (q->from && date_parse(q->from, &from_day)) {
-        buf_printf(err, "bad --from date '%s' (want YYYY-MM-DD)", q->from);
+    if (q->from && util_date_parse(q->from, &from_day)) {
+        util_buf_printf(err, "bad --from date '%s' (want YYYY-MM-DD)", q->from);
         sqlite3_finalize(st);
         return -1;
     }
-    if (q->to && date_parse(q->to, &to_day)) {
-        buf_printf(err, "bad --to date '%s' (want YYYY-MM-DD)", q->to);
+    if (q->to && util_date_parse(q->to, &to_day)) {
+        util_buf_printf(err, "bad --to date '%s' (want YYYY-MM-DD)", q->to);
         sqlite3_finalize(st);
         return -1;
     }
@@ -304,7 +304,7 @@ int watch_alerts(sqlite3 *db, const watch_query *q, watch_alert **out, size_t *n
         bind_opt_text(fs, 1, q->to);
         while (!have_start && sqlite3_step(fs) == SQLITE_ROW) {
             const char *d0 = (const char *)sqlite3_column_text(fs, 0);
-            have_start = d0 && !date_parse(d0, &store_start);
+            have_start = d0 && !util_date_parse(d0, &store_start);
         }
         sqlite3_finalize(fs);
     }
@@ -316,8 +316,8 @@ int watch_alerts(sqlite3 *db, const watch_query *q, watch_alert **out, size_t *n
         const char *date = (const char *)sqlite3_column_text(st, 1);
         if (!dyad) dyad = "?";
         int day;
-        if (!date || date_parse(date, &day)) {
-            report("event %lld (dyad %s): date '%s' is not YYYY-MM-DD; %d event(s) of that "
+        if (!date || util_date_parse(date, &day)) {
+            util_report("event %lld (dyad %s): date '%s' is not YYYY-MM-DD; %d event(s) of that "
                    "dyad and date left out of the alerts",
                    first_event_of(db, level, (const char *)sqlite3_column_text(st, 11),
                                   (const char *)sqlite3_column_text(st, 12), date),
@@ -342,7 +342,7 @@ int watch_alerts(sqlite3 *db, const watch_query *q, watch_alert **out, size_t *n
             n_hostile_stories >= p->min_stories && day >= from_day && day <= to_day) {
             watch_alert a = {0};
             snprintf(a.dyad, sizeof a.dyad, "%s", dyad);
-            date_format(day, a.date);
+            util_date_format(day, a.date);
             a.z = z;
             a.goldstein_sum = x;
             a.baseline_mean = s.mean;
@@ -379,19 +379,19 @@ void watch_event_json(sqlite3_stmt *st, int col0, buf *out)
         "event_id", "story_id", "date", "source_code", "source_text", "target_code",
         "target_text", "code", "root", "quad_class", "goldstein", "verb_text",
         "sentence", "first_doc", "n_mentions", "n_sources", "n_articles"};
-    buf_addc(out, '{');
+    util_buf_addc(out, '{');
     for (int i = 0; i < WATCH_EVENT_NCOLS; i++) {
-        if (i) buf_addc(out, ',');
-        buf_printf(out, "\"%s\":", names[i]);
+        if (i) util_buf_addc(out, ',');
+        util_buf_printf(out, "\"%s\":", names[i]);
         int c = col0 + i;
         switch (sqlite3_column_type(st, c)) {
-        case SQLITE_NULL: buf_adds(out, "null"); break;
-        case SQLITE_INTEGER: buf_printf(out, "%lld", (long long)sqlite3_column_int64(st, c)); break;
+        case SQLITE_NULL: util_buf_adds(out, "null"); break;
+        case SQLITE_INTEGER: util_buf_printf(out, "%lld", (long long)sqlite3_column_int64(st, c)); break;
         case SQLITE_FLOAT: watch_json_num(out, sqlite3_column_double(st, c)); break;
         default: watch_json_str(out, (const char *)sqlite3_column_text(st, c)); break;
         }
     }
-    buf_addc(out, '}');
+    util_buf_addc(out, '}');
 }
 
 sqlite3_stmt *watch_alert_evidence(sqlite3 *db, const watch_alert *a, watch_level level,
@@ -399,7 +399,7 @@ sqlite3_stmt *watch_alert_evidence(sqlite3 *db, const watch_alert *a, watch_leve
 {
     watch_dyad d;
     buf perr;
-    buf_init(&perr);
+    util_buf_init(&perr);
     if (watch_dyad_parse(a->dyad, &d, &perr)) {
         /* a dyad made from codes in the store that our parser rejects: match it as text */
         const char *dash = strchr(a->dyad, '-');
@@ -409,15 +409,15 @@ sqlite3_stmt *watch_alert_evidence(sqlite3 *db, const watch_alert *a, watch_leve
         d.source[ns] = 0;
         snprintf(d.target, sizeof d.target, "%s", dash ? dash + 1 : "");
     }
-    buf_free(&perr);
+    util_buf_free(&perr);
     buf sql;
-    buf_init(&sql);
-    buf_printf(&sql, "SELECT " WATCH_EVENT_COLS " FROM events WHERE date = ?1 AND goldstein < 0");
+    util_buf_init(&sql);
+    util_buf_printf(&sql, "SELECT " WATCH_EVENT_COLS " FROM events WHERE date = ?1 AND goldstein < 0");
     add_dyad_filter(&sql, &d, level);
-    buf_adds(&sql, " ORDER BY goldstein, event_id LIMIT ?2");
+    util_buf_adds(&sql, " ORDER BY goldstein, event_id LIMIT ?2");
     sqlite3_stmt *st = NULL;
     int ok = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) == SQLITE_OK;
-    buf_free(&sql);
+    util_buf_free(&sql);
     if (!ok) {
         db_error(db, err, "reading alert events");
         return NULL;
@@ -433,13 +433,13 @@ int watch_alert_evidence_json(sqlite3 *db, const watch_alert *a, watch_level lev
 {
     sqlite3_stmt *st = watch_alert_evidence(db, a, level, limit, err);
     if (!st) return -1;
-    buf_addc(out, '[');
+    util_buf_addc(out, '[');
     int rc, n = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n++) buf_addc(out, ',');
+        if (n++) util_buf_addc(out, ',');
         watch_event_json(st, 0, out);
     }
-    buf_addc(out, ']');
+    util_buf_addc(out, ']');
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) return db_error(db, err, "reading alert events");
     return 0;
@@ -448,25 +448,25 @@ int watch_alert_evidence_json(sqlite3 *db, const watch_alert *a, watch_level lev
 int watch_alert_json(sqlite3 *db, const watch_alert *a, watch_level level, int limit,
                      buf *out, buf *err)
 {
-    buf_adds(out, "{\"dyad\":");
+    util_buf_adds(out, "{\"dyad\":");
     watch_json_str(out, a->dyad);
-    buf_adds(out, ",\"date\":");
+    util_buf_adds(out, ",\"date\":");
     watch_json_str(out, a->date);
-    buf_adds(out, ",\"z\":");
+    util_buf_adds(out, ",\"z\":");
     watch_json_num(out, a->z);
-    buf_adds(out, ",\"goldstein_sum\":");
+    util_buf_adds(out, ",\"goldstein_sum\":");
     watch_json_num(out, a->goldstein_sum);
-    buf_adds(out, ",\"baseline_mean\":");
+    util_buf_adds(out, ",\"baseline_mean\":");
     watch_json_num(out, a->baseline_mean);
-    buf_adds(out, ",\"baseline_sd\":");
+    util_buf_adds(out, ",\"baseline_sd\":");
     watch_json_num(out, a->baseline_sd);
-    buf_printf(out,
+    util_buf_printf(out,
                ",\"events\":%d,\"stories\":%d,\"hostile_events\":%d,\"hostile_stories\":%d,"
                "\"quad\":[%d,%d,%d,%d],\"history_days\":%d,\"evidence\":",
                a->n_events, a->n_stories, a->n_hostile, a->n_hostile_stories, a->quad[0],
                a->quad[1], a->quad[2], a->quad[3], a->history_days);
     if (watch_alert_evidence_json(db, a, level, limit, out, err)) return -1;
-    buf_addc(out, '}');
+    util_buf_addc(out, '}');
     return 0;
 }
 
@@ -475,25 +475,25 @@ int watch_alerts_json(sqlite3 *db, const watch_query *q, const watch_alert *aler
 {
     watch_level level = q->dyad ? q->dyad->level : q->level;
     const watch_params *p = &q->params;
-    buf_adds(out, "{\"method\":{\"name\":\"ewma-goldstein\",\"level\":");
-    buf_adds(out, level == WATCH_COUNTRY ? "\"country\"" : "\"actor\"");
-    buf_adds(out, ",\"alpha\":");
+    util_buf_adds(out, "{\"method\":{\"name\":\"ewma-goldstein\",\"level\":");
+    util_buf_adds(out, level == WATCH_COUNTRY ? "\"country\"" : "\"actor\"");
+    util_buf_adds(out, ",\"alpha\":");
     watch_json_num(out, p->alpha);
-    buf_adds(out, ",\"threshold\":");
+    util_buf_adds(out, ",\"threshold\":");
     watch_json_num(out, p->threshold);
-    buf_adds(out, ",\"sigma_floor\":");
+    util_buf_adds(out, ",\"sigma_floor\":");
     watch_json_num(out, p->sigma_floor);
-    buf_printf(out, ",\"min_events\":%d,\"min_stories\":%d,\"warmup_days\":%d},\"from\":",
+    util_buf_printf(out, ",\"min_events\":%d,\"min_stories\":%d,\"warmup_days\":%d},\"from\":",
                p->min_events, p->min_stories, p->warmup_days);
     watch_json_str(out, q->from);
-    buf_adds(out, ",\"to\":");
+    util_buf_adds(out, ",\"to\":");
     watch_json_str(out, q->to);
-    buf_adds(out, ",\"alerts\":[");
+    util_buf_adds(out, ",\"alerts\":[");
     for (size_t i = 0; i < n; i++) {
-        if (i) buf_addc(out, ',');
+        if (i) util_buf_addc(out, ',');
         if (watch_alert_json(db, &alerts[i], level, evidence_limit, out, err)) return -1;
     }
-    buf_adds(out, "]}");
+    util_buf_adds(out, "]}");
     return 0;
 }
 
@@ -502,16 +502,16 @@ int watch_alerts_json(sqlite3 *db, const watch_query *q, const watch_alert *aler
 static void ind_row_json(buf *out, const watch_row *r)
 {
     char d[11];
-    date_format(r->day, d);
-    buf_printf(out, "{\"date\":\"%s\",\"events\":%d,\"stories\":%d,\"quad\":[%d,%d,%d,%d],"
+    util_date_format(r->day, d);
+    util_buf_printf(out, "{\"date\":\"%s\",\"events\":%d,\"stories\":%d,\"quad\":[%d,%d,%d,%d],"
                "\"goldstein_sum\":",
                d, r->events, r->stories, r->quad[0], r->quad[1], r->quad[2], r->quad[3]);
     watch_json_num(out, r->goldstein_sum);
-    buf_adds(out, ",\"goldstein_mean\":");
+    util_buf_adds(out, ",\"goldstein_mean\":");
     watch_json_num(out, r->events ? r->goldstein_sum / r->events : 0);
-    buf_adds(out, ",\"material_conflict_share\":");
+    util_buf_adds(out, ",\"material_conflict_share\":");
     watch_json_num(out, r->events ? (double)r->quad[3] / r->events : 0);
-    buf_addc(out, '}');
+    util_buf_addc(out, '}');
 }
 
 int watch_indicators(sqlite3 *db, const watch_dyad *d, int weekly, const char *from,
@@ -520,20 +520,20 @@ int watch_indicators(sqlite3 *db, const watch_dyad *d, int weekly, const char *f
     *out = NULL;
     *n_out = 0;
     buf sql;
-    buf_init(&sql);
+    util_buf_init(&sql);
     if (weekly) {
         /* Stories are distinct within a week, not a sum of days: counted from events.
          * Monday on or before the date: SQLite's 'weekday 1' moves forward to a Monday. */
-        buf_adds(&sql,
+        util_buf_adds(&sql,
                  "SELECT date(date, '-6 days', 'weekday 1'), count(*), count(DISTINCT story_id),"
                  " total(goldstein), total(quad_class=1), total(quad_class=2), total(quad_class=3),"
                  " total(quad_class=4), min(event_id), min(date)"
                  " FROM events WHERE 1");
         watch_date_where(&sql, from, to);
         watch_dyad_where(&sql, d, d->level);
-        buf_adds(&sql, " GROUP BY 1 ORDER BY 1");
+        util_buf_adds(&sql, " GROUP BY 1 ORDER BY 1");
     } else {
-        buf_adds(&sql,
+        util_buf_adds(&sql,
                  "SELECT date, events, stories, goldstein, q1, q2, q3, q4, -1, date FROM dyad_days"
                  " WHERE level = ?3 AND source = ?10 AND target = ?11"
                  " AND (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2) ORDER BY date");
@@ -541,7 +541,7 @@ int watch_indicators(sqlite3 *db, const watch_dyad *d, int weekly, const char *f
     }
     sqlite3_stmt *st = NULL;
     int ok = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) == SQLITE_OK;
-    buf_free(&sql);
+    util_buf_free(&sql);
     if (!ok) return db_error(db, err, "reading indicators");
     bind_opt_text(st, 1, from);
     bind_opt_text(st, 2, to);
@@ -557,11 +557,11 @@ int watch_indicators(sqlite3 *db, const watch_dyad *d, int weekly, const char *f
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *date = (const char *)sqlite3_column_text(st, 0);
         int day;
-        if (!date || date_parse(date, &day)) {
+        if (!date || util_date_parse(date, &day)) {
             const char *raw = (const char *)sqlite3_column_text(st, 9);
             long long id = sqlite3_column_int64(st, 8);
             if (id < 0) id = first_event_of(db, d->level, d->source, d->target, raw);
-            report("event %lld (dyad %s-%s): date '%s' is not YYYY-MM-DD; left out of the "
+            util_report("event %lld (dyad %s-%s): date '%s' is not YYYY-MM-DD; left out of the "
                    "indicators",
                    id, d->source, d->target, raw ? raw : "(null)");
             continue;
@@ -571,7 +571,7 @@ int watch_indicators(sqlite3 *db, const watch_dyad *d, int weekly, const char *f
         for (int q = first; q <= day; q += step) {
             if (n == cap) {
                 cap = cap ? cap * 2 : 64;
-                rows = xrealloc(rows, cap * sizeof *rows);
+                rows = util_xrealloc(rows, cap * sizeof *rows);
             }
             memset(&rows[n], 0, sizeof rows[n]);
             rows[n++].day = q;
@@ -598,14 +598,14 @@ int watch_indicators_json(sqlite3 *db, const watch_dyad *d, int weekly, const ch
     watch_row *rows;
     size_t n;
     if (watch_indicators(db, d, weekly, from, to, &rows, &n, err)) return -1;
-    buf_printf(out, "{\"dyad\":\"%s-%s\",\"level\":\"%s\",\"period\":\"%s\",\"rows\":[",
+    util_buf_printf(out, "{\"dyad\":\"%s-%s\",\"level\":\"%s\",\"period\":\"%s\",\"rows\":[",
                d->source, d->target, d->level == WATCH_COUNTRY ? "country" : "actor",
                weekly ? "week" : "day");
     for (size_t i = 0; i < n; i++) {
-        if (i) buf_addc(out, ',');
+        if (i) util_buf_addc(out, ',');
         ind_row_json(out, &rows[i]);
     }
-    buf_adds(out, "]}");
+    util_buf_adds(out, "]}");
     free(rows);
     return 0;
 }
@@ -614,31 +614,31 @@ int watch_dyads_json(sqlite3 *db, watch_level level, const char *from, const cha
                      int limit, buf *out, buf *err)
 {
     buf sql;
-    buf_init(&sql);
+    util_buf_init(&sql);
     if (!from && !to) {
-        buf_adds(&sql, "SELECT source, target, events, stories, goldstein, q1, q2, q3, q4,"
+        util_buf_adds(&sql, "SELECT source, target, events, stories, goldstein, q1, q2, q3, q4,"
                        " first_date, last_date FROM dyad_totals WHERE level = ?4"
                        " ORDER BY 3 DESC, 1, 2 LIMIT ?3");
     } else {
         /* stories are distinct across the range, not a sum of days: from events */
-        buf_printf(&sql,
+        util_buf_printf(&sql,
                    "SELECT %s, %s, count(*), count(DISTINCT story_id), total(goldstein),"
                    " total(quad_class=1), total(quad_class=2), total(quad_class=3),"
                    " total(quad_class=4), min(date), max(date)"
                    " FROM events WHERE target_code <> ''",   /* dyads: two-sided events only */
                    watch_src_expr(level), watch_tgt_expr(level));
         watch_date_where(&sql, from, to);
-        buf_adds(&sql, " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3");
+        util_buf_adds(&sql, " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3");
     }
     sqlite3_stmt *st = NULL;
     int ok = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) == SQLITE_OK;
-    buf_free(&sql);
+    util_buf_free(&sql);
     if (!ok) return db_error(db, err, "reading dyads");
     bind_opt_text(st, 1, from);
     bind_opt_text(st, 2, to);
     sqlite3_bind_int(st, 3, limit > 0 ? limit : -1);
     if (!from && !to) sqlite3_bind_int(st, 4, level);
-    buf_addc(out, '[');
+    util_buf_addc(out, '[');
     int rc, n = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *src = (const char *)sqlite3_column_text(st, 0);
@@ -647,31 +647,31 @@ int watch_dyads_json(sqlite3 *db, watch_level level, const char *from, const cha
         double gsum = sqlite3_column_double(st, 4);
         int quad[4];
         for (int k = 0; k < 4; k++) quad[k] = (int)sqlite3_column_double(st, 5 + k);
-        if (n++) buf_addc(out, ',');
+        if (n++) util_buf_addc(out, ',');
         buf b;
-        buf_init(&b);
-        buf_printf(&b, "%s-%s", src ? src : "", tgt ? tgt : "");
-        buf_adds(out, "{\"dyad\":");
+        util_buf_init(&b);
+        util_buf_printf(&b, "%s-%s", src ? src : "", tgt ? tgt : "");
+        util_buf_adds(out, "{\"dyad\":");
         watch_json_str(out, b.data);
-        buf_free(&b);
-        buf_adds(out, ",\"source\":");
+        util_buf_free(&b);
+        util_buf_adds(out, ",\"source\":");
         watch_json_str(out, src);
-        buf_adds(out, ",\"target\":");
+        util_buf_adds(out, ",\"target\":");
         watch_json_str(out, tgt);
-        buf_printf(out, ",\"events\":%d,\"stories\":%d,\"quad\":[%d,%d,%d,%d],\"goldstein_sum\":",
+        util_buf_printf(out, ",\"events\":%d,\"stories\":%d,\"quad\":[%d,%d,%d,%d],\"goldstein_sum\":",
                    events, sqlite3_column_int(st, 3), quad[0], quad[1], quad[2], quad[3]);
         watch_json_num(out, gsum);
-        buf_adds(out, ",\"goldstein_mean\":");
+        util_buf_adds(out, ",\"goldstein_mean\":");
         watch_json_num(out, events ? gsum / events : 0);
-        buf_adds(out, ",\"material_conflict_share\":");
+        util_buf_adds(out, ",\"material_conflict_share\":");
         watch_json_num(out, events ? (double)quad[3] / events : 0);
-        buf_adds(out, ",\"first_date\":");
+        util_buf_adds(out, ",\"first_date\":");
         watch_json_str(out, (const char *)sqlite3_column_text(st, 9));
-        buf_adds(out, ",\"last_date\":");
+        util_buf_adds(out, ",\"last_date\":");
         watch_json_str(out, (const char *)sqlite3_column_text(st, 10));
-        buf_addc(out, '}');
+        util_buf_addc(out, '}');
     }
-    buf_addc(out, ']');
+    util_buf_addc(out, ']');
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) return db_error(db, err, "reading dyads");
     return 0;
@@ -698,20 +698,20 @@ static int add_aggregates(const char *path, buf *err)
     const char *all = store_schema_sql();
     const char *from = strstr(all, "-- @aggregates"), *to = strstr(all, "-- @indexes");
     if (!from || !to || to < from) {
-        buf_printf(err, "the built-in schema has no aggregates section");
+        util_buf_printf(err, "the built-in schema has no aggregates section");
         return -1;
     }
     sqlite3 *db = NULL;
     char *msg = NULL;
-    char *sql = xstrndup(from, (size_t)(to - from));
+    char *sql = util_xstrndup(from, (size_t)(to - from));
     int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_busy_timeout(db, 10000);
-        report("%s: adding the aggregate tables the watch and dashboard read (once)", path);
+        util_report("%s: adding the aggregate tables the watch and dashboard read (once)", path);
         rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
     }
     if (rc != SQLITE_OK) {
-        buf_printf(err, "cannot add them (%s)", msg ? msg : db ? sqlite3_errmsg(db) : "out of memory");
+        util_buf_printf(err, "cannot add them (%s)", msg ? msg : db ? sqlite3_errmsg(db) : "out of memory");
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     }
     sqlite3_free(msg);
@@ -725,7 +725,7 @@ static sqlite3 *open_readonly(const char *path, buf *err)
     /* the store's one way for readers to open a database (read-only media, empty files: see store.h) */
     char msg[512];
     sqlite3 *db = store_sqlite_open_ro(path, msg, sizeof msg);
-    if (!db) buf_adds(err, msg);
+    if (!db) util_buf_adds(err, msg);
     return db;
 }
 
@@ -735,16 +735,16 @@ sqlite3 *watch_open_db(const char *path, buf *err)
     if (!db || has_aggregates(db)) return db;
     sqlite3_close(db);
     buf why;
-    buf_init(&why);
+    util_buf_init(&why);
     if (add_aggregates(path, &why) || !(db = open_readonly(path, err)) || !has_aggregates(db)) {
         if (!err->len)
-            buf_printf(err,
+            util_buf_printf(err,
                        "'%s' was made by an older tocsin: it has no aggregate tables, and %s; "
                        "open it once with write access (tocsin watch or serve on a writable copy)",
                        path, why.len ? why.data : "they could not be added");
         sqlite3_close(db);
         db = NULL;
     }
-    buf_free(&why);
+    util_buf_free(&why);
     return db;
 }

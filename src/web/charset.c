@@ -31,33 +31,33 @@ static void put_utf8(buf *out, unsigned cp)
 {
     char b[4];
     if (cp < 0x80) {
-        buf_addc(out, (char)cp);
+        util_buf_addc(out, (char)cp);
     } else if (cp < 0x800) {
         b[0] = (char)(0xC0 | (cp >> 6));
         b[1] = (char)(0x80 | (cp & 0x3F));
-        buf_add(out, b, 2);
+        util_buf_add(out, b, 2);
     } else {
         b[0] = (char)(0xE0 | (cp >> 12));
         b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
         b[2] = (char)(0x80 | (cp & 0x3F));
-        buf_add(out, b, 3);
+        util_buf_add(out, b, 3);
     }
 }
 
 static void decode_cp1252(const char *s, size_t n, buf *out)
 {
-    buf_reserve(out, n + n / 4);
+    util_buf_reserve(out, n + n / 4);
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80 || c == 0) {
-            buf_add(out, s + run, i - run);
-            if (c == 0) buf_addc(out, ' ');
+            util_buf_add(out, s + run, i - run);
+            if (c == 0) util_buf_addc(out, ' ');
             else put_utf8(out, c < 0xA0 ? cp1252_high[c - 0x80] : c);
             run = i + 1;
         }
     }
-    buf_add(out, s + run, n - run);
+    util_buf_add(out, s + run, n - run);
 }
 
 /* Decodes with iconv; -1 when iconv does not know the charset. */
@@ -66,21 +66,21 @@ static int decode_iconv(const char *label, const char *s, size_t n, buf *out)
     iconv_t cd = iconv_open("UTF-8", label);
     if (cd == (iconv_t)-1) return -1;
     buf tmp;
-    buf_init(&tmp);
-    buf_reserve(&tmp, n * 2 + 16);
+    util_buf_init(&tmp);
+    util_buf_reserve(&tmp, n * 2 + 16);
     char *in = (char *)s;
     size_t inleft = n;
     while (inleft > 0) {
-        if (tmp.cap - tmp.len < 64) buf_reserve(&tmp, tmp.cap);
+        if (tmp.cap - tmp.len < 64) util_buf_reserve(&tmp, tmp.cap);
         char *o = tmp.data + tmp.len;
         size_t oleft = tmp.cap - tmp.len - 1;
         size_t r = iconv(cd, &in, &inleft, &o, &oleft);
         tmp.len = (size_t)(o - tmp.data);
         if (r == (size_t)-1) {
             if (errno == E2BIG) {
-                buf_reserve(&tmp, tmp.cap);
+                util_buf_reserve(&tmp, tmp.cap);
             } else { /* EILSEQ or a truncated sequence at the end: one U+FFFD per bad byte */
-                buf_add(&tmp, "\xEF\xBF\xBD", 3);
+                util_buf_add(&tmp, "\xEF\xBF\xBD", 3);
                 in++;
                 inleft--;
                 iconv(cd, NULL, NULL, NULL, NULL);
@@ -89,8 +89,8 @@ static int decode_iconv(const char *label, const char *s, size_t n, buf *out)
     }
     iconv_close(cd);
     tmp.data[tmp.len] = 0;
-    utf8_repair(tmp.data, tmp.len, out);
-    buf_free(&tmp);
+    util_utf8_repair(tmp.data, tmp.len, out);
+    util_buf_free(&tmp);
     return 0;
 }
 
@@ -168,7 +168,7 @@ static void utf8_census(const char *s, size_t n, size_t *multibyte, size_t *inva
     *multibyte = *invalid = 0;
     size_t i = 0;
     while (i < n) {
-        size_t v = utf8_valid_prefix(s + i, n - i);
+        size_t v = util_utf8_valid_prefix(s + i, n - i);
         const char *p = s + i;
         for (size_t k = 0; k < v; k++)
             if ((p[k] & 0xC0) == 0xC0) (*multibyte)++;
@@ -182,10 +182,10 @@ static void utf8_census(const char *s, size_t n, size_t *multibyte, size_t *inva
 
 const char *web_decode(const char *s, size_t n, const char *content_type, buf *out)
 {
-    buf_clear(out);
+    util_buf_clear(out);
     const unsigned char *u = (const unsigned char *)s;
     if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
-        utf8_repair(s + 3, n - 3, out);
+        util_utf8_repair(s + 3, n - 3, out);
         return "utf-8";
     }
     if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
@@ -199,7 +199,7 @@ const char *web_decode(const char *s, size_t n, const char *content_type, buf *o
     if (!from_http && !strncmp(label, "utf-16", 6)) strcpy(label, "utf-8");
 
     size_t multibyte = 0, invalid = 0;
-    int valid = utf8_valid_prefix(s, n) == n;
+    int valid = util_utf8_valid_prefix(s, n) == n;
     const char *cs = label[0] ? canonical_charset(label) : NULL;
     /* counting is only needed to second-guess a declaration */
     if (!valid || (cs && !strcmp(cs, "windows-1252"))) utf8_census(s, n, &multibyte, &invalid);
@@ -208,8 +208,8 @@ const char *web_decode(const char *s, size_t n, const char *content_type, buf *o
     else if (!strcmp(cs, "utf-8") && multibyte == 0 && invalid > 0) cs = "windows-1252";
 
     if (!strcmp(cs, "utf-8")) {
-        if (valid && !memchr(s, 0, n)) buf_add(out, s, n); /* the common case: a plain copy */
-        else utf8_repair(s, n, out);
+        if (valid && !memchr(s, 0, n)) util_buf_add(out, s, n); /* the common case: a plain copy */
+        else util_utf8_repair(s, n, out);
         return "utf-8";
     }
     if (!strcmp(cs, "windows-1252")) {
@@ -219,7 +219,7 @@ const char *web_decode(const char *s, size_t n, const char *content_type, buf *o
     if (decode_iconv(cs, s, n, out) == 0) return "iconv";
     /* Unknown label: decide as for an undeclared page. */
     if (invalid == 0) {
-        utf8_repair(s, n, out);
+        util_utf8_repair(s, n, out);
         return "utf-8";
     }
     decode_cp1252(s, n, out);

@@ -73,7 +73,7 @@ static const char *const weak_negative[] = {
     "meta", "media", "foot", "contact", "shopping", "tool", "tools", "scroll", "extra",
     "aside", "links", "list", "card", "cards", "module", "rail", NULL};
 
-void classify_attr(const char *s, size_t n, int *junk, int *weight)
+void web_classify_attr(const char *s, size_t n, int *junk, int *weight)
 {
     int neg = 0, pos = 0, jk = 0, strong = 0;
     char w[40];

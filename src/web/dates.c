@@ -17,13 +17,13 @@
 
 static int plausible(int y, int m, int d)
 {
-    return y >= 1990 && y <= 2100 && date_valid_ymd(y, m, d);
+    return y >= 1990 && y <= 2100 && util_date_valid_ymd(y, m, d);
 }
 
 static int put(int y, int m, int d, char out[11])
 {
     if (!plausible(y, m, d)) return -1;
-    date_format(date_from_ymd(y, m, d), out);
+    util_date_format(util_date_from_ymd(y, m, d), out);
     return 0;
 }
 
@@ -159,7 +159,7 @@ int web_normalize_date(const char *s, size_t n, char out[11])
         long long v = atoll(t[0].s);
         if (t[0].ndigits == 13) v /= 1000;
         int y, m, d;
-        date_to_ymd((int)(v / 86400), &y, &m, &d);
+        util_date_to_ymd((int)(v / 86400), &y, &m, &d);
         return put(y, m, d, out);
     }
     if (t[0].num >= 0 && numeric_date_at(t, nt, 0, out) == 0) return 0;

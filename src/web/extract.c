@@ -175,7 +175,7 @@ static void flush_block(walker *wk)
     if (t->len > wk->cur_off) {
         if (wk->nb == wk->capb) {
             wk->capb = wk->capb ? wk->capb * 2 : 256;
-            wk->blocks = xrealloc(wk->blocks, wk->capb * sizeof *wk->blocks);
+            wk->blocks = util_xrealloc(wk->blocks, wk->capb * sizeof *wk->blocks);
         }
         block *b = &wk->blocks[wk->nb++];
         b->node = wk->cur_node;
@@ -195,7 +195,7 @@ static void flush_block(walker *wk)
                                                !memcmp(e - 3, "\xEF\xBC\x81", 3) ||
                                                !memcmp(e - 3, "\xEF\xBC\x9F", 3)));
         }
-        buf_addc(t, 0); /* blocks are NUL-separated in the buffer */
+        util_buf_addc(t, 0); /* blocks are NUL-separated in the buffer */
     }
     wk->cur_off = t->len;
     wk->cur_chars = wk->cur_link = 0;
@@ -225,7 +225,7 @@ static void add_text(walker *wk, const char *s, size_t n, int owner, int link, i
             wk->pending_space = 0;
         }
         if (wk->pending_space) {
-            buf_addc(t, ' ');
+            util_buf_addc(t, ' ');
             wk->pending_space = 0;
         }
         /* copy the run up to the next whitespace at once */
@@ -237,7 +237,7 @@ static void add_text(walker *wk, const char *s, size_t n, int owner, int link, i
                 break;
             j++;
         }
-        buf_add(t, s + i, j - i);
+        util_buf_add(t, s + i, j - i);
         i = j - 1;
     }
     if (t->len == start) return;
@@ -250,7 +250,7 @@ static int new_node(walker *wk, int parent, GumboTag tag)
 {
     if (wk->nn == wk->capn) {
         wk->capn = wk->capn ? wk->capn * 2 : 1024;
-        wk->nodes = xrealloc(wk->nodes, wk->capn * sizeof *wk->nodes);
+        wk->nodes = util_xrealloc(wk->nodes, wk->capn * sizeof *wk->nodes);
     }
     wnode *x = &wk->nodes[wk->nn];
     memset(x, 0, sizeof *x);
@@ -288,7 +288,7 @@ static int kind_of(GumboTag t, int inherited)
 static void walk(walker *wk, GumboNode *root)
 {
     size_t cap = 256, sp = 0;
-    frame *st = xmalloc(cap * sizeof *st);
+    frame *st = util_xmalloc(cap * sizeof *st);
     int w0 = new_node(wk, -1, root->v.element.tag);
     st[sp++] = (frame){root, 0, w0, w0, 0, K_TEXT, 1};
     while (sp > 0) {
@@ -321,9 +321,9 @@ static void walk(walker *wk, GumboNode *root)
         int w = new_node(wk, f->w, tag);
         const char *cls = attr(c, "class"), *id = attr(c, "id"), *role = attr(c, "role");
         int junk = 0, cue = 0, j2 = 0, c2 = 0;
-        if (cls) classify_attr(cls, strlen(cls), &junk, &cue);
+        if (cls) web_classify_attr(cls, strlen(cls), &junk, &cue);
         if (id) {
-            classify_attr(id, strlen(id), &j2, &c2);
+            web_classify_attr(id, strlen(id), &j2, &c2);
             if (c2 > 0) junk = 0, cue = 1;
             else if (j2 && cue <= 0) junk = 1, cue = -1;
             else if (!cue) cue = c2;
@@ -339,11 +339,11 @@ static void walk(walker *wk, GumboNode *root)
         wk->nodes[w].junk_attr = (unsigned char)junk;
         wk->nodes[w].quote = tag == GUMBO_TAG_BLOCKQUOTE && cls &&
                              (strstr(cls, "tweet") || strstr(cls, "instagram"));
-        wk->nodes[w].cls = (uint32_t)(hash_bytes(cls ? cls : "", cls ? strlen(cls) : 0) ^ (uint32_t)tag);
+        wk->nodes[w].cls = (uint32_t)(util_hash_bytes(cls ? cls : "", cls ? strlen(cls) : 0) ^ (uint32_t)tag);
         wk->nodes[w].cue = (signed char)cue;
         if (sp == cap) {
             cap *= 2;
-            st = xrealloc(st, cap * sizeof *st);
+            st = util_xrealloc(st, cap * sizeof *st);
             f = &st[sp - 1];
         }
         st[sp] = (frame){c, 0, w, blk ? w : f->owner, f->link || tag == GUMBO_TAG_A,
@@ -439,8 +439,8 @@ static void select_text(walker *wk, buf *out)
         /* a story quotes tweets inside "social embed" wrappers; the quote is its text */
         if (nd[i].quote && !(nd[i].parent >= 0 && nd[nd[i].parent].junk && nd[i].junk_attr)) nd[i].junk = 0;
     }
-    double *links = xcalloc(nn, sizeof *links);
-    unsigned char *scored = xcalloc(nn, 1);
+    double *links = util_xcalloc(nn, sizeof *links);
+    unsigned char *scored = util_xcalloc(nn, 1);
     for (size_t i = 0; i < wk->nb; i++) links[wk->blocks[i].node] += wk->blocks[i].link_chars;
     for (size_t i = nn; i-- > 1;) links[nd[i].parent] += links[i];
     /* Each prose block scores its container fully and the container's ancestors
@@ -470,21 +470,21 @@ static void select_text(walker *wk, buf *out)
         double f = nd[i].score * (1 - ld);
         if (best < 0 || f > best_score) best = (long)i, best_score = f;
     }
-    buf_clear(out);
+    util_buf_clear(out);
     if (best < 0) {
         /* no prose anywhere (a page of a few words): every block that is not boilerplate */
         for (size_t i = 0; i < wk->nb; i++) {
             block *b = &wk->blocks[i];
             if (!keepable(wk, b)) continue;
-            if (out->len) buf_add(out, "\n\n", 2);
-            buf_add(out, wk->text.data + b->off, b->len);
+            if (out->len) util_buf_add(out, "\n\n", 2);
+            util_buf_add(out, wk->text.data + b->off, b->len);
         }
         free(links);
         free(scored);
         return;
     }
     /* Siblings that carry prose too: the rest of an article split by an ad slot. */
-    unsigned char *take = xcalloc(nn, 1);
+    unsigned char *take = util_xcalloc(nn, 1);
     take[best] = 1;
     int parent = nd[best].parent;
     if (parent >= 0) {
@@ -514,7 +514,7 @@ static void select_text(walker *wk, buf *out)
     parent = top;
     /* Blocks inside the chosen subtrees, with trimming of fragments around the prose. */
     long first = -1, last = -1;
-    unsigned char *in = xcalloc(wk->nb ? wk->nb : 1, 1);
+    unsigned char *in = util_xcalloc(wk->nb ? wk->nb : 1, 1);
     for (size_t i = 0; i < wk->nb; i++) {
         block *b = &wk->blocks[i];
         int n = b->node;
@@ -534,7 +534,7 @@ static void select_text(walker *wk, buf *out)
     /* Short lines outside the prose are kept when they come as a run of three or
      * more link-free lines of one element (a <br>-separated list, table rows):
      * that is data, not a byline. */
-    unsigned char *run = xcalloc(wk->nb ? wk->nb : 1, 1);
+    unsigned char *run = util_xcalloc(wk->nb ? wk->nb : 1, 1);
     for (size_t i = 0; i < wk->nb;) {
         size_t j = i;
         int g = group_of(nd, &wk->blocks[i]);
@@ -560,8 +560,8 @@ static void select_text(walker *wk, buf *out)
             if (b->kind != K_HEADING && b->chars < 20 && !b->sentence_end && !memchr(wk->text.data + b->off, ' ', b->len) &&
                 !run[i])
                 continue;
-            if (out->len) buf_add(out, "\n\n", 2);
-            buf_add(out, wk->text.data + b->off, b->len);
+            if (out->len) util_buf_add(out, "\n\n", 2);
+            util_buf_add(out, wk->text.data + b->off, b->len);
         }
     free(run);
     free(in);
@@ -575,7 +575,7 @@ static void select_text(walker *wk, buf *out)
  * instead of node by node (together a tenth of the time per page). */
 static void *gumbo_arena_alloc(void *userdata, size_t size)
 {
-    return arena_alloc(userdata, size ? size : 1);
+    return util_arena_alloc(userdata, size ? size : 1);
 }
 
 static void gumbo_arena_free(void *userdata, void *ptr)
@@ -604,8 +604,8 @@ int web_extract(const char *html, size_t len, const char *content_type, const ch
         cut = WEB_CUT_BYTES;
     }
     buf utf8, filtered;
-    buf_init(&utf8);
-    buf_init(&filtered);
+    util_buf_init(&utf8);
+    util_buf_init(&filtered);
     web_decode(html, len, content_type, &utf8);
     web_prefilter_limits lim;
     web_prefilter_limits_default(&lim);
@@ -613,13 +613,13 @@ int web_extract(const char *html, size_t len, const char *content_type, const ch
     lim.max_out = MAX_PARSE_BYTES;
     web_prefilter_stats pst;
     web_prefilter_ex(utf8.data, utf8.len, &lim, &filtered, &pst);
-    buf_free(&utf8);
+    util_buf_free(&utf8);
     if (!cut) cut = pst.cut;
 
     GumboOptions opt = kGumboDefaultOptions;
     opt.max_errors = 0; /* recording errors copies the open-element stack each time */
     arena tree;
-    arena_init(&tree, 256u << 10);
+    util_arena_init(&tree, 256u << 10);
     opt.allocator = gumbo_arena_alloc;
     opt.deallocator = gumbo_arena_free;
     opt.userdata = &tree;
@@ -630,25 +630,25 @@ int web_extract(const char *html, size_t len, const char *content_type, const ch
 
     walker wk;
     memset(&wk, 0, sizeof wk);
-    buf_init(&wk.text);
+    util_buf_init(&wk.text);
     walk(&wk, g->root);
     buf text;
-    buf_init(&text);
+    util_buf_init(&text);
     select_text(&wk, &text);
     (void)g; /* everything gumbo allocated goes with the arena */
-    arena_free(&tree);
-    buf_free(&filtered);
+    util_arena_free(&tree);
+    util_buf_free(&filtered);
     free(wk.nodes);
     free(wk.blocks);
-    buf_free(&wk.text);
+    util_buf_free(&wk.text);
 
-    out->text = text.data ? text.data : xstrdup("");
+    out->text = text.data ? text.data : util_xstrdup("");
     out->text_len = text.len;
-    if (!text.data) buf_free(&text);
+    if (!text.data) util_buf_free(&text);
     const char *lang = NULL;
     if (out->text_len > 0) lang = web_detect_language(out->text, out->text_len, lang_hint);
     if (!lang && lang_hint[0]) lang = lang_hint;
-    if (lang) out->lang = xstrdup(lang);
+    if (lang) out->lang = util_xstrdup(lang);
     out->cut = cut;
     return 0;
 }

@@ -13,13 +13,13 @@
 
 /* class/id words: *junk = the subtree is boilerplate by name; *weight = +1
  * article-like, -1 boilerplate-like, 0 neither. */
-void classify_attr(const char *s, size_t n, int *junk, int *weight);
+void web_classify_attr(const char *s, size_t n, int *junk, int *weight);
 
 /* Metadata of a parsed page into out (title, date, author, url, lang hint).
  * lang_hint receives the <html lang> primary subtag or "". */
 void web_meta(GumboNode *root, const char *page_url, web_page *out, char *lang_hint, size_t hintlen);
 
 /* Text of a subtree with whitespace collapsed, appended to b (bounded by max bytes). */
-void node_text(const GumboNode *n, buf *b, size_t max);
+void web_node_text(const GumboNode *n, buf *b, size_t max);
 
 #endif

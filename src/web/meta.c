@@ -39,7 +39,7 @@ static void offer(cand *c, const char *v, size_t n, int pri)
     while (n > 0 && isspace((unsigned char)v[n - 1])) n--;
     if (n == 0) return;
     free(c->val);
-    c->val = xstrndup(v, n);
+    c->val = util_xstrndup(v, n);
     c->pri = pri;
 }
 
@@ -55,7 +55,7 @@ static const char *attr(const GumboNode *n, const char *name)
     return a ? a->value : NULL;
 }
 
-void node_text(const GumboNode *root, buf *b, size_t max)
+void web_node_text(const GumboNode *root, buf *b, size_t max)
 {
     const GumboNode *stack[256];
     unsigned idx[256];
@@ -78,9 +78,9 @@ void node_text(const GumboNode *root, buf *b, size_t max)
                     space = 1;
                     continue;
                 }
-                if (space && b->len) buf_addc(b, ' ');
+                if (space && b->len) util_buf_addc(b, ' ');
                 space = 0;
-                buf_addc(b, *p);
+                util_buf_addc(b, *p);
             }
         } else if (c->type == GUMBO_NODE_ELEMENT && sp < 256 &&
                    c->v.element.tag != GUMBO_TAG_SCRIPT && c->v.element.tag != GUMBO_TAG_STYLE) {
@@ -118,8 +118,8 @@ static void ld_author(json_t *a, buf *b, int depth)
 {
     if (depth > 3 || b->len > 200) return;
     if (json_is_string(a)) {
-        if (b->len) buf_adds(b, ", ");
-        buf_adds(b, json_string_value(a));
+        if (b->len) util_buf_adds(b, ", ");
+        util_buf_adds(b, json_string_value(a));
     } else if (json_is_object(a)) {
         json_t *n = json_object_get(a, "name");
         if (json_is_string(n)) ld_author(n, b, depth + 1);
@@ -153,10 +153,10 @@ static void ld_visit(json_t *j, meta_state *m, int depth)
         offer(&m->title, json_string_value(v), strlen(json_string_value(v)), 1);
     if (art && (v = json_object_get(j, "author"))) {
         buf b;
-        buf_init(&b);
+        util_buf_init(&b);
         ld_author(v, &b, 0);
         if (b.len) offer(&m->author, b.data, b.len, 0);
-        buf_free(&b);
+        util_buf_free(&b);
     }
     if ((v = json_object_get(j, "@graph"))) ld_visit(v, m, depth + 1);
     if ((v = json_object_get(j, "mainEntity"))) ld_visit(v, m, depth + 1);
@@ -165,8 +165,8 @@ static void ld_visit(json_t *j, meta_state *m, int depth)
 static void json_ld(const GumboNode *script, meta_state *m)
 {
     buf b;
-    buf_init(&b);
-    node_text(script, &b, 1 << 20);
+    util_buf_init(&b);
+    web_node_text(script, &b, 1 << 20);
     if (b.len) {
         json_error_t e;
         json_t *j = json_loadb(b.data, b.len, 0, &e);
@@ -175,7 +175,7 @@ static void json_ld(const GumboNode *script, meta_state *m)
             json_decref(j);
         }
     }
-    buf_free(&b);
+    util_buf_free(&b);
 }
 
 /* ---- meta tags ---- */
@@ -274,21 +274,21 @@ static char *clean_title(const char *t, const char *site)
             last = i, lastlen = sl, found = 1;
             i += sl - 1;
         }
-    if (!found) return xstrdup(t);
+    if (!found) return util_xstrdup(t);
     const char *tail = t + last + lastlen;
     size_t tail_n = n - last - lastlen;
     if (site && *site && (!strcasecmp(tail, site) || word_count(tail, tail_n) <= 4) &&
         word_count(t, last) >= 2)
-        return xstrndup(t, last);
+        return util_xstrndup(t, last);
     if (site && *site && !strncasecmp(t, site, first) && strlen(site) == first)
-        return xstrdup(t + first + firstlen);
+        return util_xstrdup(t + first + firstlen);
     if (!site || !*site) {
         if (word_count(tail, tail_n) <= 4 && word_count(t, last) > word_count(tail, tail_n))
-            return xstrndup(t, last);
+            return util_xstrndup(t, last);
         if (word_count(t, first) <= 3 && word_count(t + first + firstlen, n - first - firstlen) > 4)
-            return xstrdup(t + first + firstlen);
+            return util_xstrdup(t + first + firstlen);
     }
-    return xstrdup(t);
+    return util_xstrdup(t);
 }
 
 /* "By JANE DOE, AP | November 18, 2019" -> "JANE DOE, AP": the byline without
@@ -311,29 +311,29 @@ static char *clean_author(const char *a)
         else if (n > 1 && (unsigned char)a[n - 2] == 0xC2 && (unsigned char)a[n - 1] == 0xA0) n -= 2;
         else break;
     }
-    return xstrndup(a, n);
+    return util_xstrndup(a, n);
 }
 
 static char *resolve_url(const char *href, const char *base)
 {
-    if (!strncmp(href, "http://", 7) || !strncmp(href, "https://", 8)) return xstrdup(href);
-    if (!base) return xstrdup(href);
+    if (!strncmp(href, "http://", 7) || !strncmp(href, "https://", 8)) return util_xstrdup(href);
+    if (!base) return util_xstrdup(href);
     const char *hs = strstr(base, "://");
-    if (!hs) return xstrdup(href);
+    if (!hs) return util_xstrdup(href);
     if (!strncmp(href, "//", 2)) {
         buf b;
-        buf_init(&b);
-        buf_add(&b, base, (size_t)(hs - base) + 1);
-        buf_adds(&b, href);
+        util_buf_init(&b);
+        util_buf_add(&b, base, (size_t)(hs - base) + 1);
+        util_buf_adds(&b, href);
         return b.data;
     }
-    if (href[0] != '/') return xstrdup(href);
+    if (href[0] != '/') return util_xstrdup(href);
     const char *path = strchr(hs + 3, '/');
     size_t root = path ? (size_t)(path - base) : strlen(base);
     buf b;
-    buf_init(&b);
-    buf_add(&b, base, root);
-    buf_adds(&b, href);
+    util_buf_init(&b);
+    util_buf_add(&b, base, root);
+    util_buf_adds(&b, href);
     return b.data;
 }
 
@@ -358,10 +358,10 @@ void web_meta(GumboNode *root, const char *page_url, web_page *out, char *lang_h
         if (k != 2 || isalpha((unsigned char)lang[k])) lang_hint[0] = 0;
     }
     size_t cap = 256, sp = 0;
-    GumboNode **st = xmalloc(cap * sizeof *st);
+    GumboNode **st = util_xmalloc(cap * sizeof *st);
     st[sp++] = root;
     buf b;
-    buf_init(&b);
+    util_buf_init(&b);
     while (sp > 0) {
         GumboNode *n = st[--sp];
         if (n->type != GUMBO_NODE_ELEMENT) continue;
@@ -371,19 +371,19 @@ void web_meta(GumboNode *root, const char *page_url, web_page *out, char *lang_h
             meta_tag(n, &m);
         } else if (tag == GUMBO_TAG_LINK) {
             const char *rel = attr(n, "rel"), *href = attr(n, "href");
-            if (rel && href && !strcasecmp(rel, "canonical") && !canonical) canonical = xstrdup(href);
+            if (rel && href && !strcasecmp(rel, "canonical") && !canonical) canonical = util_xstrdup(href);
         } else if (tag == GUMBO_TAG_TITLE && !m.doc_title) {
-            buf_clear(&b);
-            node_text(n, &b, 1000);
-            if (b.len) m.doc_title = xstrdup(b.data);
+            util_buf_clear(&b);
+            web_node_text(n, &b, 1000);
+            if (b.len) m.doc_title = util_xstrdup(b.data);
         } else if (tag == GUMBO_TAG_SCRIPT) {
             const char *type = attr(n, "type");
             if (type && strstr(type, "ld+json")) json_ld(n, &m);
             continue;
         } else if (tag == GUMBO_TAG_H1 && !m.h1) {
-            buf_clear(&b);
-            node_text(n, &b, 1000);
-            if (b.len) m.h1 = xstrdup(b.data);
+            util_buf_clear(&b);
+            web_node_text(n, &b, 1000);
+            if (b.len) m.h1 = util_xstrdup(b.data);
         } else if (tag == GUMBO_TAG_TIME) {
             const char *dt = attr(n, "datetime");
             if (dt) {
@@ -399,8 +399,8 @@ void web_meta(GumboNode *root, const char *page_url, web_page *out, char *lang_h
             if (v) offer_date(&m.date, v, 3);
         }
         if (ip && !strcasecmp(ip, "author") && tag != GUMBO_TAG_META && m.author.pri > 3) {
-            buf_clear(&b);
-            node_text(n, &b, 200);
+            util_buf_clear(&b);
+            web_node_text(n, &b, 200);
             const char *s = b.data ? b.data : "";
             if (!strncasecmp(s, "by ", 3)) s += 3;
             if (b.len && b.len < 100) offer(&m.author, s, strlen(s), 3);
@@ -408,15 +408,15 @@ void web_meta(GumboNode *root, const char *page_url, web_page *out, char *lang_h
         if (tag == GUMBO_TAG_A && m.author.pri > 4) {
             const char *rel = attr(n, "rel");
             if (rel && !strcasecmp(rel, "author")) {
-                buf_clear(&b);
-                node_text(n, &b, 200);
+                util_buf_clear(&b);
+                web_node_text(n, &b, 200);
                 if (b.len && b.len < 100) offer(&m.author, b.data, b.len, 4);
             }
         }
         if (tag != GUMBO_TAG_HTML && tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HEAD &&
             (class_has(n, "byline") || class_has(n, "author")) && m.author.pri > 5) {
-            buf_clear(&b);
-            node_text(n, &b, 200);
+            util_buf_clear(&b);
+            web_node_text(n, &b, 200);
             const char *s = b.data ? b.data : "";
             if (!strncasecmp(s, "by ", 3)) s += 3;
             if (b.len > 3 && b.len < 80) offer(&m.author, s, strlen(s), 5);
@@ -425,8 +425,8 @@ void web_meta(GumboNode *root, const char *page_url, web_page *out, char *lang_h
             (class_has(n, "date") || class_has(n, "time") || class_has(n, "posted") ||
              class_has(n, "byline") || class_has(n, "publish"))) {
             dateline_tries++;
-            buf_clear(&b);
-            node_text(n, &b, 300);
+            util_buf_clear(&b);
+            web_node_text(n, &b, 300);
             char d[11];
             if (b.len && web_date_in_text(b.data, b.len, d) == 0) offer(&m.date, d, 10, 50);
         }
@@ -434,12 +434,12 @@ void web_meta(GumboNode *root, const char *page_url, web_page *out, char *lang_h
         GumboVector *ch = &n->v.element.children;
         if (sp + ch->length >= cap) {
             while (sp + ch->length >= cap) cap *= 2;
-            st = xrealloc(st, cap * sizeof *st);
+            st = util_xrealloc(st, cap * sizeof *st);
         }
         for (unsigned i = ch->length; i-- > 0;) st[sp++] = ch->data[i];
     }
     free(st);
-    buf_free(&b);
+    util_buf_free(&b);
 
     char d[11];
     int have_url_date = web_date_from_url(page_url, d) == 0 || (canonical && web_date_from_url(canonical, d) == 0);
@@ -448,9 +448,9 @@ void web_meta(GumboNode *root, const char *page_url, web_page *out, char *lang_h
         /* A URL carries the publisher's own calendar date; a timestamp one day later
          * is the same evening written in UTC ("2019-11-19T03:05Z" for a story of the 18th). */
         int ud, md;
-        if (m.date.val && date_parse(d, &ud) == 0 && date_parse(m.date.val, &md) == 0 && md == ud + 1) {
+        if (m.date.val && util_date_parse(d, &ud) == 0 && util_date_parse(m.date.val, &md) == 0 && md == ud + 1) {
             free(m.date.val);
-            m.date.val = xstrdup(d);
+            m.date.val = util_xstrdup(d);
         }
     }
     if (m.h1) offer(&m.title, m.h1, strlen(m.h1), 3);
@@ -461,7 +461,7 @@ void web_meta(GumboNode *root, const char *page_url, web_page *out, char *lang_h
     free(m.author.val);
     if (canonical) out->url = resolve_url(canonical, page_url);
     else if (m.url.val) out->url = resolve_url(m.url.val, page_url);
-    else if (page_url) out->url = xstrdup(page_url);
+    else if (page_url) out->url = util_xstrdup(page_url);
     free(canonical);
     free(m.title.val);
     free(m.url.val);

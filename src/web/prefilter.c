@@ -149,12 +149,12 @@ static int emit_start_tag(buf *out, const char *s, size_t k, size_t name_end, si
     size_t more = j;
     while (more < last && (is_space(s[more]) || s[more] == '/')) more++;
     if (more >= last) {
-        buf_add(out, s + k, end - k);
+        util_buf_add(out, s + k, end - k);
         return 0;
     }
-    buf_add(out, s + k, j - k);
-    if (closed && end >= 2 && s[end - 2] == '/') buf_addc(out, '/');
-    buf_addc(out, '>');
+    util_buf_add(out, s + k, j - k);
+    if (closed && end >= 2 && s[end - 2] == '/') util_buf_addc(out, '/');
+    util_buf_addc(out, '>');
     return 1;
 }
 
@@ -179,12 +179,12 @@ size_t web_prefilter(const char *s, size_t n, int max_depth, buf *out)
 void web_prefilter_ex(const char *s, size_t n, const web_prefilter_limits *lim, buf *out,
                       web_prefilter_stats *st)
 {
-    buf_clear(out);
+    util_buf_clear(out);
     memset(st, 0, sizeof *st);
-    buf_reserve(out, n / 2 + 64);
+    util_buf_reserve(out, n / 2 + 64);
     int max_depth = lim->max_depth < 8 ? 8 : lim->max_depth;
-    open_el *stack = xmalloc(sizeof *stack * (size_t)max_depth);
-    unsigned *count = xcalloc(OPEN_SLOTS, sizeof *count);
+    open_el *stack = util_xmalloc(sizeof *stack * (size_t)max_depth);
+    unsigned *count = util_xcalloc(OPEN_SLOTS, sizeof *count);
     int depth = 0;
     size_t dropped = 0, i = 0;
     while (i < n) {
@@ -194,14 +194,14 @@ void web_prefilter_ex(const char *s, size_t n, const web_prefilter_limits *lim, 
         }
         const char *p = memchr(s + i, '<', n - i);
         if (!p) {
-            buf_add(out, s + i, n - i);
+            util_buf_add(out, s + i, n - i);
             break;
         }
         size_t k = (size_t)(p - s);
-        buf_add(out, s + i, k - i);
+        util_buf_add(out, s + i, k - i);
         i = k;
         if (k + 1 >= n) {
-            buf_add(out, s + k, n - k);
+            util_buf_add(out, s + k, n - k);
             break;
         }
         unsigned char c = (unsigned char)s[k + 1];
@@ -212,7 +212,7 @@ void web_prefilter_ex(const char *s, size_t n, const web_prefilter_limits *lim, 
             } else { /* doctype, CDATA, bogus comment */
                 const char *e = memchr(s + k, '>', n - k);
                 size_t end = e ? (size_t)(e - s) + 1 : n;
-                if (!strncasecmp(s + k + 2, "doctype", 7)) buf_add(out, s + k, end - k);
+                if (!strncasecmp(s + k + 2, "doctype", 7)) util_buf_add(out, s + k, end - k);
                 i = end;
             }
             continue;
@@ -225,7 +225,7 @@ void web_prefilter_ex(const char *s, size_t n, const web_prefilter_limits *lim, 
         int is_end = c == '/';
         size_t ns = k + 1 + (size_t)is_end;
         if (ns >= n || !isalpha((unsigned char)s[ns])) {
-            buf_addc(out, '<'); /* a bare '<' in text */
+            util_buf_addc(out, '<'); /* a bare '<' in text */
             i = k + 1;
             continue;
         }
@@ -246,7 +246,7 @@ void web_prefilter_ex(const char *s, size_t n, const web_prefilter_limits *lim, 
                         break;
                     }
             if (at >= 0) pop_to(stack, count, &depth, at);
-            if (at >= 0 || dropped == 0) buf_add(out, s + k, end - k);
+            if (at >= 0 || dropped == 0) util_buf_add(out, s + k, end - k);
             i = end;
             continue;
         }
@@ -255,7 +255,7 @@ void web_prefilter_ex(const char *s, size_t n, const web_prefilter_limits *lim, 
             size_t after = close < n ? tag_end(s, n, close) : n;
             /* keep JSON-LD (metadata) and nothing else */
             const char *ld = memmem(s + k, end - k, "ld+json", 7);
-            if (ld) buf_add(out, s + k, after - k);
+            if (ld) util_buf_add(out, s + k, after - k);
             i = after;
             continue;
         }
@@ -267,7 +267,7 @@ void web_prefilter_ex(const char *s, size_t n, const web_prefilter_limits *lim, 
         if (!strcmp(name, "title")) { /* RCDATA: copy through verbatim */
             size_t close = find_end_tag(s, n, end, "title", 5);
             size_t after = close < n ? tag_end(s, n, close) : n;
-            buf_add(out, s + k, after - k);
+            util_buf_add(out, s + k, after - k);
             i = after;
             continue;
         }

@@ -99,7 +99,7 @@ static int fill(warc_reader *w)
         w->win_pos = 0;
     }
     size_t before = w->win_len;
-    if (w->zbroken) return 0; /* until warc_next reports it and resynchronises */
+    if (w->zbroken) return 0; /* until web_warc_next reports it and resynchronises */
     while (w->win_len == before) {
         if (w->win_len == WINDOW) return 1;
         read_input(w);
@@ -140,14 +140,14 @@ static int fill(warc_reader *w)
 /* One line without its CR LF into w->line; -1 at end of input, -2 when too long. */
 static int read_line(warc_reader *w)
 {
-    buf_clear(&w->line);
+    util_buf_clear(&w->line);
     for (;;) {
         if (w->win_pos == w->win_len && !fill(w)) return w->line.len ? 0 : -1;
         unsigned char *s = w->win + w->win_pos;
         size_t avail = w->win_len - w->win_pos;
         unsigned char *nl = memchr(s, '\n', avail);
         size_t take = nl ? (size_t)(nl - s) + 1 : avail;
-        if (w->line.len + take <= MAX_LINE) buf_add(&w->line, s, take);
+        if (w->line.len + take <= MAX_LINE) util_buf_add(&w->line, s, take);
         w->win_pos += take;
         w->offset += take;
         if (nl) break;
@@ -163,14 +163,14 @@ static int read_line(warc_reader *w)
 static int read_exact(warc_reader *w, size_t n, buf *dst)
 {
     if (dst) {
-        buf_clear(dst);
-        buf_reserve(dst, n);
+        util_buf_clear(dst);
+        util_buf_reserve(dst, n);
     }
     while (n > 0) {
         if (w->win_pos == w->win_len && !fill(w)) return -1;
         size_t avail = w->win_len - w->win_pos;
         size_t take = avail < n ? avail : n;
-        if (dst) buf_add(dst, w->win + w->win_pos, take);
+        if (dst) util_buf_add(dst, w->win + w->win_pos, take);
         w->win_pos += take;
         w->offset += take;
         n -= take;
@@ -178,58 +178,58 @@ static int read_exact(warc_reader *w, size_t n, buf *dst)
     return 0;
 }
 
-warc_reader *warc_open(const char *path, char *err, size_t errlen)
+warc_reader *web_warc_open(const char *path, char *err, size_t errlen)
 {
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     if (!f) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return NULL;
     }
-    warc_reader *w = xcalloc(1, sizeof *w);
+    warc_reader *w = util_xcalloc(1, sizeof *w);
     w->f = f;
     w->own = f != stdin;
-    w->in = xmalloc(IN_CHUNK);
-    w->win = xmalloc(WINDOW);
-    buf_init(&w->line);
-    buf_init(&w->block);
-    buf_init(&w->payload);
+    w->in = util_xmalloc(IN_CHUNK);
+    w->win = util_xmalloc(WINDOW);
+    util_buf_init(&w->line);
+    util_buf_init(&w->block);
+    util_buf_init(&w->payload);
     read_input(w);
     if (w->in_len >= 2 && w->in[0] == 0x1f && w->in[1] == 0x8b) {
         w->gz = 1;
         if (inflateInit2(&w->z, 15 + 16) != Z_OK) {
             snprintf(err, errlen, "%s: zlib initialisation failed", path);
-            warc_close(w);
+            web_warc_close(w);
             return NULL;
         }
         w->zlive = 1;
     }
     if (!w->gz && !(w->in_len >= 5 && !memcmp(w->in, "WARC/", 5))) {
         snprintf(err, errlen, "%s: not a WARC file (no WARC/1.x header at the start)", path);
-        warc_close(w);
+        web_warc_close(w);
         return NULL;
     }
     return w;
 }
 
-void warc_close(warc_reader *w)
+void web_warc_close(warc_reader *w)
 {
     if (!w) return;
     if (w->zlive) inflateEnd(&w->z);
     if (w->own) fclose(w->f);
     free(w->in);
     free(w->win);
-    buf_free(&w->line);
-    buf_free(&w->block);
-    buf_free(&w->payload);
+    util_buf_free(&w->line);
+    util_buf_free(&w->block);
+    util_buf_free(&w->payload);
     free(w);
 }
 
-void warc_stats_get(const warc_reader *w, warc_stats *out)
+void web_warc_stats_get(const warc_reader *w, warc_stats *out)
 {
     *out = w->st;
 }
 
-unsigned long long warc_input_offset(const warc_reader *w)
+unsigned long long web_warc_input_offset(const warc_reader *w)
 {
     off_t pos = ftello(w->f);
     size_t buffered = w->in_len - w->in_pos;
@@ -285,12 +285,12 @@ static int decompress(const char *s, size_t n, buf *out, int raw_deflate)
     z_stream z;
     memset(&z, 0, sizeof z);
     if (inflateInit2(&z, raw_deflate ? -15 : 15 + 32) != Z_OK) return -1;
-    buf_clear(out);
+    util_buf_clear(out);
     z.next_in = (unsigned char *)s;
     z.avail_in = (uInt)n;
     int r = Z_OK;
     while (r == Z_OK && out->len < MAX_RECORD) {
-        buf_reserve(out, 65536);
+        util_buf_reserve(out, 65536);
         z.next_out = (unsigned char *)out->data + out->len;
         z.avail_out = (uInt)(out->cap - out->len - 1);
         size_t before = z.avail_out;
@@ -392,40 +392,40 @@ static size_t parse_http_head(const char *s, size_t n, http_head *h)
  * (chunked, gzip, deflate); -1 with err on a corrupt encoding. */
 static int decode_payload(warc_reader *w, const http_head *h, const char *p, size_t n, char *err, size_t errlen)
 {
-    buf_clear(&w->payload);
-    buf_add(&w->payload, p, n);
+    util_buf_clear(&w->payload);
+    util_buf_add(&w->payload, p, n);
     if (h->chunked) {
         buf copy;
-        buf_init(&copy);
-        buf_add(&copy, w->payload.data, w->payload.len);
+        util_buf_init(&copy);
+        util_buf_add(&copy, w->payload.data, w->payload.len);
         if (dechunk(&copy) == 0) {
-            buf_free(&w->payload);
+            util_buf_free(&w->payload);
             w->payload = copy;
         } else {
-            buf_free(&copy);
+            util_buf_free(&copy);
         }
     }
     const unsigned char *pu = (const unsigned char *)w->payload.data;
     if ((h->gzipped && w->payload.len > 2 && pu[0] == 0x1f && pu[1] == 0x8b) ||
         (h->deflated && w->payload.len > 2)) {
         buf dec;
-        buf_init(&dec);
+        util_buf_init(&dec);
         int ok = decompress(w->payload.data, w->payload.len, &dec, 0);
         if (ok != 0 && h->deflated) ok = decompress(w->payload.data, w->payload.len, &dec, 1);
         if (ok != 0) {
-            buf_free(&dec);
+            util_buf_free(&dec);
             w->st.errors++;
             snprintf(err, errlen, "record %s (%s): corrupt %s content-encoding", w->id, w->target,
                      h->gzipped ? "gzip" : "deflate");
             return -1;
         }
-        buf_free(&w->payload);
+        util_buf_free(&w->payload);
         w->payload = dec;
     }
     return 0;
 }
 
-int warc_next(warc_reader *w, warc_record *rec, char *err, size_t errlen)
+int web_warc_next(warc_reader *w, warc_record *rec, char *err, size_t errlen)
 {
     memset(rec, 0, sizeof *rec);
     for (;;) {

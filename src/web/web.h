@@ -8,7 +8,7 @@
  * order, boilerplate dropped) with its title, publication date, author,
  * canonical URL and language.
  *
- * warc_open()/warc_next() stream WARC/1.0 and 1.1 files, gzip per record or
+ * web_warc_open()/web_warc_next() stream WARC/1.0 and 1.1 files, gzip per record or
  * plain, in constant memory, yielding the HTML response records.
  */
 #ifndef TOCSIN_WEB_H
@@ -60,14 +60,14 @@ typedef struct warc_stats {
 } warc_stats;
 
 /* path may be "-" for standard input. */
-warc_reader *warc_open(const char *path, char *err, size_t errlen);
+warc_reader *web_warc_open(const char *path, char *err, size_t errlen);
 /* 1: an HTML response record (valid until the next call); 0: end;
  * -1: a malformed record, err says which (offset/record id); call again to go on. */
-int  warc_next(warc_reader *w, warc_record *rec, char *err, size_t errlen);
-void warc_stats_get(const warc_reader *w, warc_stats *out);
+int  web_warc_next(warc_reader *w, warc_record *rec, char *err, size_t errlen);
+void web_warc_stats_get(const warc_reader *w, warc_stats *out);
 /* Bytes of the file consumed so far (compressed bytes for .warc.gz), for
  * progress; 0 when it cannot be told (a pipe). */
-unsigned long long warc_input_offset(const warc_reader *w);
-void warc_close(warc_reader *w);
+unsigned long long web_warc_input_offset(const warc_reader *w);
+void web_warc_close(warc_reader *w);
 
 #endif

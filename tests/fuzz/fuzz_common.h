@@ -52,7 +52,7 @@ static const char *fuzz_temp_file(const char *suffix, const uint8_t *data, size_
 static uint64_t fuzz_touch(const char *s, size_t n)
 {
     if (!s) return 0;
-    return hash_bytes(s, n);
+    return util_hash_bytes(s, n);
 }
 
 /* Checks an event handed to the callback and reads all its strings. */
@@ -65,7 +65,7 @@ static uint64_t fuzz_check_event(const tocsin_event *ev)
     FUZZ_CHECK(memchr(ev->root, 0, sizeof ev->root) != NULL);
     FUZZ_CHECK(memchr(ev->date, 0, sizeof ev->date) != NULL);
     int days;
-    FUZZ_CHECK(date_parse(ev->date, &days) == 0);
+    FUZZ_CHECK(util_date_parse(ev->date, &days) == 0);
     /* a dictionary may carry its own non-CAMEO code (TABARI's demo verbs: "[xxy]"),
      * which has no quad class; a numeric CAMEO code always has one, and the null
      * code "---" is never output */
@@ -82,7 +82,7 @@ static uint64_t fuzz_check_event(const tocsin_event *ev)
     h ^= fuzz_touch(ev->target.text, ev->target.text_len);
     if (ev->issues) h ^= hash_str(ev->issues);
     /* what reaches output must be valid UTF-8 */
-    FUZZ_CHECK(!ev->text || utf8_valid_prefix(ev->text, ev->text_len) == ev->text_len);
+    FUZZ_CHECK(!ev->text || util_utf8_valid_prefix(ev->text, ev->text_len) == ev->text_len);
     return h;
 }
 

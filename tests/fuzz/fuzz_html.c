@@ -37,13 +37,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc == 0) {
         FUZZ_CHECK(page.text != NULL);
         FUZZ_CHECK(strlen(page.text) == page.text_len);
-        FUZZ_CHECK(utf8_valid_prefix(page.text, page.text_len) == page.text_len);
-        if (page.title) FUZZ_CHECK(utf8_valid_prefix(page.title, strlen(page.title)) == strlen(page.title));
+        FUZZ_CHECK(util_utf8_valid_prefix(page.text, page.text_len) == page.text_len);
+        if (page.title) FUZZ_CHECK(util_utf8_valid_prefix(page.title, strlen(page.title)) == strlen(page.title));
         if (page.author) fuzz_touch(page.author, strlen(page.author));
         if (page.url) fuzz_touch(page.url, strlen(page.url));
         if (page.lang) FUZZ_CHECK(strlen(page.lang) == 2);
         int days;
-        if (page.date) FUZZ_CHECK(date_parse(page.date, &days) == 0);
+        if (page.date) FUZZ_CHECK(util_date_parse(page.date, &days) == 0);
         web_page_free(&page);
     } else {
         FUZZ_CHECK(rc == -1);

@@ -1,6 +1,6 @@
 /*
  * fuzz_jsonl.c — libFuzzer harness for the JSON Lines reader: the input bytes
- * become a temporary .jsonl file read with reader_open()/reader_next() to the
+ * become a temporary .jsonl file read with io_reader_open()/io_reader_next() to the
  * end, and every document it yields is coded with the built-in dictionaries,
  * as `tocsin code x.jsonl` does.
  * Checks the project rule that no document is lost silently: every non-blank
@@ -47,12 +47,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *path = fuzz_temp_file(".jsonl", data, size);
     reader_opts o = { .format = IN_JSONL, .date = NULL };
     char err[1024] = "";
-    doc_reader *r = reader_open(path, &o, err, sizeof err);
+    doc_reader *r = io_reader_open(path, &o, err, sizeof err);
     FUZZ_CHECK(r != NULL);
     tocsin_doc doc;
     int rc;
     size_t results = 0;
-    while ((rc = reader_next(r, &doc, err, sizeof err)) != 0) {
+    while ((rc = io_reader_next(r, &doc, err, sizeof err)) != 0) {
         results++;
         FUZZ_CHECK(results <= size + 1);
         if (rc < 0) {
@@ -64,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(doc.id && *doc.id);
         FUZZ_CHECK(doc.text != NULL);
         int days;
-        FUZZ_CHECK(doc.date && date_parse(doc.date, &days) == 0);
+        FUZZ_CHECK(doc.date && util_date_parse(doc.date, &days) == 0);
         fuzz_touch(doc.text, doc.text_len);
         if (doc.title) fuzz_touch(doc.title, strlen(doc.title));
         uint64_t h = 0;
@@ -76,7 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* gzip input is inflated by the reader: its lines are not the bytes' lines */
     if (!(size >= 2 && data[0] == 0x1f && data[1] == 0x8b))
         FUZZ_CHECK(results == count_records(data, size));
-    reader_close(r);
+    io_reader_close(r);
     unlink(path);
     return 0;
 }

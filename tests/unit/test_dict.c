@@ -73,7 +73,7 @@ static long actor_group_of2(const tocsin_dict *d, const char *w, const char *w2)
 static int day(const char *s)
 {
     int d;
-    assert_int_equal(date_parse(s, &d), 0);
+    assert_int_equal(util_date_parse(s, &d), 0);
     return d;
 }
 
@@ -193,7 +193,7 @@ static void test_word_matching(void **state)
     dict_word w = { 0 };
     /* exact word with regular endings */
     d->strings.len = 0;
-    buf_adds(&d->strings, "country");
+    util_buf_adds(&d->strings, "country");
     w.hash = hash_str("country");
     w.str = 0;
     w.len = 7;

@@ -74,7 +74,7 @@ static void test_offsets(void **state)
     const char *doc = "\xe2\x80\x9cWe\xe2\x80\x99re here,\xe2\x80\x9d said Jos\xc3\xa9 in Z\xc3\xbcrich.\r\n"
                       "Bad \xff byte\xc2\xa0then talks in Berlin and near Donetsk.";
     arena a;
-    arena_init(&a, 1 << 14);
+    util_arena_init(&a, 1 << 14);
     geo_result r;
     geo_places(gaz, doc, strlen(doc), &a, &r);
     const char *want[] = {"Z\xc3\xbcrich", "Berlin", "Donetsk"}, *cc[] = {"CH", "DE", "UA"};
@@ -86,7 +86,7 @@ static void test_offsets(void **state)
         assert_string_equal(p.country, cc[i]);
         assert_int_equal(p.kind, GEO_CITY);
     }
-    arena_free(&a);
+    util_arena_free(&a);
 }
 
 static void test_random_bytes(void **state)
@@ -98,7 +98,7 @@ static void test_random_bytes(void **state)
     static const char *words[] = {"in ", "Paris", ", ", "Texas", "KYIV", " (AP) -- ", "\xe2\x80\x94", "near ",
                                   "Jordan ", "Peterson", "\xff", "\r\n", "Russia-Turkey", "U.S.-led", "'s "};
     arena a;
-    arena_init(&a, 1 << 14);
+    util_arena_init(&a, 1 << 14);
     for (int d = 0; d < 300; d++) {
         size_t n = 0;
         while (n < sizeof buf - 20) {
@@ -113,7 +113,7 @@ static void test_random_bytes(void **state)
             }
         }
         geo_result r;
-        arena_reset(&a);
+        util_arena_reset(&a);
         geo_places(gaz, buf, n, &a, &r);
         for (size_t i = 0; i < r.n; i++) {
             assert_true(r.m[i].start <= r.m[i].end);
@@ -122,7 +122,7 @@ static void test_random_bytes(void **state)
             if (i) assert_true(r.m[i - 1].sentence <= r.m[i].sentence || r.m[i].sentence == 0);
         }
     }
-    arena_free(&a);
+    util_arena_free(&a);
 }
 
 static void test_event_location(void **state)

@@ -9,7 +9,7 @@
 
 static char *write_tmp(const char *name, const char *content, size_t len)
 {
-    char *path = xmalloc(256);
+    char *path = util_xmalloc(256);
     snprintf(path, 256, "%s/tocsin-test-io-%d-%s", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid(),
              name);
     FILE *f = fopen(path, "wb");
@@ -39,31 +39,31 @@ static void test_jsonl_records(void **st)
         "{\"id\":\"last\",\"date\":\"2022-01-04\",\"text\":\"Three.\"}";
     char *path = write_tmp("a.jsonl", data, sizeof data - 1);
     char err[512];
-    doc_reader *r = reader_open(path, NULL, err, sizeof err);
+    doc_reader *r = io_reader_open(path, NULL, err, sizeof err);
     assert_non_null(r);
     tocsin_doc d;
-    assert_int_equal(reader_next(r, &d, err, sizeof err), 1);
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), 1);
     assert_string_equal(d.id, "a");
     assert_string_equal(d.title, "T");
     assert_string_equal(d.source, "s");
     assert_int_equal(d.text_len, 4);
-    assert_int_equal(reader_next(r, &d, err, sizeof err), 1);
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), 1);
     assert_string_equal(d.id, "7");
     assert_string_equal(d.date, "2022-01-02");
-    assert_int_equal(reader_next(r, &d, err, sizeof err), -1);
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), -1);
     assert_non_null(strstr(err, "nodate"));
     assert_non_null(strstr(err, ":4:"));
-    assert_int_equal(reader_next(r, &d, err, sizeof err), -1);
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), -1);
     assert_non_null(strstr(err, "bad"));
-    assert_int_equal(reader_next(r, &d, err, sizeof err), -1);
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), -1);
     assert_non_null(strstr(err, ":6: bad JSON"));
-    assert_int_equal(reader_next(r, &d, err, sizeof err), 1);
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), 1);
     assert_string_equal(d.id, "bad-utf8");
     assert_string_equal(d.text, "caf\xef\xbf\xbd");
-    assert_int_equal(reader_next(r, &d, err, sizeof err), 1);
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), 1);
     assert_string_equal(d.id, "last");
-    assert_int_equal(reader_next(r, &d, err, sizeof err), 0);
-    reader_close(r);
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), 0);
+    io_reader_close(r);
     unlink(path);
     free(path);
 }
@@ -85,30 +85,30 @@ static void test_jsonl_decoding(void **st)
     char *path = write_tmp("dec.jsonl", data, sizeof data - 1);
     char err[512];
     reader_opts o = {.date = "2021-01-01"};
-    doc_reader *r = reader_open(path, &o, err, sizeof err);
+    doc_reader *r = io_reader_open(path, &o, err, sizeof err);
     assert_non_null(r);
     tocsin_doc d;
-    assert_int_equal(reader_next(r, &d, err, sizeof err), 1);
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), 1);
     assert_string_equal(d.text, "q\"b\\s/n\n\xc3\xa9\xf0\x9f\x98\x80\t");
     assert_int_equal(d.text_len, strlen(d.text));
-    assert_int_equal(reader_next(r, &d, err, sizeof err), 1);   /* nested values: jansson path */
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), 1);   /* nested values: jansson path */
     assert_string_equal(d.id, "nested");
-    assert_int_equal(reader_next(r, &d, err, sizeof err), -1);  /* empty id */
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), -1);  /* empty id */
     assert_non_null(strstr(err, "no \"id\""));
-    assert_int_equal(reader_next(r, &d, err, sizeof err), -1);  /* NUL in the id */
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), -1);  /* NUL in the id */
     assert_non_null(strstr(err, "NUL"));
-    assert_int_equal(reader_next(r, &d, err, sizeof err), -1);  /* a real number is no id */
-    assert_int_equal(reader_next(r, &d, err, sizeof err), 1);   /* integer id, empty date -> --date */
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), -1);  /* a real number is no id */
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), 1);   /* integer id, empty date -> --date */
     assert_string_equal(d.id, "-42");
     assert_string_equal(d.date, "2021-01-01");
-    assert_int_equal(reader_next(r, &d, err, sizeof err), -1);  /* text not a string */
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), -1);  /* text not a string */
     assert_non_null(strstr(err, "\"text\""));
-    assert_int_equal(reader_next(r, &d, err, sizeof err), -1);  /* lone surrogate: bad JSON */
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), -1);  /* lone surrogate: bad JSON */
     assert_non_null(strstr(err, ":8:"));
-    assert_int_equal(reader_next(r, &d, err, sizeof err), -1);  /* trailing garbage */
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), -1);  /* trailing garbage */
     assert_non_null(strstr(err, ":9: bad JSON"));
-    assert_int_equal(reader_next(r, &d, err, sizeof err), 0);
-    reader_close(r);
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), 0);
+    io_reader_close(r);
     unlink(path);
     free(path);
 }
@@ -120,33 +120,33 @@ static void test_text_and_sniffing(void **st)
     char *path = write_tmp("story.txt", text, sizeof text - 1);
     char err[512];
     reader_opts o = {.date = "2022-01-02"};
-    doc_reader *r = reader_open(path, &o, err, sizeof err);
+    doc_reader *r = io_reader_open(path, &o, err, sizeof err);
     assert_non_null(r);
     tocsin_doc d;
-    assert_int_equal(reader_next(r, &d, err, sizeof err), 1);
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), 1);
     assert_non_null(strstr(d.id, "story"));
     assert_null(strchr(d.id, '.'));
     assert_string_equal(d.date, "2022-01-02");
     assert_int_equal(d.text_len, sizeof text - 1);
-    assert_int_equal(reader_next(r, &d, err, sizeof err), 0);
-    reader_close(r);
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), 0);
+    io_reader_close(r);
     /* Without a date a plain-text document is an error that names it. */
-    r = reader_open(path, NULL, err, sizeof err);
-    assert_int_equal(reader_next(r, &d, err, sizeof err), -1);
+    r = io_reader_open(path, NULL, err, sizeof err);
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), -1);
     assert_non_null(strstr(err, "date"));
-    reader_close(r);
+    io_reader_close(r);
     unlink(path);
     free(path);
     /* JSONL content in a file without the extension is recognised. */
     const char js[] = "  {\"id\":\"x\",\"date\":\"2022-01-02\",\"text\":\"t\"}\n";
     path = write_tmp("noext", js, sizeof js - 1);
-    r = reader_open(path, NULL, err, sizeof err);
-    assert_int_equal(reader_next(r, &d, err, sizeof err), 1);
+    r = io_reader_open(path, NULL, err, sizeof err);
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), 1);
     assert_string_equal(d.id, "x");
-    reader_close(r);
+    io_reader_close(r);
     unlink(path);
     free(path);
-    assert_null(reader_open("/nonexistent/file.jsonl", NULL, err, sizeof err));
+    assert_null(io_reader_open("/nonexistent/file.jsonl", NULL, err, sizeof err));
     assert_non_null(strstr(err, "/nonexistent/file.jsonl"));
 }
 
@@ -174,21 +174,21 @@ static void test_emit(void **st)
     ev.text = "Biden warned Putin.";
     ev.text_len = strlen(ev.text);
     buf b;
-    buf_init(&b);
-    emit_event_jsonl(&b, &ev);
+    util_buf_init(&b);
+    io_emit_event_jsonl(&b, &ev);
     assert_string_equal(b.data,
                         "{\"doc_id\":\"d\\\"1\",\"sentence\":3,\"date\":\"2021-12-30\","
                         "\"source\":{\"code\":\"USAGOV\",\"text\":\"Biden\",\"match\":\"exact\"},"
                         "\"target\":{\"code\":\"RUSGOV\",\"text\":\"Putin\\t\",\"match\":\"fuzzy\"},"
                         "\"event\":{\"code\":\"1312\",\"root\":\"13\",\"quad_class\":3,\"goldstein\":-5.8,"
                         "\"text\":\"warned\"},\"confidence\":0,\"text\":\"Biden warned Putin.\",\"location\":null}\n");
-    buf_clear(&b);
-    emit_event_tsv(&b, &ev);
+    util_buf_clear(&b);
+    io_emit_event_tsv(&b, &ev);
     /* 14 columns (the last: confidence), no tab inside a field. */
     int tabs = 0;
     for (size_t i = 0; i < b.len; i++) tabs += b.data[i] == '\t';
     assert_int_equal(tabs, 13);
-    buf_free(&b);
+    util_buf_free(&b);
 }
 
 /* ---- pipeline: same output with 1 and 3 threads, in input order ---- */
@@ -201,8 +201,8 @@ typedef struct collected {
 static int collect(const coded_doc *cd, void *user)
 {
     collected *c = user;
-    buf_printf(&c->out, "#%s\n", cd->doc->id);
-    for (size_t i = 0; i < cd->nevents; i++) emit_event_jsonl(&c->out, &cd->events[i].ev);
+    util_buf_printf(&c->out, "#%s\n", cd->doc->id);
+    for (size_t i = 0; i < cd->nevents; i++) io_emit_event_jsonl(&c->out, &cd->events[i].ev);
     c->docs++;
     return 0;
 }
@@ -211,7 +211,7 @@ static void test_pipeline_order(void **st)
 {
     (void)st;
     buf in;
-    buf_init(&in);
+    util_buf_init(&in);
     const char *sents[] = {
         "Russia accused Ukraine of shelling the town.",
         "France condemned the attack.",
@@ -219,11 +219,11 @@ static void test_pipeline_order(void **st)
         "China praised Pakistan.",
     };
     for (int i = 0; i < 1200; i++)
-        buf_printf(&in, "{\"id\":\"doc%d\",\"date\":\"2022-01-02\",\"text\":\"%s %s\"}\n", i, sents[i % 4],
+        util_buf_printf(&in, "{\"id\":\"doc%d\",\"date\":\"2022-01-02\",\"text\":\"%s %s\"}\n", i, sents[i % 4],
                    sents[(i / 4) % 4]);
-    buf_adds(&in, "{\"id\":\"broken\"}\n");
+    util_buf_adds(&in, "{\"id\":\"broken\"}\n");
     char *path = write_tmp("p.jsonl", in.data, in.len);
-    buf_free(&in);
+    util_buf_free(&in);
     int reports = 0;
     tocsin_set_error_handler(quiet, &reports);
     tocsin_dict *d = tocsin_dict_new();
@@ -232,8 +232,8 @@ static void test_pipeline_order(void **st)
     collected one = {0}, three = {0};
     pipeline_result r1, r3;
     char *paths[] = {path};
-    assert_int_equal(pipeline_run(d, paths, 1, NULL, 1, collect, &one, &r1), 1);
-    assert_int_equal(pipeline_run(d, paths, 1, NULL, 3, collect, &three, &r3), 1);
+    assert_int_equal(io_pipeline_run(d, paths, 1, NULL, 1, collect, &one, &r1), 1);
+    assert_int_equal(io_pipeline_run(d, paths, 1, NULL, 3, collect, &three, &r3), 1);
     assert_int_equal(reports, 2);
     assert_int_equal(one.docs, 1200);
     assert_int_equal(r1.failed, 1);
@@ -244,8 +244,8 @@ static void test_pipeline_order(void **st)
     assert_memory_equal(one.out.data, three.out.data, one.out.len);
     assert_non_null(strstr(one.out.data, "#doc0\n"));
     assert_true(strstr(one.out.data, "#doc1199\n") > strstr(one.out.data, "#doc0\n"));
-    buf_free(&one.out);
-    buf_free(&three.out);
+    util_buf_free(&one.out);
+    util_buf_free(&three.out);
     tocsin_dict_free(d);
     tocsin_set_error_handler(NULL, NULL);
     unlink(path);

@@ -44,26 +44,26 @@ static int http(const char *method, const char *target, char **body)
     struct timeval tv = {.tv_sec = 5};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     buf req;
-    buf_init(&req);
-    buf_printf(&req, "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", method,
+    util_buf_init(&req);
+    util_buf_printf(&req, "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", method,
                target);
     int sent = write(fd, req.data, req.len) == (ssize_t)req.len;
-    buf_free(&req);
+    util_buf_free(&req);
     if (!sent) {
         close(fd);
         return -1;
     }
     buf resp;
-    buf_init(&resp);
+    util_buf_init(&resp);
     char chunk[8192];
     ssize_t got;
-    while ((got = read(fd, chunk, sizeof chunk)) > 0) buf_add(&resp, chunk, (size_t)got);
+    while ((got = read(fd, chunk, sizeof chunk)) > 0) util_buf_add(&resp, chunk, (size_t)got);
     close(fd);
     int status = -1;
     if (sscanf(resp.data, "HTTP/1.%*d %d", &status) != 1) status = -1;
     char *sep = strstr(resp.data, "\r\n\r\n");
-    *body = xstrdup(sep ? sep + 4 : "");
-    buf_free(&resp);
+    *body = util_xstrdup(sep ? sep + 4 : "");
+    util_buf_free(&resp);
     return status;
 }
 
@@ -116,10 +116,10 @@ static int setup(void **st)
     serve_opts o = {.db_path = db_path, .port = 0, .web_dir = web_path, .threads = 4};
     watch_params_default(&o.params);
     buf e;
-    buf_init(&e);
+    util_buf_init(&e);
     server = serve_start(&o, &e);
     if (!server) fprintf(stderr, "serve_start: %s\n", e.data);
-    buf_free(&e);
+    util_buf_free(&e);
     assert_non_null(server);
     port = serve_port(server);
     assert_true(port > 0);
@@ -292,9 +292,9 @@ static void test_hostile_requests(void **st)
     static const int counts[] = {17, 480, 500, 1000, 2000, 4000};
     for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
         buf t;
-        buf_init(&t);
-        buf_adds(&t, "/api/dyads?");
-        for (int k = 0; k < counts[i]; k++) buf_printf(&t, "%sa%d=1", k ? "&" : "", k);
+        util_buf_init(&t);
+        util_buf_adds(&t, "/api/dyads?");
+        for (int k = 0; k < counts[i]; k++) util_buf_printf(&t, "%sa%d=1", k ? "&" : "", k);
         double t0 = now_seconds();
         char *body;
         int status = http("GET", t.data, &body);
@@ -305,7 +305,7 @@ static void test_hostile_requests(void **st)
         assert_true(status == 400 || status == 414);
         assert_true(took < 2.0);
         free(body);
-        buf_free(&t);
+        util_buf_free(&t);
     }
     static const char *const control[] = {"/app.js%00.html", "/index.html%00", "/app.js%0a",
                                           "/api/dyads?level=country%00x", "/api/alerts?dyad=RUS-UKR%7f",
@@ -381,7 +381,7 @@ static void test_route_direct(void **st)
     int status;
     const char *ctype;
     buf body;
-    buf_init(&body);
+    util_buf_init(&body);
     serve_route(&o, "GET", "/api/dyads", NULL, 0, &status, &ctype, &body);
     assert_int_equal(status, 500);
     assert_non_null(strstr(body.data, "cannot open"));
@@ -389,7 +389,7 @@ static void test_route_direct(void **st)
     serve_route(&o, "GET", "/api/events", args, 2, &status, &ctype, &body);
     assert_int_equal(status, 400); /* parameters are checked before the store is opened */
     assert_non_null(strstr(ctype, "json"));
-    buf_free(&body);
+    util_buf_free(&body);
 }
 
 typedef struct client {
@@ -443,18 +443,18 @@ static void test_start_errors(void **st)
     serve_opts o = {.db_path = db_path, .port = port};
     watch_params_default(&o.params);
     buf e;
-    buf_init(&e);
+    util_buf_init(&e);
     assert_null(serve_start(&o, &e)); /* port taken */
-    buf_clear(&e);
+    util_buf_clear(&e);
     o.port = 0;
     o.listen = "not-an-address";
     assert_null(serve_start(&o, &e));
     assert_non_null(strstr(e.data, "not-an-address"));
-    buf_clear(&e);
+    util_buf_clear(&e);
     o.listen = NULL;
     o.db_path = "/nonexistent/store.db";
     assert_null(serve_start(&o, &e));
-    buf_free(&e);
+    util_buf_free(&e);
 }
 
 int main(void)

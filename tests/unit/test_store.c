@@ -193,40 +193,40 @@ static void test_fingerprints(void **st)
 {
     (void)st;
     dedup_scratch sc;
-    dedup_scratch_init(&sc);
+    store_dedup_scratch_init(&sc);
     dedup_fp a, b, c, d;
-    dedup_fingerprint(&sc, story_text, strlen(story_text), &a);
-    dedup_fingerprint(&sc, spun_text, strlen(spun_text), &b);
-    dedup_fingerprint(&sc, other_text, strlen(other_text), &c);
+    store_dedup_fingerprint(&sc, story_text, strlen(story_text), &a);
+    store_dedup_fingerprint(&sc, spun_text, strlen(spun_text), &b);
+    store_dedup_fingerprint(&sc, other_text, strlen(other_text), &c);
     dedup_score s;
-    assert_true(dedup_same_story(&a, &b, &s));
-    assert_false(dedup_same_story(&a, &c, &s));
+    assert_true(store_dedup_same_story(&a, &b, &s));
+    assert_false(store_dedup_same_story(&a, &c, &s));
     assert_true(s.jaccard < 0.2);
     unsigned char blob[DEDUP_FP_BYTES];
-    dedup_fp_encode(&b, blob);
-    assert_int_equal(dedup_fp_decode(blob, sizeof blob, &d), 0);
+    store_dedup_fp_encode(&b, blob);
+    assert_int_equal(store_dedup_fp_decode(blob, sizeof blob, &d), 0);
     assert_memory_equal(&b, &d, sizeof d);
-    assert_int_equal(dedup_fp_decode(blob, sizeof blob - 1, &d), -1);
+    assert_int_equal(store_dedup_fp_decode(blob, sizeof blob - 1, &d), -1);
     blob[0] ^= 1;
-    assert_int_equal(dedup_fp_decode(blob, sizeof blob, &d), -1);
+    assert_int_equal(store_dedup_fp_decode(blob, sizeof blob, &d), -1);
     /* empty and junk input never crash */
-    dedup_fingerprint(&sc, "", 0, &d);
+    store_dedup_fingerprint(&sc, "", 0, &d);
     assert_int_equal(d.nfeat, 0);
-    assert_false(dedup_same_story(&d, &d, &s));
-    dedup_fingerprint(&sc, "\xff\xfe\xe2\x80", 4, &d);
-    dedup_scratch_free(&sc);
+    assert_false(store_dedup_same_story(&d, &d, &s));
+    store_dedup_fingerprint(&sc, "\xff\xfe\xe2\x80", 4, &d);
+    store_dedup_scratch_free(&sc);
 
     /* the index evicts beyond its capacity and matches only within the date window */
-    dedup_index *ix = dedup_index_new(3, 2);
-    dedup_index_add(ix, &a, 100, 1);
-    assert_int_equal(dedup_index_match(ix, &b, 101, NULL), 1);
-    assert_int_equal(dedup_index_match(ix, &b, 103, NULL), -1);
-    assert_int_equal(dedup_index_match(ix, &c, 100, NULL), -1);
-    for (int i = 0; i < 3; i++) dedup_index_add(ix, &c, 100, 2 + i);
-    assert_int_equal(dedup_index_size(ix), 3);
-    assert_int_equal(dedup_index_match(ix, &b, 100, NULL), -1); /* a was evicted */
-    assert_int_equal(dedup_index_match(ix, &c, 100, NULL), 2);  /* ties: lowest story */
-    dedup_index_free(ix);
+    dedup_index *ix = store_dedup_index_new(3, 2);
+    store_dedup_index_add(ix, &a, 100, 1);
+    assert_int_equal(store_dedup_index_match(ix, &b, 101, NULL), 1);
+    assert_int_equal(store_dedup_index_match(ix, &b, 103, NULL), -1);
+    assert_int_equal(store_dedup_index_match(ix, &c, 100, NULL), -1);
+    for (int i = 0; i < 3; i++) store_dedup_index_add(ix, &c, 100, 2 + i);
+    assert_int_equal(store_dedup_index_size(ix), 3);
+    assert_int_equal(store_dedup_index_match(ix, &b, 100, NULL), -1); /* a was evicted */
+    assert_int_equal(store_dedup_index_match(ix, &c, 100, NULL), 2);  /* ties: lowest story */
+    store_dedup_index_free(ix);
 }
 
 /* Growth past the initial capacity, then ring eviction: recent documents are found,
@@ -235,7 +235,7 @@ static void test_index_growth_and_eviction(void **st)
 {
     (void)st;
     dedup_scratch sc;
-    dedup_scratch_init(&sc);
+    store_dedup_scratch_init(&sc);
     enum { N = 1200, CAP = 700 };
     dedup_fp *fps = malloc(N * sizeof *fps);
     static const char *const vocab[] = {
@@ -260,19 +260,19 @@ static void test_index_growth_and_eviction(void **st)
                                     'a' + (int)((rng >> 16) % 26), 'a' + (int)((rng >> 21) % 26),
                                     vocab[(rng >> 8) % nv]);
         }
-        dedup_fingerprint(&sc, text, len, &fps[i]);
+        store_dedup_fingerprint(&sc, text, len, &fps[i]);
     }
-    dedup_index *ix = dedup_index_new(CAP, 10000);
+    dedup_index *ix = store_dedup_index_new(CAP, 10000);
     for (int i = 0; i < N; i++) {
-        assert_int_equal(dedup_index_match(ix, &fps[i], 0, NULL), -1); /* all distinct */
-        dedup_index_add(ix, &fps[i], 0, 1000 + i);
+        assert_int_equal(store_dedup_index_match(ix, &fps[i], 0, NULL), -1); /* all distinct */
+        store_dedup_index_add(ix, &fps[i], 0, 1000 + i);
     }
-    assert_int_equal(dedup_index_size(ix), CAP);
-    for (int i = N - CAP; i < N; i++) assert_int_equal(dedup_index_match(ix, &fps[i], 0, NULL), 1000 + i);
-    for (int i = 0; i < N - CAP; i += 50) assert_int_equal(dedup_index_match(ix, &fps[i], 0, NULL), -1);
-    dedup_index_free(ix);
+    assert_int_equal(store_dedup_index_size(ix), CAP);
+    for (int i = N - CAP; i < N; i++) assert_int_equal(store_dedup_index_match(ix, &fps[i], 0, NULL), 1000 + i);
+    for (int i = 0; i < N - CAP; i += 50) assert_int_equal(store_dedup_index_match(ix, &fps[i], 0, NULL), -1);
+    store_dedup_index_free(ix);
     free(fps);
-    dedup_scratch_free(&sc);
+    store_dedup_scratch_free(&sc);
 }
 
 static int count_fields(const char *line, char sep)

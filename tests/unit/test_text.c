@@ -13,7 +13,7 @@ static lemmatizer *g_lm;
 static char *norm(const char *in, size_t n, size_t *bad)
 {
     buf b;
-    buf_init(&b);
+    util_buf_init(&b);
     size_t k = text_normalize(in, n, &b);
     if (bad) *bad = k;
     return b.data;   /* caller frees */
@@ -35,25 +35,25 @@ static int valid_utf8(const char *s, size_t n)
 static char *split_all(const char *text, int *count)
 {
     buf nb, out;
-    buf_init(&nb);
-    buf_init(&out);
+    util_buf_init(&nb);
+    util_buf_init(&out);
     text_normalize(text, strlen(text), &nb);
     arena a;
-    arena_init(&a, 4096);
+    util_arena_init(&a, 4096);
     splitter sp;
-    splitter_init(&sp, nb.data, nb.len);
+    text_splitter_init(&sp, nb.data, nb.len);
     sentence s;
     int k = 0;
-    while (splitter_next(&sp, &a, g_lm, &s)) {
-        if (k++) buf_adds(&out, " | ");
-        buf_add(&out, s.text, s.len);
+    while (text_splitter_next(&sp, &a, g_lm, &s)) {
+        if (k++) util_buf_adds(&out, " | ");
+        util_buf_add(&out, s.text, s.len);
         assert_int_equal(s.index, k);
-        arena_reset(&a);
+        util_arena_reset(&a);
     }
-    arena_free(&a);
-    buf_free(&nb);
+    util_arena_free(&a);
+    util_buf_free(&nb);
     if (count) *count = k;
-    if (!out.data) buf_adds(&out, "");
+    if (!out.data) util_buf_adds(&out, "");
     return out.data;
 }
 
@@ -122,13 +122,13 @@ static void test_normalize_nfc(void **st)
     free(r);
     /* a long non-ASCII run (beyond one composition chunk) with marks everywhere */
     buf b;
-    buf_init(&b);
-    for (int i = 0; i < 3000; i++) buf_adds(&b, "\xd0\x98\xcc\x86");   /* И + breve = Й */
+    util_buf_init(&b);
+    for (int i = 0; i < 3000; i++) util_buf_adds(&b, "\xd0\x98\xcc\x86");   /* И + breve = Й */
     char *out = norm(b.data, b.len, NULL);
     assert_int_equal(strlen(out), 3000 * 2);
     for (int i = 0; i < 3000; i++) assert_memory_equal(out + 2 * i, "\xd0\x99", 2);
     free(out);
-    buf_free(&b);
+    util_buf_free(&b);
 }
 
 static void test_normalize_binary_junk(void **st)
@@ -143,25 +143,25 @@ static void test_normalize_binary_junk(void **st)
     }
     size_t bad;
     buf b;
-    buf_init(&b);
+    util_buf_init(&b);
     bad = text_normalize(junk, n, &b);
     assert_true(bad > 1000);
     assert_true(valid_utf8(b.data, b.len));
     assert_int_equal(strlen(b.data), b.len);            /* no NUL inside */
     /* splitting junk: bounded sentences, no crash */
     arena a;
-    arena_init(&a, 1 << 16);
+    util_arena_init(&a, 1 << 16);
     splitter sp;
-    splitter_init(&sp, b.data, b.len);
+    text_splitter_init(&sp, b.data, b.len);
     sentence s;
-    while (splitter_next(&sp, &a, g_lm, &s)) {
+    while (text_splitter_next(&sp, &a, g_lm, &s)) {
         assert_true(s.len <= TEXT_MAX_SENTENCE_BYTES);
         assert_true(s.ntok <= TEXT_MAX_SENTENCE_TOKENS);
         assert_true(valid_utf8(s.text, s.len));
-        arena_reset(&a);
+        util_arena_reset(&a);
     }
-    arena_free(&a);
-    buf_free(&b);
+    util_arena_free(&a);
+    util_buf_free(&b);
     free(junk);
 }
 
@@ -169,13 +169,13 @@ static void test_normalize_binary_junk(void **st)
 
 static void tok(const char *text, sentence *s, arena *a)
 {
-    tokenize(text, strlen(text), a, g_lm, s);
+    text_tokenize(text, strlen(text), a, g_lm, s);
 }
 
 static void expect_tokens(const char *text, const char *const *want, size_t nwant)
 {
     arena a;
-    arena_init(&a, 4096);
+    util_arena_init(&a, 4096);
     sentence s;
     tok(text, &s, &a);
     int ok = s.ntok == nwant;
@@ -184,10 +184,10 @@ static void expect_tokens(const char *text, const char *const *want, size_t nwan
         print_error("tokenizing: %s\n  got %zu tokens:", text, s.ntok);
         for (size_t i = 0; i < s.ntok; i++) print_error(" [%s]", s.tok[i].text);
         print_error("\n");
-        arena_free(&a);
+        util_arena_free(&a);
         fail();
     }
-    arena_free(&a);
+    util_arena_free(&a);
 }
 
 #define TOKS(text, ...) do { \
@@ -218,7 +218,7 @@ static void test_tokenize_fields(void **st)
 {
     (void)st;
     arena a;
-    arena_init(&a, 4096);
+    util_arena_init(&a, 4096);
     sentence s;
     tok("\"NATO warned Élysée on Ukraine's U.S. talks", &s, &a);
     assert_int_equal(s.ntok, 9);
@@ -252,12 +252,12 @@ static void test_tokenize_fields(void **st)
     tok("3.5 100,000 1980s", &s, &a);
     for (size_t i = 0; i < s.ntok; i++) assert_true(s.tok[i].flags & TOK_NUM);
     /* without a lemmatizer lemma == lower */
-    tokenize("warned", 6, &a, NULL, &s);
+    text_tokenize("warned", 6, &a, NULL, &s);
     assert_ptr_equal(s.tok[0].lemma, s.tok[0].lower);
     /* text_fold matches token folding */
     size_t fl;
     assert_string_equal(text_fold("\xc3\x89LYS\xc3\x89" "E Stra\xc3\x9f" "e", 16, &a, &fl), "elysee strasse");
-    arena_free(&a);
+    util_arena_free(&a);
 }
 
 static void test_tokenize_many(void **st)
@@ -265,17 +265,17 @@ static void test_tokenize_many(void **st)
     (void)st;
     /* more tokens than the on-stack array: all kept, offsets right */
     buf b;
-    buf_init(&b);
-    for (int i = 0; i < 1500; i++) buf_adds(&b, "a, ");
+    util_buf_init(&b);
+    for (int i = 0; i < 1500; i++) util_buf_adds(&b, "a, ");
     arena a;
-    arena_init(&a, 4096);
+    util_arena_init(&a, 4096);
     sentence s;
-    tokenize(b.data, b.len, &a, g_lm, &s);
+    text_tokenize(b.data, b.len, &a, g_lm, &s);
     assert_int_equal(s.ntok, 3000);
     assert_string_equal(s.tok[2998].text, "a");
     assert_int_equal(s.tok[2999].off, 3 * 1499 + 1);
-    arena_free(&a);
-    buf_free(&b);
+    util_arena_free(&a);
+    util_buf_free(&b);
 }
 
 /* ---- sentence splitting ---- */
@@ -321,27 +321,27 @@ static void test_split_paragraph_numbers(void **st)
 {
     (void)st;
     buf nb;
-    buf_init(&nb);
+    util_buf_init(&nb);
     const char *doc = "Title here\n\nFirst one. Second one.\n\nSource link\n\nThird.";
     text_normalize(doc, strlen(doc), &nb);
     arena a;
-    arena_init(&a, 4096);
+    util_arena_init(&a, 4096);
     splitter sp;
-    splitter_init(&sp, nb.data, nb.len);
+    text_splitter_init(&sp, nb.data, nb.len);
     sentence s;
     int want_para[] = { 1, 2, 2, 3 };
     int k = 0;
-    while (splitter_next(&sp, &a, NULL, &s)) {
+    while (text_splitter_next(&sp, &a, NULL, &s)) {
         assert_true(k < 4);
         assert_int_equal(s.index, k + 1);
         assert_int_equal(s.paragraph, want_para[k]);
         k++;
     }
     assert_int_equal(k, 4);
-    assert_int_equal(splitter_next(&sp, &a, NULL, &s), 0);   /* stays at the end */
-    assert_int_equal(splitter_next(&sp, &a, NULL, &s), 0);
-    arena_free(&a);
-    buf_free(&nb);
+    assert_int_equal(text_splitter_next(&sp, &a, NULL, &s), 0);   /* stays at the end */
+    assert_int_equal(text_splitter_next(&sp, &a, NULL, &s), 0);
+    util_arena_free(&a);
+    util_buf_free(&nb);
 }
 
 static void test_split_boilerplate(void **st)
@@ -392,31 +392,31 @@ static void test_split_huge_line(void **st)
     for (size_t i = 0; i < n; i++) big[i] = word[i % (sizeof word - 1)];
     big[n] = 0;
     arena a;
-    arena_init(&a, 1 << 16);
+    util_arena_init(&a, 1 << 16);
     splitter sp;
-    splitter_init(&sp, big, n);
+    text_splitter_init(&sp, big, n);
     sentence s;
     size_t total = 0, count = 0;
-    while (splitter_next(&sp, &a, NULL, &s)) {
+    while (text_splitter_next(&sp, &a, NULL, &s)) {
         assert_true(s.len <= TEXT_MAX_SENTENCE_BYTES);
         assert_true(s.ntok <= TEXT_MAX_SENTENCE_TOKENS);
         total += s.len;
         count++;
-        arena_reset(&a);
+        util_arena_reset(&a);
     }
     assert_true(count > n / TEXT_MAX_SENTENCE_BYTES);
     assert_true(total >= n - count - 2);                 /* only separating spaces lost */
     /* and a line with no spaces at all, full of dots */
     for (size_t i = 0; i < n; i++) big[i] = (i % 7 == 3) ? '.' : 'x';
-    splitter_init(&sp, big, n);
+    text_splitter_init(&sp, big, n);
     count = 0;
-    while (splitter_next(&sp, &a, NULL, &s)) {
+    while (text_splitter_next(&sp, &a, NULL, &s)) {
         assert_true(s.len <= TEXT_MAX_SENTENCE_BYTES);
         count++;
-        arena_reset(&a);
+        util_arena_reset(&a);
     }
     assert_true(count >= n / TEXT_MAX_SENTENCE_BYTES);
-    arena_free(&a);
+    util_arena_free(&a);
     free(big);
 }
 
@@ -428,18 +428,18 @@ static void test_seed_article(void **st)
     char path[1024];
     snprintf(path, sizeof path, "%s/seed/article.txt", shared);
     size_t n;
-    char *raw = read_file(path, &n);
+    char *raw = util_read_file(path, &n);
     if (!raw) { skip(); return; }
     buf nb;
-    buf_init(&nb);
+    util_buf_init(&nb);
     text_normalize(raw, n, &nb);
     arena a;
-    arena_init(&a, 1 << 14);
+    util_arena_init(&a, 1 << 14);
     splitter sp;
-    splitter_init(&sp, nb.data, nb.len);
+    text_splitter_init(&sp, nb.data, nb.len);
     sentence s;
     int k = 0, saw_weeks = 0, saw_biden_urge = 0, saw_respond = 0;
-    while (splitter_next(&sp, &a, g_lm, &s)) {
+    while (text_splitter_next(&sp, &a, g_lm, &s)) {
         k++;
         if (k == 1) {
             assert_string_equal(s.text, "Biden reiterated that the U.S. supports Ukraine's call "
@@ -456,14 +456,14 @@ static void test_seed_article(void **st)
         assert_null(strstr(s.text, "Leave a Reply"));
         assert_null(strstr(s.text, "email address"));
         if (k == 23) assert_string_equal(s.text, "The meeting between Russia and NATO is scheduled for January 12.");
-        arena_reset(&a);
+        util_arena_reset(&a);
     }
     assert_int_equal(k, 23);
     assert_true(saw_weeks);
     assert_true(saw_biden_urge);
     assert_true(saw_respond);
-    arena_free(&a);
-    buf_free(&nb);
+    util_arena_free(&a);
+    util_buf_free(&nb);
     free(raw);
 }
 
@@ -482,7 +482,7 @@ static void test_lemmatizer(void **st)
         { "ukraine", NULL }, { "the", NULL }, { "russia", NULL }, { "x", NULL }, { "", NULL },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        const char *got = lemmatize_verb(g_lm, cases[i][0], strlen(cases[i][0]));
+        const char *got = text_lemmatize_verb(g_lm, cases[i][0], strlen(cases[i][0]));
         if (!cases[i][1]) {
             if (got) print_error("%s -> %s, want NULL\n", cases[i][0], got);
             assert_null(got);
@@ -494,27 +494,27 @@ static void test_lemmatizer(void **st)
         }
     }
     /* a missing directory is reported, not a crash; $TOCSIN_WORDNET is honoured */
-    assert_null(lemmatizer_load("/nonexistent/wordnet"));
+    assert_null(text_lemmatizer_load("/nonexistent/wordnet"));
     setenv("TOCSIN_WORDNET", "/nonexistent/wordnet", 1);
-    assert_null(lemmatizer_load(NULL));
-    lemmatizer *lm2 = lemmatizer_load("/usr/share/wordnet");   /* an explicit directory wins */
+    assert_null(text_lemmatizer_load(NULL));
+    lemmatizer *lm2 = text_lemmatizer_load("/usr/share/wordnet");   /* an explicit directory wins */
     assert_non_null(lm2);
-    assert_string_equal(lemmatize_verb(lm2, "held", 4), "hold");
-    lemmatizer_free(lm2);
+    assert_string_equal(text_lemmatize_verb(lm2, "held", 4), "hold");
+    text_lemmatizer_free(lm2);
     unsetenv("TOCSIN_WORDNET");
 }
 
 static int setup(void **st)
 {
     (void)st;
-    g_lm = lemmatizer_load(NULL);
+    g_lm = text_lemmatizer_load(NULL);
     return 0;
 }
 
 static int teardown(void **st)
 {
     (void)st;
-    lemmatizer_free(g_lm);
+    text_lemmatizer_free(g_lm);
     return 0;
 }
 

@@ -6,17 +6,17 @@ static void test_dates(void **st)
 {
     (void)st;
     int d;
-    assert_int_equal(date_parse("2022-01-02", &d), 0);
+    assert_int_equal(util_date_parse("2022-01-02", &d), 0);
     char out[11];
-    date_format(d, out);
+    util_date_format(d, out);
     assert_string_equal(out, "2022-01-02");
-    assert_int_equal(date_weekday(d), 6); /* a Sunday */
-    assert_int_equal(date_parse("2022-02-30", &d), -1);
-    assert_int_equal(date_parse("2022-1-02", &d), -1);
-    assert_int_equal(date_parse("2022-01-02x", &d), -1);
-    assert_int_equal(date_parse("2024-02-29", &d), 0);
-    assert_int_equal(date_parse("2023-02-29", &d), -1);
-    date_format(date_from_ymd(2021, 12, 30), out);
+    assert_int_equal(util_date_weekday(d), 6); /* a Sunday */
+    assert_int_equal(util_date_parse("2022-02-30", &d), -1);
+    assert_int_equal(util_date_parse("2022-1-02", &d), -1);
+    assert_int_equal(util_date_parse("2022-01-02x", &d), -1);
+    assert_int_equal(util_date_parse("2024-02-29", &d), 0);
+    assert_int_equal(util_date_parse("2023-02-29", &d), -1);
+    util_date_format(util_date_from_ymd(2021, 12, 30), out);
     assert_string_equal(out, "2021-12-30");
 }
 
@@ -24,33 +24,33 @@ static void test_arena(void **st)
 {
     (void)st;
     arena a;
-    arena_init(&a, 1024);
+    util_arena_init(&a, 1024);
     for (int round = 0; round < 3; round++) {
         for (int i = 0; i < 1000; i++) {
-            char *p = arena_alloc(&a, 100);
+            char *p = util_arena_alloc(&a, 100);
             assert_true(((uintptr_t)p & 15) == 0);
             memset(p, 'x', 100);
         }
-        char *s = arena_strndup(&a, "hello world", 5);
+        char *s = util_arena_strndup(&a, "hello world", 5);
         assert_string_equal(s, "hello");
-        arena_reset(&a);
+        util_arena_reset(&a);
     }
-    arena_free(&a);
+    util_arena_free(&a);
 }
 
 static void test_buf_json(void **st)
 {
     (void)st;
     buf b;
-    buf_init(&b);
-    buf_add_json_str(&b, "a\"b\\c\n\x01", 7);
+    util_buf_init(&b);
+    util_buf_add_json_str(&b, "a\"b\\c\n\x01", 7);
     assert_string_equal(b.data, "\"a\\\"b\\\\c\\n\\u0001\"");
-    buf_clear(&b);
-    buf_printf(&b, "%d-%s", 42, "x");
+    util_buf_clear(&b);
+    util_buf_printf(&b, "%d-%s", 42, "x");
     assert_string_equal(b.data, "42-x");
-    buf_free(&b);
+    util_buf_free(&b);
     assert_true(hash_str("warn") != hash_str("warns"));
-    assert_true(hash_str("warn") == hash_bytes("warn", 4));
+    assert_true(hash_str("warn") == util_hash_bytes("warn", 4));
 }
 
 int main(void)

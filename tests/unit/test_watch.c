@@ -48,7 +48,7 @@ static void test_dyad_parse(void **st)
     (void)st;
     watch_dyad d;
     buf e;
-    buf_init(&e);
+    util_buf_init(&e);
     assert_int_equal(watch_dyad_parse("RUS-UKR", &d, &e), 0);
     assert_string_equal(d.source, "RUS");
     assert_string_equal(d.target, "UKR");
@@ -58,12 +58,12 @@ static void test_dyad_parse(void **st)
     const char *bad[] = {"RUS", "RUS-", "-UKR", "rus-ukr", "RU-UKR", "RUS-UKR-X", "RUS UKR", "",
                          "RUS-UK\xc3\xa9", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA-UKR"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-        buf_clear(&e);
+        util_buf_clear(&e);
         assert_int_equal(watch_dyad_parse(bad[i], &d, &e), -1);
         assert_true(e.len > 0);
     }
     assert_int_equal(watch_dyad_parse(NULL, &d, &e), -1);
-    buf_free(&e);
+    util_buf_free(&e);
 }
 
 static void test_params(void **st)
@@ -71,7 +71,7 @@ static void test_params(void **st)
     (void)st;
     watch_params p;
     buf e;
-    buf_init(&e);
+    util_buf_init(&e);
     watch_params_default(&p);
     assert_int_equal(watch_params_check(&p, &e), 0);
     p.alpha = 1.0;
@@ -82,7 +82,7 @@ static void test_params(void **st)
     watch_params_default(&p);
     p.threshold = NAN;
     assert_int_equal(watch_params_check(&p, &e), -1);
-    buf_free(&e);
+    util_buf_free(&e);
 }
 
 /* A hostile day after a quiet month alerts, with the numbers that explain it. */
@@ -104,7 +104,7 @@ static void test_alert_fires(void **st)
     size_t n;
     int bad;
     buf e;
-    buf_init(&e);
+    util_buf_init(&e);
     assert_int_equal(watch_alerts(db, &q, &a, &n, &bad, &e), 0);
     assert_int_equal(bad, 0);
     assert_int_equal(n, 1);
@@ -123,7 +123,7 @@ static void test_alert_fires(void **st)
 
     /* evidence: the hostile events, most hostile first, with their sentences */
     buf out;
-    buf_init(&out);
+    util_buf_init(&out);
     assert_int_equal(watch_alert_evidence_json(db, &a[0], WATCH_COUNTRY, 10, &out, &e), 0);
     json_t *j = parse(&out);
     assert_int_equal(json_array_size(j), 3);
@@ -138,8 +138,8 @@ static void test_alert_fires(void **st)
     assert_int_equal(watch_alerts(db, &q, &a, &n, &bad, &e), 0);
     assert_int_equal(n, 0);
     free(a);
-    buf_free(&out);
-    buf_free(&e);
+    util_buf_free(&out);
+    util_buf_free(&e);
     sqlite3_close(db);
 }
 
@@ -157,7 +157,7 @@ static void test_min_evidence_and_copies(void **st)
     watch_alert *a;
     size_t n;
     buf e;
-    buf_init(&e);
+    util_buf_init(&e);
     assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), 0);
     assert_int_equal(n, 0); /* one story only */
     free(a);
@@ -177,7 +177,7 @@ static void test_min_evidence_and_copies(void **st)
     watch_dyad d;
     assert_int_equal(watch_dyad_parse("RUS-UKR", &d, &e), 0);
     buf out;
-    buf_init(&out);
+    util_buf_init(&out);
     assert_int_equal(watch_indicators_json(db, &d, 0, tdb_day(30), tdb_day(30), &out, &e), 0);
     json_t *j = parse(&out);
     json_t *rows = json_object_get(j, "rows");
@@ -187,8 +187,8 @@ static void test_min_evidence_and_copies(void **st)
     assert_int_equal(json_integer_value(json_object_get(r, "stories")), 1);
     assert_true(fabs(json_number_value(json_object_get(r, "material_conflict_share")) - 0.6667) < 1e-4);
     json_decref(j);
-    buf_free(&out);
-    buf_free(&e);
+    util_buf_free(&out);
+    util_buf_free(&e);
     sqlite3_close(db);
 }
 
@@ -210,7 +210,7 @@ static void test_warmup_and_range(void **st)
     watch_alert *a;
     size_t n;
     buf e;
-    buf_init(&e);
+    util_buf_init(&e);
     assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), 0);
     assert_int_equal(n, 1);
     assert_string_equal(a[0].date, tdb_day(40));
@@ -239,7 +239,7 @@ static void test_warmup_and_range(void **st)
     q.to = "2022-02-30";
     assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), -1);
     assert_non_null(strstr(e.data, "2022-02-30"));
-    buf_free(&e);
+    util_buf_free(&e);
     sqlite3_close(db);
 }
 
@@ -264,7 +264,7 @@ static void test_baseline_values(void **st)
     watch_alert *a;
     size_t n;
     buf e;
-    buf_init(&e);
+    util_buf_init(&e);
     assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), 0);
     assert_int_equal(n, 1);
     double m = 0, v = 0, alpha = q.params.alpha;
@@ -277,7 +277,7 @@ static void test_baseline_values(void **st)
     assert_true(fabs(a[0].baseline_sd - sqrt(v)) < 1e-9);
     assert_true(fabs(a[0].z - (m + 20) / sqrt(v)) < 1e-9);
     free(a);
-    buf_free(&e);
+    util_buf_free(&e);
     sqlite3_close(db);
 }
 
@@ -297,7 +297,7 @@ static void test_new_dyad_after_silence(void **st)
         watch_alert *a;
         size_t n;
         buf e;
-        buf_init(&e);
+        util_buf_init(&e);
         assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), 0);
         if (store_age == 3) {
             assert_int_equal(n, 0);
@@ -308,7 +308,7 @@ static void test_new_dyad_after_silence(void **st)
             assert_true(a[0].baseline_mean == 0);
         }
         free(a);
-        buf_free(&e);
+        util_buf_free(&e);
         sqlite3_close(db);
     }
 }
@@ -327,7 +327,7 @@ static void test_levels(void **st)
     watch_alert *a;
     size_t n;
     buf e;
-    buf_init(&e);
+    util_buf_init(&e);
     assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), 0);
     assert_int_equal(n, 1);
     free(a);
@@ -347,7 +347,7 @@ static void test_levels(void **st)
     free(a);
 
     buf out;
-    buf_init(&out);
+    util_buf_init(&out);
     assert_int_equal(watch_dyads_json(db, WATCH_ACTOR, NULL, NULL, 0, &out, &e), 0);
     json_t *j = parse(&out);
     assert_int_equal(json_array_size(j), 3);
@@ -355,7 +355,7 @@ static void test_levels(void **st)
     assert_string_equal(json_string_value(json_object_get(top, "dyad")), "RUSGOV-UKRGOV");
     assert_int_equal(json_integer_value(json_object_get(top, "events")), 11);
     json_decref(j);
-    buf_clear(&out);
+    util_buf_clear(&out);
     assert_int_equal(watch_dyads_json(db, WATCH_COUNTRY, NULL, NULL, 0, &out, &e), 0);
     j = parse(&out);
     assert_int_equal(json_array_size(j), 1);
@@ -367,8 +367,8 @@ static void test_levels(void **st)
     assert_int_equal(json_integer_value(json_array_get(quad, 3)), 2);
     assert_true(fabs(json_number_value(json_object_get(top, "goldstein_sum")) - (4.0 - 22.0)) < 1e-9);
     json_decref(j);
-    buf_free(&out);
-    buf_free(&e);
+    util_buf_free(&out);
+    util_buf_free(&e);
     sqlite3_close(db);
 }
 
@@ -384,8 +384,8 @@ static void test_indicators_series(void **st)
     tdb_event(db, 4, "2022-01-20", "RUS", "UKR", "040", 1, 1.0, "d");
     watch_dyad d;
     buf e, out;
-    buf_init(&e);
-    buf_init(&out);
+    util_buf_init(&e);
+    util_buf_init(&out);
     assert_int_equal(watch_dyad_parse("RUS-UKR", &d, &e), 0);
     assert_int_equal(watch_indicators_json(db, &d, 0, NULL, NULL, &out, &e), 0);
     json_t *j = parse(&out);
@@ -394,7 +394,7 @@ static void test_indicators_series(void **st)
     assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 1), "date")), "2022-01-02");
     assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 1), "events")), 0);
     json_decref(j);
-    buf_clear(&out);
+    util_buf_clear(&out);
     assert_int_equal(watch_indicators_json(db, &d, 1, NULL, NULL, &out, &e), 0);
     j = parse(&out);
     rows = json_object_get(j, "rows");
@@ -408,8 +408,8 @@ static void test_indicators_series(void **st)
     assert_true(fabs(json_number_value(json_object_get(w1, "goldstein_mean")) + 4.5) < 1e-9);
     assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 2), "events")), 0);
     json_decref(j);
-    buf_free(&out);
-    buf_free(&e);
+    util_buf_free(&out);
+    util_buf_free(&e);
     sqlite3_close(db);
 }
 
@@ -431,7 +431,7 @@ static void test_bad_dates_reported(void **st)
     size_t n;
     int bad = 0;
     buf e;
-    buf_init(&e);
+    util_buf_init(&e);
     assert_int_equal(watch_alerts(db, &q, &a, &n, &bad, &e), 0);
     assert_int_equal(bad, 2);
     assert_int_equal(reports, 2);
@@ -439,7 +439,7 @@ static void test_bad_dates_reported(void **st)
     free(a);
     (void)badid;
     tocsin_set_error_handler(NULL, NULL);
-    buf_free(&e);
+    util_buf_free(&e);
     sqlite3_close(db);
 }
 
@@ -448,18 +448,18 @@ static void test_json_strings(void **st)
 {
     (void)st;
     buf b;
-    buf_init(&b);
-    buf_addc(&b, '[');
+    util_buf_init(&b);
+    util_buf_addc(&b, '[');
     watch_json_str(&b, "ok \"quoted\" \\ \n");
-    buf_addc(&b, ',');
+    util_buf_addc(&b, ',');
     watch_json_str(&b, "bad \xff\xfe bytes \xc3");
-    buf_addc(&b, ',');
+    util_buf_addc(&b, ',');
     watch_json_str(&b, NULL);
-    buf_addc(&b, ',');
+    util_buf_addc(&b, ',');
     watch_json_num(&b, NAN);
-    buf_addc(&b, ',');
+    util_buf_addc(&b, ',');
     watch_json_num(&b, -0.00001);
-    buf_addc(&b, ']');
+    util_buf_addc(&b, ']');
     json_t *j = parse(&b);
     assert_string_equal(json_string_value(json_array_get(j, 0)), "ok \"quoted\" \\ \n");
     assert_non_null(strstr(json_string_value(json_array_get(j, 1)), "\xef\xbf\xbd"));
@@ -467,7 +467,7 @@ static void test_json_strings(void **st)
     assert_true(json_number_value(json_array_get(j, 3)) == 0);
     assert_null(strstr(b.data, "-0"));
     json_decref(j);
-    buf_free(&b);
+    util_buf_free(&b);
 }
 
 /* watch_open_db refuses what is not an event store. */
@@ -479,18 +479,18 @@ static void query_text(sqlite3 *db, const char *sql, buf *out)
         fprintf(stderr, "%s: %s\n", sql, sqlite3_errmsg(db));
         fail();
     }
-    buf_clear(out);
+    util_buf_clear(out);
     while (sqlite3_step(st) == SQLITE_ROW) {
         for (int i = 0; i < sqlite3_column_count(st); i++) {
             if (sqlite3_column_type(st, i) == SQLITE_FLOAT) {
                 /* sums kept by adding and taking away may differ in the last bits */
                 double v = round(sqlite3_column_double(st, i) * 1e6) / 1e6;
-                buf_printf(out, "%.6f|", v == 0 ? 0.0 : v);
+                util_buf_printf(out, "%.6f|", v == 0 ? 0.0 : v);
             }
             else
-                buf_printf(out, "%s|", sqlite3_column_text(st, i) ? (const char *)sqlite3_column_text(st, i) : "NULL");
+                util_buf_printf(out, "%s|", sqlite3_column_text(st, i) ? (const char *)sqlite3_column_text(st, i) : "NULL");
         }
-        buf_addc(out, '\n');
+        util_buf_addc(out, '\n');
     }
     sqlite3_finalize(st);
 }
@@ -520,8 +520,8 @@ static void assert_aggregates_match(sqlite3 *db)
         {"SELECT date, count(*) FROM events GROUP BY 1 ORDER BY 1", "SELECT date, events FROM event_days ORDER BY 1"},
     };
     buf want, got;
-    buf_init(&want);
-    buf_init(&got);
+    util_buf_init(&want);
+    util_buf_init(&got);
     for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
         query_text(db, pairs[i][0], &want);
         query_text(db, pairs[i][1], &got);
@@ -529,8 +529,8 @@ static void assert_aggregates_match(sqlite3 *db)
             fprintf(stderr, "aggregates differ:\nfrom events:\n%s\nkept:\n%s\n", want.data, got.data);
         assert_string_equal(want.data ? want.data : "", got.data ? got.data : "");
     }
-    buf_free(&want);
-    buf_free(&got);
+    util_buf_free(&want);
+    util_buf_free(&got);
 }
 
 /* A small deterministic random number in [0, n). */
@@ -601,7 +601,7 @@ static void test_old_store_upgraded(void **st)
     tdb_event(db, 30, tdb_day(25), "USAGOV", "RUSGOV", "036", 1, 4.0, "y");
     sqlite3_close(db);
     buf e;
-    buf_init(&e);
+    util_buf_init(&e);
     db = watch_open_db(path, &e);
     if (!db) fprintf(stderr, "%s\n", e.data);
     assert_non_null(db);
@@ -614,7 +614,7 @@ static void test_old_store_upgraded(void **st)
     assert_aggregates_match(db);
     sqlite3_close(db);
     unlink(path);
-    buf_free(&e);
+    util_buf_free(&e);
 }
 
 static void test_open_db(void **st)
@@ -626,10 +626,10 @@ static void test_open_db(void **st)
     assert_int_equal(write(fd, "not a database at all, just some text\n", 38), 38);
     close(fd);
     buf e;
-    buf_init(&e);
+    util_buf_init(&e);
     assert_null(watch_open_db(path, &e));
     assert_true(e.len > 0);
-    buf_clear(&e);
+    util_buf_clear(&e);
     assert_null(watch_open_db("/nonexistent/dir/x.db", &e));
     assert_true(e.len > 0);
     unlink(path);
@@ -639,7 +639,7 @@ static void test_open_db(void **st)
     assert_non_null(db);
     sqlite3_close(db);
     unlink(path);
-    buf_free(&e);
+    util_buf_free(&e);
 }
 
 int main(void)

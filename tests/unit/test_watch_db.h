@@ -19,7 +19,7 @@ static sqlite3 *tdb_open(const char *path)
     const char *root = getenv("TOCSIN_ROOT");
     char schema_path[4096];
     snprintf(schema_path, sizeof schema_path, "%s/src/store/schema.sql", root && *root ? root : ".");
-    char *schema = read_file(schema_path, NULL);
+    char *schema = util_read_file(schema_path, NULL);
     if (!schema) {
         fprintf(stderr, "cannot read %s (run from the repo root or set TOCSIN_ROOT)\n", schema_path);
         abort();
@@ -110,9 +110,9 @@ static const char *tdb_day(int n)
     static char out[8][11];
     static int slot;
     int base;
-    date_parse("2022-01-01", &base);
+    util_date_parse("2022-01-01", &base);
     char *o = out[slot++ & 7];
-    date_format(base + n, o);
+    util_date_format(base + n, o);
     return o;
 }
 

@@ -16,7 +16,7 @@ static char *fixture(const char *name, size_t *len)
     const char *root = getenv("TOCSIN_ROOT");
     char path[4096];
     snprintf(path, sizeof path, "%s/tests/fixtures/web/%s", root ? root : ".", name);
-    char *s = read_file(path, len);
+    char *s = util_read_file(path, len);
     if (!s) fail_msg("cannot read fixture %s", path);
     return s;
 }
@@ -180,7 +180,7 @@ static void test_language(void **state)
              "\xC3\xA9" "b</title></head><body><p>Short.</p></body></html>");
     p = extract_ok(long_title, strlen(long_title), NULL, NULL);
     assert_non_null(p.title);
-    assert_int_equal(utf8_valid_prefix(p.title, strlen(p.title)), strlen(p.title));
+    assert_int_equal(util_utf8_valid_prefix(p.title, strlen(p.title)), strlen(p.title));
     web_page_free(&p);
 }
 
@@ -229,7 +229,7 @@ static void test_charsets(void **state)
     /* invalid bytes in a UTF-8 page: replaced, never passed through */
     snprintf(html, sizeof html, "<html><head><meta charset=utf-8></head><body><p>Caf\xc3\xa9 \xff\xfe\xc3%s</p></body></html>", para);
     p = extract_ok(html, strlen(html), NULL, NULL);
-    assert_int_equal(utf8_valid_prefix(p.text, p.text_len), p.text_len);
+    assert_int_equal(util_utf8_valid_prefix(p.text, p.text_len), p.text_len);
     assert_non_null(strstr(p.text, "Café \xEF\xBF\xBD"));
     web_page_free(&p);
     /* unknown charset name: decided like an undeclared page */
@@ -291,10 +291,10 @@ static void test_deep_nesting(void **state)
     (void)state;
     size_t depth = 100000;
     buf b;
-    buf_init(&b);
-    for (size_t i = 0; i < depth; i++) buf_adds(&b, "<div>");
-    buf_adds(&b, "<p>At the bottom of a hundred thousand nested divisions, this paragraph still comes out.</p>");
-    for (size_t i = 0; i < depth; i++) buf_adds(&b, "</div>");
+    util_buf_init(&b);
+    for (size_t i = 0; i < depth; i++) util_buf_adds(&b, "<div>");
+    util_buf_adds(&b, "<p>At the bottom of a hundred thousand nested divisions, this paragraph still comes out.</p>");
+    for (size_t i = 0; i < depth; i++) util_buf_adds(&b, "</div>");
     double t0 = seconds();
     web_page p = extract_ok(b.data, b.len, NULL, NULL);
     double dt = seconds() - t0;
@@ -302,11 +302,11 @@ static void test_deep_nesting(void **state)
     if (dt > 5) fail_msg("100,000 nested divs took %.1f s", dt);
     web_page_free(&p);
     /* unclosed tags of every kind */
-    buf_clear(&b);
-    for (int i = 0; i < 20000; i++) buf_adds(&b, "<span><b><i><table><tr><td><ul><li><p>");
+    util_buf_clear(&b);
+    for (int i = 0; i < 20000; i++) util_buf_adds(&b, "<span><b><i><table><tr><td><ul><li><p>");
     p = extract_ok(b.data, b.len, NULL, NULL);
     web_page_free(&p);
-    buf_free(&b);
+    util_buf_free(&b);
 }
 
 static void test_unclosed_and_broken(void **state)
@@ -329,7 +329,7 @@ static void test_unclosed_and_broken(void **state)
     lens[8] = 63;
     for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
         web_page p = extract_ok(pages[i], lens[i], NULL, NULL);
-        assert_int_equal(utf8_valid_prefix(p.text, p.text_len), p.text_len);
+        assert_int_equal(util_utf8_valid_prefix(p.text, p.text_len), p.text_len);
         web_page_free(&p);
     }
     /* a page of a few words still gives its words, without the navigation */
@@ -347,19 +347,19 @@ static void test_huge_page(void **state)
 {
     (void)state;
     buf b;
-    buf_init(&b);
-    buf_adds(&b, "<html><body><div class=\"story\">");
+    util_buf_init(&b);
+    util_buf_adds(&b, "<html><body><div class=\"story\">");
     const char *para = "<p>Officials said the river had risen above its banks in several places overnight, "
                        "forcing hundreds of families to leave their homes, and more rain is expected.</p>\n";
-    while (b.len < (50u << 20)) buf_adds(&b, para);
-    buf_adds(&b, "</div></body></html>");
+    while (b.len < (50u << 20)) util_buf_adds(&b, para);
+    util_buf_adds(&b, "</div></body></html>");
     double t0 = seconds();
     web_page p = extract_ok(b.data, b.len, NULL, NULL);
     double dt = seconds() - t0;
     assert_true(p.text_len > 1000);
     if (dt > 60) fail_msg("a 50 MB page took %.1f s", dt);
     web_page_free(&p);
-    buf_free(&b);
+    util_buf_free(&b);
 }
 
 static void test_binary(void **state)
@@ -383,7 +383,7 @@ static void test_binary(void **state)
     /* high bytes but no control bytes: text in some encoding, extracted without crashing */
     for (size_t i = 0; i < sizeof junk; i++) junk[i] = (unsigned char)(0x80 | junk[i]);
     p = extract_ok((const char *)junk, sizeof junk, NULL, NULL);
-    assert_int_equal(utf8_valid_prefix(p.text, p.text_len), p.text_len);
+    assert_int_equal(util_utf8_valid_prefix(p.text, p.text_len), p.text_len);
     web_page_free(&p);
 }
 
@@ -391,7 +391,7 @@ static void test_prefilter(void **state)
 {
     (void)state;
     buf out;
-    buf_init(&out);
+    util_buf_init(&out);
     const char *in = "<p>a<!-- c --><script>x<y</script><script type=\"application/ld+json\">{}</script>"
                      "<style>p{}</style><svg><path/></svg>b</p>";
     web_prefilter(in, strlen(in), 100, &out);
@@ -401,14 +401,14 @@ static void test_prefilter(void **state)
     size_t dropped = web_prefilter(deep, strlen(deep), 8, &out);
     assert_int_equal(dropped, 0);
     buf b;
-    buf_init(&b);
-    for (int i = 0; i < 20; i++) buf_adds(&b, "<div>");
-    buf_adds(&b, "x");
-    for (int i = 0; i < 20; i++) buf_adds(&b, "</div>");
+    util_buf_init(&b);
+    for (int i = 0; i < 20; i++) util_buf_adds(&b, "<div>");
+    util_buf_adds(&b, "x");
+    for (int i = 0; i < 20; i++) util_buf_adds(&b, "</div>");
     dropped = web_prefilter(b.data, b.len, 8, &out);
     assert_int_equal(dropped, 12);
-    buf_free(&b);
-    buf_free(&out);
+    util_buf_free(&b);
+    util_buf_free(&out);
 }
 
 /* A start tag keeps its first max_attrs attributes (quoted values with '>' in
@@ -418,7 +418,7 @@ static void test_prefilter_limits(void **state)
 {
     (void)state;
     buf out;
-    buf_init(&out);
+    util_buf_init(&out);
     web_prefilter_limits l;
     web_prefilter_limits_default(&l);
     assert_int_equal(l.max_attrs, 64);
@@ -436,9 +436,9 @@ static void test_prefilter_limits(void **state)
     assert_int_equal(st.cut, WEB_CUT_ELEMENTS);
     /* web_extract says when it cut a page */
     buf b;
-    buf_init(&b);
-    buf_adds(&b, "<html><body><p>The first paragraph of the article is here.</p>");
-    for (int i = 0; i < 250000; i++) buf_adds(&b, "<i></i>");
+    util_buf_init(&b);
+    util_buf_adds(&b, "<html><body><p>The first paragraph of the article is here.</p>");
+    for (int i = 0; i < 250000; i++) util_buf_adds(&b, "<i></i>");
     web_page p = extract_ok(b.data, b.len, NULL, NULL);
     assert_int_equal(p.cut, WEB_CUT_ELEMENTS);
     assert_non_null(strstr(web_cut_reason(p.cut), "elements"));
@@ -446,8 +446,8 @@ static void test_prefilter_limits(void **state)
     p = extract_ok("<p>A short page.</p>", 20, NULL, NULL);
     assert_int_equal(p.cut, 0);
     web_page_free(&p);
-    buf_free(&b);
-    buf_free(&out);
+    util_buf_free(&b);
+    util_buf_free(&out);
 }
 
 int main(void)

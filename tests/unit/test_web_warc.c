@@ -22,13 +22,13 @@ static const char *fixture_path(const char *name)
 static void check_sample(const char *name)
 {
     char err[512];
-    warc_reader *w = warc_open(fixture_path(name), err, sizeof err);
+    warc_reader *w = web_warc_open(fixture_path(name), err, sizeof err);
     if (!w) fail_msg("%s: %s", name, err);
     warc_record r;
     const char *want_uri[] = {"http://portvale.example/strike", "http://oldtown.example/cafe",
                               "http://nowhere.example/plain"};
     int n = 0, st;
-    while ((st = warc_next(w, &r, err, sizeof err)) != 0) {
+    while ((st = web_warc_next(w, &r, err, sizeof err)) != 0) {
         if (st < 0) fail_msg("%s: unexpected error: %s", name, err);
         assert_true(n < 3);
         assert_string_equal(r.target_uri, want_uri[n]);
@@ -56,12 +56,12 @@ static void check_sample(const char *name)
     }
     assert_int_equal(n, 3);
     warc_stats s;
-    warc_stats_get(w, &s);
+    web_warc_stats_get(w, &s);
     assert_int_equal(s.records, 9);
     assert_int_equal(s.responses_html, 3);
     assert_int_equal(s.skipped, 6);
     assert_int_equal(s.errors, 0);
-    warc_close(w);
+    web_warc_close(w);
 }
 
 static void test_plain(void **state)
@@ -86,12 +86,12 @@ static void test_broken(void **state)
 {
     (void)state;
     char err[512];
-    warc_reader *w = warc_open(fixture_path("broken.warc.gz"), err, sizeof err);
+    warc_reader *w = web_warc_open(fixture_path("broken.warc.gz"), err, sizeof err);
     assert_non_null(w);
     warc_record r;
     int ok = 0, bad = 0, st, saw_gzip = 0, saw_length = 0;
     const char *uris[2] = {0};
-    while ((st = warc_next(w, &r, err, sizeof err)) != 0) {
+    while ((st = web_warc_next(w, &r, err, sizeof err)) != 0) {
         if (st < 0) {
             bad++;
             if (strstr(err, "gzip")) saw_gzip = 1;
@@ -108,24 +108,24 @@ static void test_broken(void **state)
     assert_true(saw_gzip);
     assert_true(saw_length);
     warc_stats s;
-    warc_stats_get(w, &s);
+    web_warc_stats_get(w, &s);
     assert_int_equal(s.errors, 2);
-    warc_close(w);
+    web_warc_close(w);
 }
 
 static void test_not_warc(void **state)
 {
     (void)state;
     char err[512] = "";
-    assert_null(warc_open(fixture_path("article.html"), err, sizeof err));
+    assert_null(web_warc_open(fixture_path("article.html"), err, sizeof err));
     assert_non_null(strstr(err, "not a WARC"));
-    assert_null(warc_open(fixture_path("no-such-file.warc"), err, sizeof err));
+    assert_null(web_warc_open(fixture_path("no-such-file.warc"), err, sizeof err));
     assert_non_null(strstr(err, "no-such-file"));
 }
 
 static char *temp_file(const buf *content)
 {
-    char *path = xstrdup("/tmp/tocsin-warc-XXXXXX");
+    char *path = util_xstrdup("/tmp/tocsin-warc-XXXXXX");
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     assert_int_equal(write(fd, content->data, content->len), (ssize_t)content->len);
@@ -136,13 +136,13 @@ static char *temp_file(const buf *content)
 static void add_response(buf *b, const char *id, const char *http, size_t body_len, char fill)
 {
     size_t hl = strlen(http);
-    buf_printf(b, "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%s>\r\n"
+    util_buf_printf(b, "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%s>\r\n"
                   "WARC-Target-URI: http://t.example/%s\r\nContent-Type: application/http; msgtype=response\r\n"
                   "Content-Length: %zu\r\n\r\n%s", id, id, hl + body_len, http);
-    buf_reserve(b, body_len);
+    util_buf_reserve(b, body_len);
     memset(b->data + b->len, fill, body_len);
     b->len += body_len;
-    buf_adds(b, "\r\n\r\n");
+    util_buf_adds(b, "\r\n\r\n");
 }
 
 static void test_truncated_and_oversized(void **state)
@@ -150,7 +150,7 @@ static void test_truncated_and_oversized(void **state)
     (void)state;
     char err[512];
     buf b;
-    buf_init(&b);
+    util_buf_init(&b);
     /* a record over the 20 MB limit is skipped with an error; the next is read */
     add_response(&b, "big", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", 21u << 20, 'x');
     const char *page = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>small page text</p>";
@@ -159,22 +159,22 @@ static void test_truncated_and_oversized(void **state)
     add_response(&b, "cut", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", 1000, 'y');
     b.len -= 600;
     char *path = temp_file(&b);
-    warc_reader *w = warc_open(path, err, sizeof err);
+    warc_reader *w = web_warc_open(path, err, sizeof err);
     assert_non_null(w);
     warc_record r;
-    assert_int_equal(warc_next(w, &r, err, sizeof err), -1);
+    assert_int_equal(web_warc_next(w, &r, err, sizeof err), -1);
     assert_non_null(strstr(err, "limit"));
     assert_non_null(strstr(err, "big"));
-    assert_int_equal(warc_next(w, &r, err, sizeof err), 1);
+    assert_int_equal(web_warc_next(w, &r, err, sizeof err), 1);
     assert_string_equal(r.target_uri, "http://t.example/small");
     assert_non_null(strstr(r.body, "small page text"));
-    assert_int_equal(warc_next(w, &r, err, sizeof err), -1);
+    assert_int_equal(web_warc_next(w, &r, err, sizeof err), -1);
     assert_non_null(strstr(err, "truncated"));
-    assert_int_equal(warc_next(w, &r, err, sizeof err), 0);
-    warc_close(w);
+    assert_int_equal(web_warc_next(w, &r, err, sizeof err), 0);
+    web_warc_close(w);
     unlink(path);
     free(path);
-    buf_free(&b);
+    util_buf_free(&b);
 }
 
 int main(void)

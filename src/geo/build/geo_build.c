@@ -52,7 +52,7 @@ static void *vec_push(vec *v)
 {
     if (v->n == v->cap) {
         v->cap = v->cap ? v->cap * 2 : 1024;
-        v->p = xrealloc(v->p, v->cap * v->sz);
+        v->p = util_xrealloc(v->p, v->cap * v->sz);
     }
     void *e = (char *)v->p + v->n++ * v->sz;
     memset(e, 0, v->sz);
@@ -86,7 +86,7 @@ static int cc_key(const char *cc)
 static uint32_t add_str(builder *b, const char *s)
 {
     uint32_t off = (uint32_t)b->str.len;
-    buf_add(&b->str, s, strlen(s) + 1);
+    util_buf_add(&b->str, s, strlen(s) + 1);
     return off;
 }
 
@@ -94,12 +94,12 @@ static uint32_t add_str(builder *b, const char *s)
 static uint64_t name_hash(builder *b, const char *name, uint16_t *ntok)
 {
     buf nb;
-    buf_init(&nb);
+    util_buf_init(&nb);
     text_normalize(name, strlen(name), &nb);
     sentence s;
-    arena_reset(&b->a);
-    tokenize(nb.data, nb.len, &b->a, NULL, &s);
-    buf_free(&nb);
+    util_arena_reset(&b->a);
+    text_tokenize(nb.data, nb.len, &b->a, NULL, &s);
+    util_buf_free(&nb);
     uint64_t h = GEO_HASH_INIT;
     for (size_t i = 0; i < s.ntok; i++) {
         if (i) h = geo_hash_space(h);
@@ -157,7 +157,7 @@ static group *group_get(builder *b, const char *cc, const char *adm1)
 {
     char key[10] = {cc[0], cc[1]};
     copy_code(key + 2, adm1, 8);
-    size_t s = hash_bytes(key, 2 + strlen(key + 2)) & (GROUP_SLOTS - 1);
+    size_t s = util_hash_bytes(key, 2 + strlen(key + 2)) & (GROUP_SLOTS - 1);
     for (; group_slot[s]; s = (s + 1) & (GROUP_SLOTS - 1)) {
         group *g = &AT(b->groups, group, group_slot[s] - 1);
         if (!memcmp(g->cc, cc, 2) && !strncmp(g->adm1, adm1, 7)) return g;
@@ -379,7 +379,7 @@ static void arc_points(const topo *t, long a, vec *pts)
     int rev = a < 0;
     json_t *arc = json_array_get(t->arcs, (size_t)(rev ? ~a : a));
     size_t n = json_array_size(arc);
-    double *xy = xmalloc((n ? n : 1) * 2 * sizeof *xy);
+    double *xy = util_xmalloc((n ? n : 1) * 2 * sizeof *xy);
     long x = 0, y = 0;
     for (size_t i = 0; i < n; i++) {
         json_t *p = json_array_get(arc, i);
@@ -758,7 +758,7 @@ static void write_index(builder *b, const char *out)
     /* the name table: a power of two at least twice the names, first name of each hash */
     h.nslot = 1;
     while (h.nslot < 2 * b->names.n) h.nslot <<= 1;
-    uint32_t *slot = xcalloc(h.nslot, sizeof *slot);
+    uint32_t *slot = util_xcalloc(h.nslot, sizeof *slot);
     for (size_t i = 0; i < b->names.n; i++) {
         uint64_t hh = AT(b->names, geo_name, i).hash;
         if (i && AT(b->names, geo_name, i - 1).hash == hh) continue;
@@ -769,7 +769,7 @@ static void write_index(builder *b, const char *out)
     /* the prefix set: every name's leading tokens and the whole name, ~8 bits each */
     h.bits_log2 = 16;
     while ((1ULL << h.bits_log2) < 8 * (b->names.n + b->prefixes.n)) h.bits_log2++;
-    uint64_t *bits = xcalloc((size_t)1 << (h.bits_log2 - 6), sizeof *bits);
+    uint64_t *bits = util_xcalloc((size_t)1 << (h.bits_log2 - 6), sizeof *bits);
     for (size_t i = 0; i < b->names.n + b->prefixes.n; i++) {
         uint64_t hh = i < b->names.n ? AT(b->names, geo_name, i).hash : AT(b->prefixes, uint64_t, i - b->names.n);
         uint64_t bit = GEO_BIT(hh, h.bits_log2);
@@ -817,9 +817,9 @@ int main(int argc, char **argv)
     b.adm1 = (vec)VEC(geo_adm1_key);
     b.groups = (vec)VEC(group);
     b.prefixes = (vec)VEC(uint64_t);
-    buf_init(&b.str);
-    buf_addc(&b.str, 0);
-    arena_init(&b.a, 1 << 16);
+    util_buf_init(&b.str);
+    util_buf_addc(&b.str, 0);
+    util_arena_init(&b.a, 1 << 16);
     for (int i = 0; i < 26 * 26; i++) b.cidx[i] = -1;
     read_countries(&b, argv[3]);
     read_i18n(&b, argv[5]);
