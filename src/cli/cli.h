@@ -22,8 +22,9 @@ int cmd_stories(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_places(int argc, char **argv);
 
 extern const cli_cmd cli_cmd_code, cli_cmd_eval, cli_cmd_extract, cli_cmd_ingest, cli_cmd_export,
-    cli_cmd_stories, cli_cmd_watch, cli_cmd_serve, cli_cmd_check;
+    cli_cmd_stories, cli_cmd_watch, cli_cmd_serve, cli_cmd_check, cli_cmd_places;
 
 #endif

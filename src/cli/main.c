@@ -18,7 +18,7 @@
 /* Every subcommand, in the order `tocsin --help` and tocsin(1) list them. */
 static const cli_cmd *const commands[] = {
     &cli_cmd_code, &cli_cmd_eval, &cli_cmd_extract, &cli_cmd_ingest,
-    &cli_cmd_export, &cli_cmd_stories, &cli_cmd_watch, &cli_cmd_serve, &cli_cmd_check,
+    &cli_cmd_export, &cli_cmd_stories, &cli_cmd_watch, &cli_cmd_serve, &cli_cmd_check, &cli_cmd_places,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -32,6 +32,8 @@ static const cli_env environment[] = {
     {"TOCSIN_WORDNET", "directory of WordNet's index.verb and verb.exc for the verb lemmatizer; default "
                        "/usr/share/wordnet"},
     {"TOCSIN_DEBUG", "when set, the coder traces its decisions on standard error (for developers)"},
+    {"TOCSIN_GEO", "the gazetteer index of tocsin places and the events' locations; default: "
+                   "TOCSIN_DATA/geo/gazetteer.idx when it exists, else build/geo/gazetteer.idx of the checkout"},
 };
 #define NENV (sizeof environment / sizeof *environment)
 

@@ -32,6 +32,23 @@ static void emit_actor(buf *out, const char *key, const tocsin_actor *a)
     util_buf_printf(out, ",\"match\":\"%s\"}", tocsin_match_name(a->match));
 }
 
+/* "location": where the event happened (src/geo), or null. ISO country codes here;
+ * FIPS ones in the GDELT export. */
+static void emit_location(buf *out, const tocsin_geo *g)
+{
+    if (!g->type) {
+        util_buf_adds(out, ",\"location\":null");
+        return;
+    }
+    static const char *types[] = {"", "country", "us_state", "us_city", "world_city", "world_state"};
+    util_buf_adds(out, ",\"location\":{\"name\":");
+    util_buf_add_json_str(out, g->name, strlen(g->name));
+    util_buf_printf(out, ",\"country\":\"%s\",\"type\":\"%s\",\"lat\":%.5f,\"lon\":%.5f", g->country,
+               g->type >= 1 && g->type <= 5 ? types[g->type] : "", g->lat, g->lon);
+    if (g->geonameid) util_buf_printf(out, ",\"geonameid\":%u", g->geonameid);
+    util_buf_addc(out, '}');
+}
+
 int io_emit_wants(const tocsin_event *ev, emit_ontology ont)
 {
     return ont != EMIT_PLOVER || (ev->plover_type && ev->plover_type[0]);
@@ -75,6 +92,7 @@ void io_emit_event_jsonl_ont(buf *out, const tocsin_event *ev, emit_ontology ont
     }
     util_buf_adds(out, ",\"text\":");
     util_buf_add_json_str(out, ev->text, ev->text_len);
+    emit_location(out, &ev->action_geo);
     util_buf_adds(out, "}\n");
 }
 

@@ -9,6 +9,7 @@
  * bad number is a 400 with a JSON message naming it, never a guess.
  */
 #include "serve/serve.h"
+#include "serve/serve_geo.h"
 
 #include "serve/serve_cache.h"
 
@@ -239,7 +240,8 @@ static void api_events(req *r)
     watch_date_where(&sql, from, to);
     int ok = sqlite3_prepare_v2(db, sql.data, -1, &count, NULL) == SQLITE_OK;
     util_buf_clear(&sql);
-    util_buf_adds(&sql, "SELECT " WATCH_EVENT_COLS " FROM events WHERE 1");
+    /* + each event's "location" when the store has event_geo (serve_geo.c) */
+    util_buf_printf(&sql, "SELECT " WATCH_EVENT_COLS "%s FROM events WHERE 1", serve_geo_event_column(db));
     watch_date_where(&sql, from, to);
     if (has) watch_dyad_where(&sql, &d, d.level);
     util_buf_adds(&sql, " ORDER BY date, event_id LIMIT ?5 OFFSET ?6");
@@ -279,6 +281,7 @@ static void api_events(req *r)
     while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
         if (n++) util_buf_addc(b, ',');
         watch_event_json(rows, 0, b);
+        serve_geo_event_location(rows, WATCH_EVENT_NCOLS, b);
     }
     util_buf_adds(b, "]}");
     if (rc != SQLITE_DONE)
@@ -575,6 +578,10 @@ void serve_route(const serve_opts *o, const char *method, const char *path, cons
         api_alerts(&r);
     } else if (!strcmp(path, "/api/network")) {
         api_network(&r);
+    } else if (!strcmp(path, "/api/places")) {
+        serve_api_places(o->db_path, args, n_args, status, ctype, body);   /* serve_geo.c: the map */
+    } else if (!strcmp(path, "/world.json")) {
+        serve_world_map(status, ctype, body);
     } else if (!strncmp(path, "/api/stories/", 13)) {
         api_story(&r, path + 13);
     } else if (!strncmp(path, "/api/", 5) || !strcmp(path, "/api")) {

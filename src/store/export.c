@@ -130,6 +130,7 @@ static void timestamp14(const char *iso, char out[15])
 typedef struct rows {
     const store_backend *be;
     store_stmt *st;
+    int geo;                 /* the events query has the geo blocks (columns 21-23) */
 } rows;
 
 static const char *col(rows *r, int i) { return r->be->col_text(r->st, i); }
@@ -145,14 +146,29 @@ static int date_ok(const char *d)
 
 /* ---- the GDELT event table ---- */
 
-static const char gdelt_events_sql[] =
-    "SELECT e.event_id, e.date, e.source_code, e.source_text, e.target_code, e.target_text, e.code, e.root, "
-    "e.quad_class, e.goldstein, e.n_mentions, e.n_sources, e.n_articles, d.ingested_at, d.url, e.first_doc, "
-    "(SELECT min(m.sentence_no) FROM mentions m WHERE m.event_id = e.event_id AND m.doc_id = e.first_doc), "
+#define EVENTS_COLS                                                                                       \
+    "SELECT e.event_id, e.date, e.source_code, e.source_text, e.target_code, e.target_text, e.code, e.root, "  \
+    "e.quad_class, e.goldstein, e.n_mentions, e.n_sources, e.n_articles, d.ingested_at, d.url, e.first_doc, "  \
+    "(SELECT min(m.sentence_no) FROM mentions m WHERE m.event_id = e.event_id AND m.doc_id = e.first_doc), "   \
     "e.story_id, e.verb_text, e.sentence, d.source "
-    "FROM events e LEFT JOIN documents d ON d.doc_id = e.first_doc "
-    "WHERE (CAST(?1 AS TEXT) IS NULL OR e.date >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR e.date <= ?2) "
-    "ORDER BY e.event_id";
+#define EVENTS_FROM "FROM events e LEFT JOIN documents d ON d.doc_id = e.first_doc "
+#define EVENTS_WHERE                                                                                       \
+    "WHERE (CAST(?1 AS TEXT) IS NULL OR e.date >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR e.date <= ?2) "      \
+    "ORDER BY e.event_id"
+static const char gdelt_events_sql[] = EVENTS_COLS EVENTS_FROM EVENTS_WHERE;
+/* The same with the geo blocks (columns 21-23) of stores that have event_geo (src/geo). */
+static const char gdelt_events_geo_sql[] =
+    EVENTS_COLS ", g.gdelt_actor1, g.gdelt_actor2, g.gdelt_action " EVENTS_FROM
+    "LEFT JOIN event_geo g ON g.event_id = e.event_id " EVENTS_WHERE;
+
+/* Does the store have the event_geo table (written by a tocsin with src/geo)? */
+static int has_event_geo(store *s)
+{
+    store_stmt *st = s->be->prepare(s->c, "SELECT 1 FROM event_geo LIMIT 1");
+    if (!st) return 0;
+    s->be->finalize(st);
+    return 1;
+}
 
 static void gdelt_actor(FILE *f, const char *code, const char *name)
 {
@@ -193,8 +209,13 @@ static void gdelt_event_row(FILE *f, rows *st)
     /* 32-35 mentions, sources, articles, tone (unknown) */
     fprintf(f, "%d\t%d\t%d\t\t", (int)r_int(st, 10), (int)r_int(st, 11),
             (int)r_int(st, 12));
-    /* 36-59: three geo blocks of 8, no geography: Type 0, the rest empty */
-    for (int g = 0; g < 3; g++) fputs("0\t\t\t\t\t\t\t\t", f);
+    /* 36-59: three geo blocks of 8 (Actor1Geo, Actor2Geo, ActionGeo) as src/geo stored
+     * them; without: Type 0, the rest empty */
+    for (int g = 0; g < 3; g++) {
+        const char *blk = st->geo ? col(st, 21 + g) : NULL;
+        if (blk && *blk) fprintf(f, "%s\t", blk);
+        else fputs("0\t\t\t\t\t\t\t\t", f);
+    }
     /* 60-61 DATEADDED, SOURCEURL (the URL of the first report, else its document id) */
     fprintf(f, "%s\t", added);
     const char *url = col(st, 14);
@@ -313,8 +334,9 @@ long store_export(store *s, export_format fmt, const char *from, const char *to,
         snprintf(err, errlen, "bad date '%s' (want YYYY-MM-DD)", from && !date_ok(from) ? from : to);
         return -1;
     }
-    const char *sql = fmt == EXPORT_MENTIONS ? gdelt_mentions_sql : gdelt_events_sql;
-    rows r = {s->be, s->be->prepare(s->c, sql)}, *st = &r;
+    int geo = fmt != EXPORT_MENTIONS && has_event_geo(s);
+    const char *sql = fmt == EXPORT_MENTIONS ? gdelt_mentions_sql : geo ? gdelt_events_geo_sql : gdelt_events_sql;
+    rows r = {s->be, s->be->prepare(s->c, sql), geo}, *st = &r;
     store_val v[] = {from ? sv_text(from) : (store_val){.t = SV_NULL}, to ? sv_text(to) : (store_val){.t = SV_NULL}};
     if (!r.st || s->be->run(r.st, v, 2)) {
         snprintf(err, errlen, "export: %s", s->be->errmsg(s->c));
@@ -357,7 +379,7 @@ long store_list_stories(store *s, stories_format fmt, int min_docs, FILE *f, cha
     const char *sql = "SELECT d.story_id, d.doc_id, s.n_documents FROM documents d "
                       "JOIN stories s ON s.story_id = d.story_id WHERE s.n_documents >= ?1 "
                       "ORDER BY d.story_id, d.date, d.doc_id";
-    rows r = {s->be, s->be->prepare(s->c, sql)}, *st = &r;
+    rows r = {s->be, s->be->prepare(s->c, sql), 0}, *st = &r;
     store_val v = sv_int(min_docs);
     if (!r.st || s->be->run(r.st, &v, 1)) {
         snprintf(err, errlen, "stories: %s", s->be->errmsg(s->c));

@@ -94,6 +94,24 @@ CREATE TABLE IF NOT EXISTS doc_fingerprints (
     fp       BLOB NOT NULL
 );
 
+-- Where each event happened and where its actors are (src/geo), GDELT's three geo
+-- blocks. gdelt_* hold the 8 tab-separated GDELT fields of a block (Type, FullName,
+-- CountryCode, ADM1Code, ADM2Code, Lat, Long, FeatureID) as `tocsin export --format
+-- gdelt` writes them; action_* repeat ActionGeo with ISO codes for the dashboard's map.
+-- No row: the event was stored without a gazetteer (GDELT's Type 0 blocks).
+CREATE TABLE IF NOT EXISTS event_geo (
+    event_id        INTEGER PRIMARY KEY REFERENCES events(event_id),
+    action_type     INTEGER NOT NULL,  -- 0 none, 1 country, 2 US state, 3 US city, 4 world city, 5 world state
+    action_name     TEXT,
+    action_country  TEXT,              -- ISO 3166-1 alpha-2
+    action_lat      REAL,
+    action_lon      REAL,
+    action_geonameid INTEGER,
+    gdelt_actor1    TEXT NOT NULL,
+    gdelt_actor2    TEXT NOT NULL,
+    gdelt_action    TEXT NOT NULL
+);
+
 -- @aggregates: per-dyad, per-day sums of the events table, kept by the triggers below
 -- in the same transaction as every insert, delete or update of an event (so every
 -- writer keeps them, whatever process it is), for `tocsin watch` and the dashboard,

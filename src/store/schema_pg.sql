@@ -87,6 +87,20 @@ CREATE TABLE IF NOT EXISTS doc_fingerprints (
     fp       BYTEA NOT NULL
 );
 
+-- Where each event happened and where its actors are (src/geo): see schema.sql.
+CREATE TABLE IF NOT EXISTS event_geo (
+    event_id        BIGINT PRIMARY KEY REFERENCES events(event_id),
+    action_type     INTEGER NOT NULL,
+    action_name     TEXT,
+    action_country  TEXT,
+    action_lat      DOUBLE PRECISION,
+    action_lon      DOUBLE PRECISION,
+    action_geonameid BIGINT,
+    gdelt_actor1    TEXT NOT NULL,
+    gdelt_actor2    TEXT NOT NULL,
+    gdelt_action    TEXT NOT NULL
+);
+
 CREATE INDEX IF NOT EXISTS documents_story ON documents(story_id);
 CREATE INDEX IF NOT EXISTS documents_date ON documents(date);
 CREATE INDEX IF NOT EXISTS events_date ON events(date);

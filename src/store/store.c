@@ -173,6 +173,7 @@ static int prepare_writer(store *s, char *err, size_t errlen)
                           "n_sources = n_sources + ?3 WHERE event_id = ?1", err, errlen, &f);
     s->st_confidence = prep(s, "INSERT INTO mention_confidence(event_id, doc_id, sentence_no, confidence) "
                                "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING", err, errlen, &f);
+    s->st_geo = prep(s, STORE_GEO_SQL, err, errlen, &f);   /* event_geo (store_geo.c) */
     return f ? -1 : 0;
 }
 
@@ -423,6 +424,7 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
         if (s->be->run_deferred(s->st_event, v, 14)) return -1;
         event_id = s->next_event++;
         s->batch.events_new++;
+        if (store_put_geo(s, event_id, ev)) return -1;   /* where it happened (src/geo) */
     } else {
         /* the document is new: its own mentions so far say whether it mentioned the event */
         for (size_t i = 0; i < s->ndoc_mentions && new_article; i++)
@@ -673,7 +675,7 @@ void store_close(store *s)
     store_stmt **sts[] = {&s->st_max_ids, &s->st_refresh, &s->st_exists, &s->st_story_new, &s->st_story_join,
                           &s->st_doc,     &s->st_extra,  &s->st_fp,        &s->st_find_event,
                           &s->st_event,   &s->st_mention, &s->st_source_mentioned, &s->st_count,
-                          &s->st_confidence};
+                          &s->st_confidence, &s->st_geo};
     if (s->c) {
         if (s->in_txn) s->be->exec(s->c, "ROLLBACK");
         for (size_t i = 0; i < sizeof sts / sizeof *sts; i++) s->be->finalize(*sts[i]);

@@ -20,6 +20,7 @@ struct store {
     store_stmt *st_max_ids, *st_refresh, *st_exists, *st_story_new, *st_story_join, *st_doc, *st_extra, *st_fp,
         *st_find_event, *st_event, *st_mention, *st_source_mentioned, *st_count,
         *st_confidence;
+    store_stmt *st_geo;      /* event_geo (src/geo); store_geo.c */
     dedup_index *index;      /* NULL when dedup is off or read-only */
     dedup_scratch scratch;
     int scratch_init;
@@ -39,5 +40,17 @@ struct store {
     store_stats stats;       /* committed documents only */
     store_stats batch;       /* the open batch: added to stats on commit, dropped on rollback */
 };
+
+/* ---- store_geo.c: the event_geo table ---- */
+#define STORE_GEO_SQL                                                                          \
+    "INSERT INTO event_geo(event_id, action_type, action_name, action_country, "                \
+    "action_lat, action_lon, action_geonameid, gdelt_actor1, gdelt_actor2, gdelt_action) "    \
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING"
+/* Stores ev's geography (tocsin_event.action_geo, actor1_geo, actor2_geo) for the new
+ * event event_id with s->st_geo (STORE_GEO_SQL). Nothing when none of the three is
+ * known. 0, or -1 on error. */
+int store_put_geo(store *s, int64_t event_id, const tocsin_event *ev);
+/* The 8 GDELT fields of one geo block, tab-separated, into out (cap bytes). */
+void store_gdelt_geo(const tocsin_geo *g, char *out, size_t cap);
 
 #endif

@@ -121,6 +121,33 @@ async function main() {
     const conflictual = net.edges.filter((e) => e.goldstein_mean < 0).length;
     assert.equal(edgeKinds.filter((k) => k.includes("conf")).length, conflictual, "conflict edges coloured as conflict");
 
+    // the map: Natural Earth countries, the dyad's located events as points coloured by
+    // their most frequent QuadClass; a click lists the events at that place
+    const world = await page.request.get(base + "world.json");
+    if (world.ok()) {
+      await page.waitForSelector("#map svg .land path");
+      const countries = await page.$$eval("#map svg .land path", (ps) => ps.length);
+      assert.ok(countries > 100, "the map draws the world's countries: " + countries);
+      const places = await (await page.request.get(`${base}api/places?level=country&dyad=${alert.dyad}`)).json();
+      await page.waitForFunction((n) => document.querySelectorAll("#map circle.pt").length === n, places.places.length);
+      console.log(`map: ${countries} countries, ${places.places.length} places for ${alert.dyad}`);
+      if (places.places.length) {
+        const p = places.places[0];
+        const q = p.quad.indexOf(Math.max(...p.quad)) + 1;
+        const dots = await page.$$("#map circle.pt");
+        let dot = null;
+        for (const d of dots) if ((await d.getAttribute("data-place")) === p.name) dot = d;
+        assert.ok(dot, "a point for " + p.name);
+        assert.ok((await dot.getAttribute("class")).includes("q" + q), "the point has the colour of QuadClass " + q);
+        const at = await (await page.request.get(`${base}api/places?level=country&dyad=${alert.dyad}&lat=${p.lat}&lon=${p.lon}`)).json();
+        assert.equal(at.events.length, p.events, "the events at the place add up to its count");
+        await dot.click();
+        await page.waitForFunction((n) => document.querySelectorAll("#map-events p.map-event").length === n, at.events.length);
+      }
+    } else {
+      console.log("map: no world.json (make deps installs the map data): map checks skipped");
+    }
+
     await page.evaluate(() => window.scrollTo(0, 0));
     fs.mkdirSync(path.dirname(shot), { recursive: true });
     await page.screenshot({ path: shot, fullPage: true });

@@ -48,9 +48,12 @@ check "bad --from date is an error" "$([ $? -ne 0 ]; echo $?)"
 "$TOCSIN" export --db "$tmp/missing.db" --format gdelt > /dev/null 2>&1
 check "missing database is an error" "$([ $? -ne 0 ]; echo $?)"
 
-python3 - "$tmp" "$SHARED/reference/gdelt2-events-columns.csv" << 'EOF'
+# With a gazetteer (src/geo) the geo blocks are filled; without, they are Type 0.
+gaz=0
+echo '{"id":"p","text":"in Paris"}' | "$TOCSIN" places - > /dev/null 2>&1 && gaz=1
+python3 - "$tmp" "$SHARED/reference/gdelt2-events-columns.csv" "$gaz" << 'EOF'
 import csv, json, re, sys
-tmp, ref = sys.argv[1], sys.argv[2]
+tmp, ref, gaz = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 cols = [r[0] for r in csv.reader(open(ref, encoding="utf-8"))][1:]
 bad = []
 def need(cond, what):
@@ -93,9 +96,29 @@ for n, r in enumerate(rows, 1):
     need(int(g("NumSources")) <= int(g("NumArticles")) <= int(g("NumMentions")), "row %d count order" % n)
     need(g("AvgTone") == "", "row %d AvgTone should be empty (unknown)" % n)
     for geo in ("Actor1Geo_", "Actor2Geo_", "ActionGeo_"):
-        need(g(geo + "Type") == "0" and g(geo + "Lat") == "" and g(geo + "FullName") == "", "row %d %s" % (n, geo))
+        t = g(geo + "Type")
+        need(t in ("0", "1", "2", "3", "4", "5"), "row %d %sType %s" % (n, geo, t))
+        if t == "0":
+            need(all(g(geo + c) == "" for c in ("FullName", "CountryCode", "ADM1Code", "Lat", "Long", "FeatureID")),
+                 "row %d %s: Type 0 with fields" % (n, geo))
+            continue
+        need(gaz, "row %d %s filled without a gazetteer" % (n, geo))
+        cc, adm1 = g(geo + "CountryCode"), g(geo + "ADM1Code")
+        need(g(geo + "FullName") != "", "row %d %sFullName empty" % (n, geo))
+        # FIPS 10-4 country code; empty for the few countries the FIPS data lacks (then no ADM1Code)
+        need(re.match(r"^([A-Z]{2})?$", cc), "row %d %sCountryCode %r (FIPS 10-4)" % (n, geo, cc))
+        need(adm1.startswith(cc) and (t != "1" or adm1 == cc) and (cc or not adm1), "row %d %sADM1Code %r" % (n, geo, adm1))
+        need(t not in ("2", "3") or cc == "US", "row %d %sType %s outside the US" % (n, geo, t))
+        need(floatre.match(g(geo + "Lat")) and -90 <= float(g(geo + "Lat")) <= 90, "row %d %sLat" % (n, geo))
+        need(floatre.match(g(geo + "Long")) and -180 <= float(g(geo + "Long")) <= 180, "row %d %sLong" % (n, geo))
+        need(g(geo + "FeatureID") != "" or not cc, "row %d %sFeatureID empty" % (n, geo))
+        need(t not in ("3", "4") or intre.match(g(geo + "FeatureID")), "row %d %sFeatureID of a city" % (n, geo))
     need(re.match(r"^[0-9]{14}$", g("DATEADDED")), "row %d DATEADDED %s" % (n, g("DATEADDED")))
     need(g("SOURCEURL") != "", "row %d SOURCEURL empty" % n)
+if gaz:
+    located = sum(1 for r in rows if len(r) == 61 and r[I["ActionGeo_Type"]] != "0")
+    need(located * 2 > len(rows), "only %d of %d events have an ActionGeo" % (located, len(rows)))
+    print("%d of %d events located" % (located, len(rows)))
 mrows = [l.rstrip("\n").split("\t") for l in open(tmp + "/mentions.tsv", encoding="utf-8")]
 need(len(mrows) >= len(rows), "fewer mentions than events")
 for n, r in enumerate(mrows, 1):

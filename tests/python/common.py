@@ -33,6 +33,15 @@ def jsonl(text):
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
+def coded(text):
+    """`tocsin code` output as the binding's events: the program's document pipeline adds
+    each event's "location" (src/geo, when a gazetteer is built); tocsin_code() does not."""
+    out = jsonl(text)
+    for e in out:
+        e.pop("location", None)
+    return out
+
+
 def read_jsonl(path):
     with open(path, encoding="utf-8") as f:
         return jsonl(f.read())

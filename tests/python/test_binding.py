@@ -26,7 +26,7 @@ class CoderTest(unittest.TestCase):
 
     def test_same_events_as_the_cli(self):
         _, out, _ = common.cli("code", common.SAMPLE)
-        want = common.jsonl(out)
+        want = common.coded(out)
         got = code_all(self.coder, self.records)
         self.assertGreater(len(want), 50)
         self.assertEqual(got, want)
@@ -38,7 +38,7 @@ class CoderTest(unittest.TestCase):
         _, out, _ = common.cli("code", "--date", "2022-01-02", "--id", "seed", seed)
         with open(seed, "rb") as f:
             got = self.coder.code(f.read(), date="2022-01-02", id="seed")
-        self.assertEqual(got, common.jsonl(out))
+        self.assertEqual(got, common.coded(out))
         fuzzy = [e for e in got if e["source"]["match"] == "fuzzy" or (e["target"] or {}).get("match") == "fuzzy"]
         self.assertTrue(fuzzy, "the seed article's 'Anthony Brinken' is a fuzzy match")
 
@@ -61,7 +61,7 @@ class CoderTest(unittest.TestCase):
             self.skipTest("%s not present" % phoenix)
         coder = tocsin.Coder(dict=phoenix)
         _, out, _ = common.cli("code", "--dict", phoenix, common.SAMPLE)
-        self.assertEqual(code_all(coder, self.records), common.jsonl(out))
+        self.assertEqual(code_all(coder, self.records), common.coded(out))
 
     def test_errors_are_exceptions_naming_the_record(self):
         with self.assertRaises(tocsin.TocsinError) as cm:

@@ -181,7 +181,7 @@ static void test_emit(void **st)
                         "\"source\":{\"code\":\"USAGOV\",\"text\":\"Biden\",\"match\":\"exact\"},"
                         "\"target\":{\"code\":\"RUSGOV\",\"text\":\"Putin\\t\",\"match\":\"fuzzy\"},"
                         "\"event\":{\"code\":\"1312\",\"root\":\"13\",\"quad_class\":3,\"goldstein\":-5.8,"
-                        "\"text\":\"warned\"},\"confidence\":0,\"text\":\"Biden warned Putin.\"}\n");
+                        "\"text\":\"warned\"},\"confidence\":0,\"text\":\"Biden warned Putin.\",\"location\":null}\n");
     util_buf_clear(&b);
     io_emit_event_tsv(&b, &ev);
     /* 14 columns (the last: confidence), no tab inside a field. */

@@ -1,0 +1,203 @@
+/*
+ * resolve.c — geo_resolve(): picks one place for each mention of a document
+ * among the places that share its name.
+ *
+ * A place's score is a prior (its importance: population, feature kind, its own
+ * name rather than an alternate one) plus what the document says: a "City,
+ * State" qualifier, the dateline's country and subdivision, and the countries
+ * and subdivisions of the story's other mentions. Two passes: the first picks
+ * by prior alone; the second counts those picks as the story's context and
+ * picks again with it, each mention leaving itself out of its own context.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "geo/geo_int.h"
+
+#define COUNTRY_BONUS 3.0 /* all the story's other places are in the place's country */
+#define ADM1_BONUS 2.5   /* the story names the place's state or province */
+#define PASSES 3         /* picks -> context -> picks, until it settles */
+
+/* How important a place is, knowing nothing about the story. */
+static double prior(const geo_gazetteer *g, const geo_name *nm)
+{
+    const geo_rec *r = &g->rec[nm->rec];
+    double s = log10((double)r->population + 1.0);
+    switch (r->kind) {
+    case GEO_K_COUNTRY: s += 3; break;
+    case GEO_K_CONT: s += 3; break;
+    case GEO_K_ADM1: s += 1; break;
+    default:
+        if (r->fcode == GEO_F_PPLC) s += 1.5;
+        else if (r->fcode == GEO_F_PPLA) s += 1;
+        else if (r->fcode == GEO_F_PPLA2) s += 0.5;
+        if (!(nm->flags & GEO_N_PRIMARY)) s -= 0.5;
+    }
+    return s;
+}
+
+/* Subdivisions (country + admin1) with the number of mentions in each, sorted. */
+typedef struct keycount { char cc[2]; char adm1[8]; uint32_t n; } keycount;
+typedef struct keyset { keycount *k; size_t n; } keyset;
+
+static int cmp_key(const void *a, const void *b)
+{
+    const keycount *x = a, *y = b;
+    int c = memcmp(x->cc, y->cc, 2);
+    return c ? c : strncmp(x->adm1, y->adm1, 8);
+}
+
+static void keyset_add(keyset *ks, const geo_rec *r)
+{
+    if (!r->adm1[0]) return;
+    keycount *k = &ks->k[ks->n++];
+    memcpy(k->cc, r->cc, 2);
+    memcpy(k->adm1, r->adm1, 8);
+    k->n = 1;
+}
+
+/* Sorts and merges equal keys, adding up their counts. */
+static void keyset_close(keyset *ks)
+{
+    if (!ks->n) return;
+    qsort(ks->k, ks->n, sizeof *ks->k, cmp_key);
+    size_t o = 0;
+    for (size_t i = 1; i < ks->n; i++) {
+        if (!cmp_key(&ks->k[o], &ks->k[i])) ks->k[o].n += ks->k[i].n;
+        else ks->k[++o] = ks->k[i];
+    }
+    ks->n = o + 1;
+}
+
+static uint32_t keyset_count(const keyset *ks, const geo_rec *r)
+{
+    if (!r->adm1[0]) return 0;
+    keycount key;
+    memcpy(key.cc, r->cc, 2);
+    memcpy(key.adm1, r->adm1, 8);
+    const keycount *k = ks->n ? bsearch(&key, ks->k, ks->n, sizeof *ks->k, cmp_key) : NULL;
+    return k ? k->n : 0;
+}
+
+/* Context of a story: how many mentions fall in each country, and the
+ * subdivisions mentioned (countries indexed as in the gazetteer). */
+typedef struct context {
+    uint32_t *per_country;     /* counts, ncountry entries */
+    size_t total;              /* mentions counted */
+    keyset adm1;               /* subdivisions the mentions name */
+    keyset city;               /* subdivisions of the cities the mentions name */
+    const geo_rec *dateline;   /* the dateline's place, NULL */
+} context;
+
+static int same_adm1(const geo_rec *a, const geo_rec *b)
+{
+    return a->adm1[0] && !memcmp(a->cc, b->cc, 2) && !strncmp(a->adm1, b->adm1, 8);
+}
+
+/* Does the qualifier's range name r's subdivision (2) or country (1)? */
+static int qualifies(const geo_gazetteer *g, const geo_cand *c, const geo_rec *r)
+{
+    int best = 0;
+    for (size_t i = c->qlo; i < c->qhi; i++) {
+        const geo_rec *q = &g->rec[g->name[i].rec];
+        if (q->kind == GEO_K_ADM1 && same_adm1(q, r)) return 2;
+        if (q->kind == GEO_K_COUNTRY && !memcmp(q->cc, r->cc, 2)) best = 1;
+    }
+    return best;
+}
+
+static double score(const geo_gazetteer *g, const geo_cand *c, const geo_name *nm, const context *cx,
+                    const geo_rec *self_pick)
+{
+    const geo_rec *r = &g->rec[nm->rec];
+    double s = prior(g, nm);
+    if (c->qhi > c->qlo) s += 10 * qualifies(g, c, r);
+    if (r->kind == GEO_K_CONT) return s;
+    if (cx->dateline && cx->dateline != r) {
+        if (!memcmp(cx->dateline->cc, r->cc, 2)) s += 2;
+        if (r->kind == GEO_K_CITY && same_adm1(cx->dateline, r)) s += 1.5;
+    }
+    if (cx->per_country && r->country < g->h->ncountry) {
+        uint32_t n = cx->per_country[r->country];
+        if (self_pick && self_pick->country == r->country && n) n--;
+        /* the share of the story's other mentions in that country: a story about the
+         * US pulls "Geneva" to Illinois, one that only mentions the US once does not */
+        size_t others = cx->total - (self_pick ? 1 : 0);
+        if (n && others) s += COUNTRY_BONUS * (double)n / (double)others;
+    }
+    if (r->kind == GEO_K_CITY) {
+        uint32_t k = keyset_count(&cx->adm1, r);
+        if (k && self_pick && self_pick->kind == GEO_K_ADM1 && same_adm1(self_pick, r)) k--;
+        if (k) s += ADM1_BONUS;
+    }
+    if (r->kind == GEO_K_ADM1) {   /* and the other way round: a state whose city the story names */
+        uint32_t k = keyset_count(&cx->city, r);
+        if (k && self_pick && self_pick->kind == GEO_K_CITY && same_adm1(self_pick, r)) k--;
+        if (k) s += ADM1_BONUS;
+    }
+    return s;
+}
+
+/* A subdivision named like its seat or like the city that is most of it (Zürich,
+ * Kyiv, Berlin) is the city, unless the text says "region", "province", ... after
+ * the name. */
+static int city_in_range(const geo_gazetteer *g, const geo_cand *c, const geo_rec *adm1)
+{
+    for (size_t i = c->lo; i < c->hi; i++) {
+        const geo_rec *r = &g->rec[g->name[i].rec];
+        if (r->kind == GEO_K_CITY && same_adm1(r, adm1) && (r->fcode >= GEO_F_PPLA || r->population * 2 >= adm1->population)) return 1;
+    }
+    return 0;
+}
+
+static uint32_t pick(const geo_gazetteer *g, const geo_cand *c, const context *cx, const geo_rec *self)
+{
+    double best = -1e9;
+    uint32_t p = g->name[c->lo].rec;
+    for (size_t i = c->lo; i < c->hi; i++) {
+        double s = score(g, c, &g->name[i], cx, self);
+        const geo_rec *r = &g->rec[g->name[i].rec];
+        if (r->kind == GEO_K_ADM1 && c->cue != GEO_CUE_TYPE && city_in_range(g, c, r)) s -= 3;
+        if (r->kind == GEO_K_ADM1 && c->cue == GEO_CUE_TYPE) s += 3;
+        if (s > best) { best = s; p = g->name[i].rec; }
+    }
+    return p;
+}
+
+void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline)
+{
+    if (!n) return;
+    context cx;
+    memset(&cx, 0, sizeof cx);
+    for (size_t i = 0; i < n; i++) cands[i].place = pick(g, &cands[i], &cx, NULL);
+    cx.per_country = util_xcalloc(g->h->ncountry ? g->h->ncountry : 1, sizeof *cx.per_country);
+    cx.adm1.k = util_xmalloc(n * sizeof *cx.adm1.k);
+    cx.city.k = util_xmalloc(n * sizeof *cx.city.k);
+    uint32_t *prev = util_xmalloc(n * sizeof *prev);
+    for (int pass = 1; pass < PASSES; pass++) {
+        memset(cx.per_country, 0, g->h->ncountry * sizeof *cx.per_country);
+        cx.total = n;
+        cx.adm1.n = cx.city.n = 0;
+        for (size_t i = 0; i < n; i++) {
+            const geo_rec *r = &g->rec[cands[i].place];
+            if (r->country < g->h->ncountry) cx.per_country[r->country]++;
+            if (r->kind == GEO_K_ADM1) keyset_add(&cx.adm1, r);
+            if (r->kind == GEO_K_CITY) keyset_add(&cx.city, r);
+            prev[i] = cands[i].place;
+        }
+        keyset_close(&cx.adm1);
+        keyset_close(&cx.city);
+        cx.dateline = dateline >= 0 ? &g->rec[cands[dateline].place] : NULL;
+        int changed = 0;
+        for (size_t i = 0; i < n; i++) {
+            cands[i].place = pick(g, &cands[i], &cx, &g->rec[prev[i]]);
+            changed |= cands[i].place != prev[i];
+        }
+        if (!changed) break;
+    }
+    free(prev);
+    free(cx.per_country);
+    free(cx.adm1.k);
+    free(cx.city.k);
+}
