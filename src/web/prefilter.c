@@ -94,7 +94,7 @@ static const char *const dropped_tags[] = {
 
 typedef struct open_stack {
     char names[NAME_MAX_LEN + 1];
-    unsigned slot; /* its name's counter in open_count */
+    unsigned slot; /* its name's counter in count[] (see name_slot) */
 } open_el;
 
 /* Counters of the names on the stack, by hash (a counting filter): an end tag
@@ -308,6 +308,7 @@ void web_prefilter_ex(const char *s, size_t n, const web_prefilter_limits *lim, 
     free(count);
     if (out->len > lim->max_out) {
         out->len = lim->max_out;
+        out->data[out->len] = 0; /* a buf stays NUL-terminated */
         st->cut = WEB_CUT_PARSE_BYTES;
     }
     st->dropped_depth = dropped;
