@@ -21,6 +21,7 @@
 
 #include "cli/cli.h"
 #include "cli/opts.h"
+#include "io/io.h"
 #include "util/util.h"
 #include "web/web.h"
 
@@ -65,22 +66,8 @@ static char *read_page(const char *path, size_t *len, int *truncated, char *err,
     for (;;) {
         util_buf_reserve(&b, 1 << 16);
         int n = gzread(g, b.data + b.len, (unsigned)(b.cap - b.len - 1));
-        if (n < 0) {
-            int zerr;
-            const char *msg = gzerror(g, &zerr);
-            snprintf(err, errlen, "%s: %s", path, zerr == Z_ERRNO ? strerror(errno) : msg);
-            gzclose(g);
-            util_buf_free(&b);
-            return NULL;
-        }
-        if (n == 0) {
-            int zerr;
-            const char *msg = gzerror(g, &zerr);
-            size_t pl = strlen(path); /* zlib's message starts with the path */
-            if (!strncmp(msg, path, pl) && !strncmp(msg + pl, ": ", 2)) msg += pl + 2;
-            if (zerr != Z_OK && zerr != Z_STREAM_END) {
-                snprintf(err, errlen, "%s: read error at compressed byte %lld: %s%s", path, (long long)gzoffset(g),
-                         msg, zerr == Z_BUF_ERROR ? " (the gzip file is truncated)" : "");
+        if (n <= 0) { /* the end, or a read error (a truncated gzip file: its offset) */
+            if (io_gz_read_error(g, path, err, errlen)) {
                 gzclose(g);
                 util_buf_free(&b);
                 return NULL;

@@ -29,6 +29,12 @@ typedef struct reader_opts {
     const char *date;    /* --date for documents that carry none */
 } reader_opts;
 
+/* After gzread() on path returned 0 or less: 0 when the input simply ended, else 1
+ * with err saying what went wrong and where ("PATH: read error at compressed byte N:
+ * unexpected end of file (the gzip file is truncated)"). g is a gzFile; void * keeps
+ * zlib.h out of this header. */
+int io_gz_read_error(void *g, const char *path, char *err, size_t errlen);
+
 typedef struct doc_reader doc_reader;
 
 /* Opens path ("-": standard input; gzip is read transparently) as o->format says,

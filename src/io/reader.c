@@ -98,6 +98,18 @@ static input_format format_by_name(const char *path)
     return IN_AUTO;
 }
 
+int io_gz_read_error(void *g, const char *path, char *err, size_t errlen)
+{
+    int zerr;
+    const char *zmsg = gzerror((gzFile)g, &zerr);
+    if (zerr == Z_OK || zerr == Z_STREAM_END) return 0;
+    size_t pl = strlen(path); /* zlib's message starts with the path */
+    if (!strncmp(zmsg, path, pl) && !strncmp(zmsg + pl, ": ", 2)) zmsg += pl + 2;
+    snprintf(err, errlen, "%s: read error at compressed byte %lld: %s%s", path, (long long)gzoffset((gzFile)g),
+             zerr == Z_ERRNO ? strerror(errno) : zmsg, zerr == Z_BUF_ERROR ? " (the gzip file is truncated)" : "");
+    return 1;
+}
+
 /* Fills the chunk buffer; returns bytes available. */
 static size_t fill(doc_reader *r)
 {
@@ -106,16 +118,8 @@ static size_t fill(doc_reader *r)
     int n = gzread(r->gz, r->chunk, CHUNK);
     if (n <= 0) {
         r->at_eof = 1;
-        int zerr;
-        const char *zmsg = gzerror(r->gz, &zerr);
-        if (zerr != Z_OK && zerr != Z_STREAM_END && !r->read_failed) {
+        if (!r->read_failed && io_gz_read_error(r->gz, r->path, r->read_err, sizeof r->read_err))
             r->read_failed = 1;
-            size_t pl = strlen(r->path); /* zlib's message starts with the path */
-            if (!strncmp(zmsg, r->path, pl) && !strncmp(zmsg + pl, ": ", 2)) zmsg += pl + 2;
-            snprintf(r->read_err, sizeof r->read_err, "%s: read error at compressed byte %lld: %s%s", r->path,
-                     (long long)gzoffset(r->gz), zerr == Z_ERRNO ? strerror(errno) : zmsg,
-                     zerr == Z_BUF_ERROR ? " (the gzip file is truncated)" : "");
-        }
         return 0;
     }
     r->chunk_len = (size_t)n;
