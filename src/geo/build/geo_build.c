@@ -23,6 +23,7 @@
  * written in Latin script, for places of 10,000 people or more or seats of a
  * subdivision.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
@@ -538,12 +539,150 @@ static const char *match_admin1(builder *b, size_t nsorted, const char *cc, cons
     return best ? best->adm1 : NULL;
 }
 
-static void read_subdivisions(builder *b, const char *iso2)
+/* ---- subdivisions' points and GeoNames ties: countrystatecity (dr5hn) ---- */
+
+/* One ISO 3166-2 subdivision as countrystatecity gives it, with the GeoNames
+ * admin1 codes of its cities (votes). */
+#define CSC_VOTES 8
+typedef struct csc_state {
+    char code[8];          /* "CA-AB" */
+    char iso2[8];          /* countrystatecity's own code within the country ("AB") */
+    double lat, lon;
+    int has_point;
+    struct { char adm1[8]; uint32_t n; } vote[CSC_VOTES];
+    uint32_t nvotes;
+} csc_state;
+
+static csc_state *csc_find(vec *states, const char *cc, const char *iso2)
+{
+    for (size_t i = states->n; i > 0; i--) {    /* a country's states were added last */
+        csc_state *s = &AT(*states, csc_state, i - 1);
+        if (!memcmp(s->code, cc, 2) && !strcmp(s->iso2, iso2)) return s;
+        if (memcmp(s->code, cc, 2)) break;
+    }
+    return NULL;
+}
+
+static double parse_num(json_t *v, int *ok)
+{
+    const char *s = json_string_value(v);
+    if (json_is_number(v)) { *ok = 1; return json_number_value(v); }
+    if (!s || !*s) { *ok = 0; return 0; }
+    char *end;
+    double d = strtod(s, &end);
+    *ok = end != s;
+    return d;
+}
+
+/* The cities1000 place of country cc named `name` within 10 km of (lat, lon): its
+ * admin1 code, or NULL. names[0..nsorted) are sorted. */
+static const char *near_admin1(builder *b, size_t nsorted, const char *cc, const char *name, double lat, double lon)
+{
+    uint16_t nt;
+    uint64_t h = name_hash(b, name, &nt);
+    size_t lo, hi;
+    name_range(b, nsorted, h, &lo, &hi);
+    for (size_t i = lo; i < hi; i++) {
+        const geo_rec *r = &AT(b->recs, geo_rec, AT(b->names, geo_name, i).rec);
+        if (r->kind != GEO_K_CITY || memcmp(r->cc, cc, 2) || !r->adm1[0]) continue;
+        double dy = r->lat - lat, dx = (r->lon - lon) * cos(lat * M_PI / 180);
+        if (dx * dx + dy * dy < 0.09 * 0.09) return r->adm1;
+    }
+    return NULL;
+}
+
+static void csc_vote(csc_state *s, const char *adm1)
+{
+    s->nvotes++;
+    for (int k = 0; k < CSC_VOTES; k++) {
+        if (!s->vote[k].n) { copy_code(s->vote[k].adm1, adm1, 8); s->vote[k].n = 1; return; }
+        if (!strcmp(s->vote[k].adm1, adm1)) { s->vote[k].n++; return; }
+    }
+}
+
+/* The admin1 code most of a subdivision's cities carry, when they are a clear
+ * majority (more than half of the cities found in cities1000, at least 2). */
+static const char *csc_winner(const csc_state *s)
+{
+    int best = -1;
+    for (int k = 0; k < CSC_VOTES && s->vote[k].n; k++)
+        if (best < 0 || s->vote[k].n > s->vote[best].n) best = k;
+    if (best < 0 || s->vote[best].n < 2 || 2 * s->vote[best].n <= s->nvotes) return NULL;
+    return s->vote[best].adm1;
+}
+
+/* Reads dir/COUNTRY-XX/states.json (each subdivision's ISO code and point) and
+ * dir/COUNTRY-XX/STATE-YY/cities.json (its cities: each one found in cities1000
+ * by name within 10 km votes for its GeoNames admin1 code). */
+static void read_csc(builder *b, const char *dir, size_t nsorted, vec *states)
+{
+    DIR *d = opendir(dir);
+    if (!d) { fprintf(stderr, "geo_build: %s: %s\n", dir, strerror(errno)); exit(2); }
+    char path[4096];
+    for (struct dirent *e; (e = readdir(d));) {
+        if (e->d_name[0] == '.') continue;
+        size_t before = states->n;
+        snprintf(path, sizeof path, "%s/%s/states.json", dir, e->d_name);
+        json_error_t err;
+        json_t *j = json_load_file(path, 0, &err), *st;
+        if (!j) continue;          /* a file of the folder that is no country */
+        size_t i;
+        json_array_foreach(j, i, st) {
+            const char *code = json_string_value(json_object_get(st, "iso3166_2"));
+            const char *iso2 = json_string_value(json_object_get(st, "iso2"));
+            if (!code || !iso2 || strlen(code) < 4 || strlen(code) > 7 || code[2] != '-' || strlen(iso2) > 7) continue;
+            csc_state *s = vec_push(states);
+            copy_code(s->code, code, 8);
+            copy_code(s->iso2, iso2, 8);
+            int ok1, ok2;
+            s->lat = parse_num(json_object_get(st, "latitude"), &ok1);
+            s->lon = parse_num(json_object_get(st, "longitude"), &ok2);
+            s->has_point = ok1 && ok2 && (s->lat != 0 || s->lon != 0);
+        }
+        json_decref(j);
+        if (states->n == before) continue;
+        char cc[3] = {AT(*states, csc_state, before).code[0], AT(*states, csc_state, before).code[1], 0};
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        DIR *sd = opendir(path);
+        for (struct dirent *f; sd && (f = readdir(sd));) {
+            if (f->d_name[0] == '.') continue;
+            char cp[4096 + 512];
+            snprintf(cp, sizeof cp, "%s/%s/cities.json", path, f->d_name);
+            json_t *cj = json_load_file(cp, 0, &err), *c;
+            if (!cj) continue;
+            json_array_foreach(cj, i, c) {
+                const char *nm = json_string_value(json_object_get(c, "name"));
+                const char *sc = json_string_value(json_object_get(c, "state_code"));
+                int ok1, ok2;
+                double lat = parse_num(json_object_get(c, "latitude"), &ok1);
+                double lon = parse_num(json_object_get(c, "longitude"), &ok2);
+                csc_state *s = sc ? csc_find(states, cc, sc) : NULL;
+                if (!nm || !s || !ok1 || !ok2) continue;
+                const char *a1 = near_admin1(b, nsorted, cc, nm, lat, lon);
+                if (a1) csc_vote(s, a1);
+            }
+            json_decref(cj);
+        }
+        if (sd) closedir(sd);
+    }
+    closedir(d);
+}
+
+static const csc_state *csc_by_code(const vec *states, const char *code)
+{
+    for (size_t i = 0; i < states->n; i++)
+        if (!strcmp(AT(*states, csc_state, i).code, code)) return &AT(*states, csc_state, i);
+    return NULL;
+}
+
+static void read_subdivisions(builder *b, const char *iso2, const char *csc_dir)
 {
     json_t *j = load_json(iso2), *e;
     size_t i;
     size_t ncity_names = b->names.n;
     qsort(b->names.p, b->names.n, sizeof(geo_name), cmp_name);
+    vec states = VEC(csc_state);
+    read_csc(b, csc_dir, ncity_names, &states);
     json_array_foreach(json_object_get(j, "3166-2"), i, e) {
         if (json_object_get(e, "parent")) continue;     /* first-order only */
         const char *code = json_string_value(json_object_get(e, "code"));
@@ -554,10 +693,10 @@ static void read_subdivisions(builder *b, const char *iso2)
         char cc[3] = {code[0], code[1], 0}, stripped[128];
         int has_stripped = strip_type(nm, stripped, sizeof stripped);
         const char *adm1 = NULL;
+        const csc_state *cs = csc_by_code(&states, code);
         if (!strcmp(cc, "US")) adm1 = code + 3;
-        if (!adm1) {
-            adm1 = match_admin1(b, ncity_names, cc, has_stripped ? stripped : nm);
-        }
+        if (!adm1 && cs) adm1 = csc_winner(cs);
+        if (!adm1) adm1 = match_admin1(b, ncity_names, cc, has_stripped ? stripped : nm);
         uint32_t ri = (uint32_t)b->recs.n;
         geo_rec *r = vec_push(&b->recs);
         cr = country_rec(b, code);
@@ -582,9 +721,16 @@ static void read_subdivisions(builder *b, const char *iso2)
             copy_code(k->adm1, adm1, 8);
             k->rec = ri;
         }
+        /* the subdivision's own point (countrystatecity's), not the mean of its places,
+         * which leans to where people live (southern Ontario, coastal Quebec) */
+        if (cs && cs->has_point && (!getenv("GEO_MEANPOINT") || !r->fcode)) {
+            r->lat = (float)cs->lat;
+            r->lon = (float)cs->lon;
+        }
         add_name(b, ri, nm, GEO_N_PRIMARY);
         if (has_stripped) add_name(b, ri, stripped, GEO_N_STRIPPED);
     }
+    free(states.p);
     json_decref(j);
 }
 
@@ -806,8 +952,8 @@ static void write_index(builder *b, const char *out)
 
 int main(int argc, char **argv)
 {
-    if (argc != 10) {
-        fprintf(stderr, "usage: geo_build OUT.idx CITIES1000 ISO3166-1 ISO3166-2 I18N_EN GEC TOPOJSON WORLD ACTORS\n");
+    if (argc != 12) {
+        fprintf(stderr, "usage: geo_build OUT.idx CITIES1000 ISO3166-1 ISO3166-2 I18N_EN GEC TOPOJSON WORLD ACTORS CSC_DIR US_COUNTIES\n");
         return 2;
     }
     static builder b;
@@ -842,7 +988,7 @@ int main(int argc, char **argv)
             r->lon = (float)(b.csum[k][1] / b.csum[k][2]);
         }
     }
-    read_subdivisions(&b, argv[4]);
+    read_subdivisions(&b, argv[4], argv[10]);
     /* a subdivision with no places of its own counts as its country's share */
     uint32_t nsub[26 * 26] = {0};
     for (size_t i = 0; i < b.recs.n; i++)
