@@ -42,7 +42,7 @@ geo_gazetteer *geo_open(const char *path);
 void geo_close(geo_gazetteer *g);
 
 /* Kinds of place (geo_place.kind), as in geo_index.h. */
-enum { GEO_CITY = 1, GEO_ADM1 = 2, GEO_COUNTRY = 3, GEO_CONTINENT = 4 };
+enum { GEO_CITY = 1, GEO_ADM1 = 2, GEO_COUNTRY = 3, GEO_CONTINENT = 4, GEO_ADM2 = 5 };
 
 /* One place of the gazetteer, as the outputs show it. */
 typedef struct geo_place {
@@ -55,11 +55,11 @@ typedef struct geo_place {
     char fips[3];          /* FIPS 10-4 (GEC) country code, "" when none */
     char adm1[8];          /* GeoNames admin1 code, "" when unknown */
     char iso_sub[6];       /* ISO 3166-2 code after the dash for a subdivision */
-    int kind;              /* GEO_CITY .. GEO_CONTINENT */
+    int kind;              /* GEO_CITY .. GEO_ADM2 */
     uint32_t population;
 } geo_place;
 
-/* "city", "adm1", "country", "continent". */
+/* "city", "adm1", "country", "continent", "adm2" (a US county). */
 const char *geo_kind_name(int kind);
 /* Fills *out with place id; 0 on success, -1 when id is out of range. */
 int geo_place_get(const geo_gazetteer *g, uint32_t id, geo_place *out);
@@ -111,8 +111,8 @@ typedef struct geo_sentence {
 void geo_places_in(const geo_gazetteer *g, const char *text, size_t len, const geo_sentence *ss, size_t n,
                    arena *a, geo_result *out);
 
-/* GDELT's geo type of a place: 1 country, 2 US state, 3 US city, 4 world city,
- * 5 world state (a continent is reported as 0: GDELT has no type for it). */
+/* GDELT's geo type of a place: 1 country, 2 US state, 3 US city (and county),
+ * 4 world city, 5 world state (a continent is reported as 0: GDELT has no type for it). */
 int geo_gdelt_type(const geo_place *p);
 
 /* The process's gazetteer at geo_default_path(), opened on first use by any

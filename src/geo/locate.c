@@ -48,7 +48,7 @@ void geo_to_gdelt(const geo_gazetteer *g, const geo_place *p, tocsin_geo *out)
      * country code alone when the admin1 is unknown; nothing when the country has no
      * FIPS code in the data (Serbia, Palestine: see data/geo/README.md) */
     if (!p->fips[0]) out->adm1[0] = 0;
-    else if ((p->kind == GEO_CITY || p->kind == GEO_ADM1) && p->adm1[0])
+    else if ((p->kind == GEO_CITY || p->kind == GEO_ADM1 || p->kind == GEO_ADM2) && p->adm1[0])
         snprintf(out->adm1, sizeof out->adm1, "%s%s", p->fips, p->adm1);
     else
         snprintf(out->adm1, sizeof out->adm1, "%s", p->fips);
@@ -101,7 +101,7 @@ static int64_t action_place(const geo_gazetteer *g, const geo_result *r, int sen
         const geo_mention *m = &r->m[i];
         if (m->sentence != sentence) continue;
         int kind = g->rec[m->place].kind;
-        int local = kind == GEO_K_CITY || kind == GEO_K_ADM1;
+        int local = kind == GEO_K_CITY || kind == GEO_K_ADM1 || kind == GEO_K_ADM2;
         if (local && (m->cue == GEO_CUE_PREP || m->cue == GEO_CUE_QUALIFIED || m->cue == GEO_CUE_TYPE))
             return m->place;
         if (local && any < 0) any = m->place;

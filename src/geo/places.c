@@ -238,7 +238,7 @@ static cls classify(const geo_gazetteer *g, size_t lo, size_t hi)
             else if (nm->flags & GEO_N_ABBR) c.abbr = 1;
             else c.country = 1;
             break;
-        case GEO_K_ADM1: c.adm1 = 1; break;
+        case GEO_K_ADM1: case GEO_K_ADM2: c.adm1 = 1; break;
         case GEO_K_CONT: c.cont = 1; break;
         default:
             c.city = 1;

@@ -28,6 +28,7 @@ static double prior(const geo_gazetteer *g, const geo_name *nm)
     case GEO_K_COUNTRY: s += 3; break;
     case GEO_K_CONT: s += 3; break;
     case GEO_K_ADM1: s += 1; break;
+    case GEO_K_ADM2: s += 0.5; break;   /* a county: no population in the data */
     default:
         if (r->fcode == GEO_F_PPLC) s += 1.5;
         else if (r->fcode == GEO_F_PPLA) s += 1;
@@ -126,14 +127,14 @@ static double score(const geo_gazetteer *g, const geo_cand *c, const geo_name *n
         size_t others = cx->total - (self_pick ? 1 : 0);
         if (n && others) s += COUNTRY_BONUS * (double)n / (double)others;
     }
-    if (r->kind == GEO_K_CITY) {
+    if (r->kind == GEO_K_CITY || r->kind == GEO_K_ADM2) {
         uint32_t k = keyset_count(&cx->adm1, r);
         if (k && self_pick && self_pick->kind == GEO_K_ADM1 && same_adm1(self_pick, r)) k--;
         if (k) s += ADM1_BONUS;
     }
     if (r->kind == GEO_K_ADM1) {   /* and the other way round: a state whose city the story names */
         uint32_t k = keyset_count(&cx->city, r);
-        if (k && self_pick && self_pick->kind == GEO_K_CITY && same_adm1(self_pick, r)) k--;
+        if (k && self_pick && (self_pick->kind == GEO_K_CITY || self_pick->kind == GEO_K_ADM2) && same_adm1(self_pick, r)) k--;
         if (k) s += ADM1_BONUS;
     }
     return s;
@@ -183,7 +184,7 @@ void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline
             const geo_rec *r = &g->rec[cands[i].place];
             if (r->country < g->h->ncountry) cx.per_country[r->country]++;
             if (r->kind == GEO_K_ADM1) keyset_add(&cx.adm1, r);
-            if (r->kind == GEO_K_CITY) keyset_add(&cx.city, r);
+            if (r->kind == GEO_K_CITY || r->kind == GEO_K_ADM2) keyset_add(&cx.city, r);
             prev[i] = cands[i].place;
         }
         keyset_close(&cx.adm1);

@@ -734,6 +734,85 @@ static void read_subdivisions(builder *b, const char *iso2, const char *csc_dir)
     json_decref(j);
 }
 
+/* ---- US counties: us-atlas (US Census Bureau, public domain) ---- */
+
+/* The ISO 3166-2 code after "US-" of the state named `name`, into code[3]; 0 when none. */
+static int us_state_code(json_t *iso2, const char *name, char *code)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(iso2, "3166-2"), i, e) {
+        const char *c = json_string_value(json_object_get(e, "code"));
+        const char *n = json_string_value(json_object_get(e, "name"));
+        if (c && n && !strncmp(c, "US-", 3) && strlen(c) == 5 && !strcmp(n, name)) {
+            memcpy(code, c + 3, 3);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Every county (and Louisiana parish) of us-atlas as a second-order subdivision
+ * named "X County" ("X Parish"), at the area centroid of its largest polygon, in
+ * the state its FIPS code begins with. County-equivalents that are no county
+ * (Alaska's boroughs and census areas, independent cities, FIPS county code 510
+ * and over) are left out. */
+static void read_counties(builder *b, const char *path, const char *iso2path)
+{
+    json_t *j = load_json(path), *iso2 = load_json(iso2path), *e;
+    topo t;
+    t.arcs = json_object_get(j, "arcs");
+    json_t *tr = json_object_get(j, "transform");
+    t.sx = json_number_value(json_array_get(json_object_get(tr, "scale"), 0));
+    t.sy = json_number_value(json_array_get(json_object_get(tr, "scale"), 1));
+    t.tx = json_number_value(json_array_get(json_object_get(tr, "translate"), 0));
+    t.ty = json_number_value(json_array_get(json_object_get(tr, "translate"), 1));
+    char postal[100][3];
+    memset(postal, 0, sizeof postal);
+    size_t i, k;
+    json_array_foreach(json_object_get(json_object_get(json_object_get(j, "objects"), "states"), "geometries"), i, e) {
+        const char *id = json_string_value(json_object_get(e, "id"));
+        const char *nm = json_string_value(json_object_get(json_object_get(e, "properties"), "name"));
+        int fips = id ? atoi(id) : -1;
+        if (nm && fips > 0 && fips < 100) us_state_code(iso2, nm, postal[fips]);
+    }
+    geo_rec *us = country_rec(b, "US");
+    json_array_foreach(json_object_get(json_object_get(json_object_get(j, "objects"), "counties"), "geometries"), i, e) {
+        const char *id = json_string_value(json_object_get(e, "id"));
+        const char *nm = json_string_value(json_object_get(json_object_get(e, "properties"), "name"));
+        if (!us || !id || !nm || strlen(id) != 5) continue;
+        int st = (id[0] - '0') * 10 + (id[1] - '0'), county = atoi(id + 2);
+        if (st <= 0 || st >= 100 || !postal[st][0] || st == 2 || county >= 510) continue;
+        const char *type = json_string_value(json_object_get(e, "type"));
+        json_t *arcs = json_object_get(e, "arcs"), *poly;
+        double best = 0, bx = 0, by = 0;
+        if (type && !strcmp(type, "Polygon")) {
+            best = ring_centroid(&t, arcs, &bx, &by);
+        } else if (type && !strcmp(type, "MultiPolygon")) {
+            json_array_foreach(arcs, k, poly) {
+                double x, y, A = ring_centroid(&t, poly, &x, &y);
+                if (A > best) { best = A; bx = x; by = y; }
+            }
+        }
+        if (best <= 0) continue;
+        char full[256];
+        snprintf(full, sizeof full, "%s %s", nm, st == 22 ? "Parish" : "County");
+        uint32_t ri = (uint32_t)b->recs.n;
+        geo_rec *r = vec_push(&b->recs);
+        us = country_rec(b, "US");
+        r->name = add_str(b, full);
+        r->country = us->country;
+        r->kind = GEO_K_ADM2;
+        memcpy(r->cc, "US", 2);
+        copy_code(r->adm1, postal[st], 8);
+        r->lat = (float)by;
+        r->lon = (float)bx;
+        add_name(b, ri, full, GEO_N_PRIMARY);
+    }
+    json_decref(iso2);
+    json_decref(j);
+}
+
 /* ---- tocsin's dictionary: adjectives and demonyms of countries ---- */
 
 /* Is `name` the name of a city or subdivision of that country? (capitals as metonyms, states as actors) */
@@ -890,7 +969,7 @@ static void write_index(builder *b, const char *out)
     memset(&h, 0, sizeof h);
     memcpy(h.magic, GEO_MAGIC, 8);
     h.endian = GEO_ENDIAN;
-    h.version = 3;
+    h.version = 4;
     h.nrec = (uint32_t)b->recs.n;
     h.nname = (uint32_t)b->names.n;
     h.ncountry = (uint32_t)b->countries.n;
@@ -1000,6 +1079,7 @@ int main(int argc, char **argv)
         if (!r->fcode && nsub[k]) r->population = (uint32_t)(b.cpop[k] / nsub[k]);
         r->fcode = 0;
     }
+    read_counties(&b, argv[11], argv[4]);
     read_actors(&b, argv[9]);
     add_regions(&b, argv[8]);
     write_index(&b, argv[1]);
