@@ -85,6 +85,15 @@ static const char *const speech_verbs[] = {
     "would", "should", "must", "believes", "argues", "argued", NULL
 };
 
+/* Directions and units of "30 km north of Kabul". */
+static const char *const directions[] = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "north-east", "north-west", "south-east", "south-west", NULL
+};
+static const char *const units[] = {
+    "km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "mi", "mi.", NULL
+};
+
 /* Dates are not places ("in March", "on Monday"). */
 static const char *const date_words[] = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -105,10 +114,10 @@ static const char *const generic_words[] = {
 
 /* The lists as sorted hashes of their words (token.hash is hash_str(lower)), made
  * once per process: a token is checked with one binary search, no strcmp. */
-enum { W_LOCATIVE, W_TITLES, W_PLACE, W_CONNECTORS, W_STOP, W_SPEECH, W_DATE, W_GENERIC, W_N };
+enum { W_LOCATIVE, W_TITLES, W_PLACE, W_CONNECTORS, W_STOP, W_SPEECH, W_DATE, W_GENERIC, W_DIRECTION, W_UNIT, W_N };
 #define W_MAX 128
 static const char *const *const word_lists[W_N] = {
-    locative, titles, place_words, connectors, stopwords, speech_verbs, date_words, generic_words
+    locative, titles, place_words, connectors, stopwords, speech_verbs, date_words, generic_words, directions, units
 };
 static uint64_t word_sets[W_N][W_MAX];
 static size_t word_n[W_N];
@@ -385,6 +394,28 @@ static int qualifier(const scan *sc, const sentence *s, size_t j, size_t *qlo, s
     return 1;
 }
 
+/* "Edmonton, south of Cairns", "Yarrabah, near Cairns", "a village, 30 km north of
+ * Kabul": a place located by another one after the match at token j; the other
+ * place's names, or 0. Resolution keeps the match near it. */
+static int relative_qualifier(const scan *sc, const sentence *s, size_t j, size_t *qlo, size_t *qhi)
+{
+    if (j + 2 >= s->ntok || strcmp(s->tok[j].text, ",")) return 0;
+    size_t k = j + 1;
+    if (s->tok[k].flags & TOK_NUM) {          /* "30 km", "20 miles" */
+        if (k + 1 >= s->ntok || !in_list(W_UNIT, &s->tok[k + 1])) return 0;
+        k += 2;
+    }
+    if (k < s->ntok && !strcmp(s->tok[k].lower, "near")) k++;
+    else if (k + 1 < s->ntok && in_list(W_DIRECTION, &s->tok[k]) && !strcmp(s->tok[k + 1].lower, "of")) k += 2;
+    else return 0;
+    if (k >= s->ntok || !(s->tok[k].flags & TOK_CAP)) return 0;
+    size_t lo, hi;
+    if (!match_at(sc, s, k, &lo, &hi)) return 0;
+    *qlo = lo;
+    *qhi = hi;
+    return 1;
+}
+
 /* Step 3b: the conventions of the file comment; the cue, or -1 for no place. */
 typedef struct judge_in {
     const sentence *s;
@@ -531,7 +562,7 @@ static void scan_sentence(scan *sc, const sentence *s)
                          (!strcmp(s->tok[i - 1].lower, "and") || !strcmp(s->tok[i - 1].lower, "or") ||
                           !strcmp(s->tok[i - 1].lower, ","));
         size_t qlo = 0, qhi = 0;
-        in.qualified = qualifier(sc, s, i + n, &qlo, &qhi);
+        in.qualified = qualifier(sc, s, i + n, &qlo, &qhi) || relative_qualifier(sc, s, i + n, &qlo, &qhi);
         int cue = judge(sc, &in);
         if (cue >= 0 && off[i + n - 1] != SIZE_MAX) {
             const token *e = &s->tok[i + n - 1];

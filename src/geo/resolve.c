@@ -96,13 +96,26 @@ static int same_adm1(const geo_rec *a, const geo_rec *b)
     return a->adm1[0] && !memcmp(a->cc, b->cc, 2) && !strncmp(a->adm1, b->adm1, 8);
 }
 
-/* Does the qualifier's range name r's subdivision (2) or country (1)? */
+#define NEAR_KM 100.0   /* "Edmonton, south of Cairns": within this of the place it is located by */
+
+/* Rough distance in km (equirectangular: exact enough at this range). */
+static double km(const geo_rec *a, const geo_rec *b)
+{
+    double dlat = a->lat - b->lat, dlon = fabs(a->lon - b->lon);
+    if (dlon > 180) dlon = 360 - dlon;
+    dlon *= cos((a->lat + b->lat) * (M_PI / 360.0));
+    return 111.2 * sqrt(dlat * dlat + dlon * dlon);
+}
+
+/* Does the qualifier's range name r's subdivision (2) or country (1), or a
+ * place next to r (2: "Edmonton, south of Cairns")? */
 static int qualifies(const geo_gazetteer *g, const geo_cand *c, const geo_rec *r)
 {
     int best = 0;
     for (size_t i = c->qlo; i < c->qhi; i++) {
         const geo_rec *q = &g->rec[g->name[i].rec];
         if (q->kind == GEO_K_ADM1 && same_adm1(q, r)) return 2;
+        if ((q->kind == GEO_K_CITY || q->kind == GEO_K_ADM2) && q != r && km(q, r) <= NEAR_KM) return 2;
         if (q->kind == GEO_K_COUNTRY && !memcmp(q->cc, r->cc, 2)) best = 1;
     }
     return best;
@@ -166,6 +179,19 @@ static uint32_t pick(const geo_gazetteer *g, const geo_cand *c, const context *c
     return p;
 }
 
+/* One sense per story: a name the story once qualifies ("Paris, Texas",
+ * "Edmonton, south of Cairns") is that place wherever else the story uses it. */
+static void one_sense(const geo_gazetteer *g, geo_cand *cands, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const geo_cand *q = &cands[i];
+        if (q->qhi <= q->qlo || qualifies(g, q, &g->rec[q->place]) < 2) continue;
+        for (size_t j = 0; j < n; j++)
+            if (j != i && cands[j].lo == q->lo && cands[j].hi == q->hi && cands[j].qhi <= cands[j].qlo)
+                cands[j].place = q->place;
+    }
+}
+
 void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline)
 {
     if (!n) return;
@@ -197,6 +223,7 @@ void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline
         }
         if (!changed) break;
     }
+    one_sense(g, cands, n);
     free(prev);
     free(cx.per_country);
     free(cx.adm1.k);
