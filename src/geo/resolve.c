@@ -160,7 +160,7 @@ static int city_in_range(const geo_gazetteer *g, const geo_cand *c, const geo_re
 {
     for (size_t i = c->lo; i < c->hi; i++) {
         const geo_rec *r = &g->rec[g->name[i].rec];
-        if (r->kind == GEO_K_CITY && same_adm1(r, adm1) && r->population * 2 >= adm1->population) return 1;
+        if (r->kind == GEO_K_CITY && same_adm1(r, adm1) && (r->fcode >= GEO_F_PPLA || r->population * 2 >= adm1->population)) return 1;
     }
     return 0;
 }
