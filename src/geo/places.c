@@ -230,6 +230,7 @@ static geo_cand *add_cand(scan *sc, size_t ns, size_t ne, size_t lo, size_t hi, 
 /* What kinds of place a run of names offers. */
 typedef struct cls {
     int country, adj, abbr, adm1, cont, city, seat, capital;
+    int state_abbr;         /* a US state's abbreviation ("Ky.", "Calif."): a qualifier only */
     uint32_t city_pop;      /* largest city of that name */
     uint32_t own_pop;       /* largest city whose own name it is (not an alternate) */
 } cls;
@@ -247,7 +248,10 @@ static cls classify(const geo_gazetteer *g, size_t lo, size_t hi)
             else if (nm->flags & GEO_N_ABBR) c.abbr = 1;
             else c.country = 1;
             break;
-        case GEO_K_ADM1: case GEO_K_ADM2: c.adm1 = 1; break;
+        case GEO_K_ADM1: case GEO_K_ADM2:
+            if (nm->flags & GEO_N_ABBR) c.state_abbr = 1;
+            else c.adm1 = 1;
+            break;
         case GEO_K_CONT: c.cont = 1; break;
         default:
             c.city = 1;
@@ -388,7 +392,7 @@ static int qualifier(const scan *sc, const sentence *s, size_t j, size_t *qlo, s
     size_t lo, hi, n = match_at(sc, s, j + 1, &lo, &hi);
     if (!n) return 0;
     cls c = classify(sc->g, lo, hi);
-    if (!(c.adm1 || c.country || c.abbr)) return 0;
+    if (!(c.adm1 || c.country || c.abbr || c.state_abbr)) return 0;
     *qlo = lo;
     *qhi = hi;
     return 1;
@@ -453,6 +457,8 @@ static int judge(const scan *sc, judge_in *in)
     const token *first = &tok[in->i];
     if (in->c.adj && !in->c.country && !in->c.adm1 && !in->c.city)
         return in->j == in->i + 1 && plural_demonym(sc->g, first) ? -1 : GEO_CUE_ADJ;
+    if (in->c.state_abbr && !in->c.country && !in->c.adm1 && !in->c.city && !in->c.adj)
+        return in->after_place && !strcmp(prev->lower, ",") ? GEO_CUE_NAME : -1;   /* "Glasgow, Ky." */
     if (prev && in_list(W_TITLES, prev)) return -1;
     if (in->c.abbr && !in->c.country && !in->c.adm1 && !in->c.city)
         return (first->flags & TOK_ALLCAPS) || strchr(first->text, '.') ? GEO_CUE_NAME : -1;

@@ -668,6 +668,29 @@ static void read_csc(builder *b, const char *dir, size_t nsorted, vec *states)
     closedir(d);
 }
 
+/* The ways news abbreviates a US state after a city ("Glasgow, Ky.", "Austin,
+ * Texas", "Fresno, Calif.", "Albany, N.Y."), derived from its ISO name and code as
+ * the AP and GPO styles derive them: the postal code as a word ("Ky.", "Pa.") or
+ * dotted ("N.Y."), and a one-word name cut after 3 to 6 letters ("Calif.",
+ * "Tenn.", "Wis."). Flagged GEO_N_ABBR: recognition takes them only as the
+ * qualifier of a place (places.c), never alone. */
+static void add_state_abbrevs(builder *b, uint32_t ri, const char *name, const char *postal)
+{
+    char s[16];
+    snprintf(s, sizeof s, "%c%c.", postal[0], postal[1] + ('a' - 'A'));
+    add_name(b, ri, s, GEO_N_ABBR);
+    snprintf(s, sizeof s, "%c.%c.", postal[0], postal[1]);
+    add_name(b, ri, s, GEO_N_ABBR);
+    size_t n = strlen(name);
+    if (strchr(name, ' ')) return;
+    for (size_t k = 3; k <= 6 && k < n; k++) {
+        memcpy(s, name, k);
+        s[k] = '.';
+        s[k + 1] = 0;
+        add_name(b, ri, s, GEO_N_ABBR);
+    }
+}
+
 static const csc_state *csc_by_code(const vec *states, const char *code)
 {
     for (size_t i = 0; i < states->n; i++)
@@ -729,6 +752,7 @@ static void read_subdivisions(builder *b, const char *iso2, const char *csc_dir)
         }
         add_name(b, ri, nm, GEO_N_PRIMARY);
         if (has_stripped) add_name(b, ri, stripped, GEO_N_STRIPPED);
+        if (!strcmp(cc, "US") && strlen(code) == 5) add_state_abbrevs(b, ri, nm, code + 3);
     }
     free(states.p);
     json_decref(j);
