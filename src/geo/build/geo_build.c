@@ -668,6 +668,22 @@ static void read_csc(builder *b, const char *dir, size_t nsorted, vec *states)
     closedir(d);
 }
 
+/* Is (lat, lon) within 5 km of a place of country cc named `name`? */
+static int namesake_at(builder *b, size_t nsorted, const char *cc, const char *name, double lat, double lon)
+{
+    uint16_t nt;
+    uint64_t h = name_hash(b, name, &nt);
+    size_t lo, hi;
+    name_range(b, nsorted, h, &lo, &hi);
+    for (size_t i = lo; i < hi; i++) {
+        const geo_rec *r = &AT(b->recs, geo_rec, AT(b->names, geo_name, i).rec);
+        if (r->kind != GEO_K_CITY || memcmp(r->cc, cc, 2)) continue;
+        double dy = r->lat - lat, dx = (r->lon - lon) * cos(lat * M_PI / 180);
+        if (dx * dx + dy * dy < 0.045 * 0.045) return 1;
+    }
+    return 0;
+}
+
 /* The ways news abbreviates a US state after a city ("Glasgow, Ky.", "Austin,
  * Texas", "Fresno, Calif.", "Albany, N.Y."), derived from its ISO name and code as
  * the AP and GPO styles derive them: the postal code as a word ("Ky.", "Pa.") or
@@ -745,8 +761,9 @@ static void read_subdivisions(builder *b, const char *iso2, const char *csc_dir)
             k->rec = ri;
         }
         /* the subdivision's own point (countrystatecity's), not the mean of its places,
-         * which leans to where people live (southern Ontario, coastal Quebec) */
-        if (cs && cs->has_point && (!getenv("GEO_MEANPOINT") || !r->fcode)) {
+         * which leans to where people live (southern Ontario, coastal Quebec); unless
+         * that point is its namesake city's (New York): then the mean of its places */
+        if (cs && cs->has_point && (!r->fcode || !namesake_at(b, ncity_names, cc, nm, cs->lat, cs->lon))) {
             r->lat = (float)cs->lat;
             r->lon = (float)cs->lon;
         }
