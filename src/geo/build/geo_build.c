@@ -611,10 +611,14 @@ static const char *csc_winner(const csc_state *s)
     return s->vote[best].adm1;
 }
 
+/* A place of countrystatecity that cities1000 lacks (a town under 1,000 people,
+ * a county of England): kept with its subdivision. */
+typedef struct csc_city { char *name; double lat, lon; size_t state; } csc_city;
+
 /* Reads dir/COUNTRY-XX/states.json (each subdivision's ISO code and point) and
  * dir/COUNTRY-XX/STATE-YY/cities.json (its cities: each one found in cities1000
  * by name within 10 km votes for its GeoNames admin1 code). */
-static void read_csc(builder *b, const char *dir, size_t nsorted, vec *states)
+static void read_csc(builder *b, const char *dir, size_t nsorted, vec *states, vec *extra)
 {
     DIR *d = opendir(dir);
     if (!d) { fprintf(stderr, "geo_build: %s: %s\n", dir, strerror(errno)); exit(2); }
@@ -660,6 +664,13 @@ static void read_csc(builder *b, const char *dir, size_t nsorted, vec *states)
                 if (!nm || !s || !ok1 || !ok2) continue;
                 const char *a1 = near_admin1(b, nsorted, cc, nm, lat, lon);
                 if (a1) csc_vote(s, a1);
+                else if (extra) {     /* a place cities1000 lacks: added once the ties are known */
+                    csc_city *x = vec_push(extra);
+                    x->name = util_xstrdup(nm);
+                    x->lat = lat;
+                    x->lon = lon;
+                    x->state = (size_t)(s - (csc_state *)states->p);
+                }
             }
             json_decref(cj);
         }
@@ -714,14 +725,43 @@ static const csc_state *csc_by_code(const vec *states, const char *code)
     return NULL;
 }
 
+/* The places cities1000 lacks, in the GeoNames admin1 their subdivision is tied
+ * to (none when it is not), with no population and no GeoNames id: resolution
+ * takes them only when nothing better bears the name or the story points to them. */
+static void add_csc_places(builder *b, const vec *states, vec *extra)
+{
+    for (size_t i = 0; i < extra->n; i++) {
+        csc_city *x = &AT(*extra, csc_city, i);
+        const csc_state *s = &AT(*states, csc_state, x->state);
+        geo_rec *cr = country_rec(b, s->code);
+        if (cr) {
+            uint16_t country = cr->country;
+            const char *a1 = csc_winner(s);
+            uint32_t ri = (uint32_t)b->recs.n;
+            geo_rec *r = vec_push(&b->recs);
+            r->name = add_str(b, x->name);
+            r->country = country;
+            r->kind = GEO_K_CITY;
+            r->fcode = GEO_F_NONE;
+            memcpy(r->cc, s->code, 2);
+            if (a1) copy_code(r->adm1, a1, 8);
+            r->lat = (float)x->lat;
+            r->lon = (float)x->lon;
+            add_name(b, ri, x->name, GEO_N_PRIMARY);
+        }
+        free(x->name);
+    }
+    free(extra->p);
+}
+
 static void read_subdivisions(builder *b, const char *iso2, const char *csc_dir)
 {
     json_t *j = load_json(iso2), *e;
     size_t i;
     size_t ncity_names = b->names.n;
     qsort(b->names.p, b->names.n, sizeof(geo_name), cmp_name);
-    vec states = VEC(csc_state);
-    read_csc(b, csc_dir, ncity_names, &states);
+    vec states = VEC(csc_state), extra = VEC(csc_city);
+    read_csc(b, csc_dir, ncity_names, &states, getenv("GEO_NOEXTRA") ? NULL : &extra);
     json_array_foreach(json_object_get(j, "3166-2"), i, e) {
         if (json_object_get(e, "parent")) continue;     /* first-order only */
         const char *code = json_string_value(json_object_get(e, "code"));
@@ -771,6 +811,7 @@ static void read_subdivisions(builder *b, const char *iso2, const char *csc_dir)
         if (has_stripped) add_name(b, ri, stripped, GEO_N_STRIPPED);
         if (!strcmp(cc, "US") && strlen(code) == 5) add_state_abbrevs(b, ri, nm, code + 3);
     }
+    add_csc_places(b, &states, &extra);
     free(states.p);
     json_decref(j);
 }
