@@ -761,7 +761,7 @@ static void read_subdivisions(builder *b, const char *iso2, const char *csc_dir)
     size_t ncity_names = b->names.n;
     qsort(b->names.p, b->names.n, sizeof(geo_name), cmp_name);
     vec states = VEC(csc_state), extra = VEC(csc_city);
-    read_csc(b, csc_dir, ncity_names, &states, getenv("GEO_NOEXTRA") ? NULL : &extra);
+    read_csc(b, csc_dir, ncity_names, &states, &extra);
     json_array_foreach(json_object_get(j, "3166-2"), i, e) {
         if (json_object_get(e, "parent")) continue;     /* first-order only */
         const char *code = json_string_value(json_object_get(e, "code"));
