@@ -111,8 +111,10 @@ typedef struct geo_sentence {
 void geo_places_in(const geo_gazetteer *g, const char *text, size_t len, const geo_sentence *ss, size_t n,
                    arena *a, geo_result *out);
 
-/* GDELT's geo type of a place: 1 country, 2 US state, 3 US city (and county),
- * 4 world city, 5 world state (a continent is reported as 0: GDELT has no type for it). */
+/* GDELT's geo type of a place: 1 country, 2 US state, 3 US city, 4 world city,
+ * 5 world state (a continent is reported as 0: GDELT has no type for it). A city
+ * or US county without a GeoNames id (GDELT's FeatureID of a city is one) has
+ * its state's type, 2 or 5. */
 int geo_gdelt_type(const geo_place *p);
 
 /* The process's gazetteer at geo_default_path(), opened on first use by any
