@@ -28,6 +28,10 @@
  *    people) or a capital named alone.
  *  - A capital followed by a verb of saying is its government ("Washington
  *    said"), not a place (metonymy, as CAMEO codes it).
+ *  - A place may be qualified by its state or country ("Paris, Texas", "Glasgow,
+ *    Ky.": a US state's abbreviation is a place only there) or located by
+ *    another place ("Edmonton, south of Cairns", "a village, 30 km north of
+ *    Kabul", "X, near Y"); resolution keeps it in that state or near that place.
  *  - One sense per story: a word the story uses as the last word of a
  *    person's name ("Barack Obama") is not a small town elsewhere in it.
  */

@@ -8,6 +8,9 @@
  * and subdivisions of the story's other mentions. Two passes: the first picks
  * by prior alone; the second counts those picks as the story's context and
  * picks again with it, each mention leaving itself out of its own context.
+ * A qualifier may also be a place the mention is located by ("Edmonton, south
+ * of Cairns": within NEAR_KM of it), and a name the story once qualifies is
+ * that place at its other mentions too (one sense per story).
  */
 #include <math.h>
 #include <stdlib.h>

