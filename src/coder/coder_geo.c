@@ -66,9 +66,15 @@ void coder_geo_begin(tocsin_coder *c, const char *text, size_t len)
 {
     coder_geo *cg = c->geo;
     if (!cg->g) {
-        if (!cg->off && !atomic_exchange(&warned_missing, 1))
-            util_report("no gazetteer at %s: events get no location (\"location\": null); `make deps && make` "
-                        "builds it, TOCSIN_GEO names another", geo_default_path());
+        if (!cg->off && !atomic_exchange(&warned_missing, 1)) {
+            const char *env = getenv("TOCSIN_GEO");
+            if (env && *env)
+                util_report("no gazetteer at %s (TOCSIN_GEO): events get no location (\"location\": null)", env);
+            else
+                util_report("no gazetteer (%s/geo/gazetteer.idx, %s): events get no location (\"location\": null); "
+                            "`make deps && make` builds it, TOCSIN_GEO names another", util_data_dir(),
+                            geo_default_path());
+        }
         return;
     }
     util_arena_reset(&cg->a);
