@@ -675,26 +675,83 @@ static void finish(scan *sc, geo_result *out)
 
 #define HEAD_BYTES 2048   /* a dateline is in the first lines of a story */
 
+/* ---- a document given sentence by sentence (geo.h: geo_scan) ---- */
+
+struct geo_scan {
+    scan sc;
+    const char *text;        /* the document as given, for its head */
+    size_t len;
+    int head;                /* the head (dateline) has been read */
+};
+
+geo_scan *geo_scan_new(const geo_gazetteer *g)
+{
+    geo_scan *gs = util_xcalloc(1, sizeof *gs);
+    scan_init(&gs->sc, g, NULL);
+    return gs;
+}
+
+void geo_scan_free(geo_scan *gs)
+{
+    if (!gs) return;
+    scan_free(&gs->sc);
+    free(gs);
+}
+
+void geo_scan_begin(geo_scan *gs, const char *text, size_t len, arena *a)
+{
+    scan *sc = &gs->sc;
+    buf *bufs[] = {&sc->norm, &sc->map, &sc->cands, &sc->persons, &sc->single, &sc->nexth, &sc->alone};
+    for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++) util_buf_clear(bufs[i]);
+    sc->a = a;
+    sc->dateline = -1;
+    sc->base = NULL;
+    sc->base_len = sc->cursor = 0;
+    gs->text = text;
+    gs->len = len;
+    gs->head = 0;
+}
+
+/* Step 2 on the first lines of the document, once. */
+static void scan_head(geo_scan *gs)
+{
+    if (gs->head) return;
+    gs->head = 1;
+    norm_map(&gs->sc, gs->text, gs->len < HEAD_BYTES ? gs->len : HEAD_BYTES);
+    find_dateline(&gs->sc);
+}
+
+void geo_scan_sentence(geo_scan *gs, const sentence *s)
+{
+    scan_head(gs);
+    gs->sc.base = s->text;
+    gs->sc.base_len = s->len;
+    gs->sc.cursor = 0;
+    scan_sentence(&gs->sc, s);
+}
+
+void geo_scan_finish(geo_scan *gs, geo_result *out)
+{
+    scan_head(gs);
+    finish(&gs->sc, out);
+    for (size_t i = 0; i < out->n; i++)   /* offsets: only the dateline's are into the text */
+        if (out->m[i].sentence) out->m[i].start = out->m[i].end = 0;
+}
+
 void geo_places_in(const geo_gazetteer *g, const char *text, size_t len, const geo_sentence *ss, size_t n,
                    arena *a, geo_result *out)
 {
-    scan sc;
-    scan_init(&sc, g, a);
-    norm_map(&sc, text, len < HEAD_BYTES ? len : HEAD_BYTES);
-    find_dateline(&sc);
+    geo_scan gs;
+    scan_init(&gs.sc, g, a);
+    geo_scan_begin(&gs, text, len, a);
     for (size_t i = 0; i < n; i++) {
         sentence s;
         text_tokenize(ss[i].text, ss[i].len, a, NULL, &s);
         s.index = ss[i].index;
-        sc.base = ss[i].text;
-        sc.base_len = ss[i].len;
-        sc.cursor = 0;
-        scan_sentence(&sc, &s);
+        geo_scan_sentence(&gs, &s);
     }
-    finish(&sc, out);
-    for (size_t i = 0; i < out->n; i++)   /* offsets: only the dateline's are into the text */
-        if (out->m[i].sentence) out->m[i].start = out->m[i].end = 0;
-    scan_free(&sc);
+    geo_scan_finish(&gs, out);
+    scan_free(&gs.sc);
 }
 
 void geo_places(const geo_gazetteer *g, const char *text, size_t len, arena *a, geo_result *out)
