@@ -88,7 +88,8 @@ static store_conn *pg_open(const char *uri, int readonly, char *err, size_t errl
     pg_exec(c, "SET client_min_messages = warning");
     if (readonly) {
         if (pg_exec(c, "SELECT event_id, story_id, date, source_code, target_code, quad_class, goldstein, "
-                       "sentence FROM events LIMIT 0")) {
+                       "sentence FROM events LIMIT 0") ||
+            pg_exec(c, "SET default_transaction_read_only = on")) {
             snprintf(err, errlen, "%s: not a tocsin event database (%s)", uri, c->msg);
             pg_close(c);
             return NULL;
@@ -109,10 +110,13 @@ static store_conn *pg_open(const char *uri, int readonly, char *err, size_t errl
 }
 
 
+/* The write lock, and the store's generation bumped in the batch's transaction
+ * (readers' caches see a change exactly when the batch commits). */
 static int pg_begin_write(store_conn *c)
 {
-    char sql[96];
-    snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(%d)", PG_WRITE_LOCK);
+    char sql[192];
+    snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(%d); UPDATE meta SET value = "
+             "(value::bigint + 1)::text WHERE key = 'generation'", PG_WRITE_LOCK);
     return pg_exec(c, sql);
 }
 
@@ -299,6 +303,35 @@ static const void *pg_col_blob(store_stmt *s, int i, size_t *n)
     return s->blob;
 }
 
+/* The column's type from its PostgreSQL type: integers, floating point and
+ * numeric, bytea, and text for anything else. */
+static store_val_type pg_col_type(store_stmt *s, int i)
+{
+    if (pg_is_null(s, i)) return SV_NULL;
+    switch (PQftype(s->row, i)) {
+    case 20: case 21: case 23: case 26: return SV_INT;  /* int8, int2, int4, oid */
+    case 700: case 701: case 1700: return SV_REAL;      /* float4, float8, numeric */
+    case 17: return SV_BLOB;                            /* bytea */
+    default: return SV_TEXT;
+    }
+}
+
+static int pg_ncols(store_stmt *s) { return s->row ? PQnfields(s->row) : 0; }
+
+/* A writer's open creates what is missing of schema_pg.sql under the write lock,
+ * the aggregate tables and their fill included. */
+static int pg_upgrade(const char *uri, char *err, size_t errlen)
+{
+    char msg[512];
+    store_conn *c = pg_open(uri, 0, msg, sizeof msg);
+    if (!c) {
+        snprintf(err, errlen, "cannot add them (%s)", msg);
+        return -1;
+    }
+    pg_close(c);
+    return 0;
+}
+
 static const char *pg_errmsg(store_conn *c) { return c->msg[0] ? c->msg : PQerrorMessage(c->pg); }
 
 /* The connection is gone, or the server cannot go on: insufficient resources
@@ -350,4 +383,9 @@ const store_backend store_backend_pg = {
     .schema_sql = schema_pg_sql,
     .index_exists_sql = "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?1",
     .integrity = pg_integrity,
+    .col_type = pg_col_type,
+    .ncols = pg_ncols,
+    .week_start_fmt = "tocsin_week_start(%s)",
+    .generation_sql = "SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'generation'",
+    .upgrade = pg_upgrade,
 };
