@@ -40,6 +40,7 @@ static inline store_val sv_opt(const char *p) { return (p && *p) ? sv_text(p) : 
 
 struct sqlite3;
 typedef struct store_conn store_conn; /* a backend's connection */
+typedef struct store_bulk store_bulk; /* rows of one table loaded in bulk at commit */
 typedef struct store_stmt store_stmt; /* a backend's prepared statement */
 
 typedef struct store_backend {
@@ -94,6 +95,21 @@ typedef struct store_backend {
     /* The database's own integrity check: writes one line per problem to out
      * (prefixed with label), returns their number, or -1 (message in err). */
     long (*integrity)(store_conn *c, const char *label, void *out_file, char *err, size_t errlen);
+    /* Bulk loading: rows of a table that nothing reads before the batch commits
+     * (the store answers such questions from its own memory of the batch). A
+     * backend may run each add at once (SQLite: the prepared insert_sql, with
+     * ?1..?N for the columns), or keep the rows and load them all with flush,
+     * before COMMIT (PostgreSQL: COPY table (columns) FROM STDIN, one round trip
+     * for the batch). mark/truncate drop the rows added since a mark (a document
+     * rolled back to its savepoint); flush after a failed batch is never called,
+     * truncate(0) clears. add: 0, or -1 for a value the database would refuse
+     * (message in the connection's errmsg). flush: 0, or -1 (errmsg). */
+    store_bulk *(*bulk_new)(store_conn *c, const char *table, const char *columns, const char *insert_sql);
+    int (*bulk_add)(store_bulk *b, const store_val *v, int n);
+    size_t (*bulk_mark)(store_bulk *b);
+    void (*bulk_truncate)(store_bulk *b, size_t mark);
+    int (*bulk_flush)(store_bulk *b);
+    void (*bulk_free)(store_bulk *b);
     /* ---- for readers (reader.h) ---- */
     /* An SQL expression (printf format with one %s, a YYYY-MM-DD text expression)
      * for the Monday on or before that date, NULL when it is not a date. */

@@ -186,6 +186,34 @@ static void sq_finalize(store_stmt *s)
     free(s);
 }
 
+/* SQLite has no round trips to save: a bulk row is inserted at once, and a
+ * savepoint rollback takes it back. */
+struct store_bulk {
+    store_stmt *ins;
+};
+
+static store_bulk *sq_bulk_new(store_conn *c, const char *table, const char *columns, const char *insert_sql)
+{
+    (void)table, (void)columns;
+    store_stmt *ins = sq_prepare(c, insert_sql);
+    if (!ins) return NULL;
+    store_bulk *b = util_xcalloc(1, sizeof *b);
+    b->ins = ins;
+    return b;
+}
+
+static int sq_bulk_add(store_bulk *b, const store_val *v, int n) { return sq_run_deferred(b->ins, v, n); }
+static size_t sq_bulk_mark(store_bulk *b) { (void)b; return 0; }
+static void sq_bulk_truncate(store_bulk *b, size_t mark) { (void)b, (void)mark; }
+static int sq_bulk_flush(store_bulk *b) { (void)b; return 0; }
+
+static void sq_bulk_free(store_bulk *b)
+{
+    if (!b) return;
+    sq_finalize(b->ins);
+    free(b);
+}
+
 static int sq_is_null(store_stmt *s, int i) { return sqlite3_column_type(s->st, i) == SQLITE_NULL; }
 static int64_t sq_col_int(store_stmt *s, int i) { return sqlite3_column_int64(s->st, i); }
 static double sq_col_real(store_stmt *s, int i) { return sqlite3_column_double(s->st, i); }
@@ -311,6 +339,12 @@ const store_backend store_backend_sqlite = {
     .schema_sql = store_schema_sql,
     .index_exists_sql = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1",
     .integrity = sq_integrity,
+    .bulk_new = sq_bulk_new,
+    .bulk_add = sq_bulk_add,
+    .bulk_mark = sq_bulk_mark,
+    .bulk_truncate = sq_bulk_truncate,
+    .bulk_flush = sq_bulk_flush,
+    .bulk_free = sq_bulk_free,
     .col_type = sq_col_type,
     .ncols = sq_ncols,
     .week_start_fmt = "date(%s, '-6 days', 'weekday 1')",

@@ -135,6 +135,33 @@ static int start_index(store *s, char *err, size_t errlen)
 
 /* ---- opening ---- */
 
+/* The bulk rows (backend.h: COPY at commit for PostgreSQL), parents first. */
+static int prepare_bulk(store *s, char *err, size_t errlen)
+{
+    static const struct { const char *table, *cols, *sql; } t[] = {
+        {"documents", "rowid, doc_id, date, source, url, title, hash, story_id, n_sentences, ingested_at",
+         "INSERT INTO documents(rowid, doc_id, date, source, url, title, hash, story_id, n_sentences, ingested_at) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"},
+        {"doc_extra", "doc_id, text_len, source_key", "INSERT INTO doc_extra(doc_id, text_len, source_key) VALUES (?1, ?2, ?3)"},
+        {"doc_fingerprints", "doc_rowid, day, story_id, fp",
+         "INSERT INTO doc_fingerprints(doc_rowid, day, story_id, fp) VALUES (?1, ?2, ?3, ?4)"},
+        {"mentions", "event_id, doc_id, sentence_no, sentence, source_match, target_match, date",
+         "INSERT INTO mentions(event_id, doc_id, sentence_no, sentence, source_match, target_match, date) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING"},
+        {"mention_confidence", "event_id, doc_id, sentence_no, confidence",
+         "INSERT INTO mention_confidence(event_id, doc_id, sentence_no, confidence) VALUES (?1, ?2, ?3, ?4) "
+         "ON CONFLICT DO NOTHING"},
+        {"event_geo", STORE_GEO_COLS, STORE_GEO_SQL},   /* event_geo (store_geo.c) */
+    };
+    store_bulk **to[] = {&s->b_doc, &s->b_extra, &s->b_fp, &s->b_mention, &s->b_conf, &s->b_geo};
+    for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+        if (!(*to[i] = s->be->bulk_new(s->c, t[i].table, t[i].cols, t[i].sql))) {
+            snprintf(err, errlen, "%s: preparing a statement: %s", s->path, s->be->errmsg(s->c));
+            return 1;
+        }
+    return 0;
+}
+
 static int prepare_writer(store *s, char *err, size_t errlen)
 {
     int f = 0;
@@ -150,12 +177,6 @@ static int prepare_writer(store *s, char *err, size_t errlen)
                                "first_doc = CASE WHEN ?2 < first_date THEN ?3 ELSE first_doc END, "
                                "first_date = CASE WHEN ?2 < first_date THEN ?2 ELSE first_date END "
                                "WHERE story_id = ?1", err, errlen, &f);
-    s->st_doc = prep(s, "INSERT INTO documents(rowid, doc_id, date, source, url, title, hash, story_id, "
-                        "n_sentences, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err, errlen, &f);
-    s->st_extra = prep(s, "INSERT INTO doc_extra(doc_id, text_len, source_key) VALUES (?1, ?2, ?3)", err, errlen,
-                       &f);
-    s->st_fp = prep(s, "INSERT INTO doc_fingerprints(doc_rowid, day, story_id, fp) VALUES (?1, ?2, ?3, ?4)", err,
-                    errlen, &f);
     /* the nearest in date is chosen in C (add_event): no date arithmetic in SQL */
     s->st_find_event = prep(s, "SELECT event_id, date FROM events WHERE story_id = ?1 AND date BETWEEN ?2 AND ?3 "
                                "AND source_code = ?4 AND target_code = ?5 AND code = ?6 ORDER BY event_id",
@@ -163,17 +184,12 @@ static int prepare_writer(store *s, char *err, size_t errlen)
     s->st_event = prep(s, "INSERT INTO events(story_id, date, source_code, source_text, target_code, target_text, "
                           "code, root, quad_class, goldstein, verb_text, sentence, first_doc, event_id, n_mentions, "
                           "n_sources, n_articles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-                          "?14, 0, 0, 0)", err, errlen, &f);
+                          "?14, 1, 1, 1)", err, errlen, &f);   /* its first mention: counted at once */
     s->st_source_mentioned = prep(s, "SELECT 1 FROM mentions m JOIN doc_extra x ON x.doc_id = m.doc_id "
                                      "WHERE m.event_id = ?1 AND x.source_key = ?2 LIMIT 1", err, errlen, &f);
-    s->st_mention = prep(s, "INSERT INTO mentions(event_id, doc_id, sentence_no, sentence, source_match, "
-                            "target_match, date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
-                   err, errlen, &f);
     s->st_count = prep(s, "UPDATE events SET n_mentions = n_mentions + 1, n_articles = n_articles + ?2, "
                           "n_sources = n_sources + ?3 WHERE event_id = ?1", err, errlen, &f);
-    s->st_confidence = prep(s, "INSERT INTO mention_confidence(event_id, doc_id, sentence_no, confidence) "
-                               "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING", err, errlen, &f);
-    s->st_geo = prep(s, STORE_GEO_SQL, err, errlen, &f);   /* event_geo (store_geo.c) */
+    if (!f) f = prepare_bulk(s, err, errlen);
     return f ? -1 : 0;
 }
 
@@ -212,13 +228,106 @@ store *store_open(const char *path, const store_opts *o, char *err, size_t errle
     return s;
 }
 
+/* ---- what the open batch stored (its bulk rows are not in the database yet) ---- */
+
+static uint64_t fnv(const char *t, uint64_t h)
+{
+    for (; *t; t++) h = (h ^ (unsigned char)*t) * 1099511628211ULL;
+    return h;
+}
+
+static void batch_doc_add(store *s, const char *id, const char *hash)
+{
+    if (s->nbdocs == s->capbdocs) {
+        s->capbdocs = s->capbdocs ? 2 * s->capbdocs : 64;
+        s->bdocs = util_xrealloc(s->bdocs, s->capbdocs * sizeof *s->bdocs);
+    }
+    struct store_batch_doc *d = &s->bdocs[s->nbdocs++];
+    d->id = util_xstrdup(id);
+    memcpy(d->hash, hash, 17);
+}
+
+/* The hash under which the open batch stored document id, or NULL. */
+static const char *batch_doc_hash(const store *s, const char *id)
+{
+    for (size_t i = 0; i < s->nbdocs; i++)
+        if (!strcmp(s->bdocs[i].id, id)) return s->bdocs[i].hash;
+    return NULL;
+}
+
+/* The key of an event's match: source, target and event code. */
+static char *event_key(const tocsin_event *ev)
+{
+    buf k;
+    util_buf_init(&k);
+    util_buf_printf(&k, "%s\t%s\t%s", ev->source.code, ev->target.code, ev->code);
+    return k.data;
+}
+
+static void batch_event_add(store *s, int64_t event_id, int64_t story, int day, const tocsin_event *ev)
+{
+    if (s->nbevents == s->capbevents) {
+        s->capbevents = s->capbevents ? 2 * s->capbevents : 256;
+        s->bevents = util_xrealloc(s->bevents, s->capbevents * sizeof *s->bevents);
+    }
+    s->bevents[s->nbevents++] = (struct store_batch_event){event_id, story, day, event_key(ev)};
+}
+
+static void batch_msrc_add(store *s, int64_t event_id, const char *skey)
+{
+    if (s->nbmsrc == s->capbmsrc) {
+        s->capbmsrc = s->capbmsrc ? 2 * s->capbmsrc : 256;
+        s->bmsrc = util_xrealloc(s->bmsrc, s->capbmsrc * sizeof *s->bmsrc);
+    }
+    s->bmsrc[s->nbmsrc++] = (struct store_batch_msrc){event_id, fnv(skey, (uint64_t)event_id), util_xstrdup(skey)};
+}
+
+/* 1 when the open batch stored a mention of event_id from a document of source skey. */
+static int batch_msrc_has(const store *s, int64_t event_id, const char *skey)
+{
+    uint64_t h = fnv(skey, (uint64_t)event_id);
+    for (size_t i = 0; i < s->nbmsrc; i++)
+        if (s->bmsrc[i].h == h && s->bmsrc[i].event_id == event_id && !strcmp(s->bmsrc[i].skey, skey)) return 1;
+    return 0;
+}
+
+/* Forgets what the batch stored after the marks (a document rolled back), or all. */
+static void batch_forget(store *s, size_t ndocs, size_t nevents, size_t nmsrc)
+{
+    while (s->nbdocs > ndocs) free(s->bdocs[--s->nbdocs].id);
+    while (s->nbevents > nevents) free(s->bevents[--s->nbevents].key);
+    while (s->nbmsrc > nmsrc) free(s->bmsrc[--s->nbmsrc].skey);
+}
+
+/* The bulk rows in the order they are flushed (parents first). */
+#define STORE_NBULK 6
+static void bulks(store *s, store_bulk *out[STORE_NBULK])
+{
+    store_bulk *b[STORE_NBULK] = {s->b_doc, s->b_extra, s->b_fp, s->b_mention, s->b_conf, s->b_geo};
+    memcpy(out, b, sizeof b);
+}
+
+/* Drops the batch's bulk rows from mark[] on (NULL: all) and its memory. */
+static void batch_drop(store *s, const size_t *mark)
+{
+    store_bulk *b[STORE_NBULK];
+    bulks(s, b);
+    for (int i = 0; i < STORE_NBULK; i++)
+        if (b[i]) s->be->bulk_truncate(b[i], mark ? mark[i] : 0);
+}
+
 /* ---- batches ---- */
+
+static int write_queue(store *s, char *err, size_t errlen);
+static void queue_drop(store *s);
 
 /* Drops the open batch: rolled back in the database, its figures dropped, and the
  * candidate index reloaded (it had the batch's documents in it). */
 static void rollback_batch(store *s)
 {
     s->be->exec(s->c, "ROLLBACK");
+    batch_drop(s, NULL);
+    batch_forget(s, 0, 0, 0);
     int had = s->in_txn && s->pending > 0;
     s->in_txn = 0;
     s->pending = 0;
@@ -259,6 +368,8 @@ static int begin_batch(store *s, char *err, size_t errlen)
     s->next_event = s->be->col_int(s->st_max_ids, 1) + 1;
     s->next_rowid = s->be->col_int(s->st_max_ids, 2) + 1;
     q_done(s, s->st_max_ids);
+    batch_forget(s, 0, 0, 0);
+    s->batch_story0 = s->next_story;
     return 0;
 }
 
@@ -273,8 +384,13 @@ static void add_stats(store_stats *to, const store_stats *b)
 
 int store_commit(store *s, char *err, size_t errlen)
 {
+    if (write_queue(s, err, errlen)) return -1;
     if (!s->in_txn) return 0;
-    if (s->be->exec(s->c, "COMMIT")) {
+    store_bulk *b[STORE_NBULK];
+    bulks(s, b);
+    int failed = 0;
+    for (int i = 0; i < STORE_NBULK && !failed; i++) failed = s->be->bulk_flush(b[i]) != 0;
+    if (failed || s->be->exec(s->c, "COMMIT")) {
         snprintf(err, errlen, "%s: %s (committing the batch of %d documents %s ... %s; it is rolled back, "
                  "a re-run stores it)", s->path, s->be->errmsg(s->c), s->pending,
                  s->batch_first ? s->batch_first : "", s->batch_last ? s->batch_last : "");
@@ -283,6 +399,7 @@ int store_commit(store *s, char *err, size_t errlen)
     }
     add_stats(&s->stats, &s->batch);
     memset(&s->batch, 0, sizeof s->batch);
+    batch_forget(s, 0, 0, 0);
     s->in_txn = 0;
     s->pending = 0;
     return 0;
@@ -290,6 +407,7 @@ int store_commit(store *s, char *err, size_t errlen)
 
 void store_rollback(store *s)
 {
+    queue_drop(s);
     if (s->in_txn) rollback_batch(s);
 }
 
@@ -363,6 +481,21 @@ static double thread_cpu(void)
  * or -1; -2 on a database error. */
 static int64_t find_event(store *s, int64_t story, const tocsin_event *ev, int day)
 {
+    if (story >= s->batch_story0) {
+        /* a story of this batch: all its events are in the batch's memory (event_id order) */
+        char *key = event_key(ev);
+        int64_t best = -1;
+        int best_gap = 0;
+        for (size_t i = 0; i < s->nbevents; i++) {
+            const struct store_batch_event *e = &s->bevents[i];
+            if (e->story != story || strcmp(e->key, key)) continue;
+            int gap = e->day > day ? e->day - day : day - e->day;
+            if (gap > s->opts.window_days) continue;
+            if (best < 0 || gap < best_gap) best = e->event_id, best_gap = gap;
+        }
+        free(key);
+        return best;
+    }
     char lo[11], hi[11];
     util_date_format(day - s->opts.window_days, lo);
     util_date_format(day + s->opts.window_days, hi);
@@ -402,8 +535,8 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
     if (event_id == -2) return -1;
     const char *sentence = ev->text ? ev->text : "";
     size_t sentence_len = ev->text ? ev->text_len : 0;
-    int new_article = 1, new_source = 1;
-    if (event_id < 0) {
+    int new_article = 1, new_source = 1, created = event_id < 0;
+    if (created) {
         char root[3];
         if (ev->root[0]) memcpy(root, ev->root, 3);
         else root[0] = ev->code[0], root[1] = ev->code[0] ? ev->code[1] : 0, root[2] = 0;
@@ -424,12 +557,14 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
         if (s->be->run_deferred(s->st_event, v, 14)) return -1;
         event_id = s->next_event++;
         s->batch.events_new++;
+        batch_event_add(s, event_id, story, day, ev);
         if (store_put_geo(s, event_id, ev)) return -1;   /* where it happened (src/geo) */
     } else {
         /* the document is new: its own mentions so far say whether it mentioned the event */
         for (size_t i = 0; i < s->ndoc_mentions && new_article; i++)
             if (s->doc_mentions[i].event_id == event_id) new_article = 0;
-        int e = exists2(s, s->st_source_mentioned, event_id, skey);
+        /* the batch's own mentions are bulk rows: asked of its memory, the rest of the database */
+        int e = batch_msrc_has(s, event_id, skey) ? 1 : exists2(s, s->st_source_mentioned, event_id, skey);
         if (e < 0) return -1;
         new_source = !e;
     }
@@ -449,10 +584,12 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
                      sv_opt(tocsin_match_name(ev->source.match)),
                      sv_opt(tocsin_match_name(ev->target.match)),
                      sv_text(doc->date)};
-    if (s->be->run_deferred(s->st_mention, m, 7)) return -1;
+    if (s->be->bulk_add(s->b_mention, m, 7)) return -1;
     store_val mc[] = {sv_int(event_id), sv_text(doc->id), sv_int(sentence_no), sv_int(ev->confidence)};
-    if (s->be->run_deferred(s->st_confidence, mc, 4)) return -1;
+    if (s->be->bulk_add(s->b_conf, mc, 4)) return -1;
+    batch_msrc_add(s, event_id, skey);
     s->batch.mentions++;
+    if (created) return 0; /* inserted with this first mention counted (st_event) */
     store_val c[] = {sv_int(event_id), sv_int(new_article), sv_int(new_source)};
     return s->be->run_deferred(s->st_count, c, 3);
 }
@@ -488,6 +625,10 @@ int store_has_doc(store *s, const tocsin_doc *doc)
     if (!doc->id || !s->st_exists) return 0;
     char hash[17];
     content_hash(doc->text ? doc->text : "", doc->text ? doc->text_len : 0, hash);
+    const char *in_batch = s->in_txn ? batch_doc_hash(s, doc->id) : NULL;
+    if (in_batch) return !strcmp(in_batch, hash);
+    for (size_t i = 0; i < s->nqueue; i++) /* queued, not yet written: written first, then this one skipped */
+        if (!strcmp(s->queue[i].doc.id, doc->id)) return !strcmp(s->queue[i].hash, hash);
     store_val v = sv_text(doc->id);
     int same = 0;
     int rc = q_row(s, s->st_exists, &v, 1);
@@ -501,15 +642,13 @@ int store_has_doc(store *s, const tocsin_doc *doc)
     return same;
 }
 
-/* The document's story: the story of its best copy among indexed documents, or a
- * new one. Fills *fp (when clustering) and *story. 0 ok, -1 error. */
-static int assign_story(store *s, const tocsin_doc *doc, const char *text, size_t text_len, int day, dedup_fp *fp,
-                        int64_t *story)
+/* The document's story: the story of its best copy among indexed documents (fp,
+ * its fingerprint, NULL when not clustering), or a new one, in *story. 0 ok, -1 error. */
+static int assign_story(store *s, const tocsin_doc *doc, int day, const dedup_fp *fp, int64_t *story)
 {
     *story = -1;
-    if (s->index) {
+    if (s->index && fp) {
         double t0 = thread_cpu();
-        store_dedup_fingerprint(&s->scratch, text, text_len, fp);
         *story = store_dedup_index_match(s->index, fp, day, NULL);
         s->stats.dedup_cpu += thread_cpu() - t0;
     }
@@ -538,20 +677,29 @@ static int doc_rows(store *s, const tocsin_doc *doc, size_t nsentences, const ch
     *rowid = s->next_rowid++;
     store_val d[] = {sv_int(*rowid), sv_text(doc->id), sv_text(doc->date), sv_opt(doc->source), sv_opt(doc->url),
                      sv_opt(doc->title), sv_text(hash), sv_int(story), sv_int((int64_t)nsentences), sv_text(now)};
-    if (s->be->run_deferred(s->st_doc, d, 10)) return -1;
+    if (s->be->bulk_add(s->b_doc, d, 10)) return -1;
     store_val x[] = {sv_text(doc->id), sv_int((int64_t)text_chars), sv_text(skey)};
-    if (s->be->run_deferred(s->st_extra, x, 3)) return -1;
+    if (s->be->bulk_add(s->b_extra, x, 3)) return -1;
     if (!s->index) return 0;
     unsigned char blob[DEDUP_FP_BYTES];
     store_dedup_fp_encode(fp, blob);
     store_val f[] = {sv_int(*rowid), sv_int(day), sv_int(story), sv_blob(blob, sizeof blob)};
-    return s->be->run_deferred(s->st_fp, f, 4);
+    return s->be->bulk_add(s->b_fp, f, 4);
 }
 
 /* Is this document stored already? 1 the same one (skip), 0 no, -1 another text
  * under its id (err), -2 database error (err). */
 static int already_stored(store *s, const tocsin_doc *doc, const char *hash, char *err, size_t errlen)
 {
+    const char *in_batch = batch_doc_hash(s, doc->id); /* stored by this batch: a bulk row */
+    if (in_batch) {
+        absent_take(s, doc->id);
+        s->stats.skipped++;
+        if (!strcmp(in_batch, hash)) return 1;
+        snprintf(err, errlen, "%s: another document with this id and a different text is already stored; "
+                 "this one is not stored", doc->id);
+        return -1;
+    }
     if (absent_take(s, doc->id)) return 0;
     store_val v = sv_text(doc->id);
     int rc = q_row(s, s->st_exists, &v, 1);
@@ -573,8 +721,165 @@ static int already_stored(store *s, const tocsin_doc *doc, const char *hash, cha
     return -1;
 }
 
-static int store_add_doc(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_event *const *events,
-                         size_t nevents, char *err, size_t errlen)
+/* Writes one queued document (the write lock held, the batch open): 1 stored, 0
+ * stored already, -1 this document failed (err), -2 the database failed (err; the
+ * batch is rolled back). */
+static int write_doc(store *s, struct store_queued *q, char *err, size_t errlen)
+{
+    const tocsin_doc *doc = &q->doc;
+    int rc = already_stored(s, doc, q->hash, err, errlen);
+    if (rc) return rc == 1 ? 0 : rc;
+    s->ndoc_mentions = 0;
+    s->saved_ids[0] = s->next_story, s->saved_ids[1] = s->next_event, s->saved_ids[2] = s->next_rowid;
+    size_t mark[STORE_NBULK], mark_events = s->nbevents, mark_msrc = s->nbmsrc;
+    {
+        store_bulk *b[STORE_NBULK];
+        bulks(s, b);
+        for (int i = 0; i < STORE_NBULK; i++) mark[i] = s->be->bulk_mark(b[i]);
+    }
+    if (s->be->exec_deferred(s->c, "SAVEPOINT doc")) {
+        snprintf(err, errlen, "%s: %s (storing document %s)", s->path, s->be->errmsg(s->c), doc->id);
+        rollback_batch(s);
+        return -2;
+    }
+    int64_t story, rowid = 0;
+    const char *what = "storing the story";
+    if (assign_story(s, doc, q->day, q->has_fp ? &q->fp : NULL, &story)) goto fail;
+    what = "storing the document";
+    const char *skey = source_key(s, doc);
+    if (doc_rows(s, doc, q->nsentences, q->hash, q->text_chars, skey, story, q->day, &q->fp, &rowid)) goto fail;
+    what = "storing an event";
+    for (size_t i = 0; i < q->nev; i++)
+        if (add_event(s, doc, story, skey, &q->ev[i], q->day)) goto fail;
+    what = "storing the document";
+    if (s->be->exec(s->c, "RELEASE doc")) goto fail;
+    batch_doc_add(s, doc->id, q->hash);
+    if (s->index) {
+        double t0 = thread_cpu();
+        store_dedup_index_add(s->index, &q->fp, q->day, story);
+        s->fp_seen = rowid;
+        s->stats.dedup_cpu += thread_cpu() - t0;
+    }
+    s->batch.added++;
+    if (!s->pending) {
+        free(s->batch_first);
+        s->batch_first = util_xstrdup(doc->id);
+    }
+    free(s->batch_last);
+    s->batch_last = util_xstrdup(doc->id);
+    s->pending++;
+    return 1;
+
+fail:
+    if (s->be->fatal(s->c)) {
+        snprintf(err, errlen, "%s: %s (document %s: %s; the open batch of %d documents is rolled back, a "
+                 "re-run stores it)", s->path, s->be->errmsg(s->c), doc->id, what, s->pending + 1);
+        rollback_batch(s);
+        return -2;
+    }
+    snprintf(err, errlen, "%s: %s: %s", doc->id, what, s->be->errmsg(s->c));
+    s->next_story = s->saved_ids[0], s->next_event = s->saved_ids[1], s->next_rowid = s->saved_ids[2];
+    batch_drop(s, mark);
+    batch_forget(s, s->nbdocs, mark_events, mark_msrc);
+    if (s->be->exec(s->c, "ROLLBACK TO doc") || s->be->exec(s->c, "RELEASE doc")) {
+        snprintf(err, errlen, "%s: %s (document %s: %s; the open batch is rolled back, a re-run stores it)",
+                 s->path, s->be->errmsg(s->c), doc->id, what);
+        rollback_batch(s);
+        return -2;
+    }
+    return -1;
+}
+
+static char *dup_opt(const char *p) { return p ? util_xstrdup(p) : NULL; }
+static const char *dup_n(const char *p, size_t n) { return p ? util_xstrndup(p, n) : NULL; }
+
+static void queued_free(struct store_queued *q)
+{
+    free((char *)q->doc.id), free((char *)q->doc.date), free((char *)q->doc.title);
+    free((char *)q->doc.url), free((char *)q->doc.source);
+    for (size_t i = 0; i < q->nev; i++) {
+        tocsin_event *e = &q->ev[i];
+        free((char *)e->source.text), free((char *)e->target.text), free((char *)e->verb_text), free((char *)e->text);
+    }
+    free(q->ev);
+}
+
+/* Drops the documents queued and not written. */
+static void queue_drop(store *s)
+{
+    for (size_t i = 0; i < s->nqueue; i++) queued_free(&s->queue[i]);
+    s->nqueue = 0;
+}
+
+/* Queues an owned copy of the document and its events, with what is taken from its
+ * text (hash, length, fingerprint) taken now, outside the write lock. */
+static void queue_doc(store *s, const tocsin_doc *doc, int day, size_t nsentences, const tocsin_event *const *events,
+                      size_t nevents)
+{
+    if (s->nqueue == s->capqueue) {
+        s->capqueue = s->capqueue ? 2 * s->capqueue : 64;
+        s->queue = util_xrealloc(s->queue, s->capqueue * sizeof *s->queue);
+    }
+    struct store_queued *q = &s->queue[s->nqueue++];
+    memset(q, 0, sizeof *q);
+    q->doc.id = dup_opt(doc->id), q->doc.date = dup_opt(doc->date), q->doc.title = dup_opt(doc->title);
+    q->doc.url = dup_opt(doc->url), q->doc.source = dup_opt(doc->source);
+    const char *text = doc->text ? doc->text : "";
+    size_t text_len = doc->text ? doc->text_len : 0;
+    content_hash(text, text_len, q->hash);
+    q->text_chars = utf8_chars(text, text_len);
+    q->day = day;
+    q->nsentences = nsentences;
+    if (s->index) {
+        double t0 = thread_cpu();
+        store_dedup_fingerprint(&s->scratch, text, text_len, &q->fp);
+        q->has_fp = 1;
+        s->stats.dedup_cpu += thread_cpu() - t0;
+    }
+    q->nev = nevents;
+    q->ev = nevents ? util_xmalloc(nevents * sizeof *q->ev) : NULL;
+    for (size_t i = 0; i < nevents; i++) {
+        tocsin_event *e = &q->ev[i];
+        *e = *events[i];
+        /* what the store reads is copied; the pointers it does not read are not kept */
+        e->source.text = dup_n(events[i]->source.text, events[i]->source.text_len);
+        e->target.text = dup_n(events[i]->target.text, events[i]->target.text_len);
+        e->verb_text = dup_n(events[i]->verb_text, events[i]->verb_len);
+        e->text = dup_n(events[i]->text, events[i]->text_len);
+        e->doc_id = NULL, e->issues = NULL, e->plover_type = e->plover_mode = e->plover_context = NULL;
+    }
+}
+
+/* Writes the queued documents as one batch and commits it: the write lock is taken
+ * here, the other writers' fingerprints read, each document written (a failing one
+ * reported through opts.on_error and left out), then COMMIT. 0, or -1 when the
+ * database failed (err; nothing of the batch is stored). */
+static int write_queue(store *s, char *err, size_t errlen)
+{
+    if (!s->nqueue) return 0;
+    if (begin_batch(s, err, errlen)) {
+        queue_drop(s);
+        return -1;
+    }
+    for (size_t i = 0; i < s->nqueue; i++) {
+        char msg[512];
+        int rc = write_doc(s, &s->queue[i], msg, sizeof msg);
+        if (rc == -1) {
+            s->stats.failed++;
+            if (s->opts.on_error) s->opts.on_error(msg, s->opts.on_error_user);
+            else util_report("%s", msg);
+        } else if (rc == -2) {
+            snprintf(err, errlen, "%s", msg);
+            queue_drop(s);
+            return -1;
+        }
+    }
+    queue_drop(s);
+    return 0;
+}
+
+int store_add(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_event *const *events,
+              size_t nevents, char *err, size_t errlen)
 {
     if (s->opts.readonly) {
         snprintf(err, errlen, "the store is open read-only");
@@ -590,71 +895,10 @@ static int store_add_doc(store *s, const tocsin_doc *doc, size_t nsentences, con
                  doc->date ? doc->date : "");
         return -1;
     }
-    if (begin_batch(s, err, errlen)) return -2;
-    const char *text = doc->text ? doc->text : "";
-    size_t text_len = doc->text ? doc->text_len : 0;
-    char hash[17];
-    content_hash(text, text_len, hash);
-    int rc = already_stored(s, doc, hash, err, errlen);
-    if (rc) return rc == 1 ? 0 : rc;
-    s->ndoc_mentions = 0;
-    s->saved_ids[0] = s->next_story, s->saved_ids[1] = s->next_event, s->saved_ids[2] = s->next_rowid;
-    if (s->be->exec_deferred(s->c, "SAVEPOINT doc")) {
-        snprintf(err, errlen, "%s: %s (storing document %s)", s->path, s->be->errmsg(s->c), doc->id);
-        rollback_batch(s);
-        return -2;
-    }
-    dedup_fp fp;
-    int64_t story, rowid = 0;
-    const char *what = "storing the story";
-    if (assign_story(s, doc, text, text_len, day, &fp, &story)) goto fail;
-    what = "storing the document";
-    const char *skey = source_key(s, doc);
-    if (doc_rows(s, doc, nsentences, hash, utf8_chars(text, text_len), skey, story, day, &fp, &rowid)) goto fail;
-    what = "storing an event";
-    for (size_t i = 0; i < nevents; i++)
-        if (add_event(s, doc, story, skey, events[i], day)) goto fail;
-    what = "storing the document";
-    if (s->be->exec(s->c, "RELEASE doc")) goto fail;
-    if (s->index) {
-        double t0 = thread_cpu();
-        store_dedup_index_add(s->index, &fp, day, story);
-        s->fp_seen = rowid;
-        s->stats.dedup_cpu += thread_cpu() - t0;
-    }
-    s->batch.added++;
-    if (!s->pending) {
-        free(s->batch_first);
-        s->batch_first = util_xstrdup(doc->id);
-    }
-    free(s->batch_last);
-    s->batch_last = util_xstrdup(doc->id);
-    if (++s->pending >= s->opts.batch_docs) return store_commit(s, err, errlen) ? -2 : 1;
-    return 1;
-
-fail:
-    if (s->be->fatal(s->c)) {
-        snprintf(err, errlen, "%s: %s (document %s: %s; the open batch of %d documents is rolled back, a "
-                 "re-run stores it)", s->path, s->be->errmsg(s->c), doc->id, what, s->pending + 1);
-        rollback_batch(s);
-        return -2;
-    }
-    snprintf(err, errlen, "%s: %s: %s", doc->id, what, s->be->errmsg(s->c));
-    s->next_story = s->saved_ids[0], s->next_event = s->saved_ids[1], s->next_rowid = s->saved_ids[2];
-    if (s->be->exec(s->c, "ROLLBACK TO doc") || s->be->exec(s->c, "RELEASE doc")) {
-        snprintf(err, errlen, "%s: %s (document %s: %s; the open batch is rolled back, a re-run stores it)",
-                 s->path, s->be->errmsg(s->c), doc->id, what);
-        rollback_batch(s);
-        return -2;
-    }
-    return -1;
-}
-
-int store_add(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_event *const *events,
-              size_t nevents, char *err, size_t errlen)
-{
     double t0 = thread_cpu();
-    int rc = store_add_doc(s, doc, nsentences, events, nevents, err, errlen);
+    queue_doc(s, doc, day, nsentences, events, nevents);
+    int rc = 1;
+    if (s->nqueue >= (size_t)s->opts.batch_docs) rc = store_commit(s, err, errlen) ? -2 : 1;
     s->stats.store_cpu += thread_cpu() - t0;
     return rc;
 }
@@ -673,12 +917,13 @@ void store_close(store *s)
 {
     if (!s) return;
     store_stmt **sts[] = {&s->st_max_ids, &s->st_refresh, &s->st_exists, &s->st_story_new, &s->st_story_join,
-                          &s->st_doc,     &s->st_extra,  &s->st_fp,        &s->st_find_event,
-                          &s->st_event,   &s->st_mention, &s->st_source_mentioned, &s->st_count,
-                          &s->st_confidence, &s->st_geo};
+                          &s->st_find_event, &s->st_event, &s->st_source_mentioned, &s->st_count};
     if (s->c) {
         if (s->in_txn) s->be->exec(s->c, "ROLLBACK");
         for (size_t i = 0; i < sizeof sts / sizeof *sts; i++) s->be->finalize(*sts[i]);
+        store_bulk *b[STORE_NBULK];
+        bulks(s, b);
+        for (int i = 0; i < STORE_NBULK; i++) s->be->bulk_free(b[i]);
         s->be->close(s->c);
     }
     store_dedup_index_free(s->index);
@@ -688,6 +933,12 @@ void store_close(store *s)
     free(s->batch_first);
     free(s->batch_last);
     free(s->doc_mentions);
+    batch_forget(s, 0, 0, 0);
+    queue_drop(s);
+    free(s->queue);
+    free(s->bdocs);
+    free(s->bevents);
+    free(s->bmsrc);
     for (size_t i = 0; i < sizeof s->absent / sizeof *s->absent; i++) free(s->absent[i].id);
     free(s);
 }

@@ -17,10 +17,36 @@ struct store {
     int in_txn, pending;
     int64_t fp_seen;         /* highest doc_fingerprints.doc_rowid in the index (others' rows above it
                               * are read in when the next batch takes the write lock) */
-    store_stmt *st_max_ids, *st_refresh, *st_exists, *st_story_new, *st_story_join, *st_doc, *st_extra, *st_fp,
-        *st_find_event, *st_event, *st_mention, *st_source_mentioned, *st_count,
-        *st_confidence;
-    store_stmt *st_geo;      /* event_geo (src/geo); store_geo.c */
+    store_stmt *st_max_ids, *st_refresh, *st_exists, *st_story_new, *st_story_join,
+        *st_find_event, *st_event, *st_source_mentioned, *st_count;
+    /* rows nothing reads before the batch commits, loaded in bulk (backend.h), in
+     * the order they are flushed at commit (parents before children) */
+    store_bulk *b_doc, *b_extra, *b_fp, *b_mention, *b_conf, *b_geo;
+    /* what the open batch stored, which the database may not show before the
+     * commit (bulk rows): its documents, its new events, the (event, source) of its
+     * mentions; batch_story0 is the first story id given in the batch */
+    struct store_batch_doc { char *id; char hash[17]; } *bdocs;
+    size_t nbdocs, capbdocs;
+    struct store_batch_event { int64_t event_id, story; int day; char *key; } *bevents;
+    size_t nbevents, capbevents;
+    struct store_batch_msrc { int64_t event_id; uint64_t h; char *skey; } *bmsrc;
+    size_t nbmsrc, capbmsrc;
+    int64_t batch_story0;
+    /* documents coded and queued by store_add, written as one batch when batch_docs
+     * are queued (or at commit): the write lock is held only while writing, never
+     * while the documents are coded. Each is an owned copy (texts duplicated; the
+     * document's text itself is not kept: its hash, length and fingerprint are
+     * taken when it is queued, outside the lock). */
+    struct store_queued {
+        tocsin_doc doc;
+        char hash[17];
+        int day, has_fp;
+        size_t nsentences, text_chars;
+        dedup_fp fp;
+        tocsin_event *ev;
+        size_t nev;
+    } *queue;
+    size_t nqueue, capqueue;
     dedup_index *index;      /* NULL when dedup is off or read-only */
     dedup_scratch scratch;
     int scratch_init;
@@ -46,8 +72,11 @@ struct store {
     "INSERT INTO event_geo(event_id, action_type, action_name, action_country, "                \
     "action_lat, action_lon, action_geonameid, gdelt_actor1, gdelt_actor2, gdelt_action) "    \
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING"
+#define STORE_GEO_COLS                                                                          \
+    "event_id, action_type, action_name, action_country, action_lat, action_lon, action_geonameid, " \
+    "gdelt_actor1, gdelt_actor2, gdelt_action"
 /* Stores ev's geography (tocsin_event.action_geo, actor1_geo, actor2_geo) for the new
- * event event_id with s->st_geo (STORE_GEO_SQL). Nothing when none of the three is
+ * event event_id in the bulk rows s->b_geo (STORE_GEO_SQL). Nothing when none of the three is
  * known. 0, or -1 on error. */
 int store_put_geo(store *s, int64_t event_id, const tocsin_event *ev);
 /* The 8 GDELT fields of one geo block, tab-separated, into out (cap bytes). */
