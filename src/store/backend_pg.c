@@ -23,7 +23,7 @@
 /* The key of the store's advisory lock (advisory locks are per database). */
 #define PG_WRITE_LOCK 7420151
 
-#define PG_MAX_PARAMS 24
+#define PG_MAX_PARAMS 128
 
 struct store_conn {
     PGconn *pg;

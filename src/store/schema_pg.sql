@@ -165,11 +165,14 @@ INSERT INTO dyad_totals SELECT l.level, l.source, l.target, count(*), count(DIST
     GROUP BY 1, 2, 3;
 UPDATE meta SET value = '1' WHERE key = 'aggregates';
 
--- One event added to (sign 1) or taken from (sign -1) the sums, as schema.sql's
--- triggers do: another event of the same story (and day) for the same dyad means
--- the story is counted already. Taking away runs after the row left the table (or
--- changed), so "another" excludes the row's event_id in both directions.
-CREATE OR REPLACE FUNCTION tocsin_aggregate(r events, sign integer) RETURNS void LANGUAGE plpgsql AS $$
+-- One new event added to the sums, as schema.sql's insert trigger does: another
+-- event of the same story (and day) for the same dyad means the story is counted
+-- already. PostgreSQL fires row triggers at the end of the statement (a COPY of a
+-- whole batch is in the table when they run), so "another" is one with a smaller
+-- event_id: writers give ids in ascending order (max + 1, under the write lock), so
+-- this is what SQLite's triggers see row by row, and the Goldstein sums are added
+-- in the same order.
+CREATE OR REPLACE FUNCTION tocsin_aggregate_add(r events) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     lvl integer;
     src text;
@@ -181,13 +184,8 @@ DECLARE
     q integer[] := ARRAY[(r.quad_class = 1)::integer, (r.quad_class = 2)::integer, (r.quad_class = 3)::integer,
                          (r.quad_class = 4)::integer];
 BEGIN
-    IF sign > 0 THEN
-        INSERT INTO event_days(date, events) VALUES (r.date, 1)
-            ON CONFLICT (date) DO UPDATE SET events = event_days.events + 1;
-    ELSE
-        UPDATE event_days SET events = events - 1 WHERE date = r.date;
-        DELETE FROM event_days WHERE date = r.date AND events <= 0;
-    END IF;
+    INSERT INTO event_days(date, events) VALUES (r.date, 1)
+        ON CONFLICT (date) DO UPDATE SET events = event_days.events + 1;
     IF r.target_code = '' THEN
         RETURN;   -- one-sided: no dyad
     END IF;
@@ -199,54 +197,82 @@ BEGIN
             src := r.source_code;
             tgt := r.target_code;
         END IF;
-        SELECT bool_or(e.date = r.date), bool_or(e.date = r.date AND e.goldstein < 0), count(*) > 0
+        SELECT coalesce(bool_or(e.date = r.date), false), coalesce(bool_or(e.date = r.date AND e.goldstein < 0), false),
+               count(*) > 0
             INTO other_day, other_day_hostile, other_any
-            FROM events e WHERE e.story_id = r.story_id AND e.event_id <> r.event_id
+            FROM events e WHERE e.story_id = r.story_id AND e.event_id < r.event_id
             AND ((lvl = 1 AND e.source_code = src AND e.target_code = tgt)
               OR (lvl = 0 AND substr(e.source_code, 1, 3) = src AND substr(e.target_code, 1, 3) = tgt));
-        other_day := coalesce(other_day, false);
-        other_day_hostile := coalesce(other_day_hostile, false);
-        IF sign > 0 THEN
-            INSERT INTO dyad_days VALUES (lvl, src, tgt, r.date, 1, (NOT other_day)::integer, r.goldstein,
-                q[1], q[2], q[3], q[4], is_hostile, (is_hostile = 1 AND NOT other_day_hostile)::integer)
-                ON CONFLICT (level, source, target, date) DO UPDATE SET events = dyad_days.events + 1,
-                stories = dyad_days.stories + EXCLUDED.stories, goldstein = dyad_days.goldstein + EXCLUDED.goldstein,
-                q1 = dyad_days.q1 + EXCLUDED.q1, q2 = dyad_days.q2 + EXCLUDED.q2, q3 = dyad_days.q3 + EXCLUDED.q3,
-                q4 = dyad_days.q4 + EXCLUDED.q4, hostile = dyad_days.hostile + EXCLUDED.hostile,
-                hostile_stories = dyad_days.hostile_stories + EXCLUDED.hostile_stories;
-            INSERT INTO dyad_totals VALUES (lvl, src, tgt, 1, (NOT other_any)::integer, r.goldstein,
-                q[1], q[2], q[3], q[4], r.date, r.date)
-                ON CONFLICT (level, source, target) DO UPDATE SET events = dyad_totals.events + 1,
-                stories = dyad_totals.stories + EXCLUDED.stories, goldstein = dyad_totals.goldstein + EXCLUDED.goldstein,
-                q1 = dyad_totals.q1 + EXCLUDED.q1, q2 = dyad_totals.q2 + EXCLUDED.q2, q3 = dyad_totals.q3 + EXCLUDED.q3,
-                q4 = dyad_totals.q4 + EXCLUDED.q4, first_date = least(dyad_totals.first_date, EXCLUDED.first_date),
-                last_date = greatest(dyad_totals.last_date, EXCLUDED.last_date);
+        INSERT INTO dyad_days VALUES (lvl, src, tgt, r.date, 1, (NOT other_day)::integer, r.goldstein,
+            q[1], q[2], q[3], q[4], is_hostile, (is_hostile = 1 AND NOT other_day_hostile)::integer)
+            ON CONFLICT (level, source, target, date) DO UPDATE SET events = dyad_days.events + 1,
+            stories = dyad_days.stories + EXCLUDED.stories, goldstein = dyad_days.goldstein + EXCLUDED.goldstein,
+            q1 = dyad_days.q1 + EXCLUDED.q1, q2 = dyad_days.q2 + EXCLUDED.q2, q3 = dyad_days.q3 + EXCLUDED.q3,
+            q4 = dyad_days.q4 + EXCLUDED.q4, hostile = dyad_days.hostile + EXCLUDED.hostile,
+            hostile_stories = dyad_days.hostile_stories + EXCLUDED.hostile_stories;
+        INSERT INTO dyad_totals VALUES (lvl, src, tgt, 1, (NOT other_any)::integer, r.goldstein,
+            q[1], q[2], q[3], q[4], r.date, r.date)
+            ON CONFLICT (level, source, target) DO UPDATE SET events = dyad_totals.events + 1,
+            stories = dyad_totals.stories + EXCLUDED.stories, goldstein = dyad_totals.goldstein + EXCLUDED.goldstein,
+            q1 = dyad_totals.q1 + EXCLUDED.q1, q2 = dyad_totals.q2 + EXCLUDED.q2, q3 = dyad_totals.q3 + EXCLUDED.q3,
+            q4 = dyad_totals.q4 + EXCLUDED.q4, first_date = least(dyad_totals.first_date, EXCLUDED.first_date),
+            last_date = greatest(dyad_totals.last_date, EXCLUDED.last_date);
+    END LOOP;
+END $$;
+
+-- The sums an event was part of, counted again from the events table (after a
+-- delete or an update of an event, which tocsin never makes; a user may): the row
+-- triggers of a statement run when it is over, so each recounts from the final
+-- table, which is right whatever their order.
+CREATE OR REPLACE FUNCTION tocsin_aggregate_recount(r events) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    lvl integer;
+    src text;
+    tgt text;
+BEGIN
+    DELETE FROM event_days WHERE date = r.date;
+    INSERT INTO event_days SELECT date, count(*) FROM events WHERE date = r.date GROUP BY date;
+    IF r.target_code = '' THEN
+        RETURN;
+    END IF;
+    FOR lvl IN 0..1 LOOP
+        IF lvl = 0 THEN
+            src := substr(r.source_code, 1, 3);
+            tgt := substr(r.target_code, 1, 3);
         ELSE
-            UPDATE dyad_days SET events = events - 1, stories = stories - (NOT other_day)::integer,
-                goldstein = goldstein - r.goldstein, q1 = q1 - q[1], q2 = q2 - q[2], q3 = q3 - q[3], q4 = q4 - q[4],
-                hostile = hostile - is_hostile,
-                hostile_stories = hostile_stories - (is_hostile = 1 AND NOT other_day_hostile)::integer
-                WHERE level = lvl AND source = src AND target = tgt AND date = r.date;
-            DELETE FROM dyad_days WHERE level = lvl AND source = src AND target = tgt AND date = r.date AND events <= 0;
-            UPDATE dyad_totals SET events = events - 1, stories = stories - (NOT other_any)::integer,
-                goldstein = goldstein - r.goldstein, q1 = q1 - q[1], q2 = q2 - q[2], q3 = q3 - q[3], q4 = q4 - q[4],
-                first_date = coalesce((SELECT min(d.date) FROM dyad_days d WHERE d.level = lvl AND d.source = src
-                                       AND d.target = tgt), first_date),
-                last_date = coalesce((SELECT max(d.date) FROM dyad_days d WHERE d.level = lvl AND d.source = src
-                                      AND d.target = tgt), last_date)
-                WHERE level = lvl AND source = src AND target = tgt;
-            DELETE FROM dyad_totals WHERE level = lvl AND source = src AND target = tgt AND events <= 0;
+            src := r.source_code;
+            tgt := r.target_code;
         END IF;
+        DELETE FROM dyad_days WHERE level = lvl AND source = src AND target = tgt AND date = r.date;
+        INSERT INTO dyad_days SELECT lvl, src, tgt, r.date, count(*), count(DISTINCT e.story_id), sum(e.goldstein),
+            sum(CASE WHEN e.quad_class = 1 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class = 2 THEN 1 ELSE 0 END),
+            sum(CASE WHEN e.quad_class = 3 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class = 4 THEN 1 ELSE 0 END),
+            sum(CASE WHEN e.goldstein < 0 THEN 1 ELSE 0 END), count(DISTINCT CASE WHEN e.goldstein < 0 THEN e.story_id END)
+            FROM events e WHERE e.date = r.date AND e.target_code <> ''
+            AND ((lvl = 1 AND e.source_code = src AND e.target_code = tgt)
+              OR (lvl = 0 AND substr(e.source_code, 1, 3) = src AND substr(e.target_code, 1, 3) = tgt))
+            HAVING count(*) > 0;
+        DELETE FROM dyad_totals WHERE level = lvl AND source = src AND target = tgt;
+        INSERT INTO dyad_totals SELECT lvl, src, tgt, count(*), count(DISTINCT e.story_id), sum(e.goldstein),
+            sum(CASE WHEN e.quad_class = 1 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class = 2 THEN 1 ELSE 0 END),
+            sum(CASE WHEN e.quad_class = 3 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class = 4 THEN 1 ELSE 0 END),
+            min(e.date), max(e.date)
+            FROM events e WHERE e.target_code <> ''
+            AND ((lvl = 1 AND e.source_code = src AND e.target_code = tgt)
+              OR (lvl = 0 AND substr(e.source_code, 1, 3) = src AND substr(e.target_code, 1, 3) = tgt))
+            HAVING count(*) > 0;
     END LOOP;
 END $$;
 
 CREATE OR REPLACE FUNCTION tocsin_events_aggregates() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP <> 'INSERT' THEN
-        PERFORM tocsin_aggregate(OLD, -1);
-    END IF;
-    IF TG_OP <> 'DELETE' THEN
-        PERFORM tocsin_aggregate(NEW, 1);
+    IF TG_OP = 'INSERT' THEN
+        PERFORM tocsin_aggregate_add(NEW);
+    ELSE
+        PERFORM tocsin_aggregate_recount(OLD);
+        IF TG_OP = 'UPDATE' THEN
+            PERFORM tocsin_aggregate_recount(NEW);
+        END IF;
     END IF;
     RETURN NULL;
 END $$;

@@ -135,16 +135,27 @@ static int start_index(store *s, char *err, size_t errlen)
 
 /* ---- opening ---- */
 
+#define STORE_EVENT_COLS                                                                               \
+    "event_id, story_id, date, source_code, source_text, target_code, target_text, code, root, quad_class, " \
+    "goldstein, verb_text, sentence, first_doc, n_mentions, n_sources, n_articles"
+/* The most documents one query asks about (store_prefetch_stored). */
+#define STORE_LOOKUP 100
+
 /* The bulk rows (backend.h: COPY at commit for PostgreSQL), parents first. */
 static int prepare_bulk(store *s, char *err, size_t errlen)
 {
     static const struct { const char *table, *cols, *sql; } t[] = {
+        {"stories", "story_id, first_doc, first_date, n_documents",
+         "INSERT INTO stories(story_id, first_doc, first_date, n_documents) VALUES (?1, ?2, ?3, ?4)"},
         {"documents", "rowid, doc_id, date, source, url, title, hash, story_id, n_sentences, ingested_at",
          "INSERT INTO documents(rowid, doc_id, date, source, url, title, hash, story_id, n_sentences, ingested_at) "
          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"},
         {"doc_extra", "doc_id, text_len, source_key", "INSERT INTO doc_extra(doc_id, text_len, source_key) VALUES (?1, ?2, ?3)"},
         {"doc_fingerprints", "doc_rowid, day, story_id, fp",
          "INSERT INTO doc_fingerprints(doc_rowid, day, story_id, fp) VALUES (?1, ?2, ?3, ?4)"},
+        {"events", STORE_EVENT_COLS,
+         "INSERT INTO events(" STORE_EVENT_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+         "?14, ?15, ?16, ?17)"},
         {"mentions", "event_id, doc_id, sentence_no, sentence, source_match, target_match, date",
          "INSERT INTO mentions(event_id, doc_id, sentence_no, sentence, source_match, target_match, date) "
          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING"},
@@ -153,7 +164,8 @@ static int prepare_bulk(store *s, char *err, size_t errlen)
          "ON CONFLICT DO NOTHING"},
         {"event_geo", STORE_GEO_COLS, STORE_GEO_SQL},   /* event_geo (store_geo.c) */
     };
-    store_bulk **to[] = {&s->b_doc, &s->b_extra, &s->b_fp, &s->b_mention, &s->b_conf, &s->b_geo};
+    store_bulk **to[] = {&s->b_story, &s->b_doc, &s->b_extra, &s->b_fp, &s->b_event, &s->b_mention, &s->b_conf,
+                         &s->b_geo};
     for (size_t i = 0; i < sizeof t / sizeof *t; i++)
         if (!(*to[i] = s->be->bulk_new(s->c, t[i].table, t[i].cols, t[i].sql))) {
             snprintf(err, errlen, "%s: preparing a statement: %s", s->path, s->be->errmsg(s->c));
@@ -166,13 +178,20 @@ static int prepare_writer(store *s, char *err, size_t errlen)
 {
     int f = 0;
     s->st_exists = prep(s, "SELECT hash FROM documents WHERE doc_id = ?1", err, errlen, &f);
+    {
+        buf q;
+        util_buf_init(&q);
+        util_buf_adds(&q, "SELECT doc_id, hash FROM documents WHERE doc_id IN (?1");
+        for (int i = 2; i <= STORE_LOOKUP; i++) util_buf_printf(&q, ", ?%d", i);
+        util_buf_adds(&q, ")");
+        s->st_stored = prep(s, q.data, err, errlen, &f);
+        util_buf_free(&q);
+    }
     s->st_refresh = prep(s, "SELECT fp, day, story_id, doc_rowid FROM doc_fingerprints WHERE doc_rowid > ?1 "
                             "ORDER BY doc_rowid", err, errlen, &f);
     s->st_max_ids = prep(s, "SELECT (SELECT coalesce(max(story_id), 0) FROM stories), (SELECT "
                             "coalesce(max(event_id), 0) FROM events), (SELECT coalesce(max(rowid), 0) FROM documents)",
                          err, errlen, &f);
-    s->st_story_new = prep(s, "INSERT INTO stories(story_id, first_doc, first_date, n_documents) VALUES (?1, ?2, ?3, 1)",
-                           err, errlen, &f);
     s->st_story_join = prep(s, "UPDATE stories SET n_documents = n_documents + 1, "
                                "first_doc = CASE WHEN ?2 < first_date THEN ?3 ELSE first_doc END, "
                                "first_date = CASE WHEN ?2 < first_date THEN ?2 ELSE first_date END "
@@ -181,10 +200,6 @@ static int prepare_writer(store *s, char *err, size_t errlen)
     s->st_find_event = prep(s, "SELECT event_id, date FROM events WHERE story_id = ?1 AND date BETWEEN ?2 AND ?3 "
                                "AND source_code = ?4 AND target_code = ?5 AND code = ?6 ORDER BY event_id",
                             err, errlen, &f);
-    s->st_event = prep(s, "INSERT INTO events(story_id, date, source_code, source_text, target_code, target_text, "
-                          "code, root, quad_class, goldstein, verb_text, sentence, first_doc, event_id, n_mentions, "
-                          "n_sources, n_articles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-                          "?14, 1, 1, 1)", err, errlen, &f);   /* its first mention: counted at once */
     s->st_source_mentioned = prep(s, "SELECT 1 FROM mentions m JOIN doc_extra x ON x.doc_id = m.doc_id "
                                      "WHERE m.event_id = ?1 AND x.source_key = ?2 LIMIT 1", err, errlen, &f);
     s->st_count = prep(s, "UPDATE events SET n_mentions = n_mentions + 1, n_articles = n_articles + ?2, "
@@ -264,13 +279,31 @@ static char *event_key(const tocsin_event *ev)
     return k.data;
 }
 
-static void batch_event_add(store *s, int64_t event_id, int64_t story, int day, const tocsin_event *ev)
+/* A new event of the batch, its first mention counted. */
+static void batch_event_add(store *s, int64_t event_id, int64_t story, int day, const char *date,
+                            const tocsin_event *ev, const char *first_doc)
 {
     if (s->nbevents == s->capbevents) {
         s->capbevents = s->capbevents ? 2 * s->capbevents : 256;
         s->bevents = util_xrealloc(s->bevents, s->capbevents * sizeof *s->bevents);
     }
-    s->bevents[s->nbevents++] = (struct store_batch_event){event_id, story, day, event_key(ev)};
+    struct store_batch_event *e = &s->bevents[s->nbevents++];
+    *e = (struct store_batch_event){.event_id = event_id, .story = story, .day = day, .n_mentions = 1,
+                                    .n_sources = 1, .n_articles = 1, .key = event_key(ev), .ev = ev,
+                                    .first_doc = first_doc};
+    memcpy(e->date, date, 11);
+    if (ev->root[0]) memcpy(e->root, ev->root, 3);
+    else e->root[0] = ev->code[0], e->root[1] = ev->code[0] ? ev->code[1] : 0, e->root[2] = 0;
+}
+
+/* A new story of the batch. */
+static void batch_story_add(store *s, int64_t id, const char *first_doc, const char *first_date)
+{
+    if (s->nbstories == s->capbstories) {
+        s->capbstories = s->capbstories ? 2 * s->capbstories : 256;
+        s->bstories = util_xrealloc(s->bstories, s->capbstories * sizeof *s->bstories);
+    }
+    s->bstories[s->nbstories++] = (struct store_batch_story){id, first_doc, first_date, 1};
 }
 
 static void batch_msrc_add(store *s, int64_t event_id, const char *skey)
@@ -292,19 +325,55 @@ static int batch_msrc_has(const store *s, int64_t event_id, const char *skey)
 }
 
 /* Forgets what the batch stored after the marks (a document rolled back), or all. */
-static void batch_forget(store *s, size_t ndocs, size_t nevents, size_t nmsrc)
+static void batch_forget(store *s, size_t ndocs, size_t nevents, size_t nmsrc, size_t nstories)
 {
+    s->nbstories = nstories < s->nbstories ? nstories : s->nbstories;
     while (s->nbdocs > ndocs) free(s->bdocs[--s->nbdocs].id);
     while (s->nbevents > nevents) free(s->bevents[--s->nbevents].key);
     while (s->nbmsrc > nmsrc) free(s->bmsrc[--s->nbmsrc].skey);
 }
 
 /* The bulk rows in the order they are flushed (parents first). */
-#define STORE_NBULK 6
+#define STORE_NBULK 8
 static void bulks(store *s, store_bulk *out[STORE_NBULK])
 {
-    store_bulk *b[STORE_NBULK] = {s->b_doc, s->b_extra, s->b_fp, s->b_mention, s->b_conf, s->b_geo};
+    store_bulk *b[STORE_NBULK] = {s->b_story, s->b_doc,     s->b_extra, s->b_fp,
+                                  s->b_event, s->b_mention, s->b_conf,  s->b_geo};
     memcpy(out, b, sizeof b);
+}
+
+/* The batch's stories and events, kept and counted in memory, as bulk rows. 0, or
+ * -1 for a value the database would refuse. */
+static int batch_rows(store *s)
+{
+    for (size_t i = 0; i < s->nbstories; i++) {
+        const struct store_batch_story *t = &s->bstories[i];
+        store_val v[] = {sv_int(t->id), sv_text(t->first_doc), sv_text(t->first_date), sv_int(t->n)};
+        if (s->be->bulk_add(s->b_story, v, 4)) return -1;
+    }
+    for (size_t i = 0; i < s->nbevents; i++) {
+        const struct store_batch_event *e = &s->bevents[i];
+        const tocsin_event *ev = e->ev;
+        store_val v[] = {sv_int(e->event_id),
+                         sv_int(e->story),
+                         sv_text(e->date),
+                         sv_text(ev->source.code),
+                         sv_textn(ev->source.text, ev->source.text_len),
+                         sv_text(ev->target.code),
+                         sv_textn(ev->target.text, ev->target.text_len),
+                         sv_text(ev->code),
+                         sv_text(e->root),
+                         sv_int(ev->quad_class),
+                         sv_real(ev->goldstein),
+                         sv_textn(ev->verb_text, ev->verb_len),
+                         sv_textn(ev->text ? ev->text : "", ev->text ? ev->text_len : 0),
+                         sv_text(e->first_doc),
+                         sv_int(e->n_mentions),
+                         sv_int(e->n_sources),
+                         sv_int(e->n_articles)};
+        if (s->be->bulk_add(s->b_event, v, 17)) return -1;
+    }
+    return 0;
 }
 
 /* Drops the batch's bulk rows from mark[] on (NULL: all) and its memory. */
@@ -320,6 +389,7 @@ static void batch_drop(store *s, const size_t *mark)
 
 static int write_queue(store *s, char *err, size_t errlen);
 static void queue_drop(store *s);
+static int commit_batch(store *s, char *err, size_t errlen);
 
 /* Drops the open batch: rolled back in the database, its figures dropped, and the
  * candidate index reloaded (it had the batch's documents in it). */
@@ -327,7 +397,7 @@ static void rollback_batch(store *s)
 {
     s->be->exec(s->c, "ROLLBACK");
     batch_drop(s, NULL);
-    batch_forget(s, 0, 0, 0);
+    batch_forget(s, 0, 0, 0, 0);
     int had = s->in_txn && s->pending > 0;
     s->in_txn = 0;
     s->pending = 0;
@@ -358,7 +428,6 @@ static int begin_batch(store *s, char *err, size_t errlen)
         rollback_batch(s);
         return -1;
     }
-    s->batch_seq++;
     if (q_row(s, s->st_max_ids, NULL, 0) != 1) {
         snprintf(err, errlen, "%s: reading the last ids: %s", s->path, s->be->errmsg(s->c));
         rollback_batch(s);
@@ -368,8 +437,9 @@ static int begin_batch(store *s, char *err, size_t errlen)
     s->next_event = s->be->col_int(s->st_max_ids, 1) + 1;
     s->next_rowid = s->be->col_int(s->st_max_ids, 2) + 1;
     q_done(s, s->st_max_ids);
-    batch_forget(s, 0, 0, 0);
+    batch_forget(s, 0, 0, 0, 0);
     s->batch_story0 = s->next_story;
+    s->batch_event0 = s->next_event;
     return 0;
 }
 
@@ -385,10 +455,18 @@ static void add_stats(store_stats *to, const store_stats *b)
 int store_commit(store *s, char *err, size_t errlen)
 {
     if (write_queue(s, err, errlen)) return -1;
+    int rc = commit_batch(s, err, errlen);
+    queue_drop(s);
+    return rc;
+}
+
+/* Loads the batch's bulk rows and commits. 0, or -1 (err; the batch rolled back). */
+static int commit_batch(store *s, char *err, size_t errlen)
+{
     if (!s->in_txn) return 0;
     store_bulk *b[STORE_NBULK];
     bulks(s, b);
-    int failed = 0;
+    int failed = batch_rows(s);
     for (int i = 0; i < STORE_NBULK && !failed; i++) failed = s->be->bulk_flush(b[i]) != 0;
     if (failed || s->be->exec(s->c, "COMMIT")) {
         snprintf(err, errlen, "%s: %s (committing the batch of %d documents %s ... %s; it is rolled back, "
@@ -399,7 +477,7 @@ int store_commit(store *s, char *err, size_t errlen)
     }
     add_stats(&s->stats, &s->batch);
     memset(&s->batch, 0, sizeof s->batch);
-    batch_forget(s, 0, 0, 0);
+    batch_forget(s, 0, 0, 0, 0);
     s->in_txn = 0;
     s->pending = 0;
     return 0;
@@ -479,29 +557,42 @@ static double thread_cpu(void)
 /* The stored event of the story this event is another mention of (same source,
  * target and code, date within the window; the nearest in date, then the oldest),
  * or -1; -2 on a database error. */
+static int doc_savepoint(store *s);
+
+/* The nearest (then oldest) event of the batch's memory matching ev in story,
+ * within the window of day: its id, or -1; its distance in *gap. */
+static int64_t batch_find_event(store *s, int64_t story, const tocsin_event *ev, int day, int *gap_out)
+{
+    char *key = event_key(ev);
+    int64_t best = -1;
+    int best_gap = 0;
+    for (size_t i = 0; i < s->nbevents; i++) {
+        const struct store_batch_event *e = &s->bevents[i];
+        if (e->story != story || strcmp(e->key, key)) continue;
+        int gap = e->day > day ? e->day - day : day - e->day;
+        if (gap > s->opts.window_days) continue;
+        if (best < 0 || gap < best_gap) best = e->event_id, best_gap = gap;
+    }
+    free(key);
+    *gap_out = best_gap;
+    return best;
+}
+
+/* The stored event of the story this event is another mention of (same source,
+ * target and code, date within the window; the nearest in date, then the oldest),
+ * or -1; -2 on a database error. The batch's own events are in its memory (their
+ * ids are above every id in the database); a story of the batch has no others. */
 static int64_t find_event(store *s, int64_t story, const tocsin_event *ev, int day)
 {
-    if (story >= s->batch_story0) {
-        /* a story of this batch: all its events are in the batch's memory (event_id order) */
-        char *key = event_key(ev);
-        int64_t best = -1;
-        int best_gap = 0;
-        for (size_t i = 0; i < s->nbevents; i++) {
-            const struct store_batch_event *e = &s->bevents[i];
-            if (e->story != story || strcmp(e->key, key)) continue;
-            int gap = e->day > day ? e->day - day : day - e->day;
-            if (gap > s->opts.window_days) continue;
-            if (best < 0 || gap < best_gap) best = e->event_id, best_gap = gap;
-        }
-        free(key);
-        return best;
-    }
+    int mem_gap;
+    int64_t mem = batch_find_event(s, story, ev, day, &mem_gap);
+    if (story >= s->batch_story0) return mem;
     char lo[11], hi[11];
     util_date_format(day - s->opts.window_days, lo);
     util_date_format(day + s->opts.window_days, hi);
     store_val v[] = {sv_int(story), sv_text(lo), sv_text(hi), sv_text(ev->source.code), sv_text(ev->target.code),
                      sv_text(ev->code)};
-    if (s->be->run(s->st_find_event, v, 6)) return -2;
+    if (doc_savepoint(s) || s->be->run(s->st_find_event, v, 6)) return -2;
     int64_t best = -1;
     int best_gap = 0, rc;
     while ((rc = s->be->next(s->st_find_event)) == 1) {
@@ -511,7 +602,8 @@ static int64_t find_event(store *s, int64_t story, const tocsin_event *ev, int d
         int gap = d > day ? d - day : day - d;
         if (best < 0 || gap < best_gap) best = s->be->col_int(s->st_find_event, 0), best_gap = gap;
     }
-    return rc < 0 ? -2 : best;
+    if (rc < 0) return -2;
+    return mem >= 0 && (best < 0 || mem_gap < best_gap) ? mem : best;
 }
 
 /* 1 when the statement (event id, text parameter) finds a row, 0 when not, -1 on error. */
@@ -537,34 +629,18 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
     size_t sentence_len = ev->text ? ev->text_len : 0;
     int new_article = 1, new_source = 1, created = event_id < 0;
     if (created) {
-        char root[3];
-        if (ev->root[0]) memcpy(root, ev->root, 3);
-        else root[0] = ev->code[0], root[1] = ev->code[0] ? ev->code[1] : 0, root[2] = 0;
-        store_val v[] = {sv_int(story),
-                         sv_text(date),
-                         sv_text(ev->source.code),
-                         sv_textn(ev->source.text, ev->source.text_len),
-                         sv_text(ev->target.code),
-                         sv_textn(ev->target.text, ev->target.text_len),
-                         sv_text(ev->code),
-                         sv_text(root),
-                         sv_int(ev->quad_class),
-                         sv_real(ev->goldstein),
-                         sv_textn(ev->verb_text, ev->verb_len),
-                         sv_textn(sentence, sentence_len),
-                         sv_text(doc->id),
-                         sv_int(s->next_event)};
-        if (s->be->run_deferred(s->st_event, v, 14)) return -1;
         event_id = s->next_event++;
         s->batch.events_new++;
-        batch_event_add(s, event_id, story, day, ev);
+        batch_event_add(s, event_id, story, day, date, ev, doc->id);
         if (store_put_geo(s, event_id, ev)) return -1;   /* where it happened (src/geo) */
     } else {
         /* the document is new: its own mentions so far say whether it mentioned the event */
         for (size_t i = 0; i < s->ndoc_mentions && new_article; i++)
             if (s->doc_mentions[i].event_id == event_id) new_article = 0;
         /* the batch's own mentions are bulk rows: asked of its memory, the rest of the database */
-        int e = batch_msrc_has(s, event_id, skey) ? 1 : exists2(s, s->st_source_mentioned, event_id, skey);
+        int e = batch_msrc_has(s, event_id, skey) ? 1
+                : event_id >= s->batch_event0 ? 0 /* an event of the batch: no mention outside it */
+                : doc_savepoint(s) ? -1 : exists2(s, s->st_source_mentioned, event_id, skey);
         if (e < 0) return -1;
         new_source = !e;
     }
@@ -589,35 +665,14 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
     if (s->be->bulk_add(s->b_conf, mc, 4)) return -1;
     batch_msrc_add(s, event_id, skey);
     s->batch.mentions++;
-    if (created) return 0; /* inserted with this first mention counted (st_event) */
-    store_val c[] = {sv_int(event_id), sv_int(new_article), sv_int(new_source)};
-    return s->be->run_deferred(s->st_count, c, 3);
-}
-
-/* Remembers (during a batch, the write lock held) that a document is not stored. */
-static void absent_add(store *s, const char *id)
-{
-    struct store_absent *a = &s->absent[s->absent_pos++ % (sizeof s->absent / sizeof *s->absent)];
-    free(a->id);
-    a->id = util_xstrdup(id);
-    a->batch = s->batch_seq;
-}
-
-/* 1 when store_has_doc found this id absent during this batch. Every entry of the
- * id is used up: the document is about to be stored, so a second copy of the id
- * further on in the input must ask the database again. */
-static int absent_take(store *s, const char *id)
-{
-    int found = 0;
-    for (size_t i = 0; i < sizeof s->absent / sizeof *s->absent; i++) {
-        struct store_absent *a = &s->absent[i];
-        if (a->id && !strcmp(a->id, id)) {
-            found |= a->batch == s->batch_seq && s->in_txn;
-            free(a->id);
-            a->id = NULL;
-        }
+    if (created) return 0; /* counted when it was made */
+    if (event_id >= s->batch_event0) { /* an event of the batch: counted in memory */
+        struct store_batch_event *e = &s->bevents[event_id - s->batch_event0];
+        e->n_mentions++, e->n_articles += new_article, e->n_sources += new_source;
+        return 0;
     }
-    return found;
+    store_val c[] = {sv_int(event_id), sv_int(new_article), sv_int(new_source)};
+    return doc_savepoint(s) ? -1 : s->be->run_deferred(s->st_count, c, 3);
 }
 
 int store_has_doc(store *s, const tocsin_doc *doc)
@@ -636,8 +691,6 @@ int store_has_doc(store *s, const tocsin_doc *doc)
         const char *old = s->be->col_text(s->st_exists, 0);
         same = old && !strcmp(old, hash);
         q_done(s, s->st_exists);
-    } else if (rc == 0 && s->in_txn) {
-        absent_add(s, doc->id);
     }
     return same;
 }
@@ -653,16 +706,20 @@ static int assign_story(store *s, const tocsin_doc *doc, int day, const dedup_fp
         s->stats.dedup_cpu += thread_cpu() - t0;
     }
     if (*story < 0) {
-        store_val v[] = {sv_int(s->next_story), sv_text(doc->id), sv_text(doc->date)};
-        if (s->be->run_deferred(s->st_story_new, v, 3)) return -1;
+        batch_story_add(s, s->next_story, doc->id, doc->date);
         *story = s->next_story++;
         s->batch.stories_new++;
         return 0;
     }
-    store_val v[] = {sv_int(*story), sv_text(doc->date), sv_text(doc->id)};
-    if (s->be->run_deferred(s->st_story_join, v, 3)) return -1;
     s->batch.joined_story++;
-    return 0;
+    if (*story >= s->batch_story0) { /* a story of the batch: in memory */
+        struct store_batch_story *t = &s->bstories[*story - s->batch_story0];
+        if (strcmp(doc->date, t->first_date) < 0) t->first_doc = doc->id, t->first_date = doc->date;
+        t->n++;
+        return 0;
+    }
+    store_val v[] = {sv_int(*story), sv_text(doc->date), sv_text(doc->id)};
+    return doc_savepoint(s) || s->be->run_deferred(s->st_story_join, v, 3) ? -1 : 0;
 }
 
 /* The document's rows: documents, doc_extra, doc_fingerprints. 0 ok, -1 error. */
@@ -691,34 +748,55 @@ static int doc_rows(store *s, const tocsin_doc *doc, size_t nsentences, const ch
  * under its id (err), -2 database error (err). */
 static int already_stored(store *s, const tocsin_doc *doc, const char *hash, char *err, size_t errlen)
 {
-    const char *in_batch = batch_doc_hash(s, doc->id); /* stored by this batch: a bulk row */
-    if (in_batch) {
-        absent_take(s, doc->id);
-        s->stats.skipped++;
-        if (!strcmp(in_batch, hash)) return 1;
-        snprintf(err, errlen, "%s: another document with this id and a different text is already stored; "
-                 "this one is not stored", doc->id);
-        return -1;
-    }
-    if (absent_take(s, doc->id)) return 0;
-    store_val v = sv_text(doc->id);
-    int rc = q_row(s, s->st_exists, &v, 1);
-    if (rc < 0) {
-        snprintf(err, errlen, "%s: %s (looking up document %s)", s->path, s->be->errmsg(s->c), doc->id);
-        rollback_batch(s);
-        return -2;
-    }
-    if (rc == 0) return 0;
+    /* stored by this batch (a bulk row), else found by store_prefetch_stored */
+    const char *old = batch_doc_hash(s, doc->id);
+    for (size_t i = 0; !old && i < s->nstored; i++)
+        if (!strcmp(s->stored[i].id, doc->id)) old = s->stored[i].hash;
+    if (!old) return 0;
     /* the same document again is a no-op; another text under the same id is an
      * error in the input, reported, and the first one kept */
-    const char *old = s->be->col_text(s->st_exists, 0);
-    int same = old && !strcmp(old, hash);
-    q_done(s, s->st_exists);
     s->stats.skipped++;
-    if (same) return 1;
+    if (!strcmp(old, hash)) return 1;
     snprintf(err, errlen, "%s: another document with this id and a different text is already stored; "
              "this one is not stored", doc->id);
     return -1;
+}
+
+/* Which of the queued documents the database holds already (the write lock held:
+ * nobody adds any meanwhile), STORE_LOOKUP ids a query, into s->stored. 0, or -1. */
+static int prefetch_stored(store *s)
+{
+    for (size_t i = 0; i < s->nstored; i++) free(s->stored[i].id);
+    s->nstored = 0;
+    for (size_t at = 0; at < s->nqueue; at += STORE_LOOKUP) {
+        store_val v[STORE_LOOKUP];
+        for (size_t k = 0; k < STORE_LOOKUP; k++)
+            v[k] = at + k < s->nqueue ? sv_text(s->queue[at + k].doc.id) : (store_val){.t = SV_NULL};
+        if (s->be->run(s->st_stored, v, STORE_LOOKUP)) return -1;
+        int rc;
+        while ((rc = s->be->next(s->st_stored)) == 1) {
+            const char *id = s->be->col_text(s->st_stored, 0), *h = s->be->col_text(s->st_stored, 1);
+            if (s->nstored == s->capstored) {
+                s->capstored = s->capstored ? 2 * s->capstored : 64;
+                s->stored = util_xrealloc(s->stored, s->capstored * sizeof *s->stored);
+            }
+            struct store_batch_doc *d = &s->stored[s->nstored++];
+            d->id = util_xstrdup(id ? id : "");
+            snprintf(d->hash, sizeof d->hash, "%s", h ? h : "");
+        }
+        if (rc < 0) return -1;
+    }
+    return 0;
+}
+
+/* Takes the document's savepoint before its first statement: a document that
+ * only makes bulk rows and memory (a new story, new events) needs none. 0, or -1. */
+static int doc_savepoint(store *s)
+{
+    if (s->doc_sp) return 0;
+    if (s->be->exec_deferred(s->c, "SAVEPOINT doc")) return -1;
+    s->doc_sp = 1;
+    return 0;
 }
 
 /* Writes one queued document (the write lock held, the batch open): 1 stored, 0
@@ -731,17 +809,13 @@ static int write_doc(store *s, struct store_queued *q, char *err, size_t errlen)
     if (rc) return rc == 1 ? 0 : rc;
     s->ndoc_mentions = 0;
     s->saved_ids[0] = s->next_story, s->saved_ids[1] = s->next_event, s->saved_ids[2] = s->next_rowid;
-    size_t mark[STORE_NBULK], mark_events = s->nbevents, mark_msrc = s->nbmsrc;
+    size_t mark[STORE_NBULK], mark_events = s->nbevents, mark_msrc = s->nbmsrc, mark_stories = s->nbstories;
     {
         store_bulk *b[STORE_NBULK];
         bulks(s, b);
         for (int i = 0; i < STORE_NBULK; i++) mark[i] = s->be->bulk_mark(b[i]);
     }
-    if (s->be->exec_deferred(s->c, "SAVEPOINT doc")) {
-        snprintf(err, errlen, "%s: %s (storing document %s)", s->path, s->be->errmsg(s->c), doc->id);
-        rollback_batch(s);
-        return -2;
-    }
+    s->doc_sp = 0; /* taken before the document's first statement, if it has any */
     int64_t story, rowid = 0;
     const char *what = "storing the story";
     if (assign_story(s, doc, q->day, q->has_fp ? &q->fp : NULL, &story)) goto fail;
@@ -752,7 +826,8 @@ static int write_doc(store *s, struct store_queued *q, char *err, size_t errlen)
     for (size_t i = 0; i < q->nev; i++)
         if (add_event(s, doc, story, skey, &q->ev[i], q->day)) goto fail;
     what = "storing the document";
-    if (s->be->exec(s->c, "RELEASE doc")) goto fail;
+    if (s->doc_sp && s->be->exec(s->c, "RELEASE doc")) goto fail;
+    s->doc_sp = 0;
     batch_doc_add(s, doc->id, q->hash);
     if (s->index) {
         double t0 = thread_cpu();
@@ -780,8 +855,10 @@ fail:
     snprintf(err, errlen, "%s: %s: %s", doc->id, what, s->be->errmsg(s->c));
     s->next_story = s->saved_ids[0], s->next_event = s->saved_ids[1], s->next_rowid = s->saved_ids[2];
     batch_drop(s, mark);
-    batch_forget(s, s->nbdocs, mark_events, mark_msrc);
-    if (s->be->exec(s->c, "ROLLBACK TO doc") || s->be->exec(s->c, "RELEASE doc")) {
+    batch_forget(s, s->nbdocs, mark_events, mark_msrc, mark_stories);
+    int had_sp = s->doc_sp;
+    s->doc_sp = 0;
+    if (had_sp && (s->be->exec(s->c, "ROLLBACK TO doc") || s->be->exec(s->c, "RELEASE doc"))) {
         snprintf(err, errlen, "%s: %s (document %s: %s; the open batch is rolled back, a re-run stores it)",
                  s->path, s->be->errmsg(s->c), doc->id, what);
         rollback_batch(s);
@@ -861,6 +938,13 @@ static int write_queue(store *s, char *err, size_t errlen)
         queue_drop(s);
         return -1;
     }
+    if (prefetch_stored(s)) {
+        snprintf(err, errlen, "%s: %s (looking up the batch's %zu documents %s ... %s)", s->path,
+                 s->be->errmsg(s->c), s->nqueue, s->queue[0].doc.id, s->queue[s->nqueue - 1].doc.id);
+        rollback_batch(s);
+        queue_drop(s);
+        return -1;
+    }
     for (size_t i = 0; i < s->nqueue; i++) {
         char msg[512];
         int rc = write_doc(s, &s->queue[i], msg, sizeof msg);
@@ -874,8 +958,7 @@ static int write_queue(store *s, char *err, size_t errlen)
             return -1;
         }
     }
-    queue_drop(s);
-    return 0;
+    return 0; /* the queue is dropped after the commit: the batch's rows point into it */
 }
 
 int store_add(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_event *const *events,
@@ -916,8 +999,8 @@ void store_get_stats(const store *s, store_stats *out) { *out = s->stats; }
 void store_close(store *s)
 {
     if (!s) return;
-    store_stmt **sts[] = {&s->st_max_ids, &s->st_refresh, &s->st_exists, &s->st_story_new, &s->st_story_join,
-                          &s->st_find_event, &s->st_event, &s->st_source_mentioned, &s->st_count};
+    store_stmt **sts[] = {&s->st_max_ids, &s->st_refresh, &s->st_exists, &s->st_stored, &s->st_story_join,
+                          &s->st_find_event, &s->st_source_mentioned, &s->st_count};
     if (s->c) {
         if (s->in_txn) s->be->exec(s->c, "ROLLBACK");
         for (size_t i = 0; i < sizeof sts / sizeof *sts; i++) s->be->finalize(*sts[i]);
@@ -933,12 +1016,14 @@ void store_close(store *s)
     free(s->batch_first);
     free(s->batch_last);
     free(s->doc_mentions);
-    batch_forget(s, 0, 0, 0);
+    batch_forget(s, 0, 0, 0, 0);
     queue_drop(s);
     free(s->queue);
     free(s->bdocs);
     free(s->bevents);
     free(s->bmsrc);
-    for (size_t i = 0; i < sizeof s->absent / sizeof *s->absent; i++) free(s->absent[i].id);
+    for (size_t i = 0; i < s->nstored; i++) free(s->stored[i].id);
+    free(s->stored);
+    free(s->bstories);
     free(s);
 }

@@ -17,21 +17,34 @@ struct store {
     int in_txn, pending;
     int64_t fp_seen;         /* highest doc_fingerprints.doc_rowid in the index (others' rows above it
                               * are read in when the next batch takes the write lock) */
-    store_stmt *st_max_ids, *st_refresh, *st_exists, *st_story_new, *st_story_join,
-        *st_find_event, *st_event, *st_source_mentioned, *st_count;
+    store_stmt *st_max_ids, *st_refresh, *st_exists, *st_stored, *st_story_join, *st_find_event,
+        *st_source_mentioned, *st_count;
     /* rows nothing reads before the batch commits, loaded in bulk (backend.h), in
      * the order they are flushed at commit (parents before children) */
-    store_bulk *b_doc, *b_extra, *b_fp, *b_mention, *b_conf, *b_geo;
-    /* what the open batch stored, which the database may not show before the
-     * commit (bulk rows): its documents, its new events, the (event, source) of its
-     * mentions; batch_story0 is the first story id given in the batch */
-    struct store_batch_doc { char *id; char hash[17]; } *bdocs;
-    size_t nbdocs, capbdocs;
-    struct store_batch_event { int64_t event_id, story; int day; char *key; } *bevents;
+    store_bulk *b_story, *b_doc, *b_extra, *b_fp, *b_event, *b_mention, *b_conf, *b_geo;
+    /* what the open batch stored, which the database does not show before the
+     * commit (bulk rows): its documents, its new stories and events (rows kept here,
+     * counted here, loaded at commit), the (event, source) of its mentions. Ids
+     * given in the batch start at batch_story0 / batch_event0, so a story or event
+     * of the batch is bstories[id - batch_story0] / bevents[id - batch_event0].
+     * stored: the batch's queued documents the database already holds (one query). */
+    struct store_batch_doc { char *id; char hash[17]; } *bdocs, *stored;
+    size_t nbdocs, capbdocs, nstored, capstored;
+    struct store_batch_story { int64_t id; const char *first_doc, *first_date; int n; } *bstories;
+    size_t nbstories, capbstories;
+    struct store_batch_event {
+        int64_t event_id, story;
+        int day, n_mentions, n_sources, n_articles;
+        char *key;                    /* source, target and event code (find_event) */
+        const tocsin_event *ev;       /* the queued event (alive until the commit) */
+        const char *first_doc;
+        char date[11], root[3];
+    } *bevents;
     size_t nbevents, capbevents;
     struct store_batch_msrc { int64_t event_id; uint64_t h; char *skey; } *bmsrc;
     size_t nbmsrc, capbmsrc;
-    int64_t batch_story0;
+    int64_t batch_story0, batch_event0;
+    int doc_sp;              /* the document's savepoint is taken (only before its first statement) */
     /* documents coded and queued by store_add, written as one batch when batch_docs
      * are queued (or at commit): the write lock is held only while writing, never
      * while the documents are coded. Each is an owned copy (texts duplicated; the
@@ -55,10 +68,6 @@ struct store {
     /* Ids are given by the writer holding the write lock (the database's max + 1, as
      * SQLite would), so that no insert waits for an answer: */
     int64_t next_story, next_event, next_rowid, saved_ids[3];
-    /* documents store_has_doc found absent during this batch (the write lock held,
-     * nobody else can add them): store_add need not ask again */
-    struct store_absent { char *id; uint64_t batch; } absent[64];
-    size_t absent_pos;
     uint64_t batch_seq;
     struct store_mention { int64_t event_id; int sentence; } *doc_mentions; /* the document's mentions so far */
     size_t ndoc_mentions, cap_doc_mentions;

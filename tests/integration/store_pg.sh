@@ -26,7 +26,7 @@ pid=
 cleanup() {
     [ -n "$pid" ] && kill -9 $pid 2> /dev/null
     sh "$TOCSIN_ROOT/tests/pg/cluster.sh" stop "$pgdir"
-    rm -rf "$tmp"
+    [ -n "${KEEP:-}" ] || rm -rf "$tmp"
 }
 trap cleanup EXIT
 uri=$(sh "$TOCSIN_ROOT/tests/pg/cluster.sh" start "$pgdir")
