@@ -230,6 +230,12 @@ store *store_open(const char *path, const store_opts *o, char *err, size_t errle
         store_close(s);
         return NULL;
     }
+    /* an empty store has nothing to skip: store_has_doc need not ask (a round trip per
+     * document); documents another writer stores meanwhile are found when written */
+    store_stmt *any = s->be->prepare(s->c, "SELECT doc_id FROM documents LIMIT 1");
+    s->had_docs = !any || q_row(s, any, NULL, 0) != 0;
+    if (any) q_done(s, any);
+    s->be->finalize(any);
     if (s->opts.dedup) {
         store_dedup_scratch_init(&s->scratch);
         s->scratch_init = 1;
@@ -684,6 +690,7 @@ int store_has_doc(store *s, const tocsin_doc *doc)
     if (in_batch) return !strcmp(in_batch, hash);
     for (size_t i = 0; i < s->nqueue; i++) /* queued, not yet written: written first, then this one skipped */
         if (!strcmp(s->queue[i].doc.id, doc->id)) return !strcmp(s->queue[i].hash, hash);
+    if (!s->had_docs) return 0;
     store_val v = sv_text(doc->id);
     int same = 0;
     int rc = q_row(s, s->st_exists, &v, 1);

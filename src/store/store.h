@@ -73,9 +73,11 @@ const char *store_schema_sql(void);
 int store_add(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_event *const *events,
               size_t nevents, char *err, size_t errlen);
 
-/* 1 when this very document (same id, same text) is already stored, so that an
- * interrupted ingest can skip re-coding it; 0 otherwise (including on errors:
- * store_add then decides and reports). */
+/* 1 when this very document (same id, same text) is already stored or queued, so
+ * that an interrupted ingest can skip re-coding it; 0 otherwise (including on
+ * errors: store_add then decides and reports). A store that was empty when opened
+ * is not asked (no round trip per document): what another writer stores meanwhile
+ * is coded, then found stored when its batch is written. */
 int store_has_doc(store *s, const tocsin_doc *doc);
 
 /* Writes the queued documents and commits the batch. 0 ok, -1 error. */

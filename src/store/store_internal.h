@@ -45,6 +45,7 @@ struct store {
     size_t nbmsrc, capbmsrc;
     int64_t batch_story0, batch_event0;
     int doc_sp;              /* the document's savepoint is taken (only before its first statement) */
+    int had_docs;            /* the store held documents when opened (store_has_doc asks the database) */
     /* documents coded and queued by store_add, written as one batch when batch_docs
      * are queued (or at commit): the write lock is held only while writing, never
      * while the documents are coded. Each is an owned copy (texts duplicated; the
