@@ -163,9 +163,19 @@ static int prepare_bulk(store *s, char *err, size_t errlen)
          "INSERT INTO mention_confidence(event_id, doc_id, sentence_no, confidence) VALUES (?1, ?2, ?3, ?4) "
          "ON CONFLICT DO NOTHING"},
         {"event_geo", STORE_GEO_COLS, STORE_GEO_SQL},   /* event_geo (store_geo.c) */
+        {"tocsin_joins", "story_id, n, first_doc, first_date",
+         "INSERT INTO tocsin_joins(story_id, n, first_doc, first_date) VALUES (?1, ?2, ?3, ?4)"},
+        {"tocsin_counts", "event_id, m, a, s", "INSERT INTO tocsin_counts(event_id, m, a, s) VALUES (?1, ?2, ?3, ?4)"},
     };
-    store_bulk **to[] = {&s->b_story, &s->b_doc, &s->b_extra, &s->b_fp, &s->b_event, &s->b_mention, &s->b_conf,
-                         &s->b_geo};
+    store_bulk **to[] = {&s->b_story, &s->b_doc,  &s->b_extra, &s->b_fp,    &s->b_event,
+                         &s->b_mention, &s->b_conf, &s->b_geo, &s->b_joins, &s->b_counts};
+    /* the joins and counts of a batch, applied at commit (apply_updates) */
+    if (s->be->exec(s->c, "CREATE TEMP TABLE IF NOT EXISTS tocsin_joins (story_id BIGINT, n INTEGER, first_doc TEXT, "
+                          "first_date TEXT); CREATE TEMP TABLE IF NOT EXISTS tocsin_counts (event_id BIGINT, "
+                          "m INTEGER, a INTEGER, s INTEGER)")) {
+        snprintf(err, errlen, "%s: creating the batch's temporary tables: %s", s->path, s->be->errmsg(s->c));
+        return 1;
+    }
     for (size_t i = 0; i < sizeof t / sizeof *t; i++)
         if (!(*to[i] = s->be->bulk_new(s->c, t[i].table, t[i].cols, t[i].sql))) {
             snprintf(err, errlen, "%s: preparing a statement: %s", s->path, s->be->errmsg(s->c));
@@ -192,18 +202,12 @@ static int prepare_writer(store *s, char *err, size_t errlen)
     s->st_max_ids = prep(s, "SELECT (SELECT coalesce(max(story_id), 0) FROM stories), (SELECT "
                             "coalesce(max(event_id), 0) FROM events), (SELECT coalesce(max(rowid), 0) FROM documents)",
                          err, errlen, &f);
-    s->st_story_join = prep(s, "UPDATE stories SET n_documents = n_documents + 1, "
-                               "first_doc = CASE WHEN ?2 < first_date THEN ?3 ELSE first_doc END, "
-                               "first_date = CASE WHEN ?2 < first_date THEN ?2 ELSE first_date END "
-                               "WHERE story_id = ?1", err, errlen, &f);
     /* the nearest in date is chosen in C (add_event): no date arithmetic in SQL */
     s->st_find_event = prep(s, "SELECT event_id, date FROM events WHERE story_id = ?1 AND date BETWEEN ?2 AND ?3 "
                                "AND source_code = ?4 AND target_code = ?5 AND code = ?6 ORDER BY event_id",
                             err, errlen, &f);
     s->st_source_mentioned = prep(s, "SELECT 1 FROM mentions m JOIN doc_extra x ON x.doc_id = m.doc_id "
                                      "WHERE m.event_id = ?1 AND x.source_key = ?2 LIMIT 1", err, errlen, &f);
-    s->st_count = prep(s, "UPDATE events SET n_mentions = n_mentions + 1, n_articles = n_articles + ?2, "
-                          "n_sources = n_sources + ?3 WHERE event_id = ?1", err, errlen, &f);
     if (!f) f = prepare_bulk(s, err, errlen);
     return f ? -1 : 0;
 }
@@ -334,17 +338,18 @@ static int batch_msrc_has(const store *s, int64_t event_id, const char *skey)
 static void batch_forget(store *s, size_t ndocs, size_t nevents, size_t nmsrc, size_t nstories)
 {
     s->nbstories = nstories < s->nbstories ? nstories : s->nbstories;
+    if (!ndocs) s->nbjoins = s->nbcounts = 0;
     while (s->nbdocs > ndocs) free(s->bdocs[--s->nbdocs].id);
     while (s->nbevents > nevents) free(s->bevents[--s->nbevents].key);
     while (s->nbmsrc > nmsrc) free(s->bmsrc[--s->nbmsrc].skey);
 }
 
 /* The bulk rows in the order they are flushed (parents first). */
-#define STORE_NBULK 8
+#define STORE_NBULK 10
 static void bulks(store *s, store_bulk *out[STORE_NBULK])
 {
-    store_bulk *b[STORE_NBULK] = {s->b_story, s->b_doc,     s->b_extra, s->b_fp,
-                                  s->b_event, s->b_mention, s->b_conf,  s->b_geo};
+    store_bulk *b[STORE_NBULK] = {s->b_story,   s->b_doc,  s->b_extra, s->b_fp,    s->b_event,
+                                  s->b_mention, s->b_conf, s->b_geo,   s->b_joins, s->b_counts};
     memcpy(out, b, sizeof b);
 }
 
@@ -379,7 +384,32 @@ static int batch_rows(store *s)
                          sv_int(e->n_articles)};
         if (s->be->bulk_add(s->b_event, v, 17)) return -1;
     }
+    for (size_t i = 0; i < s->nbjoins; i++) {
+        const struct store_join *j = &s->bjoins[i];
+        store_val v[] = {sv_int(j->story), sv_int(j->n), sv_text(j->first_doc), sv_text(j->first_date)};
+        if (s->be->bulk_add(s->b_joins, v, 4)) return -1;
+    }
+    for (size_t i = 0; i < s->nbcounts; i++) {
+        const struct store_count *c = &s->bcounts[i];
+        store_val v[] = {sv_int(c->event_id), sv_int(c->m), sv_int(c->a), sv_int(c->s)};
+        if (s->be->bulk_add(s->b_counts, v, 4)) return -1;
+    }
     return 0;
+}
+
+/* The batch's joins of earlier stories and mentions of earlier events, one UPDATE
+ * each (the same result as one UPDATE per document: sums commute, and a story's
+ * first document is the earliest, the first seen on a tie). 0, or -1. */
+static int apply_updates(store *s)
+{
+    return s->be->exec(s->c,
+                       "UPDATE stories SET n_documents = stories.n_documents + j.n, "
+                       "first_doc = CASE WHEN j.first_date < stories.first_date THEN j.first_doc ELSE stories.first_doc END, "
+                       "first_date = CASE WHEN j.first_date < stories.first_date THEN j.first_date ELSE stories.first_date END "
+                       "FROM tocsin_joins AS j WHERE stories.story_id = j.story_id; "
+                       "UPDATE events SET n_mentions = events.n_mentions + c.m, n_articles = events.n_articles + c.a, "
+                       "n_sources = events.n_sources + c.s FROM tocsin_counts AS c WHERE events.event_id = c.event_id; "
+                       "DELETE FROM tocsin_joins; DELETE FROM tocsin_counts");
 }
 
 /* Drops the batch's bulk rows from mark[] on (NULL: all) and its memory. */
@@ -474,6 +504,7 @@ static int commit_batch(store *s, char *err, size_t errlen)
     bulks(s, b);
     int failed = batch_rows(s);
     for (int i = 0; i < STORE_NBULK && !failed; i++) failed = s->be->bulk_flush(b[i]) != 0;
+    if (!failed) failed = apply_updates(s);
     if (failed || s->be->exec(s->c, "COMMIT")) {
         snprintf(err, errlen, "%s: %s (committing the batch of %d documents %s ... %s; it is rolled back, "
                  "a re-run stores it)", s->path, s->be->errmsg(s->c), s->pending,
@@ -563,8 +594,6 @@ static double thread_cpu(void)
 /* The stored event of the story this event is another mention of (same source,
  * target and code, date within the window; the nearest in date, then the oldest),
  * or -1; -2 on a database error. */
-static int doc_savepoint(store *s);
-
 /* The nearest (then oldest) event of the batch's memory matching ev in story,
  * within the window of day: its id, or -1; its distance in *gap. */
 static int64_t batch_find_event(store *s, int64_t story, const tocsin_event *ev, int day, int *gap_out)
@@ -598,7 +627,7 @@ static int64_t find_event(store *s, int64_t story, const tocsin_event *ev, int d
     util_date_format(day + s->opts.window_days, hi);
     store_val v[] = {sv_int(story), sv_text(lo), sv_text(hi), sv_text(ev->source.code), sv_text(ev->target.code),
                      sv_text(ev->code)};
-    if (doc_savepoint(s) || s->be->run(s->st_find_event, v, 6)) return -2;
+    if (s->be->run(s->st_find_event, v, 6)) return -2;
     int64_t best = -1;
     int best_gap = 0, rc;
     while ((rc = s->be->next(s->st_find_event)) == 1) {
@@ -646,7 +675,7 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
         /* the batch's own mentions are bulk rows: asked of its memory, the rest of the database */
         int e = batch_msrc_has(s, event_id, skey) ? 1
                 : event_id >= s->batch_event0 ? 0 /* an event of the batch: no mention outside it */
-                : doc_savepoint(s) ? -1 : exists2(s, s->st_source_mentioned, event_id, skey);
+                : exists2(s, s->st_source_mentioned, event_id, skey);
         if (e < 0) return -1;
         new_source = !e;
     }
@@ -677,8 +706,18 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
         e->n_mentions++, e->n_articles += new_article, e->n_sources += new_source;
         return 0;
     }
-    store_val c[] = {sv_int(event_id), sv_int(new_article), sv_int(new_source)};
-    return doc_savepoint(s) ? -1 : s->be->run_deferred(s->st_count, c, 3);
+    /* an event of an earlier batch: counted at commit (tocsin_counts) */
+    for (size_t i = 0; i < s->nbcounts; i++)
+        if (s->bcounts[i].event_id == event_id) {
+            s->bcounts[i].m++, s->bcounts[i].a += new_article, s->bcounts[i].s += new_source;
+            return 0;
+        }
+    if (s->nbcounts == s->capbcounts) {
+        s->capbcounts = s->capbcounts ? 2 * s->capbcounts : 64;
+        s->bcounts = util_xrealloc(s->bcounts, s->capbcounts * sizeof *s->bcounts);
+    }
+    s->bcounts[s->nbcounts++] = (struct store_count){event_id, 1, new_article, new_source};
+    return 0;
 }
 
 int store_has_doc(store *s, const tocsin_doc *doc)
@@ -725,8 +764,20 @@ static int assign_story(store *s, const tocsin_doc *doc, int day, const dedup_fp
         t->n++;
         return 0;
     }
-    store_val v[] = {sv_int(*story), sv_text(doc->date), sv_text(doc->id)};
-    return doc_savepoint(s) || s->be->run_deferred(s->st_story_join, v, 3) ? -1 : 0;
+    /* a story of an earlier batch: joined at commit (tocsin_joins) */
+    for (size_t i = 0; i < s->nbjoins; i++)
+        if (s->bjoins[i].story == *story) {
+            struct store_join *j = &s->bjoins[i];
+            if (strcmp(doc->date, j->first_date) < 0) j->first_doc = doc->id, j->first_date = doc->date;
+            j->n++;
+            return 0;
+        }
+    if (s->nbjoins == s->capbjoins) {
+        s->capbjoins = s->capbjoins ? 2 * s->capbjoins : 64;
+        s->bjoins = util_xrealloc(s->bjoins, s->capbjoins * sizeof *s->bjoins);
+    }
+    s->bjoins[s->nbjoins++] = (struct store_join){*story, 1, doc->id, doc->date};
+    return 0;
 }
 
 /* The document's rows: documents, doc_extra, doc_fingerprints. 0 ok, -1 error. */
@@ -796,33 +847,16 @@ static int prefetch_stored(store *s)
     return 0;
 }
 
-/* Takes the document's savepoint before its first statement: a document that
- * only makes bulk rows and memory (a new story, new events) needs none. 0, or -1. */
-static int doc_savepoint(store *s)
-{
-    if (s->doc_sp) return 0;
-    if (s->be->exec_deferred(s->c, "SAVEPOINT doc")) return -1;
-    s->doc_sp = 1;
-    return 0;
-}
-
-/* Writes one queued document (the write lock held, the batch open): 1 stored, 0
- * stored already, -1 this document failed (err), -2 the database failed (err; the
- * batch is rolled back). */
+/* Writes one queued document (the write lock held, the batch open): its story,
+ * rows and events into the batch's bulk rows and memory, asking the database only
+ * about earlier batches. 1 stored, 0 stored already, -1 another text is stored
+ * under its id (err), -2 the database failed (err; the batch is rolled back). */
 static int write_doc(store *s, struct store_queued *q, char *err, size_t errlen)
 {
     const tocsin_doc *doc = &q->doc;
     int rc = already_stored(s, doc, q->hash, err, errlen);
     if (rc) return rc == 1 ? 0 : rc;
     s->ndoc_mentions = 0;
-    s->saved_ids[0] = s->next_story, s->saved_ids[1] = s->next_event, s->saved_ids[2] = s->next_rowid;
-    size_t mark[STORE_NBULK], mark_events = s->nbevents, mark_msrc = s->nbmsrc, mark_stories = s->nbstories;
-    {
-        store_bulk *b[STORE_NBULK];
-        bulks(s, b);
-        for (int i = 0; i < STORE_NBULK; i++) mark[i] = s->be->bulk_mark(b[i]);
-    }
-    s->doc_sp = 0; /* taken before the document's first statement, if it has any */
     int64_t story, rowid = 0;
     const char *what = "storing the story";
     if (assign_story(s, doc, q->day, q->has_fp ? &q->fp : NULL, &story)) goto fail;
@@ -832,9 +866,6 @@ static int write_doc(store *s, struct store_queued *q, char *err, size_t errlen)
     what = "storing an event";
     for (size_t i = 0; i < q->nev; i++)
         if (add_event(s, doc, story, skey, &q->ev[i], q->day)) goto fail;
-    what = "storing the document";
-    if (s->doc_sp && s->be->exec(s->c, "RELEASE doc")) goto fail;
-    s->doc_sp = 0;
     batch_doc_add(s, doc->id, q->hash);
     if (s->index) {
         double t0 = thread_cpu();
@@ -853,25 +884,13 @@ static int write_doc(store *s, struct store_queued *q, char *err, size_t errlen)
     return 1;
 
 fail:
-    if (s->be->fatal(s->c)) {
-        snprintf(err, errlen, "%s: %s (document %s: %s; the open batch of %d documents is rolled back, a "
-                 "re-run stores it)", s->path, s->be->errmsg(s->c), doc->id, what, s->pending + 1);
-        rollback_batch(s);
-        return -2;
-    }
-    snprintf(err, errlen, "%s: %s: %s", doc->id, what, s->be->errmsg(s->c));
-    s->next_story = s->saved_ids[0], s->next_event = s->saved_ids[1], s->next_rowid = s->saved_ids[2];
-    batch_drop(s, mark);
-    batch_forget(s, s->nbdocs, mark_events, mark_msrc, mark_stories);
-    int had_sp = s->doc_sp;
-    s->doc_sp = 0;
-    if (had_sp && (s->be->exec(s->c, "ROLLBACK TO doc") || s->be->exec(s->c, "RELEASE doc"))) {
-        snprintf(err, errlen, "%s: %s (document %s: %s; the open batch is rolled back, a re-run stores it)",
-                 s->path, s->be->errmsg(s->c), doc->id, what);
-        rollback_batch(s);
-        return -2;
-    }
-    return -1;
+    /* a document's values were checked when it was queued (store_add): what fails
+     * here is the database, and the batch goes (the statements of a document are
+     * reads, its rows bulk rows and memory: there is no document to roll back alone) */
+    snprintf(err, errlen, "%s: %s (document %s: %s; the open batch of %d documents is rolled back, a "
+             "re-run stores it)", s->path, s->be->errmsg(s->c), doc->id, what, s->pending + 1);
+    rollback_batch(s);
+    return -2;
 }
 
 static char *dup_opt(const char *p) { return p ? util_xstrdup(p) : NULL; }
@@ -968,6 +987,26 @@ static int write_queue(store *s, char *err, size_t errlen)
     return 0; /* the queue is dropped after the commit: the batch's rows point into it */
 }
 
+/* The first text of the document or its events that is not valid UTF-8 (what a
+ * database would refuse when the batch is loaded), or NULL. */
+static const char *bad_utf8(const tocsin_doc *doc, const tocsin_event *const *events, size_t nevents)
+{
+    const char *f[] = {doc->id, doc->date, doc->source, doc->url, doc->title};
+    static const char *const names[] = {"id", "date", "source", "url", "title"};
+    for (int i = 0; i < 5; i++)
+        if (f[i] && util_utf8_valid_prefix(f[i], strlen(f[i])) != strlen(f[i])) return names[i];
+    for (size_t i = 0; i < nevents; i++) {
+        const tocsin_event *e = events[i];
+        struct { const char *p; size_t n; } t[] = {
+            {e->source.code, strlen(e->source.code)}, {e->target.code, strlen(e->target.code)},
+            {e->code, strlen(e->code)}, {e->source.text, e->source.text_len}, {e->target.text, e->target.text_len},
+            {e->verb_text, e->verb_len}, {e->text, e->text_len}};
+        for (size_t k = 0; k < sizeof t / sizeof *t; k++)
+            if (t[k].p && util_utf8_valid_prefix(t[k].p, t[k].n) != t[k].n) return "events' text";
+    }
+    return NULL;
+}
+
 int store_add(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_event *const *events,
               size_t nevents, char *err, size_t errlen)
 {
@@ -983,6 +1022,11 @@ int store_add(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_e
     if (!doc->date || util_date_parse(doc->date, &day) != 0) {
         snprintf(err, errlen, "%s: bad or missing date '%s' (want YYYY-MM-DD)", doc->id,
                  doc->date ? doc->date : "");
+        return -1;
+    }
+    const char *bad = bad_utf8(doc, events, nevents);
+    if (bad) {
+        snprintf(err, errlen, "%s: invalid UTF-8 in its %s; not stored", doc->id, bad);
         return -1;
     }
     double t0 = thread_cpu();
@@ -1006,8 +1050,8 @@ void store_get_stats(const store *s, store_stats *out) { *out = s->stats; }
 void store_close(store *s)
 {
     if (!s) return;
-    store_stmt **sts[] = {&s->st_max_ids, &s->st_refresh, &s->st_exists, &s->st_stored, &s->st_story_join,
-                          &s->st_find_event, &s->st_source_mentioned, &s->st_count};
+    store_stmt **sts[] = {&s->st_max_ids, &s->st_refresh, &s->st_exists, &s->st_stored, &s->st_find_event,
+                          &s->st_source_mentioned};
     if (s->c) {
         if (s->in_txn) s->be->exec(s->c, "ROLLBACK");
         for (size_t i = 0; i < sizeof sts / sizeof *sts; i++) s->be->finalize(*sts[i]);
@@ -1032,5 +1076,7 @@ void store_close(store *s)
     for (size_t i = 0; i < s->nstored; i++) free(s->stored[i].id);
     free(s->stored);
     free(s->bstories);
+    free(s->bjoins);
+    free(s->bcounts);
     free(s);
 }

@@ -17,11 +17,10 @@ struct store {
     int in_txn, pending;
     int64_t fp_seen;         /* highest doc_fingerprints.doc_rowid in the index (others' rows above it
                               * are read in when the next batch takes the write lock) */
-    store_stmt *st_max_ids, *st_refresh, *st_exists, *st_stored, *st_story_join, *st_find_event,
-        *st_source_mentioned, *st_count;
+    store_stmt *st_max_ids, *st_refresh, *st_exists, *st_stored, *st_find_event, *st_source_mentioned;
     /* rows nothing reads before the batch commits, loaded in bulk (backend.h), in
      * the order they are flushed at commit (parents before children) */
-    store_bulk *b_story, *b_doc, *b_extra, *b_fp, *b_event, *b_mention, *b_conf, *b_geo;
+    store_bulk *b_story, *b_doc, *b_extra, *b_fp, *b_event, *b_mention, *b_conf, *b_geo, *b_joins, *b_counts;
     /* what the open batch stored, which the database does not show before the
      * commit (bulk rows): its documents, its new stories and events (rows kept here,
      * counted here, loaded at commit), the (event, source) of its mentions. Ids
@@ -44,7 +43,12 @@ struct store {
     struct store_batch_msrc { int64_t event_id; uint64_t h; char *skey; } *bmsrc;
     size_t nbmsrc, capbmsrc;
     int64_t batch_story0, batch_event0;
-    int doc_sp;              /* the document's savepoint is taken (only before its first statement) */
+    /* joins of stories and mentions of events of earlier batches, applied at commit
+     * by one UPDATE each (through the temp tables tocsin_joins, tocsin_counts) */
+    struct store_join { int64_t story; int n; const char *first_doc, *first_date; } *bjoins;
+    size_t nbjoins, capbjoins;
+    struct store_count { int64_t event_id; int m, a, s; } *bcounts;
+    size_t nbcounts, capbcounts;
     int had_docs;            /* the store held documents when opened (store_has_doc asks the database) */
     /* documents coded and queued by store_add, written as one batch when batch_docs
      * are queued (or at commit): the write lock is held only while writing, never
