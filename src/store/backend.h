@@ -100,13 +100,11 @@ typedef struct store_backend {
      * backend may run each add at once (SQLite: the prepared insert_sql, with
      * ?1..?N for the columns), or keep the rows and load them all with flush,
      * before COMMIT (PostgreSQL: COPY table (columns) FROM STDIN, one round trip
-     * for the batch). mark/truncate drop the rows added since a mark (a document
-     * rolled back to its savepoint); flush after a failed batch is never called,
-     * truncate(0) clears. add: 0, or -1 for a value the database would refuse
-     * (message in the connection's errmsg). flush: 0, or -1 (errmsg). */
+     * for the batch). truncate(0) drops the rows kept (a batch rolled back).
+     * add: 0, or -1 for a value the database would refuse (message in the
+     * connection's errmsg). flush: 0, or -1 (errmsg). */
     store_bulk *(*bulk_new)(store_conn *c, const char *table, const char *columns, const char *insert_sql);
     int (*bulk_add)(store_bulk *b, const store_val *v, int n);
-    size_t (*bulk_mark)(store_bulk *b);
     void (*bulk_truncate)(store_bulk *b, size_t mark);
     int (*bulk_flush)(store_bulk *b);
     void (*bulk_free)(store_bulk *b);

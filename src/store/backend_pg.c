@@ -335,8 +335,6 @@ static int pg_bulk_add(store_bulk *b, const store_val *v, int n)
     return 0;
 }
 
-static size_t pg_bulk_mark(store_bulk *b) { return b->rows.len; }
-
 static void pg_bulk_truncate(store_bulk *b, size_t mark)
 {
     if (mark < b->rows.len) b->rows.len = mark;
@@ -505,7 +503,6 @@ const store_backend store_backend_pg = {
     .integrity = pg_integrity,
     .bulk_new = pg_bulk_new,
     .bulk_add = pg_bulk_add,
-    .bulk_mark = pg_bulk_mark,
     .bulk_truncate = pg_bulk_truncate,
     .bulk_flush = pg_bulk_flush,
     .bulk_free = pg_bulk_free,

@@ -203,7 +203,6 @@ static store_bulk *sq_bulk_new(store_conn *c, const char *table, const char *col
 }
 
 static int sq_bulk_add(store_bulk *b, const store_val *v, int n) { return sq_run_deferred(b->ins, v, n); }
-static size_t sq_bulk_mark(store_bulk *b) { (void)b; return 0; }
 static void sq_bulk_truncate(store_bulk *b, size_t mark) { (void)b, (void)mark; }
 static int sq_bulk_flush(store_bulk *b) { (void)b; return 0; }
 
@@ -341,7 +340,6 @@ const store_backend store_backend_sqlite = {
     .integrity = sq_integrity,
     .bulk_new = sq_bulk_new,
     .bulk_add = sq_bulk_add,
-    .bulk_mark = sq_bulk_mark,
     .bulk_truncate = sq_bulk_truncate,
     .bulk_flush = sq_bulk_flush,
     .bulk_free = sq_bulk_free,

@@ -334,14 +334,13 @@ static int batch_msrc_has(const store *s, int64_t event_id, const char *skey)
     return 0;
 }
 
-/* Forgets what the batch stored after the marks (a document rolled back), or all. */
-static void batch_forget(store *s, size_t ndocs, size_t nevents, size_t nmsrc, size_t nstories)
+/* Forgets what the batch stored (after its commit or rollback). */
+static void batch_forget(store *s)
 {
-    s->nbstories = nstories < s->nbstories ? nstories : s->nbstories;
-    if (!ndocs) s->nbjoins = s->nbcounts = 0;
-    while (s->nbdocs > ndocs) free(s->bdocs[--s->nbdocs].id);
-    while (s->nbevents > nevents) free(s->bevents[--s->nbevents].key);
-    while (s->nbmsrc > nmsrc) free(s->bmsrc[--s->nbmsrc].skey);
+    while (s->nbdocs) free(s->bdocs[--s->nbdocs].id);
+    while (s->nbevents) free(s->bevents[--s->nbevents].key);
+    while (s->nbmsrc) free(s->bmsrc[--s->nbmsrc].skey);
+    s->nbstories = s->nbjoins = s->nbcounts = 0;
 }
 
 /* The bulk rows in the order they are flushed (parents first). */
@@ -412,13 +411,13 @@ static int apply_updates(store *s)
                        "DELETE FROM tocsin_joins; DELETE FROM tocsin_counts");
 }
 
-/* Drops the batch's bulk rows from mark[] on (NULL: all) and its memory. */
-static void batch_drop(store *s, const size_t *mark)
+/* Drops the batch's bulk rows. */
+static void batch_drop(store *s)
 {
     store_bulk *b[STORE_NBULK];
     bulks(s, b);
     for (int i = 0; i < STORE_NBULK; i++)
-        if (b[i]) s->be->bulk_truncate(b[i], mark ? mark[i] : 0);
+        if (b[i]) s->be->bulk_truncate(b[i], 0);
 }
 
 /* ---- batches ---- */
@@ -432,8 +431,8 @@ static int commit_batch(store *s, char *err, size_t errlen);
 static void rollback_batch(store *s)
 {
     s->be->exec(s->c, "ROLLBACK");
-    batch_drop(s, NULL);
-    batch_forget(s, 0, 0, 0, 0);
+    batch_drop(s);
+    batch_forget(s);
     int had = s->in_txn && s->pending > 0;
     s->in_txn = 0;
     s->pending = 0;
@@ -473,7 +472,7 @@ static int begin_batch(store *s, char *err, size_t errlen)
     s->next_event = s->be->col_int(s->st_max_ids, 1) + 1;
     s->next_rowid = s->be->col_int(s->st_max_ids, 2) + 1;
     q_done(s, s->st_max_ids);
-    batch_forget(s, 0, 0, 0, 0);
+    batch_forget(s);
     s->batch_story0 = s->next_story;
     s->batch_event0 = s->next_event;
     return 0;
@@ -514,7 +513,7 @@ static int commit_batch(store *s, char *err, size_t errlen)
     }
     add_stats(&s->stats, &s->batch);
     memset(&s->batch, 0, sizeof s->batch);
-    batch_forget(s, 0, 0, 0, 0);
+    batch_forget(s);
     s->in_txn = 0;
     s->pending = 0;
     return 0;
@@ -1067,7 +1066,7 @@ void store_close(store *s)
     free(s->batch_first);
     free(s->batch_last);
     free(s->doc_mentions);
-    batch_forget(s, 0, 0, 0, 0);
+    batch_forget(s);
     queue_drop(s);
     free(s->queue);
     free(s->bdocs);

@@ -72,7 +72,7 @@ struct store {
     int tmp_init;
     /* Ids are given by the writer holding the write lock (the database's max + 1, as
      * SQLite would), so that no insert waits for an answer: */
-    int64_t next_story, next_event, next_rowid, saved_ids[3];
+    int64_t next_story, next_event, next_rowid;
     uint64_t batch_seq;
     struct store_mention { int64_t event_id; int sentence; } *doc_mentions; /* the document's mentions so far */
     size_t ndoc_mentions, cap_doc_mentions;
