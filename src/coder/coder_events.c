@@ -1604,6 +1604,37 @@ static int verb_speculative(sent_pass *p, const verb_act *a)
     return 1;
 }
 
+/* Where the speaker of a trailing attribution starts ("..., the ministry said",
+ * "...,\" he told reporters"): the token after the comma or closing quotation mark
+ * that ends the reported words before reporting verb vh, when only a short noun
+ * phrase (no verb, no other punctuation) stands between; else -1. */
+static int trailing_speaker_start(const sent_ctx *x, const verb_hit *vh)
+{
+    int q = vh->start - 1;
+    for (int steps = 0; q > 0 && steps < 8; q--, steps++) {
+        if (is_punct(x, q)) break;
+        if (x->in_verb[q] || (x->cls[q] & (WC_THAT | WC_REL | WC_SUBCL | WC_CONJ))) return -1;
+    }
+    if (q <= 0 || q == vh->start - 1 || !is_punct(x, q)) return -1;
+    if (!is_ch(x, q, ',') && !(x->s->tok[q].flags & TOK_QUOTE)) return -1;
+    return q + 1;
+}
+
+/* Whether reporting verb a in a trailing attribution ("X did Y, he said") took its
+ * source from the reported words instead of from its speaker: the speaker of a
+ * statement is the subject of the saying (manual §5.5, §5.6); a pronoun or an
+ * uncoded speaker ("he said", "the interior ministry said") is unknown (§1.2,
+ * §2.2), and an actor the reported words name is the source of their act, not of
+ * the saying (§5.1). A pronoun carried from the previous sentence (running text,
+ * a->src_pron == 2) is left alone. Built-in dictionaries only. */
+static int verb_misplaced_speaker(sent_pass *p, const verb_act *a)
+{
+    sent_ctx *x = p->x;
+    if (p->d->dialect != DICT_CAMEO || !a->report_verb || a->src < 0) return 0;
+    int lo = trailing_speaker_start(x, a->vh);
+    return lo >= 0 && x->m[a->src].start < lo;
+}
+
 /* Codes verb k: is it an act, its code, its roles, its events. Returns 0 when
  * the verb's code discards the whole sentence, else 1. */
 static int code_verb(sent_pass *p, int k)
@@ -1626,7 +1657,7 @@ static int code_verb(sent_pass *p, int k)
     if (verb_clause_coded(p, a)) return 1;
     verb_roles(p, a);
     verb_final_roles(p, a);
-    if (verb_speculative(p, a)) return 1;
+    if (verb_speculative(p, a) || verb_misplaced_speaker(p, a)) return 1;
     a->one_sided = 0;
     if (!verb_null_roles(p, a) && !verb_one_sided(p, a)) return 1;
     push_verb_events(p, a);
