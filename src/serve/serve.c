@@ -443,7 +443,7 @@ static void api_network(req *r)
     } else {
         util_buf_printf(&sql,
                    "SELECT %s, %s, count(*), total(goldstein), total(quad_class IN (1,2)),"
-                   " total(quad_class IN (3,4)) FROM events WHERE ?4 IS NOT NULL",
+                   " total(quad_class IN (3,4)) FROM watched_events WHERE ?4 IS NOT NULL",   /* as dyad_totals */
                    watch_src_expr(level), watch_tgt_expr(level));
         watch_date_where(&sql, from, to);
         util_buf_adds(&sql, " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3");

@@ -403,6 +403,12 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
     const char *sentence = ev->text ? ev->text : "";
     size_t sentence_len = ev->text ? ev->text_len : 0;
     int new_article = 1, new_source = 1;
+    int sentence_no = ev->sentence > 0 ? ev->sentence : 1;
+    /* the mention's confidence first: the aggregate triggers of a new event read it
+     * (schema.sql 'watch_confidence'); a mention stored already conflicts, nothing */
+    store_val mc[] = {sv_int(event_id < 0 ? s->next_event : event_id), sv_text(doc->id), sv_int(sentence_no),
+                      sv_int(ev->confidence)};
+    if (s->be->run_deferred(s->st_confidence, mc, 4)) return -1;
     if (event_id < 0) {
         char root[3];
         if (ev->root[0]) memcpy(root, ev->root, 3);
@@ -433,7 +439,6 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
         if (e < 0) return -1;
         new_source = !e;
     }
-    int sentence_no = ev->sentence > 0 ? ev->sentence : 1;
     for (size_t i = 0; i < s->ndoc_mentions; i++)
         if (s->doc_mentions[i].event_id == event_id && s->doc_mentions[i].sentence == sentence_no)
             return 0; /* the same event twice in one sentence: one mention */
@@ -450,8 +455,6 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
                      sv_opt(tocsin_match_name(ev->target.match)),
                      sv_text(doc->date)};
     if (s->be->run_deferred(s->st_mention, m, 7)) return -1;
-    store_val mc[] = {sv_int(event_id), sv_text(doc->id), sv_int(sentence_no), sv_int(ev->confidence)};
-    if (s->be->run_deferred(s->st_confidence, mc, 4)) return -1;
     s->batch.mentions++;
     store_val c[] = {sv_int(event_id), sv_int(new_article), sv_int(new_source)};
     return s->be->run_deferred(s->st_count, c, 3);

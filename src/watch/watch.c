@@ -412,7 +412,7 @@ sqlite3_stmt *watch_alert_evidence(sqlite3 *db, const watch_alert *a, watch_leve
     util_buf_free(&perr);
     buf sql;
     util_buf_init(&sql);
-    util_buf_printf(&sql, "SELECT " WATCH_EVENT_COLS " FROM events WHERE date = ?1 AND goldstein < 0");
+    util_buf_printf(&sql, "SELECT " WATCH_EVENT_COLS " FROM watched_events WHERE date = ?1 AND goldstein < 0");
     add_dyad_filter(&sql, &d, level);
     util_buf_adds(&sql, " ORDER BY goldstein, event_id LIMIT ?2");
     sqlite3_stmt *st = NULL;
@@ -528,7 +528,7 @@ int watch_indicators(sqlite3 *db, const watch_dyad *d, int weekly, const char *f
                  "SELECT date(date, '-6 days', 'weekday 1'), count(*), count(DISTINCT story_id),"
                  " total(goldstein), total(quad_class=1), total(quad_class=2), total(quad_class=3),"
                  " total(quad_class=4), min(event_id), min(date)"
-                 " FROM events WHERE 1");
+                 " FROM watched_events WHERE 1");   /* the aggregates' threshold (schema.sql) */
         watch_date_where(&sql, from, to);
         watch_dyad_where(&sql, d, d->level);
         util_buf_adds(&sql, " GROUP BY 1 ORDER BY 1");
@@ -625,7 +625,7 @@ int watch_dyads_json(sqlite3 *db, watch_level level, const char *from, const cha
                    "SELECT %s, %s, count(*), count(DISTINCT story_id), total(goldstein),"
                    " total(quad_class=1), total(quad_class=2), total(quad_class=3),"
                    " total(quad_class=4), min(date), max(date)"
-                   " FROM events WHERE target_code <> ''",   /* dyads: two-sided events only */
+                   " FROM watched_events WHERE target_code <> ''",   /* dyads: two-sided events at the threshold */
                    watch_src_expr(level), watch_tgt_expr(level));
         watch_date_where(&sql, from, to);
         util_buf_adds(&sql, " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3");
@@ -677,16 +677,18 @@ int watch_dyads_json(sqlite3 *db, watch_level level, const char *from, const cha
     return 0;
 }
 
-/* 1 when the store has its aggregate tables filled (meta 'aggregates' = '1'). */
+/* 1 when the store has its aggregate tables filled (meta 'aggregates' = '1') with the
+ * confidence threshold (meta 'watch_confidence', schema.sql). */
 static int has_aggregates(sqlite3 *db)
 {
     sqlite3_stmt *st = NULL;
     int ok = sqlite3_prepare_v2(db,
                                 "SELECT (SELECT value FROM meta WHERE key = 'aggregates'),"
-                                " (SELECT count(*) FROM dyad_totals WHERE 0)",
+                                " (SELECT count(*) FROM dyad_totals WHERE 0),"
+                                " (SELECT count(*) FROM meta WHERE key = 'watch_confidence')",
                                 -1, &st, NULL) == SQLITE_OK &&
              sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
-             !strcmp((const char *)sqlite3_column_text(st, 0), "1");
+             !strcmp((const char *)sqlite3_column_text(st, 0), "1") && sqlite3_column_int(st, 2) > 0;
     sqlite3_finalize(st);
     return ok;
 }
