@@ -1583,7 +1583,7 @@ static void verb_carry(sent_pass *p, verb_act *a)
 }
 
 /* Whether verb a is speculation about an act (manual §7.3, §2.6; PLOVER §2.3
- * *hypothetical*): "may", "might" or "could" before it ("Russia may attack Ukraine,
+ * *hypothetical*): "may", "might", "could" or "can" before it ("Russia may attack Ukraine,
  * analysts said") when the actor is not the one who says it will or could act
  * (the speaker's own conditional act is a threat or an intent, §7.1-§7.2, coded
  * elsewhere). Built-in dictionaries only; the field's keep their programs' rules. */
@@ -1592,10 +1592,18 @@ static int verb_speculative(sent_pass *p, const verb_act *a)
     sent_ctx *x = p->x;
     if (p->d->dialect != DICT_CAMEO) return 0;
     int modal = 0;
-    for (int q = a->vh->start - 1, steps = 0; q >= 0 && steps < 4; q--, steps++) {
+    /* the modal's reach: adverbs, auxiliaries, "be able to", "want to", and an earlier
+     * verb of the same coordination ("can starve and bomb": §7.3 covers both) */
+    for (int q = a->vh->start - 1, steps = 0; q >= 0 && steps < 6; q--, steps++) {
         if (x->ment_at[q] >= 0 || is_punct(x, q)) break;
-        if (tok_is(x, q, "may") || tok_is(x, q, "might") || tok_is(x, q, "could")) { modal = 1; break; }
-        if (!(x->cls[q] & (WC_ADV | WC_BE | WC_AUX | WC_NEG)) && !tok_is(x, q, "have") && !tok_is(x, q, "also")) break;
+        if (tok_is(x, q, "may") || tok_is(x, q, "might") || tok_is(x, q, "could") || tok_is(x, q, "can")) {
+            modal = 1;
+            break;
+        }
+        if (!(x->cls[q] & (WC_ADV | WC_BE | WC_AUX | WC_NEG | WC_TO)) && !tok_is(x, q, "have") && !tok_is(x, q, "also") &&
+            !tok_is(x, q, "able") && !tok_is(x, q, "want") && !(tok_is(x, q, "and") && q > 0 && x->in_verb[q - 1]) &&
+            !(x->in_verb[q] && q + 1 < x->n && tok_is(x, q + 1, "and")))
+            break;
     }
     if (!modal) return 0;
     /* "Iran said it could retaliate": the speaker's own act */
@@ -1607,7 +1615,8 @@ static int verb_speculative(sent_pass *p, const verb_act *a)
 /* Where the speaker of a trailing attribution starts ("..., the ministry said",
  * "...,\" he told reporters"): the token after the comma or closing quotation mark
  * that ends the reported words before reporting verb vh, when only a short noun
- * phrase (no verb, no other punctuation) stands between; else -1. */
+ * phrase (no verb, no other punctuation) stands between; else -1. (The inverted
+ * "..., said X" is left alone: on the news gold it lowered the CAMEO-root F1.) */
 static int trailing_speaker_start(const sent_ctx *x, const verb_hit *vh)
 {
     int q = vh->start - 1;
