@@ -1612,6 +1612,40 @@ static int verb_speculative(sent_pass *p, const verb_act *a)
     return 1;
 }
 
+/* The year "in 1982", "since 1973", "in 2013-14" at token i names (a four-digit
+ * number after "in" or "since"), or 0. */
+static int year_after_in(const sent_ctx *x, int i)
+{
+    if (i < 1 || !(x->s->tok[i].flags & TOK_NUM) || !(tok_is(x, i - 1, "in") || tok_is(x, i - 1, "since"))) return 0;
+    const char *w = x->s->tok[i].lower;
+    if (x->tl[i] < 4 || (x->tl[i] > 4 && w[4] != '-')) return 0;
+    int y = 0;
+    for (int q = 0; q < 4; q++) {
+        if (w[q] < '0' || w[q] > '9') return 0;
+        y = y * 10 + (w[q] - '0');
+    }
+    return y >= 1900 && y < 2100 ? y : 0;
+}
+
+/* Whether verb a is a long-past act told as background (manual §2.5: "in 1991, Iraq
+ * invaded Kuwait" is not coded; PLOVER §2.3 *historical*): its clause, or a sentence
+ * that opens with it ("In 2009, ..."), dates it "in" or "since" a year two or more
+ * before the document's. Built-in dictionaries only. */
+static int verb_background(sent_pass *p, const verb_act *a)
+{
+    sent_ctx *x = p->x;
+    if (p->d->dialect != DICT_CAMEO) return 0;
+    char pub[11];
+    util_date_format(p->c->pub, pub);
+    int now = atoi(pub);
+    for (int i = p->cl.lo[a->vt]; i < p->cl.hi[a->vt]; i++) {
+        int y = year_after_in(x, i);
+        if (y && y <= now - 2) return 1;
+    }
+    int y = year_after_in(x, 1);
+    return y && y <= now - 2 && 2 < p->n && is_ch(x, 2, ',');
+}
+
 /* Where the speaker of a trailing attribution starts ("..., the ministry said",
  * "...,\" he told reporters"): the token after the comma or closing quotation mark
  * that ends the reported words before reporting verb vh, when only a short noun
@@ -1666,7 +1700,7 @@ static int code_verb(sent_pass *p, int k)
     if (verb_clause_coded(p, a)) return 1;
     verb_roles(p, a);
     verb_final_roles(p, a);
-    if (verb_speculative(p, a) || verb_misplaced_speaker(p, a)) return 1;
+    if (verb_speculative(p, a) || verb_misplaced_speaker(p, a) || verb_background(p, a)) return 1;
     a->one_sided = 0;
     if (!verb_null_roles(p, a) && !verb_one_sided(p, a)) return 1;
     push_verb_events(p, a);
