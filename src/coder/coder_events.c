@@ -69,6 +69,8 @@ static int attributive(const sent_ctx *x, const mention *m)
            x->ment_at[j] < 0;
 }
 
+static int source_heads_phrase(const sent_ctx *x, int mi);
+
 /* The subject before verb vh: nearest mention that is not a prepositional object
  * or appositive, after the last subject boundary. */
 static int find_subject(const sent_ctx *x, int lo, int vstart)
@@ -93,8 +95,10 @@ static int find_subject(const sent_ctx *x, int lo, int vstart)
         m = &x->m[mi];
         if (m->pp || m->appositive || m->possessor) {
             /* "a centre in central Paris was destroyed": a place is no subject
-             * (CAMEO; TABARI takes the first actor anyway) */
-            if (best < 0 && !(m->place && x->d->dialect == DICT_CAMEO)) best = -2 - mi;
+             * (CAMEO; TABARI takes the first actor anyway); nor, under the CAMEO
+             * conventions, an actor that only modifies a noun ("critics of the Iraq
+             * war have slammed": manual §3.1, §4.4) */
+            if (best < 0 && !(x->d->dialect == DICT_CAMEO && (m->place || !source_heads_phrase(x, mi)))) best = -2 - mi;
             continue;
         }
         /* "The Malaysia Airlines Boeing 777": of two actors side by side, the first owns the phrase */
