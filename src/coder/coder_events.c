@@ -97,8 +97,11 @@ static int find_subject(const sent_ctx *x, int lo, int vstart)
             /* "a centre in central Paris was destroyed": a place is no subject
              * (CAMEO; TABARI takes the first actor anyway); nor, under the CAMEO
              * conventions, an actor that only modifies a noun ("critics of the Iraq
-             * war have slammed": manual §3.1, §4.4) */
-            if (best < 0 && !(x->d->dialect == DICT_CAMEO && (m->place || !source_heads_phrase(x, mi)))) best = -2 - mi;
+             * war have slammed": manual §3.1, §4.4), except a possessor for the
+             * infinitive of its noun ("Russia's decision to send troops", §3.1) */
+            int holder = m->possessor && vstart > 0 && (x->cls[vstart - 1] & WC_TO);
+            if (best < 0 && !(x->d->dialect == DICT_CAMEO && (m->place || (!holder && !source_heads_phrase(x, mi)))))
+                best = -2 - mi;
             continue;
         }
         /* "The Malaysia Airlines Boeing 777": of two actors side by side, the first owns the phrase */
