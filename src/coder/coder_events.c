@@ -1675,14 +1675,21 @@ static int trailing_speaker_start(const sent_ctx *x, const verb_hit *vh)
  * statement is the subject of the saying (manual §5.5, §5.6); a pronoun or an
  * uncoded speaker ("he said", "the interior ministry said") is unknown (§1.2,
  * §2.2), and an actor the reported words name is the source of their act, not of
- * the saying (§5.1). A pronoun carried from the previous sentence (running text,
+ * the saying (§5.1). The same for any verb that ends such a sentence with no object
+ * ("..., the regulator warned on Wednesday"). A pronoun carried from the previous sentence (running text,
  * a->src_pron == 2) is left alone. Built-in dictionaries only. */
 static int verb_misplaced_speaker(sent_pass *p, const verb_act *a)
 {
     sent_ctx *x = p->x;
-    if (p->d->dialect != DICT_CAMEO || !a->report_verb || a->src < 0) return 0;
+    if (p->d->dialect != DICT_CAMEO || a->src < 0) return 0;
     int lo = trailing_speaker_start(x, a->vh);
-    return lo >= 0 && x->m[a->src].start < lo;
+    if (lo < 0 || x->m[a->src].start >= lo) return 0;
+    if (a->report_verb) return 1;
+    /* any verb that ends the sentence after the reported words ("..., the regulator
+     * warned on Wednesday."): no object, only its time */
+    for (int i = a->vh->end; i < p->n; i++)
+        if (x->ment_at[i] >= 0 || x->in_verb[i] || (x->cls[i] & (WC_THAT | WC_TO))) return 0;
+    return 1;
 }
 
 /* Codes verb k: is it an act, its code, its roles, its events. Returns 0 when
