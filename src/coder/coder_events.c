@@ -1672,7 +1672,7 @@ static int trailing_speaker_start(const sent_ctx *x, const verb_hit *vh)
 
 /* Whether reporting verb a in a trailing attribution ("X did Y, he said") took its
  * source from the reported words instead of from its speaker: the speaker of a
- * statement is the subject of the saying (manual §5.5, §5.6); a pronoun or an
+ * statement is the subject of the saying (manual §5.5a, §5.6); a pronoun or an
  * uncoded speaker ("he said", "the interior ministry said") is unknown (§1.2,
  * §2.2), and an actor the reported words name is the source of their act, not of
  * the saying (§5.1). The same for any verb that ends such a sentence with no object
