@@ -1590,7 +1590,7 @@ static void verb_carry(sent_pass *p, verb_act *a)
 }
 
 /* Whether verb a is speculation about an act (manual §7.3, §2.6; PLOVER §2.3
- * *hypothetical*): "may", "might", "could" or "can" before it ("Russia may attack Ukraine,
+ * *hypothetical*): "may", "might", "could", "can" or "would" before it ("Russia may attack Ukraine,
  * analysts said") when the actor is not the one who says it will or could act
  * (the speaker's own conditional act is a threat or an intent, §7.1-§7.2, coded
  * elsewhere). Built-in dictionaries only; the field's keep their programs' rules. */
@@ -1607,6 +1607,10 @@ static int verb_speculative(sent_pass *p, const verb_act *a)
             modal = 1;
             break;
         }
+        if (tok_is(x, q, "would")) {   /* hypothetical, or a reported future ("said X would") */
+            modal = 2;
+            break;
+        }
         if (!(x->cls[q] & (WC_ADV | WC_BE | WC_AUX | WC_NEG | WC_TO)) && !tok_is(x, q, "have") && !tok_is(x, q, "also") &&
             !tok_is(x, q, "able") && !tok_is(x, q, "want") && !(tok_is(x, q, "and") && q > 0 && x->in_verb[q - 1]) &&
             !(x->in_verb[q] && q + 1 < x->n && tok_is(x, q + 1, "and")))
@@ -1616,6 +1620,11 @@ static int verb_speculative(sent_pass *p, const verb_act *a)
     /* "Iran said it could retaliate": the speaker's own act */
     if (p->speaker >= 0 && a->src >= 0 && !strcmp(x->m[p->speaker].code, x->m[a->src].code)) return 0;
     if (a->src_pron && p->speaker >= 0) return 0;
+    /* "Reagan said the U.S. military would protect ...": "would" after a reporting
+     * verb is the reported future, an announced act (§5.1, §7.1) */
+    if (modal == 2)
+        for (int k = 0; k < a->k; k++)
+            if (wc_get(&p->c->lc, x->s->tok[x->v[k].tok].lemma_hash) & WC_REPORT) return 0;
     return 1;
 }
 
