@@ -71,6 +71,22 @@ static int attributive(const sent_ctx *x, const mention *m)
 
 static int source_heads_phrase(const sent_ctx *x, int mi);
 
+/* Whether the mention starting at token st is the object of a relative clause's verb:
+ * "that/which/who" + verb (+ adverbs) + article or modifiers + the mention. */
+static int relative_object(const sent_ctx *x, int st)
+{
+    int q = st - 1;
+    for (int k = 0; q >= 0 && k < 3 && !x->in_verb[q] && x->ment_at[q] < 0 && !is_punct(x, q) &&
+                    ((x->cls[q] & WC_DET) || !(x->cls[q] & (WC_STOP | WC_PREP | WC_CONJ)));
+         k++)
+        q--;
+    if (q < 0 || !x->in_verb[q]) return 0;
+    while (q > 0 && x->in_verb[q - 1]) q--;   /* the verb's first word */
+    q--;
+    while (q >= 0 && (x->cls[q] & (WC_ADV | WC_AUX))) q--;
+    return q >= 0 && (x->cls[q] & (WC_REL | WC_THAT));
+}
+
 /* The subject before verb vh: nearest mention that is not a prepositional object
  * or appositive, after the last subject boundary. */
 static int find_subject(const sent_ctx *x, int lo, int vstart)
@@ -104,6 +120,10 @@ static int find_subject(const sent_ctx *x, int lo, int vstart)
                 best = -2 - mi;
             continue;
         }
+        /* "an earthquake that struck southwest Japan killed", "officials who met Putin
+         * said": the object of a relative clause's verb is not the subject after it
+         * (manual §3.1; CAMEO conventions) */
+        if (x->d->dialect == DICT_CAMEO && relative_object(x, m->start)) continue;
         /* "The Malaysia Airlines Boeing 777": of two actors side by side, the first owns the phrase */
         while (m->start > lo && x->ment_at[m->start - 1] >= 0) {
             int left = x->m[x->ment_at[m->start - 1]].group;
