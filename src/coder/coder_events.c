@@ -917,6 +917,14 @@ static int verb_happens(sent_pass *p, verb_act *a)
         }
         if (plain && det) return 0;
     }
+    /* "without signs of an agreement", "without a second UN resolution sanctioning
+     * military action": an act "without" governs did not happen (manual §6.1) */
+    if (d->dialect == DICT_CAMEO)
+        for (int q = vh->start - 1, steps = 0; q >= 0 && steps < 6; q--, steps++) {
+            if (tok_is(x, q, "without")) return 0;
+            if (is_punct(x, q) || (x->cls[q] & (WC_CONJ | WC_REL | WC_THAT)))
+                break;
+        }
     /* "unwilling to instruct", "failed to protect": the act did not happen */
     if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && !a->pattern_pre_words && !a->refused &&
         infinitive_governor(x, vh->start - 2) < 0)
