@@ -71,8 +71,9 @@ static int attributive(const sent_ctx *x, const mention *m)
 
 static int source_heads_phrase(const sent_ctx *x, int mi);
 
-/* Whether the mention starting at token st is the object of a relative clause's verb:
- * "that/which/who" + verb (+ adverbs) + article or modifiers + the mention. */
+/* Whether the mention starting at token st is the object of a relative clause's verb
+ * or of an infinitive: "that/which/who/to" + verb (+ adverbs) + article or modifiers +
+ * the mention ("who fled Islamic State": also a verb the dictionaries do not know). */
 static int relative_object(const sent_ctx *x, int st)
 {
     int q = st - 1;
@@ -80,11 +81,16 @@ static int relative_object(const sent_ctx *x, int st)
                     ((x->cls[q] & WC_DET) || !(x->cls[q] & (WC_STOP | WC_PREP | WC_CONJ)));
          k++)
         q--;
-    if (q < 0 || !x->in_verb[q]) return 0;
+    if (q < 0) return 0;
+    /* a verb the dictionaries do not know: a plain word right after "who"/"which" */
+    if (!x->in_verb[q])
+        return q >= 1 && (x->cls[q - 1] & WC_REL) && x->ment_at[q] < 0 && !is_punct(x, q) &&
+               !(x->s->tok[q].flags & (TOK_CAP | TOK_NUM)) && !(x->cls[q] & (WC_STOP | WC_PREP | WC_BE | WC_AUX | WC_MODAL));
     while (q > 0 && x->in_verb[q - 1]) q--;   /* the verb's first word */
     q--;
     while (q >= 0 && (x->cls[q] & (WC_ADV | WC_AUX))) q--;
-    return q >= 0 && (x->cls[q] & (WC_REL | WC_THAT));
+    /* "who travelled to Syria to join Islamic State, has urged": an infinitive's too */
+    return q >= 0 && (x->cls[q] & (WC_REL | WC_THAT | WC_TO));
 }
 
 /* The subject before verb vh: nearest mention that is not a prepositional object
