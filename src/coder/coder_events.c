@@ -129,7 +129,8 @@ static int find_subject(const sent_ctx *x, int lo, int vstart)
         /* "an earthquake that struck southwest Japan killed", "officials who met Putin
          * said": the object of a relative clause's verb is not the subject after it
          * (manual §3.1; CAMEO conventions) */
-        if (x->d->dialect == DICT_CAMEO && relative_object(x, m->start)) continue;
+        if (x->d->dialect == DICT_CAMEO && relative_object(x, m->start) && !(vstart > 0 && (x->cls[vstart - 1] & WC_TO)))
+            continue;   /* (but "to instruct Turkey to pull back": Turkey is to pull back) */
         /* "The Malaysia Airlines Boeing 777": of two actors side by side, the first owns the phrase */
         while (m->start > lo && x->ment_at[m->start - 1] >= 0) {
             int left = x->m[x->ment_at[m->start - 1]].group;
