@@ -109,6 +109,13 @@ CREATE TABLE IF NOT EXISTS event_geo (
 -- dyad. A store made before them is filled once when a writer opens it (the
 -- 'aggregates' row of meta), and also the first time a reader (watch, serve) does.
 INSERT INTO meta(key, value) VALUES ('aggregates', 'filling') ON CONFLICT DO NOTHING;
+-- The dyad sums count only the events whose confidence (that of the event's first
+-- mention; none stored counts as 100) is at least meta 'watch_confidence', as
+-- schema.sql's do (read the comment there); event_days counts every event. A store
+-- whose aggregates were made before the threshold is refilled once.
+UPDATE meta SET value = 'filling' WHERE key = 'aggregates'
+    AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'watch_confidence');
+INSERT INTO meta(key, value) VALUES ('watch_confidence', '90') ON CONFLICT DO NOTHING;
 -- bumped by every write batch (backend_pg.c, begin_write): serve's cache generation
 INSERT INTO meta(key, value) VALUES ('generation', '0') ON CONFLICT DO NOTHING;
 
@@ -144,14 +151,27 @@ CREATE TABLE IF NOT EXISTS dyad_totals (
     PRIMARY KEY (level, source, target)
 );
 
--- Filling a store made before these tables (does nothing once 'aggregates' is '1').
+-- 1 when an event counts in the dyad sums (the 'watch_confidence' threshold above).
+CREATE OR REPLACE FUNCTION tocsin_watched(r events) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT coalesce((SELECT c.confidence FROM mention_confidence c WHERE c.event_id = r.event_id
+                     AND c.doc_id = r.first_doc ORDER BY c.sentence_no LIMIT 1), 100)
+           >= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'watch_confidence')
+$$;
+-- The events the dyad sums count (schema.sql's view of the same name).
+CREATE OR REPLACE VIEW watched_events AS SELECT * FROM events e WHERE tocsin_watched(e);
+
+-- Filling a store made before these tables or before the threshold (does nothing once
+-- 'aggregates' is '1').
+DELETE FROM event_days WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling';
+DELETE FROM dyad_days WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling';
+DELETE FROM dyad_totals WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling';
 INSERT INTO event_days SELECT date, count(*) FROM events
     WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' GROUP BY date;
 INSERT INTO dyad_days SELECT l.level, l.source, l.target, e.date, count(*), count(DISTINCT e.story_id), sum(e.goldstein),
     sum(CASE WHEN e.quad_class = 1 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class = 2 THEN 1 ELSE 0 END),
     sum(CASE WHEN e.quad_class = 3 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class = 4 THEN 1 ELSE 0 END),
     sum(CASE WHEN e.goldstein < 0 THEN 1 ELSE 0 END), count(DISTINCT CASE WHEN e.goldstein < 0 THEN e.story_id END)
-    FROM events e CROSS JOIN LATERAL (VALUES (0, substr(e.source_code, 1, 3), substr(e.target_code, 1, 3)),
+    FROM watched_events e CROSS JOIN LATERAL (VALUES (0, substr(e.source_code, 1, 3), substr(e.target_code, 1, 3)),
                                              (1, e.source_code, e.target_code)) AS l(level, source, target)
     WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' AND e.target_code <> ''
     GROUP BY 1, 2, 3, 4;
@@ -159,7 +179,7 @@ INSERT INTO dyad_totals SELECT l.level, l.source, l.target, count(*), count(DIST
     sum(CASE WHEN e.quad_class = 1 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class = 2 THEN 1 ELSE 0 END),
     sum(CASE WHEN e.quad_class = 3 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class = 4 THEN 1 ELSE 0 END),
     min(e.date), max(e.date)
-    FROM events e CROSS JOIN LATERAL (VALUES (0, substr(e.source_code, 1, 3), substr(e.target_code, 1, 3)),
+    FROM watched_events e CROSS JOIN LATERAL (VALUES (0, substr(e.source_code, 1, 3), substr(e.target_code, 1, 3)),
                                              (1, e.source_code, e.target_code)) AS l(level, source, target)
     WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' AND e.target_code <> ''
     GROUP BY 1, 2, 3;
@@ -186,8 +206,8 @@ DECLARE
 BEGIN
     INSERT INTO event_days(date, events) VALUES (r.date, 1)
         ON CONFLICT (date) DO UPDATE SET events = event_days.events + 1;
-    IF r.target_code = '' THEN
-        RETURN;   -- one-sided: no dyad
+    IF r.target_code = '' OR NOT tocsin_watched(r) THEN
+        RETURN;   -- one-sided, or under the watch's confidence: no dyad
     END IF;
     FOR lvl IN 0..1 LOOP
         IF lvl = 0 THEN
@@ -200,7 +220,7 @@ BEGIN
         SELECT coalesce(bool_or(e.date = r.date), false), coalesce(bool_or(e.date = r.date AND e.goldstein < 0), false),
                count(*) > 0
             INTO other_day, other_day_hostile, other_any
-            FROM events e WHERE e.story_id = r.story_id AND e.event_id < r.event_id
+            FROM watched_events e WHERE e.story_id = r.story_id AND e.event_id < r.event_id
             AND ((lvl = 1 AND e.source_code = src AND e.target_code = tgt)
               OR (lvl = 0 AND substr(e.source_code, 1, 3) = src AND substr(e.target_code, 1, 3) = tgt));
         INSERT INTO dyad_days VALUES (lvl, src, tgt, r.date, 1, (NOT other_day)::integer, r.goldstein,
@@ -248,7 +268,7 @@ BEGIN
             sum(CASE WHEN e.quad_class = 1 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class = 2 THEN 1 ELSE 0 END),
             sum(CASE WHEN e.quad_class = 3 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class = 4 THEN 1 ELSE 0 END),
             sum(CASE WHEN e.goldstein < 0 THEN 1 ELSE 0 END), count(DISTINCT CASE WHEN e.goldstein < 0 THEN e.story_id END)
-            FROM events e WHERE e.date = r.date AND e.target_code <> ''
+            FROM watched_events e WHERE e.date = r.date AND e.target_code <> ''
             AND ((lvl = 1 AND e.source_code = src AND e.target_code = tgt)
               OR (lvl = 0 AND substr(e.source_code, 1, 3) = src AND substr(e.target_code, 1, 3) = tgt))
             HAVING count(*) > 0;
@@ -257,7 +277,7 @@ BEGIN
             sum(CASE WHEN e.quad_class = 1 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class = 2 THEN 1 ELSE 0 END),
             sum(CASE WHEN e.quad_class = 3 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class = 4 THEN 1 ELSE 0 END),
             min(e.date), max(e.date)
-            FROM events e WHERE e.target_code <> ''
+            FROM watched_events e WHERE e.target_code <> ''
             AND ((lvl = 1 AND e.source_code = src AND e.target_code = tgt)
               OR (lvl = 0 AND substr(e.source_code, 1, 3) = src AND substr(e.target_code, 1, 3) = tgt))
             HAVING count(*) > 0;

@@ -343,12 +343,14 @@ static void batch_forget(store *s)
     s->nbstories = s->nbjoins = s->nbcounts = 0;
 }
 
-/* The bulk rows in the order they are flushed (parents first). */
+/* The bulk rows in the order they are flushed (parents first; a new event's
+ * mention confidence before the event: the aggregate triggers of a new event read
+ * it, schema.sql 'watch_confidence'). */
 #define STORE_NBULK 10
 static void bulks(store *s, store_bulk *out[STORE_NBULK])
 {
-    store_bulk *b[STORE_NBULK] = {s->b_story,   s->b_doc,  s->b_extra, s->b_fp,    s->b_event,
-                                  s->b_mention, s->b_conf, s->b_geo,   s->b_joins, s->b_counts};
+    store_bulk *b[STORE_NBULK] = {s->b_story,   s->b_doc,     s->b_extra, s->b_fp,    s->b_conf,
+                                  s->b_event,   s->b_mention, s->b_geo,   s->b_joins, s->b_counts};
     memcpy(out, b, sizeof b);
 }
 
@@ -662,6 +664,7 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
     const char *sentence = ev->text ? ev->text : "";
     size_t sentence_len = ev->text ? ev->text_len : 0;
     int new_article = 1, new_source = 1, created = event_id < 0;
+    int sentence_no = ev->sentence > 0 ? ev->sentence : 1;
     if (created) {
         event_id = s->next_event++;
         s->batch.events_new++;
@@ -678,7 +681,6 @@ static int add_event(store *s, const tocsin_doc *doc, int64_t story, const char 
         if (e < 0) return -1;
         new_source = !e;
     }
-    int sentence_no = ev->sentence > 0 ? ev->sentence : 1;
     for (size_t i = 0; i < s->ndoc_mentions; i++)
         if (s->doc_mentions[i].event_id == event_id && s->doc_mentions[i].sentence == sentence_no)
             return 0; /* the same event twice in one sentence: one mention */

@@ -441,7 +441,7 @@ store_query *watch_alert_evidence(store_reader *db, const watch_alert *a, watch_
     util_buf_free(&perr);
     store_sql sql;
     store_sql_init(&sql);
-    store_sql_add(&sql, "SELECT " WATCH_EVENT_COLS " FROM events WHERE date = ");
+    store_sql_add(&sql, "SELECT " WATCH_EVENT_COLS " FROM watched_events WHERE date = ");
     store_sql_param(&sql, sv_text(a->date));
     store_sql_add(&sql, " AND goldstein < 0");
     watch_dyad_where(&sql, &d, level);
@@ -560,7 +560,7 @@ static store_query *indicators_query(store_reader *db, const watch_dyad *d, int 
         util_buf_init(&week);
         store_reader_week_start(db, "date", &week);
         store_sql_add(&sql, "SELECT %s, count(*), count(DISTINCT story_id), sum(goldstein), " WATCH_QUAD_SUMS
-                            ", min(event_id), min(date) FROM events WHERE 1 = 1", week.data);
+                            ", min(event_id), min(date) FROM watched_events WHERE 1 = 1", week.data); /* the aggregates' threshold (schema.sql) */
         util_buf_free(&week);
         watch_date_where(&sql, from, to);
         watch_dyad_where(&sql, d, d->level);
@@ -698,7 +698,7 @@ int watch_dyads_json(store_reader *db, watch_level level, const char *from, cons
     } else {
         /* stories are distinct across the range, not a sum of days: from events */
         store_sql_add(&sql, "SELECT %s, %s, count(*), count(DISTINCT story_id), sum(goldstein), " WATCH_QUAD_SUMS
-                            ", min(date), max(date) FROM events WHERE target_code <> ''", /* two-sided only */
+                            ", min(date), max(date) FROM watched_events WHERE target_code <> ''", /* two-sided, at the threshold */
                       watch_src_expr(level), watch_tgt_expr(level));
         watch_date_where(&sql, from, to);
         store_sql_add(&sql, " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2");
@@ -722,16 +722,19 @@ int watch_dyads_json(store_reader *db, watch_level level, const char *from, cons
     return 0;
 }
 
-/* 1 when the store has its aggregate tables filled (meta 'aggregates' = '1'). */
+/* 1 when the store has its aggregate tables filled (meta 'aggregates' = '1') with the
+ * confidence threshold (meta 'watch_confidence', schema.sql). */
 static int has_aggregates(store_reader *db)
 {
     store_sql sql;
     store_sql_init(&sql);
     store_sql_add(&sql, "SELECT (SELECT value FROM meta WHERE key = 'aggregates'),"
-                        " (SELECT count(*) FROM dyad_totals WHERE 1 = 0)");
+                        " (SELECT count(*) FROM dyad_totals WHERE 1 = 0),"
+                        " (SELECT count(*) FROM meta WHERE key = 'watch_confidence')");
     store_query *st = store_query_run(db, &sql);
     store_sql_free(&sql);
-    int ok = st && store_query_next(st) == 1 && store_query_text(st, 0) && !strcmp(store_query_text(st, 0), "1");
+    int ok = st && store_query_next(st) == 1 && store_query_text(st, 0) && !strcmp(store_query_text(st, 0), "1") &&
+             store_query_int(st, 2) > 0;
     store_query_free(st);
     return ok;
 }

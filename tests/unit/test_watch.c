@@ -609,9 +609,10 @@ static void test_old_store_upgraded(void **st)
     for (int d = 0; d < 20; d++)
         tdb_event(db, 1 + d / 3, tdb_day(d), d % 2 ? "RUSGOV" : "RUSMIL", "UKRGOV", "190", 4, -10.0, "x");
     /* what an older tocsin wrote: no aggregate tables, no triggers, no meta row */
-    tdb_exec(db, "DROP TRIGGER events_aggregates_insert; DROP TRIGGER events_aggregates_delete;"
-                 " DROP TRIGGER events_aggregates_update; DROP TABLE dyad_days; DROP TABLE dyad_totals;"
-                 " DROP TABLE event_days; DELETE FROM meta WHERE key = 'aggregates'");
+    tdb_exec(db, "DROP TRIGGER events_watched_insert; DROP TRIGGER events_watched_delete;"
+                 " DROP TRIGGER events_watched_update; DROP VIEW watched_events; DROP TABLE dyad_days;"
+                 " DROP TABLE dyad_totals; DROP TABLE event_days;"
+                 " DELETE FROM meta WHERE key IN ('aggregates', 'watch_confidence')");
     tdb_event(db, 30, tdb_day(25), "USAGOV", "RUSGOV", "036", 1, 4.0, "y");
     sqlite3_close(db);
     buf e;
