@@ -483,7 +483,7 @@ static store_query *network_query(store_reader *db, watch_level level, const cha
         store_sql_add(&sql, "SELECT source, target, events, goldstein, q1 + q2, q3 + q4 FROM dyad_totals WHERE level = ");
         store_sql_param(&sql, sv_int(level));
     } else {
-        store_sql_add(&sql, "SELECT %s, %s, count(*), sum(goldstein), sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),"
+        store_sql_add(&sql, "SELECT %s, %s, count(*), " WATCH_GOLDSTEIN_SUM ", sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),"
                             " sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END) FROM watched_events WHERE 1 = 1", /* as dyad_totals */
                       watch_src_expr(level), watch_tgt_expr(level));
         watch_date_where(&sql, from, to);

@@ -559,7 +559,7 @@ static store_query *indicators_query(store_reader *db, const watch_dyad *d, int 
         buf week;
         util_buf_init(&week);
         store_reader_week_start(db, "date", &week);
-        store_sql_add(&sql, "SELECT %s, count(*), count(DISTINCT story_id), sum(goldstein), " WATCH_QUAD_SUMS
+        store_sql_add(&sql, "SELECT %s, count(*), count(DISTINCT story_id), " WATCH_GOLDSTEIN_SUM ", " WATCH_QUAD_SUMS
                             ", min(event_id), min(date) FROM watched_events WHERE 1 = 1", week.data); /* the aggregates' threshold (schema.sql) */
         util_buf_free(&week);
         watch_date_where(&sql, from, to);
@@ -697,7 +697,7 @@ int watch_dyads_json(store_reader *db, watch_level level, const char *from, cons
         store_sql_add(&sql, " ORDER BY 3 DESC, 1, 2");
     } else {
         /* stories are distinct across the range, not a sum of days: from events */
-        store_sql_add(&sql, "SELECT %s, %s, count(*), count(DISTINCT story_id), sum(goldstein), " WATCH_QUAD_SUMS
+        store_sql_add(&sql, "SELECT %s, %s, count(*), count(DISTINCT story_id), " WATCH_GOLDSTEIN_SUM ", " WATCH_QUAD_SUMS
                             ", min(date), max(date) FROM watched_events WHERE target_code <> ''", /* two-sided, at the threshold */
                       watch_src_expr(level), watch_tgt_expr(level));
         watch_date_where(&sql, from, to);

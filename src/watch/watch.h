@@ -143,6 +143,12 @@ void watch_json_num(buf *b, double v);
 store_reader *watch_open_db(const char *path, buf *err);
 
 /* The event columns, in the order watch_event_json() reads them. */
+/* The Goldstein sum of a group of events, the same whatever order the database adds
+ * them in (SQLite and PostgreSQL scan in different orders, and a float sum's last
+ * bit depends on it, which can round a printed mean the other way): the values are
+ * added as whole hundredths (Goldstein values have one decimal). */
+#define WATCH_GOLDSTEIN_SUM "(sum(round(goldstein * 100)) / CAST(100 AS DOUBLE PRECISION))"
+
 #define WATCH_EVENT_COLS                                                               \
     "event_id, story_id, date, source_code, source_text, target_code, target_text, "  \
     "code, root, quad_class, goldstein, verb_text, sentence, first_doc, n_mentions, " \
