@@ -381,6 +381,17 @@ static void read_world(builder *b, const char *path)
 
 typedef struct topo { json_t *arcs; double sx, sy, tx, ty; } topo;
 
+/* A topology's arcs and the transform that turns its quantized positions into degrees. */
+static void topo_init(topo *t, json_t *j)
+{
+    t->arcs = json_object_get(j, "arcs");
+    json_t *tr = json_object_get(j, "transform");
+    t->sx = json_number_value(json_array_get(json_object_get(tr, "scale"), 0));
+    t->sy = json_number_value(json_array_get(json_object_get(tr, "scale"), 1));
+    t->tx = json_number_value(json_array_get(json_object_get(tr, "translate"), 0));
+    t->ty = json_number_value(json_array_get(json_object_get(tr, "translate"), 1));
+}
+
 /* Appends the points of arc a (reversed when a < 0) to pts. */
 static void arc_points(const topo *t, long a, vec *pts)
 {
@@ -438,12 +449,7 @@ static void read_topojson(builder *b, const char *path, const char *iso1)
 {
     json_t *j = load_json(path), *iso = load_json(iso1), *e;
     topo t;
-    t.arcs = json_object_get(j, "arcs");
-    json_t *tr = json_object_get(j, "transform");
-    t.sx = json_number_value(json_array_get(json_object_get(tr, "scale"), 0));
-    t.sy = json_number_value(json_array_get(json_object_get(tr, "scale"), 1));
-    t.tx = json_number_value(json_array_get(json_object_get(tr, "translate"), 0));
-    t.ty = json_number_value(json_array_get(json_object_get(tr, "translate"), 1));
+    topo_init(&t, j);
     json_t *geoms = json_object_get(json_object_get(json_object_get(j, "objects"), "countries"), "geometries");
     size_t i;
     json_array_foreach(geoms, i, e) {
@@ -850,12 +856,7 @@ static void read_counties(builder *b, const char *path, const char *iso2path)
 {
     json_t *j = load_json(path), *iso2 = load_json(iso2path), *e;
     topo t;
-    t.arcs = json_object_get(j, "arcs");
-    json_t *tr = json_object_get(j, "transform");
-    t.sx = json_number_value(json_array_get(json_object_get(tr, "scale"), 0));
-    t.sy = json_number_value(json_array_get(json_object_get(tr, "scale"), 1));
-    t.tx = json_number_value(json_array_get(json_object_get(tr, "translate"), 0));
-    t.ty = json_number_value(json_array_get(json_object_get(tr, "translate"), 1));
+    topo_init(&t, j);
     char postal[100][3];
     memset(postal, 0, sizeof postal);
     size_t i, k;
