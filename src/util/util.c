@@ -216,7 +216,18 @@ void util_buf_add_json_str(buf *b, const char *s, size_t n)
     util_buf_reserve(b, n + 2);
     util_buf_addc(b, '"');
     size_t run = 0;
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     for (size_t i = 0; i < n; i++) {
+        /* eight bytes at a time past those that need no escape (a zero byte of v ^ c*ones
+         * is a byte equal to c; (v - 0x20*ones) & ~v flags a byte below 0x20) */
+        while (i + 8 <= n) {
+            uint64_t v, q, bs, del;
+            memcpy(&v, s + i, 8);
+            q = v ^ (ones * '"'); bs = v ^ (ones * '\\'); del = v ^ (ones * 0x7f);
+            if ((((q - ones) & ~q) | ((bs - ones) & ~bs) | ((del - ones) & ~del) | ((v - ones * 0x20) & ~v)) & highs) break;
+            i += 8;
+        }
+        if (i >= n) break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) continue;
         util_buf_add(b, s + run, i - run);
