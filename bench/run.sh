@@ -2,7 +2,7 @@
 # make bench — throughput of `tocsin code` on the news corpora in ../shared/corpora.
 # A benchmark, not a test: it prints figures and fails only when the program fails.
 #   BENCH_BIG_MB=1024 (default) size of the repeated-corpora input for the flat-memory run;
-#   BENCH_BIG_MB=0 skips it.
+#   BENCH_BIG_MB=0 skips it. BENCH_GEO_DOCS=1000: documents of the instruction count of geocoding.
 set -eu
 cd "$(dirname "$0")/.."
 TOCSIN=${TOCSIN:-build/tocsin}
@@ -58,6 +58,18 @@ if echo '{"id":"p","text":"in Paris"}' | "$TOCSIN" places - > /dev/null 2>&1; th
         t=$(cpu TOCSIN_GEO=/nonexistent/gazetteer.idx); without=$(awk -v a="$t" -v b="$without" 'BEGIN { print (a < b) ? a : b }')
     done
     echo "geocoding cost: $(awk -v a="$with" -v b="$without" 'BEGIN { printf "%.1f", 100 * (1 - b / a) }')% of coding throughput (builtin, 1 thread, CPU: $with s with a gazetteer, $without s without)"
+    # the same in instructions (callgrind counts them whatever else the machine does) on
+    # every k-th document of the corpora, about BENCH_GEO_DOCS (1,000) from all four, with
+    # and without a gazetteer
+    if command -v valgrind > /dev/null 2>&1; then
+        awk -v k=$((docs / ${BENCH_GEO_DOCS:-1000} + 1)) 'NR % k == 1' "$corpus" > "$tmp/geo.jsonl"
+        ins() { # env assignment or "-": instructions of one run
+            env ${1#-} valgrind --tool=callgrind --callgrind-out-file=/dev/null "$TOCSIN" code --date 2005-01-01 \
+                "$tmp/geo.jsonl" 2>&1 > /dev/null | sed -n 's/.*Collected : *\([0-9]*\).*/\1/p'
+        }
+        iw=$(ins -); io=$(ins TOCSIN_GEO=/nonexistent/gazetteer.idx)
+        echo "geocoding cost in instructions: $(awk -v a="$iw" -v b="$io" 'BEGIN { printf "%.1f", 100 * (1 - b / a) }')% (callgrind, $(wc -l < "$tmp/geo.jsonl") documents: $iw with a gazetteer, $io without)"
+    fi
     "$TOCSIN" places --stats "$corpus" 2>&1 > /dev/null | tail -n 1
 fi
 if [ -d "$SHARED/dict/phoenix" ]; then

@@ -7,7 +7,8 @@
  *
  * Reads one plain-text document from standard input, codes it with the built-in
  * dictionaries and prints one line per event: sentence, date, source, CAMEO code,
- * target, the verb as written. Exit status: 0 coded, 1 the document could not be
+ * target, the verb as written, and where it happened (the gazetteer's name of the
+ * place, or "-" when tocsin has no gazetteer). Exit status: 0 coded, 1 the document could not be
  * coded, 2 usage or no dictionaries.
  */
 #include <stdio.h>
@@ -20,8 +21,8 @@ static void print_event(const tocsin_event *ev, void *user)
 {
     int *n = user;
     (*n)++;
-    printf("%d\t%s\t%s\t%s\t%s\t%.*s\n", ev->sentence, ev->date, ev->source.code, ev->code, ev->target.code,
-           (int)ev->verb_len, ev->verb_text);
+    printf("%d\t%s\t%s\t%s\t%s\t%.*s\t%s\n", ev->sentence, ev->date, ev->source.code, ev->code, ev->target.code,
+           (int)ev->verb_len, ev->verb_text, ev->action_geo.type ? ev->action_geo.name : "-");
 }
 
 /* Reads all of standard input; NULL when out of memory. */

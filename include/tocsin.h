@@ -110,9 +110,9 @@ typedef struct tocsin_event {
      * fuzzy-matched, title-only or pronoun actor, a one-sided event, a verb far from
      * its actors, a hedged ("reportedly") or reported ("X said Y did") claim */
     int confidence;
-    /* Filled by the document pipeline when a gazetteer is installed (src/geo), else type 0:
-     * ActionGeo (where the sentence puts the action, else the dateline, else the actors'
-     * shared country) and each actor's country (Actor1Geo, Actor2Geo). */
+    /* Filled by the coder's location pass when a gazetteer is installed (src/geo), else
+     * type 0: ActionGeo (where the sentence puts the action, else the dateline, else the
+     * actors' shared country) and each actor's country (Actor1Geo, Actor2Geo). */
     tocsin_geo action_geo, actor1_geo, actor2_geo;
 } tocsin_event;
 
@@ -130,6 +130,15 @@ TOCSIN_API void tocsin_coder_free(tocsin_coder *c);
  * the built-in dictionaries and 1 with TABARI's and Phoenix's (their validation
  * suites' behaviour; PETRARCH-2's flat-syntax dictionaries keep its "---" target). */
 TOCSIN_API void tocsin_coder_set_dyadic(tocsin_coder *c, int dyadic);
+
+/* Locations (on = 1, the default): each event's action_geo, actor1_geo and actor2_geo
+ * are filled from the gazetteer ($TOCSIN_GEO, else the one installed with tocsin or
+ * built in the checkout), mapped once per process and shared by every coder. A
+ * document's events then reach the callback when its last sentence has been coded.
+ * Without a gazetteer the geo fields stay empty (type 0) and the first document
+ * coded says so through the error handler, once per process. on = 0: no locations
+ * (the pass's time saved). */
+TOCSIN_API void tocsin_coder_set_locations(tocsin_coder *c, int on);
 
 /* Called once per event. Pointers inside ev are valid only during the call. */
 typedef void (*tocsin_event_fn)(const tocsin_event *ev, void *user);

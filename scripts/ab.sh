@@ -143,7 +143,7 @@ outputs_for() {
     sha=$1
     if [ -n "$sha" ]; then
         build_rev "$sha" || { echo "ab: build of $sha failed (log: build/ab/$sha/build.log)" >&2; exit 2; }
-        key=$(echo "$CORPORA|$DOCS" | md5sum | cut -c1-8)
+        key=$(echo "$CORPORA|$DOCS|${GEO_KEY:-}" | md5sum | cut -c1-8)
         o=build/ab/$sha/out.$key
         if [ ! -f "$o/done" ]; then
             rm -rf "$o"
@@ -160,6 +160,18 @@ outputs_for() {
         echo "$o"
     fi
 }
+
+# Both sides locate events with one gazetteer: the working tree's build/geo/gazetteer.idx
+# (or $TOCSIN_GEO). A revision built under build/ab has none of its own (its tree has no
+# data/geo/node_modules), so without this every "location" of A is null and every corpus
+# differs. The gazetteer's path and date are part of the cache key of A's outputs.
+if [ -z "${TOCSIN_GEO:-}" ] && [ -f "$ROOT/build/geo/gazetteer.idx" ]; then
+    TOCSIN_GEO=$ROOT/build/geo/gazetteer.idx
+fi
+if [ -n "${TOCSIN_GEO:-}" ]; then
+    export TOCSIN_GEO
+    GEO_KEY="$TOCSIN_GEO $(stat -c %Y "$TOCSIN_GEO" 2> /dev/null)"
+fi
 
 start=$(date +%s)
 out_a=$(outputs_for "$sha_a") || exit 2

@@ -22,6 +22,18 @@ class Actor(ctypes.Structure):
                 ("match", ctypes.c_int)]
 
 
+class Geo(ctypes.Structure):
+    """struct tocsin_geo."""
+    _fields_ = [("type", ctypes.c_int),
+                ("name", ctypes.c_char * 128),
+                ("country", ctypes.c_char * 3),
+                ("fips", ctypes.c_char * 3),
+                ("adm1", ctypes.c_char * 12),
+                ("lat", ctypes.c_double),
+                ("lon", ctypes.c_double),
+                ("geonameid", ctypes.c_uint32)]
+
+
 class Event(ctypes.Structure):
     """struct tocsin_event."""
     _fields_ = [("doc_id", ctypes.c_char_p),
@@ -41,7 +53,10 @@ class Event(ctypes.Structure):
                 ("plover_type", ctypes.c_char_p),
                 ("plover_mode", ctypes.c_char_p),
                 ("plover_context", ctypes.c_char_p),
-                ("confidence", ctypes.c_int)]
+                ("confidence", ctypes.c_int),
+                ("action_geo", Geo),
+                ("actor1_geo", Geo),
+                ("actor2_geo", Geo)]
 
 
 class Doc(ctypes.Structure):
@@ -86,6 +101,7 @@ def _declare(lib):
         "tocsin_dict_free": (None, [P]),
         "tocsin_coder_new": (P, [P]),
         "tocsin_coder_free": (None, [P]),
+        "tocsin_coder_set_locations": (None, [P, ctypes.c_int]),
         "tocsin_code": (ctypes.c_int, [P, ctypes.POINTER(Doc), EVENT_FN, P]),
         "tocsin_coder_error": (ctypes.c_char_p, [P]),
         "tocsin_match_name": (ctypes.c_char_p, [ctypes.c_int]),

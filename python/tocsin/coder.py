@@ -89,15 +89,32 @@ def _actor(a, match_names):
             "match": match_names.get(a.match, "none")}
 
 
+_GEO_TYPES = {1: "country", 2: "us_state", 3: "us_city", 4: "world_city", 5: "world_state"}
+
+
+def _location(g):
+    """The event's "location" as `tocsin code` writes it (ISO country code, GDELT's geo
+    type, coordinates to 5 decimals, the GeoNames id of a city), or None."""
+    if not g.type:
+        return None
+    loc = {"name": g.name.decode("utf-8", "replace"), "country": g.country.decode(),
+           "type": _GEO_TYPES.get(g.type, ""), "lat": float("%.5f" % g.lat), "lon": float("%.5f" % g.lon)}
+    if g.geonameid:
+        loc["geonameid"] = g.geonameid
+    return loc
+
+
 class _ThreadCoder:
     """One C coder, used by one thread only; holds the dictionary it was made from."""
 
-    def __init__(self, d):
+    def __init__(self, d, locations=True):
         self.d = d
         self.lib = d.lib
         self.ptr = self.lib.tocsin_coder_new(d.ptr)
         if not self.ptr:
             raise MemoryError("tocsin_coder_new failed")
+        if not locations:
+            self.lib.tocsin_coder_set_locations(self.ptr, 0)
         self.out = None
         self.names = {m: self.lib.tocsin_match_name(m).decode() for m in range(5)}
         self.fn = _lib.EVENT_FN(self._on_event)
@@ -117,6 +134,8 @@ class _ThreadCoder:
         if ev.issues:
             e["issues"] = ev.issues.decode("utf-8", "replace")
         e["text"] = _s(ev.text, ev.text_len)
+        # where it happened (the coder's location pass, src/geo): null without a gazetteer
+        e["location"] = _location(ev.action_geo)
         self.out.append(e)
 
     def code(self, doc, record):
@@ -161,13 +180,18 @@ class Coder:
     Coder()                      the built-in dictionaries
     Coder(dict="path/to/dir")    the field's dictionaries (TABARI / PETRARCH-2) instead
     Coder(dict=["mine", "builtin"])  several sets, later ones added on top (as --dict, --dict+)
+    Coder(locations=False)       no "location" on the events (None): the gazetteer pass's time saved
+
+    Each event carries "location", where it happened, from the gazetteer ($TOCSIN_GEO, else
+    the one installed with tocsin or built in the checkout; mapped once per process), or
+    None when there is none (said once, through the "tocsin" logger).
 
     Safe to share between threads: each thread codes with its own C coder over the one
     loaded dictionary set. Malformed dictionary lines are logged to the "tocsin" logger
     (and kept in .warnings); a directory that cannot be read raises TocsinError.
     """
 
-    def __init__(self, dict=None):
+    def __init__(self, dict=None, locations=True):
         if dict is None:
             dirs = ["builtin"]
         elif isinstance(dict, (str, bytes)) or hasattr(dict, "__fspath__"):
@@ -177,17 +201,19 @@ class Coder:
         self._dict = _Dict(dirs)
         self.warnings = self._dict.warnings
         self._local = threading.local()
+        self._locations = bool(locations)
 
     def _coder(self):
         c = getattr(self._local, "coder", None)
         if c is None:
-            c = self._local.coder = _ThreadCoder(self._dict)
+            c = self._local.coder = _ThreadCoder(self._dict, self._locations)
         return c
 
     def code(self, text, date=None, id="text", title=None, url=None, source=None):
         """Codes one document; returns its events as a list of dicts with the fields of
         `tocsin code`'s JSON Lines output (doc_id, sentence, date, source, target, event,
-        optional issues, text). `date` (YYYY-MM-DD) is the publication date every relative
+        confidence, optional issues, text, location: where it happened, None without a
+        gazetteer). `date` (YYYY-MM-DD) is the publication date every relative
         date is resolved against. Raises TocsinError naming the record when it cannot be
         coded (a missing or bad date)."""
         if id is None or id == "":

@@ -53,6 +53,7 @@ tocsin_coder *tocsin_coder_new(const tocsin_dict *d)
      * two-sided events only (TABARI §8.5), PETRARCH-2's validation dictionaries
      * their "---" null target, and Phoenix's suites expect two-sided events */
     c->one_sided = d->dialect == DICT_CAMEO && !d->dyadic;
+    coder_geo_new(c);
     return c;
 }
 
@@ -64,6 +65,7 @@ void tocsin_coder_set_dyadic(tocsin_coder *c, int dyadic)
 void tocsin_coder_free(tocsin_coder *c)
 {
     if (!c) return;
+    coder_geo_free(c);
     util_arena_free(&c->a);
     util_arena_free(&c->a2);
     util_buf_free(&c->norm);
@@ -386,7 +388,9 @@ static void code_pending(doc_ctx *dc, const char *speaker_code)
         x.forced_speaker = speaker_code ? spk : NULL;
         coder_find_actors(&x);
         coder_find_verbs(&x);
+        size_t queued = c->evq.n;
         if (x.nv && x.nm) coder_code_sentence(dc, &x);
+        coder_geo_sentence(c, &s, queued);
     }
     util_arena_reset(&c->a);
     c->a2 = c->a;
@@ -428,6 +432,7 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
     doc_ctx dc = { c, doc, fn, user, 0 };
     c->evq.n = 0;
     util_buf_clear(&c->evstr);
+    coder_geo_begin(c, text, len);
     int story_discard = 0;
     splitter sp;
     text_splitter_init(&sp, c->norm.data, c->norm.len);
@@ -478,13 +483,18 @@ int tocsin_code(tocsin_coder *c, const tocsin_doc *doc, tocsin_event_fn fn, void
             }
             continue;
         }
+        size_t queued = c->evq.n;
         coder_code_sentence(&dc, &x);
+        coder_geo_sentence(c, &s, queued);
     }
     if (c->has_pending) {
         if (story_discard) c->has_pending = 0;
         else code_pending(&dc, NULL);
     }
-    if (c->d->has_story_discards) coder_flush_events(&dc, story_discard);
+    if (c->hold_events) {
+        if (!story_discard) coder_geo_locate(c);   /* the last pass: where each event happened */
+        coder_flush_events(&dc, story_discard);
+    }
     util_arena_reset(&c->a);
     return dc.events;
 }

@@ -1965,7 +1965,7 @@ static void output_event(sent_pass *p, const pending_event *ev)
     e.issues = c->issues;
     coder_plover(e.code, &e.plover_type, &e.plover_mode, &e.plover_context);
     e.confidence = event_confidence(p, &e);
-    if (c->d->has_story_discards) queue_event(c, &e);
+    if (c->hold_events) queue_event(c, &e);
     else {
         dc->fn(&e, dc->user);
         dc->events++;

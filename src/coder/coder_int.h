@@ -112,6 +112,8 @@ struct tocsin_coder {
     buf evstr;
     int debug;
     int one_sided;        /* code events whose target the sentence does not name (manual §4) */
+    int hold_events;      /* events wait in evq for the document's end: story discards or locations */
+    struct coder_geo *geo; /* the location pass's state (coder_geo.c) */
 };
 
 /* ---- per-sentence analysis ---- */
@@ -342,5 +344,19 @@ void coder_plover(const char *code, const char **type, const char **mode, const 
  * events go to dc->fn (or the queue), and the coder's carried state (previous
  * subject, issues) is updated. Nothing when a discard pattern matches. */
 void coder_code_sentence(doc_ctx *dc, sent_ctx *x);
+
+/* coder_geo.c: the location pass (where each event happened, src/geo) */
+typedef struct coder_geo coder_geo;
+/* Sets up the pass on a new coder (c->d set): the process's gazetteer, or none;
+ * sets c->hold_events. */
+void coder_geo_new(tocsin_coder *c);
+void coder_geo_free(tocsin_coder *c);
+/* Starts a document (its text as given); without a gazetteer says so once per process. */
+void coder_geo_begin(tocsin_coder *c, const char *text, size_t len);
+/* After sentence s (as split, before any dialect's rewriting) was coded: when it
+ * queued events (c->evq.n grew from queued_before), its place mentions are read. */
+void coder_geo_sentence(tocsin_coder *c, const sentence *s, size_t queued_before);
+/* At the document's end, before the queue is flushed: fills the geo of every queued event. */
+void coder_geo_locate(tocsin_coder *c);
 
 #endif

@@ -99,6 +99,7 @@ const char *geo_kind_name(int kind)
     case GEO_ADM1: return "adm1";
     case GEO_COUNTRY: return "country";
     case GEO_CONTINENT: return "continent";
+    case GEO_ADM2: return "adm2";
     default: return "place";
     }
 }
@@ -180,7 +181,9 @@ int geo_gdelt_type(const geo_place *p)
     switch (p->kind) {
     case GEO_COUNTRY: return 1;
     case GEO_ADM1: return us ? 2 : 5;
-    case GEO_CITY: return us ? 3 : 4;
+    /* GDELT's city types carry a feature id (GNS/GNIS): a place with no GeoNames id in
+     * the data (a county, a town cities1000 lacks) is given at its state's level */
+    case GEO_CITY: case GEO_ADM2: return p->geonameid ? (us ? 3 : 4) : (us ? 2 : 5);
     default: return 0;
     }
 }

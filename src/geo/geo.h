@@ -42,7 +42,7 @@ geo_gazetteer *geo_open(const char *path);
 void geo_close(geo_gazetteer *g);
 
 /* Kinds of place (geo_place.kind), as in geo_index.h. */
-enum { GEO_CITY = 1, GEO_ADM1 = 2, GEO_COUNTRY = 3, GEO_CONTINENT = 4 };
+enum { GEO_CITY = 1, GEO_ADM1 = 2, GEO_COUNTRY = 3, GEO_CONTINENT = 4, GEO_ADM2 = 5 };
 
 /* One place of the gazetteer, as the outputs show it. */
 typedef struct geo_place {
@@ -55,11 +55,11 @@ typedef struct geo_place {
     char fips[3];          /* FIPS 10-4 (GEC) country code, "" when none */
     char adm1[8];          /* GeoNames admin1 code, "" when unknown */
     char iso_sub[6];       /* ISO 3166-2 code after the dash for a subdivision */
-    int kind;              /* GEO_CITY .. GEO_CONTINENT */
+    int kind;              /* GEO_CITY .. GEO_ADM2 */
     uint32_t population;
 } geo_place;
 
-/* "city", "adm1", "country", "continent". */
+/* "city", "adm1", "country", "continent", "adm2" (a US county). */
 const char *geo_kind_name(int kind);
 /* Fills *out with place id; 0 on success, -1 when id is out of range. */
 int geo_place_get(const geo_gazetteer *g, uint32_t id, geo_place *out);
@@ -111,8 +111,32 @@ typedef struct geo_sentence {
 void geo_places_in(const geo_gazetteer *g, const char *text, size_t len, const geo_sentence *ss, size_t n,
                    arena *a, geo_result *out);
 
+/* A document scanned sentence by sentence, as the coder's location pass does
+ * (src/coder/coder_geo.c): the same recognition and resolution as geo_places_in(),
+ * over sentences someone else has already split and tokenized. One scan is
+ * reused for any number of documents (no allocation in a steady state):
+ * geo_scan_begin(), geo_scan_sentence() for each sentence in index order, then
+ * geo_scan_finish(). */
+typedef struct geo_scan geo_scan;
+struct sentence;
+geo_scan *geo_scan_new(const geo_gazetteer *g);
+void geo_scan_free(geo_scan *gs);
+/* Starts document text[0..len) (the text as given: its head holds the dateline,
+ * read at the first sentence or at finish). text must stay valid until
+ * geo_scan_finish(); scratch memory and the result come from a, which the caller
+ * resets between documents. */
+void geo_scan_begin(geo_scan *gs, const char *text, size_t len, arena *a);
+/* Recognises the place mentions of one sentence of src/text (its text and
+ * tokens, s->index its 1-based index), in increasing index order. */
+void geo_scan_sentence(geo_scan *gs, const struct sentence *s);
+/* Resolves the mentions of the document (the dateline and the sentences given)
+ * into *out, as geo_places_in() does: offsets set for the dateline only. */
+void geo_scan_finish(geo_scan *gs, geo_result *out);
+
 /* GDELT's geo type of a place: 1 country, 2 US state, 3 US city, 4 world city,
- * 5 world state (a continent is reported as 0: GDELT has no type for it). */
+ * 5 world state (a continent is reported as 0: GDELT has no type for it). A city
+ * or US county without a GeoNames id (GDELT's FeatureID of a city is one) has
+ * its state's type, 2 or 5. */
 int geo_gdelt_type(const geo_place *p);
 
 /* The process's gazetteer at geo_default_path(), opened on first use by any
@@ -130,6 +154,11 @@ struct tocsin_event;
  * memory comes from a, which the caller resets (NULL: an arena of its own). */
 void geo_locate_events(const geo_gazetteer *g, const char *text, size_t len, struct tocsin_event *events,
                        size_t n, size_t stride, arena *a);
+/* Fills action_geo, actor1_geo and actor2_geo of one event by the rules of
+ * geo_locate_events(), from r, the mentions of its document's dateline and event
+ * sentences (geo_places_in() or geo_scan_finish()). Reads ev->sentence and the
+ * actors' codes. */
+void geo_locate_event(const geo_gazetteer *g, const geo_result *r, struct tocsin_event *ev);
 /* Fills out from place p in GDELT's terms. */
 struct tocsin_geo;
 void geo_to_gdelt(const geo_gazetteer *g, const geo_place *p, struct tocsin_geo *out);

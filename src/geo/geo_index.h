@@ -19,7 +19,7 @@
 
 #include <stdint.h>
 
-#define GEO_MAGIC "TOCGEO\0\3"
+#define GEO_MAGIC "TOCGEO\0\4"
 #define GEO_ENDIAN 0x01020304u
 
 /* What a place is (geo_rec.kind). */
@@ -28,6 +28,7 @@ enum {
     GEO_K_ADM1 = 2,      /* a first-order subdivision (ISO 3166-2): state, province, oblast */
     GEO_K_COUNTRY = 3,   /* a country or territory (ISO 3166-1) */
     GEO_K_CONT = 4,      /* a continent */
+    GEO_K_ADM2 = 5,      /* a second-order subdivision: a US county (us-atlas) */
 };
 
 /* GeoNames feature codes of populated places, by importance (geo_rec.fcode). */

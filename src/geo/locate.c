@@ -1,7 +1,7 @@
 /*
  * locate.c — where each coded event happened: GDELT's ActionGeo, Actor1Geo and
  * Actor2Geo from a document's place mentions (places.c), and the process-wide
- * gazetteer the pipeline uses for it.
+ * gazetteer the coder's location pass uses for it (src/coder/coder_geo.c).
  *
  * The rules (GDELT's, as its codebook describes them): the action's place is
  * the one the sentence ties to the action, else the story's dateline, else the
@@ -48,7 +48,7 @@ void geo_to_gdelt(const geo_gazetteer *g, const geo_place *p, tocsin_geo *out)
      * country code alone when the admin1 is unknown; nothing when the country has no
      * FIPS code in the data (Serbia, Palestine: see data/geo/README.md) */
     if (!p->fips[0]) out->adm1[0] = 0;
-    else if ((p->kind == GEO_CITY || p->kind == GEO_ADM1) && p->adm1[0])
+    else if ((p->kind == GEO_CITY || p->kind == GEO_ADM1 || p->kind == GEO_ADM2) && p->adm1[0])
         snprintf(out->adm1, sizeof out->adm1, "%s%s", p->fips, p->adm1);
     else
         snprintf(out->adm1, sizeof out->adm1, "%s", p->fips);
@@ -101,7 +101,7 @@ static int64_t action_place(const geo_gazetteer *g, const geo_result *r, int sen
         const geo_mention *m = &r->m[i];
         if (m->sentence != sentence) continue;
         int kind = g->rec[m->place].kind;
-        int local = kind == GEO_K_CITY || kind == GEO_K_ADM1;
+        int local = kind == GEO_K_CITY || kind == GEO_K_ADM1 || kind == GEO_K_ADM2;
         if (local && (m->cue == GEO_CUE_PREP || m->cue == GEO_CUE_QUALIFIED || m->cue == GEO_CUE_TYPE))
             return m->place;
         if (local && any < 0) any = m->place;
@@ -138,12 +138,14 @@ void geo_locate_events(const geo_gazetteer *g, const char *text, size_t len, toc
     }
     geo_result r;
     geo_places_in(g, text, len, ss, ns, a, &r);
-    for (size_t i = 0; i < n; i++) {
-        tocsin_event *ev = (tocsin_event *)((char *)events + i * stride);
-        int64_t c1 = actor_country(g, ev->source.code), c2 = actor_country(g, ev->target.code);
-        set_place(g, c1, &ev->actor1_geo);
-        set_place(g, c2, &ev->actor2_geo);
-        set_place(g, action_place(g, &r, ev->sentence, c1, c2), &ev->action_geo);
-    }
+    for (size_t i = 0; i < n; i++) geo_locate_event(g, &r, (tocsin_event *)((char *)events + i * stride));
     if (a == &own) util_arena_free(&own);
+}
+
+void geo_locate_event(const geo_gazetteer *g, const geo_result *r, tocsin_event *ev)
+{
+    int64_t c1 = actor_country(g, ev->source.code), c2 = actor_country(g, ev->target.code);
+    set_place(g, c1, &ev->actor1_geo);
+    set_place(g, c2, &ev->actor2_geo);
+    set_place(g, action_place(g, r, ev->sentence, c1, c2), &ev->action_geo);
 }

@@ -28,6 +28,10 @@
  *    people) or a capital named alone.
  *  - A capital followed by a verb of saying is its government ("Washington
  *    said"), not a place (metonymy, as CAMEO codes it).
+ *  - A place may be qualified by its state or country ("Paris, Texas", "Glasgow,
+ *    Ky.": a US state's abbreviation is a place only there) or located by
+ *    another place ("Edmonton, south of Cairns", "a village, 30 km north of
+ *    Kabul", "X, near Y"); resolution keeps it in that state or near that place.
  *  - One sense per story: a word the story uses as the last word of a
  *    person's name ("Barack Obama") is not a small town elsewhere in it.
  */
@@ -85,6 +89,15 @@ static const char *const speech_verbs[] = {
     "would", "should", "must", "believes", "argues", "argued", NULL
 };
 
+/* Directions and units of "30 km north of Kabul". */
+static const char *const directions[] = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "north-east", "north-west", "south-east", "south-west", NULL
+};
+static const char *const units[] = {
+    "km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "mi", "mi.", NULL
+};
+
 /* Dates are not places ("in March", "on Monday"). */
 static const char *const date_words[] = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -105,10 +118,10 @@ static const char *const generic_words[] = {
 
 /* The lists as sorted hashes of their words (token.hash is hash_str(lower)), made
  * once per process: a token is checked with one binary search, no strcmp. */
-enum { W_LOCATIVE, W_TITLES, W_PLACE, W_CONNECTORS, W_STOP, W_SPEECH, W_DATE, W_GENERIC, W_N };
+enum { W_LOCATIVE, W_TITLES, W_PLACE, W_CONNECTORS, W_STOP, W_SPEECH, W_DATE, W_GENERIC, W_DIRECTION, W_UNIT, W_N };
 #define W_MAX 128
 static const char *const *const word_lists[W_N] = {
-    locative, titles, place_words, connectors, stopwords, speech_verbs, date_words, generic_words
+    locative, titles, place_words, connectors, stopwords, speech_verbs, date_words, generic_words, directions, units
 };
 static uint64_t word_sets[W_N][W_MAX];
 static size_t word_n[W_N];
@@ -221,6 +234,7 @@ static geo_cand *add_cand(scan *sc, size_t ns, size_t ne, size_t lo, size_t hi, 
 /* What kinds of place a run of names offers. */
 typedef struct cls {
     int country, adj, abbr, adm1, cont, city, seat, capital;
+    int state_abbr;         /* a US state's abbreviation ("Ky.", "Calif."): a qualifier only */
     uint32_t city_pop;      /* largest city of that name */
     uint32_t own_pop;       /* largest city whose own name it is (not an alternate) */
 } cls;
@@ -238,7 +252,10 @@ static cls classify(const geo_gazetteer *g, size_t lo, size_t hi)
             else if (nm->flags & GEO_N_ABBR) c.abbr = 1;
             else c.country = 1;
             break;
-        case GEO_K_ADM1: c.adm1 = 1; break;
+        case GEO_K_ADM1: case GEO_K_ADM2:
+            if (nm->flags & GEO_N_ABBR) c.state_abbr = 1;
+            else c.adm1 = 1;
+            break;
         case GEO_K_CONT: c.cont = 1; break;
         default:
             c.city = 1;
@@ -379,7 +396,29 @@ static int qualifier(const scan *sc, const sentence *s, size_t j, size_t *qlo, s
     size_t lo, hi, n = match_at(sc, s, j + 1, &lo, &hi);
     if (!n) return 0;
     cls c = classify(sc->g, lo, hi);
-    if (!(c.adm1 || c.country || c.abbr)) return 0;
+    if (!(c.adm1 || c.country || c.abbr || c.state_abbr)) return 0;
+    *qlo = lo;
+    *qhi = hi;
+    return 1;
+}
+
+/* "Edmonton, south of Cairns", "Yarrabah, near Cairns", "a village, 30 km north of
+ * Kabul": a place located by another one after the match at token j; the other
+ * place's names, or 0. Resolution keeps the match near it. */
+static int relative_qualifier(const scan *sc, const sentence *s, size_t j, size_t *qlo, size_t *qhi)
+{
+    if (j + 2 >= s->ntok || strcmp(s->tok[j].text, ",")) return 0;
+    size_t k = j + 1;
+    if (s->tok[k].flags & TOK_NUM) {          /* "30 km", "20 miles" */
+        if (k + 1 >= s->ntok || !in_list(W_UNIT, &s->tok[k + 1])) return 0;
+        k += 2;
+    }
+    if (k < s->ntok && !strcmp(s->tok[k].lower, "near")) k++;
+    else if (k + 1 < s->ntok && in_list(W_DIRECTION, &s->tok[k]) && !strcmp(s->tok[k + 1].lower, "of")) k += 2;
+    else return 0;
+    if (k >= s->ntok || !(s->tok[k].flags & TOK_CAP)) return 0;
+    size_t lo, hi;
+    if (!match_at(sc, s, k, &lo, &hi)) return 0;
     *qlo = lo;
     *qhi = hi;
     return 1;
@@ -422,6 +461,8 @@ static int judge(const scan *sc, judge_in *in)
     const token *first = &tok[in->i];
     if (in->c.adj && !in->c.country && !in->c.adm1 && !in->c.city)
         return in->j == in->i + 1 && plural_demonym(sc->g, first) ? -1 : GEO_CUE_ADJ;
+    if (in->c.state_abbr && !in->c.country && !in->c.adm1 && !in->c.city && !in->c.adj)
+        return in->after_place && !strcmp(prev->lower, ",") ? GEO_CUE_NAME : -1;   /* "Glasgow, Ky." */
     if (prev && in_list(W_TITLES, prev)) return -1;
     if (in->c.abbr && !in->c.country && !in->c.adm1 && !in->c.city)
         return (first->flags & TOK_ALLCAPS) || strchr(first->text, '.') ? GEO_CUE_NAME : -1;
@@ -531,7 +572,7 @@ static void scan_sentence(scan *sc, const sentence *s)
                          (!strcmp(s->tok[i - 1].lower, "and") || !strcmp(s->tok[i - 1].lower, "or") ||
                           !strcmp(s->tok[i - 1].lower, ","));
         size_t qlo = 0, qhi = 0;
-        in.qualified = qualifier(sc, s, i + n, &qlo, &qhi);
+        in.qualified = qualifier(sc, s, i + n, &qlo, &qhi) || relative_qualifier(sc, s, i + n, &qlo, &qhi);
         int cue = judge(sc, &in);
         if (cue >= 0 && off[i + n - 1] != SIZE_MAX) {
             const token *e = &s->tok[i + n - 1];
@@ -634,26 +675,83 @@ static void finish(scan *sc, geo_result *out)
 
 #define HEAD_BYTES 2048   /* a dateline is in the first lines of a story */
 
+/* ---- a document given sentence by sentence (geo.h: geo_scan) ---- */
+
+struct geo_scan {
+    scan sc;
+    const char *text;        /* the document as given, for its head */
+    size_t len;
+    int head;                /* the head (dateline) has been read */
+};
+
+geo_scan *geo_scan_new(const geo_gazetteer *g)
+{
+    geo_scan *gs = util_xcalloc(1, sizeof *gs);
+    scan_init(&gs->sc, g, NULL);
+    return gs;
+}
+
+void geo_scan_free(geo_scan *gs)
+{
+    if (!gs) return;
+    scan_free(&gs->sc);
+    free(gs);
+}
+
+void geo_scan_begin(geo_scan *gs, const char *text, size_t len, arena *a)
+{
+    scan *sc = &gs->sc;
+    buf *bufs[] = {&sc->norm, &sc->map, &sc->cands, &sc->persons, &sc->single, &sc->nexth, &sc->alone};
+    for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++) util_buf_clear(bufs[i]);
+    sc->a = a;
+    sc->dateline = -1;
+    sc->base = NULL;
+    sc->base_len = sc->cursor = 0;
+    gs->text = text;
+    gs->len = len;
+    gs->head = 0;
+}
+
+/* Step 2 on the first lines of the document, once. */
+static void scan_head(geo_scan *gs)
+{
+    if (gs->head) return;
+    gs->head = 1;
+    norm_map(&gs->sc, gs->text, gs->len < HEAD_BYTES ? gs->len : HEAD_BYTES);
+    find_dateline(&gs->sc);
+}
+
+void geo_scan_sentence(geo_scan *gs, const sentence *s)
+{
+    scan_head(gs);
+    gs->sc.base = s->text;
+    gs->sc.base_len = s->len;
+    gs->sc.cursor = 0;
+    scan_sentence(&gs->sc, s);
+}
+
+void geo_scan_finish(geo_scan *gs, geo_result *out)
+{
+    scan_head(gs);
+    finish(&gs->sc, out);
+    for (size_t i = 0; i < out->n; i++)   /* offsets: only the dateline's are into the text */
+        if (out->m[i].sentence) out->m[i].start = out->m[i].end = 0;
+}
+
 void geo_places_in(const geo_gazetteer *g, const char *text, size_t len, const geo_sentence *ss, size_t n,
                    arena *a, geo_result *out)
 {
-    scan sc;
-    scan_init(&sc, g, a);
-    norm_map(&sc, text, len < HEAD_BYTES ? len : HEAD_BYTES);
-    find_dateline(&sc);
+    geo_scan gs;
+    scan_init(&gs.sc, g, a);
+    geo_scan_begin(&gs, text, len, a);
     for (size_t i = 0; i < n; i++) {
         sentence s;
         text_tokenize(ss[i].text, ss[i].len, a, NULL, &s);
         s.index = ss[i].index;
-        sc.base = ss[i].text;
-        sc.base_len = ss[i].len;
-        sc.cursor = 0;
-        scan_sentence(&sc, &s);
+        geo_scan_sentence(&gs, &s);
     }
-    finish(&sc, out);
-    for (size_t i = 0; i < out->n; i++)   /* offsets: only the dateline's are into the text */
-        if (out->m[i].sentence) out->m[i].start = out->m[i].end = 0;
-    scan_free(&sc);
+    geo_scan_finish(&gs, out);
+    scan_free(&gs.sc);
 }
 
 void geo_places(const geo_gazetteer *g, const char *text, size_t len, arena *a, geo_result *out)

@@ -8,6 +8,9 @@
  * and subdivisions of the story's other mentions. Two passes: the first picks
  * by prior alone; the second counts those picks as the story's context and
  * picks again with it, each mention leaving itself out of its own context.
+ * A qualifier may also be a place the mention is located by ("Edmonton, south
+ * of Cairns": within NEAR_KM of it), and a name the story once qualifies is
+ * that place at its other mentions too (one sense per story).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -28,6 +31,7 @@ static double prior(const geo_gazetteer *g, const geo_name *nm)
     case GEO_K_COUNTRY: s += 3; break;
     case GEO_K_CONT: s += 3; break;
     case GEO_K_ADM1: s += 1; break;
+    case GEO_K_ADM2: s += 0.5; break;   /* a county: no population in the data */
     default:
         if (r->fcode == GEO_F_PPLC) s += 1.5;
         else if (r->fcode == GEO_F_PPLA) s += 1;
@@ -95,13 +99,26 @@ static int same_adm1(const geo_rec *a, const geo_rec *b)
     return a->adm1[0] && !memcmp(a->cc, b->cc, 2) && !strncmp(a->adm1, b->adm1, 8);
 }
 
-/* Does the qualifier's range name r's subdivision (2) or country (1)? */
+#define NEAR_KM 100.0   /* "Edmonton, south of Cairns": within this of the place it is located by */
+
+/* Rough distance in km (equirectangular: exact enough at this range). */
+static double km(const geo_rec *a, const geo_rec *b)
+{
+    double dlat = a->lat - b->lat, dlon = fabs(a->lon - b->lon);
+    if (dlon > 180) dlon = 360 - dlon;
+    dlon *= cos((a->lat + b->lat) * (M_PI / 360.0));
+    return 111.2 * sqrt(dlat * dlat + dlon * dlon);
+}
+
+/* Does the qualifier's range name r's subdivision (2) or country (1), or a
+ * place next to r (2: "Edmonton, south of Cairns")? */
 static int qualifies(const geo_gazetteer *g, const geo_cand *c, const geo_rec *r)
 {
     int best = 0;
     for (size_t i = c->qlo; i < c->qhi; i++) {
         const geo_rec *q = &g->rec[g->name[i].rec];
         if (q->kind == GEO_K_ADM1 && same_adm1(q, r)) return 2;
+        if ((q->kind == GEO_K_CITY || q->kind == GEO_K_ADM2) && q != r && km(q, r) <= NEAR_KM) return 2;
         if (q->kind == GEO_K_COUNTRY && !memcmp(q->cc, r->cc, 2)) best = 1;
     }
     return best;
@@ -126,14 +143,14 @@ static double score(const geo_gazetteer *g, const geo_cand *c, const geo_name *n
         size_t others = cx->total - (self_pick ? 1 : 0);
         if (n && others) s += COUNTRY_BONUS * (double)n / (double)others;
     }
-    if (r->kind == GEO_K_CITY) {
+    if (r->kind == GEO_K_CITY || r->kind == GEO_K_ADM2) {
         uint32_t k = keyset_count(&cx->adm1, r);
         if (k && self_pick && self_pick->kind == GEO_K_ADM1 && same_adm1(self_pick, r)) k--;
         if (k) s += ADM1_BONUS;
     }
     if (r->kind == GEO_K_ADM1) {   /* and the other way round: a state whose city the story names */
         uint32_t k = keyset_count(&cx->city, r);
-        if (k && self_pick && self_pick->kind == GEO_K_CITY && same_adm1(self_pick, r)) k--;
+        if (k && self_pick && (self_pick->kind == GEO_K_CITY || self_pick->kind == GEO_K_ADM2) && same_adm1(self_pick, r)) k--;
         if (k) s += ADM1_BONUS;
     }
     return s;
@@ -165,6 +182,19 @@ static uint32_t pick(const geo_gazetteer *g, const geo_cand *c, const context *c
     return p;
 }
 
+/* One sense per story: a name the story once qualifies ("Paris, Texas",
+ * "Edmonton, south of Cairns") is that place wherever else the story uses it. */
+static void one_sense(const geo_gazetteer *g, geo_cand *cands, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const geo_cand *q = &cands[i];
+        if (q->qhi <= q->qlo || qualifies(g, q, &g->rec[q->place]) < 2) continue;
+        for (size_t j = 0; j < n; j++)
+            if (j != i && cands[j].lo == q->lo && cands[j].hi == q->hi && cands[j].qhi <= cands[j].qlo)
+                cands[j].place = q->place;
+    }
+}
+
 void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline)
 {
     if (!n) return;
@@ -183,7 +213,7 @@ void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline
             const geo_rec *r = &g->rec[cands[i].place];
             if (r->country < g->h->ncountry) cx.per_country[r->country]++;
             if (r->kind == GEO_K_ADM1) keyset_add(&cx.adm1, r);
-            if (r->kind == GEO_K_CITY) keyset_add(&cx.city, r);
+            if (r->kind == GEO_K_CITY || r->kind == GEO_K_ADM2) keyset_add(&cx.city, r);
             prev[i] = cands[i].place;
         }
         keyset_close(&cx.adm1);
@@ -196,6 +226,7 @@ void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline
         }
         if (!changed) break;
     }
+    one_sense(g, cands, n);
     free(prev);
     free(cx.per_country);
     free(cx.adm1.k);

@@ -12,7 +12,6 @@
  * buffers are reused, so a steady state allocates nothing.
  */
 #include "io/io.h"
-#include "geo/geo.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -192,10 +191,6 @@ static void code_slot(tocsin_coder *c, slot *s, const char *default_date)
     tocsin_coder_stats(c, &after);
     s->nsentences = (size_t)(after.sentences - before.sentences);
     slot_fix_pointers(s);
-    /* where each event happened (src/geo; nothing when no gazetteer was built) */
-    if (s->nevents)
-        geo_locate_events(geo_shared(), s->doc.text, s->doc.text_len, &s->events[0].ev, s->nevents,
-                          sizeof *s->events, NULL);
 }
 
 typedef struct worker {

@@ -20,10 +20,14 @@ S="$TOCSIN_ROOT/tests/geo"
 fail=0
 $PY "$S/prep.py" "$G/trnews-dev.jsonl" > "$tmp/tr.in"
 "$TOCSIN" places "$tmp/tr.in" > "$tmp/tr.out" || fail=1
-$PY "$S/score.py" "$G/trnews-dev.jsonl" "$tmp/tr.out" --name trnews-dev --floor-f1 0.87 --floor-acc 0.72 || fail=1
+$PY "$S/score.py" "$G/trnews-dev.jsonl" "$tmp/tr.out" --name trnews-dev --floor-f1 0.89 --floor-acc 0.83 || fail=1
+# the two halves (score.py's part(): a hash of the document id): rules were tuned on the
+# first and kept only when the second, never read, did not fall
+$PY "$S/score.py" "$G/trnews-dev.jsonl" "$tmp/tr.out" --part tune --name "trnews-dev, tuning half" --floor-acc 0.80 || fail=1
+$PY "$S/score.py" "$G/trnews-dev.jsonl" "$tmp/tr.out" --part holdout --name "trnews-dev, held-out half" --floor-acc 0.86 || fail=1
 $PY "$S/prep.py" "$G/geovirus.jsonl" > "$tmp/gv.in"
 "$TOCSIN" places "$tmp/gv.in" > "$tmp/gv.out" || fail=1
-$PY "$S/score.py" "$G/geovirus.jsonl" "$tmp/gv.out" --name geovirus --floor-f1 0.83 --floor-acc 0.63 || fail=1
+$PY "$S/score.py" "$G/geovirus.jsonl" "$tmp/gv.out" --name geovirus --floor-f1 0.85 --floor-acc 0.73 || fail=1
 grep -v '"cue":"adjective"' "$tmp/gv.out" > "$tmp/gv.noadj"
-$PY "$S/score.py" "$G/geovirus.jsonl" "$tmp/gv.noadj" --name "geovirus (no adjectives)" --floor-f1 0.87 || fail=1
+$PY "$S/score.py" "$G/geovirus.jsonl" "$tmp/gv.noadj" --name "geovirus (no adjectives)" --floor-f1 0.89 || fail=1
 exit $fail

