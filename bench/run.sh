@@ -96,6 +96,13 @@ if [ "$BIG_MB" -gt 0 ]; then
     run builtin 2 "$big"
     rm -f "$tmp"/out.*
 fi
+# The event store: docs/s and rows/s into SQLite and PostgreSQL, one and two writers, and
+# what coordinating writers costs per document (bench/store_bench.sh; BENCH_STORE=0 skips)
+if [ "${BENCH_STORE:-1}" != 0 ] && [ -f "$SHARED/corpora/reuters21578.jsonl" ]; then
+    echo
+    sh bench/store_bench.sh "$(dirname "$TOCSIN")" "$SHARED/corpora/reuters21578.jsonl" ||
+        { echo "bench: store_bench.sh failed" >&2; exit 1; }
+fi
 # Dask: 1 vs 2 workers, what coordination costs (bench/dask_bench.py; Debian's python3-distributed)
 if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import distributed' 2> /dev/null; then
     echo

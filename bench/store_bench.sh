@@ -7,7 +7,9 @@
 # Defaults: build, ../shared/corpora/reuters21578.jsonl, 1 thread. OLD=path/to/tocsin
 # adds a run of another binary into SQLite (before/after). PG=0 skips PostgreSQL.
 # rows = every row written: documents, doc_extra, doc_fingerprints, stories,
-# events and mentions. A benchmark: it prints figures, it fails only when a run fails.
+# events and mentions. Coordination = time waiting for the write lock plus reading
+# the other writers' fingerprints, per document (and the wait as a share of the
+# writers' wall time). A benchmark: it prints figures, it fails only when a run fails.
 set -u
 BUILD=${1:-build}
 IN=${2:-../shared/corpora/reuters21578.jsonl}
@@ -33,10 +35,15 @@ report() { # label, db, seconds, err files...
     r=$(rows "$db")
     wait_s=$(cat "$@" | sed -n "s/.*waiting for the write lock \([0-9.]*\) s.*/\1/p" | awk '{s += $1} END {printf "%.2f", s}')
     refr=$(cat "$@" | sed -n "s/.*fingerprints: \([0-9]*\) read in \([0-9.]*\) s.*/\1 in \2 s/p" | tr '\n' ' ')
-    printf '%-34s %6d docs %8.2f s %7.0f docs/s %8.0f rows/s  CPU %5s s  lock wait %s s  others'"'"' fps read: %s\n' \
+    refr_s=$(cat "$@" | sed -n "s/.*fingerprints: [0-9]* read in \([0-9.]*\) s.*/\1/p" | awk '{s += $1} END {printf "%.3f", s}')
+    # coordination: the writers' time waiting for the lock and reading the others' fingerprints,
+    # per document stored, and the lock wait as a share of the writers' wall time
+    coord=$(echo "($wait_s + $refr_s) * 1000 / $n" | bc -l)
+    share=$(echo "100 * $wait_s / ($# * $secs)" | bc -l)
+    printf '%-34s %6d docs %8.2f s %7.0f docs/s %8.0f rows/s  CPU %5s s  lock wait %s s (%.0f%%)  others'"'"' fps read: %s coordination %.3f ms/doc\n' \
         "$label" "$n" "$secs" "$(echo "$n / $secs" | bc -l)" "$(echo "$r / $secs" | bc -l)" \
         "$(cat "$@" | sed -n 's/.*CPU: process \([0-9.]*\) s.*/\1/p' | awk '{s += $1} END {printf "%.2f", s}')" \
-        "$wait_s" "$refr"
+        "$wait_s" "$share" "$refr" "$coord"
 }
 one() { # label, binary, db
     t0=$(now)

@@ -15,7 +15,7 @@ mkdir -p "$dir"
 "$new" ingest --db "$dir/new.db" "$input" > /dev/null 2>&1 || [ $? -eq 1 ]
 cp "$dir/old.db" "$dir/migrated.db"
 # the dyads the comparison looks into: the 4 busiest at each level, and one quiet one
-ok="source_code NOT GLOB '*[^A-Z0-9]*' AND target_code NOT GLOB '*[^A-Z0-9]*'"
+ok="source_code NOT GLOB '*[^A-Z0-9]*' AND target_code NOT GLOB '*[^A-Z0-9]*' AND target_code <> ''"
 sqlite3 "$dir/old.db" "SELECT substr(source_code,1,3)||'-'||substr(target_code,1,3) FROM events WHERE $ok GROUP BY 1 ORDER BY count(*) DESC LIMIT 4" > "$dir/dyads.country"
 sqlite3 "$dir/old.db" "SELECT substr(source_code,1,3)||'-'||substr(target_code,1,3) FROM events WHERE $ok GROUP BY 1 ORDER BY count(*), 1 LIMIT 1" >> "$dir/dyads.country"
 sqlite3 "$dir/old.db" "SELECT source_code||'-'||target_code FROM events WHERE $ok AND (length(source_code) > 3 OR length(target_code) > 3) GROUP BY 1 ORDER BY count(*) DESC LIMIT 4" > "$dir/dyads.actor"

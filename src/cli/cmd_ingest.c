@@ -111,6 +111,13 @@ static int store_doc(const coded_doc *cd, void *user)
     return 0;
 }
 
+/* A queued document that could not be stored when its batch was written. */
+static void store_error(const char *msg, void *user)
+{
+    (void)user;
+    fprintf(stderr, "tocsin: ingest: %s\n", msg);
+}
+
 /* A document already stored needs no coding: a rerun after an interruption goes
  * straight to where it stopped. store_add still sees it and counts it skipped. */
 static int already_stored(const tocsin_doc *doc, void *user)
@@ -133,6 +140,7 @@ int cmd_ingest(int argc, char **argv)
     sopts.window_days = args.window;
     sopts.window_docs = (size_t)args.window_docs;
     sopts.dedup = !args.no_dedup;
+    sopts.on_error = store_error;
     const char *db = args.db;
     int threads = args.threads;
     char **files = ops.v;
@@ -180,7 +188,7 @@ int cmd_ingest(int argc, char **argv)
     fprintf(stderr,
             "tocsin: ingest: %zu documents read, %zu stored, %zu already stored (skipped), %zu failed; "
             "%zu new events, %zu mentions; %zu new stories, %zu documents joined a story\n",
-            res.documents, ss.added, ss.skipped, res.failed + g.failed, ss.events_new, ss.mentions,
+            res.documents, ss.added, ss.skipped, res.failed + g.failed + ss.failed, ss.events_new, ss.mentions,
             ss.stories_new, ss.joined_story);
     if (args.stats) {
         struct rusage ru;
@@ -205,6 +213,6 @@ int cmd_ingest(int argc, char **argv)
     cli_operands_free(&ops);
     if (g.fatal) return 2;
     if (stop_signal) return 128 + stop_signal;
-    if (status == 0 && g.failed) status = 1;
+    if (status == 0 && (g.failed || ss.failed)) status = 1;
     return status;
 }

@@ -87,7 +87,7 @@ static void print_sentence(const char *s, size_t max)
     printf("%s\"\n", cut ? "..." : "");
 }
 
-static int print_indicators(sqlite3 *db, const watch_dyad *d, int weekly, const char *from,
+static int print_indicators(store_reader *db, const watch_dyad *d, int weekly, const char *from,
                             const char *to, const char *format, buf *err)
 {
     if (!strcmp(format, "json")) {
@@ -118,7 +118,7 @@ static int print_indicators(sqlite3 *db, const watch_dyad *d, int weekly, const 
     return 0;
 }
 
-static int print_text(sqlite3 *db, const watch_query *q, const watch_alert *alerts, size_t n,
+static int print_text(store_reader *db, const watch_query *q, const watch_alert *alerts, size_t n,
                       int evidence, buf *err)
 {
     const watch_params *p = &q->params;
@@ -136,17 +136,17 @@ static int print_text(sqlite3 *db, const watch_query *q, const watch_alert *aler
                a->quad[3]);
         if (evidence <= 0) continue;
         /* The same evidence as the JSON, printed as plain lines. */
-        sqlite3_stmt *st = watch_alert_evidence(db, a, level, evidence, err);
+        store_query *st = watch_alert_evidence(db, a, level, evidence, err);
         if (!st) return -1;
-        while (sqlite3_step(st) == SQLITE_ROW) { /* columns: WATCH_EVENT_COLS */
-            const char *sentence = (const char *)sqlite3_column_text(st, 12);
+        while (store_query_next(st) == 1) { /* columns: WATCH_EVENT_COLS */
+            const char *sentence = store_query_text(st, 12);
             printf("       story %lld event %lld  %s->%s %s (%.1f)  ",
-                   (long long)sqlite3_column_int64(st, 1), (long long)sqlite3_column_int64(st, 0),
-                   (const char *)sqlite3_column_text(st, 3), (const char *)sqlite3_column_text(st, 5),
-                   (const char *)sqlite3_column_text(st, 7), sqlite3_column_double(st, 10));
+                   (long long)store_query_int(st, 1), (long long)store_query_int(st, 0),
+                   store_query_text(st, 3), store_query_text(st, 5),
+                   store_query_text(st, 7), store_query_real(st, 10));
             print_sentence(sentence ? sentence : "", 160);
         }
-        sqlite3_finalize(st);
+        store_query_free(st);
     }
     return 0;
 }
@@ -204,7 +204,7 @@ int cmd_watch(int argc, char **argv)
         util_buf_free(&err);
         return 2;
     }
-    sqlite3 *db = watch_open_db(db_path, &err);
+    store_reader *db = watch_open_db(db_path, &err);
     if (!db) {
         fprintf(stderr, "tocsin watch: %s\n", err.data);
         util_buf_free(&err);
@@ -246,7 +246,7 @@ int cmd_watch(int argc, char **argv)
     }
     if (fflush(stdout) && !status) status = 2;
     free(alerts);
-    sqlite3_close(db);
+    store_reader_close(db);
     util_buf_free(&err);
     return status;
 }

@@ -69,6 +69,30 @@ static int attributive(const sent_ctx *x, const mention *m)
            x->ment_at[j] < 0;
 }
 
+static int source_heads_phrase(const sent_ctx *x, int mi);
+
+/* Whether the mention starting at token st is the object of a relative clause's verb
+ * or of an infinitive: "that/which/who/to" + verb (+ adverbs) + article or modifiers +
+ * the mention ("who fled Islamic State": also a verb the dictionaries do not know). */
+static int relative_object(const sent_ctx *x, int st)
+{
+    int q = st - 1;
+    for (int k = 0; q >= 0 && k < 3 && !x->in_verb[q] && x->ment_at[q] < 0 && !is_punct(x, q) &&
+                    ((x->cls[q] & WC_DET) || !(x->cls[q] & (WC_STOP | WC_PREP | WC_CONJ)));
+         k++)
+        q--;
+    if (q < 0) return 0;
+    /* a verb the dictionaries do not know: a plain word right after "who"/"which" */
+    if (!x->in_verb[q])
+        return q >= 1 && (x->cls[q - 1] & WC_REL) && x->ment_at[q] < 0 && !is_punct(x, q) &&
+               !(x->s->tok[q].flags & (TOK_CAP | TOK_NUM)) && !(x->cls[q] & (WC_STOP | WC_PREP | WC_BE | WC_AUX | WC_MODAL));
+    while (q > 0 && x->in_verb[q - 1]) q--;   /* the verb's first word */
+    q--;
+    while (q >= 0 && (x->cls[q] & (WC_ADV | WC_AUX))) q--;
+    /* "who travelled to Syria to join Islamic State, has urged": an infinitive's too */
+    return q >= 0 && (x->cls[q] & (WC_REL | WC_THAT | WC_TO));
+}
+
 /* The subject before verb vh: nearest mention that is not a prepositional object
  * or appositive, after the last subject boundary. */
 static int find_subject(const sent_ctx *x, int lo, int vstart)
@@ -93,10 +117,20 @@ static int find_subject(const sent_ctx *x, int lo, int vstart)
         m = &x->m[mi];
         if (m->pp || m->appositive || m->possessor) {
             /* "a centre in central Paris was destroyed": a place is no subject
-             * (CAMEO; TABARI takes the first actor anyway) */
-            if (best < 0 && !(m->place && x->d->dialect == DICT_CAMEO)) best = -2 - mi;
+             * (CAMEO; TABARI takes the first actor anyway); nor, under the CAMEO
+             * conventions, an actor that only modifies a noun ("critics of the Iraq
+             * war have slammed": manual §3.1, §4.4), except a possessor for the
+             * infinitive of its noun ("Russia's decision to send troops", §3.1) */
+            int holder = m->possessor && vstart > 0 && (x->cls[vstart - 1] & WC_TO);
+            if (best < 0 && !(x->d->dialect == DICT_CAMEO && (m->place || (!holder && !source_heads_phrase(x, mi)))))
+                best = -2 - mi;
             continue;
         }
+        /* "an earthquake that struck southwest Japan killed", "officials who met Putin
+         * said": the object of a relative clause's verb is not the subject after it
+         * (manual §3.1; CAMEO conventions) */
+        if (x->d->dialect == DICT_CAMEO && relative_object(x, m->start) && !(vstart > 0 && (x->cls[vstart - 1] & WC_TO)))
+            continue;   /* (but "to instruct Turkey to pull back": Turkey is to pull back) */
         /* "The Malaysia Airlines Boeing 777": of two actors side by side, the first owns the phrase */
         while (m->start > lo && x->ment_at[m->start - 1] >= 0) {
             int left = x->m[x->ment_at[m->start - 1]].group;
@@ -890,6 +924,14 @@ static int verb_happens(sent_pass *p, verb_act *a)
         }
         if (plain && det) return 0;
     }
+    /* "without signs of an agreement", "without a second UN resolution sanctioning
+     * military action": an act "without" governs did not happen (manual §6.1) */
+    if (d->dialect == DICT_CAMEO)
+        for (int q = vh->start - 1, steps = 0; q >= 0 && steps < 6; q--, steps++) {
+            if (tok_is(x, q, "without")) return 0;
+            if (is_punct(x, q) || (x->cls[q] & (WC_CONJ | WC_REL | WC_THAT)))
+                break;
+        }
     /* "unwilling to instruct", "failed to protect": the act did not happen */
     if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && !a->pattern_pre_words && !a->refused &&
         infinitive_governor(x, vh->start - 2) < 0)
@@ -1583,7 +1625,7 @@ static void verb_carry(sent_pass *p, verb_act *a)
 }
 
 /* Whether verb a is speculation about an act (manual §7.3, §2.6; PLOVER §2.3
- * *hypothetical*): "may", "might" or "could" before it ("Russia may attack Ukraine,
+ * *hypothetical*): "may", "might", "could", "can" or "would" before it ("Russia may attack Ukraine,
  * analysts said") when the actor is not the one who says it will or could act
  * (the speaker's own conditional act is a threat or an intent, §7.1-§7.2, coded
  * elsewhere). Built-in dictionaries only; the field's keep their programs' rules. */
@@ -1592,15 +1634,105 @@ static int verb_speculative(sent_pass *p, const verb_act *a)
     sent_ctx *x = p->x;
     if (p->d->dialect != DICT_CAMEO) return 0;
     int modal = 0;
-    for (int q = a->vh->start - 1, steps = 0; q >= 0 && steps < 4; q--, steps++) {
+    /* the modal's reach: adverbs, auxiliaries, "be able to", "want to", and an earlier
+     * verb of the same coordination ("can starve and bomb": §7.3 covers both) */
+    for (int q = a->vh->start - 1, steps = 0; q >= 0 && steps < 6; q--, steps++) {
         if (x->ment_at[q] >= 0 || is_punct(x, q)) break;
-        if (tok_is(x, q, "may") || tok_is(x, q, "might") || tok_is(x, q, "could")) { modal = 1; break; }
-        if (!(x->cls[q] & (WC_ADV | WC_BE | WC_AUX | WC_NEG)) && !tok_is(x, q, "have") && !tok_is(x, q, "also")) break;
+        if (tok_is(x, q, "may") || tok_is(x, q, "might") || tok_is(x, q, "could") || tok_is(x, q, "can")) {
+            modal = 1;
+            break;
+        }
+        if (tok_is(x, q, "would")) {   /* hypothetical, or a reported future ("said X would") */
+            modal = 2;
+            break;
+        }
+        if (!(x->cls[q] & (WC_ADV | WC_BE | WC_AUX | WC_NEG | WC_TO)) && !tok_is(x, q, "have") && !tok_is(x, q, "also") &&
+            !tok_is(x, q, "able") && !tok_is(x, q, "want") && !(tok_is(x, q, "and") && q > 0 && x->in_verb[q - 1]) &&
+            !(x->in_verb[q] && q + 1 < x->n && tok_is(x, q + 1, "and")))
+            break;
     }
     if (!modal) return 0;
     /* "Iran said it could retaliate": the speaker's own act */
     if (p->speaker >= 0 && a->src >= 0 && !strcmp(x->m[p->speaker].code, x->m[a->src].code)) return 0;
     if (a->src_pron && p->speaker >= 0) return 0;
+    /* "Reagan said the U.S. military would protect ...": "would" after a reporting
+     * verb is the reported future, an announced act (§5.1, §7.1) */
+    if (modal == 2)
+        for (int k = 0; k < a->k; k++)
+            if (wc_get(&p->c->lc, x->s->tok[x->v[k].tok].lemma_hash) & WC_REPORT) return 0;
+    return 1;
+}
+
+/* The year "in 1982", "since 1973", "in 2013-14" at token i names (a four-digit
+ * number after "in" or "since"), or 0. */
+static int year_after_in(const sent_ctx *x, int i)
+{
+    if (i < 1 || !(x->s->tok[i].flags & TOK_NUM) || !(tok_is(x, i - 1, "in") || tok_is(x, i - 1, "since"))) return 0;
+    const char *w = x->s->tok[i].lower;
+    if (x->tl[i] < 4 || (x->tl[i] > 4 && w[4] != '-')) return 0;
+    int y = 0;
+    for (int q = 0; q < 4; q++) {
+        if (w[q] < '0' || w[q] > '9') return 0;
+        y = y * 10 + (w[q] - '0');
+    }
+    return y >= 1900 && y < 2100 ? y : 0;
+}
+
+/* Whether verb a is a long-past act told as background (manual §2.5: "in 1991, Iraq
+ * invaded Kuwait" is not coded; PLOVER §2.3 *historical*): its clause, or a sentence
+ * that opens with it ("In 2009, ..."), dates it "in" or "since" a year two or more
+ * before the document's. Built-in dictionaries only. */
+static int verb_background(sent_pass *p, const verb_act *a)
+{
+    sent_ctx *x = p->x;
+    if (p->d->dialect != DICT_CAMEO) return 0;
+    char pub[11];
+    util_date_format(p->c->pub, pub);
+    int now = atoi(pub);
+    for (int i = p->cl.lo[a->vt]; i < p->cl.hi[a->vt]; i++) {
+        int y = year_after_in(x, i);
+        if (y && y <= now - 2) return 1;
+    }
+    int y = year_after_in(x, 1);
+    return y && y <= now - 2 && 2 < p->n && is_ch(x, 2, ',');
+}
+
+/* Where the speaker of a trailing attribution starts ("..., the ministry said",
+ * "...,\" he told reporters"): the token after the comma or closing quotation mark
+ * that ends the reported words before reporting verb vh, when only a short noun
+ * phrase (no verb, no other punctuation) stands between; else -1. (The inverted
+ * "..., said X" is left alone: on the news gold it lowered the CAMEO-root F1.) */
+static int trailing_speaker_start(const sent_ctx *x, const verb_hit *vh)
+{
+    int q = vh->start - 1;
+    for (int steps = 0; q > 0 && steps < 8; q--, steps++) {
+        if (is_punct(x, q)) break;
+        if (x->in_verb[q] || (x->cls[q] & (WC_THAT | WC_REL | WC_SUBCL | WC_CONJ))) return -1;
+    }
+    if (q <= 0 || q == vh->start - 1 || !is_punct(x, q)) return -1;
+    if (!is_ch(x, q, ',') && !(x->s->tok[q].flags & TOK_QUOTE)) return -1;
+    return q + 1;
+}
+
+/* Whether reporting verb a in a trailing attribution ("X did Y, he said") took its
+ * source from the reported words instead of from its speaker: the speaker of a
+ * statement is the subject of the saying (manual §5.5a, §5.6); a pronoun or an
+ * uncoded speaker ("he said", "the interior ministry said") is unknown (§1.2,
+ * §2.2), and an actor the reported words name is the source of their act, not of
+ * the saying (§5.1). The same for any verb that ends such a sentence with no object
+ * ("..., the regulator warned on Wednesday"). A pronoun carried from the previous sentence (running text,
+ * a->src_pron == 2) is left alone. Built-in dictionaries only. */
+static int verb_misplaced_speaker(sent_pass *p, const verb_act *a)
+{
+    sent_ctx *x = p->x;
+    if (p->d->dialect != DICT_CAMEO || a->src < 0) return 0;
+    int lo = trailing_speaker_start(x, a->vh);
+    if (lo < 0 || x->m[a->src].start >= lo) return 0;
+    if (a->report_verb) return 1;
+    /* any verb that ends the sentence after the reported words ("..., the regulator
+     * warned on Wednesday."): no object, only its time */
+    for (int i = a->vh->end; i < p->n; i++)
+        if (x->ment_at[i] >= 0 || x->in_verb[i] || (x->cls[i] & (WC_THAT | WC_TO))) return 0;
     return 1;
 }
 
@@ -1626,7 +1758,7 @@ static int code_verb(sent_pass *p, int k)
     if (verb_clause_coded(p, a)) return 1;
     verb_roles(p, a);
     verb_final_roles(p, a);
-    if (verb_speculative(p, a)) return 1;
+    if (verb_speculative(p, a) || verb_misplaced_speaker(p, a) || verb_background(p, a)) return 1;
     a->one_sided = 0;
     if (!verb_null_roles(p, a) && !verb_one_sided(p, a)) return 1;
     push_verb_events(p, a);

@@ -152,11 +152,11 @@ static int arg_dyad(req *r, int required, watch_dyad *d, int *has)
     return 0;
 }
 
-static sqlite3 *open_store(req *r)
+static store_reader *open_store(req *r)
 {
     buf e;
     util_buf_init(&e);
-    sqlite3 *db = watch_open_db(r->o->db_path, &e);
+    store_reader *db = watch_open_db(r->o->db_path, &e);
     if (!db) fail(r, 500, "%s", e.data);
     util_buf_free(&e);
     return db;
@@ -179,13 +179,13 @@ static void api_dyads(req *r)
     if (check_args(r, allowed) || arg_level(r, &level) || arg_range(r, &from, &to) ||
         arg_int(r, "limit", 1, 100000, 500, &limit))
         return;
-    sqlite3 *db = open_store(r);
+    store_reader *db = open_store(r);
     if (!db) return;
     if (watch_dyads_json(db, level, from, to, limit, r->body, &r->msg))
         fail(r, 500, "%s", r->msg.data);
     else
         ok_json(r);
-    sqlite3_close(db);
+    store_reader_close(db);
 }
 
 static void api_indicators(req *r)
@@ -207,13 +207,37 @@ static void api_indicators(req *r)
             return;
         }
     }
-    sqlite3 *db = open_store(r);
+    store_reader *db = open_store(r);
     if (!db) return;
     if (watch_indicators_json(db, &d, weekly, from, to, r->body, &r->msg))
         fail(r, 500, "%s", r->msg.data);
     else
         ok_json(r);
-    sqlite3_close(db);
+    store_reader_close(db);
+}
+
+/* The total of /api/events: a sum of the per-day aggregates (schema.sql); -1 on error. */
+static long long events_total(store_reader *db, const watch_dyad *d, int has, const char *from, const char *to)
+{
+    store_sql sql;
+    store_sql_init(&sql);
+    if (has) {
+        store_sql_add(&sql, "SELECT coalesce(sum(events), 0) FROM dyad_days WHERE level = ");
+        store_sql_param(&sql, sv_int(d->level));
+        store_sql_add(&sql, " AND source = ");
+        store_sql_param(&sql, sv_text(d->source));
+        store_sql_add(&sql, " AND target = ");
+        store_sql_param(&sql, sv_text(d->target));
+    } else {
+        store_sql_add(&sql, "SELECT coalesce(sum(events), 0) FROM event_days WHERE 1 = 1");
+    }
+    watch_date_where(&sql, from, to);
+    store_query *q = store_query_run(db, &sql);
+    store_sql_free(&sql);
+    long long total = -1;
+    if (q && store_query_next(q) == 1) total = store_query_int(q, 0);
+    store_query_free(q);
+    return total;
 }
 
 static void api_events(req *r)
@@ -227,45 +251,33 @@ static void api_events(req *r)
         arg_range(r, &from, &to) ||
         arg_int(r, "limit", 1, 5000, 200, &limit) || arg_int(r, "offset", 0, INT_MAX, 0, &offset))
         return;
-    sqlite3 *db = open_store(r);
+    store_reader *db = open_store(r);
     if (!db) return;
-    buf sql;
-    util_buf_init(&sql);
-    sqlite3_stmt *count = NULL, *rows = NULL;
-    /* the total is a sum of the per-day aggregates (schema.sql), the page a search
-     * of events by date or by dyad */
-    util_buf_adds(&sql, has ? "SELECT coalesce(sum(events), 0) FROM dyad_days"
-                         " WHERE level = ?3 AND source = ?10 AND target = ?11"
-                       : "SELECT coalesce(sum(events), 0) FROM event_days WHERE 1");
-    watch_date_where(&sql, from, to);
-    int ok = sqlite3_prepare_v2(db, sql.data, -1, &count, NULL) == SQLITE_OK;
-    util_buf_clear(&sql);
-    /* + each event's "location" when the store has event_geo (serve_geo.c) */
-    util_buf_printf(&sql, "SELECT " WATCH_EVENT_COLS "%s FROM events WHERE 1", serve_geo_event_column(db));
+    long long total = events_total(db, &d, has, from, to);
+    if (total < 0) {
+        fail(r, 500, "reading events: %s", store_reader_errmsg(db));
+        store_reader_close(db);
+        return;
+    }
+    /* the page: a search of events by date or by dyad, + each event's "location"
+     * when the store has event_geo (serve_geo.c) */
+    int geo = serve_geo_has_table(db);
+    store_sql sql;
+    store_sql_init(&sql);
+    store_sql_add(&sql, "SELECT " WATCH_EVENT_COLS "%s WHERE 1 = 1", serve_geo_event_from(geo));
     watch_date_where(&sql, from, to);
     if (has) watch_dyad_where(&sql, &d, d.level);
-    util_buf_adds(&sql, " ORDER BY date, event_id LIMIT ?5 OFFSET ?6");
-    ok = ok && sqlite3_prepare_v2(db, sql.data, -1, &rows, NULL) == SQLITE_OK;
-    util_buf_free(&sql);
-    if (!ok) {
-        fail(r, 500, "reading events: %s", sqlite3_errmsg(db));
-        goto done;
+    store_sql_add(&sql, " ORDER BY date, event_id LIMIT ");
+    store_sql_param(&sql, sv_int(limit));
+    store_sql_add(&sql, " OFFSET ");
+    store_sql_param(&sql, sv_int(offset));
+    store_query *rows = store_query_run(db, &sql);
+    store_sql_free(&sql);
+    if (!rows) {
+        fail(r, 500, "reading events: %s", store_reader_errmsg(db));
+        store_reader_close(db);
+        return;
     }
-    sqlite3_stmt *both[2] = {count, rows};
-    for (int k = 0; k < 2; k++) {
-        if (from) sqlite3_bind_text(both[k], 1, from, -1, SQLITE_TRANSIENT);
-        if (to) sqlite3_bind_text(both[k], 2, to, -1, SQLITE_TRANSIENT);
-    }
-    if (has) {
-        sqlite3_bind_int(count, 3, d.level);
-        sqlite3_bind_text(count, 10, d.source, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(count, 11, d.target, -1, SQLITE_TRANSIENT);
-        watch_dyad_bind(rows, &d, d.level);
-    }
-    sqlite3_bind_int(rows, 5, limit);
-    sqlite3_bind_int(rows, 6, offset);
-    long long total = 0;
-    if (sqlite3_step(count) == SQLITE_ROW) total = sqlite3_column_int64(count, 0);
     buf *b = r->body;
     util_buf_adds(b, "{\"dyad\":");
     if (has)
@@ -278,20 +290,18 @@ static void api_events(req *r)
     watch_json_str(b, to);
     util_buf_printf(b, ",\"total\":%lld,\"offset\":%d,\"limit\":%d,\"events\":[", total, offset, limit);
     int rc, n = 0;
-    while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
+    while ((rc = store_query_next(rows)) == 1) {
         if (n++) util_buf_addc(b, ',');
         watch_event_json(rows, 0, b);
-        serve_geo_event_location(rows, WATCH_EVENT_NCOLS, b);
+        if (geo) serve_geo_event_location(rows, WATCH_EVENT_NCOLS, b);
     }
     util_buf_adds(b, "]}");
-    if (rc != SQLITE_DONE)
-        fail(r, 500, "reading events: %s", sqlite3_errmsg(db));
+    if (rc != 0)
+        fail(r, 500, "reading events: %s", store_reader_errmsg(db));
     else
         ok_json(r);
-done:
-    sqlite3_finalize(count);
-    sqlite3_finalize(rows);
-    sqlite3_close(db);
+    store_query_free(rows);
+    store_reader_close(db);
 }
 
 static void api_alerts(req *r)
@@ -306,7 +316,7 @@ static void api_alerts(req *r)
         arg_int(r, "evidence", 0, 1000, 10, &evidence))
         return;
     if (has) q.dyad = &d;
-    sqlite3 *db = open_store(r);
+    store_reader *db = open_store(r);
     if (!db) return;
     watch_alert *alerts = NULL;
     size_t n = 0;
@@ -320,7 +330,113 @@ static void api_alerts(req *r)
             ok_json(r);
     }
     free(alerts);
-    sqlite3_close(db);
+    store_reader_close(db);
+}
+
+/* Runs "<head>?1<tail>" with the integer id as ?1; NULL on error. */
+static store_query *id_query(store_reader *db, const char *head, long long id, const char *tail)
+{
+    store_sql sql;
+    store_sql_init(&sql);
+    store_sql_add(&sql, "%s", head);
+    store_sql_param(&sql, sv_int(id));
+    store_sql_add(&sql, "%s", tail);
+    store_query *q = store_query_run(db, &sql);
+    store_sql_free(&sql);
+    return q;
+}
+
+/* The story row and its documents into b: 1 when the story row exists, 0 when not,
+ * -1 on error; *n_docs documents. */
+static int story_head(store_reader *db, long long id, buf *b, int *n_docs)
+{
+    store_query *st = id_query(db, "SELECT first_doc, first_date, n_documents FROM stories WHERE story_id = ", id, "");
+    if (!st) return -1;
+    int have_story = store_query_next(st) == 1;
+    util_buf_printf(b, "{\"story_id\":%lld,\"first_doc\":", id);
+    watch_json_str(b, have_story ? store_query_text(st, 0) : NULL);
+    util_buf_adds(b, ",\"first_date\":");
+    watch_json_str(b, have_story ? store_query_text(st, 1) : NULL);
+    util_buf_printf(b, ",\"n_documents\":%d,\"documents\":[", have_story ? (int)store_query_int(st, 2) : 0);
+    store_query_free(st);
+    store_query *docs = id_query(db, "SELECT doc_id, date, source, url, title FROM documents WHERE story_id = ", id,
+                                 " ORDER BY date, doc_id LIMIT 1000");
+    if (!docs) return -1;
+    int n = 0;
+    while (store_query_next(docs) == 1) {
+        if (n++) util_buf_addc(b, ',');
+        static const char *const names[] = {"doc_id", "date", "source", "url", "title"};
+        util_buf_addc(b, '{');
+        for (int i = 0; i < 5; i++) {
+            util_buf_printf(b, "%s\"%s\":", i ? "," : "", names[i]);
+            watch_json_str(b, store_query_text(docs, i));
+        }
+        util_buf_addc(b, '}');
+    }
+    store_query_free(docs);
+    *n_docs = n;
+    return have_story;
+}
+
+/* The story's events, each with its mentions, into b: their number, or -1. The
+ * events (at most 1,000) are read first, then each one's mentions (a reader runs
+ * one query at a time). */
+static int story_events(store_reader *db, long long id, buf *b)
+{
+    store_query *evs = id_query(db, "SELECT " WATCH_EVENT_COLS " FROM events WHERE story_id = ", id,
+                                " ORDER BY date, event_id LIMIT 1000");
+    if (!evs) return -1;
+    long long *ids = NULL;
+    size_t *ends = NULL, n = 0, cap = 0;
+    buf json;
+    util_buf_init(&json);
+    while (store_query_next(evs) == 1) {
+        if (n == cap) {
+            cap = cap ? 2 * cap : 16;
+            ids = util_xrealloc(ids, cap * sizeof *ids);
+            ends = util_xrealloc(ends, cap * sizeof *ends);
+        }
+        ids[n] = store_query_int(evs, 0);
+        watch_event_json(evs, 0, &json);
+        json.len--; /* reopen the object to add its mentions */
+        ends[n++] = json.len;
+    }
+    store_query_free(evs);
+    store_query *men = NULL;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        if (i) util_buf_addc(b, ',');
+        size_t at = i ? ends[i - 1] : 0;
+        util_buf_add(b, json.data + at, ends[i] - at);
+        util_buf_adds(b, ",\"mentions\":[");
+        store_val v = sv_int(ids[i]);
+        if (!men) men = id_query(db, "SELECT doc_id, sentence_no, sentence, source_match, target_match, date"
+                                     " FROM mentions WHERE event_id = ", ids[i],
+                                 " ORDER BY date, doc_id, sentence_no LIMIT 1000");
+        else if (store_query_rerun(men, &v, 1)) rc = -1;
+        if (!men) rc = -1;
+        int m = 0;
+        while (rc == 0 && store_query_next(men) == 1) {
+            if (m++) util_buf_addc(b, ',');
+            util_buf_adds(b, "{\"doc_id\":");
+            watch_json_str(b, store_query_text(men, 0));
+            util_buf_printf(b, ",\"sentence_no\":%d,\"sentence\":", (int)store_query_int(men, 1));
+            watch_json_str(b, store_query_text(men, 2));
+            util_buf_adds(b, ",\"source_match\":");
+            watch_json_str(b, store_query_text(men, 3));
+            util_buf_adds(b, ",\"target_match\":");
+            watch_json_str(b, store_query_text(men, 4));
+            util_buf_adds(b, ",\"date\":");
+            watch_json_str(b, store_query_text(men, 5));
+            util_buf_addc(b, '}');
+        }
+        util_buf_adds(b, "]}");
+    }
+    store_query_free(men);
+    util_buf_free(&json);
+    free(ids);
+    free(ends);
+    return rc ? -1 : (int)n;
 }
 
 static void api_story(req *r, const char *id_text)
@@ -332,94 +448,53 @@ static void api_story(req *r, const char *id_text)
     long long id = strtoll(id_text, &end, 10);
     if (!*id_text || errno || *end || id < 0)
         return (void)fail(r, 400, "story id must be a whole number, not '%.40s'", id_text);
-    sqlite3 *db = open_store(r);
+    store_reader *db = open_store(r);
     if (!db) return;
-    sqlite3_stmt *st = NULL, *docs = NULL, *evs = NULL, *men = NULL;
     buf *b = r->body;
-    int ok = sqlite3_prepare_v2(db,
-                                "SELECT first_doc, first_date, n_documents FROM stories"
-                                " WHERE story_id = ?1",
-                                -1, &st, NULL) == SQLITE_OK &&
-             sqlite3_prepare_v2(db,
-                                "SELECT doc_id, date, source, url, title FROM documents"
-                                " WHERE story_id = ?1 ORDER BY date, doc_id LIMIT 1000",
-                                -1, &docs, NULL) == SQLITE_OK &&
-             sqlite3_prepare_v2(db,
-                                "SELECT " WATCH_EVENT_COLS " FROM events WHERE story_id = ?1"
-                                " ORDER BY date, event_id LIMIT 1000",
-                                -1, &evs, NULL) == SQLITE_OK &&
-             sqlite3_prepare_v2(db,
-                                "SELECT doc_id, sentence_no, sentence, source_match, target_match,"
-                                " date FROM mentions WHERE event_id = ?1"
-                                " ORDER BY date, doc_id, sentence_no LIMIT 1000",
-                                -1, &men, NULL) == SQLITE_OK;
-    if (!ok) {
-        fail(r, 500, "reading story: %s", sqlite3_errmsg(db));
-        goto done;
-    }
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(docs, 1, id);
-    sqlite3_bind_int64(evs, 1, id);
-    int have_story = sqlite3_step(st) == SQLITE_ROW;
-    util_buf_printf(b, "{\"story_id\":%lld,\"first_doc\":", id);
-    watch_json_str(b, have_story ? (const char *)sqlite3_column_text(st, 0) : NULL);
-    util_buf_adds(b, ",\"first_date\":");
-    watch_json_str(b, have_story ? (const char *)sqlite3_column_text(st, 1) : NULL);
-    util_buf_printf(b, ",\"n_documents\":%d,\"documents\":[", have_story ? sqlite3_column_int(st, 2) : 0);
-    int n = 0;
-    while (sqlite3_step(docs) == SQLITE_ROW) {
-        if (n++) util_buf_addc(b, ',');
-        static const char *const names[] = {"doc_id", "date", "source", "url", "title"};
-        util_buf_addc(b, '{');
-        for (int i = 0; i < 5; i++) {
-            util_buf_printf(b, "%s\"%s\":", i ? "," : "", names[i]);
-            watch_json_str(b, (const char *)sqlite3_column_text(docs, i));
-        }
-        util_buf_addc(b, '}');
-    }
-    util_buf_adds(b, "],\"events\":[");
-    int n_events = 0;
-    while (sqlite3_step(evs) == SQLITE_ROW) {
-        if (n_events++) util_buf_addc(b, ',');
-        watch_event_json(evs, 0, b);
-        b->len--; /* reopen the object to add its mentions */
-        util_buf_adds(b, ",\"mentions\":[");
-        sqlite3_reset(men);
-        sqlite3_bind_int64(men, 1, sqlite3_column_int64(evs, 0));
-        int m = 0;
-        while (sqlite3_step(men) == SQLITE_ROW) {
-            if (m++) util_buf_addc(b, ',');
-            util_buf_adds(b, "{\"doc_id\":");
-            watch_json_str(b, (const char *)sqlite3_column_text(men, 0));
-            util_buf_printf(b, ",\"sentence_no\":%d,\"sentence\":", sqlite3_column_int(men, 1));
-            watch_json_str(b, (const char *)sqlite3_column_text(men, 2));
-            util_buf_adds(b, ",\"source_match\":");
-            watch_json_str(b, (const char *)sqlite3_column_text(men, 3));
-            util_buf_adds(b, ",\"target_match\":");
-            watch_json_str(b, (const char *)sqlite3_column_text(men, 4));
-            util_buf_adds(b, ",\"date\":");
-            watch_json_str(b, (const char *)sqlite3_column_text(men, 5));
-            util_buf_addc(b, '}');
-        }
+    int n_docs = 0, have_story = story_head(db, id, b, &n_docs), n_events = -1;
+    if (have_story >= 0) {
+        util_buf_adds(b, "],\"events\":[");
+        n_events = story_events(db, id, b);
         util_buf_adds(b, "]}");
     }
-    util_buf_adds(b, "]}");
-    if (!have_story && !n && !n_events)
+    if (have_story < 0 || n_events < 0)
+        fail(r, 500, "reading story: %s", store_reader_errmsg(db));
+    else if (!have_story && !n_docs && !n_events)
         fail(r, 404, "no story %lld in the store", id);
     else
         ok_json(r);
-done:
-    sqlite3_finalize(st);
-    sqlite3_finalize(docs);
-    sqlite3_finalize(evs);
-    sqlite3_finalize(men);
-    sqlite3_close(db);
+    store_reader_close(db);
 }
 
 typedef struct node {
     char code[32];
     int events;
 } node;
+
+/* The network's query: all dates from one row per dyad of the aggregates; a range
+ * grouped from the events in it, as before the aggregates, because a sum of the
+ * days' sums can differ from the events' sum in the last bit and so round a mean
+ * the other way. Columns: source, target, events, goldstein, cooperation, conflict. */
+static store_query *network_query(store_reader *db, watch_level level, const char *from, const char *to, int limit)
+{
+    store_sql sql;
+    store_sql_init(&sql);
+    if (!from && !to) {
+        store_sql_add(&sql, "SELECT source, target, events, goldstein, q1 + q2, q3 + q4 FROM dyad_totals WHERE level = ");
+        store_sql_param(&sql, sv_int(level));
+    } else {
+        store_sql_add(&sql, "SELECT %s, %s, count(*), " WATCH_GOLDSTEIN_SUM ", sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),"
+                            " sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END) FROM watched_events WHERE 1 = 1", /* as dyad_totals */
+                      watch_src_expr(level), watch_tgt_expr(level));
+        watch_date_where(&sql, from, to);
+        store_sql_add(&sql, " GROUP BY 1, 2");
+    }
+    store_sql_add(&sql, " ORDER BY 3 DESC, 1, 2 LIMIT ");
+    store_sql_param(&sql, sv_int(limit));
+    store_query *st = store_query_run(db, &sql);
+    store_sql_free(&sql);
+    return st;
+}
 
 static void api_network(req *r)
 {
@@ -430,44 +505,21 @@ static void api_network(req *r)
     if (check_args(r, allowed) || arg_level(r, &level) || arg_range(r, &from, &to) ||
         arg_int(r, "limit", 1, 2000, 60, &limit))
         return;
-    sqlite3 *db = open_store(r);
+    store_reader *db = open_store(r);
     if (!db) return;
-    /* All dates: one row per dyad of the aggregates. A range: grouped from the events
-     * in it, as before the aggregates, because a sum of the days' sums can differ from
-     * the events' sum in the last bit and so round a mean the other way. */
-    buf sql;
-    util_buf_init(&sql);
-    if (!from && !to) {
-        util_buf_adds(&sql, "SELECT source, target, events, goldstein, q1 + q2, q3 + q4"
-                       " FROM dyad_totals WHERE level = ?4 ORDER BY 3 DESC, 1, 2 LIMIT ?3");
-    } else {
-        util_buf_printf(&sql,
-                   "SELECT %s, %s, count(*), total(goldstein), total(quad_class IN (1,2)),"
-                   " total(quad_class IN (3,4)) FROM events WHERE ?4 IS NOT NULL",
-                   watch_src_expr(level), watch_tgt_expr(level));
-        watch_date_where(&sql, from, to);
-        util_buf_adds(&sql, " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3");
-    }
-    sqlite3_stmt *st = NULL;
-    int prepared = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) == SQLITE_OK;
-    util_buf_free(&sql);
-    if (!prepared) {
-        fail(r, 500, "reading network: %s", sqlite3_errmsg(db));
-        sqlite3_close(db);
+    store_query *st = network_query(db, level, from, to, limit);
+    if (!st) {
+        fail(r, 500, "reading network: %s", store_reader_errmsg(db));
+        store_reader_close(db);
         return;
     }
-    if (from) sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
-    if (to) sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 3, limit);
-    sqlite3_bind_int(st, 4, level);
     node *nodes = util_xmalloc(sizeof *nodes * (size_t)limit * 2);
     int n_nodes = 0, n = 0, rc;
     buf *b = r->body;
     util_buf_adds(b, "{\"edges\":[");
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *ends[2] = {(const char *)sqlite3_column_text(st, 0),
-                               (const char *)sqlite3_column_text(st, 1)};
-        int events = sqlite3_column_int(st, 2);
+    while ((rc = store_query_next(st)) == 1) {
+        const char *ends[2] = {store_query_text(st, 0), store_query_text(st, 1)};
+        int events = (int)store_query_int(st, 2);
         for (int k = 0; k < 2; k++) {
             const char *c = ends[k] ? ends[k] : "";
             int i = 0;
@@ -484,9 +536,9 @@ static void api_network(req *r)
         watch_json_str(b, ends[0]);
         util_buf_adds(b, ",\"target\":");
         watch_json_str(b, ends[1]);
-        double g = sqlite3_column_double(st, 3);
+        double g = store_query_real(st, 3);
         util_buf_printf(b, ",\"events\":%d,\"cooperation\":%d,\"conflict\":%d,\"goldstein_mean\":", events,
-                   (int)sqlite3_column_double(st, 4), (int)sqlite3_column_double(st, 5));
+                   (int)store_query_real(st, 4), (int)store_query_real(st, 5));
         watch_json_num(b, events ? g / events : 0);
         util_buf_addc(b, '}');
     }
@@ -498,13 +550,13 @@ static void api_network(req *r)
         util_buf_printf(b, ",\"events\":%d}", nodes[i].events);
     }
     util_buf_adds(b, "]}");
-    if (rc != SQLITE_DONE)
-        fail(r, 500, "reading network: %s", sqlite3_errmsg(db));
+    if (rc != 0)
+        fail(r, 500, "reading network: %s", store_reader_errmsg(db));
     else
         ok_json(r);
     free(nodes);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    store_query_free(st);
+    store_reader_close(db);
 }
 
 /* ---- static files ---- */
@@ -765,9 +817,9 @@ serve_server *serve_start(const serve_opts *o, buf *err)
         util_buf_printf(err, "port must be 0 to 65535");
         return NULL;
     }
-    sqlite3 *db = watch_open_db(o->db_path, err);
+    store_reader *db = watch_open_db(o->db_path, err);
     if (!db) return NULL;
-    sqlite3_close(db);
+    store_reader_close(db);
     if (watch_params_check(&o->params, err)) return NULL;
 
     const char *addr = o->listen && *o->listen ? o->listen : "127.0.0.1";

@@ -1,12 +1,11 @@
 /*
  * serve_cache.c — the server's answer cache per store generation (see
  * serve_cache.h): a small array searched linearly (a few hundred entries cost
- * less to scan than one SQLite query), evicting the least recently used.
+ * less to scan than one database query), evicting the least recently used.
  */
 #include "serve/serve_cache.h"
 
 #include <pthread.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,8 +24,7 @@ struct serve_cache {
     pthread_mutex_t lock;
     pthread_cond_t filled;  /* a pending entry was filled or abandoned */
     long long newest;       /* the last generation read: entries of any other are stale */
-    sqlite3 *watcher;       /* asked for PRAGMA data_version only */
-    sqlite3_stmt *version;
+    store_reader *watcher;  /* asked for the store's generation only (store_reader_generation) */
     entry *e;
     size_t n, bytes, max_bytes;
     unsigned long long tick;
@@ -35,16 +33,14 @@ struct serve_cache {
 serve_cache *serve_cache_new(const char *db_path, size_t max_entries, size_t max_bytes, buf *err)
 {
     serve_cache *c = util_xcalloc(1, sizeof *c);
-    if (sqlite3_open_v2(db_path, &c->watcher, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
-            SQLITE_OK ||
-        sqlite3_prepare_v2(c->watcher, "PRAGMA data_version", -1, &c->version, NULL) != SQLITE_OK) {
+    char msg[512];
+    if (!(c->watcher = store_reader_open(db_path, msg, sizeof msg)) || store_reader_generation(c->watcher) < 0) {
         util_buf_printf(err, "cannot watch '%s' for changes: %s", db_path,
-                   c->watcher ? sqlite3_errmsg(c->watcher) : "out of memory");
-        sqlite3_close(c->watcher);
+                        c->watcher ? store_reader_errmsg(c->watcher) : msg);
+        store_reader_close(c->watcher);
         free(c);
         return NULL;
     }
-    sqlite3_busy_timeout(c->watcher, 5000);
     pthread_mutex_init(&c->lock, NULL);
     pthread_cond_init(&c->filled, NULL);
     c->newest = -1;
@@ -68,8 +64,7 @@ void serve_cache_free(serve_cache *c)
     for (size_t i = 0; i < c->n; i++)
         if (c->e[i].key) drop(c, &c->e[i]);
     free(c->e);
-    sqlite3_finalize(c->version);
-    sqlite3_close(c->watcher);
+    store_reader_close(c->watcher);
     pthread_mutex_destroy(&c->lock);
     pthread_cond_destroy(&c->filled);
     free(c);
@@ -79,8 +74,7 @@ long long serve_cache_generation(serve_cache *c)
 {
     long long gen = -1;
     pthread_mutex_lock(&c->lock);
-    if (sqlite3_step(c->version) == SQLITE_ROW) gen = sqlite3_column_int64(c->version, 0);
-    sqlite3_reset(c->version);
+    gen = store_reader_generation(c->watcher);
     c->newest = gen;
     pthread_mutex_unlock(&c->lock);
     return gen;

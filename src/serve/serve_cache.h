@@ -4,9 +4,10 @@
  * The dashboard asks the same few questions again and again (every page load asks
  * for the dyads, the alerts, the network), and between two ingest commits their
  * answers cannot change. The cache keeps the recent answers, keyed by the request
- * (path and parameters) and by the store's generation: SQLite's PRAGMA data_version
- * read on one connection the server keeps open, which changes whenever any other
- * connection or process commits to the store. An answer of an older generation is
+ * (path and parameters) and by the store's generation (store_reader_generation:
+ * SQLite's PRAGMA data_version, PostgreSQL's meta 'generation' that every write
+ * batch bumps) read on one connection the server keeps open, which changes whenever
+ * any other connection or process commits to the store. An answer of an older generation is
  * never served. Bounded in entries and bytes (least recently used go first), so
  * memory does not grow with the store or with the number of distinct requests.
  * All functions are thread-safe (one mutex).
@@ -16,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "store/reader.h"
 #include "util/util.h"
 
 typedef struct serve_cache serve_cache;

@@ -84,61 +84,68 @@ static int parse(const serve_arg *args, size_t n, places_q *q, buf *err)
     return 0;
 }
 
-static int has_table(sqlite3 *db)
+int serve_geo_has_table(store_reader *db) { return store_reader_has_table(db, "event_geo"); }
+
+/* The places query (or, with a point, the events at it). */
+static store_query *places_query(store_reader *db, const places_q *q)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='event_geo'", -1, &st,
-                           NULL) != SQLITE_OK)
-        return 0;
-    int yes = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-    return yes;
+    store_sql sql;
+    store_sql_init(&sql);
+    if (q->has_point)
+        store_sql_add(&sql, "SELECT e.event_id, e.date, e.source_code, e.target_code, e.code, e.quad_class, e.goldstein, "
+                            "e.sentence, g.action_name FROM events e JOIN event_geo g ON g.event_id = e.event_id ");
+    else
+        store_sql_add(&sql, "SELECT g.action_name, min(g.action_country), g.action_lat, g.action_lon, count(*), "
+                            "sum(CASE WHEN e.quad_class = 1 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class = 2 THEN 1 ELSE 0 END), "
+                            "sum(CASE WHEN e.quad_class = 3 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class = 4 THEN 1 ELSE 0 END) "
+                            "FROM events e JOIN event_geo g ON g.event_id = e.event_id ");
+    store_sql_add(&sql, "WHERE g.action_type > 0");
+    if (q->from) {
+        store_sql_add(&sql, " AND e.date >= ");
+        store_sql_param(&sql, sv_text(q->from));
+    }
+    if (q->to) {
+        store_sql_add(&sql, " AND e.date <= ");
+        store_sql_param(&sql, sv_text(q->to));
+    }
+    if (q->has_dyad) {
+        store_sql_add(&sql, " AND %s = ", watch_src_expr(q->d.level));
+        store_sql_param(&sql, sv_text(q->d.source));
+        store_sql_add(&sql, " AND %s = ", watch_tgt_expr(q->d.level));
+        store_sql_param(&sql, sv_text(q->d.target));
+    }
+    if (q->has_point) {
+        store_sql_add(&sql, " AND abs(g.action_lat - ");
+        store_sql_param(&sql, sv_real(q->lat));
+        store_sql_add(&sql, ") < 1e-4 AND abs(g.action_lon - ");
+        store_sql_param(&sql, sv_real(q->lon));
+        store_sql_add(&sql, ") < 1e-4 ORDER BY e.date, e.event_id LIMIT ");
+    } else {
+        store_sql_add(&sql, " GROUP BY g.action_lat, g.action_lon, g.action_name"
+                            " ORDER BY count(*) DESC, g.action_lat, g.action_lon, g.action_name LIMIT ");
+    }
+    store_sql_param(&sql, sv_int(q->limit));
+    store_query *st = store_query_run(db, &sql);
+    store_sql_free(&sql);
+    return st;
 }
 
 /* The places (or, with a point, the events at it) as JSON into body. */
-static int query(sqlite3 *db, const places_q *q, buf *body, buf *err)
+static int query(store_reader *db, const places_q *q, buf *body, buf *err)
 {
-    buf sql;
-    util_buf_init(&sql);
-    if (q->has_point)
-        util_buf_adds(&sql, "SELECT e.event_id, e.date, e.source_code, e.target_code, e.code, e.quad_class, e.goldstein, "
-                       "e.sentence, g.action_name FROM events e JOIN event_geo g ON g.event_id = e.event_id ");
-    else
-        util_buf_adds(&sql, "SELECT g.action_name, g.action_country, g.action_lat, g.action_lon, count(*), "
-                       "sum(e.quad_class = 1), sum(e.quad_class = 2), sum(e.quad_class = 3), sum(e.quad_class = 4) "
-                       "FROM events e JOIN event_geo g ON g.event_id = e.event_id ");
-    util_buf_adds(&sql, "WHERE g.action_type > 0 AND (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2)");
-    if (q->has_dyad)
-        util_buf_printf(&sql, " AND %s = ?3 AND %s = ?4", watch_src_expr(q->d.level), watch_tgt_expr(q->d.level));
-    if (q->has_point)
-        util_buf_adds(&sql, " AND abs(g.action_lat - ?5) < 1e-4 AND abs(g.action_lon - ?6) < 1e-4 "
-                       "ORDER BY e.date, e.event_id LIMIT ?7");
-    else
-        util_buf_adds(&sql, " GROUP BY g.action_lat, g.action_lon, g.action_name ORDER BY count(*) DESC LIMIT ?7");
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) != SQLITE_OK) {
-        util_buf_printf(err, "reading places: %s", sqlite3_errmsg(db));
-        util_buf_free(&sql);
+    store_query *st = places_query(db, q);
+    if (!st) {
+        util_buf_printf(err, "reading places: %s", store_reader_errmsg(db));
         return -1;
     }
-    util_buf_free(&sql);
-    if (q->from) sqlite3_bind_text(st, 1, q->from, -1, SQLITE_TRANSIENT);
-    if (q->to) sqlite3_bind_text(st, 2, q->to, -1, SQLITE_TRANSIENT);
-    if (q->has_dyad) {
-        sqlite3_bind_text(st, 3, q->d.source, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 4, q->d.target, -1, SQLITE_TRANSIENT);
-    }
-    sqlite3_bind_double(st, 5, q->lat);
-    sqlite3_bind_double(st, 6, q->lon);
-    sqlite3_bind_int(st, 7, q->limit);
     util_buf_adds(body, q->has_point ? "{\"events\":[" : "{\"places\":[");
     int rc, n = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = store_query_next(st)) == 1) {
         const char *c[9];
-        for (int i = 0; i < 9; i++) c[i] = (const char *)sqlite3_column_text(st, i);
+        for (int i = 0; i < 9; i++) c[i] = store_query_text(st, i);
         if (n++) util_buf_addc(body, ',');
         if (q->has_point) {
-            util_buf_printf(body, "{\"event_id\":%lld,\"date\":", (long long)sqlite3_column_int64(st, 0));
+            util_buf_printf(body, "{\"event_id\":%lld,\"date\":", (long long)store_query_int(st, 0));
             watch_json_str(body, c[1]);
             util_buf_adds(body, ",\"source_code\":");
             watch_json_str(body, c[2]);
@@ -146,8 +153,8 @@ static int query(sqlite3 *db, const places_q *q, buf *body, buf *err)
             watch_json_str(body, c[3]);
             util_buf_adds(body, ",\"code\":");
             watch_json_str(body, c[4]);
-            util_buf_printf(body, ",\"quad_class\":%d,\"goldstein\":%.1f,\"sentence\":", sqlite3_column_int(st, 5),
-                       sqlite3_column_double(st, 6));
+            util_buf_printf(body, ",\"quad_class\":%d,\"goldstein\":%.1f,\"sentence\":", (int)store_query_int(st, 5),
+                       store_query_real(st, 6));
             watch_json_str(body, c[7]);
             util_buf_adds(body, ",\"place\":");
             watch_json_str(body, c[8]);
@@ -158,15 +165,15 @@ static int query(sqlite3 *db, const places_q *q, buf *body, buf *err)
             util_buf_adds(body, ",\"country\":");
             watch_json_str(body, c[1]);
             util_buf_printf(body, ",\"lat\":%.5f,\"lon\":%.5f,\"events\":%d,\"quad\":[%d,%d,%d,%d]}",
-                       sqlite3_column_double(st, 2), sqlite3_column_double(st, 3), sqlite3_column_int(st, 4),
-                       sqlite3_column_int(st, 5), sqlite3_column_int(st, 6), sqlite3_column_int(st, 7),
-                       sqlite3_column_int(st, 8));
+                       store_query_real(st, 2), store_query_real(st, 3), (int)store_query_int(st, 4),
+                       (int)store_query_int(st, 5), (int)store_query_int(st, 6), (int)store_query_int(st, 7),
+                       (int)store_query_int(st, 8));
         }
     }
     util_buf_adds(body, "]}");
-    if (rc != SQLITE_DONE) util_buf_printf(err, "reading places: %s", sqlite3_errmsg(db));
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (rc != 0) util_buf_printf(err, "reading places: %s", store_reader_errmsg(db));
+    store_query_free(st);
+    return rc == 0 ? 0 : -1;
 }
 
 void serve_api_places(const char *db_path, const serve_arg *args, size_t n_args, int *status, const char **ctype,
@@ -180,14 +187,14 @@ void serve_api_places(const char *db_path, const serve_arg *args, size_t n_args,
         util_buf_free(&err);
         return;
     }
-    sqlite3 *db = watch_open_db(db_path, &err);
+    store_reader *db = watch_open_db(db_path, &err);
     if (!db) {
         error(500, err.data, status, ctype, body);
         util_buf_free(&err);
         return;
     }
     util_buf_clear(body);
-    if (!has_table(db)) {   /* a store written without a gazetteer: nothing located */
+    if (!serve_geo_has_table(db)) {   /* a store written without a gazetteer: nothing located */
         util_buf_adds(body, q.has_point ? "{\"events\":[]}" : "{\"places\":[]}");
         *status = 200;
         *ctype = JSON_TYPE;
@@ -197,26 +204,51 @@ void serve_api_places(const char *db_path, const serve_arg *args, size_t n_args,
         *status = 200;
         *ctype = JSON_TYPE;
     }
-    sqlite3_close(db);
+    store_reader_close(db);
     util_buf_free(&err);
 }
 
-const char *serve_geo_event_column(sqlite3 *db)
+const char *serve_geo_event_from(int has_geo)
 {
-    if (!has_table(db)) return "";
-    return ", (SELECT json_object('name', g.action_name, 'country', g.action_country, 'type', g.action_type, "
-           "'lat', round(g.action_lat, 5), 'lon', round(g.action_lon, 5), 'geonameid', g.action_geonameid) "
-           "FROM event_geo g WHERE g.event_id = events.event_id AND g.action_type > 0)";
+    if (!has_geo) return " FROM events";
+    return ", g.action_type, g.action_name, g.action_country, g.action_lat, g.action_lon, g.action_geonameid"
+           " FROM events LEFT JOIN event_geo g USING (event_id)";
 }
 
-void serve_geo_event_location(sqlite3_stmt *st, int col, buf *out)
+/* A coordinate as the dashboard has always had it: rounded to 5 decimals, then
+ * written as SQLite's JSON writes a real (15 significant digits, ".0" when whole). */
+static void coord_json(buf *out, double v)
 {
-    if (col >= sqlite3_column_count(st) || !out->len || out->data[out->len - 1] != '}') return;
-    const char *loc = (const char *)sqlite3_column_text(st, col);
+    char t[64];
+    snprintf(t, sizeof t, "%.5f", v);
+    snprintf(t, sizeof t, "%.15g", strtod(t, NULL));
+    util_buf_adds(out, t);
+    if (!strpbrk(t, ".eni")) util_buf_adds(out, ".0");
+}
+
+void serve_geo_event_location(store_query *st, int col, buf *out)
+{
+    if (!out->len || out->data[out->len - 1] != '}') return;
     out->len--;
     util_buf_adds(out, ",\"location\":");
-    util_buf_adds(out, loc && *loc ? loc : "null");
-    util_buf_addc(out, '}');
+    if (store_query_type(st, col) == SV_NULL || store_query_int(st, col) <= 0) {
+        util_buf_adds(out, "null}");
+        return;
+    }
+    util_buf_adds(out, "{\"name\":");
+    watch_json_str(out, store_query_text(st, col + 1));
+    util_buf_adds(out, ",\"country\":");
+    watch_json_str(out, store_query_text(st, col + 2));
+    util_buf_printf(out, ",\"type\":%lld,\"lat\":", (long long)store_query_int(st, col));
+    if (store_query_type(st, col + 3) == SV_NULL) util_buf_adds(out, "null");
+    else coord_json(out, store_query_real(st, col + 3));
+    util_buf_adds(out, ",\"lon\":");
+    if (store_query_type(st, col + 4) == SV_NULL) util_buf_adds(out, "null");
+    else coord_json(out, store_query_real(st, col + 4));
+    util_buf_adds(out, ",\"geonameid\":");
+    if (store_query_type(st, col + 5) == SV_NULL) util_buf_adds(out, "null");
+    else util_buf_printf(out, "%lld", (long long)store_query_int(st, col + 5));
+    util_buf_adds(out, "}}");
 }
 
 void serve_world_map(int *status, const char **ctype, buf *body)

@@ -38,7 +38,9 @@ static inline store_val sv_blob(const void *p, size_t n) { return (store_val){.t
 /* NULL for a NULL or empty string */
 static inline store_val sv_opt(const char *p) { return (p && *p) ? sv_text(p) : (store_val){.t = SV_NULL}; }
 
+struct sqlite3;
 typedef struct store_conn store_conn; /* a backend's connection */
+typedef struct store_bulk store_bulk; /* rows of one table loaded in bulk at commit */
 typedef struct store_stmt store_stmt; /* a backend's prepared statement */
 
 typedef struct store_backend {
@@ -77,6 +79,10 @@ typedef struct store_backend {
     double (*col_real)(store_stmt *st, int col);
     const char *(*col_text)(store_stmt *st, int col);              /* NULL for NULL */
     const void *(*col_blob)(store_stmt *st, int col, size_t *n);
+    /* The type of a column's value in the current row (SV_NULL for NULL), and the
+     * number of columns of the statement's rows. */
+    store_val_type (*col_type)(store_stmt *st, int col);
+    int (*ncols)(store_stmt *st);
     /* The last error of this connection, and whether it means that the database
      * cannot go on (disk full, I/O, read-only, connection lost, locked too long). */
     const char *(*errmsg)(store_conn *c);
@@ -89,6 +95,29 @@ typedef struct store_backend {
     /* The database's own integrity check: writes one line per problem to out
      * (prefixed with label), returns their number, or -1 (message in err). */
     long (*integrity)(store_conn *c, const char *label, void *out_file, char *err, size_t errlen);
+    /* Bulk loading: rows of a table that nothing reads before the batch commits
+     * (the store answers such questions from its own memory of the batch). A
+     * backend may run each add at once (SQLite: the prepared insert_sql, with
+     * ?1..?N for the columns), or keep the rows and load them all with flush,
+     * before COMMIT (PostgreSQL: COPY table (columns) FROM STDIN, one round trip
+     * for the batch). truncate(0) drops the rows kept (a batch rolled back).
+     * add: 0, or -1 for a value the database would refuse (message in the
+     * connection's errmsg). flush: 0, or -1 (errmsg). */
+    store_bulk *(*bulk_new)(store_conn *c, const char *table, const char *columns, const char *insert_sql);
+    int (*bulk_add)(store_bulk *b, const store_val *v, int n);
+    void (*bulk_truncate)(store_bulk *b, size_t mark);
+    int (*bulk_flush)(store_bulk *b);
+    void (*bulk_free)(store_bulk *b);
+    /* ---- for readers (reader.h) ---- */
+    /* An SQL expression (printf format with one %s, a YYYY-MM-DD text expression)
+     * for the Monday on or before that date, NULL when it is not a date. */
+    const char *week_start_fmt;
+    /* SQL giving one integer that changes whenever a writer commits (run on a
+     * connection kept open). */
+    const char *generation_sql;
+    /* Gives an existing store what readers need and it lacks (the aggregate
+     * tables, filled), through a write connection of its own. 0, or -1 (err). */
+    int (*upgrade)(const char *target, char *err, size_t errlen);
 } store_backend;
 
 extern const store_backend store_backend_sqlite;
@@ -97,6 +126,10 @@ extern const store_backend store_backend_pg;
 /* The backend for a --db string: PostgreSQL for postgresql:// and postgres://
  * URIs, SQLite for anything else (a path). */
 const store_backend *store_backend_for(const char *target);
+
+/* A connection over an open SQLite handle that stays the caller's (close does not
+ * close it). */
+store_conn *store_sqlite_conn_wrap(struct sqlite3 *db);
 
 /* The raw SQLite handle behind a SQLite connection (NULL for other backends). */
 struct sqlite3 *store_conn_sqlite(store_conn *c);

@@ -23,7 +23,7 @@
 /* The key of the store's advisory lock (advisory locks are per database). */
 #define PG_WRITE_LOCK 7420151
 
-#define PG_MAX_PARAMS 24
+#define PG_MAX_PARAMS 128
 
 struct store_conn {
     PGconn *pg;
@@ -88,7 +88,8 @@ static store_conn *pg_open(const char *uri, int readonly, char *err, size_t errl
     pg_exec(c, "SET client_min_messages = warning");
     if (readonly) {
         if (pg_exec(c, "SELECT event_id, story_id, date, source_code, target_code, quad_class, goldstein, "
-                       "sentence FROM events LIMIT 0")) {
+                       "sentence FROM events LIMIT 0") ||
+            pg_exec(c, "SET default_transaction_read_only = on")) {
             snprintf(err, errlen, "%s: not a tocsin event database (%s)", uri, c->msg);
             pg_close(c);
             return NULL;
@@ -109,10 +110,13 @@ static store_conn *pg_open(const char *uri, int readonly, char *err, size_t errl
 }
 
 
+/* The write lock, and the store's generation bumped in the batch's transaction
+ * (readers' caches see a change exactly when the batch commits). */
 static int pg_begin_write(store_conn *c)
 {
-    char sql[96];
-    snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(%d)", PG_WRITE_LOCK);
+    char sql[192];
+    snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(%d); UPDATE meta SET value = "
+             "(value::bigint + 1)::text WHERE key = 'generation'", PG_WRITE_LOCK);
     return pg_exec(c, sql);
 }
 
@@ -257,6 +261,124 @@ static void pg_finalize(store_stmt *s)
     free(s);
 }
 
+/* ---- bulk loading: COPY ... FROM STDIN at commit ---- */
+
+struct store_bulk {
+    store_conn *c;
+    char *copy_sql; /* COPY table (columns) FROM STDIN */
+    buf rows;       /* COPY's text format: tab-separated, \N for NULL, escaped */
+};
+
+static store_bulk *pg_bulk_new(store_conn *c, const char *table, const char *columns, const char *insert_sql)
+{
+    (void)insert_sql;
+    store_bulk *b = util_xcalloc(1, sizeof *b);
+    b->c = c;
+    buf q;
+    util_buf_init(&q);
+    util_buf_printf(&q, "COPY %s (%s) FROM STDIN", table, columns);
+    b->copy_sql = util_xstrdup(q.data);
+    util_buf_free(&q);
+    util_buf_init(&b->rows);
+    return b;
+}
+
+/* Text in COPY's text format: backslash, tab, newline and carriage return escaped;
+ * cut at a NUL as pg_run does. -1 for invalid UTF-8 (the server would refuse the
+ * whole COPY: refused here, for the one document). */
+static int copy_text(buf *out, const char *p, size_t n)
+{
+    const char *nul = memchr(p, 0, n);
+    if (nul) n = (size_t)(nul - p);
+    if (util_utf8_valid_prefix(p, n) != n) return -1;
+    for (size_t i = 0; i < n; i++) {
+        char ch = p[i];
+        if (ch == '\\') util_buf_adds(out, "\\\\");
+        else if (ch == '\t') util_buf_adds(out, "\\t");
+        else if (ch == '\n') util_buf_adds(out, "\\n");
+        else if (ch == '\r') util_buf_adds(out, "\\r");
+        else util_buf_addc(out, ch);
+    }
+    return 0;
+}
+
+static int pg_bulk_add(store_bulk *b, const store_val *v, int n)
+{
+    size_t start = b->rows.len;
+    for (int i = 0; i < n; i++) {
+        if (i) util_buf_addc(&b->rows, '\t');
+        switch (v[i].t) {
+        case SV_NULL: util_buf_adds(&b->rows, "\\N"); break;
+        case SV_INT: util_buf_printf(&b->rows, "%lld", (long long)v[i].i); break;
+        case SV_REAL: util_buf_printf(&b->rows, "%.17g", v[i].d); break;
+        case SV_TEXT:
+            if (copy_text(&b->rows, v[i].p, v[i].n == (size_t)-1 ? strlen(v[i].p) : v[i].n)) {
+                b->rows.len = start;
+                snprintf(b->c->msg, sizeof b->c->msg, "invalid UTF-8 in a text value");
+                b->c->sqlstate[0] = 0;
+                return -1;
+            }
+            break;
+        case SV_BLOB: {
+            static const char hex[] = "0123456789abcdef";
+            const unsigned char *p = v[i].p;
+            util_buf_adds(&b->rows, "\\\\x");
+            for (size_t k = 0; k < v[i].n; k++) {
+                util_buf_addc(&b->rows, hex[p[k] >> 4]);
+                util_buf_addc(&b->rows, hex[p[k] & 15]);
+            }
+            break;
+        }
+        }
+    }
+    util_buf_addc(&b->rows, '\n');
+    return 0;
+}
+
+static void pg_bulk_truncate(store_bulk *b, size_t mark)
+{
+    if (mark < b->rows.len) b->rows.len = mark;
+    if (b->rows.data) b->rows.data[b->rows.len] = 0;
+}
+
+/* One COPY for the batch's rows (sent in pieces of at most 1 MB). */
+static int pg_bulk_flush(store_bulk *b)
+{
+    if (!b->rows.len) return 0;
+    PGresult *r = PQexec(b->c->pg, b->copy_sql);
+    if (PQresultStatus(r) != PGRES_COPY_IN) {
+        set_msg(b->c, r);
+        PQclear(r);
+        return -1;
+    }
+    PQclear(r);
+    int ok = 1, told = 0;
+    for (size_t at = 0; at < b->rows.len && ok;) {
+        size_t n = b->rows.len - at < (1 << 20) ? b->rows.len - at : (1 << 20);
+        ok = PQputCopyData(b->c->pg, b->rows.data + at, (int)n) == 1;
+        at += n;
+    }
+    if (PQputCopyEnd(b->c->pg, ok ? NULL : "tocsin: sending the rows failed") != 1) ok = 0;
+    while ((r = PQgetResult(b->c->pg)) != NULL) {
+        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+            set_msg(b->c, r);
+            ok = 0, told = 1;
+        }
+        PQclear(r);
+    }
+    if (!ok && !told) set_msg(b->c, NULL);
+    pg_bulk_truncate(b, 0);
+    return ok ? 0 : -1;
+}
+
+static void pg_bulk_free(store_bulk *b)
+{
+    if (!b) return;
+    free(b->copy_sql);
+    util_buf_free(&b->rows);
+    free(b);
+}
+
 static int pg_is_null(store_stmt *s, int i) { return !s->row || PQgetisnull(s->row, 0, i); }
 static const char *pg_col_text(store_stmt *s, int i)
 {
@@ -297,6 +419,35 @@ static const void *pg_col_blob(store_stmt *s, int i, size_t *n)
     }
     *n = len;
     return s->blob;
+}
+
+/* The column's type from its PostgreSQL type: integers, floating point and
+ * numeric, bytea, and text for anything else. */
+static store_val_type pg_col_type(store_stmt *s, int i)
+{
+    if (pg_is_null(s, i)) return SV_NULL;
+    switch (PQftype(s->row, i)) {
+    case 20: case 21: case 23: case 26: return SV_INT;  /* int8, int2, int4, oid */
+    case 700: case 701: case 1700: return SV_REAL;      /* float4, float8, numeric */
+    case 17: return SV_BLOB;                            /* bytea */
+    default: return SV_TEXT;
+    }
+}
+
+static int pg_ncols(store_stmt *s) { return s->row ? PQnfields(s->row) : 0; }
+
+/* A writer's open creates what is missing of schema_pg.sql under the write lock,
+ * the aggregate tables and their fill included. */
+static int pg_upgrade(const char *uri, char *err, size_t errlen)
+{
+    char msg[512];
+    store_conn *c = pg_open(uri, 0, msg, sizeof msg);
+    if (!c) {
+        snprintf(err, errlen, "cannot add them (%s)", msg);
+        return -1;
+    }
+    pg_close(c);
+    return 0;
 }
 
 static const char *pg_errmsg(store_conn *c) { return c->msg[0] ? c->msg : PQerrorMessage(c->pg); }
@@ -350,4 +501,14 @@ const store_backend store_backend_pg = {
     .schema_sql = schema_pg_sql,
     .index_exists_sql = "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?1",
     .integrity = pg_integrity,
+    .bulk_new = pg_bulk_new,
+    .bulk_add = pg_bulk_add,
+    .bulk_truncate = pg_bulk_truncate,
+    .bulk_flush = pg_bulk_flush,
+    .bulk_free = pg_bulk_free,
+    .col_type = pg_col_type,
+    .ncols = pg_ncols,
+    .week_start_fmt = "tocsin_week_start(%s)",
+    .generation_sql = "SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'generation'",
+    .upgrade = pg_upgrade,
 };

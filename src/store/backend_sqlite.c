@@ -19,6 +19,7 @@
 
 struct store_conn {
     sqlite3 *db;
+    int borrowed;  /* the handle is the caller's (store_sqlite_conn_wrap): not closed */
     char msg[512]; /* an error of ours (not SQLite's), else empty */
 };
 
@@ -111,8 +112,10 @@ static store_conn *sq_open(const char *path, int readonly, char *err, size_t err
 static void sq_close(store_conn *c)
 {
     if (!c) return;
-    if (c->db && !sqlite3_get_autocommit(c->db)) sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
-    sqlite3_close(c->db);
+    if (!c->borrowed) {
+        if (c->db && !sqlite3_get_autocommit(c->db)) sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close(c->db);
+    }
     free(c);
 }
 
@@ -183,6 +186,33 @@ static void sq_finalize(store_stmt *s)
     free(s);
 }
 
+/* SQLite has no round trips to save: a bulk row is inserted at once, and a
+ * savepoint rollback takes it back. */
+struct store_bulk {
+    store_stmt *ins;
+};
+
+static store_bulk *sq_bulk_new(store_conn *c, const char *table, const char *columns, const char *insert_sql)
+{
+    (void)table, (void)columns;
+    store_stmt *ins = sq_prepare(c, insert_sql);
+    if (!ins) return NULL;
+    store_bulk *b = util_xcalloc(1, sizeof *b);
+    b->ins = ins;
+    return b;
+}
+
+static int sq_bulk_add(store_bulk *b, const store_val *v, int n) { return sq_run_deferred(b->ins, v, n); }
+static void sq_bulk_truncate(store_bulk *b, size_t mark) { (void)b, (void)mark; }
+static int sq_bulk_flush(store_bulk *b) { (void)b; return 0; }
+
+static void sq_bulk_free(store_bulk *b)
+{
+    if (!b) return;
+    sq_finalize(b->ins);
+    free(b);
+}
+
 static int sq_is_null(store_stmt *s, int i) { return sqlite3_column_type(s->st, i) == SQLITE_NULL; }
 static int64_t sq_col_int(store_stmt *s, int i) { return sqlite3_column_int64(s->st, i); }
 static double sq_col_real(store_stmt *s, int i) { return sqlite3_column_double(s->st, i); }
@@ -193,6 +223,19 @@ static const void *sq_col_blob(store_stmt *s, int i, size_t *n)
     *n = (size_t)sqlite3_column_bytes(s->st, i);
     return p;
 }
+
+static store_val_type sq_col_type(store_stmt *s, int i)
+{
+    switch (sqlite3_column_type(s->st, i)) {
+    case SQLITE_NULL: return SV_NULL;
+    case SQLITE_INTEGER: return SV_INT;
+    case SQLITE_FLOAT: return SV_REAL;
+    case SQLITE_BLOB: return SV_BLOB;
+    default: return SV_TEXT;
+    }
+}
+
+static int sq_ncols(store_stmt *s) { return sqlite3_column_count(s->st); }
 
 static const char *sq_errmsg(store_conn *c) { return c->msg[0] ? c->msg : sqlite3_errmsg(c->db); }
 
@@ -234,6 +277,42 @@ static long sq_integrity(store_conn *c, const char *label, void *out_file, char 
     return bad;
 }
 
+/* Adds and fills the aggregate tables of a store made before them: the part of
+ * schema.sql from "-- @aggregates" to "-- @indexes", in one transaction. */
+static int sq_upgrade(const char *path, char *err, size_t errlen)
+{
+    const char *all = store_schema_sql();
+    const char *from = strstr(all, "-- @aggregates"), *to = strstr(all, "-- @indexes");
+    if (!from || !to || to < from) {
+        snprintf(err, errlen, "the built-in schema has no aggregates section");
+        return -1;
+    }
+    sqlite3 *db = NULL;
+    char *msg = NULL;
+    char *sql = util_xstrndup(from, (size_t)(to - from));
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_busy_timeout(db, 10000);
+        rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    }
+    if (rc != SQLITE_OK) {
+        snprintf(err, errlen, "cannot add them (%s)", msg ? msg : db ? sqlite3_errmsg(db) : "out of memory");
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    sqlite3_free(msg);
+    free(sql);
+    sqlite3_close(db);
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
+store_conn *store_sqlite_conn_wrap(struct sqlite3 *db)
+{
+    store_conn *c = util_xcalloc(1, sizeof *c);
+    c->db = db;
+    c->borrowed = 1;
+    return c;
+}
+
 struct sqlite3 *store_conn_sqlite(store_conn *c) { return c && c->db ? c->db : NULL; }
 
 const store_backend store_backend_sqlite = {
@@ -259,4 +338,14 @@ const store_backend store_backend_sqlite = {
     .schema_sql = store_schema_sql,
     .index_exists_sql = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1",
     .integrity = sq_integrity,
+    .bulk_new = sq_bulk_new,
+    .bulk_add = sq_bulk_add,
+    .bulk_truncate = sq_bulk_truncate,
+    .bulk_flush = sq_bulk_flush,
+    .bulk_free = sq_bulk_free,
+    .col_type = sq_col_type,
+    .ncols = sq_ncols,
+    .week_start_fmt = "date(%s, '-6 days', 'weekday 1')",
+    .generation_sql = "PRAGMA data_version",
+    .upgrade = sq_upgrade,
 };

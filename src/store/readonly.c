@@ -51,11 +51,6 @@ static void immutable_uri(const char *path, buf *b)
 sqlite3 *store_sqlite_open_ro(const char *path, char *err, size_t errlen)
 {
     struct stat sb;
-    if (!strncmp(path, "postgresql://", 13) || !strncmp(path, "postgres://", 11)) {
-        snprintf(err, errlen, "%s: this command reads SQLite stores only so far (a PostgreSQL store is read by "
-                 "export, stories and check)", path);
-        return NULL;
-    }
     if (stat(path, &sb) != 0) {
         snprintf(err, errlen, "%s: cannot open the database: %s", path, strerror(errno));
         return NULL;

@@ -123,6 +123,18 @@ CREATE TABLE IF NOT EXISTS event_geo (
 -- (or a reader that may write) opens it: the 'aggregates' row of meta says it is done.
 SAVEPOINT tocsin_aggregates;
 INSERT OR IGNORE INTO meta(key, value) VALUES ('aggregates', 'filling');
+-- The dyad sums count only the events whose confidence (README "Confidence": that of the
+-- event's first mention, mention_confidence; an event stored before confidences were kept
+-- counts as 100) is at least meta 'watch_confidence' (90: below it the news gold's dev
+-- events are right about their CAMEO root a third less often, src/watch/README.md).
+-- event_days counts every event. A store whose aggregates were made before the threshold
+-- (no 'watch_confidence' row) is refilled once; the triggers before it are replaced.
+UPDATE meta SET value = 'filling' WHERE key = 'aggregates'
+    AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'watch_confidence');
+INSERT OR IGNORE INTO meta(key, value) VALUES ('watch_confidence', '90');
+DROP TRIGGER IF EXISTS events_aggregates_insert;
+DROP TRIGGER IF EXISTS events_aggregates_delete;
+DROP TRIGGER IF EXISTS events_aggregates_update;
 
 CREATE TABLE IF NOT EXISTS event_days (
     date    TEXT PRIMARY KEY,          -- events.date
@@ -157,203 +169,218 @@ CREATE TABLE IF NOT EXISTS dyad_totals (
     PRIMARY KEY (level, source, target)
 ) WITHOUT ROWID;
 
--- Filling a store made before these tables (does nothing once 'aggregates' is '1').
+-- The events the dyad sums count (the 'watch_confidence' threshold above).
+CREATE VIEW IF NOT EXISTS watched_events AS SELECT * FROM events e WHERE coalesce((SELECT c.confidence FROM mention_confidence c WHERE c.event_id = e.event_id AND c.doc_id = e.first_doc ORDER BY c.sentence_no LIMIT 1), 100) >= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'watch_confidence');
+
+-- Filling a store made before these tables or before the threshold (does nothing once
+-- 'aggregates' is '1').
+DELETE FROM event_days WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling';
+DELETE FROM dyad_days WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling';
+DELETE FROM dyad_totals WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling';
 INSERT INTO event_days SELECT date, count(*) FROM events
     WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' GROUP BY date;
 INSERT INTO dyad_days SELECT 0, substr(source_code, 1, 3), substr(target_code, 1, 3), date, count(*), count(DISTINCT story_id),
     total(goldstein), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3),
     sum(quad_class = 4), sum(goldstein < 0), count(DISTINCT CASE WHEN goldstein < 0 THEN story_id END)
-    FROM events WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' AND target_code <> '' GROUP BY 2, 3, 4;
+    FROM watched_events WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' AND target_code <> '' GROUP BY 2, 3, 4;
 INSERT INTO dyad_totals SELECT 0, substr(source_code, 1, 3), substr(target_code, 1, 3), count(*), count(DISTINCT story_id),
     total(goldstein), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3),
     sum(quad_class = 4), min(date), max(date)
-    FROM events WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' AND target_code <> '' GROUP BY 2, 3;
+    FROM watched_events WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' AND target_code <> '' GROUP BY 2, 3;
 INSERT INTO dyad_days SELECT 1, source_code, target_code, date, count(*), count(DISTINCT story_id),
     total(goldstein), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3),
     sum(quad_class = 4), sum(goldstein < 0), count(DISTINCT CASE WHEN goldstein < 0 THEN story_id END)
-    FROM events WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' AND target_code <> '' GROUP BY 2, 3, 4;
+    FROM watched_events WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' AND target_code <> '' GROUP BY 2, 3, 4;
 INSERT INTO dyad_totals SELECT 1, source_code, target_code, count(*), count(DISTINCT story_id),
     total(goldstein), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3),
     sum(quad_class = 4), min(date), max(date)
-    FROM events WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' AND target_code <> '' GROUP BY 2, 3;
+    FROM watched_events WHERE (SELECT value FROM meta WHERE key = 'aggregates') = 'filling' AND target_code <> '' GROUP BY 2, 3;
 UPDATE meta SET value = '1' WHERE key = 'aggregates';
 
 -- Triggers: another event of the same story (and day) for the same dyad means the
 -- story is counted already. The lookups use the UNIQUE (story_id, date, ...) index.
-CREATE TRIGGER IF NOT EXISTS events_aggregates_insert AFTER INSERT ON events BEGIN
+CREATE TRIGGER IF NOT EXISTS events_watched_insert AFTER INSERT ON events BEGIN
     -- a one-sided event (target_code '', docs/coding-manual.md §4) counts in event_days,
     -- never in a dyad
     INSERT INTO event_days(date, events) VALUES (NEW.date, 1)
         ON CONFLICT(date) DO UPDATE SET events = events + 1;
     INSERT INTO dyad_days SELECT 0, substr(NEW.source_code, 1, 3), substr(NEW.target_code, 1, 3), NEW.date, 1,
-        NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
+        NOT EXISTS (SELECT 1 FROM watched_events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
          AND substr(e.target_code, 1, 3) = substr(NEW.target_code, 1, 3) AND e.event_id <> NEW.event_id),
         NEW.goldstein, NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4,
         NEW.goldstein < 0,
-        NEW.goldstein < 0 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
-         AND substr(e.target_code, 1, 3) = substr(NEW.target_code, 1, 3) AND e.event_id <> NEW.event_id AND e.goldstein < 0) WHERE NEW.target_code <> ''
+        NEW.goldstein < 0 AND NOT EXISTS (SELECT 1 FROM watched_events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
+         AND substr(e.target_code, 1, 3) = substr(NEW.target_code, 1, 3) AND e.event_id <> NEW.event_id AND e.goldstein < 0) WHERE NEW.target_code <> '' AND coalesce((SELECT c.confidence FROM mention_confidence c WHERE c.event_id = NEW.event_id AND c.doc_id = NEW.first_doc ORDER BY c.sentence_no LIMIT 1), 100) >= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'watch_confidence')
         ON CONFLICT(level, source, target, date) DO UPDATE SET events = events + 1,
         stories = stories + excluded.stories, goldstein = goldstein + excluded.goldstein,
         q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
         hostile = hostile + excluded.hostile, hostile_stories = hostile_stories + excluded.hostile_stories;
     INSERT INTO dyad_totals SELECT 0, substr(NEW.source_code, 1, 3), substr(NEW.target_code, 1, 3), 1,
-        NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
+        NOT EXISTS (SELECT 1 FROM watched_events e WHERE e.story_id = NEW.story_id AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
          AND substr(e.target_code, 1, 3) = substr(NEW.target_code, 1, 3) AND e.event_id <> NEW.event_id),
         NEW.goldstein, NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4,
-        NEW.date, NEW.date WHERE NEW.target_code <> ''
+        NEW.date, NEW.date WHERE NEW.target_code <> '' AND coalesce((SELECT c.confidence FROM mention_confidence c WHERE c.event_id = NEW.event_id AND c.doc_id = NEW.first_doc ORDER BY c.sentence_no LIMIT 1), 100) >= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'watch_confidence')
         ON CONFLICT(level, source, target) DO UPDATE SET events = events + 1,
         stories = stories + excluded.stories, goldstein = goldstein + excluded.goldstein,
         q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
         first_date = min(first_date, excluded.first_date), last_date = max(last_date, excluded.last_date);
     INSERT INTO dyad_days SELECT 1, NEW.source_code, NEW.target_code, NEW.date, 1,
-        NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND e.source_code = NEW.source_code
+        NOT EXISTS (SELECT 1 FROM watched_events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND e.source_code = NEW.source_code
          AND e.target_code = NEW.target_code AND e.event_id <> NEW.event_id),
         NEW.goldstein, NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4,
         NEW.goldstein < 0,
-        NEW.goldstein < 0 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND e.source_code = NEW.source_code
-         AND e.target_code = NEW.target_code AND e.event_id <> NEW.event_id AND e.goldstein < 0) WHERE NEW.target_code <> ''
+        NEW.goldstein < 0 AND NOT EXISTS (SELECT 1 FROM watched_events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND e.source_code = NEW.source_code
+         AND e.target_code = NEW.target_code AND e.event_id <> NEW.event_id AND e.goldstein < 0) WHERE NEW.target_code <> '' AND coalesce((SELECT c.confidence FROM mention_confidence c WHERE c.event_id = NEW.event_id AND c.doc_id = NEW.first_doc ORDER BY c.sentence_no LIMIT 1), 100) >= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'watch_confidence')
         ON CONFLICT(level, source, target, date) DO UPDATE SET events = events + 1,
         stories = stories + excluded.stories, goldstein = goldstein + excluded.goldstein,
         q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
         hostile = hostile + excluded.hostile, hostile_stories = hostile_stories + excluded.hostile_stories;
     INSERT INTO dyad_totals SELECT 1, NEW.source_code, NEW.target_code, 1,
-        NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.source_code = NEW.source_code
+        NOT EXISTS (SELECT 1 FROM watched_events e WHERE e.story_id = NEW.story_id AND e.source_code = NEW.source_code
          AND e.target_code = NEW.target_code AND e.event_id <> NEW.event_id),
         NEW.goldstein, NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4,
-        NEW.date, NEW.date WHERE NEW.target_code <> ''
+        NEW.date, NEW.date WHERE NEW.target_code <> '' AND coalesce((SELECT c.confidence FROM mention_confidence c WHERE c.event_id = NEW.event_id AND c.doc_id = NEW.first_doc ORDER BY c.sentence_no LIMIT 1), 100) >= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'watch_confidence')
         ON CONFLICT(level, source, target) DO UPDATE SET events = events + 1,
         stories = stories + excluded.stories, goldstein = goldstein + excluded.goldstein,
         q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
         first_date = min(first_date, excluded.first_date), last_date = max(last_date, excluded.last_date);
 END;
 
-CREATE TRIGGER IF NOT EXISTS events_aggregates_delete AFTER DELETE ON events BEGIN
+CREATE TRIGGER IF NOT EXISTS events_watched_delete AFTER DELETE ON events BEGIN
     UPDATE event_days SET events = events - 1 WHERE date = OLD.date;
     DELETE FROM event_days WHERE date = OLD.date AND events <= 0;
     UPDATE dyad_days SET events = events - 1,
-        stories = stories - (NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND substr(e.source_code, 1, 3) = substr(OLD.source_code, 1, 3)
+        stories = stories - (NOT EXISTS (SELECT 1 FROM watched_events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND substr(e.source_code, 1, 3) = substr(OLD.source_code, 1, 3)
          AND substr(e.target_code, 1, 3) = substr(OLD.target_code, 1, 3) AND e.event_id <> OLD.event_id)),
         goldstein = goldstein - OLD.goldstein, q1 = q1 - (OLD.quad_class = 1),
         q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4),
         hostile = hostile - (OLD.goldstein < 0),
         hostile_stories = hostile_stories - (OLD.goldstein < 0 AND NOT EXISTS
-            (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND substr(e.source_code, 1, 3) = substr(OLD.source_code, 1, 3)
+            (SELECT 1 FROM watched_events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND substr(e.source_code, 1, 3) = substr(OLD.source_code, 1, 3)
          AND substr(e.target_code, 1, 3) = substr(OLD.target_code, 1, 3) AND e.event_id <> OLD.event_id AND e.goldstein < 0))
-        WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3) AND date = OLD.date;
+        WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3) AND date = OLD.date
+        AND coalesce((SELECT c.confidence FROM mention_confidence c WHERE c.event_id = OLD.event_id AND c.doc_id = OLD.first_doc ORDER BY c.sentence_no LIMIT 1), 100) >= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'watch_confidence');
     DELETE FROM dyad_days WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3) AND date = OLD.date AND events <= 0;
     UPDATE dyad_totals SET events = events - 1,
-        stories = stories - (NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND substr(e.source_code, 1, 3) = substr(OLD.source_code, 1, 3)
+        stories = stories - (NOT EXISTS (SELECT 1 FROM watched_events e WHERE e.story_id = OLD.story_id AND substr(e.source_code, 1, 3) = substr(OLD.source_code, 1, 3)
          AND substr(e.target_code, 1, 3) = substr(OLD.target_code, 1, 3) AND e.event_id <> OLD.event_id)),
         goldstein = goldstein - OLD.goldstein, q1 = q1 - (OLD.quad_class = 1),
         q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4),
         first_date = coalesce((SELECT min(date) FROM dyad_days d WHERE d.level = 0 AND d.source = substr(OLD.source_code, 1, 3) AND d.target = substr(OLD.target_code, 1, 3)), first_date),
         last_date = coalesce((SELECT max(date) FROM dyad_days d WHERE d.level = 0 AND d.source = substr(OLD.source_code, 1, 3) AND d.target = substr(OLD.target_code, 1, 3)), last_date)
-        WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3);
+        WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3)
+        AND coalesce((SELECT c.confidence FROM mention_confidence c WHERE c.event_id = OLD.event_id AND c.doc_id = OLD.first_doc ORDER BY c.sentence_no LIMIT 1), 100) >= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'watch_confidence');
     DELETE FROM dyad_totals WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3) AND events <= 0;
     UPDATE dyad_days SET events = events - 1,
-        stories = stories - (NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND e.source_code = OLD.source_code
+        stories = stories - (NOT EXISTS (SELECT 1 FROM watched_events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND e.source_code = OLD.source_code
          AND e.target_code = OLD.target_code AND e.event_id <> OLD.event_id)),
         goldstein = goldstein - OLD.goldstein, q1 = q1 - (OLD.quad_class = 1),
         q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4),
         hostile = hostile - (OLD.goldstein < 0),
         hostile_stories = hostile_stories - (OLD.goldstein < 0 AND NOT EXISTS
-            (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND e.source_code = OLD.source_code
+            (SELECT 1 FROM watched_events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND e.source_code = OLD.source_code
          AND e.target_code = OLD.target_code AND e.event_id <> OLD.event_id AND e.goldstein < 0))
-        WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code AND date = OLD.date;
+        WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code AND date = OLD.date
+        AND coalesce((SELECT c.confidence FROM mention_confidence c WHERE c.event_id = OLD.event_id AND c.doc_id = OLD.first_doc ORDER BY c.sentence_no LIMIT 1), 100) >= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'watch_confidence');
     DELETE FROM dyad_days WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code AND date = OLD.date AND events <= 0;
     UPDATE dyad_totals SET events = events - 1,
-        stories = stories - (NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND e.source_code = OLD.source_code
+        stories = stories - (NOT EXISTS (SELECT 1 FROM watched_events e WHERE e.story_id = OLD.story_id AND e.source_code = OLD.source_code
          AND e.target_code = OLD.target_code AND e.event_id <> OLD.event_id)),
         goldstein = goldstein - OLD.goldstein, q1 = q1 - (OLD.quad_class = 1),
         q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4),
         first_date = coalesce((SELECT min(date) FROM dyad_days d WHERE d.level = 1 AND d.source = OLD.source_code AND d.target = OLD.target_code), first_date),
         last_date = coalesce((SELECT max(date) FROM dyad_days d WHERE d.level = 1 AND d.source = OLD.source_code AND d.target = OLD.target_code), last_date)
-        WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code;
+        WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code
+        AND coalesce((SELECT c.confidence FROM mention_confidence c WHERE c.event_id = OLD.event_id AND c.doc_id = OLD.first_doc ORDER BY c.sentence_no LIMIT 1), 100) >= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'watch_confidence');
     DELETE FROM dyad_totals WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code AND events <= 0;
 END;
 
-CREATE TRIGGER IF NOT EXISTS events_aggregates_update
+CREATE TRIGGER IF NOT EXISTS events_watched_update
     AFTER UPDATE OF story_id, date, source_code, target_code, quad_class, goldstein ON events BEGIN
     UPDATE event_days SET events = events - 1 WHERE date = OLD.date;
     DELETE FROM event_days WHERE date = OLD.date AND events <= 0;
     UPDATE dyad_days SET events = events - 1,
-        stories = stories - (NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND substr(e.source_code, 1, 3) = substr(OLD.source_code, 1, 3)
+        stories = stories - (NOT EXISTS (SELECT 1 FROM watched_events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND substr(e.source_code, 1, 3) = substr(OLD.source_code, 1, 3)
          AND substr(e.target_code, 1, 3) = substr(OLD.target_code, 1, 3) AND e.event_id <> OLD.event_id)),
         goldstein = goldstein - OLD.goldstein, q1 = q1 - (OLD.quad_class = 1),
         q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4),
         hostile = hostile - (OLD.goldstein < 0),
         hostile_stories = hostile_stories - (OLD.goldstein < 0 AND NOT EXISTS
-            (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND substr(e.source_code, 1, 3) = substr(OLD.source_code, 1, 3)
+            (SELECT 1 FROM watched_events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND substr(e.source_code, 1, 3) = substr(OLD.source_code, 1, 3)
          AND substr(e.target_code, 1, 3) = substr(OLD.target_code, 1, 3) AND e.event_id <> OLD.event_id AND e.goldstein < 0))
-        WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3) AND date = OLD.date;
+        WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3) AND date = OLD.date
+        AND coalesce((SELECT c.confidence FROM mention_confidence c WHERE c.event_id = OLD.event_id AND c.doc_id = OLD.first_doc ORDER BY c.sentence_no LIMIT 1), 100) >= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'watch_confidence');
     DELETE FROM dyad_days WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3) AND date = OLD.date AND events <= 0;
     UPDATE dyad_totals SET events = events - 1,
-        stories = stories - (NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND substr(e.source_code, 1, 3) = substr(OLD.source_code, 1, 3)
+        stories = stories - (NOT EXISTS (SELECT 1 FROM watched_events e WHERE e.story_id = OLD.story_id AND substr(e.source_code, 1, 3) = substr(OLD.source_code, 1, 3)
          AND substr(e.target_code, 1, 3) = substr(OLD.target_code, 1, 3) AND e.event_id <> OLD.event_id)),
         goldstein = goldstein - OLD.goldstein, q1 = q1 - (OLD.quad_class = 1),
         q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4),
         first_date = coalesce((SELECT min(date) FROM dyad_days d WHERE d.level = 0 AND d.source = substr(OLD.source_code, 1, 3) AND d.target = substr(OLD.target_code, 1, 3)), first_date),
         last_date = coalesce((SELECT max(date) FROM dyad_days d WHERE d.level = 0 AND d.source = substr(OLD.source_code, 1, 3) AND d.target = substr(OLD.target_code, 1, 3)), last_date)
-        WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3);
+        WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3)
+        AND coalesce((SELECT c.confidence FROM mention_confidence c WHERE c.event_id = OLD.event_id AND c.doc_id = OLD.first_doc ORDER BY c.sentence_no LIMIT 1), 100) >= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'watch_confidence');
     DELETE FROM dyad_totals WHERE level = 0 AND source = substr(OLD.source_code, 1, 3) AND target = substr(OLD.target_code, 1, 3) AND events <= 0;
     UPDATE dyad_days SET events = events - 1,
-        stories = stories - (NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND e.source_code = OLD.source_code
+        stories = stories - (NOT EXISTS (SELECT 1 FROM watched_events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND e.source_code = OLD.source_code
          AND e.target_code = OLD.target_code AND e.event_id <> OLD.event_id)),
         goldstein = goldstein - OLD.goldstein, q1 = q1 - (OLD.quad_class = 1),
         q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4),
         hostile = hostile - (OLD.goldstein < 0),
         hostile_stories = hostile_stories - (OLD.goldstein < 0 AND NOT EXISTS
-            (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND e.source_code = OLD.source_code
+            (SELECT 1 FROM watched_events e WHERE e.story_id = OLD.story_id AND e.date = OLD.date AND e.source_code = OLD.source_code
          AND e.target_code = OLD.target_code AND e.event_id <> OLD.event_id AND e.goldstein < 0))
-        WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code AND date = OLD.date;
+        WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code AND date = OLD.date
+        AND coalesce((SELECT c.confidence FROM mention_confidence c WHERE c.event_id = OLD.event_id AND c.doc_id = OLD.first_doc ORDER BY c.sentence_no LIMIT 1), 100) >= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'watch_confidence');
     DELETE FROM dyad_days WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code AND date = OLD.date AND events <= 0;
     UPDATE dyad_totals SET events = events - 1,
-        stories = stories - (NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = OLD.story_id AND e.source_code = OLD.source_code
+        stories = stories - (NOT EXISTS (SELECT 1 FROM watched_events e WHERE e.story_id = OLD.story_id AND e.source_code = OLD.source_code
          AND e.target_code = OLD.target_code AND e.event_id <> OLD.event_id)),
         goldstein = goldstein - OLD.goldstein, q1 = q1 - (OLD.quad_class = 1),
         q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4),
         first_date = coalesce((SELECT min(date) FROM dyad_days d WHERE d.level = 1 AND d.source = OLD.source_code AND d.target = OLD.target_code), first_date),
         last_date = coalesce((SELECT max(date) FROM dyad_days d WHERE d.level = 1 AND d.source = OLD.source_code AND d.target = OLD.target_code), last_date)
-        WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code;
+        WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code
+        AND coalesce((SELECT c.confidence FROM mention_confidence c WHERE c.event_id = OLD.event_id AND c.doc_id = OLD.first_doc ORDER BY c.sentence_no LIMIT 1), 100) >= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'watch_confidence');
     DELETE FROM dyad_totals WHERE level = 1 AND source = OLD.source_code AND target = OLD.target_code AND events <= 0;
     INSERT INTO event_days(date, events) VALUES (NEW.date, 1)
         ON CONFLICT(date) DO UPDATE SET events = events + 1;
-    INSERT INTO dyad_days VALUES (0, substr(NEW.source_code, 1, 3), substr(NEW.target_code, 1, 3), NEW.date, 1,
-        NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
+    INSERT INTO dyad_days SELECT 0, substr(NEW.source_code, 1, 3), substr(NEW.target_code, 1, 3), NEW.date, 1,
+        NOT EXISTS (SELECT 1 FROM watched_events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
          AND substr(e.target_code, 1, 3) = substr(NEW.target_code, 1, 3) AND e.event_id <> NEW.event_id),
         NEW.goldstein, NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4,
         NEW.goldstein < 0,
-        NEW.goldstein < 0 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
-         AND substr(e.target_code, 1, 3) = substr(NEW.target_code, 1, 3) AND e.event_id <> NEW.event_id AND e.goldstein < 0))
+        NEW.goldstein < 0 AND NOT EXISTS (SELECT 1 FROM watched_events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
+         AND substr(e.target_code, 1, 3) = substr(NEW.target_code, 1, 3) AND e.event_id <> NEW.event_id AND e.goldstein < 0) WHERE NEW.target_code <> '' AND coalesce((SELECT c.confidence FROM mention_confidence c WHERE c.event_id = NEW.event_id AND c.doc_id = NEW.first_doc ORDER BY c.sentence_no LIMIT 1), 100) >= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'watch_confidence')
         ON CONFLICT(level, source, target, date) DO UPDATE SET events = events + 1,
         stories = stories + excluded.stories, goldstein = goldstein + excluded.goldstein,
         q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
         hostile = hostile + excluded.hostile, hostile_stories = hostile_stories + excluded.hostile_stories;
-    INSERT INTO dyad_totals VALUES (0, substr(NEW.source_code, 1, 3), substr(NEW.target_code, 1, 3), 1,
-        NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
+    INSERT INTO dyad_totals SELECT 0, substr(NEW.source_code, 1, 3), substr(NEW.target_code, 1, 3), 1,
+        NOT EXISTS (SELECT 1 FROM watched_events e WHERE e.story_id = NEW.story_id AND substr(e.source_code, 1, 3) = substr(NEW.source_code, 1, 3)
          AND substr(e.target_code, 1, 3) = substr(NEW.target_code, 1, 3) AND e.event_id <> NEW.event_id),
         NEW.goldstein, NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4,
-        NEW.date, NEW.date)
+        NEW.date, NEW.date WHERE NEW.target_code <> '' AND coalesce((SELECT c.confidence FROM mention_confidence c WHERE c.event_id = NEW.event_id AND c.doc_id = NEW.first_doc ORDER BY c.sentence_no LIMIT 1), 100) >= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'watch_confidence')
         ON CONFLICT(level, source, target) DO UPDATE SET events = events + 1,
         stories = stories + excluded.stories, goldstein = goldstein + excluded.goldstein,
         q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
         first_date = min(first_date, excluded.first_date), last_date = max(last_date, excluded.last_date);
-    INSERT INTO dyad_days VALUES (1, NEW.source_code, NEW.target_code, NEW.date, 1,
-        NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND e.source_code = NEW.source_code
+    INSERT INTO dyad_days SELECT 1, NEW.source_code, NEW.target_code, NEW.date, 1,
+        NOT EXISTS (SELECT 1 FROM watched_events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND e.source_code = NEW.source_code
          AND e.target_code = NEW.target_code AND e.event_id <> NEW.event_id),
         NEW.goldstein, NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4,
         NEW.goldstein < 0,
-        NEW.goldstein < 0 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND e.source_code = NEW.source_code
-         AND e.target_code = NEW.target_code AND e.event_id <> NEW.event_id AND e.goldstein < 0))
+        NEW.goldstein < 0 AND NOT EXISTS (SELECT 1 FROM watched_events e WHERE e.story_id = NEW.story_id AND e.date = NEW.date AND e.source_code = NEW.source_code
+         AND e.target_code = NEW.target_code AND e.event_id <> NEW.event_id AND e.goldstein < 0) WHERE NEW.target_code <> '' AND coalesce((SELECT c.confidence FROM mention_confidence c WHERE c.event_id = NEW.event_id AND c.doc_id = NEW.first_doc ORDER BY c.sentence_no LIMIT 1), 100) >= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'watch_confidence')
         ON CONFLICT(level, source, target, date) DO UPDATE SET events = events + 1,
         stories = stories + excluded.stories, goldstein = goldstein + excluded.goldstein,
         q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
         hostile = hostile + excluded.hostile, hostile_stories = hostile_stories + excluded.hostile_stories;
-    INSERT INTO dyad_totals VALUES (1, NEW.source_code, NEW.target_code, 1,
-        NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = NEW.story_id AND e.source_code = NEW.source_code
+    INSERT INTO dyad_totals SELECT 1, NEW.source_code, NEW.target_code, 1,
+        NOT EXISTS (SELECT 1 FROM watched_events e WHERE e.story_id = NEW.story_id AND e.source_code = NEW.source_code
          AND e.target_code = NEW.target_code AND e.event_id <> NEW.event_id),
         NEW.goldstein, NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4,
-        NEW.date, NEW.date)
+        NEW.date, NEW.date WHERE NEW.target_code <> '' AND coalesce((SELECT c.confidence FROM mention_confidence c WHERE c.event_id = NEW.event_id AND c.doc_id = NEW.first_doc ORDER BY c.sentence_no LIMIT 1), 100) >= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'watch_confidence')
         ON CONFLICT(level, source, target) DO UPDATE SET events = events + 1,
         stories = stories + excluded.stories, goldstein = goldstein + excluded.goldstein,
         q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,

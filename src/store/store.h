@@ -40,6 +40,10 @@ typedef struct store_opts {
     size_t window_docs;     /* at most this many documents in the candidate index (default 50000) */
     int batch_docs;         /* documents per transaction (default 500) */
     int readonly;           /* open for export/queries only */
+    /* Called with the message of each document that could not be stored when its
+     * batch is written (store_add queues documents, see there); NULL: util_report. */
+    void (*on_error)(const char *msg, void *user);
+    void *on_error_user;
 } store_opts;
 
 /* The defaults: dedup on, a 7-day window, 50,000 documents indexed, 500 a batch. */
@@ -55,25 +59,33 @@ const char *store_backend_name(const store *s);
 /* The schema text (schema.sql) as embedded in the library. */
 const char *store_schema_sql(void);
 
-/* Adds one coded document and its events. Returns 1 when stored, 0 when this
- * document (same id, same text) is already stored (nothing changes), -1 when this
- * document cannot be stored (message in err naming it: a bad date, or another text
- * already stored under its id; the store stays usable), -2 when the
- * database itself failed (a transaction could not begin or commit): stop. */
+/* Adds one coded document and its events. The document is queued (an owned copy;
+ * its hash, length and fingerprint taken now) and written with the others of its
+ * batch when batch_docs are queued, or at store_commit/store_finish: the write lock
+ * is taken only then, so writers never hold it while they code. Returns 1 when
+ * queued (and its batch, if written, was committed), -1 when this document cannot
+ * be stored (message in err naming it: no id, a bad date; the store stays usable),
+ * -2 when the database itself failed writing a batch (a transaction could not
+ * begin or commit): stop. A queued document found stored already (same id, same
+ * text) is counted skipped when written; one that fails then (another text stored
+ * under its id, a value the database refuses) is reported through opts.on_error
+ * and counted in store_stats.failed. */
 int store_add(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_event *const *events,
               size_t nevents, char *err, size_t errlen);
 
-/* 1 when this very document (same id, same text) is already stored, so that an
- * interrupted ingest can skip re-coding it; 0 otherwise (including on errors:
- * store_add then decides and reports). */
+/* 1 when this very document (same id, same text) is already stored or queued, so
+ * that an interrupted ingest can skip re-coding it; 0 otherwise (including on
+ * errors: store_add then decides and reports). A store that was empty when opened
+ * is not asked (no round trip per document): what another writer stores meanwhile
+ * is coded, then found stored when its batch is written. */
 int store_has_doc(store *s, const tocsin_doc *doc);
 
-/* Commits the current batch. 0 ok, -1 error. */
+/* Writes the queued documents and commits the batch. 0 ok, -1 error. */
 int store_commit(store *s, char *err, size_t errlen);
 /* Commits the last batch and tidies up (PRAGMA optimize). 0 ok, -1 error. */
 int store_finish(store *s, char *err, size_t errlen);
-/* Rolls back the open batch: its documents are not stored and leave the figures
- * of store_get_stats (a re-run stores them). */
+/* Drops the queued documents and rolls back the open batch: they are not stored
+ * and leave the figures of store_get_stats (a re-run stores them). */
 void store_rollback(store *s);
 /* Closes; an uncommitted batch is rolled back (call store_commit/finish first). */
 void store_close(store *s);
@@ -84,6 +96,7 @@ typedef struct store_stats {
     double lock_wait;            /* wall seconds waiting for the write lock (other writers' batches) */
     double refresh_secs;         /* wall seconds reading other writers' fingerprints */
     size_t refreshed;            /* fingerprints of other writers read in */
+    size_t failed;               /* queued documents that could not be stored (reported via on_error) */
 } store_stats;
 void store_get_stats(const store *s, store_stats *out);
 

@@ -52,5 +52,5 @@ int store_put_geo(store *s, int64_t event_id, const tocsin_event *ev)
                      sv_text(b1),
                      sv_text(b2),
                      sv_text(b3)};
-    return s->be->run_deferred(s->st_geo, v, 10) ? -1 : 0;
+    return s->be->bulk_add(s->b_geo, v, 10) ? -1 : 0;
 }

@@ -127,52 +127,33 @@ int watch_params_check(const watch_params *p, buf *err)
     }
     return 0;
 }
-
 /* ---- alerts ---- */
 
-static int db_error(sqlite3 *db, buf *err, const char *what)
+static int db_error(store_reader *db, buf *err, const char *what)
 {
-    util_buf_printf(err, "%s: %s", what, sqlite3_errmsg(db));
+    util_buf_printf(err, "%s: %s", what, store_reader_errmsg(db));
     return -1;
 }
 
-static void bind_opt_text(sqlite3_stmt *st, int i, const char *s)
+void watch_date_where(store_sql *sql, const char *from, const char *to)
 {
-    if (s)
-        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, i);
+    if (from) {
+        store_sql_add(sql, " AND date >= ");
+        store_sql_param(sql, sv_text(from));
+    }
+    if (to) {
+        store_sql_add(sql, " AND date <= ");
+        store_sql_param(sql, sv_text(to));
+    }
 }
 
-/* Adds " AND <dyad filter>" with parameters ?10 (source) and ?11 (target). */
-static void add_dyad_filter(buf *sql, const watch_dyad *d, watch_level level)
+void watch_dyad_where(store_sql *sql, const watch_dyad *d, watch_level level)
 {
     if (!d) return;
-    util_buf_printf(sql, " AND %s = ?10 AND %s = ?11", watch_src_expr(level), watch_tgt_expr(level));
-}
-
-static void bind_dyad(sqlite3_stmt *st, const watch_dyad *d)
-{
-    if (!d) return;
-    sqlite3_bind_text(st, 10, d->source, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 11, d->target, -1, SQLITE_TRANSIENT);
-}
-
-void watch_date_where(buf *sql, const char *from, const char *to)
-{
-    if (from) util_buf_adds(sql, " AND date >= ?1");
-    if (to) util_buf_adds(sql, " AND date <= ?2");
-}
-
-void watch_dyad_where(buf *sql, const watch_dyad *d, watch_level level)
-{
-    add_dyad_filter(sql, d, level);
-}
-
-void watch_dyad_bind(sqlite3_stmt *st, const watch_dyad *d, watch_level level)
-{
-    (void)level;
-    bind_dyad(st, d);
+    store_sql_add(sql, " AND %s = ", watch_src_expr(level));
+    store_sql_param(sql, sv_text(d->source));
+    store_sql_add(sql, " AND %s = ", watch_tgt_expr(level));
+    store_sql_param(sql, sv_text(d->target));
 }
 
 typedef struct alert_vec {
@@ -230,150 +211,198 @@ static void fold_quiet_until(series_state *s, int day, double alpha)
 }
 
 /* The first event id of a dyad on a date (to name it when its date is unusable);
- * -1 when there is none. Only called for bad data, so it may scan. */
-static long long first_event_of(sqlite3 *db, watch_level level, const char *src, const char *tgt,
+ * -1 when there is none. Only called for bad data, so it may scan; never while
+ * another query of the reader runs. */
+static long long first_event_of(store_reader *db, watch_level level, const char *src, const char *tgt,
                                 const char *date)
 {
-    char sql[256];
-    snprintf(sql, sizeof sql, "SELECT min(event_id) FROM events WHERE date IS ?1 AND %s = ?10 AND %s = ?11",
-             watch_src_expr(level), watch_tgt_expr(level));
-    sqlite3_stmt *st = NULL;
+    store_sql sql;
+    store_sql_init(&sql);
+    store_sql_add(&sql, "SELECT min(event_id) FROM events WHERE date = ");
+    store_sql_param(&sql, sv_text(date ? date : ""));
+    store_sql_add(&sql, " AND %s = ", watch_src_expr(level));
+    store_sql_param(&sql, sv_text(src ? src : ""));
+    store_sql_add(&sql, " AND %s = ", watch_tgt_expr(level));
+    store_sql_param(&sql, sv_text(tgt ? tgt : ""));
+    store_query *st = store_query_run(db, &sql);
+    store_sql_free(&sql);
     long long id = -1;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-        bind_opt_text(st, 1, date);
-        bind_opt_text(st, 10, src);
-        bind_opt_text(st, 11, tgt);
-        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-            id = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_finalize(st);
+    if (st && store_query_next(st) == 1 && store_query_type(st, 0) != SV_NULL) id = store_query_int(st, 0);
+    store_query_free(st);
     return id;
 }
 
-int watch_alerts(sqlite3 *db, const watch_query *q, watch_alert **out, size_t *n_out,
+/* Rows of a dyad series whose date is unusable: reported once the series query
+ * is done (a reader runs one query at a time). */
+typedef struct bad_rows {
+    struct bad_row { char *src, *tgt, *date, *dyad; long long n; } *v;
+    size_t n, cap;
+} bad_rows;
+
+static void bad_add(bad_rows *b, const char *src, const char *tgt, const char *date, const char *dyad, long long n)
+{
+    if (b->n == b->cap) {
+        b->cap = b->cap ? 2 * b->cap : 8;
+        b->v = util_xrealloc(b->v, b->cap * sizeof *b->v);
+    }
+    b->v[b->n++] = (struct bad_row){util_xstrdup(src ? src : ""), util_xstrdup(tgt ? tgt : ""),
+                                    date ? util_xstrdup(date) : NULL, util_xstrdup(dyad ? dyad : "?"), n};
+}
+
+static void bad_free(bad_rows *b)
+{
+    for (size_t i = 0; i < b->n; i++) free(b->v[i].src), free(b->v[i].tgt), free(b->v[i].date), free(b->v[i].dyad);
+    free(b->v);
+}
+
+/* The store's first day (its earliest event date up to `to`): 1, or 0 when there is none. */
+static int store_first_day(store_reader *db, const char *to, int *day, buf *err)
+{
+    store_sql sql;
+    store_sql_init(&sql);
+    store_sql_add(&sql, "SELECT date FROM event_days");
+    if (to) {
+        store_sql_add(&sql, " WHERE date <= ");
+        store_sql_param(&sql, sv_text(to));
+    }
+    store_sql_add(&sql, " ORDER BY date");
+    store_query *fs = store_query_run(db, &sql);
+    store_sql_free(&sql);
+    if (!fs) return db_error(db, err, "reading events");
+    int have = 0, rc;
+    /* dates that are not calendar dates (reported by the series) are skipped */
+    while (!have && (rc = store_query_next(fs)) == 1) {
+        const char *d0 = store_query_text(fs, 0);
+        have = d0 && !util_date_parse(d0, day);
+    }
+    store_query_free(fs);
+    return have;
+}
+
+typedef struct alert_walk {
+    const watch_query *q;
+    watch_level level;
+    int from_day, to_day, store_start, have_start;
+    series_state s;
+    alert_vec alerts;
+    bad_rows bad;
+} alert_walk;
+
+/* One row of dyad_days (columns of watch_alerts' query) folded into its series. */
+static void alert_row(alert_walk *w, store_query *st)
+{
+    const watch_params *p = &w->q->params;
+    const char *dyad = store_query_text(st, 0);
+    const char *date = store_query_text(st, 1);
+    if (!dyad) dyad = "?";
+    int day;
+    if (!date || util_date_parse(date, &day)) {
+        bad_add(&w->bad, store_query_text(st, 11), store_query_text(st, 12), date, dyad, store_query_int(st, 2));
+        return;
+    }
+    series_state *s = &w->s;
+    if (!s->active || strcmp(s->dyad, dyad)) {
+        memset(s, 0, sizeof *s);
+        s->active = 1;
+        snprintf(s->dyad, sizeof s->dyad, "%s", dyad);
+        s->last_day = (w->have_start && w->store_start < day ? w->store_start : day) - 1;
+    }
+    fold_quiet_until(s, day, p->alpha);
+    double x = store_query_real(st, 4);
+    double sd = sqrt(s->var);
+    if (sd < p->sigma_floor) sd = p->sigma_floor;
+    double z = (s->mean - x) / sd;
+    int n_hostile = (int)store_query_real(st, 9);
+    int n_hostile_stories = (int)store_query_int(st, 10);
+    if (z >= p->threshold && s->history >= p->warmup_days && n_hostile >= p->min_events &&
+        n_hostile_stories >= p->min_stories && day >= w->from_day && day <= w->to_day) {
+        watch_alert a = {0};
+        snprintf(a.dyad, sizeof a.dyad, "%s", dyad);
+        util_date_format(day, a.date);
+        a.z = z;
+        a.goldstein_sum = x;
+        a.baseline_mean = s->mean;
+        a.baseline_sd = sd;
+        a.n_events = (int)store_query_int(st, 2);
+        a.n_stories = (int)store_query_int(st, 3);
+        for (int k = 0; k < 4; k++) a.quad[k] = (int)store_query_real(st, 5 + k);
+        a.n_hostile = n_hostile;
+        a.n_hostile_stories = n_hostile_stories;
+        a.history_days = s->history;
+        alert_push(&w->alerts, &a);
+    }
+    fold_day(s, x, p->alpha);
+    s->last_day = day;
+}
+
+int watch_alerts(store_reader *db, const watch_query *q, watch_alert **out, size_t *n_out,
                  int *n_bad, buf *err)
 {
     *out = NULL;
     *n_out = 0;
     if (n_bad) *n_bad = 0;
     if (watch_params_check(&q->params, err)) return -1;
-    watch_level level = q->dyad ? q->dyad->level : q->level;
-    /* one row per dyad and day; each condition only when given, so that SQLite
-     * searches the primary key (level, source, target, date) by it */
-    buf sql;
-    util_buf_init(&sql);
-    util_buf_adds(&sql, "SELECT source || '-' || target, date, events, stories, goldstein, q1, q2, q3, q4,"
-                   " hostile, hostile_stories, source, target FROM dyad_days WHERE level = ?3");
-    if (q->dyad) util_buf_adds(&sql, " AND source = ?10 AND target = ?11");
-    if (q->to) util_buf_adds(&sql, " AND date <= ?2");
-    util_buf_adds(&sql, " ORDER BY source, target, date");
-    sqlite3_stmt *st = NULL;
-    int prepared = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) == SQLITE_OK;
-    util_buf_free(&sql);
-    if (!prepared) return db_error(db, err, "reading events");
-    if (q->to) sqlite3_bind_text(st, 2, q->to, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 3, level);
-    bind_dyad(st, q->dyad);
-
-    int from_day = -2147483647, to_day = 2147483647;
-    if (q->from && util_date_parse(q->from, &from_day)) {
+    alert_walk w = {.q = q, .level = q->dyad ? q->dyad->level : q->level,
+                    .from_day = -2147483647, .to_day = 2147483647};
+    if (q->from && util_date_parse(q->from, &w.from_day)) {
         util_buf_printf(err, "bad --from date '%s' (want YYYY-MM-DD)", q->from);
-        sqlite3_finalize(st);
         return -1;
     }
-    if (q->to && util_date_parse(q->to, &to_day)) {
+    if (q->to && util_date_parse(q->to, &w.to_day)) {
         util_buf_printf(err, "bad --to date '%s' (want YYYY-MM-DD)", q->to);
-        sqlite3_finalize(st);
         return -1;
     }
-    const watch_params *p = &q->params;
     /* Every dyad's series starts on the store's first day: weeks of silence before
      * a dyad's first event are part of its baseline, so a dyad that appears with a
      * burst of hostility can alert once the store itself is past the warm-up. */
-    int store_start = 0, have_start = 0;
-    {
-        sqlite3_stmt *fs = NULL;
-        if (sqlite3_prepare_v2(db,
-                               "SELECT date FROM event_days WHERE (?1 IS NULL OR date <= ?1)"
-                               " AND date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
-                               " ORDER BY date LIMIT 100",
-                               -1, &fs, NULL) != SQLITE_OK) {
-            sqlite3_finalize(st);
-            return db_error(db, err, "reading events");
-        }
-        bind_opt_text(fs, 1, q->to);
-        while (!have_start && sqlite3_step(fs) == SQLITE_ROW) {
-            const char *d0 = (const char *)sqlite3_column_text(fs, 0);
-            have_start = d0 && !util_date_parse(d0, &store_start);
-        }
-        sqlite3_finalize(fs);
+    w.have_start = store_first_day(db, q->to, &w.store_start, err);
+    if (w.have_start < 0) return -1;
+    /* one row per dyad and day; each condition only when given, so that the
+     * primary key (level, source, target, date) is searched by it */
+    store_sql sql;
+    store_sql_init(&sql);
+    store_sql_add(&sql, "SELECT source || '-' || target, date, events, stories, goldstein, q1, q2, q3, q4,"
+                        " hostile, hostile_stories, source, target FROM dyad_days WHERE level = ");
+    store_sql_param(&sql, sv_int(w.level));
+    if (q->dyad) {
+        store_sql_add(&sql, " AND source = ");
+        store_sql_param(&sql, sv_text(q->dyad->source));
+        store_sql_add(&sql, " AND target = ");
+        store_sql_param(&sql, sv_text(q->dyad->target));
     }
-    alert_vec alerts = {0};
-    series_state s = {0};
+    if (q->to) {
+        store_sql_add(&sql, " AND date <= ");
+        store_sql_param(&sql, sv_text(q->to));
+    }
+    store_sql_add(&sql, " ORDER BY source, target, date");
+    store_query *st = store_query_run(db, &sql);
+    store_sql_free(&sql);
+    if (!st) return db_error(db, err, "reading events");
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *dyad = (const char *)sqlite3_column_text(st, 0);
-        const char *date = (const char *)sqlite3_column_text(st, 1);
-        if (!dyad) dyad = "?";
-        int day;
-        if (!date || util_date_parse(date, &day)) {
-            util_report("event %lld (dyad %s): date '%s' is not YYYY-MM-DD; %d event(s) of that "
-                   "dyad and date left out of the alerts",
-                   first_event_of(db, level, (const char *)sqlite3_column_text(st, 11),
-                                  (const char *)sqlite3_column_text(st, 12), date),
-                   dyad, date ? date : "(null)", sqlite3_column_int(st, 2));
-            if (n_bad) ++*n_bad;
-            continue;
-        }
-        if (!s.active || strcmp(s.dyad, dyad)) {
-            memset(&s, 0, sizeof s);
-            s.active = 1;
-            snprintf(s.dyad, sizeof s.dyad, "%s", dyad);
-            s.last_day = (have_start && store_start < day ? store_start : day) - 1;
-        }
-        fold_quiet_until(&s, day, p->alpha);
-        double x = sqlite3_column_double(st, 4);
-        double sd = sqrt(s.var);
-        if (sd < p->sigma_floor) sd = p->sigma_floor;
-        double z = (s.mean - x) / sd;
-        int n_hostile = (int)sqlite3_column_double(st, 9);
-        int n_hostile_stories = sqlite3_column_int(st, 10);
-        if (z >= p->threshold && s.history >= p->warmup_days && n_hostile >= p->min_events &&
-            n_hostile_stories >= p->min_stories && day >= from_day && day <= to_day) {
-            watch_alert a = {0};
-            snprintf(a.dyad, sizeof a.dyad, "%s", dyad);
-            util_date_format(day, a.date);
-            a.z = z;
-            a.goldstein_sum = x;
-            a.baseline_mean = s.mean;
-            a.baseline_sd = sd;
-            a.n_events = sqlite3_column_int(st, 2);
-            a.n_stories = sqlite3_column_int(st, 3);
-            for (int k = 0; k < 4; k++) a.quad[k] = (int)sqlite3_column_double(st, 5 + k);
-            a.n_hostile = n_hostile;
-            a.n_hostile_stories = n_hostile_stories;
-            a.history_days = s.history;
-            alert_push(&alerts, &a);
-        }
-        fold_day(&s, x, p->alpha);
-        s.last_day = day;
+    while ((rc = store_query_next(st)) == 1) alert_row(&w, st);
+    store_query_free(st);
+    for (size_t i = 0; i < w.bad.n; i++) {
+        const struct bad_row *b = &w.bad.v[i];
+        util_report("event %lld (dyad %s): date '%s' is not YYYY-MM-DD; %d event(s) of that "
+                    "dyad and date left out of the alerts",
+                    first_event_of(db, w.level, b->src, b->tgt, b->date), b->dyad, b->date ? b->date : "(null)",
+                    (int)b->n);
     }
-    if (rc != SQLITE_DONE) {
-        free(alerts.v);
-        db_error(db, err, "reading events");
-        sqlite3_finalize(st);
-        return -1;
+    if (n_bad) *n_bad = (int)w.bad.n;
+    bad_free(&w.bad);
+    if (rc != 0) {
+        free(w.alerts.v);
+        return db_error(db, err, "reading events");
     }
-    sqlite3_finalize(st);
-    if (alerts.n) qsort(alerts.v, alerts.n, sizeof *alerts.v, alert_cmp);
-    *out = alerts.v;
-    *n_out = alerts.n;
+    if (w.alerts.n) qsort(w.alerts.v, w.alerts.n, sizeof *w.alerts.v, alert_cmp);
+    *out = w.alerts.v;
+    *n_out = w.alerts.n;
     return 0;
 }
 
 /* ---- events as JSON ---- */
 
-void watch_event_json(sqlite3_stmt *st, int col0, buf *out)
+void watch_event_json(store_query *st, int col0, buf *out)
 {
     static const char *const names[] = {
         "event_id", "story_id", "date", "source_code", "source_text", "target_code",
@@ -384,18 +413,18 @@ void watch_event_json(sqlite3_stmt *st, int col0, buf *out)
         if (i) util_buf_addc(out, ',');
         util_buf_printf(out, "\"%s\":", names[i]);
         int c = col0 + i;
-        switch (sqlite3_column_type(st, c)) {
-        case SQLITE_NULL: util_buf_adds(out, "null"); break;
-        case SQLITE_INTEGER: util_buf_printf(out, "%lld", (long long)sqlite3_column_int64(st, c)); break;
-        case SQLITE_FLOAT: watch_json_num(out, sqlite3_column_double(st, c)); break;
-        default: watch_json_str(out, (const char *)sqlite3_column_text(st, c)); break;
+        switch (store_query_type(st, c)) {
+        case SV_NULL: util_buf_adds(out, "null"); break;
+        case SV_INT: util_buf_printf(out, "%lld", (long long)store_query_int(st, c)); break;
+        case SV_REAL: watch_json_num(out, store_query_real(st, c)); break;
+        default: watch_json_str(out, store_query_text(st, c)); break;
         }
     }
     util_buf_addc(out, '}');
 }
 
-sqlite3_stmt *watch_alert_evidence(sqlite3 *db, const watch_alert *a, watch_level level,
-                                   int limit, buf *err)
+store_query *watch_alert_evidence(store_reader *db, const watch_alert *a, watch_level level,
+                                  int limit, buf *err)
 {
     watch_dyad d;
     buf perr;
@@ -410,42 +439,41 @@ sqlite3_stmt *watch_alert_evidence(sqlite3 *db, const watch_alert *a, watch_leve
         snprintf(d.target, sizeof d.target, "%s", dash ? dash + 1 : "");
     }
     util_buf_free(&perr);
-    buf sql;
-    util_buf_init(&sql);
-    util_buf_printf(&sql, "SELECT " WATCH_EVENT_COLS " FROM events WHERE date = ?1 AND goldstein < 0");
-    add_dyad_filter(&sql, &d, level);
-    util_buf_adds(&sql, " ORDER BY goldstein, event_id LIMIT ?2");
-    sqlite3_stmt *st = NULL;
-    int ok = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) == SQLITE_OK;
-    util_buf_free(&sql);
-    if (!ok) {
-        db_error(db, err, "reading alert events");
-        return NULL;
+    store_sql sql;
+    store_sql_init(&sql);
+    store_sql_add(&sql, "SELECT " WATCH_EVENT_COLS " FROM watched_events WHERE date = ");
+    store_sql_param(&sql, sv_text(a->date));
+    store_sql_add(&sql, " AND goldstein < 0");
+    watch_dyad_where(&sql, &d, level);
+    store_sql_add(&sql, " ORDER BY goldstein, event_id");
+    if (limit > 0) {
+        store_sql_add(&sql, " LIMIT ");
+        store_sql_param(&sql, sv_int(limit));
     }
-    sqlite3_bind_text(st, 1, a->date, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
-    bind_dyad(st, &d);
+    store_query *st = store_query_run(db, &sql);
+    store_sql_free(&sql);
+    if (!st) db_error(db, err, "reading alert events");
     return st;
 }
 
-int watch_alert_evidence_json(sqlite3 *db, const watch_alert *a, watch_level level,
+int watch_alert_evidence_json(store_reader *db, const watch_alert *a, watch_level level,
                               int limit, buf *out, buf *err)
 {
-    sqlite3_stmt *st = watch_alert_evidence(db, a, level, limit, err);
+    store_query *st = watch_alert_evidence(db, a, level, limit, err);
     if (!st) return -1;
     util_buf_addc(out, '[');
     int rc, n = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = store_query_next(st)) == 1) {
         if (n++) util_buf_addc(out, ',');
         watch_event_json(st, 0, out);
     }
     util_buf_addc(out, ']');
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) return db_error(db, err, "reading alert events");
+    store_query_free(st);
+    if (rc != 0) return db_error(db, err, "reading alert events");
     return 0;
 }
 
-int watch_alert_json(sqlite3 *db, const watch_alert *a, watch_level level, int limit,
+int watch_alert_json(store_reader *db, const watch_alert *a, watch_level level, int limit,
                      buf *out, buf *err)
 {
     util_buf_adds(out, "{\"dyad\":");
@@ -470,7 +498,7 @@ int watch_alert_json(sqlite3 *db, const watch_alert *a, watch_level level, int l
     return 0;
 }
 
-int watch_alerts_json(sqlite3 *db, const watch_query *q, const watch_alert *alerts,
+int watch_alerts_json(store_reader *db, const watch_query *q, const watch_alert *alerts,
                       size_t n, int evidence_limit, buf *out, buf *err)
 {
     watch_level level = q->dyad ? q->dyad->level : q->level;
@@ -514,56 +542,62 @@ static void ind_row_json(buf *out, const watch_row *r)
     util_buf_addc(out, '}');
 }
 
-int watch_indicators(sqlite3 *db, const watch_dyad *d, int weekly, const char *from,
+/* The counts of one QuadClass, summed as integers in both dialects. */
+#define WATCH_QUAD_SUMS                                                                        \
+    "sum(CASE WHEN quad_class = 1 THEN 1 ELSE 0 END), sum(CASE WHEN quad_class = 2 THEN 1 ELSE 0 END), " \
+    "sum(CASE WHEN quad_class = 3 THEN 1 ELSE 0 END), sum(CASE WHEN quad_class = 4 THEN 1 ELSE 0 END)"
+
+/* The indicators' query: weekly from events (stories are distinct within a week,
+ * not a sum of days), daily from dyad_days. Columns: period, events, stories,
+ * goldstein, q1..q4, an event id (-1: look it up), the raw date. */
+static store_query *indicators_query(store_reader *db, const watch_dyad *d, int weekly, const char *from,
+                                     const char *to)
+{
+    store_sql sql;
+    store_sql_init(&sql);
+    if (weekly) {
+        buf week;
+        util_buf_init(&week);
+        store_reader_week_start(db, "date", &week);
+        store_sql_add(&sql, "SELECT %s, count(*), count(DISTINCT story_id), " WATCH_GOLDSTEIN_SUM ", " WATCH_QUAD_SUMS
+                            ", min(event_id), min(date) FROM watched_events WHERE 1 = 1", week.data); /* the aggregates' threshold (schema.sql) */
+        util_buf_free(&week);
+        watch_date_where(&sql, from, to);
+        watch_dyad_where(&sql, d, d->level);
+        store_sql_add(&sql, " GROUP BY 1 ORDER BY 1");
+    } else {
+        /* the dyad's rows are found by the primary key; the dates only filter them */
+        store_sql_add(&sql, "SELECT date, events, stories, goldstein, q1, q2, q3, q4, -1, date FROM dyad_days"
+                            " WHERE level = ");
+        store_sql_param(&sql, sv_int(d->level));
+        store_sql_add(&sql, " AND source = ");
+        store_sql_param(&sql, sv_text(d->source));
+        store_sql_add(&sql, " AND target = ");
+        store_sql_param(&sql, sv_text(d->target));
+        watch_date_where(&sql, from, to);
+        store_sql_add(&sql, " ORDER BY date");
+    }
+    store_query *st = store_query_run(db, &sql);
+    store_sql_free(&sql);
+    return st;
+}
+
+int watch_indicators(store_reader *db, const watch_dyad *d, int weekly, const char *from,
                      const char *to, watch_row **out, size_t *n_out, buf *err)
 {
     *out = NULL;
     *n_out = 0;
-    buf sql;
-    util_buf_init(&sql);
-    if (weekly) {
-        /* Stories are distinct within a week, not a sum of days: counted from events.
-         * Monday on or before the date: SQLite's 'weekday 1' moves forward to a Monday. */
-        util_buf_adds(&sql,
-                 "SELECT date(date, '-6 days', 'weekday 1'), count(*), count(DISTINCT story_id),"
-                 " total(goldstein), total(quad_class=1), total(quad_class=2), total(quad_class=3),"
-                 " total(quad_class=4), min(event_id), min(date)"
-                 " FROM events WHERE 1");
-        watch_date_where(&sql, from, to);
-        watch_dyad_where(&sql, d, d->level);
-        util_buf_adds(&sql, " GROUP BY 1 ORDER BY 1");
-    } else {
-        util_buf_adds(&sql,
-                 "SELECT date, events, stories, goldstein, q1, q2, q3, q4, -1, date FROM dyad_days"
-                 " WHERE level = ?3 AND source = ?10 AND target = ?11"
-                 " AND (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2) ORDER BY date");
-        /* (the dyad's rows are found by the primary key; the dates only filter them) */
-    }
-    sqlite3_stmt *st = NULL;
-    int ok = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) == SQLITE_OK;
-    util_buf_free(&sql);
-    if (!ok) return db_error(db, err, "reading indicators");
-    bind_opt_text(st, 1, from);
-    bind_opt_text(st, 2, to);
-    if (weekly) {
-        watch_dyad_bind(st, d, d->level);
-    } else {
-        sqlite3_bind_int(st, 3, d->level);
-        bind_dyad(st, d);
-    }
+    store_query *st = indicators_query(db, d, weekly, from, to);
+    if (!st) return db_error(db, err, "reading indicators");
     watch_row *rows = NULL;
     size_t n = 0, cap = 0;
+    bad_rows bad = {0};
     int rc, step = weekly ? 7 : 1;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *date = (const char *)sqlite3_column_text(st, 0);
+    while ((rc = store_query_next(st)) == 1) {
+        const char *date = store_query_text(st, 0);
         int day;
         if (!date || util_date_parse(date, &day)) {
-            const char *raw = (const char *)sqlite3_column_text(st, 9);
-            long long id = sqlite3_column_int64(st, 8);
-            if (id < 0) id = first_event_of(db, d->level, d->source, d->target, raw);
-            util_report("event %lld (dyad %s-%s): date '%s' is not YYYY-MM-DD; left out of the "
-                   "indicators",
-                   id, d->source, d->target, raw ? raw : "(null)");
+            bad_add(&bad, NULL, NULL, store_query_text(st, 9), NULL, store_query_int(st, 8));
             continue;
         }
         /* quiet days (or weeks) between two rows are rows of zeros */
@@ -577,13 +611,21 @@ int watch_indicators(sqlite3 *db, const watch_dyad *d, int weekly, const char *f
             rows[n++].day = q;
         }
         watch_row *r = &rows[n - 1];
-        r->events = sqlite3_column_int(st, 1);
-        r->stories = sqlite3_column_int(st, 2);
-        r->goldstein_sum = sqlite3_column_double(st, 3);
-        for (int k = 0; k < 4; k++) r->quad[k] = (int)sqlite3_column_double(st, 4 + k);
+        r->events = (int)store_query_int(st, 1);
+        r->stories = (int)store_query_int(st, 2);
+        r->goldstein_sum = store_query_real(st, 3);
+        for (int k = 0; k < 4; k++) r->quad[k] = (int)store_query_real(st, 4 + k);
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+    store_query_free(st);
+    for (size_t i = 0; i < bad.n; i++) {
+        const char *raw = bad.v[i].date;
+        long long id = bad.v[i].n;
+        if (id < 0) id = first_event_of(db, d->level, d->source, d->target, raw);
+        util_report("event %lld (dyad %s-%s): date '%s' is not YYYY-MM-DD; left out of the indicators", id,
+                    d->source, d->target, raw ? raw : "(null)");
+    }
+    bad_free(&bad);
+    if (rc != 0) {
         free(rows);
         return db_error(db, err, "reading indicators");
     }
@@ -592,7 +634,7 @@ int watch_indicators(sqlite3 *db, const watch_dyad *d, int weekly, const char *f
     return 0;
 }
 
-int watch_indicators_json(sqlite3 *db, const watch_dyad *d, int weekly, const char *from,
+int watch_indicators_json(store_reader *db, const watch_dyad *d, int weekly, const char *from,
                           const char *to, buf *out, buf *err)
 {
     watch_row *rows;
@@ -610,141 +652,118 @@ int watch_indicators_json(sqlite3 *db, const watch_dyad *d, int weekly, const ch
     return 0;
 }
 
-int watch_dyads_json(sqlite3 *db, watch_level level, const char *from, const char *to,
+/* One dyad of watch_dyads_json's query as JSON. */
+static void dyad_json(store_query *st, buf *out)
+{
+    const char *src = store_query_text(st, 0);
+    const char *tgt = store_query_text(st, 1);
+    int events = (int)store_query_int(st, 2);
+    double gsum = store_query_real(st, 4);
+    int quad[4];
+    for (int k = 0; k < 4; k++) quad[k] = (int)store_query_real(st, 5 + k);
+    buf b;
+    util_buf_init(&b);
+    util_buf_printf(&b, "%s-%s", src ? src : "", tgt ? tgt : "");
+    util_buf_adds(out, "{\"dyad\":");
+    watch_json_str(out, b.data);
+    util_buf_free(&b);
+    util_buf_adds(out, ",\"source\":");
+    watch_json_str(out, src);
+    util_buf_adds(out, ",\"target\":");
+    watch_json_str(out, tgt);
+    util_buf_printf(out, ",\"events\":%d,\"stories\":%d,\"quad\":[%d,%d,%d,%d],\"goldstein_sum\":",
+               events, (int)store_query_int(st, 3), quad[0], quad[1], quad[2], quad[3]);
+    watch_json_num(out, gsum);
+    util_buf_adds(out, ",\"goldstein_mean\":");
+    watch_json_num(out, events ? gsum / events : 0);
+    util_buf_adds(out, ",\"material_conflict_share\":");
+    watch_json_num(out, events ? (double)quad[3] / events : 0);
+    util_buf_adds(out, ",\"first_date\":");
+    watch_json_str(out, store_query_text(st, 9));
+    util_buf_adds(out, ",\"last_date\":");
+    watch_json_str(out, store_query_text(st, 10));
+    util_buf_addc(out, '}');
+}
+
+int watch_dyads_json(store_reader *db, watch_level level, const char *from, const char *to,
                      int limit, buf *out, buf *err)
 {
-    buf sql;
-    util_buf_init(&sql);
+    store_sql sql;
+    store_sql_init(&sql);
     if (!from && !to) {
-        util_buf_adds(&sql, "SELECT source, target, events, stories, goldstein, q1, q2, q3, q4,"
-                       " first_date, last_date FROM dyad_totals WHERE level = ?4"
-                       " ORDER BY 3 DESC, 1, 2 LIMIT ?3");
+        store_sql_add(&sql, "SELECT source, target, events, stories, goldstein, q1, q2, q3, q4,"
+                            " first_date, last_date FROM dyad_totals WHERE level = ");
+        store_sql_param(&sql, sv_int(level));
+        store_sql_add(&sql, " ORDER BY 3 DESC, 1, 2");
     } else {
         /* stories are distinct across the range, not a sum of days: from events */
-        util_buf_printf(&sql,
-                   "SELECT %s, %s, count(*), count(DISTINCT story_id), total(goldstein),"
-                   " total(quad_class=1), total(quad_class=2), total(quad_class=3),"
-                   " total(quad_class=4), min(date), max(date)"
-                   " FROM events WHERE target_code <> ''",   /* dyads: two-sided events only */
-                   watch_src_expr(level), watch_tgt_expr(level));
+        store_sql_add(&sql, "SELECT %s, %s, count(*), count(DISTINCT story_id), " WATCH_GOLDSTEIN_SUM ", " WATCH_QUAD_SUMS
+                            ", min(date), max(date) FROM watched_events WHERE target_code <> ''", /* two-sided, at the threshold */
+                      watch_src_expr(level), watch_tgt_expr(level));
         watch_date_where(&sql, from, to);
-        util_buf_adds(&sql, " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3");
+        store_sql_add(&sql, " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2");
     }
-    sqlite3_stmt *st = NULL;
-    int ok = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) == SQLITE_OK;
-    util_buf_free(&sql);
-    if (!ok) return db_error(db, err, "reading dyads");
-    bind_opt_text(st, 1, from);
-    bind_opt_text(st, 2, to);
-    sqlite3_bind_int(st, 3, limit > 0 ? limit : -1);
-    if (!from && !to) sqlite3_bind_int(st, 4, level);
+    if (limit > 0) {
+        store_sql_add(&sql, " LIMIT ");
+        store_sql_param(&sql, sv_int(limit));
+    }
+    store_query *st = store_query_run(db, &sql);
+    store_sql_free(&sql);
+    if (!st) return db_error(db, err, "reading dyads");
     util_buf_addc(out, '[');
     int rc, n = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *src = (const char *)sqlite3_column_text(st, 0);
-        const char *tgt = (const char *)sqlite3_column_text(st, 1);
-        int events = sqlite3_column_int(st, 2);
-        double gsum = sqlite3_column_double(st, 4);
-        int quad[4];
-        for (int k = 0; k < 4; k++) quad[k] = (int)sqlite3_column_double(st, 5 + k);
+    while ((rc = store_query_next(st)) == 1) {
         if (n++) util_buf_addc(out, ',');
-        buf b;
-        util_buf_init(&b);
-        util_buf_printf(&b, "%s-%s", src ? src : "", tgt ? tgt : "");
-        util_buf_adds(out, "{\"dyad\":");
-        watch_json_str(out, b.data);
-        util_buf_free(&b);
-        util_buf_adds(out, ",\"source\":");
-        watch_json_str(out, src);
-        util_buf_adds(out, ",\"target\":");
-        watch_json_str(out, tgt);
-        util_buf_printf(out, ",\"events\":%d,\"stories\":%d,\"quad\":[%d,%d,%d,%d],\"goldstein_sum\":",
-                   events, sqlite3_column_int(st, 3), quad[0], quad[1], quad[2], quad[3]);
-        watch_json_num(out, gsum);
-        util_buf_adds(out, ",\"goldstein_mean\":");
-        watch_json_num(out, events ? gsum / events : 0);
-        util_buf_adds(out, ",\"material_conflict_share\":");
-        watch_json_num(out, events ? (double)quad[3] / events : 0);
-        util_buf_adds(out, ",\"first_date\":");
-        watch_json_str(out, (const char *)sqlite3_column_text(st, 9));
-        util_buf_adds(out, ",\"last_date\":");
-        watch_json_str(out, (const char *)sqlite3_column_text(st, 10));
-        util_buf_addc(out, '}');
+        dyad_json(st, out);
     }
     util_buf_addc(out, ']');
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) return db_error(db, err, "reading dyads");
+    store_query_free(st);
+    if (rc != 0) return db_error(db, err, "reading dyads");
     return 0;
 }
 
-/* 1 when the store has its aggregate tables filled (meta 'aggregates' = '1'). */
-static int has_aggregates(sqlite3 *db)
+/* 1 when the store has its aggregate tables filled (meta 'aggregates' = '1') with the
+ * confidence threshold (meta 'watch_confidence', schema.sql). */
+static int has_aggregates(store_reader *db)
 {
-    sqlite3_stmt *st = NULL;
-    int ok = sqlite3_prepare_v2(db,
-                                "SELECT (SELECT value FROM meta WHERE key = 'aggregates'),"
-                                " (SELECT count(*) FROM dyad_totals WHERE 0)",
-                                -1, &st, NULL) == SQLITE_OK &&
-             sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
-             !strcmp((const char *)sqlite3_column_text(st, 0), "1");
-    sqlite3_finalize(st);
+    store_sql sql;
+    store_sql_init(&sql);
+    store_sql_add(&sql, "SELECT (SELECT value FROM meta WHERE key = 'aggregates'),"
+                        " (SELECT count(*) FROM dyad_totals WHERE 1 = 0),"
+                        " (SELECT count(*) FROM meta WHERE key = 'watch_confidence')");
+    store_query *st = store_query_run(db, &sql);
+    store_sql_free(&sql);
+    int ok = st && store_query_next(st) == 1 && store_query_text(st, 0) && !strcmp(store_query_text(st, 0), "1") &&
+             store_query_int(st, 2) > 0;
+    store_query_free(st);
     return ok;
 }
 
-/* Adds and fills the aggregate tables of a store made before them: the part of
- * schema.sql from "-- @aggregates" to "-- @indexes", in one transaction. */
-static int add_aggregates(const char *path, buf *err)
+static store_reader *open_readonly(const char *path, buf *err)
 {
-    const char *all = store_schema_sql();
-    const char *from = strstr(all, "-- @aggregates"), *to = strstr(all, "-- @indexes");
-    if (!from || !to || to < from) {
-        util_buf_printf(err, "the built-in schema has no aggregates section");
-        return -1;
-    }
-    sqlite3 *db = NULL;
-    char *msg = NULL;
-    char *sql = util_xstrndup(from, (size_t)(to - from));
-    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_busy_timeout(db, 10000);
-        util_report("%s: adding the aggregate tables the watch and dashboard read (once)", path);
-        rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
-    }
-    if (rc != SQLITE_OK) {
-        util_buf_printf(err, "cannot add them (%s)", msg ? msg : db ? sqlite3_errmsg(db) : "out of memory");
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-    }
-    sqlite3_free(msg);
-    free(sql);
-    sqlite3_close(db);
-    return rc == SQLITE_OK ? 0 : -1;
-}
-
-static sqlite3 *open_readonly(const char *path, buf *err)
-{
-    /* the store's one way for readers to open a database (read-only media, empty files: see store.h) */
+    /* the store's one way for readers to open a database (read-only media, empty files: see reader.h) */
     char msg[512];
-    sqlite3 *db = store_sqlite_open_ro(path, msg, sizeof msg);
+    store_reader *db = store_reader_open(path, msg, sizeof msg);
     if (!db) util_buf_adds(err, msg);
     return db;
 }
 
-sqlite3 *watch_open_db(const char *path, buf *err)
+store_reader *watch_open_db(const char *path, buf *err)
 {
-    sqlite3 *db = open_readonly(path, err);
+    store_reader *db = open_readonly(path, err);
     if (!db || has_aggregates(db)) return db;
-    sqlite3_close(db);
-    buf why;
-    util_buf_init(&why);
-    if (add_aggregates(path, &why) || !(db = open_readonly(path, err)) || !has_aggregates(db)) {
+    store_reader_close(db);
+    db = NULL;
+    char why[600] = "";
+    util_report("%s: adding the aggregate tables the watch and dashboard read (once)", path);
+    if (store_reader_upgrade(path, why, sizeof why) || !(db = open_readonly(path, err)) || !has_aggregates(db)) {
         if (!err->len)
             util_buf_printf(err,
                        "'%s' was made by an older tocsin: it has no aggregate tables, and %s; "
                        "open it once with write access (tocsin watch or serve on a writable copy)",
-                       path, why.len ? why.data : "they could not be added");
-        sqlite3_close(db);
+                       path, why[0] ? why : "they could not be added");
+        store_reader_close(db);
         db = NULL;
     }
-    util_buf_free(&why);
     return db;
 }

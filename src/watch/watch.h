@@ -14,9 +14,9 @@
 #ifndef TOCSIN_WATCH_H
 #define TOCSIN_WATCH_H
 
-#include <sqlite3.h>
 #include <stddef.h>
 
+#include "store/reader.h"
 #include "util/util.h"
 
 typedef enum watch_level { WATCH_COUNTRY = 0, WATCH_ACTOR = 1 } watch_level;
@@ -80,26 +80,26 @@ typedef struct watch_query {
  * Events whose date is not a calendar date are reported (naming the event) and
  * counted in *n_bad (may be NULL); they do not stop the rest.
  * Returns 0, or -1 on a database error (message in err). *out is xmalloc'ed. */
-int watch_alerts(sqlite3 *db, const watch_query *q, watch_alert **out, size_t *n_out,
+int watch_alerts(store_reader *db, const watch_query *q, watch_alert **out, size_t *n_out,
                  int *n_bad, buf *err);
 
 /* The one query for the events that drove an alert: the dyad's events on the
  * alert's day with Goldstein < 0, most hostile first (ties by event_id), at most
  * `limit` (<= 0: all), as WATCH_EVENT_COLS rows. Returns the prepared, bound
- * statement (the caller steps and finalizes it), or NULL with a message in err. */
-sqlite3_stmt *watch_alert_evidence(sqlite3 *db, const watch_alert *a, watch_level level,
-                                   int limit, buf *err);
+ * query (the caller reads and frees it), or NULL with a message in err. */
+store_query *watch_alert_evidence(store_reader *db, const watch_alert *a, watch_level level,
+                                  int limit, buf *err);
 
 /* Appends a JSON array of the events that drove an alert (Goldstein < 0 on that
  * day, most hostile first, at most `limit`), each with its sentence. */
-int watch_alert_evidence_json(sqlite3 *db, const watch_alert *a, watch_level level,
+int watch_alert_evidence_json(store_reader *db, const watch_alert *a, watch_level level,
                               int limit, buf *out, buf *err);
 
 /* Appends the alert as a JSON object, with its evidence (limit events). */
-int watch_alert_json(sqlite3 *db, const watch_alert *a, watch_level level, int limit,
+int watch_alert_json(store_reader *db, const watch_alert *a, watch_level level, int limit,
                      buf *out, buf *err);
 /* Appends {"method":...,"alerts":[...]} for a finished query. */
-int watch_alerts_json(sqlite3 *db, const watch_query *q, const watch_alert *alerts,
+int watch_alerts_json(store_reader *db, const watch_query *q, const watch_alert *alerts,
                       size_t n, int evidence_limit, buf *out, buf *err);
 
 /* One row of a dyad's indicators: a day, or the ISO week starting on `day`. */
@@ -111,7 +111,7 @@ typedef struct watch_row {
 
 /* The rows behind watch_indicators_json(), continuous from the dyad's first to its
  * last period in range (quiet periods are rows of zeros). *out is xmalloc'ed. */
-int watch_indicators(sqlite3 *db, const watch_dyad *d, int weekly, const char *from,
+int watch_indicators(store_reader *db, const watch_dyad *d, int weekly, const char *from,
                      const char *to, watch_row **out, size_t *n_out, buf *err);
 
 /* Indicators of one dyad per day or per ISO week (weeks start on Monday):
@@ -119,14 +119,14 @@ int watch_indicators(sqlite3 *db, const watch_dyad *d, int weekly, const char *f
  *  "goldstein_sum","goldstein_mean","material_conflict_share"}...]}
  * Days without events inside the dyad's span are included with zeros so the
  * series is continuous. */
-int watch_indicators_json(sqlite3 *db, const watch_dyad *d, int weekly, const char *from,
+int watch_indicators_json(store_reader *db, const watch_dyad *d, int weekly, const char *from,
                           const char *to, buf *out, buf *err);
 
 /* JSON array of dyads with totals, most events first:
  * [{"dyad","source","target","events","stories","quad":[4],"goldstein_sum",
  *   "goldstein_mean","material_conflict_share","first_date","last_date"}]
  * limit <= 0: all. */
-int watch_dyads_json(sqlite3 *db, watch_level level, const char *from, const char *to,
+int watch_dyads_json(store_reader *db, watch_level level, const char *from, const char *to,
                      int limit, buf *out, buf *err);
 
 /* Appends s as a JSON string; invalid UTF-8 bytes become U+FFFD, NULL becomes null. */
@@ -134,33 +134,38 @@ void watch_json_str(buf *b, const char *s);
 /* Appends a finite double (NaN/inf become 0) with up to 4 decimals. */
 void watch_json_num(buf *b, double v);
 
-/* Opens the store read-only (with a busy timeout, for a store being written in
- * WAL mode) and checks that it has the events table; NULL with a message else.
+/* Opens the store read-only — a SQLite path (with a busy timeout, for a store being
+ * written in WAL mode) or a PostgreSQL URI (store/reader.h) — and checks that it has
+ * the events table; NULL with a message else.
  * A store made before the aggregate tables (schema.sql, "@aggregates") is given
  * them first, filled from its events in one transaction (a read-write open, once);
  * when that is impossible (read-only file or media) the message says so. */
-sqlite3 *watch_open_db(const char *path, buf *err);
+store_reader *watch_open_db(const char *path, buf *err);
 
 /* The event columns, in the order watch_event_json() reads them. */
+/* The Goldstein sum of a group of events, the same whatever order the database adds
+ * them in (SQLite and PostgreSQL scan in different orders, and a float sum's last
+ * bit depends on it, which can round a printed mean the other way): the values are
+ * added as whole hundredths (Goldstein values have one decimal). */
+#define WATCH_GOLDSTEIN_SUM "(sum(round(goldstein * 100)) / CAST(100 AS DOUBLE PRECISION))"
+
 #define WATCH_EVENT_COLS                                                               \
     "event_id, story_id, date, source_code, source_text, target_code, target_text, "  \
     "code, root, quad_class, goldstein, verb_text, sentence, first_doc, n_mentions, " \
     "n_sources, n_articles"
 #define WATCH_EVENT_NCOLS 17
 /* Appends the event in the current row (WATCH_EVENT_COLS from column col0) as JSON. */
-void watch_event_json(sqlite3_stmt *st, int col0, buf *out);
+void watch_event_json(store_query *st, int col0, buf *out);
 
-/* Appends " AND date >= ?1" when from is given and " AND date <= ?2" when to is:
- * a condition only when it matters, so that SQLite searches the date index
- * ("?1 IS NULL OR date >= ?1" would make it read every row). */
-void watch_date_where(buf *sql, const char *from, const char *to);
+/* Appends " AND date >= ?" when from is given and " AND date <= ?" when to is, with
+ * their parameters: a condition only when it matters, so that the database searches
+ * the date index ("? IS NULL OR date >= ?" would make it read every row). */
+void watch_date_where(store_sql *sql, const char *from, const char *to);
 
-/* Appends " AND <the events of dyad d at level>" to a query on events, with
- * parameters ?10 and ?11 (bind them with watch_dyad_bind), in the expressions the
- * indexes events_dyad (actor pairs) and events_country_dyad (country pairs) are
- * made of. Nothing when d is NULL. */
-void watch_dyad_where(buf *sql, const watch_dyad *d, watch_level level);
-void watch_dyad_bind(sqlite3_stmt *st, const watch_dyad *d, watch_level level);
+/* Appends " AND <the events of dyad d at level>" to a query on events, with its two
+ * parameters, in the expressions the indexes events_dyad (actor pairs) and
+ * events_country_dyad (country pairs) are made of. Nothing when d is NULL. */
+void watch_dyad_where(store_sql *sql, const watch_dyad *d, watch_level level);
 
 /* SQL expressions for a dyad's source/target key at a level (for other queries). */
 const char *watch_src_expr(watch_level level);

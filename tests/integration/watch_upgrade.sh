@@ -15,9 +15,9 @@ fail() { echo "FAIL: $*"; exit 1; }
 python3 "$TOCSIN_ROOT/tests/browser/fixture_store.py" "$T/new.db" || fail "fixture store"
 # what an older tocsin left: no aggregate tables, no triggers, no 'aggregates' row
 cp "$T/new.db" "$T/old.db"
-sqlite3 "$T/old.db" "DROP TRIGGER events_aggregates_insert; DROP TRIGGER events_aggregates_delete;
-    DROP TRIGGER events_aggregates_update; DROP TABLE dyad_days; DROP TABLE dyad_totals;
-    DROP TABLE event_days; DELETE FROM meta WHERE key = 'aggregates'" || fail "making the old store"
+sqlite3 "$T/old.db" "DROP TRIGGER events_watched_insert; DROP TRIGGER events_watched_delete;
+    DROP TRIGGER events_watched_update; DROP VIEW watched_events; DROP TABLE dyad_days; DROP TABLE dyad_totals;
+    DROP TABLE event_days; DELETE FROM meta WHERE key IN ('aggregates', 'watch_confidence')" || fail "making the old store"
 cp "$T/old.db" "$T/ro.db"
 
 for args in "" "--format json --level actor" "--dyad RUS-UKR --indicators day"; do

@@ -7,6 +7,20 @@
 
 #include "testutil.h"
 #include "test_watch_db.h"
+#include "store/reader.h"
+
+/* The reader (store/reader.h) over a test's SQLite handle. */
+static store_reader *rd(sqlite3 *db)
+{
+    static store_reader *r;
+    static sqlite3 *of;
+    if (of != db) {
+        store_reader_close(r);
+        r = store_reader_sqlite(db);
+        of = db;
+    }
+    return r;
+}
 #include "tocsin.h"
 #include "watch/watch.h"
 
@@ -105,7 +119,7 @@ static void test_alert_fires(void **st)
     int bad;
     buf e;
     util_buf_init(&e);
-    assert_int_equal(watch_alerts(db, &q, &a, &n, &bad, &e), 0);
+    assert_int_equal(watch_alerts(rd(db), &q, &a, &n, &bad, &e), 0);
     assert_int_equal(bad, 0);
     assert_int_equal(n, 1);
     assert_string_equal(a[0].dyad, "RUS-UKR");
@@ -124,7 +138,7 @@ static void test_alert_fires(void **st)
     /* evidence: the hostile events, most hostile first, with their sentences */
     buf out;
     util_buf_init(&out);
-    assert_int_equal(watch_alert_evidence_json(db, &a[0], WATCH_COUNTRY, 10, &out, &e), 0);
+    assert_int_equal(watch_alert_evidence_json(rd(db), &a[0], WATCH_COUNTRY, 10, &out, &e), 0);
     json_t *j = parse(&out);
     assert_int_equal(json_array_size(j), 3);
     assert_int_equal(json_integer_value(json_object_get(json_array_get(j, 0), "event_id")), shell);
@@ -135,7 +149,7 @@ static void test_alert_fires(void **st)
     /* a higher threshold than the observed z silences it */
     q.params.threshold = a[0].z + 0.01;
     free(a);
-    assert_int_equal(watch_alerts(db, &q, &a, &n, &bad, &e), 0);
+    assert_int_equal(watch_alerts(rd(db), &q, &a, &n, &bad, &e), 0);
     assert_int_equal(n, 0);
     free(a);
     util_buf_free(&out);
@@ -158,18 +172,18 @@ static void test_min_evidence_and_copies(void **st)
     size_t n;
     buf e;
     util_buf_init(&e);
-    assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), 0);
+    assert_int_equal(watch_alerts(rd(db), &q, &a, &n, NULL, &e), 0);
     assert_int_equal(n, 0); /* one story only */
     free(a);
     q.params.min_stories = 1;
-    assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), 0);
+    assert_int_equal(watch_alerts(rd(db), &q, &a, &n, NULL, &e), 0);
     assert_int_equal(n, 1);
     assert_int_equal(a[0].n_events, 3); /* 18 mentions, 3 events */
     assert_int_equal(a[0].n_stories, 1);
     free(a);
     q.params.min_events = 4;
     q.params.min_stories = 1;
-    assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), 0);
+    assert_int_equal(watch_alerts(rd(db), &q, &a, &n, NULL, &e), 0);
     assert_int_equal(n, 0);
     free(a);
 
@@ -178,7 +192,7 @@ static void test_min_evidence_and_copies(void **st)
     assert_int_equal(watch_dyad_parse("RUS-UKR", &d, &e), 0);
     buf out;
     util_buf_init(&out);
-    assert_int_equal(watch_indicators_json(db, &d, 0, tdb_day(30), tdb_day(30), &out, &e), 0);
+    assert_int_equal(watch_indicators_json(rd(db), &d, 0, tdb_day(30), tdb_day(30), &out, &e), 0);
     json_t *j = parse(&out);
     json_t *rows = json_object_get(j, "rows");
     assert_int_equal(json_array_size(rows), 1);
@@ -211,19 +225,19 @@ static void test_warmup_and_range(void **st)
     size_t n;
     buf e;
     util_buf_init(&e);
-    assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), 0);
+    assert_int_equal(watch_alerts(rd(db), &q, &a, &n, NULL, &e), 0);
     assert_int_equal(n, 1);
     assert_string_equal(a[0].date, tdb_day(40));
     free(a);
     q.params.warmup_days = 0;
-    assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), 0);
+    assert_int_equal(watch_alerts(rd(db), &q, &a, &n, NULL, &e), 0);
     assert_int_equal(n, 2);
     /* ranked by z: the first burst came out of a quieter baseline */
     assert_string_equal(a[0].date, tdb_day(3));
     assert_true(a[0].z >= a[1].z);
     free(a);
     q.from = tdb_day(10);
-    assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), 0);
+    assert_int_equal(watch_alerts(rd(db), &q, &a, &n, NULL, &e), 0);
     assert_int_equal(n, 1);
     assert_string_equal(a[0].date, tdb_day(40));
     assert_int_equal(a[0].history_days, 40);
@@ -232,12 +246,12 @@ static void test_warmup_and_range(void **st)
     free(a);
     q.from = NULL;
     q.to = tdb_day(39);
-    assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), 0);
+    assert_int_equal(watch_alerts(rd(db), &q, &a, &n, NULL, &e), 0);
     assert_int_equal(n, 1);
     assert_string_equal(a[0].date, tdb_day(3));
     free(a);
     q.to = "2022-02-30";
-    assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), -1);
+    assert_int_equal(watch_alerts(rd(db), &q, &a, &n, NULL, &e), -1);
     assert_non_null(strstr(e.data, "2022-02-30"));
     util_buf_free(&e);
     sqlite3_close(db);
@@ -265,7 +279,7 @@ static void test_baseline_values(void **st)
     size_t n;
     buf e;
     util_buf_init(&e);
-    assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), 0);
+    assert_int_equal(watch_alerts(rd(db), &q, &a, &n, NULL, &e), 0);
     assert_int_equal(n, 1);
     double m = 0, v = 0, alpha = q.params.alpha;
     for (int d = 0; d < 39; d++) {
@@ -298,7 +312,7 @@ static void test_new_dyad_after_silence(void **st)
         size_t n;
         buf e;
         util_buf_init(&e);
-        assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), 0);
+        assert_int_equal(watch_alerts(rd(db), &q, &a, &n, NULL, &e), 0);
         if (store_age == 3) {
             assert_int_equal(n, 0);
         } else {
@@ -328,27 +342,27 @@ static void test_levels(void **st)
     size_t n;
     buf e;
     util_buf_init(&e);
-    assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), 0);
+    assert_int_equal(watch_alerts(rd(db), &q, &a, &n, NULL, &e), 0);
     assert_int_equal(n, 1);
     free(a);
     q.level = WATCH_ACTOR;
-    assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), 0);
+    assert_int_equal(watch_alerts(rd(db), &q, &a, &n, NULL, &e), 0);
     assert_int_equal(n, 0);
     free(a);
     watch_dyad d;
     assert_int_equal(watch_dyad_parse("UKR-RUS", &d, &e), 0);
     q.dyad = &d;
-    assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), 0);
+    assert_int_equal(watch_alerts(rd(db), &q, &a, &n, NULL, &e), 0);
     assert_int_equal(n, 0);
     free(a);
     assert_int_equal(watch_dyad_parse("RUS-UKR", &d, &e), 0);
-    assert_int_equal(watch_alerts(db, &q, &a, &n, NULL, &e), 0);
+    assert_int_equal(watch_alerts(rd(db), &q, &a, &n, NULL, &e), 0);
     assert_int_equal(n, 1);
     free(a);
 
     buf out;
     util_buf_init(&out);
-    assert_int_equal(watch_dyads_json(db, WATCH_ACTOR, NULL, NULL, 0, &out, &e), 0);
+    assert_int_equal(watch_dyads_json(rd(db), WATCH_ACTOR, NULL, NULL, 0, &out, &e), 0);
     json_t *j = parse(&out);
     assert_int_equal(json_array_size(j), 3);
     json_t *top = json_array_get(j, 0);
@@ -356,7 +370,7 @@ static void test_levels(void **st)
     assert_int_equal(json_integer_value(json_object_get(top, "events")), 11);
     json_decref(j);
     util_buf_clear(&out);
-    assert_int_equal(watch_dyads_json(db, WATCH_COUNTRY, NULL, NULL, 0, &out, &e), 0);
+    assert_int_equal(watch_dyads_json(rd(db), WATCH_COUNTRY, NULL, NULL, 0, &out, &e), 0);
     j = parse(&out);
     assert_int_equal(json_array_size(j), 1);
     top = json_array_get(j, 0);
@@ -387,7 +401,7 @@ static void test_indicators_series(void **st)
     util_buf_init(&e);
     util_buf_init(&out);
     assert_int_equal(watch_dyad_parse("RUS-UKR", &d, &e), 0);
-    assert_int_equal(watch_indicators_json(db, &d, 0, NULL, NULL, &out, &e), 0);
+    assert_int_equal(watch_indicators_json(rd(db), &d, 0, NULL, NULL, &out, &e), 0);
     json_t *j = parse(&out);
     json_t *rows = json_object_get(j, "rows");
     assert_int_equal(json_array_size(rows), 20); /* 1st to 20th, every day */
@@ -395,7 +409,7 @@ static void test_indicators_series(void **st)
     assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 1), "events")), 0);
     json_decref(j);
     util_buf_clear(&out);
-    assert_int_equal(watch_indicators_json(db, &d, 1, NULL, NULL, &out, &e), 0);
+    assert_int_equal(watch_indicators_json(rd(db), &d, 1, NULL, NULL, &out, &e), 0);
     j = parse(&out);
     rows = json_object_get(j, "rows");
     assert_string_equal(json_string_value(json_object_get(j, "period")), "week");
@@ -432,7 +446,7 @@ static void test_bad_dates_reported(void **st)
     int bad = 0;
     buf e;
     util_buf_init(&e);
-    assert_int_equal(watch_alerts(db, &q, &a, &n, &bad, &e), 0);
+    assert_int_equal(watch_alerts(rd(db), &q, &a, &n, &bad, &e), 0);
     assert_int_equal(bad, 2);
     assert_int_equal(reports, 2);
     assert_int_equal(n, 1);
@@ -595,20 +609,21 @@ static void test_old_store_upgraded(void **st)
     for (int d = 0; d < 20; d++)
         tdb_event(db, 1 + d / 3, tdb_day(d), d % 2 ? "RUSGOV" : "RUSMIL", "UKRGOV", "190", 4, -10.0, "x");
     /* what an older tocsin wrote: no aggregate tables, no triggers, no meta row */
-    tdb_exec(db, "DROP TRIGGER events_aggregates_insert; DROP TRIGGER events_aggregates_delete;"
-                 " DROP TRIGGER events_aggregates_update; DROP TABLE dyad_days; DROP TABLE dyad_totals;"
-                 " DROP TABLE event_days; DELETE FROM meta WHERE key = 'aggregates'");
+    tdb_exec(db, "DROP TRIGGER events_watched_insert; DROP TRIGGER events_watched_delete;"
+                 " DROP TRIGGER events_watched_update; DROP VIEW watched_events; DROP TABLE dyad_days;"
+                 " DROP TABLE dyad_totals; DROP TABLE event_days;"
+                 " DELETE FROM meta WHERE key IN ('aggregates', 'watch_confidence')");
     tdb_event(db, 30, tdb_day(25), "USAGOV", "RUSGOV", "036", 1, 4.0, "y");
     sqlite3_close(db);
     buf e;
     util_buf_init(&e);
-    db = watch_open_db(path, &e);
-    if (!db) fprintf(stderr, "%s\n", e.data);
-    assert_non_null(db);
-    assert_aggregates_match(db);
-    sqlite3_close(db);
-    /* and the triggers keep them from then on */
+    store_reader *r = watch_open_db(path, &e);
+    if (!r) fprintf(stderr, "%s\n", e.data);
+    assert_non_null(r);
+    store_reader_close(r);
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_aggregates_match(db);
+    /* and the triggers keep them from then on */
     tdb_event(db, 31, tdb_day(26), "USAGOV", "RUSGOV", "036", 1, 4.0, "z");
     tdb_exec(db, "DELETE FROM events WHERE event_id = 3");
     assert_aggregates_match(db);
@@ -635,9 +650,9 @@ static void test_open_db(void **st)
     unlink(path);
     sqlite3 *db = tdb_open(path);
     sqlite3_close(db);
-    db = watch_open_db(path, &e);
-    assert_non_null(db);
-    sqlite3_close(db);
+    store_reader *r = watch_open_db(path, &e);
+    assert_non_null(r);
+    store_reader_close(r);
     unlink(path);
     util_buf_free(&e);
 }
