@@ -291,8 +291,11 @@ static void analyse_core(tocsin_coder *c, sent_ctx *x, const sentence *s)
         const token *t = &s->tok[i];
         x->cls[i] = wc_get(&c->wc, t->hash);
         x->ment_at[i] = -1;
-        x->tl[i] = (uint32_t)strlen(t->lower);
-        if (memchr(t->lower, '_', x->tl[i])) x->has_us = 1;
+        /* a token whose folded form is its surface text has its length */
+        x->tl[i] = t->lower == t->text ? t->len : (uint32_t)strlen(t->lower);
+        if (!x->has_us)
+            for (uint32_t k = 0; k < x->tl[i]; k++)
+                if (t->lower[k] == '_') { x->has_us = 1; break; }
         {
             uint64_t k1 = dict_prefix_key(t->lower, x->tl[i]);
             x->prefix_bits[prefix_bit(k1) >> 6] |= (uint64_t)1 << (prefix_bit(k1) & 63);

@@ -79,7 +79,7 @@ static int month_day(int pub, int m, int dd, int dir)
 /* Hashes of every word that can anchor a time expression: tokens that are not
  * among them are skipped without any string comparison. */
 static uint64_t anchor_hash[128];
-static uint64_t anchor_bits;   /* 64-bit filter of the anchor hashes */
+static uint64_t anchor_bits[64];   /* 4096-bit filter of the anchor hashes (<1% false hits) */
 static size_t nanchor;
 static pthread_once_t anchor_once = PTHREAD_ONCE_INIT;
 
@@ -90,12 +90,12 @@ static void init_anchors(void)
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) anchor_hash[nanchor++] = hash_str(words[i]);
     for (int i = 0; i < 7; i++) anchor_hash[nanchor++] = hash_str(weekdays[i]);
     for (size_t i = 0; i < sizeof months / sizeof months[0]; i++) anchor_hash[nanchor++] = hash_str(months[i].name);
-    for (size_t i = 0; i < nanchor; i++) anchor_bits |= (uint64_t)1 << (anchor_hash[i] & 63);
+    for (size_t i = 0; i < nanchor; i++) anchor_bits[(anchor_hash[i] >> 6) & 63] |= (uint64_t)1 << (anchor_hash[i] & 63);
 }
 
 static int is_anchor(uint64_t h)
 {
-    if (!(anchor_bits & ((uint64_t)1 << (h & 63)))) return 0;
+    if (!(anchor_bits[(h >> 6) & 63] & ((uint64_t)1 << (h & 63)))) return 0;
     for (size_t i = 0; i < nanchor; i++) if (anchor_hash[i] == h) return 1;
     return 0;
 }

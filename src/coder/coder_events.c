@@ -2051,9 +2051,12 @@ static int event_confidence(const sent_pass *p, const tocsin_event *e)
     static const char *const hedges[] = { "reportedly", "allegedly", "purportedly", "apparently", "according",
                                           "unconfirmed", "rumoured", "rumored", "reported", "alleged" };
     int hedged = 0;
-    for (int i = 0; i < x->n && !hedged; i++)
+    for (int i = 0; i < x->n && !hedged; i++) {
+        char c0 = x->s->tok[i].lower[0];   /* every hedge starts with a, p, r or u */
+        if (c0 != 'a' && c0 != 'p' && c0 != 'r' && c0 != 'u') continue;
         for (size_t h = 0; h < sizeof hedges / sizeof *hedges && !hedged; h++)
             hedged = !strcmp(x->s->tok[i].lower, hedges[h]);
+    }
     if (hedged) conf -= 15;
     if (p->speaker >= 0 && strncmp(x->m[p->speaker].code, e->source.code, 3)) conf -= 10;
     return conf < 0 ? 0 : conf;

@@ -19,6 +19,8 @@ typedef struct plover_row {
 
 static plover_row plover_rows[256];
 static int plover_nrows;
+/* code -> 1 + the first row with that code (0: empty slot), open addressing */
+static unsigned short plover_slot[512];
 static pthread_once_t plover_once = PTHREAD_ONCE_INIT;
 
 /* Copies the tab-separated field at *p into out ("-" becomes "") and moves *p past it. */
@@ -47,6 +49,11 @@ static void plover_parse(void)
         if (!eol) break;
         p = eol + 1;
     }
+    for (int i = 0; i < plover_nrows; i++) {
+        size_t h = hash_str(plover_rows[i].code) & 511;
+        while (plover_slot[h] && strcmp(plover_rows[plover_slot[h] - 1].code, plover_rows[i].code)) h = (h + 1) & 511;
+        if (!plover_slot[h]) plover_slot[h] = (unsigned short)(i + 1);
+    }
 }
 
 void coder_plover(const char *code, const char **type, const char **mode, const char **context)
@@ -57,11 +64,12 @@ void coder_plover(const char *code, const char **type, const char **mode, const 
     snprintf(c, sizeof c, "%s", code ? code : "");
     for (size_t l = strlen(c); l >= 2; l--) {
         c[l] = 0;
-        for (int i = 0; i < plover_nrows; i++) {
-            if (strcmp(plover_rows[i].code, c)) continue;
-            *type = plover_rows[i].type;
-            *mode = plover_rows[i].mode;
-            *context = plover_rows[i].context;
+        for (size_t h = hash_str(c) & 511; plover_slot[h]; h = (h + 1) & 511) {
+            const plover_row *r = &plover_rows[plover_slot[h] - 1];
+            if (strcmp(r->code, c)) continue;
+            *type = r->type;
+            *mode = r->mode;
+            *context = r->context;
             return;
         }
     }

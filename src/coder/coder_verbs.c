@@ -111,11 +111,13 @@ static int reduced_form(const sent_ctx *x, int i)
      * followed by a preposition or time word, is a reduced relative clause */
     /* ... but "Ghazi al-Yawar arrived in Kuwait": a name part before it, or a
      * verb that takes no object, makes it the main verb */
-    int intransitive = !strcmp(t->lemma, "arrive") || !strcmp(t->lemma, "die") || !strcmp(t->lemma, "return") ||
-                       !strcmp(t->lemma, "travel") || !strcmp(t->lemma, "come") || !strcmp(t->lemma, "go") ||
-                       !strcmp(t->lemma, "fly") || !strcmp(t->lemma, "land") || !strcmp(t->lemma, "happen");
+    /* (both are read only for a participle) */
+    int intransitive = participle &&
+                       (!strcmp(t->lemma, "arrive") || !strcmp(t->lemma, "die") || !strcmp(t->lemma, "return") ||
+                        !strcmp(t->lemma, "travel") || !strcmp(t->lemma, "come") || !strcmp(t->lemma, "go") ||
+                        !strcmp(t->lemma, "fly") || !strcmp(t->lemma, "land") || !strcmp(t->lemma, "happen"));
     int name_part = 0;
-    for (const char *q = pt->text; *q && !name_part; q++) name_part = isupper((unsigned char)*q) != 0;
+    for (const char *q = pt->text; participle && *q && !name_part; q++) name_part = isupper((unsigned char)*q) != 0;
     if (participle && !intransitive && !name_part && x->ment_at[i - 1] < 0 &&
         !(pt->flags & (TOK_PUNCT | TOK_NUM | TOK_CAP)) &&
         !(x->cls[i - 1] & (WC_STOP | WC_PREP | WC_ADV | WC_NEG)) && !x->in_verb[i - 1] &&
@@ -315,7 +317,7 @@ void coder_find_verbs(sent_ctx *x)
         const token *t = &x->s->tok[i];
         if (t->flags & TOK_NUM) continue;
         /* "HONG KONG, March 21 (Xinhua)": a capitalised month before a number is a date */
-        if ((t->flags & TOK_CAP) && (!strcmp(t->lower, "march") || !strcmp(t->lower, "may")) && i + 1 < n &&
+        if ((t->flags & TOK_CAP) && t->lower[0] == 'm' && (!strcmp(t->lower, "march") || !strcmp(t->lower, "may")) && i + 1 < n &&
             (x->s->tok[i + 1].flags & TOK_NUM))
             continue;
         int fs, fe;

@@ -286,6 +286,13 @@ static inline uint64_t dict_prefix_key(const char *s, size_t n)
 {
     uint64_t k = 0;
     size_t m = n < 4 ? n : 4;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (m == 4) {   /* one load: byte i lands at bit 8*i, as in the loop below */
+        uint32_t w;
+        memcpy(&w, s, 4);
+        return (uint64_t)w | ((uint64_t)4 << 32) | ((uint64_t)1 << 40);
+    }
+#endif
     for (size_t i = 0; i < m; i++) k |= (uint64_t)(unsigned char)s[i] << (8 * i);
     return k | ((uint64_t)m << 32) | ((uint64_t)1 << 40);
 }

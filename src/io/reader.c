@@ -301,6 +301,17 @@ static char *decode_string(char **pp, char *end, size_t *len)
 {
     char *p = *pp + 1, *w = p, *start = p;
     for (;;) {
+        /* eight plain bytes at a time (no quote, backslash or control byte among them) */
+        while (end - p >= 8) {
+            uint64_t v;
+            memcpy(&v, p, 8);
+            const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+            uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
+            if ((((q - ones) & ~q) | ((b - ones) & ~b) | ((v - ones * 0x20) & ~v)) & highs) break;
+            if (w != p) memmove(w, p, 8);
+            w += 8;
+            p += 8;
+        }
         if (p >= end) return NULL;
         unsigned char c = (unsigned char)*p;
         if (c == '"') break;

@@ -130,6 +130,14 @@ size_t text_normalize(const char *in, size_t n, buf *out)
     while (i < n) {
         /* Bulk copy of printable ASCII. */
         size_t j = i;
+        /* eight bytes at a time: a byte below 0x20 or from 0x7F up sets its high bit in
+         * one of the three terms (a borrow or carry only ever adds a false alarm) */
+        while (j + 8 <= n) {
+            uint64_t v;
+            memcpy(&v, s + j, 8);
+            if (((v - 0x2020202020202020ULL) | v | (v + 0x0101010101010101ULL)) & 0x8080808080808080ULL) break;
+            j += 8;
+        }
         while (j < n && s[j] >= 0x20 && s[j] < 0x7F) j++;
         if (j > i) {
             if (sg.rawlen) {

@@ -24,7 +24,8 @@
 
 #include "text/text_internal.h"
 
-static int is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+/* ' ' or one of \t \n \v \f \r (9-13) */
+static int is_space(char c) { return c == ' ' || (unsigned char)(c - '\t') < 5; }
 static int is_lower_ascii(char c) { return c >= 'a' && c <= 'z'; }
 static int is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -321,6 +322,7 @@ static char *copy_collapsed(const char *t, size_t p, size_t e, arena *a, size_t 
     int sp = 0;
     for (size_t i = p; i < e; i++) {
         char c = t[i];
+        if ((unsigned char)c > ' ' && !sp) { d[o++] = c; continue; }   /* the common case */
         if (is_space(c)) { sp = 1; continue; }
         if (sp && o > 0) d[o++] = ' ';
         sp = 0;

@@ -265,17 +265,32 @@ void text_tokenize(const char *text, size_t len, arena *a, const lemmatizer *lm,
         }
         token *t = &toks[nt++];
         char *surf = pool + pool_used;
-        for (size_t j = 0; j < tl; j++) surf[j] = text[start + j];   /* short: no libc call */
+        /* case flags and fold; the ASCII bytes are copied and counted in one pass */
+        int upper = 0, lowercase = 0, nonascii = 0, nletters = 0, first_upper = 0;
+        int first_letter_seen = 0;
+        size_t j0 = start;
+        for (; j0 < end; j0++) {
+            unsigned char c = (unsigned char)text[j0];
+            if (c >= 0x80) break;
+            surf[j0 - start] = (char)c;
+            if ((unsigned)(c - 'A') < 26) {
+                upper++;
+                if (!first_letter_seen) first_upper = 1;
+                first_letter_seen = 1;
+            } else if ((unsigned)(c - 'a') < 26) {
+                lowercase++;
+                first_letter_seen = 1;
+            }
+        }
+        nletters = upper + lowercase;
+        for (size_t j = j0; j < end; j++) surf[j - start] = text[j];   /* short: no libc call */
         surf[tl] = 0;
         pool_used += tl + 1;
         t->text = surf;
         t->off = (uint32_t)start;
         t->len = (uint32_t)tl;
 
-        /* case flags and fold */
-        int upper = 0, lowercase = 0, nonascii = 0, nletters = 0, first_upper = 0;
-        int first_letter_seen = 0;
-        for (size_t j = start; j < end;) {
+        for (size_t j = j0; j < end;) {
             unsigned char c = (unsigned char)text[j];
             if (c < 0x80) {
                 if (c >= 'A' && c <= 'Z') {

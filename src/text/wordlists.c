@@ -66,6 +66,7 @@ static int cmp_word_class(const void *a, const void *b)
 static const char *starters_sorted[128];
 static size_t n_starters_sorted;
 static void sort_starters(void);
+static void index_boilerplate(void);
 
 static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
 
@@ -83,6 +84,7 @@ static void sort_lists(void)
             abbrev_sorted[o++] = abbrev_sorted[i];
     n_abbrev_sorted = o;
     sort_starters();
+    index_boilerplate();
 }
 
 /* Lower-cases an ASCII word of at most cap-1 bytes into out; 0 if it does not fit. */
@@ -194,6 +196,21 @@ static int glob_ci(const char *pat, const char *t, size_t n)
     return *pat == 0;
 }
 
+#define N_BOILERPLATE (sizeof boilerplate / sizeof *boilerplate)
+/* The patterns by first byte (counting sort, built once with the word lists): a line
+ * is tried against those that start with its first letter and those that start with
+ * '*', not against all of them. */
+static unsigned short bp_start[257], bp_by_first[N_BOILERPLATE];
+
+static void index_boilerplate(void)
+{
+    for (size_t i = 0; i < N_BOILERPLATE; i++) bp_start[(unsigned char)boilerplate[i][0] + 1]++;
+    for (int b = 0; b < 256; b++) bp_start[b + 1] += bp_start[b];
+    unsigned short fill[256];
+    memcpy(fill, bp_start, sizeof fill);
+    for (size_t i = 0; i < N_BOILERPLATE; i++) bp_by_first[fill[(unsigned char)boilerplate[i][0]]++] = (unsigned short)i;
+}
+
 int text_is_boilerplate(const char *line, size_t len)
 {
     if (len > TEXT_BOILERPLATE_MAX) return 0;
@@ -203,10 +220,12 @@ int text_is_boilerplate(const char *line, size_t len)
     while (len > 0 && (*line == ' ' || *line == '\t' || *line == '|')) { line++; len--; }
     if (len == 0) return 0;
     int first = lc((unsigned char)line[0]);
-    for (size_t i = 0; i < sizeof boilerplate / sizeof *boilerplate; i++) {
-        const char *pat = boilerplate[i];
-        if (pat[0] != '*' && (unsigned char)pat[0] != first) continue;   /* cheap reject */
-        if (glob_ci(pat, line, len)) return 1;
+    pthread_once(&lists_once, sort_lists);
+    for (int pass = 0; pass < 2; pass++) {
+        int b = pass ? '*' : first;
+        if (pass && first == '*') break;
+        for (unsigned k = bp_start[b]; k < bp_start[b + 1]; k++)
+            if (glob_ci(boilerplate[bp_by_first[k]], line, len)) return 1;
     }
     return 0;
 }

@@ -188,16 +188,19 @@ void util_buf_adds(buf *b, const char *s) { util_buf_add(b, s, strlen(s)); }
 
 void util_buf_printf(buf *b, const char *fmt, ...)
 {
+    /* one vsnprintf into the room already there; a second one only when it did not fit */
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    size_t room = b->cap > b->len ? b->cap - b->len : 0;
+    int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap);
     va_end(ap);
-    if (n > 0) {
+    if (n > 0 && (size_t)n >= room) {
         util_buf_reserve(b, (size_t)n);
         vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
-        b->len += (size_t)n;
     }
+    if (n > 0) b->len += (size_t)n;
+    else if (room) b->data[b->len] = 0;
     va_end(ap2);
 }
 
@@ -213,7 +216,18 @@ void util_buf_add_json_str(buf *b, const char *s, size_t n)
     util_buf_reserve(b, n + 2);
     util_buf_addc(b, '"');
     size_t run = 0;
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     for (size_t i = 0; i < n; i++) {
+        /* eight bytes at a time past those that need no escape (a zero byte of v ^ c*ones
+         * is a byte equal to c; (v - 0x20*ones) & ~v flags a byte below 0x20) */
+        while (i + 8 <= n) {
+            uint64_t v, q, bs, del;
+            memcpy(&v, s + i, 8);
+            q = v ^ (ones * '"'); bs = v ^ (ones * '\\'); del = v ^ (ones * 0x7f);
+            if ((((q - ones) & ~q) | ((bs - ones) & ~bs) | ((del - ones) & ~del) | ((v - ones * 0x20) & ~v)) & highs) break;
+            i += 8;
+        }
+        if (i >= n) break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) continue;
         util_buf_add(b, s + run, i - run);
@@ -266,7 +280,9 @@ size_t util_utf8_valid_prefix(const char *str, size_t n)
     size_t i = 0;
     while (i < n) {
         if (s[i] < 0x80) {
-            i++;
+            uint64_t v;   /* ASCII eight bytes at a time */
+            while (i + 8 <= n && (memcpy(&v, s + i, 8), !(v & 0x8080808080808080ULL))) i += 8;
+            if (i < n && s[i] < 0x80) i++;
             continue;
         }
         size_t l = utf8_seq_len(s, i, n);
@@ -385,7 +401,12 @@ void util_date_format(int days, char out[11])
     if (y < 0 || y > 9999) y = 0;
     if (m < 1 || m > 12) m = 1;
     if (d < 1 || d > 31) d = 1;
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    /* "%04d-%02d-%02d" without printf (every coded event formats its date) */
+    out[0] = (char)('0' + y / 1000); out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10); out[3] = (char)('0' + y % 10);
+    out[4] = '-'; out[5] = (char)('0' + m / 10); out[6] = (char)('0' + m % 10);
+    out[7] = '-'; out[8] = (char)('0' + d / 10); out[9] = (char)('0' + d % 10);
+    out[10] = 0;
 }
 
 /* ---- errors ---- */
