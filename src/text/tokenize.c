@@ -201,6 +201,66 @@ static size_t scan_word(const char *t, size_t n, size_t i, int *abbrev)
     return i;
 }
 
+/* A token's letters counted by case, as text_tokenize's flags need them. */
+typedef struct tok_case { int upper, lowercase, nonascii, nletters, first_upper; } tok_case;
+
+/* Copies text[start, end) to surf (NUL-terminated) and counts its letters by case:
+ * the ASCII prefix is copied and counted in one pass, the rest decoded. */
+static inline void copy_and_case(const char *text, size_t start, size_t end, char *surf, tok_case *out)
+{
+    int upper = 0, lowercase = 0, nonascii = 0, nletters = 0, first_upper = 0;
+    int first_letter_seen = 0;
+    size_t j0 = start;
+    for (; j0 < end; j0++) {
+        unsigned char c = (unsigned char)text[j0];
+        if (c >= 0x80) break;
+        surf[j0 - start] = (char)c;
+        if ((unsigned)(c - 'A') < 26) {
+            upper++;
+            if (!first_letter_seen) first_upper = 1;
+            first_letter_seen = 1;
+        } else if ((unsigned)(c - 'a') < 26) {
+            lowercase++;
+            first_letter_seen = 1;
+        }
+    }
+    nletters = upper + lowercase;
+    for (size_t j = j0; j < end; j++) surf[j - start] = text[j];   /* short: no libc call */
+    surf[end - start] = 0;
+    for (size_t j = j0; j < end;) {
+        unsigned char c = (unsigned char)text[j];
+        if (c < 0x80) {
+            if (c >= 'A' && c <= 'Z') {
+                upper++; nletters++;
+                if (!first_letter_seen) first_upper = 1;
+                first_letter_seen = 1;
+            } else if (c >= 'a' && c <= 'z') {
+                lowercase++; nletters++;
+                first_letter_seen = 1;
+            }
+            j++;
+        } else {
+            nonascii = 1;
+            int32_t ch;
+            j += (size_t)text_decode(text + j, end - j, &ch);
+            if (text_is_letter_cp(ch)) {
+                utf8proc_category_t cat = utf8proc_category(ch);
+                if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) {
+                    upper++; nletters++;
+                    if (!first_letter_seen) first_upper = 1;
+                    first_letter_seen = 1;
+                } else if (cat == UTF8PROC_CATEGORY_LL || cat == UTF8PROC_CATEGORY_LO ||
+                           cat == UTF8PROC_CATEGORY_LM) {
+                    lowercase += (cat == UTF8PROC_CATEGORY_LL);
+                    nletters++;
+                    first_letter_seen = 1;
+                }
+            }
+        }
+    }
+    *out = (tok_case){upper, lowercase, nonascii, nletters, first_upper};
+}
+
 #define TOK_INITIAL 1024
 
 void text_tokenize(const char *text, size_t len, arena *a, const lemmatizer *lm, sentence *s)
@@ -266,61 +326,14 @@ void text_tokenize(const char *text, size_t len, arena *a, const lemmatizer *lm,
         token *t = &toks[nt++];
         char *surf = pool + pool_used;
         /* case flags and fold; the ASCII bytes are copied and counted in one pass */
-        int upper = 0, lowercase = 0, nonascii = 0, nletters = 0, first_upper = 0;
-        int first_letter_seen = 0;
-        size_t j0 = start;
-        for (; j0 < end; j0++) {
-            unsigned char c = (unsigned char)text[j0];
-            if (c >= 0x80) break;
-            surf[j0 - start] = (char)c;
-            if ((unsigned)(c - 'A') < 26) {
-                upper++;
-                if (!first_letter_seen) first_upper = 1;
-                first_letter_seen = 1;
-            } else if ((unsigned)(c - 'a') < 26) {
-                lowercase++;
-                first_letter_seen = 1;
-            }
-        }
-        nletters = upper + lowercase;
-        for (size_t j = j0; j < end; j++) surf[j - start] = text[j];   /* short: no libc call */
-        surf[tl] = 0;
+        tok_case c;
+        copy_and_case(text, start, end, surf, &c);
+        int upper = c.upper, lowercase = c.lowercase, nonascii = c.nonascii, nletters = c.nletters,
+            first_upper = c.first_upper;
         pool_used += tl + 1;
         t->text = surf;
         t->off = (uint32_t)start;
         t->len = (uint32_t)tl;
-
-        for (size_t j = j0; j < end;) {
-            unsigned char c = (unsigned char)text[j];
-            if (c < 0x80) {
-                if (c >= 'A' && c <= 'Z') {
-                    upper++; nletters++;
-                    if (!first_letter_seen) first_upper = 1;
-                    first_letter_seen = 1;
-                } else if (c >= 'a' && c <= 'z') {
-                    lowercase++; nletters++;
-                    first_letter_seen = 1;
-                }
-                j++;
-            } else {
-                nonascii = 1;
-                int32_t ch;
-                j += (size_t)text_decode(text + j, end - j, &ch);
-                if (text_is_letter_cp(ch)) {
-                    utf8proc_category_t cat = utf8proc_category(ch);
-                    if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) {
-                        upper++; nletters++;
-                        if (!first_letter_seen) first_upper = 1;
-                        first_letter_seen = 1;
-                    } else if (cat == UTF8PROC_CATEGORY_LL || cat == UTF8PROC_CATEGORY_LO ||
-                               cat == UTF8PROC_CATEGORY_LM) {
-                        lowercase += (cat == UTF8PROC_CATEGORY_LL);
-                        nletters++;
-                        first_letter_seen = 1;
-                    }
-                }
-            }
-        }
         if (!(flags & (TOK_PUNCT | TOK_POSS))) {
             if (first_upper) flags |= TOK_CAP;
             if (nletters >= 2 && lowercase == 0 && upper == nletters) flags |= TOK_ALLCAPS;
