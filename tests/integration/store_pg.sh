@@ -128,6 +128,8 @@ urls() {
     echo "api/stories/999999"; echo "api/places"
 }
 api() { # store, out: every URL of urls() from a server on that store
+    # the previous server's address must not be read while this one starts
+    rm -f "$tmp/serve.out" "$tmp/serve.err"
     "$TOCSIN" serve --db "$1" --port 0 > "$tmp/serve.out" 2> "$tmp/serve.err" &
     pid=$!
     i=0
@@ -140,6 +142,8 @@ api() { # store, out: every URL of urls() from a server on that store
         printf '%s\n' "$u"
         curl -s -w ' HTTP %{http_code}\n' "$base$u"
     done > "$2"
+    # a request without an answer: say what the server said (its stderr)
+    grep -q ' HTTP 000$' "$2" && { echo "serve on $1 did not answer every request; its stderr:"; tail -n 40 "$tmp/serve.err"; }
     kill $pid; wait $pid 2> /dev/null; pid=
 }
 watches "$tmp/ref.db" "$tmp/sq.watch"
