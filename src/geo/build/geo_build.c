@@ -587,9 +587,11 @@ static double parse_num(json_t *v, int *ok)
     return d;
 }
 
-/* The cities1000 place of country cc named `name` within 10 km of (lat, lon): its
- * admin1 code, or NULL. names[0..nsorted) are sorted. */
-static const char *near_admin1(builder *b, size_t nsorted, const char *cc, const char *name, double lat, double lon)
+/* The first cities1000 place of country cc named `name` within `deg` degrees
+ * (north-south; east-west scaled by latitude) of (lat, lon), one with an admin1
+ * code when need_adm1; or NULL. names[0..nsorted) are sorted. */
+static const geo_rec *near_city(builder *b, size_t nsorted, const char *cc, const char *name, double lat, double lon,
+                                double deg, int need_adm1)
 {
     uint16_t nt;
     uint64_t h = name_hash(b, name, &nt);
@@ -597,11 +599,18 @@ static const char *near_admin1(builder *b, size_t nsorted, const char *cc, const
     name_range(b, nsorted, h, &lo, &hi);
     for (size_t i = lo; i < hi; i++) {
         const geo_rec *r = &AT(b->recs, geo_rec, AT(b->names, geo_name, i).rec);
-        if (r->kind != GEO_K_CITY || memcmp(r->cc, cc, 2) || !r->adm1[0]) continue;
+        if (r->kind != GEO_K_CITY || memcmp(r->cc, cc, 2) || (need_adm1 && !r->adm1[0])) continue;
         double dy = r->lat - lat, dx = (r->lon - lon) * cos(lat * M_PI / 180);
-        if (dx * dx + dy * dy < 0.09 * 0.09) return r->adm1;
+        if (dx * dx + dy * dy < deg * deg) return r;
     }
     return NULL;
+}
+
+/* The admin1 code of the place of country cc named `name` within 10 km of (lat, lon), or NULL. */
+static const char *near_admin1(builder *b, size_t nsorted, const char *cc, const char *name, double lat, double lon)
+{
+    const geo_rec *r = near_city(b, nsorted, cc, name, lat, lon, 0.09, 1);
+    return r ? r->adm1 : NULL;
 }
 
 static void csc_vote(csc_state *s, const char *adm1)
@@ -695,17 +704,7 @@ static void read_csc(builder *b, const char *dir, size_t nsorted, vec *states, v
 /* Is (lat, lon) within 5 km of a place of country cc named `name`? */
 static int namesake_at(builder *b, size_t nsorted, const char *cc, const char *name, double lat, double lon)
 {
-    uint16_t nt;
-    uint64_t h = name_hash(b, name, &nt);
-    size_t lo, hi;
-    name_range(b, nsorted, h, &lo, &hi);
-    for (size_t i = lo; i < hi; i++) {
-        const geo_rec *r = &AT(b->recs, geo_rec, AT(b->names, geo_name, i).rec);
-        if (r->kind != GEO_K_CITY || memcmp(r->cc, cc, 2)) continue;
-        double dy = r->lat - lat, dx = (r->lon - lon) * cos(lat * M_PI / 180);
-        if (dx * dx + dy * dy < 0.045 * 0.045) return 1;
-    }
-    return 0;
+    return near_city(b, nsorted, cc, name, lat, lon, 0.045, 0) != NULL;
 }
 
 /* The ways news abbreviates a US state after a city ("Glasgow, Ky.", "Austin,
