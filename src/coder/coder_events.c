@@ -1979,6 +1979,15 @@ static void apply_transforms(sent_pass *p)
     }
 }
 
+/* Whether actor code a is a business actor of a country or a group ("DEUBUS",
+ * "USABUS"; manual §11.2), not an economic body of a government or of the IGOs
+ * ("JPNGOVBUS", "IGOBUSIMF"). */
+static int business_actor(const char *a)
+{
+    size_t n = a ? strlen(a) : 0;
+    return n >= 6 && !strcmp(a + n - 3, "BUS") && strncmp(a, "IGO", 3) && !strstr(a, "GOV");
+}
+
 /* Whether pending event ev is output under the CAMEO conventions' filters (tocsin's
  * own dictionaries; the field's keep every event). */
 static int cameo_keeps(const tocsin_dict *d, const pending_event *ev)
@@ -2005,6 +2014,11 @@ static int cameo_keeps(const tocsin_dict *d, const pending_event *ev)
      * to people") names no addressee; material acts on one stay ("Israel attacked
      * militants") */
     if (ev->t.code && !strncmp(ev->t.code, "---", 3) && ev->code[0] == '0' && ev->code[1] >= '1' && ev->code[1] <= '5')
+        return 0;
+    /* "a dealer for a German bank said", "the Sri Lanka Banks Association said": a
+     * business actor's statement about markets or its own business is no event
+     * (manual §2.4); its acts, and what it says to a political actor, stay */
+    if (!strncmp(ev->code, "01", 2) && business_actor(ev->s.code) && (!ev->t.code || !ev->t.code[0] || business_actor(ev->t.code)))
         return 0;
     return 1;
 }
