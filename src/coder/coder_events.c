@@ -1663,25 +1663,121 @@ static int verb_speculative(sent_pass *p, const verb_act *a)
     return 1;
 }
 
-/* The year "in 1982", "since 1973", "in 2013-14" at token i names (a four-digit
- * number after "in" or "since"), or 0. */
-static int year_after_in(const sent_ctx *x, int i)
+/* The year of the four digits that open word w ("1982", "2013-14", "1990s": with
+ * `decade` set, the decade's last year), or 0. */
+static int year_of_word(const char *w, size_t len, int decade)
 {
-    if (i < 1 || !(x->s->tok[i].flags & TOK_NUM) || !(tok_is(x, i - 1, "in") || tok_is(x, i - 1, "since"))) return 0;
-    const char *w = x->s->tok[i].lower;
-    if (x->tl[i] < 4 || (x->tl[i] > 4 && w[4] != '-')) return 0;
+    if (len < 4 || (len > 4 && w[4] != '-' && !(decade && len == 5 && w[4] == 's'))) return 0;
     int y = 0;
     for (int q = 0; q < 4; q++) {
         if (w[q] < '0' || w[q] > '9') return 0;
         y = y * 10 + (w[q] - '0');
     }
+    if (len == 5 && w[4] == 's') y += 9;
     return y >= 1900 && y < 2100 ? y : 0;
 }
 
+/* Whether token i names a month ("November", "Nov."). */
+static int month_token(const sent_ctx *x, int i)
+{
+    static const char *const m[] = { "january", "february", "march", "april", "may", "june", "july", "august",
+                                     "september", "october", "november", "december", "jan.", "feb.", "aug.",
+                                     "sept.", "sep.", "oct.", "nov.", "dec." };
+    if (!(x->s->tok[i].flags & TOK_CAP)) return 0;
+    for (size_t k = 0; k < sizeof m / sizeof *m; k++)
+        if (!strcmp(x->s->tok[i].lower, m[k])) return 1;
+    return 0;
+}
+
+/* The year a time expression ending at token i dates an act in, or 0: "in 1982",
+ * "since 1973", "in 2013-14", "in November 2015", "in mid-2014", "in the 1990s" (its
+ * last year), "fifteen years ago" / "40 years ago" (the document's year less N, at
+ * "ago"). `now` is the document's year. */
+static int year_at(const sent_ctx *x, int i, int now)
+{
+    const token *t = &x->s->tok[i];
+    if (i >= 2 && !strcmp(t->lower, "ago") && (tok_is(x, i - 1, "years") || tok_is(x, i - 1, "decades"))) {
+        static const char *const words[] = { "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                             "eleven", "twelve", "thirteen", "fourteen", "fifteen", "twenty", "thirty",
+                                             "forty", "fifty", "several", "many" };
+        static const int value[] = { 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 20, 30, 40, 50, 2, 2 };
+        const char *w = x->s->tok[i - 2].lower;
+        int n = (x->s->tok[i - 2].flags & TOK_NUM) ? atoi(w) : 0;
+        for (size_t k = 0; k < sizeof words / sizeof *words && !n; k++)
+            if (!strcmp(w, words[k])) n = value[k];
+        if (tok_is(x, i - 1, "decades")) n *= 10;
+        return n >= 2 ? now - n : 0;
+    }
+    if (i < 1) return 0;
+    int lead = i - 1;   /* the word before the year, a month or a "the" skipped */
+    if (lead >= 1 && (month_token(x, lead) || tok_is(x, lead, "the") || tok_is(x, lead, "early") ||
+                      tok_is(x, lead, "late")))
+        lead--;
+    if (!(tok_is(x, lead, "in") || tok_is(x, lead, "since") || tok_is(x, lead, "during"))) return 0;
+    const char *w = t->lower;
+    size_t len = x->tl[i];
+    if (len > 4 && !strncmp(w, "mid-", 4)) { w += 4; len -= 4; }
+    else if (!(t->flags & TOK_NUM)) return 0;
+    return year_of_word(w, len, tok_is(x, i - 1, "the"));
+}
+
+/* Whether verb hit h is a noun that modifies the next word, not a verb: a one-word
+ * form right after another verb ("withdrew trade status", "to increase trade"), or
+ * after a closing bracket, a capitalised word or an article with a plain word after
+ * it ("Most Favoured Nation (MFN) trading status"); or a form the verb finder read
+ * as a noun (nounlike_form). */
+static int modifier_form(const sent_ctx *x, const verb_hit *h)
+{
+    int s = h->start;
+    if (h->nounlike) return 1;
+    if (h->end != s + 1 || s < 1) return 0;
+    if (x->in_verb[s - 1] && !(x->cls[s - 1] & (WC_AUX | WC_BE | WC_MODAL))) return 1;
+    int n1 = s + 1;
+    int plain_next = n1 < x->n && x->ment_at[n1] < 0 && !x->in_verb[n1] && !is_punct(x, n1) &&
+                     !(x->s->tok[n1].flags & (TOK_CAP | TOK_NUM)) &&
+                     !(x->cls[n1] & (WC_STOP | WC_PREP | WC_DET | WC_TO | WC_ADV | WC_CONJ | WC_THAT | WC_REL));
+    const token *pt = &x->s->tok[s - 1];
+    return plain_next && (is_ch(x, s - 1, ')') || (x->cls[s - 1] & WC_DET) ||
+                          ((pt->flags & TOK_CAP) && x->ment_at[s - 1] < 0 && !is_punct(x, s - 1)));
+}
+
+/* The verb hit that starts at token q and is a verb there (not a noun, modifier_form),
+ * or -1. */
+static int verb_hit_at(const sent_ctx *x, int q)
+{
+    if (!x->in_verb[q]) return -1;
+    for (int k = 0; k < x->nv; k++)
+        if (x->v[k].start <= q && q < x->v[k].end) return modifier_form(x, &x->v[k]) ? -1 : k;
+    return -1;
+}
+
+/* The verb hit a time expression at token i of the clause [lo, hi) dates: the nearest
+ * verb before it ("suspected of blowing up a plane in 1988" dates the blowing up),
+ * nouns skipped (modifier_form), or, when none stands before it, the first after it
+ * ("since 1973 the U.S. has given ..."); -1 when a relative or subordinate clause
+ * opens between ("granted asylum to rebels who entered the country two years ago":
+ * the year dates the relative clause's verb) or the clause has none. */
+static int dated_verb(const sent_ctx *x, int i, int lo, int hi)
+{
+    for (int q = i - 1; q >= lo; q--) {
+        int k = verb_hit_at(x, q);
+        if (k >= 0) return k;
+        if (x->cls[q] & (WC_REL | WC_SUBCL | WC_THAT)) return -1;
+    }
+    for (int q = i + 1; q < hi; q++) {
+        int k = verb_hit_at(x, q);
+        if (k >= 0) return k;
+        if (x->cls[q] & (WC_REL | WC_SUBCL | WC_THAT)) return -1;
+    }
+    return -1;
+}
+
 /* Whether verb a is a long-past act told as background (manual §2.5: "in 1991, Iraq
- * invaded Kuwait" is not coded; PLOVER §2.3 *historical*): its clause, or a sentence
- * that opens with it ("In 2009, ..."), dates it "in" or "since" a year two or more
- * before the document's. Built-in dictionaries only. */
+ * invaded Kuwait" is not coded; PLOVER §2.3 *historical*): a time expression of its
+ * clause that dates it (the verb the expression modifies, dated_verb: "Libya offered
+ * to hand over two men suspected of blowing up a plane in 1988" is an offer of today),
+ * or one that opens the sentence ("In 2009, ..."), names a year two or more before the
+ * document's. Built-in dictionaries only. */
 static int verb_background(sent_pass *p, const verb_act *a)
 {
     sent_ctx *x = p->x;
@@ -1689,11 +1785,17 @@ static int verb_background(sent_pass *p, const verb_act *a)
     char pub[11];
     util_date_format(p->c->pub, pub);
     int now = atoi(pub);
-    for (int i = p->cl.lo[a->vt]; i < p->cl.hi[a->vt]; i++) {
-        int y = year_after_in(x, i);
-        if (y && y <= now - 2) return 1;
+    int lo = p->cl.lo[a->vt], hi = p->cl.hi[a->vt];
+    /* a noun the coder still codes ("withdrew trade status") has its verb's date */
+    int self = a->k;
+    if (modifier_form(x, a->vh))
+        for (int k = a->k - 1; k >= 0 && self == a->k && x->v[k].tok >= lo; k--)
+            if (!modifier_form(x, &x->v[k])) self = k;
+    for (int i = lo; i < hi; i++) {
+        int y = year_at(x, i, now);
+        if (y && y <= now - 2 && dated_verb(x, i, lo, hi) == self) return 1;
     }
-    int y = year_after_in(x, 1);
+    int y = year_at(x, 1, now);
     return y && y <= now - 2 && 2 < p->n && is_ch(x, 2, ',');
 }
 
