@@ -2122,6 +2122,9 @@ static int cameo_keeps(const tocsin_dict *d, const pending_event *ev)
      * (manual §2.4); its acts, and what it says to a political actor, stay */
     if (!strncmp(ev->code, "01", 2) && business_actor(ev->s.code) && (!ev->t.code || !ev->t.code[0] || business_actor(ev->t.code)))
         return 0;
+    /* "Nigerian banks agreed plans to merge and create the biggest bank in West
+     * Africa": a firm's act on another firm is commercial, not political (§2.4) */
+    if (business_actor(ev->s.code) && ev->t.code && business_actor(ev->t.code)) return 0;
     return 1;
 }
 
