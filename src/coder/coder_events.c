@@ -1624,6 +1624,27 @@ static void verb_carry(sent_pass *p, verb_act *a)
     r->coded_subj_lo = p->cl.subj_lo[vt];
 }
 
+/* Whether verb a is the act of "is likely to", "is expected to", "is believed to" ("is
+ * less likely than Mr Kerry to release"): a forecast of another's act, speculation,
+ * not an event (manual §2.6). Not a statement or a meeting ("is expected to hold
+ * talks", "to discuss sanctions": an expected meeting is announced, 036, §7.1, §7.4). */
+static int expected_act(const sent_ctx *x, const verb_act *a)
+{
+    int q = a->vh->start - 1;
+    if (q < 1 || !(x->cls[q] & WC_TO) || !strncmp(a->code.code, "01", 2) || !strncmp(a->code.code, "04", 2) ||
+        !strcmp(a->code.code, "036"))
+        return 0;
+    q--;
+    /* "likely than Mr Kerry to": the comparison's actor */
+    if (x->ment_at[q] >= 0) {
+        q = x->m[x->ment_at[q]].start - 1;
+        while (q > 0 && (tok_is(x, q, "mr") || tok_is(x, q, "mrs") || tok_is(x, q, "ms"))) q--;
+        if (q < 1 || !tok_is(x, q, "than")) return 0;
+        q--;
+    }
+    return tok_is(x, q, "likely") || tok_is(x, q, "unlikely") || tok_is(x, q, "expected") || tok_is(x, q, "believed");
+}
+
 /* Whether verb a is speculation about an act (manual §7.3, §2.6; PLOVER §2.3
  * *hypothetical*): "may", "might", "could", "can" or "would" before it ("Russia may attack Ukraine,
  * analysts said") when the actor is not the one who says it will or could act
@@ -1642,6 +1663,13 @@ static int verb_speculative(sent_pass *p, const verb_act *a)
             modal = 1;
             break;
         }
+        /* "can starve and bomb": the modal of an earlier verb of the coordination that
+         * the dictionaries do not know */
+        if (tok_is(x, q, "and") && q >= 2 && !x->in_verb[q - 1] && x->ment_at[q - 1] < 0 && !is_punct(x, q - 1) &&
+            (tok_is(x, q - 2, "may") || tok_is(x, q - 2, "might") || tok_is(x, q - 2, "could") || tok_is(x, q - 2, "can"))) {
+            modal = 1;
+            break;
+        }
         if (tok_is(x, q, "would")) {   /* hypothetical, or a reported future ("said X would") */
             modal = 2;
             break;
@@ -1651,6 +1679,7 @@ static int verb_speculative(sent_pass *p, const verb_act *a)
             !(x->in_verb[q] && q + 1 < x->n && tok_is(x, q + 1, "and")))
             break;
     }
+    if (!modal) modal = expected_act(x, a);
     if (!modal) return 0;
     /* "Iran said it could retaliate": the speaker's own act */
     if (p->speaker >= 0 && a->src >= 0 && !strcmp(x->m[p->speaker].code, x->m[a->src].code)) return 0;
