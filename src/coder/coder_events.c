@@ -873,6 +873,33 @@ static int verb_obligation(sent_pass *p, verb_act *a)
     return 1;
 }
 
+/* Whether token vt is in an "if" clause that an appositive interrupts ("if the
+ * Turkish president, Recep Tayyip Erdogan, follows through on his promise to
+ * invade"): the condition's region (x->cond) ends at the first comma; the comma
+ * after an actor between commas does not end the condition (manual §7.3). */
+static int cond_after_aside(const sent_ctx *x, int vt)
+{
+    int q = vt - 1;
+    while (q > 0 && !is_punct(x, q)) q--;
+    if (q < 2 || !is_ch(x, q, ',') || x->ment_at[q - 1] < 0) return 0;
+    int o = x->m[x->ment_at[q - 1]].start - 1;
+    while (o > 0 && (x->cls[o] & WC_DET)) o--;
+    return o >= 1 && is_ch(x, o, ',') && x->cond[o - 1];
+}
+
+/* "was prevented from leading a protest", "refrained from attacking": the act
+ * after "from" and a verb of stopping did not happen (manual §6.1). */
+static int prevented_act(const sent_ctx *x, int start)
+{
+    if (start < 2 || !tok_is(x, start - 1, "from")) return 0;
+    static const char *const stop[] = { "prevent", "bar", "ban", "stop", "block", "refrain", "deter", "dissuade",
+                                        "keep", "prohibit", "restrain" };
+    const char *l = x->s->tok[start - 2].lemma;
+    for (size_t k = 0; k < sizeof stop / sizeof *stop; k++)
+        if (!strcmp(l, stop[k])) return 1;
+    return 0;
+}
+
 /* Whether verb a's act is asserted as done or to be done: not inside "if", after a
  * denial, negated (PETRARCH with an ontology codes the opposite), a noun's
  * purpose, something not done ("failed to"), or a conditional's hypothetical
@@ -884,7 +911,7 @@ static int verb_happens(sent_pass *p, verb_act *a)
     int vt = a->vt;
     const verb_hit *vh = a->vh;
     const int *subj_lo = p->cl.subj_lo;
-    if (x->cond[vt]) return 0;                         /* inside "if ..." */
+    if (x->cond[vt] || cond_after_aside(x, vt)) return 0;   /* inside "if ..." */
     if (p->cl.neg[vt]) return 0;                       /* after a denial */
     a->negated = a->refused = 0;
     for (int q = vh->start - 1, steps = 0; q >= subj_lo[vt] && steps < 5; q--, steps++) {
@@ -932,6 +959,7 @@ static int verb_happens(sent_pass *p, verb_act *a)
             if (is_punct(x, q) || (x->cls[q] & (WC_CONJ | WC_REL | WC_THAT)))
                 break;
         }
+    if (d->dialect == DICT_CAMEO && prevented_act(x, vh->start)) return 0;
     /* "unwilling to instruct", "failed to protect": the act did not happen */
     if (vh->start >= 2 && (x->cls[vh->start - 1] & WC_TO) && !a->pattern_pre_words && !a->refused &&
         infinitive_governor(x, vh->start - 2) < 0)
