@@ -1852,8 +1852,25 @@ static int verb_background(sent_pass *p, const verb_act *a)
         int y = year_at(x, i, now);
         if (y && y <= now - 2 && dated_verb(x, i, lo, hi) == self) return 1;
     }
-    int y = year_at(x, 1, now);
-    return y && y <= now - 2 && 2 < p->n && is_ch(x, 2, ',');
+    /* "In 2009, ...", "Fifteen years ago, ...": a time expression that opens the
+     * sentence before a comma dates every act of it */
+    for (int i = 1; i < 6 && i + 1 < p->n; i++) {
+        int y = year_at(x, i, now);
+        if (y) return y <= now - 2 && is_ch(x, i + 1, ',');
+        if (is_punct(x, i)) break;
+    }
+    /* "the Hama massacre of 1982, when the military rounded up ...", "in the 1990s,
+     * when ...": a "when" clause after a year is dated by it */
+    for (int q = a->vh->start - 1, steps = 0; q >= 2 && steps < 16; q--, steps++) {
+        if (tok_is(x, q, "when") && is_ch(x, q - 1, ',')) {
+            const token *t = &x->s->tok[q - 2];
+            int y = year_at(x, q - 2, now);
+            if (!y && tok_is(x, q - 3, "of")) y = year_of_word(t->lower, x->tl[q - 2], 0);
+            return y && y <= now - 2;
+        }
+        if (is_punct(x, q) || (x->cls[q] & (WC_REL | WC_SUBCL | WC_THAT))) break;
+    }
+    return 0;
 }
 
 /* Where the speaker of a trailing attribution starts ("..., the ministry said",
