@@ -2225,12 +2225,25 @@ static long verb_gap(const sent_ctx *x, const tocsin_event *e, const tocsin_acto
     return a->text - (e->verb_text + e->verb_len);
 }
 
+/* Points off for what the filters let through but are unsure of (README,
+ * "Confidence"): an event whose verb reads as a noun (modifier_form: "a supporter of
+ * the trade embargo on Cuba", "the arrest of an Iranian official", "withdrew trade
+ * status") — an act held by a noun is coded only when the sentence presents it as a
+ * recent fact (manual §2.5), which a shallow reading cannot tell. Built-in
+ * dictionaries only. */
+static int doubt_points(const sent_pass *p, int k)
+{
+    const sent_ctx *x = p->x;
+    if (p->d->dialect != DICT_CAMEO || k < 0 || k >= x->nv) return 0;
+    return modifier_form(x, &x->v[k]) ? 15 : 0;
+}
+
 /* The event's confidence, 0..100 (README, "Confidence"): 100 less points for how its
  * actors were matched, a one-sided event (no target to confirm the roles, manual
  * §4.4), a verb far from its actors, a hedged claim ("reportedly", "allegedly",
- * "according to": still coded, manual §2.6) and an act reported by another speaker
- * (manual §5.1). */
-static int event_confidence(const sent_pass *p, const tocsin_event *e)
+ * "according to": still coded, manual §2.6), an act reported by another speaker
+ * (manual §5.1) and a verb of verb hit `verb` that reads as a noun (doubt_points). */
+static int event_confidence(const sent_pass *p, const tocsin_event *e, int verb)
 {
     const sent_ctx *x = p->x;
     int conf = 100;
@@ -2252,6 +2265,7 @@ static int event_confidence(const sent_pass *p, const tocsin_event *e)
     }
     if (hedged) conf -= 15;
     if (p->speaker >= 0 && strncmp(x->m[p->speaker].code, e->source.code, 3)) conf -= 10;
+    conf -= doubt_points(p, verb);
     return conf < 0 ? 0 : conf;
 }
 
@@ -2289,7 +2303,7 @@ static void output_event(sent_pass *p, const pending_event *ev)
     e.text_len = x->s->len;
     e.issues = c->issues;
     coder_plover(e.code, &e.plover_type, &e.plover_mode, &e.plover_context);
-    e.confidence = event_confidence(p, &e);
+    e.confidence = event_confidence(p, &e, ev->verb);
     if (c->hold_events) queue_event(c, &e);
     else {
         dc->fn(&e, dc->user);
