@@ -876,7 +876,8 @@ static int verb_obligation(sent_pass *p, verb_act *a)
 /* Whether token vt is in an "if" clause that an appositive interrupts ("if the
  * Turkish president, Recep Tayyip Erdogan, follows through on his promise to
  * invade"): the condition's region (x->cond) ends at the first comma; the comma
- * after an actor between commas does not end the condition (manual §7.3). */
+ * after an actor between commas does not end the condition (manual §7.3; the
+ * built-in dictionaries' rule, the field's programs end it there). */
 static int cond_after_aside(const sent_ctx *x, int vt)
 {
     int q = vt - 1;
@@ -911,7 +912,7 @@ static int verb_happens(sent_pass *p, verb_act *a)
     int vt = a->vt;
     const verb_hit *vh = a->vh;
     const int *subj_lo = p->cl.subj_lo;
-    if (x->cond[vt] || cond_after_aside(x, vt)) return 0;   /* inside "if ..." */
+    if (x->cond[vt] || (d->dialect == DICT_CAMEO && cond_after_aside(x, vt))) return 0;   /* inside "if ..." */
     if (p->cl.neg[vt]) return 0;                       /* after a denial */
     a->negated = a->refused = 0;
     for (int q = vh->start - 1, steps = 0; q >= subj_lo[vt] && steps < 5; q--, steps++) {
