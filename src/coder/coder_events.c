@@ -2182,8 +2182,10 @@ static int cameo_keeps(const tocsin_dict *d, const pending_event *ev)
         !strcmp(ev->t.code + strlen(ev->t.code) - 3, "MED"))
         return 0;
     /* "Al-Jazeera said the hostages were ...": a news outlet reporting is no
-     * statement of its own (state media, GOVMED, speak for their government) */
-    if (!strncmp(ev->code, "01", 2) && strlen(ev->s.code) >= 6 && !strcmp(ev->s.code + strlen(ev->s.code) - 3, "MED") &&
+     * statement of its own, and media are no actors of any act ("a French
+     * journalist warned", manual §3.6; state media, GOVMED, speak for their
+     * government); as a target they are who an act hurt ("killed a journalist") */
+    if (strlen(ev->s.code) >= 6 && !strcmp(ev->s.code + strlen(ev->s.code) - 3, "MED") &&
         !(strlen(ev->s.code) >= 9 && !strcmp(ev->s.code + strlen(ev->s.code) - 6, "GOVMED")))
         return 0;
     /* a verbal act (statements, appeals, intents, meetings, praise: roots 01-05)
