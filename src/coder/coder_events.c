@@ -2231,14 +2231,29 @@ static long verb_gap(const sent_ctx *x, const tocsin_event *e, const tocsin_acto
 /* Points off for what the filters let through but are unsure of (README,
  * "Confidence"): an event whose verb reads as a noun (modifier_form: "a supporter of
  * the trade embargo on Cuba", "the arrest of an Iranian official", "withdrew trade
- * status") — an act held by a noun is coded only when the sentence presents it as a
+ * status"; a plural: "oil exports to Turkey") — an act held by a noun is coded only when the sentence presents it as a
  * recent fact (manual §2.5), which a shallow reading cannot tell. Built-in
  * dictionaries only. */
 static int doubt_points(const sent_pass *p, int k)
 {
     const sent_ctx *x = p->x;
     if (p->d->dialect != DICT_CAMEO || k < 0 || k >= x->nv) return 0;
-    return modifier_form(x, &x->v[k]) ? 15 : 0;
+    const verb_hit *vh = &x->v[k];
+    if (modifier_form(x, vh)) return 15;
+    /* "oil exports to Turkey", "secondary sanctions on firms": an -s form after a
+     * plain noun or adjective and before a preposition is a plural noun */
+    const token *t = &x->s->tok[vh->tok];
+    size_t tl = strlen(t->lower);
+    int s_form = vh->end == vh->start + 1 && tl > 3 && t->lower[tl - 1] == 's' && t->lower[tl - 2] != 's' &&
+                 strcmp(t->lemma, t->lower);
+    int b = vh->start - 1, nx = vh->end;
+    int prep = nx < x->n && (x->cls[nx] & WC_PREP) &&
+               (!(x->cls[nx] & WC_TO) || (nx + 1 < x->n && (x->ment_at[nx + 1] >= 0 || (x->cls[nx + 1] & WC_DET))));
+    if (s_form && b >= 0 && prep && x->ment_at[b] < 0 &&
+        !is_punct(x, b) && !(x->s->tok[b].flags & (TOK_CAP | TOK_NUM)) &&
+        !(x->cls[b] & (WC_STOP | WC_DET | WC_PREP | WC_PRON_SUBJ | WC_CONJ | WC_REL | WC_THAT | WC_ADV)))
+        return 15;
+    return 0;
 }
 
 /* The event's confidence, 0..100 (README, "Confidence"): 100 less points for how its
