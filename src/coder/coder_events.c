@@ -1857,8 +1857,8 @@ static int verb_background(sent_pass *p, const verb_act *a)
      * sentence before a comma dates every act of it */
     for (int i = 1; i < 6 && i + 1 < p->n; i++) {
         int y = year_at(x, i, now);
-        if (y) return y <= now - 2 && is_ch(x, i + 1, ',');
-        if (is_punct(x, i)) break;
+        if (y && y <= now - 2 && is_ch(x, i + 1, ',')) return 1;
+        if (y || is_punct(x, i)) break;
     }
     /* "the Hama massacre of 1982, when the military rounded up ...", "in the 1990s,
      * when ...": a "when" clause after a year is dated by it */
@@ -1866,7 +1866,7 @@ static int verb_background(sent_pass *p, const verb_act *a)
         if (tok_is(x, q, "when") && is_ch(x, q - 1, ',')) {
             const token *t = &x->s->tok[q - 2];
             int y = year_at(x, q - 2, now);
-            if (!y && tok_is(x, q - 3, "of")) y = year_of_word(t->lower, x->tl[q - 2], 0);
+            if (!y && q >= 3 && tok_is(x, q - 3, "of")) y = year_of_word(t->lower, x->tl[q - 2], 0);
             return y && y <= now - 2;
         }
         if (is_punct(x, q) || (x->cls[q] & (WC_REL | WC_SUBCL | WC_THAT))) break;
@@ -2231,9 +2231,9 @@ static long verb_gap(const sent_ctx *x, const tocsin_event *e, const tocsin_acto
 /* Points off for what the filters let through but are unsure of (README,
  * "Confidence"): an event whose verb reads as a noun (modifier_form: "a supporter of
  * the trade embargo on Cuba", "the arrest of an Iranian official", "withdrew trade
- * status"; a plural: "oil exports to Turkey") — an act held by a noun is coded only when the sentence presents it as a
- * recent fact (manual §2.5), which a shallow reading cannot tell. Built-in
- * dictionaries only. */
+ * status"; a plural: "oil exports to Turkey") — an act held by a noun is coded only
+ * when the sentence presents it as a recent fact (manual §2.5), which a shallow
+ * reading cannot tell. Built-in dictionaries only. */
 static int doubt_points(const sent_pass *p, int k)
 {
     const sent_ctx *x = p->x;
