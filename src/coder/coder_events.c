@@ -524,10 +524,11 @@ static void mark_asides(sent_pass *p)
     }
 }
 
-/* Marks datelines and regions used as adjectives as places (CAMEO conventions): a
- * dateline ("BAGHDAD, Sept 12:", "GAZA (Reuters) -") and a region used as an
- * adjective ("a new Middle East peace drive", "a five day Asian tour") name a
- * place, never who acted. */
+/* Marks datelines, regions used as adjectives and countries named as where as
+ * places (CAMEO conventions): a dateline ("BAGHDAD, Sept 12:", "GAZA (Reuters) -"), a
+ * region used as an adjective ("a new Middle East peace drive", "a five day Asian
+ * tour"), a country before ", where" or a border, region or province ("on the US
+ * border") name a place, never who acted. */
 static void mark_places(sent_pass *p)
 {
     sent_ctx *x = p->x;
@@ -543,7 +544,15 @@ static void mark_places(sent_pass *p)
             region_adj = !(t->flags & (TOK_PUNCT | TOK_NUM | TOK_CAP | TOK_QUOTE | TOK_POSS)) &&
                          !(x->cls[m->end] & (WC_STOP | WC_PREP)) && x->ment_at[m->end] < 0 && !x->in_verb[m->end];
         }
-        if (dateline || region_adj) { m->pp = 1; m->place = 1; }
+        /* "flying from the United States, where he met ...", "killed on the US
+         * border": a country named as where, not who (manual §3.1, §3.2) */
+        int where = !dateline && !region_adj && strlen(m->code) == 3 && !m->lone && m->end + 1 < n &&
+                    is_ch(x, m->end, ',') && tok_is(x, m->end + 1, "where");
+        if (!dateline && !region_adj && !where && strlen(m->code) == 3 && !m->lone && m->end < n) {
+            static const char *const areas[] = { "border", "borders", "frontier", "region", "province", "coast" };
+            for (size_t k = 0; k < sizeof areas / sizeof *areas && !where; k++) where = tok_is(x, m->end, areas[k]);
+        }
+        if (dateline || region_adj || where) { m->pp = 1; m->place = 1; }
     }
 }
 
