@@ -525,7 +525,8 @@ static void mark_asides(sent_pass *p)
 }
 
 /* Marks datelines, regions used as adjectives and countries named as where as
- * places (CAMEO conventions): a dateline ("BAGHDAD, Sept 12:", "GAZA (Reuters) -"), a
+ * places (CAMEO conventions): a dateline ("BAGHDAD, Sept 12:", "GAZA (Reuters) -",
+ * after a credit "Canadian Press - VANCOUVER (CP) -"; manual §8.3, §12.1a), a
  * region used as an adjective ("a new Middle East peace drive", "a five day Asian
  * tour"), a country before ", where" or a border, region or province ("on the US
  * border") name a place, never who acted. */
@@ -533,11 +534,21 @@ static void mark_places(sent_pass *p)
 {
     sent_ctx *x = p->x;
     int n = p->n;
+    int credit = 0;   /* the credit before a dateline ends before this token */
     for (int k = 0; k < x->nm; k++) {
         mention *m = &x->m[k];
         int dateline = m->start == 0 && (x->s->tok[0].flags & TOK_ALLCAPS) && m->end < n &&
                        (is_ch(x, m->end, '(') || is_ch(x, m->end, ',') || is_ch(x, m->end, '-') ||
                         is_ch(x, m->end, ':') || is_ch(x, m->end, '/'));
+        /* after a credit, and the credit: "Canadian Press - VANCOUVER (CP) - ..." */
+        dateline = dateline || m->end <= credit;
+        if (m->start >= 2 && m->start <= 6 && (x->s->tok[m->start].flags & TOK_ALLCAPS) && is_ch(x, m->start - 1, '-') &&
+            m->end < n && is_ch(x, m->end, '(') && strlen(m->code) == 3) {
+            dateline = 1;
+            credit = m->start - 1;
+            for (int j = 0; j < k; j++)
+                if (x->m[j].end <= credit) { x->m[j].pp = 1; x->m[j].place = 1; }
+        }
         int region_adj = 0;
         if (!dateline && strlen(m->code) == 3 && coder_is_supranational(m->code) && m->end < n) {
             const token *t = &x->s->tok[m->end];
