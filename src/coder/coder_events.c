@@ -1694,6 +1694,23 @@ static int expected_act(const sent_ctx *x, const verb_act *a)
     return tok_is(x, q, "likely") || tok_is(x, q, "unlikely") || tok_is(x, q, "expected") || tok_is(x, q, "believed");
 }
 
+/* Whether verb a is a statement still to be made ("Ukraine's new president is to
+ * speak", "will address the nation"): an event must be reported as having happened
+ * or as happening (manual §2.1); a future statement is no threat or intent (§7.1,
+ * §7.2 cover acts, not words). Built-in dictionaries only. */
+static int future_statement(sent_pass *p, const verb_act *a)
+{
+    const sent_ctx *x = p->x;
+    if (p->d->dialect != DICT_CAMEO || strncmp(a->code.code, "01", 2) || !strcmp(a->code.code, "014")) return 0;
+    int s = a->vh->start;
+    for (int q = s - 1, steps = 0; q >= 0 && steps < 3; q--, steps++) {
+        if (x->cls[q] & WC_ADV) continue;
+        if (tok_is(x, q, "will") || tok_is(x, q, "shall") || tok_is(x, q, "'ll")) return 1;
+        break;
+    }
+    return s >= 2 && (x->cls[s - 1] & WC_TO) && infinitive_governor(x, s - 2) > 0;
+}
+
 /* Whether verb a is speculation about an act (manual §7.3, §2.6; PLOVER §2.3
  * *hypothetical*): "may", "might", "could", "can" or "would" before it ("Russia may attack Ukraine,
  * analysts said") when the actor is not the one who says it will or could act
@@ -1955,7 +1972,8 @@ static int code_verb(sent_pass *p, int k)
     if (verb_clause_coded(p, a)) return 1;
     verb_roles(p, a);
     verb_final_roles(p, a);
-    if (verb_speculative(p, a) || verb_misplaced_speaker(p, a) || verb_background(p, a)) return 1;
+    if (verb_speculative(p, a) || future_statement(p, a) || verb_misplaced_speaker(p, a) || verb_background(p, a))
+        return 1;
     a->one_sided = 0;
     if (!verb_null_roles(p, a) && !verb_one_sided(p, a)) return 1;
     push_verb_events(p, a);
