@@ -48,7 +48,7 @@ FLOORS=${NEWS_FLOORS:-"dev.pass=0.30 holdout.pass=0.28 dev2.pass=0.46 holdout2.p
  dev.triple=0.14 holdout.triple=0.11 dev2.triple=0.15 holdout2.triple=0.13
  dev.root=0.47 holdout.root=0.37 dev2.root=0.37 holdout2.root=0.35
  dev.plover=0.41 holdout.plover=0.33 dev2.plover=0.34 holdout2.plover=0.33
- dev.alarms=0.19 holdout.alarms=0.27 quiet-dev.alarms=0.21 quiet-holdout.alarms=0.25"}
+ dev.alarms=0.18 holdout.alarms=0.26 quiet-dev.alarms=0.21 quiet-holdout.alarms=0.25"}
 args=""
 for f in $FLOORS; do args="$args --floor $f"; done
 # shellcheck disable=SC2086
