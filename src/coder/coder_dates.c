@@ -48,6 +48,25 @@ static int small_number(const token *t, int max)
     return v >= 1 && v <= max ? v : 0;
 }
 
+/* The year a 4-digit token at k names (1900-2099: "March 2017", "March 10, 2017"), else 0. */
+static int year_at(const sentence *s, size_t k)
+{
+    if (k >= s->ntok || !(s->tok[k].flags & TOK_NUM)) return 0;
+    const char *p = s->tok[k].lower;
+    int v = 0, nd = 0;
+    while (*p >= '0' && *p <= '9') { v = v * 10 + (*p - '0'); p++; nd++; }
+    return !*p && nd == 4 && v >= 1900 && v <= 2099 ? v : 0;
+}
+
+/* The year written after a month at i ("March 2017", "March 10, 2017", "10 March 2017");
+ * day_after: the day number is the token after the month. 0 when none is written. */
+static int written_year(const sentence *s, size_t i, int day_after)
+{
+    size_t k = i + 1 + (day_after ? 1 : 0);
+    if (day_after && k < s->ntok && !strcmp(s->tok[k].lower, ",")) k++;
+    return year_at(s, k);
+}
+
 /* Day for month m, day dd, choosing the year by direction relative to pub. */
 static int month_day(int pub, int m, int dd, int dir)
 {
@@ -171,17 +190,26 @@ int coder_resolve_date(const sentence *s, size_t from, size_t to, int pub, int t
                 int m = month_of(w);
                 /* "May" is also a modal verb: only with a day number next to it */
                 if (m) {
-                    int dd = 0;
-                    if (i + 1 < s->ntok) dd = small_number(&t[i + 1], 31);
+                    int dd = 0, day_after = 0;
+                    if (i + 1 < s->ntok) dd = small_number(&t[i + 1], 31), day_after = dd > 0;
                     if (!dd && i > 0) dd = small_number(&t[i - 1], 31);
                     if (!dd && i > 1 && !strcmp(prev, "of")) dd = small_number(&t[i - 2], 31);
-                    if (dd) {
-                        res = month_day(pub, m, dd, tense);
-                    } else if (m != 5 && (!strcmp(prev, "early") || !strcmp(prev, "mid") || !strcmp(prev, "late") ||
-                                          !strcmp(prev, "in") || !strcmp(prev, "since") || !strcmp(prev, "mid-"))) {
+                    int yr = written_year(s, i, day_after);
+                    int y, pm, pd;
+                    util_date_to_ymd(pub, &y, &pm, &pd);
+                    int in_month = !strcmp(prev, "early") || !strcmp(prev, "mid") || !strcmp(prev, "late") ||
+                                   !strcmp(prev, "in") || !strcmp(prev, "since") || !strcmp(prev, "mid-");
+                    if (yr && dd) {
+                        /* a written year is the year ("In March 10, 2017", "10 March 2017") */
+                        res = util_date_valid_ymd(yr, m, dd) ? util_date_from_ymd(yr, m, dd) : -1;
+                    } else if (yr && in_month) {
+                        /* "in March 2017": the month's middle (or its early/late part); this month: pub date */
                         int day = !strcmp(prev, "early") ? 5 : !strcmp(prev, "late") ? 25 : 15;
-                        int y, pm, pd;
-                        util_date_to_ymd(pub, &y, &pm, &pd);
+                        res = yr == y && m == pm ? -1 : util_date_from_ymd(yr, m, day);
+                    } else if (dd) {
+                        res = month_day(pub, m, dd, tense);
+                    } else if (m != 5 && !yr && in_month) {
+                        int day = !strcmp(prev, "early") ? 5 : !strcmp(prev, "late") ? 25 : 15;
                         if (m == pm && !strcmp(prev, "in")) res = -1;  /* "in January" of this month: pub date */
                         else res = month_day(pub, m, day, tense == TENSE_FUTURE ? TENSE_FUTURE : TENSE_PAST);
                     }

@@ -269,6 +269,18 @@ static void test_dates(void **state)
     /* past tense: the previous such day */
     g = code("2022-01-02", "Russia warned Ukraine on Jan. 12.");
     assert_string_equal(g.date[0], "2021-01-12");
+    /* a written year is the year, not the one the tense picks */
+    g = code("2022-01-02", "In March 2017, Russia warned Ukraine.");
+    assert_string_equal(g.date[0], "2017-03-15");
+    g = code("2022-01-02", "Russia warned Ukraine on March 10, 2019.");
+    assert_string_equal(g.date[0], "2019-03-10");
+    g = code("2022-01-02", "Russia warned Ukraine on 10 March 2019.");
+    assert_string_equal(g.date[0], "2019-03-10");
+    g = code("2022-01-02", "Russia warned Ukraine in January 2022.");
+    assert_string_equal(g.date[0], "2022-01-02");
+    /* a month and year that qualify a noun date nothing */
+    g = code("2022-01-02", "Russia warned Ukraine about the March 2017 accord.");
+    assert_string_equal(g.date[0], "2022-01-02");
 }
 
 static void test_chains_and_transformations(void **state)
