@@ -258,15 +258,22 @@ static int future_code(const tocsin_dict *d, const char *code, char out[8])
     if (code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9') return 0;
     if (root >= 4 && root <= 8 && d->pico.n && dict_combine_codes(d, "030", code, out) == 0)
         return strncmp(out, "03", 2) == 0;
+    /* CAMEO's parallel codes (manual §7.1, §7.2): the intent or threat of the same
+     * act; a 4-digit code is looked up before its 3-digit prefix */
     static const struct { const char *from, *to; } map[] = {
+        {"045", "039"},
         {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"},
         {"071", "0331"}, {"072", "0332"}, {"073", "0333"}, {"074", "0334"},
-        {"081", "0351"}, {"082", "0352"}, {"083", "034"}, {"084", "0353"}, {"085", "0354"},
+        {"081", "0351"}, {"082", "0352"}, {"0831", "0341"}, {"0832", "0342"}, {"0833", "0343"},
+        {"0834", "0344"}, {"083", "034"}, {"084", "0353"}, {"085", "0354"},
         {"086", "0355"}, {"087", "0356"},
-        {"161", "1313"}, {"162", "1313"}, {"163", "1312"}, {"164", "1313"},
+        {"160", "1313"}, {"161", "1313"}, {"162", "1311"}, {"163", "1312"}, {"164", "134"},
+        {"165", "135"}, {"166", "136"},
+        {"1721", "1321"}, {"1722", "1322"}, {"1723", "1323"}, {"1724", "1324"}, {"172", "132"},
+        {"175", "137"}, {"191", "1381"}, {"192", "1382"},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (!strncmp(code, map[i].from, 3)) { snprintf(out, 8, "%s", map[i].to); return 1; }
+        if (!strncmp(code, map[i].from, strlen(map[i].from))) { snprintf(out, 8, "%s", map[i].to); return 1; }
     const char *to = NULL;
     switch (root) {
     case 4: to = "036"; break;
@@ -276,7 +283,7 @@ static int future_code(const tocsin_dict *d, const char *code, char out[8])
     case 8: to = "035"; break;
     case 14: to = "133"; break;
     case 16: to = "131"; break;
-    case 17: to = "137"; break;
+    case 17: to = "130"; break;   /* seize, arrest, deport: CAMEO 13 has no parallel code */
     case 18: case 19: case 20: to = "138"; break;
     default: return 0;
     }
@@ -950,6 +957,31 @@ static int verb_happens(sent_pass *p, verb_act *a)
     return 1;
 }
 
+/* "warned that ... the United States may impose new sanctions", "warned that
+ * relations may be severed": a threat is coded at the level of what it threatens
+ * (manual §7.2, CAMEO 131-139). For verb a coded as a plain threat (130), the
+ * first coded verb after it in the sentence, outside a condition ("if Russia
+ * invades") and before the next reporting verb, gives the threat's code when it is
+ * a hostile act with a parallel threat code; a cooperative act or a statement
+ * ends the search. */
+static void threat_content(sent_pass *p, verb_act *a)
+{
+    sent_ctx *x = p->x;
+    for (int k = a->k + 1; k < x->nv; k++) {
+        const verb_hit *vh = &x->v[k];
+        if (vh->nounlike || x->cond[vh->tok]) continue;
+        if (wc_get(&p->c->lc, x->s->tok[vh->tok].lemma_hash) & WC_REPORT) return;
+        verb_code vc;
+        if (!coder_verb_default_or_pattern(x, k, p->cl.lo[vh->tok], p->cl.hi[vh->tok], &vc) || vc.pair[0]) continue;
+        char threat[8];
+        int root = (vc.code[0] - '0') * 10 + (vc.code[1] - '0');
+        if (root < 13 || root == 15 || !future_code(p->d, vc.code, threat)) return;
+        if (!strncmp(threat, "13", 2) && strcmp(threat, "130"))
+            copy_str(a->code.code, sizeof a->code.code, threat);
+        return;
+    }
+}
+
 /* Turns a future act into an intent or a threat: "X will help Y", "plans to
  * attack" (CAMEO conventions, CAMEO 03x/13x), and PETRARCH's reported own future
  * act ("Israel announced it would free prisoners"). Sets a->lcls, a->report_verb,
@@ -964,6 +996,7 @@ static void verb_announced(sent_pass *p, verb_act *a)
     a->lcls = wc_get(&p->c->lc, x->s->tok[vt].lemma_hash);
     a->report_verb = (a->lcls & WC_REPORT) != 0;
     a->announced = 0;
+    if (d->dialect == DICT_CAMEO && !strcmp(code->code, "130") && !code->pair[0]) threat_content(p, a);
     if (!a->report_verb && code->code[0] && d->dialect == DICT_CAMEO) {
         int future = 0;
         for (int q = vh->start - 1, steps = 0; q >= 0 && steps < 3; q--, steps++) {
