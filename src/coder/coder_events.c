@@ -982,6 +982,44 @@ static void threat_content(sent_pass *p, verb_act *a)
     }
 }
 
+/* The verb of verb a's infinitive complement ("agreed to cancel", "vowed Monday to
+ * strangle", "offered Kuwait to escort"): its index in x->v, or -1. */
+static int infinitive_complement(const sent_ctx *x, const verb_act *a)
+{
+    int q = a->vh->end;
+    for (;; q++) {
+        if (q >= x->n) return -1;
+        if (x->cls[q] & WC_ADV) continue;
+        const char *w = x->s->tok[q].lower;
+        size_t l = strlen(w);
+        if ((x->cls[q] & WC_STOP) && l > 3 && !strcmp(w + l - 3, "day")) continue;   /* "on Monday", "today" */
+        if (tok_is(x, q, "on") && q + 1 < x->n && (x->cls[q + 1] & WC_STOP)) continue;
+        break;
+    }
+    if (x->ment_at[q] >= 0) q = coder_group_last_end(x, x->m[x->ment_at[q]].group);
+    if (q + 1 >= x->n || !(x->cls[q] & WC_TO)) return -1;
+    for (int k = a->k + 1; k < x->nv; k++)
+        if (x->v[k].start == q + 1) return x->v[k].nounlike ? -1 : k;
+    return -1;
+}
+
+/* "agreed to cancel the debt", "vowed to strangle the force": a plain intent (030)
+ * is coded at the level of the act it announces, CAMEO's parallel intent of a
+ * cooperative act (04-08: 0331, 0353, ...) or, for a hostile act, the threat
+ * (manual §7.1, §7.2: the actor's own future conflictual act is a threat). */
+static void intent_content(sent_pass *p, verb_act *a)
+{
+    int k = infinitive_complement(p->x, a);
+    if (k < 0) return;
+    const verb_hit *vh = &p->x->v[k];
+    verb_code vc;
+    if (!coder_verb_default_or_pattern(p->x, k, p->cl.lo[vh->tok], p->cl.hi[vh->tok], &vc) || vc.pair[0]) return;
+    int root = (vc.code[0] - '0') * 10 + (vc.code[1] - '0');
+    char intent[8];
+    if (!((root >= 4 && root <= 8) || root == 14 || root >= 16) || !future_code(p->d, vc.code, intent)) return;
+    if (strcmp(intent, "030") && strcmp(intent, "130")) copy_str(a->code.code, sizeof a->code.code, intent);
+}
+
 /* Turns a future act into an intent or a threat: "X will help Y", "plans to
  * attack" (CAMEO conventions, CAMEO 03x/13x), and PETRARCH's reported own future
  * act ("Israel announced it would free prisoners"). Sets a->lcls, a->report_verb,
@@ -997,6 +1035,7 @@ static void verb_announced(sent_pass *p, verb_act *a)
     a->report_verb = (a->lcls & WC_REPORT) != 0;
     a->announced = 0;
     if (d->dialect == DICT_CAMEO && !strcmp(code->code, "130") && !code->pair[0]) threat_content(p, a);
+    if (d->dialect == DICT_CAMEO && !strcmp(code->code, "030") && !code->pair[0]) intent_content(p, a);
     if (!a->report_verb && code->code[0] && d->dialect == DICT_CAMEO) {
         int future = 0;
         for (int q = vh->start - 1, steps = 0; q >= 0 && steps < 3; q--, steps++) {
