@@ -33,8 +33,10 @@ static int infinitive_governor(const sent_ctx *x, int g)
 {
     static const char *const future_lemmas[] = { "plan", "intend", "aim", "prepare", "expect", "schedule", "vow",
                                                  "pledge", "promise", "threaten", "seek", "want" };
+    /* "is ready/willing/prepared/eager to": an expression of intent (manual §7.1) */
     static const char *const future_words[] = { "going", "set", "ready", "poised", "about", "due", "likely", "planning",
-                                                "preparing", "expected", "scheduled" };
+                                                "preparing", "expected", "scheduled", "willing", "prepared", "eager",
+                                                "keen", "determined" };
     static const char *const not_words[] = { "unwilling", "reluctant", "unable", "hesitant", "failed", "fails", "fail",
                                              "failing", "declined", "declines", "decline", "declining" };
     if (g < 0) return 0;
@@ -479,13 +481,13 @@ static pending_event *ev_push(event_list *l)
 static int ev_full(const event_list *l) { return l->n >= l->cap; }
 
 /* Pushes the teller's demand of the obliged (CAMEO 100) on the given verb; 0 when full. */
-static int push_demand(const sent_ctx *x, event_list *l, int verb, int teller, int obliged)
+static int push_demand(const sent_ctx *x, event_list *l, int verb, int teller, int obliged, const char *code)
 {
     pending_event *ev = ev_push(l);
     if (!ev) return 0;
     ev->verb = verb;
     ev->day = x->day;
-    copy_str(ev->code, sizeof ev->code, "100");
+    copy_str(ev->code, sizeof ev->code, code);
     ev->s = side_of(x, teller);
     ev->t = side_of(x, obliged);
     return 1;
@@ -855,6 +857,14 @@ static int verb_event_code(sent_pass *p, verb_act *a)
     return VERB_CODE;
 }
 
+/* The code of a teller's obligation for another actor at modal token q: "Y
+ * should ..." recommends, an appeal (020); "Y must ...", "has to", a demand (100)
+ * (manual §7.5; CAMEO 020 "make an appeal or request", 100 "demand"). */
+static const char *obligation_code(const tocsin_dict *d, const sent_ctx *x, int q)
+{
+    return d->dialect == DICT_CAMEO && (tok_is(x, q, "should") || tok_is(x, q, "ought")) ? "020" : "100";
+}
+
 /* Whether verb a is an obligation ("Y must drop barriers"); said by someone (X
  * declared that Y must ...) it is pushed as X's demand of Y (CAMEO 10). */
 static int verb_obligation(sent_pass *p, verb_act *a)
@@ -862,9 +872,10 @@ static int verb_obligation(sent_pass *p, verb_act *a)
     sent_ctx *x = p->x;
     const verb_hit *vh = a->vh;
     int must = 0;
+    const char *code = "100";
     for (int q = vh->start - 1, steps = 0; q >= 0 && steps < 3; q--, steps++) {
         if (x->cls[q] & (WC_ADV | WC_BE)) continue;
-        if (x->cls[q] & WC_MUST) must = 1;
+        if (x->cls[q] & WC_MUST) must = 1, code = obligation_code(p->d, x, q);
         else if ((x->cls[q] & WC_TO) && q > 0 && (tok_is(x, q - 1, "has") || tok_is(x, q - 1, "have") ||
                                                   tok_is(x, q - 1, "needs") || tok_is(x, q - 1, "need")))
             must = 1;
@@ -875,7 +886,7 @@ static int verb_obligation(sent_pass *p, verb_act *a)
     int tv;
     int teller = obligation_teller(x, p->cl.subj_lo, p->speaker, a->k - 1, INT_MAX, &tv);
     if (teller >= 0 && obliged >= 0 && strcmp(x->m[teller].code, x->m[obliged].code) &&
-        push_demand(x, &p->ev, a->k, teller, obliged))
+        push_demand(x, &p->ev, a->k, teller, obliged, code))
         p->any_main = 1;
     return 1;
 }
@@ -1851,7 +1862,7 @@ static void unknown_verb_obligations(sent_pass *p)
         int teller = obligation_teller(x, p->cl.subj_lo, p->speaker, x->nv - 1, x->m[obliged].start, &tv);
         if (teller < 0 || x->m[obliged].pp || x->m[obliged].possessor || !strcmp(x->m[teller].code, x->m[obliged].code))
             continue;
-        push_demand(x, &p->ev, tv, teller, obliged);
+        push_demand(x, &p->ev, tv, teller, obliged, obligation_code(p->d, x, i));
         p->any_main = 1;
     }
 }
