@@ -192,6 +192,12 @@ static int nounlike_form(const sent_ctx *x, const verb_hit *vh, int p)
                        (s_form && (x->cls[b] & WC_PREP) && !(x->cls[b] & WC_TO))))
             return 1;
     }
+    /* "disagreed about state aid", "talks on trade": a bare form right after a
+     * preposition (not "to") is a noun; no finite verb stands there. Built-in
+     * dictionaries. */
+    if (d->dialect == DICT_CAMEO && p >= 0 && p == fs - 1 && (x->cls[p] & WC_PREP) && !(x->cls[p] & WC_TO) &&
+        x->ment_at[p] < 0 && !x->in_verb[p] && (t->lemma == t->lower || !strcmp(t->lemma, t->lower)))
+        return 1;
     /* "to severe sanctions": an -s form after an adjective after a preposition */
     if (p >= 1 && !x->verbish[p] && !(x->cls[p] & WC_STOP) && x->ment_at[p] < 0 &&
         (x->cls[p - 1] & (WC_PREP | WC_DET)) && t->lower[strlen(t->lower) - 1] == 's')
