@@ -468,6 +468,8 @@ typedef struct verb_act {
     int one_sided;        /* no target named: a one-sided event (manual §4.1) */
 } verb_act;
 
+static int warning_content(sent_pass *p, verb_act *a);
+
 /* A new zeroed event at the end of l, or NULL when l is full. */
 static pending_event *ev_push(event_list *l)
 {
@@ -844,6 +846,10 @@ static int verb_event_code(sent_pass *p, verb_act *a)
         return VERB_SKIP;   /* PETRARCH-2 patterns belong to verbs: "in an accord with" is a noun's phrase */
     }
     if (code->flags & VC_DISCARD) return VERB_DISCARD;
+    /* a warning about another's act or a state of affairs: a statement, whatever its
+     * clause's words matched ("warned that ... jobs could be lost") */
+    if (d->dialect == DICT_CAMEO && ((code->flags & VC_NULL) || !strncmp(code->code, "13", 2)) && warning_content(p, a))
+        code->flags = VC_SET;
     if (p->ch.override[a->k][0]) {
         copy_str(code->code, sizeof code->code, p->ch.override[a->k]);
         code->pair[0] = 0;
@@ -991,6 +997,97 @@ static void threat_content(sent_pass *p, verb_act *a)
             copy_str(a->code.code, sizeof a->code.code, threat);
         return;
     }
+}
+
+/* Whether actor code c is a state or its executive arm: a country alone or with
+ * GOV, MIL, COP or SPY ("TUR", "TURGOV", "TURMIL"), not its legislature, opposition
+ * or people (manual §3.5: different sectors of one country are different actors). */
+static int state_side(const char *c)
+{
+    if (strlen(c) < 3 || c[0] == '-') return 0;
+    const char *r = c + 3;
+    return !*r || !strncmp(r, "GOV", 3) || !strncmp(r, "MIL", 3) || !strncmp(r, "COP", 3) || !strncmp(r, "SPY", 3);
+}
+
+/* "warned that as many as 27 million jobs could be lost", "warned that the
+ * Iraqi leader's policies could bring chaos": a warning whose that-clause tells no
+ * act of the speaker's own is no threat (manual §7.2: a threat is the actor's own
+ * conditional or future act) but a statement (§5.3, §2.4): a criticism (111) when
+ * the clause's subject is, or belongs to, another named actor, else a pessimistic
+ * comment (012). For verb a, a form of "warn"/"caution" (its code a threat or
+ * null): returns 1 and sets its code when the clause says so; 0 when the warning
+ * has no that-clause ("warned X to", "warned of", "warned X against") or an
+ * addressee ("warned Syria that"), its subject is the speaker's side (a pronoun,
+ * the speaker's family or state) or the clause names that side, it tells a future
+ * ("will/would"), a response ("face consequences") or a hostile act in the passive
+ * ("sanctions could be imposed"), so that the threat stands. */
+static int warning_content(sent_pass *p, verb_act *a)
+{
+    sent_ctx *x = p->x;
+    const char *lm = x->s->tok[a->vt].lemma;
+    if (strcmp(lm, "warn") && strcmp(lm, "caution")) return 0;
+    int q = a->vh->end, hi = p->n;
+    for (;; q++) {   /* adverbs, "this month", "on Wednesday", the addressee */
+        if (q >= hi) return 0;
+        if ((x->cls[q] & WC_ADV) || tok_is(x, q, "this") || tok_is(x, q, "month") || tok_is(x, q, "week") ||
+            tok_is(x, q, "on") || tok_is(x, q, "yesterday") || tok_is(x, q, "today") || (x->cls[q] & WC_STOP && strlen(x->s->tok[q].lower) > 3 && !strcmp(x->s->tok[q].lower + strlen(x->s->tok[q].lower) - 3, "day")))
+            continue;
+        if (x->ment_at[q] >= 0 && !(q + 1 < hi && x->in_verb[q + 1]))
+            return 0;   /* "warned Syria that ...": a warning to an addressee is a threat */
+        break;
+    }
+    if (!(x->cls[q] & WC_THAT)) return 0;
+    q++;
+    while (q < hi && (x->cond[q] || is_ch(x, q, ','))) q++;   /* "that if Russia invades, ..." */
+    int start = q;
+    /* "warned that Iran would face consequences / pay a heavy price": the speaker's
+     * own implied response, a threat (manual §7.2) */
+    static const char *const response[] = { "face", "faces", "facing", "consequence", "consequences", "price",
+                                            "retaliation", "reprisal", "reprisals", "response", "punish",
+                                            "punished", "punishment" };
+    for (int r = q; r < hi; r++)
+        for (size_t k = 0; k < sizeof response / sizeof response[0]; k++)
+            if (tok_is(x, r, response[k])) return 0;
+    int speaker = find_subject(x, p->cl.subj_lo[a->vt], a->vh->start);
+    if (speaker < 0) speaker = p->run.prev_src;   /* "... and warned that": the previous clause's source */
+    /* "warned that the regime risked a confrontation with the Turkish army": the
+     * speaker's own side named in the clause is party to what it warns of */
+    for (int r = start; speaker >= 0 && r < hi; r++)
+        if (x->ment_at[r] >= 0 && state_side(x->m[x->ment_at[r]].code) && state_side(x->m[speaker].code) &&
+            !strncmp(x->m[x->ment_at[r]].code, x->m[speaker].code, 3))
+            return 0;
+    int other = 0;
+    for (; q < hi && !x->in_verb[q] && !is_punct(x, q); q++) {
+        if (x->cls[q] & WC_PRON_SUBJ) return 0;   /* "warned that it would retaliate" */
+        if (x->ment_at[q] < 0) continue;
+        const mention *m = &x->m[x->m[x->ment_at[q]].group];
+        if (m->pp || m->code[0] == '-') continue;   /* a place, an agent of no country */
+        /* the speaker's own side: "warned that Turkish troops intended to advance" */
+        if (speaker >= 0 && (coder_same_family(m->code, x->m[speaker].code) ||
+                             (state_side(m->code) && state_side(x->m[speaker].code) && !strncmp(m->code, x->m[speaker].code, 3))))
+            return 0;
+        other = 1;
+        break;
+    }
+    /* "warned that sanctions would be imposed": no actor named, a hostile act told
+     * in the passive is the speaker's own (threat_content gives its level) */
+    for (int k = a->k + 1; !other && k < x->nv; k++) {
+        const verb_hit *vh = &x->v[k];
+        verb_code vc;
+        if (vh->start < start || vh->nounlike || x->cond[vh->tok]) continue;
+        if (!coder_verb_default_or_pattern(x, k, p->cl.lo[vh->tok], p->cl.hi[vh->tok], &vc)) continue;
+        int root = (vc.code[0] - '0') * 10 + (vc.code[1] - '0');
+        if (root >= 13 && root != 15 && coder_is_passive(x, vh)) return 0;
+        break;
+    }
+    /* "warned that Iran would be punished": "will/would" may tell the speaker's own
+     * future act even under another subject; only a prediction ("could", "may") or a
+     * statement of fact is surely no threat (§7.3) */
+    for (int r = start; r < hi && !is_punct(x, r); r++)
+        if (tok_is(x, r, "will") || tok_is(x, r, "would") || tok_is(x, r, "'ll")) return 0;
+    copy_str(a->code.code, sizeof a->code.code, other ? "111" : "012");
+    a->code.pair[0] = 0;
+    return 1;
 }
 
 /* The verb of verb a's infinitive complement ("agreed to cancel", "vowed Monday to
