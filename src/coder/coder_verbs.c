@@ -249,6 +249,19 @@ static int nounlike_form(const sent_ctx *x, const verb_hit *vh, int p)
         const verb_code *c = f->has_code ? &f->code : &VEC_AT(d->blocks, verb_block, f->block).code;
         return !(c->code[0] == '0' && (c->code[1] == '1' || c->code[1] == '2'));
     }
+    /* "secondary sanctions", "economic reforms": an -s form right after an adjective
+     * (a word with an adjective's ending) that cannot be its subject is a plural noun */
+    if (d->dialect == DICT_CAMEO && p >= 1 && p == fs - 1 && vh->end == fs + 1 && x->ment_at[p] < 0 &&
+        !x->in_verb[p] && !x->verbish[p] && x->tl[i] > 2 && t->lower[x->tl[i] - 1] == 's' && t->lemma != t->lower &&
+        strcmp(t->lemma, t->lower) && bare_noun_modifier(x, p)) {
+        const char *w = x->s->tok[p].lower;
+        size_t l = x->tl[p];
+        static const char *const adj[] = { "al", "ic", "ary", "ive", "ous", "ern", "ish", "ful", "less", "ible", "able" };
+        for (size_t k = 0; k < sizeof adj / sizeof adj[0]; k++) {
+            size_t al = strlen(adj[k]);
+            if (l > al + 2 && !strcmp(w + l - al, adj[k])) return 1;
+        }
+    }
     /* "to severe sanctions": an -s form after an adjective after a preposition */
     if (p >= 1 && !x->verbish[p] && !(x->cls[p] & WC_STOP) && x->ment_at[p] < 0 &&
         (x->cls[p - 1] & (WC_PREP | WC_DET)) && t->lower[strlen(t->lower) - 1] == 's')
