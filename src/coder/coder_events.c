@@ -33,8 +33,10 @@ static int infinitive_governor(const sent_ctx *x, int g)
 {
     static const char *const future_lemmas[] = { "plan", "intend", "aim", "prepare", "expect", "schedule", "vow",
                                                  "pledge", "promise", "threaten", "seek", "want" };
+    /* "is ready/willing/prepared/eager to": an expression of intent (manual §7.1) */
     static const char *const future_words[] = { "going", "set", "ready", "poised", "about", "due", "likely", "planning",
-                                                "preparing", "expected", "scheduled" };
+                                                "preparing", "expected", "scheduled", "willing", "prepared", "eager",
+                                                "keen", "determined" };
     static const char *const not_words[] = { "unwilling", "reluctant", "unable", "hesitant", "failed", "fails", "fail",
                                              "failing", "declined", "declines", "decline", "declining" };
     if (g < 0) return 0;
@@ -258,15 +260,22 @@ static int future_code(const tocsin_dict *d, const char *code, char out[8])
     if (code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9') return 0;
     if (root >= 4 && root <= 8 && d->pico.n && dict_combine_codes(d, "030", code, out) == 0)
         return strncmp(out, "03", 2) == 0;
+    /* CAMEO's parallel codes (manual §7.1, §7.2): the intent or threat of the same
+     * act; a 4-digit code is looked up before its 3-digit prefix */
     static const struct { const char *from, *to; } map[] = {
+        {"045", "039"},
         {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"},
         {"071", "0331"}, {"072", "0332"}, {"073", "0333"}, {"074", "0334"},
-        {"081", "0351"}, {"082", "0352"}, {"083", "034"}, {"084", "0353"}, {"085", "0354"},
+        {"081", "0351"}, {"082", "0352"}, {"0831", "0341"}, {"0832", "0342"}, {"0833", "0343"},
+        {"0834", "0344"}, {"083", "034"}, {"084", "0353"}, {"085", "0354"},
         {"086", "0355"}, {"087", "0356"},
-        {"161", "1313"}, {"162", "1313"}, {"163", "1312"}, {"164", "1313"},
+        {"160", "1313"}, {"161", "1313"}, {"162", "1311"}, {"163", "1312"}, {"164", "134"},
+        {"165", "135"}, {"166", "136"},
+        {"1721", "1321"}, {"1722", "1322"}, {"1723", "1323"}, {"1724", "1324"}, {"172", "132"},
+        {"175", "137"}, {"191", "1381"}, {"192", "1382"},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (!strncmp(code, map[i].from, 3)) { snprintf(out, 8, "%s", map[i].to); return 1; }
+        if (!strncmp(code, map[i].from, strlen(map[i].from))) { snprintf(out, 8, "%s", map[i].to); return 1; }
     const char *to = NULL;
     switch (root) {
     case 4: to = "036"; break;
@@ -276,7 +285,7 @@ static int future_code(const tocsin_dict *d, const char *code, char out[8])
     case 8: to = "035"; break;
     case 14: to = "133"; break;
     case 16: to = "131"; break;
-    case 17: to = "137"; break;
+    case 17: to = "130"; break;   /* seize, arrest, deport: CAMEO 13 has no parallel code */
     case 18: case 19: case 20: to = "138"; break;
     default: return 0;
     }
@@ -459,6 +468,8 @@ typedef struct verb_act {
     int one_sided;        /* no target named: a one-sided event (manual §4.1) */
 } verb_act;
 
+static int warning_content(sent_pass *p, verb_act *a);
+
 /* A new zeroed event at the end of l, or NULL when l is full. */
 static pending_event *ev_push(event_list *l)
 {
@@ -472,13 +483,13 @@ static pending_event *ev_push(event_list *l)
 static int ev_full(const event_list *l) { return l->n >= l->cap; }
 
 /* Pushes the teller's demand of the obliged (CAMEO 100) on the given verb; 0 when full. */
-static int push_demand(const sent_ctx *x, event_list *l, int verb, int teller, int obliged)
+static int push_demand(const sent_ctx *x, event_list *l, int verb, int teller, int obliged, const char *code)
 {
     pending_event *ev = ev_push(l);
     if (!ev) return 0;
     ev->verb = verb;
     ev->day = x->day;
-    copy_str(ev->code, sizeof ev->code, "100");
+    copy_str(ev->code, sizeof ev->code, code);
     ev->s = side_of(x, teller);
     ev->t = side_of(x, obliged);
     return 1;
@@ -855,6 +866,10 @@ static int verb_event_code(sent_pass *p, verb_act *a)
         return VERB_SKIP;   /* PETRARCH-2 patterns belong to verbs: "in an accord with" is a noun's phrase */
     }
     if (code->flags & VC_DISCARD) return VERB_DISCARD;
+    /* a warning about another's act or a state of affairs: a statement, whatever its
+     * clause's words matched ("warned that ... jobs could be lost") */
+    if (d->dialect == DICT_CAMEO && ((code->flags & VC_NULL) || !strncmp(code->code, "13", 2)) && warning_content(p, a))
+        code->flags = VC_SET;
     if (p->ch.override[a->k][0]) {
         copy_str(code->code, sizeof code->code, p->ch.override[a->k]);
         code->pair[0] = 0;
@@ -868,6 +883,14 @@ static int verb_event_code(sent_pass *p, verb_act *a)
     return VERB_CODE;
 }
 
+/* The code of a teller's obligation for another actor at modal token q: "Y
+ * should ..." recommends, an appeal (020); "Y must ...", "has to", a demand (100)
+ * (manual §7.5; CAMEO 020 "make an appeal or request", 100 "demand"). */
+static const char *obligation_code(const tocsin_dict *d, const sent_ctx *x, int q)
+{
+    return d->dialect == DICT_CAMEO && (tok_is(x, q, "should") || tok_is(x, q, "ought")) ? "020" : "100";
+}
+
 /* Whether verb a is an obligation ("Y must drop barriers"); said by someone (X
  * declared that Y must ...) it is pushed as X's demand of Y (CAMEO 10). */
 static int verb_obligation(sent_pass *p, verb_act *a)
@@ -875,9 +898,10 @@ static int verb_obligation(sent_pass *p, verb_act *a)
     sent_ctx *x = p->x;
     const verb_hit *vh = a->vh;
     int must = 0;
+    const char *code = "100";
     for (int q = vh->start - 1, steps = 0; q >= 0 && steps < 3; q--, steps++) {
         if (x->cls[q] & (WC_ADV | WC_BE)) continue;
-        if (x->cls[q] & WC_MUST) must = 1;
+        if (x->cls[q] & WC_MUST) must = 1, code = obligation_code(p->d, x, q);
         else if ((x->cls[q] & WC_TO) && q > 0 && (tok_is(x, q - 1, "has") || tok_is(x, q - 1, "have") ||
                                                   tok_is(x, q - 1, "needs") || tok_is(x, q - 1, "need")))
             must = 1;
@@ -888,7 +912,7 @@ static int verb_obligation(sent_pass *p, verb_act *a)
     int tv;
     int teller = obligation_teller(x, p->cl.subj_lo, p->speaker, a->k - 1, INT_MAX, &tv);
     if (teller >= 0 && obliged >= 0 && strcmp(x->m[teller].code, x->m[obliged].code) &&
-        push_demand(x, &p->ev, a->k, teller, obliged))
+        push_demand(x, &p->ev, a->k, teller, obliged, code))
         p->any_main = 1;
     return 1;
 }
@@ -999,6 +1023,160 @@ static int verb_happens(sent_pass *p, verb_act *a)
     return 1;
 }
 
+/* "warned that ... the United States may impose new sanctions", "warned that
+ * relations may be severed": a threat is coded at the level of what it threatens
+ * (manual §7.2, CAMEO 131-139). For verb a coded as a plain threat (130), the
+ * first coded verb after it in the sentence, outside a condition ("if Russia
+ * invades") and before the next reporting verb, gives the threat's code when it is
+ * a hostile act with a parallel threat code; a cooperative act or a statement
+ * ends the search. */
+static void threat_content(sent_pass *p, verb_act *a)
+{
+    sent_ctx *x = p->x;
+    for (int k = a->k + 1; k < x->nv; k++) {
+        const verb_hit *vh = &x->v[k];
+        if (vh->nounlike || x->cond[vh->tok]) continue;
+        if (wc_get(&p->c->lc, x->s->tok[vh->tok].lemma_hash) & WC_REPORT) return;
+        verb_code vc;
+        if (!coder_verb_default_or_pattern(x, k, p->cl.lo[vh->tok], p->cl.hi[vh->tok], &vc) || vc.pair[0]) continue;
+        char threat[8];
+        int root = (vc.code[0] - '0') * 10 + (vc.code[1] - '0');
+        if (root < 13 || root == 15 || !future_code(p->d, vc.code, threat)) return;
+        if (!strncmp(threat, "13", 2) && strcmp(threat, "130"))
+            copy_str(a->code.code, sizeof a->code.code, threat);
+        return;
+    }
+}
+
+/* Whether actor code c is a state or its executive arm: a country alone or with
+ * GOV, MIL, COP or SPY ("TUR", "TURGOV", "TURMIL"), not its legislature, opposition
+ * or people (manual §3.5: different sectors of one country are different actors). */
+static int state_side(const char *c)
+{
+    if (strlen(c) < 3 || c[0] == '-') return 0;
+    const char *r = c + 3;
+    return !*r || !strncmp(r, "GOV", 3) || !strncmp(r, "MIL", 3) || !strncmp(r, "COP", 3) || !strncmp(r, "SPY", 3);
+}
+
+/* "warned that as many as 27 million jobs could be lost", "warned that the
+ * Iraqi leader's policies could bring chaos": a warning whose that-clause tells no
+ * act of the speaker's own is no threat (manual §7.2: a threat is the actor's own
+ * conditional or future act) but a statement (§5.3, §2.4): a criticism (111) when
+ * the clause's subject is, or belongs to, another named actor, else a pessimistic
+ * comment (012). For verb a, a form of "warn"/"caution" (its code a threat or
+ * null): returns 1 and sets its code when the clause says so; 0 when the warning
+ * has no that-clause ("warned X to", "warned of", "warned X against") or an
+ * addressee ("warned Syria that"), its subject is the speaker's side (a pronoun,
+ * the speaker's family or state) or the clause names that side, it tells a future
+ * ("will/would"), a response ("face consequences") or a hostile act in the passive
+ * ("sanctions could be imposed"), so that the threat stands. */
+static int warning_content(sent_pass *p, verb_act *a)
+{
+    sent_ctx *x = p->x;
+    const char *lm = x->s->tok[a->vt].lemma;
+    if (strcmp(lm, "warn") && strcmp(lm, "caution")) return 0;
+    int q = a->vh->end, hi = p->n;
+    for (;; q++) {   /* adverbs, "this month", "on Wednesday", the addressee */
+        if (q >= hi) return 0;
+        if ((x->cls[q] & WC_ADV) || tok_is(x, q, "this") || tok_is(x, q, "month") || tok_is(x, q, "week") ||
+            tok_is(x, q, "on") || tok_is(x, q, "yesterday") || tok_is(x, q, "today") || (x->cls[q] & WC_STOP && strlen(x->s->tok[q].lower) > 3 && !strcmp(x->s->tok[q].lower + strlen(x->s->tok[q].lower) - 3, "day")))
+            continue;
+        if (x->ment_at[q] >= 0 && !(q + 1 < hi && x->in_verb[q + 1]))
+            return 0;   /* "warned Syria that ...": a warning to an addressee is a threat */
+        break;
+    }
+    if (!(x->cls[q] & WC_THAT)) return 0;
+    q++;
+    while (q < hi && (x->cond[q] || is_ch(x, q, ','))) q++;   /* "that if Russia invades, ..." */
+    int start = q;
+    /* "warned that Iran would face consequences / pay a heavy price": the speaker's
+     * own implied response, a threat (manual §7.2) */
+    static const char *const response[] = { "face", "faces", "facing", "consequence", "consequences", "price",
+                                            "retaliation", "reprisal", "reprisals", "response", "punish",
+                                            "punished", "punishment" };
+    for (int r = q; r < hi; r++)
+        for (size_t k = 0; k < sizeof response / sizeof response[0]; k++)
+            if (tok_is(x, r, response[k])) return 0;
+    int speaker = find_subject(x, p->cl.subj_lo[a->vt], a->vh->start);
+    if (speaker < 0) speaker = p->run.prev_src;   /* "... and warned that": the previous clause's source */
+    /* "warned that the regime risked a confrontation with the Turkish army": the
+     * speaker's own side named in the clause is party to what it warns of */
+    for (int r = start; speaker >= 0 && r < hi; r++)
+        if (x->ment_at[r] >= 0 && state_side(x->m[x->ment_at[r]].code) && state_side(x->m[speaker].code) &&
+            !strncmp(x->m[x->ment_at[r]].code, x->m[speaker].code, 3))
+            return 0;
+    int other = 0;
+    for (; q < hi && !x->in_verb[q] && !is_punct(x, q); q++) {
+        if (x->cls[q] & WC_PRON_SUBJ) return 0;   /* "warned that it would retaliate" */
+        if (x->ment_at[q] < 0) continue;
+        const mention *m = &x->m[x->m[x->ment_at[q]].group];
+        if (m->pp || m->code[0] == '-') continue;   /* a place, an agent of no country */
+        /* the speaker's own side: "warned that Turkish troops intended to advance" */
+        if (speaker >= 0 && (coder_same_family(m->code, x->m[speaker].code) ||
+                             (state_side(m->code) && state_side(x->m[speaker].code) && !strncmp(m->code, x->m[speaker].code, 3))))
+            return 0;
+        other = 1;
+        break;
+    }
+    /* "warned that sanctions would be imposed": no actor named, a hostile act told
+     * in the passive is the speaker's own (threat_content gives its level) */
+    for (int k = a->k + 1; !other && k < x->nv; k++) {
+        const verb_hit *vh = &x->v[k];
+        verb_code vc;
+        if (vh->start < start || vh->nounlike || x->cond[vh->tok]) continue;
+        if (!coder_verb_default_or_pattern(x, k, p->cl.lo[vh->tok], p->cl.hi[vh->tok], &vc)) continue;
+        int root = (vc.code[0] - '0') * 10 + (vc.code[1] - '0');
+        if (root >= 13 && root != 15 && coder_is_passive(x, vh)) return 0;
+        break;
+    }
+    /* "warned that Iran would be punished": "will/would" may tell the speaker's own
+     * future act even under another subject; only a prediction ("could", "may") or a
+     * statement of fact is surely no threat (§7.3) */
+    for (int r = start; r < hi && !is_punct(x, r); r++)
+        if (tok_is(x, r, "will") || tok_is(x, r, "would") || tok_is(x, r, "'ll")) return 0;
+    copy_str(a->code.code, sizeof a->code.code, other ? "111" : "012");
+    a->code.pair[0] = 0;
+    return 1;
+}
+
+/* The verb of verb a's infinitive complement ("agreed to cancel", "vowed Monday to
+ * strangle", "offered Kuwait to escort"): its index in x->v, or -1. */
+static int infinitive_complement(const sent_ctx *x, const verb_act *a)
+{
+    int q = a->vh->end;
+    for (;; q++) {
+        if (q >= x->n) return -1;
+        if (x->cls[q] & WC_ADV) continue;
+        const char *w = x->s->tok[q].lower;
+        size_t l = strlen(w);
+        if ((x->cls[q] & WC_STOP) && l > 3 && !strcmp(w + l - 3, "day")) continue;   /* "on Monday", "today" */
+        if (tok_is(x, q, "on") && q + 1 < x->n && (x->cls[q + 1] & WC_STOP)) continue;
+        break;
+    }
+    if (x->ment_at[q] >= 0) q = coder_group_last_end(x, x->m[x->ment_at[q]].group);
+    if (q + 1 >= x->n || !(x->cls[q] & WC_TO)) return -1;
+    for (int k = a->k + 1; k < x->nv; k++)
+        if (x->v[k].start == q + 1) return x->v[k].nounlike ? -1 : k;
+    return -1;
+}
+
+/* "agreed to cancel the debt", "vowed to strangle the force": a plain intent (030)
+ * is coded at the level of the act it announces, CAMEO's parallel intent of a
+ * cooperative act (04-08: 0331, 0353, ...) or, for a hostile act, the threat
+ * (manual §7.1, §7.2: the actor's own future conflictual act is a threat). */
+static void intent_content(sent_pass *p, verb_act *a)
+{
+    int k = infinitive_complement(p->x, a);
+    if (k < 0) return;
+    const verb_hit *vh = &p->x->v[k];
+    verb_code vc;
+    if (!coder_verb_default_or_pattern(p->x, k, p->cl.lo[vh->tok], p->cl.hi[vh->tok], &vc) || vc.pair[0]) return;
+    int root = (vc.code[0] - '0') * 10 + (vc.code[1] - '0');
+    char intent[8];
+    if (!((root >= 4 && root <= 8) || root == 14 || root >= 16) || !future_code(p->d, vc.code, intent)) return;
+    if (strcmp(intent, "030") && strcmp(intent, "130")) copy_str(a->code.code, sizeof a->code.code, intent);
+}
+
 /* Turns a future act into an intent or a threat: "X will help Y", "plans to
  * attack" (CAMEO conventions, CAMEO 03x/13x), and PETRARCH's reported own future
  * act ("Israel announced it would free prisoners"). Sets a->lcls, a->report_verb,
@@ -1013,6 +1191,8 @@ static void verb_announced(sent_pass *p, verb_act *a)
     a->lcls = wc_get(&p->c->lc, x->s->tok[vt].lemma_hash);
     a->report_verb = (a->lcls & WC_REPORT) != 0;
     a->announced = 0;
+    if (d->dialect == DICT_CAMEO && !strcmp(code->code, "130") && !code->pair[0]) threat_content(p, a);
+    if (d->dialect == DICT_CAMEO && !strcmp(code->code, "030") && !code->pair[0]) intent_content(p, a);
     if (!a->report_verb && code->code[0] && d->dialect == DICT_CAMEO) {
         int future = 0;
         for (int q = vh->start - 1, steps = 0; q >= 0 && steps < 3; q--, steps++) {
@@ -1994,7 +2174,7 @@ static void unknown_verb_obligations(sent_pass *p)
         int teller = obligation_teller(x, p->cl.subj_lo, p->speaker, x->nv - 1, x->m[obliged].start, &tv);
         if (teller < 0 || x->m[obliged].pp || x->m[obliged].possessor || !strcmp(x->m[teller].code, x->m[obliged].code))
             continue;
-        push_demand(x, &p->ev, tv, teller, obliged);
+        push_demand(x, &p->ev, tv, teller, obliged, obligation_code(p->d, x, i));
         p->any_main = 1;
     }
 }

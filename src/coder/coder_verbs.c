@@ -158,6 +158,43 @@ static int reduced_form(const sent_ctx *x, int i)
     return reduced;
 }
 
+/* Whether the bare form w is also its own past tense ("the tsunami hit", "the
+ * bank cut rates"): then it may be a finite verb after any subject. */
+static int past_as_base(const char *w)
+{
+    static const char *const same[] = { "hit", "put", "quit", "shut", "beat", "let", "hurt", "thrust", "shed", "rid" };
+    for (size_t k = 0; k < sizeof same / sizeof same[0]; k++)
+        if (!strcmp(w, same[k])) return 1;
+    return 0;
+}
+
+/* Whether token p, right before a bare verb form, is a word that modifies a noun
+ * rather than a subject of the verb: lower case, no function word, no -s, -ly or
+ * -ed ending, not a plural without -s ("people", "children"), not the end of a
+ * prepositional phrase. */
+static int bare_noun_modifier(const sent_ctx *x, int p)
+{
+    static const char *const plurals[] = { "people", "children", "men", "women", "police", "staff", "personnel",
+                                           "cattle", "folk", "militia", "media", "public", "clergy", "youth" };
+    const token *q = &x->s->tok[p];
+    size_t l = x->tl[p];
+    if (l < 3 || (q->flags & (TOK_CAP | TOK_PUNCT | TOK_NUM | TOK_POSS | TOK_QUOTE)) || q->lower[l - 1] == 's' ||
+        !strcmp(q->lower + l - 2, "ly") || !strcmp(q->lower + l - 2, "ed"))   /* "piled pressure on": a verb */
+        return 0;
+    if (x->cls[p] & (WC_STOP | WC_PREP | WC_CONJ | WC_REL | WC_THAT | WC_TO | WC_MODAL | WC_AUX | WC_BE | WC_NEG |
+                     WC_ADV | WC_PRON_SUBJ | WC_DET | WC_MUST | WC_LISTSEP | WC_SUBCL | WC_COND))
+        return 0;
+    for (size_t k = 0; k < sizeof plurals / sizeof plurals[0]; k++)
+        if (!strcmp(q->lower, plurals[k])) return 0;
+    /* "residents of the town say": a word that ends a prepositional phrase may follow
+     * the plural subject the phrase modifies */
+    int b = p - 1;
+    while (b >= 0 && !is_punct(x, b) && x->ment_at[b] < 0 && !x->in_verb[b] &&
+           ((x->cls[b] & WC_DET) || !(x->cls[b] & (WC_STOP | WC_PREP | WC_CONJ | WC_REL | WC_THAT))))
+        b--;
+    return !(b >= 0 && (x->cls[b] & WC_PREP) && !(x->cls[b] & WC_TO));
+}
+
 /* Whether verb hit vh (p: the token before it, adverbs skipped) is a noun: after an
  * object actor ("reiterated US support"), an -s form after an adjective after a
  * preposition, after an article and a modifier ("a new attack", "the naval blockade"). */
@@ -191,6 +228,39 @@ static int nounlike_form(const sent_ctx *x, const verb_hit *vh, int p)
         if (b >= 0 && ((bare && ((x->cls[b] & (WC_DET | WC_PREP)) || (x->s->tok[b].flags & TOK_POSS) || modifier)) ||
                        (s_form && (x->cls[b] & WC_PREP) && !(x->cls[b] & WC_TO))))
             return 1;
+    }
+    /* "disagreed about state aid", "talks on trade": a bare form right after a
+     * preposition (not "to") is a noun; no finite verb stands there. Built-in
+     * dictionaries. */
+    if (d->dialect == DICT_CAMEO && p >= 0 && p == fs - 1 && (x->cls[p] & WC_PREP) && !(x->cls[p] & WC_TO) &&
+        x->ment_at[p] < 0 && !x->in_verb[p] && (t->lemma == t->lower || !strcmp(t->lemma, t->lower)))
+        return 1;
+    /* "political support", "a world chess champion", "international pressure": a bare
+     * form right after a plain lower-case word that cannot be its subject is a noun.
+     * A present verb after a singular subject takes -s; a bare form follows only a
+     * plural (an -s word, or one of the few plurals without it), a pronoun, "to", a
+     * modal or an auxiliary. Built-in dictionaries. */
+    if (d->dialect == DICT_CAMEO && p >= 1 && p == fs - 1 && vh->end == fs + 1 && x->ment_at[p] < 0 && !x->in_verb[p] &&
+        !x->verbish[p] && (t->lemma == t->lower || !strcmp(t->lemma, t->lower)) && x->tl[i] > 1 &&
+        t->lower[x->tl[i] - 1] != 's' && !past_as_base(t->lower) && bare_noun_modifier(x, p)) {
+        /* (a statement or an appeal a noun names, "a fresh appeal", "renewed calls
+         * for", is still the verbal act, made by being uttered: manual §5.3, §7.5) */
+        const verb_form *f = &VEC_AT(d->forms, verb_form, vh->form);
+        const verb_code *c = f->has_code ? &f->code : &VEC_AT(d->blocks, verb_block, f->block).code;
+        return !(c->code[0] == '0' && (c->code[1] == '1' || c->code[1] == '2'));
+    }
+    /* "secondary sanctions", "economic reforms": an -s form right after an adjective
+     * (a word with an adjective's ending) that cannot be its subject is a plural noun */
+    if (d->dialect == DICT_CAMEO && p >= 1 && p == fs - 1 && vh->end == fs + 1 && x->ment_at[p] < 0 &&
+        !x->in_verb[p] && !x->verbish[p] && x->tl[i] > 2 && t->lower[x->tl[i] - 1] == 's' && t->lemma != t->lower &&
+        strcmp(t->lemma, t->lower) && bare_noun_modifier(x, p)) {
+        const char *w = x->s->tok[p].lower;
+        size_t l = x->tl[p];
+        static const char *const adj[] = { "al", "ic", "ary", "ive", "ous", "ern", "ish", "ful", "less", "ible", "able" };
+        for (size_t k = 0; k < sizeof adj / sizeof adj[0]; k++) {
+            size_t al = strlen(adj[k]);
+            if (l > al + 2 && !strcmp(w + l - al, adj[k])) return 1;
+        }
     }
     /* "to severe sanctions": an -s form after an adjective after a preposition */
     if (p >= 1 && !x->verbish[p] && !(x->cls[p] & WC_STOP) && x->ment_at[p] < 0 &&
