@@ -1015,6 +1015,15 @@ static int verb_clause_coded(sent_pass *p, verb_act *a)
     return 0;
 }
 
+/* Whether the mention starting at token st is the object of a preposition that
+ * names a topic ("on Ukraine", "about the war in Syria", "over Iran's programme"). */
+static int topic_object(const sent_ctx *x, int st)
+{
+    int q = st - 1;
+    while (q >= 0 && (x->cls[q] & WC_DET)) q--;
+    return q >= 0 && (tok_is(x, q, "on") || tok_is(x, q, "about") || tok_is(x, q, "over") || tok_is(x, q, "regarding"));
+}
+
 /* The candidates after verb a for its target. */
 typedef struct target_cands {
     int after;            /* first mention after the verb in scope that qualifies */
@@ -1045,6 +1054,10 @@ static target_cands target_candidates(sent_pass *p, const verb_act *a, int subj)
         if (mi < 0) continue;
         mi = x->m[mi].group;
         i = coder_group_last_end(x, mi) - 1;
+        /* "Russia and the United States held talks on Ukraine": what partners talk
+         * about is their topic, not a party (manual §3.4: "A and B held talks" is A>B
+         * and B>A) */
+        if (tc.partners && x->m[mi].pp && topic_object(x, x->m[mi].start)) continue;
         /* "increase our presence together with NATO allies": a partner of the subject */
         if (x->m[mi].companion && d->dialect == DICT_CAMEO) {
             tc.allied = 1;
