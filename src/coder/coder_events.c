@@ -567,6 +567,21 @@ static void temporal_subjects(sent_pass *p)
     }
 }
 
+/* Whether the temporal conjunction at token i ("after", "before", "since", "until")
+ * opens a clause with its own subject (CAMEO conventions; manual §9.1, each clause is
+ * coded): an actor that is no preposition's object follows ("after the Cuban
+ * government threatened", "after members of Congress accused", §11.5b). */
+static int temporal_clause(const sent_ctx *x, int i)
+{
+    int q = i + 1;
+    while (q < x->n && (x->cls[q] & WC_DET)) q++;
+    /* "members of Congress": the people who act for the actor (manual §11.5b) */
+    if (q + 2 < x->n && x->ment_at[q] < 0 && tok_is(x, q + 1, "of") && !x->in_verb[q] && x->ment_at[q + 2] >= 0 &&
+        !(x->cls[q] & WC_STOP) && !is_punct(x, q))
+        q += 2;
+    return q < x->n && x->ment_at[q] >= 0 && !x->m[x->ment_at[q]].pp;
+}
+
 /* Fills p->cl: each token's clause (between conjunction breaks) and subject region. */
 static void map_clauses(sent_pass *p)
 {
@@ -588,12 +603,8 @@ static void map_clauses(sent_pass *p)
                  !(x->cls[i - 1] & (WC_DET | WC_PREP))))
             slo = i + 1;
         else if (x->cls[i] & WC_COND) slo = i + 1;
-        else if (d->dialect == DICT_CAMEO && (x->cls[i] & WC_TEMPSUB) && i + 1 < n) {
-            /* "after the Cuban government threatened": a clause with its own subject */
-            int q = i + 1;
-            while (q < n && (x->cls[q] & WC_DET)) q++;
-            if (q < n && x->ment_at[q] >= 0 && !x->m[x->ment_at[q]].pp) slo = i + 1;
-        }
+        else if (d->dialect == DICT_CAMEO && (x->cls[i] & WC_TEMPSUB) && i + 1 < n && temporal_clause(x, i))
+            slo = i + 1;   /* "after the Cuban government threatened": a clause with its own subject */
         else if (is_ch(x, i, ',') && i > 0 && x->cond[i - 1]) slo = i + 1;
         else if ((x->cls[i] & WC_TEMPSUB) && coder_tempsub_clause(x, i)) slo = i + 1;
         cl->lo[i] = lo;
