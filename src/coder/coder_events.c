@@ -1117,6 +1117,27 @@ static target_cands target_candidates(sent_pass *p, const verb_act *a, int subj)
     return tc;
 }
 
+/* The subject of a participial clause after a comma ("Kohl wrote to Delors,
+ * complaining that ...", "Israeli troops raided the camp, killing three"): the
+ * participle has no subject of its own; it is the main clause's (manual §3.1a).
+ * The subject of the nearest earlier verb before the comma that has an actor for one,
+ * or -1 when verb a is no such participle. */
+static int participle_subject(sent_pass *p, const verb_act *a)
+{
+    sent_ctx *x = p->x;
+    int vs = a->vh->start, q = vs - 1;
+    size_t l = x->tl[a->vt];
+    if (a->vt != vs || l < 5 || strcmp(x->s->tok[a->vt].lower + l - 3, "ing")) return -1;
+    while (q >= 0 && (x->cls[q] & WC_ADV)) q--;
+    if (q < 1 || !is_ch(x, q, ',') || x->aside[q]) return -1;
+    for (int k = a->k - 1; k >= 0; k--) {
+        const verb_hit *w = &x->v[k];
+        if (w->nounlike || w->reduced || w->start >= q || x->quoted[w->tok] != x->quoted[a->vt] || x->aside[w->tok]) continue;
+        return find_subject(x, p->cl.subj_lo[w->tok], w->start);
+    }
+    return -1;
+}
+
 /* The subject of verb a for its roles: the nearest subject before it, the subject
  * of a pattern's words reaching back past its region, TABARI's source carried over
  * a conjunction. */
@@ -1143,6 +1164,11 @@ static int verb_subject(sent_pass *p, const verb_act *a)
     if (d->dialect == DICT_TABARI && clause_lo[vt] > 0 && x->ment_at[clause_lo[vt]] < 0 && p->run.tabari_verb_src >= 0 &&
         clause_lo[x->v[p->run.tabari_verb_src_k].tok] < clause_lo[vt])
         subj = p->run.tabari_verb_src;
+    /* a participle after a comma: the main clause's subject (manual §3.1a) */
+    if (d->dialect == DICT_CAMEO) {
+        int ps = participle_subject(p, a);
+        if (ps >= 0) subj = ps;
+    }
     return subj;
 }
 
