@@ -93,6 +93,29 @@ static int relative_object(const sent_ctx *x, int st)
     return q >= 0 && (x->cls[q] & (WC_REL | WC_THAT | WC_TO));
 }
 
+/* Whether possessor m holds the act named by the noun at token vstart ("Putin's
+ * recent visit to New Delhi", "Israel's bombing of Gaza": manual §3.1, the actor who
+ * holds a noun-form act): a noun use of the verb there, with only the possessive and at most
+ * two modifiers between.
+ * Built-in dictionaries only. */
+static int noun_holder(const sent_ctx *x, const mention *m, int vstart)
+{
+    if (x->d->dialect != DICT_CAMEO) return 0;
+    const verb_hit *vh = NULL;
+    for (int k = 0; k < x->nv && !vh; k++)
+        if (x->v[k].start == vstart) vh = &x->v[k];
+    /* a noun: the dictionaries say so, or a preposition follows ("visit to", "bombing of") */
+    if (!vh || !(vh->nounlike || (vh->end < x->n && (x->cls[vh->end] & WC_PREP)))) return 0;
+    int q = m->end;
+    if (q < x->n && (x->s->tok[q].flags & TOK_POSS) && !x->in_verb[q] && x->ment_at[q] < 0) q++;
+    if (vstart - q > 2 || vstart < q) return 0;
+    for (int i = q; i < vstart; i++)
+        if (x->ment_at[i] >= 0 || x->in_verb[i] || is_punct(x, i) || (x->cls[i] & WC_STOP) ||
+            (x->s->tok[i].flags & (TOK_CAP | TOK_NUM)))
+            return 0;
+    return 1;
+}
+
 /* The subject before verb vh: nearest mention that is not a prepositional object
  * or appositive, after the last subject boundary. */
 static int find_subject(const sent_ctx *x, int lo, int vstart)
@@ -121,7 +144,7 @@ static int find_subject(const sent_ctx *x, int lo, int vstart)
              * conventions, an actor that only modifies a noun ("critics of the Iraq
              * war have slammed": manual §3.1, §4.4), except a possessor for the
              * infinitive of its noun ("Russia's decision to send troops", §3.1) */
-            int holder = m->possessor && vstart > 0 && (x->cls[vstart - 1] & WC_TO);
+            int holder = m->possessor && vstart > 0 && ((x->cls[vstart - 1] & WC_TO) || noun_holder(x, m, vstart));
             if (best < 0 && !(x->d->dialect == DICT_CAMEO && (m->place || (!holder && !source_heads_phrase(x, mi)))))
                 best = -2 - mi;
             continue;
