@@ -1419,6 +1419,30 @@ static void last_roles(sent_pass *p, verb_act *a, int allied)
     }
 }
 
+/* The target of a material attack (roots 18-20) on a party no country codes ("US
+ * troops fought insurgents in Baghdad", "killed militants in Gaza"): the country of the
+ * place named in the verb's scope after it (manual §3.2: USAMIL>IRQ). Built-in
+ * dictionaries only; a passive's target is its subject. */
+static void attack_place_target(sent_pass *p, verb_act *a)
+{
+    const sent_ctx *x = p->x;
+    const char *code = a->code.code;
+    if (p->d->dialect != DICT_CAMEO || a->passive || a->tgt < 0 || !x->m[a->tgt].lone ||
+        (!(code[0] == '1' && code[1] >= '8') && !(code[0] == '2' && code[1] == '0')))
+        return;
+    for (int i = coder_group_last_end(x, a->tgt); i < a->ms.hi; i++) {
+        int mi = x->ment_at[i];
+        if (mi < 0) continue;
+        mi = x->m[mi].group;
+        if (x->m[mi].place && strlen(x->m[mi].code) == 3 && coder_group_size(x, mi) == 1 &&
+            (a->src < 0 || strncmp(x->m[mi].code, x->m[a->src].code, 3))) {
+            a->tgt = mi;
+            return;
+        }
+        i = coder_group_last_end(x, mi) - 1;
+    }
+}
+
 /* Source and target of verb a (a->src, a->tgt, a->src_pron, a->pron_*,
  * a->carry_tgt), from its pattern's slots and the default rules. */
 static void verb_roles(sent_pass *p, verb_act *a)
@@ -1447,6 +1471,7 @@ static void verb_roles(sent_pass *p, verb_act *a)
     target_cands tc = target_candidates(p, a, subj);
     if (a->passive && a->src < 0 && a->tgt < 0) passive_roles(p, a, subj, tc.after);
     else active_roles(p, a, subj, tc.after);
+    attack_place_target(p, a);
     if (a->src < 0 && !a->passive) pronoun_source(p, a);
     if (a->tgt < 0 && a->src >= 0 && d->dialect == DICT_TABARI && !a->passive) tabari_target(p, a);
     complement_target(p, a);
