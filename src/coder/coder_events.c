@@ -1957,14 +1957,15 @@ static void conditional_threat(sent_pass *p)
     for (int e = p->ev.n - 1; e >= 0; e--) {
         if (x->v[pe[e].verb].tok < ci && !pe[e].dead) { who = pe[e].s; who_verb = pe[e].verb; break; }
     }
-    if (!who.code) {
-        int sj = -1;
-        for (int i = cend; i < n && sj < 0; i++) {
-            if (x->ment_at[i] >= 0) sj = x->m[x->ment_at[i]].group;
-            else if (x->in_verb[i]) break;
-        }
-        if (sj >= 0) who = side_of(x, sj);
+    /* the consequence's own actor threatens when it names one other than the
+     * threatened ("Biden told Zelensky that if Russia invaded, the United States would
+     * respond": USA; manual §7.2, the actor's own conditional act) */
+    int sj = -1;
+    for (int i = cend; i < n && sj < 0; i++) {
+        if (x->ment_at[i] >= 0) sj = x->m[x->ment_at[i]].group;
+        else if (x->in_verb[i]) break;
     }
+    if (sj >= 0 && (!who.code || (p->d->dialect == DICT_CAMEO && sj != victim))) who = side_of(x, sj);
     if (!code_kind || victim < 0 || !who.code || !strcmp(who.code, x->m[victim].code) ||
         coder_same_family(who.code, x->m[victim].code))
         return;
