@@ -507,6 +507,44 @@ static int push_demand(const sent_ctx *x, event_list *l, int verb, int teller, i
     return 1;
 }
 
+/* Whether token i is a dash standing apart from its neighbours (" - ", not "U.S.-backed"). */
+static int spaced_dash(const sent_ctx *x, int i)
+{
+    if (i < 1 || i + 1 >= x->n || !is_ch(x, i, '-')) return 0;
+    const token *a = &x->s->tok[i - 1], *t = &x->s->tok[i], *b = &x->s->tok[i + 1];
+    return a->off + a->len < t->off && t->off + t->len < b->off;
+}
+
+/* Marks asides between two spaced dashes whose subject's verb follows the second ("The
+ * Russian town of Beslan - scene of a bloody school siege last year - pledges aid", "a
+ * coalition led by Saudi Arabia - which received US support - launched"): as between
+ * commas (mark_asides), the words between describe the subject; their mentions are no
+ * subjects (manual §3.1). Built-in dictionaries only. */
+static void dash_asides(sent_pass *p)
+{
+    sent_ctx *x = p->x;
+    int n = p->n;
+    if (p->d->dialect != DICT_CAMEO) return;
+    for (int i = 1; i + 2 < n; i++) {
+        /* (not "increasingly loud - and so far futile - calls": a coordinated modifier) */
+        if (!spaced_dash(x, i) || x->aside[i] || (x->cls[i + 1] & WC_CONJ)) continue;
+        int close = -1;
+        for (int j = i + 2; j + 1 < n && j < i + 25; j++) {
+            if (is_semicolon(x, j) || (x->s->tok[j].flags & TOK_QUOTE)) break;
+            if (!spaced_dash(x, j)) continue;
+            int q = j + 1;
+            while (q < n && (x->cls[q] & (WC_ADV | WC_NEG))) q++;
+            if (q < n && (x->in_verb[q] || (x->cls[q] & (WC_MODAL | WC_AUX | WC_BE)))) close = j;
+            break;
+        }
+        if (close < 0) continue;
+        for (int j = i; j <= close; j++) x->aside[j] = 1;
+        for (int k = 0; k < x->nm; k++)
+            if (x->m[k].start > i && x->m[k].end <= close) x->m[k].appositive = 1;
+        i = close;
+    }
+}
+
 /* Marks asides (x->aside) and their mentions as appositive. Asides: "Blair, who
  * has pushed for ... and is one of ..., will meet Bush", "Straw, touring a camp
  * housing displaced people from Darfur, urged ...": a relative or participial
@@ -545,6 +583,7 @@ static void mark_asides(sent_pass *p)
             if (x->m[k].start > i && x->m[k].end <= close) x->m[k].appositive = 1;
         i = close;
     }
+    dash_asides(p);
 }
 
 /* Marks datelines and regions used as adjectives as places (CAMEO conventions): a
