@@ -562,8 +562,11 @@ static void mark_asides(sent_pass *p)
         const token *t = &x->s->tok[i + 1];
         size_t tl = x->tl[i + 1];
         int rel = tok_is(x, i + 1, "who") || tok_is(x, i + 1, "which");
-        int part = x->in_verb[i + 1] && tl > 4 &&
-                   (!strcmp(t->lower + tl - 3, "ing") || !strcmp(t->lower + tl - 2, "ed"));
+        /* (a participle the dictionaries do not know: "Mr Saakashvili, elected president
+         * in January, has urged"; built-in dictionaries) */
+        int part = (x->in_verb[i + 1] || (p->d->dialect == DICT_CAMEO && x->ment_at[i + 1] < 0 &&
+                                          !(t->flags & (TOK_CAP | TOK_NUM)) && !(x->cls[i + 1] & WC_STOP))) &&
+                   tl > 4 && (!strcmp(t->lower + tl - 3, "ing") || !strcmp(t->lower + tl - 2, "ed"));
         /* "Pakistan, a key U.S. ally in the war against terrorism, has refused": an
          * appositive noun phrase renames the subject */
         int app = (tok_is(x, i + 1, "a") || tok_is(x, i + 1, "an")) && x->ment_at[i - 1] >= 0 &&
