@@ -505,6 +505,17 @@ static int compose_agent(sent_ctx *x, const unit *u, int nu, int k, int former)
     return k;
 }
 
+/* Whether token i is a noun for people who speak or act for an organisation
+ * ("members", "leaders", "officials", "a spokesman"), manual §11.5b. */
+static int for_actor_noun(const sent_ctx *x, int i)
+{
+    static const char *const nouns[] = { "members", "leaders", "leader", "officials", "representatives", "spokesman",
+                                         "spokeswoman", "spokesperson", "delegates", "delegation", "envoys", "head" };
+    for (size_t k = 0; k < sizeof nouns / sizeof nouns[0]; k++)
+        if (tok_is(x, i, nouns[k])) return 1;
+    return 0;
+}
+
 /* Marks each mention's relation to its neighbours: prepositional object (pp),
  * companion, place, possessor, appositive. */
 static void mark_mention_roles(sent_ctx *x)
@@ -541,6 +552,12 @@ static void mark_mention_roles(sent_ctx *x)
             for (size_t k = 0; k < sizeof qty / sizeof qty[0] && !quantity; k++) quantity = !strcmp(q->lower, qty[k]);
             if (quantity) m->pp = 0;
         }
+        /* "members of Congress urged", "a spokesman for the City of London police said":
+         * the people who speak and act for an organisation are that organisation as an
+         * actor (manual §11.5b), not a modifier of it */
+        if (m->pp && d->dialect == DICT_CAMEO && p >= 1 && (tok_is(x, p, "of") || tok_is(x, p, "for")) &&
+            x->ment_at[p - 1] < 0 && for_actor_noun(x, p - 1))
+            m->pp = 0;
         m->companion = tok_is(x, p, "alongside") ||
                        (tok_is(x, p, "with") && (tok_is(x, p - 1, "together") || tok_is(x, p - 1, "along")));
         /* "in southern Iraq", "near the Syrian border town of ..."  */

@@ -95,6 +95,29 @@ static int relative_object(const sent_ctx *x, int st)
     return q >= 0 && (x->cls[q] & (WC_REL | WC_THAT | WC_TO));
 }
 
+/* Whether possessor m holds the act named by the noun at token vstart ("Putin's
+ * recent visit to New Delhi", "Israel's bombing of Gaza": manual §3.1, the actor who
+ * holds a noun-form act): a noun use of the verb there, with only the possessive and at most
+ * two modifiers between.
+ * Built-in dictionaries only. */
+static int noun_holder(const sent_ctx *x, const mention *m, int vstart)
+{
+    if (x->d->dialect != DICT_CAMEO) return 0;
+    const verb_hit *vh = NULL;
+    for (int k = 0; k < x->nv && !vh; k++)
+        if (x->v[k].start == vstart) vh = &x->v[k];
+    /* a noun: the dictionaries say so, or a preposition follows ("visit to", "bombing of") */
+    if (!vh || !(vh->nounlike || (vh->end < x->n && (x->cls[vh->end] & WC_PREP)))) return 0;
+    int q = m->end;
+    if (q < x->n && (x->s->tok[q].flags & TOK_POSS) && !x->in_verb[q] && x->ment_at[q] < 0) q++;
+    if (vstart - q > 2 || vstart < q) return 0;
+    for (int i = q; i < vstart; i++)
+        if (x->ment_at[i] >= 0 || x->in_verb[i] || is_punct(x, i) || (x->cls[i] & WC_STOP) ||
+            (x->s->tok[i].flags & (TOK_CAP | TOK_NUM)))
+            return 0;
+    return 1;
+}
+
 /* The subject before verb vh: nearest mention that is not a prepositional object
  * or appositive, after the last subject boundary. */
 static int find_subject(const sent_ctx *x, int lo, int vstart)
@@ -123,7 +146,7 @@ static int find_subject(const sent_ctx *x, int lo, int vstart)
              * conventions, an actor that only modifies a noun ("critics of the Iraq
              * war have slammed": manual §3.1, §4.4), except a possessor for the
              * infinitive of its noun ("Russia's decision to send troops", §3.1) */
-            int holder = m->possessor && vstart > 0 && (x->cls[vstart - 1] & WC_TO);
+            int holder = m->possessor && vstart > 0 && ((x->cls[vstart - 1] & WC_TO) || noun_holder(x, m, vstart));
             if (best < 0 && !(x->d->dialect == DICT_CAMEO && (m->place || (!holder && !source_heads_phrase(x, mi)))))
                 best = -2 - mi;
             continue;
@@ -495,6 +518,44 @@ static int push_demand(const sent_ctx *x, event_list *l, int verb, int teller, i
     return 1;
 }
 
+/* Whether token i is a dash standing apart from its neighbours (" - ", not "U.S.-backed"). */
+static int spaced_dash(const sent_ctx *x, int i)
+{
+    if (i < 1 || i + 1 >= x->n || !is_ch(x, i, '-')) return 0;
+    const token *a = &x->s->tok[i - 1], *t = &x->s->tok[i], *b = &x->s->tok[i + 1];
+    return a->off + a->len < t->off && t->off + t->len < b->off;
+}
+
+/* Marks asides between two spaced dashes whose subject's verb follows the second ("The
+ * Russian town of Beslan - scene of a bloody school siege last year - pledges aid", "a
+ * coalition led by Saudi Arabia - which received US support - launched"): as between
+ * commas (mark_asides), the words between describe the subject; their mentions are no
+ * subjects (manual §3.1). Built-in dictionaries only. */
+static void dash_asides(sent_pass *p)
+{
+    sent_ctx *x = p->x;
+    int n = p->n;
+    if (p->d->dialect != DICT_CAMEO) return;
+    for (int i = 1; i + 2 < n; i++) {
+        /* (not "increasingly loud - and so far futile - calls": a coordinated modifier) */
+        if (!spaced_dash(x, i) || x->aside[i] || (x->cls[i + 1] & WC_CONJ)) continue;
+        int close = -1;
+        for (int j = i + 2; j + 1 < n && j < i + 25; j++) {
+            if (is_semicolon(x, j) || (x->s->tok[j].flags & TOK_QUOTE)) break;
+            if (!spaced_dash(x, j)) continue;
+            int q = j + 1;
+            while (q < n && (x->cls[q] & (WC_ADV | WC_NEG))) q++;
+            if (q < n && (x->in_verb[q] || (x->cls[q] & (WC_MODAL | WC_AUX | WC_BE)))) close = j;
+            break;
+        }
+        if (close < 0) continue;
+        for (int j = i; j <= close; j++) x->aside[j] = 1;
+        for (int k = 0; k < x->nm; k++)
+            if (x->m[k].start > i && x->m[k].end <= close) x->m[k].appositive = 1;
+        i = close;
+    }
+}
+
 /* Marks asides (x->aside) and their mentions as appositive. Asides: "Blair, who
  * has pushed for ... and is one of ..., will meet Bush", "Straw, touring a camp
  * housing displaced people from Darfur, urged ...": a relative or participial
@@ -512,8 +573,11 @@ static void mark_asides(sent_pass *p)
         const token *t = &x->s->tok[i + 1];
         size_t tl = x->tl[i + 1];
         int rel = tok_is(x, i + 1, "who") || tok_is(x, i + 1, "which");
-        int part = x->in_verb[i + 1] && tl > 4 &&
-                   (!strcmp(t->lower + tl - 3, "ing") || !strcmp(t->lower + tl - 2, "ed"));
+        /* (a participle the dictionaries do not know: "Mr Saakashvili, elected president
+         * in January, has urged"; built-in dictionaries) */
+        int part = (x->in_verb[i + 1] || (p->d->dialect == DICT_CAMEO && x->ment_at[i + 1] < 0 &&
+                                          !(t->flags & (TOK_CAP | TOK_NUM)) && !(x->cls[i + 1] & WC_STOP))) &&
+                   tl > 4 && (!strcmp(t->lower + tl - 3, "ing") || !strcmp(t->lower + tl - 2, "ed"));
         /* "Pakistan, a key U.S. ally in the war against terrorism, has refused": an
          * appositive noun phrase renames the subject */
         int app = (tok_is(x, i + 1, "a") || tok_is(x, i + 1, "an")) && x->ment_at[i - 1] >= 0 &&
@@ -533,6 +597,7 @@ static void mark_asides(sent_pass *p)
             if (x->m[k].start > i && x->m[k].end <= close) x->m[k].appositive = 1;
         i = close;
     }
+    dash_asides(p);
 }
 
 /* Marks datelines, regions used as adjectives and countries named as where as
@@ -598,6 +663,21 @@ static void temporal_subjects(sent_pass *p)
     }
 }
 
+/* Whether the temporal conjunction at token i ("after", "before", "since", "until")
+ * opens a clause with its own subject (CAMEO conventions; manual §9.1, each clause is
+ * coded): an actor that is no preposition's object follows ("after the Cuban
+ * government threatened", "after members of Congress accused", §11.5b). */
+static int temporal_clause(const sent_ctx *x, int i)
+{
+    int q = i + 1;
+    while (q < x->n && (x->cls[q] & WC_DET)) q++;
+    /* "members of Congress": the people who act for the actor (manual §11.5b) */
+    if (q + 2 < x->n && x->ment_at[q] < 0 && tok_is(x, q + 1, "of") && !x->in_verb[q] && x->ment_at[q + 2] >= 0 &&
+        !(x->cls[q] & WC_STOP) && !is_punct(x, q))
+        q += 2;
+    return q < x->n && x->ment_at[q] >= 0 && !x->m[x->ment_at[q]].pp;
+}
+
 /* Fills p->cl: each token's clause (between conjunction breaks) and subject region. */
 static void map_clauses(sent_pass *p)
 {
@@ -619,12 +699,8 @@ static void map_clauses(sent_pass *p)
                  !(x->cls[i - 1] & (WC_DET | WC_PREP))))
             slo = i + 1;
         else if (x->cls[i] & WC_COND) slo = i + 1;
-        else if (d->dialect == DICT_CAMEO && (x->cls[i] & WC_TEMPSUB) && i + 1 < n) {
-            /* "after the Cuban government threatened": a clause with its own subject */
-            int q = i + 1;
-            while (q < n && (x->cls[q] & WC_DET)) q++;
-            if (q < n && x->ment_at[q] >= 0 && !x->m[x->ment_at[q]].pp) slo = i + 1;
-        }
+        else if (d->dialect == DICT_CAMEO && (x->cls[i] & WC_TEMPSUB) && i + 1 < n && temporal_clause(x, i))
+            slo = i + 1;   /* "after the Cuban government threatened": a clause with its own subject */
         else if (is_ch(x, i, ',') && i > 0 && x->cond[i - 1]) slo = i + 1;
         else if ((x->cls[i] & WC_TEMPSUB) && coder_tempsub_clause(x, i)) slo = i + 1;
         cl->lo[i] = lo;
@@ -1244,6 +1320,15 @@ static int verb_clause_coded(sent_pass *p, verb_act *a)
     return 0;
 }
 
+/* Whether the mention starting at token st is the object of a preposition that
+ * names a topic ("on Ukraine", "about the war in Syria", "over Iran's programme"). */
+static int topic_object(const sent_ctx *x, int st)
+{
+    int q = st - 1;
+    while (q >= 0 && (x->cls[q] & WC_DET)) q--;
+    return q >= 0 && (tok_is(x, q, "on") || tok_is(x, q, "about") || tok_is(x, q, "over") || tok_is(x, q, "regarding"));
+}
+
 /* The candidates after verb a for its target. */
 typedef struct target_cands {
     int after;            /* first mention after the verb in scope that qualifies */
@@ -1274,6 +1359,10 @@ static target_cands target_candidates(sent_pass *p, const verb_act *a, int subj)
         if (mi < 0) continue;
         mi = x->m[mi].group;
         i = coder_group_last_end(x, mi) - 1;
+        /* "Russia and the United States held talks on Ukraine": what partners talk
+         * about is their topic, not a party (manual §3.4: "A and B held talks" is A>B
+         * and B>A) */
+        if (tc.partners && x->m[mi].pp && topic_object(x, x->m[mi].start)) continue;
         /* "increase our presence together with NATO allies": a partner of the subject */
         if (x->m[mi].companion && d->dialect == DICT_CAMEO) {
             tc.allied = 1;
@@ -1322,6 +1411,27 @@ static target_cands target_candidates(sent_pass *p, const verb_act *a, int subj)
     return tc;
 }
 
+/* The subject of a participial clause after a comma ("Kohl wrote to Delors,
+ * complaining that ...", "Israeli troops raided the camp, killing three"): the
+ * participle has no subject of its own; it is the main clause's (manual §3.1a).
+ * The subject of the nearest earlier verb before the comma that has an actor for one,
+ * or -1 when verb a is no such participle. */
+static int participle_subject(sent_pass *p, const verb_act *a)
+{
+    sent_ctx *x = p->x;
+    int vs = a->vh->start, q = vs - 1;
+    size_t l = x->tl[a->vt];
+    if (a->vt != vs || l < 5 || strcmp(x->s->tok[a->vt].lower + l - 3, "ing")) return -1;
+    while (q >= 0 && (x->cls[q] & WC_ADV)) q--;
+    if (q < 1 || !is_ch(x, q, ',') || x->aside[q]) return -1;
+    for (int k = a->k - 1; k >= 0; k--) {
+        const verb_hit *w = &x->v[k];
+        if (w->nounlike || w->reduced || w->start >= q || x->quoted[w->tok] != x->quoted[a->vt] || x->aside[w->tok]) continue;
+        return find_subject(x, p->cl.subj_lo[w->tok], w->start);
+    }
+    return -1;
+}
+
 /* The subject of verb a for its roles: the nearest subject before it, the subject
  * of a pattern's words reaching back past its region, TABARI's source carried over
  * a conjunction. */
@@ -1348,6 +1458,11 @@ static int verb_subject(sent_pass *p, const verb_act *a)
     if (d->dialect == DICT_TABARI && clause_lo[vt] > 0 && x->ment_at[clause_lo[vt]] < 0 && p->run.tabari_verb_src >= 0 &&
         clause_lo[x->v[p->run.tabari_verb_src_k].tok] < clause_lo[vt])
         subj = p->run.tabari_verb_src;
+    /* a participle after a comma: the main clause's subject (manual §3.1a) */
+    if (d->dialect == DICT_CAMEO) {
+        int ps = participle_subject(p, a);
+        if (ps >= 0) subj = ps;
+    }
     return subj;
 }
 
@@ -1575,6 +1690,30 @@ static void last_roles(sent_pass *p, verb_act *a, int allied)
     }
 }
 
+/* The target of a material attack (roots 18-20) on a party no country codes ("US
+ * troops fought insurgents in Baghdad", "killed militants in Gaza"): the country of the
+ * place named in the verb's scope after it (manual §3.2: USAMIL>IRQ). Built-in
+ * dictionaries only; a passive's target is its subject. */
+static void attack_place_target(sent_pass *p, verb_act *a)
+{
+    const sent_ctx *x = p->x;
+    const char *code = a->code.code;
+    if (p->d->dialect != DICT_CAMEO || a->passive || a->tgt < 0 || !x->m[a->tgt].lone ||
+        (!(code[0] == '1' && code[1] >= '8') && !(code[0] == '2' && code[1] == '0')))
+        return;
+    for (int i = coder_group_last_end(x, a->tgt); i < a->ms.hi; i++) {
+        int mi = x->ment_at[i];
+        if (mi < 0) continue;
+        mi = x->m[mi].group;
+        if (x->m[mi].place && strlen(x->m[mi].code) == 3 && coder_group_size(x, mi) == 1 &&
+            (a->src < 0 || strncmp(x->m[mi].code, x->m[a->src].code, 3))) {
+            a->tgt = mi;
+            return;
+        }
+        i = coder_group_last_end(x, mi) - 1;
+    }
+}
+
 /* Source and target of verb a (a->src, a->tgt, a->src_pron, a->pron_*,
  * a->carry_tgt), from its pattern's slots and the default rules. */
 static void verb_roles(sent_pass *p, verb_act *a)
@@ -1603,6 +1742,7 @@ static void verb_roles(sent_pass *p, verb_act *a)
     target_cands tc = target_candidates(p, a, subj);
     if (a->passive && a->src < 0 && a->tgt < 0) passive_roles(p, a, subj, tc.after);
     else active_roles(p, a, subj, tc.after);
+    attack_place_target(p, a);
     if (a->src < 0 && !a->passive) pronoun_source(p, a);
     if (a->tgt < 0 && a->src >= 0 && d->dialect == DICT_TABARI && !a->passive) tabari_target(p, a);
     complement_target(p, a);
@@ -2254,14 +2394,15 @@ static void conditional_threat(sent_pass *p)
     for (int e = p->ev.n - 1; e >= 0; e--) {
         if (x->v[pe[e].verb].tok < ci && !pe[e].dead) { who = pe[e].s; who_verb = pe[e].verb; break; }
     }
-    if (!who.code) {
-        int sj = -1;
-        for (int i = cend; i < n && sj < 0; i++) {
-            if (x->ment_at[i] >= 0) sj = x->m[x->ment_at[i]].group;
-            else if (x->in_verb[i]) break;
-        }
-        if (sj >= 0) who = side_of(x, sj);
+    /* the consequence's own actor threatens when it names one other than the
+     * threatened ("Biden told Zelensky that if Russia invaded, the United States would
+     * respond": USA; manual §7.2, the actor's own conditional act) */
+    int sj = -1;
+    for (int i = cend; i < n && sj < 0; i++) {
+        if (x->ment_at[i] >= 0) sj = x->m[x->ment_at[i]].group;
+        else if (x->in_verb[i]) break;
     }
+    if (sj >= 0 && (!who.code || (p->d->dialect == DICT_CAMEO && sj != victim))) who = side_of(x, sj);
     if (!code_kind || victim < 0 || !who.code || !strcmp(who.code, x->m[victim].code) ||
         coder_same_family(who.code, x->m[victim].code))
         return;
