@@ -32,6 +32,8 @@
  *    Ky.": a US state's abbreviation is a place only there) or located by
  *    another place ("Edmonton, south of Cairns", "a village, 30 km north of
  *    Kabul", "X, near Y"); resolution keeps it in that state or near that place.
+ *    The commas of a list that ends in "and"/"or" qualify nothing ("Mexico,
+ *    China, Japan and Brazil"), nor does a name that goes on ("Central Java").
  *  - One sense per story: a word the story uses as the last word of a
  *    person's name ("Barack Obama") is not a small town elsewhere in it.
  */
@@ -224,6 +226,7 @@ static geo_cand *add_cand(scan *sc, size_t ns, size_t ne, size_t lo, size_t hi, 
     c.sentence = sentence;
     c.cue = cue;
     c.qlo = c.qhi = 0;
+    c.qrel = 0;
     util_buf_add(&sc->cands, &c, sizeof c);
     uint64_t z = 0;
     util_buf_add(&sc->single, &z, sizeof z);
@@ -389,7 +392,24 @@ static size_t match_at(const scan *sc, const sentence *s, size_t i, size_t *lo, 
     return best;
 }
 
-/* A ", Qualifier" after the match at token j: its names, or 0. */
+/* Does a list of places that ends in "and"/"or" go on at token k ("Mexico, China,
+ * Japan and Brazil", "Washington, Pennsylvania and California")? Then the commas
+ * separate its items and qualify none of them. */
+static int enumeration_at(const scan *sc, const sentence *s, size_t k)
+{
+    for (int items = 0; items < 8 && k + 1 < s->ntok; items++) {
+        const token *t = &s->tok[k];
+        if (!strcmp(t->lower, "and") || !strcmp(t->lower, "or")) return (s->tok[k + 1].flags & TOK_CAP) != 0;
+        size_t lo, hi, n;
+        if (strcmp(t->text, ",") || !(s->tok[k + 1].flags & TOK_CAP) || !(n = match_at(sc, s, k + 1, &lo, &hi)))
+            return 0;
+        k += 1 + n;
+    }
+    return 0;
+}
+
+/* A ", Qualifier" after the match at token j: its names, or 0 (also when the
+ * comma is one of a list's: enumeration_at). */
 static int qualifier(const scan *sc, const sentence *s, size_t j, size_t *qlo, size_t *qhi)
 {
     if (j + 1 >= s->ntok || strcmp(s->tok[j].text, ",") || !(s->tok[j + 1].flags & TOK_CAP)) return 0;
@@ -397,6 +417,8 @@ static int qualifier(const scan *sc, const sentence *s, size_t j, size_t *qlo, s
     if (!n) return 0;
     cls c = classify(sc->g, lo, hi);
     if (!(c.adm1 || c.country || c.abbr || c.state_abbr)) return 0;
+    if (enumeration_at(sc, s, j + 1 + n)) return 0;
+    if (j + 1 + n < s->ntok && is_name_word(&s->tok[j + 1 + n])) return 0;   /* "Sukoharjo, Central Java" */
     *qlo = lo;
     *qhi = hi;
     return 1;
@@ -572,13 +594,15 @@ static void scan_sentence(scan *sc, const sentence *s)
                          (!strcmp(s->tok[i - 1].lower, "and") || !strcmp(s->tok[i - 1].lower, "or") ||
                           !strcmp(s->tok[i - 1].lower, ","));
         size_t qlo = 0, qhi = 0;
-        in.qualified = qualifier(sc, s, i + n, &qlo, &qhi) || relative_qualifier(sc, s, i + n, &qlo, &qhi);
+        int rel = 0;
+        in.qualified = qualifier(sc, s, i + n, &qlo, &qhi) || (rel = relative_qualifier(sc, s, i + n, &qlo, &qhi));
         int cue = judge(sc, &in);
         if (cue >= 0 && off[i + n - 1] != SIZE_MAX) {
             const token *e = &s->tok[i + n - 1];
             geo_cand *c = add_cand(sc, off[i], off[i + n - 1] + strlen(e->text), lo, hi, s->index, cue);
             c->qlo = qlo;
             c->qhi = qhi;
+            c->qrel = rel;
             ((uint64_t *)sc->nexth.data)[NCANDS(sc) - 1] = in.nexth;
             if (n == 1 && !in.c.country && !in.c.adm1 && !in.c.adj && !in.c.cont && !in.c.abbr &&
                 cue != GEO_CUE_QUALIFIED && cue != GEO_CUE_TYPE)

@@ -10,7 +10,11 @@
  * picks again with it, each mention leaving itself out of its own context.
  * A qualifier may also be a place the mention is located by ("Edmonton, south
  * of Cairns": within NEAR_KM of it), and a name the story once qualifies is
- * that place at its other mentions too (one sense per story).
+ * that place at its other mentions too (one sense per story). A place its
+ * qualifier's subdivision holds none of by that name is that subdivision
+ * ("Stroud, Ontario": the gazetteer lacks Stroud); a subdivision named like its
+ * seat is the seat, unless the story names a larger city of it ("Quebec" next
+ * to "Montreal").
  */
 #include <math.h>
 #include <stdlib.h>
@@ -92,6 +96,8 @@ typedef struct context {
     keyset adm1;               /* subdivisions the mentions name */
     keyset city;               /* subdivisions of the cities the mentions name */
     const geo_rec *dateline;   /* the dateline's place, NULL */
+    const geo_cand *cands;     /* the story's mentions as last picked (NULL in the first pass) */
+    size_t n;
 } context;
 
 static int same_adm1(const geo_rec *a, const geo_rec *b)
@@ -118,7 +124,7 @@ static int qualifies(const geo_gazetteer *g, const geo_cand *c, const geo_rec *r
     for (size_t i = c->qlo; i < c->qhi; i++) {
         const geo_rec *q = &g->rec[g->name[i].rec];
         if (q->kind == GEO_K_ADM1 && same_adm1(q, r)) return 2;
-        if ((q->kind == GEO_K_CITY || q->kind == GEO_K_ADM2) && q != r && km(q, r) <= NEAR_KM) return 2;
+        if (c->qrel && (q->kind == GEO_K_CITY || q->kind == GEO_K_ADM2) && q != r && km(q, r) <= NEAR_KM) return 2;
         if (q->kind == GEO_K_COUNTRY && !memcmp(q->cc, r->cc, 2)) best = 1;
     }
     return best;
@@ -168,14 +174,55 @@ static int city_in_range(const geo_gazetteer *g, const geo_cand *c, const geo_re
     return 0;
 }
 
+/* Does the story name a city of subdivision adm1 larger than the largest of the
+ * mention's own cities there ("Montreal" next to "Quebec": the province, whose
+ * seat is not its largest city)? */
+static int larger_city_named(const geo_gazetteer *g, const geo_cand *c, const context *cx, const geo_rec *adm1)
+{
+    uint32_t own = 0;
+    for (size_t i = c->lo; i < c->hi; i++) {
+        const geo_rec *r = &g->rec[g->name[i].rec];
+        if (r->kind == GEO_K_CITY && same_adm1(r, adm1) && r->population > own) own = r->population;
+    }
+    for (size_t k = 0; cx->cands && k < cx->n; k++) {
+        const geo_rec *r = &g->rec[cx->cands[k].place];
+        if (r->kind == GEO_K_CITY && same_adm1(r, adm1) && r->population > own) return 1;
+    }
+    return 0;
+}
+
+/* "Stroud, Ontario": a place the qualifier's subdivision holds none of by that
+ * name (the gazetteer lacks it) is located at that subdivision, its most
+ * precise known place; UINT32_MAX when the qualifier names no subdivision or
+ * one of the mention's places is in it. */
+static uint32_t qualifier_fallback(const geo_gazetteer *g, const geo_cand *c)
+{
+    if (c->qhi <= c->qlo || c->qrel) return UINT32_MAX;
+    uint32_t best = UINT32_MAX;
+    for (size_t i = c->qlo; i < c->qhi; i++) {
+        const geo_rec *q = &g->rec[g->name[i].rec];
+        if (q->kind != GEO_K_ADM1 || !q->adm1[0]) continue;
+        for (size_t k = c->lo; k < c->hi; k++) {
+            const geo_rec *r = &g->rec[g->name[k].rec];
+            if (r->kind == GEO_K_COUNTRY || r->kind == GEO_K_ADM1 || same_adm1(q, r)) return UINT32_MAX;
+        }
+        if (best == UINT32_MAX || q->population > g->rec[best].population) best = g->name[i].rec;
+    }
+    return best;
+}
+
 static uint32_t pick(const geo_gazetteer *g, const geo_cand *c, const context *cx, const geo_rec *self)
 {
+    uint32_t fb = qualifier_fallback(g, c);
+    if (fb != UINT32_MAX) return fb;
     double best = -1e9;
     uint32_t p = g->name[c->lo].rec;
     for (size_t i = c->lo; i < c->hi; i++) {
         double s = score(g, c, &g->name[i], cx, self);
         const geo_rec *r = &g->rec[g->name[i].rec];
-        if (r->kind == GEO_K_ADM1 && c->cue != GEO_CUE_TYPE && city_in_range(g, c, r)) s -= 3;
+        if (r->kind == GEO_K_ADM1 && c->cue != GEO_CUE_TYPE && city_in_range(g, c, r) &&
+            !larger_city_named(g, c, cx, r))
+            s -= 3;
         if (r->kind == GEO_K_ADM1 && c->cue == GEO_CUE_TYPE) s += 3;
         if (s > best) { best = s; p = g->name[i].rec; }
     }
@@ -188,7 +235,7 @@ static void one_sense(const geo_gazetteer *g, geo_cand *cands, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         const geo_cand *q = &cands[i];
-        if (q->qhi <= q->qlo || qualifies(g, q, &g->rec[q->place]) < 2) continue;
+        if (q->qhi <= q->qlo || qualifies(g, q, &g->rec[q->place]) < 1) continue;
         for (size_t j = 0; j < n; j++)
             if (j != i && cands[j].lo == q->lo && cands[j].hi == q->hi && cands[j].qhi <= cands[j].qlo)
                 cands[j].place = q->place;
@@ -219,6 +266,8 @@ void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline
         keyset_close(&cx.adm1);
         keyset_close(&cx.city);
         cx.dateline = dateline >= 0 ? &g->rec[cands[dateline].place] : NULL;
+        cx.cands = cands;
+        cx.n = n;
         int changed = 0;
         for (size_t i = 0; i < n; i++) {
             cands[i].place = pick(g, &cands[i], &cx, &g->rec[prev[i]]);

@@ -165,6 +165,26 @@ static void test_context(void **state)
     assert_int_equal(p.kind, GEO_ADM1);
     assert_true(p.adm1[0]);                       /* tied to GeoNames admin1 */
     assert_true(p.lat > 49 && p.lat < 60 && p.lon > -120 && p.lon < -110);   /* in Alberta */
+    /* a list's commas qualify nothing: not "Mexico, China" (China, Maine) nor
+     * "Washington, Pennsylvania" */
+    const char *list = "Officials in other countries such as Mexico, China, Japan and Brazil report cases.";
+    resolved(list, "Mexico", &p);
+    assert_int_equal(p.kind, GEO_COUNTRY);
+    assert_string_equal(p.country, "MX");
+    resolved("Cases are investigated in Washington, Pennsylvania and California.", "Washington", &p);
+    assert_int_equal(p.kind, GEO_ADM1);
+    assert_string_equal(p.adm1, "WA");
+    /* one sense per story, a country-level qualifier too */
+    resolved("Farms in Suffolk were closed after the virus was found on a farm in Suffolk, England.", "Suffolk", &p);
+    assert_string_equal(p.country, "GB");
+    /* a place the gazetteer lacks, qualified by its province: the province */
+    resolved("He was stopped on a highway in Stroud, Ontario, Canada.", "Stroud", &p);
+    assert_int_equal(p.kind, GEO_ADM1);
+    assert_string_equal(p.country, "CA");
+    /* a province whose seat is not its largest city, in a story naming that city */
+    const char *qc = "Mayors in Montreal asked the Quebec government to act. In Montreal, drivers wait.";
+    resolved(qc, "Quebec", &p);
+    assert_int_equal(p.kind, GEO_ADM1);
 }
 
 static void test_event_location(void **state)
