@@ -302,13 +302,16 @@ static void find_dateline(scan *sc)
         while (p < n && (t[p] == ' ' || t[p] == '\n')) p++;
         size_t q = p;
         while (q < n && ((t[q] >= 'A' && t[q] <= 'Z') || ((unsigned char)t[q] >= 0x80) ||
-                         ((t[q] == ' ' || t[q] == '.' || t[q] == '-' || t[q] == '\'') && q > p)))
+                         ((t[q] == ' ' || t[q] == '.' || t[q] == '-' || t[q] == '\'') && q > p))) {
+            if (t[q] == ' ' && q + 1 < n && t[q + 1] == '-') break;   /* "SEATTLE -- Amazon": the dash ends it */
             q++;
+        }
         size_t e = q;
         while (e > p && (t[e - 1] == ' ' || t[e - 1] == '-')) e--;
         size_t eol = q;
         while (eol < n && t[eol] != '\n') eol++;
-        int cue = e - p >= 3 && q < n && (t[q] == ',' || t[q] == '(' || t[q] == ':' || t[q - 1] == '-' || t[q] == '-');
+        int cue = e - p >= 3 && q < n && (t[q] == ',' || t[q] == '(' || t[q] == ':' || t[q - 1] == '-' || t[q] == '-' ||
+                                          (t[q] == ' ' && q + 1 < n && t[q + 1] == '-'));
         if (cue) {
             size_t lim = q + 80 < eol ? q + 80 : eol;
             int dash = 0;

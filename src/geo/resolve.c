@@ -139,7 +139,7 @@ static double score(const geo_gazetteer *g, const geo_cand *c, const geo_name *n
     if (r->kind == GEO_K_CONT) return s;
     if (cx->dateline && cx->dateline != r) {
         if (!memcmp(cx->dateline->cc, r->cc, 2)) s += 2;
-        if (r->kind == GEO_K_CITY && same_adm1(cx->dateline, r)) s += 1.5;
+        if ((r->kind == GEO_K_CITY || r->kind == GEO_K_ADM2) && same_adm1(cx->dateline, r)) s += 1.5;
     }
     if (cx->per_country && r->country < g->h->ncountry) {
         uint32_t n = cx->per_country[r->country];

@@ -185,6 +185,13 @@ static void test_context(void **state)
     const char *qc = "Mayors in Montreal asked the Quebec government to act. In Montreal, drivers wait.";
     resolved(qc, "Quebec", &p);
     assert_int_equal(p.kind, GEO_ADM1);
+    /* a dateline the story's first words follow after a dash, and a county in its state */
+    const char *sea = "SEATTLE -- Amazon.com has filed three lawsuits in King County Superior Court.";
+    resolved(sea, "SEATTLE", &p);
+    assert_string_equal(p.adm1, "WA");
+    resolved(sea, "King County", &p);
+    assert_int_equal(p.kind, GEO_ADM2);
+    assert_string_equal(p.adm1, "WA");
 }
 
 static void test_event_location(void **state)
