@@ -7,7 +7,10 @@
  * State" qualifier, the dateline's country and subdivision, and the countries
  * and subdivisions of the story's other mentions. Two passes: the first picks
  * by prior alone; the second counts those picks as the story's context and
- * picks again with it, each mention leaving itself out of its own context.
+ * picks again with it, each mention leaving itself and the story's other
+ * mentions of the same name out of its own context (one sense per story: they
+ * are no evidence for one another). A town gains from the story's other towns
+ * of its state, as from the state itself.
  * A qualifier may also be a place the mention is located by ("Edmonton, south
  * of Cairns": within NEAR_KM of it), and a name the story once qualifies is
  * that place at its other mentions too (one sense per story). A place its
@@ -24,6 +27,7 @@
 
 #define COUNTRY_BONUS 3.0 /* all the story's other places are in the place's country */
 #define ADM1_BONUS 2.5   /* the story names the place's state or province */
+#define CITY_ADM1_BONUS 1.0   /* the story names other places of the place's state or province */
 #define PASSES 3         /* picks -> context -> picks, until it settles */
 
 /* How important a place is, knowing nothing about the story. */
@@ -130,8 +134,36 @@ static int qualifies(const geo_gazetteer *g, const geo_cand *c, const geo_rec *r
     return best;
 }
 
+/* The previous picks of a mention and of the story's other mentions of the same
+ * name: one sense per story, so they are no evidence for one another and are
+ * left out of the context a mention is resolved in. */
+typedef struct mates { const geo_rec **p; size_t n; } mates;
+
+enum { MATE_COUNTRY, MATE_ADM1, MATE_PLACE };
+
+/* How many of m are in r's country (MATE_COUNTRY), are r's subdivision
+ * (MATE_ADM1), or are cities or counties of r's subdivision (MATE_PLACE). */
+static uint32_t mates_count(const mates *m, const geo_rec *r, int what)
+{
+    uint32_t k = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        const geo_rec *q = m->p[i];
+        if (what == MATE_COUNTRY) k += q->country == r->country;
+        else if (what == MATE_ADM1) k += q->kind == GEO_K_ADM1 && same_adm1(q, r);
+        else k += (q->kind == GEO_K_CITY || q->kind == GEO_K_ADM2) && same_adm1(q, r);
+    }
+    return k;
+}
+
+/* keyset_count() less the mates counted in it. */
+static uint32_t count_less(const keyset *ks, const geo_rec *r, const mates *m, int what)
+{
+    uint32_t k = keyset_count(ks, r), d = mates_count(m, r, what);
+    return k > d ? k - d : 0;
+}
+
 static double score(const geo_gazetteer *g, const geo_cand *c, const geo_name *nm, const context *cx,
-                    const geo_rec *self_pick)
+                    const mates *m)
 {
     const geo_rec *r = &g->rec[nm->rec];
     double s = prior(g, nm);
@@ -142,23 +174,18 @@ static double score(const geo_gazetteer *g, const geo_cand *c, const geo_name *n
         if ((r->kind == GEO_K_CITY || r->kind == GEO_K_ADM2) && same_adm1(cx->dateline, r)) s += 1.5;
     }
     if (cx->per_country && r->country < g->h->ncountry) {
-        uint32_t n = cx->per_country[r->country];
-        if (self_pick && self_pick->country == r->country && n) n--;
+        uint32_t n = cx->per_country[r->country], d = mates_count(m, r, MATE_COUNTRY);
+        n = n > d ? n - d : 0;
         /* the share of the story's other mentions in that country: a story about the
          * US pulls "Geneva" to Illinois, one that only mentions the US once does not */
-        size_t others = cx->total - (self_pick ? 1 : 0);
+        size_t others = cx->total > m->n ? cx->total - m->n : 0;
         if (n && others) s += COUNTRY_BONUS * (double)n / (double)others;
     }
-    if (r->kind == GEO_K_CITY || r->kind == GEO_K_ADM2) {
-        uint32_t k = keyset_count(&cx->adm1, r);
-        if (k && self_pick && self_pick->kind == GEO_K_ADM1 && same_adm1(self_pick, r)) k--;
-        if (k) s += ADM1_BONUS;
-    }
-    if (r->kind == GEO_K_ADM1) {   /* and the other way round: a state whose city the story names */
-        uint32_t k = keyset_count(&cx->city, r);
-        if (k && self_pick && (self_pick->kind == GEO_K_CITY || self_pick->kind == GEO_K_ADM2) && same_adm1(self_pick, r)) k--;
-        if (k) s += ADM1_BONUS;
-    }
+    if ((r->kind == GEO_K_CITY || r->kind == GEO_K_ADM2) && count_less(&cx->adm1, r, m, MATE_ADM1)) s += ADM1_BONUS;
+    /* a town among the story's other towns of one state */
+    if (r->kind == GEO_K_CITY && count_less(&cx->city, r, m, MATE_PLACE)) s += CITY_ADM1_BONUS;
+    /* and the other way round: a state whose city the story names */
+    if (r->kind == GEO_K_ADM1 && count_less(&cx->city, r, m, MATE_PLACE)) s += ADM1_BONUS;
     return s;
 }
 
@@ -211,14 +238,14 @@ static uint32_t qualifier_fallback(const geo_gazetteer *g, const geo_cand *c)
     return best;
 }
 
-static uint32_t pick(const geo_gazetteer *g, const geo_cand *c, const context *cx, const geo_rec *self)
+static uint32_t pick(const geo_gazetteer *g, const geo_cand *c, const context *cx, const mates *m)
 {
     uint32_t fb = qualifier_fallback(g, c);
     if (fb != UINT32_MAX) return fb;
     double best = -1e9;
     uint32_t p = g->name[c->lo].rec;
     for (size_t i = c->lo; i < c->hi; i++) {
-        double s = score(g, c, &g->name[i], cx, self);
+        double s = score(g, c, &g->name[i], cx, m);
         const geo_rec *r = &g->rec[g->name[i].rec];
         if (r->kind == GEO_K_ADM1 && c->cue != GEO_CUE_TYPE && city_in_range(g, c, r) &&
             !larger_city_named(g, c, cx, r))
@@ -242,16 +269,64 @@ static void one_sense(const geo_gazetteer *g, geo_cand *cands, size_t n)
     }
 }
 
+/* A mention's key when ordering mentions by name (their range of names), so that
+ * the mentions of one name are a run. */
+typedef struct name_key { size_t lo, hi; uint32_t i; } name_key;
+
+static int cmp_name_key(const void *a, const void *b)
+{
+    const name_key *x = a, *y = b;
+    if (x->lo != y->lo) return x->lo < y->lo ? -1 : 1;
+    if (x->hi != y->hi) return x->hi < y->hi ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* by_name: the mentions' indexes ordered by name; start[i], len[i]: where mention
+ * i's run of same-named mentions begins in by_name, and its length. */
+typedef struct name_runs { uint32_t *by_name; uint32_t *start, *len; } name_runs;
+
+static void name_runs_init(name_runs *nr, const geo_cand *cands, size_t n)
+{
+    name_key *k = util_xmalloc(n * sizeof *k);
+    for (size_t i = 0; i < n; i++) k[i] = (name_key){ cands[i].lo, cands[i].hi, (uint32_t)i };
+    qsort(k, n, sizeof *k, cmp_name_key);
+    nr->by_name = util_xmalloc(n * sizeof *nr->by_name);
+    nr->start = util_xmalloc(n * sizeof *nr->start);
+    nr->len = util_xmalloc(n * sizeof *nr->len);
+    for (size_t i = 0; i < n; i++) nr->by_name[i] = k[i].i;
+    for (size_t a = 0; a < n;) {
+        size_t b = a + 1;
+        while (b < n && k[b].lo == k[a].lo && k[b].hi == k[a].hi) b++;
+        for (size_t j = a; j < b; j++) {
+            nr->start[k[j].i] = (uint32_t)a;
+            nr->len[k[j].i] = (uint32_t)(b - a);
+        }
+        a = b;
+    }
+    free(k);
+}
+
+static void name_runs_free(name_runs *nr)
+{
+    free(nr->by_name);
+    free(nr->start);
+    free(nr->len);
+}
+
 void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline)
 {
     if (!n) return;
     context cx;
     memset(&cx, 0, sizeof cx);
-    for (size_t i = 0; i < n; i++) cands[i].place = pick(g, &cands[i], &cx, NULL);
+    mates none = { NULL, 0 };
+    for (size_t i = 0; i < n; i++) cands[i].place = pick(g, &cands[i], &cx, &none);
     cx.per_country = util_xcalloc(g->h->ncountry ? g->h->ncountry : 1, sizeof *cx.per_country);
     cx.adm1.k = util_xmalloc(n * sizeof *cx.adm1.k);
     cx.city.k = util_xmalloc(n * sizeof *cx.city.k);
     uint32_t *prev = util_xmalloc(n * sizeof *prev);
+    const geo_rec **mp = util_xmalloc(n * sizeof *mp);
+    name_runs nr;
+    name_runs_init(&nr, cands, n);
     for (int pass = 1; pass < PASSES; pass++) {
         memset(cx.per_country, 0, g->h->ncountry * sizeof *cx.per_country);
         cx.total = n;
@@ -270,12 +345,16 @@ void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline
         cx.n = n;
         int changed = 0;
         for (size_t i = 0; i < n; i++) {
-            cands[i].place = pick(g, &cands[i], &cx, &g->rec[prev[i]]);
+            mates m = { mp, nr.len[i] };
+            for (uint32_t k = 0; k < nr.len[i]; k++) mp[k] = &g->rec[prev[nr.by_name[nr.start[i] + k]]];
+            cands[i].place = pick(g, &cands[i], &cx, &m);
             changed |= cands[i].place != prev[i];
         }
         if (!changed) break;
     }
     one_sense(g, cands, n);
+    name_runs_free(&nr);
+    free(mp);
     free(prev);
     free(cx.per_country);
     free(cx.adm1.k);

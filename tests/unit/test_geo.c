@@ -192,6 +192,12 @@ static void test_context(void **state)
     resolved(sea, "King County", &p);
     assert_int_equal(p.kind, GEO_ADM2);
     assert_string_equal(p.adm1, "WA");
+    /* a town among the story's towns of one state; the story's other "Athens" is
+     * no evidence for Greece */
+    resolved("He bought Athens-Limestone Bank in Athens, and banks in Scottsboro, in Demopolis and in Opelika.",
+             "Athens", &p);
+    assert_string_equal(p.country, "US");
+    assert_string_equal(p.adm1, "AL");
 }
 
 static void test_event_location(void **state)
