@@ -238,6 +238,16 @@ static uint32_t qualifier_fallback(const geo_gazetteer *g, const geo_cand *c)
     return best;
 }
 
+/* Does the mention's name also name a country? A territory ISO 3166 lists both as a
+ * country and as its state's subdivision (Mayotte, Réunion) is the country: the
+ * subdivision record, tied to no GeoNames admin1, has no point of its own. */
+static int names_country(const geo_gazetteer *g, const geo_cand *c)
+{
+    for (size_t i = c->lo; i < c->hi; i++)
+        if (g->rec[g->name[i].rec].kind == GEO_K_COUNTRY && !(g->name[i].flags & (GEO_N_ADJ | GEO_N_ABBR))) return 1;
+    return 0;
+}
+
 static uint32_t pick(const geo_gazetteer *g, const geo_cand *c, const context *cx, const mates *m)
 {
     uint32_t fb = qualifier_fallback(g, c);
@@ -251,6 +261,7 @@ static uint32_t pick(const geo_gazetteer *g, const geo_cand *c, const context *c
             !larger_city_named(g, c, cx, r))
             s -= 3;
         if (r->kind == GEO_K_ADM1 && c->cue == GEO_CUE_TYPE) s += 3;
+        if (r->kind == GEO_K_ADM1 && !r->adm1[0] && names_country(g, c)) continue;
         if (s > best) { best = s; p = g->name[i].rec; }
     }
     return p;

@@ -198,6 +198,10 @@ static void test_context(void **state)
              "Athens", &p);
     assert_string_equal(p.country, "US");
     assert_string_equal(p.adm1, "AL");
+    /* a territory ISO lists as a country and as a subdivision: the country, with its point */
+    resolved("The French island of Mayotte reported cases.", "Mayotte", &p);
+    assert_int_equal(p.kind, GEO_COUNTRY);
+    assert_string_equal(p.country, "YT");
 }
 
 static void test_event_location(void **state)
