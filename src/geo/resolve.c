@@ -17,7 +17,8 @@
  * qualifier's subdivision holds none of by that name is that subdivision
  * ("Stroud, Ontario": the gazetteer lacks Stroud); a subdivision named like its
  * seat is the seat, unless the story names a larger city of it ("Quebec" next
- * to "Montreal").
+ * to "Montreal") or two other subdivisions of its country ("fifteen in British
+ * Columbia, ..., one in Quebec").
  */
 #include <math.h>
 #include <stdlib.h>
@@ -96,6 +97,7 @@ static uint32_t keyset_count(const keyset *ks, const geo_rec *r)
  * subdivisions mentioned (countries indexed as in the gazetteer). */
 typedef struct context {
     uint32_t *per_country;     /* counts, ncountry entries */
+    uint32_t *adm1_per_country; /* the subdivisions among them */
     size_t total;              /* mentions counted */
     keyset adm1;               /* subdivisions the mentions name */
     keyset city;               /* subdivisions of the cities the mentions name */
@@ -218,6 +220,17 @@ static int larger_city_named(const geo_gazetteer *g, const geo_cand *c, const co
     return 0;
 }
 
+/* Does the story name two or more other subdivisions of adm1's country ("fifteen in
+ * British Columbia, ..., one in Quebec")? Then a subdivision is named like its
+ * peers, not like its seat. */
+static int peer_subdivisions(const geo_gazetteer *g, const context *cx, const geo_rec *adm1, const mates *m)
+{
+    if (!cx->adm1_per_country || adm1->country >= g->h->ncountry) return 0;
+    uint32_t k = cx->adm1_per_country[adm1->country], d = 0;
+    for (size_t i = 0; i < m->n; i++) d += m->p[i]->kind == GEO_K_ADM1 && m->p[i]->country == adm1->country;
+    return k >= d + 2;
+}
+
 /* "Stroud, Ontario": a place the qualifier's subdivision holds none of by that
  * name (the gazetteer lacks it) is located at that subdivision, its most
  * precise known place; UINT32_MAX when the qualifier names no subdivision or
@@ -258,7 +271,7 @@ static uint32_t pick(const geo_gazetteer *g, const geo_cand *c, const context *c
         double s = score(g, c, &g->name[i], cx, m);
         const geo_rec *r = &g->rec[g->name[i].rec];
         if (r->kind == GEO_K_ADM1 && c->cue != GEO_CUE_TYPE && city_in_range(g, c, r) &&
-            !larger_city_named(g, c, cx, r))
+            !larger_city_named(g, c, cx, r) && !peer_subdivisions(g, cx, r, m))
             s -= 3;
         if (r->kind == GEO_K_ADM1 && c->cue == GEO_CUE_TYPE) s += 3;
         if (r->kind == GEO_K_ADM1 && !r->adm1[0] && names_country(g, c)) continue;
@@ -332,6 +345,7 @@ void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline
     mates none = { NULL, 0 };
     for (size_t i = 0; i < n; i++) cands[i].place = pick(g, &cands[i], &cx, &none);
     cx.per_country = util_xcalloc(g->h->ncountry ? g->h->ncountry : 1, sizeof *cx.per_country);
+    cx.adm1_per_country = util_xcalloc(g->h->ncountry ? g->h->ncountry : 1, sizeof *cx.adm1_per_country);
     cx.adm1.k = util_xmalloc(n * sizeof *cx.adm1.k);
     cx.city.k = util_xmalloc(n * sizeof *cx.city.k);
     uint32_t *prev = util_xmalloc(n * sizeof *prev);
@@ -340,11 +354,13 @@ void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline
     name_runs_init(&nr, cands, n);
     for (int pass = 1; pass < PASSES; pass++) {
         memset(cx.per_country, 0, g->h->ncountry * sizeof *cx.per_country);
+        memset(cx.adm1_per_country, 0, g->h->ncountry * sizeof *cx.adm1_per_country);
         cx.total = n;
         cx.adm1.n = cx.city.n = 0;
         for (size_t i = 0; i < n; i++) {
             const geo_rec *r = &g->rec[cands[i].place];
             if (r->country < g->h->ncountry) cx.per_country[r->country]++;
+            if (r->country < g->h->ncountry && r->kind == GEO_K_ADM1) cx.adm1_per_country[r->country]++;
             if (r->kind == GEO_K_ADM1) keyset_add(&cx.adm1, r);
             if (r->kind == GEO_K_CITY || r->kind == GEO_K_ADM2) keyset_add(&cx.city, r);
             prev[i] = cands[i].place;
@@ -368,6 +384,7 @@ void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline
     free(mp);
     free(prev);
     free(cx.per_country);
+    free(cx.adm1_per_country);
     free(cx.adm1.k);
     free(cx.city.k);
 }

@@ -198,6 +198,10 @@ static void test_context(void **state)
              "Athens", &p);
     assert_string_equal(p.country, "US");
     assert_string_equal(p.adm1, "AL");
+    /* a subdivision named like its seat, among its peers */
+    resolved("Cases by province: fifteen in British Columbia, fourteen in Nova Scotia, twelve in Ontario "
+             "and one in Quebec.", "Quebec", &p);
+    assert_int_equal(p.kind, GEO_ADM1);
     /* a territory ISO lists as a country and as a subdivision: the country, with its point */
     resolved("The French island of Mayotte reported cases.", "Mayotte", &p);
     assert_int_equal(p.kind, GEO_COUNTRY);
