@@ -198,6 +198,10 @@ static void test_context(void **state)
              "Athens", &p);
     assert_string_equal(p.country, "US");
     assert_string_equal(p.adm1, "AL");
+    /* two places a comma pairs that lie near one another locate each other */
+    resolved("Detectives charged an Edmonton woman. Morgan, of Edmonton, was charged. "
+             "A man from Clacton, Essex, was charged too.", "Essex", &p);
+    assert_string_equal(p.country, "GB");
     /* a subdivision named like its seat, among its peers */
     resolved("Cases by province: fifteen in British Columbia, fourteen in Nova Scotia, twelve in Ontario "
              "and one in Quebec.", "Quebec", &p);
