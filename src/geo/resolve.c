@@ -51,7 +51,7 @@ static double prior(const geo_gazetteer *g, const geo_name *nm)
 }
 
 /* Subdivisions (country + admin1) with the number of mentions in each, sorted. */
-typedef struct keycount { char cc[2]; char adm1[8]; uint32_t n; } keycount;
+typedef struct keycount { char cc[2]; char adm1[8]; uint32_t n, maxpop; } keycount;
 typedef struct keyset { keycount *k; size_t n; } keyset;
 
 static int cmp_key(const void *a, const void *b)
@@ -68,6 +68,7 @@ static void keyset_add(keyset *ks, const geo_rec *r)
     memcpy(k->cc, r->cc, 2);
     memcpy(k->adm1, r->adm1, 8);
     k->n = 1;
+    k->maxpop = r->kind == GEO_K_CITY ? r->population : 0;
 }
 
 /* Sorts and merges equal keys, adding up their counts. */
@@ -77,19 +78,27 @@ static void keyset_close(keyset *ks)
     qsort(ks->k, ks->n, sizeof *ks->k, cmp_key);
     size_t o = 0;
     for (size_t i = 1; i < ks->n; i++) {
-        if (!cmp_key(&ks->k[o], &ks->k[i])) ks->k[o].n += ks->k[i].n;
+        if (!cmp_key(&ks->k[o], &ks->k[i])) {
+            ks->k[o].n += ks->k[i].n;
+            if (ks->k[i].maxpop > ks->k[o].maxpop) ks->k[o].maxpop = ks->k[i].maxpop;
+        }
         else ks->k[++o] = ks->k[i];
     }
     ks->n = o + 1;
 }
 
-static uint32_t keyset_count(const keyset *ks, const geo_rec *r)
+static const keycount *keyset_find(const keyset *ks, const geo_rec *r)
 {
-    if (!r->adm1[0]) return 0;
+    if (!r->adm1[0] || !ks->n) return NULL;
     keycount key;
     memcpy(key.cc, r->cc, 2);
     memcpy(key.adm1, r->adm1, 8);
-    const keycount *k = ks->n ? bsearch(&key, ks->k, ks->n, sizeof *ks->k, cmp_key) : NULL;
+    return bsearch(&key, ks->k, ks->n, sizeof *ks->k, cmp_key);
+}
+
+static uint32_t keyset_count(const keyset *ks, const geo_rec *r)
+{
+    const keycount *k = keyset_find(ks, r);
     return k ? k->n : 0;
 }
 
@@ -102,8 +111,6 @@ typedef struct context {
     keyset adm1;               /* subdivisions the mentions name */
     keyset city;               /* subdivisions of the cities the mentions name */
     const geo_rec *dateline;   /* the dateline's place, NULL */
-    const geo_cand *cands;     /* the story's mentions as last picked (NULL in the first pass) */
-    size_t n;
 } context;
 
 static int same_adm1(const geo_rec *a, const geo_rec *b)
@@ -139,7 +146,12 @@ static int qualifies(const geo_gazetteer *g, const geo_cand *c, const geo_rec *r
 /* The previous picks of a mention and of the story's other mentions of the same
  * name: one sense per story, so they are no evidence for one another and are
  * left out of the context a mention is resolved in. */
-typedef struct mates { const geo_rec **p; size_t n; } mates;
+typedef struct mate { const geo_rec *r; uint32_t n; } mate;
+typedef struct mates {
+    const mate *m;   /* the distinct picks, each with its number of mentions */
+    size_t k;
+    size_t n;        /* mentions in all */
+} mates;
 
 enum { MATE_COUNTRY, MATE_ADM1, MATE_PLACE };
 
@@ -148,11 +160,13 @@ enum { MATE_COUNTRY, MATE_ADM1, MATE_PLACE };
 static uint32_t mates_count(const mates *m, const geo_rec *r, int what)
 {
     uint32_t k = 0;
-    for (size_t i = 0; i < m->n; i++) {
-        const geo_rec *q = m->p[i];
-        if (what == MATE_COUNTRY) k += q->country == r->country;
-        else if (what == MATE_ADM1) k += q->kind == GEO_K_ADM1 && same_adm1(q, r);
-        else k += (q->kind == GEO_K_CITY || q->kind == GEO_K_ADM2) && same_adm1(q, r);
+    for (size_t i = 0; i < m->k; i++) {
+        const geo_rec *q = m->m[i].r;
+        int in;
+        if (what == MATE_COUNTRY) in = q->country == r->country;
+        else if (what == MATE_ADM1) in = q->kind == GEO_K_ADM1 && same_adm1(q, r);
+        else in = (q->kind == GEO_K_CITY || q->kind == GEO_K_ADM2) && same_adm1(q, r);
+        if (in) k += m->m[i].n;
     }
     return k;
 }
@@ -213,11 +227,8 @@ static int larger_city_named(const geo_gazetteer *g, const geo_cand *c, const co
         const geo_rec *r = &g->rec[g->name[i].rec];
         if (r->kind == GEO_K_CITY && same_adm1(r, adm1) && r->population > own) own = r->population;
     }
-    for (size_t k = 0; cx->cands && k < cx->n; k++) {
-        const geo_rec *r = &g->rec[cx->cands[k].place];
-        if (r->kind == GEO_K_CITY && same_adm1(r, adm1) && r->population > own) return 1;
-    }
-    return 0;
+    const keycount *k = keyset_find(&cx->city, adm1);
+    return k && k->maxpop > own;
 }
 
 /* Does the story name two or more other subdivisions of adm1's country ("fifteen in
@@ -227,7 +238,8 @@ static int peer_subdivisions(const geo_gazetteer *g, const context *cx, const ge
 {
     if (!cx->adm1_per_country || adm1->country >= g->h->ncountry) return 0;
     uint32_t k = cx->adm1_per_country[adm1->country], d = 0;
-    for (size_t i = 0; i < m->n; i++) d += m->p[i]->kind == GEO_K_ADM1 && m->p[i]->country == adm1->country;
+    for (size_t i = 0; i < m->k; i++)
+        if (m->m[i].r->kind == GEO_K_ADM1 && m->m[i].r->country == adm1->country) d += m->m[i].n;
     return k >= d + 2;
 }
 
@@ -307,7 +319,7 @@ static int cmp_name_key(const void *a, const void *b)
 
 /* by_name: the mentions' indexes ordered by name; start[i], len[i]: where mention
  * i's run of same-named mentions begins in by_name, and its length. */
-typedef struct name_runs { uint32_t *by_name; uint32_t *start, *len; } name_runs;
+typedef struct name_runs { uint32_t *by_name; uint32_t *start, *len, *nsumm; } name_runs;
 
 static void name_runs_init(name_runs *nr, const geo_cand *cands, size_t n)
 {
@@ -317,6 +329,7 @@ static void name_runs_init(name_runs *nr, const geo_cand *cands, size_t n)
     nr->by_name = util_xmalloc(n * sizeof *nr->by_name);
     nr->start = util_xmalloc(n * sizeof *nr->start);
     nr->len = util_xmalloc(n * sizeof *nr->len);
+    nr->nsumm = util_xmalloc(n * sizeof *nr->nsumm);
     for (size_t i = 0; i < n; i++) nr->by_name[i] = k[i].i;
     for (size_t a = 0; a < n;) {
         size_t b = a + 1;
@@ -330,11 +343,31 @@ static void name_runs_init(name_runs *nr, const geo_cand *cands, size_t n)
     free(k);
 }
 
+/* Each run's distinct previous picks with their counts, into summ[a..a + nsumm[a])
+ * for the run that begins at a (a run has at least as many slots as distinct
+ * picks): what mates_count() reads, so that a story naming one place a million
+ * times costs a million steps, not a million squared. */
+static void name_runs_summarize(name_runs *nr, const geo_gazetteer *g, const uint32_t *prev, size_t n, mate *summ)
+{
+    for (size_t a = 0; a < n; a += nr->len[nr->by_name[a]]) {
+        size_t b = a + nr->len[nr->by_name[a]], k = 0;
+        for (size_t j = a; j < b; j++) {
+            const geo_rec *r = &g->rec[prev[nr->by_name[j]]];
+            size_t q = 0;
+            while (q < k && summ[a + q].r != r) q++;
+            if (q == k) summ[a + k++] = (mate){ r, 0 };
+            summ[a + q].n++;
+        }
+        nr->nsumm[a] = (uint32_t)k;
+    }
+}
+
 static void name_runs_free(name_runs *nr)
 {
     free(nr->by_name);
     free(nr->start);
     free(nr->len);
+    free(nr->nsumm);
 }
 
 void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline)
@@ -342,14 +375,14 @@ void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline
     if (!n) return;
     context cx;
     memset(&cx, 0, sizeof cx);
-    mates none = { NULL, 0 };
+    mates none = { NULL, 0, 0 };
     for (size_t i = 0; i < n; i++) cands[i].place = pick(g, &cands[i], &cx, &none);
     cx.per_country = util_xcalloc(g->h->ncountry ? g->h->ncountry : 1, sizeof *cx.per_country);
     cx.adm1_per_country = util_xcalloc(g->h->ncountry ? g->h->ncountry : 1, sizeof *cx.adm1_per_country);
     cx.adm1.k = util_xmalloc(n * sizeof *cx.adm1.k);
     cx.city.k = util_xmalloc(n * sizeof *cx.city.k);
     uint32_t *prev = util_xmalloc(n * sizeof *prev);
-    const geo_rec **mp = util_xmalloc(n * sizeof *mp);
+    mate *summ = util_xmalloc(n * sizeof *summ);
     name_runs nr;
     name_runs_init(&nr, cands, n);
     for (int pass = 1; pass < PASSES; pass++) {
@@ -368,12 +401,10 @@ void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline
         keyset_close(&cx.adm1);
         keyset_close(&cx.city);
         cx.dateline = dateline >= 0 ? &g->rec[cands[dateline].place] : NULL;
-        cx.cands = cands;
-        cx.n = n;
         int changed = 0;
+        name_runs_summarize(&nr, g, prev, n, summ);
         for (size_t i = 0; i < n; i++) {
-            mates m = { mp, nr.len[i] };
-            for (uint32_t k = 0; k < nr.len[i]; k++) mp[k] = &g->rec[prev[nr.by_name[nr.start[i] + k]]];
+            mates m = { summ + nr.start[i], nr.nsumm[nr.start[i]], nr.len[i] };
             cands[i].place = pick(g, &cands[i], &cx, &m);
             changed |= cands[i].place != prev[i];
         }
@@ -381,7 +412,7 @@ void geo_resolve(const geo_gazetteer *g, geo_cand *cands, size_t n, int dateline
     }
     one_sense(g, cands, n);
     name_runs_free(&nr);
-    free(mp);
+    free(summ);
     free(prev);
     free(cx.per_country);
     free(cx.adm1_per_country);
