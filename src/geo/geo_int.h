@@ -39,6 +39,7 @@ typedef struct geo_cand {
     size_t lo, hi;         /* its names in the index */
     int sentence, cue;
     size_t qlo, qhi;       /* names of a "City, Qualifier" qualifier (empty: none) */
+    int qrel;              /* the qualifier is a place it is located by ("south of Cairns") */
     uint32_t place;        /* resolution */
 } geo_cand;
 

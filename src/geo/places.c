@@ -32,9 +32,14 @@
  *    Ky.": a US state's abbreviation is a place only there) or located by
  *    another place ("Edmonton, south of Cairns", "a village, 30 km north of
  *    Kabul", "X, near Y"); resolution keeps it in that state or near that place.
+ *    Two towns or counties a comma pairs qualify one another when one place of
+ *    each name lies near one of the other ("Clacton, Essex").
+ *    The commas of a list that ends in "and"/"or" qualify nothing ("Mexico,
+ *    China, Japan and Brazil"), nor does a name that goes on ("Central Java").
  *  - One sense per story: a word the story uses as the last word of a
  *    person's name ("Barack Obama") is not a small town elsewhere in it.
  */
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,6 +229,7 @@ static geo_cand *add_cand(scan *sc, size_t ns, size_t ne, size_t lo, size_t hi, 
     c.sentence = sentence;
     c.cue = cue;
     c.qlo = c.qhi = 0;
+    c.qrel = 0;
     util_buf_add(&sc->cands, &c, sizeof c);
     uint64_t z = 0;
     util_buf_add(&sc->single, &z, sizeof z);
@@ -299,13 +305,16 @@ static void find_dateline(scan *sc)
         while (p < n && (t[p] == ' ' || t[p] == '\n')) p++;
         size_t q = p;
         while (q < n && ((t[q] >= 'A' && t[q] <= 'Z') || ((unsigned char)t[q] >= 0x80) ||
-                         ((t[q] == ' ' || t[q] == '.' || t[q] == '-' || t[q] == '\'') && q > p)))
+                         ((t[q] == ' ' || t[q] == '.' || t[q] == '-' || t[q] == '\'') && q > p))) {
+            if (t[q] == ' ' && q + 1 < n && t[q + 1] == '-') break;   /* "SEATTLE -- Amazon": the dash ends it */
             q++;
+        }
         size_t e = q;
         while (e > p && (t[e - 1] == ' ' || t[e - 1] == '-')) e--;
         size_t eol = q;
         while (eol < n && t[eol] != '\n') eol++;
-        int cue = e - p >= 3 && q < n && (t[q] == ',' || t[q] == '(' || t[q] == ':' || t[q - 1] == '-' || t[q] == '-');
+        int cue = e - p >= 3 && q < n && (t[q] == ',' || t[q] == '(' || t[q] == ':' || t[q - 1] == '-' || t[q] == '-' ||
+                                          (t[q] == ' ' && q + 1 < n && t[q + 1] == '-'));
         if (cue) {
             size_t lim = q + 80 < eol ? q + 80 : eol;
             int dash = 0;
@@ -389,14 +398,61 @@ static size_t match_at(const scan *sc, const sentence *s, size_t i, size_t *lo, 
     return best;
 }
 
-/* A ", Qualifier" after the match at token j: its names, or 0. */
-static int qualifier(const scan *sc, const sentence *s, size_t j, size_t *qlo, size_t *qhi)
+/* Does a list of places that ends in "and"/"or" go on at token k ("Mexico, China,
+ * Japan and Brazil", "Washington, Pennsylvania and California")? Then the commas
+ * separate its items and qualify none of them. */
+static int enumeration_at(const scan *sc, const sentence *s, size_t k)
+{
+    for (int items = 0; items < 8 && k + 1 < s->ntok; items++) {
+        const token *t = &s->tok[k];
+        if (!strcmp(t->lower, "and") || !strcmp(t->lower, "or")) return (s->tok[k + 1].flags & TOK_CAP) != 0;
+        size_t lo, hi, n;
+        if (strcmp(t->text, ",") || !(s->tok[k + 1].flags & TOK_CAP) || !(n = match_at(sc, s, k + 1, &lo, &hi)))
+            return 0;
+        k += 1 + n;
+    }
+    return 0;
+}
+
+#define PAIR_KM 100.0   /* "Clacton, Essex": two places this close qualify one another */
+
+/* Is one of the places named [alo, ahi) within PAIR_KM of one of [blo, bhi)? */
+static int near_pair(const geo_gazetteer *g, size_t alo, size_t ahi, size_t blo, size_t bhi)
+{
+    for (size_t i = alo; i < ahi; i++) {
+        const geo_rec *a = &g->rec[g->name[i].rec];
+        if (a->kind != GEO_K_CITY && a->kind != GEO_K_ADM2) continue;
+        for (size_t k = blo; k < bhi; k++) {
+            const geo_rec *b = &g->rec[g->name[k].rec];
+            if (b == a || (b->kind != GEO_K_CITY && b->kind != GEO_K_ADM2)) continue;
+            double dlat = a->lat - b->lat, dlon = a->lon - b->lon;
+            if (dlon > 180) dlon -= 360;
+            if (dlon < -180) dlon += 360;
+            dlon *= cos((a->lat + b->lat) * (3.14159265358979 / 360.0));
+            if (111.2 * sqrt(dlat * dlat + dlon * dlon) <= PAIR_KM) return 1;
+        }
+    }
+    return 0;
+}
+
+/* A ", Qualifier" after the match [lo, hi) at token j: its names, or 0 (also when
+ * the comma is one of a list's: enumeration_at). A state or country qualifies by
+ * containing the place; a town or county ("Clacton, Essex") only when some place of
+ * each name lies near one of the other (*pair set: resolution keeps them near). */
+static int qualifier(const scan *sc, const sentence *s, size_t j, size_t mlo, size_t mhi, size_t *qlo, size_t *qhi,
+                     int *pair)
 {
     if (j + 1 >= s->ntok || strcmp(s->tok[j].text, ",") || !(s->tok[j + 1].flags & TOK_CAP)) return 0;
     size_t lo, hi, n = match_at(sc, s, j + 1, &lo, &hi);
     if (!n) return 0;
     cls c = classify(sc->g, lo, hi);
-    if (!(c.adm1 || c.country || c.abbr || c.state_abbr)) return 0;
+    *pair = 0;
+    if (!(c.adm1 || c.country || c.abbr || c.state_abbr)) {
+        if (!c.city || !near_pair(sc->g, mlo, mhi, lo, hi)) return 0;
+        *pair = 1;
+    }
+    if (enumeration_at(sc, s, j + 1 + n)) return 0;
+    if (j + 1 + n < s->ntok && is_name_word(&s->tok[j + 1 + n])) return 0;   /* "Sukoharjo, Central Java" */
     *qlo = lo;
     *qhi = hi;
     return 1;
@@ -558,6 +614,7 @@ static void scan_sentence(scan *sc, const sentence *s)
 {
     size_t *off = place_tokens(sc, s);
     size_t last_place_end = SIZE_MAX;   /* token index after the last accepted place */
+    size_t pair_at = SIZE_MAX, pair_lo = 0, pair_hi = 0;   /* where a "Clacton, Essex" pair's second is, and the first's names */
     for (size_t i = 0; i < s->ntok; i++) {
         const token *t = &s->tok[i];
         if (!(t->flags & TOK_CAP) || (t->flags & (TOK_PUNCT | TOK_NUM)) || off[i] == SIZE_MAX) continue;
@@ -572,13 +629,27 @@ static void scan_sentence(scan *sc, const sentence *s)
                          (!strcmp(s->tok[i - 1].lower, "and") || !strcmp(s->tok[i - 1].lower, "or") ||
                           !strcmp(s->tok[i - 1].lower, ","));
         size_t qlo = 0, qhi = 0;
-        in.qualified = qualifier(sc, s, i + n, &qlo, &qhi) || relative_qualifier(sc, s, i + n, &qlo, &qhi);
+        int rel = 0, pair = 0;
+        in.qualified = qualifier(sc, s, i + n, lo, hi, &qlo, &qhi, &pair) ||
+                       (rel = relative_qualifier(sc, s, i + n, &qlo, &qhi));
+        if (pair_at == i) in.qualified = 1;   /* the second of a "Clacton, Essex" pair */
         int cue = judge(sc, &in);
         if (cue >= 0 && off[i + n - 1] != SIZE_MAX) {
             const token *e = &s->tok[i + n - 1];
             geo_cand *c = add_cand(sc, off[i], off[i + n - 1] + strlen(e->text), lo, hi, s->index, cue);
             c->qlo = qlo;
             c->qhi = qhi;
+            c->qrel = rel || pair;
+            if (pair_at == i) {   /* located by the first, as the first by it */
+                c->qlo = pair_lo;
+                c->qhi = pair_hi;
+                c->qrel = 1;
+            }
+            if (pair) {
+                pair_at = i + n + 1;
+                pair_lo = lo;
+                pair_hi = hi;
+            }
             ((uint64_t *)sc->nexth.data)[NCANDS(sc) - 1] = in.nexth;
             if (n == 1 && !in.c.country && !in.c.adm1 && !in.c.adj && !in.c.cont && !in.c.abbr &&
                 cue != GEO_CUE_QUALIFIED && cue != GEO_CUE_TYPE)

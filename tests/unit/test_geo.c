@@ -165,6 +165,51 @@ static void test_context(void **state)
     assert_int_equal(p.kind, GEO_ADM1);
     assert_true(p.adm1[0]);                       /* tied to GeoNames admin1 */
     assert_true(p.lat > 49 && p.lat < 60 && p.lon > -120 && p.lon < -110);   /* in Alberta */
+    /* a list's commas qualify nothing: not "Mexico, China" (China, Maine) nor
+     * "Washington, Pennsylvania" */
+    const char *list = "Officials in other countries such as Mexico, China, Japan and Brazil report cases.";
+    resolved(list, "Mexico", &p);
+    assert_int_equal(p.kind, GEO_COUNTRY);
+    assert_string_equal(p.country, "MX");
+    resolved("Cases are investigated in Washington, Pennsylvania and California.", "Washington", &p);
+    assert_int_equal(p.kind, GEO_ADM1);
+    assert_string_equal(p.adm1, "WA");
+    /* one sense per story, a country-level qualifier too */
+    resolved("Farms in Suffolk were closed after the virus was found on a farm in Suffolk, England.", "Suffolk", &p);
+    assert_string_equal(p.country, "GB");
+    /* a place the gazetteer lacks, qualified by its province: the province */
+    resolved("He was stopped on a highway in Stroud, Ontario, Canada.", "Stroud", &p);
+    assert_int_equal(p.kind, GEO_ADM1);
+    assert_string_equal(p.country, "CA");
+    /* a province whose seat is not its largest city, in a story naming that city */
+    const char *qc = "Mayors in Montreal asked the Quebec government to act. In Montreal, drivers wait.";
+    resolved(qc, "Quebec", &p);
+    assert_int_equal(p.kind, GEO_ADM1);
+    /* a dateline the story's first words follow after a dash, and a county in its state */
+    const char *sea = "SEATTLE -- Amazon.com has filed three lawsuits in King County Superior Court.";
+    resolved(sea, "SEATTLE", &p);
+    assert_string_equal(p.adm1, "WA");
+    resolved(sea, "King County", &p);
+    assert_int_equal(p.kind, GEO_ADM2);
+    assert_string_equal(p.adm1, "WA");
+    /* a town among the story's towns of one state; the story's other "Athens" is
+     * no evidence for Greece */
+    resolved("He bought Athens-Limestone Bank in Athens, and banks in Scottsboro, in Demopolis and in Opelika.",
+             "Athens", &p);
+    assert_string_equal(p.country, "US");
+    assert_string_equal(p.adm1, "AL");
+    /* two places a comma pairs that lie near one another locate each other */
+    resolved("Detectives charged an Edmonton woman. Morgan, of Edmonton, was charged. "
+             "A man from Clacton, Essex, was charged too.", "Essex", &p);
+    assert_string_equal(p.country, "GB");
+    /* a subdivision named like its seat, among its peers */
+    resolved("Cases by province: fifteen in British Columbia, fourteen in Nova Scotia, twelve in Ontario "
+             "and one in Quebec.", "Quebec", &p);
+    assert_int_equal(p.kind, GEO_ADM1);
+    /* a territory ISO lists as a country and as a subdivision: the country, with its point */
+    resolved("The French island of Mayotte reported cases.", "Mayotte", &p);
+    assert_int_equal(p.kind, GEO_COUNTRY);
+    assert_string_equal(p.country, "YT");
 }
 
 static void test_event_location(void **state)

@@ -730,6 +730,76 @@ static void add_state_abbrevs(builder *b, uint32_t ri, const char *name, const c
     }
 }
 
+/* Is w[0..n) a subsequence of name that starts with its first letter ("fla" of
+ * "florida")? Both lower case. */
+static int abbr_of(const char *w, size_t n, const char *name)
+{
+    if (!n || w[0] != name[0]) return 0;
+    size_t k = 1;
+    for (const char *p = name + 1; *p && k < n; p++)
+        if (*p == w[k]) k++;
+    return k == n;
+}
+
+typedef struct us_states { const char *lower[64]; uint32_t rec[64]; size_t n; } us_states;
+
+/* Tries the abbreviations of state i made of its first letter and n - 1 later
+ * letters (from position from on) into w[0..n). */
+static void try_abbrevs(builder *b, const us_states *st, size_t i, char *w, size_t k, size_t n, size_t from)
+{
+    const char *name = st->lower[i];
+    if (k == n) {
+        if (text_abbrev_class(w, n) != ABBR_ENDABLE || !strncmp(w, name, n)) return;   /* prefixes are added already */
+        size_t owners = 0;
+        for (size_t j = 0; j < st->n; j++) owners += abbr_of(w, n, st->lower[j]);
+        if (owners != 1) return;
+        char s[16];
+        memcpy(s, w, n);
+        s[0] = (char)(s[0] - 'a' + 'A');
+        s[n] = '.';
+        s[n + 1] = 0;
+        add_name(b, st->rec[i], s, GEO_N_ABBR);
+        return;
+    }
+    for (size_t p = from; name[p]; p++) {
+        w[k] = name[p];
+        try_abbrevs(b, st, i, w, k + 1, n, p + 1);
+    }
+}
+
+/* The AP abbreviations that are no prefix of the state's name ("Fla." of
+ * Florida): those of the tokenizer's abbreviations (src/text, which keeps "Fla."
+ * whole in running text) made of the name's first two letters and later letters
+ * of it ("Fri." is no abbreviation of Florida), when they are so made of one
+ * state's name only. */
+static void add_us_subsequence_abbrevs(builder *b)
+{
+    us_states st;
+    st.n = 0;
+    for (size_t i = 0; i < b->recs.n && st.n < 64; i++) {
+        const geo_rec *r = &AT(b->recs, geo_rec, i);
+        if (r->kind != GEO_K_ADM1 || memcmp(r->cc, "US", 2) || !r->adm1[0]) continue;
+        const char *nm = b->str.data + r->name;
+        char *lw = util_xmalloc(strlen(nm) + 1);   /* not b->a: add_name resets it */
+        size_t o = 0;
+        for (const char *p = nm; *p; p++)
+            if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) lw[o++] = (char)(*p | 0x20);
+        lw[o] = 0;
+        st.lower[st.n] = lw;
+        st.rec[st.n++] = (uint32_t)i;
+    }
+    char w[8];
+    for (size_t i = 0; i < st.n; i++) {
+        const char *nm = b->str.data + AT(b->recs, geo_rec, st.rec[i]).name;
+        if (strchr(nm, ' ')) continue;
+        if (!st.lower[i][0] || !st.lower[i][1]) continue;
+        w[0] = st.lower[i][0];
+        w[1] = st.lower[i][1];
+        for (size_t n = 3; n <= 5; n++) try_abbrevs(b, &st, i, w, 2, n, 2);
+    }
+    for (size_t i = 0; i < st.n; i++) free((char *)st.lower[i]);
+}
+
 static const csc_state *csc_by_code(const vec *states, const char *code)
 {
     for (size_t i = 0; i < states->n; i++)
@@ -823,6 +893,7 @@ static void read_subdivisions(builder *b, const char *iso2, const char *csc_dir)
         if (has_stripped) add_name(b, ri, stripped, GEO_N_STRIPPED);
         if (!strcmp(cc, "US") && strlen(code) == 5) add_state_abbrevs(b, ri, nm, code + 3);
     }
+    add_us_subsequence_abbrevs(b);
     add_csc_places(b, &states, &extra);
     free(states.p);
     json_decref(j);
