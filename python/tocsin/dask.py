@@ -115,6 +115,7 @@ SUMMARY = re.compile(r"ingest: (\d+) documents read, (\d+) stored, (\d+) already
 SUMMARY_KEYS = ("read", "stored", "skipped", "failed", "events", "mentions", "stories", "joined")
 LOCK_WAIT = re.compile(r"ingest: .*waiting for the write lock ([0-9.]+) s")
 STATS = re.compile(r"^tocsin: ingest: (open\+dictionaries|.*store; waiting for the write lock)")
+CPU = re.compile(r"^tocsin: ingest: open\+dictionaries .*CPU: process ([0-9.]+) s")
 
 
 def _wait(p):
@@ -125,13 +126,44 @@ def _wait(p):
     return p.returncode, ru.ru_utime + ru.ru_stime
 
 
-def ingest_shard(shard, db, args=(), tocsin=None):
-    """Runs `tocsin ingest --db db ARGS` on one shard (a chunk is fed on standard input
-    and its messages renamed from "-" to the chunk's name). Returns {"shard", "status",
-    counts of the ingest summary, "errors": [messages]}; raises RuntimeError naming the
-    shard when the ingest failed as a whole (exit status 2 or a signal). "cpu" is the
-    CPU seconds the ingest used, "lock_wait" the seconds it waited for the store's write
-    lock (other writers' batches)."""
+def _result(name, status, lines, cpu=None, rename=False):
+    """A task's result from the messages of its ingest (see ingest_shard)."""
+    result = {"shard": name, "status": status, "cpu": cpu or 0.0, "lock_wait": 0.0, "errors": []}
+    for k in SUMMARY_KEYS:
+        result[k] = 0
+    for line in lines:
+        m = SUMMARY.search(line)
+        if m:
+            result.update(zip(SUMMARY_KEYS, map(int, m.groups())))
+            continue
+        m = LOCK_WAIT.search(line)
+        if m:
+            result["lock_wait"] = float(m.group(1))
+        m = CPU.search(line)
+        if m and cpu is None:
+            result["cpu"] = float(m.group(1))
+        if STATS.search(line):  # --stats figures: kept as numbers, not messages
+            continue
+        if rename:
+            line = line.replace("tocsin: -:", "tocsin: %s:" % name, 1)
+        result["errors"].append(line)
+    if status not in (0, 1):
+        raise RuntimeError("%s: tocsin ingest failed (%s): %s" % (
+            name, "exit status %d" % status if status > 0 else "signal %d" % -status,
+            " | ".join(result["errors"][-5:]) or "no message"))
+    return result
+
+
+def _pdeathsig(cmd):
+    """cmd run so that it dies with its parent (a killed worker leaves no ingest behind)."""
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--pdeathsig", "KILL", "--"] + cmd if setpriv else cmd
+
+
+def ingest_shard_process(shard, db, args=(), tocsin=None):
+    """ingest_shard by one `tocsin ingest` process for this shard alone (a chunk fed on
+    its standard input): what tasks did before ingest servers; kept for
+    bench/dask_bench.py --process-per-task, which measures what a process per task costs."""
     prog = find_tocsin(tocsin)
     name = shard_name(shard)
     chunk = shard.get("end") is not None
@@ -140,12 +172,8 @@ def ingest_shard(shard, db, args=(), tocsin=None):
         cmd += ([] if "--input" in cmd else ["--input", "jsonl"]) + ["-"]
     else:
         cmd.append(shard["path"])
-    # The ingest dies with this worker (its parent): a killed worker leaves no ingest behind.
-    setpriv = shutil.which("setpriv")
-    if setpriv:
-        cmd = [setpriv, "--pdeathsig", "KILL", "--"] + cmd
     with tempfile.TemporaryFile() as err:
-        p = subprocess.Popen(cmd, stdin=subprocess.PIPE if chunk else subprocess.DEVNULL,
+        p = subprocess.Popen(_pdeathsig(cmd), stdin=subprocess.PIPE if chunk else subprocess.DEVNULL,
                              stdout=subprocess.DEVNULL, stderr=err)
         if chunk:
             try:
@@ -168,27 +196,149 @@ def ingest_shard(shard, db, args=(), tocsin=None):
         status, cpu = _wait(p)
         err.seek(0)
         lines = err.read().decode("utf-8", "replace").splitlines()
-    result = {"shard": name, "status": status, "cpu": cpu, "lock_wait": 0.0, "errors": []}
-    for k in SUMMARY_KEYS:
-        result[k] = 0
-    for line in lines:
-        m = SUMMARY.search(line)
-        if m:
-            result.update(zip(SUMMARY_KEYS, map(int, m.groups())))
-            continue
-        m = LOCK_WAIT.search(line)
-        if m:
-            result["lock_wait"] = float(m.group(1))
-        if STATS.search(line):  # --stats figures: kept as numbers, not messages
-            continue
-        if chunk:
-            line = line.replace("tocsin: -:", "tocsin: %s:" % name, 1)
-        result["errors"].append(line)
-    if status not in (0, 1):
-        raise RuntimeError("%s: tocsin ingest failed (%s): %s" % (
-            name, "exit status %d" % status if status > 0 else "signal %d" % -status,
-            " | ".join(result["errors"][-5:]) or "no message"))
-    return result
+    return _result(name, status, lines, cpu, rename=chunk)
+
+
+# ---- ingest servers: one long-lived `tocsin ingest --shards-stdin` per task slot ----
+#
+# A worker process keeps its ingest servers between tasks: the store stays open, the
+# dictionaries loaded and the copy index filled, and each batch reads in only what
+# other writers committed since its last one (src/store: fingerprints by row id), so
+# a task costs a line on a pipe instead of a process start, a dictionary load and the
+# reload of up to --window-docs fingerprints.
+
+SHARD_DONE = re.compile(r"^tocsin: ingest: shard done, exit status (\d+)$")
+
+
+class _Spawner:
+    """Starts processes from one thread that lives as long as this (worker) process:
+    the parent-death signal fires when the *thread* that started a child ends, and
+    Dask's task threads may end before the process does."""
+
+    def __init__(self):
+        import queue
+        import threading
+        self.q = queue.Queue()
+        threading.Thread(target=self._loop, name="tocsin-ingest-spawner", daemon=True).start()
+
+    def _loop(self):
+        while True:
+            req = self.q.get()
+            try:
+                req["p"] = subprocess.Popen(req["cmd"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                            stderr=subprocess.PIPE)
+            except BaseException as e:  # handed to the caller
+                req["error"] = e
+            req["done"].set()
+
+    def popen(self, cmd):
+        import threading
+        req = {"cmd": cmd, "done": threading.Event()}
+        self.q.put(req)
+        req["done"].wait()
+        if "error" in req:
+            raise req["error"]
+        return req["p"]
+
+
+class IngestServer:
+    """One `tocsin ingest --shards-stdin --stats --db DB ARGS` process."""
+
+    def __init__(self, spawner, prog, db, args):
+        self.key = (prog, db, tuple(args))
+        self.p = spawner.popen(_pdeathsig([prog, "ingest", "--shards-stdin", "--stats", "--db", db] + list(args)))
+
+    def ingest(self, shard):
+        """Ingests one shard; returns (exit status, its messages). A server that died
+        meanwhile gives its own exit status (negative: the signal) and last messages."""
+        spec = shard["path"] if shard.get("end") is None else "%s\t%d\t%d" % (
+            shard["path"], shard["start"], shard["end"])
+        if "\n" in shard["path"] or "\t" in shard["path"]:
+            return 2, ["tocsin: %s: a shard's path cannot hold a tab or a newline" % shard_name(shard)]
+        lines = []
+        try:
+            self.p.stdin.write(spec.encode() + b"\n")
+            self.p.stdin.flush()
+        except BrokenPipeError:
+            pass
+        for raw in self.p.stderr:
+            line = raw.decode("utf-8", "replace").rstrip("\n")
+            m = SHARD_DONE.match(line)
+            if m:
+                return int(m.group(1)), lines
+            lines.append(line)
+        self.p.wait()
+        return (self.p.returncode if self.p.returncode else 2), lines
+
+    def close(self, timeout=60):
+        """Ends the server: end of input (its last batch is committed already), then wait."""
+        try:
+            self.p.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.p.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.p.wait()
+        self.p.stderr.close()
+
+
+_servers = {"lock": None, "idle": [], "spawner": None}
+
+
+def _take_server(prog, db, args):
+    import threading
+    if _servers["lock"] is None:
+        _servers["lock"] = threading.Lock()
+    key = (prog, db, tuple(args))
+    with _servers["lock"]:
+        idle = _servers["idle"]
+        pick = next((s for s in idle if s.key == key and s.p.poll() is None), None)
+        other = [s for s in idle if s is not pick and (s.key != key or s.p.poll() is not None)]
+        _servers["idle"] = [s for s in idle if s is not pick and s not in other]
+        if _servers["spawner"] is None:
+            _servers["spawner"] = _Spawner()
+            import atexit
+            atexit.register(close_servers)
+    for s in other:  # servers of another store or options (this worker has moved on), or dead
+        s.close()
+    return pick or IngestServer(_servers["spawner"], prog, db, args)
+
+
+def close_servers():
+    """Ends this process's idle ingest servers (each has committed its last shard).
+    tocsin.dask's client runs it on every worker at the end of a run."""
+    if _servers["lock"] is None:
+        return 0
+    with _servers["lock"]:
+        idle, _servers["idle"] = _servers["idle"], []
+    for s in idle:
+        s.close()
+    return len(idle)
+
+
+def ingest_shard(shard, db, args=(), tocsin=None):
+    """Ingests one shard into the store db with `tocsin ingest` options ARGS, on one of
+    this process's ingest servers (started on first use, kept for the next task).
+    Returns {"shard", "status", counts of the ingest summary, "errors": [messages]};
+    raises RuntimeError naming the shard when it failed as a whole (exit status 2, or
+    the server died). "cpu" is the CPU seconds the ingest used, "lock_wait" the seconds
+    it waited for the store's write lock (other writers' batches)."""
+    prog = find_tocsin(tocsin)
+    srv = _take_server(prog, db, args)
+    try:
+        status, lines = srv.ingest(shard)
+    except BaseException:
+        srv.p.kill()
+        srv.close()
+        raise
+    if srv.p.poll() is None:
+        with _servers["lock"]:
+            _servers["idle"].append(srv)
+    else:
+        srv.close()
+    return _result(shard_name(shard), status, lines)
 
 
 # ---- the client ------------------------------------------------------------------
@@ -247,11 +397,15 @@ def ingest_args(a):
     return out
 
 
-def run(client, shards, db, args, tocsin=None, progress=True, out=sys.stderr):
-    """Maps the shards to tasks on `client` and waits for them. Returns (exit status,
-    totals): 0 all stored, 1 some records bad, 2 some shard failed."""
+def run(client, shards, db, args, tocsin=None, progress=True, out=sys.stderr, per_task_process=False):
+    """Maps the shards to tasks on `client` and waits for them, then ends the workers'
+    ingest servers. Returns (exit status, totals): 0 all stored, 1 some records bad,
+    2 some shard failed. per_task_process: a `tocsin ingest` process per task instead
+    of the workers' ingest servers (for the benchmark)."""
     from distributed import as_completed
-    from tocsin.dask import ingest_shard as task  # by module name, also under `python3 -m`
+    # by module name, also under `python3 -m`
+    from tocsin.dask import close_servers, ingest_shard, ingest_shard_process
+    task = ingest_shard_process if per_task_process else ingest_shard
     futures = [client.submit(task, sh, db, args, tocsin, pure=False, key="tocsin-ingest-%d" % i)
                for i, sh in enumerate(shards)]
     if progress:
@@ -275,6 +429,11 @@ def run(client, shards, db, args, tocsin=None, progress=True, out=sys.stderr):
             print("tocsin: %s: %d more messages" % (r["shard"], len(r["errors"]) - MAX_REPORTED), file=out)
         if r["status"] == 1 and status == 0:
             status = 1
+    if not per_task_process:
+        try:
+            client.run(close_servers)
+        except Exception as e:  # a worker gone meanwhile: its servers went with it
+            print("tocsin: dask: ending the workers' ingest servers: %s" % e, file=out)
     return status, totals
 
 
