@@ -113,7 +113,7 @@ def find_tocsin(explicit=None):
 SUMMARY = re.compile(r"ingest: (\d+) documents read, (\d+) stored, (\d+) already stored \(skipped\), (\d+) failed;"
                      r" (\d+) new events, (\d+) mentions; (\d+) new stories, (\d+) documents joined")
 SUMMARY_KEYS = ("read", "stored", "skipped", "failed", "events", "mentions", "stories", "joined")
-LOCK_WAIT = re.compile(r"ingest: .*waiting for the write lock ([0-9.]+) s")
+LOCK_WAIT = re.compile(r"ingest: .*waiting for the write lock ([0-9.]+) s(?:, holding it ([0-9.]+) s)?")
 STATS = re.compile(r"^tocsin: ingest: (open\+dictionaries|.*store; waiting for the write lock)")
 CPU = re.compile(r"^tocsin: ingest: open\+dictionaries .*CPU: process ([0-9.]+) s")
 
@@ -128,7 +128,8 @@ def _wait(p):
 
 def _result(name, status, lines, cpu=None, rename=False):
     """A task's result from the messages of its ingest (see ingest_shard)."""
-    result = {"shard": name, "status": status, "cpu": cpu or 0.0, "lock_wait": 0.0, "errors": []}
+    result = {"shard": name, "status": status, "cpu": cpu or 0.0, "lock_wait": 0.0, "lock_held": 0.0,
+              "errors": []}
     for k in SUMMARY_KEYS:
         result[k] = 0
     for line in lines:
@@ -139,6 +140,7 @@ def _result(name, status, lines, cpu=None, rename=False):
         m = LOCK_WAIT.search(line)
         if m:
             result["lock_wait"] = float(m.group(1))
+            result["lock_held"] = float(m.group(2) or 0)
         m = CPU.search(line)
         if m and cpu is None:
             result["cpu"] = float(m.group(1))
@@ -413,7 +415,7 @@ def run(client, shards, db, args, tocsin=None, progress=True, out=sys.stderr, pe
         bar(futures)
         print(file=out)
     status = 0
-    totals = dict.fromkeys(SUMMARY_KEYS + ("cpu", "lock_wait"), 0)
+    totals = dict.fromkeys(SUMMARY_KEYS + ("cpu", "lock_wait", "lock_held"), 0)
     for fut in as_completed(futures):
         try:
             r = fut.result()
@@ -421,7 +423,7 @@ def run(client, shards, db, args, tocsin=None, progress=True, out=sys.stderr, pe
             print("tocsin: %s" % e, file=out)
             status = 2
             continue
-        for k in SUMMARY_KEYS + ("cpu", "lock_wait"):
+        for k in SUMMARY_KEYS + ("cpu", "lock_wait", "lock_held"):
             totals[k] += r[k]
         for line in r["errors"][:MAX_REPORTED]:
             print(line, file=out)

@@ -145,6 +145,8 @@ static void stats_since(const store *st, const store_stats *before, store_stats 
     d->dedup_cpu -= before->dedup_cpu;
     d->lock_wait -= before->lock_wait;
     d->refresh_secs -= before->refresh_secs;
+    d->lock_held -= before->lock_held;
+    d->lock_cpu -= before->lock_cpu;
     d->refreshed -= before->refreshed;
     d->failed -= before->failed;
 }
@@ -195,9 +197,9 @@ static void print_report(const ingest_report *r)
             r->args->no_dedup ? "off" : "on", r->commit_secs, ru.ru_maxrss / 1024.0, r->cpu, ss->store_cpu,
             ss->dedup_cpu);
     fprintf(stderr,
-            "tocsin: ingest: %s store; waiting for the write lock %.3f s; other writers' fingerprints: %zu "
-            "read in %.3f s\n",
-            store_backend_name(r->st), ss->lock_wait, ss->refreshed, ss->refresh_secs);
+            "tocsin: ingest: %s store; waiting for the write lock %.3f s, holding it %.3f s (CPU %.3f s); other "
+            "writers' fingerprints: %zu read in %.3f s\n",
+            store_backend_name(r->st), ss->lock_wait, ss->lock_held, ss->lock_cpu, ss->refreshed, ss->refresh_secs);
 }
 
 /* The exit status of an ingest (or a shard) as its report says. */
