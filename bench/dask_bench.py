@@ -125,7 +125,7 @@ def main():
     ap.add_argument("--skip-binding", action="store_true")
     a = ap.parse_args()
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError:
         print("dask bench: skipped (Debian's python3-distributed is not installed)")
         return 0
@@ -167,7 +167,7 @@ def main():
 
     def dask(workers, pg=False, per_task_process=False):
         if workers not in clusters:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            cluster = tdask.local_cluster(workers)  # as python3 -m tocsin.dask --local N
             clusters[workers] = (cluster, Client(cluster))
         client = clusters[workers][1]
         db = stores.fresh(pg)

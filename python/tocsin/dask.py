@@ -32,6 +32,23 @@ import tempfile
 CHUNK_MB = 64
 MAX_REPORTED = 200
 
+# Dask's own background work, which on a small machine takes CPU from the ingests: each
+# worker's statistical profiler samples its threads every 10 ms (about 4% of a core per
+# idle worker here; a task of tocsin.dask only waits on a pipe, nothing worth profiling),
+# and every process checks its event loop every 20 ms. --local starts its cluster with
+# this; on a real cluster set it in the workers' environment (see the README):
+# DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL=1s
+QUIET_DASK = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s",
+              "distributed.admin.system-monitor.interval": "5s"}
+
+
+def local_cluster(workers):
+    """A LocalCluster of `workers` processes of one thread each, with QUIET_DASK."""
+    import dask
+    from distributed import LocalCluster
+    dask.config.set(QUIET_DASK)
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+
 
 # ---- planning: input paths -> shards ---------------------------------------------
 
@@ -326,7 +343,8 @@ def ingest_shard(shard, db, args=(), tocsin=None):
     Returns {"shard", "status", counts of the ingest summary, "errors": [messages]};
     raises RuntimeError naming the shard when it failed as a whole (exit status 2, or
     the server died). "cpu" is the CPU seconds the ingest used, "lock_wait" the seconds
-    it waited for the store's write lock (other writers' batches)."""
+    it waited for the store's write lock (other writers' batches), "lock_held" the seconds
+    it held it; "server" the process id of the ingest server that ran it."""
     prog = find_tocsin(tocsin)
     srv = _take_server(prog, db, args)
     try:
@@ -340,7 +358,9 @@ def ingest_shard(shard, db, args=(), tocsin=None):
             _servers["idle"].append(srv)
     else:
         srv.close()
-    return _result(shard_name(shard), status, lines)
+    r = _result(shard_name(shard), status, lines)
+    r["server"] = srv.p.pid
+    return r
 
 
 # ---- the client ------------------------------------------------------------------
@@ -447,14 +467,14 @@ def main(argv=None):
         print("tocsin: %s" % e, file=sys.stderr)
         return 2
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError:
         print("tocsin: python3 -m tocsin.dask needs Dask (Debian: apt-get install python3-distributed)",
               file=sys.stderr)
         return 2
     cluster = None
     if a.local:
-        cluster = LocalCluster(n_workers=a.local, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = local_cluster(a.local)
         client = Client(cluster)
     else:
         client = Client(a.scheduler)
