@@ -79,31 +79,43 @@ static void add_fingerprint_row(store *s, store_stmt *st)
 
 /* Fills the candidate index from doc_fingerprints: the most recent documents,
  * oldest first so eviction order is by age; and remembers the highest row, so
- * that refresh_index reads only what other writers commit later. */
+ * that refresh_index reads only what other writers commit later. The window's
+ * oldest (day, row) is found on the day index alone (no blobs read), then its rows
+ * are read in the index's order: no sort of up to window_docs fingerprints of
+ * 1 KB each (the one query with a subquery in reverse order sorted them all, most
+ * of the cost of opening a store for a small ingest). */
 static int load_fingerprints(store *s, char *err, size_t errlen)
 {
     const store_backend *be = s->be;
-    store_stmt *st = NULL, *mx = NULL;
+    store_stmt *st = NULL, *mx = NULL, *from = NULL;
     int rc = -1;
     /* The last fingerprint first, then the window up to it: PostgreSQL's default
      * isolation gives each statement its own snapshot, so rows another writer
-     * commits between the two queries are left for refresh_index to read, never
+     * commits between the queries are left for refresh_index to read, never
      * skipped (it reads what is past fp_seen). */
     if (be->exec(s->c, "BEGIN") == 0) {
-        st = be->prepare(s->c, "SELECT fp, day, story_id FROM (SELECT fp, day, story_id, doc_rowid FROM "
-                               "doc_fingerprints WHERE doc_rowid <= ?2 ORDER BY day DESC, doc_rowid DESC "
-                               "LIMIT ?1) AS recent ORDER BY day, doc_rowid");
-        mx = st ? be->prepare(s->c, "SELECT coalesce(max(doc_rowid), 0) FROM doc_fingerprints") : NULL;
-        if (mx && q_row(s, mx, NULL, 0) == 1) {
+        mx = be->prepare(s->c, "SELECT coalesce(max(doc_rowid), 0) FROM doc_fingerprints");
+        from = mx ? be->prepare(s->c, "SELECT day, doc_rowid FROM doc_fingerprints WHERE doc_rowid <= ?2 "
+                                      "ORDER BY day DESC, doc_rowid DESC LIMIT 1 OFFSET ?1") : NULL;
+        st = from ? be->prepare(s->c, "SELECT fp, day, story_id FROM doc_fingerprints WHERE doc_rowid <= ?3 "
+                                      "AND day >= ?1 AND (day > ?1 OR doc_rowid >= ?2) ORDER BY day, doc_rowid")
+                  : NULL;
+        if (st && q_row(s, mx, NULL, 0) == 1) {
             s->fp_seen = be->col_int(mx, 0);
             q_done(s, mx);
-            store_val a[2] = {sv_int((int64_t)s->opts.window_docs), sv_int(s->fp_seen)};
-            if (be->run(st, a, 2) == 0)
+            store_dedup_index_reserve(s->index, (size_t)s->fp_seen); /* row ids: at least the rows */
+            store_val a[2] = {sv_int((int64_t)s->opts.window_docs - 1), sv_int(s->fp_seen)};
+            store_val w[3] = {sv_int(INT32_MIN), sv_int(0), sv_int(s->fp_seen)}; /* fewer rows: all of them */
+            int f = q_row(s, from, a, 2);
+            if (f == 1) w[0] = sv_int(be->col_int(from, 0)), w[1] = sv_int(be->col_int(from, 1));
+            if (f >= 0) q_done(s, from);
+            if (f >= 0 && be->run(st, w, 3) == 0)
                 while ((rc = be->next(st)) == 1) add_fingerprint_row(s, st);
         }
     }
     if (rc && err) snprintf(err, errlen, "%s: reading fingerprints: %s", s->path, be->errmsg(s->c));
     be->finalize(st);
+    be->finalize(from);
     be->finalize(mx);
     be->exec(s->c, "COMMIT");
     return rc;
