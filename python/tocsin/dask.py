@@ -5,17 +5,27 @@
 
 Each input file is a shard (a text, HTML or WARC file, a JSON Lines file); a JSON
 Lines file bigger than --chunk-mb is cut into chunks by byte ranges at line
-boundaries. Each shard is one Dask task, which runs `tocsin ingest --db URI` on it:
-the store (SQLite file or PostgreSQL) is shared, and concurrent ingests cluster
-stories globally (src/store), so the result equals one `tocsin ingest` of the same
-inputs. A task whose worker dies is run again by Dask elsewhere; ingest is idempotent
-by document id and crash-safe (whole documents or nothing), and the task's tocsin
-process dies with its worker (parent-death signal), so nothing is lost or stored twice.
+boundaries. Each shard is one Dask task. A worker process runs its tasks on a
+long-lived `tocsin ingest --shards-stdin --db URI` (an ingest server, started at its
+first task and ended at the end of the run): a task writes one line, the shard's path
+and byte range, to the server's standard input and reads the shard's messages and
+summary back from its standard error. The store (SQLite file or PostgreSQL) is
+shared, and concurrent ingests cluster stories globally (src/store: each batch first
+reads what the others committed), so the result equals one `tocsin ingest` of the
+same inputs. A task whose worker dies is run again by Dask elsewhere; ingest is
+idempotent by document id and crash-safe (whole documents or nothing), and the
+worker's ingest server dies with it (parent-death signal), so nothing is lost or
+stored twice.
 
 Why the CLI and not the binding: storing (story clustering, idempotency, crash
 safety, both databases) lives in the C store, which the public API does not expose;
-`tocsin ingest` costs one process start and dictionary load per task (measured by
-bench/dask.sh), negligible against a shard of thousands of documents.
+a Python task would have to reimplement it. Why an ingest server and not one
+`tocsin ingest` per task: a process per task paid, per task, a process start, the
+dictionaries, opening the store and reloading up to --window-docs fingerprints into
+the copy index (~250 ms of a 2 MB task on the 2-core development machine, which held
+1 vs 2 workers to 1.47x); a server pays them once per worker and run, keeps its copy
+index, and reads in only the fingerprints other writers committed since its last
+batch. Measured by bench/dask_bench.py (README: "An ingest on a Dask cluster").
 
 Paths must mean the same files on the client (which plans the chunks) and on every
 worker (a shared filesystem). Exit status: 0 all stored, 1 some records bad (each is
