@@ -472,6 +472,11 @@ static void rollback_batch(store *s)
 static int begin_batch(store *s, int wait, char *err, size_t errlen)
 {
     if (s->in_txn) return 0;
+    /* What the others committed so far is read before the lock is taken, so that
+     * under it only what they commit meanwhile is left to read (rows come in commit
+     * order: a reader sees every commit up to some point). A failure here is found
+     * again, and reported, by the read under the lock. */
+    if (s->index) (void)refresh_index(s);
     double t0 = wall_now();
     int rc = wait ? s->be->begin_write(s->c) : s->be->try_begin_write(s->c);
     s->stats.lock_wait += wall_now() - t0;
