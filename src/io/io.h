@@ -27,6 +27,11 @@ typedef struct reader_opts {
     input_format format; /* IN_AUTO: by extension (.jsonl .html/.htm .warc[.gz]) and content */
     const char *id;      /* --id for a plain-text document (else the file name without extension) */
     const char *date;    /* --date for documents that carry none */
+    /* A byte range of a file (`tocsin ingest --shards-stdin`: tocsin.dask's chunks of
+     * a JSON Lines file, cut at line boundaries): when range_end > range_start only
+     * bytes [range_start, range_end) are read, and records are named
+     * "PATH[bytes A-B]:LINE" (LINE counted within the range). 0, 0: the whole input. */
+    uint64_t range_start, range_end;
 } reader_opts;
 
 /* After gzread() on path returned 0 or less: 0 when the input simply ended, else 1

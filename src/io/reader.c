@@ -32,6 +32,8 @@ struct doc_reader {
     reader_opts opts;
     gzFile gz;
     int at_eof, done;
+    int ranged;          /* reading a byte range: range_left bytes of it are left */
+    uint64_t range_left;
     int read_failed;     /* 1: the input ended in an error (a truncated gzip file); 2: reported */
     char read_err[256];
     /* buffered input */
@@ -115,13 +117,16 @@ static size_t fill(doc_reader *r)
 {
     if (r->chunk_pos < r->chunk_len) return r->chunk_len - r->chunk_pos;
     if (r->at_eof) return 0;
-    int n = gzread(r->gz, r->chunk, CHUNK);
+    unsigned want = CHUNK;
+    if (r->ranged && r->range_left < want) want = (unsigned)r->range_left;
+    int n = want ? gzread(r->gz, r->chunk, want) : 0;
     if (n <= 0) {
         r->at_eof = 1;
         if (!r->read_failed && io_gz_read_error(r->gz, r->path, r->read_err, sizeof r->read_err))
             r->read_failed = 1;
         return 0;
     }
+    if (r->ranged) r->range_left -= (unsigned)n;
     r->chunk_len = (size_t)n;
     r->chunk_pos = 0;
     return (size_t)n;
@@ -158,8 +163,21 @@ doc_reader *io_reader_open(const char *path, const reader_opts *o, char *err, si
         return NULL;
     }
 
+    int ranged = o->range_end > o->range_start;
+    if (ranged && (!strcmp(path, "-") || fmt == IN_WARC)) {
+        reader_err(err, errlen, "%s: a byte range is read from a file of JSON Lines, text or HTML only", path);
+        return NULL;
+    }
     doc_reader *r = util_xcalloc(1, sizeof *r);
-    r->path = util_xstrdup(path);
+    if (ranged) {
+        buf name;
+        util_buf_init(&name);
+        util_buf_printf(&name, "%s[bytes %llu-%llu]", path, (unsigned long long)o->range_start,
+                        (unsigned long long)o->range_end);
+        r->path = name.data;
+    } else {
+        r->path = util_xstrdup(path);
+    }
     r->opts = *o;
     util_buf_init(&r->line);
     util_buf_init(&r->fixed);
@@ -186,12 +204,26 @@ doc_reader *io_reader_open(const char *path, const reader_opts *o, char *err, si
         return NULL;
     }
     gzbuffer(r->gz, CHUNK);
+    if (ranged) {
+        if (gzseek(r->gz, (z_off_t)o->range_start, SEEK_SET) != (z_off_t)o->range_start) {
+            reader_err(err, errlen, "%s: cannot seek to byte %llu", path, (unsigned long long)o->range_start);
+            io_reader_close(r);
+            return NULL;
+        }
+        r->ranged = 1;
+        r->range_left = o->range_end - o->range_start;
+    }
     r->chunk = util_xmalloc(CHUNK);
     if (fmt == IN_AUTO) fmt = sniff(r);
     if (fmt == IN_WARC) {
         /* Sniffed WARC on a path we already opened: reopen through the WARC reader. */
         gzclose(r->gz);
         r->gz = NULL;
+        if (r->ranged) {
+            reader_err(err, errlen, "%s: a byte range of a WARC archive cannot be read", path);
+            io_reader_close(r);
+            return NULL;
+        }
         if (!strcmp(path, "-")) {
             reader_err(err, errlen, "-: WARC on standard input needs --input warc");
             io_reader_close(r);

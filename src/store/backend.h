@@ -57,6 +57,9 @@ typedef struct store_backend {
      * IMMEDIATE (waiting up to the busy timeout), PostgreSQL BEGIN and a
      * transaction-level advisory lock. 0 ok, -1 error. */
     int (*begin_write)(store_conn *c);
+    /* begin_write without waiting: 0 the transaction is open holding the lock, 1 another
+     * writer holds it (no transaction is open), -1 error. */
+    int (*try_begin_write)(store_conn *c);
     /* Prepared statements: prepare once, then run with parameters; rows are read
      * with next() (1 a row, 0 done, -1 error) and the column getters, valid until
      * the next call on the statement; reset() ends a run early. */

@@ -120,6 +120,23 @@ static int pg_begin_write(store_conn *c)
     return pg_exec(c, sql);
 }
 
+static int pg_try_begin_write(store_conn *c)
+{
+    char sql[96];
+    snprintf(sql, sizeof sql, "BEGIN; SELECT pg_try_advisory_xact_lock(%d)", PG_WRITE_LOCK);
+    PGresult *r = PQexec(c->pg, sql);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+        set_msg(c, r);
+        PQclear(r);
+        pg_exec(c, "ROLLBACK");
+        return -1;
+    }
+    int got = !strcmp(PQgetvalue(r, 0, 0), "t");
+    PQclear(r);
+    if (!got) return pg_exec(c, "ROLLBACK") ? -1 : 1;
+    return pg_exec(c, "UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'");
+}
+
 /* "?N" -> "$N" outside quoted strings and identifiers. */
 static void dollar_params(const char *sql, buf *out)
 {
@@ -484,6 +501,7 @@ const store_backend store_backend_pg = {
     .close = pg_close,
     .exec = pg_exec,
     .begin_write = pg_begin_write,
+    .try_begin_write = pg_try_begin_write,
     .prepare = pg_prepare,
     .run = pg_run,
     .run_deferred = pg_run_deferred,

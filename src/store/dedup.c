@@ -459,6 +459,16 @@ static uint32_t get32(const unsigned char *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* n little-endian 32-bit values from p. */
+static void get32s(uint32_t *out, const unsigned char *p, int n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(out, p, (size_t)n * 4);
+#else
+    for (int k = 0; k < n; k++) out[k] = get32(p + 4 * k);
+#endif
+}
+
 #define FP_MAGIC 0x33504644u /* "DFP3" */
 
 void store_dedup_fp_encode(const dedup_fp *fp, unsigned char out[DEDUP_FP_BYTES])
@@ -486,7 +496,12 @@ int store_dedup_fp_decode(const unsigned char *in, size_t n, dedup_fp *fp)
     if (!in || n != DEDUP_FP_BYTES || get32(in) != FP_MAGIC) return -1;
     const unsigned char *p = in + 4;
     memset(fp, 0, sizeof *fp);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(fp->mh, p, sizeof fp->mh); /* the encoding is little-endian: copied as is */
+    p += 2 * DEDUP_K;
+#else
     for (int k = 0; k < DEDUP_K; k++) fp->mh[k] = (uint16_t)(p[0] | p[1] << 8), p += 2;
+#endif
     fp->nfeat = get32(p), p += 4;
     fp->nnum_total = get32(p), p += 4;
     fp->nname_total = get32(p), p += 4;
@@ -495,14 +510,14 @@ int store_dedup_fp_decode(const unsigned char *in, size_t n, dedup_fp *fp)
     fp->nnum = (uint16_t)(counts & 0xffff);
     fp->nname = (uint16_t)(counts >> 16);
     if (fp->nnum > DEDUP_ANCHORS || fp->nname > DEDUP_ANCHORS) return -1;
-    for (int k = 0; k < DEDUP_ANCHORS; k++) fp->num[k] = get32(p), p += 4;
-    for (int k = 0; k < DEDUP_ANCHORS; k++) fp->name[k] = get32(p), p += 4;
+    get32s(fp->num, p, DEDUP_ANCHORS), p += 4 * DEDUP_ANCHORS;
+    get32s(fp->name, p, DEDUP_ANCHORS), p += 4 * DEDUP_ANCHORS;
     fp->nskel_total = get32(p), p += 4;
     uint32_t nskel = get32(p);
     p += 4;
     if (nskel > DEDUP_SKETCH) return -1;
     fp->nskel = (uint16_t)nskel;
-    for (int k = 0; k < DEDUP_SKETCH; k++) fp->skel[k] = get32(p), p += 4;
+    get32s(fp->skel, p, DEDUP_SKETCH), p += 4 * DEDUP_SKETCH;
     return 0;
 }
 
@@ -667,6 +682,15 @@ int64_t store_dedup_index_match(dedup_index *ix, const dedup_fp *fp, int day, de
             }
     }
     return best_story;
+}
+
+void store_dedup_index_reserve(dedup_index *ix, size_t n)
+{
+    if (n > ix->max_docs) n = ix->max_docs;
+    if (n <= ix->cap) return;
+    /* as index_add grows it: the oldest slot is next to be overwritten when full */
+    index_grow(ix, n);
+    ix->next_slot = ix->count;
 }
 
 void store_dedup_index_add(dedup_index *ix, const dedup_fp *fp, int day, int64_t story_id)

@@ -101,6 +101,10 @@ void store_dedup_index_free(dedup_index *ix);
  * on the order documents were indexed in. */
 int64_t store_dedup_index_match(dedup_index *ix, const dedup_fp *fp, int day, dedup_score *best);
 
+/* Makes room for n documents at once (at most max_docs), so that filling the index
+ * with n does not rehash it at every doubling. */
+void store_dedup_index_reserve(dedup_index *ix, size_t n);
+
 /* Adds a document; when the index is full the oldest-added document is evicted. */
 void store_dedup_index_add(dedup_index *ix, const dedup_fp *fp, int day, int64_t story_id);
 

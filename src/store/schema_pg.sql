@@ -185,6 +185,13 @@ INSERT INTO dyad_totals SELECT l.level, l.source, l.target, count(*), count(DIST
     GROUP BY 1, 2, 3;
 UPDATE meta SET value = '1' WHERE key = 'aggregates';
 
+-- An event's dyad at each level of the sums: 0 the countries (first three letters of
+-- the actor codes), 1 the actor pair (the full codes), as the refill above groups them.
+CREATE OR REPLACE FUNCTION tocsin_dyad_levels(r events) RETURNS TABLE (lvl integer, src text, tgt text)
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT 0, substr(r.source_code, 1, 3), substr(r.target_code, 1, 3) UNION ALL SELECT 1, r.source_code, r.target_code
+$$;
+
 -- One new event added to the sums, as schema.sql's insert trigger does: another
 -- event of the same story (and day) for the same dyad means the story is counted
 -- already. PostgreSQL fires row triggers at the end of the statement (a COPY of a
@@ -209,14 +216,7 @@ BEGIN
     IF r.target_code = '' OR NOT tocsin_watched(r) THEN
         RETURN;   -- one-sided, or under the watch's confidence: no dyad
     END IF;
-    FOR lvl IN 0..1 LOOP
-        IF lvl = 0 THEN
-            src := substr(r.source_code, 1, 3);
-            tgt := substr(r.target_code, 1, 3);
-        ELSE
-            src := r.source_code;
-            tgt := r.target_code;
-        END IF;
+    FOR lvl, src, tgt IN SELECT * FROM tocsin_dyad_levels(r) LOOP
         SELECT coalesce(bool_or(e.date = r.date), false), coalesce(bool_or(e.date = r.date AND e.goldstein < 0), false),
                count(*) > 0
             INTO other_day, other_day_hostile, other_any
@@ -255,14 +255,7 @@ BEGIN
     IF r.target_code = '' THEN
         RETURN;
     END IF;
-    FOR lvl IN 0..1 LOOP
-        IF lvl = 0 THEN
-            src := substr(r.source_code, 1, 3);
-            tgt := substr(r.target_code, 1, 3);
-        ELSE
-            src := r.source_code;
-            tgt := r.target_code;
-        END IF;
+    FOR lvl, src, tgt IN SELECT * FROM tocsin_dyad_levels(r) LOOP
         DELETE FROM dyad_days WHERE level = lvl AND source = src AND target = tgt AND date = r.date;
         INSERT INTO dyad_days SELECT lvl, src, tgt, r.date, count(*), count(DISTINCT e.story_id), sum(e.goldstein),
             sum(CASE WHEN e.quad_class = 1 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class = 2 THEN 1 ELSE 0 END),

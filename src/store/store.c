@@ -64,6 +64,8 @@ static double wall_now(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static double thread_cpu(void);
+
 /* ---- the candidate index and other writers ---- */
 
 static void add_fingerprint_row(store *s, store_stmt *st)
@@ -77,31 +79,43 @@ static void add_fingerprint_row(store *s, store_stmt *st)
 
 /* Fills the candidate index from doc_fingerprints: the most recent documents,
  * oldest first so eviction order is by age; and remembers the highest row, so
- * that refresh_index reads only what other writers commit later. */
+ * that refresh_index reads only what other writers commit later. The window's
+ * oldest (day, row) is found on the day index alone (no blobs read), then its rows
+ * are read in the index's order: no sort of up to window_docs fingerprints of
+ * 1 KB each (the one query with a subquery in reverse order sorted them all, most
+ * of the cost of opening a store for a small ingest). */
 static int load_fingerprints(store *s, char *err, size_t errlen)
 {
     const store_backend *be = s->be;
-    store_stmt *st = NULL, *mx = NULL;
+    store_stmt *st = NULL, *mx = NULL, *from = NULL;
     int rc = -1;
     /* The last fingerprint first, then the window up to it: PostgreSQL's default
      * isolation gives each statement its own snapshot, so rows another writer
-     * commits between the two queries are left for refresh_index to read, never
+     * commits between the queries are left for refresh_index to read, never
      * skipped (it reads what is past fp_seen). */
     if (be->exec(s->c, "BEGIN") == 0) {
-        st = be->prepare(s->c, "SELECT fp, day, story_id FROM (SELECT fp, day, story_id, doc_rowid FROM "
-                               "doc_fingerprints WHERE doc_rowid <= ?2 ORDER BY day DESC, doc_rowid DESC "
-                               "LIMIT ?1) AS recent ORDER BY day, doc_rowid");
-        mx = st ? be->prepare(s->c, "SELECT coalesce(max(doc_rowid), 0) FROM doc_fingerprints") : NULL;
-        if (mx && q_row(s, mx, NULL, 0) == 1) {
+        mx = be->prepare(s->c, "SELECT coalesce(max(doc_rowid), 0) FROM doc_fingerprints");
+        from = mx ? be->prepare(s->c, "SELECT day, doc_rowid FROM doc_fingerprints WHERE doc_rowid <= ?2 "
+                                      "ORDER BY day DESC, doc_rowid DESC LIMIT 1 OFFSET ?1") : NULL;
+        st = from ? be->prepare(s->c, "SELECT fp, day, story_id FROM doc_fingerprints WHERE doc_rowid <= ?3 "
+                                      "AND day >= ?1 AND (day > ?1 OR doc_rowid >= ?2) ORDER BY day, doc_rowid")
+                  : NULL;
+        if (st && q_row(s, mx, NULL, 0) == 1) {
             s->fp_seen = be->col_int(mx, 0);
             q_done(s, mx);
-            store_val a[2] = {sv_int((int64_t)s->opts.window_docs), sv_int(s->fp_seen)};
-            if (be->run(st, a, 2) == 0)
+            store_dedup_index_reserve(s->index, (size_t)s->fp_seen); /* row ids: at least the rows */
+            store_val a[2] = {sv_int((int64_t)s->opts.window_docs - 1), sv_int(s->fp_seen)};
+            store_val w[3] = {sv_int(INT32_MIN), sv_int(0), sv_int(s->fp_seen)}; /* fewer rows: all of them */
+            int f = q_row(s, from, a, 2);
+            if (f == 1) w[0] = sv_int(be->col_int(from, 0)), w[1] = sv_int(be->col_int(from, 1));
+            if (f >= 0) q_done(s, from);
+            if (f >= 0 && be->run(st, w, 3) == 0)
                 while ((rc = be->next(st)) == 1) add_fingerprint_row(s, st);
         }
     }
     if (rc && err) snprintf(err, errlen, "%s: reading fingerprints: %s", s->path, be->errmsg(s->c));
     be->finalize(st);
+    be->finalize(from);
     be->finalize(mx);
     be->exec(s->c, "COMMIT");
     return rc;
@@ -138,6 +152,11 @@ static int start_index(store *s, char *err, size_t errlen)
 #define STORE_EVENT_COLS                                                                               \
     "event_id, story_id, date, source_code, source_text, target_code, target_text, code, root, quad_class, " \
     "goldstein, verb_text, sentence, first_doc, n_mentions, n_sources, n_articles"
+/* A writer that finds the write lock taken when its batch is full tries again
+ * every 1/STORE_TRY_EVERY of a batch, and waits for it at STORE_QUEUE_MAX batches
+ * queued (store_add). */
+#define STORE_TRY_EVERY 50
+#define STORE_QUEUE_MAX 4
 /* The most documents one query asks about (store_prefetch_stored). */
 #define STORE_LOOKUP 100
 
@@ -424,7 +443,7 @@ static void batch_drop(store *s)
 
 /* ---- batches ---- */
 
-static int write_queue(store *s, char *err, size_t errlen);
+static int write_queue(store *s, int wait, char *err, size_t errlen);
 static void queue_drop(store *s);
 static int commit_batch(store *s, char *err, size_t errlen);
 
@@ -433,6 +452,10 @@ static int commit_batch(store *s, char *err, size_t errlen);
 static void rollback_batch(store *s)
 {
     s->be->exec(s->c, "ROLLBACK");
+    if (s->in_txn) {
+        s->stats.lock_held += wall_now() - s->lock_t0;
+        s->stats.lock_cpu += thread_cpu() - s->lock_cpu0;
+    }
     batch_drop(s);
     batch_forget(s);
     int had = s->in_txn && s->pending > 0;
@@ -446,18 +469,26 @@ static void rollback_batch(store *s)
  * batch by batch; holding the lock, the batch first reads what the others
  * committed into the candidate index, so story clustering sees every document
  * stored before it, whoever stored it. */
-static int begin_batch(store *s, char *err, size_t errlen)
+static int begin_batch(store *s, int wait, char *err, size_t errlen)
 {
     if (s->in_txn) return 0;
+    /* What the others committed so far is read before the lock is taken, so that
+     * under it only what they commit meanwhile is left to read (rows come in commit
+     * order: a reader sees every commit up to some point). A failure here is found
+     * again, and reported, by the read under the lock. */
+    if (s->index) (void)refresh_index(s);
     double t0 = wall_now();
-    int rc = s->be->begin_write(s->c);
+    int rc = wait ? s->be->begin_write(s->c) : s->be->try_begin_write(s->c);
     s->stats.lock_wait += wall_now() - t0;
+    if (rc == 1) return 1; /* another writer holds the lock (try_begin_write) */
     if (rc) {
         snprintf(err, errlen, "%s: cannot begin a transaction: %s", s->path, s->be->errmsg(s->c));
         s->be->exec(s->c, "ROLLBACK");
         return -1;
     }
     s->in_txn = 1;
+    s->lock_t0 = wall_now();
+    s->lock_cpu0 = thread_cpu();
     s->pending = 0;
     memset(&s->batch, 0, sizeof s->batch);
     if (s->index && refresh_index(s)) {
@@ -489,13 +520,18 @@ static void add_stats(store_stats *to, const store_stats *b)
     to->joined_story += b->joined_story;
 }
 
-int store_commit(store *s, char *err, size_t errlen)
+/* Writes the queue as one batch and commits it. wait 0: only if the write lock is
+ * free now; 1 (the queue kept) when another writer holds it. 0 ok, -1 error. */
+static int commit_queue(store *s, int wait, char *err, size_t errlen)
 {
-    if (write_queue(s, err, errlen)) return -1;
-    int rc = commit_batch(s, err, errlen);
+    int rc = write_queue(s, wait, err, errlen);
+    if (rc) return rc;
+    rc = commit_batch(s, err, errlen);
     queue_drop(s);
     return rc;
 }
+
+int store_commit(store *s, char *err, size_t errlen) { return commit_queue(s, 1, err, errlen); }
 
 /* Loads the batch's bulk rows and commits. 0, or -1 (err; the batch rolled back). */
 static int commit_batch(store *s, char *err, size_t errlen)
@@ -513,6 +549,8 @@ static int commit_batch(store *s, char *err, size_t errlen)
         rollback_batch(s);
         return -1;
     }
+    s->stats.lock_held += wall_now() - s->lock_t0;
+    s->stats.lock_cpu += thread_cpu() - s->lock_cpu0;
     add_stats(&s->stats, &s->batch);
     memset(&s->batch, 0, sizeof s->batch);
     batch_forget(s);
@@ -958,10 +996,12 @@ static void queue_doc(store *s, const tocsin_doc *doc, int day, size_t nsentence
  * here, the other writers' fingerprints read, each document written (a failing one
  * reported through opts.on_error and left out), then COMMIT. 0, or -1 when the
  * database failed (err; nothing of the batch is stored). */
-static int write_queue(store *s, char *err, size_t errlen)
+static int write_queue(store *s, int wait, char *err, size_t errlen)
 {
     if (!s->nqueue) return 0;
-    if (begin_batch(s, err, errlen)) {
+    int rc = begin_batch(s, wait, err, errlen);
+    if (rc == 1) return 1;
+    if (rc) {
         queue_drop(s);
         return -1;
     }
@@ -974,12 +1014,12 @@ static int write_queue(store *s, char *err, size_t errlen)
     }
     for (size_t i = 0; i < s->nqueue; i++) {
         char msg[512];
-        int rc = write_doc(s, &s->queue[i], msg, sizeof msg);
-        if (rc == -1) {
+        int wrc = write_doc(s, &s->queue[i], msg, sizeof msg);
+        if (wrc == -1) {
             s->stats.failed++;
             if (s->opts.on_error) s->opts.on_error(msg, s->opts.on_error_user);
             else util_report("%s", msg);
-        } else if (rc == -2) {
+        } else if (wrc == -2) {
             snprintf(err, errlen, "%s", msg);
             queue_drop(s);
             return -1;
@@ -1033,7 +1073,13 @@ int store_add(store *s, const tocsin_doc *doc, size_t nsentences, const tocsin_e
     double t0 = thread_cpu();
     queue_doc(s, doc, day, nsentences, events, nevents);
     int rc = 1;
-    if (s->nqueue >= (size_t)s->opts.batch_docs) rc = store_commit(s, err, errlen) ? -2 : 1;
+    size_t batch = (size_t)s->opts.batch_docs, over = s->nqueue - batch;
+    /* A full batch is written when the write lock is free; while another writer
+     * holds it this one goes on coding and queueing (trying again every
+     * STORE_TRY_EVERY-th of a batch), and waits only at STORE_QUEUE_MAX batches
+     * queued: so two writers on two cores keep both busy, and memory stays bounded. */
+    if (s->nqueue >= batch && over % (batch / STORE_TRY_EVERY + 1) == 0)
+        rc = commit_queue(s, s->nqueue >= STORE_QUEUE_MAX * batch, err, errlen) < 0 ? -2 : 1;
     s->stats.store_cpu += thread_cpu() - t0;
     return rc;
 }

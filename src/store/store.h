@@ -95,6 +95,8 @@ typedef struct store_stats {
     double store_cpu, dedup_cpu; /* thread CPU seconds in store_add, and in clustering within it */
     double lock_wait;            /* wall seconds waiting for the write lock (other writers' batches) */
     double refresh_secs;         /* wall seconds reading other writers' fingerprints */
+    double lock_held;            /* wall seconds holding the write lock (writing batches: the serial part) */
+    double lock_cpu;             /* thread CPU seconds holding it (lock_held less waits for I/O and the CPU) */
     size_t refreshed;            /* fingerprints of other writers read in */
     size_t failed;               /* queued documents that could not be stored (reported via on_error) */
 } store_stats;

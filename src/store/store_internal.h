@@ -14,6 +14,7 @@ struct store {
     store_conn *c;
     char *path;              /* the database as named by the caller (for messages) */
     store_opts opts;
+    double lock_t0, lock_cpu0; /* when the open batch took the write lock: wall, thread CPU (stats.lock_held) */
     int in_txn, pending;
     int64_t fp_seen;         /* highest doc_fingerprints.doc_rowid in the index (others' rows above it
                               * are read in when the next batch takes the write lock) */

@@ -15,6 +15,7 @@ The test checks that this input is order-independent before relying on it.
 import json
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -169,6 +170,47 @@ class DaskTest(unittest.TestCase):
         # a second run over the same store changes nothing
         status, totals = self.run_cluster(db)
         self.assertEqual((status, totals["stored"], totals["skipped"]), (0, 0, self.ndocs))
+        self.assert_equal_to_single(db)
+
+    def test_tasks_share_the_workers_ingest_servers(self):
+        """A worker runs its tasks on one long-lived ingest (store, dictionaries and copy
+        index kept open): 19 tasks on two workers use at most two processes, and end
+        with the run (client.run(close_servers)), leaving the store whole."""
+        db = os.path.join(self.tmp.name, "servers.db")
+        futures = [self.client.submit(tdask.ingest_shard, sh, db, ["--batch", "10"], common.TOCSIN, pure=False)
+                   for sh in self.shards]
+        results = self.client.gather(futures)
+        servers = {r["server"] for r in results}
+        self.assertLessEqual(len(servers), 2, servers)
+        self.assertEqual(sum(r["stored"] for r in results), self.ndocs)
+        self.assertTrue(all(alive(pid) for pid in servers))
+        self.assertEqual(sum(self.client.run(tdask.close_servers).values()), len(servers))
+        self.assertFalse(any(alive(pid) for pid in servers))
+        self.assert_equal_to_single(db)
+
+    def test_ingest_server_protocol(self):
+        """`tocsin ingest --shards-stdin`: shards one a line (a whole file, or a byte range
+        of one), each committed and reported by its own summary and 'shard done' line;
+        a bad record is named by its chunk and line, a missing file or a malformed line
+        fails that shard alone (status 2), and the store equals the single ingest."""
+        bad = os.path.join(self.tmp.name, "bad-records.jsonl")
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write('{"id": "b1", "date": "2022-01-02", "text": "Russia warned\n')  # bad JSON
+            f.write('{"id": "b2", "date": "not a date", "text": "x"}\n')
+        lines = ["%s\t%d\t%d" % (sh["path"], sh["start"], sh["end"]) for sh in self.shards[:3]]
+        lines += [bad, "/nonexistent/shard.jsonl", "%s\t9\t3" % self.input]
+        lines += ["%s\t%d\t%d" % (sh["path"], sh["start"], sh["end"]) for sh in self.shards[3:]]
+        db = os.path.join(self.tmp.name, "protocol.db")
+        st, _, err = common.cli("ingest", "--db", db, "--batch", "10", "--shards-stdin", "--stats",
+                                stdin=("\n".join(lines) + "\n").encode(), check=False)
+        self.assertEqual(st, 2, err)
+        done = [int(x) for x in re.findall(r"^tocsin: ingest: shard done, exit status (\d+)$", err, re.M)]
+        self.assertEqual(done, [0, 0, 0, 1, 2, 2] + [0] * (len(self.shards) - 3), err)
+        self.assertRegex(err, r"bad-records\.jsonl:2: record b2 has a bad \"date\"")
+        self.assertIn("/nonexistent/shard.jsonl", err)
+        first = self.shards[0]
+        n0 = len(ids_in(self.input, first))
+        self.assertIn("tocsin: ingest: %d documents read, %d stored" % (n0, n0), err.split("shard done")[0])
         self.assert_equal_to_single(db)
 
     def test_kill_a_worker_mid_task(self):

@@ -68,6 +68,45 @@ static void test_jsonl_records(void **st)
     free(path);
 }
 
+/* A byte range of a JSON Lines file (tocsin.dask's chunks, `ingest --shards-stdin`):
+ * only its records, named PATH[bytes A-B]:LINE with lines counted within it; a
+ * range of standard input or of a WARC archive is refused. */
+static void test_byte_range(void **st)
+{
+    (void)st;
+    const char data[] = "{\"id\":\"a\",\"date\":\"2022-01-02\",\"text\":\"One.\"}\n"  /* bytes 0-44 */
+                        "{\"id\":\"b\",\"date\":\"2022-01-02\",\"text\":\"Two.\"}\n"  /* 45-89 */
+                        "not json\n"                                             /* 90-98 */
+                        "{\"id\":\"c\",\"date\":\"2022-01-02\",\"text\":\"Three.\"}\n";
+    char *path = write_tmp("range.jsonl", data, sizeof data - 1);
+    char err[512], want[300];
+    reader_opts o = {.format = IN_AUTO, .range_start = 45, .range_end = 99};
+    doc_reader *r = io_reader_open(path, &o, err, sizeof err);
+    assert_non_null(r);
+    tocsin_doc d;
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), 1);
+    assert_string_equal(d.id, "b");
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), -1);
+    snprintf(want, sizeof want, "%s[bytes 45-99]:2: bad JSON", path);
+    assert_non_null(strstr(err, want));
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), 0); /* "c" is past the range */
+    io_reader_close(r);
+    o.range_start = 0;
+    o.range_end = 45;
+    r = io_reader_open(path, &o, err, sizeof err);
+    assert_non_null(r);
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), 1);
+    assert_string_equal(d.id, "a");
+    assert_int_equal(io_reader_next(r, &d, err, sizeof err), 0);
+    io_reader_close(r);
+    assert_null(io_reader_open("-", &o, err, sizeof err));
+    o.format = IN_WARC;
+    assert_null(io_reader_open(path, &o, err, sizeof err));
+    assert_non_null(strstr(err, "byte range"));
+    unlink(path);
+    free(path);
+}
+
 /* The flat-record fast path and the jansson fallback must read records alike. */
 static void test_jsonl_decoding(void **st)
 {
@@ -257,6 +296,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonl_records),
         cmocka_unit_test(test_jsonl_decoding),
+        cmocka_unit_test(test_byte_range),
         cmocka_unit_test(test_text_and_sniffing),
         cmocka_unit_test(test_emit),
         cmocka_unit_test(test_pipeline_order),
