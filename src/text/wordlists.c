@@ -43,6 +43,8 @@ static const char *const endable_abbrevs[] = {
     "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan",
     "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla",
     "ore", "pa", "tenn", "va", "vt", "wash", "wis", "wyo",
+    /* and the older forms that wire copy still uses (AP writes these states out) */
+    "tex",
     /* units and other short forms */
     "mln", "bln", "pct", "dlrs", "yrs", "min", "max", "govt", "intl", "natl", "e.g", "i.e",
     "a.m", "p.m", "al", "sr", "st", "mt", "ft", "dept", "univ", "assn", "bros", "ave", "blvd",
