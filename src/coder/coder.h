@@ -19,6 +19,9 @@ enum { TENSE_PRESENT = 0, TENSE_PAST = 1, TENSE_FUTURE = 2 };
  * *found (optional) is set to 1 when an expression was used. */
 int coder_resolve_date(const sentence *s, size_t from, size_t to, int pub, int tense, int *found);
 
+/* The month (1-12) a lower-case word names ("march", "mar.", "sept"), else 0. */
+int coder_month_of(const char *w);
+
 /* Levenshtein distance of two short strings, capped at cap+1. */
 int coder_edit_distance(const char *a, size_t na, const char *b, size_t nb, int cap);
 

@@ -24,7 +24,7 @@ static const struct { const char *name; int month; } months[] = {
     {"november", 11}, {"nov.", 11}, {"nov", 11}, {"december", 12}, {"dec.", 12}, {"dec", 12},
 };
 
-static int month_of(const char *w)
+int coder_month_of(const char *w)
 {
     for (size_t i = 0; i < sizeof months / sizeof months[0]; i++)
         if (!strcmp(w, months[i].name)) return months[i].month;
@@ -49,7 +49,7 @@ static int small_number(const token *t, int max)
 }
 
 /* The year a 4-digit token at k names (1900-2099: "March 2017", "March 10, 2017"), else 0. */
-static int year_at(const sentence *s, size_t k)
+static int year_token(const sentence *s, size_t k)
 {
     if (k >= s->ntok || !(s->tok[k].flags & TOK_NUM)) return 0;
     const char *p = s->tok[k].lower;
@@ -64,7 +64,7 @@ static int written_year(const sentence *s, size_t i, int day_after)
 {
     size_t k = i + 1 + (day_after ? 1 : 0);
     if (day_after && k < s->ntok && !strcmp(s->tok[k].lower, ",")) k++;
-    return year_at(s, k);
+    return year_token(s, k);
 }
 
 /* Day for month m, day dd, choosing the year by direction relative to pub. */
@@ -187,7 +187,7 @@ int coder_resolve_date(const sentence *s, size_t from, size_t to, int pub, int t
                     res = pub - delta;
                 }
             } else {
-                int m = month_of(w);
+                int m = coder_month_of(w);
                 /* "May" is also a modal verb: only with a day number next to it */
                 if (m) {
                     int dd = 0, day_after = 0;

@@ -2092,16 +2092,10 @@ static int year_of_word(const char *w, size_t len, int decade)
     return y >= 1900 && y < 2100 ? y : 0;
 }
 
-/* Whether token i names a month ("November", "Nov."). */
+/* Whether token i names a month ("November", "Nov."): capitalised, as coder_month_of reads it. */
 static int month_token(const sent_ctx *x, int i)
 {
-    static const char *const m[] = { "january", "february", "march", "april", "may", "june", "july", "august",
-                                     "september", "october", "november", "december", "jan.", "feb.", "aug.",
-                                     "sept.", "sep.", "oct.", "nov.", "dec." };
-    if (!(x->s->tok[i].flags & TOK_CAP)) return 0;
-    for (size_t k = 0; k < sizeof m / sizeof *m; k++)
-        if (!strcmp(x->s->tok[i].lower, m[k])) return 1;
-    return 0;
+    return (x->s->tok[i].flags & TOK_CAP) && coder_month_of(x->s->tok[i].lower);
 }
 
 /* The year a time expression ending at token i dates an act in, or 0: "in 1982",

@@ -45,6 +45,8 @@ enum {
     WC_DEMAND = 1 << 25,  /* demand, urge, ask ...: their "that" clause is not an act */
     WC_MUST = 1 << 26,    /* must, should, ought: an obligation, not an act */
     WC_LOC = 1 << 27,     /* in, at, near, inside ...: a country after them is where, not whom */
+    WC_PLURAL = 1 << 28,  /* people, children, police ...: a plural without -s */
+    WC_PASTBASE = 1 << 29, /* hit, put, cut-like forms that are also their own past tense */
 };
 
 typedef struct wc_table {

@@ -158,34 +158,20 @@ static int reduced_form(const sent_ctx *x, int i)
     return reduced;
 }
 
-/* Whether the bare form w is also its own past tense ("the tsunami hit", "the
- * bank cut rates"): then it may be a finite verb after any subject. */
-static int past_as_base(const char *w)
-{
-    static const char *const same[] = { "hit", "put", "quit", "shut", "beat", "let", "hurt", "thrust", "shed", "rid" };
-    for (size_t k = 0; k < sizeof same / sizeof same[0]; k++)
-        if (!strcmp(w, same[k])) return 1;
-    return 0;
-}
-
 /* Whether token p, right before a bare verb form, is a word that modifies a noun
  * rather than a subject of the verb: lower case, no function word, no -s, -ly or
  * -ed ending, not a plural without -s ("people", "children"), not the end of a
  * prepositional phrase. */
 static int bare_noun_modifier(const sent_ctx *x, int p)
 {
-    static const char *const plurals[] = { "people", "children", "men", "women", "police", "staff", "personnel",
-                                           "cattle", "folk", "militia", "media", "public", "clergy", "youth" };
     const token *q = &x->s->tok[p];
     size_t l = x->tl[p];
     if (l < 3 || (q->flags & (TOK_CAP | TOK_PUNCT | TOK_NUM | TOK_POSS | TOK_QUOTE)) || q->lower[l - 1] == 's' ||
         !strcmp(q->lower + l - 2, "ly") || !strcmp(q->lower + l - 2, "ed"))   /* "piled pressure on": a verb */
         return 0;
     if (x->cls[p] & (WC_STOP | WC_PREP | WC_CONJ | WC_REL | WC_THAT | WC_TO | WC_MODAL | WC_AUX | WC_BE | WC_NEG |
-                     WC_ADV | WC_PRON_SUBJ | WC_DET | WC_MUST | WC_LISTSEP | WC_SUBCL | WC_COND))
+                     WC_ADV | WC_PRON_SUBJ | WC_DET | WC_MUST | WC_LISTSEP | WC_SUBCL | WC_COND | WC_PLURAL))
         return 0;
-    for (size_t k = 0; k < sizeof plurals / sizeof plurals[0]; k++)
-        if (!strcmp(q->lower, plurals[k])) return 0;
     /* "residents of the town say": a word that ends a prepositional phrase may follow
      * the plural subject the phrase modifies */
     int b = p - 1;
@@ -242,7 +228,7 @@ static int nounlike_form(const sent_ctx *x, const verb_hit *vh, int p)
      * modal or an auxiliary. Built-in dictionaries. */
     if (d->dialect == DICT_CAMEO && p >= 1 && p == fs - 1 && vh->end == fs + 1 && x->ment_at[p] < 0 && !x->in_verb[p] &&
         !x->verbish[p] && (t->lemma == t->lower || !strcmp(t->lemma, t->lower)) && x->tl[i] > 1 &&
-        t->lower[x->tl[i] - 1] != 's' && !past_as_base(t->lower) && bare_noun_modifier(x, p)) {
+        t->lower[x->tl[i] - 1] != 's' && !(x->cls[i] & WC_PASTBASE) && bare_noun_modifier(x, p)) {
         /* (a statement or an appeal a noun names, "a fresh appeal", "renewed calls
          * for", is still the verbal act, made by being uttered: manual §5.3, §7.5) */
         const verb_form *f = &VEC_AT(d->forms, verb_form, vh->form);

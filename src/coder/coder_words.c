@@ -69,6 +69,13 @@ static const struct { const char *w; uint32_t cls; } word_classes[] = {
     {"august", WC_STOP}, {"september", WC_STOP}, {"october", WC_STOP}, {"november", WC_STOP},
     {"december", WC_STOP}, {"source", WC_STOP}, {"link", WC_STOP}, {"reply", WC_STOP},
     {"mr.", WC_STOP}, {"mrs.", WC_STOP}, {"ms.", WC_STOP}, {"dr.", WC_STOP},
+    {"people", WC_PLURAL}, {"children", WC_PLURAL}, {"men", WC_PLURAL}, {"women", WC_PLURAL},
+    {"police", WC_PLURAL}, {"staff", WC_PLURAL}, {"personnel", WC_PLURAL}, {"cattle", WC_PLURAL},
+    {"folk", WC_PLURAL}, {"militia", WC_PLURAL}, {"media", WC_PLURAL}, {"public", WC_PLURAL},
+    {"clergy", WC_PLURAL}, {"youth", WC_PLURAL},
+    {"hit", WC_PASTBASE}, {"put", WC_PASTBASE}, {"quit", WC_PASTBASE}, {"shut", WC_PASTBASE},
+    {"beat", WC_PASTBASE}, {"let", WC_PASTBASE}, {"hurt", WC_PASTBASE}, {"thrust", WC_PASTBASE},
+    {"shed", WC_PASTBASE}, {"rid", WC_PASTBASE},
 };
 
 /* lemma classes: reporting and denial verbs */
